@@ -1,0 +1,14 @@
+/* The cellink subcommands, declared once: the dispatch table and the help
+ * text both come from this list. Each command lives in cli/cmd_<name>.c. */
+#ifndef CELLINK_CLI_COMMANDS_H
+#define CELLINK_CLI_COMMANDS_H
+
+#define CELLINK_COMMANDS(X)                                                   \
+	X(decode, "decode QMUX frames given as hex (arguments or stdin) to JSON or text") \
+	X(encode, "build a QMI request from a message name and field=value pairs")
+
+#define CL_CMD_DECLARE(name, help) int cmd_##name(int argc, char **argv);
+CELLINK_COMMANDS(CL_CMD_DECLARE)
+#undef CL_CMD_DECLARE
+
+#endif

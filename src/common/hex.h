@@ -1,0 +1,14 @@
+/* Hex text to bytes, tolerant of the separators people paste. */
+#ifndef CELLINK_COMMON_HEX_H
+#define CELLINK_COMMON_HEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Parses hex digits from s[0..n), skipping spaces, tabs, ':' and '-'
+ * between bytes (a byte's two digits must be adjacent). Writes at most cap
+ * bytes to out. Returns the byte count, CL_E_BAD_HEX for any other
+ * character or an odd digit count, CL_E_NO_SPACE when out is too small. */
+int hex_decode(const char *s, size_t n, uint8_t *out, size_t cap);
+
+#endif

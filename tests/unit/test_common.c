@@ -1,0 +1,56 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/hex.h"
+#include "common/strbuf.h"
+
+static void hex_separators(void **state)
+{
+	uint8_t b[8];
+	assert_int_equal(hex_decode("01:0c 00-ff", 11, b, sizeof b), 4);
+	assert_memory_equal(b, "\x01\x0c\x00\xff", 4);
+	assert_int_equal(hex_decode("0", 1, b, sizeof b), CL_E_BAD_HEX);
+	assert_int_equal(hex_decode("0g", 2, b, sizeof b), CL_E_BAD_HEX);
+	assert_int_equal(hex_decode("0 1", 3, b, sizeof b), CL_E_BAD_HEX);
+	assert_int_equal(hex_decode("010203", 6, b, 2), CL_E_NO_SPACE);
+	assert_int_equal(hex_decode("", 0, b, sizeof b), 0);
+}
+
+static void strbuf_json_escapes(void **state)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_put_json_str(&sb, "a\"b\\c\n\x01", 7);
+	assert_string_equal(sb_str(&sb), "\"a\\\"b\\\\c\\n\\u0001\"");
+	sb_reset(&sb);
+	sb_put_i64(&sb, -42);
+	sb_putc(&sb, ' ');
+	sb_put_u64(&sb, UINT64_MAX);
+	assert_string_equal(sb_str(&sb), "-42 18446744073709551615");
+	sb_reset(&sb);
+	sb_put_hex(&sb, (const uint8_t *)"\x01\xab", 2, ':');
+	assert_string_equal(sb_str(&sb), "01:ab");
+	sb_free(&sb);
+}
+
+static void strerror_names_both_kinds(void **state)
+{
+	assert_string_equal(cl_strerror(CL_E_TRUNCATED), "input ends before the length it declares");
+	assert_non_null(strstr(cl_strerror(-2), "No such file"));
+	assert_string_equal(cl_strerror(0), "success");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(hex_separators),
+		cmocka_unit_test(strbuf_json_escapes),
+		cmocka_unit_test(strerror_names_both_kinds),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
