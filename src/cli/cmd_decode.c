@@ -1,7 +1,147 @@
+/* cellink decode: QMUX frames as hex -> JSON (or text), one per line. */
+#include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/commands.h"
+#include "common/err.h"
+#include "common/hex.h"
+#include "common/strbuf.h"
+#include "qmi/qmi.h"
+
+struct decode_opts {
+	bool text;
+	unsigned print_flags;
+	unsigned bad;
+	unsigned line;
+	struct qmi_msg *msg;
+	struct strbuf out;
+};
+
+/* Picks the hex out of a line: a bare frame, or the part after "data ="
+ * in a qmicli --verbose or ModemManager debug log. Returns NULL for lines
+ * to skip (comments, blank lines, other log lines). */
+static const char *frame_text(char *line, bool *from_log)
+{
+	*from_log = false;
+	line[strcspn(line, "\r\n")] = 0;
+	char *p = line + strspn(line, " \t");
+	if (*p == 0 || *p == '#')
+		return NULL;
+	char *data = strstr(p, "data");
+	if (data) {
+		char *eq = strchr(data, '=');
+		if (eq) {
+			*from_log = true;
+			return eq + 1 + strspn(eq + 1, " \t");
+		}
+	}
+	/* other lines of a pasted log */
+	if (strstr(p, "<<<<<<") || strstr(p, ">>>>>>") || *p == '[' || strchr(p, '='))
+		return NULL;
+	return p;
+}
+
+static void report_error(struct decode_opts *o, const char *what, const char *detail, const char *input)
+{
+	o->bad++;
+	sb_reset(&o->out);
+	if (o->text) {
+		sb_printf(&o->out, "line %u: error: %s%s%s\n", o->line, what, detail ? ": " : "", detail ? detail : "");
+	} else {
+		sb_printf(&o->out, "{\"line\":%u,\"error\":", o->line);
+		struct strbuf e;
+		sb_init(&e);
+		sb_printf(&e, "%s%s%s", what, detail ? ": " : "", detail ? detail : "");
+		sb_put_json_str(&o->out, sb_str(&e), e.len);
+		sb_free(&e);
+		sb_puts(&o->out, ",\"input\":");
+		sb_put_json_str(&o->out, input, strlen(input) > 200 ? 200 : strlen(input));
+		sb_puts(&o->out, "}\n");
+	}
+	fwrite(o->out.buf, 1, o->out.len, stdout);
+}
+
+static void decode_line(struct decode_opts *o, char *line)
+{
+	static uint8_t frame[QMI_MAX_FRAME];
+	bool from_log;
+	o->line++;
+	const char *hex = frame_text(line, &from_log);
+	if (!hex)
+		return;
+	int n = hex_decode(hex, strlen(hex), frame, sizeof(frame));
+	if (n < 0) {
+		report_error(o, cl_strerror(n), NULL, hex);
+		return;
+	}
+	int r = qmi_decode(o->msg, frame, (size_t)n, 0);
+	if (r < 0) {
+		report_error(o, cl_strerror(r), o->msg->errtext, hex);
+		return;
+	}
+	sb_reset(&o->out);
+	if (o->text)
+		qmi_print_text(&o->out, o->msg, o->print_flags);
+	else {
+		qmi_print_json(&o->out, o->msg, o->print_flags);
+		sb_putc(&o->out, '\n');
+	}
+	fwrite(o->out.buf, 1, o->out.len, stdout);
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: cellink decode [--text] [--redact] [--show-secrets] [HEX...]\n"
+		"Decodes QMUX frames, one per argument or per line of standard input.\n"
+		"Bytes may be separated by spaces or ':'; lines starting with '#' are\n"
+		"ignored; a pasted qmicli --verbose or ModemManager debug log works too\n"
+		"(the hex after 'data =' is taken).\n"
+		"  --text          readable layout instead of one JSON object per frame\n"
+		"  --redact        hide personal fields (IMEI, IMSI, ICCID, ...)\n"
+		"  --show-secrets  show PINs and passwords (hidden by default)\n"
+		"Exit status: 0 all frames decoded, 1 some frame was bad, 2 usage.\n");
+}
+
 int cmd_decode(int argc, char **argv)
 {
-	fprintf(stderr, "cellink decode: not yet available\n");
-	return 2;
+	static const struct option lopts[] = {
+		{ "text", no_argument, NULL, 't' },
+		{ "redact", no_argument, NULL, 'r' },
+		{ "show-secrets", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct decode_opts o = { 0 };
+	int c;
+	while ((c = getopt_long(argc, argv, "trsh", lopts, NULL)) != -1) {
+		switch (c) {
+		case 't': o.text = true; break;
+		case 'r': o.print_flags |= QMI_PRINT_REDACT_PERSONAL; break;
+		case 's': o.print_flags |= QMI_PRINT_SHOW_SECRETS; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
+		}
+	}
+	o.msg = malloc(sizeof(*o.msg));
+	if (!o.msg) {
+		fprintf(stderr, "cellink decode: out of memory\n");
+		return 2;
+	}
+	sb_init(&o.out);
+	if (optind < argc) {
+		for (int i = optind; i < argc; i++)
+			decode_line(&o, argv[i]);
+	} else {
+		char *line = NULL;
+		size_t cap = 0;
+		while (getline(&line, &cap, stdin) > 0)
+			decode_line(&o, line);
+		free(line);
+	}
+	sb_free(&o.out);
+	free(o.msg);
+	return o.bad ? 1 : 0;
 }

@@ -1,0 +1,483 @@
+/* Reading and building message fields by name. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "common/hex.h"
+#include "qmi/qmi.h"
+#include "qmi/internal.h"
+
+#define ERRF qmi_fail
+#define MAX_DEPTH 6
+
+/* A path resolved against the tables: the TLV and member indices below it. */
+struct path {
+	const struct qmi_field *tlv;
+	unsigned depth;
+	unsigned idx[MAX_DEPTH];
+	const struct qmi_field *leaf;
+};
+
+/* Finds name among fields (exact, else unique prefix). Returns the index,
+ * -1 when absent, -2 when ambiguous. */
+static int match(const struct qmi_field *list, const char *name, size_t len, bool by_id_list)
+{
+	int found = -1, n = 0;
+	for (int i = 0; list[i].fmt != QF_END; i++) {
+		const char *fn = list[i].name;
+		if (!strncmp(fn, name, len)) {
+			if (fn[len] == 0)
+				return i;
+			found = i;
+			n++;
+		}
+	}
+	(void)by_id_list;
+	return n == 1 ? found : n > 1 ? -2 : -1;
+}
+
+static int resolve(struct qmi_msg *m, const char *path, struct path *out)
+{
+	const struct qmi_field *tlvs = m->def ? m->def->tlvs[m->kind] : NULL;
+	if (!tlvs)
+		return ERRF(m, CL_E_UNKNOWN_MESSAGE, "message 0x%04x is not in the tables", m->id);
+	const char *dot = strchr(path, '.');
+	size_t len = dot ? (size_t)(dot - path) : strlen(path);
+	memset(out, 0, sizeof(*out));
+	int i = match(tlvs, path, len, true);
+	if (i == -2)
+		return ERRF(m, CL_E_AMBIGUOUS_FIELD, "'%.*s' matches more than one field", (int)len, path);
+	if (i < 0) {
+		/* a member of a struct TLV, named without its TLV */
+		int hits = 0;
+		for (int t = 0; tlvs[t].fmt != QF_END; t++) {
+			if (tlvs[t].fmt != QF_STRUCT)
+				continue;
+			int k = match(tlvs[t].sub, path, len, false);
+			if (k == -2)
+				hits += 2;
+			if (k >= 0) {
+				out->tlv = &tlvs[t];
+				out->idx[0] = (unsigned)k;
+				out->depth = 1;
+				hits++;
+			}
+		}
+		if (hits == 0)
+			return ERRF(m, CL_E_UNKNOWN_FIELD, "no field '%.*s' in %s", (int)len, path, m->def->name);
+		if (hits > 1)
+			return ERRF(m, CL_E_AMBIGUOUS_FIELD, "'%.*s' matches more than one field", (int)len, path);
+	} else {
+		out->tlv = &tlvs[i];
+	}
+	const struct qmi_field *f = out->tlv;
+	for (unsigned d = 0; d < out->depth; d++)
+		f = &f->sub[out->idx[d]];
+	while (dot) {
+		path = dot + 1;
+		dot = strchr(path, '.');
+		len = dot ? (size_t)(dot - path) : strlen(path);
+		if (f->fmt != QF_STRUCT)
+			return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' has no members", f->name);
+		int k = match(f->sub, path, len, false);
+		if (k < 0)
+			return ERRF(m, k == -2 ? CL_E_AMBIGUOUS_FIELD : CL_E_UNKNOWN_FIELD,
+				    "no single member '%.*s' in '%s'", (int)len, path, f->name);
+		if (out->depth == MAX_DEPTH)
+			return ERRF(m, CL_E_TOO_MANY, "path too deep");
+		out->idx[out->depth++] = (unsigned)k;
+		f = &f->sub[k];
+	}
+	out->leaf = f;
+	return 0;
+}
+
+const struct qmi_tlv *qmi_tlv_by_id(const struct qmi_msg *m, uint8_t id)
+{
+	for (unsigned i = 0; i < m->n_tlv; i++)
+		if (m->tlv[i].id == id)
+			return &m->tlv[i];
+	return NULL;
+}
+
+static struct qmi_tlv *tlv_by_def(const struct qmi_msg *m, const struct qmi_field *def)
+{
+	for (unsigned i = 0; i < m->n_tlv; i++)
+		if (m->tlv[i].def == def)
+			return (struct qmi_tlv *)&m->tlv[i];
+	return NULL;
+}
+
+static struct qmi_val *walk(struct qmi_val *v, const struct path *p)
+{
+	for (unsigned d = 0; d < p->depth; d++) {
+		if (v->f->fmt != QF_STRUCT || p->idx[d] >= v->n)
+			return NULL;
+		v = &v->kids[p->idx[d]];
+	}
+	return v;
+}
+
+const struct qmi_val *qmi_get(const struct qmi_msg *m, const char *path)
+{
+	struct qmi_msg *mm = (struct qmi_msg *)m;  /* errtext only */
+	struct path p;
+	if (resolve(mm, path, &p))
+		return NULL;
+	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
+	if (!t) {
+		ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", p.tlv->name);
+		return NULL;
+	}
+	return walk(&t->v, &p);
+}
+
+bool qmi_has(const struct qmi_msg *m, const char *path)
+{
+	return qmi_get(m, path) != NULL;
+}
+
+static bool is_int_fmt(uint8_t fmt)
+{
+	return (fmt >= QF_U8 && fmt <= QF_BOOL) || fmt == QF_IPV4;
+}
+
+int qmi_get_uint(const struct qmi_msg *m, const char *path, uint64_t *out)
+{
+	const struct qmi_val *v = qmi_get(m, path);
+	if (!v)
+		return CL_E_UNKNOWN_FIELD;
+	if (!is_int_fmt(v->f->fmt))
+		return CL_E_BAD_VALUE;
+	*out = v->u;
+	return 0;
+}
+
+int qmi_get_int(const struct qmi_msg *m, const char *path, int64_t *out)
+{
+	const struct qmi_val *v = qmi_get(m, path);
+	if (!v)
+		return CL_E_UNKNOWN_FIELD;
+	if (!is_int_fmt(v->f->fmt))
+		return CL_E_BAD_VALUE;
+	*out = v->i;
+	return 0;
+}
+
+int qmi_get_str(const struct qmi_msg *m, const char *path, char *out, size_t cap)
+{
+	const struct qmi_val *v = qmi_get(m, path);
+	if (!v)
+		return CL_E_UNKNOWN_FIELD;
+	if (v->f->fmt != QF_STRING && v->f->fmt != QF_BYTES)
+		return CL_E_BAD_VALUE;
+	if (cap == 0)
+		return CL_E_NO_SPACE;
+	size_t n = v->n < cap - 1 ? v->n : cap - 1;
+	memcpy(out, v->p, n);
+	out[n] = 0;
+	/* fixed-size strings are NUL padded */
+	return (int)strlen(out);
+}
+
+const struct qmi_val *qmi_val_member(const struct qmi_val *v, const char *name)
+{
+	if (!v || !v->f || v->f->fmt != QF_STRUCT)
+		return NULL;
+	for (uint32_t i = 0; i < v->n; i++)
+		if (!strcmp(v->kids[i].f->name, name))
+			return &v->kids[i];
+	return NULL;
+}
+
+/* ---- building ---- */
+
+static struct qmi_val *nodes(struct qmi_msg *m, uint32_t n)
+{
+	if (n > QMI_MAX_NODES - m->n_nodes)
+		return NULL;
+	struct qmi_val *v = &m->nodes[m->n_nodes];
+	m->n_nodes += n;
+	return v;
+}
+
+/* Gives v the zero value of its format. */
+static int zero_val(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field *f)
+{
+	memset(v, 0, sizeof(*v));
+	v->f = f;
+	if (f->fmt == QF_IPV6) {
+		static const uint8_t zero[16];
+		v->p = zero;
+		v->n = 16;
+	}
+	if (f->fmt == QF_ARRAY && f->fixed) {
+		v->kids = nodes(m, f->fixed);
+		if (!v->kids)
+			return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+		v->n = f->fixed;
+		for (unsigned i = 0; i < f->fixed; i++)
+			if (zero_val(m, &v->kids[i], &f->sub[0]))
+				return CL_E_TOO_MANY;
+	}
+	if (f->fmt != QF_STRUCT)
+		return 0;
+	uint32_t n = 0;
+	while (f->sub[n].fmt != QF_END)
+		n++;
+	v->kids = nodes(m, n);
+	if (!v->kids && n)
+		return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+	v->n = n;
+	for (uint32_t i = 0; i < n; i++)
+		if (zero_val(m, &v->kids[i], &f->sub[i]))
+			return CL_E_TOO_MANY;
+	return 0;
+}
+
+/* The value at path, creating its TLV when absent. */
+static struct qmi_val *lvalue(struct qmi_msg *m, const char *path)
+{
+	struct path p;
+	if (resolve(m, path, &p))
+		return NULL;
+	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
+	if (!t) {
+		if (m->n_tlv == QMI_MAX_TLVS) {
+			ERRF(m, CL_E_TOO_MANY, "too many TLVs");
+			return NULL;
+		}
+		t = &m->tlv[m->n_tlv];
+		memset(t, 0, sizeof(*t));
+		t->id = p.tlv->id;
+		t->def = p.tlv;
+		if (zero_val(m, &t->v, p.tlv))
+			return NULL;
+		m->n_tlv++;
+	}
+	return walk(&t->v, &p);
+}
+
+static const uint8_t *copy_bytes(struct qmi_msg *m, const void *p, size_t n)
+{
+	if (n > QMI_ARENA_BYTES - m->n_bytes)
+		return NULL;
+	uint8_t *d = m->bytes + m->n_bytes;
+	memcpy(d, p, n);
+	m->n_bytes += (unsigned)n;
+	return d;
+}
+
+static int set_uint_val(struct qmi_msg *m, struct qmi_val *v, uint64_t x)
+{
+	if (!is_int_fmt(v->f->fmt))
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' is not a number", v->f->name);
+	v->u = x;
+	return 0;
+}
+
+static int set_bytes_val(struct qmi_msg *m, struct qmi_val *v, const void *p, size_t n)
+{
+	uint8_t fmt = v->f->fmt;
+	if (fmt != QF_STRING && fmt != QF_BYTES && fmt != QF_IPV6)
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' does not take text", v->f->name);
+	if ((fmt == QF_IPV6 && n != 16) || (v->f->prefix == 1 && n > 255) ||
+	    (v->f->fixed && n > v->f->fixed))
+		return ERRF(m, CL_E_BAD_VALUE, "'%s': %zu bytes do not fit", v->f->name, n);
+	const uint8_t *d = copy_bytes(m, p, n);
+	if (!d)
+		return ERRF(m, CL_E_NO_SPACE, "message text storage is full");
+	v->p = d;
+	v->n = (uint32_t)n;
+	return 0;
+}
+
+int qmi_set_uint(struct qmi_msg *m, const char *path, uint64_t x)
+{
+	struct qmi_val *v = lvalue(m, path);
+	return v ? set_uint_val(m, v, x) : CL_E_UNKNOWN_FIELD;
+}
+
+int qmi_set_int(struct qmi_msg *m, const char *path, int64_t x)
+{
+	return qmi_set_uint(m, path, (uint64_t)x);
+}
+
+int qmi_set_str(struct qmi_msg *m, const char *path, const char *s)
+{
+	struct qmi_val *v = lvalue(m, path);
+	return v ? set_bytes_val(m, v, s, strlen(s)) : CL_E_UNKNOWN_FIELD;
+}
+
+int qmi_set_bytes(struct qmi_msg *m, const char *path, const uint8_t *p, size_t n)
+{
+	struct qmi_val *v = lvalue(m, path);
+	return v ? set_bytes_val(m, v, p, n) : CL_E_UNKNOWN_FIELD;
+}
+
+struct qmi_val *qmi_set_array(struct qmi_msg *m, const char *path, unsigned n)
+{
+	struct qmi_val *v = lvalue(m, path);
+	if (!v)
+		return NULL;
+	if (v->f->fmt != QF_ARRAY) {
+		ERRF(m, CL_E_BAD_VALUE, "'%s' is not an array", v->f->name);
+		return NULL;
+	}
+	struct qmi_val *k = nodes(m, n);
+	if (!k && n) {
+		ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+		return NULL;
+	}
+	for (unsigned i = 0; i < n; i++)
+		if (zero_val(m, &k[i], &v->f->sub[0]))
+			return NULL;
+	v->kids = k;
+	v->n = n;
+	return k;
+}
+
+static struct qmi_val *member(struct qmi_msg *m, struct qmi_val *v, const char *name)
+{
+	if (v->f->fmt != QF_STRUCT) {
+		/* an array of scalars: the element itself */
+		if (!name || !*name || !strcmp(name, v->f->name))
+			return v;
+		ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' has no members", v->f->name);
+		return NULL;
+	}
+	struct qmi_val *r = (struct qmi_val *)qmi_val_member(v, name);
+	if (!r)
+		ERRF(m, CL_E_UNKNOWN_FIELD, "no member '%s' in '%s'", name, v->f->name);
+	return r;
+}
+
+int qmi_val_set_uint(struct qmi_msg *m, struct qmi_val *v, const char *name, uint64_t x)
+{
+	struct qmi_val *t = member(m, v, name);
+	return t ? set_uint_val(m, t, x) : CL_E_UNKNOWN_FIELD;
+}
+
+int qmi_val_set_str(struct qmi_msg *m, struct qmi_val *v, const char *name, const char *s)
+{
+	struct qmi_val *t = member(m, v, name);
+	return t ? set_bytes_val(m, t, s, strlen(s)) : CL_E_UNKNOWN_FIELD;
+}
+
+int qmi_add_raw(struct qmi_msg *m, uint8_t id, const uint8_t *p, size_t n)
+{
+	if (m->n_tlv == QMI_MAX_TLVS)
+		return ERRF(m, CL_E_TOO_MANY, "too many TLVs");
+	if (n > 0xffff)
+		return ERRF(m, CL_E_BAD_VALUE, "TLV too long");
+	const uint8_t *d = copy_bytes(m, p, n);
+	if (!d && n)
+		return ERRF(m, CL_E_NO_SPACE, "message byte storage is full");
+	struct qmi_tlv *t = &m->tlv[m->n_tlv++];
+	memset(t, 0, sizeof(*t));
+	t->id = id;
+	t->raw = d;
+	t->len = (uint16_t)n;
+	return 0;
+}
+
+/* Parses a number with optional sign, decimal or 0x hex. */
+static int parse_num(const char *s, bool sign, uint64_t *out)
+{
+	char *end;
+	errno = 0;
+	if (sign && *s == '-') {
+		long long v = strtoll(s, &end, 0);
+		*out = (uint64_t)v;
+	} else {
+		if (*s == '-')
+			return -1;
+		*out = strtoull(s, &end, 0);
+	}
+	return errno || end == s || *end ? -1 : 0;
+}
+
+static int parse_enum_text(const struct qmi_enum *e, const char *text, uint64_t *out)
+{
+	uint32_t v;
+	if (!e->is_flags)
+		return qmi_enum_value(e, text, &v) ? -1 : (*out = v, 0);
+	/* flags: names joined by '|' or ',' */
+	uint64_t acc = 0;
+	char buf[256];
+	snprintf(buf, sizeof(buf), "%s", text);
+	for (char *save = NULL, *tok = strtok_r(buf, "|,", &save); tok; tok = strtok_r(NULL, "|,", &save)) {
+		uint64_t n;
+		if (!qmi_enum_value(e, tok, &v))
+			acc |= v;
+		else if (!parse_num(tok, false, &n))
+			acc |= n;
+		else
+			return -1;
+	}
+	*out = acc;
+	return 0;
+}
+
+int qmi_set_text(struct qmi_msg *m, const char *path, const char *text)
+{
+	struct qmi_val *v = lvalue(m, path);
+	if (!v)
+		return CL_E_UNKNOWN_FIELD;
+	const struct qmi_field *f = v->f;
+	uint64_t n;
+	switch (f->fmt) {
+	case QF_STRING:
+		return set_bytes_val(m, v, text, strlen(text));
+	case QF_BYTES: {
+		uint8_t buf[512];
+		int r = hex_decode(text, strlen(text), buf, sizeof(buf));
+		if (r < 0)
+			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes hex bytes", f->name);
+		return set_bytes_val(m, v, buf, (size_t)r);
+	}
+	case QF_IPV4: {
+		struct in_addr a;
+		if (inet_pton(AF_INET, text, &a) != 1)
+			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes an IPv4 address", f->name);
+		v->u = ntohl(a.s_addr);
+		return 0;
+	}
+	case QF_IPV6: {
+		uint8_t a[16];
+		if (inet_pton(AF_INET6, text, a) != 1)
+			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes an IPv6 address", f->name);
+		return set_bytes_val(m, v, a, 16);
+	}
+	case QF_BOOL:
+		if (!strcmp(text, "true") || !strcmp(text, "yes") || !strcmp(text, "1"))
+			v->u = 1;
+		else if (!strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0"))
+			v->u = 0;
+		else
+			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes true or false", f->name);
+		return 0;
+	case QF_STRUCT:
+	case QF_ARRAY:
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' has parts: name a member (%s.NAME)", f->name, f->name);
+	default:
+		break;
+	}
+	bool sign = f->fmt >= QF_I8 && f->fmt <= QF_I64;
+	if (!(f->enm && !parse_enum_text(f->enm, text, &n)) && parse_num(text, sign, &n))
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' does not take '%s'", f->name, text);
+	unsigned bits = f->fmt == QF_U8 || f->fmt == QF_I8 ? 8 : f->fmt == QF_U16 || f->fmt == QF_I16 ? 16
+		      : f->fmt == QF_U32 || f->fmt == QF_I32 ? 32 : 64;
+	if (bits < 64) {
+		int64_t s = (int64_t)n;
+		bool ok = sign ? s >= -(INT64_C(1) << (bits - 1)) && s < (INT64_C(1) << (bits - 1))
+			       : n < (UINT64_C(1) << bits);
+		if (!ok)
+			return ERRF(m, CL_E_BAD_VALUE, "'%s': %s does not fit in %u bits", f->name, text, bits);
+	}
+	v->u = n;
+	return 0;
+}

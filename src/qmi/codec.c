@@ -1,0 +1,539 @@
+/* QMUX framing and the table-driven TLV decoder and encoder. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "qmi/qmi.h"
+#include "qmi/internal.h"
+
+#define ERRF qmi_fail
+
+static inline uint16_t rd16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] | p[1] << 8);
+}
+
+static inline void wr16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)v;
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static uint64_t rdle(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+	for (unsigned i = n; i-- > 0;)
+		v = v << 8 | p[i];
+	return v;
+}
+
+static void wrle(uint8_t *p, uint64_t v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++, v >>= 8)
+		p[i] = (uint8_t)v;
+}
+
+/* Byte size of a fixed-size scalar format, 0 for variable formats. */
+static unsigned scalar_size(uint8_t fmt)
+{
+	switch (fmt) {
+	case QF_U8: case QF_I8: case QF_BOOL: return 1;
+	case QF_U16: case QF_I16: return 2;
+	case QF_U32: case QF_I32: case QF_IPV4: return 4;
+	case QF_U64: case QF_I64: return 8;
+	case QF_IPV6: return 16;
+	default: return 0;
+	}
+}
+
+static bool is_signed(uint8_t fmt)
+{
+	return fmt == QF_I8 || fmt == QF_I16 || fmt == QF_I32 || fmt == QF_I64;
+}
+
+int qmux_frame_len(const uint8_t *buf, size_t len)
+{
+	if (len == 0)
+		return 0;
+	if (buf[0] != 0x01)
+		return CL_E_BAD_MARKER;
+	if (len < 3)
+		return 0;
+	uint16_t l = rd16(buf + 1);
+	if (l < QMUX_HDR_LEN - 1)
+		return CL_E_BAD_LENGTH;
+	if (len < (size_t)l + 1)
+		return 0;
+	return l + 1;
+}
+
+/* ---- decoder ---- */
+
+struct dec {
+	struct qmi_msg *m;
+	const struct qmi_field *tlv;    /* the TLV being decoded, for messages */
+};
+
+static struct qmi_val *alloc_nodes(struct qmi_msg *m, uint32_t n)
+{
+	if (n > QMI_MAX_NODES - m->n_nodes)
+		return NULL;
+	struct qmi_val *v = &m->nodes[m->n_nodes];
+	m->n_nodes += n;
+	return v;
+}
+
+/* The smallest number of bytes an element of this format can take, so an
+ * array count is checked against the bytes left before nodes are taken. */
+static unsigned min_size(const struct qmi_field *f)
+{
+	unsigned s = scalar_size(f->fmt);
+	if (s)
+		return s;
+	switch (f->fmt) {
+	case QF_STRING: case QF_BYTES: case QF_ARRAY:
+		if (f->prefix)
+			return f->prefix;
+		if (f->fmt == QF_ARRAY && f->fixed)
+			return f->fixed * min_size(&f->sub[0]);
+		return f->fixed;
+	case QF_STRUCT: {
+		unsigned t = 0;
+		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++)
+			t += min_size(c);
+		return t;
+	}
+	default:
+		return 0;
+	}
+}
+
+static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v,
+		     const uint8_t **pp, const uint8_t *end, int depth);
+
+static int dec_len(struct dec *d, const struct qmi_field *f, const uint8_t **pp,
+		   const uint8_t *end, uint32_t *out)
+{
+	const uint8_t *p = *pp;
+	size_t left = (size_t)(end - p);
+	if (f->prefix) {
+		if (left < f->prefix)
+			return ERRF(d->m, CL_E_TRUNCATED,
+				    "TLV 0x%02x '%s': field '%s' needs a %u-byte length, %zu left",
+				    d->tlv->id, d->tlv->name, f->name, f->prefix, left);
+		*out = (uint32_t)rdle(p, f->prefix);
+		*pp = p + f->prefix;
+		return 0;
+	}
+	if (f->fixed) {
+		*out = f->fixed;
+		return 0;
+	}
+	*out = UINT32_MAX;  /* rest of the enclosing data */
+	return 0;
+}
+
+static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v,
+		     const uint8_t **pp, const uint8_t *end, int depth)
+{
+	const uint8_t *p = *pp;
+	size_t left = (size_t)(end - p);
+	unsigned sz = scalar_size(f->fmt);
+	v->f = f;
+	v->n = 0;
+	v->u = 0;
+	if (depth > 8)
+		return ERRF(d->m, CL_E_TOO_MANY, "TLV 0x%02x: nesting too deep", d->tlv->id);
+	if (sz) {
+		if (left < sz)
+			return ERRF(d->m, CL_E_TRUNCATED,
+				    "TLV 0x%02x '%s': field '%s' needs %u bytes, %zu left",
+				    d->tlv->id, d->tlv->name, f->name, sz, left);
+		if (f->fmt == QF_IPV6) {
+			v->p = p;
+			v->n = 16;
+		} else if (is_signed(f->fmt)) {
+			uint64_t u = rdle(p, sz);
+			unsigned shift = 64 - 8 * sz;
+			v->i = (int64_t)(u << shift) >> shift;
+		} else {
+			v->u = rdle(p, sz);
+		}
+		*pp = p + sz;
+		return 0;
+	}
+	uint32_t n;
+	int r;
+	switch (f->fmt) {
+	case QF_STRING:
+	case QF_BYTES:
+		if ((r = dec_len(d, f, &p, end, &n)))
+			return r;
+		left = (size_t)(end - p);
+		if (n == UINT32_MAX)
+			n = (uint32_t)left;
+		if (n > left)
+			return ERRF(d->m, CL_E_OVERLONG,
+				    "TLV 0x%02x '%s': field '%s' declares %u bytes, %zu left",
+				    d->tlv->id, d->tlv->name, f->name, n, left);
+		v->p = p;
+		v->n = n;
+		*pp = p + n;
+		return 0;
+	case QF_STRUCT: {
+		uint32_t cnt = 0;
+		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++)
+			cnt++;
+		struct qmi_val *kids = alloc_nodes(d->m, cnt);
+		if (!kids)
+			return ERRF(d->m, CL_E_TOO_MANY, "message has too many fields");
+		v->kids = kids;
+		v->n = cnt;
+		for (uint32_t i = 0; i < cnt; i++)
+			if ((r = dec_field(d, &f->sub[i], &kids[i], &p, end, depth + 1)))
+				return r;
+		*pp = p;
+		return 0;
+	}
+	case QF_ARRAY: {
+		const struct qmi_field *el = &f->sub[0];
+		unsigned esz = min_size(el);
+		if ((r = dec_len(d, f, &p, end, &n)))
+			return r;
+		left = (size_t)(end - p);
+		if (n == UINT32_MAX) {
+			/* elements until the data ends: decode one at a time */
+			/* Elements must be contiguous and may hold nodes of
+			 * their own, so count them in a first pass. */
+			uint32_t cnt = 0;
+			const uint8_t *q = p;
+			unsigned mark = d->m->n_nodes;
+			struct qmi_val tmp;
+			while (q < end) {
+				const uint8_t *before = q;
+				if ((r = dec_field(d, el, &tmp, &q, end, depth + 1)))
+					return r;
+				if (q == before)
+					return ERRF(d->m, CL_E_PROTOCOL, "TLV 0x%02x: empty array element", d->tlv->id);
+				cnt++;
+			}
+			d->m->n_nodes = mark;
+			struct qmi_val *kids = alloc_nodes(d->m, cnt);
+			if (!kids && cnt)
+				return ERRF(d->m, CL_E_TOO_MANY, "message has too many fields");
+			for (uint32_t i = 0; i < cnt; i++)
+				if ((r = dec_field(d, el, &kids[i], &p, end, depth + 1)))
+					return r;
+			v->kids = kids;
+			v->n = cnt;
+			*pp = p;
+			return 0;
+		}
+		if (esz && (uint64_t)n * esz > left)
+			return ERRF(d->m, CL_E_OVERLONG,
+				    "TLV 0x%02x '%s': array '%s' declares %u elements, only %zu bytes left",
+				    d->tlv->id, d->tlv->name, f->name, n, left);
+		struct qmi_val *kids = alloc_nodes(d->m, n);
+		if (!kids && n)
+			return ERRF(d->m, CL_E_TOO_MANY, "message has too many fields");
+		v->kids = kids;
+		v->n = n;
+		for (uint32_t i = 0; i < n; i++)
+			if ((r = dec_field(d, el, &kids[i], &p, end, depth + 1)))
+				return r;
+		*pp = p;
+		return 0;
+	}
+	default:
+		return ERRF(d->m, CL_E_PROTOCOL, "bad field format %u in table", f->fmt);
+	}
+}
+
+static const struct qmi_field *find_tlv_def(const struct qmi_field *list, uint8_t id)
+{
+	if (!list)
+		return NULL;
+	for (const struct qmi_field *f = list; f->fmt != QF_END; f++)
+		if (f->id == id)
+			return f;
+	return NULL;
+}
+
+static void set_def(struct qmi_msg *m)
+{
+	m->svc = qmi_service_by_id(m->service);
+	m->def = m->svc ? qmi_msg_by_id(m->svc, m->id, (enum qmi_kind)m->kind) : NULL;
+}
+
+int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned flags)
+{
+	m->n_tlv = 0;
+	m->n_nodes = 0;
+	m->n_bytes = 0;
+	m->has_result = false;
+	m->status = m->error = 0;
+	m->svc = NULL;
+	m->def = NULL;
+	m->errtext[0] = 0;
+	if (len == 0)
+		return ERRF(m, CL_E_TRUNCATED, "empty frame");
+	if (frame[0] != 0x01)
+		return ERRF(m, CL_E_BAD_MARKER, "first byte is 0x%02x, a QMUX frame starts with 0x01", frame[0]);
+	if (len < QMUX_HDR_LEN)
+		return ERRF(m, CL_E_TRUNCATED, "%zu bytes, the QMUX header alone is 6", len);
+	uint16_t qlen = rd16(frame + 1);
+	if ((size_t)qlen + 1 > len)
+		return ERRF(m, CL_E_TRUNCATED, "QMUX length says %u bytes follow, only %zu do", qlen, len - 1);
+	if ((size_t)qlen + 1 < len)
+		return ERRF(m, CL_E_TRAILING, "QMUX length says %u bytes follow, %zu do", qlen, len - 1);
+	m->qmux_flags = frame[3];
+	m->service = frame[4];
+	m->client = frame[5];
+	const uint8_t *p = frame + QMUX_HDR_LEN, *end = frame + len;
+	bool ctl = m->service == QMI_SVC_CTL;
+	size_t hdr = ctl ? 6 : 7;
+	if ((size_t)(end - p) < hdr)
+		return ERRF(m, CL_E_TRUNCATED, "QMI header needs %zu bytes, %zu left", hdr, (size_t)(end - p));
+	uint8_t sflags = p[0];
+	if (ctl) {
+		m->txn = p[1];
+		p += 2;
+		m->kind = sflags & 0x02 ? QMI_INDICATION : sflags & 0x01 ? QMI_RESPONSE : QMI_REQUEST;
+	} else {
+		m->txn = rd16(p + 1);
+		p += 3;
+		m->kind = sflags & 0x04 ? QMI_INDICATION : sflags & 0x02 ? QMI_RESPONSE : QMI_REQUEST;
+	}
+	m->id = rd16(p);
+	uint16_t tlen = rd16(p + 2);
+	p += 4;
+	if ((size_t)(end - p) < tlen)
+		return ERRF(m, CL_E_OVERLONG, "TLV area declares %u bytes, %zu left", tlen, (size_t)(end - p));
+	if ((size_t)(end - p) > tlen)
+		return ERRF(m, CL_E_TRAILING, "TLV area declares %u bytes, %zu follow", tlen, (size_t)(end - p));
+	set_def(m);
+	const struct qmi_field *defs = m->def ? m->def->tlvs[m->kind] : NULL;
+	while (p < end) {
+		if (end - p < 3)
+			return ERRF(m, CL_E_TRUNCATED, "TLV header needs 3 bytes, %zu left", (size_t)(end - p));
+		if (m->n_tlv == QMI_MAX_TLVS)
+			return ERRF(m, CL_E_TOO_MANY, "more than %d TLVs", QMI_MAX_TLVS);
+		struct qmi_tlv *t = &m->tlv[m->n_tlv];
+		t->id = p[0];
+		t->len = rd16(p + 1);
+		t->raw = p + 3;
+		t->def = NULL;
+		t->trailing = 0;
+		t->err = 0;
+		memset(&t->v, 0, sizeof(t->v));
+		p += 3;
+		if ((size_t)(end - p) < t->len)
+			return ERRF(m, CL_E_OVERLONG, "TLV 0x%02x declares %u bytes, %zu left", t->id, t->len, (size_t)(end - p));
+		p += t->len;
+		m->n_tlv++;
+		if (m->kind == QMI_RESPONSE && t->id == 0x02) {
+			if (t->len != 4)
+				return ERRF(m, CL_E_BAD_LENGTH, "result TLV 0x02 has %u bytes, not 4", t->len);
+			m->has_result = true;
+			m->status = rd16(t->raw);
+			m->error = rd16(t->raw + 2);
+			continue;
+		}
+		const struct qmi_field *f = find_tlv_def(defs, t->id);
+		if (!f)
+			continue;
+		/* A failed response carries only the result; other TLVs then
+		 * follow no layout we know, so they stay raw. */
+		if (m->has_result && m->status)
+			continue;
+		struct dec d = { m, f };
+		const uint8_t *q = t->raw;
+		unsigned mark = m->n_nodes;
+		int r = dec_field(&d, f, &t->v, &q, t->raw + t->len, 0);
+		if (r) {
+			if (!(flags & QMI_DECODE_LENIENT))
+				return r;
+			m->n_nodes = mark;
+			t->err = r;
+			continue;
+		}
+		t->def = f;
+		t->trailing = (uint16_t)(t->raw + t->len - q);
+	}
+	if (m->kind == QMI_RESPONSE && !m->has_result && !(flags & QMI_DECODE_LENIENT))
+		return ERRF(m, CL_E_PROTOCOL, "response without the result TLV 0x02");
+	return 0;
+}
+
+/* ---- encoder ---- */
+
+struct enc {
+	uint8_t *p, *end;
+	const struct qmi_msg *m;
+};
+
+static int put(struct enc *e, const void *src, size_t n)
+{
+	if ((size_t)(e->end - e->p) < n)
+		return CL_E_NO_SPACE;
+	memcpy(e->p, src, n);
+	e->p += n;
+	return 0;
+}
+
+static int put_le(struct enc *e, uint64_t v, unsigned n)
+{
+	if ((size_t)(e->end - e->p) < n)
+		return CL_E_NO_SPACE;
+	wrle(e->p, v, n);
+	e->p += n;
+	return 0;
+}
+
+static int enc_field(struct enc *e, const struct qmi_val *v, const struct qmi_field *f)
+{
+	unsigned sz = scalar_size(f->fmt);
+	int r;
+	if (f->fmt == QF_IPV6) {
+		static const uint8_t zero[16];
+		return put(e, v->p && v->n == 16 ? v->p : zero, 16);
+	}
+	if (sz)
+		return put_le(e, v->u, sz);
+	switch (f->fmt) {
+	case QF_STRING:
+	case QF_BYTES:
+	case QF_ARRAY: {
+		uint32_t n = v->n;
+		if (f->prefix) {
+			if (f->prefix == 1 && n > 0xff)
+				return CL_E_BAD_VALUE;
+			if ((r = put_le(e, n, f->prefix)))
+				return r;
+		} else if (f->fixed && f->fmt != QF_ARRAY) {
+			/* fixed-size text: pad or cut to the size */
+			uint8_t *start = e->p;
+			if ((size_t)(e->end - e->p) < f->fixed)
+				return CL_E_NO_SPACE;
+			memset(start, 0, f->fixed);
+			memcpy(start, v->p, n < f->fixed ? n : f->fixed);
+			e->p += f->fixed;
+			return 0;
+		} else if (f->fixed && n != f->fixed) {
+			return CL_E_BAD_VALUE;
+		}
+		if (f->fmt != QF_ARRAY)
+			return n ? put(e, v->p, n) : 0;
+		for (uint32_t i = 0; i < n; i++)
+			if ((r = enc_field(e, &v->kids[i], &f->sub[0])))
+				return r;
+		return 0;
+	}
+	case QF_STRUCT: {
+		uint32_t i = 0;
+		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++, i++)
+			if ((r = enc_field(e, &v->kids[i], c)))
+				return r;
+		return 0;
+	}
+	default:
+		return CL_E_PROTOCOL;
+	}
+}
+
+void qmi_msg_clear(struct qmi_msg *m)
+{
+	m->n_tlv = 0;
+	m->n_nodes = 0;
+	m->n_bytes = 0;
+	m->errtext[0] = 0;
+}
+
+void qmi_msg_init(struct qmi_msg *m, uint8_t service, uint8_t client,
+		  enum qmi_kind kind, uint16_t txn, uint16_t id)
+{
+	m->service = service;
+	m->client = client;
+	m->kind = (uint8_t)kind;
+	m->txn = txn;
+	m->id = id;
+	m->qmux_flags = kind == QMI_REQUEST ? 0 : QMUX_FLAG_SERVICE;
+	m->has_result = kind == QMI_RESPONSE;
+	m->status = m->error = 0;
+	qmi_msg_clear(m);
+	set_def(m);
+}
+
+int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap)
+{
+	struct enc e = { out, out + (cap < QMI_MAX_FRAME ? cap : QMI_MAX_FRAME), m };
+	bool ctl = m->service == QMI_SVC_CTL;
+	size_t hdr = QMUX_HDR_LEN + (ctl ? 2 : 3) + 4;
+	if (cap < hdr)
+		return CL_E_NO_SPACE;
+	uint8_t sflags;
+	if (ctl)
+		sflags = m->kind == QMI_INDICATION ? 0x02 : m->kind == QMI_RESPONSE ? 0x01 : 0x00;
+	else
+		sflags = m->kind == QMI_INDICATION ? 0x04 : m->kind == QMI_RESPONSE ? 0x02 : 0x00;
+	out[0] = 0x01;
+	out[3] = m->kind == QMI_REQUEST ? 0x00 : QMUX_FLAG_SERVICE;
+	out[4] = m->service;
+	out[5] = m->client;
+	uint8_t *p = out + QMUX_HDR_LEN;
+	*p++ = sflags;
+	if (ctl) {
+		*p++ = (uint8_t)m->txn;
+	} else {
+		wr16(p, m->txn);
+		p += 2;
+	}
+	wr16(p, m->id);
+	uint8_t *tlen = p + 2;
+	e.p = p + 4;
+	int r;
+	if (m->kind == QMI_RESPONSE) {
+		uint8_t res[7] = { 0x02, 4, 0, 0, 0, 0, 0 };
+		wr16(res + 3, m->status);
+		wr16(res + 5, m->error);
+		if ((r = put(&e, res, sizeof(res))))
+			return r;
+	}
+	for (unsigned i = 0; i < m->n_tlv; i++) {
+		const struct qmi_tlv *t = &m->tlv[i];
+		if (m->kind == QMI_RESPONSE && t->id == 0x02 && !t->def)
+			continue;       /* the result is written above */
+		if ((size_t)(e.end - e.p) < 3)
+			return CL_E_NO_SPACE;
+		uint8_t *th = e.p;
+		th[0] = t->id;
+		e.p += 3;
+		if (t->def) {
+			if ((r = enc_field(&e, &t->v, t->def)))
+				return r;
+		} else if ((r = put(&e, t->raw, t->len))) {
+			return r;
+		}
+		size_t vlen = (size_t)(e.p - th - 3);
+		if (vlen > 0xffff)
+			return CL_E_NO_SPACE;
+		wr16(th + 1, (uint16_t)vlen);
+	}
+	size_t tl = (size_t)(e.p - tlen - 2);
+	size_t total = (size_t)(e.p - out);
+	if (tl > 0xffff || total - 1 > 0xffff)
+		return CL_E_NO_SPACE;
+	wr16(tlen, (uint16_t)tl);
+	wr16(out + 1, (uint16_t)(total - 1));
+	return (int)total;
+}
+
+int qmi_fail(struct qmi_msg *m, int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(m->errtext, sizeof(m->errtext), fmt, ap);
+	va_end(ap);
+	return code;
+}

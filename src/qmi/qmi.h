@@ -1,0 +1,263 @@
+/* The QMI protocol core: QMUX framing, QMI SDUs and TLVs, driven by
+ * message tables declared once (svc_*.c) and shared by the encoder, the
+ * decoder, the printers and the emulator. No I/O happens here.
+ *
+ * Wire layout (all multi-byte integers little-endian):
+ *   QMUX:  u8 0x01 | u16 length (everything after this 0x01) | u8 flags
+ *          (0x00 from the host, 0x80 from the modem) | u8 service | u8 client
+ *   SDU:   CTL:    u8 flags (0 request, 1 response, 2 indication) | u8 txn
+ *          others: u8 flags (0 request, 2 response, 4 indication) | u16 txn
+ *          then u16 message id | u16 TLV bytes | TLVs
+ *   TLV:   u8 type | u16 length | value
+ *
+ * Decoded messages are a tree of struct qmi_val nodes held in the message
+ * itself; strings and byte fields point into the frame that was decoded (or,
+ * for built messages, into the message's own byte arena), so the frame must
+ * outlive the decoded message.
+ */
+#ifndef CELLINK_QMI_QMI_H
+#define CELLINK_QMI_QMI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/strbuf.h"
+
+/* Services by their QMI numbers and libqmi's short names. */
+#define QMI_SERVICES(X)                                                  \
+	X(CTL, 0x00, "ctl", "Control")                                   \
+	X(WDS, 0x01, "wds", "Wireless Data Service")                     \
+	X(DMS, 0x02, "dms", "Device Management Service")                 \
+	X(NAS, 0x03, "nas", "Network Access Service")                    \
+	X(QOS, 0x04, "qos", "Quality of Service")                        \
+	X(WMS, 0x05, "wms", "Wireless Messaging Service")                \
+	X(PDS, 0x06, "pds", "Position Determination Service")            \
+	X(AUTH, 0x07, "auth", "Authentication")                          \
+	X(AT, 0x08, "at", "AT command processor")                        \
+	X(VOICE, 0x09, "voice", "Voice")                                 \
+	X(CAT2, 0x0a, "cat2", "Card Application Toolkit")                \
+	X(UIM, 0x0b, "uim", "User Identity Module")                      \
+	X(PBM, 0x0c, "pbm", "Phonebook Management")                      \
+	X(LOC, 0x10, "loc", "Location")                                  \
+	X(SAR, 0x11, "sar", "Specific Absorption Rate")                  \
+	X(WDA, 0x1a, "wda", "Wireless Data Administrative")              \
+	X(DPM, 0x2f, "dpm", "Data Port Mapper")
+
+enum qmi_service_id {
+#define QMI_SVC_ENUM(sym, num, short_name, long_name) QMI_SVC_##sym = num,
+	QMI_SERVICES(QMI_SVC_ENUM)
+#undef QMI_SVC_ENUM
+};
+
+enum qmi_kind { QMI_REQUEST = 0, QMI_RESPONSE = 1, QMI_INDICATION = 2, QMI_KINDS = 3 };
+
+/* QMUX header flag: set on frames the modem sends. */
+#define QMUX_FLAG_SERVICE 0x80
+#define QMUX_HDR_LEN 6          /* 0x01, u16 length, flags, service, client */
+#define QMI_MAX_FRAME 65536     /* u16 length + marker */
+
+/* Field formats of the message tables. */
+enum qmi_fmt {
+	QF_END = 0,     /* terminates a list of fields */
+	QF_U8, QF_U16, QF_U32, QF_U64,
+	QF_I8, QF_I16, QF_I32, QF_I64,
+	QF_BOOL,        /* u8, printed true/false */
+	QF_STRING,      /* text; see prefix/fixed */
+	QF_BYTES,       /* raw bytes printed as hex; see prefix/fixed */
+	QF_IPV4,        /* u32, little-endian host order as QMI sends it */
+	QF_IPV6,        /* 16 bytes, network order */
+	QF_STRUCT,      /* members in sub[], terminated by QF_END */
+	QF_ARRAY,       /* element format in sub[0]; count from prefix/fixed */
+};
+
+/* Field flags. */
+#define QMI_FF_PERSONAL 0x01    /* IMEI, IMSI, ICCID, ...: redacted in logs */
+#define QMI_FF_SECRET   0x02    /* PIN, password: never printed unless asked */
+#define QMI_FF_HEX      0x04    /* integer shown in hex */
+
+struct qmi_enum_val {
+	uint32_t value;
+	const char *name;
+};
+
+/* Named values of an integer field. With is_flags set, values are bits. */
+struct qmi_enum {
+	bool is_flags;
+	const struct qmi_enum_val *vals;   /* terminated by name == NULL */
+};
+
+/* One field of a message table. A TLV is a field with an id; its name is the
+ * TLV's name. For QF_STRING, QF_BYTES and QF_ARRAY, `prefix` is the size of a
+ * length/count prefix (1 or 2 bytes), else `fixed` gives the byte length
+ * (strings, bytes) or element count (arrays); with neither, the field takes
+ * the rest of the enclosing TLV. */
+struct qmi_field {
+	const char *name;
+	uint8_t fmt;
+	uint8_t id;             /* TLV type; only for top-level fields */
+	uint8_t prefix;
+	uint8_t flags;
+	uint16_t fixed;
+	const struct qmi_enum *enm;
+	const struct qmi_field *sub;
+};
+
+struct qmi_msg_def {
+	uint16_t id;
+	const char *name;       /* libqmi's name in kebab-case */
+	const char *help;
+	/* TLVs per kind (QMI_REQUEST, QMI_RESPONSE, QMI_INDICATION); NULL when
+	 * the message does not exist in that kind. Responses' result TLV (0x02)
+	 * is implied and never listed. */
+	const struct qmi_field *tlvs[QMI_KINDS];
+};
+
+struct qmi_service_def {
+	uint8_t id;
+	const char *name;
+	const char *long_name;
+	const struct qmi_msg_def *msgs;
+	size_t n_msgs;
+};
+
+/* A decoded (or built) value. */
+struct qmi_val {
+	const struct qmi_field *f;
+	uint32_t n;                     /* byte length or child count */
+	union {
+		uint64_t u;
+		int64_t i;
+		const uint8_t *p;       /* QF_STRING, QF_BYTES, QF_IPV6 */
+		struct qmi_val *kids;   /* QF_STRUCT, QF_ARRAY */
+	};
+};
+
+struct qmi_tlv {
+	uint8_t id;
+	uint16_t len;
+	const uint8_t *raw;             /* value bytes as on the wire (decode) */
+	const struct qmi_field *def;    /* NULL for a TLV not in the table */
+	uint16_t trailing;              /* bytes after the known layout */
+	int err;                        /* lenient decode: why it stayed raw */
+	struct qmi_val v;
+};
+
+#define QMI_MAX_TLVS 48
+#define QMI_MAX_NODES 1024
+#define QMI_ARENA_BYTES 2048
+
+struct qmi_msg {
+	uint8_t service;
+	uint8_t client;
+	uint8_t kind;                   /* enum qmi_kind */
+	uint8_t qmux_flags;
+	uint16_t txn;
+	uint16_t id;
+	const struct qmi_service_def *svc;      /* NULL: unknown service */
+	const struct qmi_msg_def *def;          /* NULL: not in the table */
+	bool has_result;
+	uint16_t status;                /* 0 success, 1 failure */
+	uint16_t error;                 /* QMI protocol error number */
+	unsigned n_tlv;
+	struct qmi_tlv tlv[QMI_MAX_TLVS];
+	/* storage for the value tree and for bytes copied by the builder */
+	unsigned n_nodes;
+	unsigned n_bytes;
+	struct qmi_val nodes[QMI_MAX_NODES];
+	uint8_t bytes[QMI_ARENA_BYTES];
+	char errtext[160];              /* precise reason of the last failure */
+};
+
+/* ---- tables (services.c, svc_*.c) ---- */
+
+const struct qmi_service_def *qmi_service_by_id(uint8_t id);
+const struct qmi_service_def *qmi_service_by_name(const char *name);
+/* The i-th known service with a message table, or NULL past the end. */
+const struct qmi_service_def *qmi_service_at(size_t i);
+/* Short name of any service number ("svc-0x42" style names are not made
+ * here: NULL for unknown). */
+const char *qmi_service_name(uint8_t id);
+const struct qmi_msg_def *qmi_msg_by_id(const struct qmi_service_def *svc,
+					uint16_t id, enum qmi_kind kind);
+const struct qmi_msg_def *qmi_msg_by_name(const struct qmi_service_def *svc,
+					  const char *name);
+/* The name a message has in the given kind (indications may differ). */
+const char *qmi_kind_name(enum qmi_kind kind);
+/* Name of a QMI protocol error ("client-ids-exhausted"), NULL if unknown. */
+const char *qmi_error_name(uint16_t error);
+/* Number of an error name, or -1. */
+int qmi_error_by_name(const char *name);
+/* Looks up a value's name in an enum, NULL if absent. */
+const char *qmi_enum_name(const struct qmi_enum *e, uint32_t value);
+int qmi_enum_value(const struct qmi_enum *e, const char *name, uint32_t *out);
+
+/* ---- framing and codec (qmux.c, codec.c) ---- */
+
+/* Length of the first complete frame in buf, 0 if more bytes are needed,
+ * or a negative error for bytes that cannot start a frame. */
+int qmux_frame_len(const uint8_t *buf, size_t len);
+
+#define QMI_DECODE_LENIENT 0x01  /* keep a malformed known TLV raw, don't fail */
+
+/* Decodes one whole QMUX frame. Returns 0 or a negative CL_E_* error with
+ * m->errtext naming the problem. The frame must outlive m. */
+int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned flags);
+
+/* Starts a message to build: header fields set, no TLVs. def may be NULL
+ * when (service, id, kind) is not in the tables. */
+void qmi_msg_init(struct qmi_msg *m, uint8_t service, uint8_t client,
+		  enum qmi_kind kind, uint16_t txn, uint16_t id);
+/* Resets the TLVs and node storage of a message, keeping its header. */
+void qmi_msg_clear(struct qmi_msg *m);
+
+/* Encodes m as a QMUX frame into out. Returns the frame length or a
+ * negative error. Responses carry the result TLV from m->status/m->error. */
+int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap);
+
+/* ---- building and reading fields by name (access.c) ----
+ *
+ * A path names a TLV ("apn"), a member of a struct TLV ("ipv4-address" or
+ * "tlv.member"), or with '.' a deeper member. A unique prefix of a name is
+ * accepted (auth -> authentication-preference). */
+
+/* The value at path, or NULL (m->errtext says why). */
+const struct qmi_val *qmi_get(const struct qmi_msg *m, const char *path);
+int qmi_get_uint(const struct qmi_msg *m, const char *path, uint64_t *out);
+int qmi_get_int(const struct qmi_msg *m, const char *path, int64_t *out);
+/* Copies a string field, NUL-terminated (truncating to cap-1). */
+int qmi_get_str(const struct qmi_msg *m, const char *path, char *out, size_t cap);
+/* Member of a struct value, or NULL. */
+const struct qmi_val *qmi_val_member(const struct qmi_val *v, const char *name);
+/* Is a TLV present? */
+bool qmi_has(const struct qmi_msg *m, const char *path);
+/* Raw TLV by id, NULL if absent. */
+const struct qmi_tlv *qmi_tlv_by_id(const struct qmi_msg *m, uint8_t id);
+
+/* Setters create the TLV (all members zero) when absent. */
+int qmi_set_uint(struct qmi_msg *m, const char *path, uint64_t v);
+int qmi_set_int(struct qmi_msg *m, const char *path, int64_t v);
+int qmi_set_str(struct qmi_msg *m, const char *path, const char *s);
+int qmi_set_bytes(struct qmi_msg *m, const char *path, const uint8_t *p, size_t n);
+/* Parses text by the field's format: numbers, enum and flag names ("a|b"),
+ * IPv4/IPv6 addresses, true/false, strings, hex bytes. */
+int qmi_set_text(struct qmi_msg *m, const char *path, const char *text);
+/* Gives the array at path n elements (zeroed) and returns them. */
+struct qmi_val *qmi_set_array(struct qmi_msg *m, const char *path, unsigned n);
+/* Sets a member of a struct value created by qmi_set_array. */
+int qmi_val_set_uint(struct qmi_msg *m, struct qmi_val *v, const char *name, uint64_t x);
+int qmi_val_set_str(struct qmi_msg *m, struct qmi_val *v, const char *name, const char *s);
+/* Adds a raw TLV (any id, bytes copied). */
+int qmi_add_raw(struct qmi_msg *m, uint8_t id, const uint8_t *p, size_t n);
+
+/* ---- printers (print.c) ---- */
+
+#define QMI_PRINT_REDACT_PERSONAL 0x01 /* hide IMEI/IMSI/ICCID-like fields */
+#define QMI_PRINT_SHOW_SECRETS    0x02 /* show PINs and passwords */
+
+void qmi_print_json(struct strbuf *sb, const struct qmi_msg *m, unsigned flags);
+void qmi_print_text(struct strbuf *sb, const struct qmi_msg *m, unsigned flags);
+/* One value as text (enum names, addresses), for logs and status output. */
+void qmi_print_val(struct strbuf *sb, const struct qmi_val *v, unsigned flags);
+
+#endif
