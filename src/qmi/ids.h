@@ -33,14 +33,21 @@
 	X(DMS, GET_MSISDN, 0x0024, "get-msisdn", RR, "Own phone number")                         \
 	X(DMS, GET_IDS, 0x0025, "get-ids", RR, "ESN, IMEI and MEID")                             \
 	X(DMS, GET_POWER_STATE, 0x0026, "get-power-state", RR, "Power source and battery level") \
+	X(DMS, UIM_SET_PIN_PROTECTION, 0x0027, "uim-set-pin-protection", RR, "Enable or disable a SIM PIN") \
 	X(DMS, UIM_VERIFY_PIN, 0x0028, "uim-verify-pin", RR, "Verify a SIM PIN")                 \
+	X(DMS, UIM_UNBLOCK_PIN, 0x0029, "uim-unblock-pin", RR, "Unblock a SIM PIN with its PUK") \
+	X(DMS, UIM_CHANGE_PIN, 0x002A, "uim-change-pin", RR, "Change a SIM PIN")                 \
 	X(DMS, UIM_GET_PIN_STATUS, 0x002B, "uim-get-pin-status", RR, "SIM PIN states and retries") \
 	X(DMS, GET_HARDWARE_REVISION, 0x002C, "get-hardware-revision", RR, "Hardware revision")  \
 	X(DMS, GET_OPERATING_MODE, 0x002D, "get-operating-mode", RR, "Operating (power) mode")   \
 	X(DMS, SET_OPERATING_MODE, 0x002E, "set-operating-mode", RR, "Set the operating mode")   \
+	X(DMS, GET_TIME, 0x002F, "get-time", RR, "Device time and its source")                   \
+	X(DMS, GET_ACTIVATION_STATE, 0x0031, "get-activation-state", RR, "Service activation state") \
 	X(DMS, UIM_GET_ICCID, 0x003C, "uim-get-iccid", RR, "SIM card ICCID")                     \
 	X(DMS, UIM_GET_IMSI, 0x0043, "uim-get-imsi", RR, "Subscriber IMSI")                      \
-	X(DMS, UIM_GET_STATE, 0x0044, "uim-get-state", RR, "SIM initialisation state")
+	X(DMS, UIM_GET_STATE, 0x0044, "uim-get-state", RR, "SIM initialisation state")           \
+	X(DMS, GET_BAND_CAPABILITIES, 0x0045, "get-band-capabilities", RR, "Supported radio bands") \
+	X(DMS, GET_SOFTWARE_VERSION, 0x0051, "get-software-version", RR, "Software version")
 
 #define QMI_NAS_MESSAGES(X)                                                                   \
 	X(NAS, RESET, 0x0000, "reset", RR, "Reset the service state of this client")            \
