@@ -121,18 +121,25 @@ static struct qmi_val *walk(struct qmi_val *v, const struct path *p)
 	return v;
 }
 
-const struct qmi_val *qmi_get(const struct qmi_msg *m, const char *path)
+/* The value at path, or a negative error naming why not. */
+static int find(const struct qmi_msg *m, const char *path, const struct qmi_val **out)
 {
 	struct qmi_msg *mm = (struct qmi_msg *)m;  /* errtext only */
 	struct path p;
-	if (resolve(mm, path, &p))
-		return NULL;
+	int r = resolve(mm, path, &p);
+	if (r)
+		return r;
 	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
-	if (!t) {
-		ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", p.tlv->name);
-		return NULL;
-	}
-	return walk(&t->v, &p);
+	if (!t)
+		return ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", p.tlv->name);
+	*out = walk(&t->v, &p);
+	return *out ? 0 : ERRF(mm, CL_E_UNKNOWN_FIELD, "'%s' is absent", path);
+}
+
+const struct qmi_val *qmi_get(const struct qmi_msg *m, const char *path)
+{
+	const struct qmi_val *v = NULL;
+	return find(m, path, &v) ? NULL : v;
 }
 
 bool qmi_has(const struct qmi_msg *m, const char *path)
@@ -147,9 +154,10 @@ static bool is_int_fmt(uint8_t fmt)
 
 int qmi_get_uint(const struct qmi_msg *m, const char *path, uint64_t *out)
 {
-	const struct qmi_val *v = qmi_get(m, path);
-	if (!v)
-		return CL_E_UNKNOWN_FIELD;
+	const struct qmi_val *v;
+	int r = find(m, path, &v);
+	if (r)
+		return r;
 	if (!is_int_fmt(v->f->fmt))
 		return CL_E_BAD_VALUE;
 	*out = v->u;
@@ -158,9 +166,10 @@ int qmi_get_uint(const struct qmi_msg *m, const char *path, uint64_t *out)
 
 int qmi_get_int(const struct qmi_msg *m, const char *path, int64_t *out)
 {
-	const struct qmi_val *v = qmi_get(m, path);
-	if (!v)
-		return CL_E_UNKNOWN_FIELD;
+	const struct qmi_val *v;
+	int r = find(m, path, &v);
+	if (r)
+		return r;
 	if (!is_int_fmt(v->f->fmt))
 		return CL_E_BAD_VALUE;
 	*out = v->i;
@@ -169,9 +178,10 @@ int qmi_get_int(const struct qmi_msg *m, const char *path, int64_t *out)
 
 int qmi_get_str(const struct qmi_msg *m, const char *path, char *out, size_t cap)
 {
-	const struct qmi_val *v = qmi_get(m, path);
-	if (!v)
-		return CL_E_UNKNOWN_FIELD;
+	const struct qmi_val *v;
+	int r = find(m, path, &v);
+	if (r)
+		return r;
 	if (v->f->fmt != QF_STRING && v->f->fmt != QF_BYTES)
 		return CL_E_BAD_VALUE;
 	if (cap == 0)
@@ -239,11 +249,12 @@ static int zero_val(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field
 }
 
 /* The value at path, creating its TLV when absent. */
-static struct qmi_val *lvalue(struct qmi_msg *m, const char *path)
+static struct qmi_val *lvalue(struct qmi_msg *m, const char *path, int *err)
 {
 	struct path p;
-	if (resolve(m, path, &p))
+	if ((*err = resolve(m, path, &p)))
 		return NULL;
+	*err = CL_E_TOO_MANY;
 	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
 	if (!t) {
 		if (m->n_tlv == QMI_MAX_TLVS) {
@@ -297,8 +308,9 @@ static int set_bytes_val(struct qmi_msg *m, struct qmi_val *v, const void *p, si
 
 int qmi_set_uint(struct qmi_msg *m, const char *path, uint64_t x)
 {
-	struct qmi_val *v = lvalue(m, path);
-	return v ? set_uint_val(m, v, x) : CL_E_UNKNOWN_FIELD;
+	int err;
+	struct qmi_val *v = lvalue(m, path, &err);
+	return v ? set_uint_val(m, v, x) : err;
 }
 
 int qmi_set_int(struct qmi_msg *m, const char *path, int64_t x)
@@ -308,19 +320,22 @@ int qmi_set_int(struct qmi_msg *m, const char *path, int64_t x)
 
 int qmi_set_str(struct qmi_msg *m, const char *path, const char *s)
 {
-	struct qmi_val *v = lvalue(m, path);
-	return v ? set_bytes_val(m, v, s, strlen(s)) : CL_E_UNKNOWN_FIELD;
+	int err;
+	struct qmi_val *v = lvalue(m, path, &err);
+	return v ? set_bytes_val(m, v, s, strlen(s)) : err;
 }
 
 int qmi_set_bytes(struct qmi_msg *m, const char *path, const uint8_t *p, size_t n)
 {
-	struct qmi_val *v = lvalue(m, path);
-	return v ? set_bytes_val(m, v, p, n) : CL_E_UNKNOWN_FIELD;
+	int err;
+	struct qmi_val *v = lvalue(m, path, &err);
+	return v ? set_bytes_val(m, v, p, n) : err;
 }
 
 struct qmi_val *qmi_set_array(struct qmi_msg *m, const char *path, unsigned n)
 {
-	struct qmi_val *v = lvalue(m, path);
+	int err;
+	struct qmi_val *v = lvalue(m, path, &err);
 	if (!v)
 		return NULL;
 	if (v->f->fmt != QF_ARRAY) {
@@ -424,9 +439,10 @@ static int parse_enum_text(const struct qmi_enum *e, const char *text, uint64_t 
 
 int qmi_set_text(struct qmi_msg *m, const char *path, const char *text)
 {
-	struct qmi_val *v = lvalue(m, path);
+	int err;
+	struct qmi_val *v = lvalue(m, path, &err);
 	if (!v)
-		return CL_E_UNKNOWN_FIELD;
+		return err;
 	const struct qmi_field *f = v->f;
 	uint64_t n;
 	switch (f->fmt) {
