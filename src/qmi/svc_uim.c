@@ -67,7 +67,7 @@ ENUM(e_perso_feature, { 0, "gw-network" }, { 1, "gw-network-subset" },
 	M(BYTES8("application-identifier-value")), M(BOOL("upin-replaces-pin1")),    \
 	M(E8("pin1-state", e_pin_state)), M(U8("pin1-retries")), M(U8("puk1-retries")), \
 	M(E8("pin2-state", e_pin_state)), M(U8("pin2-retries")), M(U8("puk2-retries")))
-#define CARD_STATUS TLV(0x10, STRUCT("card-status", M(U16("index-gw-primary")),      \
+#define CARD_STATUS_TLV TLV(0x10, STRUCT("card-status", M(U16("index-gw-primary")),      \
 	M(U16("index-1x-primary")), M(U16("index-gw-secondary")),                    \
 	M(U16("index-1x-secondary")),                                                \
 	M(ARRAY8("cards", STRUCT("element", M(E8("card-state", e_card_state)),       \
@@ -131,8 +131,8 @@ ENUM(e_perso_feature, { 0, "gw-network" }, { 1, "gw-network-subset" },
 #define UIM_REGISTER_EVENTS_rs TLVS(TLV(0x10, E32("event-registration-mask", e_event_flags)))
 
 #define UIM_GET_CARD_STATUS_rq NO_TLVS
-#define UIM_GET_CARD_STATUS_rs TLVS(CARD_STATUS)
-#define UIM_CARD_STATUS_in TLVS(CARD_STATUS)
+#define UIM_GET_CARD_STATUS_rs TLVS(CARD_STATUS_TLV)
+#define UIM_CARD_STATUS_in TLVS(CARD_STATUS_TLV)
 
 #define UIM_POWER_OFF_SIM_rq TLVS(TLV(0x01, U8("slot")))
 #define UIM_POWER_OFF_SIM_rs NO_TLVS
