@@ -41,7 +41,7 @@ static int sb_grow(struct strbuf *sb, size_t extra)
 	return 0;
 }
 
-void sb_put(struct strbuf *sb, const char *s, size_t n)
+void sb_put_slow(struct strbuf *sb, const char *s, size_t n)
 {
 	if (sb_grow(sb, n))
 		return;
@@ -50,17 +50,12 @@ void sb_put(struct strbuf *sb, const char *s, size_t n)
 	sb->buf[sb->len] = 0;
 }
 
-void sb_putc(struct strbuf *sb, char c)
+void sb_putc_slow(struct strbuf *sb, char c)
 {
-	if (sb->len + 2 > sb->cap && sb_grow(sb, 1))
+	if (sb_grow(sb, 1))
 		return;
 	sb->buf[sb->len++] = c;
 	sb->buf[sb->len] = 0;
-}
-
-void sb_puts(struct strbuf *sb, const char *s)
-{
-	sb_put(sb, s, strlen(s));
 }
 
 void sb_vprintf(struct strbuf *sb, const char *fmt, va_list ap)

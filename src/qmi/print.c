@@ -24,10 +24,15 @@ static void put_str(struct strbuf *sb, enum style st, const char *s, size_t n)
 
 static void put_ipv4(struct strbuf *sb, enum style st, uint32_t v)
 {
-	char a[INET_ADDRSTRLEN];
-	struct in_addr in = { htonl(v) };
-	inet_ntop(AF_INET, &in, a, sizeof(a));
-	put_str(sb, st, a, strlen(a));
+	if (st == JSON)
+		sb_putc(sb, '"');
+	for (int shift = 24; shift >= 0; shift -= 8) {
+		sb_put_u64(sb, (v >> shift) & 0xff);
+		if (shift)
+			sb_putc(sb, '.');
+	}
+	if (st == JSON)
+		sb_putc(sb, '"');
 }
 
 static void put_ipv6(struct strbuf *sb, enum style st, const uint8_t *p)
@@ -35,6 +40,21 @@ static void put_ipv6(struct strbuf *sb, enum style st, const uint8_t *p)
 	char a[INET6_ADDRSTRLEN];
 	inet_ntop(AF_INET6, p, a, sizeof(a));
 	put_str(sb, st, a, strlen(a));
+}
+
+/* "0x" and the value in lower-case hex, zero-padded to `digits`. */
+static void put_hex(struct strbuf *sb, uint64_t v, int digits)
+{
+	static const char dig[] = "0123456789abcdef";
+	char tmp[18];
+	int n = 0;
+	do {
+		tmp[sizeof(tmp) - 1 - n++] = dig[v & 15];
+		v >>= 4;
+	} while (v || n < digits);
+	tmp[sizeof(tmp) - 2 - n] = '0';
+	tmp[sizeof(tmp) - 1 - n] = 'x';
+	sb_put(sb, tmp + sizeof(tmp) - 2 - n, (size_t)n + 2);
 }
 
 /* Strings from modems are mostly ASCII, sometimes NUL padded. */
@@ -84,7 +104,7 @@ static void put_enum(struct strbuf *sb, enum style st, const struct qmi_enum *e,
 		else if (st == JSON)
 			sb_put_u64(sb, bit);
 		else
-			sb_printf(sb, "0x%llx", (unsigned long long)bit);
+			put_hex(sb, bit, 1);
 	}
 	if (first && st == TEXT)
 		sb_puts(sb, "none");
@@ -110,7 +130,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 		if (f->enm)
 			put_enum(sb, st, f->enm, v->u, 0, false);
 		else if ((f->flags & QMI_FF_HEX) && st == TEXT)
-			sb_printf(sb, "0x%llx", (unsigned long long)v->u);
+			put_hex(sb, v->u, 1);
 		else
 			sb_put_u64(sb, v->u);
 		break;
@@ -170,11 +190,14 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 			}
 			sb_putc(sb, ']');
 		} else {
-			sb_printf(sb, "%u item%s", v->n, v->n == 1 ? "" : "s");
+			sb_put_u64(sb, v->n);
+			sb_puts(sb, v->n == 1 ? " item" : " items");
 			for (uint32_t i = 0; i < v->n; i++) {
 				sb_putc(sb, '\n');
 				indent(sb, depth + 1);
-				sb_printf(sb, "[%u]: ", i);
+				sb_putc(sb, '[');
+				sb_put_u64(sb, i);
+				sb_puts(sb, "]: ");
 				put_val(sb, st, &v->kids[i], flags, depth + 1);
 			}
 		}
@@ -197,31 +220,43 @@ static const char *msg_name(const struct qmi_msg *m)
 static void put_error_name(struct strbuf *sb, uint16_t error)
 {
 	const char *en = qmi_error_name(error);
-	if (en)
+	if (en) {
 		sb_puts(sb, en);
-	else
-		sb_printf(sb, "error-%u", error);
+	} else {
+		sb_puts(sb, "error-");
+		sb_put_u64(sb, error);
+	}
 }
 
 void qmi_print_json(struct strbuf *sb, const struct qmi_msg *m, unsigned flags)
 {
 	const char *svc = qmi_service_name(m->service);
-	sb_puts(sb, "{\"service\":");
+	sb_puts(sb, "{\"service\":\"");
 	if (svc)
-		sb_printf(sb, "\"%s\"", svc);
+		sb_puts(sb, svc);
 	else
-		sb_printf(sb, "\"0x%02x\"", m->service);
-	sb_printf(sb, ",\"client\":%u,\"kind\":\"%s\",\"transaction\":%u,\"message\":",
-		  m->client, qmi_kind_name((enum qmi_kind)m->kind), m->txn);
+		put_hex(sb, m->service, 2);
+	sb_puts(sb, "\",\"client\":");
+	sb_put_u64(sb, m->client);
+	sb_puts(sb, ",\"kind\":\"");
+	sb_puts(sb, qmi_kind_name((enum qmi_kind)m->kind));
+	sb_puts(sb, "\",\"transaction\":");
+	sb_put_u64(sb, m->txn);
+	sb_puts(sb, ",\"message\":");
 	const char *name = msg_name(m);
-	if (name)
-		sb_printf(sb, "\"%s\"", name);
-	else
+	if (name) {
+		sb_putc(sb, '"');
+		sb_puts(sb, name);
+		sb_putc(sb, '"');
+	} else {
 		sb_puts(sb, "null");
-	sb_printf(sb, ",\"message_id\":%u", m->id);
+	}
+	sb_puts(sb, ",\"message_id\":");
+	sb_put_u64(sb, m->id);
 	if (m->has_result) {
-		sb_printf(sb, ",\"result\":{\"status\":\"%s\",\"error\":\"",
-			  m->status == 0 ? "success" : m->status == 1 ? "failure" : "unknown");
+		sb_puts(sb, ",\"result\":{\"status\":\"");
+		sb_puts(sb, m->status == 0 ? "success" : m->status == 1 ? "failure" : "unknown");
+		sb_puts(sb, "\",\"error\":\"");
 		put_error_name(sb, m->error);
 		sb_puts(sb, "\"}");
 	}
@@ -239,12 +274,16 @@ void qmi_print_json(struct strbuf *sb, const struct qmi_msg *m, unsigned flags)
 			sb_putc(sb, ':');
 			put_val(sb, JSON, &t->v, flags, 0);
 			if (t->trailing) {
-				sb_printf(sb, ",\"tlv-0x%02x-trailing\":\"", t->id);
+				sb_puts(sb, ",\"tlv-");
+				put_hex(sb, t->id, 2);
+				sb_puts(sb, "-trailing\":\"");
 				sb_put_hex(sb, t->raw + t->len - t->trailing, t->trailing, 0);
 				sb_putc(sb, '"');
 			}
 		} else {
-			sb_printf(sb, "\"tlv-0x%02x\":\"", t->id);
+			sb_puts(sb, "\"tlv-");
+			put_hex(sb, t->id, 2);
+			sb_puts(sb, "\":\"");
 			sb_put_hex(sb, t->raw, t->len, 0);
 			sb_putc(sb, '"');
 		}
@@ -256,12 +295,22 @@ void qmi_print_text(struct strbuf *sb, const struct qmi_msg *m, unsigned flags)
 {
 	const char *svc = qmi_service_name(m->service);
 	const char *name = msg_name(m);
-	if (svc)
+	if (svc) {
 		sb_puts(sb, svc);
-	else
-		sb_printf(sb, "service 0x%02x", m->service);
-	sb_printf(sb, " %s %s (0x%04x) client %u txn %u", qmi_kind_name((enum qmi_kind)m->kind),
-		  name ? name : "unknown-message", m->id, m->client, m->txn);
+	} else {
+		sb_puts(sb, "service ");
+		put_hex(sb, m->service, 2);
+	}
+	sb_putc(sb, ' ');
+	sb_puts(sb, qmi_kind_name((enum qmi_kind)m->kind));
+	sb_putc(sb, ' ');
+	sb_puts(sb, name ? name : "unknown-message");
+	sb_puts(sb, " (");
+	put_hex(sb, m->id, 4);
+	sb_puts(sb, ") client ");
+	sb_put_u64(sb, m->client);
+	sb_puts(sb, " txn ");
+	sb_put_u64(sb, m->txn);
 	if (m->has_result) {
 		sb_puts(sb, m->status ? ": failure, " : ": success");
 		if (m->status)
