@@ -343,16 +343,16 @@ int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned fla
 		const struct qmi_field *f = find_tlv_def(defs, t->id);
 		if (!f)
 			continue;
-		/* A failed response carries only the result; other TLVs then
-		 * follow no layout we know, so they stay raw. */
-		if (m->has_result && m->status)
-			continue;
+		/* A failed response may still carry known TLVs (call-end
+		 * reasons, retries left) but firmware often sends them short:
+		 * those are decoded when they can be and otherwise kept raw. */
+		bool lenient = (flags & QMI_DECODE_LENIENT) || (m->has_result && m->status);
 		struct dec d = { m, f };
 		const uint8_t *q = t->raw;
 		unsigned mark = m->n_nodes;
 		int r = dec_field(&d, f, &t->v, &q, t->raw + t->len, 0);
 		if (r) {
-			if (!(flags & QMI_DECODE_LENIENT))
+			if (!lenient)
 				return r;
 			m->n_nodes = mark;
 			t->err = r;

@@ -188,6 +188,9 @@ const char *qmi_kind_name(enum qmi_kind kind);
 const char *qmi_error_name(uint16_t error);
 /* Number of an error name, or -1. */
 int qmi_error_by_name(const char *name);
+/* Name of a WDS verbose call-end reason ("authentication-failed" for
+ * type 6, reason 29), NULL if unknown. */
+const char *qmi_wds_verbose_reason_name(uint16_t type, int16_t reason);
 /* Looks up a value's name in an enum, NULL if absent. */
 const char *qmi_enum_name(const struct qmi_enum *e, uint32_t value);
 int qmi_enum_value(const struct qmi_enum *e, const char *name, uint32_t *out);

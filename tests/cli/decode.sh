@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Golden tests of `cellink decode` and `cellink encode`.
+# usage: decode.sh CELLINK DATA_DIR
+set -u
+cellink=$1 data=$2
+fail=0
+check() { # name, expected, actual
+	if [ "$2" != "$3" ]; then
+		echo "FAIL: $1"; diff <(echo "$2") <(echo "$3") | head -20; fail=1
+	else
+		echo "ok: $1"
+	fi
+}
+
+# A pasted verbose log: good frames decode, the bad one gets an error object, exit 1.
+out=$("$cellink" decode < "$data/qmicli-verbose.log"); rc=$?
+check "verbose log decodes to the golden JSON" "$(cat "$data/qmicli-verbose.golden")" "$out"
+check "a bad frame makes the exit status 1" 1 "$rc"
+
+# Frames as arguments; all good -> exit 0.
+out=$("$cellink" decode 01:0f:00:00:00:00:00:01:22:00:04:00:01:01:00:02); rc=$?
+check "argument frame exit status" 0 "$rc"
+check "argument frame names the message" '"allocate-cid"' "$(grep -o '"allocate-cid"' <<<"$out")"
+
+# encode -> decode round trip through the command line, secrets hidden by default.
+hex=$("$cellink" encode wds start-network apn=internet auth=chap username=u password=hunter2 ip-family=ipv4)
+check "encode prints the request bytes" \
+	"01:2d:00:00:01:01:00:01:00:20:00:21:00:14:08:00:69:6e:74:65:72:6e:65:74:16:01:00:02:17:01:00:75:18:07:00:68:75:6e:74:65:72:32:19:01:00:04" "$hex"
+out=$("$cellink" decode --text <<<"$hex")
+check "text layout hides the password" "  password: <hidden>" "$(grep password <<<"$out")"
+out=$("$cellink" decode --text --show-secrets <<<"$hex")
+check "--show-secrets shows it" "  password: hunter2" "$(grep password <<<"$out")"
+
+# Bad input to encode is named, exit 2.
+err=$("$cellink" encode wds start-network ip-family=ipv5 2>&1); rc=$?
+check "encode rejects a bad enum value" 2 "$rc"
+check "the error names the field" "cellink encode: 'ip-family-preference' does not take 'ipv5'" "$err"
+err=$("$cellink" encode wds no-such-message 2>&1); rc=$?
+check "unknown message exit status" 2 "$rc"
+
+# Not hex at all.
+out=$("$cellink" decode "zz top"); rc=$?
+check "garbage line exit status" 1 "$rc"
+check "garbage line error" '{"line":1,"error":"not valid hex","input":"zz top"}' "$out"
+exit $fail
