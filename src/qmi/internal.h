@@ -8,4 +8,7 @@
 int qmi_fail(struct qmi_msg *m, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
+/* Namer of the reason member of a { type, reason } verbose call-end struct. */
+const char *qmi_wds_verbose_reason_namer(const struct qmi_val *parent, const struct qmi_val *v);
+
 #endif

@@ -118,6 +118,19 @@ static void indent(struct strbuf *sb, int depth)
 		sb_put(sb, "  ", 2);
 }
 
+static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, unsigned flags, int depth);
+
+/* A struct member: named through its siblings when its field says how. */
+static void put_member(struct strbuf *sb, enum style st, const struct qmi_val *parent,
+		       const struct qmi_val *v, unsigned flags, int depth)
+{
+	const char *name = v->f->namer && !hidden(v->f, flags) ? v->f->namer(parent, v) : NULL;
+	if (name)
+		put_str(sb, st, name, strlen(name));
+	else
+		put_val(sb, st, v, flags, depth);
+}
+
 static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, unsigned flags, int depth)
 {
 	const struct qmi_field *f = v->f;
@@ -167,7 +180,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 					sb_putc(sb, ',');
 				sb_put_json_str(sb, v->kids[i].f->name, strlen(v->kids[i].f->name));
 				sb_putc(sb, ':');
-				put_val(sb, st, &v->kids[i], flags, depth + 1);
+				put_member(sb, st, v, &v->kids[i], flags, depth + 1);
 			}
 			sb_putc(sb, '}');
 		} else {
@@ -176,7 +189,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 				indent(sb, depth + 1);
 				sb_puts(sb, v->kids[i].f->name);
 				sb_puts(sb, ": ");
-				put_val(sb, st, &v->kids[i], flags, depth + 1);
+				put_member(sb, st, v, &v->kids[i], flags, depth + 1);
 			}
 		}
 		break;

@@ -101,6 +101,9 @@ struct qmi_field {
 	uint16_t fixed;
 	const struct qmi_enum *enm;
 	const struct qmi_field *sub;
+	/* Names an integer whose meaning depends on its siblings (parent is
+	 * the enclosing struct value); NULL when it has no name. */
+	const char *(*namer)(const struct qmi_val *parent, const struct qmi_val *v);
 };
 
 struct qmi_msg_def {

@@ -1,5 +1,6 @@
 /* WDS: wireless data service (data sessions, profiles, statistics). */
 #include "qmi/defs.h"
+#include "qmi/internal.h"
 
 FLAGS(e_auth, { 0, "none" }, { 1, "pap" }, { 2, "chap" });
 ENUM(e_ip_family, { 0, "unknown" }, { 4, "ipv4" }, { 6, "ipv6" }, { 8, "unspecified" }, { 12, "ethernet" });
@@ -44,7 +45,8 @@ ENUM(e_client_type, { 1, "tethered" });
 ENUM(e_dormancy, { 1, "dormant" }, { 2, "traffic-channel-active" });
 
 #define PROFILE_ID(n) STRUCT(n, M(E8("profile-type", e_profile_type)), M(U8("profile-index")))
-#define VERBOSE_REASON STRUCT("verbose-call-end-reason", M(E16("type", e_verbose_type)), M(I16("reason")))
+#define VERBOSE_REASON STRUCT("verbose-call-end-reason", M(E16("type", e_verbose_type)), \
+	M(I16("reason"), .namer = qmi_wds_verbose_reason_namer))
 #define ENDPOINT STRUCT("endpoint-info", M(E32("endpoint-type", e_endpoint_type)), M(U32("interface-number")))
 
 /* The profile settings shared by create/modify/get-profile-settings/get-default-settings. */

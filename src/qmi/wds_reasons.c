@@ -74,3 +74,11 @@ const char *qmi_wds_verbose_reason_name(uint16_t type, int16_t reason)
 			return reasons[i].name;
 	return NULL;
 }
+
+const char *qmi_wds_verbose_reason_namer(const struct qmi_val *parent, const struct qmi_val *v)
+{
+	/* the struct is { type, reason } */
+	if (parent->n < 2)
+		return NULL;
+	return qmi_wds_verbose_reason_name((uint16_t)parent->kids[0].u, (int16_t)v->i);
+}
