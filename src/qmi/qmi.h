@@ -92,6 +92,8 @@ struct qmi_enum {
  * length/count prefix (1 or 2 bytes), else `fixed` gives the byte length
  * (strings, bytes) or element count (arrays); with neither, the field takes
  * the rest of the enclosing TLV. */
+struct qmi_val;
+
 struct qmi_field {
 	const char *name;
 	uint8_t fmt;
