@@ -1,5 +1,6 @@
 /* Names of WDS verbose call-end reasons. The reason number means different
  * things per reason type, so it cannot be a plain enum in the tables. */
+#include "qmi/internal.h"
 #include "qmi/qmi.h"
 
 struct reason {
