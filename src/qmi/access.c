@@ -437,12 +437,47 @@ static int parse_enum_text(const struct qmi_enum *e, const char *text, uint64_t 
 	return 0;
 }
 
+static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text);
+
+/* An array of scalars from "a,b,c". */
+static int set_text_array(struct qmi_msg *m, struct qmi_val *v, const char *text)
+{
+	const struct qmi_field *el = &v->f->sub[0];
+	if (el->fmt == QF_STRUCT || el->fmt == QF_ARRAY)
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' is an array of structs: not settable as text", v->f->name);
+	unsigned n = *text ? 1 : 0;
+	for (const char *c = text; *c; c++)
+		n += *c == ',';
+	if (v->f->fixed && n != v->f->fixed)
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' takes %u values", v->f->name, v->f->fixed);
+	struct qmi_val *k = nodes(m, n);
+	if (!k && n)
+		return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+	char buf[512];
+	snprintf(buf, sizeof(buf), "%s", text);
+	char *save = NULL, *tok = strtok_r(buf, ",", &save);
+	for (unsigned i = 0; i < n; i++, tok = strtok_r(NULL, ",", &save)) {
+		zero_val(m, &k[i], el);
+		int r = set_text_val(m, &k[i], tok ? tok : "");
+		if (r)
+			return r;
+	}
+	v->kids = k;
+	v->n = n;
+	return 0;
+}
+
 int qmi_set_text(struct qmi_msg *m, const char *path, const char *text)
 {
 	int err;
 	struct qmi_val *v = lvalue(m, path, &err);
 	if (!v)
 		return err;
+	return set_text_val(m, v, text);
+}
+
+static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
+{
 	const struct qmi_field *f = v->f;
 	uint64_t n;
 	switch (f->fmt) {
@@ -476,8 +511,9 @@ int qmi_set_text(struct qmi_msg *m, const char *path, const char *text)
 		else
 			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes true or false", f->name);
 		return 0;
-	case QF_STRUCT:
 	case QF_ARRAY:
+		return set_text_array(m, v, text);
+	case QF_STRUCT:
 		return ERRF(m, CL_E_BAD_VALUE, "'%s' has parts: name a member (%s.NAME)", f->name, f->name);
 	default:
 		break;

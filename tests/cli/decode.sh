@@ -38,6 +38,10 @@ check "the error names the field" "cellink encode: 'ip-family-preference' does n
 err=$("$cellink" encode wds no-such-message 2>&1); rc=$?
 check "unknown message exit status" 2 "$rc"
 
+# Arrays of scalars take comma-separated values.
+out=$("$cellink" encode --kind indication nas serving-system registration-state=registered radio-interfaces=lte,umts | "$cellink" decode)
+check "array of enums round trip" '"radio-interfaces":["lte","umts"]' "$(grep -o '"radio-interfaces":[^]]*]' <<<"$out")"
+
 # Not hex at all.
 out=$("$cellink" decode "zz top"); rc=$?
 check "garbage line exit status" 1 "$rc"
