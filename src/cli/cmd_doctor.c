@@ -1,0 +1,169 @@
+/* cellink doctor: which modem is this, what owns each of its interfaces,
+ * and what to do about it. All the knowledge is in src/usb; this file
+ * reads the inputs and prints. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+
+#include "cli/commands.h"
+#include "common/err.h"
+#include "common/strbuf.h"
+#include "usb/usb.h"
+
+#define DEBUGFS_DEVICES "/sys/kernel/debug/usb/devices"
+#define MAX_INPUT (4u << 20)
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: cellink doctor [--json] [--kernel VERSION] [--sysfs ROOT] [FILE|-]\n"
+		"\n"
+		"Explains a USB modem: what each interface is, which driver owns it and\n"
+		"which should, and the configuration that follows.\n"
+		"\n"
+		"  FILE            text of " DEBUGFS_DEVICES " (as pasted anywhere);\n"
+		"                  '-' reads stdin; without FILE the live system is read\n"
+		"  --kernel V      kernel version the listing comes from (default: running)\n"
+		"  --sysfs ROOT    sysfs tree naming /dev nodes and network interfaces\n"
+		"                  (default /sys when reading the live system)\n"
+		"  --json          machine-readable output (see docs/doctor.md)\n"
+		"\n"
+		"Exit status: 0 healthy, 1 problems found, 2 unusable input.\n");
+}
+
+static int read_all(FILE *f, struct strbuf *sb)
+{
+	char buf[8192];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		sb_put(sb, buf, n);
+		if (sb->failed)
+			return -ENOMEM;
+		if (sb->len > MAX_INPUT)
+			return -EFBIG;
+	}
+	return ferror(f) ? -EIO : 0;
+}
+
+static int read_path(const char *path, struct strbuf *sb)
+{
+	if (!strcmp(path, "-"))
+		return read_all(stdin, sb);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return -errno;
+	int r = read_all(f, sb);
+	fclose(f);
+	return r;
+}
+
+int cmd_doctor(int argc, char **argv)
+{
+	const char *file = NULL, *kernel = NULL, *sysfs = NULL;
+	bool json = false;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (!strcmp(a, "--json")) {
+			json = true;
+		} else if ((!strcmp(a, "--kernel") || !strcmp(a, "--sysfs")) && i + 1 < argc) {
+			if (a[2] == 'k')
+				kernel = argv[++i];
+			else
+				sysfs = argv[++i];
+		} else if (!strncmp(a, "--kernel=", 9)) {
+			kernel = a + 9;
+		} else if (!strncmp(a, "--sysfs=", 8)) {
+			sysfs = a + 8;
+		} else if ((a[0] != '-' || !strcmp(a, "-")) && !file) {
+			file = a;
+		} else {
+			fprintf(stderr, "cellink doctor: unexpected argument '%s'\n\n", a);
+			usage(stderr);
+			return 2;
+		}
+	}
+
+	int status = 2;
+	struct usb_listing *l = malloc(sizeof(*l));
+	struct usb_analysis *an = malloc(sizeof(*an));
+	struct strbuf in, out;
+	sb_init(&in);
+	sb_init(&out);
+	if (!l || !an) {
+		fprintf(stderr, "cellink doctor: out of memory\n");
+		goto out;
+	}
+
+	bool live = !file;
+	const char *source = file;
+	int r = 0;
+	if (live) {
+		source = DEBUGFS_DEVICES;
+		if (!sysfs)
+			sysfs = "/sys";
+		r = read_path(DEBUGFS_DEVICES, &in);
+		if (r < 0) {
+			/* debugfs not mounted or not root: sysfs has most of it. */
+			sb_reset(&in);
+			r = usb_sysfs_read(sysfs, l);
+			if (r < 0) {
+				fprintf(stderr, "cellink doctor: cannot read %s (%s) nor %s/bus/usb/devices (%s)\n",
+					DEBUGFS_DEVICES, strerror(EACCES), sysfs, cl_strerror(r));
+				goto out;
+			}
+			source = NULL;
+		}
+	} else {
+		r = read_path(file, &in);
+		if (r < 0) {
+			fprintf(stderr, "cellink doctor: %s: %s\n", file, cl_strerror(r));
+			goto out;
+		}
+	}
+	if (source) {
+		r = usb_listing_parse(l, sb_str(&in), in.len);
+		if (r < 0) {
+			fprintf(stderr, "cellink doctor: %s: no USB device listing found "
+				"(expected the T:/D:/P:/C:/I:/E: lines of %s)\n",
+				live ? source : file, DEBUGFS_DEVICES);
+			goto out;
+		}
+		if (sysfs)
+			usb_sysfs_annotate(sysfs, l);
+	}
+
+	struct usb_kernel k;
+	struct utsname u;
+	if (kernel) {
+		if (usb_kernel_parse(&k, kernel) < 0) {
+			fprintf(stderr, "cellink doctor: '%s' is not a kernel version\n", kernel);
+			goto out;
+		}
+	} else if (uname(&u) == 0) {
+		usb_kernel_parse(&k, u.release);
+		k.assumed = !live;
+	} else {
+		usb_kernel_parse(&k, NULL);
+	}
+	if (sysfs)
+		usb_sysfs_kernel(sysfs, &k);
+
+	usb_analyze(l, &k, an);
+	if (json)
+		usb_report_json(l, an, &out);
+	else
+		usb_report_text(l, an, &out);
+	fwrite(sb_str(&out), 1, out.len, stdout);
+	status = an->problems || !an->n_dev ? 1 : 0;
+out:
+	sb_free(&in);
+	sb_free(&out);
+	free(l);
+	free(an);
+	return status;
+}

@@ -1,0 +1,588 @@
+/* Verdicts per interface, the findings an expert would write, and the
+ * configuration that follows from them. */
+#include "usb/internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+const char *usb_verdict_name(enum usb_verdict v)
+{
+	static const char *const names[] = {
+#define USB_V_NAME(id, name) name,
+		USB_VERDICTS(USB_V_NAME)
+#undef USB_V_NAME
+	};
+	return (unsigned)v < USB_V_COUNT_ ? names[v] : "unknown";
+}
+
+static bool is_serial_fn(enum usb_fn f)
+{
+	return f == USB_FN_AT || f == USB_FN_MODEM || f == USB_FN_DIAG || f == USB_FN_NMEA;
+}
+
+static bool is_data_fn(enum usb_fn f)
+{
+	return f == USB_FN_QMI || f == USB_FN_MBIM || f == USB_FN_ECM || f == USB_FN_NCM ||
+	       f == USB_FN_RNDIS || f == USB_FN_NET;
+}
+
+static bool bound(const struct usb_iface *f)
+{
+	return f->driver[0] && strcmp(f->driver, "usbfs");
+}
+
+static void fmt(char *dst, size_t cap, const char *f, ...) __attribute__((format(printf, 3, 4)));
+static void fmt(char *dst, size_t cap, const char *f, ...)
+{
+	va_list ap;
+	va_start(ap, f);
+	vsnprintf(dst, cap, f, ap);
+	va_end(ap);
+}
+
+static struct usb_finding *add_finding(struct usb_analysis *a, struct usb_dev_report *dr,
+				       bool problem, const char *code)
+{
+	if (a->n_find >= USB_MAX_FINDINGS)
+		return NULL;
+	struct usb_finding *f = &a->find[a->n_find++];
+	memset(f, 0, sizeof(*f));
+	f->dev = (uint16_t)(dr - a->dev);
+	f->problem = problem;
+	f->code = code;
+	dr->f_count++;
+	if (problem) {
+		dr->problems++;
+		a->problems++;
+	}
+	return f;
+}
+
+static const char *kernel_name(const struct usb_kernel *k, char *buf, size_t cap)
+{
+	if (k->known)
+		snprintf(buf, cap, "Linux %u.%u", k->major, k->minor);
+	else
+		snprintf(buf, cap, "this kernel");
+	return buf;
+}
+
+struct ctx {
+	const struct usb_listing *l;
+	struct usb_analysis *a;
+	struct usb_dev_report *dr;
+	const struct usb_device *dev;
+	const struct usb_config *cfg;
+	const struct usb_known *k;
+	bool storage_only;
+};
+
+static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct usb_if_report *r)
+{
+	const struct usb_kernel *kk = &c->a->kernel;
+	char kn[32];
+	kernel_name(kk, kn, sizeof(kn));
+	int rawip = usb_kernel_has(kk, USB_KF_RAWIP);
+	if (c->k && (c->k->flags & USB_K_RAWIP_ONLY) && rawip == 0) {
+		fmt(r->reason, sizeof(r->reason),
+		    "QMI; unbound because the %s only speaks raw-ip and qmi_wwan in %s can only do "
+		    "802.3 framing (raw-ip support arrived in Linux %s), so the driver leaves the "
+		    "interface alone", c->k->name, kn, usb_kernel_fact_since(USB_KF_RAWIP));
+		return;
+	}
+	if (c->k && c->k->since && kk->known) {
+		struct usb_kernel since;
+		usb_kernel_parse(&since, c->k->since);
+		if (kk->major < since.major || (kk->major == since.major && kk->minor < since.minor)) {
+			fmt(r->reason, sizeof(r->reason),
+			    "QMI; %04x:%04x entered mainline qmi_wwan in Linux %s and %s predates it "
+			    "(unless a backport added it)", c->dev->vid, c->dev->pid, c->k->since, kn);
+			return;
+		}
+	}
+	if (kk->qmi_wwan_loaded == 0) {
+		fmt(r->reason, sizeof(r->reason),
+		    "QMI; qmi_wwan is not loaded (OpenWrt: kmod-usb-net-qmi-wwan; elsewhere: modprobe qmi_wwan)");
+		return;
+	}
+	fmt(r->reason, sizeof(r->reason),
+	    "QMI; qmi_wwan did not claim it: the module is not loaded, or this kernel's qmi_wwan "
+	    "does not list %04x:%04x (try: echo '%04x %04x' > /sys/bus/usb/drivers/qmi_wwan/new_id)",
+	    c->dev->vid, c->dev->pid, c->dev->vid, c->dev->pid);
+	(void)f;
+}
+
+static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
+{
+	const struct usb_iface *f = &c->l->ifc[ifc];
+	struct usb_class cl;
+	usb_classify(c->l, c->dev, c->cfg, ifc, c->k, &cl);
+	r->ifc = (uint16_t)ifc;
+	r->fn = (uint8_t)cl.fn;
+	r->expected = cl.driver;
+	const char *label = usb_fn_label(cl.fn);
+
+	if (c->storage_only) {
+		r->verdict = USB_V_MODESWITCH;
+		r->problem = true;
+		r->expected = NULL;
+		fmt(r->reason, sizeof(r->reason),
+		    "only the install disk is showing; the modem must be switched to modem mode (usb_modeswitch)");
+		return;
+	}
+	if (cl.fn == USB_FN_UNKNOWN) {
+		r->verdict = USB_V_UNKNOWN;
+		r->expected = NULL;
+		fmt(r->reason, sizeof(r->reason), "%s%s%s", cl.why, bound(f) ? "; held by " : "",
+		    bound(f) ? f->driver : "");
+		return;
+	}
+	if (!cl.driver) {
+		if (!bound(f)) {
+			r->verdict = USB_V_OK;
+			fmt(r->reason, sizeof(r->reason), "%s; no kernel driver should own it%s", label,
+			    f->driver[0] ? " (user space has it open through usbfs)" : "");
+		} else {
+			r->verdict = USB_V_WRONG_DRIVER;
+			fmt(r->reason, sizeof(r->reason),
+			    "%s; no kernel driver should own it, but %s does (harmless for the data link, "
+			    "but the tool that needs it cannot open it)", label, f->driver);
+		}
+		return;
+	}
+	if (bound(f)) {
+		bool same = !strcmp(f->driver, cl.driver);
+		bool alt = (is_serial_fn(cl.fn) && usb_serial_driver(f->driver) &&
+			    strcmp(f->driver, "huawei_cdc_ncm")) ||
+			   (cl.fn == USB_FN_QMI && !strcmp(f->driver, "qmi_wwan_q"));
+		if (same || alt) {
+			r->verdict = USB_V_OK;
+			if (same)
+				fmt(r->reason, sizeof(r->reason), "%s, driven by %s as it should be", label, f->driver);
+			else
+				fmt(r->reason, sizeof(r->reason),
+				    "%s, driven by %s (%s is the usual driver; the port works either way)",
+				    label, f->driver, cl.driver);
+			return;
+		}
+		r->verdict = USB_V_WRONG_DRIVER;
+		r->problem = is_data_fn(cl.fn) || (is_serial_fn(cl.fn) && !usb_serial_driver(f->driver));
+		if (is_data_fn(cl.fn) && usb_serial_driver(f->driver))
+			fmt(r->reason, sizeof(r->reason),
+			    "%s, but the serial driver %s holds it, which makes it a useless tty; a kernel "
+			    "whose %s table reserves this interface leaves it to %s (or unbind it: echo "
+			    "<bus-port>:<config>.%u > /sys/bus/usb/drivers/%s/unbind)",
+			    label, f->driver, f->driver, cl.driver, f->number, f->driver);
+		else if (cl.fn == USB_FN_QMI && !strcmp(f->driver, "GobiNet"))
+			fmt(r->reason, sizeof(r->reason),
+			    "QMI, but the vendor driver GobiNet holds it: it offers /dev/qcqmiN instead of "
+			    "/dev/cdc-wdmN, which uqmi and cellink need; use qmi_wwan");
+		else
+			fmt(r->reason, sizeof(r->reason), "%s; %s should own it, but %s does", label,
+			    cl.driver, f->driver);
+		return;
+	}
+	r->verdict = USB_V_UNBOUND;
+	switch (cl.fn) {
+	case USB_FN_QMI:
+		r->problem = true;
+		qmi_unbound_reason(c, f, r);
+		break;
+	case USB_FN_AT:
+	case USB_FN_MODEM:
+	case USB_FN_DIAG:
+	case USB_FN_NMEA:
+		fmt(r->reason, sizeof(r->reason),
+		    "%s; no serial driver claimed it: %s is not loaded or does not list %04x:%04x "
+		    "(try: echo '%04x %04x' > /sys/bus/usb-serial/drivers/%s1/new_id)",
+		    label, cl.driver, c->dev->vid, c->dev->pid, c->dev->vid, c->dev->pid,
+		    !strcmp(cl.driver, "option") ? "option" : cl.driver);
+		break;
+	case USB_FN_STORAGE:
+	case USB_FN_HID:
+		fmt(r->reason, sizeof(r->reason), "%s; no driver bound, which is harmless for the modem", label);
+		break;
+	default:
+		r->problem = true;
+		fmt(r->reason, sizeof(r->reason), "%s; %s is not loaded or does not accept it", label, cl.driver);
+		break;
+	}
+}
+
+/* "0, 2 and 3" */
+static void join_numbers(char *dst, size_t cap, const unsigned *v, size_t n)
+{
+	size_t o = 0;
+	dst[0] = 0;
+	for (size_t i = 0; i < n && o < cap; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+		int w = snprintf(dst + o, cap - o, "%s%u", sep, v[i]);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+}
+
+static void join_words(char *dst, size_t cap, const char *const *v, size_t n)
+{
+	size_t o = 0;
+	dst[0] = 0;
+	for (size_t i = 0; i < n && o < cap; i++) {
+		const char *sep = i == 0 ? "" : i + 1 == n ? " and " : ", ";
+		int w = snprintf(dst + o, cap - o, "%s%s", sep, v[i]);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+}
+
+static const struct usb_if_report *find_fn(const struct usb_analysis *a, const struct usb_dev_report *dr,
+					   enum usb_fn fn, bool want_ok)
+{
+	for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+		const struct usb_if_report *r = &a->ifr[i];
+		if (r->fn == fn && (!want_ok || r->verdict == USB_V_OK))
+			return r;
+	}
+	return NULL;
+}
+
+/* The tty of a serial interface: from sysfs, else a guess from the order
+ * in which usb-serial would number the ports of the whole listing. */
+static bool tty_of(const struct usb_listing *l, const struct usb_if_report *r, char *dst, size_t cap)
+{
+	const struct usb_iface *f = &l->ifc[r->ifc];
+	if (f->tty[0]) {
+		snprintf(dst, cap, "/dev/%s", f->tty);
+		return true;
+	}
+	unsigned n = 0;
+	for (size_t i = 0; i < r->ifc; i++) {
+		const struct usb_iface *g = &l->ifc[i];
+		if (g->active && bound(g) && usb_serial_driver(g->driver) && strcmp(g->driver, "cdc_acm") &&
+		    strcmp(g->driver, "huawei_cdc_ncm"))
+			n++;
+	}
+	if (!strcmp(f->driver, "cdc_acm"))
+		snprintf(dst, cap, "/dev/ttyACM0");
+	else
+		snprintf(dst, cap, "/dev/ttyUSB%u", n);
+	return false;
+}
+
+static unsigned wdm_guess(const struct usb_analysis *a, const struct usb_dev_report *dr)
+{
+	unsigned n = 0;
+	for (size_t d = 0; d < (size_t)(dr - a->dev); d++)
+		if (find_fn(a, &a->dev[d], USB_FN_QMI, true) || find_fn(a, &a->dev[d], USB_FN_MBIM, true))
+			n++;
+	return n;
+}
+
+static void serial_summary(struct ctx *c)
+{
+	struct usb_analysis *a = c->a;
+	struct usb_dev_report *dr = c->dr;
+	unsigned nums[16];
+	const char *labels[16], *drivers[16];
+	size_t n = 0;
+	for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count && n < 16; i++) {
+		const struct usb_if_report *r = &a->ifr[i];
+		if (r->verdict != USB_V_OK || !is_serial_fn((enum usb_fn)r->fn))
+			continue;
+		nums[n] = c->l->ifc[r->ifc].number;
+		labels[n] = usb_fn_label((enum usb_fn)r->fn);
+		drivers[n] = c->l->ifc[r->ifc].driver;
+		n++;
+	}
+	if (!n)
+		return;
+	bool one_driver = true;
+	for (size_t i = 1; i < n; i++)
+		one_driver &= !strcmp(drivers[i], drivers[0]);
+	char nb[64], lb[160];
+	join_numbers(nb, sizeof(nb), nums, n);
+	join_words(lb, sizeof(lb), labels, n);
+	struct usb_finding *f = add_finding(a, dr, false, "serial-ok");
+	if (!f)
+		return;
+	if (n == 1)
+		fmt(f->text, sizeof(f->text), "Interface %s is %s; %s drives it, as it should.", nb, lb,
+		    drivers[0]);
+	else
+		fmt(f->text, sizeof(f->text), "Interfaces %s are %s; %s %s them, as it should.", nb, lb,
+		    one_driver ? drivers[0] : "serial drivers", one_driver ? "drives" : "drive");
+}
+
+static void remarks(struct ctx *c)
+{
+	struct usb_dev_report *dr = c->dr;
+	for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+		const struct usb_if_report *r = &c->a->ifr[i];
+		const struct usb_iface *f = &c->l->ifc[r->ifc];
+		if (!f->note[0] || !strstr(f->note, "ould") )
+			continue;
+		struct usb_finding *x = add_finding(c->a, dr, false, "remark");
+		if (!x)
+			return;
+		if (r->verdict == USB_V_OK && r->expected)
+			fmt(x->text, sizeof(x->text),
+			    "The remark \"%s\" next to interface %u is mistaken: it is %s, and %s is the right driver for it.",
+			    f->note, f->number, usb_fn_label((enum usb_fn)r->fn), f->driver);
+		else
+			fmt(x->text, sizeof(x->text), "The remark \"%s\" next to interface %u: %s.", f->note,
+			    f->number, r->reason);
+	}
+}
+
+static void suggest(struct usb_dev_report *dr, enum usb_proto p, const char *dev, bool known, const char *when)
+{
+	if (dr->n_sug >= 2)
+		return;
+	struct usb_suggestion *s = &dr->sug[dr->n_sug++];
+	s->proto = (uint8_t)p;
+	s->device_known = known;
+	snprintf(s->device, sizeof(s->device), "%s", dev);
+	snprintf(s->when, sizeof(s->when), "%s", when);
+}
+
+static void conclude(struct ctx *c)
+{
+	struct usb_analysis *a = c->a;
+	struct usb_dev_report *dr = c->dr;
+	const struct usb_listing *l = c->l;
+	char kn[32], dev[40], tty[40];
+	kernel_name(&a->kernel, kn, sizeof(kn));
+
+	if (c->storage_only) {
+		struct usb_finding *f = add_finding(a, dr, true, "needs-mode-switch");
+		if (f)
+			fmt(f->text, sizeof(f->text),
+			    "The device shows only its install disk (mass storage). It has to be switched "
+			    "to modem mode with usb_modeswitch (OpenWrt: opkg install usb-modeswitch); it then "
+			    "comes back with another product id.%s%s",
+			    c->k ? " " : "", c->k ? c->k->source : "");
+		return;
+	}
+
+	serial_summary(c);
+
+	const struct usb_if_report *qmi_ok = find_fn(a, dr, USB_FN_QMI, true);
+	const struct usb_if_report *qmi_any = find_fn(a, dr, USB_FN_QMI, false);
+	const struct usb_if_report *mbim_ok = find_fn(a, dr, USB_FN_MBIM, true);
+	const struct usb_if_report *mbim_any = find_fn(a, dr, USB_FN_MBIM, false);
+	const struct usb_if_report *modem = find_fn(a, dr, USB_FN_MODEM, true);
+	if (!modem)
+		modem = find_fn(a, dr, USB_FN_AT, true);
+	const struct usb_if_report *eth = find_fn(a, dr, USB_FN_ECM, true);
+	if (!eth)
+		eth = find_fn(a, dr, USB_FN_RNDIS, true);
+	const struct usb_if_report *ncm = find_fn(a, dr, USB_FN_NCM, true);
+	bool tty_known = false;
+	if (modem)
+		tty_known = tty_of(l, modem, tty, sizeof(tty));
+
+	const struct usb_if_report *ctl = qmi_ok ? qmi_ok : mbim_ok;
+	if (ctl) {
+		const struct usb_iface *f = &l->ifc[ctl->ifc];
+		const char *what = qmi_ok ? "QMI" : "MBIM";
+		struct usb_finding *x = add_finding(a, dr, false, qmi_ok ? "use-qmi" : "use-mbim");
+		bool known = f->wdm[0] != 0;
+		if (known)
+			snprintf(dev, sizeof(dev), "/dev/%s", f->wdm);
+		else
+			snprintf(dev, sizeof(dev), "/dev/cdc-wdm%u", wdm_guess(a, dr));
+		if (x && known)
+			fmt(x->text, sizeof(x->text),
+			    "Interface %u is %s and %s drives it: use %s for control and %s for data.",
+			    f->number, what, f->driver, dev, f->net[0] ? f->net : "its wwan network interface");
+		else if (x)
+			fmt(x->text, sizeof(x->text),
+			    "Interface %u is %s and %s drives it: use its /dev/cdc-wdmN for control and its "
+			    "network interface for data (the listing does not name them; with one modem they "
+			    "are usually %s and wwan0; --sysfs /sys on the router tells for sure).",
+			    f->number, what, f->driver, dev);
+		suggest(dr, qmi_ok ? USB_P_QMI : USB_P_MBIM, dev, known, "now");
+	}
+
+	if (qmi_any && !qmi_ok) {
+		const struct usb_iface *f = &l->ifc[qmi_any->ifc];
+		bool rawip = c->k && (c->k->flags & USB_K_RAWIP_ONLY) &&
+			     usb_kernel_has(&a->kernel, USB_KF_RAWIP) == 0 && qmi_any->verdict == USB_V_UNBOUND;
+		struct usb_finding *x = add_finding(a, dr, true, rawip ? "qmi-needs-raw-ip" : "qmi-not-usable");
+		if (x && rawip)
+			fmt(x->text, sizeof(x->text),
+			    "Interface %u is QMI. It stays unbound because the %s only supports raw-ip "
+			    "framing and qmi_wwan in %s supports only 802.3 framing (raw-ip arrived in "
+			    "Linux %s), so the driver does not bind rather than create a network device "
+			    "that cannot work.", f->number, c->k->name, kn, usb_kernel_fact_since(USB_KF_RAWIP));
+		else if (x)
+			fmt(x->text, sizeof(x->text), "Interface %u is QMI but not usable: %s.", f->number,
+			    qmi_any->reason);
+		snprintf(dev, sizeof(dev), "/dev/cdc-wdm%u", wdm_guess(a, dr));
+		x = add_finding(a, dr, false, "remedy");
+		char way2[200] = "";
+		if (modem)
+			snprintf(way2, sizeof(way2),
+				 " Until then, use PPP over the modem port: interface %u (%s%s).",
+				 l->ifc[modem->ifc].number, tty_known ? "" : "probably ", tty);
+		if (x && rawip)
+			fmt(x->text, sizeof(x->text),
+			    "Ways out: run Linux %s or later, or a kernel with the qmi_wwan raw-ip backport "
+			    "(one was proposed for LEDE 17.01), and use /dev/cdc-wdmN with proto qmi.%s",
+			    usb_kernel_fact_since(USB_KF_RAWIP), way2);
+		else if (x)
+			fmt(x->text, sizeof(x->text),
+			    "Make qmi_wwan own interface %u (see above), then use /dev/cdc-wdmN with proto qmi.%s",
+			    f->number, way2);
+		if (modem && !ctl)
+			suggest(dr, USB_P_PPP, tty, tty_known, "now");
+		char when[96];
+		if (rawip)
+			snprintf(when, sizeof(when), "after moving to Linux %s or later", usb_kernel_fact_since(USB_KF_RAWIP));
+		else
+			snprintf(when, sizeof(when), "once qmi_wwan owns interface %u", f->number);
+		if (!ctl)
+			suggest(dr, USB_P_QMI, dev, false, when);
+	}
+	if (mbim_any && !mbim_ok && !qmi_any) {
+		struct usb_finding *x = add_finding(a, dr, true, "mbim-not-usable");
+		if (x)
+			fmt(x->text, sizeof(x->text), "Interface %u is MBIM but not usable: %s.",
+			    l->ifc[mbim_any->ifc].number, mbim_any->reason);
+	}
+	if (!ctl && ncm) {
+		const struct usb_iface *f = &l->ifc[ncm->ifc];
+		struct usb_finding *x = add_finding(a, dr, false, "use-ncm");
+		if (f->wdm[0])
+			snprintf(dev, sizeof(dev), "/dev/%s", f->wdm);
+		else
+			snprintf(dev, sizeof(dev), "/dev/cdc-wdm%u", wdm_guess(a, dr));
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "Interface %u is NCM and %s drives it: OpenWrt's ncm protocol uses its control "
+			    "channel (%s%s) and its network interface.", f->number, f->driver,
+			    f->wdm[0] ? "" : "probably ", dev);
+		suggest(dr, USB_P_NCM, dev, f->wdm[0] != 0, "now");
+	} else if (!ctl && eth) {
+		const struct usb_iface *f = &l->ifc[eth->ifc];
+		struct usb_finding *x = add_finding(a, dr, false, "use-ethernet");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "Interface %u is a %s driven by %s: the modem runs its own router and the host "
+			    "only needs DHCP on that network interface (%s). QMI and cellink do not apply.",
+			    f->number, usb_fn_label((enum usb_fn)eth->fn), f->driver,
+			    f->net[0] ? f->net : "usb0 or eth1, see ip link");
+		suggest(dr, USB_P_DHCP, f->net[0] ? f->net : "usb0", f->net[0] != 0, "now");
+	}
+
+	bool data_path = ctl || ncm || eth;
+	if (!data_path && !qmi_any && !mbim_any) {
+		if (modem) {
+			struct usb_finding *x = add_finding(a, dr, false, "ppp-only");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "No usable network function is present in this configuration; PPP over "
+				    "interface %u (%s%s) is the way to connect.", l->ifc[modem->ifc].number,
+				    tty_known ? "" : "probably ", tty);
+			suggest(dr, USB_P_PPP, tty, tty_known, "now");
+		} else {
+			struct usb_finding *x = add_finding(a, dr, true, "no-data-path");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "Nothing on this device can carry data right now: no network function is bound "
+				    "and no AT/PPP port is available.");
+		}
+	}
+
+	/* Other configurations that offer what this one lacks. */
+	const struct usb_device *d = c->dev;
+	for (size_t ci = d->cfg_first; ci < (size_t)d->cfg_first + d->cfg_count; ci++) {
+		const struct usb_config *cf = &l->cfg[ci];
+		if (cf->active)
+			continue;
+		const char *offer = NULL;
+		for (size_t j = cf->if_first; j < (size_t)cf->if_first + cf->if_count && !offer; j++) {
+			const struct usb_iface *g = &l->ifc[j];
+			if (g->cls == 0x02 && g->sub == 0x0e && !mbim_any)
+				offer = "MBIM";
+			else if (g->cls == 0x02 && g->sub == 0x06 && !eth && !ctl)
+				offer = "an ECM network function";
+			else if (g->cls == 0x02 && g->sub == 0x0d && !ncm && !ctl)
+				offer = "an NCM network function";
+		}
+		if (!offer)
+			continue;
+		struct usb_finding *x = add_finding(a, dr, false, "other-configuration");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "Configuration %u (not the active one) offers %s; usb_modeswitch can select it "
+			    "(or write %u to the device's bConfigurationValue in sysfs).", cf->number, offer,
+			    cf->number);
+	}
+	remarks(c);
+}
+
+int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct usb_analysis *a)
+{
+	memset(a, 0, sizeof(*a));
+	if (k)
+		a->kernel = *k;
+	else
+		usb_kernel_parse(&a->kernel, NULL);
+	for (size_t d = 0; d < l->n_dev && a->n_dev < USB_MAX_DEVICES; d++) {
+		const struct usb_device *dev = &l->dev[d];
+		const struct usb_known *kn = dev->have_ids ? usb_known_find(dev->vid, dev->pid) : NULL;
+		if (!usb_is_modem_candidate(l, d, kn))
+			continue;
+		struct usb_dev_report *dr = &a->dev[a->n_dev++];
+		dr->dev = (uint16_t)d;
+		dr->known = kn;
+		dr->if_first = (uint16_t)a->n_ifr;
+		dr->f_first = (uint16_t)a->n_find;
+		if (kn)
+			snprintf(dr->name, sizeof(dr->name), "%s", kn->name);
+		else if (dev->product[0])
+			snprintf(dr->name, sizeof(dr->name), "%s", dev->product);
+		else
+			snprintf(dr->name, sizeof(dr->name), "unknown device");
+		struct ctx c = { .l = l, .a = a, .dr = dr, .dev = dev, .k = kn };
+		c.cfg = usb_active_config(l, d);
+		if (!c.cfg) {
+			struct usb_finding *x = add_finding(a, dr, true, "no-configuration");
+			if (x)
+				fmt(x->text, sizeof(x->text), "The listing shows no configuration for this device.");
+			continue;
+		}
+		unsigned n = 0, storage = 0;
+		for (size_t j = c.cfg->if_first; j < (size_t)c.cfg->if_first + c.cfg->if_count; j++) {
+			if (!l->ifc[j].active)
+				continue;
+			n++;
+			storage += l->ifc[j].cls == 0x08;
+		}
+		c.storage_only = n && storage == n &&
+				 ((kn && (kn->flags & USB_K_MODESWITCH)) || usb_modem_vendor(dev->vid));
+		for (size_t j = c.cfg->if_first; j < (size_t)c.cfg->if_first + c.cfg->if_count; j++) {
+			if (!l->ifc[j].active || a->n_ifr >= USB_MAX_IFACES)
+				continue;
+			struct usb_if_report *r = &a->ifr[a->n_ifr++];
+			dr->if_count++;
+			judge(&c, j, r);
+		}
+		conclude(&c);
+		/* Per-interface problems not already covered by a finding. */
+		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+			const struct usb_if_report *r = &a->ifr[i];
+			if (!r->problem || r->fn == USB_FN_QMI || r->verdict == USB_V_MODESWITCH)
+				continue;
+			if (r->fn == USB_FN_MBIM && !find_fn(a, dr, USB_FN_QMI, false))
+				continue;
+			struct usb_finding *x = add_finding(a, dr, true, "interface-problem");
+			if (x)
+				fmt(x->text, sizeof(x->text), "Interface %u: %s.", l->ifc[r->ifc].number, r->reason);
+		}
+	}
+	return (int)a->n_dev;
+}

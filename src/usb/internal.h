@@ -1,0 +1,34 @@
+/* Shared between the files of cellink_usb; not part of its API. */
+#ifndef CELLINK_USB_INTERNAL_H
+#define CELLINK_USB_INTERNAL_H
+
+#include "usb/usb.h"
+
+struct usb_class {
+	enum usb_fn fn;
+	const char *driver;     /* expected driver, NULL when none should bind */
+	const char *why;        /* how the function was recognised */
+	bool from_table;        /* the knowledge table named it */
+};
+
+/* Endpoint summary of an interface (falls back on the declared count when
+ * the listing has no E: lines). */
+struct usb_eps {
+	unsigned bulk_in, bulk_out, intr, total;
+};
+void usb_iface_eps(const struct usb_listing *l, const struct usb_iface *f, struct usb_eps *e);
+
+/* Function and expected driver of interface ifc (index into l->ifc) in
+ * configuration cfg of device dev; k may be NULL. */
+void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
+		  const struct usb_config *cfg, size_t ifc, const struct usb_known *k,
+		  struct usb_class *out);
+
+/* Whether the device may be a modem at all. */
+bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct usb_known *k);
+bool usb_modem_vendor(uint16_t vid);
+
+/* Drivers that give a working tty. */
+bool usb_serial_driver(const char *drv);
+
+#endif

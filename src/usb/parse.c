@@ -1,0 +1,479 @@
+/* Parser for the text of /sys/kernel/debug/usb/devices, tolerant of what
+ * forums and mail clients do to it. Every access is bounded by the
+ * segment being looked at; nothing is assumed NUL-terminated. */
+#include "usb/usb.h"
+
+#include <string.h>
+
+#include "common/err.h"
+
+struct seg {
+	const char *p;
+	size_t n;
+};
+
+struct pstate {
+	struct usb_listing *l;
+	long dev, cfg, ifc;     /* current objects, -1 when none */
+	char last_tag;          /* for continuation lines */
+};
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v';
+}
+
+static bool is_tag_char(char c)
+{
+	return c == 'T' || c == 'B' || c == 'D' || c == 'P' || c == 'S' || c == 'C' ||
+	       c == 'A' || c == 'I' || c == 'E';
+}
+
+/* A record tag at s[i]: "X:" followed by space, '*', or the end. */
+static bool tag_at(struct seg s, size_t i)
+{
+	if (i + 1 >= s.n || !is_tag_char(s.p[i]) || s.p[i + 1] != ':')
+		return false;
+	if (i + 2 == s.n)
+		return true;
+	char c = s.p[i + 2];
+	return is_space(c) || c == '*';
+}
+
+/* Finds "key" (which ends in '=') at a token boundary; returns the offset
+ * of the value after any spaces, or -1. */
+static long find_key(struct seg s, const char *key)
+{
+	size_t kn = strlen(key);
+	for (size_t i = 0; i + kn <= s.n; i++) {
+		if (memcmp(s.p + i, key, kn))
+			continue;
+		if (i > 0 && !is_space(s.p[i - 1]) && s.p[i - 1] != '*' && s.p[i - 1] != ':')
+			continue;
+		size_t v = i + kn;
+		while (v < s.n && s.p[v] == ' ')
+			v++;
+		return (long)v;
+	}
+	return -1;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* Reads a number (hex when base 16, or when it starts with 0x). Returns
+ * false when there is no digit. Values saturate at 0xffffffff. */
+static bool num_at(struct seg s, long off, int base, unsigned long *out)
+{
+	if (off < 0)
+		return false;
+	size_t i = (size_t)off;
+	if (i + 1 < s.n && s.p[i] == '0' && (s.p[i + 1] == 'x' || s.p[i + 1] == 'X') &&
+	    i + 2 < s.n && hexval(s.p[i + 2]) >= 0) {
+		base = 16;
+		i += 2;
+	}
+	unsigned long v = 0;
+	size_t start = i;
+	for (; i < s.n; i++) {
+		int d = hexval(s.p[i]);
+		if (d < 0 || d >= base)
+			break;
+		v = v > 0x0fffffffUL ? 0xffffffffUL : v * (unsigned long)base + (unsigned long)d;
+	}
+	if (i == start)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool key_num(struct seg s, const char *key, int base, unsigned long *out)
+{
+	return num_at(s, find_key(s, key), base, out);
+}
+
+static uint8_t u8sat(unsigned long v)
+{
+	return v > 255 ? 255 : (uint8_t)v;
+}
+
+/* Copies s[off..) up to a space (or the segment end when to_end) into
+ * dst, trimming spaces and markdown asterisks at both ends. */
+static void copy_value(struct seg s, long off, bool to_end, char *dst, size_t cap)
+{
+	dst[0] = 0;
+	if (off < 0 || cap == 0)
+		return;
+	size_t a = (size_t)off, b = a;
+	while (b < s.n && (to_end || !is_space(s.p[b])))
+		b++;
+	while (a < b && (s.p[a] == '*' || is_space(s.p[a])))
+		a++;
+	while (b > a && (s.p[b - 1] == '*' || is_space(s.p[b - 1]) || s.p[b - 1] == '|'))
+		b--;
+	size_t n = b - a < cap - 1 ? b - a : cap - 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s.p[a + i];
+		dst[i] = c < 0x20 ? ' ' : (char)c;
+	}
+	dst[n] = 0;
+}
+
+static struct usb_device *cur_dev(struct pstate *st)
+{
+	return st->dev >= 0 ? &st->l->dev[st->dev] : NULL;
+}
+
+static struct usb_device *new_dev(struct pstate *st)
+{
+	struct usb_listing *l = st->l;
+	st->cfg = st->ifc = -1;
+	if (l->n_dev >= USB_MAX_DEVICES) {
+		l->dropped++;
+		st->dev = -1;
+		return NULL;
+	}
+	struct usb_device *d = &l->dev[l->n_dev];
+	memset(d, 0, sizeof(*d));
+	d->cfg_first = (uint16_t)l->n_cfg;
+	st->dev = (long)l->n_dev++;
+	return d;
+}
+
+static struct usb_device *need_dev(struct pstate *st)
+{
+	struct usb_device *d = cur_dev(st);
+	return d ? d : new_dev(st);
+}
+
+static struct usb_config *new_cfg(struct pstate *st)
+{
+	struct usb_listing *l = st->l;
+	struct usb_device *d = need_dev(st);
+	st->ifc = -1;
+	if (!d || l->n_cfg >= USB_MAX_CONFIGS ||
+	    d->cfg_first + d->cfg_count != l->n_cfg) {
+		l->dropped++;
+		st->cfg = -1;
+		return NULL;
+	}
+	struct usb_config *c = &l->cfg[l->n_cfg];
+	memset(c, 0, sizeof(*c));
+	c->if_first = (uint16_t)l->n_if;
+	d->cfg_count++;
+	st->cfg = (long)l->n_cfg++;
+	return c;
+}
+
+static struct usb_iface *new_iface(struct pstate *st)
+{
+	struct usb_listing *l = st->l;
+	if (st->cfg < 0 && !new_cfg(st))
+		return NULL;
+	if (st->cfg < 0)
+		return NULL;
+	struct usb_config *c = &l->cfg[st->cfg];
+	if (l->n_if >= USB_MAX_IFACES || c->if_first + c->if_count != l->n_if) {
+		l->dropped++;
+		st->ifc = -1;
+		return NULL;
+	}
+	struct usb_iface *f = &l->ifc[l->n_if];
+	memset(f, 0, sizeof(*f));
+	f->ep_first = (uint16_t)l->n_ep;
+	c->if_count++;
+	st->ifc = (long)l->n_if++;
+	return f;
+}
+
+static void rec_T(struct pstate *st, struct seg s, bool cont)
+{
+	struct usb_device *d = cont ? cur_dev(st) : new_dev(st);
+	if (!d)
+		return;
+	unsigned long v;
+	if (key_num(s, "Bus=", 10, &v))
+		d->bus = u8sat(v);
+	if (key_num(s, "Lev=", 10, &v))
+		d->level = u8sat(v);
+	if (key_num(s, "Port=", 10, &v))
+		d->port = u8sat(v);
+	if (key_num(s, "Dev#=", 10, &v))
+		d->devnum = u8sat(v);
+	long o = find_key(s, "Spd=");
+	if (o >= 0)
+		copy_value(s, o, false, d->speed, sizeof(d->speed));
+}
+
+static void rec_D(struct pstate *st, struct seg s)
+{
+	struct usb_device *d = need_dev(st);
+	if (!d)
+		return;
+	unsigned long v;
+	if (key_num(s, "Cls=", 16, &v))
+		d->cls = u8sat(v);
+	if (key_num(s, "Sub=", 16, &v))
+		d->sub = u8sat(v);
+	if (key_num(s, "Prot=", 16, &v))
+		d->proto = u8sat(v);
+}
+
+static void rec_P(struct pstate *st, struct seg s)
+{
+	unsigned long vid, pid;
+	bool hv = key_num(s, "Vendor=", 16, &vid), hp = key_num(s, "ProdID=", 16, &pid);
+	struct usb_device *d = cur_dev(st);
+	/* A second P: line without a T: line between them is a new device. */
+	if (!d || (d->have_ids && (hv || hp)))
+		d = new_dev(st);
+	if (!d)
+		return;
+	if (hv)
+		d->vid = (uint16_t)(vid & 0xffff);
+	if (hp)
+		d->pid = (uint16_t)(pid & 0xffff);
+	if (hv && hp)
+		d->have_ids = true;
+	long o = find_key(s, "Rev=");
+	if (o >= 0)
+		copy_value(s, o, false, d->rev, sizeof(d->rev));
+}
+
+static void rec_S(struct pstate *st, struct seg s)
+{
+	struct usb_device *d = need_dev(st);
+	if (!d)
+		return;
+	long o = find_key(s, "Manufacturer=");
+	if (o >= 0 && !d->manufacturer[0])
+		copy_value(s, o, true, d->manufacturer, sizeof(d->manufacturer));
+	o = find_key(s, "Product=");
+	if (o >= 0 && !d->product[0])
+		copy_value(s, o, true, d->product, sizeof(d->product));
+	/* SerialNumber is personal data and of no use here: not kept. */
+}
+
+static void rec_C(struct pstate *st, struct seg s, bool marked, bool cont)
+{
+	struct usb_config *c = NULL;
+	if (cont && st->cfg >= 0)
+		c = &st->l->cfg[st->cfg];
+	else if (!cont)
+		c = new_cfg(st);
+	if (!c)
+		return;
+	unsigned long v;
+	if (!cont)
+		c->marked = marked;
+	if (key_num(s, "Cfg#=", 10, &v))
+		c->number = u8sat(v);
+	if (key_num(s, "#Ifs=", 10, &v))
+		c->n_ifs_declared = u8sat(v);
+}
+
+static void rec_I(struct pstate *st, struct seg s, bool marked, bool cont)
+{
+	struct usb_iface *f = NULL;
+	if (cont && st->ifc >= 0)
+		f = &st->l->ifc[st->ifc];
+	else if (!cont)
+		f = new_iface(st);
+	if (!f)
+		return;
+	unsigned long v;
+	if (!cont)
+		f->marked = marked;
+	if (key_num(s, "If#=", 10, &v))
+		f->number = u8sat(v);
+	if (key_num(s, "Alt=", 10, &v))
+		f->alt = u8sat(v);
+	if (key_num(s, "#EPs=", 10, &v))
+		f->n_eps_declared = u8sat(v);
+	if (key_num(s, "Cls=", 16, &v))
+		f->cls = u8sat(v);
+	if (key_num(s, "Sub=", 16, &v))
+		f->sub = u8sat(v);
+	if (key_num(s, "Prot=", 16, &v))
+		f->proto = u8sat(v);
+	long o = find_key(s, "Driver=");
+	if (o < 0)
+		return;
+	copy_value(s, o, false, f->driver, sizeof(f->driver));
+	if (!strcmp(f->driver, "(none)") || !strcmp(f->driver, "none") ||
+	    !strcmp(f->driver, "(none"))
+		f->driver[0] = 0;
+	/* Whatever follows the driver name is a remark someone added. */
+	size_t e = (size_t)o;
+	while (e < s.n && !is_space(s.p[e]))
+		e++;
+	while (e < s.n && is_space(s.p[e]))
+		e++;
+	if (e < s.n)
+		copy_value(s, (long)e, true, f->note, sizeof(f->note));
+}
+
+static void rec_E(struct pstate *st, struct seg s, bool cont)
+{
+	struct usb_listing *l = st->l;
+	if (st->ifc < 0)
+		return;
+	struct usb_iface *f = &l->ifc[st->ifc];
+	struct usb_ep *e;
+	if (cont) {
+		if (!f->ep_count)
+			return;
+		e = &l->ep[f->ep_first + f->ep_count - 1];
+	} else {
+		if (l->n_ep >= USB_MAX_EPS || f->ep_first + f->ep_count != l->n_ep) {
+			l->dropped++;
+			return;
+		}
+		e = &l->ep[l->n_ep++];
+		memset(e, 0, sizeof(*e));
+		f->ep_count++;
+	}
+	unsigned long v;
+	if (key_num(s, "Ad=", 16, &v))
+		e->addr = u8sat(v);
+	if (key_num(s, "Atr=", 16, &v))
+		e->type = (uint8_t)(v & 3);
+	if (key_num(s, "MxPS=", 10, &v))
+		e->maxps = v > 0xffff ? 0xffff : (uint16_t)v;
+}
+
+/* One record: s starts at its tag (or is a continuation of last_tag). */
+static void record(struct pstate *st, struct seg s, char tag, bool cont)
+{
+	bool marked = false;
+	if (!cont) {
+		marked = s.n > 2 && s.p[2] == '*';
+		size_t skip = marked ? 3 : 2;
+		s.p += skip;
+		s.n -= skip;
+	}
+	switch (tag) {
+	case 'T': rec_T(st, s, cont); break;
+	case 'D': rec_D(st, s); break;
+	case 'P': if (!cont) rec_P(st, s); break;
+	case 'S': if (!cont) rec_S(st, s); break;
+	case 'C': rec_C(st, s, marked, cont); break;
+	case 'I': rec_I(st, s, marked, cont); break;
+	case 'E': rec_E(st, s, cont); break;
+	default: break;         /* B: and A: carry nothing we need */
+	}
+	st->last_tag = tag;
+}
+
+static void line(struct pstate *st, struct seg s)
+{
+	/* Leading noise: spaces, quote markers, table pipes, code fences,
+	 * markdown emphasis, comment hashes, list bullets. */
+	while (s.n && (is_space(s.p[0]) || s.p[0] == '>' || s.p[0] == '|' || s.p[0] == '`' ||
+		       s.p[0] == '#' || (s.p[0] == '*' && !(s.n > 1 && s.p[1] == ':')) ||
+		       (s.p[0] == '-' && s.n > 1 && s.p[1] == ' ') || s.p[0] == '+' ||
+		       s.p[0] == '\'' || s.p[0] == '"')) {
+		s.p++;
+		s.n--;
+	}
+	while (s.n && (is_space(s.p[s.n - 1]) || s.p[s.n - 1] == '|' || s.p[s.n - 1] == '`'))
+		s.n--;
+	if (!s.n)
+		return;
+	if (!tag_at(s, 0)) {
+		/* A wrapped line: more fields of the previous record. */
+		bool has_eq = memchr(s.p, '=', s.n) != NULL;
+		if (st->last_tag && has_eq)
+			record(st, s, st->last_tag, true);
+		return;
+	}
+	/* Several records may have been run together on one line. */
+	size_t start = 0;
+	for (size_t i = 1; i <= s.n; i++) {
+		if (i < s.n && !(is_space(s.p[i - 1]) && tag_at(s, i)))
+			continue;
+		struct seg r = { s.p + start, i - start };
+		record(st, r, s.p[start], false);
+		start = i;
+	}
+}
+
+/* Index of the setting of interface number `number` that counts as active
+ * in cfg[a..b): the first marked one, else the first alternate 0, else
+ * the first listed. */
+static size_t pick_alt(const struct usb_listing *l, size_t a, size_t b, uint8_t number)
+{
+	size_t first = b, alt0 = b;
+	for (size_t j = a; j < b; j++) {
+		const struct usb_iface *g = &l->ifc[j];
+		if (g->number != number)
+			continue;
+		if (g->marked)
+			return j;
+		if (first == b)
+			first = j;
+		if (g->alt == 0 && alt0 == b)
+			alt0 = j;
+	}
+	return alt0 != b ? alt0 : first;
+}
+
+static void finalize(struct usb_listing *l)
+{
+	for (size_t d = 0; d < l->n_dev; d++) {
+		struct usb_device *dv = &l->dev[d];
+		if (!dv->cfg_count)
+			continue;
+		size_t pick = dv->cfg_first;
+		for (size_t c = dv->cfg_first; c < (size_t)dv->cfg_first + dv->cfg_count; c++)
+			if (l->cfg[c].marked) {
+				pick = c;
+				break;
+			}
+		l->cfg[pick].active = true;
+		for (size_t c = dv->cfg_first; c < (size_t)dv->cfg_first + dv->cfg_count; c++) {
+			struct usb_config *cf = &l->cfg[c];
+			size_t a = cf->if_first, b = a + cf->if_count;
+			for (size_t i = a; i < b; i++)
+				l->ifc[i].active = pick_alt(l, a, b, l->ifc[i].number) == i;
+		}
+	}
+}
+
+int usb_listing_parse(struct usb_listing *l, const char *text, size_t len)
+{
+	l->n_dev = l->n_cfg = l->n_if = l->n_ep = 0;
+	l->dropped = 0;
+	struct pstate st = { .l = l, .dev = -1, .cfg = -1, .ifc = -1, .last_tag = 0 };
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n' && text[i] != '\r')
+			continue;
+		if (i > start) {
+			struct seg s = { text + start, i - start };
+			line(&st, s);
+		}
+		start = i + 1;
+	}
+	finalize(l);
+	return l->n_dev ? (int)l->n_dev : CL_E_PARSE;
+}
+
+const struct usb_config *usb_active_config(const struct usb_listing *l, size_t d)
+{
+	if (d >= l->n_dev)
+		return NULL;
+	const struct usb_device *dv = &l->dev[d];
+	for (size_t c = dv->cfg_first; c < (size_t)dv->cfg_first + dv->cfg_count; c++)
+		if (l->cfg[c].active)
+			return &l->cfg[c];
+	return NULL;
+}

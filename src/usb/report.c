@@ -1,0 +1,324 @@
+/* The analysis as text for people and as JSON for scripts. */
+#include "usb/internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *proto_name(enum usb_proto p)
+{
+	switch (p) {
+	case USB_P_QMI: return "qmi";
+	case USB_P_MBIM: return "mbim";
+	case USB_P_NCM: return "ncm";
+	case USB_P_DHCP: return "dhcp";
+	case USB_P_PPP: return "3g";
+	default: return "none";
+	}
+}
+
+/* OpenWrt UCI commands for suggestion s; each line goes through emit. */
+typedef void (*emit_fn)(struct strbuf *sb, const char *line, void *arg);
+
+static void lines_uci(const struct usb_suggestion *s, struct strbuf *sb, emit_fn emit, void *arg)
+{
+	char b[160];
+	emit(sb, "uci set network.wwan=interface", arg);
+	snprintf(b, sizeof(b), "uci set network.wwan.proto='%s'", proto_name((enum usb_proto)s->proto));
+	emit(sb, b, arg);
+	snprintf(b, sizeof(b), "uci set network.wwan.device='%s'", s->device);
+	emit(sb, b, arg);
+	if (s->proto == USB_P_DHCP) {
+		emit(sb, "uci commit network", arg);
+		return;
+	}
+	if (s->proto == USB_P_PPP)
+		emit(sb, "uci set network.wwan.service='umts'", arg);
+	emit(sb, "uci set network.wwan.apn='<APN from your carrier>'", arg);
+	if (s->proto != USB_P_PPP)
+		emit(sb, "uci set network.wwan.auth='none'", arg);
+	emit(sb, "# only if your carrier gave you credentials (then auth 'pap' or 'chap'):", arg);
+	emit(sb, "# uci set network.wwan.username='<USERNAME>'", arg);
+	emit(sb, "# uci set network.wwan.password='<PASSWORD>'", arg);
+	if (s->proto != USB_P_PPP)
+		emit(sb, "uci set network.wwan.pdptype='ipv4v6'", arg);
+	emit(sb, "uci commit network", arg);
+	emit(sb, "# and add 'wwan' to the wan zone: uci add_list firewall.@zone[1].network='wwan'", arg);
+}
+
+/* cellink reads the same UCI syntax with proto 'cellink' (QMI devices). */
+static void lines_cellink(const struct usb_suggestion *s, struct strbuf *sb, emit_fn emit, void *arg)
+{
+	char b[160];
+	emit(sb, "config interface 'wwan'", arg);
+	emit(sb, "\toption proto 'cellink'", arg);
+	snprintf(b, sizeof(b), "\toption device '%s'", s->device);
+	emit(sb, b, arg);
+	emit(sb, "\toption apn '<APN from your carrier>'", arg);
+	emit(sb, "\toption auth 'none'", arg);
+	emit(sb, "\t#option username '<USERNAME>'", arg);
+	emit(sb, "\t#option password '<PASSWORD>'", arg);
+	emit(sb, "\toption pdptype 'ipv4v6'", arg);
+}
+
+static bool cellink_applies(const struct usb_suggestion *s)
+{
+	return s->proto == USB_P_QMI;
+}
+
+/* ---- text ------------------------------------------------------------- */
+
+static void emit_text(struct strbuf *sb, const char *line, void *arg)
+{
+	sb_puts(sb, (const char *)arg);
+	sb_puts(sb, line);
+	sb_putc(sb, '\n');
+}
+
+static void eps_text(const struct usb_listing *l, const struct usb_iface *f, char *dst, size_t cap)
+{
+	struct usb_eps e;
+	usb_iface_eps(l, f, &e);
+	if (!e.total) {
+		snprintf(dst, cap, "-");
+		return;
+	}
+	snprintf(dst, cap, "%s%s%s", e.intr ? "int " : "", e.bulk_in ? "in " : "", e.bulk_out ? "out" : "");
+	size_t n = strlen(dst);
+	while (n && dst[n - 1] == ' ')
+		dst[--n] = 0;
+	if (!n)
+		snprintf(dst, cap, "%u ep", e.total);
+}
+
+static void kernel_text(const struct usb_kernel *k, struct strbuf *sb)
+{
+	if (!k->known) {
+		sb_puts(sb, "Kernel: unknown (give --kernel VERSION)\n");
+		return;
+	}
+	sb_printf(sb, "Kernel: %s%s\n", k->text, k->assumed ? " (the running kernel; pass --kernel for the listing's)" : "");
+	for (int f = 0; f < USB_KF_COUNT_; f++) {
+		int has = usb_kernel_has(k, (enum usb_kernel_fact)f);
+		sb_printf(sb, "  %-3s %s (Linux %s)\n", has > 0 ? "yes" : has == 0 ? "no" : "?",
+			  usb_kernel_fact_text((enum usb_kernel_fact)f),
+			  usb_kernel_fact_since((enum usb_kernel_fact)f));
+	}
+}
+
+void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, struct strbuf *sb)
+{
+	kernel_text(&a->kernel, sb);
+	if (!a->n_dev) {
+		sb_puts(sb, "\nNo modem found among the USB devices listed.\n");
+		return;
+	}
+	for (size_t d = 0; d < a->n_dev; d++) {
+		const struct usb_dev_report *dr = &a->dev[d];
+		const struct usb_device *dev = &l->dev[dr->dev];
+		sb_printf(sb, "\n%04x:%04x  %s", dev->vid, dev->pid, dr->name);
+		if (dev->bus || dev->devnum)
+			sb_printf(sb, "  (bus %u, device %u)", dev->bus, dev->devnum);
+		sb_putc(sb, '\n');
+		if (dr->known && (dr->known->flags & USB_K_RAWIP_ONLY))
+			sb_puts(sb, "  data framing: raw-ip only\n");
+		if (!dr->known)
+			sb_puts(sb, "  not in cellink's table: functions guessed from the interface classes\n");
+		if (dr->if_count)
+			sb_printf(sb, "  %-3s %-9s %-11s %-9s %-13s %-13s %s\n", "if", "class", "endpoints",
+				  "function", "driver", "expected", "verdict");
+		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+			const struct usb_if_report *r = &a->ifr[i];
+			const struct usb_iface *f = &l->ifc[r->ifc];
+			char cls[16], eps[24], node[48] = "";
+			snprintf(cls, sizeof(cls), "%02x/%02x/%02x", f->cls, f->sub, f->proto);
+			eps_text(l, f, eps, sizeof(eps));
+			if (f->tty[0] || f->wdm[0] || f->net[0])
+				snprintf(node, sizeof(node), "  %s%s%s%s%s", f->tty, f->tty[0] && (f->wdm[0] || f->net[0]) ? " " : "",
+					 f->wdm, f->wdm[0] && f->net[0] ? " " : "", f->net);
+			sb_printf(sb, "  %-3u %-9s %-11s %-9s %-13s %-13s %s%s\n", f->number, cls, eps,
+				  usb_fn_name((enum usb_fn)r->fn), f->driver[0] ? f->driver : "(none)",
+				  r->expected ? r->expected : "-", usb_verdict_name((enum usb_verdict)r->verdict), node);
+		}
+		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+			const struct usb_if_report *r = &a->ifr[i];
+			if (r->verdict != USB_V_OK)
+				sb_printf(sb, "  interface %u: %s\n", l->ifc[r->ifc].number, r->reason);
+		}
+		if (dr->f_count) {
+			sb_puts(sb, "\n  Conclusion:\n");
+			for (size_t i = dr->f_first; i < (size_t)dr->f_first + dr->f_count; i++)
+				sb_printf(sb, "  %s %s\n", a->find[i].problem ? "!" : "-", a->find[i].text);
+		}
+		for (size_t s = 0; s < dr->n_sug; s++) {
+			const struct usb_suggestion *sg = &dr->sug[s];
+			sb_printf(sb, "\n  Suggested OpenWrt configuration (%s, %s)%s:\n",
+				  sg->proto == USB_P_PPP ? "PPP over the modem port" : proto_name((enum usb_proto)sg->proto),
+				  sg->when, sg->device_known ? "" : "; check the device name");
+			lines_uci(sg, sb, emit_text, "    ");
+			if (cellink_applies(sg)) {
+				sb_puts(sb, "\n  cellink configuration (/etc/config/network or /etc/cellink/cellink.conf):\n");
+				lines_cellink(sg, sb, emit_text, "    ");
+			}
+		}
+	}
+	sb_printf(sb, "\n%s\n", a->problems ? "Problems found." : "No problems found.");
+}
+
+/* ---- JSON ------------------------------------------------------------- */
+
+static void jstr(struct strbuf *sb, const char *s)
+{
+	if (!s) {
+		sb_puts(sb, "null");
+		return;
+	}
+	sb_put_json_str(sb, s, strlen(s));
+}
+
+static void jkey(struct strbuf *sb, const char *k)
+{
+	jstr(sb, k);
+	sb_putc(sb, ':');
+}
+
+static void jhex2(struct strbuf *sb, uint8_t v)
+{
+	sb_printf(sb, "\"%02x\"", v);
+}
+
+static void emit_json(struct strbuf *sb, const char *line, void *arg)
+{
+	bool *first = arg;
+	if (!*first)
+		sb_putc(sb, ',');
+	*first = false;
+	jstr(sb, line);
+}
+
+static void json_suggestion(const struct usb_suggestion *s, struct strbuf *sb)
+{
+	bool first = true;
+	sb_putc(sb, '{');
+	jkey(sb, "proto");
+	jstr(sb, proto_name((enum usb_proto)s->proto));
+	sb_putc(sb, ',');
+	jkey(sb, "device");
+	jstr(sb, s->device);
+	sb_puts(sb, ",\"device_known\":");
+	sb_puts(sb, s->device_known ? "true" : "false");
+	sb_putc(sb, ',');
+	jkey(sb, "when");
+	jstr(sb, s->when);
+	sb_puts(sb, ",\"uci\":[");
+	lines_uci(s, sb, emit_json, &first);
+	sb_puts(sb, "],\"cellink\":");
+	if (cellink_applies(s)) {
+		first = true;
+		sb_putc(sb, '[');
+		lines_cellink(s, sb, emit_json, &first);
+		sb_putc(sb, ']');
+	} else {
+		sb_puts(sb, "null");
+	}
+	sb_putc(sb, '}');
+}
+
+static void json_iface(const struct usb_listing *l, const struct usb_if_report *r, struct strbuf *sb)
+{
+	const struct usb_iface *f = &l->ifc[r->ifc];
+	sb_printf(sb, "{\"number\":%u,\"alternate\":%u,\"class\":", f->number, f->alt);
+	jhex2(sb, f->cls);
+	sb_puts(sb, ",\"subclass\":");
+	jhex2(sb, f->sub);
+	sb_puts(sb, ",\"protocol\":");
+	jhex2(sb, f->proto);
+	sb_puts(sb, ",\"endpoints\":[");
+	for (size_t e = f->ep_first; e < (size_t)f->ep_first + f->ep_count && e < l->n_ep; e++) {
+		static const char *const types[] = { "control", "isochronous", "bulk", "interrupt" };
+		const struct usb_ep *p = &l->ep[e];
+		sb_printf(sb, "%s{\"address\":\"%02x\",\"direction\":\"%s\",\"type\":\"%s\",\"max_packet\":%u}",
+			  e == f->ep_first ? "" : ",", p->addr, p->addr & 0x80 ? "in" : "out", types[p->type & 3],
+			  p->maxps);
+	}
+	sb_puts(sb, "],\"function\":");
+	jstr(sb, usb_fn_name((enum usb_fn)r->fn));
+	sb_puts(sb, ",\"driver\":");
+	jstr(sb, f->driver[0] ? f->driver : NULL);
+	sb_puts(sb, ",\"expected_driver\":");
+	jstr(sb, r->expected);
+	sb_puts(sb, ",\"verdict\":");
+	jstr(sb, usb_verdict_name((enum usb_verdict)r->verdict));
+	sb_puts(sb, ",\"problem\":");
+	sb_puts(sb, r->problem ? "true" : "false");
+	sb_puts(sb, ",\"reason\":");
+	jstr(sb, r->reason);
+	char b[40];
+	sb_puts(sb, ",\"tty\":");
+	snprintf(b, sizeof(b), "/dev/%s", f->tty);
+	jstr(sb, f->tty[0] ? b : NULL);
+	sb_puts(sb, ",\"cdc_wdm\":");
+	snprintf(b, sizeof(b), "/dev/%s", f->wdm);
+	jstr(sb, f->wdm[0] ? b : NULL);
+	sb_puts(sb, ",\"net\":");
+	jstr(sb, f->net[0] ? f->net : NULL);
+	sb_puts(sb, ",\"note\":");
+	jstr(sb, f->note[0] ? f->note : NULL);
+	sb_putc(sb, '}');
+}
+
+void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, struct strbuf *sb)
+{
+	const struct usb_kernel *k = &a->kernel;
+	sb_puts(sb, "{\"kernel\":");
+	jstr(sb, k->known ? k->text : NULL);
+	sb_puts(sb, ",\"kernel_assumed\":");
+	sb_puts(sb, k->assumed ? "true" : "false");
+	sb_puts(sb, ",\"kernel_facts\":{");
+	static const char *const keys[] = { "raw_ip", "qmimux", "pass_through", "wwan" };
+	for (int f = 0; f < USB_KF_COUNT_ && f < 4; f++) {
+		int has = usb_kernel_has(k, (enum usb_kernel_fact)f);
+		sb_printf(sb, "%s\"%s\":%s", f ? "," : "", keys[f], has > 0 ? "true" : has == 0 ? "false" : "null");
+	}
+	sb_puts(sb, "},\"devices\":[");
+	for (size_t d = 0; d < a->n_dev; d++) {
+		const struct usb_dev_report *dr = &a->dev[d];
+		const struct usb_device *dev = &l->dev[dr->dev];
+		if (d)
+			sb_putc(sb, ',');
+		sb_printf(sb, "{\"vendor_id\":\"%04x\",\"product_id\":\"%04x\",\"name\":", dev->vid, dev->pid);
+		jstr(sb, dr->name);
+		sb_puts(sb, ",\"product\":");
+		jstr(sb, dev->product[0] ? dev->product : NULL);
+		sb_printf(sb, ",\"known\":%s,\"raw_ip_only\":%s,\"bus\":%u,\"devnum\":%u,\"interfaces\":[",
+			  dr->known ? "true" : "false",
+			  dr->known && (dr->known->flags & USB_K_RAWIP_ONLY) ? "true" : "false", dev->bus,
+			  dev->devnum);
+		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+			if (i != dr->if_first)
+				sb_putc(sb, ',');
+			json_iface(l, &a->ifr[i], sb);
+		}
+		sb_puts(sb, "],\"findings\":[");
+		for (size_t i = dr->f_first; i < (size_t)dr->f_first + dr->f_count; i++) {
+			const struct usb_finding *f = &a->find[i];
+			sb_printf(sb, "%s{\"severity\":\"%s\",\"code\":", i == dr->f_first ? "" : ",",
+				  f->problem ? "problem" : "info");
+			jstr(sb, f->code);
+			sb_puts(sb, ",\"text\":");
+			jstr(sb, f->text);
+			sb_putc(sb, '}');
+		}
+		sb_puts(sb, "],\"suggested_config\":");
+		if (dr->n_sug)
+			json_suggestion(&dr->sug[0], sb);
+		else
+			sb_puts(sb, "null");
+		sb_puts(sb, ",\"later_config\":");
+		if (dr->n_sug > 1)
+			json_suggestion(&dr->sug[1], sb);
+		else
+			sb_puts(sb, "null");
+		sb_putc(sb, '}');
+	}
+	sb_printf(sb, "],\"problems\":%d}\n", a->problems);
+}

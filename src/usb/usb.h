@@ -1,0 +1,279 @@
+/* cellink_usb: what a USB modem is, which driver owns each of its
+ * interfaces, and what to do about it.
+ *
+ * The flow is parse -> model -> analysis -> report:
+ *   usb_listing_parse()   text of /sys/kernel/debug/usb/devices -> struct usb_listing
+ *   usb_sysfs_read()      a sysfs tree -> struct usb_listing (same model)
+ *   usb_sysfs_annotate()  adds /dev nodes and network interfaces from sysfs
+ *   usb_analyze()         listing + kernel facts -> verdicts and findings
+ *   usb_report_text/json  analysis -> struct strbuf
+ *
+ * Nothing here prints, and nothing keeps global state: the caller owns
+ * every struct (they are large; allocate them, do not put them on a small
+ * stack). Functions return 0 or a count on success, a negative value
+ * (common/err.h) on failure.
+ */
+#ifndef CELLINK_USB_USB_H
+#define CELLINK_USB_USB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/strbuf.h"
+
+#define USB_MAX_DEVICES 32
+#define USB_MAX_CONFIGS 64
+#define USB_MAX_IFACES 512
+#define USB_MAX_EPS 1024
+#define USB_MAX_FINDINGS 160
+
+/* ---- model ------------------------------------------------------------ */
+
+enum usb_ep_type { USB_EP_CONTROL, USB_EP_ISOC, USB_EP_BULK, USB_EP_INT };
+
+struct usb_ep {
+	uint8_t addr;           /* bit 7 set: IN */
+	uint8_t type;           /* enum usb_ep_type */
+	uint16_t maxps;
+};
+
+struct usb_iface {
+	uint8_t number, alt, cls, sub, proto;
+	uint8_t n_eps_declared;
+	bool marked;            /* '*' in the listing: the active setting */
+	bool active;            /* chosen active setting (see usb_listing_parse) */
+	char driver[32];        /* "" when none is bound */
+	char note[48];          /* text pasted after the driver, e.g. "Should be option" */
+	uint16_t ep_first, ep_count;
+	char tty[24], wdm[24], net[24]; /* from sysfs: ttyUSB2, cdc-wdm0, wwan0 */
+};
+
+struct usb_config {
+	uint8_t number;
+	uint8_t n_ifs_declared;
+	bool marked, active;
+	uint16_t if_first, if_count;
+};
+
+struct usb_device {
+	uint8_t bus, level, port, devnum;
+	uint8_t cls, sub, proto;
+	bool have_ids;
+	uint16_t vid, pid;
+	char speed[8];
+	char rev[8];
+	char manufacturer[64];
+	char product[96];
+	char sysname[32];       /* sysfs name (1-1.2) when known */
+	uint16_t cfg_first, cfg_count;
+};
+
+struct usb_listing {
+	size_t n_dev, n_cfg, n_if, n_ep;
+	unsigned dropped;       /* elements beyond the fixed capacity, ignored */
+	struct usb_device dev[USB_MAX_DEVICES];
+	struct usb_config cfg[USB_MAX_CONFIGS];
+	struct usb_iface ifc[USB_MAX_IFACES];
+	struct usb_ep ep[USB_MAX_EPS];
+};
+
+/* Parses the text of /sys/kernel/debug/usb/devices, as read or as pasted
+ * into a forum: CRLF, leading spaces, quote markers ('>', '|'), markdown
+ * asterisks, remarks after the driver name, several records run together
+ * on one line and continuation lines are tolerated. Never reads outside
+ * text[0..len). Picks the active configuration (marked '*', else the only
+ * or first one) and the active alternate setting of each interface
+ * (marked '*', else alternate 0). Returns the number of devices found, or
+ * CL_E_PARSE when the text holds no device at all. */
+int usb_listing_parse(struct usb_listing *l, const char *text, size_t len);
+
+/* The active configuration of device d, or NULL when it has none. */
+const struct usb_config *usb_active_config(const struct usb_listing *l, size_t d);
+
+/* ---- kernel ----------------------------------------------------------- */
+
+/* Kernel facts that decide whether a modem can work. Each line: id,
+ * version (major, minor) in which mainline Linux gained it, and what. */
+#define USB_KERNEL_FACTS(X)                                                        \
+	X(RAWIP, 4, 5, "raw-ip framing in qmi_wwan (/sys/class/net/<if>/qmi/raw_ip)") \
+	X(QMIMUX, 4, 11, "qmimux: qmi_wwan add_mux/del_mux for multiplexed sessions") \
+	X(PASSTHROUGH, 5, 12, "qmi_wwan pass_through, handing QMAP frames to rmnet") \
+	X(WWAN, 5, 13, "the wwan subsystem (/dev/wwan0qmi0, /dev/wwan0at0 ...)")
+
+enum usb_kernel_fact {
+#define USB_KF_ENUM(id, maj, min, text) USB_KF_##id,
+	USB_KERNEL_FACTS(USB_KF_ENUM)
+#undef USB_KF_ENUM
+	USB_KF_COUNT_
+};
+
+struct usb_kernel {
+	bool known;
+	bool assumed;           /* the running kernel stands in for the listing's */
+	unsigned major, minor, patch;
+	char text[48];
+	/* What sysfs showed: 1 present, 0 absent, -1 not looked at. */
+	int raw_ip_switch;
+	int add_mux;
+	int qmi_wwan_loaded;
+};
+
+/* Parses "4.4.50", "Linux 5.15.0-91-generic", "v6.6". Returns 0, or
+ * -EINVAL (k->known false) when s holds no version. */
+int usb_kernel_parse(struct usb_kernel *k, const char *s);
+/* Whether kernel k has fact f: from sysfs when seen there, else from the
+ * version; -1 when the version is unknown. */
+int usb_kernel_has(const struct usb_kernel *k, enum usb_kernel_fact f);
+const char *usb_kernel_fact_text(enum usb_kernel_fact f);
+/* "4.5" for RAWIP. */
+const char *usb_kernel_fact_since(enum usb_kernel_fact f);
+
+/* ---- knowledge -------------------------------------------------------- */
+
+#define USB_FUNCTIONS(X)                                                    \
+	X(QMI, "qmi", "QMI")                                                \
+	X(MBIM, "mbim", "MBIM")                                             \
+	X(AT, "at", "an AT command port")                                      \
+	X(MODEM, "modem", "the AT/PPP modem port")                              \
+	X(DIAG, "diag", "DIAG")                                             \
+	X(NMEA, "nmea", "NMEA")                                             \
+	X(GNSS, "gnss", "GNSS (binary)")                                    \
+	X(ADB, "adb", "ADB")                                                \
+	X(ECM, "ecm", "CDC ECM network")                                    \
+	X(NCM, "ncm", "CDC NCM network")                                    \
+	X(RNDIS, "rndis", "RNDIS network")                                  \
+	X(STORAGE, "storage", "mass storage")                               \
+	X(HID, "hid", "HID")                                                \
+	X(DOWNLOAD, "download", "firmware download (QDL/Sahara)")           \
+	X(TRACE, "trace", "trace (QDSS/DPL)")                               \
+	X(NET, "net", "vendor network function")                            \
+	X(UNKNOWN, "unknown", "unknown function")
+
+enum usb_fn {
+#define USB_FN_ENUM(id, name, label) USB_FN_##id,
+	USB_FUNCTIONS(USB_FN_ENUM)
+#undef USB_FN_ENUM
+	USB_FN_COUNT_
+};
+
+const char *usb_fn_name(enum usb_fn f);   /* "qmi" */
+const char *usb_fn_label(enum usb_fn f);  /* "QMI" */
+
+enum usb_known_flags {
+	USB_K_RAWIP_ONLY = 1 << 0,  /* data only in raw-ip framing */
+	USB_K_MODESWITCH = 1 << 1,  /* this id is the install-disk mode */
+	USB_K_DTR = 1 << 2,         /* qmi_wwan sets DTR for it */
+};
+
+/* One modem (one USB id) in the knowledge table (known.c). */
+struct usb_known {
+	uint16_t vid, pid;
+	const char *name;
+	const char *serial;     /* driver of its serial functions */
+	/* Interface layout: "0:diag 2:nmea 3:modem 8:qmi" (function per
+	 * interface number; "N:fn/driver" overrides the driver, "/-" means
+	 * none), or "@quectel", "@huawei", "@class" for layouts that go by
+	 * class/subclass/protocol instead of number. */
+	const char *layout;
+	unsigned flags;
+	const char *since;      /* mainline qmi_wwan version that lists it, or NULL */
+	const char *source;     /* where the facts come from */
+};
+
+const struct usb_known *usb_known_find(uint16_t vid, uint16_t pid);
+size_t usb_known_count(void);
+const struct usb_known *usb_known_at(size_t i);
+
+/* ---- analysis --------------------------------------------------------- */
+
+#define USB_VERDICTS(X)                          \
+	X(OK, "ok")                              \
+	X(WRONG_DRIVER, "wrong-driver")          \
+	X(UNBOUND, "unbound")                    \
+	X(MODESWITCH, "needs-mode-switch")       \
+	X(UNKNOWN, "unknown")
+
+enum usb_verdict {
+#define USB_V_ENUM(id, name) USB_V_##id,
+	USB_VERDICTS(USB_V_ENUM)
+#undef USB_V_ENUM
+	USB_V_COUNT_
+};
+
+const char *usb_verdict_name(enum usb_verdict v);
+
+struct usb_if_report {
+	uint16_t ifc;           /* index into listing->ifc */
+	uint8_t fn;             /* enum usb_fn */
+	uint8_t verdict;        /* enum usb_verdict */
+	bool problem;           /* counts towards exit status 1 */
+	const char *expected;   /* driver that should own it; NULL: none should */
+	char reason[320];
+};
+
+struct usb_finding {
+	uint16_t dev;           /* index into analysis->dev */
+	bool problem;
+	const char *code;       /* stable identifier, see docs/doctor.md */
+	char text[480];
+};
+
+enum usb_proto { USB_P_NONE, USB_P_QMI, USB_P_MBIM, USB_P_NCM, USB_P_DHCP, USB_P_PPP };
+
+struct usb_suggestion {
+	uint8_t proto;          /* enum usb_proto */
+	bool device_known;      /* false: device is a likely guess */
+	char device[40];        /* /dev/cdc-wdm0, /dev/ttyUSB2, wwan0 */
+	char when[96];          /* "now", "after moving to Linux 4.5 or later" */
+};
+
+struct usb_dev_report {
+	uint16_t dev;           /* index into listing->dev */
+	const struct usb_known *known;
+	char name[96];
+	uint16_t if_first, if_count;    /* into analysis->ifr */
+	uint16_t f_first, f_count;      /* into analysis->find */
+	int problems;
+	struct usb_suggestion sug[2];   /* [0] best now, [1] after a fix */
+	size_t n_sug;
+};
+
+struct usb_analysis {
+	struct usb_kernel kernel;
+	size_t n_dev, n_ifr, n_find;
+	int problems;           /* total; exit status 1 when > 0 */
+	struct usb_dev_report dev[USB_MAX_DEVICES];
+	struct usb_if_report ifr[USB_MAX_IFACES];
+	struct usb_finding find[USB_MAX_FINDINGS];
+};
+
+/* Looks at every device that may be a modem (hubs, keyboards and the
+ * like are skipped) and judges each interface of its active
+ * configuration. k may be NULL (kernel unknown). Returns the number of
+ * modems analysed. */
+int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k,
+		struct usb_analysis *a);
+
+/* ---- reports ---------------------------------------------------------- */
+
+void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a,
+		     struct strbuf *out);
+/* The stable JSON document described in docs/doctor.md. */
+void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a,
+		     struct strbuf *out);
+
+/* ---- sysfs ------------------------------------------------------------ */
+
+/* Builds a listing from ROOT/bus/usb/devices (ROOT is "/sys" on a live
+ * system). Returns the number of devices, or -errno. */
+int usb_sysfs_read(const char *root, struct usb_listing *l);
+/* Fills tty/wdm/net names (and a missing driver) into l's interfaces from
+ * the sysfs tree at root, matching devices by bus and device number, or
+ * by vendor:product. Returns the number of interfaces annotated. */
+int usb_sysfs_annotate(const char *root, struct usb_listing *l);
+/* Records in k what sysfs shows: qmi_wwan loaded, raw_ip and add_mux
+ * switches present. */
+void usb_sysfs_kernel(const char *root, struct usb_kernel *k);
+
+#endif
