@@ -1,0 +1,359 @@
+/* Bytes in and out of a QMI control device; see qmi_transport.h. */
+#include "io/qmi_transport.h"
+#include "common/err.h"
+#include "common/util.h"
+#include "qmi/qmi.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <termios.h>
+#include <unistd.h>
+
+static void set_gone(struct qmi_transport *t, int err)
+{
+	if (t->gone)
+		return;
+	t->gone = true;
+	snprintf(t->errtext, sizeof(t->errtext), "%s went away (%s)", t->path,
+		 err == -EPIPE ? "hang-up" : strerror(-err));
+	if (t->h.registered)
+		ev_fd_del(t->loop, &t->h);
+	if (t->on_gone)
+		t->on_gone(t, err);
+}
+
+static bool is_gone_errno(int e)
+{
+	return e == EIO || e == ENODEV || e == ENXIO || e == EPIPE || e == EBADF || e == ESHUTDOWN;
+}
+
+/* Hands every complete frame in rbuf to on_frame; skips bytes that cannot
+ * start a frame (resynchronising on the next 0x01). */
+static void parse_frames(struct qmi_transport *t)
+{
+	size_t off = 0;
+	while (off < t->rlen && !t->gone) {
+		int n = qmux_frame_len(t->rbuf + off, t->rlen - off);
+		if (n == 0)
+			break;
+		if (n < 0) {
+			off++;
+			t->dropped_bytes++;
+			continue;
+		}
+		if (t->on_frame)
+			t->on_frame(t, t->rbuf + off, (size_t)n);
+		off += (size_t)n;
+	}
+	if (off && !t->gone) {
+		memmove(t->rbuf, t->rbuf + off, t->rlen - off);
+		t->rlen -= off;
+	}
+}
+
+static int do_read(struct qmi_transport *t)
+{
+	for (;;) {
+		if (t->rlen == sizeof(t->rbuf)) {
+			/* cannot happen with a valid length field; drop a byte */
+			memmove(t->rbuf, t->rbuf + 1, --t->rlen);
+			t->dropped_bytes++;
+		}
+		ssize_t n = read(t->h.fd, t->rbuf + t->rlen, sizeof(t->rbuf) - t->rlen);
+		if (n > 0) {
+			t->rlen += (size_t)n;
+			parse_frames(t);
+			if (t->gone)
+				return -EIO;
+			continue;
+		}
+		if (n == 0)
+			return -EPIPE;
+		if (errno == EINTR)
+			continue;
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			return 0;
+		return -errno;
+	}
+}
+
+static int do_write(struct qmi_transport *t)
+{
+	while (t->wlen) {
+		ssize_t n = write(t->h.fd, t->wbuf, t->wlen);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == EAGAIN || errno == EWOULDBLOCK)
+				break;
+			return -errno;
+		}
+		memmove(t->wbuf, t->wbuf + n, t->wlen - (size_t)n);
+		t->wlen -= (size_t)n;
+	}
+	unsigned want = EV_READ | (t->wlen ? EV_WRITE : 0);
+	if (t->h.registered && t->h.events != want)
+		ev_fd_mod(t->loop, &t->h, want);
+	return 0;
+}
+
+static void on_ready(struct ev_fd *h, unsigned revents)
+{
+	struct qmi_transport *t = container_of(h, struct qmi_transport, h);
+	int r = 0;
+	if (revents & EV_READ)
+		r = do_read(t);
+	if (t->gone)
+		return;
+	if (r == 0 && (revents & EV_WRITE))
+		r = do_write(t);
+	if (r == 0 && (revents & EV_ERROR) && !(revents & EV_READ))
+		r = -EPIPE;
+	if (r < 0 && (is_gone_errno(-r) || r == -EPIPE))
+		set_gone(t, r);
+	else if (r < 0)
+		set_gone(t, r);
+}
+
+/* ---- who holds the device ---- */
+
+/* pts index a ptmx descriptor of pid/fd stands for, or -1. */
+static int ptmx_index(const char *pid, const char *fd)
+{
+	char p[600], line[128];
+	snprintf(p, sizeof(p), "/proc/%s/fdinfo/%s", pid, fd);
+	FILE *f = fopen(p, "re");
+	if (!f)
+		return -1;
+	int idx = -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "tty-index: %d", &idx) == 1)
+			break;
+	fclose(f);
+	return idx;
+}
+
+/* Does pid hold the master side of pts number idx (then it is the
+ * emulator that owns the pty, not a competing client)? */
+static bool holds_master_of(const char *pid, int idx)
+{
+	char p[320];
+	snprintf(p, sizeof(p), "/proc/%s/fd", pid);
+	DIR *d = opendir(p);
+	if (!d)
+		return false;
+	bool found = false;
+	struct dirent *e;
+	while (!found && (e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		char lp[600], target[64];
+		snprintf(lp, sizeof(lp), "/proc/%s/fd/%s", pid, e->d_name);
+		ssize_t n = readlink(lp, target, sizeof(target) - 1);
+		if (n <= 0)
+			continue;
+		target[n] = 0;
+		if (strstr(target, "ptmx") && ptmx_index(pid, e->d_name) == idx)
+			found = true;
+	}
+	closedir(d);
+	return found;
+}
+
+pid_t qmi_transport_find_holder(const char *path, char *name, size_t cap)
+{
+	struct stat want;
+	if (stat(path, &want) < 0 || !S_ISCHR(want.st_mode))
+		return 0;
+	/* pty slaves: major 136..143 */
+	bool is_pts = major(want.st_rdev) >= 136 && major(want.st_rdev) <= 143;
+	int pts_idx = is_pts ? (int)((major(want.st_rdev) - 136) * 256 + minor(want.st_rdev)) : -1;
+	pid_t self = getpid();
+	DIR *proc = opendir("/proc");
+	if (!proc)
+		return 0;
+	pid_t found = 0;
+	struct dirent *pe;
+	while (!found && (pe = readdir(proc))) {
+		char *end;
+		long pid = strtol(pe->d_name, &end, 10);
+		if (*end || pid <= 0 || pid == self)
+			continue;
+		char p[320];
+		snprintf(p, sizeof(p), "/proc/%ld/fd", pid);
+		DIR *d = opendir(p);
+		if (!d)
+			continue;
+		struct dirent *fe;
+		bool holds = false;
+		while (!holds && (fe = readdir(d))) {
+			char lp[600];
+			struct stat st;
+			snprintf(lp, sizeof(lp), "/proc/%ld/fd/%s", pid, fe->d_name);
+			if (fe->d_name[0] != '.' && stat(lp, &st) == 0 && S_ISCHR(st.st_mode) &&
+			    st.st_rdev == want.st_rdev)
+				holds = true;
+		}
+		closedir(d);
+		if (holds && is_pts && holds_master_of(pe->d_name, pts_idx))
+			holds = false;
+		if (holds)
+			found = (pid_t)pid;
+	}
+	closedir(proc);
+	if (found && name && cap) {
+		char p[320];
+		snprintf(p, sizeof(p), "/proc/%d/comm", (int)found);
+		FILE *f = fopen(p, "re");
+		name[0] = 0;
+		if (f) {
+			if (fgets(name, (int)cap, f))
+				name[strcspn(name, "\n")] = 0;
+			fclose(f);
+		}
+		if (!name[0])
+			snprintf(name, cap, "?");
+	}
+	return found;
+}
+
+static void describe_holder(struct qmi_transport *t, pid_t pid, const char *name)
+{
+	snprintf(t->errtext, sizeof(t->errtext),
+		 "%s is held by PID %d (%s); stop it (e.g. 'systemctl stop ModemManager' or "
+		 "'kill %d') or use qmi-proxy, then try again",
+		 t->path, (int)pid, name, (int)pid);
+}
+
+int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *path)
+{
+	t->loop = l;
+	t->gone = false;
+	t->rlen = t->wlen = 0;
+	t->dropped_bytes = 0;
+	t->errtext[0] = 0;
+	t->h.fd = -1;
+	t->h.registered = false;
+	snprintf(t->path, sizeof(t->path), "%s", path);
+
+	char holder[64];
+	int fd = open(path, O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		if (e == EBUSY) {
+			pid_t pid = qmi_transport_find_holder(path, holder, sizeof(holder));
+			if (pid > 0)
+				describe_holder(t, pid, holder);
+			else
+				snprintf(t->errtext, sizeof(t->errtext),
+					 "%s is busy (opened exclusively by another program)", path);
+		} else if (e == ENOENT || e == ENODEV || e == ENXIO) {
+			snprintf(t->errtext, sizeof(t->errtext),
+				 "no control device at %s (is the modem plugged in and qmi_wwan loaded?)",
+				 path);
+		} else {
+			snprintf(t->errtext, sizeof(t->errtext), "cannot open %s: %s", path, strerror(e));
+		}
+		return -e;
+	}
+	struct stat st;
+	if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode)) {
+		snprintf(t->errtext, sizeof(t->errtext), "%s is not a character device", path);
+		close(fd);
+		return -ENODEV;
+	}
+	pid_t pid = qmi_transport_find_holder(path, holder, sizeof(holder));
+	if (pid > 0) {
+		describe_holder(t, pid, holder);
+		close(fd);
+		return -EBUSY;
+	}
+	if (isatty(fd)) {
+		struct termios tio;
+		if (tcgetattr(fd, &tio) == 0) {
+			cfmakeraw(&tio);
+			tcsetattr(fd, TCSANOW, &tio);
+		}
+		ioctl(fd, TIOCEXCL);
+	}
+	t->h.fd = fd;
+	t->h.cb = on_ready;
+	int r = ev_fd_add(l, &t->h, EV_READ);
+	if (r < 0) {
+		snprintf(t->errtext, sizeof(t->errtext), "cannot watch %s: %s", path, strerror(-r));
+		close(fd);
+		t->h.fd = -1;
+		return r;
+	}
+	return 0;
+}
+
+int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len)
+{
+	if (t->gone || t->h.fd < 0)
+		return CL_E_GONE;
+	if (t->wlen + len > t->wcap) {
+		size_t cap = t->wcap ? t->wcap : 4096;
+		while (cap < t->wlen + len)
+			cap *= 2;
+		uint8_t *nb = realloc(t->wbuf, cap);
+		if (!nb)
+			return -ENOMEM;
+		t->wbuf = nb;
+		t->wcap = cap;
+	}
+	memcpy(t->wbuf + t->wlen, frame, len);
+	t->wlen += len;
+	int r = do_write(t);
+	if (r < 0) {
+		/* report from the loop, not from inside the caller's send */
+		if (t->h.registered)
+			ev_fd_mod(t->loop, &t->h, EV_READ | EV_WRITE);
+		return 0;
+	}
+	return 0;
+}
+
+size_t qmi_transport_pending(const struct qmi_transport *t)
+{
+	return t->wlen;
+}
+
+int qmi_transport_flush(struct qmi_transport *t, int timeout_ms)
+{
+	uint64_t end = ev_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
+	while (t->wlen && !t->gone && t->h.fd >= 0) {
+		int r = do_write(t);
+		if (r < 0)
+			return r;
+		if (!t->wlen)
+			break;
+		uint64_t now = ev_now_ms();
+		if (now >= end)
+			return CL_E_TIMEOUT;
+		struct pollfd p = { .fd = t->h.fd, .events = POLLOUT };
+		poll(&p, 1, (int)(end - now));
+	}
+	return 0;
+}
+
+void qmi_transport_close(struct qmi_transport *t)
+{
+	if (t->h.registered)
+		ev_fd_del(t->loop, &t->h);
+	if (t->h.fd >= 0)
+		close(t->h.fd);
+	t->h.fd = -1;
+	free(t->wbuf);
+	t->wbuf = NULL;
+	t->wlen = t->wcap = 0;
+	t->rlen = 0;
+}

@@ -1,0 +1,59 @@
+/* The QMI control channel as bytes: a cdc-wdm character device (or the
+ * emulator's pty, which behaves the same) opened non-blocking, read into
+ * whole QMUX frames and written a whole frame at a time.
+ *
+ * The only thing this layer knows about QMI is how long a frame is
+ * (qmux_frame_len). It reports each complete frame and, once, that the
+ * device went away (EIO, ENODEV, hang-up). It never prints: failures carry
+ * a sentence in t->errtext.
+ *
+ * Every function returns 0 (or a count) or a negative errno / CL_E_*. */
+#ifndef CELLINK_IO_QMI_TRANSPORT_H
+#define CELLINK_IO_QMI_TRANSPORT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "io/loop.h"
+
+#define QMI_TRANSPORT_RBUF 65536
+
+struct qmi_transport {
+	struct ev_loop *loop;
+	struct ev_fd h;
+	void *user;
+	/* a complete frame (valid only during the call) */
+	void (*on_frame)(struct qmi_transport *t, const uint8_t *frame, size_t len);
+	/* the device went away or failed for good (called once; t stays open
+	 * until qmi_transport_close) */
+	void (*on_gone)(struct qmi_transport *t, int err);
+	bool gone;
+	size_t rlen;
+	size_t wlen, wcap;
+	uint8_t *wbuf;
+	unsigned long dropped_bytes;    /* garbage skipped while resynchronising */
+	char path[256];
+	char errtext[800];
+	uint8_t rbuf[QMI_TRANSPORT_RBUF];
+};
+
+/* Opens path (a character device or a tty/pty; ttys are put in raw mode).
+ * Refuses a device another process holds (-EBUSY, errtext names the PID).
+ * on_frame/on_gone/user must be set by the caller before or after. */
+int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *path);
+/* Queues one whole frame; it goes out as one write(). */
+int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len);
+/* Bytes still waiting to be written. */
+size_t qmi_transport_pending(const struct qmi_transport *t);
+/* Tries to write what is queued, waiting at most timeout_ms (for a clean
+ * goodbye before close). */
+int qmi_transport_flush(struct qmi_transport *t, int timeout_ms);
+void qmi_transport_close(struct qmi_transport *t);
+
+/* Another process that has path open (same device number), other than this
+ * one. Returns its pid (>0) and its name in name, 0 when none is found. */
+pid_t qmi_transport_find_holder(const char *path, char *name, size_t cap);
+
+#endif
