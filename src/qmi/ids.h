@@ -44,6 +44,7 @@
 	X(DMS, GET_TIME, 0x002F, "get-time", RR, "Device time and its source")                   \
 	X(DMS, GET_ACTIVATION_STATE, 0x0031, "get-activation-state", RR, "Service activation state") \
 	X(DMS, UIM_GET_ICCID, 0x003C, "uim-get-iccid", RR, "SIM card ICCID")                     \
+	X(DMS, UIM_GET_CK_STATUS, 0x0040, "uim-get-ck-status", RR, "SIM personalisation lock state") \
 	X(DMS, UIM_GET_IMSI, 0x0043, "uim-get-imsi", RR, "Subscriber IMSI")                      \
 	X(DMS, UIM_GET_STATE, 0x0044, "uim-get-state", RR, "SIM initialisation state")           \
 	X(DMS, GET_BAND_CAPABILITIES, 0x0045, "get-band-capabilities", RR, "Supported radio bands") \

@@ -30,6 +30,8 @@ ENUM(e_activation_state, { 0, "not-activated" }, { 1, "activated" }, { 2, "conne
 	{ 7, "otasp-imsi" }, { 8, "otasp-prl" }, { 9, "otasp-spc" }, { 10, "otasp-commited" });
 ENUM(e_uim_state, { 0, "initialization-completed" }, { 1, "locked-or-failed" },
 	{ 2, "not-present" }, { 3, "reserved" }, { 255, "unknown" });
+ENUM(e_facility, { 0, "pn" }, { 1, "pu" }, { 2, "pp" }, { 3, "pc" }, { 4, "pf" });
+ENUM(e_facility_state, { 0, "deactivated" }, { 1, "activated" }, { 2, "blocked" });
 ENUM(e_time_source, { 0, "device" }, { 1, "cdma-network" }, { 2, "hdr-network" });
 
 /* ---- shared layouts ---- */
@@ -140,6 +142,11 @@ ENUM(e_time_source, { 0, "device" }, { 1, "cdma-network" }, { 2, "hdr-network" }
 
 #define DMS_UIM_GET_ICCID_rq NO_TLVS
 #define DMS_UIM_GET_ICCID_rs TLVS(TLV(0x01, STR("iccid"), PERSONAL))
+#define DMS_UIM_GET_CK_STATUS_rq TLVS(TLV(0x01, E8("facility", e_facility)))
+#define DMS_UIM_GET_CK_STATUS_rs TLVS(                                               \
+	TLV(0x01, STRUCT("ck-status", M(E8("facility-state", e_facility_state)),     \
+		M(U8("verify-retries-left")), M(U8("unblock-retries-left")))),       \
+	TLV(0x10, BOOL("operation-blocking-facility")))
 #define DMS_UIM_GET_IMSI_rq NO_TLVS
 #define DMS_UIM_GET_IMSI_rs TLVS(TLV(0x01, STR("imsi"), PERSONAL))
 #define DMS_UIM_GET_STATE_rq NO_TLVS
