@@ -44,8 +44,9 @@
 	TLV(0x13, STRUCT("cdma-system-id", M(U16("sid")), M(U16("nid")))),           \
 	TLV(0x14, STRUCT("cdma-base-station-info", M(U16("base-station-id")),       \
 		M(I32("base-station-latitude")), M(I32("base-station-longitude")))), \
+	/* here libqmi reads the radio interface unsigned */                         \
 	TLV(0x15, ARRAY8("roaming-indicator-list", STRUCT("element",                 \
-		M(RADIO_IF("radio-interface")),                                      \
+		M(E8("radio-interface", e_radio_if)),                                \
 		M(E8("roaming-indicator", e_roaming_ind))))),                        \
 	TLV(0x16, E8("default-roaming-indicator", e_roaming_ind)),                   \
 	TLV(0x17, STRUCT("time-zone-3gpp2", M(U8("leap-seconds")),                   \
