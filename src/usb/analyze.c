@@ -203,10 +203,26 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 	case USB_FN_HID:
 		fmt(r->reason, sizeof(r->reason), "%s; no driver bound, which is harmless for the modem", label);
 		break;
-	default:
+	default: {
 		r->problem = true;
-		fmt(r->reason, sizeof(r->reason), "%s; %s is not loaded or does not accept it", label, cl.driver);
+		/* A class driver binds control and data together: it cannot
+		 * when another driver already holds the data interface. */
+		const struct usb_iface *held = NULL;
+		for (size_t j = c->cfg->if_first; j < (size_t)c->cfg->if_first + c->cfg->if_count; j++) {
+			const struct usb_iface *g = &c->l->ifc[j];
+			if (g->active && g->cls == 0x0a && g->number == f->number + 1 && bound(g) &&
+			    strcmp(g->driver, cl.driver))
+				held = g;
+		}
+		if (held)
+			fmt(r->reason, sizeof(r->reason),
+			    "%s; %s cannot bind because %s holds its data interface %u", label, cl.driver,
+			    held->driver, held->number);
+		else
+			fmt(r->reason, sizeof(r->reason), "%s; %s is not loaded or does not accept it", label,
+			    cl.driver);
 		break;
+	}
 	}
 }
 
@@ -401,8 +417,8 @@ static void conclude(struct ctx *c)
 			fmt(x->text, sizeof(x->text),
 			    "Interface %u is %s and %s drives it: use its /dev/cdc-wdmN for control and its "
 			    "network interface for data (the listing does not name them; with one modem they "
-			    "are usually %s and wwan0; --sysfs /sys on the router tells for sure).",
-			    f->number, what, f->driver, dev);
+			    "are usually %s and wwan%u; --sysfs /sys on the router tells for sure).",
+			    f->number, what, f->driver, dev, wdm_guess(a, dr));
 		suggest(dr, qmi_ok ? USB_P_QMI : USB_P_MBIM, dev, known, "now");
 	}
 
@@ -478,7 +494,20 @@ static void conclude(struct ctx *c)
 	}
 
 	bool data_path = ctl || ncm || eth;
-	if (!data_path && !qmi_any && !mbim_any) {
+	const struct usb_if_report *net_any = find_fn(a, dr, USB_FN_ECM, false);
+	if (!net_any)
+		net_any = find_fn(a, dr, USB_FN_NCM, false);
+	if (!net_any)
+		net_any = find_fn(a, dr, USB_FN_RNDIS, false);
+	if (!data_path && !qmi_any && !mbim_any && net_any && modem) {
+		struct usb_finding *x = add_finding(a, dr, false, "remedy");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "Until the %s on interface %u works (see below), PPP over interface %u (%s%s) "
+			    "can carry data.", usb_fn_label((enum usb_fn)net_any->fn),
+			    l->ifc[net_any->ifc].number, l->ifc[modem->ifc].number, tty_known ? "" : "probably ", tty);
+		suggest(dr, USB_P_PPP, tty, tty_known, "now");
+	} else if (!data_path && !qmi_any && !mbim_any) {
 		if (modem) {
 			struct usb_finding *x = add_finding(a, dr, false, "ppp-only");
 			if (x)

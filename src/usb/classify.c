@@ -64,8 +64,8 @@ void usb_iface_eps(const struct usb_listing *l, const struct usb_iface *f, struc
 		}
 		e->total++;
 	}
-	if (!f->ep_count && f->n_eps_declared) {
-		/* No E: lines pasted: assume the usual shapes. */
+	if (f->ep_count < f->n_eps_declared) {
+		/* No (or not all) E: lines pasted: assume the usual shapes. */
 		e->total = f->n_eps_declared;
 		e->bulk_in = e->bulk_out = f->n_eps_declared >= 2;
 		e->intr = f->n_eps_declared == 1 || f->n_eps_declared >= 3;
@@ -134,6 +134,24 @@ static bool layout_lookup(const char *layout, unsigned num, struct usb_class *ou
 		}
 	}
 	return false;
+}
+
+/* Whether a vendor-specific interface can be what the table says: a QMI
+ * function needs an interrupt endpoint and a bulk pair, and standard class
+ * functions never sit on vendor-specific interfaces. (Firmware variants
+ * move functions around; the shape is the better witness then.) */
+static bool shape_fits(enum usb_fn fn, const struct usb_eps *e)
+{
+	switch (fn) {
+	case USB_FN_QMI: return e->intr && e->bulk_in && e->bulk_out;
+	case USB_FN_HID:
+	case USB_FN_MBIM:
+	case USB_FN_ECM:
+	case USB_FN_NCM:
+	case USB_FN_RNDIS:
+	case USB_FN_STORAGE: return false;
+	default: return true;
+	}
 }
 
 static void set(struct usb_class *o, enum usb_fn fn, const char *drv, const char *why)
@@ -221,7 +239,7 @@ static bool huawei(const struct usb_iface *f, const char *serial, struct usb_cla
 }
 
 static void generic_vendor(const struct usb_iface *f, const struct usb_eps *e, const char *serial,
-			   struct usb_class *o)
+			   bool first, struct usb_class *o)
 {
 	if (f->sub == 0x42 && f->proto == 0x01)
 		set(o, USB_FN_ADB, NULL, "ff/42/01: Android debug bridge");
@@ -229,6 +247,8 @@ static void generic_vendor(const struct usb_iface *f, const struct usb_eps *e, c
 		set(o, USB_FN_DIAG, serial, "ff/ff/30: DIAG");
 	else if (f->sub == 0xff && (f->proto == 0x70 || f->proto == 0x80) && !e->bulk_out)
 		set(o, USB_FN_TRACE, NULL, "one-way vendor interface (ff/ff/70 or 80): trace/DPL");
+	else if (first && f->sub == 0xff && f->proto == 0xff && !e->intr && e->bulk_in && e->bulk_out)
+		set(o, USB_FN_DIAG, serial, "first interface, ff/ff/ff with only a bulk pair: DIAG by Qualcomm convention");
 	else if (e->intr && e->bulk_in && e->bulk_out && f->sub == 0xff &&
 		 (f->proto == 0xff || f->proto == 0x50))
 		set(o, USB_FN_QMI, "qmi_wwan", "vendor-specific with an interrupt endpoint and a bulk pair: likely QMI");
@@ -308,7 +328,8 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 		return;
 	}
 
-	if (k && k->layout[0] != '@' && layout_lookup(k->layout, f->number, o, serial))
+	if (k && k->layout[0] != '@' && layout_lookup(k->layout, f->number, o, serial) &&
+	    shape_fits(o->fn, &e))
 		return;
 	if ((k && !strcmp(k->layout, "@quectel")) || (!k && dev->vid == 0x2c7c)) {
 		if (quectel(l, cfg, ifc, &e, serial, o))
@@ -318,7 +339,11 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 		if (huawei(f, serial, o))
 			return;
 	}
-	generic_vendor(f, &e, serial, o);
+	bool first = true;
+	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++)
+		if (l->ifc[j].active && l->ifc[j].number < f->number)
+			first = false;
+	generic_vendor(f, &e, serial, first, o);
 }
 
 bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct usb_known *k)

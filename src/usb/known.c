@@ -5,7 +5,7 @@
  * known), source. The layout names the function of each vendor-specific
  * interface by number ("8:qmi"); "@quectel" and "@huawei" mean the vendor
  * numbers interfaces dynamically and the class triplet tells the function
- * (see classify.c); "@class" means only standard classes are expected.
+ * (see classify.c); "@class" means standard classes and generic rules.
  * Functions with no driver of their own (adb, trace, gnss) carry none.
  *
  * Sources, summarised in our own words: the device tables of the Linux
@@ -137,7 +137,7 @@ static const struct usb_known known[] = {
 	/* Others seen in routers. */
 	{ 0x1e2d, 0x0053, "Cinterion PHxx/PXxx", "option", "4:qmi", 0, NULL, "qmi 4" },
 	{ 0x1e2d, 0x0060, "Cinterion PLxx", "option", "4:qmi", 0, NULL, "qmi 4" },
-	{ 0x1e2d, 0x00b3, "Cinterion MV31-W (Foxconn T99W175 family, MBIM)", "option", "@quectel", 0, NULL, "MBIM composition: cdc_mbim 0/1, option AT, diag" },
+	{ 0x1e2d, 0x00b3, "Cinterion MV31-W (Foxconn T99W175 family, MBIM)", "option", "@class", 0, NULL, "MBIM composition: cdc_mbim 0/1, option AT, diag" },
 	{ 0x05c6, 0x9625, "YUGA CLM920-NC5", "option", "0:diag 1:adb 2:at 3:modem 4:qmi", DTR, NULL, "qmi 4" },
 	{ 0x05c6, 0x90b2, "u-blox SARA-R410M", "option", "3:qmi", 0, NULL, "qmi 3; option reserves 1 and 3" },
 	{ 0x1e0e, 0x9001, "SIMCom SIM7230E", "option", "5:qmi", 0, NULL, "qmi 5" },

@@ -388,20 +388,24 @@ static void line(struct pstate *st, struct seg s)
 		s.n--;
 	if (!s.n)
 		return;
-	if (!tag_at(s, 0)) {
-		/* A wrapped line: more fields of the previous record. */
-		bool has_eq = memchr(s.p, '=', s.n) != NULL;
-		if (st->last_tag && has_eq)
-			record(st, s, st->last_tag, true);
-		return;
+	/* Records start at a tag at the line start or after a space; a line
+	 * may hold several (run together) and may start with the tail of
+	 * the previous line's last record (wrapped). */
+	size_t first = 0;
+	while (first < s.n && !(tag_at(s, first) && (first == 0 || is_space(s.p[first - 1]))))
+		first++;
+	if (first > 0 && st->last_tag && memchr(s.p, '=', first)) {
+		struct seg c = { s.p, first };
+		record(st, c, st->last_tag, true);
 	}
-	/* Several records may have been run together on one line. */
-	size_t start = 0;
-	for (size_t i = 1; i <= s.n; i++) {
+	size_t start = first;
+	for (size_t i = first + 1; i <= s.n; i++) {
 		if (i < s.n && !(is_space(s.p[i - 1]) && tag_at(s, i)))
 			continue;
-		struct seg r = { s.p + start, i - start };
-		record(st, r, s.p[start], false);
+		if (start < s.n) {
+			struct seg r = { s.p + start, i - start };
+			record(st, r, s.p[start], false);
+		}
 		start = i;
 	}
 }

@@ -115,7 +115,10 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 	for (size_t d = 0; d < a->n_dev; d++) {
 		const struct usb_dev_report *dr = &a->dev[d];
 		const struct usb_device *dev = &l->dev[dr->dev];
-		sb_printf(sb, "\n%04x:%04x  %s", dev->vid, dev->pid, dr->name);
+		if (dev->have_ids)
+			sb_printf(sb, "\n%04x:%04x  %s", dev->vid, dev->pid, dr->name);
+		else
+			sb_printf(sb, "\n(ids not in the listing)  %s", dr->name);
 		if (dev->bus || dev->devnum)
 			sb_printf(sb, "  (bus %u, device %u)", dev->bus, dev->devnum);
 		sb_putc(sb, '\n');
@@ -285,7 +288,10 @@ void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, 
 		const struct usb_device *dev = &l->dev[dr->dev];
 		if (d)
 			sb_putc(sb, ',');
-		sb_printf(sb, "{\"vendor_id\":\"%04x\",\"product_id\":\"%04x\",\"name\":", dev->vid, dev->pid);
+		if (dev->have_ids)
+			sb_printf(sb, "{\"vendor_id\":\"%04x\",\"product_id\":\"%04x\",\"name\":", dev->vid, dev->pid);
+		else
+			sb_puts(sb, "{\"vendor_id\":null,\"product_id\":null,\"name\":");
 		jstr(sb, dr->name);
 		sb_puts(sb, ",\"product\":");
 		jstr(sb, dev->product[0] ? dev->product : NULL);
