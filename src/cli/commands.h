@@ -6,6 +6,7 @@
 #define CELLINK_COMMANDS(X)                                                   \
 	X(decode, "decode QMUX frames given as hex (arguments or stdin) to JSON or text") \
 	X(encode, "build a QMI request from a message name and field=value pairs") \
+	X(config, "check a configuration file and show what it says") \
 	X(doctor, "explain the USB modem: what each interface is, who owns it, how to fix it")
 
 #define CL_CMD_DECLARE(name, help) int cmd_##name(int argc, char **argv);

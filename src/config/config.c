@@ -1,0 +1,323 @@
+#include "config/config.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/util.h"
+#include "config/uci.h"
+
+enum opt_type { O_STR, O_INT, O_BOOL, O_ENUM, O_MODES, O_DIGITS };
+
+struct opt_spec {
+	const char *key;
+	enum opt_type type;
+	size_t off, size;       /* where it goes in struct cl_modem_cfg */
+	int min, max;           /* O_INT range; O_DIGITS length range */
+	const char *const *names;       /* O_ENUM */
+	bool secret;
+	const char *help;
+};
+
+static const char *const auth_names[] = { "none", "pap", "chap", "both", NULL };
+static const char *const pdp_names[] = { "ipv4", "ipv6", "ipv4v6", NULL };
+static const char *const mode_names[] = { "qmi", "ppp", "auto", NULL };
+
+#define F(field) offsetof(struct cl_modem_cfg, field), sizeof(((struct cl_modem_cfg *)0)->field)
+
+/* The options of OpenWrt's qmi protocol, then cellink's own. */
+static const struct opt_spec specs[] = {
+	{ "device", O_STR, F(device), 0, 0, NULL, false, "QMI control device (/dev/cdc-wdm0)" },
+	{ "apn", O_STR, F(apn), 0, 0, NULL, false, "access point name" },
+	{ "auth", O_ENUM, F(auth), 0, 0, auth_names, false, "none, pap, chap or both" },
+	{ "username", O_STR, F(username), 0, 0, NULL, false, "user name for the APN" },
+	{ "password", O_STR, F(password), 0, 0, NULL, true, "password for the APN" },
+	{ "pincode", O_DIGITS, F(pincode), 4, 8, NULL, true, "SIM PIN" },
+	{ "delay", O_INT, F(delay), 0, 3600, NULL, false, "seconds to wait before bring-up" },
+	{ "modes", O_MODES, F(modes), 0, 0, NULL, false, "all or a list of lte,umts,gsm,cdma,td-scdma" },
+	{ "pdptype", O_ENUM, F(pdptype), 0, 0, pdp_names, false, "ipv4, ipv6 or ipv4v6" },
+	{ "profile", O_INT, F(profile), 1, 255, NULL, false, "modem profile index" },
+	{ "dhcp", O_BOOL, F(dhcp), 0, 0, NULL, false, "use DHCP for IPv4" },
+	{ "dhcpv6", O_BOOL, F(dhcpv6), 0, 0, NULL, false, "use DHCPv6" },
+	{ "autoconnect", O_BOOL, F(autoconnect), 0, 0, NULL, false, "let the modem connect by itself" },
+	{ "plmn", O_DIGITS, F(plmn), 5, 6, NULL, false, "MCC+MNC to register on" },
+	{ "timeout", O_INT, F(timeout), 1, 3600, NULL, false, "seconds for each bring-up step" },
+	{ "mtu", O_INT, F(mtu), 576, 9000, NULL, false, "interface MTU" },
+	{ "ifname", O_STR, F(ifname), 0, 0, NULL, false, "network interface (wwan0)" },
+	{ "mode", O_ENUM, F(mode), 0, 0, mode_names, false, "qmi, ppp or auto (qmi, else ppp)" },
+	{ "atport", O_STR, F(atport), 0, 0, NULL, false, "AT port for PPP (/dev/ttyUSB2)" },
+};
+
+/* Options an OpenWrt interface section carries for netifd, not for us. */
+static const char *const netifd_options[] = { "proto", "metric", "peerdns", "dns", "defaultroute", "ipv6",
+					      "auto", "force_link", "disabled", "zone", "ip4table", "ip6table",
+					      "sourcefilter", "delegate", "reqprefix", "ifname", NULL };
+
+const char *cl_auth_name(int auth)
+{
+	return auth >= 0 && auth < 4 ? auth_names[auth] : "?";
+}
+
+const char *cl_pdptype_name(int pdptype)
+{
+	return pdptype >= 0 && pdptype < 3 ? pdp_names[pdptype] : "?";
+}
+
+const char *cl_mode_name(int mode)
+{
+	return mode >= 0 && mode < 3 ? mode_names[mode] : "?";
+}
+
+static void report(struct strbuf *sb, const char *file, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void report(struct strbuf *sb, const char *file, int line, const char *fmt, ...)
+{
+	if (!sb)
+		return;
+	va_list ap;
+	va_start(ap, fmt);
+	sb_printf(sb, "%s:%d: ", file, line);
+	sb_vprintf(sb, fmt, ap);
+	sb_putc(sb, '\n');
+	va_end(ap);
+}
+
+static int parse_int(const char *s, long *out)
+{
+	char *end;
+	if (!*s)
+		return -1;
+	*out = strtol(s, &end, 10);
+	return *end ? -1 : 0;
+}
+
+static int parse_bool(const char *s, bool *out)
+{
+	static const char *const yes[] = { "1", "yes", "on", "true", "enabled", NULL };
+	static const char *const no[] = { "0", "no", "off", "false", "disabled", NULL };
+	for (int i = 0; yes[i]; i++)
+		if (!strcmp(s, yes[i]))
+			return *out = true, 0;
+	for (int i = 0; no[i]; i++)
+		if (!strcmp(s, no[i]))
+			return *out = false, 0;
+	return -1;
+}
+
+static int parse_modes(const char *s, unsigned *out)
+{
+	static const struct { const char *n; unsigned bit; } m[] = {
+		{ "all", CL_MODES_ALL }, { "lte", CL_MODES_LTE }, { "umts", CL_MODES_UMTS },
+		{ "gsm", CL_MODES_GSM }, { "cdma", CL_MODES_CDMA }, { "td-scdma", CL_MODES_TDSCDMA },
+	};
+	char buf[UCI_MAX_VALUE];
+	snprintf(buf, sizeof(buf), "%s", s);
+	unsigned acc = 0;
+	for (char *save = NULL, *tok = strtok_r(buf, ", ", &save); tok; tok = strtok_r(NULL, ", ", &save)) {
+		size_t i;
+		for (i = 0; i < ARRAY_SIZE(m); i++)
+			if (!strcmp(tok, m[i].n))
+				break;
+		if (i == ARRAY_SIZE(m))
+			return -1;
+		acc |= m[i].bit;
+	}
+	*out = acc;
+	return 0;
+}
+
+/* Sets one option; returns NULL or the reason it was refused. */
+static const char *apply(struct cl_modem_cfg *mc, const struct opt_spec *sp, const char *v, char *why, size_t cap)
+{
+	void *dst = (char *)mc + sp->off;
+	long n;
+	switch (sp->type) {
+	case O_STR:
+		if (strlen(v) >= sp->size)
+			return snprintf(why, cap, "longer than %zu characters", sp->size - 1), why;
+		strcpy(dst, v);
+		return NULL;
+	case O_DIGITS: {
+		size_t len = strlen(v);
+		for (const char *c = v; *c; c++)
+			if (!isdigit((unsigned char)*c))
+				return sp->secret ? "must be digits" : (snprintf(why, cap, "'%s' must be digits", v), why);
+		if (len < (size_t)sp->min || len > (size_t)sp->max)
+			return snprintf(why, cap, "must be %d to %d digits", sp->min, sp->max), why;
+		strcpy(dst, v);
+		return NULL;
+	}
+	case O_INT:
+		if (parse_int(v, &n))
+			return snprintf(why, cap, "'%s' is not a number", v), why;
+		if (n < sp->min || n > sp->max)
+			return snprintf(why, cap, "%ld is outside %d..%d", n, sp->min, sp->max), why;
+		*(int *)dst = (int)n;
+		return NULL;
+	case O_BOOL:
+		if (parse_bool(v, (bool *)dst))
+			return snprintf(why, cap, "'%s' is not a boolean (0/1, yes/no, on/off, true/false)", v), why;
+		return NULL;
+	case O_ENUM:
+		for (int i = 0; sp->names[i]; i++)
+			if (!strcmp(v, sp->names[i])) {
+				*(int *)dst = i;
+				return NULL;
+			}
+		snprintf(why, cap, "'%s' is not one of", v);
+		for (int i = 0; sp->names[i]; i++)
+			snprintf(why + strlen(why), cap - strlen(why), "%s %s", i ? "," : "", sp->names[i]);
+		return why;
+	case O_MODES:
+		if (parse_modes(v, (unsigned *)dst))
+			return snprintf(why, cap, "'%s' is not all or a list of lte, umts, gsm, cdma, td-scdma", v), why;
+		return NULL;
+	}
+	return "unknown option type";
+}
+
+static bool is_netifd_option(const char *key)
+{
+	for (int i = 0; netifd_options[i]; i++)
+		if (!strcmp(key, netifd_options[i]))
+			return true;
+	return false;
+}
+
+static void defaults(struct cl_modem_cfg *mc)
+{
+	memset(mc, 0, sizeof(*mc));
+	mc->auth = CL_AUTH_NONE;
+	mc->pdptype = CL_PDP_IPV4;
+	mc->timeout = 30;
+	mc->mode = CL_MODE_QMI;
+	mc->dhcpv6 = false;
+}
+
+int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, size_t len,
+		    struct strbuf *errors, struct strbuf *warnings)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	struct uci_file *f = malloc(sizeof(*f));
+	if (!f) {
+		report(errors, file, 0, "out of memory");
+		return 1;
+	}
+	int nerr = 0;
+	if (uci_parse(f, text, len)) {
+		int shown = f->n_errors < 8 ? f->n_errors : 8;
+		for (int i = 0; i < shown; i++)
+			report(errors, file, f->errors[i].line, "%s", f->errors[i].msg);
+		if (f->n_errors > shown)
+			report(errors, file, f->errors[shown - 1].line, "%d more errors", f->n_errors - shown);
+		nerr = f->n_errors;
+	}
+	for (int s = 0; s < f->n_sections; s++) {
+		const struct uci_section *sec = &f->sections[s];
+		const struct uci_option *proto = uci_get(sec, "proto");
+		bool is_iface = !strcmp(sec->type, "interface");
+		if (is_iface) {
+			if (!proto || (strcmp(proto->value, "cellink") && strcmp(proto->value, "qmi")))
+				continue;       /* another interface: not ours */
+		} else if (strcmp(sec->type, "modem")) {
+			if (warnings)
+				report(warnings, file, sec->line, "section type '%s' ignored (cellink reads 'interface' with proto cellink or qmi, and 'modem')", sec->type);
+			continue;
+		}
+		if (cfg->n_modems == CL_CONFIG_MAX_MODEMS) {
+			report(errors, file, sec->line, "more than %d modems", CL_CONFIG_MAX_MODEMS);
+			nerr++;
+			goto out;
+		}
+		struct cl_modem_cfg *mc = &cfg->modems[cfg->n_modems++];
+		defaults(mc);
+		snprintf(mc->name, sizeof(mc->name), "%s", sec->name[0] ? sec->name : "modem");
+		snprintf(mc->proto, sizeof(mc->proto), "%.15s", proto ? proto->value : "cellink");
+		mc->line = sec->line;
+		for (int o = 0; o < sec->n_options; o++) {
+			const struct uci_option *opt = &sec->options[o];
+			const struct opt_spec *sp = NULL;
+			for (size_t i = 0; i < ARRAY_SIZE(specs); i++)
+				if (!strcmp(specs[i].key, opt->key))
+					sp = &specs[i];
+			if (!sp) {
+				if (is_iface && is_netifd_option(opt->key))
+					continue;
+				if (warnings)
+					report(warnings, file, opt->line, "option '%s' is not a cellink option (ignored)", opt->key);
+				continue;
+			}
+			char why[160];
+			const char *bad = apply(mc, sp, opt->value, why, sizeof(why));
+			if (bad) {
+				report(errors, file, opt->line, "option '%s': %s", opt->key, bad);
+				nerr++;
+			}
+		}
+		if (!mc->device[0] && mc->mode != CL_MODE_PPP) {
+			report(errors, file, sec->line, "section '%s': option 'device' is required", mc->name);
+			nerr++;
+		}
+		if (mc->mode == CL_MODE_PPP && !mc->atport[0] && !mc->device[0]) {
+			report(errors, file, sec->line, "section '%s': mode ppp needs 'atport'", mc->name);
+			nerr++;
+		}
+		if ((mc->username[0] || mc->password[0]) && mc->auth == CL_AUTH_NONE && warnings)
+			report(warnings, file, sec->line,
+			       "section '%s': username/password given with auth none: they are not sent", mc->name);
+	}
+	if (cfg->n_modems == 0 && nerr == 0) {
+		report(errors, file, 1, "no modem: add a 'config interface' section with 'option proto cellink', or a 'config modem' section");
+		nerr++;
+	}
+out:
+	free(f);
+	return nerr;
+}
+
+void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
+{
+	for (int i = 0; i < cfg->n_modems; i++) {
+		const struct cl_modem_cfg *mc = &cfg->modems[i];
+		sb_printf(sb, "%s (proto %s, line %d)\n", mc->name, mc->proto, mc->line);
+		for (size_t k = 0; k < ARRAY_SIZE(specs); k++) {
+			const struct opt_spec *sp = &specs[k];
+			const void *src = (const char *)mc + sp->off;
+			sb_printf(sb, "  %-12s ", sp->key);
+			switch (sp->type) {
+			case O_STR:
+			case O_DIGITS:
+				if (sp->secret)
+					sb_puts(sb, *(const char *)src ? "(set, hidden)" : "(not set)");
+				else
+					sb_puts(sb, *(const char *)src ? (const char *)src : "(not set)");
+				break;
+			case O_INT:
+				sb_printf(sb, "%d", *(const int *)src);
+				break;
+			case O_BOOL:
+				sb_puts(sb, *(const bool *)src ? "yes" : "no");
+				break;
+			case O_ENUM:
+				sb_puts(sb, sp->names[*(const int *)src]);
+				break;
+			case O_MODES: {
+				unsigned m = *(const unsigned *)src;
+				if (!m)
+					sb_puts(sb, "all");
+				static const char *const mn[] = { "lte", "umts", "gsm", "cdma", "td-scdma" };
+				for (int b = 0, first = 1; b < 5; b++)
+					if (m & (1u << b)) {
+						sb_printf(sb, "%s%s", first ? "" : ",", mn[b]);
+						first = 0;
+					}
+				break;
+			}
+			}
+			sb_putc(sb, '\n');
+		}
+	}
+}

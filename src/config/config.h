@@ -1,0 +1,70 @@
+/* cellink's configuration: the options of OpenWrt's `qmi` protocol (so a
+ * section switched from `proto qmi` to `proto cellink` keeps working), plus a
+ * few of cellink's own, read from UCI-syntax text. The same format serves
+ * OpenWrt (/etc/config/network) and Debian (/etc/cellink/cellink.conf). */
+#ifndef CELLINK_CONFIG_CONFIG_H
+#define CELLINK_CONFIG_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "common/strbuf.h"
+
+#define CL_CONFIG_MAX_MODEMS 8
+
+enum cl_auth { CL_AUTH_NONE, CL_AUTH_PAP, CL_AUTH_CHAP, CL_AUTH_BOTH };
+enum cl_pdptype { CL_PDP_IPV4, CL_PDP_IPV6, CL_PDP_IPV4V6 };
+enum cl_mode { CL_MODE_QMI, CL_MODE_PPP, CL_MODE_AUTO };
+/* modes: radio technologies allowed (bits) */
+#define CL_MODES_ALL     0x00
+#define CL_MODES_LTE     0x01
+#define CL_MODES_UMTS    0x02
+#define CL_MODES_GSM     0x04
+#define CL_MODES_CDMA    0x08
+#define CL_MODES_TDSCDMA 0x10
+
+struct cl_modem_cfg {
+	char name[32];          /* section name ("wan") */
+	char proto[16];         /* "cellink" or "qmi" for interface sections */
+	int line;               /* where the section starts */
+	char device[256];
+	char apn[101];
+	int auth;               /* enum cl_auth */
+	char username[128];
+	char password[128];     /* secret */
+	char pincode[16];       /* secret */
+	int delay;              /* seconds to wait before bring-up */
+	unsigned modes;         /* CL_MODES_* bits, 0 = all */
+	int pdptype;            /* enum cl_pdptype */
+	int profile;            /* 0 = none */
+	bool dhcp, dhcpv6, autoconnect;
+	char plmn[8];           /* "" = automatic */
+	int timeout;            /* seconds for each bring-up step */
+	int mtu;                /* 0 = as the network says */
+	/* cellink's own */
+	char ifname[16];        /* network interface, "" = found through sysfs */
+	int mode;               /* enum cl_mode */
+	char atport[256];       /* AT port for PPP, "" = found through sysfs */
+};
+
+struct cl_config {
+	int n_modems;
+	struct cl_modem_cfg modems[CL_CONFIG_MAX_MODEMS];
+};
+
+/* Reads text[0..len) (from the file named `file`, used in messages). Every
+ * problem is appended to errors as "FILE:LINE: option 'X': why" and counted;
+ * warnings (options cellink does not know, which netifd may use) go to
+ * warnings when it is not NULL. Returns the number of errors (0: usable). */
+int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, size_t len,
+		    struct strbuf *errors, struct strbuf *warnings);
+
+/* Prints what was understood, secrets masked. */
+void cl_config_print(struct strbuf *sb, const struct cl_config *cfg);
+
+/* Names for the enums ("chap", "ipv4v6", "ppp"). */
+const char *cl_auth_name(int auth);
+const char *cl_pdptype_name(int pdptype);
+const char *cl_mode_name(int mode);
+
+#endif

@@ -1,0 +1,168 @@
+/* UCI reader and cellink configuration: good files, broken files, secrets. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "config/uci.h"
+
+static struct cl_config cfg;
+
+static int parse(const char *text, struct strbuf *err, struct strbuf *warn)
+{
+	sb_reset(err);
+	sb_reset(warn);
+	return cl_config_parse(&cfg, "network", text, strlen(text), err, warn);
+}
+
+/* The seed's configuration, written as `uci` writes it, with proto qmi. */
+static void seed_config_accepted(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	const char *text =
+		"\nconfig interface 'loopback'\n\toption ifname 'lo'\n\toption proto 'static'\n\n"
+		"config interface 'wan'\n"
+		"\toption proto 'qmi'\n"
+		"\toption device '/dev/cdc-wdm0'\n"
+		"\toption apn 'r.ispsn'\n"
+		"\toption username ''\n"
+		"\toption password ''\n";
+	assert_int_equal(parse(text, &err, &warn), 0);
+	assert_int_equal(cfg.n_modems, 1);
+	assert_string_equal(cfg.modems[0].name, "wan");
+	assert_string_equal(cfg.modems[0].proto, "qmi");
+	assert_string_equal(cfg.modems[0].device, "/dev/cdc-wdm0");
+	assert_string_equal(cfg.modems[0].apn, "r.ispsn");
+	assert_int_equal(cfg.modems[0].auth, CL_AUTH_NONE);
+	assert_int_equal(cfg.modems[0].line, 6);
+	assert_int_equal(warn.len, 0);
+	sb_free(&err);
+	sb_free(&warn);
+}
+
+static void every_qmi_option(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	const char *text =
+		"config modem 'lte'\n"
+		"  option device \"/dev/cdc-wdm1\"\n  option apn internet\n  option auth both\n"
+		"  option username 'u'\n  option password 'p w'\n  option pincode 0000\n"
+		"  option delay 5\n  option modes 'lte,gsm'\n  option pdptype ipv4v6\n  option profile 3\n"
+		"  option dhcp 0\n  option dhcpv6 yes\n  option autoconnect off\n  option plmn 26201\n"
+		"  option timeout 20\n  option mtu 1430\n  option ifname wwan1\n  option mode auto\n"
+		"  option atport /dev/ttyUSB2   # the modem port\n";
+	assert_int_equal(parse(text, &err, &warn), 0);
+	const struct cl_modem_cfg *m = &cfg.modems[0];
+	assert_int_equal(m->auth, CL_AUTH_BOTH);
+	assert_string_equal(m->password, "p w");
+	assert_string_equal(m->pincode, "0000");
+	assert_int_equal(m->delay, 5);
+	assert_int_equal(m->modes, CL_MODES_LTE | CL_MODES_GSM);
+	assert_int_equal(m->pdptype, CL_PDP_IPV4V6);
+	assert_int_equal(m->profile, 3);
+	assert_false(m->dhcp);
+	assert_true(m->dhcpv6);
+	assert_false(m->autoconnect);
+	assert_string_equal(m->plmn, "26201");
+	assert_int_equal(m->mtu, 1430);
+	assert_int_equal(m->mode, CL_MODE_AUTO);
+	assert_string_equal(m->atport, "/dev/ttyUSB2");
+	struct strbuf out;
+	sb_init(&out);
+	cl_config_print(&out, &cfg);
+	assert_null(strstr(sb_str(&out), "p w"));
+	assert_null(strstr(sb_str(&out), "0000"));
+	assert_non_null(strstr(sb_str(&out), "password     (set, hidden)"));
+	sb_free(&out);
+	sb_free(&err);
+	sb_free(&warn);
+}
+
+/* Each broken line is reported with file and line; later lines still read. */
+static void errors_name_file_line_option(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	const char *text =
+		"option apn x\n"                                  /* 1: outside a section */
+		"config interface wan\n"                          /* 2 */
+		"\toption proto cellink\n"
+		"\toption device /dev/cdc-wdm0\n"
+		"\toption auth papp\n"                            /* 5 */
+		"\toption delay soon\n"                           /* 6 */
+		"\toption mtu 100\n"                              /* 7 */
+		"\toption pincode 12ab\n"                         /* 8 */
+		"\toption apn 'unterminated\n"                    /* 9 */
+		"\toption dhcp maybe\n"                           /* 10 */
+		"\toption modes lte,5g\n"                         /* 11 */
+		"\toption apm typo\n"                             /* 12: warning */
+		"\tbogus line\n";                                 /* 13 */
+	int n = parse(text, &err, &warn);
+	const char *e = sb_str(&err);
+	assert_int_equal(n, 9);
+	assert_non_null(strstr(e, "network:1: option outside a 'config' section: 'option'"));
+	assert_non_null(strstr(e, "network:5: option 'auth': 'papp' is not one of none, pap, chap, both"));
+	assert_non_null(strstr(e, "network:6: option 'delay': 'soon' is not a number"));
+	assert_non_null(strstr(e, "network:7: option 'mtu': 100 is outside 576..9000"));
+	assert_non_null(strstr(e, "network:8: option 'pincode': must be digits"));
+	assert_null(strstr(e, "12ab"));     /* a PIN is not echoed, even a bad one */
+	assert_non_null(strstr(e, "network:9: unterminated quote in 'apn'"));
+	assert_non_null(strstr(e, "network:10: option 'dhcp': 'maybe' is not a boolean"));
+	assert_non_null(strstr(e, "network:11: option 'modes'"));
+	assert_non_null(strstr(e, "network:13: expected config, option or list, not 'bogus'"));
+	assert_non_null(strstr(sb_str(&warn), "network:12: option 'apm' is not a cellink option"));
+	sb_free(&err);
+	sb_free(&warn);
+}
+
+static void missing_device_and_no_modem(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	assert_int_equal(parse("config interface wan\n option proto cellink\n option apn x\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "network:1: section 'wan': option 'device' is required"));
+	assert_int_equal(parse("config interface lan\n option proto static\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "no modem"));
+	assert_int_equal(parse("", &err, &warn), 1);
+	sb_free(&err);
+	sb_free(&warn);
+}
+
+static void uci_quoting(void **state)
+{
+	struct uci_file *f = malloc(sizeof(*f));
+	const char *text = "config 'a' \"b\"\n\toption x \"q\\\"uote\"\n\toption y 'a''b'c\n\tlist z 1 # c\n";
+	assert_int_equal(uci_parse(f, text, strlen(text)), 0);
+	assert_string_equal(f->sections[0].type, "a");
+	assert_string_equal(f->sections[0].name, "b");
+	assert_string_equal(uci_get(&f->sections[0], "x")->value, "q\"uote");
+	assert_string_equal(uci_get(&f->sections[0], "y")->value, "abc");
+	assert_true(uci_get(&f->sections[0], "z")->is_list);
+	/* CRLF files from Windows editors */
+	const char *crlf = "config modem m\r\n\toption device /dev/x\r\n";
+	assert_int_equal(uci_parse(f, crlf, strlen(crlf)), 0);
+	assert_string_equal(uci_get(&f->sections[0], "device")->value, "/dev/x");
+	free(f);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(seed_config_accepted),
+		cmocka_unit_test(every_qmi_option),
+		cmocka_unit_test(errors_name_file_line_option),
+		cmocka_unit_test(missing_device_and_no_modem),
+		cmocka_unit_test(uci_quoting),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
