@@ -49,6 +49,7 @@ static const struct { int code; const char *text; } cme_table[] = {
 	{ 30, "no network service" },
 	{ 31, "network timeout" },
 	{ 32, "network not allowed - emergency calls only" },
+	{ 50, "Incorrect parameters" },
 	{ 100, "unknown" },
 	{ 103, "Illegal MS" },
 	{ 106, "Illegal ME" },
