@@ -519,8 +519,12 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 		break;
 	}
 	bool sign = f->fmt >= QF_I8 && f->fmt <= QF_I64;
-	if (!(f->enm && !parse_enum_text(f->enm, text, &n)) && parse_num(text, sign, &n))
+	if (f->enm && !parse_enum_text(f->enm, text, &n)) {
+		if (sign)       /* enum tables hold signed values as 32-bit patterns */
+			n = (uint64_t)(int64_t)(int32_t)(uint32_t)n;
+	} else if (parse_num(text, sign, &n)) {
 		return ERRF(m, CL_E_BAD_VALUE, "'%s' does not take '%s'", f->name, text);
+	}
 	unsigned bits = f->fmt == QF_U8 || f->fmt == QF_I8 ? 8 : f->fmt == QF_U16 || f->fmt == QF_I16 ? 16
 		      : f->fmt == QF_U32 || f->fmt == QF_I32 ? 32 : 64;
 	if (bits < 64) {

@@ -417,7 +417,8 @@ static int enc_field(struct enc *e, const struct qmi_val *v, const struct qmi_fi
 			if ((size_t)(e->end - e->p) < f->fixed)
 				return CL_E_NO_SPACE;
 			memset(start, 0, f->fixed);
-			memcpy(start, v->p, n < f->fixed ? n : f->fixed);
+			if (n && v->p)
+				memcpy(start, v->p, n < f->fixed ? n : f->fixed);
 			e->p += f->fixed;
 			return 0;
 		} else if (f->fixed && n != f->fixed) {
@@ -511,6 +512,9 @@ int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap)
 		e.p += 3;
 		if (t->def) {
 			if ((r = enc_field(&e, &t->v, t->def)))
+				return r;
+			/* bytes past the known layout travel on unchanged */
+			if (t->trailing && (r = put(&e, t->raw + t->len - t->trailing, t->trailing)))
 				return r;
 		} else if ((r = put(&e, t->raw, t->len))) {
 			return r;

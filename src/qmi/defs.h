@@ -7,6 +7,10 @@
  *   TLV(0x11, STR("imei"), PERSONAL)
  * Each message's TLV lists are named <SVC>_<SYM>_rq, _rs and _in and picked
  * up by QMI_TABLE() from the message list in ids.h.
+ *
+ * Beware: QMI_TABLE() pastes message symbols, so a helper macro of a
+ * svc_*.c file must not be named like a message symbol (CARD_STATUS):
+ * it would be expanded inside the table.
  */
 #ifndef CELLINK_QMI_DEFS_H
 #define CELLINK_QMI_DEFS_H

@@ -69,8 +69,10 @@ static void put_enum(struct strbuf *sb, enum style st, const struct qmi_enum *e,
 		     bool sign)
 {
 	if (!e->is_flags) {
-		const char *name = qmi_enum_name(e, (uint32_t)u);
-		if (name && u <= UINT32_MAX)
+		/* signed values are listed as their 32-bit pattern (-1 = 0xffffffff) */
+		bool fits = sign ? i >= INT32_MIN && i <= INT32_MAX : u <= UINT32_MAX;
+		const char *name = fits ? qmi_enum_name(e, sign ? (uint32_t)(int32_t)i : (uint32_t)u) : NULL;
+		if (name)
 			put_str(sb, st, name, strlen(name));
 		else if (sign)
 			sb_put_i64(sb, i);

@@ -196,6 +196,26 @@ static void trailing_bytes_in_tlv_shown(void **state)
 	qmi_print_json(&sb, M, 0);
 	assert_non_null(strstr(sb_str(&sb), "\"tlv-0x19-trailing\":\"ee\""));
 	sb_free(&sb);
+	/* and they travel on when the message is encoded again */
+	uint8_t again[64];
+	assert_int_equal(qmi_encode(M, again, sizeof(again)), (int)n);
+	assert_memory_equal(again, f, n);
+}
+
+static void signed_enum_negative_names(void **state)
+{
+	/* NAS radio interfaces are signed: -1 is "unknown" */
+	uint8_t buf[128];
+	qmi_msg_init(M, QMI_SVC_NAS, 2, QMI_INDICATION, 1, QMI_NAS_SERVING_SYSTEM);
+	assert_int_equal(qmi_set_text(M, "radio-interfaces", "unknown,lte"), 0);
+	int n = qmi_encode(M, buf, sizeof(buf));
+	assert_true(n > 0);
+	assert_int_equal(qmi_decode(M, buf, (size_t)n, 0), 0);
+	struct strbuf sb;
+	sb_init(&sb);
+	qmi_print_json(&sb, M, 0);
+	assert_non_null(strstr(sb_str(&sb), "\"radio-interfaces\":[\"unknown\",\"lte\"]"));
+	sb_free(&sb);
 }
 
 static void secrets_hidden_personal_redacted(void **state)
@@ -289,6 +309,7 @@ int main(void)
 		cmocka_unit_test(lenient_keeps_bad_tlv_raw),
 		cmocka_unit_test(unknown_message_and_tlvs_kept),
 		cmocka_unit_test(trailing_bytes_in_tlv_shown),
+		cmocka_unit_test(signed_enum_negative_names),
 		cmocka_unit_test(secrets_hidden_personal_redacted),
 		cmocka_unit_test(setter_errors_are_named),
 		cmocka_unit_test(frame_len_reassembly),
