@@ -1,0 +1,555 @@
+/* Commands that steer the emulator: one line in, one JSON line out. The
+ * same parser serves the control socket and the scenario file. */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "common/util.h"
+#include "qmi/ids.h"
+#include "sim/sim.h"
+
+#define MAX_ARGS 16
+
+struct args {
+	int n;
+	char *v[MAX_ARGS];
+};
+
+/* Value of key=... among the arguments, or NULL. */
+static const char *kv(const struct args *a, const char *key)
+{
+	size_t k = strlen(key);
+	for (int i = 1; i < a->n; i++)
+		if (!strncmp(a->v[i], key, k) && a->v[i][k] == '=')
+			return a->v[i] + k + 1;
+	return NULL;
+}
+
+static bool num(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	if (!s || !*s)
+		return false;
+	long v = strtol(s, &end, 0);
+	if (*end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static int fail(struct strbuf *out, const char *fmt, const char *arg)
+{
+	char msg[200];
+	snprintf(msg, sizeof(msg), fmt, arg ? arg : "");
+	sb_puts(out, "{\"ok\":false,\"error\":");
+	sb_put_json_str(out, msg, strlen(msg));
+	sb_putc(out, '}');
+	return -1;
+}
+
+static int okay(struct strbuf *out)
+{
+	sb_puts(out, "{\"ok\":true}");
+	return 0;
+}
+
+static int service_arg(const char *name, uint8_t *svc)
+{
+	const struct qmi_service_def *d = name ? qmi_service_by_name(name) : NULL;
+	if (!d)
+		return -1;
+	*svc = d->id;
+	return 0;
+}
+
+/* ---- commands ---- */
+
+static int c_clients(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	sb_puts(out, "{\"ok\":true,\"clients\":");
+	sim_clients_json(&s->clients, out);
+	sb_putc(out, '}');
+	return 0;
+}
+
+static int c_state(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	sb_puts(out, "{\"ok\":true,\"state\":");
+	sim_state_json(s, out);
+	sb_putc(out, '}');
+	return 0;
+}
+
+static int c_drop_session(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	const char *reason = kv(a, "reason") ? kv(a, "reason") : "regular-deactivation";
+	long cid = 0;
+	if (!sim_end_reason_known(reason))
+		return fail(out, "unknown reason '%s'", reason);
+	if (kv(a, "cid") && !num(kv(a, "cid"), 1, 255, &cid))
+		return fail(out, "bad cid '%s'", kv(a, "cid"));
+	int n = sim_session_end(s, (uint8_t)cid, reason);
+	sb_printf(out, "{\"ok\":%s,\"dropped\":%d}", n ? "true" : "false", n);
+	return n ? 0 : -1;
+}
+
+static int c_lose_registration(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	const char *st = kv(a, "state") ? kv(a, "state") : "searching";
+	enum sim_reg_state r = !strcmp(st, "denied") ? SIM_REG_DENIED :
+			       !strcmp(st, "not-registered") ? SIM_REG_OFF : SIM_REG_SEARCHING;
+	ev_timer_cancel(&s->loop, &s->reg_timer);
+	sim_set_registration(s, r);
+	ev_timer_cancel(&s->loop, &s->reg_timer);      /* stays lost until regained */
+	return okay(out);
+}
+
+static int c_regain_registration(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	if (s->m.card != SIM_CARD_READY)
+		return fail(out, "the SIM is not ready", NULL);
+	bool roam = a->n > 1 && !strcmp(a->v[1], "roaming");
+	sim_set_registration(s, roam || s->m.roam ? SIM_REG_ROAMING : SIM_REG_HOME);
+	return okay(out);
+}
+
+static int c_remove_sim(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	sim_set_card(s, SIM_CARD_ABSENT);
+	return okay(out);
+}
+
+static int c_insert_sim(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	enum sim_card_state c = s->init.card == SIM_CARD_ABSENT ? SIM_CARD_READY : s->init.card;
+	sim_set_card(s, c);
+	return okay(out);
+}
+
+static int c_sim(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	int c = a->n > 1 ? sim_card_by_name(a->v[1]) : -1;
+	if (c < 0)
+		return fail(out, "usage: sim ready|pin|puk|blocked|absent|not-initialized", NULL);
+	sim_set_card(s, (enum sim_card_state)c);
+	return okay(out);
+}
+
+static int c_reset(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	long ms = s->reset_delay_ms;
+	if (a->n > 1 && !num(a->v[1], 0, 600000, &ms))
+		return fail(out, "bad delay '%s'", a->v[1]);
+	sim_reset(s, (uint32_t)ms);
+	return okay(out);
+}
+
+static int svc_bit(struct sim *s, const struct args *a, struct strbuf *out, bool on)
+{
+	uint8_t svc;
+	if (a->n < 2 || service_arg(a->v[1], &svc))
+		return fail(out, "unknown service '%s'", a->n > 1 ? a->v[1] : "");
+	if (on)
+		s->faults.silent[svc / 32] |= 1u << (svc % 32);
+	else
+		s->faults.silent[svc / 32] &= ~(1u << (svc % 32));
+	return okay(out);
+}
+
+static int c_stop_service(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return svc_bit(s, a, out, true);
+}
+
+static int c_resume_service(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return svc_bit(s, a, out, false);
+}
+
+static int c_delay(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	uint8_t svc;
+	long ms;
+	int32_t msg = -1;
+	if (a->n != 4 || service_arg(a->v[1], &svc) || !num(a->v[3], 0, 600000, &ms))
+		return fail(out, "usage: delay SERVICE MESSAGE|* MS", NULL);
+	if (strcmp(a->v[2], "*")) {
+		const struct qmi_msg_def *d = qmi_msg_by_name(qmi_service_by_id(svc), a->v[2]);
+		if (!d)
+			return fail(out, "unknown message '%s'", a->v[2]);
+		msg = d->id;
+	}
+	if (sim_delay_set(s, svc, msg, (uint32_t)ms) < 0)
+		return fail(out, "too many delays", NULL);
+	return okay(out);
+}
+
+static int c_malformed(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	uint8_t svc;
+	long n = 1;
+	if (a->n < 2 || service_arg(a->v[1], &svc) || (a->n > 2 && !num(a->v[2], 0, 100000, &n)))
+		return fail(out, "usage: malformed SERVICE [COUNT]", NULL);
+	s->faults.malformed[svc] = (unsigned)n;
+	return okay(out);
+}
+
+static void fill_flood_pss(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	const struct sim_session *ss = sim_session_of(&s->m, m->client);
+	qmi_set_uint(m, "connection-status.status", ss ? 2 : 1);
+}
+
+static void fill_flood_ss(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	sim_nas_fill_serving_system(s, m);
+}
+
+static void fill_flood_card(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	sim_uim_fill_card_status(s, m);
+}
+
+static int c_flood(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	uint8_t svc;
+	long n = 100;
+	if (a->n < 2 || service_arg(a->v[1], &svc) || (a->n > 2 && !num(a->v[2], 1, 100000, &n)))
+		return fail(out, "usage: flood nas|wds|uim [COUNT]", NULL);
+	unsigned sent = 0;
+	for (long i = 0; i < n; i++) {
+		if (svc == QMI_SVC_NAS)
+			sent += sim_indicate_all(s, svc, 0, QMI_NAS_SERVING_SYSTEM, fill_flood_ss, NULL);
+		else if (svc == QMI_SVC_WDS)
+			sent += sim_indicate_all(s, svc, 0, QMI_WDS_PACKET_SERVICE_STATUS, fill_flood_pss, NULL);
+		else if (svc == QMI_SVC_UIM)
+			sent += sim_indicate_all(s, svc, 0, QMI_UIM_CARD_STATUS, fill_flood_card, NULL);
+		else
+			return fail(out, "no indication to flood on '%s'", a->v[1]);
+	}
+	sb_printf(out, "{\"ok\":true,\"sent\":%u}", sent);
+	return 0;
+}
+
+static int cids_flag(struct sim *s, const struct args *a, struct strbuf *out, bool on)
+{
+	uint8_t svc = 0;
+	bool all = a->n < 2 || !strcmp(a->v[1], "all");
+	if (!all && service_arg(a->v[1], &svc))
+		return fail(out, "unknown service '%s'", a->v[1]);
+	for (size_t i = 0; i < SIM_N_SERVICES; i++)
+		if (all || s->clients.svc[i].service == svc)
+			s->clients.svc[i].exhausted = on;
+	return okay(out);
+}
+
+static int c_exhaust_cids(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return cids_flag(s, a, out, true);
+}
+
+static int c_restore_cids(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return cids_flag(s, a, out, false);
+}
+
+static int c_phantom(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	bool on = a->n < 2 || strcmp(a->v[1], "off");
+	s->m.phantom = on;
+	sim_wire_forwarding(s, !on);
+	return okay(out);
+}
+
+static int c_signal(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	long v;
+	struct sim_modem *m = &s->m;
+	static const char *const keys[] = { "rssi", "rsrp", "rsrq", "sinr" };
+	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
+		const char *t = kv(a, keys[i]);
+		if (!t)
+			continue;
+		if (i == 3) {
+			double d = strtod(t, NULL);
+			m->sinr10 = (int)(d * 10 + (d < 0 ? -0.5 : 0.5));
+			continue;
+		}
+		if (!num(t, -200, 0, &v))
+			return fail(out, "bad value '%s'", t);
+		*(i == 0 ? &m->rssi : i == 1 ? &m->rsrp : &m->rsrq) = (int)v;
+	}
+	sim_signal_changed(s);
+	return okay(out);
+}
+
+static int c_swallow(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	long n = 1;
+	if (a->n > 1 && !num(a->v[1], 0, 1000, &n))
+		return fail(out, "bad count '%s'", a->v[1]);
+	s->faults.swallow_first = (unsigned)n;
+	return okay(out);
+}
+
+static int c_set(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_set_command(s, a->n - 1, (char **)a->v + 1, out);
+}
+
+static int c_help(struct sim *s, const struct args *a, struct strbuf *out);
+
+static const struct {
+	const char *name;
+	int (*fn)(struct sim *s, const struct args *a, struct strbuf *out);
+	const char *usage;
+} commands[] = {
+	{ "clients", c_clients, "client ids held, per service" },
+	{ "state", c_state, "SIM, registration, signal, sessions" },
+	{ "drop-session", c_drop_session, "[reason=regular-deactivation|network-failure|...] [cid=N]" },
+	{ "lose-registration", c_lose_registration, "[state=searching|denied|not-registered]" },
+	{ "regain-registration", c_regain_registration, "[roaming]" },
+	{ "remove-sim", c_remove_sim, "the SIM goes absent" },
+	{ "insert-sim", c_insert_sim, "the SIM comes back" },
+	{ "sim", c_sim, "ready|pin|puk|blocked|absent|not-initialized" },
+	{ "reset", c_reset, "[MS] the device vanishes and returns with fresh state" },
+	{ "stop-service", c_stop_service, "SERVICE: stop answering it" },
+	{ "resume-service", c_resume_service, "SERVICE" },
+	{ "delay", c_delay, "SERVICE MESSAGE|* MS: answer late" },
+	{ "malformed", c_malformed, "SERVICE [COUNT]: next answers are malformed" },
+	{ "flood", c_flood, "nas|wds|uim [COUNT]: flood indications" },
+	{ "exhaust-cids", c_exhaust_cids, "[SERVICE|all]: allocate-cid fails" },
+	{ "restore-cids", c_restore_cids, "[SERVICE|all]" },
+	{ "phantom-session", c_phantom, "[on|off]: connected but nothing forwarded" },
+	{ "signal", c_signal, "rssi=DBM rsrp=DBM rsrq=DB sinr=DB" },
+	{ "swallow-first", c_swallow, "[N]: swallow the next N requests" },
+	{ "set", c_set, "apn|pin|puk|operator|register-delay|roaming|max-cids|ipv4|ipv6|mtu|... (see docs)" },
+	{ "help", c_help, "this list" },
+};
+
+static int c_help(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	sb_puts(out, "{\"ok\":true,\"commands\":{");
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {
+		sb_printf(out, "%s\"%s\":", i ? "," : "", commands[i].name);
+		sb_put_json_str(out, commands[i].usage, strlen(commands[i].usage));
+	}
+	sb_puts(out, "}}");
+	return 0;
+}
+
+int sim_command(struct sim *s, const char *line, struct strbuf *out)
+{
+	char buf[1024];
+	struct args a = { 0 };
+	snprintf(buf, sizeof(buf), "%s", line);
+	for (char *save = NULL, *t = strtok_r(buf, " \t\r\n", &save); t;
+	     t = strtok_r(NULL, " \t\r\n", &save)) {
+		if (a.n == MAX_ARGS)
+			return fail(out, "too many arguments", NULL);
+		a.v[a.n++] = t;
+	}
+	if (a.n == 0)
+		return fail(out, "empty command", NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(commands[i].name, a.v[0]))
+			return commands[i].fn(s, &a, out);
+	return fail(out, "unknown command '%s' (try help)", a.v[0]);
+}
+
+/* ---- the control socket ---- */
+
+static void conn_close(struct sim *s, struct sim_control_conn *c)
+{
+	ev_fd_del(&s->loop, &c->h);
+	close(c->h.fd);
+	c->h.fd = -1;
+	c->len = 0;
+}
+
+static void conn_cb(struct ev_fd *h, unsigned revents)
+{
+	struct sim_control_conn *c = container_of(h, struct sim_control_conn, h);
+	struct sim *s = c->s;
+	ssize_t n = read(h->fd, c->buf + c->len, sizeof(c->buf) - 1 - c->len);
+	if (n <= 0) {
+		if (n < 0 && (errno == EAGAIN || errno == EINTR))
+			return;
+		conn_close(s, c);
+		return;
+	}
+	c->len += (size_t)n;
+	char *nl;
+	while ((nl = memchr(c->buf, '\n', c->len))) {
+		*nl = 0;
+		struct strbuf out;
+		sb_init(&out);
+		sim_command(s, c->buf, &out);
+		sb_putc(&out, '\n');
+		/* answers are small; a client that does not read loses them */
+		if (write(h->fd, out.buf, out.len) < 0)
+			sim_log(s, "control: answer lost: %s", strerror(errno));
+		sb_free(&out);
+		size_t used = (size_t)(nl + 1 - c->buf);
+		memmove(c->buf, nl + 1, c->len - used);
+		c->len -= used;
+		if (c->h.fd < 0)
+			return;
+	}
+	if (c->len == sizeof(c->buf) - 1) {
+		sim_log(s, "control: line too long, connection closed");
+		conn_close(s, c);
+	}
+}
+
+static void listen_cb(struct ev_fd *h, unsigned revents)
+{
+	struct sim_control *ctl = container_of(h, struct sim_control, listen);
+	struct sim *s = container_of(ctl, struct sim, ctl);
+	int fd = accept4(h->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	for (size_t i = 0; i < SIM_MAX_CONTROL_CONNS; i++) {
+		struct sim_control_conn *c = &ctl->conn[i];
+		if (c->h.fd >= 0)
+			continue;
+		c->s = s;
+		c->len = 0;
+		c->h.fd = fd;
+		c->h.cb = conn_cb;
+		if (ev_fd_add(&s->loop, &c->h, EV_READ) < 0)
+			break;
+		return;
+	}
+	sim_log(s, "control: too many connections");
+	close(fd);
+}
+
+int sim_control_open(struct sim *s, const char *path)
+{
+	struct sim_control *ctl = &s->ctl;
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	for (size_t i = 0; i < SIM_MAX_CONTROL_CONNS; i++)
+		ctl->conn[i].h.fd = -1;
+	memcpy(sa.sun_path, path, strlen(path) + 1);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	unlink(path);
+	mode_t old = umask(0077);       /* owner only */
+	int r = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (r < 0 || listen(fd, 8) < 0) {
+		r = -errno;
+		close(fd);
+		return r;
+	}
+	chmod(path, 0600);
+	snprintf(ctl->path, sizeof(ctl->path), "%s", path);
+	ctl->listen.fd = fd;
+	ctl->listen.cb = listen_cb;
+	if ((r = ev_fd_add(&s->loop, &ctl->listen, EV_READ)) < 0) {
+		close(fd);
+		unlink(path);
+		return r;
+	}
+	return 0;
+}
+
+void sim_control_close(struct sim *s)
+{
+	struct sim_control *ctl = &s->ctl;
+	if (!ctl->path[0])
+		return;
+	for (size_t i = 0; i < SIM_MAX_CONTROL_CONNS; i++)
+		if (ctl->conn[i].h.fd >= 0)
+			conn_close(s, &ctl->conn[i]);
+	ev_fd_del(&s->loop, &ctl->listen);
+	close(ctl->listen.fd);
+	unlink(ctl->path);
+	ctl->path[0] = 0;
+}
+
+/* cellink-sim ctl SOCKET COMMAND... : one command, its answer on stdout.
+ * A "pass=-" argument is read from standard input, so that a password
+ * never sits in argv. Exit status 0 when the answer says ok. */
+int sim_ctl_main(int argc, char **argv)
+{
+	if (argc < 3) {
+		fprintf(stderr, "usage: cellink-sim ctl SOCKET COMMAND [ARGS...]\n");
+		return 2;
+	}
+	struct strbuf line;
+	sb_init(&line);
+	for (int i = 2; i < argc; i++) {
+		if (i > 2)
+			sb_putc(&line, ' ');
+		if (!strcmp(argv[i], "pass=-")) {
+			char pw[128] = "";
+			if (!fgets(pw, sizeof(pw), stdin)) {
+				fprintf(stderr, "cellink-sim ctl: pass=- but nothing on stdin\n");
+				sb_free(&line);
+				return 2;
+			}
+			pw[strcspn(pw, "\r\n")] = 0;
+			sb_printf(&line, "pass=%s", pw);
+			continue;
+		}
+		sb_puts(&line, argv[i]);
+	}
+	sb_putc(&line, '\n');
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", argv[1]);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0) {
+		fprintf(stderr, "cellink-sim ctl: cannot connect to %s: %s\n", argv[1], strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		sb_free(&line);
+		return 1;
+	}
+	int rc = 1;
+	if (write(fd, line.buf, line.len) != (ssize_t)line.len) {
+		fprintf(stderr, "cellink-sim ctl: write: %s\n", strerror(errno));
+		goto out;
+	}
+	char buf[65536];
+	size_t len = 0;
+	uint64_t deadline = ev_now_ms() + 10000;
+	for (;;) {
+		uint64_t now = ev_now_ms();
+		struct pollfd p = { fd, POLLIN, 0 };
+		if (now >= deadline || poll(&p, 1, (int)(deadline - now)) <= 0) {
+			fprintf(stderr, "cellink-sim ctl: no answer within 10 s\n");
+			goto out;
+		}
+		ssize_t n = read(fd, buf + len, sizeof(buf) - 1 - len);
+		if (n <= 0) {
+			fprintf(stderr, "cellink-sim ctl: connection closed without an answer\n");
+			goto out;
+		}
+		len += (size_t)n;
+		buf[len] = 0;
+		char *nl = strchr(buf, '\n');
+		if (nl || len == sizeof(buf) - 1) {
+			if (nl)
+				nl[1] = 0;
+			fputs(buf, stdout);
+			rc = strncmp(buf, "{\"ok\":true", 10) ? 1 : 0;
+			break;
+		}
+	}
+out:
+	close(fd);
+	sb_free(&line);
+	return rc;
+}

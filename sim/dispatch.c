@@ -1,0 +1,248 @@
+/* From a request frame to its answer: decode, log, faults, client check,
+ * table dispatch, encode and queue with the message's delay. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "sim/sim.h"
+
+static const struct sim_handler_table *const tables[] = {
+	&sim_handlers_ctl, &sim_handlers_wds, &sim_handlers_dms,
+	&sim_handlers_nas, &sim_handlers_wda, &sim_handlers_uim,
+};
+
+static const struct sim_handler *find_handler(uint8_t service, uint16_t msg)
+{
+	for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++) {
+		if (tables[t]->service != service)
+			continue;
+		for (size_t i = 0; i < tables[t]->n; i++)
+			if (tables[t]->h[i].msg == msg)
+				return &tables[t]->h[i];
+		return NULL;
+	}
+	return NULL;
+}
+
+static void log_msg(struct sim *s, const char *dir, const struct qmi_msg *m)
+{
+	if (!s->log)
+		return;
+	sb_reset(&s->logbuf);
+	/* personal fields shown (it is a test modem), secrets never */
+	qmi_print_text(&s->logbuf, m, 0);
+	fprintf(stderr, "cellink-sim: %s\n%s", dir, sb_str(&s->logbuf));
+	if (s->logbuf.len && s->logbuf.buf[s->logbuf.len - 1] != '\n')
+		fputc('\n', stderr);
+}
+
+/* Encodes m and queues it for its client, or fills a reserved slot. */
+static void send_msg(struct sim *s, struct qmi_msg *m, struct sim_out *slot, uint64_t delay)
+{
+	static const size_t cap = QMI_MAX_FRAME;
+	uint8_t frame[QMI_MAX_FRAME];
+	int n = qmi_encode(m, frame, cap);
+	if (n < 0) {
+		sim_log(s, "qmi: cannot encode %s 0x%04x: %s", qmi_service_name(m->service), m->id,
+			cl_strerror(n));
+		if (slot)
+			sim_port_cancel(s, slot);
+		return;
+	}
+	if (m->kind != QMI_REQUEST && s->faults.malformed[m->service] > 0) {
+		/* a frame that frames correctly but whose TLV area lies */
+		s->faults.malformed[m->service]--;
+		size_t tlv_len_off = QMUX_HDR_LEN + (m->service == QMI_SVC_CTL ? 2 : 3) + 2;
+		frame[tlv_len_off] = 0xff;
+		frame[tlv_len_off + 1] = 0x7f;
+		sim_log(s, "fault: malformed %s answer sent", qmi_service_name(m->service));
+	} else {
+		log_msg(s, "->", m);
+	}
+	if (slot)
+		sim_port_fill(s, slot, frame, (size_t)n);
+	else
+		sim_port_queue(s, m->service, m->client, delay, frame, (size_t)n);
+}
+
+/* Answers a request whose header could be read but whose body could not. */
+static void answer_error(struct sim *s, const uint8_t *frame, size_t len, uint16_t error)
+{
+	bool ctl = frame[4] == QMI_SVC_CTL;
+	size_t hdr = QMUX_HDR_LEN + (ctl ? 2 : 3) + 4;
+	if (len < hdr)
+		return;
+	uint16_t txn = ctl ? frame[7] : (uint16_t)(frame[7] | frame[8] << 8);
+	size_t ido = QMUX_HDR_LEN + (ctl ? 2 : 3);
+	uint16_t id = (uint16_t)(frame[ido] | frame[ido + 1] << 8);
+	struct qmi_msg *r = &s->rsp;
+	qmi_msg_init(r, frame[4], frame[5], QMI_RESPONSE, txn, id);
+	r->status = 1;
+	r->error = error;
+	send_msg(s, r, NULL, sim_delay_for(s, frame[4], id));
+}
+
+static bool service_silent(const struct sim *s, uint8_t svc)
+{
+	return s->faults.silent[svc / 32] & (1u << (svc % 32));
+}
+
+void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
+{
+	struct qmi_msg *req = &s->req;
+	int r = qmi_decode(req, frame, len, 0);
+	if (r < 0) {
+		sim_log(s, "qmi: malformed request (%s: %s)", cl_strerror(r), req->errtext);
+		answer_error(s, frame, len, SIM_QE_MALFORMED);
+		return;
+	}
+	if (req->kind != QMI_REQUEST || (req->qmux_flags & QMUX_FLAG_SERVICE)) {
+		sim_log(s, "qmi: %s from the host ignored", qmi_kind_name((enum qmi_kind)req->kind));
+		return;
+	}
+	log_msg(s, "<-", req);
+	if (s->faults.swallow_first > 0) {
+		s->faults.swallow_first--;
+		sim_log(s, "quirk: request swallowed after power-up");
+		return;
+	}
+	if (service_silent(s, req->service)) {
+		sim_log(s, "fault: %s does not answer", qmi_service_name(req->service) ?
+			qmi_service_name(req->service) : "service");
+		return;
+	}
+	struct sim_call c = { .s = s, .req = req, .rsp = &s->rsp };
+	qmi_msg_init(c.rsp, req->service, req->client, QMI_RESPONSE, req->txn, req->id);
+	uint32_t delay = sim_delay_for(s, req->service, req->id);
+	if (req->service != QMI_SVC_CTL) {
+		c.cl = sim_client_get(&s->clients, req->service, req->client);
+		if (!c.cl) {
+			sim_log(s, "qmi: %s request 0x%04x for client %u, which is not allocated",
+				qmi_service_name(req->service) ? qmi_service_name(req->service) : "unknown",
+				req->id, req->client);
+			c.rsp->status = 1;
+			c.rsp->error = SIM_QE_INVALID_CID;
+			send_msg(s, c.rsp, NULL, delay);
+			return;
+		}
+	}
+	const struct sim_handler *h = find_handler(req->service, req->id);
+	/* reserve the answer's place first: indications the handler sends
+	 * must follow it */
+	struct sim_out *slot = sim_port_queue(s, req->service, req->client, delay, NULL, 0);
+	if (!slot)
+		return;
+	int err = h ? h->fn(&c) : SIM_QE_INVALID_COMMAND;
+	if (!h)
+		sim_log(s, "qmi: no handler for %s 0x%04x", qmi_service_name(req->service) ?
+			qmi_service_name(req->service) : "?", req->id);
+	if (c.bad_field)
+		sim_log(s, "qmi: %s: field '%s' not in the tables", c.rsp->def ? c.rsp->def->name : "?",
+			c.bad_field);
+	if (!s->port.up)
+		return;         /* the handler reset the modem */
+	if (err) {
+		qmi_msg_clear(c.rsp);
+		c.rsp->status = 1;
+		c.rsp->error = (uint16_t)err;
+		/* a few errors carry TLVs (call-end reasons): handlers mark
+		 * them by leaving status set themselves */
+	}
+	if (c.rsp->status && !err)
+		c.rsp->error = c.rsp->error ? c.rsp->error : SIM_QE_INTERNAL;
+	send_msg(s, c.rsp, slot, delay);
+}
+
+static void ind_send(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg, sim_fill_fn fill,
+		     const void *arg)
+{
+	struct qmi_msg *m = &s->ind;
+	qmi_msg_init(m, service, cid, QMI_INDICATION, 0, msg);
+	if (fill)
+		fill(s, m, arg);
+	send_msg(s, m, NULL, 0);
+}
+
+void sim_indicate(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg, sim_fill_fn fill,
+		  const void *arg)
+{
+	if (!s->port.up || service_silent(s, service))
+		return;
+	ind_send(s, service, cid, msg, fill, arg);
+}
+
+unsigned sim_indicate_all(struct sim *s, uint8_t service, unsigned ind, uint16_t msg,
+			  sim_fill_fn fill, const void *arg)
+{
+	struct sim_svc_clients *sc = sim_clients_svc(&s->clients, service);
+	unsigned n = 0;
+	if (!sc)
+		return 0;
+	for (unsigned cid = 1; cid <= SIM_CID_POOL_MAX; cid++) {
+		if (!sc->c[cid].used || (ind && !(sc->c[cid].ind & ind)))
+			continue;
+		sim_indicate(s, service, (uint8_t)cid, msg, fill, arg);
+		n++;
+	}
+	return n;
+}
+
+static void note_bad(struct sim_call *c, const char *path, int r)
+{
+	if (r < 0 && !c->bad_field)
+		c->bad_field = path;
+}
+
+void rs_uint(struct sim_call *c, const char *path, uint64_t v)
+{
+	note_bad(c, path, qmi_set_uint(c->rsp, path, v));
+}
+
+void rs_int(struct sim_call *c, const char *path, int64_t v)
+{
+	note_bad(c, path, qmi_set_int(c->rsp, path, v));
+}
+
+void rs_str(struct sim_call *c, const char *path, const char *v)
+{
+	note_bad(c, path, qmi_set_str(c->rsp, path, v));
+}
+
+void rs_text(struct sim_call *c, const char *path, const char *v)
+{
+	note_bad(c, path, qmi_set_text(c->rsp, path, v));
+}
+
+static uint64_t raw_le(const struct qmi_tlv *t)
+{
+	uint64_t v = 0;
+	for (unsigned i = 0; i < t->len && i < 8; i++)
+		v |= (uint64_t)t->raw[i] << (8 * i);
+	return v;
+}
+
+bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_t *out)
+{
+	struct qmi_msg *m = (struct qmi_msg *)c->req;
+	if (qmi_has(m, path) && qmi_get_uint(m, path, out) == 0)
+		return true;
+	const struct qmi_tlv *t = tlv_id ? qmi_tlv_by_id(m, tlv_id) : NULL;
+	if (!t || t->len == 0)
+		return false;
+	*out = raw_le(t);
+	return true;
+}
+
+bool rq_str(const struct sim_call *c, const char *path, uint8_t tlv_id, char *out, size_t cap)
+{
+	struct qmi_msg *m = (struct qmi_msg *)c->req;
+	if (qmi_has(m, path) && qmi_get_str(m, path, out, cap) >= 0)
+		return true;
+	const struct qmi_tlv *t = tlv_id ? qmi_tlv_by_id(m, tlv_id) : NULL;
+	if (!t || cap == 0)
+		return false;
+	size_t n = t->len < cap - 1 ? t->len : cap - 1;
+	memcpy(out, t->raw, n);
+	out[n] = 0;
+	return true;
+}

@@ -1,0 +1,98 @@
+/* CTL: versions, client ids, sync, the link's data format. */
+#include "qmi/ids.h"
+#include "sim/sim.h"
+
+/* The services this modem lists, with the versions a 9x30 reports. */
+static const struct { uint8_t svc; uint16_t major, minor; } versions[] = {
+	{ QMI_SVC_CTL, 1, 5 }, { QMI_SVC_WDS, 1, 67 }, { QMI_SVC_DMS, 1, 14 },
+	{ QMI_SVC_NAS, 1, 25 }, { QMI_SVC_WDA, 1, 16 }, { QMI_SVC_UIM, 1, 46 },
+};
+
+static int get_version_info(struct sim_call *c)
+{
+	size_t n = sizeof(versions) / sizeof(versions[0]);
+	struct qmi_val *v = qmi_set_array(c->rsp, "service-list", (unsigned)n);
+	if (!v)
+		return SIM_QE_INTERNAL;
+	for (size_t i = 0; i < n; i++) {
+		qmi_val_set_uint(c->rsp, &v[i], "service", versions[i].svc);
+		qmi_val_set_uint(c->rsp, &v[i], "major-version", versions[i].major);
+		qmi_val_set_uint(c->rsp, &v[i], "minor-version", versions[i].minor);
+	}
+	return 0;
+}
+
+static int allocate_cid(struct sim_call *c)
+{
+	uint64_t svc;
+	if (!rq_uint(c, "service", 0x01, &svc))
+		return SIM_QE_MISSING_ARG;
+	int cid = sim_client_alloc(&c->s->clients, (uint8_t)svc);
+	if (cid < 0) {
+		sim_log(c->s, "ctl: allocate-cid for service %u refused (%d)", (unsigned)svc, -cid);
+		return -cid;
+	}
+	/* serving-system indications are on by default on Qualcomm NAS */
+	if (svc == QMI_SVC_NAS)
+		sim_client_get(&c->s->clients, QMI_SVC_NAS, (uint8_t)cid)->ind = SIM_IND_SERVING_SYSTEM;
+	rs_uint(c, "allocation-info.service", svc);
+	rs_uint(c, "allocation-info.cid", (uint64_t)cid);
+	return 0;
+}
+
+static int release_cid(struct sim_call *c)
+{
+	uint64_t svc, cid;
+	if (!qmi_has(c->req, "release-info") || qmi_get_uint(c->req, "release-info.service", &svc) ||
+	    qmi_get_uint(c->req, "release-info.cid", &cid))
+		return SIM_QE_MISSING_ARG;
+	/* releasing a WDS client ends the session it started */
+	if (svc == QMI_SVC_WDS && sim_session_of(&c->s->m, (uint8_t)cid))
+		sim_session_end(c->s, (uint8_t)cid, "client-end");
+	int r = sim_client_release(&c->s->clients, (uint8_t)svc, (uint8_t)cid);
+	if (r < 0)
+		return -r;
+	rs_uint(c, "release-info.service", svc);
+	rs_uint(c, "release-info.cid", cid);
+	return 0;
+}
+
+static int sync_all(struct sim_call *c)
+{
+	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++)
+		c->s->m.sess[i].active = false;
+	sim_clients_release_all(&c->s->clients);
+	sim_log(c->s, "ctl: sync, every client id released");
+	return 0;
+}
+
+static int set_data_format(struct sim_call *c)
+{
+	uint64_t proto = 1;
+	rq_uint(c, "protocol", 0x10, &proto);
+	if (!(c->s->prof->link_layers & (1u << proto)))
+		proto = c->s->prof->default_link_layer;
+	c->s->m.link_layer = (unsigned)proto;
+	rs_uint(c, "protocol", proto);
+	return 0;
+}
+
+static int set_instance_id(struct sim_call *c)
+{
+	uint64_t id = 0;
+	rq_uint(c, "id", 0x01, &id);
+	rs_uint(c, "link-id", 0xff00 | id);
+	return 0;
+}
+
+static const struct sim_handler handlers[] = {
+	{ QMI_CTL_SET_INSTANCE_ID, set_instance_id },
+	{ QMI_CTL_GET_VERSION_INFO, get_version_info },
+	{ QMI_CTL_ALLOCATE_CID, allocate_cid },
+	{ QMI_CTL_RELEASE_CID, release_cid },
+	{ QMI_CTL_SET_DATA_FORMAT, set_data_format },
+	{ QMI_CTL_SYNC, sync_all },
+};
+
+const struct sim_handler_table sim_handlers_ctl = { QMI_SVC_CTL, handlers,
+						     sizeof(handlers) / sizeof(handlers[0]) };

@@ -1,0 +1,224 @@
+/* NAS: registration, serving system, signal, operator. */
+#include <stdio.h>
+#include <string.h>
+
+#include "qmi/ids.h"
+#include "sim/sim.h"
+
+static unsigned reg_number(enum sim_reg_state r)
+{
+	switch (r) {
+	case SIM_REG_HOME: case SIM_REG_ROAMING: return 1;      /* registered */
+	case SIM_REG_SEARCHING: return 2;                       /* not-registered-searching */
+	case SIM_REG_DENIED: return 3;                          /* registration-denied */
+	default: return 0;                                      /* not-registered */
+	}
+}
+
+/* The serving system, for the response and the indication alike (the
+ * core names their fields the same; TLV numbers differ). */
+void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m)
+{
+	const struct sim_modem *st = &s->m;
+	bool reg = sim_modem_registered(st);
+	qmi_set_uint(m, "serving-system.registration-state", reg_number(st->reg));
+	qmi_set_uint(m, "serving-system.cs-attach-state", reg ? 1 : 2);
+	qmi_set_uint(m, "serving-system.ps-attach-state", reg ? 1 : 2);
+	qmi_set_uint(m, "serving-system.selected-network", reg ? 2 : 0);
+	struct qmi_val *v = qmi_set_array(m, "serving-system.radio-interfaces", reg ? 1 : 0);
+	if (v && reg)
+		v[0].u = st->rat;
+	if (!reg)
+		return;
+	qmi_set_uint(m, "roaming-indicator", st->reg == SIM_REG_ROAMING ? 0 : 1);
+	qmi_set_uint(m, "current-plmn.mcc", st->mcc);
+	qmi_set_uint(m, "current-plmn.mnc", st->mnc);
+	qmi_set_str(m, "current-plmn.description", st->operator_name);
+	qmi_set_uint(m, "lac-3gpp", 0xfffe);
+	qmi_set_uint(m, "cid-3gpp", 0x01a2d05);
+	qmi_set_uint(m, "lte-tac", 0x3a1c);
+	qmi_set_uint(m, "mnc-pcs-digit-include-status.mcc", st->mcc);
+	qmi_set_uint(m, "mnc-pcs-digit-include-status.mnc", st->mnc);
+	qmi_set_uint(m, "mnc-pcs-digit-include-status.includes-pcs-digit", st->mnc > 99);
+}
+
+void sim_nas_fill_signal_info(struct sim *s, struct qmi_msg *m)
+{
+	const struct sim_modem *st = &s->m;
+	if (!sim_modem_registered(st))
+		return;
+	qmi_set_int(m, "lte-signal-strength.rssi", st->rssi);
+	qmi_set_int(m, "lte-signal-strength.rsrq", st->rsrq);
+	qmi_set_int(m, "lte-signal-strength.rsrp", st->rsrp);
+	qmi_set_int(m, "lte-signal-strength.snr", st->sinr10);
+}
+
+static int get_serving_system(struct sim_call *c)
+{
+	sim_nas_fill_serving_system(c->s, c->rsp);
+	return 0;
+}
+
+static int get_signal_strength(struct sim_call *c)
+{
+	const struct sim_modem *st = &c->s->m;
+	if (!sim_modem_registered(st))
+		return SIM_QE_NO_NETWORK;
+	rs_int(c, "signal-strength.strength", st->rssi);
+	rs_int(c, "signal-strength.radio-interface", st->rat);
+	struct qmi_val *v = qmi_set_array(c->rsp, "rssi-list", 1);
+	if (v) {
+		qmi_val_set_uint(c->rsp, v, "rssi", (uint64_t)(st->rssi < 0 ? -st->rssi : st->rssi));
+		qmi_val_set_uint(c->rsp, v, "radio-interface", st->rat);
+	}
+	rs_int(c, "rsrq.rsrq", st->rsrq);
+	rs_int(c, "rsrq.radio-interface", st->rat);
+	rs_int(c, "lte-snr", st->sinr10);
+	rs_int(c, "lte-rsrp", st->rsrp);
+	return 0;
+}
+
+static int get_signal_info(struct sim_call *c)
+{
+	if (!sim_modem_registered(&c->s->m))
+		return SIM_QE_NO_NETWORK;
+	sim_nas_fill_signal_info(c->s, c->rsp);
+	return 0;
+}
+
+static int get_home_network(struct sim_call *c)
+{
+	const struct sim_modem *st = &c->s->m;
+	if (st->card != SIM_CARD_READY)
+		return SIM_QE_UIM_UNINIT;
+	rs_uint(c, "home-network.mcc", st->mcc);
+	rs_uint(c, "home-network.mnc", st->mnc);
+	rs_str(c, "home-network.description", st->operator_name);
+	return 0;
+}
+
+static int get_operator_name(struct sim_call *c)
+{
+	const struct sim_modem *st = &c->s->m;
+	if (st->card != SIM_CARD_READY)
+		return SIM_QE_UIM_UNINIT;
+	rs_uint(c, "service-provider-name.name-display-condition", 0);
+	rs_str(c, "service-provider-name.name", st->operator_name);
+	rs_str(c, "operator-string-name", st->operator_name);
+	return 0;
+}
+
+static int get_system_info(struct sim_call *c)
+{
+	const struct sim_modem *st = &c->s->m;
+	bool reg = sim_modem_registered(st);
+	char mcc[8], mnc[8];
+	rs_uint(c, "lte-service-status.service-status", reg ? 2 : st->reg == SIM_REG_SEARCHING ? 0 : 1);
+	rs_uint(c, "lte-service-status.true-service-status", reg ? 2 : 0);
+	rs_uint(c, "lte-service-status.preferred-data-path", 0);
+	if (!reg)
+		return 0;
+	snprintf(mcc, sizeof(mcc), "%03u", st->mcc);
+	snprintf(mnc, sizeof(mnc), st->mnc > 99 ? "%03u" : "%02u", st->mnc);
+	rs_uint(c, "lte-system-info-v2.domain-valid", 1);
+	rs_uint(c, "lte-system-info-v2.domain", 3);
+	rs_uint(c, "lte-system-info-v2.service-capability-valid", 1);
+	rs_uint(c, "lte-system-info-v2.service-capability", 3);
+	rs_uint(c, "lte-system-info-v2.roaming-status-valid", 1);
+	rs_uint(c, "lte-system-info-v2.roaming-status", st->reg == SIM_REG_ROAMING);
+	rs_uint(c, "lte-system-info-v2.forbidden-valid", 1);
+	rs_uint(c, "lte-system-info-v2.cid-valid", 1);
+	rs_uint(c, "lte-system-info-v2.cid", 0x01a2d05);
+	rs_uint(c, "lte-system-info-v2.network-id-valid", 1);
+	rs_str(c, "lte-system-info-v2.mcc", mcc);
+	rs_str(c, "lte-system-info-v2.mnc", mnc);
+	rs_uint(c, "lte-system-info-v2.tac-valid", 1);
+	rs_uint(c, "lte-system-info-v2.tac", 0x3a1c);
+	return 0;
+}
+
+static void set_ind(struct sim_call *c, const char *field, uint8_t tlv, unsigned bit)
+{
+	uint64_t on;
+	if (rq_uint(c, field, tlv, &on))
+		c->cl->ind = on ? c->cl->ind | bit : c->cl->ind & ~bit;
+}
+
+static int register_indications(struct sim_call *c)
+{
+	set_ind(c, "serving-system-events", 0x13, SIM_IND_SERVING_SYSTEM);
+	set_ind(c, "system-info", 0x18, SIM_IND_SYSTEM_INFO);
+	set_ind(c, "signal-info", 0x19, SIM_IND_SIGNAL_INFO);
+	return 0;
+}
+
+static int set_event_report(struct sim_call *c)
+{
+	uint64_t on;
+	if (qmi_get_uint(c->req, "signal-strength-indicator.report", &on) == 0 ||
+	    qmi_get_uint(c->req, "lte-rsrp-delta.report", &on) == 0)
+		c->cl->ind = on ? c->cl->ind | SIM_IND_NAS_EVENT : c->cl->ind & ~SIM_IND_NAS_EVENT;
+	return 0;
+}
+
+static int initiate_network_register(struct sim_call *c)
+{
+	if (c->s->m.card != SIM_CARD_READY)
+		return SIM_QE_UIM_UNINIT;
+	if (!sim_modem_registered(&c->s->m))
+		sim_start_registration(c->s);
+	return 0;
+}
+
+static int get_rf_band_information(struct sim_call *c)
+{
+	if (!sim_modem_registered(&c->s->m))
+		return SIM_QE_NO_NETWORK;
+	struct qmi_val *v = qmi_set_array(c->rsp, "list", 1);
+	if (v) {
+		qmi_val_set_uint(c->rsp, v, "radio-interface", c->s->m.rat);
+		qmi_val_set_uint(c->rsp, v, "active-band-class", 122);  /* eutran-3 */
+		qmi_val_set_uint(c->rsp, v, "active-channel", 1300);
+	}
+	return 0;
+}
+
+static int get_system_selection_preference(struct sim_call *c)
+{
+	rs_uint(c, "emergency-mode", 0);
+	rs_uint(c, "mode-preference", 0x1c);    /* gsm|umts|lte */
+	rs_uint(c, "roaming-preference", 0xff);
+	rs_uint(c, "network-selection-preference", 0);
+	return 0;
+}
+
+static int ok(struct sim_call *c)
+{
+	return 0;
+}
+
+static int reset_client(struct sim_call *c)
+{
+	c->cl->ind = SIM_IND_SERVING_SYSTEM;
+	return 0;
+}
+
+static const struct sim_handler handlers[] = {
+	{ QMI_NAS_RESET, reset_client },
+	{ QMI_NAS_SET_EVENT_REPORT, set_event_report },
+	{ QMI_NAS_REGISTER_INDICATIONS, register_indications },
+	{ QMI_NAS_GET_SIGNAL_STRENGTH, get_signal_strength },
+	{ QMI_NAS_INITIATE_NETWORK_REGISTER, initiate_network_register },
+	{ QMI_NAS_GET_SERVING_SYSTEM, get_serving_system },
+	{ QMI_NAS_GET_HOME_NETWORK, get_home_network },
+	{ QMI_NAS_GET_RF_BAND_INFORMATION, get_rf_band_information },
+	{ QMI_NAS_SET_SYSTEM_SELECTION_PREFERENCE, ok },
+	{ QMI_NAS_GET_SYSTEM_SELECTION_PREFERENCE, get_system_selection_preference },
+	{ QMI_NAS_GET_OPERATOR_NAME, get_operator_name },
+	{ QMI_NAS_GET_SYSTEM_INFO, get_system_info },
+	{ QMI_NAS_GET_SIGNAL_INFO, get_signal_info },
+	{ QMI_NAS_CONFIG_SIGNAL_INFO, ok },
+};
+
+const struct sim_handler_table sim_handlers_nas = { QMI_SVC_NAS, handlers,
+						     sizeof(handlers) / sizeof(handlers[0]) };

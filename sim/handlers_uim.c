@@ -1,0 +1,152 @@
+/* UIM: card and application status, PINs. */
+#include <string.h>
+
+#include "qmi/ids.h"
+#include "sim/sim.h"
+
+/* One USIM application identifier (3GPP registered application id). */
+static const uint8_t usim_aid[] = { 0xa0, 0x00, 0x00, 0x00, 0x87, 0x10, 0x02, 0xff,
+				    0xff, 0xff, 0xff, 0x89, 0x06, 0x19, 0x00, 0x00 };
+
+static unsigned app_state(const struct sim_modem *m)
+{
+	switch (m->card) {
+	case SIM_CARD_READY: return 7;          /* ready */
+	case SIM_CARD_PIN: return 2;            /* pin1-or-upin-pin-required */
+	case SIM_CARD_PUK: return 3;            /* puk1-or-upin-puk-required */
+	case SIM_CARD_BLOCKED: return 5;        /* pin1-blocked */
+	case SIM_CARD_NOT_INIT: return 1;       /* detected */
+	default: return 0;
+	}
+}
+
+/* The card-status TLV (0x10, the same in the response and indication).
+ * Written byte by byte: the core's builder cannot yet size an array that
+ * sits inside an array element (cards[].applications). */
+void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m)
+{
+	const struct sim_modem *st = &s->m;
+	uint8_t b[96];
+	size_t n = 0;
+	bool present = st->card != SIM_CARD_ABSENT;
+	uint16_t gw = present ? 0x0000 : 0xffff;        /* slot 0, application 0 */
+	b[n++] = (uint8_t)gw;
+	b[n++] = (uint8_t)(gw >> 8);
+	for (int i = 0; i < 3; i++) {                   /* 1x primary, gw/1x secondary */
+		b[n++] = 0xff;
+		b[n++] = 0xff;
+	}
+	b[n++] = 1;                                     /* one card */
+	b[n++] = present ? 1 : 0;                       /* card-state */
+	b[n++] = 0;                                     /* upin-state */
+	b[n++] = 0;                                     /* upin-retries */
+	b[n++] = 0;                                     /* upuk-retries */
+	b[n++] = present ? 0 : 6;                       /* error-code: possibly-removed */
+	if (!present) {
+		b[n++] = 0;                             /* no application */
+	} else {
+		b[n++] = 1;
+		b[n++] = 2;                             /* usim */
+		b[n++] = (uint8_t)app_state(st);
+		b[n++] = st->card == SIM_CARD_READY ? 2 : 0;    /* personalization ready */
+		b[n++] = 11;                            /* feature unknown */
+		b[n++] = 0;
+		b[n++] = 0;
+		b[n++] = sizeof(usim_aid);
+		memcpy(b + n, usim_aid, sizeof(usim_aid));
+		n += sizeof(usim_aid);
+		b[n++] = 0;                             /* upin does not replace pin1 */
+		b[n++] = (uint8_t)sim_pin1_status(st);
+		b[n++] = (uint8_t)st->pin_retries;
+		b[n++] = (uint8_t)st->puk_retries;
+		b[n++] = 3;                             /* pin2 disabled */
+		b[n++] = 3;
+		b[n++] = 10;
+	}
+	qmi_add_raw(m, 0x10, b, n);
+}
+
+static int get_card_status(struct sim_call *c)
+{
+	sim_uim_fill_card_status(c->s, c->rsp);
+	return 0;
+}
+
+static int register_events(struct sim_call *c)
+{
+	uint64_t mask;
+	if (!rq_uint(c, "event-registration-mask", 0x01, &mask))
+		return SIM_QE_MISSING_ARG;
+	c->cl->ind = mask & 1 ? c->cl->ind | SIM_IND_CARD_STATUS : c->cl->ind & ~SIM_IND_CARD_STATUS;
+	rs_uint(c, "event-registration-mask", mask & 1);
+	return 0;
+}
+
+static void retries(struct sim_call *c)
+{
+	rs_uint(c, "retries-remaining.verify-retries-left", c->s->m.pin_retries);
+	rs_uint(c, "retries-remaining.unblock-retries-left", c->s->m.puk_retries);
+}
+
+static int pin_result(struct sim_call *c, int r)
+{
+	if (r == SIM_QE_INCORRECT_PIN || r == 0) {
+		retries(c);
+		c->rsp->status = r ? 1 : 0;
+		c->rsp->error = (uint16_t)r;
+		return 0;
+	}
+	return r;
+}
+
+static int verify_pin(struct sim_call *c)
+{
+	char pin[32] = "";
+	uint64_t id = 1;
+	if (qmi_get_str(c->req, "info.pin-value", pin, sizeof(pin)) < 0)
+		return SIM_QE_MISSING_ARG;
+	qmi_get_uint(c->req, "info.pin-id", &id);
+	if (id != 1)
+		return SIM_QE_INVALID_PIN_ID;
+	return pin_result(c, sim_pin_verify(c->s, pin));
+}
+
+static int unblock_pin(struct sim_call *c)
+{
+	char puk[32] = "", pin[32] = "";
+	if (qmi_get_str(c->req, "info.puk", puk, sizeof(puk)) < 0 ||
+	    qmi_get_str(c->req, "info.new-pin", pin, sizeof(pin)) < 0)
+		return SIM_QE_MISSING_ARG;
+	return pin_result(c, sim_pin_unblock(c->s, puk, pin));
+}
+
+static int power_off_sim(struct sim_call *c)
+{
+	sim_set_card(c->s, SIM_CARD_ABSENT);
+	return 0;
+}
+
+static int power_on_sim(struct sim_call *c)
+{
+	sim_set_card(c->s, c->s->init.card == SIM_CARD_ABSENT ? SIM_CARD_READY : c->s->init.card);
+	return 0;
+}
+
+static int reset_client(struct sim_call *c)
+{
+	c->cl->ind = 0;
+	return 0;
+}
+
+static const struct sim_handler handlers[] = {
+	{ QMI_UIM_RESET, reset_client },
+	{ QMI_UIM_VERIFY_PIN, verify_pin },
+	{ QMI_UIM_UNBLOCK_PIN, unblock_pin },
+	{ QMI_UIM_REGISTER_EVENTS, register_events },
+	{ QMI_UIM_GET_CARD_STATUS, get_card_status },
+	{ QMI_UIM_POWER_OFF_SIM, power_off_sim },
+	{ QMI_UIM_POWER_ON_SIM, power_on_sim },
+};
+
+const struct sim_handler_table sim_handlers_uim = { QMI_SVC_UIM, handlers,
+						     sizeof(handlers) / sizeof(handlers[0]) };

@@ -1,0 +1,258 @@
+/* WDS: data sessions, their settings and counters. */
+#include <stdio.h>
+#include <string.h>
+
+#include "qmi/ids.h"
+#include "sim/sim.h"
+
+static int fail_call(struct sim_call *c, const char *reason)
+{
+	c->rsp->status = 1;
+	c->rsp->error = SIM_QE_CALL_FAILED;
+	sim_end_reason_fill(c->rsp, reason);
+	sim_log(c->s, "wds: start-network refused: %s", reason);
+	return 0;
+}
+
+static struct sim_session *free_session(struct sim_modem *m)
+{
+	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++)
+		if (!m->sess[i].active)
+			return &m->sess[i];
+	return NULL;
+}
+
+static int start_network(struct sim_call *c)
+{
+	struct sim *s = c->s;
+	struct sim_modem *m = &s->m;
+	char apn[64] = "", user[64] = "", pass[64] = "";
+	uint64_t family = c->cl->ip_family, auth = 0;
+
+	if (sim_session_of(m, c->cl->cid))
+		return SIM_QE_NO_EFFECT;
+	if (!sim_modem_registered(m))
+		return fail_call(c, "no-service");
+	rq_str(c, "apn", 0x14, apn, sizeof(apn));
+	rq_str(c, "username", 0x17, user, sizeof(user));
+	rq_str(c, "password", 0x18, pass, sizeof(pass));
+	rq_uint(c, "authentication-preference", 0x16, &auth);
+	rq_uint(c, "ip-family-preference", 0x19, &family);
+	if (family != 4 && family != 6)
+		family = 4;             /* unspecified: IPv4, as modems do */
+	struct sim_apn *a = NULL;
+	if (apn[0]) {
+		a = sim_apn_find(m, apn);
+	} else {
+		for (size_t i = 0; i < SIM_MAX_APNS && !a; i++)
+			if (m->apns[i].used)
+				a = &m->apns[i];
+	}
+	if (!a)
+		return fail_call(c, "unknown-apn");
+	if (a->user[0] || a->pass[0]) {
+		bool auth_ok = a->auth == 0 || (auth & a->auth);
+		if (!auth_ok || strcmp(user, a->user) || strcmp(pass, a->pass))
+			return fail_call(c, "auth-failed");
+	}
+	if (!(a->families & (family == 4 ? 1u : 2u)))
+		return fail_call(c, family == 4 ? "ipv6-only-allowed" : "ipv4-only-allowed");
+	struct sim_session *ss = free_session(m);
+	if (!ss)
+		return fail_call(c, "insufficient-resources");
+	memset(ss, 0, sizeof(*ss));
+	ss->active = true;
+	ss->cid = c->cl->cid;
+	ss->family = (uint8_t)family;
+	ss->handle = m->next_handle++;
+	ss->started_ms = ev_now_ms();
+	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
+	rs_uint(c, "packet-data-handle", ss->handle);
+	sim_log(s, "wds: session up on client %u: IPv%u, APN %s", ss->cid, ss->family, ss->apn);
+	sim_session_notify(s, ss, true, NULL);
+	return 0;
+}
+
+static int stop_network(struct sim_call *c)
+{
+	uint64_t handle;
+	if (!rq_uint(c, "packet-data-handle", 0x01, &handle))
+		return SIM_QE_MISSING_ARG;
+	struct sim_session *ss = sim_session_of(&c->s->m, c->cl->cid);
+	if (!ss)
+		return SIM_QE_NO_EFFECT;
+	if (ss->handle != (uint32_t)handle)
+		return SIM_QE_INVALID_HANDLE;
+	sim_session_end(c->s, c->cl->cid, "client-end");
+	return 0;
+}
+
+static int get_packet_service_status(struct sim_call *c)
+{
+	rs_uint(c, "connection-status", sim_session_of(&c->s->m, c->cl->cid) ? 2 : 1);
+	return 0;
+}
+
+static int get_current_settings(struct sim_call *c)
+{
+	const struct sim_session *ss = sim_session_of(&c->s->m, c->cl->cid);
+	const struct sim_net *n = &c->s->m.net;
+	if (!ss)
+		return SIM_QE_OUT_OF_CALL;
+	rs_str(c, "apn-name", ss->apn);
+	rs_uint(c, "pdp-type", ss->family == 4 ? 0 : 2);
+	rs_uint(c, "ip-family", ss->family);
+	rs_uint(c, "mtu", n->mtu);
+	if (ss->family == 4) {
+		rs_text(c, "ipv4-address", n->v4_addr);
+		rs_text(c, "ipv4-gateway-address", n->v4_gw);
+		rs_text(c, "ipv4-gateway-subnet-mask", n->v4_mask);
+		rs_text(c, "primary-ipv4-dns-address", n->v4_dns1);
+		rs_text(c, "secondary-ipv4-dns-address", n->v4_dns2);
+	} else {
+		rs_text(c, "ipv6-address.address", n->v6_addr);
+		rs_uint(c, "ipv6-address.prefix-length", n->v6_prefix);
+		rs_text(c, "ipv6-gateway-address.address", n->v6_gw);
+		rs_uint(c, "ipv6-gateway-address.prefix-length", n->v6_prefix);
+		rs_text(c, "ipv6-primary-dns-address", n->v6_dns1);
+		rs_text(c, "ipv6-secondary-dns-address", n->v6_dns2);
+	}
+	return 0;
+}
+
+static int get_packet_statistics(struct sim_call *c)
+{
+	struct sim_modem *m = &c->s->m;
+	sim_wire_counters(c->s);
+	rs_uint(c, "tx-packets-ok", m->tx_packets);
+	rs_uint(c, "rx-packets-ok", m->rx_packets);
+	rs_uint(c, "tx-packets-error", 0);
+	rs_uint(c, "rx-packets-error", 0);
+	rs_uint(c, "tx-overflows", 0);
+	rs_uint(c, "rx-overflows", 0);
+	rs_uint(c, "tx-bytes-ok", m->tx_bytes);
+	rs_uint(c, "rx-bytes-ok", m->rx_bytes);
+	rs_uint(c, "tx-packets-dropped", 0);
+	rs_uint(c, "rx-packets-dropped", 0);
+	return 0;
+}
+
+static int set_event_report(struct sim_call *c)
+{
+	uint64_t on;
+	if (rq_uint(c, "data-call-status", 0x17, &on))
+		c->cl->ind = on ? c->cl->ind | SIM_IND_PACKET_STATUS : c->cl->ind & ~SIM_IND_PACKET_STATUS;
+	return 0;
+}
+
+static int set_ip_family(struct sim_call *c)
+{
+	uint64_t f;
+	if (!rq_uint(c, "preference", 0x01, &f))
+		return SIM_QE_MISSING_ARG;
+	if (f != 4 && f != 6 && f != 8)
+		return SIM_QE_INVALID_ARG;
+	c->cl->ip_family = f == 6 ? 6 : 4;
+	return 0;
+}
+
+static int get_data_bearer_technology(struct sim_call *c)
+{
+	if (!sim_session_of(&c->s->m, c->cl->cid))
+		return SIM_QE_OUT_OF_CALL;
+	rs_int(c, "current", 0x0a);
+	return 0;
+}
+
+static int get_current_data_bearer_technology(struct sim_call *c)
+{
+	rs_uint(c, "current.network-type", 2);
+	rs_uint(c, "current.rat-mask", 0x20);   /* 3GPP LTE */
+	rs_uint(c, "current.so-mask", 0);
+	return 0;
+}
+
+static int get_autoconnect_settings(struct sim_call *c)
+{
+	rs_uint(c, "status", 0);
+	return 0;
+}
+
+static void profile_answer(struct sim_call *c)
+{
+	const struct sim_modem *m = &c->s->m;
+	const struct sim_apn *a = NULL;
+	for (size_t i = 0; i < SIM_MAX_APNS && !a; i++)
+		if (m->apns[i].used)
+			a = &m->apns[i];
+	rs_str(c, "profile-name", "default");
+	rs_uint(c, "pdp-type", 3);
+	if (a) {
+		rs_str(c, "apn-name", a->name);
+		if (a->user[0])
+			rs_str(c, "username", a->user);
+		rs_uint(c, "authentication", a->auth);
+	}
+}
+
+static int get_profile_list(struct sim_call *c)
+{
+	struct qmi_val *v = qmi_set_array(c->rsp, "profile-list", 1);
+	if (!v)
+		return SIM_QE_INTERNAL;
+	qmi_val_set_uint(c->rsp, v, "profile-type", 0);
+	qmi_val_set_uint(c->rsp, v, "profile-index", 1);
+	qmi_val_set_str(c->rsp, v, "profile-name", "default");
+	return 0;
+}
+
+static int get_profile_settings(struct sim_call *c)
+{
+	uint64_t idx = 1;
+	qmi_get_uint(c->req, "profile-id.profile-index", &idx);
+	if (idx != 1)
+		return SIM_QE_INVALID_PROFILE;
+	profile_answer(c);
+	return 0;
+}
+
+static int get_default_settings(struct sim_call *c)
+{
+	profile_answer(c);
+	return 0;
+}
+
+static int ok(struct sim_call *c)
+{
+	return 0;
+}
+
+static int reset_client(struct sim_call *c)
+{
+	c->cl->ind = 0;
+	c->cl->ip_family = 4;
+	return 0;
+}
+
+static const struct sim_handler handlers[] = {
+	{ QMI_WDS_RESET, reset_client },
+	{ QMI_WDS_SET_EVENT_REPORT, set_event_report },
+	{ QMI_WDS_ABORT, ok },
+	{ QMI_WDS_START_NETWORK, start_network },
+	{ QMI_WDS_STOP_NETWORK, stop_network },
+	{ QMI_WDS_GET_PACKET_SERVICE_STATUS, get_packet_service_status },
+	{ QMI_WDS_GET_PACKET_STATISTICS, get_packet_statistics },
+	{ QMI_WDS_GET_PROFILE_LIST, get_profile_list },
+	{ QMI_WDS_GET_PROFILE_SETTINGS, get_profile_settings },
+	{ QMI_WDS_GET_DEFAULT_SETTINGS, get_default_settings },
+	{ QMI_WDS_GET_CURRENT_SETTINGS, get_current_settings },
+	{ QMI_WDS_GET_AUTOCONNECT_SETTINGS, get_autoconnect_settings },
+	{ QMI_WDS_GET_DATA_BEARER_TECHNOLOGY, get_data_bearer_technology },
+	{ QMI_WDS_GET_CURRENT_DATA_BEARER_TECHNOLOGY, get_current_data_bearer_technology },
+	{ QMI_WDS_SET_IP_FAMILY, set_ip_family },
+	{ QMI_WDS_BIND_DATA_PORT, ok },
+	{ QMI_WDS_BIND_MUX_DATA_PORT, ok },
+};
+
+const struct sim_handler_table sim_handlers_wds = { QMI_SVC_WDS, handlers,
+						     sizeof(handlers) / sizeof(handlers[0]) };

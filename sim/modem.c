@@ -1,0 +1,318 @@
+/* The modem's state: SIM, registration, signal, data sessions, and the
+ * indications each change sends to the clients that asked for them. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "common/util.h"
+#include "qmi/ids.h"
+#include "sim/sim.h"
+
+void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p)
+{
+	memset(m, 0, sizeof(*m));
+	m->card = SIM_CARD_READY;
+	m->pin_retries = 3;
+	m->puk_retries = 10;
+	snprintf(m->pin, sizeof(m->pin), "1234");
+	snprintf(m->puk, sizeof(m->puk), "12345678");
+	m->reg = SIM_REG_OFF;
+	m->register_delay_ms = 1000;
+	snprintf(m->operator_name, sizeof(m->operator_name), "%s", p->operator_name);
+	m->mcc = p->mcc;
+	m->mnc = p->mnc;
+	m->rat = 8;
+	m->rssi = -65;
+	m->rsrp = -95;
+	m->rsrq = -10;
+	m->sinr10 = 120;
+	m->link_layer = p->default_link_layer;
+	struct sim_apn *a = sim_apn_set(m, "internet");
+	a->families = 3;
+	struct sim_net *n = &m->net;
+	snprintf(n->v4_addr, sizeof(n->v4_addr), "10.42.0.2");
+	snprintf(n->v4_gw, sizeof(n->v4_gw), "10.42.0.1");
+	snprintf(n->v4_mask, sizeof(n->v4_mask), "255.255.255.252");
+	snprintf(n->v4_dns1, sizeof(n->v4_dns1), "10.42.0.53");
+	snprintf(n->v4_dns2, sizeof(n->v4_dns2), "10.42.0.54");
+	snprintf(n->v6_addr, sizeof(n->v6_addr), "2001:db8:42::2");
+	snprintf(n->v6_gw, sizeof(n->v6_gw), "2001:db8:42::1");
+	snprintf(n->v6_dns1, sizeof(n->v6_dns1), "2001:db8:42::53");
+	snprintf(n->v6_dns2, sizeof(n->v6_dns2), "2001:db8:42::54");
+	n->v6_prefix = 64;
+	n->mtu = p->mtu;
+	m->next_handle = 0x4a3b0001;
+}
+
+static const char *const card_names[] = {
+	[SIM_CARD_READY] = "ready", [SIM_CARD_PIN] = "pin-required", [SIM_CARD_PUK] = "puk-required",
+	[SIM_CARD_BLOCKED] = "blocked", [SIM_CARD_ABSENT] = "absent", [SIM_CARD_NOT_INIT] = "not-initialized",
+};
+static const char *const reg_names[] = {
+	[SIM_REG_OFF] = "not-registered", [SIM_REG_SEARCHING] = "searching", [SIM_REG_HOME] = "home",
+	[SIM_REG_ROAMING] = "roaming", [SIM_REG_DENIED] = "denied",
+};
+
+const char *sim_card_name(enum sim_card_state c)
+{
+	return card_names[c];
+}
+
+const char *sim_reg_name(enum sim_reg_state r)
+{
+	return reg_names[r];
+}
+
+int sim_card_by_name(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(card_names); i++)
+		if (!strcmp(name, card_names[i]))
+			return (int)i;
+	if (!strcmp(name, "pin"))
+		return SIM_CARD_PIN;
+	if (!strcmp(name, "puk"))
+		return SIM_CARD_PUK;
+	return -1;
+}
+
+bool sim_modem_registered(const struct sim_modem *m)
+{
+	return m->reg == SIM_REG_HOME || m->reg == SIM_REG_ROAMING;
+}
+
+struct sim_apn *sim_apn_find(struct sim_modem *m, const char *name)
+{
+	for (size_t i = 0; i < SIM_MAX_APNS; i++)
+		if (m->apns[i].used && !strcasecmp(m->apns[i].name, name))
+			return &m->apns[i];
+	return NULL;
+}
+
+struct sim_apn *sim_apn_set(struct sim_modem *m, const char *name)
+{
+	struct sim_apn *a = sim_apn_find(m, name);
+	for (size_t i = 0; !a && i < SIM_MAX_APNS; i++)
+		if (!m->apns[i].used)
+			a = &m->apns[i];
+	if (!a)
+		return NULL;
+	if (!a->used) {
+		memset(a, 0, sizeof(*a));
+		a->used = true;
+		a->families = 3;
+		snprintf(a->name, sizeof(a->name), "%s", name);
+	}
+	return a;
+}
+
+struct sim_session *sim_session_of(struct sim_modem *m, uint8_t cid)
+{
+	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++)
+		if (m->sess[i].active && m->sess[i].cid == cid)
+			return &m->sess[i];
+	return NULL;
+}
+
+/* ---- call end reasons: name, call-end-reason, verbose type and reason ---- */
+
+struct end_reason {
+	const char *name;
+	const char *call_end;   /* name in the WDS call-end-reason enum */
+	uint16_t vtype;         /* 2 internal, 3 cm, 6 3gpp */
+	int16_t vreason;
+};
+
+static const struct end_reason end_reasons[] = {
+	{ "client-end", "generic-client-end", 2, 2000 },
+	{ "regular-deactivation", "gsm-wcdma-regular-deactivation", 6, 36 },
+	{ "unknown-apn", "gsm-wcdma-unknown-apn", 6, 27 },
+	{ "auth-failed", "generic-authentication-failed", 6, 29 },
+	{ "activation-rejected", "gsm-wcdma-activation-reject", 6, 31 },
+	{ "option-unsubscribed", "gsm-wcdma-option-unsubscribed", 6, 33 },
+	{ "network-failure", "gsm-wcdma-network-failure", 6, 38 },
+	{ "operator-barring", "gsm-wcdma-operator-determined-barring", 6, 8 },
+	{ "insufficient-resources", "gsm-wcdma-insufficient-resources", 6, 26 },
+	{ "ipv4-only-allowed", "gsm-wcdma-unknown-pdp", 6, 50 },
+	{ "ipv6-only-allowed", "gsm-wcdma-unknown-pdp", 6, 51 },
+	{ "no-service", "generic-no-service", 3, 2002 },
+	{ "fade", "generic-fade", 3, 2005 },
+};
+
+static const struct end_reason *end_reason_find(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(end_reasons); i++)
+		if (!strcmp(end_reasons[i].name, name))
+			return &end_reasons[i];
+	return NULL;
+}
+
+bool sim_end_reason_known(const char *reason)
+{
+	return end_reason_find(reason) != NULL;
+}
+
+int sim_end_reason_fill(struct qmi_msg *m, const char *reason)
+{
+	const struct end_reason *e = end_reason_find(reason);
+	if (!e)
+		return -1;
+	int r = qmi_set_text(m, "call-end-reason", e->call_end);
+	if (r == 0)
+		r = qmi_set_uint(m, "verbose-call-end-reason.type", e->vtype);
+	if (r == 0)
+		r = qmi_set_int(m, "verbose-call-end-reason.reason", e->vreason);
+	return r;
+}
+
+/* ---- notifications ---- */
+
+struct pss_arg {
+	const struct sim_session *ss;
+	bool up;
+	const char *reason;
+};
+
+static void fill_pss(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	const struct pss_arg *a = arg;
+	qmi_set_uint(m, "connection-status.status", a->up ? 2 : 1);
+	qmi_set_uint(m, "connection-status.reconfiguration-required", 0);
+	if (!a->up && a->reason)
+		sim_end_reason_fill(m, a->reason);
+	qmi_set_uint(m, "ip-family", a->ss->family);
+	qmi_set_uint(m, "technology-name", 1);
+}
+
+void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up, const char *reason)
+{
+	struct pss_arg a = { ss, up, reason };
+	struct sim_svc_clients *sc = sim_clients_svc(&s->clients, QMI_SVC_WDS);
+	/* the owner always hears of its session; other clients when they
+	 * asked for data-call events */
+	for (unsigned cid = 1; cid <= SIM_CID_POOL_MAX; cid++) {
+		if (!sc->c[cid].used)
+			continue;
+		if (cid != ss->cid && !(sc->c[cid].ind & SIM_IND_PACKET_STATUS))
+			continue;
+		sim_indicate(s, QMI_SVC_WDS, (uint8_t)cid, QMI_WDS_PACKET_SERVICE_STATUS, fill_pss, &a);
+	}
+}
+
+int sim_session_end(struct sim *s, uint8_t cid, const char *reason)
+{
+	int n = 0;
+	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {
+		struct sim_session *ss = &s->m.sess[i];
+		if (!ss->active || (cid && ss->cid != cid))
+			continue;
+		ss->active = false;
+		sim_session_notify(s, ss, false, reason);
+		n++;
+	}
+	return n;
+}
+
+static void reg_timer_cb(struct ev_timer *t)
+{
+	struct sim *s = container_of(t, struct sim, reg_timer);
+	if (s->m.reg == SIM_REG_SEARCHING && s->m.card == SIM_CARD_READY)
+		sim_set_registration(s, s->m.roam ? SIM_REG_ROAMING : SIM_REG_HOME);
+}
+
+void sim_start_registration(struct sim *s)
+{
+	if (s->m.card != SIM_CARD_READY || s->m.opmode != 0) {
+		sim_set_registration(s, SIM_REG_OFF);
+		return;
+	}
+	sim_set_registration(s, SIM_REG_SEARCHING);
+	s->reg_timer.cb = reg_timer_cb;
+	ev_timer_set(&s->loop, &s->reg_timer, s->m.register_delay_ms);
+}
+
+static void fill_serving(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	sim_nas_fill_serving_system(s, m);
+}
+
+static void fill_signal(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	sim_nas_fill_signal_info(s, m);
+}
+
+static void fill_card(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	sim_uim_fill_card_status(s, m);
+}
+
+void sim_set_registration(struct sim *s, enum sim_reg_state r)
+{
+	bool was = sim_modem_registered(&s->m);
+	if (r != SIM_REG_SEARCHING)
+		ev_timer_cancel(&s->loop, &s->reg_timer);
+	if (s->m.reg == r)
+		return;
+	s->m.reg = r;
+	sim_log(s, "modem: registration %s", sim_reg_name(r));
+	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SERVING_SYSTEM, QMI_NAS_SERVING_SYSTEM, fill_serving, NULL);
+	sim_wire_reg_changed(s);
+	if (was && !sim_modem_registered(&s->m))
+		sim_session_end(s, 0, "no-service");
+}
+
+void sim_set_card(struct sim *s, enum sim_card_state c)
+{
+	if (s->m.card == c)
+		return;
+	s->m.card = c;
+	sim_log(s, "modem: SIM %s", sim_card_name(c));
+	sim_indicate_all(s, QMI_SVC_UIM, SIM_IND_CARD_STATUS, QMI_UIM_CARD_STATUS, fill_card, NULL);
+	if (c == SIM_CARD_READY)
+		sim_start_registration(s);
+	else
+		sim_set_registration(s, SIM_REG_OFF);
+}
+
+void sim_signal_changed(struct sim *s)
+{
+	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SIGNAL_INFO, QMI_NAS_SIGNAL_INFO, fill_signal, NULL);
+}
+
+void sim_state_json(struct sim *s, struct strbuf *out)
+{
+	struct sim_modem *m = &s->m;
+	sb_printf(out, "{\"profile\":\"%s\",\"up\":%s,\"sim\":\"%s\",\"pin_retries\":%u,"
+		  "\"puk_retries\":%u,\"registration\":\"%s\",\"operator\":",
+		  s->prof->name, s->port.up ? "true" : "false", sim_card_name(m->card), m->pin_retries,
+		  m->puk_retries, sim_reg_name(m->reg));
+	sb_put_json_str(out, m->operator_name, strlen(m->operator_name));
+	sb_printf(out, ",\"mcc\":%u,\"mnc\":%u,\"rat\":\"%s\",\"signal\":{\"rssi\":%d,\"rsrp\":%d,"
+		  "\"rsrq\":%d,\"sinr\":%d.%d},\"link_layer\":\"%s\",\"phantom\":%s,\"sessions\":[",
+		  m->mcc, m->mnc, m->rat == 8 ? "lte" : m->rat == 5 ? "umts" : "gsm", m->rssi, m->rsrp,
+		  m->rsrq, m->sinr10 / 10, (m->sinr10 < 0 ? -m->sinr10 : m->sinr10) % 10,
+		  m->link_layer == 2 ? "raw-ip" : "802-3", m->phantom ? "true" : "false");
+	bool first = true;
+	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {
+		const struct sim_session *ss = &m->sess[i];
+		if (!ss->active)
+			continue;
+		sb_printf(out, "%s{\"cid\":%u,\"ipv\":%u,\"handle\":%u,\"apn\":", first ? "" : ",", ss->cid,
+			  ss->family, ss->handle);
+		sb_put_json_str(out, ss->apn, strlen(ss->apn));
+		sb_putc(out, '}');
+		first = false;
+	}
+	sb_puts(out, "],\"apns\":[");
+	first = true;
+	for (size_t i = 0; i < SIM_MAX_APNS; i++) {
+		const struct sim_apn *a = &m->apns[i];
+		if (!a->used)
+			continue;
+		sb_printf(out, "%s{\"name\":", first ? "" : ",");
+		sb_put_json_str(out, a->name, strlen(a->name));
+		/* credentials are secrets: only whether they are set */
+		sb_printf(out, ",\"credentials\":%s}", a->user[0] || a->pass[0] ? "true" : "false");
+		first = false;
+	}
+	sb_puts(out, "]}");
+}

@@ -1,0 +1,435 @@
+/* cellink-sim: an emulated QMI modem.
+ *
+ * Everything lives in one owned context, struct sim; there is no mutable
+ * file-scope state. The parts:
+ *   qmi_port.c   the pseudo-terminal standing for /dev/cdc-wdmN, framing,
+ *                the outgoing queue (per-message delays, ordered per client)
+ *   dispatch.c   decode, fault injection, logging, table dispatch
+ *   clients.c    client ids per service
+ *   modem.c      SIM, registration, signal and data sessions
+ *   handlers_*.c one handler table per QMI service
+ *   control.c    the command parser shared by the control socket and the
+ *                scenario file; scenario.c runs the file
+ *   profiles.c   modem models (identity, formats, USB layout)
+ *   sysfs.c      a sysfs-shaped tree for the emulated device
+ */
+#ifndef CELLINK_SIM_SIM_H
+#define CELLINK_SIM_SIM_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common/strbuf.h"
+#include "io/loop.h"
+#include "qmi/qmi.h"
+
+struct sim;
+
+/* QMI protocol errors the emulator answers with (numbers as on the wire;
+ * test_sim_core checks them against the core's names). */
+#define SIM_QMI_ERRORS(X)                                           \
+	X(MALFORMED, 1, "malformed-message")                         \
+	X(INTERNAL, 3, "internal")                                   \
+	X(CIDS_EXHAUSTED, 5, "client-ids-exhausted")                 \
+	X(INVALID_CID, 7, "invalid-client-id")                       \
+	X(INVALID_HANDLE, 9, "invalid-handle")                       \
+	X(INVALID_PROFILE, 10, "invalid-profile")                    \
+	X(INVALID_PIN_ID, 11, "invalid-pin-id")                      \
+	X(INCORRECT_PIN, 12, "incorrect-pin")                        \
+	X(NO_NETWORK, 13, "no-network-found")                        \
+	X(CALL_FAILED, 14, "call-failed")                            \
+	X(OUT_OF_CALL, 15, "out-of-call")                            \
+	X(MISSING_ARG, 17, "missing-argument")                       \
+	X(NO_EFFECT, 26, "no-effect")                                \
+	X(INVALID_SERVICE, 31, "invalid-service-type")               \
+	X(PIN_BLOCKED, 35, "pin-blocked")                            \
+	X(PIN_ALWAYS_BLOCKED, 36, "pin-always-blocked")              \
+	X(UIM_UNINIT, 37, "uim-uninitialized")                       \
+	X(INVALID_ARG, 48, "invalid-argument")                       \
+	X(DEVICE_NOT_READY, 52, "device-not-ready")                  \
+	X(INVALID_COMMAND, 71, "invalid-qmi-command")                \
+	X(INFO_UNAVAILABLE, 74, "information-unavailable")
+
+enum sim_qmi_error {
+#define SIM_QE_ENUM(sym, num, name) SIM_QE_##sym = num,
+	SIM_QMI_ERRORS(SIM_QE_ENUM)
+#undef SIM_QE_ENUM
+};
+
+/* ---- profiles (profiles.c) ---- */
+
+struct sim_usb_ep {
+	uint8_t addr;           /* bit 7: IN */
+	uint8_t attr;           /* 2 bulk, 3 interrupt */
+	uint16_t maxps;
+	uint8_t ivl_ms;
+};
+
+enum sim_if_role { SIM_IF_SERIAL, SIM_IF_QMI, SIM_IF_CDC };
+
+struct sim_usb_if {
+	uint8_t num, cls, sub, proto;
+	const char *driver;     /* NULL: none bound */
+	uint8_t role;           /* enum sim_if_role */
+	const char *what;       /* DIAG, NMEA, AT, modem, QMI */
+	uint8_t n_ep;
+	struct sim_usb_ep ep[3];
+};
+
+struct sim_profile {
+	const char *name;
+	const char *manufacturer, *model, *revision, *hw_revision;
+	const char *imei, *imsi, *iccid, *msisdn, *esn, *meid;
+	/* USB identity and layout */
+	uint16_t vid, pid;
+	const char *usb_rev, *usb_ver, *usb_manufacturer, *usb_product, *usb_serial;
+	uint8_t usb_cfg_attr;
+	uint16_t usb_maxpower_ma;
+	const struct sim_usb_if *ifs;
+	size_t n_ifs;
+	/* link-layer formats: bit 1 = 802-3, bit 2 = raw-ip */
+	unsigned link_layers;
+	unsigned default_link_layer;
+	uint32_t mtu;
+	const char *operator_name;
+	uint16_t mcc, mnc;
+};
+
+const struct sim_profile *sim_profile_find(const char *name);
+const struct sim_profile *sim_profile_at(size_t i);
+/* The device's listing in the /sys/kernel/debug/usb/devices format. */
+void sim_profile_usb_devices(const struct sim_profile *p, struct strbuf *out);
+/* The QMI interface of the layout, or NULL. */
+const struct sim_usb_if *sim_profile_qmi_if(const struct sim_profile *p);
+
+/* ---- clients (clients.c) ---- */
+
+#define SIM_CID_POOL_MAX 64     /* hard upper bound per service */
+#define SIM_CID_POOL_DEFAULT 16
+
+/* Indication subscriptions a client holds. */
+#define SIM_IND_SERVING_SYSTEM 0x01
+#define SIM_IND_SIGNAL_INFO    0x02
+#define SIM_IND_PACKET_STATUS  0x04
+#define SIM_IND_CARD_STATUS    0x08
+#define SIM_IND_SYSTEM_INFO    0x10
+#define SIM_IND_NAS_EVENT      0x20
+
+struct sim_client {
+	bool used;
+	uint8_t cid;
+	unsigned ind;           /* SIM_IND_* */
+	uint8_t ip_family;      /* WDS: 4 or 6 (set-ip-family) */
+};
+
+/* The services the emulator implements beyond CTL, with their client ids. */
+#define SIM_SERVICES(X) X(WDS) X(DMS) X(NAS) X(UIM) X(WDA)
+#define SIM_N_SERVICES 5
+
+struct sim_svc_clients {
+	uint8_t service;
+	unsigned pool;          /* cids 1..pool may be handed out */
+	bool exhausted;         /* fault: answer client-ids-exhausted */
+	struct sim_client c[SIM_CID_POOL_MAX + 1];      /* by cid */
+};
+
+struct sim_clients {
+	struct sim_svc_clients svc[SIM_N_SERVICES];
+	uint8_t next_hint[SIM_N_SERVICES];
+};
+
+void sim_clients_init(struct sim_clients *cs, unsigned pool);
+struct sim_svc_clients *sim_clients_svc(struct sim_clients *cs, uint8_t service);
+/* Allocates a client id: > 0, or -SIM_QE_* (a QMI error number, negated). */
+int sim_client_alloc(struct sim_clients *cs, uint8_t service);
+int sim_client_release(struct sim_clients *cs, uint8_t service, uint8_t cid);
+struct sim_client *sim_client_get(struct sim_clients *cs, uint8_t service, uint8_t cid);
+unsigned sim_clients_count(const struct sim_clients *cs, uint8_t service);
+unsigned sim_clients_total(const struct sim_clients *cs);
+void sim_clients_release_all(struct sim_clients *cs);
+/* {"wds":[1,2],...,"total":2} */
+void sim_clients_json(const struct sim_clients *cs, struct strbuf *out);
+
+/* ---- modem state (modem.c) ---- */
+
+enum sim_card_state { SIM_CARD_READY, SIM_CARD_PIN, SIM_CARD_PUK, SIM_CARD_BLOCKED,
+		      SIM_CARD_ABSENT, SIM_CARD_NOT_INIT };
+enum sim_reg_state { SIM_REG_OFF, SIM_REG_SEARCHING, SIM_REG_HOME, SIM_REG_ROAMING,
+		     SIM_REG_DENIED };
+
+#define SIM_MAX_APNS 8
+#define SIM_MAX_SESSIONS 8
+
+struct sim_apn {
+	bool used;
+	char name[64];
+	char user[64];
+	char pass[64];
+	unsigned auth;          /* accepted: bit 0 pap, bit 1 chap; 0 = any */
+	unsigned families;      /* bit 0 IPv4, bit 1 IPv6 */
+};
+
+struct sim_session {
+	bool active;
+	uint8_t cid;
+	uint8_t family;         /* 4 or 6 */
+	uint32_t handle;
+	char apn[64];
+	uint64_t started_ms;
+};
+
+struct sim_net {
+	char v4_addr[16], v4_gw[16], v4_mask[16], v4_dns1[16], v4_dns2[16];
+	char v6_addr[48], v6_gw[48], v6_dns1[48], v6_dns2[48];
+	uint8_t v6_prefix;
+	uint32_t mtu;
+};
+
+/* State that a reset restores from its initial copy. */
+struct sim_modem {
+	enum sim_card_state card;
+	unsigned pin_retries, puk_retries;
+	char pin[16], puk[16];
+	bool pin_enabled;
+	enum sim_reg_state reg;
+	bool roam;              /* register as roaming when the network is found */
+	unsigned register_delay_ms;
+	char operator_name[32];
+	uint16_t mcc, mnc;
+	uint8_t rat;            /* QMI radio interface: 8 = LTE */
+	int rssi, rsrp, rsrq;   /* dBm, dBm, dB */
+	int sinr10;             /* SINR in tenths of dB */
+	uint8_t opmode;         /* DMS operating mode: 0 online, 1 low-power */
+	unsigned link_layer;    /* WDA: 1 802-3, 2 raw-ip */
+	struct sim_apn apns[SIM_MAX_APNS];
+	struct sim_net net;
+	struct sim_session sess[SIM_MAX_SESSIONS];
+	uint32_t next_handle;
+	bool phantom;           /* session says connected, forwards nothing */
+	uint32_t tx_packets, rx_packets;
+	uint64_t tx_bytes, rx_bytes;
+};
+
+void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p);
+const char *sim_card_name(enum sim_card_state c);
+const char *sim_reg_name(enum sim_reg_state r);
+int sim_card_by_name(const char *name);
+/* Registered (home or roaming)? */
+bool sim_modem_registered(const struct sim_modem *m);
+struct sim_apn *sim_apn_find(struct sim_modem *m, const char *name);
+struct sim_apn *sim_apn_set(struct sim_modem *m, const char *name);
+struct sim_session *sim_session_of(struct sim_modem *m, uint8_t cid);
+
+/* State changes that notify clients (modem.c). */
+void sim_set_card(struct sim *s, enum sim_card_state c);
+void sim_set_registration(struct sim *s, enum sim_reg_state r);
+/* Searching now, then home/roaming after the register delay. */
+void sim_start_registration(struct sim *s);
+void sim_signal_changed(struct sim *s);
+/* Ends a session (or all of them with cid 0) with a reason name from the
+ * table in modem.c ("regular-deactivation", "client-end", ...). */
+int sim_session_end(struct sim *s, uint8_t cid, const char *reason);
+void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up,
+			const char *reason);
+/* Fills call-end-reason and the verbose reason into m (a start-network
+ * response or a packet-service-status indication). */
+int sim_end_reason_fill(struct qmi_msg *m, const char *reason);
+bool sim_end_reason_known(const char *reason);
+void sim_state_json(struct sim *s, struct strbuf *out);
+/* PIN1 status as DMS and UIM number it. */
+unsigned sim_pin1_status(const struct sim_modem *m);
+/* Check a PIN or PUK and move the SIM state: 0 or a QMI error. */
+int sim_pin_verify(struct sim *s, const char *pin);
+int sim_pin_unblock(struct sim *s, const char *puk, const char *new_pin);
+/* Indication bodies, shared by the handlers that answer the same data. */
+void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m);
+void sim_nas_fill_signal_info(struct sim *s, struct qmi_msg *m);
+void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m);
+
+/* ---- the QMI port (qmi_port.c) ---- */
+
+#define SIM_INBUF (QMI_MAX_FRAME * 2)
+
+struct sim_out {
+	struct sim_out *next;
+	uint64_t due;
+	uint8_t service, cid;
+	bool ready;             /* false: a reserved slot still being built */
+	size_t len;
+	uint8_t *frame;         /* malloc'd */
+};
+
+struct sim_port {
+	int master, slave;
+	bool up;
+	char path[PATH_MAX];
+	char pts[64];
+	struct ev_fd h;
+	struct ev_timer out_timer;
+	struct sim_out *out;
+	size_t in_len;
+	uint8_t in[SIM_INBUF];
+	unsigned long frames_in, frames_out, dropped_out, garbage_bytes;
+};
+
+int sim_port_open(struct sim *s);
+void sim_port_close(struct sim *s);
+/* Queues a frame for (service, cid), ms from now but never before what is
+ * already queued for that client. Returns the slot (ready when frame is
+ * given), or NULL when out of memory. */
+struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint64_t ms,
+			       const uint8_t *frame, size_t len);
+void sim_port_fill(struct sim *s, struct sim_out *o, const uint8_t *frame, size_t len);
+void sim_port_cancel(struct sim *s, struct sim_out *o);
+
+/* ---- dispatch (dispatch.c) ---- */
+
+struct sim_call {
+	struct sim *s;
+	const struct qmi_msg *req;
+	struct qmi_msg *rsp;
+	struct sim_client *cl;  /* NULL for CTL */
+	const char *bad_field;  /* first field a handler failed to set */
+};
+
+/* A handler returns 0 (rsp is a success) or a QMI error number (> 0). */
+struct sim_handler {
+	uint16_t msg;
+	int (*fn)(struct sim_call *c);
+};
+
+struct sim_handler_table {
+	uint8_t service;
+	const struct sim_handler *h;
+	size_t n;
+};
+
+extern const struct sim_handler_table sim_handlers_ctl, sim_handlers_dms, sim_handlers_nas,
+	sim_handlers_wds, sim_handlers_wda, sim_handlers_uim;
+
+void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len);
+/* Sends an indication to one client; fill adds its TLVs. */
+typedef void (*sim_fill_fn)(struct sim *s, struct qmi_msg *m, const void *arg);
+void sim_indicate(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg,
+		  sim_fill_fn fill, const void *arg);
+/* ... to every client of the service subscribed to ind (0: every client). */
+unsigned sim_indicate_all(struct sim *s, uint8_t service, unsigned ind, uint16_t msg,
+			  sim_fill_fn fill, const void *arg);
+
+/* Field setters for handlers: they remember the first failing path. */
+void rs_uint(struct sim_call *c, const char *path, uint64_t v);
+void rs_int(struct sim_call *c, const char *path, int64_t v);
+void rs_str(struct sim_call *c, const char *path, const char *v);
+void rs_text(struct sim_call *c, const char *path, const char *v);
+/* Reads a request field, by name or else by its raw TLV id (for tables
+ * still being written); returns true when found. */
+bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_t *out);
+bool rq_str(const struct sim_call *c, const char *path, uint8_t tlv_id, char *out, size_t cap);
+
+/* ---- faults and timing ---- */
+
+#define SIM_MAX_DELAYS 32
+
+struct sim_delay {
+	uint8_t service;
+	int32_t msg;            /* -1: every message of the service */
+	uint32_t ms;
+};
+
+struct sim_faults {
+	uint32_t silent[8];             /* bitmap of services that do not answer */
+	unsigned malformed[256];        /* per service: next N answers malformed */
+	unsigned swallow_first;         /* quirk: swallow the first N requests */
+};
+
+/* ---- control (control.c) and scenario (scenario.c) ---- */
+
+/* Runs one command line; the JSON answer goes to out. Returns 0 when the
+ * command succeeded. */
+int sim_command(struct sim *s, const char *line, struct strbuf *out);
+/* The "set" family (settings.c): argv without the word "set". */
+int sim_set_command(struct sim *s, int argc, char **argv, struct strbuf *out);
+
+#define SIM_MAX_CONTROL_CONNS 8
+
+struct sim_control_conn {
+	struct sim *s;
+	struct ev_fd h;
+	size_t len;
+	char buf[1024];
+};
+
+struct sim_control {
+	struct ev_fd listen;
+	char path[PATH_MAX];
+	struct sim_control_conn conn[SIM_MAX_CONTROL_CONNS];
+};
+
+int sim_control_open(struct sim *s, const char *path);
+void sim_control_close(struct sim *s);
+/* The client side: sends one command, prints the answer. */
+int sim_ctl_main(int argc, char **argv);
+
+struct sim_scheduled {
+	struct ev_timer t;
+	struct sim *s;
+	struct sim_scheduled *next;
+	char line[];
+};
+
+int sim_scenario_load(struct sim *s, const char *path);
+void sim_scenario_free(struct sim *s);
+
+/* ---- sysfs (sysfs.c) ---- */
+
+int sim_sysfs_write(struct sim *s, const char *dir);
+
+/* ---- the context ---- */
+
+struct sim_wire;
+
+struct sim {
+	struct ev_loop loop;
+	const struct sim_profile *prof;
+	struct sim_modem m, init;       /* live state and what a reset restores */
+	struct sim_clients clients;
+	struct sim_port port;
+	struct sim_faults faults;
+	struct sim_delay delays[SIM_MAX_DELAYS];
+	size_t n_delays;
+	uint32_t default_delay_ms;
+	uint32_t reset_delay_ms;
+	struct sim_control ctl;
+	struct sim_scheduled *sched;
+	struct ev_timer reg_timer;
+	struct ev_timer reset_timer;
+	struct ev_signal sigint, sigterm;
+	bool log;
+	bool resetting;
+	char ifname[32];
+	char netns[64];
+	char sysfs_dir[PATH_MAX];
+	struct sim_wire *wire;          /* data plane and AT port, when running */
+	/* scratch messages (large; kept here, not on the stack) */
+	struct qmi_msg req, rsp, ind;
+	struct strbuf logbuf;
+};
+
+void sim_log(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+uint32_t sim_delay_for(const struct sim *s, uint8_t service, uint16_t msg);
+int sim_delay_set(struct sim *s, uint8_t service, int32_t msg, uint32_t ms);
+/* Resets the modem: the device vanishes and returns after ms. */
+void sim_reset(struct sim *s, uint32_t ms);
+
+/* Glue to the data plane and the AT port (wiring.c); each part is a no-op
+ * when that part is not built. sim_wire_start prints its own errors. */
+int sim_wire_start(struct sim *s, bool tap, const char *at_path);
+void sim_wire_stop(struct sim *s);
+void sim_wire_forwarding(struct sim *s, bool on);
+/* Refreshes s->m's packet counters from the data plane. */
+void sim_wire_counters(struct sim *s);
+void sim_wire_reg_changed(struct sim *s);
+
+#endif

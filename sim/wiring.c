@@ -1,0 +1,218 @@
+/* Glue between the modem state and the parts built alongside it: the data
+ * plane (dataplane.h) and the AT port (at.h). Each is compiled in only
+ * when its sources are present (SIM_HAVE_DP, SIM_HAVE_AT). */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/sim.h"
+#ifdef SIM_HAVE_AT
+#include "sim/at.h"
+#endif
+#ifdef SIM_HAVE_DP
+#include "sim/dataplane.h"
+#endif
+
+struct sim_wire {
+	struct sim *s;
+#ifdef SIM_HAVE_AT
+	bool at_on;
+	struct sim_at at;
+	struct sim_at_pdp pdp[SIM_AT_MAX_PDP];
+#endif
+#ifdef SIM_HAVE_DP
+	bool dp_on;
+	struct sim_dp dp;
+#endif
+};
+
+#ifdef SIM_HAVE_AT
+static void at_identity(void *ctx, struct sim_at_identity *out)
+{
+	const struct sim_profile *p = ((struct sim_wire *)ctx)->s->prof;
+	out->manufacturer = p->manufacturer;
+	out->model = p->model;
+	out->revision = p->revision;
+	out->imei = p->imei;
+}
+
+static enum sim_at_sim at_sim_state(void *ctx)
+{
+	switch (((struct sim_wire *)ctx)->s->m.card) {
+	case SIM_CARD_READY: return SIM_AT_SIM_READY;
+	case SIM_CARD_PIN: return SIM_AT_SIM_PIN;
+	case SIM_CARD_PUK: case SIM_CARD_BLOCKED: return SIM_AT_SIM_PUK;
+	case SIM_CARD_ABSENT: return SIM_AT_SIM_ABSENT;
+	default: return SIM_AT_SIM_NOT_READY;
+	}
+}
+
+static int at_pin_enter(void *ctx, const char *pin)
+{
+	struct sim *s = ((struct sim_wire *)ctx)->s;
+	int r = sim_pin_verify(s, pin);
+	switch (r) {
+	case 0: return 0;
+	case SIM_QE_INCORRECT_PIN: return s->m.card == SIM_CARD_PUK ? 12 : 16;
+	case SIM_QE_PIN_BLOCKED: case SIM_QE_PIN_ALWAYS_BLOCKED: return 12;
+	default: return 10;     /* SIM not inserted */
+	}
+}
+
+static void at_signal(void *ctx, struct sim_at_signal *out)
+{
+	const struct sim_modem *m = &((struct sim_wire *)ctx)->s->m;
+	out->rssi_dbm = m->rssi;
+	out->rsrp_dbm = m->rsrp;
+	out->rsrq_x10 = m->rsrq * 10;
+	out->sinr_x10 = m->sinr10;
+}
+
+static void at_registration(void *ctx, struct sim_at_reg *out)
+{
+	const struct sim_modem *m = &((struct sim_wire *)ctx)->s->m;
+	static const int stat[] = { [SIM_REG_OFF] = 0, [SIM_REG_SEARCHING] = 2, [SIM_REG_HOME] = 1,
+				    [SIM_REG_ROAMING] = 5, [SIM_REG_DENIED] = 3 };
+	out->stat = stat[m->reg];
+	out->tac = 0x3a1c;
+	out->ci = 0x01a2d05;
+	out->act = 7;
+}
+
+static void at_oper(void *ctx, struct sim_at_oper *out)
+{
+	const struct sim_modem *m = &((struct sim_wire *)ctx)->s->m;
+	bool reg = sim_modem_registered(m);
+	out->name = reg ? m->operator_name : "";
+	out->mcc = m->mcc;
+	out->mnc = m->mnc;
+	out->act = 7;
+}
+
+static int at_pdp_list(void *ctx, struct sim_at_pdp *out, int max)
+{
+	struct sim_wire *w = ctx;
+	int n = 0;
+	for (int i = 0; i < SIM_AT_MAX_PDP && n < max; i++)
+		if (w->pdp[i].cid)
+			out[n++] = w->pdp[i];
+	return n;
+}
+
+static int at_pdp_define(void *ctx, int cid, const char *type, const char *apn)
+{
+	struct sim_wire *w = ctx;
+	if (cid < 1 || cid > SIM_AT_MAX_PDP)
+		return 50;      /* incorrect parameters */
+	struct sim_at_pdp *p = &w->pdp[cid - 1];
+	if (!type[0] && !apn[0]) {
+		memset(p, 0, sizeof(*p));
+		return 0;
+	}
+	memset(p, 0, sizeof(*p));
+	p->cid = cid;
+	snprintf(p->type, sizeof(p->type), "%s", type);
+	snprintf(p->apn, sizeof(p->apn), "%s", apn);
+	return 0;
+}
+
+static int at_dial(void *ctx, int cid)
+{
+	struct sim_wire *w = ctx;
+	if (!sim_modem_registered(&w->s->m))
+		return -1;      /* NO CARRIER */
+	if (cid >= 1 && cid <= SIM_AT_MAX_PDP && w->pdp[cid - 1].cid)
+		w->pdp[cid - 1].active = true;
+	return 0;
+}
+
+static void at_hangup(void *ctx)
+{
+	struct sim_wire *w = ctx;
+	for (int i = 0; i < SIM_AT_MAX_PDP; i++)
+		w->pdp[i].active = false;
+}
+
+static const struct sim_at_ops at_ops = {
+	.identity = at_identity, .sim_state = at_sim_state, .pin_enter = at_pin_enter,
+	.signal = at_signal, .registration = at_registration, .oper = at_oper,
+	.pdp_list = at_pdp_list, .pdp_define = at_pdp_define, .dial = at_dial,
+	.hangup = at_hangup,
+};
+#endif
+
+int sim_wire_start(struct sim *s, bool tap, const char *at_path)
+{
+	struct sim_wire *w = calloc(1, sizeof(*w));
+	if (!w)
+		return -ENOMEM;
+	w->s = s;
+	s->wire = w;
+	int r = 0;
+	if (at_path) {
+#ifdef SIM_HAVE_AT
+		at_pdp_define(w, 1, "IPV4V6", "internet");
+		if ((r = sim_at_start(&w->at, &s->loop, at_path, &at_ops, w)) < 0) {
+			fprintf(stderr, "cellink-sim: AT port %s: %s\n", at_path, strerror(-r));
+			return r;
+		}
+		w->at_on = true;
+#else
+		fprintf(stderr, "cellink-sim: --at: this build has no AT port\n");
+		return -ENOTSUP;
+#endif
+	}
+	if (s->netns[0] || tap) {
+#ifdef SIM_HAVE_DP
+		r = sim_wire_dp_start(s, w, tap);
+		if (r < 0)
+			return r;
+#else
+		fprintf(stderr, "cellink-sim: --netns/--tap: this build has no data plane\n");
+		return -ENOTSUP;
+#endif
+	}
+	return r;
+}
+
+void sim_wire_stop(struct sim *s)
+{
+	struct sim_wire *w = s->wire;
+	if (!w)
+		return;
+#ifdef SIM_HAVE_AT
+	if (w->at_on)
+		sim_at_stop(&w->at);
+#endif
+#ifdef SIM_HAVE_DP
+	if (w->dp_on)
+		sim_dp_stop(&w->dp);
+#endif
+	free(w);
+	s->wire = NULL;
+}
+
+void sim_wire_forwarding(struct sim *s, bool on)
+{
+#ifdef SIM_HAVE_DP
+	if (s->wire && s->wire->dp_on)
+		sim_dp_set_forwarding(&s->wire->dp, on);
+#endif
+}
+
+void sim_wire_counters(struct sim *s)
+{
+#ifdef SIM_HAVE_DP
+	if (s->wire && s->wire->dp_on)
+		sim_wire_dp_counters(s, s->wire);
+#endif
+}
+
+void sim_wire_reg_changed(struct sim *s)
+{
+#ifdef SIM_HAVE_AT
+	if (s->wire && s->wire->at_on)
+		sim_at_reg_changed(&s->wire->at);
+#endif
+}
