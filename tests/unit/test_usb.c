@@ -1,0 +1,784 @@
+/* cellink_usb: published listings with their expected verdicts, parser
+ * robustness, the knowledge table, kernel facts, the seed's conclusion,
+ * JSON shape, and synthetic sysfs trees. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/strbuf.h"
+#include "usb/usb.h"
+
+static char *slurp(const char *name, size_t *len)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/usb/%s", TEST_DATA_DIR, name);
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	char *buf = malloc(1 << 20);
+	assert_non_null(buf);
+	size_t n = fread(buf, 1, (1 << 20) - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	*len = n;
+	return buf;
+}
+
+struct fixture {
+	struct usb_listing l;
+	struct usb_analysis a;
+	struct usb_kernel k;
+};
+
+static struct fixture *analyse_text(const char *text, size_t len, const char *kernel)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_non_null(fx);
+	assert_true(usb_listing_parse(&fx->l, text, len) > 0);
+	usb_kernel_parse(&fx->k, kernel);
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	return fx;
+}
+
+static struct fixture *analyse_file(const char *name, const char *kernel)
+{
+	size_t len;
+	char *t = slurp(name, &len);
+	struct fixture *fx = analyse_text(t, len, kernel);
+	free(t);
+	return fx;
+}
+
+static const struct usb_if_report *iface(const struct fixture *fx, size_t dev, unsigned number)
+{
+	assert_true(dev < fx->a.n_dev);
+	const struct usb_dev_report *dr = &fx->a.dev[dev];
+	for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++)
+		if (fx->l.ifc[fx->a.ifr[i].ifc].number == number)
+			return &fx->a.ifr[i];
+	fail_msg("interface %u not analysed", number);
+	return NULL;
+}
+
+static bool has_finding(const struct fixture *fx, size_t dev, const char *code, const char *needle)
+{
+	const struct usb_dev_report *dr = &fx->a.dev[dev];
+	for (size_t i = dr->f_first; i < (size_t)dr->f_first + dr->f_count; i++)
+		if ((!code || !strcmp(fx->a.find[i].code, code)) &&
+		    (!needle || strstr(fx->a.find[i].text, needle)))
+			return true;
+	return false;
+}
+
+/* ---- published listings ------------------------------------------------ */
+
+/* "number:function:verdict" for each interface of each modem device,
+ * devices separated by '|'. */
+struct listing_case {
+	const char *file, *kernel;
+	const char *ids;        /* "vvvv:pppp" of the first modem, or NULL */
+	const char *expect;
+	int problems;           /* > 0 problems expected, 0 none */
+};
+
+static const struct listing_case cases[] = {
+	{ "sierra_mc7455_seed.txt", "4.4.50", "1199:9071",
+	  "0:diag:ok 2:nmea:ok 3:modem:ok 8:qmi:unbound", 1 },
+	{ "sierra_mc7455_seed.txt", "4.14.95", "1199:9071",
+	  "0:diag:ok 2:nmea:ok 3:modem:ok 8:qmi:unbound", 1 },
+	{ "huawei_1506_wiki.txt", "4.4.50", "12d1:1506", "0:at:ok 1:qmi:ok 2:qmi:ok", 0 },
+	{ "quectel_ep06e_openwrt_wiki.txt", "5.10", "2c7c:0306",
+	  "0:diag:ok 1:nmea:ok 2:at:ok 3:modem:ok 4:qmi:ok", 0 },
+	{ "quectel_ec25_android.txt", "5.4", "2c7c:0125",
+	  "0:diag:ok 1:nmea:ok 2:at:ok 3:modem:ok 4:qmi:ok", 0 },
+	{ "quectel_ec25af_ecm_option.txt", "5.8", "2c7c:0125",
+	  "0:diag:ok 1:nmea:ok 2:at:ok 3:modem:ok 4:ecm:unbound 5:ecm:wrong-driver", 1 },
+	{ "quectel_rm520n.txt", "5.15", "2c7c:0801",
+	  "0:diag:ok 1:nmea:ok 2:at:ok 3:modem:ok 4:qmi:ok", 0 },
+	{ "quectel_em160r_unbound.txt", "5.10", "2c7c:0620",
+	  "0:diag:unbound 1:nmea:unbound 2:at:unbound 3:modem:unbound 4:qmi:unbound", 1 },
+	{ "dell_dw5821e.txt", "5.4", "413c:81d7",
+	  "0:qmi:ok 1:hid:ok 2:at:ok 3:at:ok 4:at:ok 5:diag:ok|0:diag:unbound 1:qmi:ok 2:at:ok 3:at:ok 4:at:ok", 0 },
+	{ "telit_fn912.txt", "6.10", "1bc7:3000",
+	  "0:qmi:ok 1:at:ok 2:at:ok 3:diag:ok|0:qmi:ok 1:at:ok 2:diag:ok 3:trace:ok 4:adb:ok", 0 },
+	{ "telit_ln940_oneline.txt", "5.4", NULL,
+	  "0:diag:ok 1:qmi:ok 2:at:ok 3:at:ok 4:at:ok", 0 },
+	{ "qualcomm_mdm9600_openwrt.txt", "5.4", "05c6:6000",
+	  "0:qmi:unbound 1:at:unbound 2:at:unbound 3:at:unbound 4:storage:ok", 1 },
+	{ "sierra_em7565_mbim.txt", "5.15", "1199:9091",
+	  "0:diag:ok 2:nmea:ok 3:modem:ok 12:mbim:ok 13:mbim:ok", 0 },
+	{ "cinterion_mv31_mbim_table.txt", "5.15", "1e2d:00b3",
+	  "0:mbim:ok 1:mbim:ok 2:at:ok 3:unknown:unknown", 0 },
+	{ "quectel_ec200a_ecm.txt", "5.15", "2c7c:6005", "0:ecm:ok 1:ecm:ok 2:at:unbound", 0 },
+	{ "quectel_rm500u_cnv.txt", "6.6", "2c7c:0900",
+	  "0:rndis:unbound 1:rndis:unbound 2:at:unbound 3:at:unbound 4:at:unbound 5:at:unbound 6:at:unbound", 1 },
+	{ "zte_mf833u1_markdown.txt", "5.4", "19d2:1405", "0:ecm:ok 1:ecm:ok", 0 },
+	{ "yuga_clm920_nc5.txt", "6.1", "05c6:9625", "0:diag:ok 1:adb:ok 2:at:ok", 0 },
+	{ "meig_slm720.txt", "4.14", "2dee:4d07",
+	  "0:diag:unbound 1:at:ok 2:at:ok 3:at:ok 4:adb:ok 5:qmi:unbound", 1 },
+	{ "huawei_e3372_hilink.txt", "4.14", "12d1:14dc", "0:ecm:ok 1:ecm:ok 2:storage:unbound", 0 },
+};
+
+static void published_listings(void **state)
+{
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		const struct listing_case *lc = &cases[c];
+		struct fixture *fx = analyse_file(lc->file, lc->kernel);
+		if (lc->ids) {
+			char ids[16];
+			const struct usb_device *d = &fx->l.dev[fx->a.dev[0].dev];
+			snprintf(ids, sizeof(ids), "%04x:%04x", d->vid, d->pid);
+			if (strcmp(ids, lc->ids))
+				fail_msg("%s: first modem is %s, expected %s", lc->file, ids, lc->ids);
+		}
+		size_t dev = 0;
+		const char *p = lc->expect;
+		while (*p) {
+			unsigned num;
+			char fn[16], verdict[24];
+			int used = 0;
+			if (sscanf(p, "%u:%15[a-z]:%23[a-z-]%n", &num, fn, verdict, &used) != 3)
+				fail_msg("bad expectation '%s'", p);
+			const struct usb_if_report *r = iface(fx, dev, num);
+			if (strcmp(usb_fn_name((enum usb_fn)r->fn), fn) ||
+			    strcmp(usb_verdict_name((enum usb_verdict)r->verdict), verdict))
+				fail_msg("%s dev %zu if %u: got %s/%s, expected %s/%s (%s)", lc->file, dev, num,
+					 usb_fn_name((enum usb_fn)r->fn),
+					 usb_verdict_name((enum usb_verdict)r->verdict), fn, verdict, r->reason);
+			p += used;
+			if (*p == '|')
+				dev++;
+			while (*p == ' ' || *p == '|')
+				p++;
+		}
+		if (dev + 1 != fx->a.n_dev)
+			fail_msg("%s: %zu modems analysed, expected %zu", lc->file, fx->a.n_dev, dev + 1);
+		if ((fx->a.problems > 0) != (lc->problems > 0))
+			fail_msg("%s: %d problems, expected %s", lc->file, fx->a.problems,
+				 lc->problems ? "some" : "none");
+		free(fx);
+	}
+}
+
+static void hubs_and_other_devices_are_skipped(void **state)
+{
+	struct fixture *fx = analyse_file("zte_mf833u1_markdown.txt", "5.4");
+	assert_int_equal(fx->l.n_dev, 2);    /* root hub and modem */
+	assert_int_equal(fx->a.n_dev, 1);
+	free(fx);
+	fx = analyse_file("yuga_clm920_nc5.txt", "6.1");
+	assert_int_equal(fx->l.n_dev, 2);
+	assert_int_equal(fx->a.n_dev, 1);
+	free(fx);
+}
+
+/* ---- the seed ------------------------------------------------------------ */
+
+static void seed_conclusion_text(void **state)
+{
+	struct fixture *fx = analyse_file("sierra_mc7455_seed.txt", "4.4.50");
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_report_text(&fx->l, &fx->a, &sb);
+	const char *t = sb_str(&sb);
+	static const char *const sentences[] = {
+		"Interfaces 0, 2 and 3 are DIAG, NMEA and the AT/PPP modem port; qcserial drives them, as it should.",
+		"Interface 8 is QMI. It stays unbound because the Sierra Wireless MC7455/MC7430 only supports raw-ip framing and qmi_wwan in Linux 4.4 supports only 802.3 framing (raw-ip arrived in Linux 4.5)",
+		"run Linux 4.5 or later, or a kernel with the qmi_wwan raw-ip backport",
+		"Until then, use PPP over the modem port: interface 3 (probably /dev/ttyUSB2).",
+		"The remark \"Should be option\" next to interface 0 is mistaken",
+		"uci set network.wwan.proto='3g'",
+		"uci set network.wwan.device='/dev/ttyUSB2'",
+		"uci set network.wwan.proto='qmi'",
+		"uci set network.wwan.device='/dev/cdc-wdm0'",
+		"uci set network.wwan.apn='<APN from your carrier>'",
+		"uci set network.wwan.auth='none'",
+		"# uci set network.wwan.username='<USERNAME>'",
+		"# uci set network.wwan.password='<PASSWORD>'",
+		"uci set network.wwan.pdptype='ipv4v6'",
+		"option proto 'cellink'",
+		"Problems found.",
+	};
+	for (size_t i = 0; i < sizeof(sentences) / sizeof(sentences[0]); i++)
+		if (!strstr(t, sentences[i]))
+			fail_msg("missing: %s\n--- output ---\n%s", sentences[i], t);
+	/* 4.4, not 4.5, is wrong as the raw-ip version: never claim it. */
+	assert_null(strstr(t, "raw-ip arrived in Linux 4.4"));
+	assert_true(has_finding(fx, 0, "qmi-needs-raw-ip", NULL));
+	assert_int_equal(fx->a.dev[0].n_sug, 2);
+	assert_int_equal(fx->a.dev[0].sug[0].proto, USB_P_PPP);
+	assert_int_equal(fx->a.dev[0].sug[1].proto, USB_P_QMI);
+	sb_free(&sb);
+	free(fx);
+
+	/* The same modem on a kernel with raw-ip: not the raw-ip story. */
+	fx = analyse_file("sierra_mc7455_seed.txt", "4.14.95");
+	assert_false(has_finding(fx, 0, "qmi-needs-raw-ip", NULL));
+	assert_true(has_finding(fx, 0, "qmi-not-usable", "qmi_wwan did not claim it"));
+	free(fx);
+}
+
+static void seed_huawei_is_healthy(void **state)
+{
+	struct fixture *fx = analyse_file("huawei_1506_wiki.txt", "4.4.50");
+	assert_int_equal(fx->a.problems, 0);
+	assert_true(has_finding(fx, 0, "use-qmi", "/dev/cdc-wdm0"));
+	assert_int_equal(fx->a.dev[0].sug[0].proto, USB_P_QMI);
+	assert_string_equal(fx->a.dev[0].sug[0].device, "/dev/cdc-wdm0");
+	assert_false(fx->a.dev[0].sug[0].device_known);
+	free(fx);
+}
+
+static json_object *get(json_object *o, const char *key)
+{
+	json_object *v = NULL;
+	if (!json_object_object_get_ex(o, key, &v))
+		fail_msg("no key %s", key);
+	return v;
+}
+
+static void seed_json(void **state)
+{
+	struct fixture *fx = analyse_file("sierra_mc7455_seed.txt", "4.4.50");
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_report_json(&fx->l, &fx->a, &sb);
+	json_object *root = json_tokener_parse(sb_str(&sb));
+	assert_non_null(root);
+	assert_string_equal(json_object_get_string(get(root, "kernel")), "4.4.50");
+	json_object *devs = get(root, "devices");
+	assert_int_equal(json_object_array_length(devs), 1);
+	json_object *d = json_object_array_get_idx(devs, 0);
+	assert_string_equal(json_object_get_string(get(d, "vendor_id")), "1199");
+	assert_string_equal(json_object_get_string(get(d, "product_id")), "9071");
+	assert_true(json_object_get_boolean(get(d, "raw_ip_only")));
+	json_object *ifs = get(d, "interfaces");
+	assert_int_equal(json_object_array_length(ifs), 4);
+	json_object *i8 = json_object_array_get_idx(ifs, 3);
+	assert_int_equal(json_object_get_int(get(i8, "number")), 8);
+	assert_string_equal(json_object_get_string(get(i8, "class")), "ff");
+	assert_string_equal(json_object_get_string(get(i8, "subclass")), "ff");
+	assert_string_equal(json_object_get_string(get(i8, "protocol")), "ff");
+	assert_string_equal(json_object_get_string(get(i8, "function")), "qmi");
+	assert_true(json_object_get_type(get(i8, "driver")) == json_type_null);
+	assert_string_equal(json_object_get_string(get(i8, "expected_driver")), "qmi_wwan");
+	assert_string_equal(json_object_get_string(get(i8, "verdict")), "unbound");
+	assert_non_null(strstr(json_object_get_string(get(i8, "reason")), "raw-ip"));
+	assert_int_equal(json_object_array_length(get(i8, "endpoints")), 3);
+	json_object *i0 = json_object_array_get_idx(ifs, 0);
+	assert_string_equal(json_object_get_string(get(i0, "driver")), "qcserial");
+	assert_string_equal(json_object_get_string(get(i0, "note")), "Should be option");
+	assert_true(json_object_array_length(get(d, "findings")) >= 2);
+	json_object *sc = get(d, "suggested_config");
+	assert_string_equal(json_object_get_string(get(sc, "proto")), "3g");
+	assert_true(json_object_get_type(get(sc, "cellink")) == json_type_null);
+	json_object *later = get(d, "later_config");
+	assert_string_equal(json_object_get_string(get(later, "proto")), "qmi");
+	assert_true(json_object_get_type(get(later, "cellink")) == json_type_array);
+	assert_true(json_object_get_int(get(root, "problems")) > 0);
+	json_object_put(root);
+	sb_free(&sb);
+	free(fx);
+}
+
+/* Every published listing gives valid JSON with the documented keys. */
+static void all_json_valid(void **state)
+{
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		struct fixture *fx = analyse_file(cases[c].file, cases[c].kernel);
+		struct strbuf sb;
+		sb_init(&sb);
+		usb_report_json(&fx->l, &fx->a, &sb);
+		json_object *root = json_tokener_parse(sb_str(&sb));
+		if (!root)
+			fail_msg("%s: invalid JSON", cases[c].file);
+		json_object *devs = get(root, "devices");
+		for (size_t d = 0; d < json_object_array_length(devs); d++) {
+			json_object *dv = json_object_array_get_idx(devs, d);
+			json_object *ifs = get(dv, "interfaces");
+			for (size_t i = 0; i < json_object_array_length(ifs); i++) {
+				json_object *f = json_object_array_get_idx(ifs, i);
+				const char *fn = json_object_get_string(get(f, "function"));
+				const char *v = json_object_get_string(get(f, "verdict"));
+				assert_non_null(strstr(" qmi mbim at modem diag nmea gnss adb ecm ncm rndis storage hid download trace net unknown ",
+						       fn));
+				assert_non_null(strstr(" ok wrong-driver unbound needs-mode-switch unknown ", v));
+				get(f, "expected_driver");
+				get(f, "reason");
+			}
+			get(dv, "findings");
+			get(dv, "suggested_config");
+		}
+		json_object_put(root);
+		sb_free(&sb);
+		free(fx);
+	}
+}
+
+/* ---- parser robustness --------------------------------------------------- */
+
+static char *transform(const char *in, size_t len, const char *prefix, bool crlf, bool trailing,
+		       size_t *outlen)
+{
+	char *out = malloc(len * 3 + 4096);
+	assert_non_null(out);
+	size_t o = 0;
+	bool bol = true;
+	for (size_t i = 0; i < len; i++) {
+		if (bol) {
+			memcpy(out + o, prefix, strlen(prefix));
+			o += strlen(prefix);
+			bol = false;
+		}
+		if (in[i] == '\n') {
+			if (trailing)
+				out[o++] = ' ', out[o++] = ' ', out[o++] = '\t';
+			if (crlf)
+				out[o++] = '\r';
+			bol = true;
+		}
+		out[o++] = in[i];
+	}
+	out[o] = 0;
+	*outlen = o;
+	return out;
+}
+
+static void forum_noise(void **state)
+{
+	size_t len;
+	char *t = slurp("sierra_mc7455_seed.txt", &len);
+	static const struct { const char *prefix; bool crlf, trailing; } v[] = {
+		{ "", true, false }, { "> ", false, true }, { "    ", true, true }, { "| ", false, false },
+		{ "**", false, true },
+	};
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		size_t n;
+		char *x = transform(t, len, v[i].prefix, v[i].crlf, v[i].trailing, &n);
+		struct fixture *fx = analyse_text(x, n, "4.4.50");
+		assert_int_equal(fx->a.n_dev, 1);
+		assert_int_equal(fx->l.dev[0].vid, 0x1199);
+		assert_int_equal(iface(fx, 0, 8)->verdict, USB_V_UNBOUND);
+		assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_MODEM);
+		assert_string_equal(fx->l.ifc[iface(fx, 0, 0)->ifc].driver, "qcserial");
+		free(fx);
+		free(x);
+	}
+	free(t);
+}
+
+static void every_prefix_parses(void **state)
+{
+	size_t len;
+	char *t = slurp("quectel_ec25af_ecm_option.txt", &len);
+	struct usb_listing *l = malloc(sizeof(*l));
+	struct usb_analysis *a = malloc(sizeof(*a));
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t n = 0; n <= len; n++) {
+		/* An exact-size copy so ASan catches any read past the end. */
+		char *cut = malloc(n ? n : 1);
+		memcpy(cut, t, n);
+		int r = usb_listing_parse(l, cut, n);
+		if (r > 0) {
+			usb_analyze(l, NULL, a);
+			sb_reset(&sb);
+			usb_report_text(l, a, &sb);
+			usb_report_json(l, a, &sb);
+		}
+		free(cut);
+	}
+	assert_int_equal(usb_listing_parse(l, "", 0), CL_E_PARSE);
+	assert_int_equal(usb_listing_parse(l, "hello world\nno listing here\n", 29), CL_E_PARSE);
+	sb_free(&sb);
+	free(l);
+	free(a);
+	free(t);
+}
+
+static const char multi_config[] =
+	"T:  Bus=01 Lev=01 Prnt=01 Port=02 Cnt=01 Dev#= 17 Spd=480 MxCh= 0\n"
+	"D:  Ver= 2.10 Cls=00(>ifc ) Sub=00 Prot=ff MxPS=64 #Cfgs=  3\n"
+	"P:  Vendor=12d1 ProdID=15c1 Rev=01.02\n"
+	"C:  #Ifs= 3 Cfg#= 1 Atr=a0 MxPwr=2mA\n"
+	"I:  If#= 0 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=02 Prot=16 Driver=(none)\n"
+	"I:  If#= 1 Alt= 0 #EPs= 2 Cls=ff(vend.) Sub=02 Prot=12 Driver=(none)\n"
+	"C:* #Ifs= 3 Cfg#= 2 Atr=a0 MxPwr=2mA\n"
+	"I:* If#= 0 Alt= 0 #EPs= 1 Cls=02(comm.) Sub=06 Prot=00 Driver=cdc_ether\n"
+	"I:  If#= 1 Alt= 0 #EPs= 0 Cls=0a(data ) Sub=00 Prot=00 Driver=cdc_ether\n"
+	"I:* If#= 1 Alt= 1 #EPs= 2 Cls=0a(data ) Sub=00 Prot=00 Driver=cdc_ether\n"
+	"I:* If#= 2 Alt= 0 #EPs= 2 Cls=ff(vend.) Sub=02 Prot=12 Driver=option\n"
+	"C:  #Ifs= 3 Cfg#= 3 Atr=a0 MxPwr=2mA\n"
+	"I:  If#= 0 Alt= 0 #EPs= 1 Cls=02(comm.) Sub=0e Prot=00 Driver=(none)\n"
+	"I:  If#= 1 Alt= 1 #EPs= 2 Cls=0a(data ) Sub=00 Prot=02 Driver=(none)\n";
+
+static void configurations_and_alternates(void **state)
+{
+	struct fixture *fx = analyse_text(multi_config, sizeof(multi_config) - 1, "5.4");
+	assert_int_equal(fx->l.n_cfg, 3);
+	const struct usb_config *c = usb_active_config(&fx->l, 0);
+	assert_non_null(c);
+	assert_int_equal(c->number, 2);
+	assert_int_equal(fx->a.dev[0].if_count, 3); /* one setting per interface number */
+	assert_int_equal(fx->l.ifc[iface(fx, 0, 1)->ifc].alt, 1);
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_ECM);
+	assert_int_equal(iface(fx, 0, 1)->fn, USB_FN_ECM);
+	assert_int_equal(iface(fx, 0, 2)->fn, USB_FN_AT);
+	assert_true(has_finding(fx, 0, "other-configuration", "Configuration 3"));
+	assert_true(has_finding(fx, 0, "use-ethernet", NULL));
+	free(fx);
+}
+
+static void mode_switch(void **state)
+{
+	static const char t[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  2 Spd=480  MxCh= 0\n"
+		"P:  Vendor=12d1 ProdID=1f01 Rev= 1.02\n"
+		"C:* #Ifs= 1 Cfg#= 1 Atr=80 MxPwr=500mA\n"
+		"I:* If#= 0 Alt= 0 #EPs= 2 Cls=08(stor.) Sub=06 Prot=50 Driver=usb-storage\n";
+	struct fixture *fx = analyse_text(t, sizeof(t) - 1, "5.4");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 0)->verdict, USB_V_MODESWITCH);
+	assert_true(has_finding(fx, 0, "needs-mode-switch", "usb_modeswitch"));
+	assert_true(fx->a.problems > 0);
+	free(fx);
+	/* A flash drive is not a modem. */
+	static const char stick[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  2 Spd=480  MxCh= 0\n"
+		"P:  Vendor=0781 ProdID=5567 Rev= 1.00\n"
+		"C:* #Ifs= 1 Cfg#= 1 Atr=80 MxPwr=200mA\n"
+		"I:* If#= 0 Alt= 0 #EPs= 2 Cls=08(stor.) Sub=06 Prot=50 Driver=usb-storage\n";
+	fx = analyse_text(stick, sizeof(stick) - 1, "5.4");
+	assert_int_equal(fx->a.n_dev, 0);
+	free(fx);
+}
+
+/* ---- knowledge ------------------------------------------------------------ */
+
+static void knowledge_table(void **state)
+{
+	size_t n = usb_known_count();
+	assert_true(n >= 60);
+	unsigned sierra = 0, quectel = 0, huawei = 0, telit = 0, zte = 0, fibocom = 0, rebrand = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct usb_known *k = usb_known_at(i);
+		assert_non_null(k->name);
+		assert_non_null(k->source);
+		assert_non_null(k->serial);
+		for (size_t j = 0; j < i; j++)
+			if (usb_known_at(j)->vid == k->vid && usb_known_at(j)->pid == k->pid)
+				fail_msg("%04x:%04x listed twice", k->vid, k->pid);
+		assert_ptr_equal(usb_known_find(k->vid, k->pid), k);
+		/* Layouts: "@kind" or "N:function[/driver]" tokens naming real functions. */
+		if (k->layout[0] != '@') {
+			const char *p = k->layout;
+			while (*p) {
+				unsigned num;
+				char fn[16];
+				int used = 0;
+				if (sscanf(p, "%u:%15[a-z]%n", &num, fn, &used) != 2)
+					fail_msg("%s: bad layout '%s'", k->name, k->layout);
+				bool ok = false;
+				for (int f = 0; f < USB_FN_COUNT_; f++)
+					ok |= !strcmp(usb_fn_name((enum usb_fn)f), fn);
+				if (!ok)
+					fail_msg("%s: unknown function %s", k->name, fn);
+				p += used;
+				while (*p && *p != ' ')
+					p++;
+				while (*p == ' ')
+					p++;
+			}
+		}
+		sierra += k->vid == 0x1199;
+		quectel += k->vid == 0x2c7c;
+		huawei += k->vid == 0x12d1;
+		telit += k->vid == 0x1bc7;
+		zte += k->vid == 0x19d2;
+		fibocom += k->vid == 0x2cb7 || k->vid == 0x1508;
+		rebrand += k->vid == 0x413c || k->vid == 0x03f0 || strstr(k->name, "Lenovo") != NULL;
+	}
+	assert_true(sierra >= 8 && quectel >= 8 && huawei >= 5 && telit >= 8 && zte >= 8 &&
+		    fibocom >= 3 && rebrand >= 8);
+	const struct usb_known *mc7455 = usb_known_find(0x1199, 0x9071);
+	assert_non_null(mc7455);
+	assert_true(mc7455->flags & USB_K_RAWIP_ONLY);
+	assert_null(usb_known_find(0x1234, 0x5678));
+}
+
+static void kernel_facts(void **state)
+{
+	struct usb_kernel k;
+	assert_int_equal(usb_kernel_parse(&k, "4.4.50"), 0);
+	assert_int_equal(k.major, 4);
+	assert_int_equal(k.minor, 4);
+	assert_int_equal(k.patch, 50);
+	assert_int_equal(usb_kernel_has(&k, USB_KF_RAWIP), 0);
+	assert_int_equal(usb_kernel_parse(&k, "4.5.0"), 0);
+	assert_int_equal(usb_kernel_has(&k, USB_KF_RAWIP), 1);
+	assert_int_equal(usb_kernel_has(&k, USB_KF_QMIMUX), 0);
+	assert_int_equal(usb_kernel_parse(&k, "Linux 5.15.0-91-generic"), 0);
+	assert_string_equal(k.text, "5.15.0-91-generic");
+	assert_int_equal(usb_kernel_has(&k, USB_KF_PASSTHROUGH), 1);
+	assert_int_equal(usb_kernel_has(&k, USB_KF_WWAN), 1);
+	assert_int_equal(usb_kernel_parse(&k, "5.12"), 0);
+	assert_int_equal(usb_kernel_has(&k, USB_KF_PASSTHROUGH), 1);
+	assert_int_equal(usb_kernel_has(&k, USB_KF_WWAN), 0);
+	assert_int_equal(usb_kernel_parse(&k, "v6.6"), 0);
+	assert_int_equal(k.major, 6);
+	assert_int_equal(usb_kernel_parse(&k, "banana"), -EINVAL);
+	assert_int_equal(usb_kernel_has(&k, USB_KF_RAWIP), -1);
+	assert_string_equal(usb_kernel_fact_since(USB_KF_RAWIP), "4.5");
+	assert_string_equal(usb_kernel_fact_since(USB_KF_QMIMUX), "4.11");
+	assert_string_equal(usb_kernel_fact_since(USB_KF_PASSTHROUGH), "5.12");
+	assert_string_equal(usb_kernel_fact_since(USB_KF_WWAN), "5.13");
+	/* What sysfs shows wins over the version. */
+	usb_kernel_parse(&k, "4.4.50");
+	k.raw_ip_switch = 1;
+	assert_int_equal(usb_kernel_has(&k, USB_KF_RAWIP), 1);
+}
+
+/* ---- synthetic sysfs trees ------------------------------------------------ */
+
+static void put(const char *root, const char *rel, const char *content)
+{
+	char p[1024];
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	for (char *s = p + strlen(root) + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			mkdir(p, 0755);
+			*s = '/';
+		}
+	if (!content) {
+		mkdir(p, 0755);
+		return;
+	}
+	FILE *f = fopen(p, "w");
+	assert_non_null(f);
+	fprintf(f, "%s\n", content);
+	fclose(f);
+}
+
+static void link_driver(const char *root, const char *iface, const char *driver)
+{
+	char p[1024], target[256];
+	snprintf(p, sizeof(p), "%s/bus/usb/devices/%s/driver", root, iface);
+	snprintf(target, sizeof(target), "../../../../bus/usb/drivers/%s", driver);
+	assert_int_equal(symlink(target, p), 0);
+}
+
+struct sysfs_if {
+	unsigned num;
+	const char *cls, *sub, *proto;
+	unsigned eps;           /* 2: bulk pair, 3: int + bulk pair */
+	const char *driver;     /* NULL: unbound */
+	const char *child;      /* "ttyUSB2", "usbmisc/cdc-wdm0", ... */
+	const char *net;
+};
+
+static void make_device(const char *root, const char *name, const char *vid, const char *pid,
+			const struct sysfs_if *ifs, size_t n)
+{
+	char rel[256];
+	snprintf(rel, sizeof(rel), "bus/usb/devices/%s/idVendor", name);
+	put(root, rel, vid);
+	snprintf(rel, sizeof(rel), "bus/usb/devices/%s/idProduct", name);
+	put(root, rel, pid);
+	snprintf(rel, sizeof(rel), "bus/usb/devices/%s/busnum", name);
+	put(root, rel, "1");
+	snprintf(rel, sizeof(rel), "bus/usb/devices/%s/devnum", name);
+	put(root, rel, "5");
+	snprintf(rel, sizeof(rel), "bus/usb/devices/%s/bConfigurationValue", name);
+	put(root, rel, "1");
+	snprintf(rel, sizeof(rel), "bus/usb/devices/%s/product", name);
+	put(root, rel, "Synthetic modem");
+	for (size_t i = 0; i < n; i++) {
+		const struct sysfs_if *f = &ifs[i];
+		char dir[128], v[8];
+		snprintf(dir, sizeof(dir), "%s:1.%u", name, f->num);
+#define ATTR(file, val)                                                               \
+	do {                                                                          \
+		snprintf(rel, sizeof(rel), "bus/usb/devices/%s/%s", dir, file);       \
+		put(root, rel, val);                                                  \
+	} while (0)
+		snprintf(v, sizeof(v), "%02x", f->num);
+		ATTR("bInterfaceNumber", v);
+		ATTR("bAlternateSetting", " 0");
+		ATTR("bInterfaceClass", f->cls);
+		ATTR("bInterfaceSubClass", f->sub);
+		ATTR("bInterfaceProtocol", f->proto);
+		snprintf(v, sizeof(v), "%02x", f->eps);
+		ATTR("bNumEndpoints", v);
+		ATTR("ep_81/bEndpointAddress", "81");
+		ATTR("ep_81/bmAttributes", "02");
+		ATTR("ep_01/bEndpointAddress", "01");
+		ATTR("ep_01/bmAttributes", "02");
+		if (f->eps == 3) {
+			ATTR("ep_82/bEndpointAddress", "82");
+			ATTR("ep_82/bmAttributes", "03");
+		}
+		if (f->child)
+			ATTR(f->child, NULL);
+		if (f->net) {
+			snprintf(v, sizeof(v), "%s", "");
+			char netrel[64];
+			snprintf(netrel, sizeof(netrel), "net/%s", f->net);
+			ATTR(netrel, NULL);
+		}
+#undef ATTR
+		if (f->driver)
+			link_driver(root, dir, f->driver);
+	}
+}
+
+static void rm_rf(const char *path)
+{
+	char cmd[600];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", path);
+	assert_int_equal(system(cmd), 0);
+}
+
+static struct fixture *analyse_sysfs(const char *root, const char *kernel)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_true(usb_sysfs_read(root, &fx->l) >= 1);
+	usb_kernel_parse(&fx->k, kernel);
+	usb_sysfs_kernel(root, &fx->k);
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	return fx;
+}
+
+static void sysfs_bound(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "option", "ttyUSB0", NULL },
+		{ 1, "ff", "00", "00", 3, "option", "ttyUSB1", NULL },
+		{ 2, "ff", "00", "00", 3, "option", "ttyUSB2", NULL },
+		{ 3, "ff", "00", "00", 3, "option", "ttyUSB3", NULL },
+		{ 4, "ff", "ff", "ff", 3, "qmi_wwan", "usbmisc/cdc-wdm0", "wwan0" },
+	};
+	make_device(root, "1-1", "2c7c", "0125", ifs, 5);
+	put(root, "class/net/wwan0/qmi/raw_ip", "N");
+	put(root, "module/qmi_wwan", NULL);
+	struct fixture *fx = analyse_sysfs(root, "5.4.0");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(fx->k.raw_ip_switch, 1);
+	assert_int_equal(fx->k.qmi_wwan_loaded, 1);
+	for (unsigned i = 0; i < 5; i++)
+		assert_int_equal(iface(fx, 0, i)->verdict, USB_V_OK);
+	assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_MODEM);
+	assert_string_equal(fx->l.ifc[iface(fx, 0, 3)->ifc].tty, "ttyUSB3");
+	assert_true(has_finding(fx, 0, "use-qmi", "use /dev/cdc-wdm0 for control and wwan0 for data"));
+	assert_string_equal(fx->a.dev[0].sug[0].device, "/dev/cdc-wdm0");
+	assert_true(fx->a.dev[0].sug[0].device_known);
+	assert_int_equal(fx->a.problems, 0);
+	free(fx);
+	rm_rf(root);
+}
+
+static void sysfs_unbound(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "qcserial", "ttyUSB0", NULL },
+		{ 2, "ff", "00", "00", 3, "qcserial", "ttyUSB1", NULL },
+		{ 3, "ff", "00", "00", 3, "qcserial", "ttyUSB2", NULL },
+		{ 8, "ff", "ff", "ff", 3, NULL, NULL, NULL },
+	};
+	make_device(root, "1-1.2", "1199", "9071", ifs, 4);
+	struct fixture *fx = analyse_sysfs(root, "4.4.50");
+	assert_int_equal(iface(fx, 0, 8)->verdict, USB_V_UNBOUND);
+	assert_true(iface(fx, 0, 8)->problem);
+	assert_true(has_finding(fx, 0, "qmi-needs-raw-ip", NULL));
+	/* sysfs names the modem port, so the remedy and config name it. */
+	assert_true(has_finding(fx, 0, "remedy", "interface 3 (/dev/ttyUSB2)"));
+	assert_int_equal(fx->a.dev[0].sug[0].proto, USB_P_PPP);
+	assert_string_equal(fx->a.dev[0].sug[0].device, "/dev/ttyUSB2");
+	assert_true(fx->a.dev[0].sug[0].device_known);
+	free(fx);
+
+	/* A pasted listing annotated from the same tree gets the names too. */
+	size_t len;
+	char *t = slurp("sierra_mc7455_seed.txt", &len);
+	fx = calloc(1, sizeof(*fx));
+	assert_true(usb_listing_parse(&fx->l, t, len) > 0);
+	assert_int_equal(usb_sysfs_annotate(root, &fx->l), 4);
+	usb_kernel_parse(&fx->k, "4.4.50");
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_true(has_finding(fx, 0, "remedy", "interface 3 (/dev/ttyUSB2)"));
+	free(fx);
+	free(t);
+	rm_rf(root);
+}
+
+static void sysfs_wrong_driver(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "option", "ttyUSB0", NULL },
+		{ 1, "ff", "00", "00", 3, "option", "ttyUSB1", NULL },
+		{ 2, "ff", "00", "00", 3, "option", "ttyUSB2", NULL },
+		{ 3, "ff", "00", "00", 3, "option", "ttyUSB3", NULL },
+		{ 4, "ff", "ff", "ff", 3, "option", "ttyUSB4", NULL },
+	};
+	make_device(root, "2-1", "2c7c", "0306", ifs, 5);
+	struct fixture *fx = analyse_sysfs(root, "4.9.0");
+	const struct usb_if_report *r = iface(fx, 0, 4);
+	assert_int_equal(r->fn, USB_FN_QMI);
+	assert_int_equal(r->verdict, USB_V_WRONG_DRIVER);
+	assert_true(r->problem);
+	assert_non_null(strstr(r->reason, "useless tty"));
+	assert_true(fx->a.problems > 0);
+	/* PPP over the modem port remains possible, and is named. */
+	assert_int_equal(fx->a.dev[0].sug[0].proto, USB_P_PPP);
+	assert_string_equal(fx->a.dev[0].sug[0].device, "/dev/ttyUSB3");
+	free(fx);
+	rm_rf(root);
+}
+
+static void sysfs_missing_root(void **state)
+{
+	struct usb_listing *l = malloc(sizeof(*l));
+	assert_true(usb_sysfs_read("/nonexistent/cellink", l) < 0);
+	free(l);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(published_listings),
+		cmocka_unit_test(hubs_and_other_devices_are_skipped),
+		cmocka_unit_test(seed_conclusion_text),
+		cmocka_unit_test(seed_huawei_is_healthy),
+		cmocka_unit_test(seed_json),
+		cmocka_unit_test(all_json_valid),
+		cmocka_unit_test(forum_noise),
+		cmocka_unit_test(every_prefix_parses),
+		cmocka_unit_test(configurations_and_alternates),
+		cmocka_unit_test(mode_switch),
+		cmocka_unit_test(knowledge_table),
+		cmocka_unit_test(kernel_facts),
+		cmocka_unit_test(sysfs_bound),
+		cmocka_unit_test(sysfs_unbound),
+		cmocka_unit_test(sysfs_wrong_driver),
+		cmocka_unit_test(sysfs_missing_root),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
