@@ -1,6 +1,5 @@
 /* From a request frame to its answer: decode, log, faults, client check,
  * table dispatch, encode and queue with the message's delay. */
-#include <stdio.h>
 #include <string.h>
 
 #include "common/err.h"
@@ -26,14 +25,15 @@ static const struct sim_handler *find_handler(uint8_t service, uint16_t msg)
 
 static void log_msg(struct sim *s, const char *dir, const struct qmi_msg *m)
 {
-	if (!s->log)
+	if (!s->log || !s->log_fn)
 		return;
 	sb_reset(&s->logbuf);
+	sb_printf(&s->logbuf, "%s ", dir);
 	/* personal fields shown (it is a test modem), secrets never */
 	qmi_print_text(&s->logbuf, m, 0);
-	fprintf(stderr, "cellink-sim: %s\n%s", dir, sb_str(&s->logbuf));
-	if (s->logbuf.len && s->logbuf.buf[s->logbuf.len - 1] != '\n')
-		fputc('\n', stderr);
+	while (s->logbuf.len && s->logbuf.buf[s->logbuf.len - 1] == '\n')
+		s->logbuf.buf[--s->logbuf.len] = 0;
+	s->log_fn(s, sb_str(&s->logbuf));
 }
 
 /* Encodes m and queues it for its client, or fills a reserved slot. */

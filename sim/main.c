@@ -10,89 +10,9 @@
 #include "qmi/ids.h"
 #include "sim/sim.h"
 
-void sim_log(struct sim *s, const char *fmt, ...)
+static void log_stderr(struct sim *s, const char *text)
 {
-	if (!s->log)
-		return;
-	va_list ap;
-	va_start(ap, fmt);
-	fprintf(stderr, "cellink-sim: ");
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-	va_end(ap);
-}
-
-/* Realistic answer times: queries take milliseconds, bringing a session
- * up or down takes a network round trip. */
-static const struct sim_delay default_delays[] = {
-	{ QMI_SVC_WDS, QMI_WDS_START_NETWORK, 300 },
-	{ QMI_SVC_WDS, QMI_WDS_STOP_NETWORK, 100 },
-	{ QMI_SVC_DMS, QMI_DMS_SET_OPERATING_MODE, 50 },
-	{ QMI_SVC_NAS, QMI_NAS_INITIATE_NETWORK_REGISTER, 50 },
-};
-
-uint32_t sim_delay_for(const struct sim *s, uint8_t service, uint16_t msg)
-{
-	const struct sim_delay *svc_wide = NULL;
-	for (size_t i = 0; i < s->n_delays; i++) {
-		if (s->delays[i].service != service)
-			continue;
-		if (s->delays[i].msg == msg)
-			return s->delays[i].ms;
-		if (s->delays[i].msg < 0)
-			svc_wide = &s->delays[i];
-	}
-	if (svc_wide)
-		return svc_wide->ms;
-	for (size_t i = 0; i < ARRAY_SIZE(default_delays); i++)
-		if (default_delays[i].service == service && default_delays[i].msg == msg)
-			return default_delays[i].ms;
-	return s->default_delay_ms;
-}
-
-int sim_delay_set(struct sim *s, uint8_t service, int32_t msg, uint32_t ms)
-{
-	for (size_t i = 0; i < s->n_delays; i++) {
-		if (s->delays[i].service == service && s->delays[i].msg == msg) {
-			s->delays[i].ms = ms;
-			return 0;
-		}
-	}
-	if (s->n_delays == SIM_MAX_DELAYS)
-		return -ENOSPC;
-	s->delays[s->n_delays++] = (struct sim_delay){ service, msg, ms };
-	return 0;
-}
-
-/* ---- reset: the device goes away, comes back with fresh state ---- */
-
-static void reset_up_cb(struct ev_timer *t)
-{
-	struct sim *s = container_of(t, struct sim, reset_timer);
-	int r = sim_port_open(s);
-	if (r < 0) {
-		fprintf(stderr, "cellink-sim: cannot recreate %s after reset: %s\n", s->port.path,
-			strerror(-r));
-		ev_stop(&s->loop);
-		return;
-	}
-	s->resetting = false;
-	sim_log(s, "modem: back after reset");
-	sim_start_registration(s);
-}
-
-void sim_reset(struct sim *s, uint32_t ms)
-{
-	sim_log(s, "modem: reset, back in %u ms", ms);
-	sim_port_close(s);
-	ev_timer_cancel(&s->loop, &s->reg_timer);
-	sim_clients_init(&s->clients, s->clients.svc[0].pool);
-	s->m = s->init;
-	memset(&s->faults, 0, sizeof(s->faults));
-	sim_wire_forwarding(s, true);
-	s->resetting = true;
-	s->reset_timer.cb = reset_up_cb;
-	ev_timer_set(&s->loop, &s->reset_timer, ms);
+	fprintf(stderr, "cellink-sim: %s\n", text);
 }
 
 static void on_signal(struct ev_signal *sig)
@@ -307,6 +227,7 @@ int main(int argc, char **argv)
 	s->port.master = s->port.slave = -1;
 	snprintf(s->ifname, sizeof(s->ifname), "wwan0");
 	sb_init(&s->logbuf);
+	s->log_fn = log_stderr;
 	int rc = run(s, argc, argv);
 	sb_free(&s->logbuf);
 	free(s);

@@ -39,7 +39,7 @@ int sim_scenario_load(struct sim *s, const char *path)
 			char *end;
 			unsigned long ms = strtoul(p + 3, &end, 10);
 			if (end == p + 3 || (*end != ' ' && *end != '\t')) {
-				fprintf(stderr, "cellink-sim: %s:%d: 'at' needs milliseconds\n", path, lineno);
+				sim_err(s, "%s:%d: 'at' needs milliseconds", path, lineno);
 				rc = -EINVAL;
 				break;
 			}
@@ -62,7 +62,7 @@ int sim_scenario_load(struct sim *s, const char *path)
 		sb_init(&out);
 		int r = sim_command(s, p, &out);
 		if (r) {
-			fprintf(stderr, "cellink-sim: %s:%d: %s\n", path, lineno, sb_str(&out));
+			sim_err(s, "%s:%d: %s", path, lineno, sb_str(&out));
 			sb_free(&out);
 			rc = -EINVAL;
 			break;

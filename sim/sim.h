@@ -407,6 +407,7 @@ struct sim {
 	struct ev_timer reset_timer;
 	struct ev_signal sigint, sigterm;
 	bool log;
+	void (*log_fn)(struct sim *s, const char *text);
 	bool resetting;
 	char ifname[32];
 	char netns[64];
@@ -417,7 +418,10 @@ struct sim {
 	struct strbuf logbuf;
 };
 
+/* Log lines go to s->log_fn (set by the program): sim_log only with --log,
+ * sim_err always. */
 void sim_log(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sim_err(struct sim *s, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 uint32_t sim_delay_for(const struct sim *s, uint8_t service, uint16_t msg);
 int sim_delay_set(struct sim *s, uint8_t service, int32_t msg, uint32_t ms);
 /* Resets the modem: the device vanishes and returns after ms. */

@@ -1,6 +1,7 @@
 /* Glue between the modem state and the parts built alongside it: the data
  * plane (dataplane.h) and the AT port (at.h). Each is compiled in only
  * when its sources are present (SIM_HAVE_DP, SIM_HAVE_AT). */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -142,6 +143,44 @@ static const struct sim_at_ops at_ops = {
 };
 #endif
 
+#ifdef SIM_HAVE_DP
+/* The data plane answers on the gateway and DNS addresses that
+ * get-current-settings hands out. */
+static int sim_wire_dp_start(struct sim *s, struct sim_wire *w, bool tap)
+{
+	const struct sim_net *n = &s->m.net;
+	struct sim_dp_config cfg = { .netns = s->netns[0] ? s->netns : NULL, .ifname = s->ifname,
+				     .tap = tap };
+	if (inet_pton(AF_INET, n->v4_gw, &cfg.gw4) != 1 || inet_pton(AF_INET, n->v4_dns1, &cfg.dns4[0]) != 1 ||
+	    inet_pton(AF_INET, n->v4_dns2, &cfg.dns4[1]) != 1 || inet_pton(AF_INET6, n->v6_gw, cfg.gw6) != 1 ||
+	    inet_pton(AF_INET6, n->v6_dns1, cfg.dns6[0]) != 1 ||
+	    inet_pton(AF_INET6, n->v6_dns2, cfg.dns6[1]) != 1) {
+		sim_err(s, "data plane: bad address in the network settings");
+		return -EINVAL;
+	}
+	int r = sim_dp_start(&w->dp, &s->loop, &cfg);
+	if (r < 0) {
+		sim_err(s, "data plane %s%s%s: %s", s->ifname, s->netns[0] ? " in netns " : "", s->netns,
+			strerror(-r));
+		return r;
+	}
+	w->dp_on = true;
+	sim_log(s, "data plane: %s (%s)%s%s", s->ifname, tap ? "tap, 802.3" : "tun, raw-ip",
+		s->netns[0] ? " in netns " : "", s->netns);
+	return 0;
+}
+
+static void sim_wire_dp_counters(struct sim *s, struct sim_wire *w)
+{
+	struct sim_dp_stats st;
+	sim_dp_counters(&w->dp, &st);
+	s->m.tx_packets = (uint32_t)st.tx_packets;
+	s->m.rx_packets = (uint32_t)st.rx_packets;
+	s->m.tx_bytes = st.tx_bytes;
+	s->m.rx_bytes = st.rx_bytes;
+}
+#endif
+
 int sim_wire_start(struct sim *s, bool tap, const char *at_path)
 {
 	struct sim_wire *w = calloc(1, sizeof(*w));
@@ -154,12 +193,12 @@ int sim_wire_start(struct sim *s, bool tap, const char *at_path)
 #ifdef SIM_HAVE_AT
 		at_pdp_define(w, 1, "IPV4V6", "internet");
 		if ((r = sim_at_start(&w->at, &s->loop, at_path, &at_ops, w)) < 0) {
-			fprintf(stderr, "cellink-sim: AT port %s: %s\n", at_path, strerror(-r));
+			sim_err(s, "AT port %s: %s", at_path, strerror(-r));
 			return r;
 		}
 		w->at_on = true;
 #else
-		fprintf(stderr, "cellink-sim: --at: this build has no AT port\n");
+		sim_err(s, "--at: this build has no AT port");
 		return -ENOTSUP;
 #endif
 	}
@@ -169,7 +208,7 @@ int sim_wire_start(struct sim *s, bool tap, const char *at_path)
 		if (r < 0)
 			return r;
 #else
-		fprintf(stderr, "cellink-sim: --netns/--tap: this build has no data plane\n");
+		sim_err(s, "--netns/--tap: this build has no data plane");
 		return -ENOTSUP;
 #endif
 	}

@@ -1,0 +1,69 @@
+# Helpers for tests that run cellink-sim in the background. Source it, then
+# call sim_start [sim options...]; the trap always stops the emulator.
+# Waiting is event-driven with a bound: polls of a path or of the control
+# socket's answer, never a fixed sleep.
+set -euo pipefail
+
+SIM_BIN=${SIM_BIN:?SIM_BIN must name the cellink-sim binary}
+WORK=$(mktemp -d)
+QMI="$WORK/cdc-wdm0"
+CTL="$WORK/ctl"
+SIM_PID=""
+
+sim_cleanup() {
+	if [ -n "$SIM_PID" ]; then
+		kill "$SIM_PID" 2>/dev/null || true
+		wait "$SIM_PID" 2>/dev/null || true
+	fi
+	rm -rf "$WORK"
+}
+trap sim_cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	if [ -f "$WORK/sim.log" ]; then
+		echo "---- emulator log (last 40 lines)" >&2
+		tail -n 40 "$WORK/sim.log" >&2
+	fi
+	exit 1
+}
+
+# wait_until SECONDS COMMAND...: runs COMMAND until it succeeds, at most
+# SECONDS long (checks every 20 ms).
+wait_until() {
+	local limit=$1
+	shift
+	local end=$((SECONDS + limit))
+	until "$@" >/dev/null 2>&1; do
+		[ $SECONDS -lt $end ] || return 1
+		sleep 0.02
+	done
+}
+
+sim_start() {
+	"$SIM_BIN" --qmi "$QMI" --control "$CTL" --log "$@" 2>"$WORK/sim.log" &
+	SIM_PID=$!
+	wait_until 10 test -e "$QMI" || fail "the QMI device $QMI did not appear"
+	wait_until 10 test -S "$CTL" || fail "the control socket did not appear"
+}
+
+ctl() {
+	"$SIM_BIN" ctl "$CTL" "$@"
+}
+
+registered() {
+	ctl state | grep -q '"registration":"\(home\|roaming\)"'
+}
+
+wait_registered() {
+	wait_until 10 registered || fail "the modem did not register"
+}
+
+qmi() {
+	timeout 30 qmicli -d "$QMI" --device-open-qmi "$@" 2>&1 | grep -v -- '-Warning \*\*' || true
+}
+
+expect() {
+	local out=$1 pattern=$2
+	printf '%s\n' "$out" | grep -q -- "$pattern" || { printf '%s\n' "$out" >&2; fail "expected '$pattern'"; }
+}

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# Interop: the real qmicli (libqmi-utils) against cellink-sim on a pty.
+# usage: test_sim_qmicli.sh CELLINK_SIM CASE
+SIM_BIN=$1
+CASE=$2
+command -v qmicli >/dev/null || { echo "SKIP: qmicli not installed (libqmi-utils)"; exit 77; }
+. "$(dirname "$0")/sim_lib.sh"
+
+case_dms() {
+	sim_start
+	out=$(qmi --dms-get-ids)
+	expect "$out" "IMEI: '359072060000006'"
+	expect "$out" "ESN: '0'"
+	out=$(qmi --dms-get-revision)
+	expect "$out" "Revision: 'SWI9X30C_02.24.05.06 r7040"
+	out=$(qmi --dms-get-manufacturer)
+	expect "$out" "Manufacturer: 'Sierra Wireless, Incorporated'"
+	out=$(qmi --dms-uim-get-imsi)
+	expect "$out" "IMSI: '262010000012345'"
+}
+
+case_nas() {
+	sim_start --register-delay 200
+	wait_registered
+	out=$(qmi --nas-get-signal-strength)
+	expect "$out" "Network 'lte': '-65 dBm'"
+	expect "$out" "RSRP:"
+	ctl signal rssi=-80 rsrp=-110 rsrq=-14 sinr=3.5 >/dev/null
+	out=$(qmi --nas-get-signal-info)
+	expect "$out" "RSRP: '-110 dBm'"
+	expect "$out" "SNR: '3.5 dB'"
+	out=$(qmi --nas-get-serving-system)
+	expect "$out" "Registration state: 'registered'"
+	expect "$out" "PS: 'attached'"
+	expect "$out" "Description: 'Telekom.de'"
+	ctl lose-registration >/dev/null
+	out=$(qmi --nas-get-serving-system)
+	expect "$out" "Registration state: 'not-registered-searching'"
+	ctl regain-registration roaming >/dev/null
+	out=$(qmi --nas-get-serving-system)
+	expect "$out" "Roaming status: 'on'"
+}
+
+case_uim() {
+	sim_start
+	out=$(qmi --uim-get-card-status)
+	expect "$out" "Card state: 'present'"
+	expect "$out" "Application state: 'ready'"
+	ctl remove-sim >/dev/null
+	out=$(qmi --uim-get-card-status)
+	expect "$out" "Card state: 'absent'"
+	ctl insert-sim >/dev/null
+	ctl sim pin >/dev/null
+	out=$(qmi --uim-get-card-status)
+	expect "$out" "Application state: 'pin1-or-upin-pin-required'"
+	out=$(qmi --uim-verify-pin=PIN1,0000)
+	expect "$out" "IncorrectPin"
+	out=$(qmi --uim-verify-pin=PIN1,1234)
+	expect "$out" "PIN verified successfully"
+	out=$(qmi --uim-get-card-status)
+	expect "$out" "Application state: 'ready'"
+}
+
+case_wda() {
+	sim_start
+	out=$(qmi --wda-get-data-format)
+	expect "$out" "Link layer protocol: 'raw-ip'"
+	# an MC7455 only does raw-ip: asking for 802.3 gets raw-ip back
+	out=$(qmi --wda-set-data-format=link-layer-protocol=802-3)
+	expect "$out" "Link layer protocol: 'raw-ip'"
+}
+
+case_wda_ec25() {
+	sim_start --profile quectel-ec25
+	out=$(qmi --wda-get-data-format)
+	expect "$out" "Link layer protocol: '802-3'"
+	out=$(qmi --wda-set-data-format=link-layer-protocol=raw-ip)
+	expect "$out" "Link layer protocol: 'raw-ip'"
+	out=$(qmi --dms-get-model)
+	expect "$out" "Model: 'EC25'"
+}
+
+case_wds() {
+	sim_start --register-delay 0
+	wait_registered
+	out=$(qmi --wds-start-network=apn=internet,ip-type=4 --client-no-release-cid)
+	expect "$out" "Network started"
+	cid=$(printf '%s\n' "$out" | sed -n "s/.*CID: '\([0-9]*\)'.*/\1/p")
+	handle=$(printf '%s\n' "$out" | sed -n "s/.*Packet data handle: '\([0-9]*\)'.*/\1/p")
+	[ -n "$cid" ] && [ -n "$handle" ] || fail "no cid/handle in: $out"
+	ctl clients | grep -q "\"wds\":\[$cid\]" || fail "client $cid not held: $(ctl clients)"
+	out=$(qmi --wds-get-current-settings --client-cid="$cid" --client-no-release-cid)
+	expect "$out" "IPv4 address: 10.42.0.2"
+	expect "$out" "IPv4 gateway address: 10.42.0.1"
+	expect "$out" "IPv4 primary DNS: 10.42.0.53"
+	expect "$out" "MTU: 1500"
+	out=$(qmi --wds-get-packet-service-status --client-cid="$cid" --client-no-release-cid)
+	expect "$out" "Connection status: 'connected'"
+	out=$(qmi --wds-stop-network="$handle" --client-cid="$cid")
+	expect "$out" "Network stopped"
+	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+	ctl state | grep -q '"sessions":\[\]' || fail "session still up: $(ctl state)"
+}
+
+case_wds_failures() {
+	echo "set apn secure.example user=alice pass=s3cret auth=chap" >"$WORK/scenario"
+	sim_start --register-delay 0 --scenario "$WORK/scenario"
+	wait_registered
+	out=$(qmi --wds-start-network=apn=nosuch.example,ip-type=4)
+	expect "$out" "CallFailed"
+	expect "$out" "verbose call end reason (6,27)"
+	out=$(qmi --wds-start-network=apn=secure.example,username=alice,password=wrong,auth=chap,ip-type=4)
+	expect "$out" "verbose call end reason (6,29)"
+	out=$(qmi --wds-start-network=apn=secure.example,username=alice,password=s3cret,auth=chap,ip-type=4)
+	expect "$out" "Network started"
+	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+	# the log shows exchanges decoded, but never a password
+	grep -q "username: alice" "$WORK/sim.log" || fail "exchange not logged"
+	! grep -q "s3cret" "$WORK/sim.log" || fail "password in the log"
+	! ctl state | grep -q "s3cret" || fail "password in the state"
+}
+
+case_drop_session() {
+	sim_start --register-delay 0
+	wait_registered
+	out=$(qmi --wds-start-network=apn=internet,ip-type=4 --client-no-release-cid)
+	cid=$(printf '%s\n' "$out" | sed -n "s/.*CID: '\([0-9]*\)'.*/\1/p")
+	[ -n "$cid" ] || fail "no cid in: $out"
+	ctl drop-session reason=regular-deactivation | grep -q '"dropped":1' || fail "nothing dropped"
+	grep -q "status: disconnected" "$WORK/sim.log" || fail "no disconnected indication sent"
+	out=$(qmi --wds-get-packet-service-status --client-cid="$cid")
+	expect "$out" "Connection status: 'disconnected'"
+	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+}
+
+case_exhaust_cids() {
+	sim_start
+	ctl exhaust-cids dms >/dev/null
+	out=$(qmi --dms-get-ids)
+	expect "$out" "ClientIdsExhausted"
+	ctl restore-cids >/dev/null
+	out=$(qmi --dms-get-ids)
+	expect "$out" "IMEI:"
+}
+
+case_reset() {
+	sim_start --reset-delay 500
+	qmi --dms-get-ids --client-no-release-cid >/dev/null
+	ctl clients | grep -q '"total":1' || fail "expected one client: $(ctl clients)"
+	# the device vanishes as the command is answered...
+	ctl reset >/dev/null
+	[ ! -e "$QMI" ] || fail "device still there during the reset"
+	ctl state | grep -q '"up":false' || fail "state does not say the device is away"
+	# ...and returns with fresh state: no client ids held
+	wait_until 10 test -e "$QMI" || fail "device did not come back after reset"
+	wait_until 10 sh -c "'$SIM_BIN' ctl '$CTL' state | grep -q '\"up\":true'" || fail "not up"
+	ctl clients | grep -q '"total":0' || fail "client ids survived the reset: $(ctl clients)"
+	out=$(qmi --dms-get-ids)
+	expect "$out" "IMEI: '359072060000006'"
+}
+
+case_sync() {
+	sim_start
+	qmi --dms-get-ids --client-no-release-cid >/dev/null
+	qmi --nas-get-serving-system --client-no-release-cid >/dev/null
+	ctl clients | grep -q '"total":2' || fail "expected 2 clients: $(ctl clients)"
+	out=$(qmi --device-open-sync --dms-get-ids)
+	expect "$out" "IMEI:"
+	ctl clients | grep -q '"total":0' || fail "sync did not release: $(ctl clients)"
+}
+
+"case_$CASE"
+echo "PASS: $CASE"
