@@ -1,0 +1,133 @@
+/* cellink-sim's data plane: the TUN/TAP device, its namespace, the loop.
+ * The packet logic is in dataplane_pkt.c. */
+#include "sim/dataplane.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/if.h>
+#include <linux/if_tun.h>
+#include <sched.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "common/util.h"
+
+/* The device is created in whatever network namespace the calling thread
+ * is in when TUNSETIFF runs, and stays there; so enter the target
+ * namespace for the creation only. */
+static int open_tun(const char *ifname, bool tap)
+{
+	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof ifr);
+	ifr.ifr_flags = (short)((tap ? IFF_TAP : IFF_TUN) | IFF_NO_PI);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", ifname);
+	if (ioctl(fd, TUNSETIFF, &ifr) < 0) {
+		int e = -errno;
+		close(fd);
+		return e;
+	}
+	return fd;
+}
+
+static int open_in_netns(const char *netns, const char *ifname, bool tap)
+{
+	char path[256];
+	if (netns[0] == '/')
+		snprintf(path, sizeof path, "%s", netns);
+	else if (strchr(netns, '/') || !strcmp(netns, ".") || !strcmp(netns, ".."))
+		return -EINVAL;
+	else
+		snprintf(path, sizeof path, "/run/netns/%s", netns);
+	int target = open(path, O_RDONLY | O_CLOEXEC);
+	if (target < 0)
+		return -errno;
+	int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (self < 0) {
+		int e = -errno;
+		close(target);
+		return e;
+	}
+	int fd;
+	if (setns(target, CLONE_NEWNET) < 0) {
+		fd = -errno;
+	} else {
+		fd = open_tun(ifname, tap);
+		if (setns(self, CLONE_NEWNET) < 0) {
+			/* Stuck in the wrong namespace: nothing sane can follow
+			 * (every later socket would be created there). */
+			fprintf(stderr, "cellink-sim: cannot return to the original network namespace: %s\n",
+				strerror(errno));
+			_exit(70);
+		}
+	}
+	close(self);
+	close(target);
+	return fd;
+}
+
+static void read_cb(struct ev_fd *h, unsigned revents)
+{
+	struct sim_dp *dp = container_of(h, struct sim_dp, h);
+	/* Bounded batch so one busy device cannot starve the loop. */
+	for (int i = 0; i < 64; i++) {
+		ssize_t n = read(dp->fd, dp->in, sizeof dp->in);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;
+		int r = sim_dp_process(dp, dp->in, (size_t)n, dp->out, sizeof dp->out);
+		if (r <= 0)
+			continue;
+		if (write(dp->fd, dp->out, (size_t)r) != r) {
+			dp->st.write_errors++;
+			dp->st.rx_packets--;
+			dp->st.rx_bytes -= (uint64_t)r;
+		}
+	}
+}
+
+int sim_dp_start(struct sim_dp *dp, struct ev_loop *l, const struct sim_dp_config *cfg)
+{
+	sim_dp_init(dp, cfg);
+	if (!cfg->ifname || !cfg->ifname[0] || strlen(cfg->ifname) >= IFNAMSIZ)
+		return -EINVAL;
+	int fd = cfg->netns && cfg->netns[0] ? open_in_netns(cfg->netns, cfg->ifname, cfg->tap)
+					     : open_tun(cfg->ifname, cfg->tap);
+	if (fd < 0)
+		return fd;
+	dp->fd = fd;
+	dp->loop = l;
+	dp->h.fd = fd;
+	dp->h.cb = read_cb;
+	int r = ev_fd_add(l, &dp->h, EV_READ);
+	if (r < 0) {
+		close(fd);
+		dp->fd = -1;
+		return r;
+	}
+	return 0;
+}
+
+void sim_dp_stop(struct sim_dp *dp)
+{
+	if (dp->fd < 0)
+		return;
+	ev_fd_del(dp->loop, &dp->h);
+	close(dp->fd);
+	dp->fd = -1;
+}
+
+void sim_dp_counters(const struct sim_dp *dp, struct sim_dp_stats *out)
+{
+	*out = dp->st;
+}
+
+void sim_dp_set_forwarding(struct sim_dp *dp, bool on)
+{
+	dp->forwarding = on;
+}
