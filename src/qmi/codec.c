@@ -163,7 +163,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		*pp = p + sz;
 		return 0;
 	}
-	uint32_t n;
+	uint32_t n = 0;
 	int r;
 	switch (f->fmt) {
 	case QF_STRING:
