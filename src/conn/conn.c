@@ -1,0 +1,683 @@
+/* The connection state machine; see conn.h. */
+#include "conn/conn.h"
+#include "common/err.h"
+#include "common/util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* ---- names ---- */
+
+static const char *const state_names[] = {
+#define CONN_STATE_NAME(sym, name) name,
+	CONN_STATES(CONN_STATE_NAME)
+#undef CONN_STATE_NAME
+};
+static const char *const event_names[] = {
+#define CONN_EVENT_NAME(sym, name) name,
+	CONN_EVENTS(CONN_EVENT_NAME)
+#undef CONN_EVENT_NAME
+};
+
+const char *conn_state_name(enum conn_state s)
+{
+	return (unsigned)s < CONN_S_COUNT ? state_names[s] : "?";
+}
+
+const char *conn_event_name(enum conn_event e)
+{
+	return (unsigned)e < CONN_EV_COUNT ? event_names[e] : "?";
+}
+
+const char *conn_sim_name(enum conn_sim s)
+{
+	static const char *const n[] = { "unknown", "ready", "pin-required", "puk-required",
+					 "blocked", "absent", "not-initialised" };
+	return (unsigned)s < ARRAY_SIZE(n) ? n[s] : "?";
+}
+
+const char *conn_reg_name(enum conn_reg r)
+{
+	static const char *const n[] = { "unknown", "home", "roaming", "searching", "denied",
+					 "not-registered" };
+	return (unsigned)r < ARRAY_SIZE(n) ? n[r] : "?";
+}
+
+void conn_config_defaults(struct conn_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->ifname = "wwan0";
+	cfg->want_v4 = true;
+	cfg->configure = true;
+	cfg->set_kernel_raw_ip = true;
+	cfg->min_pin_retries = 2;
+	cfg->op_timeout_ms = 15000;
+	cfg->sim_wait_ms = 30000;
+	cfg->register_timeout_ms = 60000;
+	cfg->poll_ms = 1000;
+	cfg->liveness_ms = 10000;
+	cfg->phantom_checks = 3;
+	cfg->backoff_min_ms = 1000;
+	cfg->backoff_max_ms = 60000;
+	cfg->seed = 0x2545f491;
+}
+
+/* ---- helpers ---- */
+
+static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
+{
+	if (!c->plat->log)
+		return;
+	char buf[512];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	c->plat->log(c->plat_ctx, lvl, buf);
+}
+
+static uint64_t now(struct conn *c)
+{
+	return c->plat->now_ms(c->plat_ctx);
+}
+
+static uint32_t rng_next(uint32_t *s)
+{
+	uint32_t x = *s ? *s : 0x9e3779b9u;
+	x ^= x << 13;
+	x ^= x >> 17;
+	x ^= x << 5;
+	*s = x;
+	return x;
+}
+
+uint64_t conn_backoff_ms(const struct conn_config *cfg, unsigned n, uint32_t *rng)
+{
+	uint64_t d = cfg->backoff_min_ms ? cfg->backoff_min_ms : 1;
+	for (unsigned i = 0; i < n && d < cfg->backoff_max_ms; i++)
+		d *= 2;
+	if (d > cfg->backoff_max_ms)
+		d = cfg->backoff_max_ms;
+	/* equal jitter: half fixed, half random, so retries never synchronise
+	 * and never come faster than half the step */
+	uint64_t half = d / 2;
+	return half + (half ? rng_next(rng) % (half + 1) : 0);
+}
+
+static void fail(struct conn *c, int exit_status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void fail(struct conn *c, int exit_status, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(c->why, sizeof(c->why), fmt, ap);
+	va_end(ap);
+	c->fail_exit = exit_status;
+}
+
+static int run_op(struct conn *c, int r)
+{
+	if (r < 0) {
+		c->busy = false;
+		fail(c, CONN_EXIT_MODEM_ERROR, "modem operation failed at once: %s", cl_strerror(r));
+		conn_post(c, CONN_EV_FAIL);
+	}
+	return r;
+}
+
+#define OP(c, name, ...) ((c)->busy = true, run_op((c), (c)->modem->name((c)->modem_ctx, (c), ##__VA_ARGS__)))
+
+static void deconfigure(struct conn *c)
+{
+	if (c->configured && c->plat->deconfigure) {
+		c->plat->deconfigure(c->plat_ctx, c->cfg->ifname);
+		note(c, CONN_LOG_STEP, "interface %s: addresses and routes removed", c->cfg->ifname);
+	}
+	c->configured = false;
+}
+
+/* ---- entry actions ---- */
+
+static void enter_opening(struct conn *c)
+{
+	note(c, CONN_LOG_STEP, "opening %s", c->cfg->device);
+	c->pin_tried = false;
+	OP(c, open);
+}
+
+static void enter_identify(struct conn *c)
+{
+	OP(c, identify);
+}
+
+static void enter_power(struct conn *c)
+{
+	OP(c, power_up);
+}
+
+static void enter_sim(struct conn *c)
+{
+	if (!c->sim_deadline)
+		c->sim_deadline = now(c) + c->cfg->sim_wait_ms;
+	OP(c, sim_status);
+}
+
+static void enter_pin(struct conn *c)
+{
+	note(c, CONN_LOG_STEP, "SIM wants its PIN (%d attempts left): verifying", c->st.pin_retries);
+	c->pin_tried = true;
+	OP(c, verify_pin, c->cfg->pin);
+}
+
+static void enter_data_format(struct conn *c)
+{
+	OP(c, data_format);
+}
+
+static void enter_register(struct conn *c)
+{
+	if (!c->reg_deadline)
+		c->reg_deadline = now(c) + c->cfg->register_timeout_ms;
+	OP(c, reg_status);
+}
+
+static void enter_connecting(struct conn *c)
+{
+	c->last_tx = c->last_rx = 0;
+	c->phantom_count = 0;
+	const char *fam = c->cfg->want_v4 && c->cfg->want_v6 ? "ipv4v6 (two sessions)"
+			  : c->cfg->want_v6 ? "ipv6" : "ipv4";
+	note(c, CONN_LOG_STEP, "starting the data session: apn \"%s\", %s", c->cfg->apn ? c->cfg->apn : "",
+	     fam);
+	OP(c, start);
+}
+
+static void enter_configuring(struct conn *c)
+{
+	OP(c, settings);
+}
+
+static void enter_connected(struct conn *c)
+{
+	if (!c->ever_connected || c->reconnects)
+		note(c, CONN_LOG_STEP, "link up%s", c->reconnects ? " again" : "");
+	c->ever_connected = true;
+	c->reconnects = 0;
+	c->sim_deadline = c->reg_deadline = 0;
+}
+
+static void enter_checking(struct conn *c)
+{
+	OP(c, liveness);
+}
+
+static void enter_teardown(struct conn *c)
+{
+	deconfigure(c);
+	OP(c, stop);
+}
+
+static void enter_disconnecting(struct conn *c)
+{
+	note(c, CONN_LOG_STEP, "disconnecting");
+	deconfigure(c);
+	OP(c, stop);
+}
+
+static void enter_closing(struct conn *c)
+{
+	OP(c, close);
+}
+
+static void enter_backoff(struct conn *c)
+{
+	c->sim_deadline = c->reg_deadline = 0;
+	bool may_retry = c->ever_connected || c->cfg->persist;
+	if (c->fail_exit == CONN_EXIT_SIM_LOCKED || c->fail_exit == CONN_EXIT_NO_RAW_IP)
+		may_retry = false;      /* retrying cannot help and may burn PIN attempts */
+	if (c->cfg->max_reconnects && c->reconnects >= c->cfg->max_reconnects)
+		may_retry = false;
+	if (!may_retry) {
+		c->exit_status = c->fail_exit ? c->fail_exit : CONN_EXIT_LINK_LOST;
+		conn_post(c, CONN_EV_FATAL);
+		return;
+	}
+	c->last_backoff_ms = conn_backoff_ms(c->cfg, c->reconnects, &c->rng);
+	c->reconnects++;
+	c->attempts++;
+	note(c, CONN_LOG_STEP, "reconnecting in %.1f s (attempt %u)%s%s", c->last_backoff_ms / 1000.0,
+	     c->reconnects, c->why[0] ? ": " : "", c->why);
+	c->plat->timer(c->plat_ctx, (int64_t)c->last_backoff_ms);
+}
+
+static void enter_wait_device(struct conn *c)
+{
+	deconfigure(c);
+	for (int i = 0; i < 2; i++)
+		c->st.sess[i].up = false;
+	if (!c->ever_connected && !c->cfg->persist) {
+		c->exit_status = CONN_EXIT_NO_DEVICE;
+		conn_post(c, CONN_EV_FATAL);
+		return;
+	}
+	if (c->plat->device_present && c->plat->device_present(c->plat_ctx, c->cfg->device))
+		conn_post(c, CONN_EV_BACK);
+}
+
+static void enter_stopped(struct conn *c)
+{
+	if (c->plat->finished)
+		c->plat->finished(c->plat_ctx, c->exit_status);
+}
+
+/* ---- completion hooks: what an operation's result means ---- */
+
+static enum conn_event done_default(struct conn *c, int err)
+{
+	return err ? CONN_EV_FAIL : CONN_EV_OK;
+}
+
+static enum conn_event done_open(struct conn *c, int err)
+{
+	if (!err)
+		return CONN_EV_OK;
+	bool missing = err == -ENOENT || err == -ENODEV || err == -ENXIO;
+	if (missing && (c->ever_connected || c->cfg->persist))
+		return CONN_EV_GONE;    /* it was there before: wait for it */
+	if (err == -EBUSY) {
+		c->fail_exit = CONN_EXIT_DEVICE_BUSY;
+		return CONN_EV_FATAL;
+	}
+	if (missing || err == -EACCES || err == -ENOTTY) {
+		c->fail_exit = CONN_EXIT_NO_DEVICE;
+		return CONN_EV_FATAL;
+	}
+	return CONN_EV_FAIL;
+}
+
+static enum conn_event done_identify(struct conn *c, int err)
+{
+	if (!err)
+		note(c, CONN_LOG_STEP, "modem: %s %s, firmware %s", c->st.manufacturer, c->st.model,
+		     c->st.revision);
+	return done_default(c, err);
+}
+
+static enum conn_event done_power(struct conn *c, int err)
+{
+	if (!err)
+		note(c, CONN_LOG_STEP, "modem is online");
+	return done_default(c, err);
+}
+
+static enum conn_event done_sim(struct conn *c, int err)
+{
+	if (err)
+		return CONN_EV_FAIL;
+	struct conn_status *st = &c->st;
+	switch (st->sim) {
+	case CONN_SIM_READY:
+		note(c, CONN_LOG_STEP, "SIM ready");
+		return CONN_EV_OK;
+	case CONN_SIM_NOT_READY:
+	case CONN_SIM_UNKNOWN:
+		if (now(c) >= c->sim_deadline) {
+			fail(c, CONN_EXIT_SIM_LOCKED, "the SIM stayed not initialised for %u s",
+			     c->cfg->sim_wait_ms / 1000);
+			return CONN_EV_FATAL;
+		}
+		note(c, CONN_LOG_INFO, "SIM not initialised yet, waiting");
+		return CONN_EV_WAIT;
+	case CONN_SIM_PIN:
+		if (c->pin_tried) {
+			fail(c, CONN_EXIT_SIM_LOCKED,
+			     "the SIM refused the PIN (%d attempts left); not trying again", st->pin_retries);
+			return CONN_EV_FATAL;
+		}
+		if (!c->cfg->pin) {
+			fail(c, CONN_EXIT_SIM_LOCKED, "the SIM needs a PIN (%d attempts left): give --pin-file",
+			     st->pin_retries);
+			return CONN_EV_FATAL;
+		}
+		if (st->pin_retries < (int)(c->cfg->min_pin_retries < 2 ? 2 : c->cfg->min_pin_retries)) {
+			fail(c, CONN_EXIT_SIM_LOCKED,
+			     "only %d PIN attempt(s) left: not risking them; enter the PIN by hand "
+			     "(e.g. qmicli --dms-uim-verify-pin) once you are sure of it", st->pin_retries);
+			return CONN_EV_FATAL;
+		}
+		return CONN_EV_PIN;
+	case CONN_SIM_PUK:
+		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is PUK-blocked (%d PUK attempts left): unblock it "
+		     "with the PUK from the operator", st->puk_retries);
+		return CONN_EV_FATAL;
+	case CONN_SIM_BLOCKED:
+		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is permanently blocked: ask the operator for a new one");
+		return CONN_EV_FATAL;
+	case CONN_SIM_ABSENT:
+		fail(c, CONN_EXIT_SIM_LOCKED, "no SIM card: insert one (power the modem off first)");
+		return CONN_EV_FATAL;
+	}
+	return CONN_EV_FAIL;
+}
+
+static enum conn_event done_pin(struct conn *c, int err)
+{
+	if (err) {
+		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM refused the PIN (%d attempts left); not trying again",
+		     c->st.pin_retries);
+		return CONN_EV_FATAL;
+	}
+	note(c, CONN_LOG_STEP, "PIN accepted");
+	return CONN_EV_OK;
+}
+
+static enum conn_event done_data_format(struct conn *c, int err)
+{
+	if (err)
+		return CONN_EV_FAIL;
+	bool raw = c->st.modem_raw_ip;
+	note(c, CONN_LOG_STEP, "data format: %s", raw ? "raw-ip" : "802.3");
+	if (!c->cfg->set_kernel_raw_ip || !c->plat->set_raw_ip)
+		return CONN_EV_OK;
+	char why[256] = "";
+	int r = c->plat->set_raw_ip(c->plat_ctx, c->cfg->ifname, raw, why, sizeof(why));
+	if (r == -ENOENT && raw) {
+		fail(c, CONN_EXIT_NO_RAW_IP,
+		     "the modem speaks only raw-ip but %s has no qmi/raw_ip switch (qmi_wwan older than "
+		     "Linux 4.5?): use a newer kernel, a qmi_wwan backport with raw_ip, or the AT/PPP "
+		     "fallback (cellink at)", c->cfg->ifname);
+		return CONN_EV_FATAL;
+	}
+	if (r < 0 && raw) {
+		fail(c, CONN_EXIT_CONFIG_FAILED, "cannot switch %s to raw-ip: %s", c->cfg->ifname, why);
+		return CONN_EV_FATAL;
+	}
+	if (r == 0 && why[0])
+		note(c, CONN_LOG_STEP, "%s", why);
+	return CONN_EV_OK;
+}
+
+static enum conn_event done_register(struct conn *c, int err)
+{
+	if (err)
+		return CONN_EV_FAIL;
+	if (c->st.reg == CONN_REG_HOME || c->st.reg == CONN_REG_ROAMING) {
+		note(c, CONN_LOG_STEP, "registered (%s)%s%s", conn_reg_name(c->st.reg),
+		     c->st.operator_name[0] ? " on " : "", c->st.operator_name);
+		return CONN_EV_OK;
+	}
+	if (now(c) >= c->reg_deadline) {
+		fail(c, CONN_EXIT_NO_REGISTRATION, "not registered after %u s (%s%s%s)",
+		     c->cfg->register_timeout_ms / 1000, conn_reg_name(c->st.reg),
+		     c->st.reg_text[0] ? ": " : "", c->st.reg_text);
+		return CONN_EV_FAIL;
+	}
+	note(c, CONN_LOG_INFO, "waiting for registration (%s%s%s)", conn_reg_name(c->st.reg),
+	     c->st.reg_text[0] ? ": " : "", c->st.reg_text);
+	return CONN_EV_WAIT;
+}
+
+static enum conn_event done_connecting(struct conn *c, int err)
+{
+	if (err) {
+		if (!c->fail_exit)
+			c->fail_exit = CONN_EXIT_CALL_REJECTED;
+		return CONN_EV_FAIL;
+	}
+	for (int i = 0; i < 2; i++)
+		if (c->st.sess[i].up)
+			note(c, CONN_LOG_STEP, "session %s up (handle 0x%08x)", i ? "ipv6" : "ipv4",
+			     c->st.sess[i].handle);
+	return CONN_EV_OK;
+}
+
+static enum conn_event done_configuring(struct conn *c, int err)
+{
+	if (err)
+		return CONN_EV_FAIL;
+	for (int i = 0; i < 2; i++) {
+		const struct conn_ip *ip = &c->st.sess[i].ip;
+		if (!c->st.sess[i].up || !ip->valid)
+			continue;
+		note(c, CONN_LOG_STEP, "ipv%d: address %s/%u gateway %s dns %s%s%s mtu %u", ip->family,
+		     ip->addr, ip->prefix, ip->gateway, ip->dns[0], ip->dns[1][0] ? " " : "", ip->dns[1],
+		     ip->mtu);
+	}
+	if (!c->cfg->configure || !c->plat->configure)
+		return CONN_EV_OK;
+	char why[256] = "";
+	int r = c->plat->configure(c->plat_ctx, c->cfg->ifname, &c->st, why, sizeof(why));
+	if (r < 0) {
+		fail(c, CONN_EXIT_CONFIG_FAILED, "configuring %s failed: %s", c->cfg->ifname, why);
+		return CONN_EV_FAIL;
+	}
+	c->configured = true;
+	note(c, CONN_LOG_STEP, "interface %s configured", c->cfg->ifname);
+	return CONN_EV_OK;
+}
+
+static enum conn_event done_checking(struct conn *c, int err)
+{
+	if (err)
+		return CONN_EV_FAIL;
+	if (!c->st.sessions_connected) {
+		fail(c, CONN_EXIT_LINK_LOST, "the modem reports the session disconnected");
+		return CONN_EV_DROP;
+	}
+	/* phantom: we send, nothing comes back, several checks in a row */
+	bool tx_moved = c->st.tx_packets > c->last_tx;
+	bool rx_moved = c->st.rx_packets > c->last_rx;
+	c->last_tx = c->st.tx_packets;
+	c->last_rx = c->st.rx_packets;
+	if (tx_moved && !rx_moved)
+		c->phantom_count++;
+	else
+		c->phantom_count = 0;
+	if (c->cfg->phantom_checks && c->phantom_count >= c->cfg->phantom_checks) {
+		c->phantom_count = 0;
+		fail(c, CONN_EXIT_LINK_LOST, "session says connected but nothing came back in %u checks "
+		     "(phantom session)", c->cfg->phantom_checks);
+		return CONN_EV_DROP;
+	}
+	return CONN_EV_OK;
+}
+
+/* ---- the table ---- */
+
+enum conn_timeout { TO_NONE, TO_OP, TO_POLL, TO_LIVENESS, TO_SET_BY_ENTRY };
+
+struct conn_edge {
+	uint8_t ev;
+	uint8_t to;
+};
+
+/* A state's name comes from CONN_STATES (conn.h), written once. */
+struct conn_state_def {
+	uint8_t timeout;                        /* enum conn_timeout */
+	void (*entry)(struct conn *c);
+	enum conn_event (*done)(struct conn *c, int err);
+	struct conn_edge on[9];                 /* accepted events; ends at to == 0 (IDLE) */
+};
+
+#define E(ev, to) { CONN_EV_##ev, CONN_S_##to }
+/* what every state does while the modem is being brought up */
+#define BRINGUP_EDGES E(FAIL, TEARDOWN), E(TIMEOUT, TEARDOWN), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING)
+
+static const struct conn_state_def table[CONN_S_COUNT] = {
+	[CONN_S_IDLE] = { TO_NONE, NULL, NULL, { E(START, OPENING), E(STOP, STOPPED) } },
+	[CONN_S_OPENING] = { TO_OP, enter_opening, done_open,
+		{ E(OK, IDENTIFY), E(FATAL, CLOSING), BRINGUP_EDGES } },
+	[CONN_S_IDENTIFY] = { TO_OP, enter_identify, done_identify,
+		{ E(OK, POWER), BRINGUP_EDGES } },
+	[CONN_S_POWER] = { TO_OP, enter_power, done_power, { E(OK, SIM), BRINGUP_EDGES } },
+	[CONN_S_SIM] = { TO_OP, enter_sim, done_sim,
+		{ E(OK, DATA_FORMAT), E(WAIT, SIM_WAIT), E(PIN, PIN_VERIFY), E(FATAL, DISCONNECTING),
+		  BRINGUP_EDGES } },
+	[CONN_S_SIM_WAIT] = { TO_POLL, NULL, NULL,
+		{ E(TIMEOUT, SIM), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
+	[CONN_S_PIN_VERIFY] = { TO_OP, enter_pin, done_pin,
+		{ E(OK, SIM), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
+	[CONN_S_DATA_FORMAT] = { TO_OP, enter_data_format, done_data_format,
+		{ E(OK, REGISTER), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
+	[CONN_S_REGISTER] = { TO_OP, enter_register, done_register,
+		{ E(OK, CONNECTING), E(WAIT, REG_WAIT), BRINGUP_EDGES } },
+	[CONN_S_REG_WAIT] = { TO_POLL, NULL, NULL,
+		{ E(TIMEOUT, REGISTER), E(REG_CHANGED, REGISTER), E(GONE, WAIT_DEVICE),
+		  E(STOP, DISCONNECTING) } },
+	[CONN_S_CONNECTING] = { TO_OP, enter_connecting, done_connecting,
+		{ E(OK, CONFIGURING), BRINGUP_EDGES } },
+	[CONN_S_CONFIGURING] = { TO_OP, enter_configuring, done_configuring,
+		{ E(OK, CONNECTED), BRINGUP_EDGES } },
+	[CONN_S_CONNECTED] = { TO_LIVENESS, enter_connected, NULL,
+		{ E(TIMEOUT, CHECKING), E(DROP, TEARDOWN), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
+	[CONN_S_CHECKING] = { TO_OP, enter_checking, done_checking,
+		{ E(OK, CONNECTED), E(DROP, TEARDOWN), BRINGUP_EDGES } },
+	[CONN_S_TEARDOWN] = { TO_OP, enter_teardown, done_default,
+		{ E(OK, RELEASING), E(FAIL, RELEASING), E(TIMEOUT, RELEASING), E(GONE, WAIT_DEVICE),
+		  E(STOP, CLOSING) } },
+	[CONN_S_RELEASING] = { TO_OP, enter_closing, done_default,
+		{ E(OK, BACKOFF), E(FAIL, BACKOFF), E(TIMEOUT, BACKOFF), E(GONE, WAIT_DEVICE),
+		  E(STOP, CLOSING) } },
+	[CONN_S_BACKOFF] = { TO_SET_BY_ENTRY, enter_backoff, NULL,
+		{ E(TIMEOUT, OPENING), E(FATAL, STOPPED), E(STOP, STOPPED) } },
+	[CONN_S_WAIT_DEVICE] = { TO_POLL, enter_wait_device, NULL,
+		{ E(TIMEOUT, WAIT_DEVICE), E(BACK, OPENING), E(FATAL, CLOSING), E(STOP, CLOSING) } },
+	[CONN_S_DISCONNECTING] = { TO_OP, enter_disconnecting, done_default,
+		{ E(OK, CLOSING), E(FAIL, CLOSING), E(TIMEOUT, CLOSING), E(GONE, CLOSING) } },
+	[CONN_S_CLOSING] = { TO_OP, enter_closing, done_default,
+		{ E(OK, STOPPED), E(FAIL, STOPPED), E(TIMEOUT, STOPPED), E(GONE, STOPPED) } },
+	[CONN_S_STOPPED] = { TO_NONE, enter_stopped, NULL, { { 0, 0 } } },
+};
+#undef E
+
+int conn_table_next(enum conn_state s, enum conn_event ev)
+{
+	if ((unsigned)s >= CONN_S_COUNT)
+		return -1;
+	for (unsigned i = 0; i < ARRAY_SIZE(table[s].on) && table[s].on[i].to; i++)
+		if (table[s].on[i].ev == ev)
+			return table[s].on[i].to;
+	return -1;
+}
+
+static int64_t timeout_of(struct conn *c, enum conn_state s)
+{
+	switch (table[s].timeout) {
+	case TO_OP: return c->cfg->op_timeout_ms;
+	case TO_POLL: return c->cfg->poll_ms;
+	case TO_LIVENESS: return c->cfg->liveness_ms;
+	default: return -1;
+	}
+}
+
+static void transition(struct conn *c, enum conn_event ev)
+{
+	int to = conn_table_next(c->state, ev);
+	if (to < 0) {
+		c->refused++;
+		note(c, CONN_LOG_DEBUG, "state %s: event %s refused (not in the table)",
+		     conn_state_name(c->state), conn_event_name(ev));
+		return;
+	}
+	enum conn_state from = c->state;
+	/* what a final failure means, decided where it happens */
+	if (ev == CONN_EV_FATAL && !c->exit_status)
+		c->exit_status = c->fail_exit ? c->fail_exit : CONN_EXIT_MODEM_ERROR;
+	if (ev == CONN_EV_TIMEOUT && c->busy && !c->fail_exit) {
+		fail(c, CONN_EXIT_MODEM_ERROR, "the modem did not answer in %s within %u ms",
+		     conn_state_name(from), c->cfg->op_timeout_ms);
+	}
+	if (ev == CONN_EV_STOP && !c->exit_status)
+		c->exit_status = CONN_EXIT_OK;
+	if (ev == CONN_EV_GONE)
+		note(c, CONN_LOG_WARN, "the control device went away; waiting for it to return");
+	if (ev == CONN_EV_DROP || (ev == CONN_EV_FAIL && from != CONN_S_TEARDOWN && c->why[0]))
+		note(c, CONN_LOG_WARN, "%s", c->why);
+	c->busy = false;
+	c->plat->timer(c->plat_ctx, -1);
+	c->state = (enum conn_state)to;
+	note(c, CONN_LOG_DEBUG, "%s --%s--> %s", conn_state_name(from), conn_event_name(ev),
+	     conn_state_name(c->state));
+	if (c->plat->changed)
+		c->plat->changed(c->plat_ctx, from, c->state);
+	int64_t t = timeout_of(c, c->state);
+	if (t >= 0)
+		c->plat->timer(c->plat_ctx, t);
+	if (c->state == CONN_S_OPENING)
+		c->why[0] = 0, c->fail_exit = 0;
+	if (table[c->state].entry)
+		table[c->state].entry(c);
+}
+
+void conn_post(struct conn *c, enum conn_event ev)
+{
+	if (c->q_len == CONN_QUEUE) {
+		note(c, CONN_LOG_ERROR, "event queue full, %s dropped", conn_event_name(ev));
+		return;
+	}
+	c->queue[(c->q_head + c->q_len++) % CONN_QUEUE] = ev;
+	if (c->dispatching)
+		return;
+	c->dispatching = true;
+	while (c->q_len) {
+		enum conn_event e = c->queue[c->q_head];
+		c->q_head = (c->q_head + 1) % CONN_QUEUE;
+		c->q_len--;
+		transition(c, e);
+	}
+	c->dispatching = false;
+}
+
+void conn_op_done(struct conn *c, int err, int exit_hint, const char *why)
+{
+	if (!c->busy) {
+		note(c, CONN_LOG_DEBUG, "state %s: stray operation result ignored", conn_state_name(c->state));
+		return;
+	}
+	c->busy = false;
+	if (err) {
+		if (why)
+			snprintf(c->why, sizeof(c->why), "%s", why);
+		if (exit_hint)
+			c->fail_exit = exit_hint;
+	}
+	enum conn_event (*done)(struct conn *, int) = table[c->state].done;
+	conn_post(c, done ? done(c, err) : done_default(c, err));
+}
+
+void conn_timer_fired(struct conn *c)
+{
+	conn_post(c, CONN_EV_TIMEOUT);
+}
+
+void conn_init(struct conn *c, const struct conn_config *cfg,
+	       const struct conn_modem_ops *modem, void *modem_ctx,
+	       const struct conn_platform_ops *plat, void *plat_ctx)
+{
+	memset(c, 0, sizeof(*c));
+	c->cfg = cfg;
+	c->modem = modem;
+	c->modem_ctx = modem_ctx;
+	c->plat = plat;
+	c->plat_ctx = plat_ctx;
+	c->state = CONN_S_IDLE;
+	c->rng = cfg->seed;
+	c->st.sess[0].family = 4;
+	c->st.sess[1].family = 6;
+	c->st.sess[0].wanted = cfg->want_v4;
+	c->st.sess[1].wanted = cfg->want_v6;
+}
+
+void conn_start(struct conn *c)
+{
+	conn_post(c, CONN_EV_START);
+}
+
+void conn_stop(struct conn *c)
+{
+	conn_post(c, CONN_EV_STOP);
+}

@@ -1,0 +1,252 @@
+/* The connection state machine: from a cold modem to a configured link,
+ * and keeping it up. It is a const table (conn.c): per state a name, a
+ * timeout, an entry action and the events it accepts; an event a state does
+ * not list is refused and logged.
+ *
+ * It knows nothing of sockets or files. It drives the modem through
+ * struct conn_modem_ops (asynchronous: each operation later calls
+ * conn_op_done) and the host through struct conn_platform_ops (interface
+ * configuration, the kernel raw_ip switch, a clock and one timer, a log
+ * sink). Both are plain function tables, so tests use fakes.
+ */
+#ifndef CELLINK_CONN_CONN_H
+#define CELLINK_CONN_CONN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "conn/conn_exit.h"
+
+#define CONN_STATES(X)                                                    \
+	X(IDLE, "idle")                                                   \
+	X(OPENING, "opening")                                             \
+	X(IDENTIFY, "identify")                                           \
+	X(POWER, "power")                                                 \
+	X(SIM, "sim")                                                     \
+	X(SIM_WAIT, "sim-wait")                                           \
+	X(PIN_VERIFY, "pin-verify")                                       \
+	X(DATA_FORMAT, "data-format")                                     \
+	X(REGISTER, "register")                                           \
+	X(REG_WAIT, "register-wait")                                      \
+	X(CONNECTING, "connecting")                                       \
+	X(CONFIGURING, "configuring")                                     \
+	X(CONNECTED, "connected")                                         \
+	X(CHECKING, "checking")                                           \
+	X(TEARDOWN, "teardown")                                           \
+	X(RELEASING, "releasing")                                         \
+	X(BACKOFF, "backoff")                                             \
+	X(WAIT_DEVICE, "wait-device")                                     \
+	X(DISCONNECTING, "disconnecting")                                 \
+	X(CLOSING, "closing")                                             \
+	X(STOPPED, "stopped")
+
+enum conn_state {
+#define CONN_STATE_ENUM(sym, name) CONN_S_##sym,
+	CONN_STATES(CONN_STATE_ENUM)
+#undef CONN_STATE_ENUM
+	CONN_S_COUNT
+};
+
+#define CONN_EVENTS(X)                                                    \
+	X(START, "start")       /* begin */                               \
+	X(OK, "ok")             /* operation succeeded */                 \
+	X(FAIL, "fail")         /* failed; may be retried after back-off */ \
+	X(FATAL, "fatal")       /* failed; retrying cannot help */        \
+	X(WAIT, "wait")         /* not ready yet: poll again */           \
+	X(PIN, "pin")           /* SIM wants the PIN and we may try it */ \
+	X(TIMEOUT, "timeout")   /* the state's timer fired */             \
+	X(REG_CHANGED, "registration-changed")                            \
+	X(DROP, "drop")         /* the data session ended or passes nothing */ \
+	X(GONE, "gone")         /* the control device vanished */         \
+	X(BACK, "back")         /* the control device is back */          \
+	X(STOP, "stop")         /* the user asked to stop */
+
+enum conn_event {
+#define CONN_EVENT_ENUM(sym, name) CONN_EV_##sym,
+	CONN_EVENTS(CONN_EVENT_ENUM)
+#undef CONN_EVENT_ENUM
+	CONN_EV_COUNT
+};
+
+enum conn_auth { CONN_AUTH_NONE = 0, CONN_AUTH_PAP = 1, CONN_AUTH_CHAP = 2, CONN_AUTH_BOTH = 3 };
+enum conn_family { CONN_IPV4 = 4, CONN_IPV6 = 6 };
+
+enum conn_sim {
+	CONN_SIM_UNKNOWN, CONN_SIM_READY, CONN_SIM_PIN, CONN_SIM_PUK, CONN_SIM_BLOCKED,
+	CONN_SIM_ABSENT, CONN_SIM_NOT_READY
+};
+enum conn_reg {
+	CONN_REG_UNKNOWN, CONN_REG_HOME, CONN_REG_ROAMING, CONN_REG_SEARCHING, CONN_REG_DENIED,
+	CONN_REG_NOT_REGISTERED
+};
+
+struct conn_config {
+	const char *device;
+	const char *apn;
+	const char *username;
+	const char *password;           /* never logged */
+	const char *pin;                /* never logged */
+	const char *ifname;
+	enum conn_auth auth;
+	bool want_v4, want_v6;
+	bool configure;                 /* put settings on the interface */
+	bool set_kernel_raw_ip;
+	bool persist;                   /* keep retrying even before the first success */
+	uint8_t profile_index;          /* 0: none */
+	unsigned min_pin_retries;       /* verify only with at least this many left (>= 2) */
+	uint32_t op_timeout_ms;         /* one modem operation */
+	uint32_t sim_wait_ms;           /* total wait for a SIM that is not ready */
+	uint32_t register_timeout_ms;   /* total wait for registration */
+	uint32_t poll_ms;               /* SIM/registration/device polling */
+	uint32_t liveness_ms;           /* period of the liveness check */
+	unsigned phantom_checks;        /* checks with tx moving and rx stuck => phantom */
+	uint32_t backoff_min_ms, backoff_max_ms;
+	unsigned max_reconnects;        /* 0: no limit */
+	uint32_t seed;                  /* jitter */
+};
+
+/* Fills the defaults. */
+void conn_config_defaults(struct conn_config *cfg);
+
+struct conn_ip {
+	bool valid;
+	int family;                     /* 4 or 6 */
+	char addr[48];
+	uint8_t prefix;
+	char gateway[48];
+	char dns[2][48];
+	uint32_t mtu;
+};
+
+struct conn_session {
+	bool wanted, up;
+	int family;
+	uint32_t handle;
+	uint16_t end_reason;            /* QMI call-end reason, 0 if none */
+	char end_text[128];             /* its name, with the verbose reason */
+	struct conn_ip ip;
+};
+
+/* What the machine has learnt; the modem adapter fills it. */
+struct conn_status {
+	char manufacturer[64], model[64], revision[128];
+	bool online;
+	enum conn_sim sim;
+	int pin_retries, puk_retries;
+	enum conn_reg reg;
+	char operator_name[64];
+	char reg_text[96];              /* searching/denied and why */
+	bool modem_raw_ip;              /* the modem's link-layer answer */
+	struct conn_session sess[2];    /* [0] IPv4, [1] IPv6 */
+	uint64_t rx_packets, tx_packets;
+	bool sessions_connected;        /* last liveness check */
+};
+
+struct conn;
+
+/* The modem, asynchronous: each operation returns 0 and later calls
+ * conn_op_done() once, or returns < 0 (then nothing more happens). A new
+ * operation abandons the previous one. */
+struct conn_modem_ops {
+	/* open the device, CTL sync, allocate the client ids needed */
+	int (*open)(void *m, struct conn *c);
+	/* manufacturer, model, revision */
+	int (*identify)(void *m, struct conn *c);
+	/* bring the modem online when in low-power mode */
+	int (*power_up)(void *m, struct conn *c);
+	/* SIM state and PIN retries into conn_status */
+	int (*sim_status)(void *m, struct conn *c);
+	int (*verify_pin)(void *m, struct conn *c, const char *pin);
+	/* ask for raw-ip; conn_status.modem_raw_ip says what the modem took */
+	int (*data_format)(void *m, struct conn *c);
+	int (*reg_status)(void *m, struct conn *c);
+	/* start every wanted session (each on its own client) */
+	int (*start)(void *m, struct conn *c);
+	/* current settings of the sessions that are up */
+	int (*settings)(void *m, struct conn *c);
+	/* session state and packet counters */
+	int (*liveness)(void *m, struct conn *c);
+	/* stop the sessions that are up */
+	int (*stop)(void *m, struct conn *c);
+	/* release every client id and close the device */
+	int (*close)(void *m, struct conn *c);
+};
+
+enum conn_log { CONN_LOG_DEBUG, CONN_LOG_STEP, CONN_LOG_INFO, CONN_LOG_WARN, CONN_LOG_ERROR };
+
+/* The host, synchronous. */
+struct conn_platform_ops {
+	/* set the kernel's raw_ip switch: interface down, set, up. -ENOENT
+	 * when the kernel has no switch. why receives a sentence. */
+	int (*set_raw_ip)(void *p, const char *ifname, bool on, char *why, size_t cap);
+	int (*configure)(void *p, const char *ifname, const struct conn_status *st, char *why, size_t cap);
+	void (*deconfigure)(void *p, const char *ifname);
+	bool (*device_present)(void *p, const char *device);
+	uint64_t (*now_ms)(void *p);
+	/* arm the machine's one timer (conn_timer_fired when due); ms < 0 cancels */
+	void (*timer)(void *p, int64_t ms);
+	void (*log)(void *p, enum conn_log level, const char *text);
+	/* state changes (optional) */
+	void (*changed)(void *p, enum conn_state from, enum conn_state to);
+	/* the machine stopped with an exit status (optional) */
+	void (*finished)(void *p, int exit_status);
+};
+
+#define CONN_QUEUE 16
+
+struct conn {
+	const struct conn_config *cfg;
+	const struct conn_modem_ops *modem;
+	void *modem_ctx;
+	const struct conn_platform_ops *plat;
+	void *plat_ctx;
+	enum conn_state state;
+	struct conn_status st;
+	bool busy;                      /* a modem operation is in flight */
+	bool dispatching;
+	bool ever_connected;
+	bool configured;
+	bool pin_tried;
+	unsigned reconnects;            /* back-offs since the last good link */
+	unsigned attempts;              /* back-offs in total */
+	unsigned phantom_count;
+	uint64_t last_rx, last_tx;
+	uint64_t sim_deadline, reg_deadline;
+	uint64_t last_backoff_ms;
+	int exit_status;                /* set on the way to STOPPED */
+	int fail_exit;                  /* exit status if the current failure is final */
+	unsigned refused;               /* events refused by the table */
+	uint32_t rng;
+	unsigned q_head, q_len;
+	enum conn_event queue[CONN_QUEUE];
+	char why[800];                  /* the last failure, in words */
+};
+
+void conn_init(struct conn *c, const struct conn_config *cfg,
+	       const struct conn_modem_ops *modem, void *modem_ctx,
+	       const struct conn_platform_ops *plat, void *plat_ctx);
+/* Starts the bring-up. */
+void conn_start(struct conn *c);
+/* Asks for a clean stop (disconnect, release, close). */
+void conn_stop(struct conn *c);
+/* Feeds an event (from the modem adapter or a test). Refused and logged
+ * when the current state does not accept it. */
+void conn_post(struct conn *c, enum conn_event ev);
+/* The modem operation in flight finished: err 0 or negative; exit_hint is
+ * the exit status should this failure end the run (0: decided by state),
+ * why a sentence (may be NULL). */
+void conn_op_done(struct conn *c, int err, int exit_hint, const char *why);
+/* The platform timer fired. */
+void conn_timer_fired(struct conn *c);
+
+const char *conn_state_name(enum conn_state s);
+const char *conn_event_name(enum conn_event e);
+const char *conn_sim_name(enum conn_sim s);
+const char *conn_reg_name(enum conn_reg r);
+/* Would the table accept ev in state s, and where would it go? (-1: no) */
+int conn_table_next(enum conn_state s, enum conn_event ev);
+/* The back-off delay for attempt n (0-based), with jitter from *rng. */
+uint64_t conn_backoff_ms(const struct conn_config *cfg, unsigned n, uint32_t *rng);
+
+#endif

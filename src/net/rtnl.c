@@ -1,0 +1,225 @@
+/* rtnetlink through libmnl: one socket per call, an ACK for every change. */
+#include "net/net.h"
+
+#define NET_NLBUF 8192
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <libmnl/libmnl.h>
+#include <linux/if_addr.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+int net_ifindex(const char *ifname)
+{
+	unsigned idx = if_nametoindex(ifname);
+	return idx ? (int)idx : -ENODEV;
+}
+
+/* Sends nlh and waits for its ACK (or runs cb over a dump). */
+static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
+	if (!nl)
+		return -errno;
+	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
+		int e = errno;
+		mnl_socket_close(nl);
+		return -e;
+	}
+	unsigned portid = mnl_socket_get_portid(nl);
+	nlh->nlmsg_seq = (unsigned)time(NULL);
+	int ret = 0;
+	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+		ret = -errno;
+	char buf[NET_NLBUF];
+	while (!ret) {
+		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		if (n < 0) {
+			ret = -errno;
+			break;
+		}
+		int r = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, cb, data);
+		if (r < 0)
+			ret = -errno;
+		else if (r == MNL_CB_STOP)
+			break;
+	}
+	mnl_socket_close(nl);
+	return ret;
+}
+
+int net_link_set(const char *ifname, bool up, uint32_t mtu)
+{
+	int idx = net_ifindex(ifname);
+	if (idx < 0)
+		return idx;
+	char buf[NET_NLBUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_NEWLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = idx;
+	ifm->ifi_change = IFF_UP;
+	ifm->ifi_flags = up ? IFF_UP : 0;
+	if (mtu)
+		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
+	return talk(nlh, NULL, NULL);
+}
+
+static int parse_addr(const char *text, int *family, uint8_t out[16])
+{
+	if (inet_pton(AF_INET, text, out) == 1) {
+		*family = AF_INET;
+		return 4;
+	}
+	if (inet_pton(AF_INET6, text, out) == 1) {
+		*family = AF_INET6;
+		return 16;
+	}
+	return -EINVAL;
+}
+
+static int addr_msg(int type, int flags, int idx, int family, const uint8_t *a, int len, unsigned prefix)
+{
+	char buf[NET_NLBUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = (uint16_t)type;
+	nlh->nlmsg_flags = (uint16_t)(NLM_F_REQUEST | NLM_F_ACK | flags);
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = (uint8_t)family;
+	ifa->ifa_prefixlen = (uint8_t)prefix;
+	ifa->ifa_scope = RT_SCOPE_UNIVERSE;
+	ifa->ifa_index = (unsigned)idx;
+	mnl_attr_put(nlh, IFA_LOCAL, (size_t)len, a);
+	mnl_attr_put(nlh, IFA_ADDRESS, (size_t)len, a);
+	if (family == AF_INET6 && type == RTM_NEWADDR)
+		mnl_attr_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD);
+	return talk(nlh, NULL, NULL);
+}
+
+int net_addr_add(const char *ifname, const char *addr, unsigned prefix)
+{
+	int idx = net_ifindex(ifname);
+	if (idx < 0)
+		return idx;
+	uint8_t a[16];
+	int family;
+	int len = parse_addr(addr, &family, a);
+	if (len < 0)
+		return len;
+	int r = addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE, idx, family, a, len, prefix);
+	return r == -EEXIST ? 0 : r;
+}
+
+int net_default_route(const char *ifname, int family, const char *gateway, bool add)
+{
+	int idx = net_ifindex(ifname);
+	if (idx < 0)
+		return idx;
+	char buf[NET_NLBUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = (uint8_t)(family == 6 ? AF_INET6 : AF_INET);
+	rtm->rtm_dst_len = 0;
+	rtm->rtm_table = RT_TABLE_MAIN;
+	rtm->rtm_protocol = RTPROT_STATIC;
+	rtm->rtm_type = RTN_UNICAST;
+	uint8_t gw[16];
+	int gfam;
+	int glen = gateway && gateway[0] ? parse_addr(gateway, &gfam, gw) : -1;
+	/* raw-ip is point-to-point: a device route needs no gateway */
+	rtm->rtm_scope = RT_SCOPE_LINK;
+	if (glen > 0 && gfam == (family == 6 ? AF_INET6 : AF_INET) && family == 6) {
+		rtm->rtm_scope = RT_SCOPE_UNIVERSE;
+		mnl_attr_put(nlh, RTA_GATEWAY, (size_t)glen, gw);
+	}
+	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)idx);
+	int r = talk(nlh, NULL, NULL);
+	if (!add && (r == -ESRCH || r == -ENOENT))
+		return 0;
+	return r;
+}
+
+struct dump_ctx {
+	int idx;
+	int family;             /* 0: any */
+	unsigned n;
+	struct { int family; uint8_t prefix; uint8_t a[16]; } found[64];
+};
+
+static int addr_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct dump_ctx *d = data;
+	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
+	if ((int)ifa->ifa_index != d->idx || d->n >= 64)
+		return MNL_CB_OK;
+	if (d->family && ifa->ifa_family != d->family)
+		return MNL_CB_OK;
+	if (ifa->ifa_family == AF_INET6 && ifa->ifa_scope != RT_SCOPE_UNIVERSE)
+		return MNL_CB_OK;       /* keep link-local */
+	const struct nlattr *attr;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifa)) {
+		int t = mnl_attr_get_type(attr);
+		if (t != IFA_ADDRESS && t != IFA_LOCAL)
+			continue;
+		size_t len = mnl_attr_get_payload_len(attr);
+		if (len != 4 && len != 16)
+			continue;
+		d->found[d->n].family = ifa->ifa_family;
+		d->found[d->n].prefix = ifa->ifa_prefixlen;
+		memcpy(d->found[d->n].a, mnl_attr_get_payload(attr), len);
+		d->n++;
+		break;
+	}
+	return MNL_CB_OK;
+}
+
+static int dump_addrs(struct dump_ctx *d)
+{
+	char buf[NET_NLBUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETADDR;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
+	ifa->ifa_family = AF_UNSPEC;
+	return talk(nlh, addr_cb, d);
+}
+
+int net_addr_count(const char *ifname, int family)
+{
+	struct dump_ctx *d = calloc(1, sizeof(*d));
+	if (!d)
+		return -ENOMEM;
+	d->idx = net_ifindex(ifname);
+	d->family = family == 6 ? AF_INET6 : family == 4 ? AF_INET : 0;
+	int r = d->idx < 0 ? d->idx : dump_addrs(d);
+	int n = r < 0 ? r : (int)d->n;
+	free(d);
+	return n;
+}
+
+int net_addr_flush(const char *ifname)
+{
+	struct dump_ctx *d = calloc(1, sizeof(*d));
+	if (!d)
+		return -ENOMEM;
+	d->idx = net_ifindex(ifname);
+	int r = d->idx < 0 ? d->idx : dump_addrs(d);
+	int removed = 0;
+	for (unsigned i = 0; r >= 0 && i < d->n; i++) {
+		int len = d->found[i].family == AF_INET ? 4 : 16;
+		if (addr_msg(RTM_DELADDR, 0, d->idx, d->found[i].family, d->found[i].a, len,
+			     d->found[i].prefix) == 0)
+			removed++;
+	}
+	free(d);
+	return r < 0 ? r : removed;
+}

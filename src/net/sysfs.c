@@ -1,0 +1,108 @@
+/* The qmi_wwan raw_ip switch, the cdc-wdm -> wwan lookup, the resolv file. */
+#include "net/net.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *root_or_sys(const char *sysroot)
+{
+	return sysroot && sysroot[0] ? sysroot : "/sys";
+}
+
+int net_raw_ip_get(const char *sysroot, const char *ifname)
+{
+	char p[512], v[8] = "";
+	snprintf(p, sizeof(p), "%s/class/net/%s/qmi/raw_ip", root_or_sys(sysroot), ifname);
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = read(fd, v, sizeof(v) - 1);
+	int e = errno;
+	close(fd);
+	if (n < 0)
+		return -e;
+	return v[0] == 'Y' || v[0] == 'y' || v[0] == '1';
+}
+
+static int write_switch(const char *p, bool on)
+{
+	int fd = open(p, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = write(fd, on ? "Y\n" : "N\n", 2);
+	int e = errno;
+	close(fd);
+	return n == 2 ? 0 : -e;
+}
+
+int net_raw_ip_set(const char *sysroot, const char *ifname, bool on, char *why, size_t cap)
+{
+	char p[512];
+	snprintf(p, sizeof(p), "%s/class/net/%s/qmi/raw_ip", root_or_sys(sysroot), ifname);
+	int cur = net_raw_ip_get(sysroot, ifname);
+	if (cur < 0) {
+		snprintf(why, cap, "%s: %s", p, strerror(-cur));
+		return cur;
+	}
+	if (cur == on) {
+		snprintf(why, cap, "kernel: %s already in %s mode", ifname, on ? "raw-ip" : "802.3");
+		return 0;
+	}
+	/* the kernel refuses the switch while the interface is up */
+	bool have_link = net_ifindex(ifname) > 0;
+	if (have_link)
+		net_link_set(ifname, false, 0);
+	int r = write_switch(p, on);
+	if (have_link)
+		net_link_set(ifname, true, 0);
+	if (r < 0) {
+		snprintf(why, cap, "writing %s: %s", p, strerror(-r));
+		return r;
+	}
+	snprintf(why, cap, "kernel: %s switched to %s (down, set, up)", ifname, on ? "raw-ip" : "802.3");
+	return 0;
+}
+
+int net_ifname_for_device(const char *sysroot, const char *device, char *out, size_t cap)
+{
+	const char *base = strrchr(device, '/');
+	base = base ? base + 1 : device;
+	char p[512];
+	snprintf(p, sizeof(p), "%s/class/usbmisc/%s/device/net", root_or_sys(sysroot), base);
+	DIR *d = opendir(p);
+	if (!d)
+		return -errno;
+	struct dirent *e;
+	int r = -ENOENT;
+	while ((e = readdir(d)))
+		if (e->d_name[0] != '.') {
+			snprintf(out, cap, "%s", e->d_name);
+			r = 0;
+			break;
+		}
+	closedir(d);
+	return r;
+}
+
+int net_write_resolv(const char *path, const char *const *servers, size_t n)
+{
+	char tmp[600];
+	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
+	FILE *f = fopen(tmp, "we");
+	if (!f)
+		return -errno;
+	fprintf(f, "# written by cellink\n");
+	for (size_t i = 0; i < n; i++)
+		if (servers[i] && servers[i][0])
+			fprintf(f, "nameserver %s\n", servers[i]);
+	if (fclose(f) != 0 || rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		return -e;
+	}
+	return 0;
+}

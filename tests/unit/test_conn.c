@@ -1,0 +1,508 @@
+/* The connection state machine with fake modem and platform operations. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "conn/conn.h"
+
+struct fake {
+	struct conn c;
+	struct conn_config cfg;
+	/* script */
+	enum conn_sim sim_seq[8];
+	unsigned sim_n, sim_i;
+	int pin_retries;
+	bool pin_ok;
+	enum conn_reg reg;
+	int start_err;
+	int open_err;
+	int raw_ip_ret;
+	bool device_present;
+	unsigned live_rx_step;          /* rx increment per check */
+	bool live_connected;
+	/* observations */
+	char calls[2048];
+	unsigned n_open, n_verify, n_close, n_stop, n_configure, n_deconfigure, n_raw;
+	uint64_t now;
+	int64_t timer;
+	bool finished;
+	int exit_status;
+	char log[8192];
+};
+
+/* Appends text and a separator, keeping the newest when full. */
+static void append(char *buf, size_t cap, const char *text, const char *sep)
+{
+	size_t len = strlen(buf), need = strlen(text) + strlen(sep);
+	if (len + need + 1 > cap) {
+		buf[0] = 0;
+		len = 0;
+	}
+	if (need + 1 > cap)
+		return;
+	strcat(buf, text);
+	strcat(buf, sep);
+}
+
+static void call(struct fake *f, const char *name)
+{
+	append(f->calls, sizeof(f->calls), name, " ");
+}
+
+#define F(m) ((struct fake *)(m))
+
+static int m_open(void *m, struct conn *c)
+{
+	call(F(m), "open");
+	F(m)->n_open++;
+	conn_op_done(c, F(m)->open_err, 0, F(m)->open_err ? "cannot open" : NULL);
+	return 0;
+}
+static int m_identify(void *m, struct conn *c)
+{
+	call(F(m), "identify");
+	snprintf(c->st.model, sizeof(c->st.model), "MC7455");
+	conn_op_done(c, 0, 0, NULL);
+	return 0;
+}
+static int m_power(void *m, struct conn *c) { call(F(m), "power"); conn_op_done(c, 0, 0, NULL); return 0; }
+static int m_sim(void *m, struct conn *c)
+{
+	struct fake *f = m;
+	call(f, "sim");
+	unsigned i = f->sim_i < f->sim_n ? f->sim_i++ : f->sim_n - 1;
+	c->st.sim = f->sim_seq[i];
+	c->st.pin_retries = f->pin_retries;
+	conn_op_done(c, 0, 0, NULL);
+	return 0;
+}
+static int m_verify(void *m, struct conn *c, const char *pin)
+{
+	struct fake *f = m;
+	call(f, "verify");
+	f->n_verify++;
+	if (f->pin_ok) {
+		/* the card is ready from now on */
+		f->sim_seq[0] = CONN_SIM_READY;
+		f->sim_n = 1;
+		f->sim_i = 0;
+		conn_op_done(c, 0, 0, NULL);
+	} else {
+		f->pin_retries--;
+		c->st.pin_retries = f->pin_retries;
+		conn_op_done(c, CL_E_QMI, CONN_EXIT_SIM_LOCKED, "incorrect-pin");
+	}
+	return 0;
+}
+static int m_format(void *m, struct conn *c) { call(F(m), "format"); c->st.modem_raw_ip = true; conn_op_done(c, 0, 0, NULL); return 0; }
+static int m_reg(void *m, struct conn *c) { call(F(m), "reg"); c->st.reg = F(m)->reg; conn_op_done(c, 0, 0, NULL); return 0; }
+static int m_start(void *m, struct conn *c)
+{
+	struct fake *f = m;
+	call(f, "start");
+	if (f->start_err) {
+		conn_op_done(c, f->start_err, CONN_EXIT_CALL_REJECTED, "rejected: user-authentication-failed");
+		return 0;
+	}
+	c->st.sess[0].up = true;
+	c->st.sess[0].handle = 0x1234;
+	conn_op_done(c, 0, 0, NULL);
+	return 0;
+}
+static int m_settings(void *m, struct conn *c)
+{
+	call(F(m), "settings");
+	struct conn_ip *ip = &c->st.sess[0].ip;
+	ip->valid = true;
+	ip->family = 4;
+	snprintf(ip->addr, sizeof(ip->addr), "10.64.0.2");
+	ip->prefix = 30;
+	conn_op_done(c, 0, 0, NULL);
+	return 0;
+}
+static int m_live(void *m, struct conn *c)
+{
+	struct fake *f = m;
+	call(f, "live");
+	c->st.sessions_connected = f->live_connected;
+	c->st.tx_packets += 10;
+	c->st.rx_packets += f->live_rx_step;
+	conn_op_done(c, 0, 0, NULL);
+	return 0;
+}
+static int m_stop(void *m, struct conn *c)
+{
+	call(F(m), "stop");
+	F(m)->n_stop++;
+	c->st.sess[0].up = c->st.sess[1].up = false;
+	conn_op_done(c, 0, 0, NULL);
+	return 0;
+}
+static int m_close(void *m, struct conn *c) { call(F(m), "close"); F(m)->n_close++; conn_op_done(c, 0, 0, NULL); return 0; }
+
+static const struct conn_modem_ops fake_modem = {
+	m_open, m_identify, m_power, m_sim, m_verify, m_format, m_reg, m_start, m_settings, m_live,
+	m_stop, m_close,
+};
+
+static int p_raw(void *p, const char *ifname, bool on, char *why, size_t cap)
+{
+	F(p)->n_raw++;
+	snprintf(why, cap, "switched");
+	return F(p)->raw_ip_ret;
+}
+static int p_configure(void *p, const char *ifname, const struct conn_status *st, char *why, size_t cap)
+{
+	F(p)->n_configure++;
+	return 0;
+}
+static void p_deconfigure(void *p, const char *ifname) { F(p)->n_deconfigure++; }
+static bool p_present(void *p, const char *dev) { return F(p)->device_present; }
+static uint64_t p_now(void *p) { return F(p)->now; }
+static void p_timer(void *p, int64_t ms) { F(p)->timer = ms; }
+static void p_log(void *p, enum conn_log lvl, const char *text)
+{
+	struct fake *f = p;
+	append(f->log, sizeof(f->log), text, "\n");
+}
+static void p_finished(void *p, int status)
+{
+	F(p)->finished = true;
+	F(p)->exit_status = status;
+}
+
+static const struct conn_platform_ops fake_plat = {
+	.set_raw_ip = p_raw, .configure = p_configure, .deconfigure = p_deconfigure,
+	.device_present = p_present, .now_ms = p_now, .timer = p_timer, .log = p_log,
+	.finished = p_finished,
+};
+
+static int setup(void **state)
+{
+	struct fake *f = calloc(1, sizeof(*f));
+	conn_config_defaults(&f->cfg);
+	f->cfg.device = "/dev/cdc-wdm0";
+	f->cfg.apn = "internet";
+	f->sim_seq[0] = CONN_SIM_READY;
+	f->sim_n = 1;
+	f->pin_retries = 3;
+	f->reg = CONN_REG_HOME;
+	f->live_connected = true;
+	f->live_rx_step = 10;
+	f->timer = -1;
+	conn_init(&f->c, &f->cfg, &fake_modem, f, &fake_plat, f);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	free(*state);
+	return 0;
+}
+
+/* Fires the armed timer after advancing the clock by its delay. */
+static void fire(struct fake *f)
+{
+	assert_true(f->timer >= 0);
+	f->now += (uint64_t)f->timer;
+	f->timer = -1;
+	conn_timer_fired(&f->c);
+}
+
+static void bring_up_in_order(void **state)
+{
+	struct fake *f = *state;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_string_equal(f->calls, "open identify power sim format reg start settings ");
+	assert_int_equal(f->n_raw, 1);
+	assert_int_equal(f->n_configure, 1);
+	assert_int_equal(f->timer, f->cfg.liveness_ms);
+	assert_non_null(strstr(f->log, "link up"));
+	/* clean stop: sessions stopped, interface cleaned, ids released */
+	conn_stop(&f->c);
+	assert_int_equal(f->c.state, CONN_S_STOPPED);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_OK);
+	assert_int_equal(f->n_stop, 1);
+	assert_int_equal(f->n_close, 1);
+	assert_int_equal(f->n_deconfigure, 1);
+}
+
+static void pin_verified_when_enough_attempts(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = "9876";
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_ok = true;
+	conn_start(&f->c);
+	assert_int_equal(f->n_verify, 1);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_null(strstr(f->log, "9876"));        /* the PIN never reaches the log */
+}
+
+static void pin_never_burns_last_attempts(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = "1234";
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_retries = 1;
+	conn_start(&f->c);
+	assert_int_equal(f->n_verify, 0);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+	assert_int_equal(f->n_close, 1);
+	assert_non_null(strstr(f->c.why, "only 1 PIN attempt"));
+}
+
+static void wrong_pin_tried_once(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = "0000";
+	f->cfg.persist = true;                  /* even a persistent run must not retry a PIN */
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_retries = 3;
+	f->pin_ok = false;
+	conn_start(&f->c);
+	assert_int_equal(f->n_verify, 1);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+	assert_int_equal(f->n_close, 1);
+}
+
+static void sim_states_reported(void **state)
+{
+	static const struct { enum conn_sim s; const char *why; } cases[] = {
+		{ CONN_SIM_PUK, "PUK" }, { CONN_SIM_ABSENT, "no SIM" }, { CONN_SIM_BLOCKED, "permanently" },
+		{ CONN_SIM_PIN, "needs a PIN" },
+	};
+	for (unsigned i = 0; i < 4; i++) {
+		struct fake *f = *state;
+		memset(f->calls, 0, sizeof(f->calls));
+		f->finished = false;
+		f->sim_seq[0] = cases[i].s;
+		f->sim_n = 1;
+		f->sim_i = 0;
+		conn_init(&f->c, &f->cfg, &fake_modem, f, &fake_plat, f);
+		conn_start(&f->c);
+		assert_true(f->finished);
+		assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+		assert_non_null(strstr(f->c.why, cases[i].why));
+	}
+}
+
+static void sim_not_initialised_is_waited_out(void **state)
+{
+	struct fake *f = *state;
+	f->sim_seq[0] = CONN_SIM_NOT_READY;
+	f->sim_seq[1] = CONN_SIM_NOT_READY;
+	f->sim_seq[2] = CONN_SIM_READY;
+	f->sim_n = 3;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_SIM_WAIT);
+	assert_int_equal(f->timer, f->cfg.poll_ms);
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_SIM_WAIT);
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+}
+
+static void sim_wait_is_bounded(void **state)
+{
+	struct fake *f = *state;
+	f->sim_seq[0] = CONN_SIM_NOT_READY;
+	f->sim_n = 1;
+	conn_start(&f->c);
+	for (int i = 0; i < 100 && !f->finished; i++)
+		fire(f);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+	assert_true(f->now >= f->cfg.sim_wait_ms);
+	assert_true(f->now <= f->cfg.sim_wait_ms + 2 * f->cfg.poll_ms);
+}
+
+static void no_registration_times_out(void **state)
+{
+	struct fake *f = *state;
+	f->reg = CONN_REG_SEARCHING;
+	f->cfg.register_timeout_ms = 5000;
+	conn_start(&f->c);
+	for (int i = 0; i < 100 && !f->finished; i++)
+		fire(f);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_NO_REGISTRATION);
+	assert_int_equal(f->n_close, 1);        /* client ids released on the way out */
+	assert_true(f->now >= 5000 && f->now <= 7000);
+}
+
+static void call_rejected_reports_reason(void **state)
+{
+	struct fake *f = *state;
+	f->start_err = CL_E_QMI;
+	conn_start(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_CALL_REJECTED);
+	assert_non_null(strstr(f->c.why, "user-authentication-failed"));
+	assert_int_equal(f->n_close, 1);
+}
+
+static void kernel_without_raw_ip(void **state)
+{
+	struct fake *f = *state;
+	f->raw_ip_ret = -ENOENT;
+	conn_start(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_NO_RAW_IP);
+	assert_non_null(strstr(f->c.why, "newer kernel"));
+	assert_null(strstr(f->calls, "start"));
+}
+
+static void drop_backs_off_and_reconnects(void **state)
+{
+	struct fake *f = *state;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	snprintf(f->c.why, sizeof(f->c.why), "the network ended the session");
+	conn_post(&f->c, CONN_EV_DROP);
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	assert_int_equal(f->n_stop, 1);
+	assert_int_equal(f->n_close, 1);
+	assert_int_equal(f->n_deconfigure, 1);
+	assert_true(f->timer >= f->cfg.backoff_min_ms / 2 && f->timer <= f->cfg.backoff_min_ms);
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->n_open, 2);
+}
+
+static void backoff_grows_and_stays_bounded(void **state)
+{
+	struct conn_config cfg;
+	conn_config_defaults(&cfg);
+	cfg.backoff_min_ms = 1000;
+	cfg.backoff_max_ms = 30000;
+	uint32_t rng = 12345;
+	uint64_t prev_cap = 0, distinct = 0, last = 0;
+	for (unsigned n = 0; n < 40; n++) {
+		uint64_t cap = 1000;
+		for (unsigned i = 0; i < n && cap < 30000; i++)
+			cap *= 2;
+		if (cap > 30000)
+			cap = 30000;
+		assert_true(cap >= prev_cap);
+		prev_cap = cap;
+		for (int k = 0; k < 20; k++) {
+			uint64_t d = conn_backoff_ms(&cfg, n, &rng);
+			assert_true(d >= cap / 2);
+			assert_true(d <= cap);
+			distinct += d != last;
+			last = d;
+		}
+	}
+	assert_true(distinct > 700);            /* jitter: values differ */
+}
+
+static void persistent_failure_keeps_trying(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.persist = true;
+	f->start_err = CL_E_QMI;
+	conn_start(&f->c);
+	for (int i = 0; i < 30; i++) {
+		assert_int_equal(f->c.state, CONN_S_BACKOFF);
+		assert_true(f->timer <= (int64_t)f->cfg.backoff_max_ms);
+		fire(f);
+	}
+	assert_false(f->finished);
+	assert_int_equal(f->n_open, 31);
+	assert_int_equal(f->n_close, 31);       /* every attempt gave its ids back */
+}
+
+static void refuses_events_not_in_table(void **state)
+{
+	struct fake *f = *state;
+	conn_post(&f->c, CONN_EV_OK);
+	assert_int_equal(f->c.state, CONN_S_IDLE);
+	assert_int_equal(f->c.refused, 1);
+	assert_non_null(strstr(f->log, "refused"));
+	assert_int_equal(conn_table_next(CONN_S_CONNECTED, CONN_EV_PIN), -1);
+	assert_int_equal(conn_table_next(CONN_S_STOPPED, CONN_EV_START), -1);
+	assert_int_equal(conn_table_next(CONN_S_CONNECTED, CONN_EV_DROP), CONN_S_TEARDOWN);
+	conn_start(&f->c);
+	conn_post(&f->c, CONN_EV_START);        /* already started */
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->c.refused, 2);
+	/* every state that can be in flight accepts STOP or is on its way out */
+	for (int s = CONN_S_OPENING; s < CONN_S_STOPPED; s++)
+		if (s != CONN_S_DISCONNECTING && s != CONN_S_CLOSING)
+			assert_true(conn_table_next((enum conn_state)s, CONN_EV_STOP) >= 0);
+}
+
+static void phantom_session_is_dropped(void **state)
+{
+	struct fake *f = *state;
+	f->live_rx_step = 0;
+	f->cfg.persist = false;
+	conn_start(&f->c);
+	for (unsigned i = 0; i < f->cfg.phantom_checks; i++) {
+		assert_int_equal(f->c.state, CONN_S_CONNECTED);
+		fire(f);
+	}
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	assert_non_null(strstr(f->log, "phantom"));
+}
+
+static void vanished_device_is_reopened(void **state)
+{
+	struct fake *f = *state;
+	conn_start(&f->c);
+	f->device_present = false;
+	conn_post(&f->c, CONN_EV_GONE);
+	assert_int_equal(f->c.state, CONN_S_WAIT_DEVICE);
+	assert_int_equal(f->n_deconfigure, 1);
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_WAIT_DEVICE);
+	f->device_present = true;
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->n_open, 2);
+}
+
+static void missing_or_busy_device_at_start(void **state)
+{
+	struct fake *f = *state;
+	f->open_err = -ENOENT;
+	conn_start(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_NO_DEVICE);
+	f->finished = false;
+	f->open_err = -EBUSY;
+	conn_init(&f->c, &f->cfg, &fake_modem, f, &fake_plat, f);
+	conn_start(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_DEVICE_BUSY);
+	assert_string_equal(conn_exit_name(CONN_EXIT_CALL_REJECTED), "CALL_REJECTED");
+	assert_non_null(strstr(conn_exit_text(CONN_EXIT_NO_RAW_IP), "raw_ip"));
+}
+
+int main(void)
+{
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(bring_up_in_order), T(pin_verified_when_enough_attempts), T(pin_never_burns_last_attempts),
+		T(wrong_pin_tried_once), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
+		T(sim_wait_is_bounded), T(no_registration_times_out), T(call_rejected_reports_reason),
+		T(kernel_without_raw_ip), T(drop_backs_off_and_reconnects),
+		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
+		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(vanished_device_is_reopened),
+		T(missing_or_busy_device_at_start),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
