@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -97,30 +96,31 @@ static void maybe_skip(void)
 	}
 }
 
+/* A child's end is seen as EOF on a pipe whose write end only the child
+ * (and what it execs) holds: no pidfd needed (valgrind lacks it). */
 struct child_watch {
 	struct ev_fd h;
 	bool done;
 };
 
-static void pidfd_cb(struct ev_fd *h, unsigned revents)
+static void eof_cb(struct ev_fd *h, unsigned revents)
 {
-	container_of(h, struct child_watch, h)->done = true;
+	char b[16];
+	if (read(h->fd, b, sizeof b) <= 0)
+		container_of(h, struct child_watch, h)->done = true;
 }
 
-/* Runs the emulator's loop until child pid exits (bounded); returns its
- * exit status, or -1. */
-static int run_until_exit(struct env *e, pid_t pid, int timeout_ms)
+/* Runs the emulator's loop until the child closes its end of the pipe
+ * (bounded), then reaps it; returns its exit status, or -1. */
+static int run_until_exit(struct env *e, pid_t pid, int rfd, int timeout_ms)
 {
-	struct child_watch w = { 0 };
-	w.h.fd = (int)syscall(SYS_pidfd_open, pid, 0);
-	assert_true(w.h.fd >= 0);
-	w.h.cb = pidfd_cb;
+	struct child_watch w = { .h = { .fd = rfd, .cb = eof_cb } };
 	assert_int_equal(ev_fd_add(&e->loop, &w.h, EV_READ), 0);
 	uint64_t end = ev_now_ms() + (uint64_t)timeout_ms;
 	while (!w.done && ev_now_ms() < end)
 		ev_run_once(&e->loop, 100);
 	ev_fd_del(&e->loop, &w.h);
-	close(w.h.fd);
+	close(rfd);
 	int st;
 	if (!w.done) {
 		kill(pid, SIGKILL);
@@ -131,26 +131,36 @@ static int run_until_exit(struct env *e, pid_t pid, int timeout_ms)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+#define WATCH_FD 100
+
 static int ping(struct env *e, const char *addr, bool v6)
 {
 	char *argv[] = { "ip", "netns", "exec", e->ns, "ping", v6 ? "-6" : "-4", "-c", "1",
 			 "-W", "2", (char *)addr, NULL };
+	int p[2];
+	assert_int_equal(pipe2(p, O_CLOEXEC), 0);
+	assert_true(p[1] != WATCH_FD);
 	posix_spawn_file_actions_t fa;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+	posix_spawn_file_actions_adddup2(&fa, p[1], WATCH_FD);  /* inherited by ping */
 	pid_t pid;
 	assert_int_equal(posix_spawnp(&pid, "ip", &fa, NULL, argv, environ), 0);
 	posix_spawn_file_actions_destroy(&fa);
-	return run_until_exit(e, pid, 8000);
+	close(p[1]);
+	return run_until_exit(e, pid, p[0], 8000);
 }
 
 /* In a child inside the namespace: one DNS query over UDP; exit 0 when
  * the answer carries 192.0.2.1. */
 static int dns_probe(struct env *e, const char *server)
 {
+	int p[2];
+	assert_int_equal(pipe2(p, O_CLOEXEC), 0);
 	pid_t pid = fork();
 	assert_true(pid >= 0);
 	if (pid == 0) {
+		close(p[0]);
 		char path[64];
 		snprintf(path, sizeof path, "/run/netns/%s", e->ns);
 		int nsfd = open(path, O_RDONLY);
@@ -163,15 +173,16 @@ static int dns_probe(struct env *e, const char *server)
 		size_t n = t_dns_query(q, "probe.cellink.test", 1);
 		if (s < 0 || connect(s, (struct sockaddr *)&sa, sizeof sa) || send(s, q, n, 0) != (ssize_t)n)
 			_exit(11);
-		struct pollfd p = { .fd = s, .events = POLLIN };
-		if (poll(&p, 1, 3000) != 1)
+		struct pollfd pf = { .fd = s, .events = POLLIN };
+		if (poll(&pf, 1, 3000) != 1)
 			_exit(12);
 		ssize_t r = recv(s, a, sizeof a, 0);
 		if (r < (ssize_t)n + 16 || a[0] != 0x12 || a[1] != 0x34 || (a[3] & 0x0f) || a[7] != 1)
 			_exit(13);
 		_exit(memcmp(a + r - 4, "\xc0\x00\x02\x01", 4) ? 14 : 0);
 	}
-	return run_until_exit(e, pid, 8000);
+	close(p[1]);
+	return run_until_exit(e, pid, p[0], 8000);
 }
 
 static void start(struct env *e, bool tap)
