@@ -7,7 +7,8 @@
 	X(decode, "decode QMUX frames given as hex (arguments or stdin) to JSON or text") \
 	X(encode, "build a QMI request from a message name and field=value pairs") \
 	X(config, "check a configuration file and show what it says") \
-	X(doctor, "explain the USB modem: what each interface is, who owns it, how to fix it")
+	X(doctor, "explain the USB modem: what each interface is, who owns it, how to fix it") \
+	X(connect, "bring the mobile data link up and keep it until interrupted")
 
 #define CL_CMD_DECLARE(name, help) int cmd_##name(int argc, char **argv);
 CELLINK_COMMANDS(CL_CMD_DECLARE)

@@ -460,7 +460,7 @@ static bool read_serving(const struct qmi_msg *r, struct conn_status *st)
 			snprintf(st->reg_text, sizeof(st->reg_text), "registered, packet service not attached");
 		}
 		break;
-	case 2: st->reg = CONN_REG_SEARCHING; snprintf(st->reg_text, sizeof(st->reg_text), "searching"); break;
+	case 2: st->reg = CONN_REG_SEARCHING; break;
 	case 3: st->reg = CONN_REG_DENIED; snprintf(st->reg_text, sizeof(st->reg_text), "registration denied by the network"); break;
 	case 0: st->reg = CONN_REG_NOT_REGISTERED; snprintf(st->reg_text, sizeof(st->reg_text), "not registered, not searching"); break;
 	default: st->reg = CONN_REG_UNKNOWN; break;

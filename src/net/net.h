@@ -29,6 +29,9 @@ int net_raw_ip_get(const char *sysroot, const char *ifname);
  * interface up (the link steps are skipped when ifname does not exist in
  * this namespace, as with an emulator's tree). why tells what happened. */
 int net_raw_ip_set(const char *sysroot, const char *ifname, bool on, char *why, size_t cap);
+/* Is ifname driven by qmi_wwan (its sysfs device driver, or a qmi/
+ * directory in the tree)? */
+bool net_is_qmi_wwan(const char *sysroot, const char *ifname);
 /* The network interface beside a cdc-wdm device in sysfs
  * (ROOT/class/usbmisc/NAME/device/net/ *). Returns 0 and the name. */
 int net_ifname_for_device(const char *sysroot, const char *device, char *out, size_t cap);

@@ -67,6 +67,21 @@ int net_raw_ip_set(const char *sysroot, const char *ifname, bool on, char *why, 
 	return 0;
 }
 
+bool net_is_qmi_wwan(const char *sysroot, const char *ifname)
+{
+	char p[512], target[256];
+	snprintf(p, sizeof(p), "%s/class/net/%s/qmi", root_or_sys(sysroot), ifname);
+	if (access(p, F_OK) == 0)
+		return true;
+	snprintf(p, sizeof(p), "%s/class/net/%s/device/driver", root_or_sys(sysroot), ifname);
+	ssize_t n = readlink(p, target, sizeof(target) - 1);
+	if (n <= 0)
+		return false;
+	target[n] = 0;
+	const char *base = strrchr(target, '/');
+	return !strcmp(base ? base + 1 : target, "qmi_wwan");
+}
+
 int net_ifname_for_device(const char *sysroot, const char *device, char *out, size_t cap)
 {
 	const char *base = strrchr(device, '/');
