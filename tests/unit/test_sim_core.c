@@ -1,0 +1,560 @@
+/* cellink-sim driven in-process: a client on the pty's other side sends
+ * QMI frames, the emulator's loop runs, answers are read back and decoded
+ * with the QMI core. Every wait is bounded and driven by the loop. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "qmi/ids.h"
+#include "sim/sim.h"
+
+struct fx {
+	struct sim *s;
+	char dir[64];
+	int fd;                 /* the client side */
+	uint8_t buf[QMI_MAX_FRAME * 2];
+	size_t len;
+	uint8_t frame[QMI_MAX_FRAME];
+	struct qmi_msg m;
+	uint16_t txn;
+};
+
+static void open_client(struct fx *f)
+{
+	f->fd = open(f->s->port.path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	assert_true(f->fd >= 0);
+	f->len = 0;
+}
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof(*f));
+	struct sim *s = calloc(1, sizeof(*s));
+	assert_non_null(f);
+	assert_non_null(s);
+	f->s = s;
+	snprintf(f->dir, sizeof(f->dir), "/tmp/test_sim_XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	s->port.master = s->port.slave = -1;
+	snprintf(s->port.path, sizeof(s->port.path), "%s/cdc-wdm0", f->dir);
+	snprintf(s->ifname, sizeof(s->ifname), "wwan0");
+	s->prof = sim_profile_find("sierra-mc7455");
+	assert_non_null(s->prof);
+	sim_clients_init(&s->clients, 4);
+	sim_modem_defaults(&s->m, s->prof);
+	s->m.register_delay_ms = 0;
+	s->reset_delay_ms = 50;
+	sb_init(&s->logbuf);
+	s->init = s->m;
+	assert_int_equal(ev_loop_init(&s->loop), 0);
+	assert_int_equal(sim_port_open(s), 0);
+	sim_start_registration(s);
+	open_client(f);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	struct sim *s = f->s;
+	if (f->fd >= 0)
+		close(f->fd);
+	sim_wire_stop(s);
+	sim_port_close(s);
+	sim_control_close(s);
+	sim_scenario_free(s);
+	ev_loop_free(&s->loop);
+	sb_free(&s->logbuf);
+	char p[128];
+	snprintf(p, sizeof(p), "%s/scenario", f->dir);
+	unlink(p);
+	rmdir(f->dir);
+	free(s);
+	free(f);
+	return 0;
+}
+
+static void run_for(struct fx *f, int ms)
+{
+	uint64_t end = ev_now_ms() + (uint64_t)ms;
+	for (uint64_t now = ev_now_ms(); now < end; now = ev_now_ms())
+		ev_run_once(&f->s->loop, (int)(end - now));
+}
+
+/* Next frame from the emulator within ms, decoded into f->m; false when
+ * none came. */
+static bool recv_msg(struct fx *f, int ms, int *decode_err)
+{
+	uint64_t end = ev_now_ms() + (uint64_t)ms;
+	for (;;) {
+		int n = qmux_frame_len(f->buf, f->len);
+		assert_true(n >= 0);
+		if (n > 0) {
+			memcpy(f->frame, f->buf, (size_t)n);
+			memmove(f->buf, f->buf + n, f->len - (size_t)n);
+			f->len -= (size_t)n;
+			int r = qmi_decode(&f->m, f->frame, (size_t)n, 0);
+			if (decode_err)
+				*decode_err = r;
+			else
+				assert_int_equal(r, 0);
+			return true;
+		}
+		ssize_t k = read(f->fd, f->buf + f->len, sizeof(f->buf) - f->len);
+		if (k > 0) {
+			f->len += (size_t)k;
+			continue;
+		}
+		uint64_t now = ev_now_ms();
+		if (now >= end)
+			return false;
+		ev_run_once(&f->s->loop, (int)(end - now) < 5 ? (int)(end - now) : 5);
+	}
+}
+
+static size_t build(struct fx *f, struct qmi_msg *m, uint8_t *out)
+{
+	int n = qmi_encode(m, out, QMI_MAX_FRAME);
+	assert_true(n > 0);
+	return (size_t)n;
+}
+
+static void send_raw(struct fx *f, const uint8_t *p, size_t n)
+{
+	assert_int_equal(write(f->fd, p, n), (ssize_t)n);
+}
+
+static struct qmi_msg req;
+
+static struct qmi_msg *start(uint8_t svc, uint8_t cid, uint16_t id, struct fx *f)
+{
+	qmi_msg_init(&req, svc, cid, QMI_REQUEST, ++f->txn, id);
+	return &req;
+}
+
+static void send_msg(struct fx *f, struct qmi_msg *m)
+{
+	uint8_t out[QMI_MAX_FRAME];
+	send_raw(f, out, build(f, m, out));
+}
+
+/* Sends and waits for the response with its transaction id, skipping
+ * indications; returns the response's QMI error (0 success). */
+static int call(struct fx *f, struct qmi_msg *m)
+{
+	uint16_t txn = m->txn;
+	uint8_t svc = m->service;
+	send_msg(f, m);
+	while (recv_msg(f, 2000, NULL)) {
+		if (f->m.kind == QMI_RESPONSE && f->m.txn == txn && f->m.service == svc)
+			return f->m.status ? f->m.error : 0;
+	}
+	fail_msg("no response to txn %u", txn);
+	return -1;
+}
+
+static uint8_t alloc_cid(struct fx *f, uint8_t svc)
+{
+	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
+	assert_int_equal(qmi_set_uint(m, "service", svc), 0);
+	assert_int_equal(call(f, m), 0);
+	uint64_t cid;
+	assert_int_equal(qmi_get_uint(&f->m, "allocation-info.cid", &cid), 0);
+	return (uint8_t)cid;
+}
+
+static void wait_registered(struct fx *f)
+{
+	for (int i = 0; i < 100 && !sim_modem_registered(&f->s->m); i++)
+		ev_run_once(&f->s->loop, 20);
+	assert_true(sim_modem_registered(&f->s->m));
+}
+
+static int command(struct fx *f, const char *line)
+{
+	struct strbuf out;
+	sb_init(&out);
+	int r = sim_command(f->s, line, &out);
+	sb_free(&out);
+	return r;
+}
+
+/* ---- tests ---- */
+
+static void errors_match_core(void **state)
+{
+#define CHECK_ERR(sym, num, name) assert_string_equal(qmi_error_name(num), name);
+	SIM_QMI_ERRORS(CHECK_ERR)
+#undef CHECK_ERR
+}
+
+static void cid_pool(void **state)
+{
+	struct sim_clients cs;
+	sim_clients_init(&cs, 3);
+	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 1);
+	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 2);
+	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 3);
+	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), -SIM_QE_CIDS_EXHAUSTED);
+	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_DMS), 1);
+	assert_int_equal(sim_client_alloc(&cs, 0x09), -SIM_QE_INVALID_SERVICE);
+	assert_int_equal(sim_client_release(&cs, QMI_SVC_WDS, 2), 0);
+	assert_int_equal(sim_client_release(&cs, QMI_SVC_WDS, 2), -SIM_QE_INVALID_CID);
+	assert_int_equal(sim_clients_count(&cs, QMI_SVC_WDS), 2);
+	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 2);
+	struct strbuf sb;
+	sb_init(&sb);
+	sim_clients_json(&cs, &sb);
+	assert_non_null(strstr(sb_str(&sb), "\"wds\":[1,2,3]"));
+	assert_non_null(strstr(sb_str(&sb), "\"total\":4"));
+	sb_free(&sb);
+	sim_clients_release_all(&cs);
+	assert_int_equal(sim_clients_total(&cs), 0);
+}
+
+static void split_and_coalesced_frames(void **state)
+{
+	struct fx *f = *state;
+	uint8_t a[256], b[256], both[512];
+	size_t na = build(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f), a);
+	uint16_t txn_a = f->txn;
+	/* split: the first 3 bytes, a loop turn, then the rest */
+	send_raw(f, a, 3);
+	run_for(f, 20);
+	send_raw(f, a + 3, na - 3);
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.txn, txn_a);
+	assert_true(f->m.svc && f->m.def);
+	assert_true(qmi_has(&f->m, "service-list"));
+	assert_int_equal(qmi_get(&f->m, "service-list")->n, 6);
+	/* coalesced: two requests in one write, two answers */
+	na = build(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f), a);
+	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
+	qmi_set_uint(m, "service", QMI_SVC_DMS);
+	size_t nb = build(f, m, b);
+	memcpy(both, a, na);
+	memcpy(both + na, b, nb);
+	send_raw(f, both, na + nb);
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.id, QMI_CTL_GET_VERSION_INFO);
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.id, QMI_CTL_ALLOCATE_CID);
+	assert_int_equal(f->m.txn, f->txn);
+	assert_int_equal(sim_clients_count(&f->s->clients, QMI_SVC_DMS), 1);
+}
+
+static void malformed_input_answered(void **state)
+{
+	struct fx *f = *state;
+	uint8_t cid = alloc_cid(f, QMI_SVC_DMS);
+	uint8_t a[256];
+	size_t n = build(f, start(QMI_SVC_DMS, cid, QMI_DMS_GET_IDS, f), a);
+	/* garbage first: skipped */
+	send_raw(f, (const uint8_t *)"\xff\xfe garbage", 10);
+	/* then a frame whose TLV area claims more than there is: the QMUX
+	 * length is right, the QMI header readable */
+	uint8_t bad[64];
+	memcpy(bad, a, n);
+	bad[n] = 0x10;          /* TLV 0x10 ... */
+	bad[n + 1] = 0x40;      /* ... of 64 bytes, of which none follow */
+	bad[n + 2] = 0x00;
+	bad[1] = (uint8_t)(n + 3 - 1);
+	bad[11] = 3;            /* TLV area length */
+	send_raw(f, bad, n + 3);
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.kind, QMI_RESPONSE);
+	assert_int_equal(f->m.id, QMI_DMS_GET_IDS);
+	assert_int_equal(f->m.txn, f->txn);
+	assert_int_equal(f->m.status, 1);
+	assert_int_equal(f->m.error, SIM_QE_MALFORMED);
+	assert_true(f->s->port.garbage_bytes >= 10);
+	/* unknown message, unknown client */
+	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, 0x0555, f)), SIM_QE_INVALID_COMMAND);
+	assert_int_equal(call(f, start(QMI_SVC_DMS, (uint8_t)(cid + 1), QMI_DMS_GET_IDS, f)),
+			 SIM_QE_INVALID_CID);
+	/* and the emulator still answers properly */
+	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_GET_IDS, f)), 0);
+	char imei[32];
+	assert_int_equal(qmi_get_str(&f->m, "imei", imei, sizeof(imei)), 15);
+	assert_string_equal(imei, "359072060000006");
+	assert_non_null(qmi_tlv_by_id(&f->m, 0x11));
+}
+
+static void fault_malformed_answer(void **state)
+{
+	struct fx *f = *state;
+	uint8_t cid = alloc_cid(f, QMI_SVC_DMS);
+	assert_int_equal(command(f, "malformed dms 1"), 0);
+	send_msg(f, start(QMI_SVC_DMS, cid, QMI_DMS_GET_REVISION, f));
+	int err = 0;
+	assert_true(recv_msg(f, 1000, &err));
+	assert_true(err < 0);   /* frames as QMUX, does not decode */
+	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_GET_REVISION, f)), 0);
+}
+
+static void fault_stop_service_and_delay(void **state)
+{
+	struct fx *f = *state;
+	wait_registered(f);
+	uint8_t cid = alloc_cid(f, QMI_SVC_NAS);
+	assert_int_equal(command(f, "stop-service nas"), 0);
+	send_msg(f, start(QMI_SVC_NAS, cid, QMI_NAS_GET_SERVING_SYSTEM, f));
+	/* no answer, and no indication either from a silent service */
+	assert_int_equal(command(f, "lose-registration"), 0);
+	assert_false(recv_msg(f, 150, NULL));
+	assert_int_equal(command(f, "regain-registration"), 0);
+	assert_int_equal(command(f, "resume-service nas"), 0);
+	assert_int_equal(command(f, "delay nas get-serving-system 120"), 0);
+	uint64_t t0 = ev_now_ms();
+	assert_int_equal(call(f, start(QMI_SVC_NAS, cid, QMI_NAS_GET_SERVING_SYSTEM, f)), 0);
+	assert_true(ev_now_ms() - t0 >= 120);
+	assert_int_equal(sim_delay_for(f->s, QMI_SVC_WDS, QMI_WDS_START_NETWORK), 300);
+	assert_int_not_equal(command(f, "delay nas no-such-message 5"), 0);
+}
+
+static uint32_t start_network(struct fx *f, uint8_t cid, const char *apn, int family, int *err)
+{
+	struct qmi_msg *m = start(QMI_SVC_WDS, cid, QMI_WDS_START_NETWORK, f);
+	if (apn)
+		qmi_set_str(m, "apn", apn);
+	qmi_set_uint(m, "ip-family-preference", (uint64_t)family);
+	*err = call(f, m);
+	uint64_t h = 0;
+	if (!*err)
+		assert_int_equal(qmi_get_uint(&f->m, "packet-data-handle", &h), 0);
+	return (uint32_t)h;
+}
+
+static void drop_session_indication(void **state)
+{
+	struct fx *f = *state;
+	int err;
+	wait_registered(f);
+	uint8_t cid = alloc_cid(f, QMI_SVC_WDS);
+	assert_int_equal(command(f, "delay wds * 0"), 0);
+	uint32_t h = start_network(f, cid, "internet", 4, &err);
+	assert_int_equal(err, 0);
+	assert_true(h != 0);
+	/* the connected indication follows the answer */
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.kind, QMI_INDICATION);
+	uint64_t st;
+	assert_int_equal(qmi_get_uint(&f->m, "connection-status.status", &st), 0);
+	assert_int_equal(st, 2);
+	assert_int_equal(command(f, "drop-session reason=regular-deactivation"), 0);
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.kind, QMI_INDICATION);
+	assert_int_equal(f->m.id, QMI_WDS_PACKET_SERVICE_STATUS);
+	assert_int_equal(f->m.client, cid);
+	assert_int_equal(qmi_get_uint(&f->m, "connection-status.status", &st), 0);
+	assert_int_equal(st, 1);
+	uint64_t vt, vr;
+	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.type", &vt), 0);
+	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.reason", &vr), 0);
+	assert_int_equal(vt, 6);
+	assert_int_equal(vr, 36);
+	/* nothing left to drop */
+	assert_int_not_equal(command(f, "drop-session"), 0);
+	assert_int_equal(call(f, start(QMI_SVC_WDS, cid, QMI_WDS_GET_CURRENT_SETTINGS, f)),
+			 SIM_QE_OUT_OF_CALL);
+}
+
+static void dual_stack_on_two_clients(void **state)
+{
+	struct fx *f = *state;
+	int err;
+	wait_registered(f);
+	assert_int_equal(command(f, "delay wds * 0"), 0);
+	uint8_t c4 = alloc_cid(f, QMI_SVC_WDS), c6 = alloc_cid(f, QMI_SVC_WDS);
+	struct qmi_msg *m = start(QMI_SVC_WDS, c6, QMI_WDS_SET_IP_FAMILY, f);
+	qmi_set_uint(m, "preference", 6);
+	assert_int_equal(call(f, m), 0);
+	start_network(f, c4, "internet", 4, &err);
+	assert_int_equal(err, 0);
+	/* a second session on the same client: no */
+	start_network(f, c4, "internet", 6, &err);
+	assert_int_equal(err, SIM_QE_NO_EFFECT);
+	m = start(QMI_SVC_WDS, c6, QMI_WDS_START_NETWORK, f);
+	qmi_set_str(m, "apn", "internet");
+	assert_int_equal(call(f, m), 0);
+	assert_int_equal(call(f, start(QMI_SVC_WDS, c6, QMI_WDS_GET_CURRENT_SETTINGS, f)), 0);
+	assert_true(qmi_has(&f->m, "ipv6-address"));
+	assert_false(qmi_has(&f->m, "ipv4-address"));
+	uint64_t fam;
+	assert_int_equal(qmi_get_uint(&f->m, "ip-family", &fam), 0);
+	assert_int_equal(fam, 6);
+	assert_int_equal(call(f, start(QMI_SVC_WDS, c4, QMI_WDS_GET_CURRENT_SETTINGS, f)), 0);
+	char addr[64];
+	assert_int_equal(qmi_get(&f->m, "ipv4-address")->u != 0, 1);
+	(void)addr;
+	/* unknown APN and an IPv4-only APN asked for IPv6 */
+	uint8_t c3 = alloc_cid(f, QMI_SVC_WDS);
+	start_network(f, c3, "nowhere", 4, &err);
+	assert_int_equal(err, SIM_QE_CALL_FAILED);
+	uint64_t vr;
+	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.reason", &vr), 0);
+	assert_int_equal(vr, 27);
+	assert_int_equal(command(f, "set apn v4only ip=4"), 0);
+	start_network(f, c3, "v4only", 6, &err);
+	assert_int_equal(err, SIM_QE_CALL_FAILED);
+	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.reason", &vr), 0);
+	assert_int_equal(vr, 50);
+	/* releasing a client ends its session */
+	m = start(QMI_SVC_CTL, 0, QMI_CTL_RELEASE_CID, f);
+	qmi_set_uint(m, "release-info.service", QMI_SVC_WDS);
+	qmi_set_uint(m, "release-info.cid", c4);
+	assert_int_equal(call(f, m), 0);
+	assert_null(sim_session_of(&f->s->m, c4));
+	assert_non_null(sim_session_of(&f->s->m, c6));
+}
+
+static void exhaust_and_sync(void **state)
+{
+	struct fx *f = *state;
+	for (int i = 0; i < 4; i++)
+		alloc_cid(f, QMI_SVC_NAS);
+	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
+	qmi_set_uint(m, "service", QMI_SVC_NAS);
+	assert_int_equal(call(f, m), SIM_QE_CIDS_EXHAUSTED);       /* pool of 4 */
+	alloc_cid(f, QMI_SVC_DMS);
+	assert_int_equal(command(f, "exhaust-cids dms"), 0);
+	m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
+	qmi_set_uint(m, "service", QMI_SVC_DMS);
+	assert_int_equal(call(f, m), SIM_QE_CIDS_EXHAUSTED);
+	assert_int_equal(sim_clients_total(&f->s->clients), 5);
+	assert_int_equal(call(f, start(QMI_SVC_CTL, 0, QMI_CTL_SYNC, f)), 0);
+	assert_int_equal(sim_clients_total(&f->s->clients), 0);
+}
+
+static void flood(void **state)
+{
+	struct fx *f = *state;
+	wait_registered(f);
+	uint8_t cid = alloc_cid(f, QMI_SVC_NAS);
+	assert_int_equal(command(f, "flood nas 50"), 0);
+	int n = 0;
+	while (recv_msg(f, 300, NULL)) {
+		assert_int_equal(f->m.kind, QMI_INDICATION);
+		assert_int_equal(f->m.client, cid);
+		n++;
+	}
+	assert_int_equal(n, 50);
+}
+
+static void reset_vanishes_and_returns(void **state)
+{
+	struct fx *f = *state;
+	alloc_cid(f, QMI_SVC_DMS);
+	assert_int_equal(command(f, "reset 60"), 0);
+	assert_int_equal(access(f->s->port.path, F_OK), -1);
+	assert_int_equal(sim_clients_total(&f->s->clients), 0);
+	close(f->fd);
+	f->fd = -1;
+	for (int i = 0; i < 50 && access(f->s->port.path, F_OK) < 0; i++)
+		ev_run_once(&f->s->loop, 20);
+	assert_int_equal(access(f->s->port.path, F_OK), 0);
+	open_client(f);
+	assert_int_not_equal(alloc_cid(f, QMI_SVC_DMS), 0);
+}
+
+static void pin_and_sim_states(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(command(f, "sim pin"), 0);
+	assert_false(sim_modem_registered(&f->s->m));
+	uint8_t cid = alloc_cid(f, QMI_SVC_DMS);
+	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_UIM_GET_IMSI, f)), SIM_QE_DEVICE_NOT_READY);
+	for (int i = 0; i < 3; i++) {
+		struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_UIM_VERIFY_PIN, f);
+		qmi_set_uint(m, "info.pin-id", 1);
+		qmi_set_str(m, "info.pin", "0000");
+		assert_int_equal(call(f, m), SIM_QE_INCORRECT_PIN);
+	}
+	assert_int_equal(f->s->m.card, SIM_CARD_PUK);
+	struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_UIM_UNBLOCK_PIN, f);
+	qmi_set_uint(m, "info.pin-id", 1);
+	qmi_set_str(m, "info.puk", "12345678");
+	qmi_set_str(m, "info.new-pin", "4321");
+	assert_int_equal(call(f, m), 0);
+	assert_int_equal(f->s->m.card, SIM_CARD_READY);
+	wait_registered(f);
+	assert_int_equal(command(f, "remove-sim"), 0);
+	assert_false(sim_modem_registered(&f->s->m));
+	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_UIM_GET_ICCID, f)), SIM_QE_UIM_UNINIT);
+}
+
+static void scenario_file(void **state)
+{
+	struct fx *f = *state;
+	char p[128];
+	snprintf(p, sizeof(p), "%s/scenario", f->dir);
+	FILE *fp = fopen(p, "w");
+	assert_non_null(fp);
+	fputs("# comment\nset apn corp user=u pass=p auth=chap\n"
+	      "set operator name=TestNet mcc=001 mnc=01\nat 40 remove-sim\n", fp);
+	fclose(fp);
+	assert_int_equal(sim_scenario_load(f->s, p), 0);
+	assert_non_null(sim_apn_find(&f->s->m, "corp"));
+	assert_string_equal(f->s->m.operator_name, "TestNet");
+	assert_int_equal(f->s->m.card, SIM_CARD_READY);
+	for (int i = 0; i < 50 && f->s->m.card == SIM_CARD_READY; i++)
+		ev_run_once(&f->s->loop, 20);
+	assert_int_equal(f->s->m.card, SIM_CARD_ABSENT);
+	/* a bad line names itself */
+	fp = fopen(p, "w");
+	fputs("bogus-command\n", fp);
+	fclose(fp);
+	assert_int_not_equal(sim_scenario_load(f->s, p), 0);
+	struct strbuf out;
+	sb_init(&out);
+	assert_int_equal(sim_command(f->s, "state", &out), 0);
+	assert_non_null(strstr(sb_str(&out), "\"sim\":\"absent\""));
+	assert_null(strstr(sb_str(&out), "\"pass"));
+	sb_free(&out);
+}
+
+static void control_socket(void **state)
+{
+	struct fx *f = *state;
+	char p[128];
+	snprintf(p, sizeof(p), "%s/ctl", f->dir);
+	assert_int_equal(sim_control_open(f->s, p), 0);
+	assert_int_equal(access(p, F_OK), 0);
+	struct stat st;
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	sim_control_close(f->s);
+	assert_int_equal(access(p, F_OK), -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(errors_match_core),
+		cmocka_unit_test(cid_pool),
+		cmocka_unit_test_setup_teardown(split_and_coalesced_frames, setup, teardown),
+		cmocka_unit_test_setup_teardown(malformed_input_answered, setup, teardown),
+		cmocka_unit_test_setup_teardown(fault_malformed_answer, setup, teardown),
+		cmocka_unit_test_setup_teardown(fault_stop_service_and_delay, setup, teardown),
+		cmocka_unit_test_setup_teardown(drop_session_indication, setup, teardown),
+		cmocka_unit_test_setup_teardown(dual_stack_on_two_clients, setup, teardown),
+		cmocka_unit_test_setup_teardown(exhaust_and_sync, setup, teardown),
+		cmocka_unit_test_setup_teardown(flood, setup, teardown),
+		cmocka_unit_test_setup_teardown(reset_vanishes_and_returns, setup, teardown),
+		cmocka_unit_test_setup_teardown(pin_and_sim_states, setup, teardown),
+		cmocka_unit_test_setup_teardown(scenario_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(control_socket, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
