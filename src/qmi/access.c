@@ -166,14 +166,8 @@ int qmi_get_uint(const struct qmi_msg *m, const char *path, uint64_t *out)
 
 int qmi_get_int(const struct qmi_msg *m, const char *path, int64_t *out)
 {
-	const struct qmi_val *v;
-	int r = find(m, path, &v);
-	if (r)
-		return r;
-	if (!is_int_fmt(v->f->fmt))
-		return CL_E_BAD_VALUE;
-	*out = v->i;
-	return 0;
+	/* signed values are stored sign-extended: the bits are the same */
+	return qmi_get_uint(m, path, (uint64_t *)out);
 }
 
 int qmi_get_str(const struct qmi_msg *m, const char *path, char *out, size_t cap)
