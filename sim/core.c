@@ -90,6 +90,24 @@ static void reset_up_cb(struct ev_timer *t)
 	}
 	s->resetting = false;
 	sim_log(s, "modem: back after reset");
+	sim_power_up(s);
+}
+
+static void sim_init_cb(struct ev_timer *t)
+{
+	struct sim *s = container_of(t, struct sim, sim_init_timer);
+	if (s->m.card == SIM_CARD_NOT_INIT)
+		sim_set_card(s, s->init.card == SIM_CARD_NOT_INIT ? SIM_CARD_READY : s->init.card);
+}
+
+void sim_power_up(struct sim *s)
+{
+	s->faults.swallow_first = s->quirk_swallow;
+	if (s->quirk_sim_init_ms && s->m.card != SIM_CARD_ABSENT) {
+		s->m.card = SIM_CARD_NOT_INIT;
+		s->sim_init_timer.cb = sim_init_cb;
+		ev_timer_set(&s->loop, &s->sim_init_timer, s->quirk_sim_init_ms);
+	}
 	sim_start_registration(s);
 }
 
@@ -98,6 +116,7 @@ void sim_reset(struct sim *s, uint32_t ms)
 	sim_log(s, "modem: reset, back in %u ms", ms);
 	sim_port_close(s);
 	ev_timer_cancel(&s->loop, &s->reg_timer);
+	ev_timer_cancel(&s->loop, &s->sim_init_timer);
 	sim_clients_init(&s->clients, s->clients.svc[0].pool);
 	s->m = s->init;
 	memset(&s->faults, 0, sizeof(s->faults));

@@ -203,7 +203,7 @@ static int run(struct sim *s, int argc, char **argv)
 		fprintf(stderr, "cellink-sim: signals: %s\n", strerror(-r));
 		goto out;
 	}
-	sim_start_registration(s);
+	sim_power_up(s);
 	ev_run(&s->loop);
 	rc = 0;
 out:

@@ -181,6 +181,7 @@ int sim_set_command(struct sim *s, int argc, char **argv, struct strbuf *out)
 	static const struct { const char *name; long max; } nums[] = {
 		{ "register-delay", 600000 }, { "reset-delay", 600000 }, { "default-delay", 600000 },
 		{ "max-cids", SIM_CID_POOL_MAX }, { "mtu", 9000 },
+		{ "quirk-swallow-first", 100 }, { "quirk-sim-init-delay", 600000 },
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(nums); i++) {
 		if (strcmp(what, nums[i].name))
@@ -196,6 +197,8 @@ int sim_set_command(struct sim *s, int argc, char **argv, struct strbuf *out)
 				s->clients.svc[k].pool = (unsigned)v;
 			break;
 		case 4: m->net.mtu = (uint32_t)v; break;
+		case 5: s->quirk_swallow = (unsigned)v; break;
+		case 6: s->quirk_sim_init_ms = (uint32_t)v; break;
 		}
 		return answer(out, NULL, NULL);
 	}

@@ -405,6 +405,10 @@ struct sim {
 	struct sim_scheduled *sched;
 	struct ev_timer reg_timer;
 	struct ev_timer reset_timer;
+	/* firmware quirks applied at every power-up (start, reset) */
+	unsigned quirk_swallow;         /* swallow the first N requests */
+	uint32_t quirk_sim_init_ms;     /* SIM "not initialised" this long */
+	struct ev_timer sim_init_timer;
 	struct ev_signal sigint, sigterm;
 	bool log;
 	void (*log_fn)(struct sim *s, const char *text);
@@ -426,6 +430,8 @@ uint32_t sim_delay_for(const struct sim *s, uint8_t service, uint16_t msg);
 int sim_delay_set(struct sim *s, uint8_t service, int32_t msg, uint32_t ms);
 /* Resets the modem: the device vanishes and returns after ms. */
 void sim_reset(struct sim *s, uint32_t ms);
+/* Power-up: quirks armed, SIM initialisation, network search. */
+void sim_power_up(struct sim *s);
 
 /* Glue to the data plane and the AT port (wiring.c); each part is a no-op
  * when that part is not built. sim_wire_start prints its own errors. */

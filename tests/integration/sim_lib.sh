@@ -9,12 +9,14 @@ WORK=$(mktemp -d)
 QMI="$WORK/cdc-wdm0"
 CTL="$WORK/ctl"
 SIM_PID=""
+NETNS=""
 
 sim_cleanup() {
 	if [ -n "$SIM_PID" ]; then
 		kill "$SIM_PID" 2>/dev/null || true
 		wait "$SIM_PID" 2>/dev/null || true
 	fi
+	[ -z "$NETNS" ] || ip netns delete "$NETNS" 2>/dev/null || true
 	rm -rf "$WORK"
 }
 trap sim_cleanup EXIT

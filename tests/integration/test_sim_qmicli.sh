@@ -9,7 +9,7 @@ command -v qmicli >/dev/null || { echo "SKIP: qmicli not installed (libqmi-utils
 case_dms() {
 	sim_start
 	out=$(qmi --dms-get-ids)
-	expect "$out" "IMEI: '359072060000006'"
+	expect "$out" "IMEI: '359072060000003'"
 	expect "$out" "ESN: '0'"
 	out=$(qmi --dms-get-revision)
 	expect "$out" "Revision: 'SWI9X30C_02.24.05.06 r7040"
@@ -156,7 +156,7 @@ case_reset() {
 	wait_until 10 sh -c "'$SIM_BIN' ctl '$CTL' state | grep -q '\"up\":true'" || fail "not up"
 	ctl clients | grep -q '"total":0' || fail "client ids survived the reset: $(ctl clients)"
 	out=$(qmi --dms-get-ids)
-	expect "$out" "IMEI: '359072060000006'"
+	expect "$out" "IMEI: '359072060000003'"
 }
 
 case_sync() {
@@ -167,6 +167,49 @@ case_sync() {
 	out=$(qmi --device-open-sync --dms-get-ids)
 	expect "$out" "IMEI:"
 	ctl clients | grep -q '"total":0' || fail "sync did not release: $(ctl clients)"
+}
+
+case_quirks() {
+	printf '%s\n' "set quirk-sim-init-delay 400" >"$WORK/scenario"
+	sim_start --register-delay 0 --scenario "$WORK/scenario"
+	ctl state | grep -q '"sim":"not-initialized"' || fail "SIM should start not initialised"
+	wait_registered
+	ctl state | grep -q '"sim":"ready"' || fail "SIM not ready after its delay"
+	out=$(qmi --uim-get-card-status)
+	expect "$out" "Application state: 'ready'"
+}
+
+# The data plane in a namespace: ping from the host side of wwan0 reaches
+# the gateway the session handed out; counters and the phantom session.
+case_dataplane() {
+	[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root (network namespace, TUN)"; exit 77; }
+	[ -c /dev/net/tun ] || { echo "SKIP: no /dev/net/tun"; exit 77; }
+	NETNS="cellink-sim-test-$$"
+	ip netns add "$NETNS" || { echo "SKIP: cannot create a network namespace"; NETNS=""; exit 77; }
+	sim_start --register-delay 0 --netns "$NETNS" --ifname wwan0
+	wait_until 10 ip -n "$NETNS" link show wwan0 || fail "wwan0 not created in $NETNS"
+	wait_registered
+	out=$(qmi --wds-start-network=apn=internet,ip-type=4 --client-no-release-cid)
+	cid=$(printf '%s\n' "$out" | sed -n "s/.*CID: '\([0-9]*\)'.*/\1/p")
+	[ -n "$cid" ] || fail "no cid in: $out"
+	out=$(qmi --wds-get-current-settings --client-cid="$cid" --client-no-release-cid)
+	addr=$(printf '%s\n' "$out" | sed -n 's/.*IPv4 address: //p')
+	gw=$(printf '%s\n' "$out" | sed -n 's/.*IPv4 gateway address: //p')
+	[ -n "$addr" ] && [ -n "$gw" ] || fail "no addresses in: $out"
+	ip -n "$NETNS" addr add "$addr/30" dev wwan0
+	ip -n "$NETNS" link set wwan0 up
+	ip netns exec "$NETNS" ping -c 2 -W 2 "$gw" >/dev/null || fail "ping $gw through wwan0 failed"
+	out=$(qmi --wds-get-packet-statistics --client-cid="$cid" --client-no-release-cid)
+	tx=$(printf '%s\n' "$out" | sed -n 's/.*TX packets OK: //p')
+	rx=$(printf '%s\n' "$out" | sed -n 's/.*RX packets OK: //p')
+	[ "${tx:-0}" -ge 2 ] && [ "${rx:-0}" -ge 2 ] || fail "packet counters tx=$tx rx=$rx"
+	# a phantom session: still connected, nothing goes through
+	ctl phantom-session on >/dev/null
+	! ip netns exec "$NETNS" ping -c 1 -W 1 "$gw" >/dev/null || fail "phantom session forwarded"
+	out=$(qmi --wds-get-packet-service-status --client-cid="$cid" --client-no-release-cid)
+	expect "$out" "Connection status: 'connected'"
+	ctl phantom-session off >/dev/null
+	ip netns exec "$NETNS" ping -c 1 -W 2 "$gw" >/dev/null || fail "ping after phantom off failed"
 }
 
 "case_$CASE"

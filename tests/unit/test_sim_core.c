@@ -287,7 +287,7 @@ static void malformed_input_answered(void **state)
 	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_GET_IDS, f)), 0);
 	char imei[32];
 	assert_int_equal(qmi_get_str(&f->m, "imei", imei, sizeof(imei)), 15);
-	assert_string_equal(imei, "359072060000006");
+	assert_string_equal(imei, "359072060000003");
 	assert_non_null(qmi_tlv_by_id(&f->m, 0x11));
 }
 
@@ -524,6 +524,17 @@ static void scenario_file(void **state)
 	sb_free(&out);
 }
 
+static void quirk_swallow_after_power_up(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(command(f, "set quirk-swallow-first 1"), 0);
+	sim_power_up(f->s);
+	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f);
+	send_msg(f, m);
+	assert_false(recv_msg(f, 100, NULL));
+	assert_int_equal(call(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f)), 0);
+}
+
 static void control_socket(void **state)
 {
 	struct fx *f = *state;
@@ -554,6 +565,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(reset_vanishes_and_returns, setup, teardown),
 		cmocka_unit_test_setup_teardown(pin_and_sim_states, setup, teardown),
 		cmocka_unit_test_setup_teardown(scenario_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(quirk_swallow_after_power_up, setup, teardown),
 		cmocka_unit_test_setup_teardown(control_socket, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
