@@ -11,6 +11,7 @@
 #define MAXL 24
 
 struct ctx {
+	struct at_exchange x;
 	char lines[MAXL][AT_LINE_MAX + 1];
 	const char *ptr[MAXL];
 	size_t n;
@@ -35,6 +36,11 @@ static int on_line(void *p, const char *line, size_t len, unsigned flags)
 	char buf[96];
 
 	at_classify_final(line, &fi);
+	if (at_xchg_line(&c->x, line, flags) == AT_EV_FINAL) {
+		const char *ls[8];
+		at_xchg_lines(&c->x, ls, 8);
+		at_xchg_begin(&c->x, "AT!GSTATUS?");
+	}
 	at_line_is_urc(line, "AT+CEREG?");
 	at_line_is_echo(line, "AT+CSQ");
 	at_parse_cpin(line, &u.sim, &e);
@@ -66,6 +72,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct at_splitter s;
 	c.n = 0;
 	at_split_init(&s);
+	at_xchg_begin(&c.x, size && data[0] & 1 ? "AT+CEREG?" : "AT+CSQ");
 	size_t off = 0;
 	while (off < size) {
 		size_t used = at_split_feed(&s, data + off, size - off, on_line, &c);

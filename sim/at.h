@@ -10,6 +10,11 @@
  * (e.g. to pppd) and the port stops reading it until sim_at_data_end().
  * Without it the port swallows data until "+++" or sim_at_hangup(), then
  * answers NO CARRIER and returns to command mode.
+ *
+ * Limits: a pseudo-terminal carries no DTR, and since the emulator holds
+ * the client side open a client's close is not seen either; a hang-up
+ * comes from "+++" (no guard time is required), ATH in command mode, or
+ * the owner calling sim_at_hangup()/sim_at_data_end().
  */
 #ifndef CELLINK_SIM_AT_H
 #define CELLINK_SIM_AT_H

@@ -139,6 +139,47 @@ int at_cmd_prefix(const char *cmd, char *buf, size_t size);
  * ignored). */
 bool at_line_is_echo(const char *line, const char *cmd);
 
+/* ---- one command's exchange ----
+ * Sorts the lines that arrive while a command is in flight: its echo, the
+ * URCs that slip in (before, inside or after the answer), its information
+ * lines (kept, in order) and its final result. Between commands every
+ * line is a URC or a stray line. No I/O and no timers: the caller feeds
+ * lines from at_split_feed() and owns the timeout. */
+
+#define AT_XCHG_MAX_LINES 48
+#define AT_XCHG_BUF 4096
+
+enum at_event {
+	AT_EV_ECHO,             /* the command coming back (echo on) */
+	AT_EV_URC,              /* unsolicited: route it elsewhere */
+	AT_EV_INFO,             /* part of the answer, stored */
+	AT_EV_FINAL,            /* the answer is complete: see x->final */
+	AT_EV_STRAY,            /* no command in flight and not a known URC */
+};
+
+struct at_exchange {
+	char cmd[128];
+	bool active;
+	bool echo_seen;
+	bool truncated;         /* an answer line was cut or did not fit */
+	char buf[AT_XCHG_BUF];  /* information lines, NUL-separated */
+	size_t used;
+	uint16_t off[AT_XCHG_MAX_LINES];
+	unsigned n;
+	char final_line[AT_LINE_MAX + 1];
+	struct at_final_info final;     /* text points into final_line */
+};
+
+/* Starts an exchange for cmd ("AT+CSQ", without CR). CL_E_NO_SPACE when
+ * cmd is longer than the exchange keeps. */
+int at_xchg_begin(struct at_exchange *x, const char *cmd);
+enum at_event at_xchg_line(struct at_exchange *x, const char *line, unsigned flags);
+/* The i-th information line, NULL past the end. */
+const char *at_xchg_info(const struct at_exchange *x, unsigned i);
+/* The information lines as an array for the multi-line parsers. */
+size_t at_xchg_lines(const struct at_exchange *x, const char **out, size_t max);
+void at_xchg_abort(struct at_exchange *x);
+
 /* ---- fields ---- */
 
 #define AT_MAX_FIELDS 32

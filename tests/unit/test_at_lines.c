@@ -233,6 +233,86 @@ static void interleaved_response(void **state)
 	assert_int_equal(e.nurc, 3);
 }
 
+struct xfeed {
+	struct at_exchange *x;
+	enum at_event ev[32];
+	int n, urcs;
+};
+
+static int xchg_cb(void *ctx, const char *line, size_t len, unsigned flags)
+{
+	struct xfeed *f = ctx;
+	enum at_event ev = at_xchg_line(f->x, line, flags);
+	f->urcs += ev == AT_EV_URC;
+	if (f->n < 32)
+		f->ev[f->n++] = ev;
+	return ev == AT_EV_FINAL && f->x->final.kind == AT_FINAL_CONNECT;
+}
+
+static void exchange(void **state)
+{
+	static struct at_exchange x;
+	struct at_splitter s;
+	struct xfeed f = { .x = &x };
+	at_split_init(&s);
+	/* Idle: URCs and stray lines. */
+	const char idle[] = "\r\nRING\r\n\r\nhello\r\n";
+	at_split_feed(&s, (const uint8_t *)idle, sizeof idle - 1, xchg_cb, &f);
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.ev[0], AT_EV_URC);
+	assert_int_equal(f.ev[1], AT_EV_STRAY);
+
+	/* A multi-line answer with echo and a URC in the middle. */
+	f.n = 0;
+	assert_int_equal(at_xchg_begin(&x, "AT+CGDCONT?"), 0);
+	const char a[] = "AT+CGDCONT?\r\r\n+CGDCONT: 1,\"IP\",\"internet\",\"0.0.0.0\",0,0\r\n"
+			 "+CEREG: 1\r\n+CGDCONT: 16,\"IP\",\"\",\"0.0.0.0\",0,0\r\n\r\nOK\r\n";
+	at_split_feed(&s, (const uint8_t *)a, sizeof a - 1, xchg_cb, &f);
+	enum at_event want[] = { AT_EV_ECHO, AT_EV_INFO, AT_EV_URC, AT_EV_INFO, AT_EV_FINAL };
+	assert_int_equal(f.n, 5);
+	assert_memory_equal(f.ev, want, sizeof want);
+	assert_false(x.active);
+	assert_int_equal(x.final.kind, AT_FINAL_OK);
+	assert_int_equal(x.n, 2);
+	assert_string_equal(at_xchg_info(&x, 1), "+CGDCONT: 16,\"IP\",\"\",\"0.0.0.0\",0,0");
+	assert_null(at_xchg_info(&x, 2));
+	const char *lines[4];
+	assert_int_equal(at_xchg_lines(&x, lines, 4), 2);
+	assert_false(x.truncated);
+
+	/* The answer's own prefix is not a URC; an error keeps its text. */
+	f.n = 0;
+	assert_int_equal(at_xchg_begin(&x, "AT+CEREG?"), 0);
+	const char b[] = "\r\n+CEREG: 0,1\r\n\r\n+CME ERROR: SIM busy\r\n";
+	at_split_feed(&s, (const uint8_t *)b, sizeof b - 1, xchg_cb, &f);
+	assert_int_equal(f.ev[0], AT_EV_INFO);
+	assert_int_equal(x.final.kind, AT_FINAL_CME_ERROR);
+	assert_int_equal(x.final.code, 14);
+	assert_string_equal(x.final.text, "SIM busy");
+
+	/* CONNECT ends the exchange; what follows is left to the caller. */
+	f.n = 0;
+	assert_int_equal(at_xchg_begin(&x, "ATD*99#"), 0);
+	const char c[] = "\r\nCONNECT 150000000\r\n~\xff\x03";
+	size_t used = at_split_feed(&s, (const uint8_t *)c, sizeof c - 1, xchg_cb, &f);
+	assert_int_equal(used, strlen("\r\nCONNECT 150000000\r"));
+	assert_int_equal(x.final.speed, 150000000);
+
+	/* More answer than the exchange keeps: flagged, not overflowed. */
+	at_split_init(&s);
+	assert_int_equal(at_xchg_begin(&x, "AT+CLAC"), 0);
+	for (int i = 0; i < AT_XCHG_MAX_LINES + 5; i++)
+		at_split_feed(&s, (const uint8_t *)"+CXXX\r\n", 7, xchg_cb, &f);
+	assert_int_equal(x.n, AT_XCHG_MAX_LINES);
+	assert_true(x.truncated);
+	assert_true(x.active);
+	char longcmd[200];
+	memset(longcmd, 'A', sizeof longcmd - 1);
+	longcmd[sizeof longcmd - 1] = 0;
+	assert_int_equal(at_xchg_begin(&x, longcmd), CL_E_NO_SPACE);
+	assert_false(x.active);
+}
+
 static void fields(void **state)
 {
 	struct at_fields f;
@@ -286,6 +366,7 @@ int main(void)
 		cmocka_unit_test(finals),
 		cmocka_unit_test(urcs),
 		cmocka_unit_test(interleaved_response),
+		cmocka_unit_test(exchange),
 		cmocka_unit_test(fields),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
