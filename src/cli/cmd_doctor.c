@@ -106,14 +106,14 @@ int cmd_doctor(int argc, char **argv)
 		source = DEBUGFS_DEVICES;
 		if (!sysfs)
 			sysfs = "/sys";
-		r = read_path(DEBUGFS_DEVICES, &in);
-		if (r < 0) {
+		int rd = read_path(DEBUGFS_DEVICES, &in);
+		if (rd < 0) {
 			/* debugfs not mounted or not root: sysfs has most of it. */
 			sb_reset(&in);
 			r = usb_sysfs_read(sysfs, l);
 			if (r < 0) {
 				fprintf(stderr, "cellink doctor: cannot read %s (%s) nor %s/bus/usb/devices (%s)\n",
-					DEBUGFS_DEVICES, strerror(EACCES), sysfs, cl_strerror(r));
+					DEBUGFS_DEVICES, cl_strerror(rd), sysfs, cl_strerror(r));
 				goto out;
 			}
 			source = NULL;
