@@ -42,7 +42,7 @@ static const struct sim_usb_if me909s_ifs[] = {
 	{ 1, 0xff, 0x01, 0x09, "qmi_wwan", SIM_IF_QMI, "QMI", 3, { INT_IN(4, 16), BULK_IN(3), BULK_OUT(2) } },
 	{ 2, 0xff, 0x02, 0x02, "option", SIM_IF_SERIAL, "AT", 2, { BULK_IN(5), BULK_OUT(3) } },
 	{ 3, 0xff, 0x02, 0x03, "option", SIM_IF_SERIAL, "DIAG", 2, { BULK_IN(6), BULK_OUT(4) } },
-	{ 4, 0xff, 0x02, 0x12, "option", SIM_IF_SERIAL, "GPS", 2, { BULK_IN(7), BULK_OUT(5) } },
+	{ 4, 0xff, 0x02, 0x12, "option", SIM_IF_SERIAL, "AT", 2, { BULK_IN(7), BULK_OUT(5) } },
 };
 
 #define LL_8023 (1u << 1)
