@@ -144,6 +144,8 @@ int cmd_doctor(int argc, char **argv)
 			fprintf(stderr, "cellink doctor: '%s' is not a kernel version\n", kernel);
 			goto out;
 		}
+	} else if (!live && source && usb_listing_kernel(l, &k) == 0) {
+		/* The root hubs of the listing name their kernel. */
 	} else if (uname(&u) == 0) {
 		usb_kernel_parse(&k, u.release);
 		k.assumed = !live;

@@ -264,6 +264,19 @@ static const struct usb_if_report *find_fn(const struct usb_analysis *a, const s
 	return NULL;
 }
 
+/* Drivers whose ports are numbered /dev/ttyUSBn. */
+static bool makes_tty_usb(const char *d)
+{
+	static const char *const drivers[] = {
+		"option", "qcserial", "sierra", "usb_serial_generic", "usbserial_generic", "GobiSerial",
+		"usbserial", "ch341", "cp210x", "ftdi_sio", "pl2303", "ti_usb_3410_5052",
+	};
+	for (size_t i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++)
+		if (!strcmp(d, drivers[i]))
+			return true;
+	return false;
+}
+
 /* The tty of a serial interface: from sysfs, else a guess from the order
  * in which usb-serial would number the ports of the whole listing. */
 static bool tty_of(const struct usb_listing *l, const struct usb_if_report *r, char *dst, size_t cap)
@@ -276,8 +289,7 @@ static bool tty_of(const struct usb_listing *l, const struct usb_if_report *r, c
 	unsigned n = 0;
 	for (size_t i = 0; i < r->ifc; i++) {
 		const struct usb_iface *g = &l->ifc[i];
-		if (g->active && bound(g) && usb_serial_driver(g->driver) && strcmp(g->driver, "cdc_acm") &&
-		    strcmp(g->driver, "huawei_cdc_ncm"))
+		if (g->active && bound(g) && makes_tty_usb(g->driver))
 			n++;
 	}
 	if (!strcmp(f->driver, "cdc_acm"))
@@ -296,30 +308,61 @@ static unsigned wdm_guess(const struct usb_analysis *a, const struct usb_dev_rep
 	return n;
 }
 
+static const char *serial_label(enum usb_fn fn, bool plural)
+{
+	switch (fn) {
+	case USB_FN_AT: return plural ? "AT command ports" : "an AT command port";
+	case USB_FN_MODEM: return plural ? "AT/PPP modem ports" : "the AT/PPP modem port";
+	case USB_FN_DIAG: return plural ? "DIAG ports" : "DIAG";
+	case USB_FN_NMEA: return plural ? "NMEA ports" : "NMEA";
+	default: return usb_fn_label(fn);
+	}
+}
+
 static void serial_summary(struct ctx *c)
 {
 	struct usb_analysis *a = c->a;
 	struct usb_dev_report *dr = c->dr;
 	unsigned nums[16];
-	const char *labels[16], *drivers[16];
-	size_t n = 0;
+	const char *drivers[16];
+	enum usb_fn gfn[4];
+	unsigned gcount[4] = { 0 };
+	size_t n = 0, ng = 0;
 	for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count && n < 16; i++) {
 		const struct usb_if_report *r = &a->ifr[i];
 		if (r->verdict != USB_V_OK || !is_serial_fn((enum usb_fn)r->fn))
 			continue;
 		nums[n] = c->l->ifc[r->ifc].number;
-		labels[n] = usb_fn_label((enum usb_fn)r->fn);
 		drivers[n] = c->l->ifc[r->ifc].driver;
 		n++;
+		size_t g = 0;
+		while (g < ng && gfn[g] != (enum usb_fn)r->fn)
+			g++;
+		if (g == ng && ng < 4)
+			gfn[ng++] = (enum usb_fn)r->fn;
+		if (g < ng)
+			gcount[g]++;
 	}
 	if (!n)
 		return;
 	bool one_driver = true;
 	for (size_t i = 1; i < n; i++)
 		one_driver &= !strcmp(drivers[i], drivers[0]);
-	char nb[64], lb[160];
+	static const char *const count_words[] = { "", "", "two", "three", "four", "five", "six" };
+	char words[4][48];
+	const char *parts[4];
+	for (size_t g = 0; g < ng; g++) {
+		if (gcount[g] == 1)
+			snprintf(words[g], sizeof(words[g]), "%s", serial_label(gfn[g], false));
+		else if (gcount[g] < 7)
+			snprintf(words[g], sizeof(words[g]), "%s %s", count_words[gcount[g]], serial_label(gfn[g], true));
+		else
+			snprintf(words[g], sizeof(words[g]), "%u %s", gcount[g], serial_label(gfn[g], true));
+		parts[g] = words[g];
+	}
+	char nb[64], lb[200];
 	join_numbers(nb, sizeof(nb), nums, n);
-	join_words(lb, sizeof(lb), labels, n);
+	join_words(lb, sizeof(lb), parts, ng);
 	struct usb_finding *f = add_finding(a, dr, false, "serial-ok");
 	if (!f)
 		return;
@@ -416,8 +459,8 @@ static void conclude(struct ctx *c)
 		else if (x)
 			fmt(x->text, sizeof(x->text),
 			    "Interface %u is %s and %s drives it: use its /dev/cdc-wdmN for control and its "
-			    "network interface for data (the listing does not name them; with one modem they "
-			    "are usually %s and wwan%u; --sysfs /sys on the router tells for sure).",
+			    "network interface for data (the listing does not name them; probably %s and "
+			    "wwan%u; --sysfs /sys on the router tells for sure).",
 			    f->number, what, f->driver, dev, wdm_guess(a, dr));
 		suggest(dr, qmi_ok ? USB_P_QMI : USB_P_MBIM, dev, known, "now");
 	}

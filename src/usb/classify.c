@@ -331,11 +331,12 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 	if (k && k->layout[0] != '@' && layout_lookup(k->layout, f->number, o, serial) &&
 	    shape_fits(o->fn, &e))
 		return;
-	if ((k && !strcmp(k->layout, "@quectel")) || (!k && dev->vid == 0x2c7c)) {
+	/* Vendor conventions, also for interfaces a numeric layout leaves out. */
+	if ((k && !strcmp(k->layout, "@quectel")) || (dev->vid == 0x2c7c && (!k || k->layout[0] != '@'))) {
 		if (quectel(l, cfg, ifc, &e, serial, o))
 			return;
 	}
-	if ((k && !strcmp(k->layout, "@huawei")) || (!k && dev->vid == 0x12d1)) {
+	if ((k && !strcmp(k->layout, "@huawei")) || (dev->vid == 0x12d1 && (!k || k->layout[0] != '@'))) {
 		if (huawei(f, serial, o))
 			return;
 	}

@@ -82,3 +82,16 @@ const char *usb_kernel_fact_since(enum usb_kernel_fact f)
 {
 	return (unsigned)f < USB_KF_COUNT_ ? facts[f].since : "";
 }
+
+int usb_listing_kernel(const struct usb_listing *l, struct usb_kernel *k)
+{
+	for (size_t d = 0; d < l->n_dev; d++) {
+		const struct usb_device *dv = &l->dev[d];
+		if (dv->vid != 0x1d6b || strncmp(dv->manufacturer, "Linux ", 6))
+			continue;
+		if (usb_kernel_parse(k, dv->manufacturer + 6) == 0)
+			return 0;
+	}
+	usb_kernel_parse(k, NULL);
+	return -ENOENT;
+}

@@ -119,12 +119,30 @@ static void copy_value(struct seg s, long off, bool to_end, char *dst, size_t ca
 		a++;
 	while (b > a && (s.p[b - 1] == '*' || is_space(s.p[b - 1]) || s.p[b - 1] == '|'))
 		b--;
-	size_t n = b - a < cap - 1 ? b - a : cap - 1;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s.p[a + i];
-		dst[i] = c < 0x20 ? ' ' : (char)c;
+	/* Control characters become spaces and bytes that are not UTF-8
+	 * become '?', so reports stay valid text and valid JSON. */
+	size_t o = 0;
+	for (size_t i = a; i < b && o + 1 < cap;) {
+		unsigned char c = (unsigned char)s.p[i];
+		size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
+			     (c & 0xf8) == 0xf0 ? 4 : 0;
+		bool ok = len > 0 && i + len <= b && o + len < cap && (len == 1 || c >= 0xc2);
+		for (size_t j = 1; ok && j < len; j++)
+			ok = ((unsigned char)s.p[i + j] & 0xc0) == 0x80;
+		if (!ok) {
+			dst[o++] = '?';
+			i++;
+			continue;
+		}
+		if (len == 1) {
+			dst[o++] = c < 0x20 || c == 0x7f ? ' ' : (char)c;
+		} else {
+			memcpy(dst + o, s.p + i, len);
+			o += len;
+		}
+		i += len;
 	}
-	dst[n] = 0;
+	dst[o] = 0;
 }
 
 static struct usb_device *cur_dev(struct pstate *st)

@@ -122,6 +122,9 @@ struct usb_kernel {
 /* Parses "4.4.50", "Linux 5.15.0-91-generic", "v6.6". Returns 0, or
  * -EINVAL (k->known false) when s holds no version. */
 int usb_kernel_parse(struct usb_kernel *k, const char *s);
+/* The kernel a listing came from, read from its root hubs' manufacturer
+ * strings ("Linux 4.4.50 ehci_hcd"). Returns 0 and fills k, or -ENOENT. */
+int usb_listing_kernel(const struct usb_listing *l, struct usb_kernel *k);
 /* Whether kernel k has fact f: from sysfs when seen there, else from the
  * version; -1 when the version is unknown. */
 int usb_kernel_has(const struct usb_kernel *k, enum usb_kernel_fact f);

@@ -544,6 +544,19 @@ static void kernel_facts(void **state)
 	assert_string_equal(usb_kernel_fact_since(USB_KF_QMIMUX), "4.11");
 	assert_string_equal(usb_kernel_fact_since(USB_KF_PASSTHROUGH), "5.12");
 	assert_string_equal(usb_kernel_fact_since(USB_KF_WWAN), "5.13");
+	/* A listing names its kernel through the root hubs. */
+	size_t len;
+	char *t = slurp("zte_mf833u1_markdown.txt", &len);
+	struct usb_listing *l = malloc(sizeof(*l));
+	assert_true(usb_listing_parse(l, t, len) > 0);
+	assert_int_equal(usb_listing_kernel(l, &k), 0);
+	assert_string_equal(k.text, "5.4.154");
+	free(t);
+	t = slurp("sierra_mc7455_seed.txt", &len);
+	assert_true(usb_listing_parse(l, t, len) > 0);
+	assert_int_equal(usb_listing_kernel(l, &k), -ENOENT);
+	free(t);
+	free(l);
 	/* What sysfs shows wins over the version. */
 	usb_kernel_parse(&k, "4.4.50");
 	k.raw_ip_switch = 1;
