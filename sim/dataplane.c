@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <linux/if.h>
 #include <linux/if_tun.h>
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,9 +15,9 @@
 
 #include "common/util.h"
 
-/* The device is created in whatever network namespace the calling thread
- * is in when TUNSETIFF runs, and stays there; so enter the target
- * namespace for the creation only. */
+/* The device belongs to the network namespace that was current when
+ * /dev/net/tun was opened, and stays there after the descriptor crosses
+ * back; so only the creation runs inside the target namespace. */
 static int open_tun(const char *ifname, bool tap)
 {
 	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
@@ -34,6 +35,26 @@ static int open_tun(const char *ifname, bool tap)
 	return fd;
 }
 
+struct ns_job {
+	int nsfd;
+	const char *ifname;
+	bool tap;
+	int result;
+};
+
+/* Runs on its own thread: setns() changes only the calling thread's
+ * namespace, so the emulator's main thread never leaves its own and
+ * nothing has to switch back. */
+static void *ns_worker(void *arg)
+{
+	struct ns_job *j = arg;
+	if (setns(j->nsfd, CLONE_NEWNET) < 0)
+		j->result = -errno;
+	else
+		j->result = open_tun(j->ifname, j->tap);
+	return NULL;
+}
+
 static int open_in_netns(const char *netns, const char *ifname, bool tap)
 {
 	char path[256];
@@ -43,31 +64,16 @@ static int open_in_netns(const char *netns, const char *ifname, bool tap)
 		return -EINVAL;
 	else
 		snprintf(path, sizeof path, "/run/netns/%s", netns);
-	int target = open(path, O_RDONLY | O_CLOEXEC);
-	if (target < 0)
+	struct ns_job j = { .ifname = ifname, .tap = tap, .result = -EIO };
+	j.nsfd = open(path, O_RDONLY | O_CLOEXEC);
+	if (j.nsfd < 0)
 		return -errno;
-	int self = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (self < 0) {
-		int e = -errno;
-		close(target);
-		return e;
-	}
-	int fd;
-	if (setns(target, CLONE_NEWNET) < 0) {
-		fd = -errno;
-	} else {
-		fd = open_tun(ifname, tap);
-		if (setns(self, CLONE_NEWNET) < 0) {
-			/* Stuck in the wrong namespace: nothing sane can follow
-			 * (every later socket would be created there). */
-			fprintf(stderr, "cellink-sim: cannot return to the original network namespace: %s\n",
-				strerror(errno));
-			_exit(70);
-		}
-	}
-	close(self);
-	close(target);
-	return fd;
+	pthread_t t;
+	int e = pthread_create(&t, NULL, ns_worker, &j);
+	if (e == 0)
+		pthread_join(t, NULL);
+	close(j.nsfd);
+	return e ? -e : j.result;
 }
 
 static void read_cb(struct ev_fd *h, unsigned revents)
