@@ -220,8 +220,8 @@ static int h_cpin(struct sim_at *at, enum cmd_mode m, const char *args, struct s
 		static const char *const txt[] = { "READY", "SIM PIN", "SIM PUK" };
 		if (st == SIM_AT_SIM_ABSENT)
 			return CME_SIM_NOT_INSERTED;
-		if (st == SIM_AT_SIM_NOT_READY)
-			return CME_SIM_BUSY;
+		if ((size_t)st >= ARRAY_SIZE(txt))
+			return CME_SIM_BUSY;    /* not ready (or an unknown state) */
 		info(out, "+CPIN: %s", txt[st]);
 		return 0;
 	}
@@ -237,9 +237,13 @@ static int h_cpin(struct sim_at *at, enum cmd_mode m, const char *args, struct s
 		return CME_NOT_ALLOWED;
 	if (st == SIM_AT_SIM_PUK)
 		return CME_SIM_PUK;     /* PUK unlocking is not emulated over AT */
+	if (st != SIM_AT_SIM_PIN)
+		return CME_SIM_BUSY;
 	if (!at->ops->pin_enter)
 		return CME_NOT_SUPPORTED;
-	return at->ops->pin_enter(at->ctx, pin);
+	int r = at->ops->pin_enter(at->ctx, pin);
+	explicit_bzero(pin, sizeof pin);        /* a secret: not left on the stack */
+	return r;
 }
 
 /* ---- signal ---- */

@@ -289,6 +289,13 @@ static void sim_pin(void **state)
 	assert_int_equal(cmd(e, "AT+CPIN?"), AT_FINAL_CME_ERROR);
 	at_classify_final(e->lines[e->n - 1], &fi);
 	assert_int_equal(fi.code, 10);
+	e->fake.sim = SIM_AT_SIM_NOT_READY;
+	assert_int_equal(cmd(e, "AT+CPIN?"), AT_FINAL_CME_ERROR);
+	at_classify_final(e->lines[e->n - 1], &fi);
+	assert_string_equal(fi.text, "SIM busy");
+	assert_int_equal(cmd(e, "AT+CPIN=\"1234\""), AT_FINAL_CME_ERROR);
+	at_classify_final(e->lines[e->n - 1], &fi);
+	assert_int_equal(fi.code, 14);
 	assert_int_equal(cmd(e, "AT+CMEE=0"), AT_FINAL_OK);
 	assert_int_equal(cmd(e, "AT+CPIN?"), AT_FINAL_ERROR);
 }
