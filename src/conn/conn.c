@@ -203,8 +203,9 @@ static void enter_configuring(struct conn *c)
 
 static void enter_connected(struct conn *c)
 {
-	if (!c->ever_connected || c->reconnects)
-		note(c, CONN_LOG_STEP, "link up%s", c->reconnects ? " again" : "");
+	if (!c->ever_connected || c->reconnects || c->was_down)
+		note(c, CONN_LOG_STEP, "link up%s", c->ever_connected ? " again" : "");
+	c->was_down = false;
 	c->ever_connected = true;
 	c->reconnects = 0;
 	c->sim_deadline = c->reg_deadline = 0;
@@ -256,6 +257,7 @@ static void enter_backoff(struct conn *c)
 
 static void enter_wait_device(struct conn *c)
 {
+	c->was_down = true;
 	deconfigure(c);
 	for (int i = 0; i < 2; i++)
 		c->st.sess[i].up = false;

@@ -208,6 +208,7 @@ struct conn {
 	bool ever_connected;
 	bool configured;
 	bool pin_tried;
+	bool was_down;                  /* the device vanished since the link was up */
 	unsigned reconnects;            /* back-offs since the last good link */
 	unsigned attempts;              /* back-offs in total */
 	unsigned phantom_count;

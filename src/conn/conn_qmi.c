@@ -574,7 +574,7 @@ static void start_judge(struct conn_qmi *a)
 	}
 	if (!up && wanted) {
 		int i = st->sess[0].wanted ? 0 : 1;
-		set_err(a, CL_E_QMI, CONN_EXIT_CALL_REJECTED, "the network rejected the call: %s",
+		set_err(a, CL_E_QMI, CONN_EXIT_CALL_REJECTED, "call-end reason %s",
 			st->sess[i].end_text);
 	}
 	finish(a);

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# cellink connect against cellink-sim, one case per run:
+#   test_connect.sh SIM_BIN CELLINK_BIN CASE [N]
+# Cases that need a network namespace and a TUN device exit 77 (skipped)
+# when not root. Waits are bounded polls of a log or the control socket.
+SIM_BIN=$1
+CELLINK=$2
+CASE=$3
+N=${4:-${CELLINK_CYCLES:-25}}
+source "$(dirname "$0")/sim_lib.sh"
+
+NS=""
+CL_PID=""
+cleanup() {
+	if [ -n "$CL_PID" ]; then
+		kill -KILL "$CL_PID" 2>/dev/null || true
+		wait "$CL_PID" 2>/dev/null || true
+	fi
+	sim_cleanup
+	[ -z "$NS" ] || ip netns del "$NS" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+need_root() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP: $CASE needs root (network namespace and TUN device)"
+		exit 77
+	fi
+	NS="cltest$$"
+	ip netns add "$NS" || { echo "SKIP: cannot create a network namespace"; exit 77; }
+}
+
+in_ns() {
+	if [ -n "$NS" ]; then ip netns exec "$NS" "$@"; else "$@"; fi
+}
+
+LOG="$WORK/connect.log"
+
+# connect_bg ARGS...: starts cellink connect (in the namespace if any).
+connect_bg() {
+	# started directly (not through a function) so that CL_PID is cellink
+	if [ -n "$NS" ]; then
+		ip netns exec "$NS" "$CELLINK" connect --device "$QMI" "$@" >"$LOG" 2>&1 &
+	else
+		"$CELLINK" connect --device "$QMI" "$@" >"$LOG" 2>&1 &
+	fi
+	CL_PID=$!
+}
+
+log_has() { grep -q -- "$1" "$LOG"; }
+
+wait_log() {
+	wait_until "${2:-20}" log_has "$1" || { cat "$LOG" >&2; fail "cellink never printed '$1'"; }
+}
+
+# stop_connect [SIGNAL]: signals cellink, waits (bounded) and returns its status.
+stop_connect() {
+	kill -"${1:-TERM}" "$CL_PID"
+	local end=$((SECONDS + 20))
+	while kill -0 "$CL_PID" 2>/dev/null; do
+		[ $SECONDS -lt $end ] || { cat "$LOG" >&2; fail "cellink did not exit after SIG${1:-TERM}"; }
+		sleep 0.02
+	done
+	local rc=0
+	wait "$CL_PID" || rc=$?
+	CL_PID=""
+	return $rc
+}
+
+# wait_exit SECONDS: waits for cellink to end by itself; its status in RC.
+wait_exit() {
+	local end=$((SECONDS + $1))
+	while kill -0 "$CL_PID" 2>/dev/null; do
+		[ $SECONDS -lt $end ] || { cat "$LOG" >&2; fail "cellink still running after $1 s"; }
+		sleep 0.02
+	done
+	RC=0
+	wait "$CL_PID" || RC=$?
+	CL_PID=""
+}
+
+zero_cids() {
+	local out
+	out=$(ctl clients)
+	expect "$out" '"total":0'
+}
+
+iface_clean() {
+	local addrs
+	addrs=$(in_ns ip -o addr show dev wwan0 scope global)
+	[ -z "$addrs" ] || fail "wwan0 still has addresses after disconnect: $addrs"
+}
+
+ping_gateway() {
+	local fam=$1 gw=$2
+	in_ns ping "-$fam" -c 1 -W 2 -I wwan0 "$gw" >/dev/null || fail "no answer from $gw through wwan0"
+}
+
+case "$CASE" in
+ipv4 | ipv6 | dual)
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	case $CASE in ipv4) t=4 ;; ipv6) t=6 ;; dual) t=4v6 ;; esac
+	connect_bg --apn internet --ip-type "$t" --resolv "$WORK/resolv"
+	wait_log "connected in"
+	[ "$t" = 6 ] || ping_gateway 4 10.42.0.1
+	[ "$t" = 4 ] || ping_gateway 6 2001:db8:42::1
+	grep -q nameserver "$WORK/resolv" || fail "no resolv file written"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	iface_clean
+	;;
+wrong_password)
+	sim_start
+	echo right-secret | ctl set apn secure user=bob pass=- auth=chap >/dev/null
+	wait_registered
+	CELLINK_PASSWORD=wrong-secret connect_bg --apn secure --auth chap --username bob --no-configure
+	wait_exit 20
+	[ "$RC" = 14 ] || { cat "$LOG"; fail "exit status $RC, expected 14 (call rejected)"; }
+	log_has "authentication" || { cat "$LOG"; fail "the call-end reason is not named"; }
+	zero_cids
+	;;
+pin)
+	sim_start
+	ctl set pin 4321 >/dev/null
+	ctl sim pin >/dev/null
+	echo 4321 >"$WORK/pin"
+	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure
+	wait_log "connected in"
+	log_has "PIN accepted" || fail "no PIN step"
+	! log_has 4321 || fail "the PIN reached the log"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	;;
+pin_last_attempt)
+	sim_start
+	ctl set pin 4321 >/dev/null
+	ctl sim pin >/dev/null
+	ctl set pin-retries 1 >/dev/null
+	echo 0000 >"$WORK/pin"
+	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure
+	wait_exit 20
+	[ "$RC" = 12 ] || { cat "$LOG"; fail "exit status $RC, expected 12 (SIM locked)"; }
+	log_has "only 1 PIN attempt" || { cat "$LOG"; fail "no explanation"; }
+	expect "$(ctl state)" '"pin_retries":1'
+	zero_cids
+	;;
+no_registration)
+	sim_start --register-delay 600000
+	start=$SECONDS
+	connect_bg --apn internet --no-configure --register-timeout 2
+	wait_exit 20
+	[ "$RC" = 13 ] || { cat "$LOG"; fail "exit status $RC, expected 13 (no registration)"; }
+	[ $((SECONDS - start)) -le 10 ] || fail "took $((SECONDS - start)) s to give up"
+	zero_cids
+	;;
+swallowed_first)
+	sim_start
+	ctl swallow-first 1 >/dev/null
+	connect_bg --apn internet --no-configure
+	wait_log "connected in" 20
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+drop_reconnect)
+	sim_start
+	connect_bg --apn internet --no-configure
+	wait_log "connected in"
+	ctl drop-session reason=network-failure >/dev/null
+	wait_log "link up again" 30
+	log_has "network-failure" || fail "the drop reason is not named"
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+reset_recover)
+	sim_start
+	connect_bg --apn internet --no-configure
+	wait_log "connected in"
+	ctl reset 1000 >/dev/null
+	wait_log "went away" 20
+	wait_log "link up again" 40
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+sigterm_cids)
+	if [ "$(id -u)" -eq 0 ]; then
+		need_root
+		sim_start --netns "$NS" --ifname wwan0
+		connect_bg --apn internet --ip-type 4v6 --resolv "$WORK/resolv"
+	else
+		sim_start
+		connect_bg --apn internet --ip-type 4v6 --no-configure
+	fi
+	wait_log "connected in"
+	expect "$(ctl clients)" '"total":5'
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	[ -z "$NS" ] || iface_clean
+	;;
+cycles)
+	sim_start
+	wait_registered
+	for i in $(seq 1 "$N"); do
+		connect_bg --apn internet --no-configure
+		wait_log "connected in"
+		stop_connect TERM || fail "cycle $i: exit status $?"
+	done
+	zero_cids
+	echo "$N connect/disconnect cycles, zero client ids held"
+	;;
+secret)
+	sim_start
+	echo s3cr3t-Pa55 | ctl set apn secure user=bob pass=- auth=pap >/dev/null
+	echo s3cr3t-Pa55 >"$WORK/pw"
+	connect_bg --apn secure --auth pap --username bob --password-file "$WORK/pw" --no-configure --verbose
+	wait_log "connected in"
+	tr '\0' ' ' <"/proc/$CL_PID/cmdline" | grep -q s3cr3t && fail "password in /proc/PID/cmdline"
+	stop_connect TERM || fail "exit status $?"
+	log_has s3cr3t && fail "password in the log"
+	log_has "start-network" || fail "the verbose trace did not run"
+	zero_cids
+	;;
+*)
+	fail "unknown case $CASE"
+	;;
+esac
+echo "PASS: connect $CASE"
