@@ -111,6 +111,18 @@ void sim_power_up(struct sim *s)
 	sim_start_registration(s);
 }
 
+static void reset_down_cb(struct ev_timer *t)
+{
+	struct sim *s = container_of(t, struct sim, reset_timer);
+	sim_reset(s, s->reset_delay_ms);
+}
+
+void sim_reset_after(struct sim *s, uint32_t after_ms)
+{
+	s->reset_timer.cb = reset_down_cb;
+	ev_timer_set(&s->loop, &s->reset_timer, after_ms);
+}
+
 void sim_reset(struct sim *s, uint32_t ms)
 {
 	sim_log(s, "modem: reset, back in %u ms", ms);

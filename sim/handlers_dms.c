@@ -216,8 +216,8 @@ static int set_operating_mode(struct sim_call *c)
 	uint64_t mode;
 	if (!rq_uint(c, "mode", 0x01, &mode))
 		return SIM_QE_MISSING_ARG;
-	if (mode == 4) {                /* reset */
-		sim_reset(c->s, c->s->reset_delay_ms);
+	if (mode == 4) {                /* reset, once this answer is out */
+		sim_reset_after(c->s, sim_delay_for(c->s, QMI_SVC_DMS, QMI_DMS_SET_OPERATING_MODE) + 20);
 		return 0;
 	}
 	if (mode != 0 && mode != 1 && mode != 6 && mode != 7)

@@ -1,6 +1,7 @@
 /* The modem's state: SIM, registration, signal, data sessions, and the
  * indications each change sends to the clients that asked for them. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -245,6 +246,31 @@ static void fill_card(struct sim *s, struct qmi_msg *m, const void *arg)
 	sim_uim_fill_card_status(s, m);
 }
 
+/* DMS event report: the UIM state and PIN1 status. */
+static void fill_dms_event(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	static const uint8_t uim_state[] = { [SIM_CARD_READY] = 0, [SIM_CARD_PIN] = 0, [SIM_CARD_PUK] = 0,
+					     [SIM_CARD_BLOCKED] = 1, [SIM_CARD_ABSENT] = 2,
+					     [SIM_CARD_NOT_INIT] = 255 };
+	qmi_set_uint(m, "uim-state", uim_state[s->m.card]);
+	if (s->m.card != SIM_CARD_ABSENT && s->m.card != SIM_CARD_NOT_INIT) {
+		qmi_set_uint(m, "pin1-status.current-status", sim_pin1_status(&s->m));
+		qmi_set_uint(m, "pin1-status.verify-retries-left", s->m.pin_retries);
+		qmi_set_uint(m, "pin1-status.unblock-retries-left", s->m.puk_retries);
+	}
+}
+
+/* NAS event report: the legacy signal fields. */
+static void fill_nas_event(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	qmi_set_int(m, "signal-strength.strength", s->m.rssi);
+	qmi_set_uint(m, "signal-strength.radio-interface", s->m.rat);
+	qmi_set_int(m, "rsrq.rsrq", s->m.rsrq);
+	qmi_set_uint(m, "rsrq.radio-interface", s->m.rat);
+	qmi_set_int(m, "lte-snr", s->m.sinr10);
+	qmi_set_int(m, "lte-rsrp", s->m.rsrp);
+}
+
 void sim_set_registration(struct sim *s, enum sim_reg_state r)
 {
 	bool was = sim_modem_registered(&s->m);
@@ -267,6 +293,7 @@ void sim_set_card(struct sim *s, enum sim_card_state c)
 	s->m.card = c;
 	sim_log(s, "modem: SIM %s", sim_card_name(c));
 	sim_indicate_all(s, QMI_SVC_UIM, SIM_IND_CARD_STATUS, QMI_UIM_CARD_STATUS, fill_card, NULL);
+	sim_indicate_all(s, QMI_SVC_DMS, SIM_IND_CARD_STATUS, QMI_DMS_EVENT_REPORT, fill_dms_event, NULL);
 	if (c == SIM_CARD_READY)
 		sim_start_registration(s);
 	else
@@ -276,6 +303,8 @@ void sim_set_card(struct sim *s, enum sim_card_state c)
 void sim_signal_changed(struct sim *s)
 {
 	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SIGNAL_INFO, QMI_NAS_SIGNAL_INFO, fill_signal, NULL);
+	if (sim_modem_registered(&s->m))
+		sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_NAS_EVENT, QMI_NAS_EVENT_REPORT, fill_nas_event, NULL);
 }
 
 void sim_state_json(struct sim *s, struct strbuf *out)
@@ -287,9 +316,9 @@ void sim_state_json(struct sim *s, struct strbuf *out)
 		  m->puk_retries, sim_reg_name(m->reg));
 	sb_put_json_str(out, m->operator_name, strlen(m->operator_name));
 	sb_printf(out, ",\"mcc\":%u,\"mnc\":%u,\"rat\":\"%s\",\"signal\":{\"rssi\":%d,\"rsrp\":%d,"
-		  "\"rsrq\":%d,\"sinr\":%d.%d},\"link_layer\":\"%s\",\"phantom\":%s,\"sessions\":[",
+		  "\"rsrq\":%d,\"sinr\":%s%d.%d},\"link_layer\":\"%s\",\"phantom\":%s,\"sessions\":[",
 		  m->mcc, m->mnc, m->rat == 8 ? "lte" : m->rat == 5 ? "umts" : "gsm", m->rssi, m->rsrp,
-		  m->rsrq, m->sinr10 / 10, (m->sinr10 < 0 ? -m->sinr10 : m->sinr10) % 10,
+		  m->rsrq, m->sinr10 < 0 ? "-" : "", abs(m->sinr10) / 10, abs(m->sinr10) % 10,
 		  m->link_layer == 2 ? "raw-ip" : "802-3", m->phantom ? "true" : "false");
 	bool first = true;
 	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {

@@ -16,6 +16,9 @@
 #include "common/util.h"
 #include "sim/sim.h"
 
+/* A partial frame older than this is a leftover, not a slow writer. */
+#define SIM_STALE_MS 1000
+
 static void port_out_arm(struct sim *s);
 
 static void port_drain_input(struct sim *s)
@@ -56,8 +59,17 @@ static void port_read_cb(struct ev_fd *h, unsigned revents)
 			p->garbage_bytes += p->in_len;
 			p->in_len = 0;
 		}
+		/* the start of a frame from a client that went away must not
+		 * swallow the next client's first frame */
+		uint64_t now = ev_now_ms();
+		if (p->in_len && now - p->in_ms > SIM_STALE_MS) {
+			sim_log(s, "qmi: %zu stale bytes of an unfinished frame dropped", p->in_len);
+			p->garbage_bytes += p->in_len;
+			p->in_len = 0;
+		}
 		ssize_t n = read(p->master, p->in + p->in_len, sizeof(p->in) - p->in_len);
 		if (n > 0) {
+			p->in_ms = now;
 			p->in_len += (size_t)n;
 			port_drain_input(s);
 			if (!p->up)

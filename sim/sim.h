@@ -270,6 +270,7 @@ struct sim_port {
 	struct ev_timer out_timer;
 	struct sim_out *out;
 	size_t in_len;
+	uint64_t in_ms;         /* when the bytes in in[] last grew */
 	uint8_t in[SIM_INBUF];
 	unsigned long frames_in, frames_out, dropped_out, garbage_bytes;
 };
@@ -430,6 +431,8 @@ uint32_t sim_delay_for(const struct sim *s, uint8_t service, uint16_t msg);
 int sim_delay_set(struct sim *s, uint8_t service, int32_t msg, uint32_t ms);
 /* Resets the modem: the device vanishes and returns after ms. */
 void sim_reset(struct sim *s, uint32_t ms);
+/* The same, after_ms from now (answers in flight go out first). */
+void sim_reset_after(struct sim *s, uint32_t after_ms);
 /* Power-up: quirks armed, SIM initialisation, network search. */
 void sim_power_up(struct sim *s);
 

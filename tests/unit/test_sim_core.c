@@ -535,6 +535,63 @@ static void quirk_swallow_after_power_up(void **state)
 	assert_int_equal(call(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f)), 0);
 }
 
+static void operating_mode_reset_answers_first(void **state)
+{
+	struct fx *f = *state;
+	uint8_t cid = alloc_cid(f, QMI_SVC_DMS);
+	struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_SET_OPERATING_MODE, f);
+	qmi_set_uint(m, "mode", 4);
+	assert_int_equal(call(f, m), 0);
+	for (int i = 0; i < 50 && access(f->s->port.path, F_OK) == 0; i++)
+		ev_run_once(&f->s->loop, 10);
+	assert_int_equal(access(f->s->port.path, F_OK), -1);
+	assert_true(f->s->resetting);
+}
+
+static void stale_partial_frame_dropped(void **state)
+{
+	struct fx *f = *state;
+	uint8_t a[256];
+	size_t n = build(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f), a);
+	/* a client writes half a frame and goes away */
+	send_raw(f, a, n / 2);
+	run_for(f, 1100);
+	/* the next client's frame is read on its own */
+	n = build(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f), a);
+	send_raw(f, a, n);
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.txn, f->txn);
+	assert_int_equal(f->m.status, 0);
+}
+
+static void signal_indications(void **state)
+{
+	struct fx *f = *state;
+	wait_registered(f);
+	uint8_t cid = alloc_cid(f, QMI_SVC_NAS);
+	struct qmi_msg *m = start(QMI_SVC_NAS, cid, QMI_NAS_REGISTER_INDICATIONS, f);
+	qmi_set_uint(m, "signal-info", 1);
+	qmi_set_uint(m, "serving-system-events", 0);
+	assert_int_equal(call(f, m), 0);
+	assert_int_equal(command(f, "signal rsrp=-112 sinr=-2.5"), 0);
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.kind, QMI_INDICATION);
+	assert_int_equal(f->m.id, QMI_NAS_SIGNAL_INFO);
+	int64_t v;
+	assert_int_equal(qmi_get_int(&f->m, "lte-signal-strength.rsrp", &v), 0);
+	assert_int_equal(v, -112);
+	assert_int_equal(qmi_get_int(&f->m, "lte-signal-strength.snr", &v), 0);
+	assert_int_equal(v, -25);
+	struct strbuf out;
+	sb_init(&out);
+	sim_command(f->s, "state", &out);
+	assert_non_null(strstr(sb_str(&out), "\"sinr\":-2.5"));
+	sb_free(&out);
+	/* serving-system indications were turned off */
+	assert_int_equal(command(f, "lose-registration"), 0);
+	assert_false(recv_msg(f, 100, NULL));
+}
+
 static void control_socket(void **state)
 {
 	struct fx *f = *state;
@@ -566,6 +623,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(pin_and_sim_states, setup, teardown),
 		cmocka_unit_test_setup_teardown(scenario_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(quirk_swallow_after_power_up, setup, teardown),
+		cmocka_unit_test_setup_teardown(operating_mode_reset_answers_first, setup, teardown),
+		cmocka_unit_test_setup_teardown(stale_partial_frame_dropped, setup, teardown),
+		cmocka_unit_test_setup_teardown(signal_indications, setup, teardown),
 		cmocka_unit_test_setup_teardown(control_socket, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
