@@ -273,6 +273,21 @@ static void transcript_huawei(void **state)
 	free(t);
 }
 
+static void transcript_sierra_ati(void **state)
+{
+	struct transcript *t = load("sierra_ati_mc7455.txt");
+	struct at_ident id;
+	assert_string_equal(t->lines[0], "ATI");
+	assert_int_equal(at_parse_ati(&t->ptr[1], t->n - 1, &id, NULL), 0);
+	assert_string_equal(id.manufacturer, "Sierra Wireless, Incorporated");
+	assert_string_equal(id.model, "MC7455");
+	assert_string_equal(id.revision, "SWI9X30C_02.33.03.00 r8209 CARMD-EV-FRMWR2 2019/08/28 20:59:30");
+	assert_string_equal(id.imei, "111111111111110");       /* not "IMEI SV" */
+	char imei[20];
+	assert_int_equal(at_parse_cgsn(id.imei, imei, NULL), 0);
+	free(t);
+}
+
 static void hcsq_forms(void **state)
 {
 	struct at_hcsq h;
@@ -432,6 +447,7 @@ int main(void)
 		cmocka_unit_test(identity),
 		cmocka_unit_test(hcsq_forms),
 		cmocka_unit_test(transcript_huawei),
+		cmocka_unit_test(transcript_sierra_ati),
 		cmocka_unit_test(transcript_sierra),
 		cmocka_unit_test(transcript_quectel),
 		cmocka_unit_test(transcript_registration),
