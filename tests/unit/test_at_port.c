@@ -106,7 +106,7 @@ struct env {
 	struct sim_at at;
 	struct fake fake;
 	struct sim_at_ops ops;
-	char path[64];
+	char path[256];
 	int fd;                 /* the test client's side */
 	struct at_splitter split;
 	char lines[48][AT_LINE_MAX + 1];
@@ -137,7 +137,9 @@ static int setup(void **state)
 		.connect_fd = -1,
 	};
 	e->ops = ops;
-	snprintf(e->path, sizeof e->path, "/tmp/cellink-test-at-%d", (int)getpid());
+	const char *tmp = getenv("TMPDIR");
+	snprintf(e->path, sizeof e->path, "%s/cellink-test-at-%d", tmp && *tmp ? tmp : "/tmp",
+		 (int)getpid());
 	assert_int_equal(ev_loop_init(&e->loop), 0);
 	assert_int_equal(sim_at_start(&e->at, &e->loop, e->path, &e->ops, &e->fake), 0);
 	e->fd = open_client(e->path);
