@@ -38,6 +38,7 @@ LOG="$WORK/connect.log"
 
 # connect_bg ARGS...: starts cellink connect (in the namespace if any).
 connect_bg() {
+	rm -f "$LOG"    # a previous run's lines must not satisfy the next wait
 	# started directly (not through a function) so that CL_PID is cellink
 	if [ -n "$NS" ]; then
 		ip netns exec "$NS" "$CELLINK" connect --device "$QMI" "$@" >"$LOG" 2>&1 &
