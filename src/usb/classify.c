@@ -215,6 +215,7 @@ static bool huawei(const struct usb_iface *f, const char *serial, struct usb_cla
 		case 0x01: set(o, USB_FN_MODEM, serial, "Huawei ff/01/01: modem (PPP)"); return true;
 		case 0x02: set(o, USB_FN_AT, serial, "Huawei ff/01/02: PCUI (AT)"); return true;
 		case 0x03: set(o, USB_FN_DIAG, serial, "Huawei ff/01/03: DIAG"); return true;
+		case 0x05: set(o, USB_FN_NMEA, serial, "Huawei ff/01/05: GPS (NMEA)"); return true;
 		case 0x07:
 		case 0x11: set(o, USB_FN_QMI, "qmi_wwan", "Huawei ff/01/07 or ff/01/11: combined QMI control and data"); return true;
 		case 0x08: set(o, USB_FN_QMI, "qmi_wwan", "Huawei ff/01/08: data half of the QMI function"); return true;
@@ -232,6 +233,7 @@ static bool huawei(const struct usb_iface *f, const char *serial, struct usb_cla
 		case 0x1: set(o, USB_FN_MODEM, serial, "Huawei protocol x0/x1: modem (PPP)"); return true;
 		case 0x2: set(o, USB_FN_AT, serial, "Huawei protocol x2: PCUI (AT)"); return true;
 		case 0x3: set(o, USB_FN_DIAG, serial, "Huawei protocol x3: DIAG"); return true;
+		case 0x4: set(o, USB_FN_NMEA, serial, "Huawei protocol x4: GPS (NMEA)"); return true;
 		default: return false;
 		}
 	}

@@ -80,6 +80,7 @@ static const struct usb_known known[] = {
 	{ 0x2c7c, 0x0900, "Quectel RM500U-CNV", "option", "@class", 0, NULL, "Unisoc chipset: RNDIS/ECM or MBIM network plus serial ports, no QMI" },
 	/* Huawei: functions by class triplet (ff/01/02 PCUI, ff/01/09 QMI control, ff/02/16 NCM ...). */
 	{ 0x12d1, 0x1506, "Huawei modem (E398/E3276/E3372 and others, stick mode)", "option", "@huawei", 0, NULL, "qmi_wwan on ff/01/09 (+ ff/01/08 data); huawei_cdc_ncm on ff/02/16" },
+	{ 0x12d1, 0x15b6, "Huawei E3372s/E3331 (stick firmware)", "option", "@huawei", 0, NULL, "AT^SETPORT names: 12 4G PCUI, 10 4G modem, 13 4G DIAG, 14 4G GPS, 16 NCM" },
 	{ 0x12d1, 0x1573, "Huawei ME909u-521", "option", "@huawei", 0, NULL, "configuration-dependent; functions by class triplet" },
 	{ 0x12d1, 0x15c1, "Huawei ME909s/ME906s", "option", "@huawei", 0, NULL, "three configurations (serial+NCM/ECM/MBIM); by class triplet" },
 	{ 0x12d1, 0x15bb, "Huawei ME936", "option", "@huawei", 0, NULL, "MBIM in one configuration" },

@@ -127,7 +127,7 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 		if (!dr->known)
 			sb_puts(sb, "  not in cellink's table: functions guessed from the interface classes\n");
 		if (dr->if_count)
-			sb_printf(sb, "  %-3s %-9s %-11s %-9s %-13s %-13s %s\n", "if", "class", "endpoints",
+			sb_printf(sb, "  %-3s %-9s %-11s %-9s %-15s %-15s %s\n", "if", "class", "endpoints",
 				  "function", "driver", "expected", "verdict");
 		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
 			const struct usb_if_report *r = &a->ifr[i];
@@ -138,7 +138,7 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 			if (f->tty[0] || f->wdm[0] || f->net[0])
 				snprintf(node, sizeof(node), "  %s%s%s%s%s", f->tty, f->tty[0] && (f->wdm[0] || f->net[0]) ? " " : "",
 					 f->wdm, f->wdm[0] && f->net[0] ? " " : "", f->net);
-			sb_printf(sb, "  %-3u %-9s %-11s %-9s %-13s %-13s %s%s\n", f->number, cls, eps,
+			sb_printf(sb, "  %-3u %-9s %-11s %-9s %-15s %-15s %s%s\n", f->number, cls, eps,
 				  usb_fn_name((enum usb_fn)r->fn), f->driver[0] ? f->driver : "(none)",
 				  r->expected ? r->expected : "-", usb_verdict_name((enum usb_verdict)r->verdict), node);
 		}
