@@ -368,6 +368,22 @@ static void rec_E(struct pstate *st, struct seg s, bool cont)
 		e->maxps = v > 0xffff ? 0xffff : (uint16_t)v;
 }
 
+/* Whether a record carries one of the fields its tag always has, so that
+ * prose such as "I: think it is broken" is not taken for an interface. */
+static bool plausible(struct seg s, char tag)
+{
+	switch (tag) {
+	case 'T': return find_key(s, "Bus=") >= 0 || find_key(s, "Dev#=") >= 0;
+	case 'D': return find_key(s, "Ver=") >= 0 || find_key(s, "Cls=") >= 0;
+	case 'P': return find_key(s, "Vendor=") >= 0 || find_key(s, "ProdID=") >= 0;
+	case 'S': return memchr(s.p, '=', s.n) != NULL;
+	case 'C': return find_key(s, "Cfg#=") >= 0 || find_key(s, "#Ifs=") >= 0;
+	case 'I': return find_key(s, "If#=") >= 0;
+	case 'E': return find_key(s, "Ad=") >= 0;
+	default: return true;
+	}
+}
+
 /* One record: s starts at its tag (or is a continuation of last_tag). */
 static void record(struct pstate *st, struct seg s, char tag, bool cont)
 {
@@ -377,6 +393,8 @@ static void record(struct pstate *st, struct seg s, char tag, bool cont)
 		size_t skip = marked ? 3 : 2;
 		s.p += skip;
 		s.n -= skip;
+		if (!plausible(s, tag))
+			return;
 	}
 	switch (tag) {
 	case 'T': rec_T(st, s, cont); break;

@@ -99,6 +99,8 @@ static const struct listing_case cases[] = {
 	{ "sierra_mc7455_seed.txt", "4.14.95", "1199:9071",
 	  "0:diag:ok 2:nmea:ok 3:modem:ok 8:qmi:unbound", 1 },
 	{ "huawei_1506_wiki.txt", "4.4.50", "12d1:1506", "0:at:ok 1:qmi:ok 2:qmi:ok", 0 },
+	{ "seed_whole_post.txt", "4.4.50", "1199:9071",
+	  "0:diag:ok 2:nmea:ok 3:modem:ok 8:qmi:unbound|0:at:ok 1:qmi:ok 2:qmi:ok", 1 },
 	{ "quectel_ep06e_openwrt_wiki.txt", "5.10", "2c7c:0306",
 	  "0:diag:ok 1:nmea:ok 2:at:ok 3:modem:ok 4:qmi:ok", 0 },
 	{ "quectel_ec25_android.txt", "5.4", "2c7c:0125",
@@ -404,6 +406,8 @@ static void every_prefix_parses(void **state)
 	}
 	assert_int_equal(usb_listing_parse(l, "", 0), CL_E_PARSE);
 	assert_int_equal(usb_listing_parse(l, "hello world\nno listing here\n", 29), CL_E_PARSE);
+	static const char prose[] = "I: think it is broken\nT: nothing here\nP: please help\n";
+	assert_int_equal(usb_listing_parse(l, prose, sizeof(prose) - 1), CL_E_PARSE);
 	sb_free(&sb);
 	free(l);
 	free(a);
