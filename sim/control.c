@@ -264,7 +264,7 @@ static int c_phantom(struct sim *s, const struct args *a, struct strbuf *out)
 {
 	bool on = a->n < 2 || strcmp(a->v[1], "off");
 	s->m.phantom = on;
-	sim_wire_forwarding(s, !on);
+	sim_forwarding_refresh(s);
 	return okay(out);
 }
 

@@ -132,7 +132,7 @@ void sim_reset(struct sim *s, uint32_t ms)
 	sim_clients_init(&s->clients, s->clients.svc[0].pool);
 	s->m = s->init;
 	memset(&s->faults, 0, sizeof(s->faults));
-	sim_wire_forwarding(s, true);
+	sim_forwarding_refresh(s);
 	s->resetting = true;
 	s->reset_timer.cb = reset_up_cb;
 	ev_timer_set(&s->loop, &s->reset_timer, ms);

@@ -61,6 +61,7 @@ static int sync_all(struct sim_call *c)
 {
 	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++)
 		c->s->m.sess[i].active = false;
+	sim_forwarding_refresh(c->s);
 	sim_clients_release_all(&c->s->clients);
 	sim_log(c->s, "ctl: sync, every client id released");
 	return 0;

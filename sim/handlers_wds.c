@@ -69,6 +69,7 @@ static int start_network(struct sim_call *c)
 	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
 	rs_uint(c, "packet-data-handle", ss->handle);
 	sim_log(s, "wds: session up on client %u: IPv%u, APN %s", ss->cid, ss->family, ss->apn);
+	sim_forwarding_refresh(s);
 	sim_session_notify(s, ss, true, NULL);
 	return 0;
 }

@@ -210,7 +210,17 @@ int sim_session_end(struct sim *s, uint8_t cid, const char *reason)
 		sim_session_notify(s, ss, false, reason);
 		n++;
 	}
+	if (n)
+		sim_forwarding_refresh(s);
 	return n;
+}
+
+void sim_forwarding_refresh(struct sim *s)
+{
+	bool any = false;
+	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++)
+		any |= s->m.sess[i].active;
+	sim_wire_forwarding(s, any && !s->m.phantom);
 }
 
 static void reg_timer_cb(struct ev_timer *t)

@@ -231,6 +231,8 @@ void sim_signal_changed(struct sim *s);
 /* Ends a session (or all of them with cid 0) with a reason name from the
  * table in modem.c ("regular-deactivation", "client-end", ...). */
 int sim_session_end(struct sim *s, uint8_t cid, const char *reason);
+/* The data plane forwards while a session is up and not a phantom. */
+void sim_forwarding_refresh(struct sim *s);
 void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up,
 			const char *reason);
 /* Fills call-end-reason and the verbose reason into m (a start-network

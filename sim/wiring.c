@@ -165,6 +165,7 @@ static int sim_wire_dp_start(struct sim *s, struct sim_wire *w, bool tap)
 		return r;
 	}
 	w->dp_on = true;
+	sim_forwarding_refresh(s);      /* nothing flows before a session */
 	sim_log(s, "data plane: %s (%s)%s%s", s->ifname, tap ? "tap, 802.3" : "tun, raw-ip",
 		s->netns[0] ? " in netns " : "", s->netns);
 	return 0;

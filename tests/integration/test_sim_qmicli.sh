@@ -210,6 +210,9 @@ case_dataplane() {
 	expect "$out" "Connection status: 'connected'"
 	ctl phantom-session off >/dev/null
 	ip netns exec "$NETNS" ping -c 1 -W 2 "$gw" >/dev/null || fail "ping after phantom off failed"
+	# without a session nothing flows
+	ctl drop-session >/dev/null
+	! ip netns exec "$NETNS" ping -c 1 -W 1 "$gw" >/dev/null || fail "forwarded without a session"
 }
 
 "case_$CASE"
