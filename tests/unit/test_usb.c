@@ -176,6 +176,17 @@ static void published_listings(void **state)
 	}
 }
 
+static void id_newer_than_kernel(void **state)
+{
+	struct fixture *fx = analyse_file("quectel_em160r_unbound.txt", "5.10.0");
+	assert_non_null(strstr(iface(fx, 0, 4)->reason, "entered mainline qmi_wwan in Linux 5.11"));
+	assert_non_null(strstr(iface(fx, 0, 0)->reason, "option1/new_id"));
+	free(fx);
+	fx = analyse_file("quectel_em160r_unbound.txt", "5.11.0");
+	assert_null(strstr(iface(fx, 0, 4)->reason, "entered mainline"));
+	free(fx);
+}
+
 static void hubs_and_other_devices_are_skipped(void **state)
 {
 	struct fixture *fx = analyse_file("zte_mf833u1_markdown.txt", "5.4");
@@ -783,6 +794,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_listings),
+		cmocka_unit_test(id_newer_than_kernel),
 		cmocka_unit_test(hubs_and_other_devices_are_skipped),
 		cmocka_unit_test(seed_conclusion_text),
 		cmocka_unit_test(seed_huawei_is_healthy),
