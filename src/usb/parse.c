@@ -214,7 +214,11 @@ static struct usb_iface *new_iface(struct pstate *st)
 
 static void rec_T(struct pstate *st, struct seg s, bool cont)
 {
-	struct usb_device *d = cont ? cur_dev(st) : new_dev(st);
+	struct usb_device *d = cur_dev(st);
+	/* A T: line after a device's P:/D:/S: lines but before its first
+	 * configuration belongs to that device (lines pasted out of order). */
+	if (!cont && !(d && !d->cfg_count && !d->bus && !d->devnum && !d->level))
+		d = new_dev(st);
 	if (!d)
 		return;
 	unsigned long v;

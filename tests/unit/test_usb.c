@@ -394,6 +394,31 @@ static void forum_noise(void **state)
 	free(t);
 }
 
+static void reordered_lines(void **state)
+{
+	static const char t[] =
+		"P:  Vendor=2c7c ProdID=0125 Rev= 3.18\n"
+		"S:  Product=EC25\n"
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  2 Spd=480  MxCh= 0\n"
+		"C:* #Ifs= 2 Cfg#= 1 Atr=a0 MxPwr=500mA\n"
+		"I:* If#= 4 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=ff Prot=ff Driver=qmi_wwan\n"
+		"E:  Ad=89(I) Atr=03(Int.) MxPS=   8\n"
+		"E:  Ad=88(I) Atr=02(Bulk)\n"
+		"MxPS= 512 Ivl=0ms\n"
+		"E:  Ad=05(O) Atr=02(Bulk) MxPS= 512 Ivl=0ms\n"
+		"I:* If#= 3 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=00 Prot=00 Driver=option\n";
+	struct fixture *fx = analyse_text(t, sizeof(t) - 1, "5.4");
+	assert_int_equal(fx->l.n_dev, 1);
+	assert_int_equal(fx->l.dev[0].bus, 1);
+	assert_int_equal(fx->l.dev[0].pid, 0x0125);
+	const struct usb_iface *f = &fx->l.ifc[iface(fx, 0, 4)->ifc];
+	assert_int_equal(f->ep_count, 3);
+	assert_int_equal(fx->l.ep[f->ep_first + 1].maxps, 512); /* wrapped line */
+	assert_int_equal(iface(fx, 0, 4)->verdict, USB_V_OK);
+	assert_int_equal(iface(fx, 0, 3)->verdict, USB_V_OK);
+	free(fx);
+}
+
 static void every_prefix_parses(void **state)
 {
 	size_t len;
@@ -801,6 +826,7 @@ int main(void)
 		cmocka_unit_test(seed_json),
 		cmocka_unit_test(all_json_valid),
 		cmocka_unit_test(forum_noise),
+		cmocka_unit_test(reordered_lines),
 		cmocka_unit_test(every_prefix_parses),
 		cmocka_unit_test(configurations_and_alternates),
 		cmocka_unit_test(mode_switch),
