@@ -169,6 +169,37 @@ case_sync() {
 	ctl clients | grep -q '"total":0' || fail "sync did not release: $(ctl clients)"
 }
 
+ms_now() { date +%s%3N; }
+
+# A malformed answer: libqmi rejects it and the request times out; the next
+# request is answered. An answer made late arrives late.
+case_malformed() {
+	sim_start
+	ctl malformed dms 1 >/dev/null
+	out=$(timeout 30 qmicli -d "$QMI" --device-open-qmi --dms-get-ids 2>&1 || true)
+	expect "$out" "invalid message received"
+	expect "$out" "timed out"
+	grep -q "fault: malformed dms answer sent" "$WORK/sim.log" || fail "no malformed answer sent"
+	ctl delay dms get-ids 700 >/dev/null
+	t0=$(ms_now)
+	out=$(qmi --dms-get-ids)
+	t1=$(ms_now)
+	expect "$out" "IMEI:"
+	[ $((t1 - t0)) -ge 700 ] || fail "answered in $((t1 - t0)) ms despite a 700 ms delay"
+}
+
+# A service that stops answering, then answers again.
+case_stop_service() {
+	sim_start
+	ctl stop-service dms >/dev/null
+	out=$(qmi --dms-get-ids)
+	expect "$out" "timed out"
+	ctl resume-service dms >/dev/null
+	out=$(qmi --dms-get-ids)
+	expect "$out" "IMEI:"
+	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+}
+
 case_quirks() {
 	printf '%s\n' "set quirk-sim-init-delay 400" >"$WORK/scenario"
 	sim_start --register-delay 0 --scenario "$WORK/scenario"

@@ -25,7 +25,8 @@ struct fx {
 	uint8_t buf[QMI_MAX_FRAME * 2];
 	size_t len;
 	uint8_t frame[QMI_MAX_FRAME];
-	struct qmi_msg m;
+	struct qmi_msg m;       /* the last message received */
+	struct qmi_msg req;     /* the request being built */
 	uint16_t txn;
 };
 
@@ -135,12 +136,10 @@ static void send_raw(struct fx *f, const uint8_t *p, size_t n)
 	assert_int_equal(write(f->fd, p, n), (ssize_t)n);
 }
 
-static struct qmi_msg req;
-
 static struct qmi_msg *start(uint8_t svc, uint8_t cid, uint16_t id, struct fx *f)
 {
-	qmi_msg_init(&req, svc, cid, QMI_REQUEST, ++f->txn, id);
-	return &req;
+	qmi_msg_init(&f->req, svc, cid, QMI_REQUEST, ++f->txn, id);
+	return &f->req;
 }
 
 static void send_msg(struct fx *f, struct qmi_msg *m)
