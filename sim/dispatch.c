@@ -223,7 +223,7 @@ static uint64_t raw_le(const struct qmi_tlv *t)
 
 bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_t *out)
 {
-	struct qmi_msg *m = (struct qmi_msg *)c->req;
+	const struct qmi_msg *m = c->req;
 	if (qmi_has(m, path) && qmi_get_uint(m, path, out) == 0)
 		return true;
 	const struct qmi_tlv *t = tlv_id ? qmi_tlv_by_id(m, tlv_id) : NULL;
@@ -235,7 +235,7 @@ bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_
 
 bool rq_str(const struct sim_call *c, const char *path, uint8_t tlv_id, char *out, size_t cap)
 {
-	struct qmi_msg *m = (struct qmi_msg *)c->req;
+	const struct qmi_msg *m = c->req;
 	if (qmi_has(m, path) && qmi_get_str(m, path, out, cap) >= 0)
 		return true;
 	const struct qmi_tlv *t = tlv_id ? qmi_tlv_by_id(m, tlv_id) : NULL;
