@@ -479,6 +479,15 @@ static void conclude(struct ctx *c)
 		else if (x)
 			fmt(x->text, sizeof(x->text), "Interface %u is QMI but not usable: %s.", f->number,
 			    qmi_any->reason);
+		if (!rawip && c->k && (c->k->flags & USB_K_RAWIP_ONLY) && a->kernel.assumed &&
+		    qmi_any->verdict == USB_V_UNBOUND) {
+			x = add_finding(a, dr, false, "raw-ip-hint");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "The %s only does raw-ip: if this listing comes from a kernel older than "
+				    "Linux %s, that is why qmi_wwan leaves interface %u alone (give --kernel).",
+				    c->k->name, usb_kernel_fact_since(USB_KF_RAWIP), f->number);
+		}
 		snprintf(dev, sizeof(dev), "/dev/cdc-wdm%u", wdm_guess(a, dr));
 		x = add_finding(a, dr, false, "remedy");
 		char way2[200] = "";

@@ -242,7 +242,20 @@ static void seed_conclusion_text(void **state)
 	fx = analyse_file("sierra_mc7455_seed.txt", "4.14.95");
 	assert_false(has_finding(fx, 0, "qmi-needs-raw-ip", NULL));
 	assert_true(has_finding(fx, 0, "qmi-not-usable", "qmi_wwan did not claim it"));
+	assert_false(has_finding(fx, 0, "raw-ip-hint", NULL));
 	free(fx);
+
+	/* Without the listing's kernel, the raw-ip cause is offered as a hint. */
+	size_t len;
+	char *t = slurp("sierra_mc7455_seed.txt", &len);
+	fx = calloc(1, sizeof(*fx));
+	assert_true(usb_listing_parse(&fx->l, t, len) > 0);
+	usb_kernel_parse(&fx->k, "6.6.0");
+	fx->k.assumed = true;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_true(has_finding(fx, 0, "raw-ip-hint", "older than Linux 4.5"));
+	free(fx);
+	free(t);
 }
 
 static void seed_huawei_is_healthy(void **state)
