@@ -71,7 +71,7 @@ static int set_data_format(struct sim_call *c)
 {
 	uint64_t proto = 1;
 	rq_uint(c, "protocol", 0x10, &proto);
-	if (!(c->s->prof->link_layers & (1u << proto)))
+	if (proto >= 32 || !(c->s->prof->link_layers & (1u << proto)))
 		proto = c->s->prof->default_link_layer;
 	c->s->m.link_layer = (unsigned)proto;
 	rs_uint(c, "protocol", proto);

@@ -259,8 +259,9 @@ static int get_activation_state(struct sim_call *c)
 
 static int get_band_capabilities(struct sim_call *c)
 {
-	rs_uint(c, "band-capability", 0x2000000000000ull);
-	rs_uint(c, "lte-band-capability", 0x800d5full);     /* 1-5,7,8,12,13,20,... */
+	/* WCDMA 2100/1900/850/900; LTE 1-5,7,8,12,13,20,25,26,29,30,41 (bit n: band n+1) */
+	rs_uint(c, "band-capability", 0x2000004c00000ull);
+	rs_uint(c, "lte-band-capability", 0x100330818dfull);
 	return 0;
 }
 

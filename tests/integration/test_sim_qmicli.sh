@@ -102,6 +102,21 @@ case_wds() {
 	ctl state | grep -q '"sessions":\[\]' || fail "session still up: $(ctl state)"
 }
 
+case_wds_ipv6() {
+	sim_start --register-delay 0
+	wait_registered
+	out=$(qmi --wds-start-network=apn=internet,ip-type=6 --client-no-release-cid)
+	cid=$(printf '%s\n' "$out" | sed -n "s/.*CID: '\([0-9]*\)'.*/\1/p")
+	[ -n "$cid" ] || fail "no cid in: $out"
+	out=$(qmi --wds-get-current-settings --client-cid="$cid")
+	expect "$out" "IP Family: IPv6"
+	expect "$out" "IPv6 address: 2001:db8:42::2/64"
+	expect "$out" "IPv6 primary DNS: 2001:db8:42::53"
+	# releasing the client ended its session
+	ctl state | grep -q '"sessions":\[\]' || fail "session survived its client: $(ctl state)"
+	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+}
+
 case_wds_failures() {
 	echo "set apn secure.example user=alice pass=s3cret auth=chap" >"$WORK/scenario"
 	sim_start --register-delay 0 --scenario "$WORK/scenario"

@@ -37,6 +37,11 @@ static void open_client(struct fx *f)
 	f->len = 0;
 }
 
+static void log_stderr(struct sim *s, const char *text)
+{
+	fprintf(stderr, "sim: %s\n", text);
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -56,6 +61,10 @@ static int setup(void **state)
 	s->m.register_delay_ms = 0;
 	s->reset_delay_ms = 50;
 	sb_init(&s->logbuf);
+	if (getenv("SIM_TEST_LOG")) {
+		s->log = true;
+		s->log_fn = log_stderr;
+	}
 	s->init = s->m;
 	assert_int_equal(ev_loop_init(&s->loop), 0);
 	assert_int_equal(sim_port_open(s), 0);
@@ -152,7 +161,8 @@ static void send_msg(struct fx *f, struct qmi_msg *m)
  * indications; returns the response's QMI error (0 success). */
 static int call(struct fx *f, struct qmi_msg *m)
 {
-	uint16_t txn = m->txn;
+	/* CTL transaction ids are one byte */
+	uint16_t txn = m->service == QMI_SVC_CTL ? (uint8_t)m->txn : m->txn;
 	uint8_t svc = m->service;
 	send_msg(f, m);
 	while (recv_msg(f, 2000, NULL)) {
@@ -591,6 +601,80 @@ static void signal_indications(void **state)
 	assert_false(recv_msg(f, 100, NULL));
 }
 
+static uint32_t xorshift(uint32_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 17;
+	*x ^= *x << 5;
+	return *x;
+}
+
+static void drain(struct fx *f)
+{
+	ev_run_once(&f->s->loop, 0);
+	while (read(f->fd, f->buf, sizeof(f->buf)) > 0)
+		ev_run_once(&f->s->loop, 0);
+	f->len = 0;
+}
+
+/* Every known request, bare and with random TLVs, and random bytes: the
+ * emulator answers or ignores each, and never falls over. */
+static void random_requests_never_crash(void **state)
+{
+	struct fx *f = *state;
+	static const uint8_t svcs[] = { QMI_SVC_CTL, QMI_SVC_WDS, QMI_SVC_DMS, QMI_SVC_NAS, QMI_SVC_UIM,
+					QMI_SVC_WDA, 0x09 };
+	uint32_t seed = 0x1234567;
+	uint8_t frame[512];
+	wait_registered(f);
+	assert_int_equal(command(f, "delay wds * 0"), 0);
+	for (int round = 0; round < 4; round++) {
+		for (size_t k = 1; k < sizeof(svcs) - 1; k++)
+			alloc_cid(f, svcs[k]);
+		for (size_t k = 0; k < sizeof(svcs); k++) {
+			const struct qmi_service_def *d = qmi_service_by_id(svcs[k]);
+			size_t nmsg = d ? d->n_msgs : 4;
+			for (size_t i = 0; i < nmsg; i++) {
+				uint16_t id = d ? d->msgs[i].id : (uint16_t)xorshift(&seed);
+				if (svcs[k] == QMI_SVC_DMS && id == QMI_DMS_SET_OPERATING_MODE)
+					continue;       /* may reset the modem */
+				qmi_msg_init(&f->req, svcs[k], svcs[k] == QMI_SVC_CTL ? 0 : 1, QMI_REQUEST,
+					     ++f->txn, id);
+				unsigned ntlv = round ? xorshift(&seed) % 4 : 0;
+				for (unsigned t = 0; t < ntlv; t++) {
+					uint8_t v[24];
+					size_t len = xorshift(&seed) % sizeof(v);
+					for (size_t b = 0; b < len; b++)
+						v[b] = (uint8_t)xorshift(&seed);
+					qmi_add_raw(&f->req, (uint8_t)(t == 0 ? 0x01 : 0x10 + xorshift(&seed) % 16),
+						    v, len);
+				}
+				int n = qmi_encode(&f->req, frame, sizeof(frame));
+				assert_true(n > 0);
+				send_raw(f, frame, (size_t)n);
+				drain(f);
+			}
+		}
+		/* raw bytes, some starting like a frame */
+		for (int i = 0; i < 200; i++) {
+			size_t len = 1 + xorshift(&seed) % 40;
+			for (size_t b = 0; b < len; b++)
+				frame[b] = (uint8_t)xorshift(&seed);
+			if (i % 2) {
+				frame[0] = 0x01;
+				frame[1] = (uint8_t)(len - 1);
+				frame[2] = 0;
+			}
+			send_raw(f, frame, len);
+			drain(f);
+		}
+		run_for(f, 1100);       /* let a stale partial frame expire */
+		drain(f);
+	}
+	assert_true(f->s->port.up);
+	assert_int_equal(call(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f)), 0);
+}
+
 static void control_socket(void **state)
 {
 	struct fx *f = *state;
@@ -625,6 +709,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(operating_mode_reset_answers_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_partial_frame_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(signal_indications, setup, teardown),
+		cmocka_unit_test_setup_teardown(random_requests_never_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(control_socket, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
