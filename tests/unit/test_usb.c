@@ -247,15 +247,15 @@ static void seed_conclusion_text(void **state)
 
 	/* Without the listing's kernel, the raw-ip cause is offered as a hint. */
 	size_t len;
-	char *t = slurp("sierra_mc7455_seed.txt", &len);
+	char *seed = slurp("sierra_mc7455_seed.txt", &len);
 	fx = calloc(1, sizeof(*fx));
-	assert_true(usb_listing_parse(&fx->l, t, len) > 0);
+	assert_true(usb_listing_parse(&fx->l, seed, len) > 0);
 	usb_kernel_parse(&fx->k, "6.6.0");
 	fx->k.assumed = true;
 	usb_analyze(&fx->l, &fx->k, &fx->a);
 	assert_true(has_finding(fx, 0, "raw-ip-hint", "older than Linux 4.5"));
 	free(fx);
-	free(t);
+	free(seed);
 }
 
 static void seed_huawei_is_healthy(void **state)
