@@ -330,7 +330,9 @@ static void serial_summary(struct ctx *c)
 	size_t n = 0, ng = 0;
 	for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count && n < 16; i++) {
 		const struct usb_if_report *r = &a->ifr[i];
-		if (r->verdict != USB_V_OK || !is_serial_fn((enum usb_fn)r->fn))
+		/* A CDC ACM port is a pair; its data half is not another port. */
+		if (r->verdict != USB_V_OK || !is_serial_fn((enum usb_fn)r->fn) ||
+		    c->l->ifc[r->ifc].cls == 0x0a)
 			continue;
 		nums[n] = c->l->ifc[r->ifc].number;
 		drivers[n] = c->l->ifc[r->ifc].driver;

@@ -131,6 +131,8 @@ static const struct listing_case cases[] = {
 	{ "meig_slm720.txt", "4.14", "2dee:4d07",
 	  "0:diag:unbound 1:at:ok 2:at:ok 3:at:ok 4:adb:ok 5:qmi:unbound", 1 },
 	{ "huawei_e3372_hilink.txt", "4.14", "12d1:14dc", "0:ecm:ok 1:ecm:ok 2:storage:unbound", 0 },
+	{ "fibocom_l850gl_mbim_acm.txt", "5.15", "2cb7:0007",
+	  "0:mbim:ok 1:mbim:ok 2:at:ok 3:at:ok 4:at:ok 5:at:ok", 0 },
 	{ "huawei_e3372s_ncm_indented.txt", "3.18", "12d1:15b6",
 	  "0:at:ok 1:modem:ok 2:ncm:ok 3:storage:ok 4:storage:ok", 0 },
 };
