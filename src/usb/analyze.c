@@ -579,6 +579,20 @@ static void conclude(struct ctx *c)
 		}
 	}
 
+	/* Quectel picks its network function with an AT command. */
+	const struct usb_if_report *atp = find_fn(a, dr, USB_FN_AT, true);
+	if (!atp)
+		atp = modem;
+	if (c->dev->vid == 0x2c7c && !data_path && (net_any || mbim_any) && atp) {
+		struct usb_finding *x = add_finding(a, dr, false, "quectel-usbnet");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "Quectel modems choose their network function with AT+QCFG=\"usbnet\",N "
+			    "(0 QMI/RMNET, 1 ECM, 2 MBIM, 3 RNDIS) followed by AT+CFUN=1,1; sent on "
+			    "interface %u, usbnet 0 brings back QMI, which qmi_wwan and cellink use.",
+			    l->ifc[atp->ifc].number);
+	}
+
 	/* Other configurations that offer what this one lacks. */
 	const struct usb_device *d = c->dev;
 	for (size_t ci = d->cfg_first; ci < (size_t)d->cfg_first + d->cfg_count; ci++) {

@@ -178,6 +178,18 @@ static void published_listings(void **state)
 	}
 }
 
+static void quectel_usbnet_hint(void **state)
+{
+	struct fixture *fx = analyse_file("quectel_ec25af_ecm_option.txt", "5.8");
+	assert_true(has_finding(fx, 0, "quectel-usbnet", "AT+QCFG=\"usbnet\",N"));
+	assert_true(has_finding(fx, 0, "interface-problem", "cdc_ether cannot bind because option holds its data interface 5"));
+	assert_int_equal(fx->a.dev[0].sug[0].proto, USB_P_PPP);
+	free(fx);
+	fx = analyse_file("quectel_ec25_android.txt", "5.4");
+	assert_false(has_finding(fx, 0, "quectel-usbnet", NULL));
+	free(fx);
+}
+
 static void id_newer_than_kernel(void **state)
 {
 	struct fixture *fx = analyse_file("quectel_em160r_unbound.txt", "5.10.0");
@@ -834,6 +846,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_listings),
+		cmocka_unit_test(quectel_usbnet_hint),
 		cmocka_unit_test(id_newer_than_kernel),
 		cmocka_unit_test(hubs_and_other_devices_are_skipped),
 		cmocka_unit_test(seed_conclusion_text),
