@@ -8,7 +8,13 @@
 	X(encode, "build a QMI request from a message name and field=value pairs") \
 	X(config, "check a configuration file and show what it says") \
 	X(doctor, "explain the USB modem: what each interface is, who owns it, how to fix it") \
-	X(connect, "bring the mobile data link up and keep it until interrupted")
+	X(connect, "bring the mobile data link up and keep it until interrupted") \
+	X(daemon, "run the connection engine for the configured modems, with a control socket") \
+	X(status, "the daemon's view of each link (--json)") \
+	X(signal, "signal strength as the modem measures it (--json)") \
+	X(info, "modem identity, SIM and registration (--json)") \
+	X(disconnect, "ask the daemon to take a link down") \
+	X(reconnect, "ask the daemon to bring a link down and up again")
 
 #define CL_CMD_DECLARE(name, help) int cmd_##name(int argc, char **argv);
 CELLINK_COMMANDS(CL_CMD_DECLARE)

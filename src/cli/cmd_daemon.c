@@ -1,0 +1,503 @@
+/* cellink daemon: the connection engine for one or more modems, with a
+ * control socket (unix, owner-only) for status, signal, info, disconnect
+ * and reconnect. The socket answers from memory while the modems are busy;
+ * only "signal" asks a modem, without holding up anything else. */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/conn_host.h"
+#include "cli/util.h"
+#include "common/err.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+#include "config/config.h"
+#include "qmi/ids.h"
+
+#define DAEMON_DEFAULT_SOCKET "/run/cellink/cellink.sock"
+#define CTL_LINE_MAX 256
+
+struct daemon;
+
+struct modem {
+	struct daemon *d;
+	struct conn_host h;
+	char name[32];
+	bool restart;                   /* reconnect asked: start again once stopped */
+	char label[40];
+};
+
+struct ctl_conn {
+	struct daemon *d;
+	struct ev_fd h;
+	struct ev_timer timeout;
+	size_t len;
+	bool waiting;                   /* an answer from a modem is pending */
+	char line[CTL_LINE_MAX];
+};
+
+struct daemon {
+	struct ev_loop loop;
+	struct ev_signal sigint, sigterm;
+	struct ev_fd listener;
+	const char *sock_path;
+	bool stopping;
+	int n;
+	struct modem *m;
+	struct cl_config cfg;
+};
+
+/* ---- replies ---- */
+
+static void reply(struct ctl_conn *cc, const char *text)
+{
+	size_t n = strlen(text);
+	const char *p = text;
+	while (n) {
+		ssize_t w = write(cc->h.fd, p, n);
+		if (w <= 0)
+			break;
+		p += w;
+		n -= (size_t)w;
+	}
+	(void)!write(cc->h.fd, "\n", 1);
+}
+
+static void ctl_close(struct ctl_conn *cc)
+{
+	ev_fd_del(&cc->d->loop, &cc->h);
+	ev_timer_cancel(&cc->d->loop, &cc->timeout);
+	close(cc->h.fd);
+	free(cc);
+}
+
+static void reply_error(struct ctl_conn *cc, const char *why)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "{\"ok\":false,\"error\":");
+	sb_put_json_str(&sb, why, strlen(why));
+	sb_putc(&sb, '}');
+	reply(cc, sb_str(&sb));
+	sb_free(&sb);
+}
+
+static struct modem *find_modem(struct daemon *d, const char *name)
+{
+	if (!name || !name[0])
+		return d->n ? &d->m[0] : NULL;
+	for (int i = 0; i < d->n; i++)
+		if (!strcmp(d->m[i].name, name))
+			return &d->m[i];
+	return NULL;
+}
+
+static void do_status(struct ctl_conn *cc, const char *name)
+{
+	struct daemon *d = cc->d;
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "{\"ok\":true,\"modems\":[");
+	int k = 0;
+	for (int i = 0; i < d->n; i++) {
+		if (name && name[0] && strcmp(name, d->m[i].name))
+			continue;
+		if (k++)
+			sb_putc(&sb, ',');
+		sb_puts(&sb, "{\"name\":");
+		sb_put_json_str(&sb, d->m[i].name, strlen(d->m[i].name));
+		sb_puts(&sb, ",\"status\":");
+		conn_host_status_json(&d->m[i].h, &sb);
+		sb_putc(&sb, '}');
+	}
+	sb_puts(&sb, "]}");
+	reply(cc, sb_str(&sb));
+	sb_free(&sb);
+}
+
+static void do_info(struct ctl_conn *cc, struct modem *m)
+{
+	const struct conn_status *st = &m->h.conn.st;
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "{\"ok\":true,\"name\":");
+	sb_put_json_str(&sb, m->name, strlen(m->name));
+	const char *k[] = { "manufacturer", "model", "revision", "sim", "registration", "operator" };
+	const char *v[] = { st->manufacturer, st->model, st->revision, conn_sim_name(st->sim),
+			    conn_reg_name(st->reg), st->operator_name };
+	for (size_t i = 0; i < ARRAY_SIZE(k); i++) {
+		sb_printf(&sb, ",\"%s\":", k[i]);
+		sb_put_json_str(&sb, v[i], strlen(v[i]));
+	}
+	sb_printf(&sb, ",\"pin_retries\":%d,\"data_format\":\"%s\"}", st->pin_retries,
+		  st->modem_raw_ip ? "raw-ip" : "802.3");
+	reply(cc, sb_str(&sb));
+	sb_free(&sb);
+}
+
+/* signal: asks the modem (NAS get-signal-info) and answers when it does */
+static void signal_done(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
+{
+	struct ctl_conn *cc = ud;
+	if (!err)
+		err = qmi_resp_result(resp);
+	if (err) {
+		char why[128];
+		snprintf(why, sizeof(why), "get-signal-info: %s",
+			 err == CL_E_QMI && qmi_error_name(resp->error) ? qmi_error_name(resp->error)
+									: cl_strerror(err));
+		reply_error(cc, why);
+	} else {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_puts(&sb, "{\"ok\":true");
+		static const char *const f[] = { "rssi", "rsrq", "rsrp", "snr" };
+		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
+			char path[48];
+			int64_t v;
+			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i]);
+			if (!qmi_get_int(resp, path, &v)) {
+				if (!strcmp(f[i], "snr"))
+					sb_printf(&sb, ",\"snr\":%.1f", (double)v / 10.0);
+				else
+					sb_printf(&sb, ",\"%s\":%lld", f[i], (long long)v);
+			}
+		}
+		sb_putc(&sb, '}');
+		reply(cc, sb_str(&sb));
+		sb_free(&sb);
+	}
+	ctl_close(cc);
+}
+
+static bool do_signal(struct ctl_conn *cc, struct modem *m)
+{
+	struct conn_qmi *q = m->h.modem;
+	if (!q || !q->cl->open || q->cid_nas == 0xff) {
+		reply_error(cc, "the modem is not open right now");
+		return false;
+	}
+	struct qmi_msg *msg = malloc(sizeof(*msg));
+	if (!msg) {
+		reply_error(cc, "out of memory");
+		return false;
+	}
+	qmi_msg_init(msg, QMI_SVC_NAS, q->cid_nas, QMI_REQUEST, 0, QMI_NAS_GET_SIGNAL_INFO);
+	struct qmi_req_opts o = { .timeout_ms = 3000 };
+	int r = qmi_client_request(q->cl, msg, &o, signal_done, cc);
+	free(msg);
+	if (r < 0) {
+		reply_error(cc, cl_strerror(r));
+		return false;
+	}
+	return true;
+}
+
+static void start_modem(struct modem *m)
+{
+	m->restart = false;
+	if (conn_host_start(&m->h) < 0)
+		fprintf(stderr, "cellink daemon: %s: cannot start\n", m->name);
+}
+
+static void on_finished(struct conn_host *h, int status)
+{
+	struct modem *m = h->user;
+	struct daemon *d = m->d;
+	if (status)
+		fprintf(stderr, "[%7.3f] %s%s (exit status %d)\n", conn_host_elapsed(h), m->label,
+			conn_exit_text(status), status);
+	if (m->restart && !d->stopping) {
+		start_modem(m);
+		return;
+	}
+	if (d->stopping) {
+		for (int i = 0; i < d->n; i++)
+			if (d->m[i].h.running)
+				return;
+		ev_stop(&d->loop);
+	}
+}
+
+/* Runs one command line. Returns true when the answer comes later. */
+static bool run_command(struct ctl_conn *cc, char *line)
+{
+	char *cmd = strtok(line, " \t\r\n");
+	char *name = strtok(NULL, " \t\r\n");
+	if (!cmd) {
+		reply_error(cc, "empty command");
+		return false;
+	}
+	if (!strcmp(cmd, "status")) {
+		do_status(cc, name);
+		return false;
+	}
+	struct modem *m = find_modem(cc->d, name);
+	if (!m) {
+		reply_error(cc, "no such modem");
+		return false;
+	}
+	if (!strcmp(cmd, "info")) {
+		do_info(cc, m);
+	} else if (!strcmp(cmd, "signal")) {
+		return do_signal(cc, m);
+	} else if (!strcmp(cmd, "disconnect")) {
+		m->restart = false;
+		conn_host_stop(&m->h);
+		reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
+	} else if (!strcmp(cmd, "reconnect")) {
+		if (m->h.running) {
+			m->restart = true;
+			conn_host_stop(&m->h);
+		} else {
+			start_modem(m);
+		}
+		reply(cc, "{\"ok\":true,\"action\":\"reconnecting\"}");
+	} else {
+		reply_error(cc, "unknown command (status, info, signal, disconnect, reconnect)");
+	}
+	return false;
+}
+
+static void ctl_timeout(struct ev_timer *t)
+{
+	struct ctl_conn *cc = container_of(t, struct ctl_conn, timeout);
+	if (cc->waiting)
+		return;         /* the modem request has its own timeout */
+	ctl_close(cc);
+}
+
+static void ctl_readable(struct ev_fd *h, unsigned revents)
+{
+	struct ctl_conn *cc = container_of(h, struct ctl_conn, h);
+	ssize_t n = read(h->fd, cc->line + cc->len, sizeof(cc->line) - 1 - cc->len);
+	if (n <= 0) {
+		if (!cc->waiting)
+			ctl_close(cc);
+		return;
+	}
+	cc->len += (size_t)n;
+	cc->line[cc->len] = 0;
+	if (!strchr(cc->line, '\n') && cc->len < sizeof(cc->line) - 1)
+		return;
+	ev_fd_del(&cc->d->loop, &cc->h);
+	if (run_command(cc, cc->line))
+		cc->waiting = true;
+	else
+		ctl_close(cc);
+}
+
+static void on_accept(struct ev_fd *h, unsigned revents)
+{
+	struct daemon *d = container_of(h, struct daemon, listener);
+	int fd = accept4(h->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	struct ctl_conn *cc = calloc(1, sizeof(*cc));
+	if (!cc) {
+		close(fd);
+		return;
+	}
+	cc->d = d;
+	cc->h.fd = fd;
+	cc->h.cb = ctl_readable;
+	cc->timeout.cb = ctl_timeout;
+	ev_fd_add(&d->loop, &cc->h, EV_READ);
+	ev_timer_set(&d->loop, &cc->timeout, 5000);
+}
+
+static int listen_on(struct daemon *d)
+{
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(d->sock_path) >= sizeof(sa.sun_path))
+		return -ENAMETOOLONG;
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", d->sock_path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return -errno;
+	unlink(d->sock_path);
+	mode_t old = umask(0077);       /* owner-only from the moment it exists */
+	int r = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	if (r < 0 || chmod(d->sock_path, 0600) < 0 || listen(fd, 8) < 0) {
+		int e = errno;
+		close(fd);
+		return -e;
+	}
+	d->listener.fd = fd;
+	d->listener.cb = on_accept;
+	return ev_fd_add(&d->loop, &d->listener, EV_READ);
+}
+
+static void on_signal(struct ev_signal *s)
+{
+	struct daemon *d = s->signo == SIGINT ? container_of(s, struct daemon, sigint)
+					      : container_of(s, struct daemon, sigterm);
+	if (d->stopping) {
+		ev_stop(&d->loop);
+		return;
+	}
+	d->stopping = true;
+	printf("cellink daemon: stopping: disconnecting every modem\n");
+	fflush(stdout);
+	bool any = false;
+	for (int i = 0; i < d->n; i++) {
+		d->m[i].restart = false;
+		if (d->m[i].h.running) {
+			any = true;
+			conn_host_stop(&d->m[i].h);
+		}
+	}
+	if (!any)
+		ev_stop(&d->loop);
+}
+
+/* ---- configuration ---- */
+
+static void modem_from_config(struct daemon *d, struct modem *m, const struct cl_modem_cfg *c)
+{
+	conn_host_init(&m->h, &d->loop);
+	m->d = d;
+	m->h.user = m;
+	m->h.on_finished = on_finished;
+	snprintf(m->name, sizeof(m->name), "%s", c->name);
+	snprintf(m->label, sizeof(m->label), "%s: ", c->name);
+	m->h.label = m->label;
+	struct conn_config *cfg = &m->h.cfg;
+	cfg->device = c->device;
+	cfg->apn = c->apn;
+	cfg->auth = (enum conn_auth)c->auth;
+	cfg->username = c->username[0] ? c->username : NULL;
+	snprintf(m->h.password, sizeof(m->h.password), "%s", c->password);
+	snprintf(m->h.pin, sizeof(m->h.pin), "%s", c->pincode);
+	cfg->want_v4 = c->pdptype != CL_PDP_IPV6;
+	cfg->want_v6 = c->pdptype != CL_PDP_IPV4;
+	cfg->profile_index = (uint8_t)c->profile;
+	cfg->persist = true;            /* a daemon keeps trying */
+	if (c->timeout > 0)
+		cfg->op_timeout_ms = (uint32_t)c->timeout * 1000u;
+	if (c->ifname[0])
+		snprintf(m->h.ifname, sizeof(m->h.ifname), "%s", c->ifname);
+}
+
+static void usage(FILE *o)
+{
+	fprintf(o,
+		"usage: cellink daemon --config FILE [--control SOCKET] [--sysfs ROOT] [--no-configure]\n"
+		"                      [--verbose]\n"
+		"\n"
+		"Runs the connection engine for every modem in FILE (UCI syntax, see 'cellink config'),\n"
+		"reconnecting for as long as it runs. SIGTERM disconnects every modem and releases\n"
+		"every client id. The control socket (default " DAEMON_DEFAULT_SOCKET ", mode 0600)\n"
+		"serves 'cellink status|signal|info|disconnect|reconnect'.\n");
+}
+
+int cmd_daemon(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "config", required_argument, NULL, 'c' }, { "control", required_argument, NULL, 's' },
+		{ "sysfs", required_argument, NULL, 'y' }, { "no-configure", no_argument, NULL, 'n' },
+		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *config = NULL, *sysroot = NULL;
+	bool configure = true, verbose = false;
+	struct daemon *d = calloc(1, sizeof(*d));
+	if (!d)
+		return 1;
+	d->sock_path = DAEMON_DEFAULT_SOCKET;
+	int o, status = 0;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		switch (o) {
+		case 'c': config = optarg; break;
+		case 's': d->sock_path = optarg; break;
+		case 'y': sysroot = optarg; break;
+		case 'n': configure = false; break;
+		case 'v': verbose = true; break;
+		case 'h': usage(stdout); free(d); return 0;
+		default: usage(stderr); free(d); return CONN_EXIT_USAGE;
+		}
+	}
+	if (!config) {
+		usage(stderr);
+		free(d);
+		return CONN_EXIT_USAGE;
+	}
+	size_t len;
+	char *text = cli_read_file(config, &len);
+	if (!text) {
+		free(d);
+		return CONN_EXIT_USAGE;
+	}
+	struct strbuf errs;
+	sb_init(&errs);
+	int nerr = cl_config_parse(&d->cfg, config, text, len, &errs, NULL);
+	memset(text, 0, len);           /* passwords and PINs */
+	free(text);
+	if (nerr || d->cfg.n_modems == 0) {
+		fprintf(stderr, "%s%s", sb_str(&errs), d->cfg.n_modems ? "" : "cellink daemon: no modem configured\n");
+		sb_free(&errs);
+		free(d);
+		return CONN_EXIT_USAGE;
+	}
+	sb_free(&errs);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (configure && geteuid() != 0) {
+		printf("cellink daemon: not root: interfaces are not configured\n");
+		configure = false;
+	}
+	if (ev_loop_init(&d->loop) < 0) {
+		free(d);
+		return 1;
+	}
+	if (!strcmp(d->sock_path, DAEMON_DEFAULT_SOCKET))
+		mkdir("/run/cellink", 0755);
+	int r = listen_on(d);
+	if (r < 0) {
+		fprintf(stderr, "cellink daemon: control socket %s: %s\n", d->sock_path, strerror(-r));
+		ev_loop_free(&d->loop);
+		free(d);
+		return 1;
+	}
+	d->n = d->cfg.n_modems;
+	d->m = calloc((size_t)d->n, sizeof(*d->m));
+	if (!d->m) {
+		status = 1;
+		goto out;
+	}
+	ev_signal_add(&d->loop, &d->sigint, SIGINT);
+	ev_signal_add(&d->loop, &d->sigterm, SIGTERM);
+	d->sigint.cb = d->sigterm.cb = on_signal;
+	for (int i = 0; i < d->n; i++) {
+		modem_from_config(d, &d->m[i], &d->cfg.modems[i]);
+		d->m[i].h.sysroot = sysroot;
+		d->m[i].h.verbose = verbose;
+		d->m[i].h.cfg.configure = configure;
+		d->m[i].h.cfg.set_kernel_raw_ip = configure || sysroot;
+		printf("cellink daemon: %s: %s, apn \"%s\"\n", d->m[i].name, d->m[i].h.cfg.device,
+		       d->m[i].h.cfg.apn);
+		start_modem(&d->m[i]);
+	}
+	printf("cellink daemon: control socket %s\n", d->sock_path);
+	ev_run(&d->loop);
+	for (int i = 0; i < d->n; i++)
+		conn_host_free(&d->m[i].h);
+out:
+	ev_fd_del(&d->loop, &d->listener);
+	close(d->listener.fd);
+	unlink(d->sock_path);
+	ev_loop_free(&d->loop);
+	memset(&d->cfg, 0, sizeof(d->cfg));
+	free(d->m);
+	free(d);
+	return status;
+}

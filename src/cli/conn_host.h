@@ -1,0 +1,55 @@
+/* One managed modem for the programs that run the connection engine
+ * (cellink connect, cellink daemon): the state machine, its QMI adapter and
+ * the host side of struct conn_platform_ops (rtnetlink, raw_ip switch,
+ * resolv file, a loop timer, a log printer). */
+#ifndef CELLINK_CLI_CONN_HOST_H
+#define CELLINK_CLI_CONN_HOST_H
+
+#include <stdio.h>
+
+#include "conn/conn.h"
+#include "conn/conn_qmi.h"
+#include "io/loop.h"
+
+struct conn_host {
+	struct ev_loop *loop;
+	struct ev_timer timer;
+	struct conn conn;
+	struct conn_config cfg;
+	struct conn_qmi *modem;
+	const char *sysroot;            /* --sysfs */
+	const char *resolv;             /* --resolv */
+	const char *label;              /* prefix of log lines ("" or "wan: ") */
+	bool verbose;
+	bool running;
+	uint64_t t0;
+	uint64_t up_since;              /* ms clock when the link came up, 0 if down */
+	unsigned links_up;              /* times the link came up */
+	char ifname[64];
+	char password[256], pin[32];
+	/* optional hooks */
+	void (*on_connected)(struct conn_host *h);
+	void (*on_finished)(struct conn_host *h, int status);
+	void *user;
+};
+
+extern const struct conn_platform_ops conn_host_platform;
+
+/* Fills h->cfg defaults; the caller then sets device, apn, ... */
+void conn_host_init(struct conn_host *h, struct ev_loop *loop);
+/* Resolves the interface name (sysfs sibling of the device, else wwan0)
+ * unless one is set, creates the adapter and starts. Returns 0 or -errno. */
+int conn_host_start(struct conn_host *h);
+/* Asks for a clean stop; on_finished runs when it is done. */
+void conn_host_stop(struct conn_host *h);
+/* Frees the adapter (after the machine stopped). Wipes secrets. */
+void conn_host_free(struct conn_host *h);
+/* Seconds since h->t0, for log lines. */
+double conn_host_elapsed(const struct conn_host *h);
+/* The link and modem state as JSON (no secrets, no personal ids). */
+void conn_host_status_json(const struct conn_host *h, struct strbuf *sb);
+
+/* First line of a file, without its newline (secrets). 0 or -errno. */
+int conn_host_read_secret(const char *path, char *out, size_t cap);
+
+#endif
