@@ -221,6 +221,42 @@ secret)
 	log_has "start-network" || fail "the verbose trace did not run"
 	zero_cids
 	;;
+daemon)
+	sim_start
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption pdptype 'ipv4v6'\n" \
+		"$QMI" >"$conf"
+	sock="$WORK/cellink.sock"
+	# the control socket must answer while start-network is slow
+	ctl delay wds start-network 3000 >/dev/null
+	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$sock" || fail "no control socket"
+	[ "$(stat -c %a "$sock")" = 600 ] || fail "control socket is not owner-only"
+	wait_log "starting the data session"
+	t0=$(date +%s%N)
+	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
+	ms=$((($(date +%s%N) - t0) / 1000000))
+	expect "$out" '"state":"connecting"'
+	[ $ms -lt 1000 ] || fail "status took $ms ms while the modem was busy"
+	wait_until 15 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"connected\":true'" ||
+		fail "the daemon never connected"
+	expect "$("$CELLINK" signal --control "$sock" --json)" '"rsrp":'
+	expect "$("$CELLINK" info --control "$sock" --json)" '"model":"MC7455"'
+	expect "$("$CELLINK" status --control "$sock")" 'ipv6 *up'
+	expect "$(ctl clients)" '"total":5'
+	"$CELLINK" disconnect --control "$sock" >/dev/null || fail "disconnect failed"
+	wait_until 10 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"state\":\"stopped\"'" ||
+		fail "the link did not go down"
+	zero_cids
+	ctl delay wds start-network 0 >/dev/null
+	"$CELLINK" reconnect --control "$sock" >/dev/null || fail "reconnect failed"
+	wait_until 15 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"connected\":true'" ||
+		fail "the daemon did not reconnect"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	[ ! -e "$sock" ] || fail "control socket left behind"
+	;;
 *)
 	fail "unknown case $CASE"
 	;;
