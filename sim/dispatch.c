@@ -23,17 +23,25 @@ static const struct sim_handler *find_handler(uint8_t service, uint16_t msg)
 	return NULL;
 }
 
-static void log_msg(struct sim *s, const char *dir, const struct qmi_msg *m)
+/* The message decoded for the log, or NULL when not logging. */
+static const char *log_text(struct sim *s, const char *dir, const struct qmi_msg *m)
 {
 	if (!s->log || !s->log_fn)
-		return;
+		return NULL;
 	sb_reset(&s->logbuf);
 	sb_printf(&s->logbuf, "%s ", dir);
 	/* personal fields shown (it is a test modem), secrets never */
 	qmi_print_text(&s->logbuf, m, 0);
 	while (s->logbuf.len && s->logbuf.buf[s->logbuf.len - 1] == '\n')
 		s->logbuf.buf[--s->logbuf.len] = 0;
-	s->log_fn(s, sb_str(&s->logbuf));
+	return sb_str(&s->logbuf);
+}
+
+static void log_msg(struct sim *s, const char *dir, const struct qmi_msg *m)
+{
+	const char *t = log_text(s, dir, m);
+	if (t)
+		s->log_fn(s, t);
 }
 
 /* Encodes m and queues it for its client, or fills a reserved slot. */
@@ -49,6 +57,7 @@ static void send_msg(struct sim *s, struct qmi_msg *m, struct sim_out *slot, uin
 			sim_port_cancel(s, slot);
 		return;
 	}
+	const char *text;
 	if (m->kind != QMI_REQUEST && s->faults.malformed[m->service] > 0) {
 		/* a frame that frames correctly but whose TLV area lies */
 		s->faults.malformed[m->service]--;
@@ -56,13 +65,15 @@ static void send_msg(struct sim *s, struct qmi_msg *m, struct sim_out *slot, uin
 		frame[tlv_len_off] = 0xff;
 		frame[tlv_len_off + 1] = 0x7f;
 		sim_log(s, "fault: malformed %s answer sent", qmi_service_name(m->service));
+		text = NULL;
 	} else {
-		log_msg(s, "->", m);
+		/* logged when written, so the log shows the order on the wire */
+		text = log_text(s, "->", m);
 	}
 	if (slot)
-		sim_port_fill(s, slot, frame, (size_t)n);
+		sim_port_fill(s, slot, frame, (size_t)n, text);
 	else
-		sim_port_queue(s, m->service, m->client, delay, frame, (size_t)n);
+		sim_port_queue(s, m->service, m->client, delay, frame, (size_t)n, text);
 }
 
 /* Answers a request whose header could be read but whose body could not. */
@@ -129,7 +140,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 	const struct sim_handler *h = find_handler(req->service, req->id);
 	/* reserve the answer's place first: indications the handler sends
 	 * must follow it */
-	struct sim_out *slot = sim_port_queue(s, req->service, req->client, delay, NULL, 0);
+	struct sim_out *slot = sim_port_queue(s, req->service, req->client, delay, NULL, 0, NULL);
 	if (!slot)
 		return;
 	int err = h ? h->fn(&c) : SIM_QE_INVALID_COMMAND;

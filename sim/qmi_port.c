@@ -140,6 +140,7 @@ fail:
 static void out_free(struct sim_out *o)
 {
 	free(o->frame);
+	free(o->text);
 	free(o);
 }
 
@@ -183,6 +184,8 @@ static void port_out_cb(struct ev_timer *t)
 				n < 0 ? strerror(errno) : "short write");
 		} else {
 			p->frames_out++;
+			if (o->text && s->log_fn)
+				s->log_fn(s, o->text);
 		}
 		out_free(o);
 	}
@@ -202,7 +205,7 @@ static void port_out_arm(struct sim *s)
 }
 
 struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint64_t ms,
-			       const uint8_t *frame, size_t len)
+			       const uint8_t *frame, size_t len, const char *text)
 {
 	struct sim_port *p = &s->port;
 	if (!p->up)
@@ -223,13 +226,15 @@ struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint
 	o->next = *pp;
 	*pp = o;
 	if (frame)
-		sim_port_fill(s, o, frame, len);
+		sim_port_fill(s, o, frame, len, text);
 	return o;
 }
 
-void sim_port_fill(struct sim *s, struct sim_out *o, const uint8_t *frame, size_t len)
+void sim_port_fill(struct sim *s, struct sim_out *o, const uint8_t *frame, size_t len,
+		   const char *text)
 {
 	o->frame = malloc(len ? len : 1);
+	o->text = text ? strdup(text) : NULL;
 	if (!o->frame) {
 		sim_port_cancel(s, o);
 		return;

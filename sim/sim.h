@@ -261,6 +261,7 @@ struct sim_out {
 	bool ready;             /* false: a reserved slot still being built */
 	size_t len;
 	uint8_t *frame;         /* malloc'd */
+	char *text;             /* for the log when written, or NULL */
 };
 
 struct sim_port {
@@ -281,10 +282,12 @@ int sim_port_open(struct sim *s);
 void sim_port_close(struct sim *s);
 /* Queues a frame for (service, cid), ms from now but never before what is
  * already queued for that client. Returns the slot (ready when frame is
- * given), or NULL when out of memory. */
+ * given), or NULL when out of memory. text (copied) is logged when the
+ * frame is written. */
 struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint64_t ms,
-			       const uint8_t *frame, size_t len);
-void sim_port_fill(struct sim *s, struct sim_out *o, const uint8_t *frame, size_t len);
+			       const uint8_t *frame, size_t len, const char *text);
+void sim_port_fill(struct sim *s, struct sim_out *o, const uint8_t *frame, size_t len,
+		   const char *text);
 void sim_port_cancel(struct sim *s, struct sim_out *o);
 
 /* ---- dispatch (dispatch.c) ---- */

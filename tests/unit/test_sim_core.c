@@ -379,6 +379,25 @@ static void drop_session_indication(void **state)
 			 SIM_QE_OUT_OF_CALL);
 }
 
+/* With start-network's own delay, the answer still comes before the
+ * indication the session sends. */
+static void answer_before_indication(void **state)
+{
+	struct fx *f = *state;
+	wait_registered(f);
+	uint8_t cid = alloc_cid(f, QMI_SVC_WDS);
+	struct qmi_msg *m = start(QMI_SVC_WDS, cid, QMI_WDS_START_NETWORK, f);
+	qmi_set_str(m, "apn", "internet");
+	uint64_t t0 = ev_now_ms();
+	send_msg(f, m);
+	assert_true(recv_msg(f, 2000, NULL));
+	assert_int_equal(f->m.kind, QMI_RESPONSE);
+	assert_int_equal(f->m.id, QMI_WDS_START_NETWORK);
+	assert_true(ev_now_ms() - t0 >= 300);
+	assert_true(recv_msg(f, 1000, NULL));
+	assert_int_equal(f->m.kind, QMI_INDICATION);
+}
+
 static void dual_stack_on_two_clients(void **state)
 {
 	struct fx *f = *state;
@@ -699,6 +718,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fault_malformed_answer, setup, teardown),
 		cmocka_unit_test_setup_teardown(fault_stop_service_and_delay, setup, teardown),
 		cmocka_unit_test_setup_teardown(drop_session_indication, setup, teardown),
+		cmocka_unit_test_setup_teardown(answer_before_indication, setup, teardown),
 		cmocka_unit_test_setup_teardown(dual_stack_on_two_clients, setup, teardown),
 		cmocka_unit_test_setup_teardown(exhaust_and_sync, setup, teardown),
 		cmocka_unit_test_setup_teardown(flood, setup, teardown),
