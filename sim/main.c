@@ -171,6 +171,8 @@ static int run(struct sim *s, int argc, char **argv)
 	sim_clients_init(&s->clients, (unsigned)o.max_cids);
 	sim_modem_defaults(&s->m, s->prof);
 	s->m.register_delay_ms = (unsigned)o.register_delay;
+	s->quirk_swallow = s->prof->quirk_swallow;
+	s->quirk_sim_init_ms = s->prof->quirk_sim_init_ms;
 	if ((r = ev_loop_init(&s->loop)) < 0) {
 		fprintf(stderr, "cellink-sim: event loop: %s\n", strerror(-r));
 		return 1;

@@ -89,6 +89,9 @@ static const struct sim_profile profiles[] = {
 		.ifs = me909s_ifs, .n_ifs = ARRAY_SIZE(me909s_ifs),
 		.link_layers = LL_8023 | LL_RAWIP, .default_link_layer = 1, .mtu = 1500,
 		.operator_name = "Orange F", .mcc = 208, .mnc = 1,
+		/* Huawei firmware reports the SIM as not initialised for a
+		 * while after power-up */
+		.quirk_sim_init_ms = 1500,
 	},
 };
 

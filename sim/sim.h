@@ -95,6 +95,9 @@ struct sim_profile {
 	uint32_t mtu;
 	const char *operator_name;
 	uint16_t mcc, mnc;
+	/* firmware quirks at power-up (a scenario's "set quirk-..." overrides) */
+	unsigned quirk_swallow;
+	uint32_t quirk_sim_init_ms;
 };
 
 const struct sim_profile *sim_profile_find(const char *name);

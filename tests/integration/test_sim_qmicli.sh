@@ -61,6 +61,19 @@ case_uim() {
 	expect "$out" "Application state: 'ready'"
 }
 
+# The Huawei profile carries its firmware's quirk: SIM not initialised at first.
+case_me909s() {
+	sim_start --profile huawei-me909s --register-delay 0
+	ctl state | grep -q '"sim":"not-initialized"' || fail "SIM should start not initialised"
+	out=$(qmi --dms-uim-get-state)
+	expect "$out" "State: 'unknown'"
+	wait_registered
+	out=$(qmi --dms-get-model)
+	expect "$out" "Model: 'ME909s-120'"
+	out=$(qmi --dms-uim-get-state)
+	expect "$out" "State: 'initialization-completed'"
+}
+
 case_wda() {
 	sim_start
 	out=$(qmi --wda-get-data-format)
