@@ -108,32 +108,39 @@ static int get_operator_name(struct sim_call *c)
 	return 0;
 }
 
-static int get_system_info(struct sim_call *c)
+/* LTE service status and system info, for the response and the
+ * indication alike. */
+void sim_nas_fill_system_info(struct sim *s, struct qmi_msg *m)
 {
-	const struct sim_modem *st = &c->s->m;
+	const struct sim_modem *st = &s->m;
 	bool reg = sim_modem_registered(st);
 	char mcc[8], mnc[8];
-	rs_uint(c, "lte-service-status.service-status", reg ? 2 : st->reg == SIM_REG_SEARCHING ? 0 : 1);
-	rs_uint(c, "lte-service-status.true-service-status", reg ? 2 : 0);
-	rs_uint(c, "lte-service-status.preferred-data-path", 0);
+	qmi_set_uint(m, "lte-service-status.service-status", reg ? 2 : st->reg == SIM_REG_SEARCHING ? 0 : 1);
+	qmi_set_uint(m, "lte-service-status.true-service-status", reg ? 2 : 0);
+	qmi_set_uint(m, "lte-service-status.preferred-data-path", 0);
 	if (!reg)
-		return 0;
-	snprintf(mcc, sizeof(mcc), "%03u", st->mcc);
-	snprintf(mnc, sizeof(mnc), st->mnc > 99 ? "%03u" : "%02u", st->mnc);
-	rs_uint(c, "lte-system-info-v2.domain-valid", 1);
-	rs_uint(c, "lte-system-info-v2.domain", 3);
-	rs_uint(c, "lte-system-info-v2.service-capability-valid", 1);
-	rs_uint(c, "lte-system-info-v2.service-capability", 3);
-	rs_uint(c, "lte-system-info-v2.roaming-status-valid", 1);
-	rs_uint(c, "lte-system-info-v2.roaming-status", st->reg == SIM_REG_ROAMING);
-	rs_uint(c, "lte-system-info-v2.forbidden-valid", 1);
-	rs_uint(c, "lte-system-info-v2.cid-valid", 1);
-	rs_uint(c, "lte-system-info-v2.cid", 0x01a2d05);
-	rs_uint(c, "lte-system-info-v2.network-id-valid", 1);
-	rs_str(c, "lte-system-info-v2.mcc", mcc);
-	rs_str(c, "lte-system-info-v2.mnc", mnc);
-	rs_uint(c, "lte-system-info-v2.tac-valid", 1);
-	rs_uint(c, "lte-system-info-v2.tac", 0x3a1c);
+		return;
+	snprintf(mcc, sizeof(mcc), "%03u", st->mcc % 1000);
+	snprintf(mnc, sizeof(mnc), st->mnc > 99 ? "%03u" : "%02u", st->mnc % 1000);
+	static const struct { const char *name; unsigned v; } fixed[] = {
+		{ "domain-valid", 1 }, { "domain", 3 }, { "service-capability-valid", 1 },
+		{ "service-capability", 3 }, { "roaming-status-valid", 1 }, { "forbidden-valid", 1 },
+		{ "cid-valid", 1 }, { "cid", 0x01a2d05 }, { "network-id-valid", 1 }, { "tac-valid", 1 },
+		{ "tac", 0x3a1c },
+	};
+	char path[64];
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
+		snprintf(path, sizeof(path), "lte-system-info-v2.%s", fixed[i].name);
+		qmi_set_uint(m, path, fixed[i].v);
+	}
+	qmi_set_uint(m, "lte-system-info-v2.roaming-status", st->reg == SIM_REG_ROAMING);
+	qmi_set_str(m, "lte-system-info-v2.mcc", mcc);
+	qmi_set_str(m, "lte-system-info-v2.mnc", mnc);
+}
+
+static int get_system_info(struct sim_call *c)
+{
+	sim_nas_fill_system_info(c->s, c->rsp);
 	return 0;
 }
 

@@ -120,6 +120,87 @@ static int unblock_pin(struct sim_call *c)
 	return pin_result(c, sim_pin_unblock(c->s, puk, pin));
 }
 
+/* Digits as SIM files store them: two per byte, low nibble first, 0xF pad. */
+static size_t bcd_swapped(const char *digits, uint8_t *out, size_t cap)
+{
+	size_t n = 0;
+	for (size_t i = 0; digits[i] && n < cap; i += 2) {
+		uint8_t lo = (uint8_t)(digits[i] - '0');
+		uint8_t hi = digits[i + 1] ? (uint8_t)(digits[i + 1] - '0') : 0xf;
+		out[n++] = (uint8_t)(hi << 4 | lo);
+		if (!digits[i + 1])
+			break;
+	}
+	return n;
+}
+
+/* The transparent files a connection manager reads: EF_ICCID, EF_IMSI,
+ * EF_AD (MNC length) and EF_SPN. */
+static int file_content(const struct sim *s, uint16_t id, uint8_t *out, size_t cap, size_t *len)
+{
+	const struct sim_modem *m = &s->m;
+	switch (id) {
+	case 0x2fe2:
+		*len = bcd_swapped(s->prof->iccid, out, cap);
+		return 0;
+	case 0x6f07: {
+		if (m->card != SIM_CARD_READY)
+			return -1;      /* security status not satisfied */
+		/* length, then parity/type nibble 9 with the first digit */
+		const char *imsi = s->prof->imsi;
+		out[0] = 8;
+		out[1] = (uint8_t)((imsi[0] - '0') << 4 | 0x9);
+		*len = 2 + bcd_swapped(imsi + 1, out + 2, cap - 2);
+		return 0;
+	}
+	case 0x6fad:
+		out[0] = out[1] = out[2] = 0;
+		out[3] = m->mnc > 99 ? 3 : 2;
+		*len = 4;
+		return 0;
+	case 0x6f46: {
+		memset(out, 0xff, 17);
+		out[0] = 0x01;
+		size_t n = strlen(m->operator_name);
+		memcpy(out + 1, m->operator_name, n < 16 ? n : 16);
+		*len = 17;
+		return 0;
+	}
+	default:
+		return -2;
+	}
+}
+
+static int read_transparent(struct sim_call *c)
+{
+	uint64_t id, off = 0, want = 0;
+	if (qmi_get_uint(c->req, "file.file-id", &id))
+		return SIM_QE_MISSING_ARG;
+	qmi_get_uint(c->req, "read-information.offset", &off);
+	qmi_get_uint(c->req, "read-information.length", &want);
+	if (c->s->m.card == SIM_CARD_ABSENT || c->s->m.card == SIM_CARD_NOT_INIT)
+		return SIM_QE_UIM_UNINIT;
+	uint8_t data[64];
+	size_t len = 0;
+	int r = file_content(c->s, (uint16_t)id, data, sizeof(data), &len);
+	if (r == -2)
+		return SIM_QE_FILE_NOT_FOUND;
+	if (r == -1) {
+		rs_uint(c, "card-result.sw1", 0x69);
+		rs_uint(c, "card-result.sw2", 0x82);
+		return 0;
+	}
+	if (off > len)
+		off = len;
+	if (want == 0 || want > len - off)
+		want = len - off;
+	rs_uint(c, "card-result.sw1", 0x90);
+	rs_uint(c, "card-result.sw2", 0x00);
+	if (qmi_set_bytes(c->rsp, "read-result", data + off, (size_t)want) < 0)
+		return SIM_QE_INTERNAL;
+	return 0;
+}
+
 static int power_off_sim(struct sim_call *c)
 {
 	sim_set_card(c->s, SIM_CARD_ABSENT);
@@ -140,6 +221,7 @@ static int reset_client(struct sim_call *c)
 
 static const struct sim_handler handlers[] = {
 	{ QMI_UIM_RESET, reset_client },
+	{ QMI_UIM_READ_TRANSPARENT, read_transparent },
 	{ QMI_UIM_VERIFY_PIN, verify_pin },
 	{ QMI_UIM_UNBLOCK_PIN, unblock_pin },
 	{ QMI_UIM_REGISTER_EVENTS, register_events },

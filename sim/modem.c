@@ -246,6 +246,11 @@ static void fill_serving(struct sim *s, struct qmi_msg *m, const void *arg)
 	sim_nas_fill_serving_system(s, m);
 }
 
+static void fill_system_info(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	sim_nas_fill_system_info(s, m);
+}
+
 static void fill_signal(struct sim *s, struct qmi_msg *m, const void *arg)
 {
 	sim_nas_fill_signal_info(s, m);
@@ -291,6 +296,7 @@ void sim_set_registration(struct sim *s, enum sim_reg_state r)
 	s->m.reg = r;
 	sim_log(s, "modem: registration %s", sim_reg_name(r));
 	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SERVING_SYSTEM, QMI_NAS_SERVING_SYSTEM, fill_serving, NULL);
+	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SYSTEM_INFO, QMI_NAS_SYSTEM_INFO, fill_system_info, NULL);
 	sim_wire_reg_changed(s);
 	if (was && !sim_modem_registered(&s->m))
 		sim_session_end(s, 0, "no-service");

@@ -50,7 +50,8 @@ struct sim;
 	X(INVALID_ARG, 48, "invalid-argument")                       \
 	X(DEVICE_NOT_READY, 52, "device-not-ready")                  \
 	X(INVALID_COMMAND, 71, "invalid-qmi-command")                \
-	X(INFO_UNAVAILABLE, 74, "information-unavailable")
+	X(INFO_UNAVAILABLE, 74, "information-unavailable")                \
+	X(FILE_NOT_FOUND, 80, "sim-file-not-found")
 
 enum sim_qmi_error {
 #define SIM_QE_ENUM(sym, num, name) SIM_QE_##sym = num,
@@ -251,6 +252,7 @@ int sim_pin_unblock(struct sim *s, const char *puk, const char *new_pin);
 /* Indication bodies, shared by the handlers that answer the same data. */
 void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m);
 void sim_nas_fill_signal_info(struct sim *s, struct qmi_msg *m);
+void sim_nas_fill_system_info(struct sim *s, struct qmi_msg *m);
 void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m);
 
 /* ---- the QMI port (qmi_port.c) ---- */

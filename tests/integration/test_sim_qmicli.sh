@@ -46,6 +46,13 @@ case_uim() {
 	out=$(qmi --uim-get-card-status)
 	expect "$out" "Card state: 'present'"
 	expect "$out" "Application state: 'ready'"
+	# EF_ICCID and EF_IMSI as a SIM stores them (BCD, nibbles swapped)
+	out=$(qmi --uim-read-transparent=0x3F00,0x2FE2)
+	expect "$out" "98:94:10:00:00:00:00:21:43:F2"
+	out=$(qmi --uim-read-transparent=0x3F00,0x7FFF,0x6F07)
+	expect "$out" "08:29:26:10:00:00:10:32:54"
+	out=$(qmi --uim-read-transparent=0x3F00,0x1234)
+	expect "$out" "SimFileNotFound"
 	ctl remove-sim >/dev/null
 	out=$(qmi --uim-get-card-status)
 	expect "$out" "Card state: 'absent'"
