@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/inotify.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #define SIM_STALE_MS 1000
 
 static void port_out_arm(struct sim *s);
+static void port_ino_drain(struct sim *s);
 
 static void port_drain_input(struct sim *s)
 {
@@ -53,6 +55,7 @@ static void port_read_cb(struct ev_fd *h, unsigned revents)
 {
 	struct sim_port *p = container_of(h, struct sim_port, h);
 	struct sim *s = container_of(p, struct sim, port);
+	port_ino_drain(s);      /* a client that writes has opened first */
 	for (;;) {
 		if (p->in_len == sizeof(p->in)) {
 			sim_log(s, "qmi: input buffer full without a frame, dropped");
@@ -82,6 +85,40 @@ static void port_read_cb(struct ev_fd *h, unsigned revents)
 	}
 }
 
+/* Counts the client side's opens and closes. When the last client goes,
+ * what it left unread and any half frame it wrote are discarded. */
+static void port_ino_drain(struct sim *s)
+{
+	struct sim_port *p = &s->port;
+	char buf[1024] __attribute__((aligned(__alignof__(struct inotify_event))));
+	if (p->ino_fd < 0)
+		return;
+	for (;;) {
+		ssize_t n = read(p->ino_fd, buf, sizeof(buf));
+		if (n <= 0)
+			return;
+		for (char *c = buf; c < buf + n;) {
+			const struct inotify_event *e = (const struct inotify_event *)c;
+			if (e->mask & IN_OPEN)
+				p->clients_open++;
+			if ((e->mask & (IN_CLOSE_WRITE | IN_CLOSE_NOWRITE)) && p->clients_open > 0) {
+				if (--p->clients_open == 0) {
+					tcflush(p->slave, TCIFLUSH);
+					p->in_len = 0;
+					sim_log(s, "qmi: last client closed the device");
+				}
+			}
+			c += sizeof(*e) + e->len;
+		}
+	}
+}
+
+static void port_ino_cb(struct ev_fd *h, unsigned revents)
+{
+	struct sim_port *p = container_of(h, struct sim_port, ino);
+	port_ino_drain(container_of(p, struct sim, port));
+}
+
 static int make_raw(int fd)
 {
 	struct termios t;
@@ -97,6 +134,7 @@ int sim_port_open(struct sim *s)
 {
 	struct sim_port *p = &s->port;
 	int r;
+	p->ino_fd = -1;
 	p->master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (p->master < 0)
 		return -errno;
@@ -125,6 +163,19 @@ int sim_port_open(struct sim *s)
 	if ((r = ev_fd_add(&s->loop, &p->h, EV_READ)) < 0) {
 		unlink(p->path);
 		goto fail;
+	}
+	/* watched after our own open, so only clients count */
+	p->clients_open = -1;
+	p->ino_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+	if (p->ino_fd >= 0 && inotify_add_watch(p->ino_fd, p->pts, IN_OPEN | IN_CLOSE) >= 0) {
+		p->ino.fd = p->ino_fd;
+		p->ino.cb = port_ino_cb;
+		if (ev_fd_add(&s->loop, &p->ino, EV_READ) == 0)
+			p->clients_open = 0;
+	}
+	if (p->clients_open < 0 && p->ino_fd >= 0) {
+		close(p->ino_fd);
+		p->ino_fd = -1;
 	}
 	p->up = true;
 	sim_log(s, "qmi: %s -> %s", p->path, p->pts);
@@ -155,6 +206,11 @@ void sim_port_close(struct sim *s)
 	}
 	if (!p->up)
 		return;
+	if (p->ino_fd >= 0) {
+		ev_fd_del(&s->loop, &p->ino);
+		close(p->ino_fd);
+		p->ino_fd = -1;
+	}
 	ev_fd_del(&s->loop, &p->h);
 	unlink(p->path);
 	close(p->master);
@@ -169,10 +225,17 @@ static void port_out_cb(struct ev_timer *t)
 	struct sim_port *p = container_of(t, struct sim_port, out_timer);
 	struct sim *s = container_of(p, struct sim, port);
 	uint64_t now = ev_now_ms();
+	port_ino_drain(s);
 	while (p->out && p->out->ready && p->out->due <= now) {
 		struct sim_out *o = p->out;
 		p->out = o->next;
 		ssize_t n;
+		if (p->clients_open == 0) {
+			p->dropped_out++;
+			sim_log(s, "qmi: nobody has the device open, frame dropped");
+			out_free(o);
+			continue;
+		}
 		do
 			n = write(p->master, o->frame, o->len);
 		while (n < 0 && errno == EINTR);

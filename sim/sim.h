@@ -272,6 +272,12 @@ struct sim_out {
 struct sim_port {
 	int master, slave;
 	bool up;
+	/* Clients holding the device open, seen through inotify on the pty;
+	 * -1 when unknown. With none, answers are dropped and unread ones
+	 * flushed, as a cdc-wdm device does when nobody has it open. */
+	int ino_fd;
+	int clients_open;
+	struct ev_fd ino;
 	char path[PATH_MAX];
 	char pts[64];
 	struct ev_fd h;

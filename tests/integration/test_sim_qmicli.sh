@@ -161,8 +161,17 @@ case_drop_session() {
 	out=$(qmi --wds-start-network=apn=internet,ip-type=4 --client-no-release-cid)
 	cid=$(printf '%s\n' "$out" | sed -n "s/.*CID: '\([0-9]*\)'.*/\1/p")
 	[ -n "$cid" ] || fail "no cid in: $out"
+	# hold the device open, as the client would, and read what arrives
+	exec 3<>"$QMI"
 	ctl drop-session reason=regular-deactivation | grep -q '"dropped":1' || fail "nothing dropped"
-	grep -q "status: disconnected" "$WORK/sim.log" || fail "no disconnected indication sent"
+	hex=$(timeout 5 dd bs=4096 count=1 <&3 2>/dev/null | od -An -tx1 | tr -s ' \n' ' ')
+	exec 3<&-
+	# QMUX from the modem to WDS client $cid, an indication (flags 04) of
+	# packet-service-status (0x0022) whose connection-status TLV says
+	# disconnected (01), not reconfiguring (00)
+	cidhex=$(printf '%02x' "$cid")
+	printf '%s' "$hex" | grep -q "80 01 $cidhex 04 00 00 22 00 .* 01 02 00 01 00" ||
+		fail "no packet-service-status 'disconnected' indication, got: $hex"
 	out=$(qmi --wds-get-packet-service-status --client-cid="$cid")
 	expect "$out" "Connection status: 'disconnected'"
 	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"

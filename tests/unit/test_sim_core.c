@@ -592,6 +592,31 @@ static void stale_partial_frame_dropped(void **state)
 	assert_int_equal(f->m.status, 0);
 }
 
+/* A client that goes away leaves nothing for the next one: its unread
+ * answers are flushed, answers due after it left are dropped. */
+static void closed_client_leaves_nothing(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(f->s->port.clients_open >= 0, 1);
+	run_for(f, 10);
+	assert_int_equal(f->s->port.clients_open, 1);
+	uint8_t a[256];
+	size_t n = build(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f), a);
+	send_raw(f, a, n);                      /* answered, never read */
+	run_for(f, 30);
+	assert_int_equal(command(f, "delay ctl * 80"), 0);
+	send_raw(f, a, n);                      /* answered after the close */
+	run_for(f, 10);
+	close(f->fd);
+	run_for(f, 150);
+	assert_int_equal(f->s->port.clients_open, 0);
+	assert_true(f->s->port.dropped_out >= 1);
+	open_client(f);
+	assert_false(recv_msg(f, 100, NULL));
+	assert_int_equal(command(f, "delay ctl * 0"), 0);
+	assert_int_equal(call(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f)), 0);
+}
+
 static void signal_indications(void **state)
 {
 	struct fx *f = *state;
@@ -729,6 +754,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(operating_mode_reset_answers_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_partial_frame_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(signal_indications, setup, teardown),
+		cmocka_unit_test_setup_teardown(closed_client_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(random_requests_never_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(control_socket, setup, teardown),
 	};
