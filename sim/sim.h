@@ -2,6 +2,9 @@
  *
  * Everything lives in one owned context, struct sim; there is no mutable
  * file-scope state. The parts:
+ *   main.c       options and the main loop (the program; ctl_client.c is
+ *                its "ctl" subcommand); everything else is cellink_sim
+ *   core.c       logging, answer delays, reset and power-up
  *   qmi_port.c   the pseudo-terminal standing for /dev/cdc-wdmN, framing,
  *                the outgoing queue (per-message delays, ordered per client)
  *   dispatch.c   decode, fault injection, logging, table dispatch
@@ -9,9 +12,11 @@
  *   modem.c      SIM, registration, signal and data sessions
  *   handlers_*.c one handler table per QMI service
  *   control.c    the command parser shared by the control socket and the
- *                scenario file; scenario.c runs the file
- *   profiles.c   modem models (identity, formats, USB layout)
+ *                scenario file, and the socket; settings.c its "set"
+ *                family; scenario.c runs a file
+ *   profiles.c   modem models (identity, formats, USB layout, quirks)
  *   sysfs.c      a sysfs-shaped tree for the emulated device
+ *   wiring.c     glue to the data plane (dataplane.h) and AT port (at.h)
  */
 #ifndef CELLINK_SIM_SIM_H
 #define CELLINK_SIM_SIM_H
