@@ -82,7 +82,7 @@ int sim_delay_set(struct sim *s, uint8_t service, int32_t msg, uint32_t ms)
 static void reset_up_cb(struct ev_timer *t)
 {
 	struct sim *s = container_of(t, struct sim, reset_timer);
-	int r = sim_port_open(s);
+	int r = s->port.up ? 0 : sim_port_open(s);     /* up: reset before start */
 	if (r < 0) {
 		sim_err(s, "cannot recreate %s after reset: %s", s->port.path, strerror(-r));
 		ev_stop(&s->loop);
