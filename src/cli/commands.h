@@ -14,7 +14,8 @@
 	X(signal, "signal strength as the modem measures it (--json)") \
 	X(info, "modem identity, SIM and registration (--json)") \
 	X(disconnect, "ask the daemon to take a link down") \
-	X(reconnect, "ask the daemon to bring a link down and up again")
+	X(reconnect, "ask the daemon to bring a link down and up again") \
+	X(at, "send AT commands to the modem's serial port; identity, signal and status over AT")
 
 #define CL_CMD_DECLARE(name, help) int cmd_##name(int argc, char **argv);
 CELLINK_COMMANDS(CL_CMD_DECLARE)

@@ -13,7 +13,6 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <termios.h>
-#include <time.h>
 #include <unistd.h>
 
 static const struct { unsigned baud; speed_t c; } speeds[] = {
@@ -315,17 +314,13 @@ int serial_resume(struct serial *s)
 	return r;
 }
 
-int serial_pulse_dtr(struct serial *s, unsigned ms)
+int serial_set_dtr(struct serial *s, bool on)
 {
 	if (s->gone || s->h.fd < 0)
 		return CL_E_GONE;
 	int bits = TIOCM_DTR;
-	if (ioctl(s->h.fd, TIOCMBIC, &bits) < 0)
+	if (ioctl(s->h.fd, on ? TIOCMBIS : TIOCMBIC, &bits) < 0)
 		return errno == EINVAL || errno == ENOTTY || errno == EIO ? -ENOTTY : -errno;
-	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L };
-	nanosleep(&ts, NULL);
-	if (ioctl(s->h.fd, TIOCMBIS, &bits) < 0)
-		return -errno;
 	return 0;
 }
 

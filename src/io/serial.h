@@ -56,9 +56,9 @@ int serial_pause(struct serial *s);
 /* Reads again and takes exclusivity back. Bytes that arrived meanwhile
  * are discarded (they belonged to the borrower). */
 int serial_resume(struct serial *s);
-/* Drops DTR for ms milliseconds (blocking), which makes a real modem hang
- * up (AT&D2). -ENOTTY on lines without modem control (ptys, sockets). */
-int serial_pulse_dtr(struct serial *s, unsigned ms);
+/* Raises or lowers DTR (a real modem hangs up on DTR low with AT&D2).
+ * -ENOTTY on lines without modem control (ptys, sockets). */
+int serial_set_dtr(struct serial *s, bool on);
 void serial_close(struct serial *s);
 
 /* The termios speed constant for baud, or -EINVAL when it has none. */

@@ -1,0 +1,470 @@
+/* cellink at: AT commands on a modem's serial port, one-off or as the
+ * identity/signal/status queries for modems without QMI. */
+#include <errno.h>
+#include <getopt.h>
+#include <json-c/json.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "at/at_parse.h"
+#include "cli/commands.h"
+#include "at/engine.h"
+#include "common/err.h"
+#include "io/serial.h"
+
+/* exit statuses */
+#define AT_EXIT_OK 0
+#define AT_EXIT_ERROR 1         /* the modem answered ERROR / +CME ERROR / NO CARRIER ... */
+#define AT_EXIT_USAGE 2
+#define AT_EXIT_TIMEOUT 3       /* no final result in time */
+#define AT_EXIT_PORT 4          /* port cannot be opened, or went away */
+
+struct at_app {
+	struct ev_loop loop;
+	struct serial ser;
+	struct at_engine e;
+	unsigned timeout_ms;
+	bool verbose;
+	/* the last answer, copied out of the callback */
+	bool done;
+	int status;
+	struct at_exchange x;
+};
+
+static int io_write(void *ctx, const uint8_t *p, size_t n)
+{
+	return serial_send(ctx, p, n);
+}
+static const struct at_engine_io io = { .write = io_write };
+
+static void on_data(struct serial *s, const uint8_t *p, size_t n)
+{
+	struct at_app *a = s->user;
+	at_engine_input(&a->e, p, n);
+}
+
+static void on_gone(struct serial *s, int err)
+{
+	struct at_app *a = s->user;
+	at_engine_gone(&a->e, err);
+}
+
+static void on_urc(void *ud, enum at_urc kind, const char *line)
+{
+	struct at_app *a = ud;
+	if (a->verbose)
+		fprintf(stderr, "urc: %s\n", line);
+}
+
+static void on_trace(void *ud, bool out, const char *line)
+{
+	fprintf(stderr, "%s %s\n", out ? ">>" : "<<", line);
+}
+
+static void done_cb(void *ud, const struct at_reply *r)
+{
+	struct at_app *a = ud;
+	a->done = true;
+	a->status = r->status;
+	a->x = *r->x;
+	/* final.text pointed into the engine's copy */
+	if (r->x->final.text >= r->x->final_line &&
+	    r->x->final.text <= r->x->final_line + sizeof r->x->final_line)
+		a->x.final.text = a->x.final_line + (r->x->final.text - r->x->final_line);
+	else
+		a->x.final.text = "";
+	if (r->status != 0)
+		a->x.final.kind = AT_FINAL_NONE;
+}
+
+/* Sends cmd and waits for its completion. 0 with a->x filled, or the
+ * engine's error (timeout, port gone). */
+static int run(struct at_app *a, const char *cmd)
+{
+	a->done = false;
+	int id = at_engine_send(&a->e, cmd, a->timeout_ms, 0, done_cb, a);
+	if (id < 0)
+		return id;
+	while (!a->done)
+		ev_run_once(&a->loop, -1);
+	return a->status;
+}
+
+/* run() and OK required; prints why not (for the queries). */
+static bool run_ok(struct at_app *a, const char *cmd)
+{
+	int r = run(a, cmd);
+	if (r == 0 && a->x.final.kind == AT_FINAL_OK)
+		return true;
+	if (a->verbose || r < 0)
+		fprintf(stderr, "cellink at: %s: %s\n", cmd,
+			r < 0 ? cl_strerror(r) : at_final_name(a->x.final.kind));
+	return false;
+}
+
+static const char *first_with(const struct at_app *a, const char *prefix)
+{
+	const char *l;
+	for (unsigned i = 0; (l = at_xchg_info(&a->x, i)); i++)
+		if (!prefix || !strncmp(l, prefix, strlen(prefix)))
+			return l;
+	return NULL;
+}
+
+static void put_int(json_object *o, const char *k, int v)
+{
+	if (v != AT_UNKNOWN)
+		json_object_object_add(o, k, json_object_new_int(v));
+}
+
+static void put_x10(json_object *o, const char *k, int v)
+{
+	if (v != AT_UNKNOWN)
+		json_object_object_add(o, k, json_object_new_double(v / 10.0));
+}
+
+static void put_str(json_object *o, const char *k, const char *v)
+{
+	if (v && v[0])
+		json_object_object_add(o, k, json_object_new_string(v));
+}
+
+/* ---- queries ---- */
+
+static void q_identity(struct at_app *a, json_object *o, struct at_ident *id)
+{
+	memset(id, 0, sizeof *id);
+	if (run_ok(a, "ATI")) {
+		const char *lines[AT_XCHG_MAX_LINES];
+		size_t n = at_xchg_lines(&a->x, lines, AT_XCHG_MAX_LINES);
+		at_parse_ati(lines, n, id, NULL);
+	}
+	static const struct { const char *cmd, *prefix; size_t off, size; } q[] = {
+		{ "AT+CGMI", "+CGMI", offsetof(struct at_ident, manufacturer), 64 },
+		{ "AT+CGMM", "+CGMM", offsetof(struct at_ident, model), 64 },
+		{ "AT+CGMR", "+CGMR", offsetof(struct at_ident, revision), 96 },
+	};
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		char *dst = (char *)id + q[i].off;
+		const char *l;
+		if (run_ok(a, q[i].cmd) && (l = first_with(a, NULL)))
+			at_parse_info(l, q[i].prefix, dst, q[i].size, NULL);
+	}
+	const char *l;
+	if (run_ok(a, "AT+CGSN") && (l = first_with(a, NULL)))
+		at_parse_cgsn(l, id->imei, NULL);
+	put_str(o, "manufacturer", id->manufacturer);
+	put_str(o, "model", id->model);
+	put_str(o, "revision", id->revision);
+	put_str(o, "imei", id->imei);
+}
+
+static bool is_vendor(const struct at_ident *id, const char *name)
+{
+	return strcasestr(id->manufacturer, name) != NULL;
+}
+
+static void q_signal(struct at_app *a, json_object *o, const struct at_ident *id)
+{
+	const char *l;
+	struct at_csq csq;
+	if (run_ok(a, "AT+CSQ") && (l = first_with(a, "+CSQ:")) && at_parse_csq(l, &csq, NULL) == 0) {
+		put_int(o, "rssi-dbm", csq.dbm);
+		put_int(o, "csq", csq.rssi);
+	}
+	struct at_cesq ce;
+	if (run_ok(a, "AT+CESQ") && (l = first_with(a, "+CESQ:")) && at_parse_cesq(l, &ce, NULL) == 0) {
+		put_int(o, "rsrp-dbm", ce.rsrp_dbm);
+		put_x10(o, "rsrq-db", ce.rsrq_x10);
+	}
+	json_object *lte = json_object_new_object();
+	const char *lines[AT_XCHG_MAX_LINES];
+	if (is_vendor(id, "sierra")) {
+		struct at_gstatus g;
+		if (run_ok(a, "AT!GSTATUS?") &&
+		    at_parse_gstatus(lines, at_xchg_lines(&a->x, lines, AT_XCHG_MAX_LINES), &g, NULL) == 0) {
+			put_str(lte, "source", "AT!GSTATUS?");
+			put_str(lte, "system-mode", g.system_mode);
+			put_int(lte, "band", g.lte_band);
+			put_int(lte, "bandwidth-mhz", g.lte_bw_mhz);
+			put_int(lte, "rssi-dbm", g.rssi_dbm);
+			put_int(lte, "rsrp-dbm", g.rsrp_dbm);
+			put_x10(lte, "rsrq-db", g.rsrq_x10);
+			put_x10(lte, "sinr-db", g.sinr_x10);
+			if (g.tac >= 0)
+				json_object_object_add(lte, "tac", json_object_new_int64(g.tac));
+		}
+	} else if (is_vendor(id, "quectel")) {
+		struct at_qeng q;
+		if (run_ok(a, "AT+QENG=\"servingcell\"") &&
+		    at_parse_qeng(lines, at_xchg_lines(&a->x, lines, AT_XCHG_MAX_LINES), &q, NULL) == 0) {
+			put_str(lte, "source", "AT+QENG=\"servingcell\"");
+			put_str(lte, "system-mode", q.rat);
+			put_str(lte, "state", q.state);
+			put_int(lte, "band", q.band);
+			put_int(lte, "earfcn", q.earfcn);
+			put_int(lte, "pci", q.pci);
+			put_int(lte, "rssi-dbm", q.rssi_dbm);
+			put_int(lte, "rsrp-dbm", q.rsrp_dbm);
+			put_int(lte, "rsrq-db", q.rsrq_db);
+			put_int(lte, "sinr", q.sinr);
+			if (q.tac >= 0)
+				json_object_object_add(lte, "tac", json_object_new_int64(q.tac));
+		}
+	} else if (is_vendor(id, "huawei")) {
+		struct at_hcsq h;
+		if (run_ok(a, "AT^HCSQ?") && (l = first_with(a, "^HCSQ:")) && at_parse_hcsq(l, &h, NULL) == 0) {
+			put_str(lte, "source", "AT^HCSQ?");
+			put_str(lte, "system-mode", h.sysmode);
+			put_int(lte, "rssi-dbm", h.rssi_dbm);
+			put_int(lte, "rsrp-dbm", h.rsrp_dbm);
+			put_x10(lte, "rsrq-db", h.rsrq_x10);
+			put_x10(lte, "sinr-db", h.sinr_x10);
+		}
+	}
+	if (json_object_object_length(lte))
+		json_object_object_add(o, "lte", lte);
+	else
+		json_object_put(lte);
+}
+
+static void q_status(struct at_app *a, json_object *o)
+{
+	const char *l;
+	enum at_sim_state sim;
+	if (run(a, "AT+CPIN?") == 0) {
+		if (a->x.final.kind == AT_FINAL_OK && (l = first_with(a, "+CPIN:")) &&
+		    at_parse_cpin(l, &sim, NULL) == 0)
+			put_str(o, "sim", at_sim_state_text(sim));
+		else if (a->x.final.kind == AT_FINAL_CME_ERROR && at_cme_text(a->x.final.code))
+			put_str(o, "sim", at_cme_text(a->x.final.code));
+	}
+	static const char *const regs[][2] = { { "AT+CREG?", "+CREG:" }, { "AT+CGREG?", "+CGREG:" },
+					       { "AT+CEREG?", "+CEREG:" } };
+	for (size_t i = 0; i < 3; i++) {
+		struct at_reg r;
+		if (!run_ok(a, regs[i][0]) || !(l = first_with(a, regs[i][1])) ||
+		    at_parse_reg(l, true, &r, NULL) < 0)
+			continue;
+		json_object *ro = json_object_new_object();
+		put_str(ro, "state", at_reg_stat_text(r.stat));
+		if (r.lac >= 0)
+			json_object_object_add(ro, i == 2 ? "tac" : "lac", json_object_new_int64(r.lac));
+		if (r.ci >= 0)
+			json_object_object_add(ro, "cell-id", json_object_new_int64(r.ci));
+		put_int(ro, "act", r.act);
+		json_object_object_add(o, r.which[0] ? r.which : regs[i][1] + 1, ro);
+	}
+	struct at_cops c;
+	if (run_ok(a, "AT+COPS?") && (l = first_with(a, "+COPS:")) && at_parse_cops(l, &c, NULL) == 0) {
+		put_str(o, "operator", c.oper);
+		put_int(o, "operator-act", c.act);
+	}
+	if (run_ok(a, "AT+CGDCONT?")) {
+		json_object *arr = json_object_new_array();
+		for (unsigned i = 0; (l = at_xchg_info(&a->x, i)); i++) {
+			struct at_pdp_ctx p;
+			if (at_parse_cgdcont(l, &p, NULL) < 0)
+				continue;
+			json_object *po = json_object_new_object();
+			json_object_object_add(po, "cid", json_object_new_int(p.cid));
+			put_str(po, "type", p.type);
+			json_object_object_add(po, "apn", json_object_new_string(p.apn));
+			json_object_array_add(arr, po);
+		}
+		json_object_object_add(o, "pdp-contexts", arr);
+	}
+}
+
+/* "key: value" lines, nested objects indented. */
+static void print_text(json_object *o, int depth)
+{
+	json_object_object_foreach(o, k, v) {
+		if (json_object_is_type(v, json_type_object)) {
+			printf("%*s%s:\n", depth * 2, "", k);
+			print_text(v, depth + 1);
+		} else if (json_object_is_type(v, json_type_array)) {
+			printf("%*s%s:\n", depth * 2, "", k);
+			for (size_t i = 0; i < json_object_array_length(v); i++) {
+				json_object *e = json_object_array_get_idx(v, i);
+				printf("%*s- %s\n", depth * 2 + 2, "",
+				       json_object_to_json_string_ext(e, JSON_C_TO_STRING_PLAIN));
+			}
+		} else {
+			printf("%*s%s: %s\n", depth * 2, "", k, json_object_get_string(v));
+		}
+	}
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: cellink at --port PATH [options] COMMAND...\n"
+		"       cellink at --port PATH --info|--signal|--status [--json]\n"
+		"\n"
+		"Sends AT commands to the modem's AT port and prints the answer lines and the\n"
+		"final result. Stops at the first command that does not end in OK.\n"
+		"  --port PATH      AT port (/dev/ttyUSB2; 'cellink doctor' names it)\n"
+		"  --baud N         line speed for real UARTs (USB ports ignore it)\n"
+		"  --timeout MS     per-command timeout (default 5000)\n"
+		"  --info           identity: ATI, +CGMI, +CGMM, +CGMR, +CGSN\n"
+		"  --signal         +CSQ and +CESQ, with LTE detail from the vendor's command\n"
+		"                   (Sierra AT!GSTATUS?, Quectel AT+QENG, Huawei AT^HCSQ?)\n"
+		"  --status         SIM, registration (+CREG/+CGREG/+CEREG), operator, PDP contexts\n"
+		"  --json           machine-readable output for the queries\n"
+		"  --verbose        show every line sent and received, and URCs\n"
+		"exit: 0 ok, 1 the modem answered an error, 2 usage, 3 timeout, 4 port problem\n");
+}
+
+enum { O_PORT = 1, O_BAUD, O_TIMEOUT, O_INFO, O_SIGNAL, O_STATUS, O_JSON, O_VERBOSE, O_HELP };
+
+static const struct option opts[] = {
+	{ "port", required_argument, NULL, O_PORT },
+	{ "baud", required_argument, NULL, O_BAUD },
+	{ "timeout", required_argument, NULL, O_TIMEOUT },
+	{ "info", no_argument, NULL, O_INFO },
+	{ "signal", no_argument, NULL, O_SIGNAL },
+	{ "status", no_argument, NULL, O_STATUS },
+	{ "json", no_argument, NULL, O_JSON },
+	{ "verbose", no_argument, NULL, O_VERBOSE },
+	{ "help", no_argument, NULL, O_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int one_off(struct at_app *a, int n, char **cmds)
+{
+	for (int i = 0; i < n; i++) {
+		int r = run(a, cmds[i]);
+		if (r < 0) {
+			fprintf(stderr, "cellink at: %s: %s\n", cmds[i],
+				r == CL_E_TIMEOUT ? "no final result in time (timed out)"
+				: r == CL_E_GONE  ? a->ser.errtext
+						  : cl_strerror(r));
+			return r == CL_E_TIMEOUT ? AT_EXIT_TIMEOUT : AT_EXIT_PORT;
+		}
+		const char *l;
+		for (unsigned k = 0; (l = at_xchg_info(&a->x, k)); k++)
+			printf("%s\n", l);
+		printf("%s\n", a->x.final_line);
+		if (a->x.final.kind != AT_FINAL_OK && a->x.final.kind != AT_FINAL_CONNECT)
+			return AT_EXIT_ERROR;
+		if (a->x.final.kind == AT_FINAL_CONNECT) {
+			fprintf(stderr, "cellink at: %s: the line is in data mode now; stopping here\n",
+				cmds[i]);
+			return i + 1 < n ? AT_EXIT_ERROR : AT_EXIT_OK;
+		}
+	}
+	return AT_EXIT_OK;
+}
+
+int cmd_at(int argc, char **argv)
+{
+	const char *port = NULL;
+	unsigned baud = 0;
+	bool info = false, sig = false, status = false, json = false;
+	struct at_app *a = calloc(1, sizeof(*a));
+	if (!a)
+		return AT_EXIT_PORT;
+	a->timeout_ms = 5000;
+	int o;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+		char *end;
+		switch (o) {
+		case O_PORT: port = optarg; break;
+		case O_BAUD:
+			baud = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !baud) {
+				fprintf(stderr, "cellink at: --baud takes a number\n");
+				free(a);
+				return AT_EXIT_USAGE;
+			}
+			break;
+		case O_TIMEOUT:
+			a->timeout_ms = (unsigned)strtoul(optarg, &end, 10);
+			if (*end || !a->timeout_ms) {
+				fprintf(stderr, "cellink at: --timeout takes milliseconds\n");
+				free(a);
+				return AT_EXIT_USAGE;
+			}
+			break;
+		case O_INFO: info = true; break;
+		case O_SIGNAL: sig = true; break;
+		case O_STATUS: status = true; break;
+		case O_JSON: json = true; break;
+		case O_VERBOSE: a->verbose = true; break;
+		case O_HELP: usage(stdout); free(a); return AT_EXIT_OK;
+		default: usage(stderr); free(a); return AT_EXIT_USAGE;
+		}
+	}
+	bool query = info || sig || status;
+	if (!port || (query == (optind < argc))) {
+		fprintf(stderr, "cellink at: give --port and either commands or --info/--signal/--status\n\n");
+		usage(stderr);
+		free(a);
+		return AT_EXIT_USAGE;
+	}
+	if (ev_loop_init(&a->loop) < 0) {
+		free(a);
+		return AT_EXIT_PORT;
+	}
+	int rc;
+	if (serial_open(&a->ser, &a->loop, port, baud) < 0) {
+		fprintf(stderr, "cellink at: %s\n", a->ser.errtext);
+		ev_loop_free(&a->loop);
+		free(a);
+		return AT_EXIT_PORT;
+	}
+	a->ser.user = a;
+	a->ser.on_data = on_data;
+	a->ser.on_gone = on_gone;
+	at_engine_init(&a->e, &a->loop, &io, &a->ser);
+	a->e.on_urc = on_urc;
+	a->e.urc_ud = a;
+	if (a->verbose)
+		a->e.on_trace = on_trace;
+	if (!query) {
+		rc = one_off(a, argc - optind, argv + optind);
+	} else {
+		json_object *root = json_object_new_object();
+		struct at_ident id;
+		int r = run(a, "ATE0");
+		if (r < 0) {
+			fprintf(stderr, "cellink at: %s does not answer AT commands (%s)\n", port,
+				r == CL_E_TIMEOUT ? "timed out" : cl_strerror(r));
+			rc = r == CL_E_TIMEOUT ? AT_EXIT_TIMEOUT : AT_EXIT_PORT;
+		} else {
+			json_object *idobj = json_object_new_object();
+			q_identity(a, idobj, &id);
+			if (info)
+				json_object_object_add(root, "info", idobj);
+			else
+				json_object_put(idobj);
+			if (sig) {
+				json_object *so = json_object_new_object();
+				q_signal(a, so, &id);
+				json_object_object_add(root, "signal", so);
+			}
+			if (status) {
+				json_object *st = json_object_new_object();
+				q_status(a, st);
+				json_object_object_add(root, "status", st);
+			}
+			rc = a->ser.gone ? AT_EXIT_PORT : AT_EXIT_OK;
+			if (json)
+				printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
+										     JSON_C_TO_STRING_SPACED));
+			else
+				print_text(root, 0);
+		}
+		json_object_put(root);
+	}
+	at_engine_close(&a->e);
+	serial_flush(&a->ser, 200);
+	serial_close(&a->ser);
+	ev_loop_free(&a->loop);
+	free(a);
+	return rc;
+}
