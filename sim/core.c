@@ -42,6 +42,7 @@ static const struct sim_delay default_delays[] = {
 	{ QMI_SVC_WDS, QMI_WDS_STOP_NETWORK, 100 },
 	{ QMI_SVC_DMS, QMI_DMS_SET_OPERATING_MODE, 50 },
 	{ QMI_SVC_NAS, QMI_NAS_INITIATE_NETWORK_REGISTER, 50 },
+	{ QMI_SVC_NAS, QMI_NAS_NETWORK_SCAN, 2000 },
 };
 
 uint32_t sim_delay_for(const struct sim *s, uint8_t service, uint16_t msg)

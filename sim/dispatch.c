@@ -219,6 +219,11 @@ void rs_str(struct sim_call *c, const char *path, const char *v)
 	note_bad(c, path, qmi_set_str(c->rsp, path, v));
 }
 
+void rs_bytes(struct sim_call *c, const char *path, const uint8_t *p, size_t n)
+{
+	note_bad(c, path, qmi_set_bytes(c->rsp, path, p, n));
+}
+
 void rs_text(struct sim_call *c, const char *path, const char *v)
 {
 	note_bad(c, path, qmi_set_text(c->rsp, path, v));

@@ -1,6 +1,7 @@
 /* DMS: identity, firmware, operating mode and the legacy SIM commands. */
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "qmi/ids.h"
 #include "sim/sim.h"
@@ -265,6 +266,24 @@ static int get_band_capabilities(struct sim_call *c)
 	return 0;
 }
 
+/* Device time: 1.25 ms units since the GPS epoch (1980-01-06), 6 bytes. */
+static int get_time(struct sim_call *c)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	uint64_t ms = (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+	uint64_t gps_ms = ms - 315964800000ull;
+	uint64_t count = gps_ms * 4 / 5;
+	uint8_t b[6];
+	for (int i = 0; i < 6; i++)
+		b[i] = (uint8_t)(count >> (8 * i));
+	rs_bytes(c, "device-time.time-count", b, sizeof(b));
+	rs_uint(c, "device-time.time-source", 0);
+	rs_uint(c, "system-time", gps_ms);
+	rs_uint(c, "user-time", gps_ms);
+	return 0;
+}
+
 static int set_event_report(struct sim_call *c)
 {
 	uint64_t on;
@@ -295,6 +314,7 @@ static const struct sim_handler handlers[] = {
 	{ QMI_DMS_GET_HARDWARE_REVISION, get_hardware_revision },
 	{ QMI_DMS_GET_OPERATING_MODE, get_operating_mode },
 	{ QMI_DMS_SET_OPERATING_MODE, set_operating_mode },
+	{ QMI_DMS_GET_TIME, get_time },
 	{ QMI_DMS_GET_ACTIVATION_STATE, get_activation_state },
 	{ QMI_DMS_UIM_GET_ICCID, uim_get_iccid },
 	{ QMI_DMS_UIM_GET_IMSI, uim_get_imsi },

@@ -199,6 +199,68 @@ static int get_system_selection_preference(struct sim_call *c)
 	return 0;
 }
 
+/* The PLMN as 3GPP TS 24.008 BCD: MCC digit 2|1, MNC digit 3|MCC digit 3,
+ * MNC digit 2|1 (0xF for a two-digit MNC). */
+static void plmn_bcd(uint16_t mcc, uint16_t mnc, uint8_t out[3])
+{
+	unsigned m1 = mcc / 100 % 10, m2 = mcc / 10 % 10, m3 = mcc % 10;
+	bool three = mnc > 99;
+	unsigned n1 = three ? mnc / 100 % 10 : mnc / 10 % 10, n2 = three ? mnc / 10 % 10 : mnc % 10;
+	unsigned n3 = three ? mnc % 10 : 0xf;
+	out[0] = (uint8_t)(m2 << 4 | m1);
+	out[1] = (uint8_t)(n3 << 4 | m3);
+	out[2] = (uint8_t)(n2 << 4 | n1);
+}
+
+static int get_cell_location_info(struct sim_call *c)
+{
+	const struct sim_modem *st = &c->s->m;
+	if (!sim_modem_registered(st))
+		return SIM_QE_NO_NETWORK;
+	uint8_t plmn[3];
+	plmn_bcd(st->mcc, st->mnc, plmn);
+	rs_uint(c, "intrafrequency-lte-info-v2.ue-in-idle", 0);
+	rs_bytes(c, "intrafrequency-lte-info-v2.plmn", plmn, 3);
+	rs_uint(c, "intrafrequency-lte-info-v2.tracking-area-code", 0x3a1c);
+	rs_uint(c, "intrafrequency-lte-info-v2.global-cell-id", 0x01a2d05);
+	rs_uint(c, "intrafrequency-lte-info-v2.eutra-absolute-rf-channel-number", 1300);
+	rs_uint(c, "intrafrequency-lte-info-v2.serving-cell-id", 117);
+	rs_uint(c, "intrafrequency-lte-info-v2.cell-reselection-priority", 5);
+	struct qmi_val *v = qmi_set_array(c->rsp, "intrafrequency-lte-info-v2.cell", 1);
+	if (v) {
+		/* tenths of dB/dBm */
+		qmi_val_set_uint(c->rsp, v, "physical-cell-id", 117);
+		qmi_val_set_uint(c->rsp, v, "rsrq", (uint64_t)(int64_t)(st->rsrq * 10));
+		qmi_val_set_uint(c->rsp, v, "rsrp", (uint64_t)(int64_t)(st->rsrp * 10));
+		qmi_val_set_uint(c->rsp, v, "rssi", (uint64_t)(int64_t)(st->rssi * 10));
+		qmi_val_set_uint(c->rsp, v, "cell-selection-rx-level", 30);
+	}
+	return 0;
+}
+
+static int network_scan(struct sim_call *c)
+{
+	const struct sim_modem *st = &c->s->m;
+	if (st->card != SIM_CARD_READY)
+		return SIM_QE_UIM_UNINIT;
+	struct qmi_val *v = qmi_set_array(c->rsp, "network-information", 1);
+	if (v) {
+		qmi_val_set_uint(c->rsp, v, "mcc", st->mcc);
+		qmi_val_set_uint(c->rsp, v, "mnc", st->mnc);
+		/* available, home, and serving when registered */
+		qmi_val_set_uint(c->rsp, v, "network-status", sim_modem_registered(st) ? 0x7 : 0x6);
+		qmi_val_set_str(c->rsp, v, "description", st->operator_name);
+	}
+	v = qmi_set_array(c->rsp, "radio-access-technology", 1);
+	if (v) {
+		qmi_val_set_uint(c->rsp, v, "mcc", st->mcc);
+		qmi_val_set_uint(c->rsp, v, "mnc", st->mnc);
+		qmi_val_set_uint(c->rsp, v, "radio-interface", st->rat);
+	}
+	rs_uint(c, "network-scan-result", 0);
+	return 0;
+}
+
 static int ok(struct sim_call *c)
 {
 	return 0;
@@ -223,6 +285,8 @@ static const struct sim_handler handlers[] = {
 	{ QMI_NAS_GET_SYSTEM_SELECTION_PREFERENCE, get_system_selection_preference },
 	{ QMI_NAS_GET_OPERATOR_NAME, get_operator_name },
 	{ QMI_NAS_GET_SYSTEM_INFO, get_system_info },
+	{ QMI_NAS_GET_CELL_LOCATION_INFO, get_cell_location_info },
+	{ QMI_NAS_NETWORK_SCAN, network_scan },
 	{ QMI_NAS_GET_SIGNAL_INFO, get_signal_info },
 	{ QMI_NAS_CONFIG_SIGNAL_INFO, ok },
 };

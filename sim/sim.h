@@ -345,6 +345,7 @@ void rs_uint(struct sim_call *c, const char *path, uint64_t v);
 void rs_int(struct sim_call *c, const char *path, int64_t v);
 void rs_str(struct sim_call *c, const char *path, const char *v);
 void rs_text(struct sim_call *c, const char *path, const char *v);
+void rs_bytes(struct sim_call *c, const char *path, const uint8_t *p, size_t n);
 /* Reads a request field, by name or else by its raw TLV id (for tables
  * still being written); returns true when found. */
 bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_t *out);
