@@ -33,6 +33,9 @@ case_nas() {
 	expect "$out" "Registration state: 'registered'"
 	expect "$out" "PS: 'attached'"
 	expect "$out" "Description: 'Telekom.de'"
+	out=$(qmi --nas-get-cell-location-info)
+	expect "$out" "PLMN: '26201'"
+	expect "$out" "RSRP: '-110.0' dBm"
 	ctl lose-registration >/dev/null
 	out=$(qmi --nas-get-serving-system)
 	expect "$out" "Registration state: 'not-registered-searching'"
