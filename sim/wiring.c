@@ -10,6 +10,7 @@
 #include "sim/sim.h"
 #ifdef SIM_HAVE_AT
 #include "sim/at.h"
+#include "sim/at_ppp.h"
 #endif
 #ifdef SIM_HAVE_DP
 #include "sim/dataplane.h"
@@ -21,6 +22,7 @@ struct sim_wire {
 	bool at_on;
 	struct sim_at at;
 	struct sim_at_pdp pdp[SIM_AT_MAX_PDP];
+	struct sim_ppp_server ppp;      /* pppd peer after CONNECT (with --netns) */
 #endif
 #ifdef SIM_HAVE_DP
 	bool dp_on;
@@ -133,6 +135,38 @@ static void at_hangup(void *ctx)
 	struct sim_wire *w = ctx;
 	for (int i = 0; i < SIM_AT_MAX_PDP; i++)
 		w->pdp[i].active = false;
+	sim_ppp_server_hangup(&w->ppp);         /* network-side hang-up */
+}
+
+static void ppp_log(void *ctx, const char *line)
+{
+	sim_log(((struct sim_wire *)ctx)->s, "ppp peer: %s", line);
+}
+
+static void ppp_end(void *ctx, int status)
+{
+	struct sim_wire *w = ctx;
+	sim_log(w->s, "ppp peer: pppd ended (status %d); NO CARRIER", status);
+	sim_at_data_end(&w->at);
+}
+
+/* After CONNECT: a pppd peer in the emulator's namespace (see at_ppp.h);
+ * CELLINK_SIM_PPP_OPTS adds options to it. */
+static void at_on_connect(void *ctx, int fd)
+{
+	struct sim_wire *w = ctx;
+	const struct sim_net *n = &w->s->m.net;
+	struct sim_ppp_server_cfg c = { .netns = w->s->netns, .local4 = n->v4_gw, .peer4 = n->v4_addr,
+					.dns1 = n->v4_dns1, .dns2 = n->v4_dns2, .ipv6 = true,
+					.extra = getenv("CELLINK_SIM_PPP_OPTS") };
+	w->ppp.ctx = w;
+	w->ppp.log = ppp_log;
+	w->ppp.on_end = ppp_end;
+	int r = sim_ppp_server_start(&w->ppp, &w->s->loop, fd, &c);
+	if (r < 0) {
+		sim_err(w->s, "ppp peer: cannot start pppd: %s", strerror(-r));
+		sim_at_data_end(&w->at);
+	}
 }
 
 static const struct sim_at_ops at_ops = {
@@ -140,6 +174,13 @@ static const struct sim_at_ops at_ops = {
 	.signal = at_signal, .registration = at_registration, .oper = at_oper,
 	.pdp_list = at_pdp_list, .pdp_define = at_pdp_define, .dial = at_dial,
 	.hangup = at_hangup,
+};
+/* With a namespace to serve (--netns), CONNECT hands the line to pppd. */
+static const struct sim_at_ops at_ops_ppp = {
+	.identity = at_identity, .sim_state = at_sim_state, .pin_enter = at_pin_enter,
+	.signal = at_signal, .registration = at_registration, .oper = at_oper,
+	.pdp_list = at_pdp_list, .pdp_define = at_pdp_define, .dial = at_dial,
+	.hangup = at_hangup, .on_connect = at_on_connect,
 };
 #endif
 
@@ -193,7 +234,9 @@ int sim_wire_start(struct sim *s, bool tap, const char *at_path)
 	if (at_path) {
 #ifdef SIM_HAVE_AT
 		at_pdp_define(w, 1, "IPV4V6", "internet");
-		if ((r = sim_at_start(&w->at, &s->loop, at_path, &at_ops, w)) < 0) {
+		w->ppp.h.fd = -1;
+		if ((r = sim_at_start(&w->at, &s->loop, at_path, s->netns[0] ? &at_ops_ppp : &at_ops,
+				      w)) < 0) {
 			sim_err(s, "AT port %s: %s", at_path, strerror(-r));
 			return r;
 		}
@@ -222,6 +265,7 @@ void sim_wire_stop(struct sim *s)
 	if (!w)
 		return;
 #ifdef SIM_HAVE_AT
+	sim_ppp_server_kill(&w->ppp);
 	if (w->at_on)
 		sim_at_stop(&w->at);
 #endif
