@@ -74,7 +74,7 @@ static const struct option options[] = {
 struct opts {
 	const char *profile, *qmi, *at, *control, *scenario, *sysfs;
 	long delay, register_delay, reset_delay, max_cids;
-	bool usb, list, tap;
+	bool usb, list, tap, dp;        /* dp: --netns, --ifname or --tap given */
 };
 
 static bool parse_ms(const char *s, long max, long *out)
@@ -95,9 +95,9 @@ static int parse_opts(struct sim *s, struct opts *o, int argc, char **argv)
 		case O_PROFILE: o->profile = optarg; break;
 		case O_QMI: o->qmi = optarg; break;
 		case O_AT: o->at = optarg; break;
-		case O_NETNS: snprintf(s->netns, sizeof(s->netns), "%s", optarg); break;
-		case O_IFNAME: snprintf(s->ifname, sizeof(s->ifname), "%s", optarg); break;
-		case O_TAP: o->tap = true; break;
+		case O_NETNS: snprintf(s->netns, sizeof(s->netns), "%s", optarg); o->dp = true; break;
+		case O_IFNAME: snprintf(s->ifname, sizeof(s->ifname), "%s", optarg); o->dp = true; break;
+		case O_TAP: o->tap = o->dp = true; break;
 		case O_CONTROL: o->control = optarg; break;
 		case O_SCENARIO: o->scenario = optarg; break;
 		case O_SYSFS: o->sysfs = optarg; break;
@@ -196,7 +196,7 @@ static int run(struct sim *s, int argc, char **argv)
 		fprintf(stderr, "cellink-sim: QMI port %s: %s\n", o.qmi, strerror(-r));
 		goto out;
 	}
-	if ((r = sim_wire_start(s, o.tap, o.at)) < 0)
+	if ((r = sim_wire_start(s, o.dp, o.tap, o.at)) < 0)
 		goto out;
 	s->sigterm.cb = on_signal;
 	s->sigint.cb = on_sigint;

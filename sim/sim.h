@@ -460,7 +460,7 @@ void sim_power_up(struct sim *s);
 
 /* Glue to the data plane and the AT port (wiring.c); each part is a no-op
  * when that part is not built. sim_wire_start prints its own errors. */
-int sim_wire_start(struct sim *s, bool tap, const char *at_path);
+int sim_wire_start(struct sim *s, bool dataplane, bool tap, const char *at_path);
 void sim_wire_stop(struct sim *s);
 void sim_wire_forwarding(struct sim *s, bool on);
 /* Refreshes s->m's packet counters from the data plane. */

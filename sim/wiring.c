@@ -223,7 +223,7 @@ static void sim_wire_dp_counters(struct sim *s, struct sim_wire *w)
 }
 #endif
 
-int sim_wire_start(struct sim *s, bool tap, const char *at_path)
+int sim_wire_start(struct sim *s, bool dataplane, bool tap, const char *at_path)
 {
 	struct sim_wire *w = calloc(1, sizeof(*w));
 	if (!w)
@@ -246,7 +246,7 @@ int sim_wire_start(struct sim *s, bool tap, const char *at_path)
 		return -ENOTSUP;
 #endif
 	}
-	if (s->netns[0] || tap) {
+	if (dataplane) {
 #ifdef SIM_HAVE_DP
 		r = sim_wire_dp_start(s, w, tap);
 		if (r < 0)
