@@ -264,7 +264,7 @@ case_dataplane() {
 	[ -c /dev/net/tun ] || { echo "SKIP: no /dev/net/tun"; exit 77; }
 	NETNS="cellink-sim-test-$$"
 	ip netns add "$NETNS" || { echo "SKIP: cannot create a network namespace"; NETNS=""; exit 77; }
-	sim_start --register-delay 0 --netns "$NETNS" --ifname wwan0
+	sim_start --register-delay 0 --netns "$NETNS" --ifname wwan0 "$@"
 	wait_until 10 ip -n "$NETNS" link show wwan0 || fail "wwan0 not created in $NETNS"
 	wait_registered
 	out=$(qmi --wds-start-network=apn=internet,ip-type=4 --client-no-release-cid)
@@ -291,6 +291,11 @@ case_dataplane() {
 	# without a session nothing flows
 	ctl drop-session >/dev/null
 	! ip netns exec "$NETNS" ping -c 1 -W 1 "$gw" >/dev/null || fail "forwarded without a session"
+}
+
+# The same over 802.3: a TAP device answering ARP, an EC25 in 802-3 mode.
+case_dataplane_tap() {
+	case_dataplane --tap --profile quectel-ec25
 }
 
 "case_$CASE"
