@@ -189,6 +189,7 @@ static void enter_connecting(struct conn *c)
 {
 	c->last_tx = c->last_rx = 0;
 	c->phantom_count = 0;
+	c->phantom_tx = 0;
 	const char *fam = c->cfg->want_v4 && c->cfg->want_v6 ? "ipv4v6 (two sessions)"
 			  : c->cfg->want_v6 ? "ipv6" : "ipv4";
 	note(c, CONN_LOG_STEP, "starting the data session: apn \"%s\", %s", c->cfg->apn ? c->cfg->apn : "",
@@ -470,17 +471,24 @@ static enum conn_event done_checking(struct conn *c, int err)
 		fail(c, CONN_EXIT_LINK_LOST, "the modem reports the session disconnected");
 		return CONN_EV_DROP;
 	}
-	/* phantom: we send, nothing comes back, several checks in a row */
-	bool tx_moved = c->st.tx_packets > c->last_tx;
+	/* phantom: we keep sending, nothing comes back, several checks in a
+	 * row; a few stray packets (router solicitations, MLD) on an idle
+	 * link are not enough */
+	uint64_t dtx = c->st.tx_packets > c->last_tx ? c->st.tx_packets - c->last_tx : 0;
 	bool rx_moved = c->st.rx_packets > c->last_rx;
 	c->last_tx = c->st.tx_packets;
 	c->last_rx = c->st.rx_packets;
-	if (tx_moved && !rx_moved)
+	if (dtx && !rx_moved) {
 		c->phantom_count++;
-	else
+		c->phantom_tx += dtx;
+	} else {
 		c->phantom_count = 0;
-	if (c->cfg->phantom_checks && c->phantom_count >= c->cfg->phantom_checks) {
+		c->phantom_tx = 0;
+	}
+	if (c->cfg->phantom_checks && c->phantom_count >= c->cfg->phantom_checks &&
+	    c->phantom_tx >= CONN_PHANTOM_MIN_TX) {
 		c->phantom_count = 0;
+		c->phantom_tx = 0;
 		fail(c, CONN_EXIT_LINK_LOST, "session says connected but nothing came back in %u checks "
 		     "(phantom session)", c->cfg->phantom_checks);
 		return CONN_EV_DROP;

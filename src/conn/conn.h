@@ -194,6 +194,8 @@ struct conn_platform_ops {
 };
 
 #define CONN_QUEUE 16
+/* packets sent without any answer before a session counts as phantom */
+#define CONN_PHANTOM_MIN_TX 10
 
 struct conn {
 	const struct conn_config *cfg;
@@ -212,6 +214,7 @@ struct conn {
 	unsigned reconnects;            /* back-offs since the last good link */
 	unsigned attempts;              /* back-offs in total */
 	unsigned phantom_count;
+	uint64_t phantom_tx;             /* packets sent during the current streak */
 	uint64_t last_rx, last_tx;
 	uint64_t sim_deadline, reg_deadline;
 	uint64_t last_backoff_ms;
