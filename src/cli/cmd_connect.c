@@ -14,6 +14,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "cli/conn_host.h"
+#include "cli/connect_ppp.h"
 
 struct connect_app {
 	struct ev_loop loop;
@@ -208,7 +209,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 	return 0;
 }
 
-int cmd_connect(int argc, char **argv)
+static int connect_qmi(int argc, char **argv)
 {
 	struct connect_app *a = calloc(1, sizeof(*a));
 	if (!a)
@@ -261,4 +262,17 @@ int cmd_connect(int argc, char **argv)
 	ev_loop_free(&a->loop);
 	free(a);
 	return status;
+}
+
+/* --mode qmi|ppp|auto and --port; PPP and the fallback: cmd_connect_ppp.c */
+int cmd_connect(int argc, char **argv)
+{
+	struct connect_mode_args m;
+	int status = connect_mode_parse(argc, argv, &m);
+	if (status == 0 && m.run_qmi)
+		status = connect_qmi(m.argc, m.argv);
+	if (status >= 0 && connect_ppp_wanted(&m, status))
+		status = cmd_connect_ppp(argc, argv);
+	connect_mode_free(&m);
+	return status < 0 ? CONN_EXIT_USAGE : status;
 }

@@ -9,11 +9,11 @@
 #include <string.h>
 
 #include "cli/conn_host.h"
+#include "cli/connect_ppp.h"
 #include "common/util.h"
 #include "conn/conn_exit.h"
 #include "ppp/session.h"
-
-int cmd_connect_ppp(int argc, char **argv);
+#include "usb/ports.h"
 
 struct ppp_app {
 	struct ev_loop loop;
@@ -143,7 +143,8 @@ static void on_deadline(struct ev_timer *t)
 enum {
 	O_PORT = 1, O_APN, O_USER, O_PASSFILE, O_PINFILE, O_IPTYPE, O_CID, O_DIAL, O_BAUD, O_PPPD,
 	O_PPPD_OPTS, O_RUNDIR, O_UNIT, O_NOPEERDNS, O_NODEFROUTE, O_LCPECHO, O_REGTIMEOUT, O_TIMEOUT,
-	O_PERSIST, O_MAXRESTARTS, O_BACKOFF, O_VERBOSE, O_MODE, O_HELP,
+	O_PERSIST, O_MAXRESTARTS, O_BACKOFF, O_VERBOSE, O_MODE, O_HELP, O_DEVICE, O_SYSFS,
+	O_QMI_ONLY,
 };
 
 static const struct option opts[] = {
@@ -171,6 +172,16 @@ static const struct option opts[] = {
 	{ "verbose", no_argument, NULL, O_VERBOSE },
 	{ "mode", required_argument, NULL, O_MODE },
 	{ "help", no_argument, NULL, O_HELP },
+	/* where the modem is, when --port is not given */
+	{ "device", required_argument, NULL, O_DEVICE },
+	{ "sysfs", required_argument, NULL, O_SYSFS },
+	/* QMI-only options, accepted so that --mode auto can fall back */
+	{ "auth", required_argument, NULL, O_QMI_ONLY },
+	{ "profile", required_argument, NULL, O_QMI_ONLY },
+	{ "ifname", required_argument, NULL, O_QMI_ONLY },
+	{ "resolv", required_argument, NULL, O_QMI_ONLY },
+	{ "liveness", required_argument, NULL, O_QMI_ONLY },
+	{ "no-configure", no_argument, NULL, O_QMI_ONLY },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -185,7 +196,11 @@ static bool num(const char *s, long lo, long hi, long *out)
 	return true;
 }
 
-static int parse(struct ppp_app *a, int argc, char **argv, const char **port, unsigned *baud,
+struct where {
+	const char *port, *device, *sysfs;
+};
+
+static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsigned *baud,
 		 struct ppp_config *c, struct pppd_conf *p, unsigned *timeout_s)
 {
 	int o;
@@ -193,7 +208,10 @@ static int parse(struct ppp_app *a, int argc, char **argv, const char **port, un
 	optind = 1;
 	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (o) {
-		case O_PORT: *port = optarg; break;
+		case O_PORT: w->port = optarg; break;
+		case O_DEVICE: w->device = optarg; break;
+		case O_SYSFS: w->sysfs = optarg; break;
+		case O_QMI_ONLY: break;
 		case O_APN: c->apn = optarg; break;
 		case O_USER: p->user = optarg; break;
 		case O_PASSFILE:
@@ -295,7 +313,7 @@ static int parse(struct ppp_app *a, int argc, char **argv, const char **port, un
 		}
 		case O_VERBOSE: a->verbose = true; break;
 		case O_MODE:
-			if (strcmp(optarg, "ppp")) {
+			if (strcmp(optarg, "ppp") && strcmp(optarg, "auto")) {
 				fprintf(stderr, "cellink connect: this is the PPP mode; --mode %s is not it\n", optarg);
 				return -1;
 			}
@@ -308,8 +326,8 @@ static int parse(struct ppp_app *a, int argc, char **argv, const char **port, un
 		fprintf(stderr, "cellink connect: unexpected argument '%s'\n", argv[optind]);
 		return -1;
 	}
-	if (!*port || !c->apn) {
-		fprintf(stderr, "cellink connect: --mode ppp needs --port and --apn\n\n");
+	if (!c->apn) {
+		fprintf(stderr, "cellink connect: --mode ppp needs --apn\n\n");
 		usage(stderr);
 		return -1;
 	}
@@ -339,15 +357,29 @@ int cmd_connect_ppp(int argc, char **argv)
 	if (!a)
 		return CONN_EXIT_MODEM_ERROR;
 	a->t0 = ev_now_ms();
-	const char *port = NULL;
+	struct where w = { 0 };
 	unsigned baud = 0, timeout_s = 0;
 	struct ppp_config c = { .max_restarts = -1 };
 	struct pppd_conf p = { .usepeerdns = true, .defaultroute = true, .lcp_echo_interval = 10,
 			       .lcp_echo_failure = 3, .unit = -1, .ipparam = "cellink" };
-	int r = parse(a, argc, argv, &port, &baud, &c, &p, &timeout_s);
+	int r = parse(a, argc, argv, &w, &baud, &c, &p, &timeout_s);
 	if (r) {
 		free(a);
 		return r > 0 ? 0 : CONN_EXIT_USAGE;
+	}
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	char found[64], why[600];
+	const char *port = w.port;
+	if (!port) {
+		/* the doctor's knowledge: which interface of this modem is its modem port */
+		if (usb_find_modem_port(w.sysfs, w.device, found, sizeof found, why, sizeof why) < 0) {
+			fprintf(stderr, "cellink connect: no --port given and no modem port found: %s\n", why);
+			free(a);
+			return CONN_EXIT_NO_DEVICE;
+		}
+		port = found;
+		printf("[%7.3f] modem port %s (found through sysfs%s%s)\n", elapsed(a), port,
+		       w.device ? ", the device of " : "", w.device ? w.device : "");
 	}
 	if (ev_loop_init(&a->loop) < 0) {
 		free(a);
@@ -358,7 +390,6 @@ int cmd_connect_ppp(int argc, char **argv)
 	a->s.on_state = on_state;
 	a->s.on_pppd_line = on_pppd_line;
 	a->s.on_finished = on_finished;
-	char why[600];
 	r = ppp_session_open(&a->s, &a->loop, port, baud, why, sizeof why);
 	if (r < 0) {
 		fprintf(stderr, "cellink connect: %s\n", why);
@@ -400,4 +431,113 @@ int cmd_connect_ppp(int argc, char **argv)
 	ev_loop_free(&a->loop);
 	free(a);
 	return status;
+}
+
+/* ---- --mode for cellink connect ---- */
+
+/* Options only the PPP side knows: kept from the QMI parser. */
+static const struct { const char *name; bool arg; } ppp_only[] = {
+	{ "port", true }, { "mode", true }, { "pppd", true }, { "pppd-opts", true },
+	{ "runtime-dir", true }, { "unit", true }, { "no-peerdns", false },
+	{ "no-defaultroute", false }, { "lcp-echo", true }, { "max-restarts", true },
+	{ "backoff", true }, { "cid", true }, { "dial", true }, { "baud", true },
+};
+
+/* 0 when argv[i] is not a PPP-only option, else how many words it takes. */
+static int ppp_only_words(int argc, char **argv, int i)
+{
+	const char *s = argv[i];
+	if (strncmp(s, "--", 2))
+		return 0;
+	s += 2;
+	for (size_t k = 0; k < sizeof ppp_only / sizeof ppp_only[0]; k++) {
+		size_t n = strlen(ppp_only[k].name);
+		if (strncmp(s, ppp_only[k].name, n))
+			continue;
+		if (s[n] == '=')
+			return 1;
+		if (s[n] == 0)
+			return ppp_only[k].arg && i + 1 < argc ? 2 : 1;
+	}
+	return 0;
+}
+
+int connect_mode_parse(int argc, char **argv, struct connect_mode_args *m)
+{
+	memset(m, 0, sizeof(*m));
+	m->argv = calloc((size_t)argc + 1, sizeof(char *));
+	if (!m->argv)
+		return -1;
+	const char *mode = NULL, *port = NULL;
+	bool help = false;
+	for (int i = 0; i < argc; i++) {
+		const char *s = argv[i];
+		const char **dst = !strcmp(s, "--mode") ? &mode : !strcmp(s, "--port") ? &port : NULL;
+		if (dst && i + 1 < argc) {
+			*dst = argv[++i];
+			continue;
+		}
+		if (!strncmp(s, "--mode=", 7)) {
+			mode = s + 7;
+			continue;
+		}
+		if (!strncmp(s, "--port=", 7)) {
+			port = s + 7;
+			continue;
+		}
+		if (!strcmp(s, "--device") && i + 1 < argc)
+			m->device = argv[i + 1];
+		if (!strcmp(s, "--help"))
+			help = true;
+		int skip = ppp_only_words(argc, argv, i);
+		if (skip) {
+			i += skip - 1;
+			continue;
+		}
+		m->argv[m->argc++] = argv[i];
+	}
+	if (!mode || !strcmp(mode, "qmi")) {
+		m->mode = CONNECT_MODE_QMI;
+	} else if (!strcmp(mode, "ppp")) {
+		m->mode = CONNECT_MODE_PPP;
+	} else if (!strcmp(mode, "auto")) {
+		m->mode = CONNECT_MODE_AUTO;
+	} else {
+		fprintf(stderr, "cellink connect: --mode takes qmi, ppp or auto\n");
+		return -1;
+	}
+	if (port && m->mode == CONNECT_MODE_QMI) {
+		fprintf(stderr, "cellink connect: --port is the AT/PPP port: use it with --mode ppp or auto\n");
+		return -1;
+	}
+	m->run_qmi = m->mode == CONNECT_MODE_QMI || (m->mode == CONNECT_MODE_AUTO && m->device && !help);
+	if (help && m->mode == CONNECT_MODE_QMI)
+		printf("link modes: --mode qmi (default) | ppp (over the AT port and pppd: see\n"
+		       "'cellink connect --mode ppp --help') | auto (QMI, falling back to PPP on the\n"
+		       "modem's AT port, or --port, when QMI cannot carry data)\n\n");
+	return 0;
+}
+
+void connect_mode_free(struct connect_mode_args *m)
+{
+	free(m->argv);
+	m->argv = NULL;
+}
+
+bool connect_ppp_wanted(const struct connect_mode_args *m, int qmi_status)
+{
+	if (m->mode == CONNECT_MODE_PPP)
+		return true;
+	if (m->mode != CONNECT_MODE_AUTO)
+		return false;
+	if (!m->run_qmi) {
+		printf("cellink connect: --mode auto without --device: no QMI device to try, using PPP\n");
+		return true;
+	}
+	if (qmi_status != CONN_EXIT_NO_RAW_IP && qmi_status != CONN_EXIT_NO_DEVICE)
+		return false;
+	printf("cellink connect: QMI cannot carry data here (%s); falling back to PPP on the "
+	       "modem's AT port\n", conn_exit_text(qmi_status));
+	fflush(stdout);
+	return true;
 }
