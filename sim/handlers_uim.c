@@ -20,50 +20,35 @@ static unsigned app_state(const struct sim_modem *m)
 	}
 }
 
-/* The card-status TLV (0x10, the same in the response and indication).
- * Written byte by byte: the core's builder cannot yet size an array that
- * sits inside an array element (cards[].applications). */
+/* The card-status TLV (0x10, the same in the response and indication),
+ * built through the UIM table like every other answer. */
 void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m)
 {
 	const struct sim_modem *st = &s->m;
-	uint8_t b[96];
-	size_t n = 0;
 	bool present = st->card != SIM_CARD_ABSENT;
-	uint16_t gw = present ? 0x0000 : 0xffff;        /* slot 0, application 0 */
-	b[n++] = (uint8_t)gw;
-	b[n++] = (uint8_t)(gw >> 8);
-	for (int i = 0; i < 3; i++) {                   /* 1x primary, gw/1x secondary */
-		b[n++] = 0xff;
-		b[n++] = 0xff;
-	}
-	b[n++] = 1;                                     /* one card */
-	b[n++] = present ? 1 : 0;                       /* card-state */
-	b[n++] = 0;                                     /* upin-state */
-	b[n++] = 0;                                     /* upin-retries */
-	b[n++] = 0;                                     /* upuk-retries */
-	b[n++] = present ? 0 : 6;                       /* error-code: possibly-removed */
-	if (!present) {
-		b[n++] = 0;                             /* no application */
-	} else {
-		b[n++] = 1;
-		b[n++] = 2;                             /* usim */
-		b[n++] = (uint8_t)app_state(st);
-		b[n++] = st->card == SIM_CARD_READY ? 2 : 0;    /* personalization ready */
-		b[n++] = 11;                            /* feature unknown */
-		b[n++] = 0;
-		b[n++] = 0;
-		b[n++] = sizeof(usim_aid);
-		memcpy(b + n, usim_aid, sizeof(usim_aid));
-		n += sizeof(usim_aid);
-		b[n++] = 0;                             /* upin does not replace pin1 */
-		b[n++] = (uint8_t)sim_pin1_status(st);
-		b[n++] = (uint8_t)st->pin_retries;
-		b[n++] = (uint8_t)st->puk_retries;
-		b[n++] = 3;                             /* pin2 disabled */
-		b[n++] = 3;
-		b[n++] = 10;
-	}
-	qmi_add_raw(m, 0x10, b, n);
+	qmi_set_uint(m, "card-status.index-gw-primary", present ? 0x0000 : 0xffff);  /* slot 0, app 0 */
+	qmi_set_uint(m, "card-status.index-1x-primary", 0xffff);
+	qmi_set_uint(m, "card-status.index-gw-secondary", 0xffff);
+	qmi_set_uint(m, "card-status.index-1x-secondary", 0xffff);
+	struct qmi_val *card = qmi_set_array(m, "card-status.cards", 1);
+	if (!card)
+		return;
+	qmi_val_set_uint(m, card, "card-state", present ? 1 : 0);          /* present / absent */
+	qmi_val_set_uint(m, card, "error-code", present ? 0 : 6);           /* possibly-removed */
+	struct qmi_val *app = qmi_val_set_array(m, card, "applications", present ? 1 : 0);
+	if (!app || !present)
+		return;
+	qmi_val_set_uint(m, app, "type", 2);                                /* usim */
+	qmi_val_set_uint(m, app, "state", app_state(st));
+	qmi_val_set_uint(m, app, "personalization-state", st->card == SIM_CARD_READY ? 2 : 0);
+	qmi_val_set_uint(m, app, "personalization-feature", 11);            /* unknown */
+	qmi_val_set_bytes(m, app, "application-identifier-value", usim_aid, sizeof(usim_aid));
+	qmi_val_set_uint(m, app, "pin1-state", (uint64_t)sim_pin1_status(st));
+	qmi_val_set_uint(m, app, "pin1-retries", (uint64_t)st->pin_retries);
+	qmi_val_set_uint(m, app, "puk1-retries", (uint64_t)st->puk_retries);
+	qmi_val_set_uint(m, app, "pin2-state", 3);                          /* disabled */
+	qmi_val_set_uint(m, app, "pin2-retries", 3);
+	qmi_val_set_uint(m, app, "puk2-retries", 10);
 }
 
 static int get_card_status(struct sim_call *c)

@@ -326,14 +326,15 @@ int qmi_set_bytes(struct qmi_msg *m, const char *path, const uint8_t *p, size_t 
 	return v ? set_bytes_val(m, v, p, n) : err;
 }
 
-struct qmi_val *qmi_set_array(struct qmi_msg *m, const char *path, unsigned n)
+/* Gives the array value v n zeroed elements. */
+static struct qmi_val *make_array(struct qmi_msg *m, struct qmi_val *v, unsigned n)
 {
-	int err;
-	struct qmi_val *v = lvalue(m, path, &err);
-	if (!v)
-		return NULL;
 	if (v->f->fmt != QF_ARRAY) {
 		ERRF(m, CL_E_BAD_VALUE, "'%s' is not an array", v->f->name);
+		return NULL;
+	}
+	if (v->f->fixed && n != v->f->fixed) {
+		ERRF(m, CL_E_BAD_VALUE, "'%s' has exactly %u elements", v->f->name, v->f->fixed);
 		return NULL;
 	}
 	struct qmi_val *k = nodes(m, n);
@@ -346,7 +347,14 @@ struct qmi_val *qmi_set_array(struct qmi_msg *m, const char *path, unsigned n)
 			return NULL;
 	v->kids = k;
 	v->n = n;
-	return k;
+	return k ? k : v;       /* an empty array is still a success */
+}
+
+struct qmi_val *qmi_set_array(struct qmi_msg *m, const char *path, unsigned n)
+{
+	int err;
+	struct qmi_val *v = lvalue(m, path, &err);
+	return v ? make_array(m, v, n) : NULL;
 }
 
 static struct qmi_val *member(struct qmi_msg *m, struct qmi_val *v, const char *name)
@@ -374,6 +382,23 @@ int qmi_val_set_str(struct qmi_msg *m, struct qmi_val *v, const char *name, cons
 {
 	struct qmi_val *t = member(m, v, name);
 	return t ? set_bytes_val(m, t, s, strlen(s)) : CL_E_UNKNOWN_FIELD;
+}
+
+int qmi_val_set_int(struct qmi_msg *m, struct qmi_val *v, const char *name, int64_t x)
+{
+	return qmi_val_set_uint(m, v, name, (uint64_t)x);
+}
+
+int qmi_val_set_bytes(struct qmi_msg *m, struct qmi_val *v, const char *name, const uint8_t *p, size_t n)
+{
+	struct qmi_val *t = member(m, v, name);
+	return t ? set_bytes_val(m, t, p, n) : CL_E_UNKNOWN_FIELD;
+}
+
+struct qmi_val *qmi_val_set_array(struct qmi_msg *m, struct qmi_val *v, const char *name, unsigned n)
+{
+	struct qmi_val *t = member(m, v, name);
+	return t ? make_array(m, t, n) : NULL;
 }
 
 int qmi_add_raw(struct qmi_msg *m, uint8_t id, const uint8_t *p, size_t n)

@@ -250,11 +250,17 @@ int qmi_set_bytes(struct qmi_msg *m, const char *path, const uint8_t *p, size_t 
 /* Parses text by the field's format: numbers, enum and flag names ("a|b"),
  * IPv4/IPv6 addresses, true/false, strings, hex bytes. */
 int qmi_set_text(struct qmi_msg *m, const char *path, const char *text);
-/* Gives the array at path n elements (zeroed) and returns them. */
+/* Gives the array at path n elements (zeroed) and returns them (for n == 0,
+ * a non-NULL pointer not to be read); NULL on error. */
 struct qmi_val *qmi_set_array(struct qmi_msg *m, const char *path, unsigned n);
-/* Sets a member of a struct value created by qmi_set_array. */
+/* Set a member of a struct value (an element made by qmi_set_array); for an
+ * array of scalars, name the element's field or pass NULL. */
 int qmi_val_set_uint(struct qmi_msg *m, struct qmi_val *v, const char *name, uint64_t x);
+int qmi_val_set_int(struct qmi_msg *m, struct qmi_val *v, const char *name, int64_t x);
 int qmi_val_set_str(struct qmi_msg *m, struct qmi_val *v, const char *name, const char *s);
+int qmi_val_set_bytes(struct qmi_msg *m, struct qmi_val *v, const char *name, const uint8_t *p, size_t n);
+/* Gives the array member `name` of v n zeroed elements, as qmi_set_array. */
+struct qmi_val *qmi_val_set_array(struct qmi_msg *m, struct qmi_val *v, const char *name, unsigned n);
 /* Adds a raw TLV (any id, bytes copied). */
 int qmi_add_raw(struct qmi_msg *m, uint8_t id, const uint8_t *p, size_t n);
 
