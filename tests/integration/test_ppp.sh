@@ -1,0 +1,249 @@
+#!/usr/bin/env bash
+# cellink's AT channel and PPP link against cellink-sim's AT port.
+# usage: test_ppp.sh CELLINK_SIM CELLINK CASE
+#   at_cli       cellink at: one-off commands, --info/--signal/--status --json,
+#                ERROR -> exit 1, no answer -> exit 3
+#   dial         connect --mode ppp dials up to CONNECT and hands the line to a
+#                stub pppd; SIGTERM ends it cleanly
+#   supervise    stub pppd exits 16 twice: restarts with back-off; argv holds no
+#                secret, the options file is 0600 in a 0700 directory, removed after
+#   fatal        stub pppd exits 4 (no kernel PPP): no restart, exit 17, named
+#   max_restarts the link keeps dropping: gives up after --max-restarts, exit 18
+#   auto         --mode auto with no QMI device falls back to PPP, saying so
+#   pin          SIM PIN from --pin-file entered once; a wrong one is not retried
+#   e2e          root + netns + /dev/ppp: the emulator's pppd peer and cellink's
+#                pppd negotiate LCP/IPCP, ping the peer through ppp0, clean hang-up
+# Exits 77 (skip) with a reason when a case cannot run here.
+SIM_BIN=$1
+CELLINK=$2
+CASE=$3
+. "$(dirname "$0")/sim_lib.sh"
+
+AT="$WORK/ttyUSB2"
+STUB_DIR="$WORK/stub"
+LOG="$WORK/cellink.log"
+CL_PID=""
+
+mkdir -p "$STUB_DIR/bin" "$WORK/run"
+cp "$(dirname "$0")/stub_pppd.sh" "$STUB_DIR/bin/pppd"
+chmod +x "$STUB_DIR/bin/pppd"
+echo 'Pa$$ w"rd-s3cret' >"$WORK/password"
+chmod 600 "$WORK/password"
+
+stop_cellink() {
+	[ -z "$CL_PID" ] && return 0
+	kill -TERM "$CL_PID" 2>/dev/null || true
+	local rc=0
+	wait "$CL_PID" || rc=$?
+	CL_PID=""
+	return $rc
+}
+
+# connect_bg ARGS...: cellink connect in the background, output in $LOG.
+connect_bg() {
+	"$CELLINK" connect "$@" >"$LOG" 2>&1 &
+	CL_PID=$!
+}
+
+log_has() { grep -q -- "$1" "$LOG"; }
+alive() { kill -0 "$CL_PID" 2>/dev/null; }
+wait_log() {
+	wait_until "${2:-20}" log_has "$1" || { cat "$LOG" >&2; fail "no '$1' in cellink's output"; }
+}
+wait_exit() {      # wait_exit EXPECTED_STATUS: cellink ends by itself
+	wait_until "${2:-30}" bash -c "! kill -0 $CL_PID 2>/dev/null" || { cat "$LOG" >&2; fail "cellink did not end"; }
+	local rc=0
+	wait "$CL_PID" || rc=$?
+	CL_PID=""
+	[ "$rc" -eq "$1" ] || { cat "$LOG" >&2; fail "cellink exited $rc, expected $1"; }
+}
+ppp_args() {
+	echo --mode ppp --port "$AT" --apn internet --pppd "$STUB_DIR/bin/pppd" --runtime-dir "$WORK/run"
+}
+plan() { printf '%s\n' "$@" >"$STUB_DIR/plan"; }
+runs() { find "$STUB_DIR" -maxdepth 1 -name 'run.*' | wc -l; }
+
+cleanup_case() {
+	stop_cellink || true
+}
+trap 'cleanup_case; sim_cleanup' EXIT
+
+start_sim() {
+	sim_start --at "$AT" --register-delay 50 "$@"
+	wait_until 10 test -e "$AT" || fail "the AT port $AT did not appear"
+	wait_registered
+}
+
+case $CASE in
+at_cli)
+	start_sim
+	out=$("$CELLINK" at --port "$AT" 'AT+CSQ' 'AT+CGMM') || fail "one-off commands failed"
+	expect "$out" '^+CSQ: [0-9]*,99$'
+	expect "$out" '^MC7455$'
+	[ "$(printf '%s\n' "$out" | tail -n 1)" = OK ] || fail "the final result is not printed last"
+	rc=0
+	"$CELLINK" at --port "$AT" 'AT+NOSUCH' >"$WORK/o" 2>&1 || rc=$?
+	[ "$rc" -eq 1 ] || fail "ERROR gave exit $rc, not 1"
+	grep -q '^ERROR$' "$WORK/o" || fail "ERROR not printed"
+	json=$("$CELLINK" at --port "$AT" --info --signal --status --json) || fail "queries failed"
+	printf '%s' "$json" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["info"]["model"] == "MC7455", d
+assert d["info"]["manufacturer"].startswith("Sierra"), d
+assert len(d["info"]["imei"]) == 15, d
+assert -113 <= d["signal"]["rssi-dbm"] <= -51, d
+assert d["signal"]["lte"]["source"] == "AT!GSTATUS?", d
+assert d["status"]["sim"] == "READY", d
+assert d["status"]["CEREG"]["state"].startswith("registered"), d
+assert d["status"]["operator"], d
+' || { printf '%s\n' "$json" >&2; fail "unexpected JSON"; }
+	text=$("$CELLINK" at --port "$AT" --signal) || fail "--signal failed"
+	expect "$text" 'rssi-dbm: -'
+	# a line in data mode answers nothing: the command times out (exit 3)
+	"$CELLINK" at --port "$AT" 'ATD*99***1#' >"$WORK/o" 2>&1 || fail "dial failed: $(cat "$WORK/o")"
+	grep -q '^CONNECT' "$WORK/o" || fail "no CONNECT"
+	rc=0
+	"$CELLINK" at --port "$AT" --timeout 300 'AT' >"$WORK/o" 2>&1 || rc=$?
+	[ "$rc" -eq 3 ] || fail "a silent modem gave exit $rc, not 3"
+	grep -q 'timed out' "$WORK/o" || fail "the timeout is not named"
+	# a held port names its holder
+	exec 9<>"$AT"
+	rc=0
+	"$CELLINK" at --port "$AT" AT >"$WORK/o" 2>&1 || rc=$?
+	exec 9>&-
+	[ "$rc" -eq 4 ] || fail "a held port gave exit $rc, not 4"
+	grep -q "held by PID $$" "$WORK/o" || { cat "$WORK/o" >&2; fail "the holder is not named"; }
+	;;
+dial)
+	start_sim
+	plan up-wait
+	connect_bg $(ppp_args) --verbose
+	wait_log 'CONNECT'
+	wait_log 'link up on ppp0: local 10.64.64.64, peer 10.64.64.65'
+	log_has '>> AT+CGDCONT=1,"IP","internet"' || fail "no PDP context defined"
+	log_has '>> ATD\*99\*\*\*1#' || fail "not dialled"
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
+	[ -e "$STUB_DIR/run.1/terminated" ] || fail "pppd was not asked to terminate"
+	log_has 'disconnected; the modem hung up' || fail "no clean end"
+	# the port is free again and back in command mode
+	"$CELLINK" at --port "$AT" AT >/dev/null || fail "the AT port is not usable after the hang-up"
+	;;
+supervise)
+	start_sim
+	plan 'exit 16' 'exit 16' up-wait
+	connect_bg $(ppp_args) --username alice --password-file "$WORK/password" --persist --backoff 100,400
+	wait_log 'link up on ppp0' 60
+	[ "$(runs)" -eq 3 ] || fail "pppd ran $(runs) times, expected 3"
+	log_has 'status 16 (modem-hangup)' || fail "exit 16 not named"
+	log_has 'restart 1 in' || fail "no first restart"
+	log_has 'restart 2 in' || fail "no second restart"
+	for r in "$STUB_DIR"/run.*; do
+		[ "$(sed -n 2p "$r/argv")" = file ] || fail "argv is not 'pppd file OPTIONS': $(cat "$r/argv")"
+		[ "$(wc -l <"$r/argv")" -eq 3 ] || fail "argv has more than 'pppd file OPTIONS'"
+		! grep -q 's3cret' "$r/argv" "$r/env" || fail "the password is in pppd's argv or environment"
+		[ "$(cat "$r/perm")" = "700 600" ] || fail "options dir/file modes are $(cat "$r/perm"), not 700 600"
+		grep -q '^user "alice"$' "$r/opts" || fail "no user in the options"
+		grep -qF 'password "Pa$$ w\"rd-s3cret"' "$r/opts" || fail "the password is not in the options file"
+		for o in nodetach noauth usepeerdns defaultroute 'lcp-echo-interval 10' 'lcp-echo-failure 3' \
+			'ipparam "cellink"' local; do
+			grep -qx -- "$o" "$r/opts" || fail "option '$o' missing: $(cat "$r/opts")"
+		done
+	done
+	! grep -q 's3cret' "$LOG" || fail "the password is in cellink's output"
+	# back-off grows: the second delay is not shorter than the first's lower bound
+	d1=$(sed -n 's/.*restart 1 in \([0-9.]*\) s.*/\1/p' "$LOG")
+	d2=$(sed -n 's/.*restart 2 in \([0-9.]*\) s.*/\1/p' "$LOG")
+	python3 -c "import sys; d1, d2 = $d1, $d2; sys.exit(0 if 0.075 <= d1 <= 0.125 and 0.15 <= d2 <= 0.25 else 1)" ||
+		fail "back-off delays $d1 s, $d2 s are not 100 ms and 200 ms +-25 %"
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
+	[ -z "$(ls -A "$WORK/run")" ] || fail "the private runtime directory was left behind: $(ls "$WORK/run")"
+	;;
+fatal)
+	start_sim
+	plan 'exit 4'
+	connect_bg $(ppp_args) --persist --backoff 100,400
+	wait_exit 17
+	log_has 'no-kernel-ppp' || { cat "$LOG" >&2; fail "exit 4 not named"; }
+	[ "$(runs)" -eq 1 ] || fail "pppd was restarted after a fatal exit"
+	;;
+max_restarts)
+	start_sim
+	plan 'up 16'
+	connect_bg $(ppp_args) --max-restarts 2 --backoff 100,200
+	wait_exit 18 60
+	[ "$(runs)" -eq 3 ] || fail "pppd ran $(runs) times, expected 3 (one + two restarts)"
+	log_has 'giving up after 2 restart(s)' || fail "giving up not said"
+	;;
+auto)
+	start_sim
+	plan up-wait
+	connect_bg --mode auto --device "$WORK/no-such-cdc-wdm" --port "$AT" --apn internet \
+		--pppd "$STUB_DIR/bin/pppd" --runtime-dir "$WORK/run"
+	wait_log 'falling back to PPP'
+	wait_log 'link up on ppp0'
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
+	;;
+pin)
+	sim_start --at "$AT" --register-delay 50
+	wait_until 10 test -e "$AT" || fail "the AT port $AT did not appear"
+	ctl set pin 4321 >/dev/null
+	ctl sim pin >/dev/null
+	echo 1111 >"$WORK/pin"
+	plan up-wait
+	connect_bg $(ppp_args) --pin-file "$WORK/pin"
+	wait_exit 12
+	log_has 'the PIN was refused' || { cat "$LOG" >&2; fail "wrong PIN not reported"; }
+	ctl state | grep -q '"pin_retries":2' || { ctl state >&2; fail "more than one PIN attempt was used"; }
+	! grep -q 1111 "$LOG" || fail "the PIN is in the output"
+	echo 4321 >"$WORK/pin"
+	connect_bg $(ppp_args) --pin-file "$WORK/pin"
+	wait_log 'PIN accepted'
+	wait_log 'link up on ppp0'
+	stop_cellink || fail "SIGTERM did not end cleanly"
+	! grep -q 4321 "$LOG" "$WORK/sim.log" || fail "the PIN is in a log"
+	;;
+e2e)
+	[ "$(id -u)" -eq 0 ] || { echo "SKIP: the PPP end-to-end test needs root (network namespaces, pppd)"; exit 77; }
+	command -v pppd >/dev/null || { echo "SKIP: pppd (package ppp) is not installed"; exit 77; }
+	made_node=""
+	if [ ! -c /dev/ppp ]; then
+		modprobe ppp_async 2>/dev/null || true
+		modprobe ppp_generic 2>/dev/null || true
+		[ -c /dev/ppp ] || { mknod /dev/ppp c 108 0 2>/dev/null && made_node=1; } || true
+	fi
+	if ! python3 -c 'import os; os.close(os.open("/dev/ppp", os.O_RDWR))' 2>/dev/null; then
+		echo "SKIP: this kernel has no PPP support (/dev/ppp missing or unusable: no ppp_generic," \
+		     "char major 108), so pppd cannot create ppp0; run on a kernel with PPP to exercise LCP/IPCP for real"
+		[ -z "$made_node" ] || rm -f /dev/ppp
+		exit 77
+	fi
+	SRV_NS="cl-ppp-srv-$$"
+	CL_NS="cl-ppp-cl-$$"
+	ip netns add "$SRV_NS" || { echo "SKIP: cannot create a network namespace"; exit 77; }
+	NETNS=$SRV_NS
+	ip netns add "$CL_NS" || { ip netns del "$SRV_NS"; echo "SKIP: cannot create a network namespace"; exit 77; }
+	trap 'cleanup_case; ip netns del "$CL_NS" 2>/dev/null; sim_cleanup' EXIT
+	ip -n "$CL_NS" link set lo up
+	start_sim --netns "$SRV_NS" --log
+	ip netns exec "$CL_NS" "$CELLINK" connect --mode ppp --port "$AT" --apn internet \
+		--runtime-dir "$WORK/run" --verbose >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_log 'link up on ppp' 60
+	peer=$(sed -n 's/.*link up on ppp[0-9]*: local [0-9.]*, peer \([0-9.]*\).*/\1/p' "$LOG")
+	[ -n "$peer" ] || { cat "$LOG" >&2; fail "no peer address in the output"; }
+	ifc=$(sed -n 's/.*link up on \(ppp[0-9]*\).*/\1/p' "$LOG")
+	ip -n "$CL_NS" addr show "$ifc" | grep -q 'inet ' || fail "$ifc has no address in the client namespace"
+	ip netns exec "$CL_NS" ping -c 3 -W 2 -I "$ifc" "$peer" >"$WORK/ping" 2>&1 ||
+		{ cat "$WORK/ping" >&2; fail "no answer from the peer $peer through $ifc"; }
+	grep -q ' 0% packet loss' "$WORK/ping" || fail "packets lost: $(cat "$WORK/ping")"
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
+	wait_until 10 bash -c "! ip -n $CL_NS link show $ifc" || fail "$ifc is still there after the hang-up"
+	wait_until 15 grep -q 'ppp peer: pppd ended' "$WORK/sim.log" || fail "the emulator's pppd did not end"
+	"$CELLINK" at --port "$AT" AT >/dev/null || fail "the AT port is not back in command mode"
+	;;
+*)
+	fail "unknown case $CASE"
+	;;
+esac
+echo "ok: ppp $CASE"
