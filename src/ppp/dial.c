@@ -421,7 +421,8 @@ static void on_hangup(struct ppp_sm *m, const struct at_reply *r)
 	enter(m, m->after_hangup);
 }
 
-/* step 0: guard before; 1: "+++" written; 2: guard after; 3: ATH asked. */
+/* step 0: guard before; 1: "+++" written; 2: guard after; 3: a lone CR
+ * (ends whatever partial line the modem holds); 4: ATH asked. */
 static void on_escape(struct ppp_sm *m, const struct at_reply *r)
 {
 	if (m->step == 1) {
@@ -430,7 +431,12 @@ static void on_escape(struct ppp_sm *m, const struct at_reply *r)
 		return;
 	}
 	if (m->step == 3) {
-		if (!at_reply_ok(r) && r->status < 0)
+		m->step = 4;
+		send_at(m, "ATH", m->cfg.at_timeout_ms, 0);
+		return;
+	}
+	if (m->step == 4) {
+		if (r->status < 0)
 			logf_(m, PPP_LOG_WARN, "the modem did not answer ATH after \"+++\"");
 		enum ppp_state next = m->after_hangup;
 		if (next == PPP_S_INIT)
@@ -472,7 +478,7 @@ void ppp_sm_timer(struct ppp_sm *m)
 			send_at(m, "+++", m->cfg.at_timeout_ms, AT_CMD_RAW);
 		} else if (m->step == 2) {
 			m->step = 3;
-			send_at(m, "ATH", m->cfg.at_timeout_ms, 0);
+			send_at(m, "\r", m->cfg.at_timeout_ms, AT_CMD_RAW);
 		}
 		break;
 	default: break;

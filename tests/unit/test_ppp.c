@@ -318,6 +318,7 @@ static void test_restart_with_backoff(void **state)
 		assert_true(f->flags & AT_CMD_RAW);
 		answer(f, "+++", "OK", NULL);
 		fire(f);
+		answer(f, "\r", "OK", NULL);
 		answer(f, "ATH", "OK", NULL);
 		assert_int_equal(f->m.state, PPP_S_BACKOFF);
 		uint64_t lo = expect[i] * 3 / 4, hi = expect[i] * 5 / 4;
@@ -382,6 +383,7 @@ static void test_silent_modem_and_port_gone(void **state)
 	fire(f);
 	answer(f, "+++", "OK", NULL);
 	fire(f);
+	answer(f, "\r", "OK", NULL);
 	answer(f, "ATH", NULL);
 	assert_true(f->finished);
 	assert_int_equal(f->status, CONN_EXIT_MODEM_ERROR);
