@@ -100,11 +100,10 @@ static void complete(struct at_engine *e, struct at_pending *p, int status)
 		at_split_reset_line(&e->split);
 		ev_timer_set(e->loop, &e->settle, e->settle_ms);
 	}
-	at_done_fn cb = p->cb;
-	void *ud = p->ud;
+	/* p is unlinked: the callback may send, cancel or close freely */
+	if (p->cb)
+		p->cb(p->ud, &r);
 	free(p);
-	if (cb)
-		cb(ud, &r);
 }
 
 static void on_timeout(struct ev_timer *t)
