@@ -86,18 +86,11 @@ at_cli)
 	[ "$rc" -eq 1 ] || fail "ERROR gave exit $rc, not 1"
 	grep -q '^ERROR$' "$WORK/o" || fail "ERROR not printed"
 	json=$("$CELLINK" at --port "$AT" --info --signal --status --json) || fail "queries failed"
-	printf '%s' "$json" | python3 -c '
-import json, sys
-d = json.load(sys.stdin)
-assert d["info"]["model"] == "MC7455", d
-assert d["info"]["manufacturer"].startswith("Sierra"), d
-assert len(d["info"]["imei"]) == 15, d
-assert -113 <= d["signal"]["rssi-dbm"] <= -51, d
-assert d["signal"]["lte"]["source"] == "AT!GSTATUS?", d
-assert d["status"]["sim"] == "READY", d
-assert d["status"]["CEREG"]["state"].startswith("registered"), d
-assert d["status"]["operator"], d
-' || { printf '%s\n' "$json" >&2; fail "unexpected JSON"; }
+	for want in '"model": "MC7455"' '"manufacturer": "Sierra' '"imei": "[0-9]\{15\}"' \
+		'"rssi-dbm": -[0-9]' '"source": "AT!GSTATUS?"' '"sim": "READY"' \
+		'"state": "registered' '"operator": "[^"]'; do
+		printf '%s\n' "$json" | grep -q -- "$want" || { printf '%s\n' "$json" >&2; fail "JSON lacks $want"; }
+	done
 	text=$("$CELLINK" at --port "$AT" --signal) || fail "--signal failed"
 	expect "$text" 'rssi-dbm: -'
 	# a line in data mode answers nothing: the command times out (exit 3)
@@ -154,7 +147,7 @@ supervise)
 	# back-off grows: the second delay is not shorter than the first's lower bound
 	d1=$(sed -n 's/.*restart 1 in \([0-9.]*\) s.*/\1/p' "$LOG")
 	d2=$(sed -n 's/.*restart 2 in \([0-9.]*\) s.*/\1/p' "$LOG")
-	python3 -c "import sys; d1, d2 = $d1, $d2; sys.exit(0 if 0.075 <= d1 <= 0.125 and 0.15 <= d2 <= 0.25 else 1)" ||
+	awk -v a="$d1" -v b="$d2" 'BEGIN { exit !(a >= 0.075 && a <= 0.125 && b >= 0.15 && b <= 0.25) }' ||
 		fail "back-off delays $d1 s, $d2 s are not 100 ms and 200 ms +-25 %"
 	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
 	[ -z "$(ls -A "$WORK/run")" ] || fail "the private runtime directory was left behind: $(ls "$WORK/run")"
@@ -212,7 +205,7 @@ e2e)
 		modprobe ppp_generic 2>/dev/null || true
 		[ -c /dev/ppp ] || { mknod /dev/ppp c 108 0 2>/dev/null && made_node=1; } || true
 	fi
-	if ! python3 -c 'import os; os.close(os.open("/dev/ppp", os.O_RDWR))' 2>/dev/null; then
+	if ! (exec 8<>/dev/ppp) 2>/dev/null; then
 		echo "SKIP: this kernel has no PPP support (/dev/ppp missing or unusable: no ppp_generic," \
 		     "char major 108), so pppd cannot create ppp0; run on a kernel with PPP to exercise LCP/IPCP for real"
 		[ -z "$made_node" ] || rm -f /dev/ppp
