@@ -47,6 +47,10 @@ static void enter(struct ppp_sm *m, enum ppp_state s);
 static void send_at(struct ppp_sm *m, const char *cmd, unsigned timeout_ms, unsigned flags)
 {
 	int r = m->ops->at(m->ctx, cmd, timeout_ms, flags);
+	if (r == CL_E_GONE) {
+		ppp_sm_port_gone(m);
+		return;
+	}
 	if (r < 0) {
 		logf_(m, PPP_LOG_ERROR, "cannot send %s: %s", (flags & AT_CMD_SECRET) ? "the PIN" : cmd,
 		      cl_strerror(r));
@@ -183,6 +187,9 @@ static void enter(struct ppp_sm *m, enum ppp_state s)
 		m->ops->timer(m->ctx, (int64_t)d);
 		break;
 	}
+	case PPP_S_WAIT_PORT:
+		m->ops->timer(m->ctx, m->cfg.poll_ms);
+		break;
 	case PPP_S_STOPPED:
 		finish(m, m->fail_status);
 		break;
@@ -452,6 +459,10 @@ static void on_escape(struct ppp_sm *m, const struct at_reply *r)
 
 void ppp_sm_at_reply(struct ppp_sm *m, const struct at_reply *r)
 {
+	if (r->status == CL_E_GONE) {
+		ppp_sm_port_gone(m);
+		return;
+	}
 	switch (m->state) {
 	case PPP_S_INIT: on_init(m, r); break;
 	case PPP_S_SIM: on_sim(m, r); break;
@@ -472,6 +483,14 @@ void ppp_sm_timer(struct ppp_sm *m)
 	case PPP_S_SIM_WAIT: enter(m, PPP_S_SIM); break;
 	case PPP_S_REG_WAIT: enter(m, PPP_S_REGISTER); break;
 	case PPP_S_BACKOFF: enter(m, PPP_S_INIT); break;
+	case PPP_S_WAIT_PORT:
+		if (m->ops->port_reopen && m->ops->port_reopen(m->ctx) == 0) {
+			logf_(m, PPP_LOG_INFO, "the AT port is back");
+			enter(m, PPP_S_INIT);
+		} else {
+			m->ops->timer(m->ctx, m->cfg.poll_ms);
+		}
+		break;
 	case PPP_S_ESCAPE:
 		if (m->step == 0) {
 			m->step = 1;
@@ -536,15 +555,27 @@ void ppp_sm_pppd_exit(struct ppp_sm *m, int code)
 
 void ppp_sm_port_gone(struct ppp_sm *m)
 {
-	logf_(m, PPP_LOG_ERROR, "the AT port went away");
+	if (m->state == PPP_S_STOPPED || m->state == PPP_S_WAIT_PORT)
+		return;
 	m->ops->timer(m->ctx, -1);
 	if (m->state == PPP_S_PPP || m->state == PPP_S_UP) {
-		m->stop_requested = true;
-		enter(m, PPP_S_STOPPING);
+		/* pppd notices too; its exit brings us back here */
+		logf_(m, PPP_LOG_WARN, "the AT port went away");
 		return;
 	}
-	if (m->state != PPP_S_STOPPED)
-		fail_fatal(m, CONN_EXIT_NO_DEVICE);
+	if (m->state == PPP_S_STOPPING) {
+		m->ops->pppd_stop(m->ctx);
+		return;
+	}
+	bool wait = (m->ever_up || m->cfg.persist) && !m->stop_requested && m->ops->port_reopen;
+	logf_(m, wait ? PPP_LOG_WARN : PPP_LOG_ERROR, "the AT port went away%s",
+	      wait ? "; waiting for it to come back" : "");
+	if (wait) {
+		enter(m, PPP_S_WAIT_PORT);
+		return;
+	}
+	m->fail_status = m->stop_requested ? 0 : CONN_EXIT_NO_DEVICE;
+	enter(m, PPP_S_STOPPED);
 }
 
 void ppp_sm_stop(struct ppp_sm *m)
@@ -563,6 +594,10 @@ void ppp_sm_stop(struct ppp_sm *m)
 		m->fail_status = 0;
 		m->after_hangup = PPP_S_STOPPED;
 		break;          /* finishing the hang-up, then stopped */
+	case PPP_S_WAIT_PORT:
+		m->fail_status = 0;
+		enter(m, PPP_S_STOPPED);
+		break;
 	case PPP_S_DIAL:
 		m->ops->at_cancel(m->ctx);
 		m->fail_status = 0;

@@ -42,6 +42,7 @@
 	X(STOPPING, "stopping")         /* pppd asked to end */                 \
 	X(HANGUP, "hangup")             /* line back from pppd, ATH */          \
 	X(BACKOFF, "backoff")                                                   \
+	X(WAIT_PORT, "wait-port")       /* the port vanished: wait for it */    \
 	X(STOPPED, "stopped")
 
 enum ppp_state {
@@ -94,6 +95,9 @@ struct ppp_ops {
 	/* pppd is gone: take the line back (hang up with DTR where the line
 	 * has it) and put the AT engine back in command mode. */
 	void (*line_back)(void *ctx);
+	/* The port went away: try to open it again (a modem that reset comes
+	 * back under the same name). 0 when it is back. May be NULL. */
+	int (*port_reopen)(void *ctx);
 	void (*log)(void *ctx, enum ppp_log lvl, const char *text);
 	void (*changed)(void *ctx, enum ppp_state from, enum ppp_state to);
 	/* The machine stopped for good with a conn_exit status. */
@@ -147,7 +151,10 @@ void ppp_sm_timer(struct ppp_sm *m);
 void ppp_sm_pppd_up(struct ppp_sm *m);
 /* pppd exited: code is its exit status, or -signal when killed. */
 void ppp_sm_pppd_exit(struct ppp_sm *m, int code);
-/* The AT port went away (device unplugged). */
+/* The AT port went away (device unplugged or reset). After a link was up
+ * (or with persist), the machine waits for the port to return, asking
+ * ops->port_reopen every poll_ms, and dials again; otherwise it stops
+ * with NO_DEVICE. */
 void ppp_sm_port_gone(struct ppp_sm *m);
 /* The delay before restart n (0-based) without jitter. */
 uint64_t ppp_backoff_ms(const struct ppp_config *c, int n);

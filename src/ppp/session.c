@@ -151,6 +151,31 @@ static void op_line_back(void *ctx)
 	at_engine_command_mode(&s->at);
 }
 
+/* A modem that reset comes back under the same name. */
+static int op_port_reopen(void *ctx)
+{
+	struct ppp_session *s = of_sm(ctx);
+	char path[sizeof s->ser.path];
+	snprintf(path, sizeof path, "%s", s->ser.path);
+	at_trace_fn tr = s->at.on_trace;
+	void *tr_ud = s->at.trace_ud;
+	at_engine_close(&s->at);
+	serial_close(&s->ser);
+	int r = serial_open(&s->ser, s->loop, path, s->baud);
+	if (r < 0)
+		return r;
+	s->ser.user = s;
+	s->ser.on_data = ser_data;
+	s->ser.on_gone = ser_gone;
+	at_engine_init(&s->at, s->loop, &at_io, &s->ser);
+	s->at.on_urc = at_urc;
+	s->at.urc_ud = s;
+	s->at.on_trace = tr;
+	s->at.trace_ud = tr_ud;
+	s->at_id = 0;
+	return 0;
+}
+
 static void op_log(void *ctx, enum ppp_log lvl, const char *text)
 {
 	struct ppp_session *s = of_sm(ctx);
@@ -177,7 +202,7 @@ static void op_finished(void *ctx, int status)
 static const struct ppp_ops ops = {
 	.at = op_at, .at_cancel = op_at_cancel, .timer = op_timer, .now = op_now,
 	.random = op_random, .pppd_start = op_pppd_start, .pppd_stop = op_pppd_stop,
-	.line_back = op_line_back, .log = op_log, .changed = op_changed, .finished = op_finished,
+	.line_back = op_line_back, .port_reopen = op_port_reopen, .log = op_log, .changed = op_changed, .finished = op_finished,
 };
 
 /* ---- public ---- */
@@ -202,6 +227,7 @@ int ppp_session_open(struct ppp_session *s, struct ev_loop *l, const char *port,
 	s->rnd = (uint32_t)getpid() ^ (uint32_t)ev_now_ms() ^ 0x9e3779b9u;
 	if (!s->rnd)
 		s->rnd = 1;
+	s->baud = baud;
 	int r = serial_open(&s->ser, l, port, baud);
 	if (r < 0) {
 		snprintf(why, cap, "%s", s->ser.errtext);

@@ -23,6 +23,7 @@ struct ppp_session {
 	struct pppd_conf pconf;
 	struct ev_timer timer;
 	int at_id;
+	unsigned baud;
 	uint32_t rnd;
 	bool open, finished;
 	int status;

@@ -31,6 +31,9 @@ struct fake {
 	char log[8192];
 	struct at_exchange x;
 	uint32_t rnd;
+	int at_result;          /* what op_at returns (CL_E_GONE: the port is gone) */
+	int reopen_fails;       /* port_reopen fails this many times */
+	int reopens;
 };
 
 static struct fake *F(void *ctx) { return ctx; }
@@ -38,6 +41,8 @@ static struct fake *F(void *ctx) { return ctx; }
 static int op_at(void *ctx, const char *cmd, unsigned t, unsigned flags)
 {
 	struct fake *f = F(ctx);
+	if (f->at_result < 0)
+		return f->at_result;
 	assert_int_equal(f->cmd[0], 0);         /* one at a time */
 	snprintf(f->cmd, sizeof f->cmd, "%s", cmd);
 	f->flags = flags;
@@ -58,6 +63,15 @@ static int op_pppd_start(void *ctx, char *why, size_t cap)
 }
 static void op_pppd_stop(void *ctx) { F(ctx)->pppd_stops++; }
 static void op_line_back(void *ctx) { F(ctx)->line_backs++; }
+static int op_port_reopen(void *ctx)
+{
+	struct fake *f = F(ctx);
+	f->reopens++;
+	if (f->reopen_fails-- > 0)
+		return -2;
+	f->at_result = 0;
+	return 0;
+}
 static void op_log(void *ctx, enum ppp_log lvl, const char *text)
 {
 	struct fake *f = F(ctx);
@@ -76,6 +90,7 @@ static const struct ppp_ops ops = {
 	.at = op_at, .at_cancel = op_at_cancel, .timer = op_timer, .now = op_now,
 	.random = op_random, .pppd_start = op_pppd_start, .pppd_stop = op_pppd_stop,
 	.line_back = op_line_back, .log = op_log, .finished = op_finished,
+	.port_reopen = op_port_reopen,
 };
 
 static struct fake *mk(const struct ppp_config *c)
@@ -396,6 +411,40 @@ static void test_silent_modem_and_port_gone(void **state)
 	free(f);
 }
 
+static void test_port_vanishes_and_returns(void **state)
+{
+	struct ppp_config c = { .apn = "a", .poll_ms = 500, .backoff_min_ms = 100, .max_restarts = -1 };
+	struct fake *f = mk(&c);
+	dial_to_ppp(f, "AT+CGDCONT=1,\"IP\",\"a\"");
+	ppp_sm_pppd_up(&f->m);
+	/* the modem resets: pppd sees the hang-up, the port is gone */
+	f->at_result = CL_E_GONE;
+	ppp_sm_pppd_exit(&f->m, 16);
+	assert_int_equal(f->m.state, PPP_S_WAIT_PORT);
+	assert_false(f->finished);
+	f->reopen_fails = 2;
+	fire(f);
+	fire(f);
+	assert_int_equal(f->m.state, PPP_S_WAIT_PORT);
+	fire(f);                                /* third try: it is back */
+	assert_int_equal(f->reopens, 3);
+	assert_int_equal(f->m.state, PPP_S_INIT);
+	dial_to_ppp(f, "AT+CGDCONT=1,\"IP\",\"a\"");
+	assert_non_null(strstr(f->log, "waiting for it to come back"));
+	/* gone again while waiting for registration; then stopped while waiting */
+	ppp_sm_pppd_exit(&f->m, 16);
+	answer(f, "AT", "OK", NULL);
+	answer(f, "ATH", "OK", NULL);
+	fire(f);
+	answer(f, "ATE0", "OK", NULL);
+	ppp_sm_port_gone(&f->m);
+	assert_int_equal(f->m.state, PPP_S_WAIT_PORT);
+	ppp_sm_stop(&f->m);
+	assert_true(f->finished);
+	assert_int_equal(f->status, 0);
+	free(f);
+}
+
 static void test_stop_while_dialling(void **state)
 {
 	struct ppp_config c = { .apn = "a" };
@@ -487,6 +536,7 @@ int main(void)
 		cmocka_unit_test(test_fatal_pppd_exits),
 		cmocka_unit_test(test_silent_modem_and_port_gone),
 		cmocka_unit_test(test_stop_while_dialling),
+		cmocka_unit_test(test_port_vanishes_and_returns),
 		cmocka_unit_test(test_options_file),
 		cmocka_unit_test(test_log_lines_and_exits),
 	};
