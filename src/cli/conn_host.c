@@ -129,6 +129,11 @@ static bool p_present(void *p, const char *device)
 	return stat(device, &st) == 0;
 }
 
+static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
+{
+	return net_link_counters(ifname, rx, tx);
+}
+
 static void p_changed(void *p, enum conn_state from, enum conn_state to)
 {
 	struct conn_host *h = p;
@@ -157,6 +162,7 @@ const struct conn_platform_ops conn_host_platform = {
 	.configure = p_configure,
 	.deconfigure = p_deconfigure,
 	.device_present = p_present,
+	.link_counters = p_counters,
 	.now_ms = p_now,
 	.timer = p_timer,
 	.log = p_log,

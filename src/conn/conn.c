@@ -471,6 +471,13 @@ static enum conn_event done_checking(struct conn *c, int err)
 		fail(c, CONN_EXIT_LINK_LOST, "the modem reports the session disconnected");
 		return CONN_EV_DROP;
 	}
+	/* the host's own counters are the data path; the modem's are second best */
+	uint64_t hrx, htx;
+	if (c->configured && c->plat->link_counters &&
+	    c->plat->link_counters(c->plat_ctx, c->cfg->ifname, &hrx, &htx) == 0) {
+		c->st.rx_packets = hrx;
+		c->st.tx_packets = htx;
+	}
 	/* phantom: we keep sending, nothing comes back, several checks in a
 	 * row; a few stray packets (router solicitations, MLD) on an idle
 	 * link are not enough */

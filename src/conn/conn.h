@@ -183,6 +183,9 @@ struct conn_platform_ops {
 	int (*configure)(void *p, const char *ifname, const struct conn_status *st, char *why, size_t cap);
 	void (*deconfigure)(void *p, const char *ifname);
 	bool (*device_present)(void *p, const char *device);
+	/* packets the host received and sent on the interface (optional;
+	 * when it fails the modem's counters are used) */
+	int (*link_counters)(void *p, const char *ifname, uint64_t *rx, uint64_t *tx);
 	uint64_t (*now_ms)(void *p);
 	/* arm the machine's one timer (conn_timer_fired when due); ms < 0 cancels */
 	void (*timer)(void *p, int64_t ms);

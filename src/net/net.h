@@ -12,6 +12,8 @@
 /* Interface index, or -ENODEV. */
 int net_ifindex(const char *ifname);
 int net_link_set(const char *ifname, bool up, uint32_t mtu /* 0: keep */);
+/* Packets received and sent on ifname since it appeared (IFLA_STATS64). */
+int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx);
 /* Adds addr/prefix (IPv4 or IPv6 text) to ifname. */
 int net_addr_add(const char *ifname, const char *addr, unsigned prefix);
 /* Default route through ifname (gateway optional; raw-ip links are

@@ -11,6 +11,8 @@
 #include <net/if.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,6 +33,9 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		mnl_socket_close(nl);
 		return -e;
 	}
+	/* the kernel answers at once; never let a lost answer block the loop */
+	struct timeval tv = { .tv_sec = 2 };
+	setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
 	unsigned portid = mnl_socket_get_portid(nl);
 	nlh->nlmsg_seq = (unsigned)time(NULL);
 	int ret = 0;
@@ -70,6 +75,52 @@ int net_link_set(const char *ifname, bool up, uint32_t mtu)
 	if (mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
 	return talk(nlh, NULL, NULL);
+}
+
+struct stats_ctx {
+	bool found;
+	uint64_t rx, tx;
+};
+
+static int link_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct stats_ctx *sc = data;
+	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *attr;
+	mnl_attr_for_each(attr, nlh, sizeof(*ifm)) {
+		if (mnl_attr_get_type(attr) != IFLA_STATS64 ||
+		    mnl_attr_get_payload_len(attr) < sizeof(struct rtnl_link_stats64))
+			continue;
+		struct rtnl_link_stats64 st;
+		memcpy(&st, mnl_attr_get_payload(attr), sizeof(st));
+		sc->rx = st.rx_packets;
+		sc->tx = st.tx_packets;
+		sc->found = true;
+	}
+	return MNL_CB_STOP;     /* one answer to a non-dump request, no DONE follows */
+}
+
+int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx)
+{
+	int idx = net_ifindex(ifname);
+	if (idx < 0)
+		return idx;
+	char buf[NET_NLBUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = idx;
+	struct stats_ctx sc = { 0 };
+	int r = talk(nlh, link_cb, &sc);
+	if (r < 0)
+		return r;
+	if (!sc.found)
+		return -ENODATA;
+	*rx = sc.rx;
+	*tx = sc.tx;
+	return 0;
 }
 
 static int parse_addr(const char *text, int *family, uint8_t out[16])

@@ -221,6 +221,23 @@ secret)
 	log_has "start-network" || fail "the verbose trace did not run"
 	zero_cids
 	;;
+phantom)
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	connect_bg --apn internet --liveness 0.3 --resolv "$WORK/resolv"
+	wait_log "connected in"
+	ping_gateway 4 10.42.0.1
+	ctl phantom-session on >/dev/null
+	# traffic goes out, nothing comes back: the liveness check must notice
+	in_ns ping -c 40 -i 0.05 -W 1 -I wwan0 10.42.0.1 >/dev/null 2>&1 &
+	wait_log "phantom session" 20
+	ctl phantom-session off >/dev/null
+	wait_log "link up again" 30
+	ping_gateway 4 10.42.0.1
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	iface_clean
+	;;
 daemon)
 	sim_start
 	conf="$WORK/cellink.conf"

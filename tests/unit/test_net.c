@@ -141,6 +141,10 @@ static void rtnetlink_in_netns(void **state)
 		fclose(f);
 		assert_int_equal(atoi(mtu), 1428);
 	}
+	uint64_t rx = 99, tx = 99;
+	assert_int_equal(net_link_counters("wwantest0", &rx, &tx), 0);  /* answers, never blocks */
+	assert_int_equal(rx, 0);
+	assert_int_equal(net_link_counters("nosuchif0", &rx, &tx), -ENODEV);
 	assert_int_equal(net_addr_add("wwantest0", "10.42.0.2", 30), 0);
 	assert_int_equal(net_addr_add("wwantest0", "10.42.0.2", 30), 0);   /* again: no error */
 	assert_int_equal(net_addr_add("wwantest0", "2001:db8:42::2", 64), 0);
