@@ -63,7 +63,8 @@ int net_raw_ip_set(const char *sysroot, const char *ifname, bool on, char *why, 
 		snprintf(why, cap, "writing %s: %s", p, strerror(-r));
 		return r;
 	}
-	snprintf(why, cap, "kernel: %s switched to %s (down, set, up)", ifname, on ? "raw-ip" : "802.3");
+	snprintf(why, cap, "kernel: %s switched to %s%s", ifname, on ? "raw-ip" : "802.3",
+		 have_link ? " (down, set, up)" : " (no such interface here: switch set only)");
 	return 0;
 }
 
@@ -82,13 +83,9 @@ bool net_is_qmi_wwan(const char *sysroot, const char *ifname)
 	return !strcmp(base ? base + 1 : target, "qmi_wwan");
 }
 
-int net_ifname_for_device(const char *sysroot, const char *device, char *out, size_t cap)
+static int first_entry(const char *dir, char *out, size_t cap)
 {
-	const char *base = strrchr(device, '/');
-	base = base ? base + 1 : device;
-	char p[512];
-	snprintf(p, sizeof(p), "%s/class/usbmisc/%s/device/net", root_or_sys(sysroot), base);
-	DIR *d = opendir(p);
+	DIR *d = opendir(dir);
 	if (!d)
 		return -errno;
 	struct dirent *e;
@@ -101,6 +98,20 @@ int net_ifname_for_device(const char *sysroot, const char *device, char *out, si
 		}
 	closedir(d);
 	return r;
+}
+
+int net_ifname_for_device(const char *sysroot, const char *device, char *out, size_t cap)
+{
+	const char *base = strrchr(device, '/');
+	base = base ? base + 1 : device;
+	char p[512];
+	/* the USB interface that holds cdc-wdmN also holds its net device */
+	snprintf(p, sizeof(p), "%s/class/usbmisc/%s/device/net", root_or_sys(sysroot), base);
+	if (first_entry(p, out, cap) == 0)
+		return 0;
+	/* trees without the device link: .../1-1:1.8/usbmisc/cdc-wdmN -> ../../net */
+	snprintf(p, sizeof(p), "%s/class/usbmisc/%s/../../net", root_or_sys(sysroot), base);
+	return first_entry(p, out, cap);
 }
 
 int net_write_resolv(const char *path, const char *const *servers, size_t n)

@@ -221,6 +221,26 @@ secret)
 	log_has "start-network" || fail "the verbose trace did not run"
 	zero_cids
 	;;
+raw_ip_switch)
+	sim_start --sysfs "$WORK/sys"
+	connect_bg --apn internet --no-configure --sysfs "$WORK/sys"
+	wait_log "connected in"
+	log_has "switched to raw-ip" || fail "the kernel switch was not set"
+	sw=$(find "$WORK/sys" -path '*qmi/raw_ip' | head -n 1)
+	[ "$(cat "$sw")" = Y ] || fail "raw_ip is $(cat "$sw"), expected Y"
+	log_has "interface wwan0" || fail "the interface was not found beside the cdc-wdm device"
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+no_raw_ip)
+	sim_start --sysfs "$WORK/sys"
+	find "$WORK/sys" -path '*qmi/raw_ip' -delete   # a kernel older than 4.5
+	connect_bg --apn internet --no-configure --sysfs "$WORK/sys"
+	wait_exit 20
+	[ "$RC" = 15 ] || { cat "$LOG"; fail "exit status $RC, expected 15 (kernel lacks raw-ip)"; }
+	log_has "newer kernel" || { cat "$LOG"; fail "no remedy given"; }
+	zero_cids
+	;;
 phantom)
 	need_root
 	sim_start --netns "$NS" --ifname wwan0
