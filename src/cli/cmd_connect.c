@@ -245,9 +245,10 @@ static int connect_qmi(int argc, char **argv)
 	if (timeout_s)
 		ev_timer_set(&a->loop, &a->deadline, (uint64_t)timeout_s * 1000);
 
-	r = conn_host_start(&a->h);
+	conn_host_resolve_ifname(&a->h);
 	printf("[%7.3f] cellink connect: device %s, apn \"%s\", interface %s%s\n", elapsed(a),
 	       cfg->device, cfg->apn, a->h.ifname, cfg->configure ? "" : " (not configured)");
+	r = conn_host_start(&a->h);
 	if (r == 0 && a->h.running)
 		ev_run(&a->loop);
 

@@ -193,10 +193,15 @@ static void trace(struct qmi_client *c, void *ud, bool out, const struct qmi_msg
 	sb_free(&sb);
 }
 
-int conn_host_start(struct conn_host *h)
+void conn_host_resolve_ifname(struct conn_host *h)
 {
 	if (!h->ifname[0] && net_ifname_for_device(h->sysroot, h->cfg.device, h->ifname, sizeof(h->ifname)) < 0)
 		snprintf(h->ifname, sizeof(h->ifname), "wwan0");
+}
+
+int conn_host_start(struct conn_host *h)
+{
+	conn_host_resolve_ifname(h);
 	h->cfg.ifname = h->ifname;
 	if (h->cfg.password == NULL && h->password[0])
 		h->cfg.password = h->password;

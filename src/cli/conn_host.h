@@ -38,6 +38,9 @@ extern const struct conn_platform_ops conn_host_platform;
 /* Fills h->cfg defaults; the caller then sets device, apn, ... */
 void conn_host_init(struct conn_host *h, struct ev_loop *loop);
 /* Resolves the interface name (sysfs sibling of the device, else wwan0)
+ * unless one is set. conn_host_start does it too. */
+void conn_host_resolve_ifname(struct conn_host *h);
+/* Resolves the interface name (sysfs sibling of the device, else wwan0)
  * unless one is set, creates the adapter and starts. Returns 0 or -errno. */
 int conn_host_start(struct conn_host *h);
 /* Asks for a clean stop; on_finished runs when it is done. */

@@ -56,6 +56,7 @@ static void complete(struct qmi_client *c, struct qmi_pending *p, int err, const
 	unlink_pending(c, p);
 	qmi_resp_cb cb = p->cb;
 	void *ud = p->ud;
+	memset(p->frame, 0, p->len);    /* requests may carry a password or PIN */
 	free(p);
 	if (cb)
 		cb(c, ud, err, resp);
