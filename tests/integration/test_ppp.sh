@@ -30,9 +30,16 @@ chmod +x "$STUB_DIR/bin/pppd"
 echo 'Pa$$ w"rd-s3cret' >"$WORK/password"
 chmod 600 "$WORK/password"
 
-stop_cellink() {
+stop_cellink() {       # SIGTERM, then at most 30 s for a clean end
 	[ -z "$CL_PID" ] && return 0
 	kill -TERM "$CL_PID" 2>/dev/null || true
+	if ! wait_until 30 bash -c "! kill -0 $CL_PID 2>/dev/null"; then
+		kill -KILL "$CL_PID" 2>/dev/null || true
+		wait "$CL_PID" 2>/dev/null || true
+		CL_PID=""
+		echo "cellink did not end within 30 s of SIGTERM" >&2
+		return 1
+	fi
 	local rc=0
 	wait "$CL_PID" || rc=$?
 	CL_PID=""
