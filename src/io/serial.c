@@ -207,8 +207,8 @@ int serial_open(struct serial *s, struct ev_loop *l, const char *path, unsigned 
 		return -e;
 	}
 	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode) || !isatty(fd)) {
-		snprintf(s->errtext, sizeof(s->errtext), "%s is not a serial port (not a terminal device)",
+	if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode)) {
+		snprintf(s->errtext, sizeof(s->errtext), "%s is not a serial port (not a character device)",
 			 path);
 		close(fd);
 		return -ENOTTY;
@@ -219,19 +219,25 @@ int serial_open(struct serial *s, struct ev_loop *l, const char *path, unsigned 
 		close(fd);
 		return -EBUSY;
 	}
-	s->is_tty = true;
-	int r = raw_mode(s, fd, baud);
-	if (r < 0) {
-		if (!s->errtext[0])
-			snprintf(s->errtext, sizeof(s->errtext), "cannot set up %s: %s", path, strerror(-r));
-		close(fd);
-		return r;
-	}
-	if (ioctl(fd, TIOCEXCL) < 0) {
-		int e = errno;
-		snprintf(s->errtext, sizeof(s->errtext), "cannot hold %s exclusively: %s", path, strerror(e));
-		close(fd);
-		return -e;
+	/* The wwan subsystem's AT ports (/dev/wwan0at0) are character devices
+	 * without termios: bytes in and out, nothing to set. */
+	s->is_tty = isatty(fd);
+	if (s->is_tty) {
+		int r = raw_mode(s, fd, baud);
+		if (r < 0) {
+			if (!s->errtext[0])
+				snprintf(s->errtext, sizeof(s->errtext), "cannot set up %s: %s", path,
+					 strerror(-r));
+			close(fd);
+			return r;
+		}
+		if (ioctl(fd, TIOCEXCL) < 0) {
+			int e = errno;
+			snprintf(s->errtext, sizeof(s->errtext), "cannot hold %s exclusively: %s", path,
+				 strerror(e));
+			close(fd);
+			return -e;
+		}
 	}
 	return watch(s, fd);
 }

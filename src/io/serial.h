@@ -40,7 +40,8 @@ struct serial {
 
 /* Opens path; baud 0 keeps the current speed (USB ports ignore it).
  * Refuses a port another process holds (-EBUSY, errtext names the PID and
- * the program). */
+ * the program). A character device that is not a terminal (the wwan
+ * subsystem's /dev/wwan0at0) is taken as it is, without termios. */
 int serial_open(struct serial *s, struct ev_loop *l, const char *path, unsigned baud);
 /* Takes over fd (any stream descriptor, made non-blocking); name is used
  * in messages. On failure fd is closed. */
