@@ -10,6 +10,7 @@ int at_xchg_begin(struct at_exchange *x, const char *cmd)
 	size_t n = strlen(cmd);
 	memset(x, 0, offsetof(struct at_exchange, buf));
 	x->used = 0;
+	x->n = 0;
 	x->final_line[0] = 0;
 	memset(&x->final, 0, sizeof x->final);
 	x->final.text = x->final_line;
