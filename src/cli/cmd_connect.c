@@ -49,6 +49,7 @@ static void usage(FILE *o)
 		"  --register-timeout S bound on the wait for registration (default 60)\n"
 		"  --persist            keep retrying even before the first success\n"
 		"  --liveness S         period of the liveness check (default 10)\n"
+		"  --request-timeout S  bound on each modem operation (default 15)\n"
 		"  --verbose            print every QMI message (personal fields redacted)\n"
 		"\n"
 		"exit status:\n");
@@ -109,7 +110,7 @@ static void on_deadline(struct ev_timer *t)
 
 enum {
 	O_DEVICE = 256, O_APN, O_AUTH, O_USER, O_PWFILE, O_PINFILE, O_IPTYPE, O_PROFILE, O_IFNAME,
-	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_VERBOSE, O_HELP
+	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_REQTIMEOUT, O_VERBOSE, O_HELP
 };
 
 static const struct option opts[] = {
@@ -129,6 +130,7 @@ static const struct option opts[] = {
 	{ "register-timeout", required_argument, NULL, O_REGTIMEOUT },
 	{ "persist", no_argument, NULL, O_PERSIST },
 	{ "liveness", required_argument, NULL, O_LIVENESS },
+	{ "request-timeout", required_argument, NULL, O_REQTIMEOUT },
 	{ "verbose", no_argument, NULL, O_VERBOSE },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -187,6 +189,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 		case O_REGTIMEOUT: cfg->register_timeout_ms = (uint32_t)atoi(optarg) * 1000u; break;
 		case O_PERSIST: cfg->persist = true; break;
 		case O_LIVENESS: cfg->liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
+		case O_REQTIMEOUT: cfg->op_timeout_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case O_VERBOSE: a->h.verbose = true; break;
 		case O_HELP: usage(stdout); return 1;
 		default: usage(stderr); return -1;

@@ -61,6 +61,7 @@ void conn_config_defaults(struct conn_config *cfg)
 	cfg->phantom_checks = 3;
 	cfg->backoff_min_ms = 1000;
 	cfg->backoff_max_ms = 60000;
+	cfg->initial_retries = 2;
 	cfg->seed = 0x2545f491;
 }
 
@@ -239,6 +240,12 @@ static void enter_backoff(struct conn *c)
 {
 	c->sim_deadline = c->reg_deadline = 0;
 	bool may_retry = c->ever_connected || c->cfg->persist;
+	/* before the first link, a modem that misbehaved (no answer, garbage)
+	 * gets a few more tries; a definite answer (rejected call, no network,
+	 * locked SIM) ends the run at once */
+	bool modem_trouble = !c->fail_exit || c->fail_exit == CONN_EXIT_MODEM_ERROR;
+	if (!may_retry && modem_trouble && c->reconnects < c->cfg->initial_retries)
+		may_retry = true;
 	if (c->fail_exit == CONN_EXIT_SIM_LOCKED || c->fail_exit == CONN_EXIT_NO_RAW_IP)
 		may_retry = false;      /* retrying cannot help and may burn PIN attempts */
 	if (c->cfg->max_reconnects && c->reconnects >= c->cfg->max_reconnects)

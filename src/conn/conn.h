@@ -103,6 +103,7 @@ struct conn_config {
 	unsigned phantom_checks;        /* checks with tx moving and rx stuck => phantom */
 	uint32_t backoff_min_ms, backoff_max_ms;
 	unsigned max_reconnects;        /* 0: no limit */
+	unsigned initial_retries;       /* before the first link, retries after modem trouble */
 	uint32_t seed;                  /* jitter */
 };
 

@@ -221,6 +221,41 @@ secret)
 	log_has "start-network" || fail "the verbose trace did not run"
 	zero_cids
 	;;
+silent_service)
+	sim_start
+	wait_registered
+	ctl stop-service nas >/dev/null
+	start=$SECONDS
+	connect_bg --apn internet --no-configure --request-timeout 1
+	wait_exit 30
+	[ "$RC" = 16 ] || { cat "$LOG"; fail "exit status $RC, expected 16 (modem error)"; }
+	log_has "did not answer" || { cat "$LOG"; fail "the silence is not reported"; }
+	log_has "attempt 2" || { cat "$LOG"; fail "a silent modem was not retried"; }
+	[ $((SECONDS - start)) -le 20 ] || fail "took $((SECONDS - start)) s"
+	zero_cids
+	;;
+exhausted_cids)
+	sim_start
+	ctl exhaust-cids wds >/dev/null
+	connect_bg --apn internet --no-configure
+	wait_exit 30
+	[ "$RC" = 16 ] || { cat "$LOG"; fail "exit status $RC, expected 16"; }
+	grep -q "client-ids-exhausted" "$LOG" || { cat "$LOG"; fail "the QMI error is not named"; }
+	zero_cids     # the DMS/NAS/WDA ids that were granted went back
+	;;
+flood_malformed)
+	sim_start
+	wait_registered
+	ctl flood nas 500 >/dev/null
+	ctl malformed dms 1 >/dev/null
+	connect_bg --apn internet --no-configure
+	wait_log "connected in" 30
+	ctl flood wds 500 >/dev/null
+	ctl drop-session reason=network-failure >/dev/null
+	wait_log "link up again" 30
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
 raw_ip_switch)
 	sim_start --sysfs "$WORK/sys"
 	connect_bg --apn internet --no-configure --sysfs "$WORK/sys"

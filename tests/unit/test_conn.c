@@ -23,6 +23,7 @@ struct fake {
 	enum conn_reg reg;
 	int start_err;
 	int open_err;
+	bool identify_silent;           /* the modem never answers identify */
 	int raw_ip_ret;
 	bool device_present;
 	unsigned live_rx_step;          /* rx increment per check */
@@ -69,6 +70,8 @@ static int m_open(void *m, struct conn *c)
 static int m_identify(void *m, struct conn *c)
 {
 	call(F(m), "identify");
+	if (F(m)->identify_silent)
+		return 0;
 	snprintf(c->st.model, sizeof(c->st.model), "MC7455");
 	conn_op_done(c, 0, 0, NULL);
 	return 0;
@@ -461,6 +464,23 @@ static void phantom_session_is_dropped(void **state)
 	assert_non_null(strstr(f->log, "phantom"));
 }
 
+/* Before the first link, a silent modem gets initial_retries more tries
+ * (each bounded by the operation timeout), then the run ends with the
+ * modem error, every attempt having given its client ids back. */
+static void silent_modem_retried_then_reported(void **state)
+{
+	struct fake *f = *state;
+	f->identify_silent = true;
+	conn_start(&f->c);
+	for (int i = 0; i < 20 && !f->finished; i++)
+		fire(f);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_MODEM_ERROR);
+	assert_int_equal(f->n_open, 1 + f->cfg.initial_retries);
+	assert_int_equal(f->n_close, f->n_open);
+	assert_non_null(strstr(f->c.why, "did not answer"));
+}
+
 /* An idle link where the host sends a stray packet now and then and
  * nothing comes back is not a phantom session. */
 static void idle_link_is_not_phantom(void **state)
@@ -519,7 +539,7 @@ int main(void)
 		T(sim_wait_is_bounded), T(no_registration_times_out), T(call_rejected_reports_reason),
 		T(kernel_without_raw_ip), T(drop_backs_off_and_reconnects),
 		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
-		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(idle_link_is_not_phantom), T(vanished_device_is_reopened),
+		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(idle_link_is_not_phantom), T(silent_modem_retried_then_reported), T(vanished_device_is_reopened),
 		T(missing_or_busy_device_at_start),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
