@@ -1,0 +1,303 @@
+/* The adapter's data sessions: start (one WDS client per family),
+ * current settings, liveness, stop, and the session-state indication. */
+#include "conn/conn_qmi_int.h"
+#include "common/err.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+#include "qmi/ids.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- data sessions ---- */
+
+/* 3GPP session management causes (TS 24.008 / 24.301) the network gives
+ * as verbose call-end reasons of type 3gpp. */
+static const struct { uint16_t n; const char *name; } cause_3gpp[] = {
+	{ 8, "operator-determined-barring" }, { 26, "insufficient-resources" },
+	{ 27, "unknown-apn" }, { 28, "unknown-pdp-address-or-type" },
+	{ 29, "user-authentication-failed" }, { 30, "activation-rejected-by-ggsn" },
+	{ 31, "activation-rejected-unspecified" }, { 32, "service-option-not-supported" },
+	{ 33, "requested-service-option-not-subscribed" }, { 34, "service-option-temporarily-out-of-order" },
+	{ 36, "regular-deactivation" }, { 38, "network-failure" }, { 50, "pdn-type-ipv4-only-allowed" },
+	{ 51, "pdn-type-ipv6-only-allowed" }, { 55, "multiple-pdn-connections-not-allowed" },
+	{ 112, "apn-restriction-incompatible" },
+};
+
+static void end_reason_text(const struct qmi_msg *r, struct conn_session *ss)
+{
+	char reason[64] = "", vtype[16] = "";
+	uint64_t code = 0;
+	int64_t vr = 0;
+	if (!qmi_get_uint(r, "call-end-reason", &code))
+		cq_val_text(r, "call-end-reason", reason, sizeof(reason));
+	ss->end_reason = (uint16_t)code;
+	int n = snprintf(ss->end_text, sizeof(ss->end_text), "%s", reason[0] ? reason : "no reason given");
+	if (qmi_has(r, "verbose-call-end-reason") && !qmi_get_int(r, "verbose-call-end-reason.reason", &vr)) {
+		cq_val_text(r, "verbose-call-end-reason.type", vtype, sizeof(vtype));
+		const char *cn = NULL;
+		if (!strcmp(vtype, "3gpp"))
+			for (unsigned i = 0; i < ARRAY_SIZE(cause_3gpp); i++)
+				if (cause_3gpp[i].n == vr)
+					cn = cause_3gpp[i].name;
+		if (n > 0 && (size_t)n < sizeof(ss->end_text))
+			snprintf(ss->end_text + n, sizeof(ss->end_text) - (size_t)n, " (%s %s%s%lld%s)", vtype,
+				 cn ? cn : "", cn ? " " : "", (long long)vr, "");
+	}
+}
+
+static int h_start(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	struct conn_session *ss = &a->conn->st.sess[s->idx];
+	if (err) {
+		ss->up = false;
+		if (r && err == CL_E_QMI)
+			end_reason_text(r, ss);
+		else
+			snprintf(ss->end_text, sizeof(ss->end_text), "%s", cl_strerror(err));
+		return 0;       /* judged once both families answered */
+	}
+	uint64_t h = 0;
+	qmi_get_uint(r, "packet-data-handle", &h);
+	ss->handle = (uint32_t)h;
+	ss->up = true;
+	ss->end_text[0] = 0;
+	return 0;
+}
+
+static void start_judge(struct conn_qmi *a)
+{
+	struct conn_status *st = &a->conn->st;
+	int up = 0, wanted = 0;
+	for (int i = 0; i < 2; i++) {
+		wanted += st->sess[i].wanted;
+		up += st->sess[i].wanted && st->sess[i].up;
+	}
+	if (!up && wanted) {
+		int i = st->sess[0].wanted ? 0 : 1;
+		cq_set_err(a, CL_E_QMI, CONN_EXIT_CALL_REJECTED, "call-end reason %s",
+			st->sess[i].end_text);
+	}
+	cq_finish(a);
+}
+
+static void start_sessions(struct conn_qmi *a)
+{
+	const struct conn_config *cfg = a->conn->cfg;
+	for (int i = 0; i < 2; i++) {
+		struct conn_session *ss = &a->conn->st.sess[i];
+		if (!ss->wanted)
+			continue;
+		ss->up = false;
+		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_START_NETWORK);
+		if (cfg->apn)
+			qmi_set_str(&a->msg, "apn", cfg->apn);
+		if (cfg->auth != CONN_AUTH_NONE || cfg->username)
+			qmi_set_uint(&a->msg, "authentication-preference", (uint64_t)cfg->auth);
+		if (cfg->username)
+			qmi_set_str(&a->msg, "username", cfg->username);
+		if (cfg->password)
+			qmi_set_str(&a->msg, "password", cfg->password);
+		qmi_set_uint(&a->msg, "ip-family-preference", i ? 6 : 4);
+		if (cfg->profile_index)
+			qmi_set_uint(&a->msg, "profile-index-3gpp", cfg->profile_index);
+		cq_send(a, i, h_start);
+		memset(a->msg.bytes, 0, sizeof(a->msg.bytes));  /* no password left behind */
+	}
+	a->next = NULL;
+	if (!a->outstanding)
+		start_judge(a);
+	else
+		a->next = start_judge;
+}
+
+static int h_family(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	return 0;       /* older firmware lacks set-ip-family: the start request carries it too */
+}
+
+int cq_op_start(void *m, struct conn *c)
+{
+	struct conn_qmi *a = m;
+	cq_begin(a);
+	/* each session's client says which family it speaks, so its
+	 * indications and settings are that family's */
+	for (int i = 0; i < 2; i++) {
+		if (!c->st.sess[i].wanted)
+			continue;
+		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_SET_IP_FAMILY);
+		qmi_set_uint(&a->msg, "preference", i ? 6 : 4);
+		cq_send(a, i, h_family);
+	}
+	a->next = start_sessions;
+	cq_step_done(a);
+	return 0;
+}
+
+/* start_judge is reached through next only when every answer is in */
+
+static uint8_t mask_prefix(const char *mask)
+{
+	unsigned b[4];
+	if (sscanf(mask, "%u.%u.%u.%u", &b[0], &b[1], &b[2], &b[3]) != 4)
+		return 32;
+	uint32_t m = b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3];
+	uint8_t n = 0;
+	while (m & 0x80000000u) {
+		n++;
+		m <<= 1;
+	}
+	return n;
+}
+
+static int h_settings(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	struct conn_ip *ip = &a->conn->st.sess[s->idx].ip;
+	memset(ip, 0, sizeof(*ip));
+	if (err) {
+		cq_describe_failure(a, err, r, "WDS get-current-settings");
+		return err;
+	}
+	uint64_t mtu = 0;
+	qmi_get_uint(r, "mtu", &mtu);
+	ip->mtu = (uint32_t)mtu;
+	if (s->idx == 0) {
+		char mask[48];
+		ip->family = 4;
+		cq_val_text(r, "ipv4-address", ip->addr, sizeof(ip->addr));
+		cq_val_text(r, "ipv4-gateway-address", ip->gateway, sizeof(ip->gateway));
+		cq_val_text(r, "ipv4-gateway-subnet-mask", mask, sizeof(mask));
+		cq_val_text(r, "primary-ipv4-dns-address", ip->dns[0], sizeof(ip->dns[0]));
+		cq_val_text(r, "secondary-ipv4-dns-address", ip->dns[1], sizeof(ip->dns[1]));
+		ip->prefix = mask[0] ? mask_prefix(mask) : 32;
+	} else {
+		uint64_t plen = 64;
+		ip->family = 6;
+		cq_val_text(r, "ipv6-address.address", ip->addr, sizeof(ip->addr));
+		qmi_get_uint(r, "ipv6-address.prefix-length", &plen);
+		ip->prefix = (uint8_t)plen;
+		cq_val_text(r, "ipv6-gateway-address.address", ip->gateway, sizeof(ip->gateway));
+		cq_val_text(r, "ipv6-primary-dns-address", ip->dns[0], sizeof(ip->dns[0]));
+		cq_val_text(r, "ipv6-secondary-dns-address", ip->dns[1], sizeof(ip->dns[1]));
+	}
+	ip->valid = ip->addr[0] != 0;
+	if (!ip->valid)
+		cq_set_err(a, CL_E_PROTOCOL, CONN_EXIT_MODEM_ERROR,
+			"the modem gave no IPv%d address for the session", ip->family);
+	return ip->valid ? 0 : CL_E_PROTOCOL;
+}
+
+int cq_op_settings(void *m, struct conn *c)
+{
+	struct conn_qmi *a = m;
+	cq_begin(a);
+	for (int i = 0; i < 2; i++) {
+		if (!c->st.sess[i].up)
+			continue;
+		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_GET_CURRENT_SETTINGS);
+		/* dns, ip-address, gateway-info, mtu, ip-family */
+		qmi_set_uint(&a->msg, "requested-settings", 1u << 4 | 1u << 8 | 1u << 9 | 1u << 13 | 1u << 15);
+		cq_send(a, i, h_settings);
+	}
+	cq_step_done(a);
+	return 0;
+}
+
+/* ---- liveness ---- */
+
+static int h_pss(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	if (err) {
+		cq_describe_failure(a, err, r, "WDS get-packet-service-status");
+		return err;
+	}
+	uint64_t v = 0;
+	qmi_get_uint(r, "connection-status", &v);
+	if (v != 2)
+		a->conn->st.sessions_connected = false;
+	return 0;
+}
+
+static int h_stats(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	if (err)
+		return 0;       /* counters are a bonus; the session state decides */
+	uint64_t tx = 0, rx = 0;
+	qmi_get_uint(r, "tx-packets-ok", &tx);
+	qmi_get_uint(r, "rx-packets-ok", &rx);
+	a->conn->st.tx_packets += tx;
+	a->conn->st.rx_packets += rx;
+	return 0;
+}
+
+int cq_op_liveness(void *m, struct conn *c)
+{
+	struct conn_qmi *a = m;
+	cq_begin(a);
+	c->st.sessions_connected = true;
+	c->st.tx_packets = c->st.rx_packets = 0;
+	for (int i = 0; i < 2; i++) {
+		if (!c->st.sess[i].up)
+			continue;
+		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_GET_PACKET_SERVICE_STATUS);
+		cq_send(a, i, h_pss);
+		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_GET_PACKET_STATISTICS);
+		qmi_set_uint(&a->msg, "mask", 0x3);
+		cq_send(a, i, h_stats);
+	}
+	cq_step_done(a);
+	return 0;
+}
+
+void cq_on_pss_ind(struct qmi_client *cl, void *ud, const struct qmi_msg *m)
+{
+	struct conn_qmi *a = ud;
+	struct conn *c = a->conn;
+	for (int i = 0; i < 2; i++) {
+		if (m->client != a->cid_wds[i] || !c->st.sess[i].up)
+			continue;
+		uint64_t v = 0;
+		if (qmi_get_uint(m, "connection-status.status", &v) || v != 1)
+			continue;
+		c->st.sess[i].up = false;
+		end_reason_text(m, &c->st.sess[i]);
+		if (c->state == CONN_S_CONNECTED || c->state == CONN_S_CHECKING) {
+			snprintf(c->why, sizeof(c->why), "the network ended the ipv%d session: %s", i ? 6 : 4,
+				 c->st.sess[i].end_text);
+			conn_post(c, CONN_EV_DROP);
+		}
+	}
+}
+
+/* ---- stop, close ---- */
+
+static int h_stop(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	a->conn->st.sess[s->idx].up = false;
+	return 0;       /* a session the modem already dropped is as good as stopped */
+}
+
+int cq_op_stop(void *m, struct conn *c)
+{
+	struct conn_qmi *a = m;
+	cq_begin(a);
+	if (!a->cl->open || a->cl->tr.gone) {
+		for (int i = 0; i < 2; i++)
+			c->st.sess[i].up = false;
+		cq_kick(a, cq_finish);
+		return 0;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (!c->st.sess[i].up)
+			continue;
+		/* each session is stopped on the client that started it */
+		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_STOP_NETWORK);
+		qmi_set_uint(&a->msg, "packet-data-handle", c->st.sess[i].handle);
+		cq_send(a, i, h_stop);
+	}
+	cq_step_done(a);
+	return 0;
+}
