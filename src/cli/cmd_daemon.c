@@ -37,6 +37,7 @@ struct modem {
 
 struct ctl_conn {
 	struct daemon *d;
+	struct ctl_conn *next, *prev;   /* open connections, freed at exit */
 	struct ev_fd h;
 	struct ev_timer timeout;
 	size_t len;
@@ -48,6 +49,7 @@ struct daemon {
 	struct ev_loop loop;
 	struct ev_signal sigint, sigterm;
 	struct ev_fd listener;
+	struct ctl_conn *conns;
 	const char *sock_path;
 	bool stopping;
 	int n;
@@ -73,6 +75,12 @@ static void reply(struct ctl_conn *cc, const char *text)
 
 static void ctl_close(struct ctl_conn *cc)
 {
+	if (cc->prev)
+		cc->prev->next = cc->next;
+	else
+		cc->d->conns = cc->next;
+	if (cc->next)
+		cc->next->prev = cc->prev;
 	ev_fd_del(&cc->d->loop, &cc->h);
 	ev_timer_cancel(&cc->d->loop, &cc->timeout);
 	close(cc->h.fd);
@@ -307,6 +315,10 @@ static void on_accept(struct ev_fd *h, unsigned revents)
 		return;
 	}
 	cc->d = d;
+	cc->next = d->conns;
+	if (d->conns)
+		d->conns->prev = cc;
+	d->conns = cc;
 	cc->h.fd = fd;
 	cc->h.cb = ctl_readable;
 	cc->timeout.cb = ctl_timeout;
@@ -490,7 +502,9 @@ int cmd_daemon(int argc, char **argv)
 	printf("cellink daemon: control socket %s\n", d->sock_path);
 	ev_run(&d->loop);
 	for (int i = 0; i < d->n; i++)
-		conn_host_free(&d->m[i].h);
+		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
+	while (d->conns)
+		ctl_close(d->conns);
 out:
 	ev_fd_del(&d->loop, &d->listener);
 	close(d->listener.fd);

@@ -256,6 +256,18 @@ flood_malformed)
 	stop_connect TERM || fail "exit status $?"
 	zero_cids
 	;;
+busy)
+	sim_start
+	connect_bg --apn internet --no-configure
+	wait_log "opening"
+	first=$CL_PID
+	rc=0
+	out=$("$CELLINK" connect --device "$QMI" --apn internet --no-configure 2>&1) || rc=$?
+	[ "$rc" = 11 ] || { printf '%s\n' "$out"; fail "exit status $rc, expected 11 (device busy)"; }
+	expect "$out" "held by PID $first (cellink)"
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
 raw_ip_switch)
 	sim_start --sysfs "$WORK/sys"
 	connect_bg --apn internet --no-configure --sysfs "$WORK/sys"
