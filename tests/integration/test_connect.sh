@@ -256,6 +256,26 @@ flood_malformed)
 	stop_connect TERM || fail "exit status $?"
 	zero_cids
 	;;
+sim_not_ready)
+	sim_start
+	ctl sim not-initialized >/dev/null
+	connect_bg --apn internet --no-configure
+	wait_log "SIM not initialised yet"
+	ctl sim ready >/dev/null
+	wait_log "connected in" 20
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+reg_denied)
+	sim_start
+	wait_registered
+	ctl lose-registration state=denied >/dev/null
+	connect_bg --apn internet --no-configure --register-timeout 2
+	wait_exit 20
+	[ "$RC" = 13 ] || { cat "$LOG"; fail "exit status $RC, expected 13"; }
+	log_has "denied" || { cat "$LOG"; fail "the denied state is not reported"; }
+	zero_cids
+	;;
 busy)
 	sim_start
 	connect_bg --apn internet --no-configure
