@@ -19,9 +19,13 @@ static void on_cid(struct qmi_client *cl, void *ud, int err, uint8_t cid, uint16
 {
 	struct conn_qmi_slot *s = ud;
 	struct conn_qmi *a = s->a;
-	if (a->abandoning || !s->used) {
+	if (s->abandoned) {
+		/* the client recorded a granted id: close will release it */
+		s->used = s->abandoned = false;
 		return;
 	}
+	if (a->abandoning || !s->used)
+		return;
 	s->used = false;
 	a->outstanding--;
 	if (!err) {
@@ -375,10 +379,31 @@ static void on_released(struct qmi_client *cl, void *ud, int err)
 	cq_kick(a, close_now);     /* never close the client inside its own callback */
 }
 
+static void close_release(struct conn_qmi *a)
+{
+	if (cq_allocs_pending(a) && a->cl->open && !a->cl->tr.gone) {
+		/* an id may still be granted: wait for the answer (each request
+		 * has its timeout), then release it with the others */
+		a->kick_fn = close_release;
+		ev_timer_set(a->loop, &a->kick, 20);
+		return;
+	}
+	if (!a->cl->open || a->cl->tr.gone || !qmi_client_cids_held(a->cl)) {
+		close_now(a);
+		return;
+	}
+	if (qmi_client_release_all(a->cl, 2000, on_released, a) < 0)
+		close_now(a);
+}
+
 static int op_close(void *m, struct conn *c)
 {
 	struct conn_qmi *a = m;
 	cq_begin(a);
+	if (cq_allocs_pending(a)) {
+		cq_kick(a, close_release);
+		return 0;
+	}
 	if (!a->cl->open || a->cl->tr.gone || !qmi_client_cids_held(a->cl)) {
 		cq_kick(a, close_now);
 		return 0;

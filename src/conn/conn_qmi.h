@@ -14,6 +14,7 @@ struct conn_qmi;
 struct conn_qmi_slot {
 	struct conn_qmi *a;
 	bool used;
+	bool abandoned;                 /* an allocation left by an earlier operation */
 	int req_id;
 	int idx;                        /* session index, for per-session answers */
 	int (*handler)(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *resp);

@@ -21,15 +21,23 @@ void cq_finish(struct conn_qmi *a)
 	conn_op_done(a->conn, err, err ? a->exit_hint : 0, err && a->why[0] ? a->why : NULL);
 }
 
-/* Cancels what an earlier operation left in flight and starts afresh. */
+/* Cancels what an earlier operation left in flight and starts afresh.
+ * Client id allocations are not cancelled: the modem may grant the id
+ * anyway, so the answer is awaited (and the id recorded for release). */
 void cq_begin(struct conn_qmi *a)
 {
 	a->abandoning = true;
-	for (unsigned i = 0; i < CONN_QMI_SLOTS; i++)
-		if (a->slots[i].used)
-			qmi_client_cancel(a->cl, a->slots[i].req_id);
-	for (unsigned i = 0; i < CONN_QMI_SLOTS; i++)
-		a->slots[i].used = false;
+	for (unsigned i = 0; i < CONN_QMI_SLOTS; i++) {
+		struct conn_qmi_slot *s = &a->slots[i];
+		if (!s->used)
+			continue;
+		if (s->cid_out) {
+			s->abandoned = true;
+			continue;
+		}
+		qmi_client_cancel(a->cl, s->req_id);
+		s->used = false;
+	}
 	a->abandoning = false;
 	ev_timer_cancel(a->loop, &a->kick);
 	a->outstanding = 0;
@@ -153,4 +161,12 @@ void cq_val_text(const struct qmi_msg *m, const char *path, char *out, size_t ca
 	qmi_print_val(&sb, v, 0);
 	snprintf(out, cap, "%s", sb_str(&sb));
 	sb_free(&sb);
+}
+
+unsigned cq_allocs_pending(const struct conn_qmi *a)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < CONN_QMI_SLOTS; i++)
+		n += a->slots[i].used && a->slots[i].abandoned;
+	return n;
 }

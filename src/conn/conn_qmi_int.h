@@ -26,6 +26,8 @@ void cq_send(struct conn_qmi *a, int idx, cq_handler h);
 /* Runs fn from the loop, never inside a client callback. */
 void cq_kick(struct conn_qmi *a, void (*fn)(struct conn_qmi *));
 void cq_kick_cb(struct ev_timer *t);
+/* Allocations abandoned by an earlier operation still awaiting their answer. */
+unsigned cq_allocs_pending(const struct conn_qmi *a);
 /* A field as text (enum names, addresses). */
 void cq_val_text(const struct qmi_msg *m, const char *path, char *out, size_t cap);
 

@@ -198,6 +198,15 @@ sigterm_cids)
 	zero_cids
 	[ -z "$NS" ] || iface_clean
 	;;
+sigterm_early)
+	# SIGTERM while the client ids are being granted, slowly
+	sim_start
+	ctl delay ctl allocate-cid 600 >/dev/null
+	connect_bg --apn internet --no-configure
+	wait_until 10 grep -q "request allocate-cid" "$WORK/sim.log" || fail "no allocation seen"
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
 cycles)
 	sim_start
 	wait_registered
