@@ -145,8 +145,12 @@ static void do_info(struct ctl_conn *cc, struct modem *m)
 		sb_printf(&sb, ",\"%s\":", k[i]);
 		sb_put_json_str(&sb, v[i], strlen(v[i]));
 	}
-	sb_printf(&sb, ",\"pin_retries\":%d,\"data_format\":\"%s\"}", st->pin_retries,
-		  st->modem_raw_ip ? "raw-ip" : "802.3");
+	sb_printf(&sb, ",\"pin_retries\":%d,\"data_format\":\"%s\",\"qmi_services\":%u", st->pin_retries,
+		  st->modem_raw_ip ? "raw-ip" : "802.3", st->n_services);
+	sb_puts(&sb, ",\"wds_version\":");
+	sb_put_json_str(&sb, st->wds_version, strlen(st->wds_version));
+	sb_printf(&sb, ",\"max_rx_bps\":%llu,\"max_tx_bps\":%llu}", (unsigned long long)st->max_rx_bps,
+		  (unsigned long long)st->max_tx_bps);
 	reply(cc, sb_str(&sb));
 	sb_free(&sb);
 }

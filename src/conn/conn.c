@@ -312,8 +312,11 @@ static enum conn_event done_open(struct conn *c, int err)
 static enum conn_event done_identify(struct conn *c, int err)
 {
 	if (!err)
-		note(c, CONN_LOG_STEP, "modem: %s %s, firmware %s", c->st.manufacturer, c->st.model,
-		     c->st.revision);
+		note(c, CONN_LOG_STEP, "modem: %s %s, firmware %s; %u QMI services (WDS %s), "
+		     "up to %llu/%llu Mbit/s down/up", c->st.manufacturer, c->st.model, c->st.revision,
+		     c->st.n_services, c->st.wds_version[0] ? c->st.wds_version : "?",
+		     (unsigned long long)(c->st.max_rx_bps / 1000000),
+		     (unsigned long long)(c->st.max_tx_bps / 1000000));
 	return done_default(c, err);
 }
 

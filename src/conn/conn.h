@@ -132,6 +132,9 @@ struct conn_session {
 /* What the machine has learnt; the modem adapter fills it. */
 struct conn_status {
 	char manufacturer[64], model[64], revision[128];
+	unsigned n_services;            /* QMI services the modem offers */
+	char wds_version[16];           /* "1.67" */
+	uint64_t max_tx_bps, max_rx_bps;
 	bool online;
 	enum conn_sim sim;
 	int pin_retries, puk_retries;

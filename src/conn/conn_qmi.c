@@ -120,15 +120,40 @@ static int op_open(void *m, struct conn *c)
 
 /* ---- identify ---- */
 
+static void read_versions(const struct qmi_msg *r, struct conn_status *st)
+{
+	const struct qmi_val *list = qmi_get(r, "service-list");
+	st->n_services = list ? list->n : 0;
+	for (unsigned i = 0; list && i < list->n; i++) {
+		const struct qmi_val *svc = qmi_val_member(&list->kids[i], "service");
+		const struct qmi_val *maj = qmi_val_member(&list->kids[i], "major-version");
+		const struct qmi_val *min = qmi_val_member(&list->kids[i], "minor-version");
+		if (svc && maj && min && svc->u == QMI_SVC_WDS)
+			snprintf(st->wds_version, sizeof(st->wds_version), "%u.%u", (unsigned)maj->u,
+				 (unsigned)min->u);
+	}
+}
+
 static int h_ident(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
 {
 	struct conn_status *st = &a->conn->st;
+	uint64_t v;
 	if (err)
 		return 0;       /* identity is informative; a modem without it still connects */
+	if (r->service == QMI_SVC_CTL) {
+		read_versions(r, st);
+		return 0;
+	}
 	switch (r->id) {
 	case QMI_DMS_GET_MANUFACTURER: qmi_get_str(r, "manufacturer", st->manufacturer, sizeof(st->manufacturer)); break;
 	case QMI_DMS_GET_MODEL: qmi_get_str(r, "model", st->model, sizeof(st->model)); break;
 	case QMI_DMS_GET_REVISION: qmi_get_str(r, "revision", st->revision, sizeof(st->revision)); break;
+	case QMI_DMS_GET_CAPABILITIES:
+		if (!qmi_get_uint(r, "info.max-tx-channel-rate", &v))
+			st->max_tx_bps = v;
+		if (!qmi_get_uint(r, "info.max-rx-channel-rate", &v))
+			st->max_rx_bps = v;
+		break;
 	}
 	return 0;
 }
@@ -137,7 +162,11 @@ static int op_identify(void *m, struct conn *c)
 {
 	struct conn_qmi *a = m;
 	cq_begin(a);
-	static const uint16_t ids[] = { QMI_DMS_GET_MANUFACTURER, QMI_DMS_GET_MODEL, QMI_DMS_GET_REVISION };
+	/* versions, identity and capabilities, all at once */
+	cq_init_msg(a, QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO);
+	cq_send(a, 0, h_ident);
+	static const uint16_t ids[] = { QMI_DMS_GET_MANUFACTURER, QMI_DMS_GET_MODEL, QMI_DMS_GET_REVISION,
+					QMI_DMS_GET_CAPABILITIES };
 	for (unsigned i = 0; i < ARRAY_SIZE(ids); i++) {
 		cq_init_msg(a, QMI_SVC_DMS, a->cid_dms, ids[i]);
 		cq_send(a, 0, h_ident);
