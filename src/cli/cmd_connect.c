@@ -51,6 +51,9 @@ static void usage(FILE *o)
 		"  --liveness S         period of the liveness check (default 10)\n"
 		"  --request-timeout S  bound on each modem operation (default 15)\n"
 		"  --verbose            print every QMI message (personal fields redacted)\n"
+		"  --hook PROGRAM       run PROGRAM up|down|error on every link change, settings in\n"
+		"                       the environment (see cellink(8), HOOKS)\n"
+		"  --hook-name NAME     passed to the hook as CELLINK_NAME (the netifd interface)\n"
 		"\n"
 		"exit status:\n");
 #define CONNECT_EXIT_LINE(sym, num, text) fprintf(o, "  %3d  %s\n", num, text);
@@ -110,7 +113,8 @@ static void on_deadline(struct ev_timer *t)
 
 enum {
 	O_DEVICE = 256, O_APN, O_AUTH, O_USER, O_PWFILE, O_PINFILE, O_IPTYPE, O_PROFILE, O_IFNAME,
-	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_REQTIMEOUT, O_VERBOSE, O_HELP
+	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_REQTIMEOUT, O_VERBOSE, O_HELP,
+	O_HOOK, O_HOOKNAME
 };
 
 static const struct option opts[] = {
@@ -132,6 +136,8 @@ static const struct option opts[] = {
 	{ "liveness", required_argument, NULL, O_LIVENESS },
 	{ "request-timeout", required_argument, NULL, O_REQTIMEOUT },
 	{ "verbose", no_argument, NULL, O_VERBOSE },
+	{ "hook", required_argument, NULL, O_HOOK },
+	{ "hook-name", required_argument, NULL, O_HOOKNAME },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -191,6 +197,8 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 		case O_LIVENESS: cfg->liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case O_REQTIMEOUT: cfg->op_timeout_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case O_VERBOSE: a->h.verbose = true; break;
+		case O_HOOK: a->h.hook.program = optarg; break;
+		case O_HOOKNAME: a->h.hook.name = optarg; break;
 		case O_HELP: usage(stdout); return 1;
 		default: usage(stderr); return -1;
 		}

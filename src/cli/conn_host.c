@@ -134,6 +134,19 @@ static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
 	return net_link_counters(ifname, rx, tx);
 }
 
+/* A hook that fails is logged; the link does not depend on it. */
+static void hook_result(struct conn_host *h, const char *event, int r)
+{
+	if (r == 0 || !h->hook.program)
+		return;
+	char line[300];
+	if (r < 0)
+		snprintf(line, sizeof(line), "hook %s (%s): %s", h->hook.program, event, strerror(-r));
+	else
+		snprintf(line, sizeof(line), "hook %s (%s) exited with %d", h->hook.program, event, r);
+	p_log(h, CONN_LOG_WARN, line);
+}
+
 static void p_changed(void *p, enum conn_state from, enum conn_state to)
 {
 	struct conn_host *h = p;
@@ -142,10 +155,13 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 		h->links_up++;
 		if (h->on_connected)
 			h->on_connected(h);
+		hook_result(h, "up", cli_hook_link(&h->hook, "up", h->ifname, &h->conn.st));
 	}
 	if (from == CONN_S_CONNECTED || from == CONN_S_CHECKING)
-		if (to != CONN_S_CONNECTED && to != CONN_S_CHECKING)
+		if (to != CONN_S_CONNECTED && to != CONN_S_CHECKING) {
 			h->up_since = 0;
+			hook_result(h, "down", cli_hook_link(&h->hook, "down", h->ifname, NULL));
+		}
 }
 
 static void p_finished(void *p, int status)
@@ -153,6 +169,8 @@ static void p_finished(void *p, int status)
 	struct conn_host *h = p;
 	h->running = false;
 	h->up_since = 0;
+	if (status)
+		hook_result(h, "error", cli_hook_error(&h->hook, h->ifname, status));
 	if (h->on_finished)
 		h->on_finished(h, status);
 }

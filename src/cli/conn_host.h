@@ -9,6 +9,7 @@
 
 #include "conn/conn.h"
 #include "conn/conn_qmi.h"
+#include "cli/hook.h"
 #include "io/loop.h"
 
 struct conn_host {
@@ -27,6 +28,7 @@ struct conn_host {
 	unsigned links_up;              /* times the link came up */
 	char ifname[64];
 	char password[256], pin[32];
+	struct cli_hook hook;           /* --hook: told of every link change */
 	/* optional hooks */
 	void (*on_connected)(struct conn_host *h);
 	void (*on_finished)(struct conn_host *h, int status);

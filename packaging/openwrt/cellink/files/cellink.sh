@@ -88,7 +88,7 @@ proto_cellink_setup() {
 		--device "$device" --apn "$apn" \
 		${auth:+--auth "$auth"} ${username:+--username "$username"} $secret_args \
 		--ip-type "$iptype" ${profile:+--profile "$profile"} ${timeout:+--timeout "$timeout"} \
-		${mtu:+--mtu "$mtu"} --no-configure \
+		--no-configure \
 		--hook "$CELLINK_HOOK" --hook-name "$interface"
 }
 
