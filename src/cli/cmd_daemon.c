@@ -407,10 +407,11 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 static void usage(FILE *o)
 {
 	fprintf(o,
-		"usage: cellink daemon --config FILE [--control SOCKET] [--sysfs ROOT] [--no-configure]\n"
-		"                      [--verbose]\n"
+		"usage: cellink daemon --config FILE [--modem NAME] [--control SOCKET] [--sysfs ROOT]\n"
+		"                      [--no-configure] [--verbose]\n"
 		"\n"
 		"Runs the connection engine for every modem in FILE (UCI syntax, see 'cellink config'),\n"
+		"or only the section NAME with --modem (one daemon per modem: cellink@NAME.service),\n"
 		"reconnecting for as long as it runs. SIGTERM disconnects every modem and releases\n"
 		"every client id. The control socket (default " DAEMON_DEFAULT_SOCKET ", mode 0600)\n"
 		"serves 'cellink status|signal|info|disconnect|reconnect'.\n");
@@ -422,9 +423,10 @@ int cmd_daemon(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' }, { "control", required_argument, NULL, 's' },
 		{ "sysfs", required_argument, NULL, 'y' }, { "no-configure", no_argument, NULL, 'n' },
 		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' },
+		{ "modem", required_argument, NULL, 'm' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = NULL, *sysroot = NULL;
+	const char *config = NULL, *sysroot = NULL, *only = NULL;
 	bool configure = true, verbose = false;
 	struct daemon *d = calloc(1, sizeof(*d));
 	if (!d)
@@ -439,6 +441,7 @@ int cmd_daemon(int argc, char **argv)
 		case 'y': sysroot = optarg; break;
 		case 'n': configure = false; break;
 		case 'v': verbose = true; break;
+		case 'm': only = optarg; break;
 		case 'h': usage(stdout); free(d); return 0;
 		default: usage(stderr); free(d); return CONN_EXIT_USAGE;
 		}
@@ -466,6 +469,19 @@ int cmd_daemon(int argc, char **argv)
 		return CONN_EXIT_USAGE;
 	}
 	sb_free(&errs);
+	if (only) {
+		int k = -1;
+		for (int i = 0; i < d->cfg.n_modems; i++)
+			if (!strcmp(d->cfg.modems[i].name, only))
+				k = i;
+		if (k < 0) {
+			fprintf(stderr, "cellink daemon: %s has no modem section '%s'\n", config, only);
+			free(d);
+			return CONN_EXIT_USAGE;
+		}
+		d->cfg.modems[0] = d->cfg.modems[k];
+		d->cfg.n_modems = 1;
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (configure && geteuid() != 0) {
 		printf("cellink daemon: not root: interfaces are not configured\n");

@@ -339,10 +339,12 @@ daemon)
 	conf="$WORK/cellink.conf"
 	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption pdptype 'ipv4v6'\n" \
 		"$QMI" >"$conf"
+	# a second modem in the file, left out with --modem (one daemon per modem)
+	printf "config modem 'spare'\n\toption device '/dev/cdc-wdm9'\n\toption apn 'other'\n" >>"$conf"
 	sock="$WORK/cellink.sock"
 	# the control socket must answer while start-network is slow
 	ctl delay wds start-network 3000 >/dev/null
-	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure >"$LOG" 2>&1 &
+	"$CELLINK" daemon --config "$conf" --modem wan --control "$sock" --no-configure >"$LOG" 2>&1 &
 	CL_PID=$!
 	wait_until 10 test -S "$sock" || fail "no control socket"
 	[ "$(stat -c %a "$sock")" = 600 ] || fail "control socket is not owner-only"
@@ -351,6 +353,7 @@ daemon)
 	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
 	ms=$((($(date +%s%N) - t0) / 1000000))
 	expect "$out" '"state":"connecting"'
+	! grep -q spare <<<"$out" || fail "--modem wan also started the other modem: $out"
 	[ $ms -lt 1000 ] || fail "status took $ms ms while the modem was busy"
 	wait_until 15 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"connected\":true'" ||
 		fail "the daemon never connected"
