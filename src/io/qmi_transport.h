@@ -52,8 +52,5 @@ size_t qmi_transport_pending(const struct qmi_transport *t);
 int qmi_transport_flush(struct qmi_transport *t, int timeout_ms);
 void qmi_transport_close(struct qmi_transport *t);
 
-/* Another process that has path open (same device number), other than this
- * one. Returns its pid (>0) and its name in name, 0 when none is found. */
-pid_t qmi_transport_find_holder(const char *path, char *name, size_t cap);
 
 #endif

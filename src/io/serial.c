@@ -1,6 +1,6 @@
 /* Serial line transport; see serial.h. */
 #include "io/serial.h"
-#include "io/qmi_transport.h"   /* qmi_transport_find_holder */
+#include "io/holder.h"
 #include "common/err.h"
 #include "common/util.h"
 
@@ -187,7 +187,7 @@ int serial_open(struct serial *s, struct ev_loop *l, const char *path, unsigned 
 	if (fd < 0) {
 		int e = errno;
 		if (e == EBUSY) {
-			pid_t pid = qmi_transport_find_holder(path, holder, sizeof(holder));
+			pid_t pid = io_find_holder(path, holder, sizeof(holder));
 			if (pid > 0)
 				describe_holder(s, (int)pid, holder);
 			else
@@ -213,7 +213,7 @@ int serial_open(struct serial *s, struct ev_loop *l, const char *path, unsigned 
 		close(fd);
 		return -ENOTTY;
 	}
-	pid_t pid = qmi_transport_find_holder(path, holder, sizeof(holder));
+	pid_t pid = io_find_holder(path, holder, sizeof(holder));
 	if (pid > 0) {
 		describe_holder(s, (int)pid, holder);
 		close(fd);
