@@ -1,6 +1,7 @@
 /* Bytes in and out of a QMI control device; see qmi_transport.h. */
 #include "io/qmi_transport.h"
 #include "io/holder.h"
+#include "io/wqueue.h"
 #include "common/err.h"
 #include "common/util.h"
 #include "qmi/qmi.h"
@@ -88,19 +89,10 @@ static int do_read(struct qmi_transport *t)
 
 static int do_write(struct qmi_transport *t)
 {
-	while (t->wlen) {
-		ssize_t n = write(t->h.fd, t->wbuf, t->wlen);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				break;
-			return -errno;
-		}
-		memmove(t->wbuf, t->wbuf + n, t->wlen - (size_t)n);
-		t->wlen -= (size_t)n;
-	}
-	unsigned want = EV_READ | (t->wlen ? EV_WRITE : 0);
+	int r = io_wq_write(&t->wq, t->h.fd);
+	if (r < 0)
+		return r;
+	unsigned want = EV_READ | (t->wq.len ? EV_WRITE : 0);
 	if (t->h.registered && t->h.events != want)
 		ev_fd_mod(t->loop, &t->h, want);
 	return 0;
@@ -138,7 +130,8 @@ int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *p
 {
 	t->loop = l;
 	t->gone = false;
-	t->rlen = t->wlen = 0;
+	t->rlen = 0;
+	t->wq.len = 0;
 	t->dropped_bytes = 0;
 	t->errtext[0] = 0;
 	t->h.fd = -1;
@@ -201,18 +194,8 @@ int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len
 {
 	if (t->gone || t->h.fd < 0)
 		return CL_E_GONE;
-	if (t->wlen + len > t->wcap) {
-		size_t cap = t->wcap ? t->wcap : 4096;
-		while (cap < t->wlen + len)
-			cap *= 2;
-		uint8_t *nb = realloc(t->wbuf, cap);
-		if (!nb)
-			return -ENOMEM;
-		t->wbuf = nb;
-		t->wcap = cap;
-	}
-	memcpy(t->wbuf + t->wlen, frame, len);
-	t->wlen += len;
+	if (io_wq_append(&t->wq, frame, len) < 0)
+		return -ENOMEM;
 	int r = do_write(t);
 	if (r < 0) {
 		/* report from the loop, not from inside the caller's send */
@@ -225,25 +208,14 @@ int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len
 
 size_t qmi_transport_pending(const struct qmi_transport *t)
 {
-	return t->wlen;
+	return t->wq.len;
 }
 
 int qmi_transport_flush(struct qmi_transport *t, int timeout_ms)
 {
-	uint64_t end = ev_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
-	while (t->wlen && !t->gone && t->h.fd >= 0) {
-		int r = do_write(t);
-		if (r < 0)
-			return r;
-		if (!t->wlen)
-			break;
-		uint64_t now = ev_now_ms();
-		if (now >= end)
-			return CL_E_TIMEOUT;
-		struct pollfd p = { .fd = t->h.fd, .events = POLLOUT };
-		poll(&p, 1, (int)(end - now));
-	}
-	return 0;
+	if (t->gone || t->h.fd < 0)
+		return 0;
+	return io_wq_flush(&t->wq, t->h.fd, timeout_ms);
 }
 
 void qmi_transport_close(struct qmi_transport *t)
@@ -253,8 +225,6 @@ void qmi_transport_close(struct qmi_transport *t)
 	if (t->h.fd >= 0)
 		close(t->h.fd);
 	t->h.fd = -1;
-	free(t->wbuf);
-	t->wbuf = NULL;
-	t->wlen = t->wcap = 0;
+	io_wq_free(&t->wq);
 	t->rlen = 0;
 }

@@ -17,6 +17,7 @@
 #include <sys/types.h>
 
 #include "io/loop.h"
+#include "io/wqueue.h"
 
 #define QMI_TRANSPORT_RBUF 65536
 
@@ -31,8 +32,7 @@ struct qmi_transport {
 	void (*on_gone)(struct qmi_transport *t, int err);
 	bool gone;
 	size_t rlen;
-	size_t wlen, wcap;
-	uint8_t *wbuf;
+	struct io_wqueue wq;            /* bytes waiting to be written */
 	unsigned long dropped_bytes;    /* garbage skipped while resynchronising */
 	char path[256];
 	char errtext[800];

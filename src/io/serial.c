@@ -1,6 +1,7 @@
 /* Serial line transport; see serial.h. */
 #include "io/serial.h"
 #include "io/holder.h"
+#include "io/wqueue.h"
 #include "common/err.h"
 #include "common/util.h"
 
@@ -71,20 +72,11 @@ static int do_read(struct serial *s)
 
 static int do_write(struct serial *s)
 {
-	while (s->wlen) {
-		ssize_t n = write(s->h.fd, s->wbuf, s->wlen);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			if (errno == EAGAIN || errno == EWOULDBLOCK)
-				break;
-			return -errno;
-		}
-		s->tx_bytes += (uint64_t)n;
-		memmove(s->wbuf, s->wbuf + n, s->wlen - (size_t)n);
-		s->wlen -= (size_t)n;
-	}
-	unsigned want = EV_READ | (s->wlen ? EV_WRITE : 0);
+	int r = io_wq_write(&s->wq, s->h.fd);
+	if (r < 0)
+		return r;
+	s->tx_bytes += (uint64_t)r;
+	unsigned want = EV_READ | (s->wq.len ? EV_WRITE : 0);
 	if (s->h.registered && s->h.events != want)
 		ev_fd_mod(s->loop, &s->h, want);
 	return 0;
@@ -108,7 +100,7 @@ static void on_ready(struct ev_fd *h, unsigned revents)
 
 static void reset(struct serial *s, struct ev_loop *l, const char *name)
 {
-	free(s->wbuf);
+	io_wq_free(&s->wq);
 	memset(s, 0, offsetof(struct serial, path));
 	s->loop = l;
 	s->h.fd = -1;
@@ -138,7 +130,7 @@ static int watch(struct serial *s, int fd)
 
 int serial_attach(struct serial *s, struct ev_loop *l, int fd, const char *name)
 {
-	s->wbuf = NULL;
+	s->wq.buf = NULL;
 	reset(s, l, name ? name : "line");
 	s->is_tty = isatty(fd);
 	return watch(s, fd);
@@ -180,7 +172,7 @@ static int raw_mode(struct serial *s, int fd, unsigned baud)
 
 int serial_open(struct serial *s, struct ev_loop *l, const char *path, unsigned baud)
 {
-	s->wbuf = NULL;
+	s->wq.buf = NULL;
 	reset(s, l, path);
 	char holder[64];
 	int fd = open(path, O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -246,18 +238,8 @@ int serial_send(struct serial *s, const void *p, size_t n)
 {
 	if (s->gone || s->h.fd < 0)
 		return CL_E_GONE;
-	if (s->wlen + n > s->wcap) {
-		size_t cap = s->wcap ? s->wcap : 1024;
-		while (cap < s->wlen + n)
-			cap *= 2;
-		uint8_t *nb = realloc(s->wbuf, cap);
-		if (!nb)
-			return -ENOMEM;
-		s->wbuf = nb;
-		s->wcap = cap;
-	}
-	memcpy(s->wbuf + s->wlen, p, n);
-	s->wlen += n;
+	if (io_wq_append(&s->wq, p, n) < 0)
+		return -ENOMEM;
 	if (s->paused)
 		return 0;
 	int r = do_write(s);
@@ -268,25 +250,17 @@ int serial_send(struct serial *s, const void *p, size_t n)
 
 size_t serial_pending(const struct serial *s)
 {
-	return s->wlen;
+	return s->wq.len;
 }
 
 int serial_flush(struct serial *s, int timeout_ms)
 {
-	uint64_t end = ev_now_ms() + (uint64_t)(timeout_ms > 0 ? timeout_ms : 0);
-	while (s->wlen && !s->gone && s->h.fd >= 0) {
-		int r = do_write(s);
-		if (r < 0)
-			return r;
-		if (!s->wlen)
-			break;
-		uint64_t now = ev_now_ms();
-		if (now >= end)
-			return CL_E_TIMEOUT;
-		struct pollfd p = { .fd = s->h.fd, .events = POLLOUT };
-		poll(&p, 1, (int)(end - now));
-	}
-	return 0;
+	if (s->gone || s->h.fd < 0)
+		return 0;
+	size_t before = s->wq.len;
+	int r = io_wq_flush(&s->wq, s->h.fd, timeout_ms);
+	s->tx_bytes += before - s->wq.len;
+	return r;
 }
 
 int serial_pause(struct serial *s)
@@ -314,7 +288,7 @@ int serial_resume(struct serial *s)
 		tcflush(s->h.fd, TCIFLUSH);
 		ioctl(s->h.fd, TIOCEXCL);
 	}
-	int r = ev_fd_add(s->loop, &s->h, EV_READ | (s->wlen ? EV_WRITE : 0));
+	int r = ev_fd_add(s->loop, &s->h, EV_READ | (s->wq.len ? EV_WRITE : 0));
 	if (r < 0)
 		set_gone(s, r);
 	return r;
@@ -337,8 +311,6 @@ void serial_close(struct serial *s)
 	if (s->h.fd >= 0)
 		close(s->h.fd);
 	s->h.fd = -1;
-	free(s->wbuf);
-	s->wbuf = NULL;
-	s->wlen = s->wcap = 0;
+	io_wq_free(&s->wq);
 	s->paused = false;
 }

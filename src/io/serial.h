@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "io/loop.h"
+#include "io/wqueue.h"
 
 struct serial {
 	struct ev_loop *loop;
@@ -31,8 +32,7 @@ struct serial {
 	bool gone;
 	bool paused;
 	bool is_tty;
-	size_t wlen, wcap;
-	uint8_t *wbuf;
+	struct io_wqueue wq;            /* bytes waiting to be written */
 	uint64_t rx_bytes, tx_bytes;
 	char path[256];
 	char errtext[600];
