@@ -22,17 +22,16 @@ struct args {
 	char *v[MAX_ARGS];
 };
 
-/* Value of key=... among the arguments, or NULL. */
-static const char *kv(const struct args *a, const char *key)
+const char *sim_kv(int argc, char *const *argv, const char *key)
 {
 	size_t k = strlen(key);
-	for (int i = 1; i < a->n; i++)
-		if (!strncmp(a->v[i], key, k) && a->v[i][k] == '=')
-			return a->v[i] + k + 1;
+	for (int i = 1; i < argc; i++)
+		if (!strncmp(argv[i], key, k) && argv[i][k] == '=')
+			return argv[i] + k + 1;
 	return NULL;
 }
 
-static bool num(const char *s, long lo, long hi, long *out)
+bool sim_num(const char *s, long lo, long hi, long *out)
 {
 	char *end;
 	if (!s || !*s)
@@ -43,6 +42,7 @@ static bool num(const char *s, long lo, long hi, long *out)
 	*out = v;
 	return true;
 }
+
 
 static int fail(struct strbuf *out, const char *fmt, const char *arg)
 {
@@ -89,12 +89,12 @@ static int c_state(struct sim *s, const struct args *a, struct strbuf *out)
 
 static int c_drop_session(struct sim *s, const struct args *a, struct strbuf *out)
 {
-	const char *reason = kv(a, "reason") ? kv(a, "reason") : "regular-deactivation";
+	const char *reason = sim_kv(a->n, a->v, "reason") ? sim_kv(a->n, a->v, "reason") : "regular-deactivation";
 	long cid = 0;
 	if (!sim_end_reason_known(reason))
 		return fail(out, "unknown reason '%s'", reason);
-	if (kv(a, "cid") && !num(kv(a, "cid"), 1, 255, &cid))
-		return fail(out, "bad cid '%s'", kv(a, "cid"));
+	if (sim_kv(a->n, a->v, "cid") && !sim_num(sim_kv(a->n, a->v, "cid"), 1, 255, &cid))
+		return fail(out, "bad cid '%s'", sim_kv(a->n, a->v, "cid"));
 	int n = sim_session_end(s, (uint8_t)cid, reason);
 	sb_printf(out, "{\"ok\":%s,\"dropped\":%d}", n ? "true" : "false", n);
 	return n ? 0 : -1;
@@ -102,7 +102,7 @@ static int c_drop_session(struct sim *s, const struct args *a, struct strbuf *ou
 
 static int c_lose_registration(struct sim *s, const struct args *a, struct strbuf *out)
 {
-	const char *st = kv(a, "state") ? kv(a, "state") : "searching";
+	const char *st = sim_kv(a->n, a->v, "state") ? sim_kv(a->n, a->v, "state") : "searching";
 	enum sim_reg_state r = !strcmp(st, "denied") ? SIM_REG_DENIED :
 			       !strcmp(st, "not-registered") ? SIM_REG_OFF : SIM_REG_SEARCHING;
 	ev_timer_cancel(&s->loop, &s->reg_timer);
@@ -145,7 +145,7 @@ static int c_sim(struct sim *s, const struct args *a, struct strbuf *out)
 static int c_reset(struct sim *s, const struct args *a, struct strbuf *out)
 {
 	long ms = s->reset_delay_ms;
-	if (a->n > 1 && !num(a->v[1], 0, 600000, &ms))
+	if (a->n > 1 && !sim_num(a->v[1], 0, 600000, &ms))
 		return fail(out, "bad delay '%s'", a->v[1]);
 	sim_reset(s, (uint32_t)ms);
 	return okay(out);
@@ -178,7 +178,7 @@ static int c_delay(struct sim *s, const struct args *a, struct strbuf *out)
 	uint8_t svc;
 	long ms;
 	int32_t msg = -1;
-	if (a->n != 4 || service_arg(a->v[1], &svc) || !num(a->v[3], 0, 600000, &ms))
+	if (a->n != 4 || service_arg(a->v[1], &svc) || !sim_num(a->v[3], 0, 600000, &ms))
 		return fail(out, "usage: delay SERVICE MESSAGE|* MS", NULL);
 	if (strcmp(a->v[2], "*")) {
 		const struct qmi_msg_def *d = qmi_msg_by_name(qmi_service_by_id(svc), a->v[2]);
@@ -195,7 +195,7 @@ static int c_malformed(struct sim *s, const struct args *a, struct strbuf *out)
 {
 	uint8_t svc;
 	long n = 1;
-	if (a->n < 2 || service_arg(a->v[1], &svc) || (a->n > 2 && !num(a->v[2], 0, 100000, &n)))
+	if (a->n < 2 || service_arg(a->v[1], &svc) || (a->n > 2 && !sim_num(a->v[2], 0, 100000, &n)))
 		return fail(out, "usage: malformed SERVICE [COUNT]", NULL);
 	s->faults.malformed[svc] = (unsigned)n;
 	return okay(out);
@@ -221,7 +221,7 @@ static int c_flood(struct sim *s, const struct args *a, struct strbuf *out)
 {
 	uint8_t svc;
 	long n = 100;
-	if (a->n < 2 || service_arg(a->v[1], &svc) || (a->n > 2 && !num(a->v[2], 1, 100000, &n)))
+	if (a->n < 2 || service_arg(a->v[1], &svc) || (a->n > 2 && !sim_num(a->v[2], 1, 100000, &n)))
 		return fail(out, "usage: flood nas|wds|uim [COUNT]", NULL);
 	unsigned sent = 0;
 	for (long i = 0; i < n; i++) {
@@ -274,7 +274,7 @@ static int c_signal(struct sim *s, const struct args *a, struct strbuf *out)
 	struct sim_modem *m = &s->m;
 	static const char *const keys[] = { "rssi", "rsrp", "rsrq", "sinr" };
 	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
-		const char *t = kv(a, keys[i]);
+		const char *t = sim_kv(a->n, a->v, keys[i]);
 		if (!t)
 			continue;
 		if (i == 3) {
@@ -282,7 +282,7 @@ static int c_signal(struct sim *s, const struct args *a, struct strbuf *out)
 			m->sinr10 = (int)(d * 10 + (d < 0 ? -0.5 : 0.5));
 			continue;
 		}
-		if (!num(t, -200, 0, &v))
+		if (!sim_num(t, -200, 0, &v))
 			return fail(out, "bad value '%s'", t);
 		*(i == 0 ? &m->rssi : i == 1 ? &m->rsrp : &m->rsrq) = (int)v;
 	}
@@ -293,7 +293,7 @@ static int c_signal(struct sim *s, const struct args *a, struct strbuf *out)
 static int c_swallow(struct sim *s, const struct args *a, struct strbuf *out)
 {
 	long n = 1;
-	if (a->n > 1 && !num(a->v[1], 0, 1000, &n))
+	if (a->n > 1 && !sim_num(a->v[1], 0, 1000, &n))
 		return fail(out, "bad count '%s'", a->v[1]);
 	s->faults.swallow_first = (unsigned)n;
 	return okay(out);

@@ -8,26 +8,6 @@
 #include "common/util.h"
 #include "sim/sim.h"
 
-static const char *kv(int argc, char **argv, const char *key)
-{
-	size_t k = strlen(key);
-	for (int i = 1; i < argc; i++)
-		if (!strncmp(argv[i], key, k) && argv[i][k] == '=')
-			return argv[i] + k + 1;
-	return NULL;
-}
-
-static bool num(const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	if (!s || !*s)
-		return false;
-	long v = strtol(s, &end, 0);
-	if (*end || v < lo || v > hi)
-		return false;
-	*out = v;
-	return true;
-}
 
 static int answer(struct strbuf *out, const char *err, const char *arg)
 {
@@ -73,9 +53,9 @@ static int set_apn(struct sim *s, int argc, char **argv, struct strbuf *out)
 	struct sim_apn *a = sim_apn_set(&s->m, argv[1]);
 	if (!a)
 		return answer(out, "too many APNs", NULL);
-	const char *auth = kv(argc, argv, "auth"), *ip = kv(argc, argv, "ip");
-	if (!copy(a->user, sizeof(a->user), kv(argc, argv, "user")) ||
-	    !copy(a->pass, sizeof(a->pass), kv(argc, argv, "pass")))
+	const char *auth = sim_kv(argc, argv, "auth"), *ip = sim_kv(argc, argv, "ip");
+	if (!copy(a->user, sizeof(a->user), sim_kv(argc, argv, "user")) ||
+	    !copy(a->pass, sizeof(a->pass), sim_kv(argc, argv, "pass")))
 		return answer(out, "credential too long", NULL);
 	if (auth) {
 		int m = auth_mask(auth);
@@ -106,7 +86,7 @@ static int set_ip(struct sim *s, int argc, char **argv, struct strbuf *out, int 
 	uint8_t tmp[16];
 	size_t count = family == 4 ? ARRAY_SIZE(k4) : ARRAY_SIZE(k6);
 	for (size_t i = 0; i < count; i++) {
-		const char *v = kv(argc, argv, family == 4 ? k4[i] : k6[i]);
+		const char *v = sim_kv(argc, argv, family == 4 ? k4[i] : k6[i]);
 		if (!v)
 			continue;
 		if (inet_pton(family == 4 ? AF_INET : AF_INET6, v, tmp) != 1)
@@ -115,8 +95,8 @@ static int set_ip(struct sim *s, int argc, char **argv, struct strbuf *out, int 
 			return answer(out, "bad address '%s'", v);
 	}
 	long p;
-	if (family == 6 && kv(argc, argv, "prefix")) {
-		if (!num(kv(argc, argv, "prefix"), 1, 128, &p))
+	if (family == 6 && sim_kv(argc, argv, "prefix")) {
+		if (!sim_num(sim_kv(argc, argv, "prefix"), 1, 128, &p))
 			return answer(out, "bad prefix", NULL);
 		n->v6_prefix = (uint8_t)p;
 	}
@@ -144,22 +124,22 @@ int sim_set_command(struct sim *s, int argc, char **argv, struct strbuf *out)
 		return answer(out, NULL, NULL);
 	}
 	if (!strcmp(what, "pin-retries") || !strcmp(what, "puk-retries")) {
-		if (!num(arg, 0, 10, &v))
+		if (!sim_num(arg, 0, 10, &v))
 			return answer(out, "bad count", NULL);
 		*(what[1] == 'i' ? &m->pin_retries : &m->puk_retries) = (unsigned)v;
 		return answer(out, NULL, NULL);
 	}
 	if (!strcmp(what, "operator")) {
-		const char *name = kv(argc, argv, "name");
+		const char *name = sim_kv(argc, argv, "name");
 		if (name && !copy(m->operator_name, sizeof(m->operator_name), name))
 			return answer(out, "name too long", NULL);
-		if (kv(argc, argv, "mcc")) {
-			if (!num(kv(argc, argv, "mcc"), 1, 999, &v))
+		if (sim_kv(argc, argv, "mcc")) {
+			if (!sim_num(sim_kv(argc, argv, "mcc"), 1, 999, &v))
 				return answer(out, "bad mcc", NULL);
 			m->mcc = (uint16_t)v;
 		}
-		if (kv(argc, argv, "mnc")) {
-			if (!num(kv(argc, argv, "mnc"), 0, 999, &v))
+		if (sim_kv(argc, argv, "mnc")) {
+			if (!sim_num(sim_kv(argc, argv, "mnc"), 0, 999, &v))
 				return answer(out, "bad mnc", NULL);
 			m->mnc = (uint16_t)v;
 		}
@@ -186,7 +166,7 @@ int sim_set_command(struct sim *s, int argc, char **argv, struct strbuf *out)
 	for (size_t i = 0; i < ARRAY_SIZE(nums); i++) {
 		if (strcmp(what, nums[i].name))
 			continue;
-		if (!num(arg, i == 3 ? 1 : 0, nums[i].max, &v))
+		if (!sim_num(arg, i == 3 ? 1 : 0, nums[i].max, &v))
 			return answer(out, "bad number '%s'", arg);
 		switch (i) {
 		case 0: m->register_delay_ms = (unsigned)v; break;

@@ -222,6 +222,10 @@ struct sim_modem {
 };
 
 void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p);
+/* Value of key=... among argv[1..argc), or NULL (control and scenario commands). */
+const char *sim_kv(int argc, char *const *argv, const char *key);
+/* Parses a number in lo..hi (decimal or 0x hex); false when it is not one. */
+bool sim_num(const char *s, long lo, long hi, long *out);
 const char *sim_card_name(enum sim_card_state c);
 const char *sim_reg_name(enum sim_reg_state r);
 int sim_card_by_name(const char *name);
