@@ -1,7 +1,7 @@
 #include "common/hex.h"
 #include "common/err.h"
 
-static int hexval(char c)
+int hex_digit(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -21,8 +21,8 @@ int hex_decode(const char *s, size_t n, uint8_t *out, size_t cap)
 			i++;
 			continue;
 		}
-		int hi = hexval(c);
-		int lo = i + 1 < n ? hexval(s[i + 1]) : -1;
+		int hi = hex_digit(c);
+		int lo = i + 1 < n ? hex_digit(s[i + 1]) : -1;
 		if (hi < 0 || lo < 0)
 			return CL_E_BAD_HEX;
 		if (len >= cap)

@@ -5,6 +5,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Value of one hex digit, -1 for any other character. */
+int hex_digit(char c);
+
 /* Parses hex digits from s[0..n), skipping spaces, tabs, ':' and '-'
  * between bytes (a byte's two digits must be adjacent). Writes at most cap
  * bytes to out. Returns the byte count, CL_E_BAD_HEX for any other

@@ -1,6 +1,7 @@
 /* Parser for the text of /sys/kernel/debug/usb/devices, tolerant of what
  * forums and mail clients do to it. Every access is bounded by the
  * segment being looked at; nothing is assumed NUL-terminated. */
+#include "common/hex.h"
 #include "usb/usb.h"
 
 #include <string.h>
@@ -58,17 +59,6 @@ static long find_key(struct seg s, const char *key)
 	return -1;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Reads a number (hex when base 16, or when it starts with 0x). Returns
  * false when there is no digit. Values saturate at 0xffffffff. */
 static bool num_at(struct seg s, long off, int base, unsigned long *out)
@@ -77,14 +67,14 @@ static bool num_at(struct seg s, long off, int base, unsigned long *out)
 		return false;
 	size_t i = (size_t)off;
 	if (i + 1 < s.n && s.p[i] == '0' && (s.p[i + 1] == 'x' || s.p[i + 1] == 'X') &&
-	    i + 2 < s.n && hexval(s.p[i + 2]) >= 0) {
+	    i + 2 < s.n && hex_digit(s.p[i + 2]) >= 0) {
 		base = 16;
 		i += 2;
 	}
 	unsigned long v = 0;
 	size_t start = i;
 	for (; i < s.n; i++) {
-		int d = hexval(s.p[i]);
+		int d = hex_digit(s.p[i]);
 		if (d < 0 || d >= base)
 			break;
 		v = v > 0x0fffffffUL ? 0xffffffffUL : v * (unsigned long)base + (unsigned long)d;
