@@ -39,9 +39,11 @@ static const struct opt_spec specs[] = {
 	{ "modes", O_MODES, F(modes), 0, 0, NULL, false, "all or a list of lte,umts,gsm,cdma,td-scdma" },
 	{ "pdptype", O_ENUM, F(pdptype), 0, 0, pdp_names, false, "ipv4, ipv6 or ipv4v6" },
 	{ "profile", O_INT, F(profile), 1, 255, NULL, false, "modem profile index" },
-	{ "dhcp", O_BOOL, F(dhcp), 0, 0, NULL, false, "use DHCP for IPv4" },
-	{ "dhcpv6", O_BOOL, F(dhcpv6), 0, 0, NULL, false, "use DHCPv6" },
-	{ "autoconnect", O_BOOL, F(autoconnect), 0, 0, NULL, false, "let the modem connect by itself" },
+	/* accepted as qmi.sh does; cellink configures from the modem's settings
+	 * and reconnects by itself (see cellink.conf(5)) */
+	{ "dhcp", O_BOOL, F(dhcp), 0, 0, NULL, false, "accepted for compatibility" },
+	{ "dhcpv6", O_BOOL, F(dhcpv6), 0, 0, NULL, false, "accepted for compatibility" },
+	{ "autoconnect", O_BOOL, F(autoconnect), 0, 0, NULL, false, "accepted for compatibility" },
 	{ "plmn", O_DIGITS, F(plmn), 5, 6, NULL, false, "MCC+MNC to register on" },
 	{ "timeout", O_INT, F(timeout), 1, 3600, NULL, false, "seconds for each bring-up step" },
 	{ "mtu", O_INT, F(mtu), 576, 9000, NULL, false, "interface MTU" },
