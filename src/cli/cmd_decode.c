@@ -29,10 +29,11 @@ static const char *frame_text(char *line, bool *from_log)
 	char *p = line + strspn(line, " \t");
 	if (*p == 0 || *p == '#')
 		return NULL;
-	char *data = strstr(p, "data");
-	if (data) {
-		char *eq = strchr(data, '=');
-		if (eq) {
+	/* "data = 01:0F:..." (only blanks between the word and '=') */
+	for (char *data = strstr(p, "data"); data; data = strstr(data + 4, "data")) {
+		char before = data > p ? data[-1] : ' ';
+		char *eq = data + 4 + strspn(data + 4, " \t");
+		if (*eq == '=' && (before == ' ' || before == '\t' || before == ']' || before == ':')) {
 			*from_log = true;
 			return eq + 1 + strspn(eq + 1, " \t");
 		}
