@@ -359,9 +359,9 @@ int cmd_connect_ppp(int argc, char **argv)
 	a->t0 = ev_now_ms();
 	struct where w = { 0 };
 	unsigned baud = 0, timeout_s = 0;
-	struct ppp_config c = { .max_restarts = -1 };
-	struct pppd_conf p = { .usepeerdns = true, .defaultroute = true, .lcp_echo_interval = 10,
-			       .lcp_echo_failure = 3, .unit = -1, .ipparam = "cellink" };
+	struct ppp_config c;
+	struct pppd_conf p;
+	ppp_session_defaults(&c, &p);
 	int r = parse(a, argc, argv, &w, &baud, &c, &p, &timeout_s);
 	if (r) {
 		free(a);

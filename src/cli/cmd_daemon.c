@@ -1,7 +1,9 @@
 /* cellink daemon: the connection engine for one or more modems, with a
  * control socket (unix, owner-only) for status, signal, info, disconnect
  * and reconnect. The socket answers from memory while the modems are busy;
- * only "signal" asks a modem, without holding up anything else. */
+ * only "signal" asks a modem, without holding up anything else. A modem
+ * with option mode 'ppp' runs a PPP link instead (daemon_ppp.h); with
+ * 'auto', QMI first and PPP when QMI cannot carry data. */
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -15,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/conn_host.h"
+#include "cli/daemon_ppp.h"
 #include "cli/util.h"
 #include "common/err.h"
 #include "common/strbuf.h"
@@ -32,6 +35,9 @@ struct modem {
 	struct conn_host h;
 	char name[32];
 	bool restart;                   /* reconnect asked: start again once stopped */
+	int mode;                       /* enum cl_mode, as configured */
+	bool on_ppp;                    /* the link is (or was last) the PPP one */
+	struct daemon_ppp ppp;
 	char label[40];
 };
 
@@ -52,6 +58,7 @@ struct daemon {
 	struct ctl_conn *conns;
 	const char *sock_path;
 	bool stopping;
+	struct daemon_ppp_opts ppp_opts;
 	int n;
 	struct modem *m;
 	struct cl_config cfg;
@@ -122,8 +129,12 @@ static void do_status(struct ctl_conn *cc, const char *name)
 			sb_putc(&sb, ',');
 		sb_puts(&sb, "{\"name\":");
 		sb_put_json_str(&sb, d->m[i].name, strlen(d->m[i].name));
-		sb_puts(&sb, ",\"status\":");
-		conn_host_status_json(&d->m[i].h, &sb);
+		sb_printf(&sb, ",\"mode\":\"%s\",\"configured_mode\":\"%s\",\"status\":",
+			  d->m[i].on_ppp ? "ppp" : "qmi", cl_mode_name(d->m[i].mode));
+		if (d->m[i].on_ppp)
+			daemon_ppp_status_json(&d->m[i].ppp, &sb);
+		else
+			conn_host_status_json(&d->m[i].h, &sb);
 		sb_putc(&sb, '}');
 	}
 	sb_puts(&sb, "]}");
@@ -138,6 +149,14 @@ static void do_info(struct ctl_conn *cc, struct modem *m)
 	sb_init(&sb);
 	sb_puts(&sb, "{\"ok\":true,\"name\":");
 	sb_put_json_str(&sb, m->name, strlen(m->name));
+	if (m->on_ppp) {        /* the AT port carries the link: nothing more to ask */
+		sb_puts(&sb, ",\"mode\":\"ppp\",\"port\":");
+		sb_put_json_str(&sb, m->ppp.port, strlen(m->ppp.port));
+		sb_putc(&sb, '}');
+		reply(cc, sb_str(&sb));
+		sb_free(&sb);
+		return;
+	}
 	const char *k[] = { "manufacturer", "model", "revision", "sim", "registration", "operator" };
 	const char *v[] = { st->manufacturer, st->model, st->revision, conn_sim_name(st->sim),
 			    conn_reg_name(st->reg), st->operator_name };
@@ -193,6 +212,10 @@ static void signal_done(struct qmi_client *c, void *ud, int err, const struct qm
 static bool do_signal(struct ctl_conn *cc, struct modem *m)
 {
 	struct conn_qmi *q = m->h.modem;
+	if (m->on_ppp) {
+		reply_error(cc, "this modem's link is PPP: its AT port carries data, no signal query");
+		return false;
+	}
 	if (!q || !q->cl->open || q->cid_nas == 0xff) {
 		reply_error(cc, "the modem is not open right now");
 		return false;
@@ -213,30 +236,80 @@ static bool do_signal(struct ctl_conn *cc, struct modem *m)
 	return true;
 }
 
+static bool modem_running(const struct modem *m)
+{
+	return m->h.running || m->ppp.running;
+}
+
 static void start_modem(struct modem *m)
 {
 	m->restart = false;
+	m->on_ppp = m->mode == CL_MODE_PPP;
+	if (m->on_ppp) {
+		daemon_ppp_start(&m->ppp);
+		return;
+	}
+	/* auto: a QMI device that is missing or cannot carry data ends the
+	 * first run (as 'connect --mode auto'), and PPP takes over */
+	m->h.cfg.persist = m->mode != CL_MODE_AUTO;
 	if (conn_host_start(&m->h) < 0)
 		fprintf(stderr, "cellink daemon: %s: cannot start\n", m->name);
 }
 
-static void on_finished(struct conn_host *h, int status)
+static void stop_modem(struct modem *m)
 {
-	struct modem *m = h->user;
+	if (m->on_ppp)
+		daemon_ppp_stop(&m->ppp);
+	else
+		conn_host_stop(&m->h);
+}
+
+static void modem_finished(struct modem *m)
+{
 	struct daemon *d = m->d;
-	if (status)
-		fprintf(stderr, "[%7.3f] %s%s (exit status %d)\n", conn_host_elapsed(h), m->label,
-			conn_exit_text(status), status);
 	if (m->restart && !d->stopping) {
 		start_modem(m);
 		return;
 	}
 	if (d->stopping) {
 		for (int i = 0; i < d->n; i++)
-			if (d->m[i].h.running)
+			if (modem_running(&d->m[i]))
 				return;
 		ev_stop(&d->loop);
 	}
+}
+
+static void on_finished(struct conn_host *h, int status)
+{
+	struct modem *m = h->user;
+	if (status)
+		fprintf(stderr, "[%7.3f] %s%s (exit status %d)\n", conn_host_elapsed(h), m->label,
+			conn_exit_text(status), status);
+	bool stay = m->d->stopping || m->restart;
+	if (m->mode == CL_MODE_AUTO && !stay &&
+	    (status == CONN_EXIT_NO_DEVICE || status == CONN_EXIT_NO_RAW_IP)) {
+		printf("[%7.3f] %sQMI cannot carry data here (%s); falling back to PPP\n",
+		       conn_host_elapsed(h), m->label, conn_exit_text(status));
+		m->on_ppp = true;
+		daemon_ppp_start(&m->ppp);
+		return;
+	}
+	if (m->mode == CL_MODE_AUTO && !stay && status && status != CONN_EXIT_SIM_LOCKED &&
+	    !m->h.cfg.persist) {
+		m->h.cfg.persist = true;        /* QMI works here: keep trying it, as mode qmi does */
+		if (conn_host_start(&m->h) == 0)
+			return;
+	}
+	modem_finished(m);
+}
+
+static void on_ppp_finished(struct daemon_ppp *dp, int status)
+{
+	struct modem *m = dp->user;
+	if (status)
+		fprintf(stderr, "[%7.3f] %s%s (exit status %d)%s%s\n", conn_host_elapsed(&m->h), m->label,
+			conn_exit_text(status), status, dp->why[0] ? ": " : "", dp->why);
+	modem_finished(m);
 }
 
 /* Runs one command line. Returns true when the answer comes later. */
@@ -263,12 +336,12 @@ static bool run_command(struct ctl_conn *cc, char *line)
 		return do_signal(cc, m);
 	} else if (!strcmp(cmd, "disconnect")) {
 		m->restart = false;
-		conn_host_stop(&m->h);
+		stop_modem(m);
 		reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
 	} else if (!strcmp(cmd, "reconnect")) {
-		if (m->h.running) {
+		if (modem_running(m)) {
 			m->restart = true;
-			conn_host_stop(&m->h);
+			stop_modem(m);
 		} else {
 			start_modem(m);
 		}
@@ -367,9 +440,9 @@ static void on_signal(struct ev_signal *s)
 	bool any = false;
 	for (int i = 0; i < d->n; i++) {
 		d->m[i].restart = false;
-		if (d->m[i].h.running) {
+		if (modem_running(&d->m[i])) {
 			any = true;
-			conn_host_stop(&d->m[i].h);
+			stop_modem(&d->m[i]);
 		}
 	}
 	if (!any)
@@ -387,6 +460,10 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	snprintf(m->name, sizeof(m->name), "%s", c->name);
 	snprintf(m->label, sizeof(m->label), "%s: ", c->name);
 	m->h.label = m->label;
+	m->mode = c->mode;
+	daemon_ppp_init(&m->ppp, &d->loop, c, &d->ppp_opts, m->label);
+	m->ppp.user = m;
+	m->ppp.on_finished = on_ppp_finished;
 	struct conn_config *cfg = &m->h.cfg;
 	cfg->device = c->device;
 	cfg->apn = c->apn;
@@ -408,13 +485,16 @@ static void usage(FILE *o)
 {
 	fprintf(o,
 		"usage: cellink daemon --config FILE [--modem NAME] [--control SOCKET] [--sysfs ROOT]\n"
-		"                      [--no-configure] [--verbose]\n"
+		"                      [--no-configure] [--pppd PATH] [--runtime-dir DIR] [--verbose]\n"
 		"\n"
 		"Runs the connection engine for every modem in FILE (UCI syntax, see 'cellink config'),\n"
 		"or only the section NAME with --modem (one daemon per modem: cellink@NAME.service),\n"
 		"reconnecting for as long as it runs. SIGTERM disconnects every modem and releases\n"
 		"every client id. The control socket (default " DAEMON_DEFAULT_SOCKET ", mode 0600)\n"
-		"serves 'cellink status|signal|info|disconnect|reconnect'.\n");
+		"serves 'cellink status|signal|info|disconnect|reconnect'.\n"
+		"Modems with option mode 'ppp' (or 'auto', when QMI cannot carry data) dial on their\n"
+		"AT port and run pppd (--pppd, default pppd in PATH) with its options in a private\n"
+		"directory under --runtime-dir (default /run/cellink).\n");
 }
 
 int cmd_daemon(int argc, char **argv)
@@ -423,7 +503,8 @@ int cmd_daemon(int argc, char **argv)
 		{ "config", required_argument, NULL, 'c' }, { "control", required_argument, NULL, 's' },
 		{ "sysfs", required_argument, NULL, 'y' }, { "no-configure", no_argument, NULL, 'n' },
 		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' },
-		{ "modem", required_argument, NULL, 'm' },
+		{ "modem", required_argument, NULL, 'm' }, { "pppd", required_argument, NULL, 'p' },
+		{ "runtime-dir", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *config = NULL, *sysroot = NULL, *only = NULL;
@@ -442,6 +523,8 @@ int cmd_daemon(int argc, char **argv)
 		case 'n': configure = false; break;
 		case 'v': verbose = true; break;
 		case 'm': only = optarg; break;
+		case 'p': d->ppp_opts.pppd = optarg; break;
+		case 'r': d->ppp_opts.runtime_dir = optarg; break;
 		case 'h': usage(stdout); free(d); return 0;
 		default: usage(stderr); free(d); return CONN_EXIT_USAGE;
 		}
@@ -509,20 +592,27 @@ int cmd_daemon(int argc, char **argv)
 	ev_signal_add(&d->loop, &d->sigint, SIGINT);
 	ev_signal_add(&d->loop, &d->sigterm, SIGTERM);
 	d->sigint.cb = d->sigterm.cb = on_signal;
+	d->ppp_opts.sysroot = sysroot;
+	d->ppp_opts.verbose = verbose;
 	for (int i = 0; i < d->n; i++) {
 		modem_from_config(d, &d->m[i], &d->cfg.modems[i]);
 		d->m[i].h.sysroot = sysroot;
 		d->m[i].h.verbose = verbose;
 		d->m[i].h.cfg.configure = configure;
 		d->m[i].h.cfg.set_kernel_raw_ip = configure || sysroot;
-		printf("cellink daemon: %s: %s, apn \"%s\"\n", d->m[i].name, d->m[i].h.cfg.device,
-		       d->m[i].h.cfg.apn);
+		const struct cl_modem_cfg *c = &d->cfg.modems[i];
+		printf("cellink daemon: %s: %s, apn \"%s\", mode %s%s%s\n", d->m[i].name,
+		       c->mode == CL_MODE_PPP ? (c->atport[0] ? c->atport : "AT port from sysfs") : c->device,
+		       c->apn, cl_mode_name(c->mode), c->mode == CL_MODE_AUTO && c->atport[0] ? ", AT port " : "",
+		       c->mode == CL_MODE_AUTO ? c->atport : "");
 		start_modem(&d->m[i]);
 	}
 	printf("cellink daemon: control socket %s\n", d->sock_path);
 	ev_run(&d->loop);
-	for (int i = 0; i < d->n; i++)
+	for (int i = 0; i < d->n; i++) {
 		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
+		daemon_ppp_free(&d->m[i].ppp);
+	}
 	while (d->conns)
 		ctl_close(d->conns);
 out:

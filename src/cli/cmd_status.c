@@ -71,7 +71,8 @@ static void print_status_text(json_object *root)
 	for (size_t i = 0; i < json_object_array_length(modems); i++) {
 		json_object *m = json_object_array_get_idx(modems, i), *st, *sess;
 		json_object_object_get_ex(m, "status", &st);
-		printf("%s: %s (%s)\n", str(m, "name"), str(st, "state"), str(st, "device"));
+		printf("%s: %s (%s%s%s)\n", str(m, "name"), str(st, "state"), str(st, "device"),
+		       *str(m, "mode") ? ", " : "", str(m, "mode"));
 		printf("  interface     %s\n  apn           %s\n", str(st, "interface"), str(st, "apn"));
 		printf("  sim           %s\n  registration  %s %s\n", str(st, "sim"), str(st, "registration"),
 		       str(st, "operator"));
@@ -82,8 +83,8 @@ static void print_status_text(json_object *root)
 				json_object *s = json_object_array_get_idx(sess, k), *dns;
 				printf("  %-13s %s", str(s, "family"), !strcmp(str(s, "up"), "true") ? "up" : "down");
 				if (*str(s, "address"))
-					printf(" %s/%s gateway %s mtu %s", str(s, "address"), str(s, "prefix"),
-					       str(s, "gateway"), str(s, "mtu"));
+					printf(" %s/%s gateway %s%s%s", str(s, "address"), str(s, "prefix"),
+					       str(s, "gateway"), *str(s, "mtu") ? " mtu " : "", str(s, "mtu"));
 				if (json_object_object_get_ex(s, "dns", &dns))
 					for (size_t j = 0; j < json_object_array_length(dns); j++)
 						printf("%s%s", j ? " " : " dns ",

@@ -207,6 +207,13 @@ static const struct ppp_ops ops = {
 
 /* ---- public ---- */
 
+void ppp_session_defaults(struct ppp_config *cfg, struct pppd_conf *pc)
+{
+	*cfg = (struct ppp_config){ .max_restarts = -1 };
+	*pc = (struct pppd_conf){ .usepeerdns = true, .defaultroute = true, .lcp_echo_interval = 10,
+				  .lcp_echo_failure = 3, .unit = -1, .ipparam = "cellink" };
+}
+
 int ppp_session_open(struct ppp_session *s, struct ev_loop *l, const char *port, unsigned baud,
 		     char *why, size_t cap)
 {

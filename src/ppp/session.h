@@ -35,6 +35,10 @@ struct ppp_session {
 	void (*on_finished)(struct ppp_session *s, int status);
 };
 
+/* The defaults every program starts from: no restart limit; pppd with
+ * usepeerdns, defaultroute, LCP echo 10 s x 3, pppd's choice of unit and
+ * ipparam "cellink". */
+void ppp_session_defaults(struct ppp_config *cfg, struct pppd_conf *pc);
 /* Opens the AT port (exclusively). 0, or negative with why filled. */
 int ppp_session_open(struct ppp_session *s, struct ev_loop *l, const char *port, unsigned baud,
 		     char *why, size_t cap);

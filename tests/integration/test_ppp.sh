@@ -11,6 +11,10 @@
 #   max_restarts the link keeps dropping: gives up after --max-restarts, exit 18
 #   auto         --mode auto with no QMI device falls back to PPP, saying so
 #   pin          SIM PIN from --pin-file entered once; a wrong one is not retried
+#   daemon_ppp   cellink daemon with a modem in option mode 'ppp': dials, runs the
+#                stub pppd (no secret on its argv), status --json shows the PPP link,
+#                disconnect ends pppd and hangs up, reconnect dials again, SIGTERM ends all
+#   daemon_auto  cellink daemon, option mode 'auto' with no QMI device: falls back to PPP
 #   e2e          root + netns + /dev/ppp: the emulator's pppd peer and cellink's
 #                pppd negotiate LCP/IPCP, ping the peer through ppp0, clean hang-up
 # Exits 77 (skip) with a reason when a case cannot run here.
@@ -202,6 +206,76 @@ pin)
 	wait_log 'link up on ppp0'
 	stop_cellink || fail "SIGTERM did not end cleanly"
 	! grep -q 4321 "$LOG" "$WORK/sim.log" || fail "the PIN is in a log"
+	;;
+daemon_ppp)
+	start_sim
+	plan up-wait
+	conf="$WORK/cellink.conf"
+	sock="$WORK/cellink.sock"
+	printf "config modem 'lte'\n\toption mode 'ppp'\n\toption atport '%s'\n\toption apn 'internet'\n\toption username 'alice'\n\toption password 'pw-s3cret'\n" \
+		"$AT" >"$conf"
+	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure --pppd "$STUB_DIR/bin/pppd" \
+		--runtime-dir "$WORK/run" --verbose >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_log 'link up on ppp0'
+	log_has '>> ATD\*99\*\*\*1#' || fail "not dialled"
+	r="$STUB_DIR/run.1"
+	[ "$(sed -n 2p "$r/argv")" = file ] && [ "$(wc -l <"$r/argv")" -eq 3 ] ||
+		fail "argv is not 'pppd file OPTIONS': $(cat "$r/argv")"
+	! grep -q 's3cret' "$r/argv" "$r/env" || fail "the password is in pppd's argv or environment"
+	grep -qF 'password "pw-s3cret"' "$r/opts" || fail "the password is not in the options file"
+	grep -q '^user "alice"$' "$r/opts" || fail "no user in the options"
+	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
+	for want in '"mode":"ppp"' '"configured_mode":"ppp"' '"state":"up"' '"connected":true' \
+		'"interface":"ppp0"' '"port":"[^"]*ttyUSB2"' '"address":"10.64.64.64"' '"gateway":"10.64.64.65"' \
+		'"dns":\["10.11.12.13"\]'; do
+		expect "$out" "$want"
+	done
+	! grep -q s3cret <<<"$out" || fail "the password is in the status"
+	text=$("$CELLINK" status --control "$sock")
+	expect "$text" '^lte: up (.*ttyUSB2, ppp)'
+	expect "$text" 'ipv4 *up 10.64.64.64/32 gateway 10.64.64.65 dns 10.11.12.13'
+	expect "$("$CELLINK" info --control "$sock" --json)" '"mode":"ppp"'
+	rc=0
+	"$CELLINK" signal --control "$sock" >"$WORK/o" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] && grep -q 'PPP' "$WORK/o" || fail "signal on a PPP modem: rc $rc, $(cat "$WORK/o")"
+	"$CELLINK" disconnect --control "$sock" >/dev/null || fail "disconnect failed"
+	wait_until 15 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"state\":\"stopped\"'" ||
+		{ cat "$LOG" >&2; fail "the PPP link did not stop"; }
+	[ -e "$r/terminated" ] || fail "pppd was not asked to terminate"
+	log_has '>> ATH' || { cat "$LOG" >&2; fail "the modem was not hung up"; }
+	expect "$("$CELLINK" status --control "$sock" --json)" '"connected":false'
+	# the daemon let go of the port, which is back in command mode
+	"$CELLINK" at --port "$AT" AT >/dev/null || fail "the AT port is not usable after the hang-up"
+	alive || fail "the daemon ended after disconnect"
+	"$CELLINK" reconnect --control "$sock" >/dev/null || fail "reconnect failed"
+	wait_until 20 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"connected\":true'" ||
+		{ cat "$LOG" >&2; fail "the daemon did not dial again"; }
+	[ "$(runs)" -eq 2 ] || fail "pppd ran $(runs) times, expected 2"
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end the daemon cleanly"; }
+	[ -e "$STUB_DIR/run.2/terminated" ] || fail "SIGTERM did not end pppd"
+	[ "$(grep -c '>> ATH' "$LOG")" -ge 2 ] || fail "no hang-up after SIGTERM"
+	[ ! -e "$sock" ] || fail "control socket left behind"
+	[ -z "$(ls -A "$WORK/run")" ] || fail "the private runtime directory was left behind: $(ls "$WORK/run")"
+	! grep -q s3cret "$LOG" || fail "the password is in the daemon's output"
+	;;
+daemon_auto)
+	start_sim
+	plan up-wait
+	conf="$WORK/cellink.conf"
+	sock="$WORK/cellink.sock"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption mode 'auto'\n\toption device '%s'\n\toption atport '%s'\n\toption apn 'internet'\n" \
+		"$WORK/no-such-cdc-wdm" "$AT" >"$conf"
+	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure --pppd "$STUB_DIR/bin/pppd" \
+		--runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_log 'falling back to PPP'
+	wait_log 'link up on ppp0'
+	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
+	expect "$out" '"mode":"ppp","configured_mode":"auto"'
+	expect "$out" '"state":"up"'
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end the daemon cleanly"; }
+	[ -e "$STUB_DIR/run.1/terminated" ] || fail "SIGTERM did not end pppd"
 	;;
 e2e)
 	[ "$(id -u)" -eq 0 ] || { echo "SKIP: the PPP end-to-end test needs root (network namespaces, pppd)"; exit 77; }
