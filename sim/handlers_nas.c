@@ -168,12 +168,43 @@ static int set_event_report(struct sim_call *c)
 	return 0;
 }
 
+/* Automatic (action 1) or manual (action 2) registration. A manual one
+ * names a network by MCC/MNC: on any other than the emulated one the
+ * modem finds nothing, as a real one out of that network's coverage. */
 static int initiate_network_register(struct sim_call *c)
 {
-	if (c->s->m.card != SIM_CARD_READY)
+	struct sim_modem *m = &c->s->m;
+	uint64_t action = 0, mcc = 0, mnc = 0;
+	if (m->card != SIM_CARD_READY)
 		return SIM_QE_UIM_UNINIT;
-	if (!sim_modem_registered(&c->s->m))
+	if (!rq_uint(c, "action", 0x01, &action))
+		return SIM_QE_MISSING_ARG;
+	if (action != 1 && action != 2)
+		return SIM_QE_INVALID_ARG;
+	if (action == 2) {
+		if (!qmi_has(c->req, "manual-registration-info-3gpp") ||
+		    qmi_get_uint(c->req, "manual-registration-info-3gpp.mcc", &mcc) < 0 ||
+		    qmi_get_uint(c->req, "manual-registration-info-3gpp.mnc", &mnc) < 0)
+			return SIM_QE_MISSING_ARG;
+		if (mcc != m->mcc || mnc != m->mnc)
+			return SIM_QE_NO_NETWORK;
+	}
+	m->manual_plmn = action == 2;
+	if (!sim_modem_registered(m))
 		sim_start_registration(c->s);
+	return 0;
+}
+
+/* Records the mode preference (get-system-selection-preference and the
+ * control socket's state show it); other fields are accepted as given. */
+static int set_system_selection_preference(struct sim_call *c)
+{
+	uint64_t pref;
+	if (rq_uint(c, "mode-preference", 0x11, &pref)) {
+		if (!pref || pref > 0x7f)
+			return SIM_QE_INVALID_ARG;
+		c->s->m.mode_pref = (uint16_t)pref;
+	}
 	return 0;
 }
 
@@ -193,9 +224,9 @@ static int get_rf_band_information(struct sim_call *c)
 static int get_system_selection_preference(struct sim_call *c)
 {
 	rs_uint(c, "emergency-mode", 0);
-	rs_uint(c, "mode-preference", 0x1c);    /* gsm|umts|lte */
+	rs_uint(c, "mode-preference", c->s->m.mode_pref);
 	rs_uint(c, "roaming-preference", 0xff);
-	rs_uint(c, "network-selection-preference", 0);
+	rs_uint(c, "network-selection-preference", c->s->m.manual_plmn ? 1 : 0);
 	return 0;
 }
 
@@ -281,7 +312,7 @@ static const struct sim_handler handlers[] = {
 	{ QMI_NAS_GET_SERVING_SYSTEM, get_serving_system },
 	{ QMI_NAS_GET_HOME_NETWORK, get_home_network },
 	{ QMI_NAS_GET_RF_BAND_INFORMATION, get_rf_band_information },
-	{ QMI_NAS_SET_SYSTEM_SELECTION_PREFERENCE, ok },
+	{ QMI_NAS_SET_SYSTEM_SELECTION_PREFERENCE, set_system_selection_preference },
 	{ QMI_NAS_GET_SYSTEM_SELECTION_PREFERENCE, get_system_selection_preference },
 	{ QMI_NAS_GET_OPERATOR_NAME, get_operator_name },
 	{ QMI_NAS_GET_SYSTEM_INFO, get_system_info },

@@ -23,6 +23,7 @@ void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p)
 	m->mcc = p->mcc;
 	m->mnc = p->mnc;
 	m->rat = 8;
+	m->mode_pref = 0x1c;
 	m->rssi = -65;
 	m->rsrp = -95;
 	m->rsrq = -10;
@@ -332,10 +333,19 @@ void sim_state_json(struct sim *s, struct strbuf *out)
 		  m->puk_retries, sim_reg_name(m->reg));
 	sb_put_json_str(out, m->operator_name, strlen(m->operator_name));
 	sb_printf(out, ",\"mcc\":%u,\"mnc\":%u,\"rat\":\"%s\",\"signal\":{\"rssi\":%d,\"rsrp\":%d,"
-		  "\"rsrq\":%d,\"sinr\":%s%d.%d},\"link_layer\":\"%s\",\"phantom\":%s,\"sessions\":[",
+		  "\"rsrq\":%d,\"sinr\":%s%d.%d},\"link_layer\":\"%s\",\"phantom\":%s,",
 		  m->mcc, m->mnc, m->rat == 8 ? "lte" : m->rat == 5 ? "umts" : "gsm", m->rssi, m->rsrp,
 		  m->rsrq, m->sinr10 < 0 ? "-" : "", abs(m->sinr10) / 10, abs(m->sinr10) % 10,
 		  m->link_layer == 2 ? "raw-ip" : "802-3", m->phantom ? "true" : "false");
+	/* the NAS mode preference, as libqmi names its bits */
+	static const char *const prefs[] = { "cdma-1x", "cdma-1xevdo", "gsm", "umts", "lte", "td-scdma",
+					     "5gnr" };
+	sb_puts(out, "\"mode_preference\":[");
+	for (unsigned i = 0, n = 0; i < sizeof(prefs) / sizeof(prefs[0]); i++)
+		if (m->mode_pref & (1u << i))
+			sb_printf(out, "%s\"%s\"", n++ ? "," : "", prefs[i]);
+	sb_printf(out, "],\"network_selection\":\"%s\",\"sessions\":[",
+		  m->manual_plmn ? "manual" : "automatic");
 	bool first = true;
 	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {
 		const struct sim_session *ss = &m->sess[i];

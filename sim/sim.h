@@ -208,6 +208,8 @@ struct sim_modem {
 	char operator_name[32];
 	uint16_t mcc, mnc;
 	uint8_t rat;            /* QMI radio interface: 8 = LTE */
+	uint16_t mode_pref;     /* NAS rat-mode-preference bits (0x1c: gsm|umts|lte) */
+	bool manual_plmn;       /* registered by a manual network selection */
 	int rssi, rsrp, rsrq;   /* dBm, dBm, dB */
 	int sinr10;             /* SINR in tenths of dB */
 	uint8_t opmode;         /* DMS operating mode: 0 online, 1 low-power */

@@ -50,6 +50,11 @@ static void usage(FILE *o)
 		"  --persist            keep retrying even before the first success\n"
 		"  --liveness S         period of the liveness check (default 10)\n"
 		"  --request-timeout S  bound on each modem operation (default 15)\n"
+		"  --modes LIST         radio modes allowed: all (default, the modem's setting) or a\n"
+		"                       list of lte,umts,gsm,cdma,td-scdma\n"
+		"  --plmn MCCMNC        register manually on this network (5 or 6 digits, e.g. 26201)\n"
+		"  --delay S            wait S seconds before the bring-up starts\n"
+		"  --mtu N              interface MTU instead of the network's (576-9000)\n"
 		"  --verbose            print every QMI message (personal fields redacted)\n"
 		"  --hook PROGRAM       run PROGRAM up|down|error on every link change, settings in\n"
 		"                       the environment (see cellink(8), HOOKS)\n"
@@ -114,7 +119,7 @@ static void on_deadline(struct ev_timer *t)
 enum {
 	O_DEVICE = 256, O_APN, O_AUTH, O_USER, O_PWFILE, O_PINFILE, O_IPTYPE, O_PROFILE, O_IFNAME,
 	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_REQTIMEOUT, O_VERBOSE, O_HELP,
-	O_HOOK, O_HOOKNAME
+	O_HOOK, O_HOOKNAME, O_MODES, O_PLMN, O_DELAY, O_MTU
 };
 
 static const struct option opts[] = {
@@ -138,9 +143,63 @@ static const struct option opts[] = {
 	{ "verbose", no_argument, NULL, O_VERBOSE },
 	{ "hook", required_argument, NULL, O_HOOK },
 	{ "hook-name", required_argument, NULL, O_HOOKNAME },
+	{ "modes", required_argument, NULL, O_MODES },
+	{ "plmn", required_argument, NULL, O_PLMN },
+	{ "delay", required_argument, NULL, O_DELAY },
+	{ "mtu", required_argument, NULL, O_MTU },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
 };
+
+/* A whole number in lo..hi, or -1 after saying what is wrong. */
+static long number_arg(const char *opt, const char *v, long lo, long hi)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	if (errno || end == v || *end || n < lo || n > hi) {
+		fprintf(stderr, "cellink connect: %s takes a whole number from %ld to %ld, not \"%s\"\n", opt,
+			lo, hi, v);
+		return -1;
+	}
+	return n;
+}
+
+/* --modes, --plmn, --delay, --mtu: OpenWrt's qmi options */
+static int parse_radio_arg(struct conn_config *cfg, int o, const char *v)
+{
+	uint16_t mcc, mnc;
+	bool mnc3;
+	long n;
+	switch (o) {
+	case O_MODES:
+		if (conn_modes_parse(v, &cfg->modes) < 0) {
+			fprintf(stderr, "cellink connect: --modes takes all or a list of "
+				"lte,umts,gsm,cdma,td-scdma, not \"%s\"\n", v);
+			return -1;
+		}
+		return 0;
+	case O_PLMN:
+		if (v[0] && conn_plmn_parse(v, &mcc, &mnc, &mnc3) < 0) {
+			fprintf(stderr, "cellink connect: --plmn takes the MCC and MNC as 5 or 6 digits "
+				"(e.g. 26201), not \"%s\"\n", v);
+			return -1;
+		}
+		cfg->plmn = v;
+		return 0;
+	case O_DELAY:
+		if ((n = number_arg("--delay", v, 0, 3600)) < 0)
+			return -1;
+		cfg->delay_ms = (uint32_t)n * 1000u;
+		return 0;
+	case O_MTU:
+		if ((n = number_arg("--mtu", v, 576, 9000)) < 0)
+			return -1;
+		cfg->mtu = (uint32_t)n;
+		return 0;
+	}
+	return -1;
+}
 
 static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *timeout_s)
 {
@@ -199,6 +258,10 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 		case O_VERBOSE: a->h.verbose = true; break;
 		case O_HOOK: a->h.hook.program = optarg; break;
 		case O_HOOKNAME: a->h.hook.name = optarg; break;
+		case O_MODES: case O_PLMN: case O_DELAY: case O_MTU:
+			if (parse_radio_arg(cfg, o, optarg) < 0)
+				return -1;
+			break;
 		case O_HELP: usage(stdout); return 1;
 		default: usage(stderr); return -1;
 		}

@@ -2,6 +2,7 @@
 #include "cli/conn_host.h"
 #include "common/strbuf.h"
 #include "common/util.h"
+#include "config/config.h"
 #include "net/net.h"
 
 #include <errno.h>
@@ -11,6 +12,12 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+
+/* the configuration's modes map onto the engine's one to one */
+_Static_assert(CONN_MODES_ALL == CL_MODES_ALL && CONN_MODES_LTE == CL_MODES_LTE &&
+	       CONN_MODES_UMTS == CL_MODES_UMTS && CONN_MODES_GSM == CL_MODES_GSM &&
+	       CONN_MODES_CDMA == CL_MODES_CDMA && CONN_MODES_TDSCDMA == CL_MODES_TDSCDMA,
+	       "CONN_MODES_* and CL_MODES_* differ");
 
 double conn_host_elapsed(const struct conn_host *h)
 {

@@ -143,6 +143,16 @@ static void deconfigure(struct conn *c)
 
 /* ---- entry actions ---- */
 
+static void enter_delay(struct conn *c)
+{
+	if (!c->cfg->delay_ms) {
+		conn_post(c, CONN_EV_OK);
+		return;
+	}
+	note(c, CONN_LOG_STEP, "waiting %.1f s before the bring-up (delay)", c->cfg->delay_ms / 1000.0);
+	c->plat->timer(c->plat_ctx, (int64_t)c->cfg->delay_ms);
+}
+
 static void enter_opening(struct conn *c)
 {
 	note(c, CONN_LOG_STEP, "opening %s", c->cfg->device);
@@ -177,6 +187,31 @@ static void enter_pin(struct conn *c)
 static void enter_data_format(struct conn *c)
 {
 	OP(c, data_format);
+}
+
+static bool plmn_set(const struct conn_config *cfg)
+{
+	return cfg->plmn && cfg->plmn[0];
+}
+
+static void enter_net_select(struct conn *c)
+{
+	const struct conn_config *cfg = c->cfg;
+	if (cfg->modes == CONN_MODES_ALL && !plmn_set(cfg)) {
+		conn_post(c, CONN_EV_OK);
+		return;
+	}
+	if (!c->modem->select_network) {
+		fail(c, CONN_EXIT_USAGE, "this modem cannot be told its radio modes or network");
+		conn_post(c, CONN_EV_FATAL);
+		return;
+	}
+	char modes[64];
+	conn_modes_text(cfg->modes, modes, sizeof(modes));
+	note(c, CONN_LOG_STEP, "network selection: modes %s, %s%s", modes,
+	     plmn_set(cfg) ? "manual registration on " : "automatic registration",
+	     plmn_set(cfg) ? cfg->plmn : "");
+	OP(c, select_network);
 }
 
 static void enter_register(struct conn *c)
@@ -414,6 +449,18 @@ static enum conn_event done_data_format(struct conn *c, int err)
 	return CONN_EV_OK;
 }
 
+static enum conn_event done_net_select(struct conn *c, int err)
+{
+	if (!err)
+		return CONN_EV_OK;
+	/* a network that is not there is a registration failure: final
+	 * before the first link unless persisting, retried after back-off
+	 * otherwise */
+	if (!c->fail_exit)
+		c->fail_exit = plmn_set(c->cfg) ? CONN_EXIT_NO_REGISTRATION : CONN_EXIT_MODEM_ERROR;
+	return CONN_EV_FAIL;
+}
+
 static enum conn_event done_register(struct conn *c, int err)
 {
 	if (err)
@@ -453,12 +500,17 @@ static enum conn_event done_configuring(struct conn *c, int err)
 	if (err)
 		return CONN_EV_FAIL;
 	for (int i = 0; i < 2; i++) {
-		const struct conn_ip *ip = &c->st.sess[i].ip;
+		struct conn_ip *ip = &c->st.sess[i].ip;
 		if (!c->st.sess[i].up || !ip->valid)
 			continue;
 		note(c, CONN_LOG_STEP, "ipv%d: address %s/%u gateway %s dns %s%s%s mtu %u", ip->family,
 		     ip->addr, ip->prefix, ip->gateway, ip->dns[0], ip->dns[1][0] ? " " : "", ip->dns[1],
 		     ip->mtu);
+		if (c->cfg->mtu && c->cfg->mtu != ip->mtu) {
+			note(c, CONN_LOG_STEP, "ipv%d: mtu %u as configured (the network said %u)", ip->family,
+			     c->cfg->mtu, ip->mtu);
+			ip->mtu = c->cfg->mtu;
+		}
 	}
 	if (!c->cfg->configure || !c->plat->configure)
 		return CONN_EV_OK;
@@ -535,7 +587,9 @@ struct conn_state_def {
 #define BRINGUP_EDGES E(FAIL, TEARDOWN), E(TIMEOUT, TEARDOWN), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING)
 
 static const struct conn_state_def table[CONN_S_COUNT] = {
-	[CONN_S_IDLE] = { TO_NONE, NULL, NULL, { E(START, OPENING), E(STOP, STOPPED) } },
+	[CONN_S_IDLE] = { TO_NONE, NULL, NULL, { E(START, DELAY), E(STOP, STOPPED) } },
+	[CONN_S_DELAY] = { TO_SET_BY_ENTRY, enter_delay, NULL,
+		{ E(OK, OPENING), E(TIMEOUT, OPENING), E(STOP, STOPPED) } },
 	[CONN_S_OPENING] = { TO_OP, enter_opening, done_open,
 		{ E(OK, IDENTIFY), E(FATAL, CLOSING), BRINGUP_EDGES } },
 	[CONN_S_IDENTIFY] = { TO_OP, enter_identify, done_identify,
@@ -549,6 +603,8 @@ static const struct conn_state_def table[CONN_S_COUNT] = {
 	[CONN_S_PIN_VERIFY] = { TO_OP, enter_pin, done_pin,
 		{ E(OK, SIM), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
 	[CONN_S_DATA_FORMAT] = { TO_OP, enter_data_format, done_data_format,
+		{ E(OK, NET_SELECT), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
+	[CONN_S_NET_SELECT] = { TO_OP, enter_net_select, done_net_select,
 		{ E(OK, REGISTER), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
 	[CONN_S_REGISTER] = { TO_OP, enter_register, done_register,
 		{ E(OK, CONNECTING), E(WAIT, REG_WAIT), BRINGUP_EDGES } },

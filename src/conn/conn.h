@@ -20,6 +20,7 @@
 
 #define CONN_STATES(X)                                                    \
 	X(IDLE, "idle")                                                   \
+	X(DELAY, "delay")                                                 \
 	X(OPENING, "opening")                                             \
 	X(IDENTIFY, "identify")                                           \
 	X(POWER, "power")                                                 \
@@ -27,6 +28,7 @@
 	X(SIM_WAIT, "sim-wait")                                           \
 	X(PIN_VERIFY, "pin-verify")                                       \
 	X(DATA_FORMAT, "data-format")                                     \
+	X(NET_SELECT, "network-select")                                   \
 	X(REGISTER, "register")                                           \
 	X(REG_WAIT, "register-wait")                                      \
 	X(CONNECTING, "connecting")                                       \
@@ -81,6 +83,15 @@ enum conn_reg {
 	CONN_REG_NOT_REGISTERED
 };
 
+/* Radio technologies a link may use (struct conn_config.modes); the
+ * values are those of the configuration file's CL_MODES_* bits. */
+#define CONN_MODES_ALL     0x00
+#define CONN_MODES_LTE     0x01
+#define CONN_MODES_UMTS    0x02
+#define CONN_MODES_GSM     0x04
+#define CONN_MODES_CDMA    0x08
+#define CONN_MODES_TDSCDMA 0x10
+
 struct conn_config {
 	const char *device;
 	const char *apn;
@@ -105,10 +116,23 @@ struct conn_config {
 	unsigned max_reconnects;        /* 0: no limit */
 	unsigned initial_retries;       /* before the first link, retries after modem trouble */
 	uint32_t seed;                  /* jitter */
+	uint32_t delay_ms;              /* wait before the first bring-up (OpenWrt "delay") */
+	unsigned modes;                 /* CONN_MODES_* allowed; CONN_MODES_ALL: leave the modem's */
+	const char *plmn;               /* MCC+MNC digits for manual registration; NULL/"": automatic */
+	uint32_t mtu;                   /* 0: the network's MTU */
 };
 
 /* Fills the defaults. */
 void conn_config_defaults(struct conn_config *cfg);
+
+/* Splits a PLMN ("26201", "310410": 3 MCC digits, then 2 or 3 MNC digits).
+ * *mnc3 says the MNC has three digits ("001" is not "01"). 0 or -EINVAL. */
+int conn_plmn_parse(const char *plmn, uint16_t *mcc, uint16_t *mnc, bool *mnc3);
+/* Reads "all" or a list of lte,umts,gsm,cdma,td-scdma (commas or spaces)
+ * into CONN_MODES_* bits. 0 or -EINVAL. */
+int conn_modes_parse(const char *text, unsigned *modes);
+/* The modes as text ("all", "lte,umts"). */
+void conn_modes_text(unsigned modes, char *out, size_t cap);
 
 struct conn_ip {
 	bool valid;
@@ -175,6 +199,10 @@ struct conn_modem_ops {
 	int (*stop)(void *m, struct conn *c);
 	/* release every client id and close the device */
 	int (*close)(void *m, struct conn *c);
+	/* before registration: the allowed radio modes (cfg->modes) and a
+	 * manual registration on cfg->plmn; only called when one of them is
+	 * set (optional: NULL when the modem cannot) */
+	int (*select_network)(void *m, struct conn *c);
 };
 
 enum conn_log { CONN_LOG_DEBUG, CONN_LOG_STEP, CONN_LOG_INFO, CONN_LOG_WARN, CONN_LOG_ERROR };

@@ -395,6 +395,105 @@ static void on_serving_ind(struct qmi_client *cl, void *ud, const struct qmi_msg
 		conn_post(a->conn, CONN_EV_REG_CHANGED);
 }
 
+/* ---- network selection: radio modes, manual registration ---- */
+
+/* libqmi's QmiNasRatModePreference bits for our modes */
+static unsigned rat_mode_pref(unsigned modes)
+{
+	static const struct { unsigned mode, pref; } map[] = {
+		{ CONN_MODES_CDMA, 0x01 | 0x02 },       /* cdma-1x, cdma-1xevdo */
+		{ CONN_MODES_GSM, 0x04 }, { CONN_MODES_UMTS, 0x08 }, { CONN_MODES_LTE, 0x10 },
+		{ CONN_MODES_TDSCDMA, 0x20 },
+	};
+	unsigned pref = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(map); i++)
+		if (modes & map[i].mode)
+			pref |= map[i].pref;
+	return pref;
+}
+
+/* The radio interface a manual registration asks for: the best the modes allow. */
+static unsigned manual_rat(unsigned modes)
+{
+	if (modes == CONN_MODES_ALL || (modes & CONN_MODES_LTE))
+		return 8;               /* lte */
+	if (modes & CONN_MODES_UMTS)
+		return 5;               /* umts */
+	if (modes & CONN_MODES_GSM)
+		return 4;               /* gsm */
+	if (modes & CONN_MODES_TDSCDMA)
+		return 9;               /* td-scdma */
+	return 8;
+}
+
+static int h_register(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	const char *plmn = a->conn->cfg->plmn;
+	if (err == CL_E_QMI && r) {
+		const char *n = qmi_error_name(r->error);
+		if (n && !strcmp(n, "no-effect"))
+			return 0;       /* already registered there */
+		cq_set_err(a, err, CONN_EXIT_NO_REGISTRATION,
+			"manual registration on the network %s failed: the modem answered %s", plmn,
+			n ? n : "an error");
+		return err;
+	}
+	if (err) {
+		cq_describe_failure(a, err, r, "NAS initiate-network-register");
+		return err;
+	}
+	return 0;
+}
+
+static void send_register(struct conn_qmi *a)
+{
+	const struct conn_config *cfg = a->conn->cfg;
+	uint16_t mcc, mnc;
+	bool mnc3;
+	if (conn_plmn_parse(cfg->plmn, &mcc, &mnc, &mnc3) < 0) {
+		cq_set_err(a, -EINVAL, CONN_EXIT_USAGE,
+			"plmn \"%s\" is not an MCC and MNC (5 or 6 digits, e.g. 26201)", cfg->plmn);
+		return;
+	}
+	cq_init_msg(a, QMI_SVC_NAS, a->cid_nas, QMI_NAS_INITIATE_NETWORK_REGISTER);
+	qmi_set_uint(&a->msg, "action", 2);     /* manual */
+	qmi_set_uint(&a->msg, "manual-registration-info-3gpp.mcc", mcc);
+	qmi_set_uint(&a->msg, "manual-registration-info-3gpp.mnc", mnc);
+	qmi_set_uint(&a->msg, "manual-registration-info-3gpp.radio-interface", manual_rat(cfg->modes));
+	if (mnc3)
+		qmi_set_uint(&a->msg, "mnc-pcs-digit-include-status", 1);
+	cq_send(a, 0, h_register);
+}
+
+static int h_preference(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	if (err) {
+		cq_describe_failure(a, err, r, "NAS set-system-selection-preference (modes)");
+		return err;
+	}
+	return 0;
+}
+
+static int op_select_network(void *m, struct conn *c)
+{
+	struct conn_qmi *a = m;
+	const struct conn_config *cfg = c->cfg;
+	bool manual = cfg->plmn && cfg->plmn[0];
+	cq_begin(a);
+	/* the modes first: the registration that follows obeys them */
+	if (cfg->modes != CONN_MODES_ALL) {
+		cq_init_msg(a, QMI_SVC_NAS, a->cid_nas, QMI_NAS_SET_SYSTEM_SELECTION_PREFERENCE);
+		qmi_set_uint(&a->msg, "mode-preference", rat_mode_pref(cfg->modes));
+		cq_send(a, 0, h_preference);
+		if (manual)
+			a->next = send_register;
+	} else if (manual) {
+		send_register(a);
+	}
+	cq_step_done(a);
+	return 0;
+}
+
 static void close_now(struct conn_qmi *a)
 {
 	if (a->cl->open)
@@ -470,6 +569,7 @@ const struct conn_modem_ops conn_qmi_ops = {
 	.liveness = cq_op_liveness,
 	.stop = cq_op_stop,
 	.close = op_close,
+	.select_network = op_select_network,
 };
 
 struct conn_qmi *conn_qmi_new(struct ev_loop *loop, struct conn *conn)

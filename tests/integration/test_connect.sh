@@ -334,6 +334,70 @@ phantom)
 	zero_cids
 	iface_clean
 	;;
+modes)
+	sim_start
+	expect "$(ctl state)" '"mode_preference":\["gsm","umts","lte"\]'
+	connect_bg --apn internet --no-configure --modes lte,umts
+	wait_log "connected in"
+	log_has "modes lte,umts" || { cat "$LOG"; fail "the modes were not announced"; }
+	expect "$(ctl state)" '"mode_preference":\["umts","lte"\]'
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+plmn)
+	sim_start
+	# the emulated network's MCC and MNC, from its state
+	plmn=$(ctl state | sed -n 's/.*"mcc":\([0-9]*\),"mnc":\([0-9]*\).*/\1 \2/p')
+	plmn=$(printf '%03d%02d' $plmn)
+	expect "$(ctl state)" '"network_selection":"automatic"'
+	connect_bg --apn internet --no-configure --plmn "$plmn"
+	wait_log "connected in"
+	log_has "manual registration on $plmn" || { cat "$LOG"; fail "no manual registration"; }
+	expect "$(ctl state)" '"network_selection":"manual"'
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+plmn_wrong)
+	sim_start
+	expect "$(ctl state)" '"mcc":262,"mnc":1,'
+	connect_bg --apn internet --no-configure --plmn 00101
+	wait_exit 20
+	[ "$RC" = 13 ] || { cat "$LOG"; fail "exit status $RC, expected 13 (no registration)"; }
+	log_has "manual registration on the network 00101 failed: the modem answered no-network-found" ||
+		{ cat "$LOG"; fail "the refusal is not explained"; }
+	log_has "starting the data session" && fail "a data session was tried without registration"
+	expect "$(ctl state)" '"network_selection":"automatic"'
+	zero_cids
+	# a malformed PLMN is a usage error, before the modem is touched
+	rc=0
+	out=$("$CELLINK" connect --device "$QMI" --apn internet --plmn 2620 2>&1) || rc=$?
+	[ "$rc" = 2 ] || { printf '%s\n' "$out"; fail "exit status $rc for --plmn 2620, expected 2"; }
+	expect "$out" "5 or 6 digits"
+	;;
+delay)
+	sim_start
+	wait_registered
+	connect_bg --apn internet --no-configure --delay 2
+	wait_log "waiting 2.0 s before the bring-up"
+	zero_cids                       # nothing sent during the delay
+	wait_log "connected in"
+	opened=$(awk -F'[][]' '/opening /{ print $2; exit }' "$LOG")
+	awk -v t="$opened" 'BEGIN { exit !(t >= 2.0) }' || { cat "$LOG"; fail "opened at $opened s, before the delay"; }
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+mtu)
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	connect_bg --apn internet --mtu 1280 --resolv "$WORK/resolv"
+	wait_log "connected in"
+	log_has "mtu 1280 as configured (the network said 1500)" || { cat "$LOG"; fail "no MTU override"; }
+	mtu=$(in_ns ip -o link show dev wwan0 | sed -n 's/.* mtu \([0-9]*\) .*/\1/p')
+	[ "$mtu" = 1280 ] || fail "wwan0 has mtu $mtu, expected 1280"
+	ping_gateway 4 10.42.0.1
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
 daemon)
 	sim_start
 	conf="$WORK/cellink.conf"

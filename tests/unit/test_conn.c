@@ -29,8 +29,11 @@ struct fake {
 	unsigned live_rx_step;          /* rx increment per check */
 	unsigned live_tx_step;          /* tx increment per check */
 	bool live_connected;
+	int select_err;                 /* answer to select_network */
+	uint32_t net_mtu;               /* the MTU the network gives */
 	/* observations */
 	char calls[2048];
+	unsigned n_select;
 	unsigned n_open, n_verify, n_close, n_stop, n_configure, n_deconfigure, n_raw;
 	uint64_t now;
 	int64_t timer;
@@ -128,6 +131,7 @@ static int m_settings(void *m, struct conn *c)
 	ip->family = 4;
 	snprintf(ip->addr, sizeof(ip->addr), "10.64.0.2");
 	ip->prefix = 30;
+	ip->mtu = F(m)->net_mtu;
 	conn_op_done(c, 0, 0, NULL);
 	return 0;
 }
@@ -150,10 +154,19 @@ static int m_stop(void *m, struct conn *c)
 	return 0;
 }
 static int m_close(void *m, struct conn *c) { call(F(m), "close"); F(m)->n_close++; conn_op_done(c, 0, 0, NULL); return 0; }
+static int m_select(void *m, struct conn *c)
+{
+	struct fake *f = m;
+	call(f, "select");
+	f->n_select++;
+	conn_op_done(c, f->select_err, f->select_err ? CONN_EXIT_NO_REGISTRATION : 0,
+		     f->select_err ? "manual registration on the network 99999 failed: no-network-found" : NULL);
+	return 0;
+}
 
 static const struct conn_modem_ops fake_modem = {
 	m_open, m_identify, m_power, m_sim, m_verify, m_format, m_reg, m_start, m_settings, m_live,
-	m_stop, m_close,
+	m_stop, m_close, m_select,
 };
 
 static int p_raw(void *p, const char *ifname, bool on, char *why, size_t cap)
@@ -201,6 +214,7 @@ static int setup(void **state)
 	f->live_connected = true;
 	f->live_rx_step = 10;
 	f->live_tx_step = 10;
+	f->net_mtu = 1500;
 	f->timer = -1;
 	conn_init(&f->c, &f->cfg, &fake_modem, f, &fake_plat, f);
 	*state = f;
@@ -530,6 +544,139 @@ static void missing_or_busy_device_at_start(void **state)
 	assert_non_null(strstr(conn_exit_text(CONN_EXIT_NO_RAW_IP), "raw_ip"));
 }
 
+/* ---- OpenWrt's delay, modes, plmn, mtu ---- */
+
+static void delay_waits_on_a_timer(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.delay_ms = 3000;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_DELAY);
+	assert_string_equal(f->calls, "");              /* nothing sent yet */
+	assert_int_equal(f->timer, 3000);
+	assert_non_null(strstr(f->log, "waiting 3.0 s"));
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->now, 3000);
+	/* a reconnect does not wait again: only the back-off */
+	conn_post(&f->c, CONN_EV_DROP);
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	assert_true(f->timer >= 0 && f->timer <= 1000);
+}
+
+static void stop_during_delay(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.delay_ms = 60000;
+	conn_start(&f->c);
+	conn_stop(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_OK);
+	assert_int_equal(f->n_open, 0);
+	assert_int_equal(f->n_close, 0);
+	assert_int_equal(f->timer, -1);                 /* the delay timer is gone */
+}
+
+static void network_selected_before_registration(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.modes = CONN_MODES_LTE | CONN_MODES_UMTS;
+	f->cfg.plmn = "26201";
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_string_equal(f->calls, "open identify power sim format select reg start settings ");
+	assert_non_null(strstr(f->log, "modes lte,umts, manual registration on 26201"));
+}
+
+static void modes_alone_select_network(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.modes = CONN_MODES_GSM;
+	f->cfg.plmn = "";                               /* automatic */
+	conn_start(&f->c);
+	assert_int_equal(f->n_select, 1);
+	assert_non_null(strstr(f->log, "modes gsm, automatic registration"));
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+}
+
+static void wrong_plmn_is_final(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.plmn = "99999";
+	f->select_err = CL_E_QMI;
+	conn_start(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_NO_REGISTRATION);
+	assert_int_equal(f->n_select, 1);               /* not retried: the answer was definite */
+	assert_null(strstr(f->calls, "reg"));
+	assert_non_null(strstr(f->c.why, "no-network-found"));
+	assert_int_equal(f->n_close, 1);
+}
+
+static void wrong_plmn_retried_when_persisting(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.plmn = "99999";
+	f->cfg.persist = true;
+	f->select_err = CL_E_QMI;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	fire(f);
+	assert_int_equal(f->n_select, 2);
+	f->select_err = 0;                              /* the network is back */
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+}
+
+static void mtu_overrides_the_network(void **state)
+{
+	struct fake *f = *state;
+	f->net_mtu = 1430;
+	f->cfg.mtu = 1280;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->c.st.sess[0].ip.mtu, 1280);  /* what the host and the hooks see */
+	assert_non_null(strstr(f->log, "mtu 1280 as configured (the network said 1430)"));
+}
+
+static void network_mtu_kept_by_default(void **state)
+{
+	struct fake *f = *state;
+	f->net_mtu = 1430;
+	conn_start(&f->c);
+	assert_int_equal(f->c.st.sess[0].ip.mtu, 1430);
+	assert_null(strstr(f->log, "as configured"));
+}
+
+static void plmn_and_modes_parse(void **state)
+{
+	uint16_t mcc = 0, mnc = 0;
+	bool mnc3 = true;
+	assert_int_equal(conn_plmn_parse("26201", &mcc, &mnc, &mnc3), 0);
+	assert_int_equal(mcc, 262);
+	assert_int_equal(mnc, 1);
+	assert_false(mnc3);
+	assert_int_equal(conn_plmn_parse("310410", &mcc, &mnc, &mnc3), 0);
+	assert_int_equal(mcc, 310);
+	assert_int_equal(mnc, 410);
+	assert_true(mnc3);
+	assert_int_equal(conn_plmn_parse("2620", &mcc, &mnc, &mnc3), -EINVAL);
+	assert_int_equal(conn_plmn_parse("2620a1", &mcc, &mnc, &mnc3), -EINVAL);
+	assert_int_equal(conn_plmn_parse(NULL, &mcc, &mnc, &mnc3), -EINVAL);
+	unsigned m = 0xff;
+	char text[64];
+	assert_int_equal(conn_modes_parse("all", &m), 0);
+	assert_int_equal(m, CONN_MODES_ALL);
+	assert_int_equal(conn_modes_parse("lte,umts td-scdma", &m), 0);
+	assert_int_equal(m, CONN_MODES_LTE | CONN_MODES_UMTS | CONN_MODES_TDSCDMA);
+	conn_modes_text(m, text, sizeof(text));
+	assert_string_equal(text, "lte,umts,td-scdma");
+	assert_int_equal(conn_modes_parse("lte,5g", &m), -EINVAL);
+	assert_int_equal(conn_modes_parse("", &m), -EINVAL);
+	conn_modes_text(CONN_MODES_ALL, text, sizeof(text));
+	assert_string_equal(text, "all");
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
@@ -541,6 +688,9 @@ int main(void)
 		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
 		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(idle_link_is_not_phantom), T(silent_modem_retried_then_reported), T(vanished_device_is_reopened),
 		T(missing_or_busy_device_at_start),
+		T(delay_waits_on_a_timer), T(stop_during_delay), T(network_selected_before_registration),
+		T(modes_alone_select_network), T(wrong_plmn_is_final), T(wrong_plmn_retried_when_persisting),
+		T(mtu_overrides_the_network), T(network_mtu_kept_by_default), cmocka_unit_test(plmn_and_modes_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
