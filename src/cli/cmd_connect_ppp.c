@@ -182,6 +182,12 @@ static const struct option opts[] = {
 	{ "resolv", required_argument, NULL, O_QMI_ONLY },
 	{ "liveness", required_argument, NULL, O_QMI_ONLY },
 	{ "no-configure", no_argument, NULL, O_QMI_ONLY },
+	{ "modes", required_argument, NULL, O_QMI_ONLY },
+	{ "plmn", required_argument, NULL, O_QMI_ONLY },
+	{ "delay", required_argument, NULL, O_QMI_ONLY },
+	{ "mtu", required_argument, NULL, O_QMI_ONLY },
+	{ "hook", required_argument, NULL, O_QMI_ONLY },
+	{ "hook-name", required_argument, NULL, O_QMI_ONLY },
 	{ NULL, 0, NULL, 0 },
 };
 

@@ -477,6 +477,10 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->persist = true;            /* a daemon keeps trying */
 	if (c->timeout > 0)
 		cfg->op_timeout_ms = (uint32_t)c->timeout * 1000u;
+	cfg->delay_ms = c->delay > 0 ? (uint32_t)c->delay * 1000u : 0;
+	cfg->modes = c->modes;          /* CL_MODES_* == CONN_MODES_* (checked in conn_host.c) */
+	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
+	cfg->mtu = c->mtu > 0 ? (uint32_t)c->mtu : 0;
 	if (c->ifname[0])
 		snprintf(m->h.ifname, sizeof(m->h.ifname), "%s", c->ifname);
 }

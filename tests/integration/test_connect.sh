@@ -401,7 +401,7 @@ mtu)
 daemon)
 	sim_start
 	conf="$WORK/cellink.conf"
-	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption pdptype 'ipv4v6'\n" \
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption pdptype 'ipv4v6'\n\toption modes 'lte'\n" \
 		"$QMI" >"$conf"
 	# a second modem in the file, left out with --modem (one daemon per modem)
 	printf "config modem 'spare'\n\toption device '/dev/cdc-wdm9'\n\toption apn 'other'\n" >>"$conf"
@@ -425,6 +425,7 @@ daemon)
 	expect "$("$CELLINK" info --control "$sock" --json)" '"model":"MC7455"'
 	expect "$("$CELLINK" status --control "$sock")" 'ipv6 *up'
 	expect "$(ctl clients)" '"total":5'
+	expect "$(ctl state)" '"mode_preference":\["lte"\]'
 	"$CELLINK" disconnect --control "$sock" >/dev/null || fail "disconnect failed"
 	wait_until 10 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"state\":\"stopped\"'" ||
 		fail "the link did not go down"
