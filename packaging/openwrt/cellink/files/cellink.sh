@@ -61,8 +61,6 @@ proto_cellink_setup() {
 		return 1
 	fi
 
-	[ -n "$delay" ] && sleep "$delay"
-
 	# Secrets reach cellink through files only readable by root, never argv.
 	local dir="$CELLINK_RUNDIR/$interface"
 	mkdir -p "$dir" && chmod 700 "$dir"
@@ -88,7 +86,8 @@ proto_cellink_setup() {
 		--device "$device" --apn "$apn" \
 		${auth:+--auth "$auth"} ${username:+--username "$username"} $secret_args \
 		--ip-type "$iptype" ${profile:+--profile "$profile"} ${timeout:+--timeout "$timeout"} \
-		--no-configure \
+		${delay:+--delay "$delay"} ${modes:+--modes "$modes"} ${plmn:+--plmn "$plmn"} \
+		${mtu:+--mtu "$mtu"} --no-configure \
 		--hook "$CELLINK_HOOK" --hook-name "$interface"
 }
 
