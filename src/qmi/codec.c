@@ -314,6 +314,25 @@ int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned fla
 		return ERRF(m, CL_E_TRAILING, "TLV area declares %u bytes, %zu follow", tlen, (size_t)(end - p));
 	set_def(m);
 	const struct qmi_field *defs = m->def ? m->def->tlvs[m->kind] : NULL;
+	/* A response's result decides how its other TLVs are read, wherever
+	 * it stands: find it first (the TLV headers are checked below). */
+	if (m->kind == QMI_RESPONSE) {
+		size_t left = (size_t)(end - p);
+		for (size_t off = 0; left - off >= 3; off += 3 + (size_t)rd16(p + off + 1)) {
+			const uint8_t *q = p + off;
+			if (left - off - 3 < rd16(q + 1))
+				break;          /* overlong: reported by the loop below */
+			if (q[0] != 0x02)
+				continue;
+			if (m->has_result)
+				return ERRF(m, CL_E_PROTOCOL, "result TLV 0x02 appears twice");
+			if (rd16(q + 1) != 4)
+				return ERRF(m, CL_E_BAD_LENGTH, "result TLV 0x02 has %u bytes, not 4", rd16(q + 1));
+			m->has_result = true;
+			m->status = rd16(q + 3);
+			m->error = rd16(q + 5);
+		}
+	}
 	while (p < end) {
 		if (end - p < 3)
 			return ERRF(m, CL_E_TRUNCATED, "TLV header needs 3 bytes, %zu left", (size_t)(end - p));
@@ -332,14 +351,8 @@ int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned fla
 			return ERRF(m, CL_E_OVERLONG, "TLV 0x%02x declares %u bytes, %zu left", t->id, t->len, (size_t)(end - p));
 		p += t->len;
 		m->n_tlv++;
-		if (m->kind == QMI_RESPONSE && t->id == 0x02) {
-			if (t->len != 4)
-				return ERRF(m, CL_E_BAD_LENGTH, "result TLV 0x02 has %u bytes, not 4", t->len);
-			m->has_result = true;
-			m->status = rd16(t->raw);
-			m->error = rd16(t->raw + 2);
-			continue;
-		}
+		if (m->kind == QMI_RESPONSE && t->id == 0x02)
+			continue;       /* read above */
 		const struct qmi_field *f = find_tlv_def(defs, t->id);
 		if (!f)
 			continue;

@@ -141,6 +141,9 @@ static void malformed_frames(void **state)
 		  CL_E_OVERLONG, "profile-name" },
 		{ "01 0c 00 80 01 05 02 02 00 20 00 00 00", CL_E_PROTOCOL, "without the result" },
 		{ "01 0f 00 80 01 05 02 02 00 20 00 03 00 02 00 00", CL_E_BAD_LENGTH, "result TLV" },
+		/* two results: which one would decide how the rest is read? */
+		{ "01 1a 00 80 01 05 02 02 00 20 00 0e 00 02 04 00 01 00 0e 00 02 04 00 00 00 00 00",
+		  CL_E_PROTOCOL, "appears twice" },
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		uint8_t f[128];
