@@ -171,12 +171,9 @@ static void retries(struct sim_call *c)
 	rs_uint(c, "pin-retries-status.unblock-retries-left", c->s->m.puk_retries);
 }
 
-static int uim_verify_pin(struct sim_call *c)
+/* A PIN or PUK answer: a wrong code still carries the retries left. */
+static int pin_answer(struct sim_call *c, int r)
 {
-	char pin[32] = "";
-	if (qmi_get_str(c->req, "info.pin", pin, sizeof(pin)) < 0)
-		return SIM_QE_MISSING_ARG;
-	int r = sim_pin_verify(c->s, pin);
 	if (r == SIM_QE_INCORRECT_PIN) {
 		c->rsp->status = 1;
 		c->rsp->error = (uint16_t)r;
@@ -188,22 +185,21 @@ static int uim_verify_pin(struct sim_call *c)
 	return r;
 }
 
+static int uim_verify_pin(struct sim_call *c)
+{
+	char pin[32] = "";
+	if (qmi_get_str(c->req, "info.pin", pin, sizeof(pin)) < 0)
+		return SIM_QE_MISSING_ARG;
+	return pin_answer(c, sim_pin_verify(c->s, pin));
+}
+
 static int uim_unblock_pin(struct sim_call *c)
 {
 	char puk[32] = "", pin[32] = "";
 	if (qmi_get_str(c->req, "info.puk", puk, sizeof(puk)) < 0 ||
 	    qmi_get_str(c->req, "info.new-pin", pin, sizeof(pin)) < 0)
 		return SIM_QE_MISSING_ARG;
-	int r = sim_pin_unblock(c->s, puk, pin);
-	if (r == SIM_QE_INCORRECT_PIN) {
-		c->rsp->status = 1;
-		c->rsp->error = (uint16_t)r;
-		retries(c);
-		return 0;
-	}
-	if (r == 0)
-		retries(c);
-	return r;
+	return pin_answer(c, sim_pin_unblock(c->s, puk, pin));
 }
 
 static int get_operating_mode(struct sim_call *c)
