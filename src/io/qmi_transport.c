@@ -32,11 +32,6 @@ static void set_gone(struct qmi_transport *t, int err)
 		t->on_gone(t, err);
 }
 
-static bool is_gone_errno(int e)
-{
-	return e == EIO || e == ENODEV || e == ENXIO || e == EPIPE || e == EBADF || e == ESHUTDOWN;
-}
-
 /* Hands every complete frame in rbuf to on_frame; skips bytes that cannot
  * start a frame (resynchronising on the next 0x01). */
 static void parse_frames(struct qmi_transport *t)
@@ -110,9 +105,7 @@ static void on_ready(struct ev_fd *h, unsigned revents)
 		r = do_write(t);
 	if (r == 0 && (revents & EV_ERROR) && !(revents & EV_READ))
 		r = -EPIPE;
-	if (r < 0 && (is_gone_errno(-r) || r == -EPIPE))
-		set_gone(t, r);
-	else if (r < 0)
+	if (r < 0)
 		set_gone(t, r);
 }
 
