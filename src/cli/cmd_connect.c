@@ -195,6 +195,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		case OPT_NO_CONFIGURE: cfg->configure = false; break;
 		case OPT_SYSFS: a->h.sysroot = optarg; break;
 		case OPT_RESOLV: a->h.resolv = optarg; break;
+		case OPT_RUNTIME_DIR: a->h.runtime_dir = optarg; break;
 		case OPT_TIMEOUT:
 			if ((n = number_arg("--timeout", optarg, 0, 86400)) < 0)
 				return -1;

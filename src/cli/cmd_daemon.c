@@ -596,6 +596,7 @@ int cmd_daemon(int argc, char **argv)
 	for (int i = 0; i < d->n; i++) {
 		modem_from_config(d, &d->m[i], &d->cfg.modems[i]);
 		d->m[i].h.sysroot = sysroot;
+		d->m[i].h.runtime_dir = d->ppp_opts.runtime_dir;
 		d->m[i].h.verbose = verbose;
 		d->m[i].h.cfg.configure = configure;
 		d->m[i].h.cfg.set_kernel_raw_ip = configure || sysroot;

@@ -182,7 +182,32 @@ static void p_finished(void *p, int status)
 		h->on_finished(h, status);
 }
 
+/* the refused-PIN memory under the runtime directory (store/pin_memory.h) */
+static int p_pin_refused_before(void *p, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	struct conn_host *h = p;
+	struct pin_memory m;
+	pin_memory_init(&m, h->runtime_dir);
+	int r = pin_memory_refused(&m, iccid, pin);
+	if (r < 0)
+		snprintf(why, cap, "%s; --runtime-dir names another directory", m.why);
+	return r;
+}
+
+static int p_pin_refused(void *p, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	struct conn_host *h = p;
+	struct pin_memory m;
+	pin_memory_init(&m, h->runtime_dir);
+	int r = pin_memory_remember(&m, iccid, pin);
+	if (r < 0)
+		snprintf(why, cap, "%s", m.why);
+	return r;
+}
+
 const struct conn_platform_ops conn_host_platform = {
+	.pin_refused_before = p_pin_refused_before,
+	.pin_refused = p_pin_refused,
 	.set_raw_ip = p_raw_ip,
 	.configure = p_configure,
 	.deconfigure = p_deconfigure,

@@ -10,6 +10,7 @@
 #include "conn/conn.h"
 #include "conn/conn_qmi.h"
 #include "cli/hook.h"
+#include "store/pin_memory.h"
 #include "io/loop.h"
 
 struct conn_host {
@@ -20,6 +21,7 @@ struct conn_host {
 	struct conn_qmi *modem;
 	const char *sysroot;            /* --sysfs */
 	const char *resolv;             /* --resolv */
+	const char *runtime_dir;        /* --runtime-dir: the refused-PIN memory (default /run/cellink) */
 	const char *label;              /* prefix of log lines ("" or "wan: ") */
 	bool verbose;
 	bool running;

@@ -107,8 +107,8 @@ enum {
 	X(PPPD, "pppd", 0, 1, "PATH", "@file", CB_PPP | CB_DAEMON, "pppd program (default pppd in PATH)") \
 	X(PPPD_OPTS, "pppd-opts", 0, 1, "FILE", "@file", CB_PPP,                                     \
 	  "more pppd options, passed as pppd's 'file FILE'")                                        \
-	X(RUNTIME_DIR, "runtime-dir", 0, 1, "DIR", "@dir", CB_PPP | CB_DAEMON,                       \
-	  "where pppd's private options directory goes (default /run/cellink)")                     \
+	X(RUNTIME_DIR, "runtime-dir", 0, 1, "DIR", "@dir", CB_CONNECT | CB_DAEMON,                   \
+	  "runtime directory, root's: pppd's private options, the memory of refused PINs (default /run/cellink)") \
 	X(UNIT, "unit", 0, 1, "N", "", CB_PPP, "interface pppN")                                     \
 	X(NO_PEERDNS, "no-peerdns", 0, 0, "", "", CB_PPP, "do not ask the network for DNS servers")  \
 	X(NO_DEFAULTROUTE, "no-defaultroute", 0, 0, "", "", CB_PPP,                                  \
