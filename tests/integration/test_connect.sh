@@ -491,6 +491,34 @@ daemon)
 	zero_cids
 	[ ! -e "$sock" ] || fail "control socket left behind"
 	;;
+daemon_named)
+	# One daemon per modem, as cellink@NAME.service runs it: its socket is
+	# RUNDIR/NAME.sock, and 'cellink status NAME' finds it there.
+	sim_start
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n" \
+		"$QMI" >"$conf"
+	run="$WORK/run"
+	mkdir -m 755 "$run"
+	"$CELLINK" daemon --config "$conf" --modem wan --control "$run/wan.sock" --runtime-dir "$run" \
+		--no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$run/wan.sock" || fail "no control socket"
+	wait_until 15 bash -c "'$CELLINK' status --runtime-dir '$run' --json wan | grep -q '\"connected\":true'" ||
+		fail "'cellink status wan' did not find the daemon on $run/wan.sock"
+	expect "$("$CELLINK" info --runtime-dir "$run" wan --json)" '"model":"MC7455"'
+	# an unknown modem: the answer names the known ones
+	out=$("$CELLINK" signal --runtime-dir "$run" lte9 2>&1) && fail "signal lte9 succeeded: $out"
+	expect "$out" "no daemon answers for modem 'lte9'"
+	expect "$out" "daemons here: wan"
+	out=$("$CELLINK" signal --control "$run/wan.sock" lte9 2>&1) && fail "signal lte9 succeeded: $out"
+	expect "$out" "no modem 'lte9' here; this daemon runs: wan"
+	"$CELLINK" disconnect --runtime-dir "$run" wan >/dev/null || fail "disconnect wan failed"
+	wait_until 10 bash -c "'$CELLINK' status --runtime-dir '$run' wan --json | grep -q '\"state\":\"stopped\"'" ||
+		fail "the link did not go down"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	;;
 *)
 	fail "unknown case $CASE"
 	;;
