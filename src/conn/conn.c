@@ -69,6 +69,25 @@ void conn_config_defaults(struct conn_config *cfg)
 
 static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+static uint64_t now(struct conn *c);
+
+/* The count of a line said again since it was logged, if any; keep: the
+ * line goes on being counted (a long wait). */
+static void repeat_report(struct conn *c, bool keep)
+{
+	if (c->rep_count && c->plat->log) {
+		char buf[400];
+		uint64_t s = (c->rep_last - c->rep_since + 500) / 1000;
+		snprintf(buf, sizeof buf, "%s (%u time%s more, over %llu s)", c->rep_text, c->rep_count,
+			 c->rep_count == 1 ? "" : "s", (unsigned long long)s);
+		c->plat->log(c->plat_ctx, c->rep_lvl, buf);
+	}
+	c->rep_count = 0;
+	c->rep_since = c->rep_last = c->rep_logged = now(c);
+	if (!keep)
+		c->rep_text[0] = 0;
+}
+
 static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
 {
 	if (!c->plat->log)
@@ -78,7 +97,27 @@ static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	uint64_t t = now(c);
+	if (lvl == CONN_LOG_DEBUG) {
+		/* the transitions of a poll cycle are part of the repeat */
+		if (!c->rep_count)
+			c->plat->log(c->plat_ctx, lvl, buf);
+		return;
+	}
+	if (c->rep_text[0] && lvl == c->rep_lvl && !strcmp(buf, c->rep_text)) {
+		c->rep_count++;
+		c->rep_last = t;
+		if (t - c->rep_logged >= CONN_REPEAT_MS)        /* a long wait still shows */
+			repeat_report(c, true);
+		return;
+	}
+	repeat_report(c, false);
 	c->plat->log(c->plat_ctx, lvl, buf);
+	if (strlen(buf) < sizeof c->rep_text) {
+		memcpy(c->rep_text, buf, strlen(buf) + 1);
+		c->rep_lvl = lvl;
+		c->rep_since = c->rep_last = c->rep_logged = t;
+	}
 }
 
 static uint64_t now(struct conn *c)
@@ -317,6 +356,7 @@ static void enter_wait_device(struct conn *c)
 
 static void enter_stopped(struct conn *c)
 {
+	repeat_report(c, false);
 	if (c->plat->finished)
 		c->plat->finished(c->plat_ctx, c->exit_status);
 }

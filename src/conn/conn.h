@@ -273,7 +273,14 @@ struct conn {
 	unsigned q_head, q_len;
 	enum conn_event queue[CONN_QUEUE];
 	char why[800];                  /* the last failure, in words */
+	/* a line said again and again (a wait polled every second) is logged
+	 * once, then with a count when it changes (or every CONN_REPEAT_MS) */
+	char rep_text[256];
+	enum conn_log rep_lvl;
+	unsigned rep_count;             /* times said since it was logged */
+	uint64_t rep_since, rep_last, rep_logged;
 };
+#define CONN_REPEAT_MS (10u * 60u * 1000u)
 
 void conn_init(struct conn *c, const struct conn_config *cfg,
 	       const struct conn_modem_ops *modem, void *modem_ctx,

@@ -802,13 +802,61 @@ static void plmn_and_modes_parse(void **state)
 	assert_string_equal(text, "all");
 }
 
+static unsigned count_of(const char *hay, const char *needle)
+{
+	unsigned n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* A wait polled every second is logged once, then with its count when it
+ * ends (OpenWrt's log ring is small). */
+static void repeated_wait_logged_once_with_count(void **state)
+{
+	struct fake *f = *state;
+	f->reg = CONN_REG_SEARCHING;
+	conn_start(&f->c);
+	for (int i = 0; i < 5; i++)
+		fire(f);
+	f->reg = CONN_REG_HOME;
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(count_of(f->log, "waiting for registration (searching)"), 2);
+	assert_non_null(strstr(f->log, "waiting for registration (searching) (5 times more, over 5 s)\n"
+					"registered (home)"));
+}
+
+/* Said twice: "1 time more"; a wait of hours still shows every ten minutes. */
+static void repeated_wait_singular_and_long(void **state)
+{
+	struct fake *f = *state;
+	f->reg = CONN_REG_SEARCHING;
+	f->cfg.register_timeout_ms = 3u * 3600u * 1000u;
+	conn_start(&f->c);
+	fire(f);
+	f->reg = CONN_REG_HOME;
+	fire(f);
+	assert_non_null(strstr(f->log, "(searching) (1 time more, over 1 s)"));
+	conn_stop(&f->c);
+	memset(f->log, 0, sizeof f->log);
+	f->reg = CONN_REG_SEARCHING;
+	restart(f);
+	for (int i = 0; i < 1300; i++)          /* 1300 s */
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_REG_WAIT);
+	assert_int_equal(count_of(f->log, "waiting for registration (searching)"), 3);
+	assert_non_null(strstr(f->log, "(600 times more, over 600 s)"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(bring_up_in_order), T(pin_verified_when_enough_attempts), T(pin_never_burns_last_attempts),
 		T(wrong_pin_tried_once), T(wrong_pin_costs_one_attempt_across_restarts),
-		T(pin_not_presented_without_memory), T(attempts_singular_and_plural), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
+		T(pin_not_presented_without_memory), T(attempts_singular_and_plural),
+		T(repeated_wait_logged_once_with_count), T(repeated_wait_singular_and_long), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
 		T(sim_wait_is_bounded), T(no_registration_times_out), T(call_rejected_reports_reason),
 		T(kernel_without_raw_ip), T(drop_backs_off_and_reconnects),
 		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
