@@ -37,8 +37,25 @@ static void logf_(struct ppp_sm *m, enum ppp_log lvl, const char *fmt, ...)
 	va_end(ap);
 	if (lvl != PPP_LOG_INFO)
 		snprintf(m->reason, sizeof m->reason, "%s", buf);
-	if (m->ops->log)
-		m->ops->log(m->ctx, lvl, buf);
+	if (!m->ops->log)
+		return;
+	/* a line said again each poll ("SIM busy; asking again") is logged
+	 * once, then with its count when something else is said */
+	if (lvl == PPP_LOG_INFO && m->rep_text[0] && !strcmp(buf, m->rep_text)) {
+		m->rep_count++;
+		return;
+	}
+	if (m->rep_count) {
+		char sum[sizeof m->rep_text + 40];
+		snprintf(sum, sizeof sum, "%s (%u time%s more)", m->rep_text, m->rep_count,
+			 m->rep_count == 1 ? "" : "s");
+		m->ops->log(m->ctx, PPP_LOG_INFO, sum);
+	}
+	m->rep_count = 0;
+	m->rep_text[0] = 0;
+	if (lvl == PPP_LOG_INFO && strlen(buf) < sizeof m->rep_text)
+		memcpy(m->rep_text, buf, strlen(buf) + 1);
+	m->ops->log(m->ctx, lvl, buf);
 }
 
 /* Each state's entry action. */
@@ -388,8 +405,12 @@ static void on_pin(struct ppp_sm *m, const struct at_reply *r)
 		if (r->status >= 0 && m->ops->pin_refused &&
 		    m->ops->pin_refused(m->ctx, m->iccid, m->cfg.pin, why, sizeof why) < 0)
 			logf_(m, PPP_LOG_ERROR, "cannot remember the refused PIN: %s", why);
-		logf_(m, PPP_LOG_ERROR, "the PIN was refused (%s); it will not be presented to this SIM again",
-		      at_reply_text(r, t, sizeof t));
+		if (r->status >= 0)
+			logf_(m, PPP_LOG_ERROR, "the PIN was refused (%s); it will not be presented to this "
+			      "SIM again", at_reply_text(r, t, sizeof t));
+		else
+			logf_(m, PPP_LOG_ERROR, "the PIN got no verdict (%s); not trying again",
+			      at_reply_text(r, t, sizeof t));
 		fail_fatal(m, CONN_EXIT_SIM_LOCKED);
 		return;
 	}

@@ -137,6 +137,8 @@ struct ppp_sm {
 	int fail_status;
 	bool pin_tried;
 	char iccid[24];                 /* from AT+CCID, "" when the modem does not say */
+	char rep_text[200];             /* the last line logged, and how often said since */
+	unsigned rep_count;
 	bool init_escaped;
 	bool stop_requested;
 	bool ever_up;

@@ -319,6 +319,11 @@ static void test_sim_busy_waited_out(void **state)
 	}
 	assert_true(f->finished);
 	assert_int_equal(f->status, CONN_EXIT_SIM_LOCKED);
+	/* said once, then with its count, not once a second */
+	const char *first = strstr(f->log, "SIM busy; asking again");
+	assert_non_null(first);
+	assert_non_null(strstr(f->log, "SIM busy; asking again (2 times more)"));
+	assert_null(strstr(strstr(first + 1, "SIM busy; asking again") + 1, "SIM busy; asking again"));
 	free(f);
 }
 
