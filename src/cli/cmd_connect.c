@@ -41,12 +41,15 @@ static void usage(FILE *o)
 		"  --pin-file F         SIM PIN in a file; used only while >= 2 attempts remain\n"
 		"  --ip-type 4|6|4v6    IPv4, IPv6, or both as two sessions (default 4)\n"
 		"  --profile N          3GPP profile index\n"
+		"  --v6apn APN          APN of the IPv6 session (with --ip-type 4v6 or 6; default --apn)\n"
+		"  --v6profile N        profile of the IPv6 session (default --profile)\n"
 		"  --ifname NAME        network interface (default: found in sysfs, else wwan0)\n"
 		"  --no-configure       leave the interface alone (print the settings only)\n"
 		"  --sysfs ROOT         sysfs root for the raw_ip switch (default /sys)\n"
 		"  --resolv FILE        where to write DNS servers (default /run/cellink/resolv.conf.IFNAME)\n"
 		"  --timeout S          give up if not connected within S seconds\n"
-		"  --register-timeout S bound on the wait for registration (default 60)\n"
+		"  --sim-timeout S      bound on the wait for the SIM to initialise (default 30; 0: none)\n"
+		"  --register-timeout S bound on the wait for registration (default 60; 0: none)\n"
 		"  --persist            keep retrying even before the first success\n"
 		"  --liveness S         period of the liveness check (default 10)\n"
 		"  --request-timeout S  bound on each modem operation (default 15)\n"
@@ -119,7 +122,8 @@ static void on_deadline(struct ev_timer *t)
 enum {
 	O_DEVICE = 256, O_APN, O_AUTH, O_USER, O_PWFILE, O_PINFILE, O_IPTYPE, O_PROFILE, O_IFNAME,
 	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_REQTIMEOUT, O_VERBOSE, O_HELP,
-	O_HOOK, O_HOOKNAME, O_MODES, O_PLMN, O_DELAY, O_MTU
+	O_HOOK, O_HOOKNAME, O_MODES, O_PLMN, O_DELAY, O_MTU,
+	O_SIMTIMEOUT, O_V6APN, O_V6PROFILE      /* OpenWrt's timeout, v6apn, v6profile */
 };
 
 static const struct option opts[] = {
@@ -147,6 +151,9 @@ static const struct option opts[] = {
 	{ "plmn", required_argument, NULL, O_PLMN },
 	{ "delay", required_argument, NULL, O_DELAY },
 	{ "mtu", required_argument, NULL, O_MTU },
+	{ "sim-timeout", required_argument, NULL, O_SIMTIMEOUT },
+	{ "v6apn", required_argument, NULL, O_V6APN },
+	{ "v6profile", required_argument, NULL, O_V6PROFILE },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -196,6 +203,28 @@ static int parse_radio_arg(struct conn_config *cfg, int o, const char *v)
 		if ((n = number_arg("--mtu", v, 576, 9000)) < 0)
 			return -1;
 		cfg->mtu = (uint32_t)n;
+		return 0;
+	}
+	return -1;
+}
+
+/* --sim-timeout, --v6apn, --v6profile: OpenWrt's timeout, v6apn, v6profile */
+static int parse_v6_sim_arg(struct conn_config *cfg, int o, const char *v)
+{
+	long n;
+	switch (o) {
+	case O_SIMTIMEOUT:
+		if ((n = number_arg("--sim-timeout", v, 0, 86400)) < 0)
+			return -1;
+		cfg->sim_wait_ms = (uint32_t)n * 1000u;
+		return 0;
+	case O_V6APN:
+		cfg->apn_v6 = v;
+		return 0;
+	case O_V6PROFILE:
+		if ((n = number_arg("--v6profile", v, 1, 255)) < 0)
+			return -1;
+		cfg->profile_index_v6 = (uint8_t)n;
 		return 0;
 	}
 	return -1;
@@ -260,6 +289,10 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 		case O_HOOKNAME: a->h.hook.name = optarg; break;
 		case O_MODES: case O_PLMN: case O_DELAY: case O_MTU:
 			if (parse_radio_arg(cfg, o, optarg) < 0)
+				return -1;
+			break;
+		case O_SIMTIMEOUT: case O_V6APN: case O_V6PROFILE:
+			if (parse_v6_sim_arg(cfg, o, optarg) < 0)
 				return -1;
 			break;
 		case O_HELP: usage(stdout); return 1;

@@ -188,6 +188,9 @@ static const struct option opts[] = {
 	{ "mtu", required_argument, NULL, O_QMI_ONLY },
 	{ "hook", required_argument, NULL, O_QMI_ONLY },
 	{ "hook-name", required_argument, NULL, O_QMI_ONLY },
+	{ "sim-timeout", required_argument, NULL, O_QMI_ONLY },
+	{ "v6apn", required_argument, NULL, O_QMI_ONLY },
+	{ "v6profile", required_argument, NULL, O_QMI_ONLY },
 	{ NULL, 0, NULL, 0 },
 };
 

@@ -474,9 +474,13 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->want_v4 = c->pdptype != CL_PDP_IPV6;
 	cfg->want_v6 = c->pdptype != CL_PDP_IPV4;
 	cfg->profile_index = (uint8_t)c->profile;
+	cfg->apn_v6 = c->v6apn[0] ? c->v6apn : NULL;
+	cfg->profile_index_v6 = (uint8_t)c->v6profile;
 	cfg->persist = true;            /* a daemon keeps trying */
-	if (c->timeout > 0)
-		cfg->op_timeout_ms = (uint32_t)c->timeout * 1000u;
+	if (c->timeout >= 0)            /* OpenWrt's meaning: the SIM and registration waits */
+		cfg->sim_wait_ms = cfg->register_timeout_ms = (uint32_t)c->timeout * 1000u;
+	if (c->request_timeout > 0)
+		cfg->op_timeout_ms = (uint32_t)c->request_timeout * 1000u;
 	cfg->delay_ms = c->delay > 0 ? (uint32_t)c->delay * 1000u : 0;
 	cfg->modes = c->modes;          /* CL_MODES_* == CONN_MODES_* (checked in conn_host.c) */
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
