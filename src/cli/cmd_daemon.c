@@ -494,6 +494,7 @@ static void usage(FILE *o)
 	fprintf(o,
 		"usage: cellink daemon --config FILE [--modem NAME] [--control SOCKET] [--sysfs ROOT]\n"
 		"                      [--no-configure] [--pppd PATH] [--runtime-dir DIR] [--verbose]\n"
+		"                      [--hook PROGRAM]\n"
 		"\n"
 		"Runs the connection engine for every modem in FILE (UCI syntax, see 'cellink config'),\n"
 		"or only the section NAME with --modem (one daemon per modem: cellink@NAME.service),\n"
@@ -502,7 +503,10 @@ static void usage(FILE *o)
 		"serves 'cellink status|signal|info|disconnect|reconnect'.\n"
 		"Modems with option mode 'ppp' (or 'auto', when QMI cannot carry data) dial on their\n"
 		"AT port and run pppd (--pppd, default pppd in PATH) with its options in a private\n"
-		"directory under --runtime-dir (default /run/cellink).\n");
+		"directory under --runtime-dir (default /run/cellink).\n"
+		"--hook runs PROGRAM up|update|down|error on every link change of a QMI modem, with\n"
+		"CELLINK_NAME set to the modem's section name (as 'connect --hook --hook-name'); on\n"
+		"OpenWrt, with --no-configure, netifd's interface of that name gets the settings.\n");
 }
 
 int cmd_daemon(int argc, char **argv)
@@ -513,9 +517,10 @@ int cmd_daemon(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' },
 		{ "modem", required_argument, NULL, 'm' }, { "pppd", required_argument, NULL, 'p' },
 		{ "runtime-dir", required_argument, NULL, 'r' },
+		{ "hook", required_argument, NULL, 'k' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *config = NULL, *sysroot = NULL, *only = NULL;
+	const char *config = NULL, *sysroot = NULL, *only = NULL, *hook = NULL;
 	bool configure = true, verbose = false;
 	struct daemon *d = calloc(1, sizeof(*d));
 	if (!d)
@@ -533,6 +538,7 @@ int cmd_daemon(int argc, char **argv)
 		case 'm': only = optarg; break;
 		case 'p': d->ppp_opts.pppd = optarg; break;
 		case 'r': d->ppp_opts.runtime_dir = optarg; break;
+		case 'k': hook = optarg; break;
 		case 'h': usage(stdout); free(d); return 0;
 		default: usage(stderr); free(d); return CONN_EXIT_USAGE;
 		}
@@ -608,7 +614,12 @@ int cmd_daemon(int argc, char **argv)
 		d->m[i].h.verbose = verbose;
 		d->m[i].h.cfg.configure = configure;
 		d->m[i].h.cfg.set_kernel_raw_ip = configure || sysroot;
+		d->m[i].h.hook.program = hook;
+		d->m[i].h.hook.name = d->m[i].name;
 		const struct cl_modem_cfg *c = &d->cfg.modems[i];
+		if (hook && c->mode != CL_MODE_QMI)
+			printf("cellink daemon: %s: the hook is told of the QMI link only; pppd configures "
+			       "a PPP link itself\n", d->m[i].name);
 		printf("cellink daemon: %s: %s, apn \"%s\", mode %s%s%s\n", d->m[i].name,
 		       c->mode == CL_MODE_PPP ? (c->atport[0] ? c->atport : "AT port from sysfs") : c->device,
 		       c->apn, cl_mode_name(c->mode), c->mode == CL_MODE_AUTO && c->atport[0] ? ", AT port " : "",

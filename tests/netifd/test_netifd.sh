@@ -8,15 +8,19 @@ sim=$1 cellink=$2 case=$3
 here=$(cd "$(dirname "$0")" && pwd)
 files=$here/../../packaging/openwrt/cellink/files
 t=$(mktemp -d)
-simpid=
+simpid= daemonpid=
 cleanup() {
 	[ -f "$t/netifd.log.pid" ] && kill "$(cat "$t/netifd.log.pid")" 2>/dev/null
+	[ -n "$daemonpid" ] && kill "$daemonpid" 2>/dev/null && wait "$daemonpid" 2>/dev/null
 	[ -n "$simpid" ] && kill "$simpid" 2>/dev/null && wait "$simpid" 2>/dev/null
 	rm -rf "$t"
 }
 trap cleanup EXIT
 
-fail() { echo "FAIL: $*"; echo "--- netifd calls:"; cat "$t/netifd.log" 2>/dev/null; echo "--- cellink output:"; cat "$t/netifd.log.cmd" 2>/dev/null; exit 1; }
+fail() {
+	echo "FAIL: $*"; echo "--- netifd calls:"; cat "$t/netifd.log" 2>/dev/null
+	echo "--- cellink output:"; cat "$t/netifd.log.cmd" "$t/daemon.log" 2>/dev/null; exit 1
+}
 
 # wait_for FILE PATTERN SECONDS: bounded wait for a line to appear
 wait_for() {
@@ -34,10 +38,17 @@ export CELLINK_FUNCTIONS=$here/functions.sh
 export CELLINK_NETIFD_PROTO=$here/netifd-proto.sh
 export CELLINK_RUNDIR=$t/run
 export CELLINK_HOOK=$files/cellink-hook.sh
+export CELLINK_DAEMON_SOCKET=$t/daemon.sock
+# /etc/config of the stand-in functions.sh (config_load NAME reads $t/uci/NAME)
+export UCI_STANDIN_DIR=$t/uci
+mkdir -p "$UCI_STANDIN_DIR"
 # cellink reads the emulator's sysfs tree instead of the machine's
 cat > "$t/cellink" <<EOS
 #!/bin/sh
-exec "$cellink" "\$@" --sysfs "$t/sys"
+case "\$1" in
+connect|daemon) exec "$cellink" "\$@" --sysfs "$t/sys" ;;
+*) exec "$cellink" "\$@" ;;
+esac
 EOS
 chmod +x "$t/cellink"
 export CELLINK_BIN=$t/cellink
@@ -88,6 +99,7 @@ esac
 
 INCLUDE_ONLY=1
 # shellcheck source=/dev/null
+. "$here/functions.sh"
 . "$here/netifd-proto.sh"
 . "$files/cellink.sh"
 
@@ -105,7 +117,7 @@ if [ "$case" = hotplug ]; then
 	proto_cellink_setup wan
 	grep -q "^proto_set_available wan 0" "$NETIFD_LOG" || fail "missing device: interface not marked unavailable"
 	! grep -q "^proto_run_command" "$NETIFD_LOG" || fail "cellink started without its device"
-	cat > "$t/network" <<EOU
+	cat > "$t/uci/network" <<EOU
 config interface lan
 	option proto static
 config interface other
@@ -116,7 +128,7 @@ config interface wan
 	option device $t/modem
 EOU
 	hotplug() {
-		env ACTION="$1" DEVNAME="$2" CELLINK_DEVDIR="$t" UCI_STANDIN_DIR="$t" \
+		env ACTION="$1" DEVNAME="$2" CELLINK_DEVDIR="$t" UCI_STANDIN_DIR="$t/uci" \
 			sh "$files/cellink.hotplug" || fail "hotplug script failed"
 	}
 	hotplug add cdc-wdm0    # a device appears that is not wan's yet
@@ -130,6 +142,45 @@ EOU
 	! grep -q "^proto_set_available other" "$NETIFD_LOG" || fail "another interface was touched"
 	[ "$(grep -c "^proto_set_available wan 1" "$NETIFD_LOG")" = 1 ] || fail "made available more than once"
 	# netifd now sets the interface up again
+fi
+
+# has / hasnt LINE-REGEX WHAT
+has() { grep -q -- "$1" "$NETIFD_LOG" || fail "$2"; }
+hasnt() { ! grep -q -- "$1" "$NETIFD_LOG" || fail "$2"; }
+
+if [ "$case" = daemon ]; then
+	# The modem is run by the daemon under procd (/etc/config/cellink), and
+	# netifd owns its interface (/etc/config/network): the daemon configures
+	# nothing itself, its hook hands the link to netifd.
+	grep -q -- "--no-configure --hook /lib/netifd/cellink-hook.sh" "$files/cellink.init" ||
+		fail "cellink.init does not run the daemon with --no-configure and the hook"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'internet'\n\toption timeout '20'\n" \
+		"$t/cdc-wdm0" > "$t/cellink.conf"
+	printf 'config modem wan\n' > "$t/uci/cellink"
+	printf 'config interface wan\n\toption proto cellink\n\toption defaultroute 0\n\toption metric 7\n' > "$t/uci/network"
+	# boot: netifd sets the interface up before the daemon runs
+	proto_cellink_setup wan > "$t/handler.out"
+	grep -q "run by the cellink daemon" "$t/handler.out" || fail "the handler did not leave the modem to the daemon"
+	hasnt "^proto_run_command" "the handler started a second cellink on the daemon's modem"
+	hasnt "^proto_notify_error" "an error while the daemon is not running yet"
+	"$CELLINK_BIN" daemon --config "$t/cellink.conf" --control "$CELLINK_DAEMON_SOCKET" \
+		--no-configure --hook "$CELLINK_HOOK" > "$t/daemon.log" 2>&1 &
+	daemonpid=$!
+	wait_for "$NETIFD_LOG" "^proto_send_update wan" 20 || fail "the daemon's link did not reach netifd within 20 s"
+	has "^proto_init_update wwan0 1" "interface not named to netifd"
+	has "^proto_add_ipv4_address 10.42.0.2 30" "address not handed to netifd"
+	has "^proto_add_ipv4_route 10.42.0.1 32 '' '' 7$" "metric of the interface's section not applied"
+	hasnt "^proto_add_ipv4_route 0.0.0.0 0" "default route despite the section's defaultroute 0"
+	# ifdown: the daemon takes the link down; ifup: it brings it up again
+	proto_cellink_teardown wan
+	wait_for "$NETIFD_LOG" "^proto_init_update wwan0 0" 20 || fail "ifdown did not take the daemon's link down"
+	: > "$NETIFD_LOG"
+	proto_cellink_setup wan > "$t/handler.out"
+	wait_for "$NETIFD_LOG" "^proto_init_update wwan0 1" 20 || fail "ifup did not bring the daemon's link up"
+	grep -q "did not answer" "$t/handler.out" && fail "the running daemon did not answer the handler"
+	[ -n "${NETIFD_SHOW:-}" ] && cat "$NETIFD_LOG"
+	echo "ok: netifd $case"
+	exit 0
 fi
 
 proto_cellink_setup wan
@@ -147,9 +198,6 @@ up_checks() {
 	wait_for "$NETIFD_LOG" "^proto_send_update wan" 20 || fail "no proto_send_update within 20 s"
 	grep -q "^proto_init_update wwan0 1" "$NETIFD_LOG" || fail "interface not named to netifd"
 }
-# has / hasnt LINE-REGEX WHAT
-has() { grep -q -- "$1" "$NETIFD_LOG" || fail "$2"; }
-hasnt() { ! grep -q -- "$1" "$NETIFD_LOG" || fail "$2"; }
 # the IPv6 session is up once its address reached netifd or the dynamic interface
 wait_v6() {
 	wait_for "$NETIFD_LOG" "$1" 20 || fail "IPv6 not handed to netifd within 20 s"

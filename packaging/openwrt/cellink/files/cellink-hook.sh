@@ -11,6 +11,22 @@
 interface="$CELLINK_NAME"
 [ -n "$interface" ] || { echo "cellink-hook: CELLINK_NAME is not set" >&2; exit 1; }
 
+# Run by the daemon under procd (not by the handler): the options come from
+# the interface's section in /etc/config/network.
+if [ -z "${CELLINK_OPT_HANDLER:-}" ]; then
+	config_load network
+	config_get CELLINK_OPT_DEFAULTROUTE "$interface" defaultroute
+	config_get CELLINK_OPT_PEERDNS "$interface" peerdns
+	config_get CELLINK_OPT_METRIC "$interface" metric
+	config_get CELLINK_OPT_DHCP "$interface" dhcp
+	config_get CELLINK_OPT_DHCPV6 "$interface" dhcpv6
+	config_get CELLINK_OPT_PDPTYPE "$interface" pdptype
+	config_get CELLINK_OPT_IP4TABLE "$interface" ip4table
+	config_get CELLINK_OPT_IP6TABLE "$interface" ip6table
+	config_get CELLINK_OPT_SOURCEFILTER "$interface" sourcefilter
+	config_get CELLINK_OPT_DELEGATE "$interface" delegate
+fi
+
 # empty: as netifd's default (1)
 defaultroute="$CELLINK_OPT_DEFAULTROUTE"
 peerdns="$CELLINK_OPT_PEERDNS"

@@ -15,6 +15,18 @@
 CELLINK_BIN="${CELLINK_BIN:-/usr/sbin/cellink}"
 CELLINK_HOOK="${CELLINK_HOOK:-/lib/netifd/cellink-hook.sh}"
 CELLINK_RUNDIR="${CELLINK_RUNDIR:-/var/run/cellink}"
+CELLINK_DAEMON_SOCKET="${CELLINK_DAEMON_SOCKET:-/var/run/cellink/cellink.sock}"
+
+# A modem section of the same name in /etc/config/cellink: the cellink
+# daemon (/etc/init.d/cellink) runs this modem and hands its settings to this
+# interface through the hook; netifd's setup and teardown ask the daemon to
+# bring the link up and down.
+cellink_daemon_modem() {
+	local type
+	config_load cellink
+	config_get type "$1" TYPE
+	[ "$type" = modem ]
+}
 
 proto_cellink_init_config() {
 	available=1
@@ -50,6 +62,13 @@ proto_cellink_setup() {
 	json_get_vars profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
 	# interface options netifd knows itself; read for the dynamic interfaces
 	json_get_vars ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
+
+	if cellink_daemon_modem "$interface"; then
+		echo "cellink: modem '$interface' is run by the cellink daemon (/etc/config/cellink): asking it for the link"
+		"$CELLINK_BIN" reconnect --control "$CELLINK_DAEMON_SOCKET" "$interface" >/dev/null 2>&1 ||
+			echo "cellink: the daemon did not answer; its link comes to this interface when it starts"
+		return 0
+	fi
 
 	if [ -z "$device" ]; then
 		echo "cellink: option 'device' is missing"
@@ -104,6 +123,7 @@ proto_cellink_setup() {
 	[ -n "$timeout" ] && wait_args="--sim-timeout $timeout --register-timeout $timeout"
 
 	# what the hook tells netifd (unset options stay empty: netifd's defaults)
+	proto_export "CELLINK_OPT_HANDLER=1"
 	proto_export "CELLINK_OPT_DEFAULTROUTE=$defaultroute"
 	proto_export "CELLINK_OPT_PEERDNS=$peerdns"
 	proto_export "CELLINK_OPT_METRIC=$metric"
@@ -129,7 +149,12 @@ proto_cellink_setup() {
 
 proto_cellink_teardown() {
 	local interface="$1"
-	proto_kill_command "$interface" 15
+	if cellink_daemon_modem "$interface"; then
+		"$CELLINK_BIN" disconnect --control "$CELLINK_DAEMON_SOCKET" "$interface" >/dev/null 2>&1 ||
+			echo "cellink: the daemon did not answer the disconnect"
+	else
+		proto_kill_command "$interface" 15
+	fi
 	rm -rf "$CELLINK_RUNDIR/$interface"
 	proto_init_update "*" 0
 	proto_send_update "$interface"
