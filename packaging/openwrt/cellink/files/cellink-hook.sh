@@ -12,8 +12,14 @@ interface="$CELLINK_NAME"
 [ -n "$interface" ] || { echo "cellink-hook: CELLINK_NAME is not set" >&2; exit 1; }
 
 # Run by the daemon under procd (not by the handler): the options come from
-# the interface's section in /etc/config/network.
+# the interface's section in /etc/config/network, which must exist.
 if [ -z "${CELLINK_OPT_HANDLER:-}" ]; then
+	ubus -S call "network.interface.$interface" status >/dev/null 2>&1 || {
+		msg="netifd has no interface '$interface' for the daemon's modem '$interface':"
+		msg="$msg add 'config interface $interface' with option proto 'cellink' to /etc/config/network"
+		echo "cellink-hook: $msg" >&2
+		logger -t cellink "$msg"
+	}
 	config_load network
 	config_get CELLINK_OPT_DEFAULTROUTE "$interface" defaultroute
 	config_get CELLINK_OPT_PEERDNS "$interface" peerdns
