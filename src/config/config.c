@@ -292,7 +292,7 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
 		for (size_t k = 0; k < ARRAY_SIZE(specs); k++) {
 			const struct opt_spec *sp = &specs[k];
 			const void *src = (const char *)mc + sp->off;
-			sb_printf(sb, "  %-12s ", sp->key);
+			sb_printf(sb, "  %-15s ", sp->key);
 			switch (sp->type) {
 			case O_STR:
 			case O_DIGITS:
@@ -302,7 +302,10 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
 					sb_puts(sb, *(const char *)src ? (const char *)src : "(not set)");
 				break;
 			case O_INT:
-				sb_printf(sb, "%d", *(const int *)src);
+				if (*(const int *)src < 0)
+					sb_puts(sb, "(not set)");
+				else
+					sb_printf(sb, "%d", *(const int *)src);
 				break;
 			case O_BOOL:
 				sb_puts(sb, *(const bool *)src ? "yes" : "no");

@@ -42,6 +42,11 @@ static void seed_config_accepted(void **state)
 	assert_int_equal(cfg.modems[0].auth, CL_AUTH_NONE);
 	assert_int_equal(cfg.modems[0].line, 6);
 	assert_int_equal(cfg.modems[0].timeout, -1);     /* unset: the engine's own bounds */
+	struct strbuf out;
+	sb_init(&out);
+	cl_config_print(&out, &cfg);
+	assert_non_null(strstr(sb_str(&out), "timeout         (not set)\n"));
+	sb_free(&out);
 	assert_int_equal(warn.len, 0);
 	sb_free(&err);
 	sb_free(&warn);
@@ -104,7 +109,8 @@ static void every_qmi_option(void **state)
 	cl_config_print(&out, &cfg);
 	assert_null(strstr(sb_str(&out), "p w"));
 	assert_null(strstr(sb_str(&out), "0000"));
-	assert_non_null(strstr(sb_str(&out), "password     (set, hidden)"));
+	assert_non_null(strstr(sb_str(&out), "password        (set, hidden)"));
+	assert_non_null(strstr(sb_str(&out), "request_timeout 12\n"));
 	sb_free(&out);
 	sb_free(&err);
 	sb_free(&warn);
