@@ -105,6 +105,8 @@ proto_cellink_setup() {
 		secret_args="$secret_args --pin-file $dir/pin"
 	fi
 
+	# as qmi.sh: any case, and "ip" (or anything else) is IPv4
+	pdptype="$(echo "$pdptype" | tr 'A-Z' 'a-z')"
 	local iptype=4
 	case "$pdptype" in
 		ipv6) iptype=6 ;;
@@ -155,7 +157,7 @@ proto_cellink_teardown() {
 	else
 		proto_kill_command "$interface" 15
 	fi
-	rm -rf "$CELLINK_RUNDIR/$interface"
+	rm -rf "${CELLINK_RUNDIR:?}/${interface:?}"
 	proto_init_update "*" 0
 	proto_send_update "$interface"
 }
