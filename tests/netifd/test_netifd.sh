@@ -91,8 +91,8 @@ dhcp) export CFG_dhcp=1 CFG_ip4table=200 ;;
 v6apn) export CFG_pdptype=ipv4v6 CFG_v6apn=ims6 ;;
 mtu) export CFG_mtu=1400 ;;
 defaultroute0) export CFG_pdptype=ipv4v6 CFG_defaultroute=0 ;;
-peerdns0) export CFG_pdptype=ipv4v6 CFG_peerdns=0 ;;
-metric) export CFG_pdptype=ipv4v6 CFG_metric=20 ;;
+peerdns0) export CFG_pdptype=ipv4v6 CFG_peerdns=0 CFG_ip6table=100 ;;
+metric) export CFG_pdptype=ipv4v6 CFG_metric=20 CFG_sourcefilter=0 ;;
 timeout0) export CFG_timeout=0 ;;
 hotplug) export CFG_device=$t/modem ;;   # not there yet: the modem is late
 esac
@@ -289,12 +289,14 @@ peerdns0)
 	wait_for "$NETIFD_LOG" "^proto_send_update wan" 5 || fail "no proto_send_update"
 	hasnt "^proto_add_dns_server" "DNS servers handed to netifd despite peerdns 0"
 	has "^proto_add_ipv4_route 0.0.0.0 0 10.42.0.1" "default route lost with peerdns 0"
+	has "^proto_add_ipv6_route :: 0 2001:db8:42::1 '' '' 2001:db8:42::2/64 100$" "ip6table not on the IPv6 default route"
 	;;
 metric)
 	wait_v6 "^proto_add_ipv6_prefix"
 	wait_for "$NETIFD_LOG" "^proto_send_update wan" 5 || fail "no proto_send_update"
 	has "^proto_add_ipv4_route 0.0.0.0 0 10.42.0.1 '' 20$" "metric not on the IPv4 default route"
-	has "^proto_add_ipv6_route :: 0 2001:db8:42::1 20 " "metric not on the IPv6 default route"
+	# sourcefilter 0: the IPv6 default route is for every source
+	has "^proto_add_ipv6_route :: 0 2001:db8:42::1 20 '' '' ''$" "metric (or sourcefilter 0) not on the IPv6 default route"
 	;;
 timeout0)
 	# the SIM takes its time; with timeout 0 cellink waits rather than fail
