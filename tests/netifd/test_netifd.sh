@@ -38,7 +38,6 @@ export CELLINK_FUNCTIONS=$here/functions.sh
 export CELLINK_NETIFD_PROTO=$here/netifd-proto.sh
 export CELLINK_RUNDIR=$t/run
 export CELLINK_HOOK=$files/cellink-hook.sh
-export CELLINK_DAEMON_SOCKET=$t/daemon.sock
 # /etc/config of the stand-in functions.sh (config_load NAME reads $t/uci/NAME)
 export UCI_STANDIN_DIR=$t/uci
 mkdir -p "$UCI_STANDIN_DIR"
@@ -152,19 +151,31 @@ if [ "$case" = daemon ]; then
 	# The modem is run by the daemon under procd (/etc/config/cellink), and
 	# netifd owns its interface (/etc/config/network): the daemon configures
 	# nothing itself, its hook hands the link to netifd.
-	grep -q -- "--no-configure --hook /lib/netifd/cellink-hook.sh" "$files/cellink.init" ||
-		fail "cellink.init does not run the daemon with --no-configure and the hook"
+	# /etc/init.d/cellink under a stand-in of procd's functions
+	procd_open_instance() { echo "procd_open_instance" >> "$t/procd.log"; }
+	procd_set_param() { echo "procd_set_param $*" >> "$t/procd.log"; }
+	procd_close_instance() { :; }
+	init_start() { : > "$t/procd.log"; (CELLINK_CONF=$t/uci/cellink; . "$files/cellink.init"; start_service); }
+	# the package's /etc/config/cellink has no modem: no service, no complaint
+	cp "$files/cellink.config" "$t/uci/cellink"
+	init_start || fail "cellink.init fails on the package's configuration"
+	[ ! -s "$t/procd.log" ] || fail "a daemon without modems: $(cat "$t/procd.log")"
+	hasnt "^logger" "cellink.init complains about the package's configuration"
 	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'internet'\n\toption timeout '20'\n" \
-		"$t/cdc-wdm0" > "$t/cellink.conf"
-	printf 'config modem wan\n' > "$t/uci/cellink"
+		"$t/cdc-wdm0" > "$t/uci/cellink"
 	printf 'config interface wan\n\toption proto cellink\n\toption defaultroute 0\n\toption metric 7\n' > "$t/uci/network"
 	# boot: netifd sets the interface up before the daemon runs
 	proto_cellink_setup wan > "$t/handler.out"
 	grep -q "run by the cellink daemon" "$t/handler.out" || fail "the handler did not leave the modem to the daemon"
 	hasnt "^proto_run_command" "the handler started a second cellink on the daemon's modem"
 	hasnt "^proto_notify_error" "an error while the daemon is not running yet"
-	"$CELLINK_BIN" daemon --config "$t/cellink.conf" --control "$CELLINK_DAEMON_SOCKET" \
-		--no-configure --hook "$CELLINK_HOOK" > "$t/daemon.log" 2>&1 &
+	# the daemon starts, as procd runs it
+	init_start || fail "cellink.init failed: $(cat "$NETIFD_LOG")"
+	procd_cmd=$(sed -n 's/^procd_set_param command //p' "$t/procd.log")
+	grep -q -- " daemon .*--no-configure --hook $CELLINK_HOOK\$" <<<"$procd_cmd" ||
+		fail "cellink.init does not run the daemon with --no-configure and the hook: $procd_cmd"
+	# shellcheck disable=SC2086
+	$procd_cmd > "$t/daemon.log" 2>&1 &
 	daemonpid=$!
 	wait_for "$NETIFD_LOG" "^proto_send_update wan" 20 || fail "the daemon's link did not reach netifd within 20 s"
 	has "^proto_init_update wwan0 1" "interface not named to netifd"

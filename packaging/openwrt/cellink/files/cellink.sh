@@ -15,7 +15,8 @@
 CELLINK_BIN="${CELLINK_BIN:-/usr/sbin/cellink}"
 CELLINK_HOOK="${CELLINK_HOOK:-/lib/netifd/cellink-hook.sh}"
 CELLINK_RUNDIR="${CELLINK_RUNDIR:-/var/run/cellink}"
-CELLINK_DAEMON_SOCKET="${CELLINK_DAEMON_SOCKET:-/var/run/cellink/cellink.sock}"
+# the daemon's control socket, where /etc/init.d/cellink puts it
+CELLINK_DAEMON_SOCKET="${CELLINK_DAEMON_SOCKET:-$CELLINK_RUNDIR/cellink.sock}"
 
 # A modem section of the same name in /etc/config/cellink: the cellink
 # daemon (/etc/init.d/cellink) runs this modem and hands its settings to this
