@@ -280,7 +280,14 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 		case O_SYSFS: a->h.sysroot = optarg; break;
 		case O_RESOLV: a->h.resolv = optarg; break;
 		case O_TIMEOUT: *timeout_s = (unsigned)atoi(optarg); break;
-		case O_REGTIMEOUT: cfg->register_timeout_ms = (uint32_t)atoi(optarg) * 1000u; break;
+		case O_REGTIMEOUT: {
+			/* 0 waits for ever, so a word must not read as 0 */
+			long n = number_arg("--register-timeout", optarg, 0, 86400);
+			if (n < 0)
+				return -1;
+			cfg->register_timeout_ms = (uint32_t)n * 1000u;
+			break;
+		}
 		case O_PERSIST: cfg->persist = true; break;
 		case O_LIVENESS: cfg->liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case O_REQTIMEOUT: cfg->op_timeout_ms = (uint32_t)(atof(optarg) * 1000); break;
