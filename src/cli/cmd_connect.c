@@ -141,6 +141,28 @@ static int parse_radio_arg(struct conn_config *cfg, int o, const char *v)
 	return -1;
 }
 
+/* --sim-timeout, --v6apn, --v6profile: OpenWrt's timeout, v6apn, v6profile */
+static int parse_v6_sim_arg(struct conn_config *cfg, int o, const char *v)
+{
+	long n;
+	switch (o) {
+	case OPT_SIM_TIMEOUT:
+		if ((n = number_arg("--sim-timeout", v, 0, 86400)) < 0)
+			return -1;
+		cfg->sim_wait_ms = (uint32_t)n * 1000u;
+		return 0;
+	case OPT_V6APN:
+		cfg->apn_v6 = v;
+		return 0;
+	case OPT_V6PROFILE:
+		if ((n = number_arg("--v6profile", v, 1, 255)) < 0)
+			return -1;
+		cfg->profile_index_v6 = (uint8_t)n;
+		return 0;
+	}
+	return -1;
+}
+
 static int parse_args(struct connect_app *a, int argc, char **argv, enum connect_mode mode,
 		      unsigned *timeout_s)
 {
@@ -202,7 +224,8 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 			*timeout_s = (unsigned)n;
 			break;
 		case OPT_REGISTER_TIMEOUT:
-			if ((n = number_arg("--register-timeout", optarg, 1, 86400)) < 0)
+			/* 0 waits for ever, so a word must not read as 0 */
+			if ((n = number_arg("--register-timeout", optarg, 0, 86400)) < 0)
 				return -1;
 			cfg->register_timeout_ms = (uint32_t)n * 1000u;
 			break;
@@ -214,6 +237,10 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		case OPT_HOOK_NAME: a->h.hook.name = optarg; break;
 		case OPT_MODES: case OPT_PLMN: case OPT_DELAY: case OPT_MTU:
 			if (parse_radio_arg(cfg, o, optarg) < 0)
+				return -1;
+			break;
+		case OPT_SIM_TIMEOUT: case OPT_V6APN: case OPT_V6PROFILE:
+			if (parse_v6_sim_arg(cfg, o, optarg) < 0)
 				return -1;
 			break;
 		case OPT_MODE: break;   /* read by connect_mode_parse */

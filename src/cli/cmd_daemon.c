@@ -483,9 +483,13 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->want_v4 = c->pdptype != CL_PDP_IPV6;
 	cfg->want_v6 = c->pdptype != CL_PDP_IPV4;
 	cfg->profile_index = (uint8_t)c->profile;
+	cfg->apn_v6 = c->v6apn[0] ? c->v6apn : NULL;
+	cfg->profile_index_v6 = (uint8_t)c->v6profile;
 	cfg->persist = true;            /* a daemon keeps trying */
-	if (c->timeout > 0)
-		cfg->op_timeout_ms = (uint32_t)c->timeout * 1000u;
+	if (c->timeout >= 0)            /* OpenWrt's meaning: the SIM and registration waits */
+		cfg->sim_wait_ms = cfg->register_timeout_ms = (uint32_t)c->timeout * 1000u;
+	if (c->request_timeout > 0)
+		cfg->op_timeout_ms = (uint32_t)c->request_timeout * 1000u;
 	cfg->delay_ms = c->delay > 0 ? (uint32_t)c->delay * 1000u : 0;
 	cfg->modes = c->modes;          /* CL_MODES_* == CONN_MODES_* (checked in conn_host.c) */
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
@@ -507,6 +511,9 @@ static void usage(FILE *o)
 		"Modems with option mode 'ppp' (or 'auto', when QMI cannot carry data) dial on their\n"
 		"AT port and run pppd (--pppd, default pppd in PATH) with its options in a private\n"
 		"directory under --runtime-dir (default /run/cellink).\n"
+		"--hook runs PROGRAM up|update|down|error on every link change of a QMI modem, with\n"
+		"CELLINK_NAME set to the modem's section name (as 'connect --hook --hook-name'); on\n"
+		"OpenWrt, with --no-configure, netifd's interface of that name gets the settings.\n"
 		"\n");
 	cli_print_options(o, CB_DAEMON);
 	fprintf(o, "\nexit status: as 'cellink connect --help' lists\n");
@@ -514,7 +521,7 @@ static void usage(FILE *o)
 
 int cmd_daemon(int argc, char **argv)
 {
-	const char *config = NULL, *sysroot = NULL, *only = NULL;
+	const char *config = NULL, *sysroot = NULL, *only = NULL, *hook = NULL;
 	bool configure = true, verbose = false;
 	struct daemon *d = calloc(1, sizeof(*d));
 	if (!d)
@@ -533,6 +540,7 @@ int cmd_daemon(int argc, char **argv)
 		case OPT_MODEM: only = optarg; break;
 		case OPT_PPPD: d->ppp_opts.pppd = optarg; break;
 		case OPT_RUNTIME_DIR: d->ppp_opts.runtime_dir = optarg; break;
+		case OPT_HOOK: hook = optarg; break;
 		case OPT_HELP: usage(stdout); free(d); return 0;
 		default: usage(stderr); free(d); return CONN_EXIT_USAGE;
 		}
@@ -609,7 +617,12 @@ int cmd_daemon(int argc, char **argv)
 		d->m[i].h.verbose = verbose;
 		d->m[i].h.cfg.configure = configure;
 		d->m[i].h.cfg.set_kernel_raw_ip = configure || sysroot;
+		d->m[i].h.hook.program = hook;
+		d->m[i].h.hook.name = d->m[i].name;
 		const struct cl_modem_cfg *c = &d->cfg.modems[i];
+		if (hook && c->mode != CL_MODE_QMI)
+			printf("cellink daemon: %s: the hook is told of the QMI link only; pppd configures "
+			       "a PPP link itself\n", d->m[i].name);
 		printf("cellink daemon: %s: %s, apn \"%s\", mode %s%s%s\n", d->m[i].name,
 		       c->mode == CL_MODE_PPP ? (c->atport[0] ? c->atport : "AT port from sysfs") : c->device,
 		       c->apn, cl_mode_name(c->mode), c->mode == CL_MODE_AUTO && c->atport[0] ? ", AT port " : "",

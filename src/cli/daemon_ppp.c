@@ -4,6 +4,7 @@
 #include "cli/daemon_ppp.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -139,6 +140,8 @@ static void try_open(struct daemon_ppp *dp)
 	c.persist = true;               /* a daemon keeps trying */
 	if (mc->timeout > 0)
 		c.register_timeout_ms = (unsigned)mc->timeout * 1000u;
+	else if (mc->timeout == 0)      /* for ever: the longest wait the dialer can hold */
+		c.register_timeout_ms = UINT_MAX;
 	p.pppd = dp->o.pppd;
 	p.runtime_dir = dp->o.runtime_dir;
 	p.user = mc->username[0] ? mc->username : NULL;

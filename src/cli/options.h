@@ -93,7 +93,13 @@ enum {
 	  "where to write DNS servers (default /run/cellink/resolv.conf.IFNAME)")                  \
 	X(TIMEOUT, "timeout", 0, 1, "S", "", CB_CONNECT, "give up if not connected within S seconds") \
 	X(REGISTER_TIMEOUT, "register-timeout", 0, 1, "S", "", CB_CONNECT,                         \
-	  "bound on the wait for registration (default 60)")                                       \
+	  "bound on the wait for registration (default 60; 0: none)")                              \
+	X(SIM_TIMEOUT, "sim-timeout", 0, 1, "S", "", CB_QMI,                                       \
+	  "bound on the wait for the SIM to initialise (default 30; 0: none)")                     \
+	X(V6APN, "v6apn", 0, 1, "APN", "", CB_QMI,                                                 \
+	  "APN of the IPv6 session (with --ip-type 4v6 or 6; default --apn)")                      \
+	X(V6PROFILE, "v6profile", 0, 1, "N", "", CB_QMI,                                           \
+	  "profile of the IPv6 session (default --profile)")                                       \
 	X(REQUEST_TIMEOUT, "request-timeout", 0, 1, "S", "", CB_QMI,                               \
 	  "bound on each modem operation (default 15)")                                            \
 	X(PERSIST, "persist", 0, 0, "", "", CB_CONNECT, "keep retrying even before the first success") \
@@ -105,7 +111,7 @@ enum {
 	  "register manually on this network (5 or 6 digits, e.g. 26201)")                         \
 	X(DELAY, "delay", 0, 1, "S", "", CB_QMI, "wait S seconds before the bring-up starts")      \
 	X(MTU, "mtu", 0, 1, "N", "", CB_QMI, "interface MTU instead of the network's (576-9000)")  \
-	X(HOOK, "hook", 0, 1, "PROGRAM", "@file", CB_QMI,                                          \
+	X(HOOK, "hook", 0, 1, "PROGRAM", "@file", CB_QMI | CB_DAEMON,                              \
 	  "run PROGRAM up|down|error on every link change, settings in the "                       \
 	  "environment (see cellink(8), HOOKS)")                                                   \
 	X(HOOK_NAME, "hook-name", 0, 1, "NAME", "", CB_QMI,                                        \

@@ -39,17 +39,21 @@ static const struct opt_spec specs[] = {
 	{ "modes", O_MODES, F(modes), 0, 0, NULL, false, "all or a list of lte,umts,gsm,cdma,td-scdma" },
 	{ "pdptype", O_ENUM, F(pdptype), 0, 0, pdp_names, false, "ipv4, ipv6 or ipv4v6" },
 	{ "profile", O_INT, F(profile), 1, 255, NULL, false, "modem profile index" },
+	{ "v6apn", O_STR, F(v6apn), 0, 0, NULL, false, "APN of the IPv6 session (default apn)" },
+	{ "v6profile", O_INT, F(v6profile), 1, 255, NULL, false, "profile of the IPv6 session (default profile)" },
 	/* accepted as qmi.sh does; cellink configures from the modem's settings
 	 * and reconnects by itself (see cellink.conf(5)) */
 	{ "dhcp", O_BOOL, F(dhcp), 0, 0, NULL, false, "accepted for compatibility" },
 	{ "dhcpv6", O_BOOL, F(dhcpv6), 0, 0, NULL, false, "accepted for compatibility" },
 	{ "autoconnect", O_BOOL, F(autoconnect), 0, 0, NULL, false, "accepted for compatibility" },
 	{ "plmn", O_DIGITS, F(plmn), 5, 6, NULL, false, "MCC+MNC to register on" },
-	{ "timeout", O_INT, F(timeout), 1, 3600, NULL, false, "seconds for each bring-up step" },
+	{ "timeout", O_INT, F(timeout), 0, 86400, NULL, false,
+	  "seconds to wait for the SIM and for registration (0: for ever)" },
 	{ "mtu", O_INT, F(mtu), 576, 9000, NULL, false, "interface MTU" },
 	{ "ifname", O_STR, F(ifname), 0, 0, NULL, false, "network interface (wwan0)" },
 	{ "mode", O_ENUM, F(mode), 0, 0, mode_names, false, "qmi, ppp or auto (qmi, else ppp)" },
 	{ "atport", O_STR, F(atport), 0, 0, NULL, false, "AT port for PPP (/dev/ttyUSB2)" },
+	{ "request_timeout", O_INT, F(request_timeout), 1, 600, NULL, false, "seconds for each modem request" },
 };
 
 /* Options an OpenWrt interface section carries for netifd, not for us. */
@@ -200,7 +204,7 @@ static void defaults(struct cl_modem_cfg *mc)
 	memset(mc, 0, sizeof(*mc));
 	mc->auth = CL_AUTH_NONE;
 	mc->pdptype = CL_PDP_IPV4;
-	mc->timeout = 30;
+	mc->timeout = -1;
 	mc->mode = CL_MODE_QMI;
 	mc->dhcpv6 = false;
 }
@@ -294,7 +298,7 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
 		for (size_t k = 0; k < ARRAY_SIZE(specs); k++) {
 			const struct opt_spec *sp = &specs[k];
 			const void *src = (const char *)mc + sp->off;
-			sb_printf(sb, "  %-12s ", sp->key);
+			sb_printf(sb, "  %-15s ", sp->key);
 			switch (sp->type) {
 			case O_STR:
 			case O_DIGITS:
@@ -304,7 +308,10 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
 					sb_puts(sb, *(const char *)src ? (const char *)src : "(not set)");
 				break;
 			case O_INT:
-				sb_printf(sb, "%d", *(const int *)src);
+				if (*(const int *)src < 0)
+					sb_puts(sb, "(not set)");
+				else
+					sb_printf(sb, "%d", *(const int *)src);
 				break;
 			case O_BOOL:
 				sb_puts(sb, *(const bool *)src ? "yes" : "no");

@@ -37,14 +37,17 @@ struct cl_modem_cfg {
 	unsigned modes;         /* CL_MODES_* bits, 0 = all */
 	int pdptype;            /* enum cl_pdptype */
 	int profile;            /* 0 = none */
+	char v6apn[101];        /* the IPv6 session's APN, "" = apn */
+	int v6profile;          /* the IPv6 session's profile, 0 = profile */
 	bool dhcp, dhcpv6, autoconnect;
 	char plmn[8];           /* "" = automatic */
-	int timeout;            /* seconds for each bring-up step */
+	int timeout;            /* seconds to wait for the SIM and for registration; 0 = for ever, -1 = unset */
 	int mtu;                /* 0 = as the network says */
 	/* cellink's own */
 	char ifname[16];        /* network interface, "" = found through sysfs */
 	int mode;               /* enum cl_mode */
 	char atport[256];       /* AT port for PPP, "" = found through sysfs */
+	int request_timeout;    /* seconds for each modem request, 0 = the default */
 };
 
 struct cl_config {

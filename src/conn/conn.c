@@ -269,8 +269,10 @@ static void enter_connecting(struct conn *c)
 	c->phantom_tx = 0;
 	const char *fam = c->cfg->want_v4 && c->cfg->want_v6 ? "ipv4v6 (two sessions)"
 			  : c->cfg->want_v6 ? "ipv6" : "ipv4";
-	note(c, CONN_LOG_STEP, "starting the data session: apn \"%s\", %s", c->cfg->apn ? c->cfg->apn : "",
-	     fam);
+	const char *v6apn = c->cfg->want_v6 && c->cfg->apn_v6 && c->cfg->apn_v6[0] ? c->cfg->apn_v6 : NULL;
+	note(c, CONN_LOG_STEP, "starting the data session: apn \"%s\"%s%s%s, %s",
+	     c->cfg->apn ? c->cfg->apn : "", v6apn ? ", ipv6 on apn \"" : "", v6apn ? v6apn : "",
+	     v6apn ? "\"" : "", fam);
 	OP(c, start);
 }
 
@@ -458,7 +460,7 @@ static enum conn_event done_sim(struct conn *c, int err)
 		return CONN_EV_OK;
 	case CONN_SIM_NOT_READY:
 	case CONN_SIM_UNKNOWN:
-		if (now(c) >= c->sim_deadline) {
+		if (c->cfg->sim_wait_ms && now(c) >= c->sim_deadline) {
 			fail(c, CONN_EXIT_SIM_LOCKED, "the SIM stayed not initialised for %u s",
 			     c->cfg->sim_wait_ms / 1000);
 			return CONN_EV_FATAL;
@@ -550,7 +552,7 @@ static enum conn_event done_register(struct conn *c, int err)
 		     c->st.operator_name[0] ? " on " : "", c->st.operator_name);
 		return CONN_EV_OK;
 	}
-	if (now(c) >= c->reg_deadline) {
+	if (c->cfg->register_timeout_ms && now(c) >= c->reg_deadline) {
 		fail(c, CONN_EXIT_NO_REGISTRATION, "not registered after %u s (%s%s%s)",
 		     c->cfg->register_timeout_ms / 1000, conn_reg_name(c->st.reg),
 		     c->st.reg_text[0] ? ": " : "", c->st.reg_text);

@@ -105,10 +105,12 @@ struct conn_config {
 	bool set_kernel_raw_ip;
 	bool persist;                   /* keep retrying even before the first success */
 	uint8_t profile_index;          /* 0: none */
+	const char *apn_v6;             /* the IPv6 session's APN; NULL: apn (OpenWrt "v6apn") */
+	uint8_t profile_index_v6;       /* the IPv6 session's profile; 0: profile_index */
 	unsigned pin_full_attempts;     /* present a PIN only while this many attempts remain (3) */
 	uint32_t op_timeout_ms;         /* one modem operation */
-	uint32_t sim_wait_ms;           /* total wait for a SIM that is not ready */
-	uint32_t register_timeout_ms;   /* total wait for registration */
+	uint32_t sim_wait_ms;           /* total wait for a SIM that is not ready; 0: no bound */
+	uint32_t register_timeout_ms;   /* total wait for registration; 0: no bound */
 	uint32_t poll_ms;               /* SIM/registration/device polling */
 	uint32_t liveness_ms;           /* period of the liveness check */
 	unsigned phantom_checks;        /* checks with tx moving and rx stuck => phantom */

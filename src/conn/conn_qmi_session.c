@@ -93,8 +93,11 @@ static void start_sessions(struct conn_qmi *a)
 			continue;
 		ss->up = false;
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_START_NETWORK);
-		if (cfg->apn)
-			qmi_set_str(&a->msg, "apn", cfg->apn);
+		/* the IPv6 session may have an APN and profile of its own */
+		const char *apn = i && cfg->apn_v6 && cfg->apn_v6[0] ? cfg->apn_v6 : cfg->apn;
+		uint8_t profile = i && cfg->profile_index_v6 ? cfg->profile_index_v6 : cfg->profile_index;
+		if (apn)
+			qmi_set_str(&a->msg, "apn", apn);
 		if (cfg->auth != CONN_AUTH_NONE || cfg->username)
 			qmi_set_uint(&a->msg, "authentication-preference", (uint64_t)cfg->auth);
 		if (cfg->username)
@@ -102,8 +105,8 @@ static void start_sessions(struct conn_qmi *a)
 		if (cfg->password)
 			qmi_set_str(&a->msg, "password", cfg->password);
 		qmi_set_uint(&a->msg, "ip-family-preference", i ? 6 : 4);
-		if (cfg->profile_index)
-			qmi_set_uint(&a->msg, "profile-index-3gpp", cfg->profile_index);
+		if (profile)
+			qmi_set_uint(&a->msg, "profile-index-3gpp", profile);
 		cq_send(a, i, h_start);
 		memset(a->msg.bytes, 0, sizeof(a->msg.bytes));  /* no password left behind */
 	}

@@ -426,6 +426,14 @@ plmn_wrong)
 	out=$("$CELLINK" connect --device "$QMI" --apn internet --plmn 2620 2>&1) || rc=$?
 	[ "$rc" = 2 ] || { printf '%s\n' "$out"; fail "exit status $rc for --plmn 2620, expected 2"; }
 	expect "$out" "5 or 6 digits"
+	# so are malformed waits and profiles: 0 waits for ever, a word must not
+	for bad in "--register-timeout soon" "--sim-timeout -1" "--v6profile 0"; do
+		rc=0
+		# shellcheck disable=SC2086
+		out=$("$CELLINK" connect --device "$QMI" --apn internet $bad 2>&1) || rc=$?
+		[ "$rc" = 2 ] || { printf '%s\n' "$out"; fail "exit status $rc for $bad, expected 2"; }
+		expect "$out" "${bad%% *} takes a whole number"
+	done
 	;;
 delay)
 	sim_start

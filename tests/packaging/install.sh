@@ -42,7 +42,8 @@ fi
 "$t/dest/usr/sbin/cellink" config --check "$t/dest/usr/share/doc/cellink/cellink.conf.example" >/dev/null \
 	&& echo "ok: example configuration passes config --check" || { echo "FAIL: example configuration"; fail=1; }
 bash -n "$t/dest/usr/share/bash-completion/completions/cellink" && echo "ok: bash completion parses" || fail=1
-for f in "$src"/packaging/openwrt/cellink/files/*.sh "$src"/packaging/openwrt/cellink/files/cellink.init; do
+for f in "$src"/packaging/openwrt/cellink/files/*.sh "$src"/packaging/openwrt/cellink/files/cellink.init \
+	 "$src"/packaging/openwrt/cellink/files/cellink.hotplug "$src"/packaging/openwrt/release.sh; do
 	sh -n "$f" && echo "ok: sh -n ${f##*/}" || { echo "FAIL: sh -n $f"; fail=1; }
 done
 

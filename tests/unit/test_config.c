@@ -41,7 +41,31 @@ static void seed_config_accepted(void **state)
 	assert_string_equal(cfg.modems[0].apn, "r.ispsn");
 	assert_int_equal(cfg.modems[0].auth, CL_AUTH_NONE);
 	assert_int_equal(cfg.modems[0].line, 6);
+	assert_int_equal(cfg.modems[0].timeout, -1);     /* unset: the engine's own bounds */
+	struct strbuf out;
+	sb_init(&out);
+	cl_config_print(&out, &cfg);
+	assert_non_null(strstr(sb_str(&out), "timeout         (not set)\n"));
+	sb_free(&out);
 	assert_int_equal(warn.len, 0);
+	sb_free(&err);
+	sb_free(&warn);
+}
+
+/* timeout 0 is qmi.sh's "wait for ever"; a negative one is refused */
+static void timeout_zero_is_for_ever(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	assert_int_equal(parse("config modem 'm'\n option device /dev/cdc-wdm0\n option apn a\n"
+			       " option timeout 0\n", &err, &warn), 0);
+	assert_int_equal(cfg.modems[0].timeout, 0);
+	sb_free(&err);
+	sb_init(&err);
+	assert_true(parse("config modem 'm'\n option device /dev/cdc-wdm0\n option apn a\n"
+			  " option timeout -5\n", &err, &warn) != 0);
+	assert_non_null(strstr(sb_str(&err), "timeout"));
 	sb_free(&err);
 	sb_free(&warn);
 }
@@ -58,7 +82,8 @@ static void every_qmi_option(void **state)
 		"  option delay 5\n  option modes 'lte,gsm'\n  option pdptype ipv4v6\n  option profile 3\n"
 		"  option dhcp 0\n  option dhcpv6 yes\n  option autoconnect off\n  option plmn 26201\n"
 		"  option timeout 20\n  option mtu 1430\n  option ifname wwan1\n  option mode auto\n"
-		"  option atport /dev/ttyUSB2   # the modem port\n";
+		"  option atport /dev/ttyUSB2   # the modem port\n"
+		"  option v6apn ims6\n  option v6profile 4\n  option request_timeout 12\n";
 	assert_int_equal(parse(text, &err, &warn), 0);
 	const struct cl_modem_cfg *m = &cfg.modems[0];
 	assert_int_equal(m->auth, CL_AUTH_BOTH);
@@ -75,12 +100,17 @@ static void every_qmi_option(void **state)
 	assert_int_equal(m->mtu, 1430);
 	assert_int_equal(m->mode, CL_MODE_AUTO);
 	assert_string_equal(m->atport, "/dev/ttyUSB2");
+	assert_int_equal(m->timeout, 20);
+	assert_string_equal(m->v6apn, "ims6");
+	assert_int_equal(m->v6profile, 4);
+	assert_int_equal(m->request_timeout, 12);
 	struct strbuf out;
 	sb_init(&out);
 	cl_config_print(&out, &cfg);
 	assert_null(strstr(sb_str(&out), "p w"));
 	assert_null(strstr(sb_str(&out), "0000"));
-	assert_non_null(strstr(sb_str(&out), "password     (set, hidden)"));
+	assert_non_null(strstr(sb_str(&out), "password        (set, hidden)"));
+	assert_non_null(strstr(sb_str(&out), "request_timeout 12\n"));
 	sb_free(&out);
 	sb_free(&err);
 	sb_free(&warn);
@@ -180,6 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(seed_config_accepted),
 		cmocka_unit_test(every_qmi_option),
+		cmocka_unit_test(timeout_zero_is_for_ever),
 		cmocka_unit_test(errors_name_file_line_option),
 		cmocka_unit_test(missing_device_and_no_modem),
 		cmocka_unit_test(uci_quoting),

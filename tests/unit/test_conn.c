@@ -487,6 +487,34 @@ static void no_registration_times_out(void **state)
 	assert_true(f->now >= 5000 && f->now <= 7000);
 }
 
+/* OpenWrt's timeout '0': wait for the SIM and for registration for ever */
+static void zero_bounds_wait_for_ever(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.sim_wait_ms = 0;
+	f->cfg.register_timeout_ms = 0;
+	f->sim_seq[0] = CONN_SIM_NOT_READY;
+	f->sim_n = 1;
+	f->reg = CONN_REG_SEARCHING;
+	conn_start(&f->c);
+	/* two virtual hours of a SIM that is not ready */
+	while (f->now < 2ull * 3600 * 1000 && !f->finished)
+		fire(f);
+	assert_false(f->finished);
+	assert_int_equal(f->c.state, CONN_S_SIM_WAIT);
+	/* the SIM comes up; registration then waits two virtual hours too */
+	f->sim_seq[0] = CONN_SIM_READY;
+	uint64_t t0 = f->now;
+	while (f->now < t0 + 2ull * 3600 * 1000 && !f->finished)
+		fire(f);
+	assert_false(f->finished);
+	assert_true(f->c.state == CONN_S_REG_WAIT || f->c.state == CONN_S_REGISTER);
+	f->reg = CONN_REG_HOME;
+	for (int i = 0; i < 10 && f->c.state != CONN_S_CONNECTED; i++)
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+}
+
 static void call_rejected_reports_reason(void **state)
 {
 	struct fake *f = *state;
@@ -857,7 +885,7 @@ int main(void)
 		T(wrong_pin_tried_once), T(wrong_pin_costs_one_attempt_across_restarts),
 		T(pin_not_presented_without_memory), T(attempts_singular_and_plural),
 		T(repeated_wait_logged_once_with_count), T(repeated_wait_singular_and_long), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
-		T(sim_wait_is_bounded), T(no_registration_times_out), T(call_rejected_reports_reason),
+		T(sim_wait_is_bounded), T(no_registration_times_out), T(zero_bounds_wait_for_ever), T(call_rejected_reports_reason),
 		T(kernel_without_raw_ip), T(drop_backs_off_and_reconnects),
 		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
 		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(idle_link_is_not_phantom), T(silent_modem_retried_then_reported), T(vanished_device_is_reopened),
