@@ -44,7 +44,12 @@ static void usage(FILE *o)
 		"  --ifname NAME        network interface (default: found in sysfs, else wwan0)\n"
 		"  --no-configure       leave the interface alone (print the settings only)\n"
 		"  --sysfs ROOT         sysfs root for the raw_ip switch (default /sys)\n"
-		"  --resolv FILE        where to write DNS servers (default /run/cellink/resolv.conf.IFNAME)\n"
+		"  --metric N           metric of the link's routes, beside the host's own (default 700)\n"
+		"  --no-default-route   add no default route through the link\n"
+		"  --no-dns             leave the host's DNS alone (default: hand the servers to\n"
+		"                       systemd-resolved, else resolvconf, else a resolv file)\n"
+		"  --resolv FILE        write DNS servers to FILE, whatever resolver runs (default when\n"
+		"                       none does: /run/cellink/resolv.conf.DEVICE)\n"
 		"  --timeout S          give up if not connected within S seconds\n"
 		"  --register-timeout S bound on the wait for registration (default 60)\n"
 		"  --persist            keep retrying even before the first success\n"
@@ -119,7 +124,7 @@ static void on_deadline(struct ev_timer *t)
 enum {
 	O_DEVICE = 256, O_APN, O_AUTH, O_USER, O_PWFILE, O_PINFILE, O_IPTYPE, O_PROFILE, O_IFNAME,
 	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_REQTIMEOUT, O_VERBOSE, O_HELP,
-	O_HOOK, O_HOOKNAME, O_MODES, O_PLMN, O_DELAY, O_MTU
+	O_HOOK, O_HOOKNAME, O_MODES, O_PLMN, O_DELAY, O_MTU, O_METRIC, O_NODEFROUTE, O_NODNS
 };
 
 static const struct option opts[] = {
@@ -147,6 +152,9 @@ static const struct option opts[] = {
 	{ "plmn", required_argument, NULL, O_PLMN },
 	{ "delay", required_argument, NULL, O_DELAY },
 	{ "mtu", required_argument, NULL, O_MTU },
+	{ "metric", required_argument, NULL, O_METRIC },
+	{ "no-default-route", no_argument, NULL, O_NODEFROUTE },
+	{ "no-dns", no_argument, NULL, O_NODNS },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -262,6 +270,15 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 			if (parse_radio_arg(cfg, o, optarg) < 0)
 				return -1;
 			break;
+		case O_METRIC: {
+			long n = number_arg("--metric", optarg, 0, 65535);
+			if (n < 0)
+				return -1;
+			a->h.metric = (uint32_t)n;
+			break;
+		}
+		case O_NODEFROUTE: a->h.default_route = false; break;
+		case O_NODNS: a->h.peer_dns = false; break;
 		case O_HELP: usage(stdout); return 1;
 		default: usage(stderr); return -1;
 		}

@@ -163,6 +163,9 @@ static const struct option opts[] = {
 	{ "unit", required_argument, NULL, O_UNIT },
 	{ "no-peerdns", no_argument, NULL, O_NOPEERDNS },
 	{ "no-defaultroute", no_argument, NULL, O_NODEFROUTE },
+	/* the QMI link's spelling of the same two */
+	{ "no-dns", no_argument, NULL, O_NOPEERDNS },
+	{ "no-default-route", no_argument, NULL, O_NODEFROUTE },
 	{ "lcp-echo", required_argument, NULL, O_LCPECHO },
 	{ "register-timeout", required_argument, NULL, O_REGTIMEOUT },
 	{ "timeout", required_argument, NULL, O_TIMEOUT },
@@ -186,6 +189,7 @@ static const struct option opts[] = {
 	{ "plmn", required_argument, NULL, O_QMI_ONLY },
 	{ "delay", required_argument, NULL, O_QMI_ONLY },
 	{ "mtu", required_argument, NULL, O_QMI_ONLY },
+	{ "metric", required_argument, NULL, O_QMI_ONLY },
 	{ "hook", required_argument, NULL, O_QMI_ONLY },
 	{ "hook-name", required_argument, NULL, O_QMI_ONLY },
 	{ NULL, 0, NULL, 0 },
