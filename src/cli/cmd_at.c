@@ -1,7 +1,6 @@
 /* cellink at: AT commands on a modem's serial port, one-off or as the
  * identity/signal/status queries for modems without QMI. */
 #include <errno.h>
-#include <getopt.h>
 #include <json-c/json.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "at/at_parse.h"
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "at/engine.h"
 #include "common/err.h"
 #include "io/serial.h"
@@ -306,32 +306,11 @@ static void usage(FILE *f)
 		"\n"
 		"Sends AT commands to the modem's AT port and prints the answer lines and the\n"
 		"final result. Stops at the first command that does not end in OK.\n"
-		"  --port PATH      AT port (/dev/ttyUSB2; 'cellink doctor' names it)\n"
-		"  --baud N         line speed for real UARTs (USB ports ignore it)\n"
-		"  --timeout MS     per-command timeout (default 5000)\n"
-		"  --info           identity: ATI, +CGMI, +CGMM, +CGMR, +CGSN\n"
-		"  --signal         +CSQ and +CESQ, with LTE detail from the vendor's command\n"
-		"                   (Sierra AT!GSTATUS?, Quectel AT+QENG, Huawei AT^HCSQ?)\n"
-		"  --status         SIM, registration (+CREG/+CGREG/+CEREG), operator, PDP contexts\n"
-		"  --json           machine-readable output for the queries\n"
-		"  --verbose        show every line sent and received, and URCs\n"
-		"exit: 0 ok, 1 the modem answered an error, 2 usage, 3 timeout, 4 port problem\n");
+		"\n");
+	cli_print_options(f, CB_AT);
+	fprintf(f, "\nexit status:\n");
+	cli_print_exits(f, CB_AT);
 }
-
-enum { O_PORT = 1, O_BAUD, O_TIMEOUT, O_INFO, O_SIGNAL, O_STATUS, O_JSON, O_VERBOSE, O_HELP };
-
-static const struct option opts[] = {
-	{ "port", required_argument, NULL, O_PORT },
-	{ "baud", required_argument, NULL, O_BAUD },
-	{ "timeout", required_argument, NULL, O_TIMEOUT },
-	{ "info", no_argument, NULL, O_INFO },
-	{ "signal", no_argument, NULL, O_SIGNAL },
-	{ "status", no_argument, NULL, O_STATUS },
-	{ "json", no_argument, NULL, O_JSON },
-	{ "verbose", no_argument, NULL, O_VERBOSE },
-	{ "help", no_argument, NULL, O_HELP },
-	{ NULL, 0, NULL, 0 },
-};
 
 static int one_off(struct at_app *a, int n, char **cmds)
 {
@@ -369,12 +348,13 @@ int cmd_at(int argc, char **argv)
 		return AT_EXIT_PORT;
 	a->timeout_ms = 5000;
 	int o;
-	optind = 1;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, CB_AT, false);
+	while ((o = cli_next(&p, argc, argv)) != -1) {
 		char *end;
 		switch (o) {
-		case O_PORT: port = optarg; break;
-		case O_BAUD:
+		case OPT_PORT: port = optarg; break;
+		case OPT_BAUD:
 			baud = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !baud) {
 				fprintf(stderr, "cellink at: --baud takes a number\n");
@@ -382,7 +362,7 @@ int cmd_at(int argc, char **argv)
 				return AT_EXIT_USAGE;
 			}
 			break;
-		case O_TIMEOUT:
+		case OPT_AT_TIMEOUT:
 			a->timeout_ms = (unsigned)strtoul(optarg, &end, 10);
 			if (*end || !a->timeout_ms) {
 				fprintf(stderr, "cellink at: --timeout takes milliseconds\n");
@@ -390,12 +370,12 @@ int cmd_at(int argc, char **argv)
 				return AT_EXIT_USAGE;
 			}
 			break;
-		case O_INFO: info = true; break;
-		case O_SIGNAL: sig = true; break;
-		case O_STATUS: status = true; break;
-		case O_JSON: json = true; break;
-		case O_VERBOSE: a->verbose = true; break;
-		case O_HELP: usage(stdout); free(a); return AT_EXIT_OK;
+		case OPT_INFO: info = true; break;
+		case OPT_SIGNAL: sig = true; break;
+		case OPT_STATUS: status = true; break;
+		case OPT_JSON: json = true; break;
+		case OPT_AT_VERBOSE: a->verbose = true; break;
+		case OPT_HELP: usage(stdout); free(a); return AT_EXIT_OK;
 		default: usage(stderr); free(a); return AT_EXIT_USAGE;
 		}
 	}

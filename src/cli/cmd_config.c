@@ -1,10 +1,10 @@
 /* cellink config --check FILE: validate a configuration and show what it says. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/util.h"
 #include "common/strbuf.h"
 #include "config/config.h"
@@ -16,22 +16,23 @@ static void usage(FILE *f)
 		"Reads a UCI-syntax file (/etc/config/network on OpenWrt, /etc/cellink/cellink.conf\n"
 		"elsewhere), reports every problem as FILE:LINE, and prints the settings it\n"
 		"understood, secrets hidden. Sections read: 'config interface' with proto cellink\n"
-		"(or qmi), and 'config modem'. Exit status: 0 valid, 1 errors, 2 unreadable.\n");
+		"(or qmi), and 'config modem'.\n"
+		"\n");
+	cli_print_options(f, CB_CONFIG);
+	fprintf(f, "\nexit status:\n");
+	cli_print_exits(f, CB_CONFIG);
 }
 
 int cmd_config(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "check", required_argument, NULL, 'c' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *file = NULL;
 	int c;
-	while ((c = getopt_long(argc, argv, "c:h", lopts, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, CB_CONFIG, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
 		switch (c) {
-		case 'c': file = optarg; break;
-		case 'h': usage(stdout); return 0;
+		case OPT_CHECK: file = optarg; break;
+		case OPT_HELP: usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}

@@ -2,7 +2,6 @@
  * keep it until SIGINT/SIGTERM, then disconnect and release every client id. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "common/util.h"
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
+#include "cli/options.h"
 
 struct connect_app {
 	struct ev_loop loop;
@@ -28,44 +28,14 @@ static void usage(FILE *o)
 {
 	fprintf(o,
 		"usage: cellink connect --device PATH --apn APN [options]\n"
+		"       cellink connect --mode ppp|auto [--port PATH] --apn APN [options]\n"
 		"\n"
 		"Brings the mobile data link up, configures the interface, keeps it up\n"
 		"(reconnecting with back-off) until SIGINT/SIGTERM, then disconnects and\n"
 		"releases every client id.\n"
-		"\n"
-		"  --device PATH        QMI control device (/dev/cdc-wdm0, or cellink-sim's --qmi path)\n"
-		"  --apn APN            access point name\n"
-		"  --auth none|pap|chap|both\n"
-		"  --username U\n"
-		"  --password-file F    password in a file (or env CELLINK_PASSWORD); never on argv\n"
-		"  --pin-file F         SIM PIN in a file; used only while >= 2 attempts remain\n"
-		"  --ip-type 4|6|4v6    IPv4, IPv6, or both as two sessions (default 4)\n"
-		"  --profile N          3GPP profile index\n"
-		"  --ifname NAME        network interface (default: found in sysfs, else wwan0)\n"
-		"  --no-configure       leave the interface alone (print the settings only)\n"
-		"  --sysfs ROOT         sysfs root for the raw_ip switch (default /sys)\n"
-		"  --metric N           metric of the link's routes, beside the host's own (default 700)\n"
-		"  --no-default-route   add no default route through the link\n"
-		"  --no-dns             leave the host's DNS alone (default: hand the servers to\n"
-		"                       systemd-resolved, else resolvconf, else a resolv file)\n"
-		"  --resolv FILE        write DNS servers to FILE, whatever resolver runs (default when\n"
-		"                       none does: /run/cellink/resolv.conf.DEVICE)\n"
-		"  --timeout S          give up if not connected within S seconds\n"
-		"  --register-timeout S bound on the wait for registration (default 60)\n"
-		"  --persist            keep retrying even before the first success\n"
-		"  --liveness S         period of the liveness check (default 10)\n"
-		"  --request-timeout S  bound on each modem operation (default 15)\n"
-		"  --modes LIST         radio modes allowed: all (default, the modem's setting) or a\n"
-		"                       list of lte,umts,gsm,cdma,td-scdma\n"
-		"  --plmn MCCMNC        register manually on this network (5 or 6 digits, e.g. 26201)\n"
-		"  --delay S            wait S seconds before the bring-up starts\n"
-		"  --mtu N              interface MTU instead of the network's (576-9000)\n"
-		"  --verbose            print every QMI message (personal fields redacted)\n"
-		"  --hook PROGRAM       run PROGRAM up|down|error on every link change, settings in\n"
-		"                       the environment (see cellink(8), HOOKS)\n"
-		"  --hook-name NAME     passed to the hook as CELLINK_NAME (the netifd interface)\n"
-		"\n"
-		"exit status:\n");
+		"\n");
+	cli_print_options(o, CB_QMI);
+	fprintf(o, "\nexit status:\n");
 #define CONNECT_EXIT_LINE(sym, num, text) fprintf(o, "  %3d  %s\n", num, text);
 	CONN_EXITS(CONNECT_EXIT_LINE)
 #undef CONNECT_EXIT_LINE
@@ -121,44 +91,6 @@ static void on_deadline(struct ev_timer *t)
 	conn_stop(&a->h.conn);
 }
 
-enum {
-	O_DEVICE = 256, O_APN, O_AUTH, O_USER, O_PWFILE, O_PINFILE, O_IPTYPE, O_PROFILE, O_IFNAME,
-	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_REQTIMEOUT, O_VERBOSE, O_HELP,
-	O_HOOK, O_HOOKNAME, O_MODES, O_PLMN, O_DELAY, O_MTU, O_METRIC, O_NODEFROUTE, O_NODNS
-};
-
-static const struct option opts[] = {
-	{ "device", required_argument, NULL, O_DEVICE },
-	{ "apn", required_argument, NULL, O_APN },
-	{ "auth", required_argument, NULL, O_AUTH },
-	{ "username", required_argument, NULL, O_USER },
-	{ "password-file", required_argument, NULL, O_PWFILE },
-	{ "pin-file", required_argument, NULL, O_PINFILE },
-	{ "ip-type", required_argument, NULL, O_IPTYPE },
-	{ "profile", required_argument, NULL, O_PROFILE },
-	{ "ifname", required_argument, NULL, O_IFNAME },
-	{ "no-configure", no_argument, NULL, O_NOCONF },
-	{ "sysfs", required_argument, NULL, O_SYSFS },
-	{ "resolv", required_argument, NULL, O_RESOLV },
-	{ "timeout", required_argument, NULL, O_TIMEOUT },
-	{ "register-timeout", required_argument, NULL, O_REGTIMEOUT },
-	{ "persist", no_argument, NULL, O_PERSIST },
-	{ "liveness", required_argument, NULL, O_LIVENESS },
-	{ "request-timeout", required_argument, NULL, O_REQTIMEOUT },
-	{ "verbose", no_argument, NULL, O_VERBOSE },
-	{ "hook", required_argument, NULL, O_HOOK },
-	{ "hook-name", required_argument, NULL, O_HOOKNAME },
-	{ "modes", required_argument, NULL, O_MODES },
-	{ "plmn", required_argument, NULL, O_PLMN },
-	{ "delay", required_argument, NULL, O_DELAY },
-	{ "mtu", required_argument, NULL, O_MTU },
-	{ "metric", required_argument, NULL, O_METRIC },
-	{ "no-default-route", no_argument, NULL, O_NODEFROUTE },
-	{ "no-dns", no_argument, NULL, O_NODNS },
-	{ "help", no_argument, NULL, O_HELP },
-	{ NULL, 0, NULL, 0 },
-};
-
 /* A whole number in lo..hi, or -1 after saying what is wrong. */
 static long number_arg(const char *opt, const char *v, long lo, long hi)
 {
@@ -180,14 +112,14 @@ static int parse_radio_arg(struct conn_config *cfg, int o, const char *v)
 	bool mnc3;
 	long n;
 	switch (o) {
-	case O_MODES:
+	case OPT_MODES:
 		if (conn_modes_parse(v, &cfg->modes) < 0) {
 			fprintf(stderr, "cellink connect: --modes takes all or a list of "
 				"lte,umts,gsm,cdma,td-scdma, not \"%s\"\n", v);
 			return -1;
 		}
 		return 0;
-	case O_PLMN:
+	case OPT_PLMN:
 		if (v[0] && conn_plmn_parse(v, &mcc, &mnc, &mnc3) < 0) {
 			fprintf(stderr, "cellink connect: --plmn takes the MCC and MNC as 5 or 6 digits "
 				"(e.g. 26201), not \"%s\"\n", v);
@@ -195,12 +127,12 @@ static int parse_radio_arg(struct conn_config *cfg, int o, const char *v)
 		}
 		cfg->plmn = v;
 		return 0;
-	case O_DELAY:
+	case OPT_DELAY:
 		if ((n = number_arg("--delay", v, 0, 3600)) < 0)
 			return -1;
 		cfg->delay_ms = (uint32_t)n * 1000u;
 		return 0;
-	case O_MTU:
+	case OPT_MTU:
 		if ((n = number_arg("--mtu", v, 576, 9000)) < 0)
 			return -1;
 		cfg->mtu = (uint32_t)n;
@@ -209,17 +141,23 @@ static int parse_radio_arg(struct conn_config *cfg, int o, const char *v)
 	return -1;
 }
 
-static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *timeout_s)
+static int parse_args(struct connect_app *a, int argc, char **argv, enum connect_mode mode,
+		      unsigned *timeout_s)
 {
 	struct conn_config *cfg = &a->h.cfg;
 	const char *ifname = NULL;
 	int o;
-	optind = 1;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	struct cli_parser p;
+	/* with --mode auto, the PPP side's options are accepted here and left to it */
+	cli_parser_init(&p, mode == CONNECT_MODE_AUTO ? CB_CONNECT : CB_QMI, false);
+	while ((o = cli_next(&p, argc, argv)) != -1) {
+		if (o > OPT__NONE && !(cli_opt_of(o)->cmds & CB_QMI))
+			continue;
+		long n;
 		switch (o) {
-		case O_DEVICE: cfg->device = optarg; break;
-		case O_APN: cfg->apn = optarg; break;
-		case O_AUTH:
+		case OPT_DEVICE: cfg->device = optarg; break;
+		case OPT_APN: cfg->apn = optarg; break;
+		case OPT_AUTH:
 			if (!strcmp(optarg, "none")) cfg->auth = CONN_AUTH_NONE;
 			else if (!strcmp(optarg, "pap")) cfg->auth = CONN_AUTH_PAP;
 			else if (!strcmp(optarg, "chap")) cfg->auth = CONN_AUTH_CHAP;
@@ -229,8 +167,8 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 				return -1;
 			}
 			break;
-		case O_USER: cfg->username = optarg; break;
-		case O_PWFILE:
+		case OPT_USERNAME: cfg->username = optarg; break;
+		case OPT_PASSWORD_FILE:
 			if (conn_host_read_secret(optarg, a->h.password, sizeof(a->h.password)) < 0) {
 				fprintf(stderr, "cellink connect: cannot read the password file %s: %s\n", optarg,
 					strerror(errno));
@@ -238,48 +176,54 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 			}
 			cfg->password = a->h.password;
 			break;
-		case O_PINFILE:
+		case OPT_PIN_FILE:
 			if (conn_host_read_secret(optarg, a->h.pin, sizeof(a->h.pin)) < 0) {
 				fprintf(stderr, "cellink connect: cannot read the PIN file %s\n", optarg);
 				return -1;
 			}
 			cfg->pin = a->h.pin;
 			break;
-		case O_IPTYPE:
-			cfg->want_v4 = !strcmp(optarg, "4") || !strcmp(optarg, "4v6");
-			cfg->want_v6 = !strcmp(optarg, "6") || !strcmp(optarg, "4v6");
-			if (!cfg->want_v4 && !cfg->want_v6) {
-				fprintf(stderr, "cellink connect: --ip-type takes 4, 6 or 4v6\n");
+		case OPT_IP_TYPE:
+			if (cli_ip_type(optarg, &cfg->want_v4, &cfg->want_v6) < 0) {
+				fprintf(stderr, "cellink connect: --ip-type takes 4, 6 or 4v6 (or ipv4, ipv6, "
+					"ipv4v6), not \"%s\"\n", optarg);
 				return -1;
 			}
 			break;
-		case O_PROFILE: cfg->profile_index = (uint8_t)atoi(optarg); break;
-		case O_IFNAME: ifname = optarg; break;
-		case O_NOCONF: cfg->configure = false; break;
-		case O_SYSFS: a->h.sysroot = optarg; break;
-		case O_RESOLV: a->h.resolv = optarg; break;
-		case O_TIMEOUT: *timeout_s = (unsigned)atoi(optarg); break;
-		case O_REGTIMEOUT: cfg->register_timeout_ms = (uint32_t)atoi(optarg) * 1000u; break;
-		case O_PERSIST: cfg->persist = true; break;
-		case O_LIVENESS: cfg->liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
-		case O_REQTIMEOUT: cfg->op_timeout_ms = (uint32_t)(atof(optarg) * 1000); break;
-		case O_VERBOSE: a->h.verbose = true; break;
-		case O_HOOK: a->h.hook.program = optarg; break;
-		case O_HOOKNAME: a->h.hook.name = optarg; break;
-		case O_MODES: case O_PLMN: case O_DELAY: case O_MTU:
-			if (parse_radio_arg(cfg, o, optarg) < 0)
-				return -1;
-			break;
-		case O_METRIC: {
-			long n = number_arg("--metric", optarg, 0, 65535);
-			if (n < 0)
+		case OPT_PROFILE: cfg->profile_index = (uint8_t)atoi(optarg); break;
+		case OPT_IFNAME: ifname = optarg; break;
+		case OPT_NO_CONFIGURE: cfg->configure = false; break;
+		case OPT_SYSFS: a->h.sysroot = optarg; break;
+		case OPT_RESOLV: a->h.resolv = optarg; break;
+		case OPT_METRIC:
+			if ((n = number_arg("--metric", optarg, 0, 65535)) < 0)
 				return -1;
 			a->h.metric = (uint32_t)n;
 			break;
-		}
-		case O_NODEFROUTE: a->h.default_route = false; break;
-		case O_NODNS: a->h.peer_dns = false; break;
-		case O_HELP: usage(stdout); return 1;
+		case OPT_NO_DEFAULT_ROUTE: a->h.default_route = false; break;
+		case OPT_NO_DNS: a->h.peer_dns = false; break;
+		case OPT_TIMEOUT:
+			if ((n = number_arg("--timeout", optarg, 0, 86400)) < 0)
+				return -1;
+			*timeout_s = (unsigned)n;
+			break;
+		case OPT_REGISTER_TIMEOUT:
+			if ((n = number_arg("--register-timeout", optarg, 1, 86400)) < 0)
+				return -1;
+			cfg->register_timeout_ms = (uint32_t)n * 1000u;
+			break;
+		case OPT_PERSIST: cfg->persist = true; break;
+		case OPT_LIVENESS: cfg->liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
+		case OPT_REQUEST_TIMEOUT: cfg->op_timeout_ms = (uint32_t)(atof(optarg) * 1000); break;
+		case OPT_VERBOSE: a->h.verbose = true; break;
+		case OPT_HOOK: a->h.hook.program = optarg; break;
+		case OPT_HOOK_NAME: a->h.hook.name = optarg; break;
+		case OPT_MODES: case OPT_PLMN: case OPT_DELAY: case OPT_MTU:
+			if (parse_radio_arg(cfg, o, optarg) < 0)
+				return -1;
+			break;
+		case OPT_MODE: break;   /* read by connect_mode_parse */
+		case OPT_HELP: usage(stdout); return 1;
 		default: usage(stderr); return -1;
 		}
 	}
@@ -300,7 +244,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 	return 0;
 }
 
-static int connect_qmi(int argc, char **argv)
+static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 {
 	struct connect_app *a = calloc(1, sizeof(*a));
 	if (!a)
@@ -314,7 +258,7 @@ static int connect_qmi(int argc, char **argv)
 	a->h.on_connected = on_connected;
 	a->h.on_finished = on_finished;
 	unsigned timeout_s = 0;
-	int r = parse_args(a, argc, argv, &timeout_s);
+	int r = parse_args(a, argc, argv, mode, &timeout_s);
 	if (r) {
 		ev_loop_free(&a->loop);
 		free(a);
@@ -362,9 +306,8 @@ int cmd_connect(int argc, char **argv)
 	struct connect_mode_args m;
 	int status = connect_mode_parse(argc, argv, &m);
 	if (status == 0 && m.run_qmi)
-		status = connect_qmi(m.argc, m.argv);
+		status = connect_qmi(argc, argv, m.mode);
 	if (status >= 0 && connect_ppp_wanted(&m, status))
 		status = cmd_connect_ppp(argc, argv);
-	connect_mode_free(&m);
 	return status < 0 ? CONN_EXIT_USAGE : status;
 }

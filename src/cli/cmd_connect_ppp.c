@@ -2,7 +2,6 @@
  * for modems whose QMI cannot carry data (or that have none). Called by
  * cmd_connect for --mode ppp, and for --mode auto when QMI cannot. */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +9,7 @@
 
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
+#include "cli/options.h"
 #include "common/util.h"
 #include "conn/conn_exit.h"
 #include "ppp/session.h"
@@ -36,33 +36,14 @@ static double elapsed(const struct ppp_app *a)
 static void usage(FILE *o)
 {
 	fprintf(o,
-		"usage: cellink connect --mode ppp --port PATH --apn APN [options]\n"
+		"usage: cellink connect --mode ppp [--port PATH] --apn APN [options]\n"
 		"\n"
 		"Brings the link up over PPP: dials the modem on its AT port, hands the line\n"
 		"to pppd and supervises it (restart with back-off when the link drops) until\n"
 		"interrupted.\n"
-		"  --port PATH          the modem's AT/PPP port (/dev/ttyUSB2; 'cellink doctor' names it)\n"
-		"  --apn APN            access point name\n"
-		"  --username U         user name for PAP/CHAP (pppd negotiates which)\n"
-		"  --password-file F    password in a file (or env CELLINK_PASSWORD); never on argv\n"
-		"  --pin-file F         SIM PIN in a file; entered only while >= 2 attempts remain\n"
-		"  --ip-type 4|6|4v6    PDP type IP, IPV6 or IPV4V6 (default 4)\n"
-		"  --cid N              PDP context (default 1)\n"
-		"  --dial STRING        dial command (default ATD*99***<cid>#)\n"
-		"  --baud N             line speed for real UARTs\n"
-		"  --pppd PATH          pppd program (default pppd in PATH)\n"
-		"  --pppd-opts FILE     more pppd options, passed as pppd's 'file FILE'\n"
-		"  --runtime-dir DIR    where the private options directory goes (default /run/cellink)\n"
-		"  --unit N             interface pppN\n"
-		"  --no-peerdns         do not ask the network for DNS servers\n"
-		"  --no-defaultroute    do not add a default route through the link\n"
-		"  --lcp-echo S,N       keepalive: echo every S s, down after N misses (default 10,3; 0 off)\n"
-		"  --register-timeout S bound on the wait for registration (default 60)\n"
-		"  --timeout S          give up if the link is not up within S seconds\n"
-		"  --persist            retry failures even before the first link\n"
-		"  --max-restarts N     give up after N restarts (default: never)\n"
-		"  --backoff MIN,MAX    restart back-off bounds in ms (default 2000,120000)\n"
-		"  --verbose            show AT commands (PIN hidden) and pppd's log\n");
+		"\n");
+	cli_print_options(o, CB_PPP);
+	fprintf(o, "\nexit status: as 'cellink connect --help' lists\n");
 }
 
 /* ---- callbacks ---- */
@@ -140,61 +121,6 @@ static void on_deadline(struct ev_timer *t)
 
 /* ---- options ---- */
 
-enum {
-	O_PORT = 1, O_APN, O_USER, O_PASSFILE, O_PINFILE, O_IPTYPE, O_CID, O_DIAL, O_BAUD, O_PPPD,
-	O_PPPD_OPTS, O_RUNDIR, O_UNIT, O_NOPEERDNS, O_NODEFROUTE, O_LCPECHO, O_REGTIMEOUT, O_TIMEOUT,
-	O_PERSIST, O_MAXRESTARTS, O_BACKOFF, O_VERBOSE, O_MODE, O_HELP, O_DEVICE, O_SYSFS,
-	O_QMI_ONLY,
-};
-
-static const struct option opts[] = {
-	{ "port", required_argument, NULL, O_PORT },
-	{ "apn", required_argument, NULL, O_APN },
-	{ "username", required_argument, NULL, O_USER },
-	{ "password-file", required_argument, NULL, O_PASSFILE },
-	{ "pin-file", required_argument, NULL, O_PINFILE },
-	{ "ip-type", required_argument, NULL, O_IPTYPE },
-	{ "cid", required_argument, NULL, O_CID },
-	{ "dial", required_argument, NULL, O_DIAL },
-	{ "baud", required_argument, NULL, O_BAUD },
-	{ "pppd", required_argument, NULL, O_PPPD },
-	{ "pppd-opts", required_argument, NULL, O_PPPD_OPTS },
-	{ "runtime-dir", required_argument, NULL, O_RUNDIR },
-	{ "unit", required_argument, NULL, O_UNIT },
-	{ "no-peerdns", no_argument, NULL, O_NOPEERDNS },
-	{ "no-defaultroute", no_argument, NULL, O_NODEFROUTE },
-	/* the QMI link's spelling of the same two */
-	{ "no-dns", no_argument, NULL, O_NOPEERDNS },
-	{ "no-default-route", no_argument, NULL, O_NODEFROUTE },
-	{ "lcp-echo", required_argument, NULL, O_LCPECHO },
-	{ "register-timeout", required_argument, NULL, O_REGTIMEOUT },
-	{ "timeout", required_argument, NULL, O_TIMEOUT },
-	{ "persist", no_argument, NULL, O_PERSIST },
-	{ "max-restarts", required_argument, NULL, O_MAXRESTARTS },
-	{ "backoff", required_argument, NULL, O_BACKOFF },
-	{ "verbose", no_argument, NULL, O_VERBOSE },
-	{ "mode", required_argument, NULL, O_MODE },
-	{ "help", no_argument, NULL, O_HELP },
-	/* where the modem is, when --port is not given */
-	{ "device", required_argument, NULL, O_DEVICE },
-	{ "sysfs", required_argument, NULL, O_SYSFS },
-	/* QMI-only options, accepted so that --mode auto can fall back */
-	{ "auth", required_argument, NULL, O_QMI_ONLY },
-	{ "profile", required_argument, NULL, O_QMI_ONLY },
-	{ "ifname", required_argument, NULL, O_QMI_ONLY },
-	{ "resolv", required_argument, NULL, O_QMI_ONLY },
-	{ "liveness", required_argument, NULL, O_QMI_ONLY },
-	{ "no-configure", no_argument, NULL, O_QMI_ONLY },
-	{ "modes", required_argument, NULL, O_QMI_ONLY },
-	{ "plmn", required_argument, NULL, O_QMI_ONLY },
-	{ "delay", required_argument, NULL, O_QMI_ONLY },
-	{ "mtu", required_argument, NULL, O_QMI_ONLY },
-	{ "metric", required_argument, NULL, O_QMI_ONLY },
-	{ "hook", required_argument, NULL, O_QMI_ONLY },
-	{ "hook-name", required_argument, NULL, O_QMI_ONLY },
-	{ NULL, 0, NULL, 0 },
-};
-
 static bool num(const char *s, long lo, long hi, long *out)
 {
 	char *end;
@@ -215,50 +141,52 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 {
 	int o;
 	long v;
-	optind = 1;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	struct cli_parser cp;
+	/* QMI's options too, so that --mode auto can fall back with the same words */
+	cli_parser_init(&cp, CB_CONNECT, false);
+	while ((o = cli_next(&cp, argc, argv)) != -1) {
+		if (o > OPT__NONE && !(cli_opt_of(o)->cmds & CB_PPP))
+			continue;
 		switch (o) {
-		case O_PORT: w->port = optarg; break;
-		case O_DEVICE: w->device = optarg; break;
-		case O_SYSFS: w->sysfs = optarg; break;
-		case O_QMI_ONLY: break;
-		case O_APN: c->apn = optarg; break;
-		case O_USER: p->user = optarg; break;
-		case O_PASSFILE:
+		case OPT_PORT: w->port = optarg; break;
+		case OPT_DEVICE: w->device = optarg; break;
+		case OPT_SYSFS: w->sysfs = optarg; break;
+		case OPT_APN: c->apn = optarg; break;
+		case OPT_USERNAME: p->user = optarg; break;
+		case OPT_PASSWORD_FILE:
 			if (conn_host_read_secret(optarg, a->password, sizeof a->password) < 0) {
 				fprintf(stderr, "cellink connect: cannot read the password file %s\n", optarg);
 				return -1;
 			}
 			p->password = a->password;
 			break;
-		case O_PINFILE:
+		case OPT_PIN_FILE:
 			if (conn_host_read_secret(optarg, a->pin, sizeof a->pin) < 0 || !a->pin[0]) {
 				fprintf(stderr, "cellink connect: cannot read a PIN from %s\n", optarg);
 				return -1;
 			}
 			c->pin = a->pin;
 			break;
-		case O_IPTYPE:
-			if (!strcmp(optarg, "4"))
-				c->ip = PPP_IP_V4;
-			else if (!strcmp(optarg, "6"))
-				c->ip = PPP_IP_V6;
-			else if (!strcmp(optarg, "4v6"))
-				c->ip = PPP_IP_V4V6;
-			else {
-				fprintf(stderr, "cellink connect: --ip-type takes 4, 6 or 4v6\n");
+		case OPT_IP_TYPE:
+		{
+			bool v4, v6;
+			if (cli_ip_type(optarg, &v4, &v6) < 0) {
+				fprintf(stderr, "cellink connect: --ip-type takes 4, 6 or 4v6 (or ipv4, ipv6, "
+					"ipv4v6), not \"%s\"\n", optarg);
 				return -1;
 			}
+			c->ip = v4 && v6 ? PPP_IP_V4V6 : v6 ? PPP_IP_V6 : PPP_IP_V4;
 			break;
-		case O_CID:
+		}
+		case OPT_CID:
 			if (!num(optarg, 1, 16, &v)) {
 				fprintf(stderr, "cellink connect: --cid takes 1..16\n");
 				return -1;
 			}
 			c->cid = (int)v;
 			break;
-		case O_DIAL: c->dial = optarg; break;
-		case O_BAUD:
+		case OPT_DIAL: c->dial = optarg; break;
+		case OPT_BAUD:
 			if (!num(optarg, 1, 4000000, &v)) {
 				fprintf(stderr, "cellink connect: --baud takes a speed\n");
 				return -1;
@@ -266,19 +194,19 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 			*baud = (unsigned)v;
 			p->baud = (unsigned)v;
 			break;
-		case O_PPPD: p->pppd = optarg; break;
-		case O_PPPD_OPTS: p->extra_file = optarg; break;
-		case O_RUNDIR: p->runtime_dir = optarg; break;
-		case O_UNIT:
+		case OPT_PPPD: p->pppd = optarg; break;
+		case OPT_PPPD_OPTS: p->extra_file = optarg; break;
+		case OPT_RUNTIME_DIR: p->runtime_dir = optarg; break;
+		case OPT_UNIT:
 			if (!num(optarg, 0, 255, &v)) {
 				fprintf(stderr, "cellink connect: --unit takes 0..255\n");
 				return -1;
 			}
 			p->unit = (int)v;
 			break;
-		case O_NOPEERDNS: p->usepeerdns = false; break;
-		case O_NODEFROUTE: p->defaultroute = false; break;
-		case O_LCPECHO: {
+		case OPT_NO_PEERDNS: case OPT_NO_DNS: p->usepeerdns = false; break;
+		case OPT_NO_DEFAULTROUTE: case OPT_NO_DEFAULT_ROUTE: p->defaultroute = false; break;
+		case OPT_LCP_ECHO: {
 			unsigned s = 0, n = 0;
 			if (sscanf(optarg, "%u,%u", &s, &n) < 1 || s > 3600 || n > 100) {
 				fprintf(stderr, "cellink connect: --lcp-echo takes SECONDS,MISSES\n");
@@ -289,29 +217,29 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 				p->lcp_echo_failure = n;
 			break;
 		}
-		case O_REGTIMEOUT:
+		case OPT_REGISTER_TIMEOUT:
 			if (!num(optarg, 1, 86400, &v)) {
 				fprintf(stderr, "cellink connect: --register-timeout takes seconds\n");
 				return -1;
 			}
 			c->register_timeout_ms = (unsigned)v * 1000;
 			break;
-		case O_TIMEOUT:
+		case OPT_TIMEOUT:
 			if (!num(optarg, 1, 86400, &v)) {
 				fprintf(stderr, "cellink connect: --timeout takes seconds\n");
 				return -1;
 			}
 			*timeout_s = (unsigned)v;
 			break;
-		case O_PERSIST: c->persist = true; break;
-		case O_MAXRESTARTS:
+		case OPT_PERSIST: c->persist = true; break;
+		case OPT_MAX_RESTARTS:
 			if (!num(optarg, 0, 1000000, &v)) {
 				fprintf(stderr, "cellink connect: --max-restarts takes a count\n");
 				return -1;
 			}
 			c->max_restarts = (int)v;
 			break;
-		case O_BACKOFF: {
+		case OPT_BACKOFF: {
 			unsigned lo = 0, hi = 0;
 			if (sscanf(optarg, "%u,%u", &lo, &hi) != 2 || !lo || hi < lo) {
 				fprintf(stderr, "cellink connect: --backoff takes MIN_MS,MAX_MS\n");
@@ -321,14 +249,14 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 			c->backoff_max_ms = hi;
 			break;
 		}
-		case O_VERBOSE: a->verbose = true; break;
-		case O_MODE:
+		case OPT_VERBOSE: a->verbose = true; break;
+		case OPT_MODE:
 			if (strcmp(optarg, "ppp") && strcmp(optarg, "auto")) {
 				fprintf(stderr, "cellink connect: this is the PPP mode; --mode %s is not it\n", optarg);
 				return -1;
 			}
 			break;
-		case O_HELP: usage(stdout); return 1;
+		case OPT_HELP: usage(stdout); return 1;
 		default: usage(stderr); return -1;
 		}
 	}
@@ -445,66 +373,38 @@ int cmd_connect_ppp(int argc, char **argv)
 
 /* ---- --mode for cellink connect ---- */
 
-/* Options only the PPP side knows: kept from the QMI parser. */
-static const struct { const char *name; bool arg; } ppp_only[] = {
-	{ "port", true }, { "mode", true }, { "pppd", true }, { "pppd-opts", true },
-	{ "runtime-dir", true }, { "unit", true }, { "no-peerdns", false },
-	{ "no-defaultroute", false }, { "lcp-echo", true }, { "max-restarts", true },
-	{ "backoff", true }, { "cid", true }, { "dial", true }, { "baud", true },
-};
-
-/* 0 when argv[i] is not a PPP-only option, else how many words it takes. */
-static int ppp_only_words(int argc, char **argv, int i)
-{
-	const char *s = argv[i];
-	if (strncmp(s, "--", 2))
-		return 0;
-	s += 2;
-	for (size_t k = 0; k < sizeof ppp_only / sizeof ppp_only[0]; k++) {
-		size_t n = strlen(ppp_only[k].name);
-		if (strncmp(s, ppp_only[k].name, n))
-			continue;
-		if (s[n] == '=')
-			return 1;
-		if (s[n] == 0)
-			return ppp_only[k].arg && i + 1 < argc ? 2 : 1;
-	}
-	return 0;
-}
-
 int connect_mode_parse(int argc, char **argv, struct connect_mode_args *m)
 {
 	memset(m, 0, sizeof(*m));
-	m->argv = calloc((size_t)argc + 1, sizeof(char *));
-	if (!m->argv)
-		return -1;
 	const char *mode = NULL, *port = NULL;
 	bool help = false;
-	for (int i = 0; i < argc; i++) {
+	/* a first look, with the table saying which options take a value; the
+	 * parser of the mode chosen reports what is wrong with the rest */
+	for (int i = 1; i < argc; i++) {
 		const char *s = argv[i];
-		const char **dst = !strcmp(s, "--mode") ? &mode : !strcmp(s, "--port") ? &port : NULL;
-		if (dst && i + 1 < argc) {
-			*dst = argv[++i];
+		if (!strcmp(s, "--"))
+			break;
+		if (strncmp(s, "--", 2)) {
+			help = help || !strcmp(s, "-h");
 			continue;
 		}
-		if (!strncmp(s, "--mode=", 7)) {
-			mode = s + 7;
+		const char *eq = strchr(s, '=');
+		char name[32];
+		snprintf(name, sizeof name, "%.*s", (int)(eq ? (size_t)(eq - s - 2) : strlen(s + 2)), s + 2);
+		const struct cli_opt *o = cli_find(name, CB_CONNECT);
+		if (!o)
 			continue;
-		}
-		if (!strncmp(s, "--port=", 7)) {
-			port = s + 7;
-			continue;
-		}
-		if (!strcmp(s, "--device") && i + 1 < argc)
-			m->device = argv[i + 1];
-		if (!strcmp(s, "--help"))
+		const char *val = eq ? eq + 1 : o->arg && i + 1 < argc ? argv[i + 1] : NULL;
+		if (o->arg && !eq)
+			i++;
+		if (o->id == OPT_MODE)
+			mode = val;
+		else if (o->id == OPT_PORT)
+			port = val;
+		else if (o->id == OPT_DEVICE)
+			m->device = val;
+		else if (o->id == OPT_HELP)
 			help = true;
-		int skip = ppp_only_words(argc, argv, i);
-		if (skip) {
-			i += skip - 1;
-			continue;
-		}
-		m->argv[m->argc++] = argv[i];
 	}
 	if (!mode || !strcmp(mode, "qmi")) {
 		m->mode = CONNECT_MODE_QMI;
@@ -521,17 +421,7 @@ int connect_mode_parse(int argc, char **argv, struct connect_mode_args *m)
 		return -1;
 	}
 	m->run_qmi = m->mode == CONNECT_MODE_QMI || (m->mode == CONNECT_MODE_AUTO && m->device && !help);
-	if (help && m->mode == CONNECT_MODE_QMI)
-		printf("link modes: --mode qmi (default) | ppp (over the AT port and pppd: see\n"
-		       "'cellink connect --mode ppp --help') | auto (QMI, falling back to PPP on the\n"
-		       "modem's AT port, or --port, when QMI cannot carry data)\n\n");
 	return 0;
-}
-
-void connect_mode_free(struct connect_mode_args *m)
-{
-	free(m->argv);
-	m->argv = NULL;
 }
 
 bool connect_ppp_wanted(const struct connect_mode_args *m, int qmi_status)

@@ -6,7 +6,6 @@
  * 'auto', QMI first and PPP when QMI cannot carry data. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "cli/conn_host.h"
 #include "cli/daemon_ppp.h"
 #include "cli/util.h"
@@ -493,8 +493,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 static void usage(FILE *o)
 {
 	fprintf(o,
-		"usage: cellink daemon --config FILE [--modem NAME] [--control SOCKET] [--sysfs ROOT]\n"
-		"                      [--no-configure] [--pppd PATH] [--runtime-dir DIR] [--verbose]\n"
+		"usage: cellink daemon --config FILE [--modem NAME] [options]\n"
 		"\n"
 		"Runs the connection engine for every modem in FILE (UCI syntax, see 'cellink config'),\n"
 		"or only the section NAME with --modem (one daemon per modem: cellink@NAME.service),\n"
@@ -503,19 +502,14 @@ static void usage(FILE *o)
 		"serves 'cellink status|signal|info|disconnect|reconnect'.\n"
 		"Modems with option mode 'ppp' (or 'auto', when QMI cannot carry data) dial on their\n"
 		"AT port and run pppd (--pppd, default pppd in PATH) with its options in a private\n"
-		"directory under --runtime-dir (default /run/cellink).\n");
+		"directory under --runtime-dir (default /run/cellink).\n"
+		"\n");
+	cli_print_options(o, CB_DAEMON);
+	fprintf(o, "\nexit status: as 'cellink connect --help' lists\n");
 }
 
 int cmd_daemon(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "config", required_argument, NULL, 'c' }, { "control", required_argument, NULL, 's' },
-		{ "sysfs", required_argument, NULL, 'y' }, { "no-configure", no_argument, NULL, 'n' },
-		{ "verbose", no_argument, NULL, 'v' }, { "help", no_argument, NULL, 'h' },
-		{ "modem", required_argument, NULL, 'm' }, { "pppd", required_argument, NULL, 'p' },
-		{ "runtime-dir", required_argument, NULL, 'r' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const char *config = NULL, *sysroot = NULL, *only = NULL;
 	bool configure = true, verbose = false;
 	struct daemon *d = calloc(1, sizeof(*d));
@@ -523,18 +517,19 @@ int cmd_daemon(int argc, char **argv)
 		return 1;
 	d->sock_path = DAEMON_DEFAULT_SOCKET;
 	int o, status = 0;
-	optind = 1;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, CB_DAEMON, false);
+	while ((o = cli_next(&p, argc, argv)) != -1) {
 		switch (o) {
-		case 'c': config = optarg; break;
-		case 's': d->sock_path = optarg; break;
-		case 'y': sysroot = optarg; break;
-		case 'n': configure = false; break;
-		case 'v': verbose = true; break;
-		case 'm': only = optarg; break;
-		case 'p': d->ppp_opts.pppd = optarg; break;
-		case 'r': d->ppp_opts.runtime_dir = optarg; break;
-		case 'h': usage(stdout); free(d); return 0;
+		case OPT_CONFIG: config = optarg; break;
+		case OPT_LISTEN: d->sock_path = optarg; break;
+		case OPT_SYSFS: sysroot = optarg; break;
+		case OPT_NO_CONFIGURE: configure = false; break;
+		case OPT_VERBOSE: verbose = true; break;
+		case OPT_MODEM: only = optarg; break;
+		case OPT_PPPD: d->ppp_opts.pppd = optarg; break;
+		case OPT_RUNTIME_DIR: d->ppp_opts.runtime_dir = optarg; break;
+		case OPT_HELP: usage(stdout); free(d); return 0;
 		default: usage(stderr); free(d); return CONN_EXIT_USAGE;
 		}
 	}

@@ -1,10 +1,10 @@
 /* cellink decode: QMUX frames as hex -> JSON (or text), one per line. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "common/err.h"
 #include "common/hex.h"
 #include "common/strbuf.h"
@@ -100,29 +100,24 @@ static void usage(FILE *f)
 		"Bytes may be separated by spaces or ':'; lines starting with '#' are\n"
 		"ignored; a pasted qmicli --verbose or ModemManager debug log works too\n"
 		"(the hex after 'data =' is taken).\n"
-		"  --text          readable layout instead of one JSON object per frame\n"
-		"  --redact        hide personal fields (IMEI, IMSI, ICCID, ...)\n"
-		"  --show-secrets  show PINs and passwords (hidden by default)\n"
-		"Exit status: 0 all frames decoded, 1 some frame was bad, 2 usage.\n");
+		"\n");
+	cli_print_options(f, CB_DECODE);
+	fprintf(f, "\nexit status:\n");
+	cli_print_exits(f, CB_DECODE);
 }
 
 int cmd_decode(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "text", no_argument, NULL, 't' },
-		{ "redact", no_argument, NULL, 'r' },
-		{ "show-secrets", no_argument, NULL, 's' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct decode_opts o = { 0 };
 	int c;
-	while ((c = getopt_long(argc, argv, "trsh", lopts, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, CB_DECODE, false);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
 		switch (c) {
-		case 't': o.text = true; break;
-		case 'r': o.print_flags |= QMI_PRINT_REDACT_PERSONAL; break;
-		case 's': o.print_flags |= QMI_PRINT_SHOW_SECRETS; break;
-		case 'h': usage(stdout); return 0;
+		case OPT_TEXT: o.text = true; break;
+		case OPT_REDACT: o.print_flags |= QMI_PRINT_REDACT_PERSONAL; break;
+		case OPT_SHOW_SECRETS: o.print_flags |= QMI_PRINT_SHOW_SECRETS; break;
+		case OPT_HELP: usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}

@@ -8,6 +8,7 @@
 #include <sys/utsname.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "common/err.h"
 #include "common/strbuf.h"
 #include "usb/usb.h"
@@ -23,14 +24,11 @@ static void usage(FILE *out)
 		"Explains a USB modem: what each interface is, which driver owns it and\n"
 		"which should, and the configuration that follows.\n"
 		"\n"
-		"  FILE            text of " DEBUGFS_DEVICES " (as pasted anywhere);\n"
-		"                  '-' reads stdin; without FILE the live system is read\n"
-		"  --kernel V      kernel version the listing comes from (default: running)\n"
-		"  --sysfs ROOT    sysfs tree naming /dev nodes and network interfaces\n"
-		"                  (default /sys when reading the live system)\n"
-		"  --json          machine-readable output (see docs/doctor.md)\n"
-		"\n"
-		"Exit status: 0 healthy, 1 problems found, 2 unusable input.\n");
+		"  FILE                 text of " DEBUGFS_DEVICES " (as pasted anywhere);\n"
+		"                       '-' reads stdin; without FILE the live system is read\n");
+	cli_print_options(out, CB_DOCTOR);
+	fprintf(out, "\nexit status:\n");
+	cli_print_exits(out, CB_DOCTOR);
 }
 
 static int read_all(FILE *f, struct strbuf *sb)
@@ -63,29 +61,24 @@ int cmd_doctor(int argc, char **argv)
 {
 	const char *file = NULL, *kernel = NULL, *sysfs = NULL;
 	bool json = false;
-	for (int i = 1; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (!strcmp(a, "--json")) {
-			json = true;
-		} else if ((!strcmp(a, "--kernel") || !strcmp(a, "--sysfs")) && i + 1 < argc) {
-			if (a[2] == 'k')
-				kernel = argv[++i];
-			else
-				sysfs = argv[++i];
-		} else if (!strncmp(a, "--kernel=", 9)) {
-			kernel = a + 9;
-		} else if (!strncmp(a, "--sysfs=", 8)) {
-			sysfs = a + 8;
-		} else if ((a[0] != '-' || !strcmp(a, "-")) && !file) {
-			file = a;
-		} else {
-			fprintf(stderr, "cellink doctor: unexpected argument '%s'\n\n", a);
-			usage(stderr);
-			return 2;
+	struct cli_parser p;
+	cli_parser_init(&p, CB_DOCTOR, false);
+	int o;
+	while ((o = cli_next(&p, argc, argv)) != -1) {
+		switch (o) {
+		case OPT_HELP: usage(stdout); return 0;
+		case OPT_JSON: json = true; break;
+		case OPT_KERNEL: kernel = optarg; break;
+		case OPT_DOCTOR_SYSFS: sysfs = optarg; break;
+		default: usage(stderr); return 2;
 		}
+	}
+	if (optind < argc)
+		file = argv[optind++];
+	if (optind < argc) {
+		fprintf(stderr, "cellink doctor: unexpected argument '%s'\n\n", argv[optind]);
+		usage(stderr);
+		return 2;
 	}
 
 	int status = 2;

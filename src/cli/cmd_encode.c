@@ -1,10 +1,10 @@
 /* cellink encode: build a QMI message from a name and field=value pairs. */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "common/err.h"
 #include "common/strbuf.h"
 #include "qmi/qmi.h"
@@ -18,7 +18,11 @@ static void usage(FILE *f)
 		"them (a unique prefix will do; MEMBER or TLV.MEMBER for parts of a TLV).\n"
 		"Values: numbers, enum names, flag names joined by '|', addresses, text.\n"
 		"  cellink encode wds start-network apn=internet auth=chap ip-family=ipv4\n"
-		"  cellink encode --list [SERVICE]   lists services or a service's messages\n");
+		"  cellink encode --list [SERVICE]   lists services or a service's messages\n"
+		"\n");
+	cli_print_options(f, CB_ENCODE);
+	fprintf(f, "\nexit status:\n");
+	cli_print_exits(f, CB_ENCODE);
 }
 
 static int list(const char *svc_name)
@@ -47,30 +51,24 @@ static int parse_kind(const char *s)
 
 int cmd_encode(int argc, char **argv)
 {
-	static const struct option lopts[] = {
-		{ "client", required_argument, NULL, 'c' },
-		{ "txn", required_argument, NULL, 't' },
-		{ "kind", required_argument, NULL, 'k' },
-		{ "list", no_argument, NULL, 'l' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	int client = -1;
 	unsigned txn = 1;
 	int kind = QMI_REQUEST, c;
 	bool do_list = false;
-	while ((c = getopt_long(argc, argv, "+c:t:k:lh", lopts, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, CB_ENCODE, true);
+	while ((c = cli_next(&p, argc, argv)) != -1) {
 		switch (c) {
-		case 'c': client = (int)strtoul(optarg, NULL, 0); break;
-		case 't': txn = (unsigned)strtoul(optarg, NULL, 0); break;
-		case 'k':
+		case OPT_CLIENT: client = (int)strtoul(optarg, NULL, 0); break;
+		case OPT_TXN: txn = (unsigned)strtoul(optarg, NULL, 0); break;
+		case OPT_KIND:
 			if ((kind = parse_kind(optarg)) < 0) {
 				fprintf(stderr, "cellink encode: unknown kind '%s'\n", optarg);
 				return 2;
 			}
 			break;
-		case 'l': do_list = true; break;
-		case 'h': usage(stdout); return 0;
+		case OPT_LIST: do_list = true; break;
+		case OPT_HELP: usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}

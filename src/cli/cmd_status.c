@@ -3,7 +3,6 @@
  * control socket and prints the answer (JSON as is with --json, else as
  * text). They share this file because they share everything but the verb. */
 #include <errno.h>
-#include <getopt.h>
 #include <json-c/json.h>
 #include <poll.h>
 #include <stdio.h>
@@ -14,6 +13,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/options.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "io/loop.h"
@@ -109,20 +109,20 @@ static void print_flat_text(json_object *root)
 
 static int query(const char *verb, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "control", required_argument, NULL, 's' }, { "json", no_argument, NULL, 'j' },
-		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
-	};
 	const char *path = DEFAULT_SOCKET;
 	bool as_json = false;
 	int o;
-	optind = 1;
-	while ((o = getopt_long(argc, argv, "", opts, NULL)) != -1) {
+	struct cli_parser p;
+	cli_parser_init(&p, CB_QUERY, false);
+	while ((o = cli_next(&p, argc, argv)) != -1) {
 		switch (o) {
-		case 's': path = optarg; break;
-		case 'j': as_json = true; break;
-		case 'h':
-			printf("usage: cellink %s [--control SOCKET] [--json] [MODEM]\n", verb);
+		case OPT_CONTROL: path = optarg; break;
+		case OPT_JSON: as_json = true; break;
+		case OPT_HELP:
+			printf("usage: cellink %s [--control SOCKET] [--json] [MODEM]\n\n", verb);
+			cli_print_options(stdout, CB_QUERY);
+			printf("\nexit status:\n");
+			cli_print_exits(stdout, CB_QUERY);
 			return 0;
 		default: return 2;
 		}

@@ -12,14 +12,12 @@ struct connect_mode_args {
 	enum connect_mode mode;
 	bool run_qmi;           /* try QMI first (qmi; auto with --device) */
 	const char *device;     /* --device, when given */
-	int argc;               /* argv without --mode/--port, for the QMI parser */
-	char **argv;
 };
 
 /* Reads --mode and --port (and notes --device). 0, or -1 after printing
- * why (bad --mode, --port with --mode qmi). */
+ * why (bad --mode, --port with --mode qmi). Each mode's parser then reads
+ * every word; with --mode auto both accept the whole of connect's options. */
 int connect_mode_parse(int argc, char **argv, struct connect_mode_args *m);
-void connect_mode_free(struct connect_mode_args *m);
 /* After QMI ended with qmi_status (or was not tried): should PPP run? In
  * auto mode, yes when QMI cannot carry data here (no QMI device, or a
  * raw-ip-only modem on a kernel without the raw_ip switch); says so. */
