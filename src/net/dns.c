@@ -308,7 +308,7 @@ int net_dns_clear(const struct net_dns *cfg, enum net_dns_via via, const char *i
 		break;
 	case NET_DNS_FILE:
 		r = cfg->file ? net_remove_resolv(cfg->file) : 0;
-		snprintf(why, cap, r ? "removing %s: %s" : "%s removed", cfg->file ? cfg->file : "",
+		snprintf(why, cap, r ? "not removed with %s: %s" : "removed with %s%s", cfg->file ? cfg->file : "",
 			 r ? strerror(-r) : "");
 		break;
 	case NET_DNS_NONE:
