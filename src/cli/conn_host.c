@@ -353,6 +353,10 @@ void conn_host_stop(struct conn_host *h)
 
 void conn_host_free(struct conn_host *h)
 {
+	/* a stop that did not wait for the modem (a third signal) still
+	 * takes back the routes and DNS this link gave the host */
+	routes_remove(h, h->ifname);
+	dns_clear(h, h->ifname);
 	ev_timer_cancel(h->loop, &h->timer);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
