@@ -40,9 +40,20 @@ static bool have(const char *program)
 	return net_find_program(program, p, sizeof(p)) == 0;
 }
 
+/* Is this process in another network namespace than the host's resolvers?
+ * When it cannot tell (no access to PID 1), it assumes not. */
+static bool other_netns(const struct net_dns *cfg)
+{
+	struct stat self, init;
+	if (stat("/proc/self/ns/net", &self) < 0 ||
+	    stat(cfg->init_netns ? cfg->init_netns : NET_INIT_NETNS, &init) < 0)
+		return false;
+	return self.st_ino != init.st_ino || self.st_dev != init.st_dev;
+}
+
 enum net_dns_via net_dns_detect(const struct net_dns *cfg)
 {
-	if (cfg->file_only)
+	if (cfg->file_only || other_netns(cfg))
 		return NET_DNS_FILE;
 	if (resolved_runs(cfg) && (have("resolvectl") || have("busctl")))
 		return NET_DNS_RESOLVED;
@@ -287,7 +298,10 @@ int net_dns_set(const struct net_dns *cfg, const char *ifname, const char *const
 	r = net_write_resolv(cfg->file, list, k, w, sizeof(w));
 	if (r == 0)
 		*via = NET_DNS_FILE;
-	snprintf(why, cap, "%s%s%s", w, failed[0] ? " after " : "", failed);
+	snprintf(why, cap, "%s%s%s%s", w, failed[0] ? " after " : "", failed,
+		 !cfg->file_only && other_netns(cfg)
+			 ? " (a network namespace of its own: the host's resolver serves another)"
+			 : "");
 	return r;
 }
 

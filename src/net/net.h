@@ -74,10 +74,18 @@ struct net_dns {
 	/* the resolv file when neither resolver runs, or always with file_only */
 	const char *file;
 	bool file_only;
+	/* the host's resolvers serve the network namespace of PID 1 (this
+	 * names it; NULL: NET_INIT_NETNS): in another one, interface indexes
+	 * and resolv.conf are not theirs, so only the file is used */
+	const char *init_netns;
 };
 #define NET_RESOLVED_DIR "/run/systemd/resolve"
+#define NET_INIT_NETNS "/proc/1/ns/net"
 
-/* The resolver that would take the servers now. */
+/* The resolver that would take the servers now: systemd-resolved when
+ * its directory exists and resolvectl or busctl is in PATH, else
+ * resolvconf when it is in PATH, else the file; always the file with
+ * file_only or in a network namespace that is not PID 1's. */
 enum net_dns_via net_dns_detect(const struct net_dns *cfg);
 /* Hands servers (NULL/"" entries skipped) for ifname to the resolver the
  * host runs; *via says which took them (NET_DNS_NONE when none did). why

@@ -11,6 +11,7 @@ source "$(dirname "$0")/sim_lib.sh"
 
 NS=""
 CL_PID=""
+CL_SIG=""       # cellink's PID when CL_PID is a wrapper that ends with it (unshare)
 cleanup() {
 	if [ -n "$CL_PID" ]; then
 		kill -KILL "$CL_PID" 2>/dev/null || true
@@ -57,7 +58,7 @@ wait_log() {
 
 # stop_connect [SIGNAL]: signals cellink, waits (bounded) and returns its status.
 stop_connect() {
-	kill -"${1:-TERM}" "$CL_PID"
+	kill -"${1:-TERM}" "${CL_SIG:-$CL_PID}"
 	local end=$((SECONDS + 20))
 	while kill -0 "$CL_PID" 2>/dev/null; do
 		[ $SECONDS -lt $end ] || { cat "$LOG" >&2; fail "cellink did not exit after SIG${1:-TERM}"; }
@@ -66,6 +67,7 @@ stop_connect() {
 	local rc=0
 	wait "$CL_PID" || rc=$?
 	CL_PID=""
+	CL_SIG=""
 	return $rc
 }
 
@@ -139,42 +141,64 @@ recorder() {
 	chmod 755 "$WORK/bin/$1"
 }
 
-# in_private_run RESOLVED COMMAND...: becomes COMMAND (exec: call it in a
-# background subshell, whose PID is then COMMAND's) in a
-# mount namespace of its own where /run/systemd is empty, or holds only
-# resolve/ (as when systemd-resolved runs) when RESOLVED is "resolved": the
-# host's own resolvers are out of sight.
-in_private_run() {
-	exec unshare --mount --propagation private sh -c '
+# private_bg INIT RESOLVED COMMAND...: runs COMMAND in the background in
+# a PID and mount namespace of its own. There /run/systemd is empty, or
+# holds only resolve/ (as when systemd-resolved runs) when RESOLVED is
+# "resolved": the host's own resolvers are out of sight. With INIT "same",
+# COMMAND is PID 1 there, so cellink is in PID 1's network namespace (as on
+# a host, where the resolvers serve it); with "other", PID 1 is a shell in
+# the host's network namespace. CL_PID is unshare (it ends with COMMAND's
+# exit status), CL_SIG cellink.
+private_bg() {
+	local init=$1 resolved=$2
+	shift 2
+	rm -f "$LOG"
+	unshare --mount --propagation private --pid --fork --kill-child --mount-proc sh -c '
 		if [ -d /run/systemd ]; then
 			mount -t tmpfs cellink-test /run/systemd || exit 1
 		fi
-		if [ "$1" = resolved ]; then mkdir /run/systemd/resolve || exit 1; fi
-		shift
-		exec "$@"' sh "$@"
+		if [ "$2" = resolved ]; then mkdir /run/systemd/resolve || exit 1; fi
+		if [ "$1" = same ]; then shift 2; exec "$@"; fi
+		shift 2
+		"$@" &
+		wait $!' sh "$init" "$resolved" "$@" >"$LOG" 2>&1 &
+	CL_PID=$!
+	CL_SIG=""
+	wait_until 10 find_cellink || fail "cellink did not start"
 }
 
-# connect_host_bg RESOLVED ARGS...: cellink connect in the namespace and a
-# private /run/systemd, with a PATH of $WORK/bin only (the recorders a case
-# put there).
+# find_cellink: sets CL_SIG to the cellink process under CL_PID
+find_cellink() {
+	local p=$CL_PID next
+	for _ in 1 2 3 4; do
+		next=$(pgrep -P "$p" | head -n 1)
+		[ -n "$next" ] || return 1
+		p=$next
+		if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = cellink ]; then
+			CL_SIG=$p
+			return 0
+		fi
+	done
+	return 1
+}
+
+# connect_host_bg RESOLVED ARGS...: cellink connect in the namespace, with a
+# PATH of $WORK/bin only (the recorders a case put there), as PID 1 of a PID
+# namespace (private_bg same RESOLVED).
 connect_host_bg() {
 	local resolved=$1
 	shift
-	rm -f "$LOG"
-	in_private_run "$resolved" ip netns exec "$NS" env PATH="$WORK/bin" \
-		"$CELLINK" connect --device "$QMI" "$@" >"$LOG" 2>&1 &
-	CL_PID=$!
+	private_bg same "$resolved" ip netns exec "$NS" env PATH="$WORK/bin" \
+		"$CELLINK" connect --device "$QMI" "$@"
 }
 
 daemon_host_bg() {
-	rm -f "$LOG"
-	in_private_run none ip netns exec "$NS" env PATH="$WORK/bin" "$CELLINK" daemon "$@" >"$LOG" 2>&1 &
-	CL_PID=$!
+	private_bg same none ip netns exec "$NS" env PATH="$WORK/bin" "$CELLINK" daemon "$@"
 }
 
 # in_cl FILE...: reads files as cellink sees them (its mount namespace)
 in_cl() {
-	nsenter --target "$CL_PID" --mount cat "$@"
+	nsenter --target "${CL_SIG:-$CL_PID}" --mount cat "$@"
 }
 
 # the routes through wwan0, the kernel's own fe80::/64 aside
@@ -229,7 +253,7 @@ host_routes)
 	expect "$resolv" "nameserver 2001:db8:42::54"
 	expect "$(in_ns cat /etc/resolv.conf)" "nameserver 192.0.2.53"
 	log_has "default IPv4 route through wwan0 at metric 300" || fail "the route is not logged"
-	exec 9</proc/$CL_PID/ns/mnt     # its mount namespace, to look in after it ends
+	exec 9</proc/$CL_SIG/ns/mnt     # its mount namespace, to look in after it ends
 	stop_connect TERM || fail "exit status $? after SIGTERM"
 	zero_cids
 	iface_clean
@@ -345,6 +369,27 @@ host_resolvconf)
 	want=$(printf '%s\n' "resolvconf -a wwan0" "< nameserver 10.42.0.53" "< nameserver 10.42.0.54" \
 		"< nameserver 2001:db8:42::53" "< nameserver 2001:db8:42::54" "resolvconf -d wwan0")
 	[ "$calls" = "$want" ] || { printf '%s\n' "$calls" >&2; fail "resolvconf was not called as expected"; }
+	zero_cids
+	same_host "$before"
+	;;
+host_other_netns)
+	# cellink in another network namespace than PID 1's (the host's
+	# resolvers serve that one: interface indexes and resolv.conf are not
+	# ours): the file, though systemd-resolved and resolvconf seem to run
+	need_root
+	[ -d /run/systemd ] || { echo "SKIP: no /run/systemd to stand systemd-resolved's directory in"; exit 77; }
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	recorder resolvectl
+	recorder resolvconf
+	before=$(host_state)
+	private_bg other resolved ip netns exec "$NS" env PATH="$WORK/bin" \
+		"$CELLINK" connect --device "$QMI" --apn internet --ip-type 4v6
+	wait_log "connected in"
+	log_has "DNS servers written to /run/cellink/resolv.conf.cdc-wdm0 (a network namespace of its own" ||
+		{ cat "$LOG"; fail "not the file"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	[ ! -e "$WORK/calls" ] || { cat "$WORK/calls" >&2; fail "the host's resolver was called from another namespace"; }
 	zero_cids
 	same_host "$before"
 	;;

@@ -234,7 +234,8 @@ static void dns_via_tools(void **state)
 {
 	char file[256], buf[1024], why[700];
 	snprintf(file, sizeof(file), "%s/resolv.dns", root);
-	struct net_dns d = { .resolved_dir = resolved, .file = file };
+	/* this process's own namespace stands for PID 1's */
+	struct net_dns d = { .resolved_dir = resolved, .file = file, .init_netns = "/proc/self/ns/net" };
 	/* a repeated server is given once; a server that is not an address
 	 * never reaches a tool's input */
 	const char *servers[] = { "10.0.0.53", "", "2001:db8::53", "10.0.0.53", "6.6.6.6\nnameserver 1.2.3.4" };
@@ -303,6 +304,23 @@ static void dns_via_tools(void **state)
 	assert_null(strstr(buf, "6.6.6.6"));
 	assert_int_equal(net_dns_clear(&d, via, "lo", why, sizeof(why)), 0);
 	assert_int_equal(access(file, F_OK), -1);
+
+	/* in another network namespace than the host's resolvers: the file
+	 * (any other namespace file stands for one that is not ours) */
+	mkdir(resolved, 0755);
+	recorder("resolvectl", 0);
+	recorder("resolvconf", 0);
+	d.init_netns = "/proc/self/ns/uts";
+	assert_int_equal(net_dns_detect(&d), NET_DNS_FILE);
+	unlink(calls);
+	assert_int_equal(net_dns_set(&d, "lo", servers, 5, &via, why, sizeof(why)), 0);
+	assert_int_equal(via, NET_DNS_FILE);
+	assert_non_null(strstr(why, "a network namespace of its own"));
+	assert_int_equal(access(calls, F_OK), -1);
+	assert_int_equal(net_dns_clear(&d, via, "lo", why, sizeof(why)), 0);
+	d.init_netns = "/proc/self/ns/net";
+	unrecord("resolvconf");
+	rmdir(resolved);
 
 	/* --resolv: the file, whatever runs */
 	mkdir(resolved, 0755);
