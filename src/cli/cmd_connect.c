@@ -202,6 +202,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 			break;
 		case OPT_NO_DEFAULT_ROUTE: a->h.default_route = false; break;
 		case OPT_NO_DNS: a->h.peer_dns = false; break;
+		case OPT_RUNTIME_DIR: a->h.runtime_dir = optarg; break;
 		case OPT_TIMEOUT:
 			if ((n = number_arg("--timeout", optarg, 0, 86400)) < 0)
 				return -1;

@@ -321,13 +321,22 @@ static bool run_command(struct ctl_conn *cc, char *line)
 		reply_error(cc, "empty command");
 		return false;
 	}
+	struct modem *m = find_modem(cc->d, name);
+	if (!m && name && name[0]) {
+		/* name the modems this daemon runs */
+		char why[512];
+		int n = snprintf(why, sizeof why, "no modem '%.64s' here; this daemon runs:", name);
+		for (int i = 0; i < cc->d->n && n > 0 && (size_t)n < sizeof why; i++)
+			n += snprintf(why + n, sizeof why - (size_t)n, "%s %s", i ? "," : "", cc->d->m[i].name);
+		reply_error(cc, why);
+		return false;
+	}
 	if (!strcmp(cmd, "status")) {
 		do_status(cc, name);
 		return false;
 	}
-	struct modem *m = find_modem(cc->d, name);
 	if (!m) {
-		reply_error(cc, "no such modem");
+		reply_error(cc, "no modem configured");
 		return false;
 	}
 	if (!strcmp(cmd, "info")) {
@@ -601,6 +610,7 @@ int cmd_daemon(int argc, char **argv)
 	for (int i = 0; i < d->n; i++) {
 		modem_from_config(d, &d->m[i], &d->cfg.modems[i]);
 		d->m[i].h.sysroot = sysroot;
+		d->m[i].h.runtime_dir = d->ppp_opts.runtime_dir;
 		d->m[i].h.verbose = verbose;
 		d->m[i].h.cfg.configure = configure;
 		d->m[i].h.cfg.set_kernel_raw_ip = configure || sysroot;

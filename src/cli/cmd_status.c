@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -18,7 +20,8 @@
 #include "common/util.h"
 #include "io/loop.h"
 
-#define DEFAULT_SOCKET "/run/cellink/cellink.sock"
+#define DEFAULT_RUNTIME_DIR "/run/cellink"
+#define SHARED_SOCKET "cellink.sock"    /* a daemon without --modem */
 
 static int ask(const char *path, const char *line, struct strbuf *out)
 {
@@ -107,9 +110,48 @@ static void print_flat_text(json_object *root)
 	}
 }
 
+static bool is_socket(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+/* The daemons that answer in DIR: "wan, lte2" (NAME.sock), "" if none. */
+static void known_daemons(const char *dir, char *out, size_t cap)
+{
+	out[0] = 0;
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	struct dirent *e;
+	size_t n = 0;
+	char path[512];
+	while ((e = readdir(d)) && n < cap) {
+		size_t len = strlen(e->d_name);
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (len <= 5 || strcmp(e->d_name + len - 5, ".sock") || !is_socket(path))
+			continue;
+		n += (size_t)snprintf(out + n, cap - n, "%s%.*s", n ? ", " : "", (int)(len - 5), e->d_name);
+	}
+	closedir(d);
+}
+
+/* Where the daemon of MODEM answers: DIR/MODEM.sock (cellink@MODEM.service
+ * runs it there), else DIR/cellink.sock (one daemon for every modem). */
+static void socket_for(const char *dir, const char *modem, char *path, size_t cap)
+{
+	if (modem[0]) {
+		snprintf(path, cap, "%s/%s.sock", dir, modem);
+		if (is_socket(path))
+			return;
+	}
+	snprintf(path, cap, "%s/" SHARED_SOCKET, dir);
+}
+
 static int query(const char *verb, int argc, char **argv)
 {
-	const char *path = DEFAULT_SOCKET;
+	const char *path = NULL, *dir = DEFAULT_RUNTIME_DIR;
+	char found[512];
 	bool as_json = false;
 	int o;
 	struct cli_parser p;
@@ -117,9 +159,13 @@ static int query(const char *verb, int argc, char **argv)
 	while ((o = cli_next(&p, argc, argv)) != -1) {
 		switch (o) {
 		case OPT_CONTROL: path = optarg; break;
+		case OPT_RUNTIME_DIR: dir = optarg; break;
 		case OPT_JSON: as_json = true; break;
 		case OPT_HELP:
-			printf("usage: cellink %s [--control SOCKET] [--json] [MODEM]\n\n", verb);
+			printf("usage: cellink %s [--control SOCKET] [--json] [MODEM]\n\n"
+			       "Asks the daemon of MODEM (on " DEFAULT_RUNTIME_DIR "/MODEM.sock, as\n"
+			       "cellink@MODEM.service runs it), else the one on " DEFAULT_RUNTIME_DIR "/" SHARED_SOCKET ".\n\n",
+			       verb);
 			cli_print_options(stdout, CB_QUERY);
 			printf("\nexit status:\n");
 			cli_print_exits(stdout, CB_QUERY);
@@ -128,14 +174,34 @@ static int query(const char *verb, int argc, char **argv)
 		}
 	}
 	const char *modem = optind < argc ? argv[optind] : "";
+	if (optind + 1 < argc) {
+		fprintf(stderr, "cellink %s: one modem at a time, not '%s'\n", verb, argv[optind + 1]);
+		return 2;
+	}
+	if (strchr(modem, '/') || modem[0] == '.' || strlen(modem) > 64) {
+		fprintf(stderr, "cellink %s: '%s' is not a modem name\n", verb, modem);
+		return 2;
+	}
+	if (!path) {
+		socket_for(dir, modem, found, sizeof found);
+		path = found;
+	}
 	char line[128];
 	snprintf(line, sizeof(line), "%s %s\n", verb, modem);
 	struct strbuf out;
 	sb_init(&out);
 	int r = ask(path, line, &out);
 	if (r < 0) {
-		fprintf(stderr, "cellink %s: %s: %s%s\n", verb, path, strerror(-r),
-			r == -ENOENT || r == -ECONNREFUSED ? " (is 'cellink daemon' running?)" : "");
+		char known[256];
+		known_daemons(dir, known, sizeof known);
+		if (modem[0] && (r == -ENOENT || r == -ECONNREFUSED))
+			fprintf(stderr, "cellink %s: no daemon answers for modem '%s' (neither %s/%s.sock nor "
+				"%s: %s); %s%s\n", verb, modem, dir, modem, path, strerror(-r),
+				known[0] ? "daemons here: " : "no daemon runs here", known);
+		else
+			fprintf(stderr, "cellink %s: %s: %s%s%s%s\n", verb, path, strerror(-r),
+				r == -ENOENT || r == -ECONNREFUSED ? " (is 'cellink daemon' running?)" : "",
+				known[0] ? "; daemons here: " : "", known);
 		sb_free(&out);
 		return 1;
 	}

@@ -80,8 +80,14 @@ static void logf_(struct conn_host *h, enum conn_log lvl, const char *fmt, ...)
 	p_log(h, lvl, line);
 }
 
-/* The resolv file: --resolv, else /run/cellink/resolv.conf.MODEM, MODEM
- * the configuration section or the control device's name. */
+static const char *run_dir(const struct conn_host *h)
+{
+	return h->runtime_dir && h->runtime_dir[0] ? h->runtime_dir : CONN_HOST_RUN_DIR;
+}
+
+/* The resolv file: --resolv, else /run/cellink/resolv.conf.MODEM (under
+ * --runtime-dir when given), MODEM the configuration section or the
+ * control device's name. */
 static void dns_settings(struct conn_host *h, struct net_dns *d)
 {
 	memset(d, 0, sizeof(*d));
@@ -106,7 +112,7 @@ static void dns_settings(struct conn_host *h, struct net_dns *d)
 		safe[n] = ok ? c : '_';
 	}
 	safe[n] = 0;
-	snprintf(h->dns_file, sizeof(h->dns_file), CONN_HOST_RUN_DIR "/resolv.conf.%s", n ? safe : "modem");
+	snprintf(h->dns_file, sizeof(h->dns_file), "%s/resolv.conf.%s", run_dir(h), n ? safe : "modem");
 	d->file = h->dns_file;
 }
 
@@ -121,7 +127,7 @@ static void dns_set(struct conn_host *h, const char *ifname, const struct conn_s
 	struct net_dns d;
 	dns_settings(h, &d);
 	if (!h->resolv && net_dns_detect(&d) == NET_DNS_FILE)
-		mkdir(CONN_HOST_RUN_DIR, 0755);
+		mkdir(run_dir(h), 0755);
 	char why[600];
 	int r = net_dns_set(&d, ifname, servers, n, &h->dns_via, why, sizeof(why));
 	logf_(h, r < 0 ? CONN_LOG_WARN : CONN_LOG_STEP, "DNS servers %s%s", r < 0 ? "not configured: " : "", why);
@@ -276,7 +282,32 @@ static void p_finished(void *p, int status)
 		h->on_finished(h, status);
 }
 
+/* the refused-PIN memory under the runtime directory (store/pin_memory.h) */
+static int p_pin_refused_before(void *p, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	struct conn_host *h = p;
+	struct pin_memory m;
+	pin_memory_init(&m, h->runtime_dir);
+	int r = pin_memory_refused(&m, iccid, pin);
+	if (r < 0)
+		snprintf(why, cap, "%s; --runtime-dir names another directory", m.why);
+	return r;
+}
+
+static int p_pin_refused(void *p, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	struct conn_host *h = p;
+	struct pin_memory m;
+	pin_memory_init(&m, h->runtime_dir);
+	int r = pin_memory_remember(&m, iccid, pin);
+	if (r < 0)
+		snprintf(why, cap, "%s", m.why);
+	return r;
+}
+
 const struct conn_platform_ops conn_host_platform = {
+	.pin_refused_before = p_pin_refused_before,
+	.pin_refused = p_pin_refused,
 	.set_raw_ip = p_raw_ip,
 	.configure = p_configure,
 	.deconfigure = p_deconfigure,

@@ -12,6 +12,7 @@
 #include "conn/conn.h"
 #include "conn/conn_qmi.h"
 #include "cli/hook.h"
+#include "store/pin_memory.h"
 #include "io/loop.h"
 #include "net/net.h"
 
@@ -40,6 +41,7 @@ struct conn_host {
 	} route[2];                     /* [0] IPv4, [1] IPv6 default route */
 	enum net_dns_via dns_via;
 	char dns_file[300];
+	const char *runtime_dir;        /* --runtime-dir: the refused-PIN memory (default /run/cellink) */
 	const char *label;              /* prefix of log lines ("" or "wan: ") */
 	bool verbose;
 	bool running;

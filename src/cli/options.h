@@ -118,8 +118,8 @@ enum {
 	X(PPPD, "pppd", 0, 1, "PATH", "@file", CB_PPP | CB_DAEMON, "pppd program (default pppd in PATH)") \
 	X(PPPD_OPTS, "pppd-opts", 0, 1, "FILE", "@file", CB_PPP,                                     \
 	  "more pppd options, passed as pppd's 'file FILE'")                                        \
-	X(RUNTIME_DIR, "runtime-dir", 0, 1, "DIR", "@dir", CB_PPP | CB_DAEMON,                       \
-	  "where pppd's private options directory goes (default /run/cellink)")                     \
+	X(RUNTIME_DIR, "runtime-dir", 0, 1, "DIR", "@dir", CB_CONNECT | CB_DAEMON | CB_QUERY,        \
+	  "runtime directory, root's: pppd's private options, the memory of refused PINs, the daemons' sockets (default /run/cellink)") \
 	X(UNIT, "unit", 0, 1, "N", "", CB_PPP, "interface pppN")                                     \
 	X(NO_PEERDNS, "no-peerdns", 0, 0, "", "", CB_PPP, "do not ask the network for DNS servers")  \
 	X(NO_DEFAULTROUTE, "no-defaultroute", 0, 0, "", "", CB_PPP,                                  \
@@ -140,7 +140,7 @@ enum {
 	  "control socket to create, mode 0600 (default /run/cellink/cellink.sock; cellink@NAME.service gives /run/cellink/NAME.sock)")                                     \
 	/* status signal info disconnect reconnect */                                               \
 	X(CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QUERY,                                     \
-	  "the daemon's control socket (default /run/cellink/MODEM.sock, else /run/cellink/cellink.sock)")                                                             \
+	  "the daemon's control socket, instead of looking for it in the runtime directory")                                                             \
 	X(JSON, "json", 0, 0, "", "", CB_QUERY | CB_AT | CB_DOCTOR, "machine-readable output (JSON)") \
 	/* at */                                                                                    \
 	X(AT_TIMEOUT, "timeout", 0, 1, "MS", "", CB_AT, "per-command timeout (default 5000)")        \

@@ -139,6 +139,12 @@ static const char *apply(struct cl_modem_cfg *mc, const struct opt_spec *sp, con
 {
 	void *dst = (char *)mc + sp->off;
 	long n;
+	size_t vlen = strlen(v);
+	/* a suggestion's '<APN from your carrier>' left as it is (not for
+	 * secrets: a password may look like anything) */
+	if (sp->type == O_STR && !sp->secret && vlen >= 3 && v[0] == '<' && v[vlen - 1] == '>' &&
+	    !strpbrk(v + 1, "<") && strchr(v, '>') == v + vlen - 1)
+		return snprintf(why, cap, "still the placeholder '%.60s': put in the %s", v, sp->help), why;
 	switch (sp->type) {
 	case O_STR:
 		if (strlen(v) >= sp->size)

@@ -52,7 +52,7 @@ void conn_config_defaults(struct conn_config *cfg)
 	cfg->want_v4 = true;
 	cfg->configure = true;
 	cfg->set_kernel_raw_ip = true;
-	cfg->min_pin_retries = 2;
+	cfg->pin_full_attempts = 3;
 	cfg->op_timeout_ms = 15000;
 	cfg->sim_wait_ms = 30000;
 	cfg->register_timeout_ms = 60000;
@@ -69,6 +69,25 @@ void conn_config_defaults(struct conn_config *cfg)
 
 static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+static uint64_t now(struct conn *c);
+
+/* The count of a line said again since it was logged, if any; keep: the
+ * line goes on being counted (a long wait). */
+static void repeat_report(struct conn *c, bool keep)
+{
+	if (c->rep_count && c->plat->log) {
+		char buf[400];
+		uint64_t s = (c->rep_last - c->rep_since + 500) / 1000;
+		snprintf(buf, sizeof buf, "%s (%u time%s more, over %llu s)", c->rep_text, c->rep_count,
+			 c->rep_count == 1 ? "" : "s", (unsigned long long)s);
+		c->plat->log(c->plat_ctx, c->rep_lvl, buf);
+	}
+	c->rep_count = 0;
+	c->rep_since = c->rep_last = c->rep_logged = now(c);
+	if (!keep)
+		c->rep_text[0] = 0;
+}
+
 static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
 {
 	if (!c->plat->log)
@@ -78,7 +97,27 @@ static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
+	uint64_t t = now(c);
+	if (lvl == CONN_LOG_DEBUG) {
+		/* the transitions of a poll cycle are part of the repeat */
+		if (!c->rep_count)
+			c->plat->log(c->plat_ctx, lvl, buf);
+		return;
+	}
+	if (c->rep_text[0] && lvl == c->rep_lvl && !strcmp(buf, c->rep_text)) {
+		c->rep_count++;
+		c->rep_last = t;
+		if (t - c->rep_logged >= CONN_REPEAT_MS)        /* a long wait still shows */
+			repeat_report(c, true);
+		return;
+	}
+	repeat_report(c, false);
 	c->plat->log(c->plat_ctx, lvl, buf);
+	if (strlen(buf) < sizeof c->rep_text) {
+		memcpy(c->rep_text, buf, strlen(buf) + 1);
+		c->rep_lvl = lvl;
+		c->rep_since = c->rep_last = c->rep_logged = t;
+	}
 }
 
 static uint64_t now(struct conn *c)
@@ -179,8 +218,10 @@ static void enter_sim(struct conn *c)
 
 static void enter_pin(struct conn *c)
 {
-	note(c, CONN_LOG_STEP, "SIM wants its PIN (%d attempts left): verifying", c->st.pin_retries);
+	note(c, CONN_LOG_STEP, "SIM wants its PIN (" CONN_ATTEMPTS_FMT "): verifying",
+	     CONN_ATTEMPTS(c->st.pin_retries));
 	c->pin_tried = true;
+	c->st.pin_refused = false;
 	OP(c, verify_pin, c->cfg->pin);
 }
 
@@ -315,6 +356,7 @@ static void enter_wait_device(struct conn *c)
 
 static void enter_stopped(struct conn *c)
 {
+	repeat_report(c, false);
 	if (c->plat->finished)
 		c->plat->finished(c->plat_ctx, c->exit_status);
 }
@@ -362,6 +404,49 @@ static enum conn_event done_power(struct conn *c, int err)
 	return done_default(c, err);
 }
 
+/* The SIM wants its PIN: present it only when no rule forbids it. A PIN
+ * goes to the SIM only while the full count of attempts remains, and never
+ * when this SIM has refused it before (the host's memory), so that a wrong
+ * PIN costs one attempt, however often cellink starts. */
+static enum conn_event pin_wanted(struct conn *c)
+{
+	const struct conn_status *st = &c->st;
+	unsigned full = c->cfg->pin_full_attempts ? c->cfg->pin_full_attempts : 3;
+	if (c->pin_tried) {
+		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM still wants its PIN (" CONN_ATTEMPTS_FMT
+		     "); not trying again", CONN_ATTEMPTS(st->pin_retries));
+		return CONN_EV_FATAL;
+	}
+	if (!c->cfg->pin) {
+		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM needs a PIN (" CONN_ATTEMPTS_FMT "): give --pin-file",
+		     CONN_ATTEMPTS(st->pin_retries));
+		return CONN_EV_FATAL;
+	}
+	if (st->pin_retries < (int)full) {
+		fail(c, CONN_EXIT_SIM_LOCKED,
+		     "the SIM has only " CONN_ATTEMPTS_FMT " of %u: not presenting the PIN; enter it by "
+		     "hand (e.g. qmicli --dms-uim-verify-pin) once you are sure of it",
+		     CONN_ATTEMPTS(st->pin_retries), full);
+		return CONN_EV_FATAL;
+	}
+	if (c->plat->pin_refused_before) {
+		char why[200] = "";
+		int r = c->plat->pin_refused_before(c->plat_ctx, st->iccid, c->cfg->pin, why, sizeof why);
+		if (r < 0) {
+			fail(c, CONN_EXIT_SIM_LOCKED, "not presenting the PIN: the memory of refused PINs "
+			     "cannot be used (%s)", why);
+			return CONN_EV_FATAL;
+		}
+		if (r > 0) {
+			fail(c, CONN_EXIT_SIM_LOCKED, "this SIM has refused this PIN before: not presenting it "
+			     "again (" CONN_ATTEMPTS_FMT "); put the right PIN in the PIN file",
+			     CONN_ATTEMPTS(st->pin_retries));
+			return CONN_EV_FATAL;
+		}
+	}
+	return CONN_EV_PIN;
+}
+
 static enum conn_event done_sim(struct conn *c, int err)
 {
 	if (err)
@@ -381,26 +466,10 @@ static enum conn_event done_sim(struct conn *c, int err)
 		note(c, CONN_LOG_INFO, "SIM not initialised yet, waiting");
 		return CONN_EV_WAIT;
 	case CONN_SIM_PIN:
-		if (c->pin_tried) {
-			fail(c, CONN_EXIT_SIM_LOCKED,
-			     "the SIM refused the PIN (%d attempts left); not trying again", st->pin_retries);
-			return CONN_EV_FATAL;
-		}
-		if (!c->cfg->pin) {
-			fail(c, CONN_EXIT_SIM_LOCKED, "the SIM needs a PIN (%d attempts left): give --pin-file",
-			     st->pin_retries);
-			return CONN_EV_FATAL;
-		}
-		if (st->pin_retries < (int)(c->cfg->min_pin_retries < 2 ? 2 : c->cfg->min_pin_retries)) {
-			fail(c, CONN_EXIT_SIM_LOCKED,
-			     "only %d PIN attempt(s) left: not risking them; enter the PIN by hand "
-			     "(e.g. qmicli --dms-uim-verify-pin) once you are sure of it", st->pin_retries);
-			return CONN_EV_FATAL;
-		}
-		return CONN_EV_PIN;
+		return pin_wanted(c);
 	case CONN_SIM_PUK:
-		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is PUK-blocked (%d PUK attempts left): unblock it "
-		     "with the PUK from the operator", st->puk_retries);
+		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is PUK-blocked (PUK: " CONN_ATTEMPTS_FMT "): unblock "
+		     "it with the PUK from the operator", CONN_ATTEMPTS(st->puk_retries));
 		return CONN_EV_FATAL;
 	case CONN_SIM_BLOCKED:
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is permanently blocked: ask the operator for a new one");
@@ -414,9 +483,20 @@ static enum conn_event done_sim(struct conn *c, int err)
 
 static enum conn_event done_pin(struct conn *c, int err)
 {
+	if (err && c->st.pin_refused) {
+		char why[200] = "";
+		if (c->plat->pin_refused &&
+		    c->plat->pin_refused(c->plat_ctx, c->st.iccid, c->cfg->pin, why, sizeof why) < 0)
+			note(c, CONN_LOG_ERROR, "cannot remember the refused PIN: %s", why);
+		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM refused the PIN (" CONN_ATTEMPTS_FMT "); it will "
+		     "not be presented to this SIM again: put the right PIN in the PIN file",
+		     CONN_ATTEMPTS(c->st.pin_retries));
+		return CONN_EV_FATAL;
+	}
 	if (err) {
-		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM refused the PIN (%d attempts left); not trying again",
-		     c->st.pin_retries);
+		/* no verdict (timeout, modem error): the count tells the next run */
+		fail(c, CONN_EXIT_SIM_LOCKED, "the PIN could not be verified (" CONN_ATTEMPTS_FMT "); "
+		     "not trying again", CONN_ATTEMPTS(c->st.pin_retries));
 		return CONN_EV_FATAL;
 	}
 	note(c, CONN_LOG_STEP, "PIN accepted");

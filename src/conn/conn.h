@@ -105,7 +105,7 @@ struct conn_config {
 	bool set_kernel_raw_ip;
 	bool persist;                   /* keep retrying even before the first success */
 	uint8_t profile_index;          /* 0: none */
-	unsigned min_pin_retries;       /* verify only with at least this many left (>= 2) */
+	unsigned pin_full_attempts;     /* present a PIN only while this many attempts remain (3) */
 	uint32_t op_timeout_ms;         /* one modem operation */
 	uint32_t sim_wait_ms;           /* total wait for a SIM that is not ready */
 	uint32_t register_timeout_ms;   /* total wait for registration */
@@ -162,6 +162,8 @@ struct conn_status {
 	bool online;
 	enum conn_sim sim;
 	int pin_retries, puk_retries;
+	char iccid[24];                 /* the card's ICCID, "" when unknown (never logged) */
+	bool pin_refused;               /* the SIM's verdict on the last PIN: wrong */
 	enum conn_reg reg;
 	char operator_name[64];
 	char reg_text[96];              /* searching/denied and why */
@@ -205,6 +207,10 @@ struct conn_modem_ops {
 	int (*select_network)(void *m, struct conn *c);
 };
 
+/* "1 attempt left", "2 attempts left": printf("..." CONN_ATTEMPTS_FMT, CONN_ATTEMPTS(n)) */
+#define CONN_ATTEMPTS_FMT "%d attempt%s left"
+#define CONN_ATTEMPTS(n) (n), ((n) == 1 ? "" : "s")
+
 enum conn_log { CONN_LOG_DEBUG, CONN_LOG_STEP, CONN_LOG_INFO, CONN_LOG_WARN, CONN_LOG_ERROR };
 
 /* The host, synchronous. */
@@ -222,6 +228,13 @@ struct conn_platform_ops {
 	/* arm the machine's one timer (conn_timer_fired when due); ms < 0 cancels */
 	void (*timer)(void *p, int64_t ms);
 	void (*log)(void *p, enum conn_log level, const char *text);
+	/* The refused-PIN memory, kept by the host across processes (optional:
+	 * without it, only the full-count rule protects the SIM). Has this SIM
+	 * (ICCID, "" if unknown) refused this PIN before? 1 yes, 0 no, < 0 the
+	 * memory cannot be used (why receives a sentence): no PIN is presented. */
+	int (*pin_refused_before)(void *p, const char *iccid, const char *pin, char *why, size_t cap);
+	/* The SIM refused this PIN: remember it. < 0 when that failed (why). */
+	int (*pin_refused)(void *p, const char *iccid, const char *pin, char *why, size_t cap);
 	/* state changes (optional) */
 	void (*changed)(void *p, enum conn_state from, enum conn_state to);
 	/* the machine stopped with an exit status (optional) */
@@ -260,7 +273,14 @@ struct conn {
 	unsigned q_head, q_len;
 	enum conn_event queue[CONN_QUEUE];
 	char why[800];                  /* the last failure, in words */
+	/* a line said again and again (a wait polled every second) is logged
+	 * once, then with a count when it changes (or every CONN_REPEAT_MS) */
+	char rep_text[256];
+	enum conn_log rep_lvl;
+	unsigned rep_count;             /* times said since it was logged */
+	uint64_t rep_since, rep_last, rep_logged;
 };
+#define CONN_REPEAT_MS (10u * 60u * 1000u)
 
 void conn_init(struct conn *c, const struct conn_config *cfg,
 	       const struct conn_modem_ops *modem, void *modem_ctx,

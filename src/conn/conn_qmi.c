@@ -261,6 +261,17 @@ static int h_pin_status(struct conn_qmi *a, struct conn_qmi_slot *s, int err, co
 	return 0;
 }
 
+/* The card's ICCID: the salt of the refused-PIN memory. A modem that does
+ * not answer leaves it "" (then every such card shares one memory). */
+static int h_iccid(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	struct conn_status *st = &a->conn->st;
+	if (!err && qmi_get_str(r, "iccid", st->iccid, sizeof st->iccid) >= 0)
+		return 0;
+	st->iccid[0] = 0;
+	return 0;
+}
+
 static int op_sim_status(void *m, struct conn *c)
 {
 	struct conn_qmi *a = m;
@@ -270,6 +281,8 @@ static int op_sim_status(void *m, struct conn *c)
 	cq_send(a, 0, h_uim_state);
 	cq_init_msg(a, QMI_SVC_DMS, a->cid_dms, QMI_DMS_UIM_GET_PIN_STATUS);
 	cq_send(a, 0, h_pin_status);
+	cq_init_msg(a, QMI_SVC_DMS, a->cid_dms, QMI_DMS_UIM_GET_ICCID);
+	cq_send(a, 0, h_iccid);
 	cq_step_done(a);
 	return 0;
 }
@@ -277,11 +290,18 @@ static int op_sim_status(void *m, struct conn *c)
 static int h_verify(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
 {
 	uint64_t left;
+	struct conn_status *st = &a->conn->st;
+	int before = st->pin_retries;
 	if (r && !qmi_get_uint(r, "pin-retries-status.verify-retries-left", &left))
-		a->conn->st.pin_retries = (int)left;
+		st->pin_retries = (int)left;
 	if (err) {
-		cq_set_err(a, err, CONN_EXIT_SIM_LOCKED, "the SIM refused the PIN (%d attempts left)",
-			a->conn->st.pin_retries);
+		/* the SIM's verdict: the PIN is wrong (or it just cost the last attempt) */
+		const char *n = err == CL_E_QMI && r ? qmi_error_name(r->error) : NULL;
+		st->pin_refused = (n && (!strcmp(n, "incorrect-pin") || !strcmp(n, "pin-blocked") ||
+					 !strcmp(n, "pin-always-blocked"))) ||
+				  (err == CL_E_QMI && st->pin_retries < before);
+		cq_set_err(a, err, CONN_EXIT_SIM_LOCKED, "the SIM %s the PIN (" CONN_ATTEMPTS_FMT ")",
+			   st->pin_refused ? "refused" : "did not verify", CONN_ATTEMPTS(st->pin_retries));
 		return err;
 	}
 	return 0;

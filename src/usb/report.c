@@ -53,6 +53,7 @@ static void lines_cellink(const struct usb_suggestion *s, struct strbuf *sb, emi
 	emit(sb, "\toption proto 'cellink'", arg);
 	snprintf(b, sizeof(b), "\toption device '%s'", s->device);
 	emit(sb, b, arg);
+	emit(sb, "\t# fill in your carrier's APN: 'cellink config --check' refuses the placeholder", arg);
 	emit(sb, "\toption apn '<APN from your carrier>'", arg);
 	emit(sb, "\toption auth 'none'", arg);
 	emit(sb, "\t#option username '<USERNAME>'", arg);

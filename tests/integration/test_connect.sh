@@ -471,7 +471,7 @@ pin)
 	ctl set pin 4321 >/dev/null
 	ctl sim pin >/dev/null
 	echo 4321 >"$WORK/pin"
-	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure
+	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
 	wait_log "connected in"
 	log_has "PIN accepted" || fail "no PIN step"
 	! log_has 4321 || fail "the PIN reached the log"
@@ -484,11 +484,64 @@ pin_last_attempt)
 	ctl sim pin >/dev/null
 	ctl set pin-retries 1 >/dev/null
 	echo 0000 >"$WORK/pin"
-	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure
+	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
 	wait_exit 20
 	[ "$RC" = 12 ] || { cat "$LOG"; fail "exit status $RC, expected 12 (SIM locked)"; }
-	log_has "only 1 PIN attempt" || { cat "$LOG"; fail "no explanation"; }
+	log_has "only 1 attempt left of 3" || { cat "$LOG"; fail "no explanation"; }
 	expect "$(ctl state)" '"pin_retries":1'
+	zero_cids
+	;;
+pin_partial_count)
+	# Fewer than the full count of attempts left: even the right PIN is not tried.
+	sim_start
+	ctl set pin 4321 >/dev/null
+	ctl sim pin >/dev/null
+	ctl set pin-retries 2 >/dev/null
+	echo 4321 >"$WORK/pin"
+	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
+	wait_exit 20
+	[ "$RC" = 12 ] || { cat "$LOG"; fail "exit status $RC, expected 12 (SIM locked)"; }
+	log_has "only 2 attempts left of 3" || { cat "$LOG"; fail "no explanation"; }
+	! log_has "verifying" || { cat "$LOG"; fail "the PIN was presented"; }
+	expect "$(ctl state)" '"pin_retries":2'
+	zero_cids
+	;;
+pin_wrong_restarts)
+	# A wrong PIN costs exactly one attempt, however often cellink starts.
+	sim_start
+	ctl set pin 4321 >/dev/null
+	ctl sim pin >/dev/null
+	echo 0000 >"$WORK/pin"
+	for run in 1 2 3 4; do
+		connect_bg --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
+		wait_exit 20
+		[ "$RC" = 12 ] || { cat "$LOG"; fail "run $run: exit status $RC, expected 12 (SIM locked)"; }
+		expect "$(ctl state)" '"pin_retries":2'
+		if [ $run = 1 ]; then
+			log_has "refused the PIN (2 attempts left)" || { cat "$LOG"; fail "run 1: no refusal"; }
+		else
+			! log_has "verifying" || { cat "$LOG"; fail "run $run presented the PIN again"; }
+		fi
+		! log_has 0000 || fail "the PIN reached the log"
+	done
+	# The owner enters the right PIN by hand and the card asks again with
+	# the full count: the refused PIN is still not presented ...
+	ctl set pin-retries 3 >/dev/null
+	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
+	wait_exit 20
+	[ "$RC" = 12 ] || { cat "$LOG"; fail "exit status $RC with the refused PIN, expected 12"; }
+	log_has "refused this PIN before" || { cat "$LOG"; fail "no explanation for the remembered PIN"; }
+	expect "$(ctl state)" '"pin_retries":3'
+	# ... and nothing of it in the clear under the runtime directory
+	! grep -rq -e 0000 -e 8949010000000012342 "$WORK/run" || fail "the PIN or ICCID is stored in the clear"
+	[ "$(stat -c %a "$WORK/run/pin")" = 700 ] || fail "the PIN memory is not mode 0700"
+	# a correct new PIN is presented and accepted
+	echo 4321 >"$WORK/pin"
+	connect_bg --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
+	wait_log "connected in"
+	log_has "PIN accepted" || { cat "$LOG"; fail "the new PIN was not presented"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	expect "$(ctl state)" '"pin_retries":3'
 	zero_cids
 	;;
 no_registration)
@@ -782,6 +835,34 @@ daemon)
 	stop_connect TERM || fail "daemon exit status $?"
 	zero_cids
 	[ ! -e "$sock" ] || fail "control socket left behind"
+	;;
+daemon_named)
+	# One daemon per modem, as cellink@NAME.service runs it: its socket is
+	# RUNDIR/NAME.sock, and 'cellink status NAME' finds it there.
+	sim_start
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n" \
+		"$QMI" >"$conf"
+	run="$WORK/run"
+	mkdir -m 755 "$run"
+	"$CELLINK" daemon --config "$conf" --modem wan --control "$run/wan.sock" --runtime-dir "$run" \
+		--no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$run/wan.sock" || fail "no control socket"
+	wait_until 15 bash -c "'$CELLINK' status --runtime-dir '$run' --json wan | grep -q '\"connected\":true'" ||
+		fail "'cellink status wan' did not find the daemon on $run/wan.sock"
+	expect "$("$CELLINK" info --runtime-dir "$run" wan --json)" '"model":"MC7455"'
+	# an unknown modem: the answer names the known ones
+	out=$("$CELLINK" signal --runtime-dir "$run" lte9 2>&1) && fail "signal lte9 succeeded: $out"
+	expect "$out" "no daemon answers for modem 'lte9'"
+	expect "$out" "daemons here: wan"
+	out=$("$CELLINK" signal --control "$run/wan.sock" lte9 2>&1) && fail "signal lte9 succeeded: $out"
+	expect "$out" "no modem 'lte9' here; this daemon runs: wan"
+	"$CELLINK" disconnect --runtime-dir "$run" wan >/dev/null || fail "disconnect wan failed"
+	wait_until 10 bash -c "'$CELLINK' status --runtime-dir '$run' wan --json | grep -q '\"state\":\"stopped\"'" ||
+		fail "the link did not go down"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
 	;;
 *)
 	fail "unknown case $CASE"

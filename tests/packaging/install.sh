@@ -45,4 +45,39 @@ bash -n "$t/dest/usr/share/bash-completion/completions/cellink" && echo "ok: bas
 for f in "$src"/packaging/openwrt/cellink/files/*.sh "$src"/packaging/openwrt/cellink/files/cellink.init; do
 	sh -n "$f" && echo "ok: sh -n ${f##*/}" || { echo "FAIL: sh -n $f"; fail=1; }
 done
+
+# The unit and the client agree: the unit's control socket for modem wan is
+# where 'cellink status wan' looks, and the unit reads the configuration the
+# documentation names, under any prefix.
+doc_conf=$(grep -m1 -oE '/etc/[a-z/]+\.conf' "$src/docs/man/cellink.conf.5")
+check_unit() { # UNIT SBIN
+	local unit=$1 sbin=$2 sock
+	[ -f "$unit" ] || { echo "FAIL: no unit $unit"; fail=1; return; }
+	sock=$(grep '^ExecStart=' "$unit" | grep -oE -- '--control [^ ]+' | cut -d' ' -f2)
+	[ "$sock" = "/run/cellink/%i.sock" ] && echo "ok: the unit's control socket is /run/cellink/%i.sock" \
+		|| { echo "FAIL: the unit's control socket is '$sock'"; fail=1; }
+	sock=${sock//%i/wan}
+	[ -n "$sock" ] || return
+	out=$("$sbin" status wan 2>&1)
+	grep -qF "$sock" <<<"$out" && echo "ok: 'cellink status wan' looks for $sock" \
+		|| { echo "FAIL: 'cellink status wan' does not look for $sock: $out"; fail=1; }
+	for line in ExecStartPre ExecStart; do
+		grep "^$line=" "$unit" | grep -qF -- " $doc_conf" && echo "ok: $line reads $doc_conf (as cellink.conf(5) says)" \
+			|| { echo "FAIL: $line does not read $doc_conf: $(grep "^$line=" "$unit")"; fail=1; }
+	done
+}
+[ -n "$doc_conf" ] || { echo "FAIL: cellink.conf(5) names no configuration file"; fail=1; }
+check_unit "$t/dest/usr/lib/systemd/system/cellink@.service" "$t/dest/usr/sbin/cellink"
+
+# the same build under /usr/local: binaries move, the configuration does not
+cmake -S "$src" -B "$t/b" -DCMAKE_INSTALL_PREFIX=/usr/local -DCMAKE_INSTALL_SYSCONFDIR=etc >/dev/null || exit 1
+cmake --build "$t/b" -j 2 >/dev/null || { echo "FAIL: build for /usr/local"; exit 1; }
+DESTDIR="$t/local" cmake --install "$t/b" >/dev/null || { echo "FAIL: install under /usr/local"; exit 1; }
+unit="$t/local/usr/local/lib/systemd/system/cellink@.service"
+[ -e "$unit" ] && echo "ok: /usr/local/lib/systemd/system/cellink@.service" || { echo "FAIL: no unit under /usr/local"; fail=1; }
+grep -q '^ExecStart=/usr/local/sbin/cellink ' "$unit" && echo "ok: the /usr/local unit runs /usr/local/sbin/cellink" \
+	|| { echo "FAIL: the /usr/local unit runs $(grep '^ExecStart=' "$unit")"; fail=1; }
+check_unit "$unit" "$t/local/usr/local/sbin/cellink"
+[ -d "$t/local$(dirname "$doc_conf")" ] && echo "ok: $(dirname "$doc_conf") is made under /usr/local too" \
+	|| { echo "FAIL: $(dirname "$doc_conf") not installed with prefix /usr/local"; fail=1; }
 exit $fail

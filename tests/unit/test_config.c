@@ -181,6 +181,26 @@ static void uci_quoting(void **state)
 	free(f);
 }
 
+/* The doctor's suggestion with its placeholder is not a valid configuration;
+ * a password may still be anything. */
+static void placeholders_refused(void **state)
+{
+	(void)state;
+	static const char text[] = "config interface 'wwan'\n"
+				   "\toption proto 'cellink'\n"
+				   "\toption device '/dev/cdc-wdm0'\n"
+				   "\toption apn '<APN from your carrier>'\n"
+				   "\toption password '<not a placeholder>'\n";
+	struct cl_config *c = malloc(sizeof(*c));
+	struct strbuf errs;
+	sb_init(&errs);
+	assert_int_equal(cl_config_parse(c, "network", text, strlen(text), &errs, NULL), 1);
+	assert_non_null(strstr(sb_str(&errs), "network:4: option 'apn': still the placeholder "
+					      "'<APN from your carrier>': put in the access point name"));
+	sb_free(&errs);
+	free(c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -190,6 +210,7 @@ int main(void)
 		cmocka_unit_test(errors_name_file_line_option),
 		cmocka_unit_test(missing_device_and_no_modem),
 		cmocka_unit_test(uci_quoting),
+		cmocka_unit_test(placeholders_refused),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

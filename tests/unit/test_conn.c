@@ -20,6 +20,11 @@ struct fake {
 	unsigned sim_n, sim_i;
 	int pin_retries;
 	bool pin_ok;
+	const char *iccid;
+	/* the host's refused-PIN memory: "ICCID/PIN" entries */
+	char refused[8][64];
+	unsigned n_refused;
+	int memory_err;                 /* < 0: the memory cannot be used */
 	enum conn_reg reg;
 	int start_err;
 	int open_err;
@@ -87,6 +92,7 @@ static int m_sim(void *m, struct conn *c)
 	unsigned i = f->sim_i < f->sim_n ? f->sim_i++ : f->sim_n - 1;
 	c->st.sim = f->sim_seq[i];
 	c->st.pin_retries = f->pin_retries;
+	snprintf(c->st.iccid, sizeof c->st.iccid, "%s", f->iccid ? f->iccid : "");
 	conn_op_done(c, 0, 0, NULL);
 	return 0;
 }
@@ -104,6 +110,7 @@ static int m_verify(void *m, struct conn *c, const char *pin)
 	} else {
 		f->pin_retries--;
 		c->st.pin_retries = f->pin_retries;
+		c->st.pin_refused = true;
 		conn_op_done(c, CL_E_QMI, CONN_EXIT_SIM_LOCKED, "incorrect-pin");
 	}
 	return 0;
@@ -195,10 +202,32 @@ static void p_finished(void *p, int status)
 	F(p)->exit_status = status;
 }
 
+static int p_refused_before(void *p, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	struct fake *f = p;
+	char key[64];
+	if (f->memory_err) {
+		snprintf(why, cap, "/run/cellink/pin: Permission denied");
+		return f->memory_err;
+	}
+	snprintf(key, sizeof key, "%s/%s", iccid, pin);
+	for (unsigned i = 0; i < f->n_refused; i++)
+		if (!strcmp(f->refused[i], key))
+			return 1;
+	return 0;
+}
+static int p_refused(void *p, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	struct fake *f = p;
+	assert_true(f->n_refused < 8);
+	snprintf(f->refused[f->n_refused++], sizeof f->refused[0], "%s/%s", iccid, pin);
+	return 0;
+}
+
 static const struct conn_platform_ops fake_plat = {
 	.set_raw_ip = p_raw, .configure = p_configure, .deconfigure = p_deconfigure,
 	.device_present = p_present, .now_ms = p_now, .timer = p_timer, .log = p_log,
-	.finished = p_finished,
+	.finished = p_finished, .pin_refused_before = p_refused_before, .pin_refused = p_refused,
 };
 
 static int setup(void **state)
@@ -268,18 +297,114 @@ static void pin_verified_when_enough_attempts(void **state)
 	assert_null(strstr(f->log, "9876"));        /* the PIN never reaches the log */
 }
 
+/* A new run of the machine against the same SIM and the same memory (a
+ * restart of cellink): the modem's script is kept, the machine is new. */
+static void restart(struct fake *f)
+{
+	f->finished = false;
+	f->exit_status = -1;
+	f->sim_i = 0;
+	memset(&f->c, 0, sizeof f->c);
+	conn_init(&f->c, &f->cfg, &fake_modem, f, &fake_plat, f);
+	conn_start(&f->c);
+}
+
+/* Only with the full count of attempts left: with 1 or 2 nothing is tried. */
 static void pin_never_burns_last_attempts(void **state)
 {
 	struct fake *f = *state;
 	f->cfg.pin = "1234";
 	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_ok = true;
 	f->pin_retries = 1;
 	conn_start(&f->c);
 	assert_int_equal(f->n_verify, 0);
 	assert_true(f->finished);
 	assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
 	assert_int_equal(f->n_close, 1);
-	assert_non_null(strstr(f->c.why, "only 1 PIN attempt"));
+	assert_non_null(strstr(f->c.why, "only 1 attempt left of 3"));
+	f->pin_retries = 2;
+	restart(f);
+	assert_int_equal(f->n_verify, 0);
+	assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+	assert_non_null(strstr(f->c.why, "only 2 attempts left of 3"));
+	f->pin_retries = 3;
+	restart(f);
+	assert_int_equal(f->n_verify, 1);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+}
+
+/* A wrong PIN costs one attempt, however often cellink starts; the memory
+ * holds it even when the SIM's counter is full again (the owner entered the
+ * right PIN by hand), while a new PIN, or the same PIN for another SIM, is
+ * still presented. */
+static void wrong_pin_costs_one_attempt_across_restarts(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = "0000";
+	f->iccid = "8949010000000012342";
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_retries = 3;
+	conn_start(&f->c);
+	assert_int_equal(f->n_verify, 1);
+	assert_int_equal(f->pin_retries, 2);
+	assert_int_equal(f->n_refused, 1);
+	assert_string_equal(f->refused[0], "8949010000000012342/0000");
+	assert_non_null(strstr(f->c.why, "refused the PIN (2 attempts left)"));
+	for (int run = 0; run < 4; run++) {
+		restart(f);
+		assert_true(f->finished);
+		assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+	}
+	assert_int_equal(f->n_verify, 1);
+	assert_int_equal(f->pin_retries, 2);
+	/* the counter is full again: the refused PIN still is not presented */
+	f->pin_retries = 3;
+	restart(f);
+	assert_int_equal(f->n_verify, 1);
+	assert_non_null(strstr(f->c.why, "refused this PIN before"));
+	/* another SIM with the same wrong PIN gets its one try */
+	f->iccid = "8944150000000012343";
+	restart(f);
+	assert_int_equal(f->n_verify, 2);
+	assert_int_equal(f->n_refused, 2);
+	/* the right PIN, after a refused one, is presented */
+	f->iccid = "8949010000000012342";
+	f->pin_retries = 3;
+	f->cfg.pin = "4321";
+	f->pin_ok = true;
+	restart(f);
+	assert_int_equal(f->n_verify, 3);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+}
+
+/* When the memory cannot be used, no PIN is presented. */
+static void pin_not_presented_without_memory(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = "1234";
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_ok = true;
+	f->memory_err = -13;
+	conn_start(&f->c);
+	assert_int_equal(f->n_verify, 0);
+	assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+	assert_non_null(strstr(f->c.why, "Permission denied"));
+}
+
+/* The last attempt: singular. */
+static void attempts_singular_and_plural(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = "1234";
+	f->cfg.pin_full_attempts = 2;   /* a card with two attempts in all */
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_retries = 2;
+	conn_start(&f->c);
+	assert_int_equal(f->n_verify, 1);
+	assert_non_null(strstr(f->log, "(2 attempts left)"));
+	assert_non_null(strstr(f->c.why, "(1 attempt left)"));
+	assert_null(strstr(f->c.why, "attempt(s)"));
 }
 
 static void wrong_pin_tried_once(void **state)
@@ -677,12 +802,61 @@ static void plmn_and_modes_parse(void **state)
 	assert_string_equal(text, "all");
 }
 
+static unsigned count_of(const char *hay, const char *needle)
+{
+	unsigned n = 0;
+	for (const char *p = hay; (p = strstr(p, needle)); p++)
+		n++;
+	return n;
+}
+
+/* A wait polled every second is logged once, then with its count when it
+ * ends (OpenWrt's log ring is small). */
+static void repeated_wait_logged_once_with_count(void **state)
+{
+	struct fake *f = *state;
+	f->reg = CONN_REG_SEARCHING;
+	conn_start(&f->c);
+	for (int i = 0; i < 5; i++)
+		fire(f);
+	f->reg = CONN_REG_HOME;
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(count_of(f->log, "waiting for registration (searching)"), 2);
+	assert_non_null(strstr(f->log, "waiting for registration (searching) (5 times more, over 5 s)\n"
+					"registered (home)"));
+}
+
+/* Said twice: "1 time more"; a wait of hours still shows every ten minutes. */
+static void repeated_wait_singular_and_long(void **state)
+{
+	struct fake *f = *state;
+	f->reg = CONN_REG_SEARCHING;
+	f->cfg.register_timeout_ms = 3u * 3600u * 1000u;
+	conn_start(&f->c);
+	fire(f);
+	f->reg = CONN_REG_HOME;
+	fire(f);
+	assert_non_null(strstr(f->log, "(searching) (1 time more, over 1 s)"));
+	conn_stop(&f->c);
+	memset(f->log, 0, sizeof f->log);
+	f->reg = CONN_REG_SEARCHING;
+	restart(f);
+	for (int i = 0; i < 1300; i++)          /* 1300 s */
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_REG_WAIT);
+	assert_int_equal(count_of(f->log, "waiting for registration (searching)"), 3);
+	assert_non_null(strstr(f->log, "(600 times more, over 600 s)"));
+}
+
 int main(void)
 {
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(bring_up_in_order), T(pin_verified_when_enough_attempts), T(pin_never_burns_last_attempts),
-		T(wrong_pin_tried_once), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
+		T(wrong_pin_tried_once), T(wrong_pin_costs_one_attempt_across_restarts),
+		T(pin_not_presented_without_memory), T(attempts_singular_and_plural),
+		T(repeated_wait_logged_once_with_count), T(repeated_wait_singular_and_long), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
 		T(sim_wait_is_bounded), T(no_registration_times_out), T(call_rejected_reports_reason),
 		T(kernel_without_raw_ip), T(drop_backs_off_and_reconnects),
 		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
