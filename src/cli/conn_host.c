@@ -158,12 +158,33 @@ static void routes_remove(struct conn_host *h, const char *ifname)
 	}
 }
 
+/* Is the default route of this family at metric one through ifname? */
+static bool own_route_there(const char *ifname, int family, uint32_t metric)
+{
+	struct net_route_list *l = malloc(sizeof(*l));
+	int idx = net_ifindex(ifname);
+	bool mine = false;
+	if (l && idx > 0 && net_default_routes(family, l) == 0)
+		for (unsigned k = 0; k < l->n; k++)
+			mine |= l->r[k].metric == metric && l->r[k].ifindex == idx;
+	free(l);
+	return mine;
+}
+
 /* Default routes beside the host's own, at h->metric; one that would take
  * the place of a route cellink did not make is not added. */
 static int routes_add(struct conn_host *h, const char *ifname, const struct conn_ip *ip, int i, char *why,
 		      size_t cap)
 {
 	int r = net_default_route_add(ifname, ip->family, ip->gateway, h->metric);
+	if (r == -EEXIST && own_route_there(ifname, ip->family, h->metric)) {
+		/* through the modem's own interface: a run that was killed left it */
+		h->route[i].on = true;
+		snprintf(h->route[i].gateway, sizeof(h->route[i].gateway), "%s", ip->gateway);
+		logf_(h, CONN_LOG_STEP, "default IPv%d route through %s at metric %u (left by an earlier run)",
+		      ip->family, ifname, h->metric);
+		return 0;
+	}
 	if (r == -EEXIST) {
 		logf_(h, CONN_LOG_WARN,
 		      "a default IPv%d route at metric %u is there already, not cellink's: left as it is, and none "

@@ -262,6 +262,27 @@ host_routes)
 		fail "the resolv file was left behind"
 	exec 9<&-
 	;;
+host_killed)
+	# a run killed with SIGKILL leaves its routes; the next one takes them
+	# as its own and removes them on disconnect
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	before=$(host_state)
+	connect_host_bg none --apn internet --ip-type 4v6 --metric 300 --no-dns
+	wait_log "connected in"
+	rc=0
+	stop_connect KILL || rc=$?
+	[ "$rc" != 0 ] || fail "exit status 0 after SIGKILL"
+	expect "$(in_ns ip route show default)" "default dev wwan0 proto static scope link metric 300"
+	connect_host_bg none --apn internet --ip-type 4v6 --metric 300 --no-dns
+	wait_log "connected in"
+	log_has "default IPv4 route through wwan0 at metric 300 (left by an earlier run)" || { cat "$LOG"; fail "not taken over"; }
+	! log_has "not cellink's" || { cat "$LOG"; fail "its own route taken for the host's"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	same_host "$before"
+	;;
 host_metric_taken)
 	# the host has default routes at the metric asked for: cellink adds
 	# none, says why, and leaves the host's routes alone
