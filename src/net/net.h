@@ -39,6 +39,10 @@ struct net_route_list {
 };
 /* The default routes of the main table (family 4 or 6), for tests and checks. */
 int net_default_routes(int family, struct net_route_list *out);
+/* The default routes in buf[0..len), the kernel's answer to a route dump
+ * (appended to out; the fuzz target's entry). 0, or -EINVAL when the
+ * messages are malformed. */
+int net_parse_routes(const void *buf, size_t len, struct net_route_list *out);
 /* Removes every IPv4 and global IPv6 address from ifname. Returns how many. */
 int net_addr_flush(const char *ifname);
 /* Counts of addresses on ifname (for tests and status). */

@@ -22,6 +22,26 @@ int net_ifindex(const char *ifname)
 	return idx ? (int)idx : -ENODEV;
 }
 
+/* Does every message in buf fit in it? libmnl compares a message's length
+ * as a signed number, so a length above 2 GiB would walk out of the buffer:
+ * such a reply is refused here first. */
+static bool frames_ok(const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len >= sizeof(struct nlmsghdr)) {
+		struct nlmsghdr h;
+		memcpy(&h, p, sizeof(h));
+		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len)
+			return false;
+		size_t step = MNL_ALIGN(h.nlmsg_len);
+		if (step > len)
+			step = len;
+		p += step;
+		len -= step;
+	}
+	return true;
+}
+
 /* Sends nlh and waits for its ACK (or runs cb over a dump). */
 static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
@@ -46,6 +66,10 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
 		if (n < 0) {
 			ret = -errno;
+			break;
+		}
+		if (!frames_ok(buf, (size_t)n)) {
+			ret = -EBADMSG;
 			break;
 		}
 		int r = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, cb, data);
@@ -223,6 +247,8 @@ int net_default_route_del(const char *ifname, int family, const char *gateway, u
 static int route_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct net_route_list *l = data;
+	if (nlh->nlmsg_type != RTM_NEWROUTE || mnl_nlmsg_get_payload_len(nlh) < sizeof(struct rtmsg))
+		return MNL_CB_OK;
 	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
 	if (rtm->rtm_table != RT_TABLE_MAIN || rtm->rtm_dst_len != 0 || rtm->rtm_type != RTN_UNICAST ||
 	    l->n >= NET_MAX_ROUTES)
@@ -242,7 +268,9 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 				r->metric = mnl_attr_get_u32(attr);
 			break;
 		case RTA_GATEWAY:
-			if (mnl_attr_get_payload_len(attr) == 4 || mnl_attr_get_payload_len(attr) == 16)
+			/* an address of the route's own family, whole */
+			if ((rtm->rtm_family == AF_INET && mnl_attr_get_payload_len(attr) == 4) ||
+			    (rtm->rtm_family == AF_INET6 && mnl_attr_get_payload_len(attr) == 16))
 				inet_ntop(rtm->rtm_family, mnl_attr_get_payload(attr), r->gateway,
 					  sizeof(r->gateway));
 			break;
@@ -250,6 +278,13 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	}
 	l->n++;
 	return MNL_CB_OK;
+}
+
+int net_parse_routes(const void *buf, size_t len, struct net_route_list *out)
+{
+	if (!frames_ok(buf, len))
+		return -EINVAL;
+	return mnl_cb_run(buf, len, 0, 0, route_cb, out) < 0 ? -EINVAL : 0;
 }
 
 int net_default_routes(int family, struct net_route_list *out)
