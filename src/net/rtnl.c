@@ -109,6 +109,8 @@ struct stats_ctx {
 static int link_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct stats_ctx *sc = data;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifinfomsg))
+		return MNL_CB_OK;
 	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *attr;
 	mnl_attr_for_each(attr, nlh, sizeof(*ifm)) {
@@ -309,6 +311,8 @@ struct dump_ctx {
 static int addr_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_ctx *d = data;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifaddrmsg))
+		return MNL_CB_OK;
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 	if ((int)ifa->ifa_index != d->idx || d->n >= 64)
 		return MNL_CB_OK;
