@@ -491,7 +491,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
 	cfg->mtu = c->mtu > 0 ? (uint32_t)c->mtu : 0;
 	/* the host side: routes beside the host's own, DNS to its resolver */
-	m->h.metric = (uint32_t)c->metric;
+	m->h.metric = c->metric >= 0 ? (uint32_t)c->metric : CL_DEFAULT_METRIC;
 	m->h.default_route = c->defaultroute;
 	m->h.peer_dns = c->peerdns;
 	m->h.dns_key = m->name;         /* /run/cellink/resolv.conf.NAME */

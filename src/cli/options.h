@@ -86,8 +86,8 @@ enum {
 	  "leave the interface alone (print the settings only)")                                    \
 	X(SYSFS, "sysfs", 0, 1, "ROOT", "@dir", CB_CONNECT | CB_DAEMON,                              \
 	  "sysfs root for the raw_ip switch and the modem's ports (default /sys)")                  \
-	X(METRIC, "metric", 0, 1, "N", "", CB_QMI,                                                   \
-	  "metric of the link's routes, added beside the host's own (default " CLI_STR(CL_DEFAULT_METRIC) ", behind wired and Wi-Fi links)")                                                \
+	X(METRIC, "metric", 0, 1, "N", "", CB_CONNECT,                                               \
+	  "metric of the link's routes, added beside the host's own (default " CLI_STR(CL_DEFAULT_METRIC) ", behind wired and Wi-Fi links; PPP: pppd's defaultroute-metric, pppd 2.4.8 or later, else pppd adds a default route only where there is none)")                                                \
 	X(NO_DEFAULT_ROUTE, "no-default-route", 0, 0, "", "", CB_CONNECT,                            \
 	  "add no default route through the link")                                                  \
 	X(NO_DNS, "no-dns", 0, 0, "", "", CB_CONNECT,                                                \

@@ -206,7 +206,7 @@ static void defaults(struct cl_modem_cfg *mc)
 	mc->timeout = 30;
 	mc->mode = CL_MODE_QMI;
 	mc->dhcpv6 = false;
-	mc->metric = CL_DEFAULT_METRIC;
+	mc->metric = -1;                /* not set: CL_DEFAULT_METRIC for QMI, pppd's rule for PPP */
 	mc->defaultroute = true;
 	mc->peerdns = true;
 }
@@ -310,7 +310,10 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
 					sb_puts(sb, *(const char *)src ? (const char *)src : "(not set)");
 				break;
 			case O_INT:
-				sb_printf(sb, "%d", *(const int *)src);
+				if (*(const int *)src < 0)
+					sb_puts(sb, "(not set)");
+				else
+					sb_printf(sb, "%d", *(const int *)src);
 				break;
 			case O_BOOL:
 				sb_puts(sb, *(const bool *)src ? "yes" : "no");

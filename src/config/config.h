@@ -45,7 +45,7 @@ struct cl_modem_cfg {
 	char plmn[8];           /* "" = automatic */
 	int timeout;            /* seconds for each bring-up step */
 	int mtu;                /* 0 = as the network says */
-	int metric;             /* of the link's routes (CL_DEFAULT_METRIC) */
+	int metric;             /* of the link's routes; -1 = not set (QMI: CL_DEFAULT_METRIC) */
 	bool defaultroute;      /* add default routes through the link (1) */
 	bool peerdns;           /* hand the network's DNS servers to the resolver (1) */
 	/* cellink's own */

@@ -94,7 +94,7 @@ static void host_options(void **state)
 	sb_init(&err);
 	sb_init(&warn);
 	assert_int_equal(parse("config modem lte\n option device /dev/cdc-wdm0\n option apn x\n", &err, &warn), 0);
-	assert_int_equal(cfg.modems[0].metric, CL_DEFAULT_METRIC);
+	assert_int_equal(cfg.modems[0].metric, -1);    /* not set: each mode's own default */
 	assert_true(cfg.modems[0].defaultroute);
 	assert_true(cfg.modems[0].peerdns);
 	const char *text = "config interface wan\n option proto cellink\n option device /dev/cdc-wdm0\n"
