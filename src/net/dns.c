@@ -263,7 +263,7 @@ int net_dns_set(const struct net_dns *cfg, const char *ifname, const char *const
 			list[k++] = servers[i];
 	}
 	if (k == 0) {
-		snprintf(why, cap, "the network gave no DNS servers");
+		snprintf(why, cap, "not handed over: the network gave none");
 		return 0;
 	}
 	/* what failed on the way, for the log: "A; B" */
