@@ -31,6 +31,7 @@ enum sim_at_sim { SIM_AT_SIM_READY, SIM_AT_SIM_PIN, SIM_AT_SIM_PUK, SIM_AT_SIM_A
 
 struct sim_at_identity {
 	const char *manufacturer, *model, *revision, *imei;
+	const char *iccid;              /* AT+CCID */
 };
 
 /* Measured values; AT_UNKNOWN (at/at_parse.h) when not available. */
@@ -72,6 +73,8 @@ struct sim_at_ops {
 	/* 0 when right; else a +CME ERROR number (16 incorrect password,
 	 * 12 PUK required ...). */
 	int (*pin_enter)(void *ctx, const char *pin);
+	/* attempts left for the PIN and the PUK (AT+CPINR; optional) */
+	void (*pin_retries)(void *ctx, int *pin, int *puk);
 	void (*signal)(void *ctx, struct sim_at_signal *out);
 	void (*registration)(void *ctx, struct sim_at_reg *out);
 	void (*oper)(void *ctx, struct sim_at_oper *out);

@@ -91,6 +91,7 @@ static void get_id(struct sim_at *at, struct sim_at_identity *id)
 	DEF(model, "sim");
 	DEF(revision, "0");
 	DEF(imei, "000000000000000");
+	DEF(iccid, "8900000000000000000");
 #undef DEF
 }
 
@@ -115,6 +116,37 @@ static int h_ident(struct sim_at *at, enum cmd_mode m, const char *name, struct 
 	get_id(at, &id);
 	const char *v[] = { id.manufacturer, id.model, id.revision, id.imei };
 	info(out, "%s", v[which]);
+	return 0;
+}
+
+/* AT+CPINR="SIM PIN" (or SIM PUK, or none: both): attempts left, of 3 and 10 */
+static int h_cpinr(struct sim_at *at, enum cmd_mode m, const char *args, struct strbuf *out)
+{
+	if (m == M_TEST)
+		return 0;
+	if (!at->ops->pin_retries || (m != M_SET && m != M_EXEC))
+		return R_ERROR;
+	int pin = 0, puk = 0;
+	at->ops->pin_retries(at->ctx, &pin, &puk);
+	bool want_pin = m == M_EXEC || strstr(args, "SIM PIN") || strstr(args, "*");
+	bool want_puk = m == M_EXEC || strstr(args, "SIM PUK") || strstr(args, "*");
+	if (want_pin)
+		info(out, "+CPINR: SIM PIN,%d,3", pin);
+	if (want_puk)
+		info(out, "+CPINR: SIM PUK,%d,10", puk);
+	return want_pin || want_puk ? 0 : CME_BAD_PARAM;
+}
+
+/* AT+CCID: the card's ICCID (read even while the SIM wants its PIN) */
+static int h_ccid(struct sim_at *at, enum cmd_mode m, const char *a, struct strbuf *o)
+{
+	if (m == M_TEST)
+		return 0;
+	if (m != M_EXEC && m != M_READ)
+		return R_ERROR;
+	struct sim_at_identity id;
+	get_id(at, &id);
+	info(o, "+CCID: %s", id.iccid);
 	return 0;
 }
 
@@ -563,7 +595,7 @@ static const struct cmd cmds[] = {
 	{ "+CGMI", h_cgmi }, { "+GMI", h_cgmi }, { "+CGMM", h_cgmm }, { "+GMM", h_cgmm },
 	{ "+CGMR", h_cgmr }, { "+GMR", h_cgmr }, { "+CGSN", h_cgsn }, { "+GSN", h_cgsn },
 	{ "+GCAP", h_gcap }, { "+CMEE", h_cmee }, { "+CFUN", h_cfun },
-	{ "+CPIN", h_cpin }, { "+CSQ", h_csq }, { "+CESQ", h_cesq },
+	{ "+CPIN", h_cpin }, { "+CPINR", h_cpinr }, { "+CCID", h_ccid }, { "+CSQ", h_csq }, { "+CESQ", h_cesq },
 	{ "+CREG", h_creg }, { "+CGREG", h_cgreg }, { "+CEREG", h_cereg },
 	{ "+COPS", h_cops }, { "+CGDCONT", h_cgdcont }, { "+CGPADDR", h_cgpaddr },
 	{ "!GSTATUS", h_gstatus }, { "+QENG", h_qeng }, { "^HCSQ", h_hcsq },

@@ -38,6 +38,7 @@ static void at_identity(void *ctx, struct sim_at_identity *out)
 	out->model = p->model;
 	out->revision = p->revision;
 	out->imei = p->imei;
+	out->iccid = p->iccid;
 }
 
 static enum sim_at_sim at_sim_state(void *ctx)
@@ -49,6 +50,13 @@ static enum sim_at_sim at_sim_state(void *ctx)
 	case SIM_CARD_ABSENT: return SIM_AT_SIM_ABSENT;
 	default: return SIM_AT_SIM_NOT_READY;
 	}
+}
+
+static void at_pin_retries(void *ctx, int *pin, int *puk)
+{
+	struct sim *s = ((struct sim_wire *)ctx)->s;
+	*pin = s->m.pin_retries;
+	*puk = s->m.puk_retries;
 }
 
 static int at_pin_enter(void *ctx, const char *pin)
@@ -171,6 +179,7 @@ static void at_on_connect(void *ctx, int fd)
 
 static const struct sim_at_ops at_ops = {
 	.identity = at_identity, .sim_state = at_sim_state, .pin_enter = at_pin_enter,
+	.pin_retries = at_pin_retries,
 	.signal = at_signal, .registration = at_registration, .oper = at_oper,
 	.pdp_list = at_pdp_list, .pdp_define = at_pdp_define, .dial = at_dial,
 	.hangup = at_hangup,
@@ -178,6 +187,7 @@ static const struct sim_at_ops at_ops = {
 /* With a namespace to serve (--netns), CONNECT hands the line to pppd. */
 static const struct sim_at_ops at_ops_ppp = {
 	.identity = at_identity, .sim_state = at_sim_state, .pin_enter = at_pin_enter,
+	.pin_retries = at_pin_retries,
 	.signal = at_signal, .registration = at_registration, .oper = at_oper,
 	.pdp_list = at_pdp_list, .pdp_define = at_pdp_define, .dial = at_dial,
 	.hangup = at_hangup, .on_connect = at_on_connect,

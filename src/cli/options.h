@@ -44,113 +44,135 @@ enum {
 #define CB_CONNECT (CB_QMI | CB_PPP)
 #define CB_ALL 0x1ffu
 
-#define CELLINK_OPTIONS(X)                                                                          \
-	/* decode */                                                                                \
-	X(TEXT, "text", 't', 0, "", "", CB_DECODE, "readable layout instead of one JSON object per frame") \
+#define CELLINK_OPTIONS(X)                                                                         \
+	/* decode */                                                                               \
+	X(TEXT, "text", 't', 0, "", "", CB_DECODE,                                                 \
+	  "readable layout instead of one JSON object per frame")                                  \
 	X(REDACT, "redact", 'r', 0, "", "", CB_DECODE, "hide personal fields (IMEI, IMSI, ICCID, ...)") \
-	X(SHOW_SECRETS, "show-secrets", 's', 0, "", "", CB_DECODE, "show PINs and passwords (hidden by default)") \
-	/* encode */                                                                                \
-	X(CLIENT, "client", 'c', 1, "N", "", CB_ENCODE, "client id of the frame (default: the service's usual)") \
-	X(TXN, "txn", 't', 1, "N", "", CB_ENCODE, "transaction id (default 1)")                     \
-	X(KIND, "kind", 'k', 1, "KIND", "request response indication", CB_ENCODE,                   \
-	  "request (default), response or indication")                                              \
+	X(SHOW_SECRETS, "show-secrets", 's', 0, "", "", CB_DECODE,                                 \
+	  "show PINs and passwords (hidden by default)")                                           \
+	/* encode */                                                                               \
+	X(CLIENT, "client", 'c', 1, "N", "", CB_ENCODE,                                            \
+	  "client id of the frame (default: the service's usual)")                                 \
+	X(TXN, "txn", 't', 1, "N", "", CB_ENCODE, "transaction id (default 1)")                    \
+	X(KIND, "kind", 'k', 1, "KIND", "request response indication", CB_ENCODE,                  \
+	  "request (default), response or indication")                                             \
 	X(LIST, "list", 'l', 0, "", "", CB_ENCODE, "list the services, or with SERVICE its messages") \
-	/* config */                                                                                \
-	X(CHECK, "check", 'c', 1, "FILE", "@file", CB_CONFIG, "the configuration file to check")     \
-	/* doctor */                                                                                \
-	X(KERNEL, "kernel", 0, 1, "VERSION", "", CB_DOCTOR,                                          \
+	/* config */                                                                               \
+	X(CHECK, "check", 'c', 1, "FILE", "@file", CB_CONFIG, "the configuration file to check")   \
+	/* doctor */                                                                               \
+	X(KERNEL, "kernel", 0, 1, "VERSION", "", CB_DOCTOR,                                        \
 	  "kernel version the listing comes from (default: running)")                              \
-	X(DOCTOR_SYSFS, "sysfs", 0, 1, "ROOT", "@dir", CB_DOCTOR,                                    \
-	  "sysfs tree naming /dev nodes and network interfaces (default /sys when reading the live system)")                                            \
-	/* connect (QMI and PPP) */                                                                 \
-	X(MODE, "mode", 0, 1, "MODE", "qmi ppp auto", CB_CONNECT,                                    \
-	  "qmi (default); ppp: over the AT port and pppd ('cellink connect --mode ppp --help'); auto: QMI, falling back to PPP on the modem's AT port (or --port) when QMI cannot carry data")                                         \
-	X(DEVICE, "device", 0, 1, "PATH", "@dev", CB_CONNECT,                                        \
-	  "QMI control device (/dev/cdc-wdm0, or cellink-sim's --qmi path); with PPP and no --port, the modem whose AT port to use")                                 \
-	X(PORT, "port", 0, 1, "PATH", "@tty", CB_PPP | CB_AT,                                        \
-	  "the modem's AT port (/dev/ttyUSB2; 'cellink doctor' names it)")                          \
-	X(APN, "apn", 0, 1, "APN", "", CB_CONNECT, "access point name")                              \
-	X(AUTH, "auth", 0, 1, "none|pap|chap|both", "none pap chap both", CB_QMI,                    \
-	  "authentication (PPP: pppd negotiates it)")                                               \
-	X(USERNAME, "username", 0, 1, "U", "", CB_CONNECT, "user name for PAP/CHAP")                 \
-	X(PASSWORD_FILE, "password-file", 0, 1, "F", "@file", CB_CONNECT,                            \
-	  "password in a file (or env CELLINK_PASSWORD); never on argv")                            \
-	X(PIN_FILE, "pin-file", 0, 1, "F", "@file", CB_CONNECT,                                      \
-	  "SIM PIN in a file; presented only while every attempt remains, and never again once this SIM has refused it")                                           \
-	X(IP_TYPE, "ip-type", 0, 1, "TYPE", "4 6 4v6 ipv4 ipv6 ipv4v6", CB_CONNECT,                  \
-	  "4 or ipv4, 6 or ipv6, 4v6 or ipv4v6: both (default 4)")                                  \
-	X(PROFILE, "profile", 0, 1, "N", "", CB_QMI, "3GPP profile index")                           \
-	X(IFNAME, "ifname", 0, 1, "NAME", "", CB_QMI,                                                \
-	  "network interface (default: found in sysfs, else wwan0)")                                \
-	X(NO_CONFIGURE, "no-configure", 0, 0, "", "", CB_QMI | CB_DAEMON,                            \
-	  "leave the interface alone (print the settings only)")                                    \
-	X(SYSFS, "sysfs", 0, 1, "ROOT", "@dir", CB_CONNECT | CB_DAEMON,                              \
-	  "sysfs root for the raw_ip switch and the modem's ports (default /sys)")                  \
-	X(METRIC, "metric", 0, 1, "N", "", CB_CONNECT,                                               \
-	  "metric of the link's routes, added beside the host's own (default " CLI_STR(CL_DEFAULT_METRIC) ", behind wired and Wi-Fi links; PPP: pppd's defaultroute-metric, pppd 2.4.8 or later, else pppd adds a default route only where there is none)")                                                \
-	X(NO_DEFAULT_ROUTE, "no-default-route", 0, 0, "", "", CB_CONNECT,                            \
-	  "add no default route through the link")                                                  \
-	X(NO_DNS, "no-dns", 0, 0, "", "", CB_CONNECT,                                                \
-	  "leave the host's DNS alone (default: the link's servers go to systemd-resolved, else resolvconf, else a resolv file)")                                 \
-	X(RESOLV, "resolv", 0, 1, "FILE", "@file", CB_QMI,                                           \
-	  "write the DNS servers to FILE whatever resolver runs (in a directory only root can write; default, when no resolver runs: /run/cellink/resolv.conf.DEVICE)")    \
+	X(DOCTOR_SYSFS, "sysfs", 0, 1, "ROOT", "@dir", CB_DOCTOR,                                  \
+	  "sysfs tree naming /dev nodes and network interfaces (default /sys when "                \
+	  "reading the live system)")                                                              \
+	/* connect (QMI and PPP) */                                                                \
+	X(MODE, "mode", 0, 1, "MODE", "qmi ppp auto", CB_CONNECT,                                  \
+	  "qmi (default); ppp: over the AT port and pppd ('cellink connect --mode "                \
+	  "ppp --help'); auto: QMI, falling back to PPP on the modem's AT port "                   \
+	  "(or --port) when QMI cannot carry data")                                                \
+	X(DEVICE, "device", 0, 1, "PATH", "@dev", CB_CONNECT,                                      \
+	  "QMI control device (/dev/cdc-wdm0, or cellink-sim's --qmi path); with "                 \
+	  "PPP and no --port, the modem whose AT port to use")                                     \
+	X(PORT, "port", 0, 1, "PATH", "@tty", CB_PPP | CB_AT,                                      \
+	  "the modem's AT port (/dev/ttyUSB2; 'cellink doctor' names it)")                         \
+	X(APN, "apn", 0, 1, "APN", "", CB_CONNECT, "access point name")                            \
+	X(AUTH, "auth", 0, 1, "none|pap|chap|both", "none pap chap both", CB_QMI,                  \
+	  "authentication (PPP: pppd negotiates it)")                                              \
+	X(USERNAME, "username", 0, 1, "U", "", CB_CONNECT, "user name for PAP/CHAP")               \
+	X(PASSWORD_FILE, "password-file", 0, 1, "F", "@file", CB_CONNECT,                          \
+	  "password in a file (or env CELLINK_PASSWORD); never on argv")                           \
+	X(PIN_FILE, "pin-file", 0, 1, "F", "@file", CB_CONNECT,                                    \
+	  "SIM PIN in a file; presented only while every attempt remains, and "                    \
+	  "never again once this SIM has refused it")                                              \
+	X(IP_TYPE, "ip-type", 0, 1, "TYPE", "4 6 4v6 ipv4 ipv6 ipv4v6", CB_CONNECT,                \
+	  "4 or ipv4, 6 or ipv6, 4v6 or ipv4v6: both (default 4)")                                 \
+	X(PROFILE, "profile", 0, 1, "N", "", CB_QMI, "3GPP profile index")                         \
+	X(IFNAME, "ifname", 0, 1, "NAME", "", CB_QMI,                                              \
+	  "network interface (default: found in sysfs, else wwan0)")                               \
+	X(NO_CONFIGURE, "no-configure", 0, 0, "", "", CB_QMI | CB_DAEMON,                          \
+	  "leave the interface alone (print the settings only)")                                   \
+	X(SYSFS, "sysfs", 0, 1, "ROOT", "@dir", CB_CONNECT | CB_DAEMON,                            \
+	  "sysfs root for the raw_ip switch and the modem's ports (default /sys)")                 \
+	X(METRIC, "metric", 0, 1, "N", "", CB_CONNECT,                                             \
+	  "metric of the link's routes, added beside the host's own (default "                     \
+	  CLI_STR(CL_DEFAULT_METRIC) ", behind wired and Wi-Fi links; PPP: pppd's "                \
+	  "defaultroute-metric, pppd 2.4.8 or later, else pppd adds a default route "              \
+	  "only where there is none)")                                                             \
+	X(NO_DEFAULT_ROUTE, "no-default-route", 0, 0, "", "", CB_CONNECT,                          \
+	  "add no default route through the link")                                                 \
+	X(NO_DNS, "no-dns", 0, 0, "", "", CB_CONNECT,                                              \
+	  "leave the host's DNS alone (default: the link's servers go to "                         \
+	  "systemd-resolved, else resolvconf, else a resolv file)")                                \
+	X(RESOLV, "resolv", 0, 1, "FILE", "@file", CB_QMI,                                         \
+	  "write the DNS servers to FILE whatever resolver runs (in a directory only "             \
+	  "root can write; default, when no resolver runs: "                                       \
+	  "/run/cellink/resolv.conf.DEVICE)")                                                      \
 	X(TIMEOUT, "timeout", 0, 1, "S", "", CB_CONNECT, "give up if not connected within S seconds") \
-	X(REGISTER_TIMEOUT, "register-timeout", 0, 1, "S", "", CB_CONNECT,                           \
-	  "bound on the wait for registration (default 60)")                                        \
-	X(REQUEST_TIMEOUT, "request-timeout", 0, 1, "S", "", CB_QMI,                                 \
-	  "bound on each modem operation (default 15)")                                             \
+	X(REGISTER_TIMEOUT, "register-timeout", 0, 1, "S", "", CB_CONNECT,                         \
+	  "bound on the wait for registration (default 60)")                                       \
+	X(REQUEST_TIMEOUT, "request-timeout", 0, 1, "S", "", CB_QMI,                               \
+	  "bound on each modem operation (default 15)")                                            \
 	X(PERSIST, "persist", 0, 0, "", "", CB_CONNECT, "keep retrying even before the first success") \
-	X(LIVENESS, "liveness", 0, 1, "S", "", CB_QMI, "period of the liveness check (default 10)")   \
-	X(MODES, "modes", 0, 1, "LIST", "all lte umts gsm cdma td-scdma", CB_QMI,                    \
-	  "radio modes allowed: all (default, the modem's setting) or a list of lte,umts,gsm,cdma,td-scdma")                                                     \
-	X(PLMN, "plmn", 0, 1, "MCCMNC", "", CB_QMI,                                                  \
-	  "register manually on this network (5 or 6 digits, e.g. 26201)")                          \
-	X(DELAY, "delay", 0, 1, "S", "", CB_QMI, "wait S seconds before the bring-up starts")        \
-	X(MTU, "mtu", 0, 1, "N", "", CB_QMI, "interface MTU instead of the network's (576-9000)")    \
-	X(HOOK, "hook", 0, 1, "PROGRAM", "@file", CB_QMI,                                            \
-	  "run PROGRAM up|down|error on every link change, settings in the environment (see cellink(8), HOOKS)")                                                \
-	X(HOOK_NAME, "hook-name", 0, 1, "NAME", "", CB_QMI,                                          \
-	  "passed to the hook as CELLINK_NAME (the netifd interface)")                              \
-	/* connect --mode ppp */                                                                    \
-	X(CID, "cid", 0, 1, "N", "", CB_PPP, "PDP context (default 1)")                              \
-	X(DIAL, "dial", 0, 1, "STRING", "", CB_PPP, "dial command (default ATD*99***<cid>#)")         \
+	X(LIVENESS, "liveness", 0, 1, "S", "", CB_QMI, "period of the liveness check (default 10)") \
+	X(MODES, "modes", 0, 1, "LIST", "all lte umts gsm cdma td-scdma", CB_QMI,                  \
+	  "radio modes allowed: all (default, the modem's setting) or a list of "                  \
+	  "lte,umts,gsm,cdma,td-scdma")                                                            \
+	X(PLMN, "plmn", 0, 1, "MCCMNC", "", CB_QMI,                                                \
+	  "register manually on this network (5 or 6 digits, e.g. 26201)")                         \
+	X(DELAY, "delay", 0, 1, "S", "", CB_QMI, "wait S seconds before the bring-up starts")      \
+	X(MTU, "mtu", 0, 1, "N", "", CB_QMI, "interface MTU instead of the network's (576-9000)")  \
+	X(HOOK, "hook", 0, 1, "PROGRAM", "@file", CB_QMI,                                          \
+	  "run PROGRAM up|down|error on every link change, settings in the "                       \
+	  "environment (see cellink(8), HOOKS)")                                                   \
+	X(HOOK_NAME, "hook-name", 0, 1, "NAME", "", CB_QMI,                                        \
+	  "passed to the hook as CELLINK_NAME (the netifd interface)")                             \
+	/* connect --mode ppp */                                                                   \
+	X(CID, "cid", 0, 1, "N", "", CB_PPP, "PDP context (default 1)")                            \
+	X(DIAL, "dial", 0, 1, "STRING", "", CB_PPP, "dial command (default ATD*99***<cid>#)")      \
 	X(BAUD, "baud", 0, 1, "N", "", CB_PPP | CB_AT, "line speed for real UARTs (USB ports ignore it)") \
 	X(PPPD, "pppd", 0, 1, "PATH", "@file", CB_PPP | CB_DAEMON, "pppd program (default pppd in PATH)") \
-	X(PPPD_OPTS, "pppd-opts", 0, 1, "FILE", "@file", CB_PPP,                                     \
-	  "more pppd options, passed as pppd's 'file FILE'")                                        \
-	X(RUNTIME_DIR, "runtime-dir", 0, 1, "DIR", "@dir", CB_CONNECT | CB_DAEMON | CB_QUERY,        \
-	  "runtime directory, root's: pppd's private options, the memory of refused PINs, the daemons' sockets (default /run/cellink)") \
-	X(UNIT, "unit", 0, 1, "N", "", CB_PPP, "interface pppN")                                     \
-	X(NO_PEERDNS, "no-peerdns", 0, 0, "", "", CB_PPP, "do not ask the network for DNS servers")  \
-	X(NO_DEFAULTROUTE, "no-defaultroute", 0, 0, "", "", CB_PPP,                                  \
-	  "do not add a default route through the link")                                            \
-	X(LCP_ECHO, "lcp-echo", 0, 1, "S,N", "", CB_PPP,                                             \
-	  "keepalive: echo every S s, down after N misses (default 10,3; 0 off)")                   \
-	X(MAX_RESTARTS, "max-restarts", 0, 1, "N", "", CB_PPP, "give up after N restarts (default: never)") \
-	X(BACKOFF, "backoff", 0, 1, "MIN,MAX", "", CB_PPP,                                           \
-	  "restart back-off bounds in ms (default 2000,120000)")                                    \
-	X(VERBOSE, "verbose", 0, 0, "", "", CB_CONNECT | CB_DAEMON,                                  \
-	  "print every QMI message, or the AT commands and pppd's log (personal fields and the PIN hidden)")                                                   \
-	/* daemon */                                                                                \
-	X(CONFIG, "config", 0, 1, "FILE", "@file", CB_DAEMON,                                        \
-	  "the modems' configuration (UCI syntax, see cellink.conf(5))")                            \
-	X(MODEM, "modem", 0, 1, "NAME", "", CB_DAEMON,                                               \
-	  "run only this modem section (one daemon per modem)")                                     \
-	X(LISTEN, "control", 0, 1, "SOCKET", "@file", CB_DAEMON,                                     \
-	  "control socket to create, mode 0600 (default /run/cellink/cellink.sock; cellink@NAME.service gives /run/cellink/NAME.sock)")                                     \
-	/* status signal info disconnect reconnect */                                               \
-	X(CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QUERY,                                     \
-	  "the daemon's control socket, instead of looking for it in the runtime directory")                                                             \
+	X(PPPD_OPTS, "pppd-opts", 0, 1, "FILE", "@file", CB_PPP,                                   \
+	  "more pppd options, passed as pppd's 'file FILE'")                                       \
+	X(RUNTIME_DIR, "runtime-dir", 0, 1, "DIR", "@dir", CB_CONNECT | CB_DAEMON | CB_QUERY,      \
+	  "runtime directory, root's: pppd's private options, the memory of "                      \
+	  "refused PINs, the daemons' sockets (default /run/cellink)")                             \
+	X(UNIT, "unit", 0, 1, "N", "", CB_PPP, "interface pppN")                                   \
+	X(NO_PEERDNS, "no-peerdns", 0, 0, "", "", CB_PPP, "do not ask the network for DNS servers") \
+	X(NO_DEFAULTROUTE, "no-defaultroute", 0, 0, "", "", CB_PPP,                                \
+	  "do not add a default route through the link")                                           \
+	X(LCP_ECHO, "lcp-echo", 0, 1, "S,N", "", CB_PPP,                                           \
+	  "keepalive: echo every S s, down after N misses (default 10,3; 0 off)")                  \
+	X(MAX_RESTARTS, "max-restarts", 0, 1, "N", "", CB_PPP,                                     \
+	  "give up after N restarts (default: never)")                                             \
+	X(BACKOFF, "backoff", 0, 1, "MIN,MAX", "", CB_PPP,                                         \
+	  "restart back-off bounds in ms (default 2000,120000)")                                   \
+	X(VERBOSE, "verbose", 0, 0, "", "", CB_CONNECT | CB_DAEMON,                                \
+	  "print every QMI message, or the AT commands and pppd's log (personal "                  \
+	  "fields and the PIN hidden)")                                                            \
+	/* daemon */                                                                               \
+	X(CONFIG, "config", 0, 1, "FILE", "@file", CB_DAEMON,                                      \
+	  "the modems' configuration (UCI syntax, see cellink.conf(5))")                           \
+	X(MODEM, "modem", 0, 1, "NAME", "", CB_DAEMON,                                             \
+	  "run only this modem section (one daemon per modem)")                                    \
+	X(LISTEN, "control", 0, 1, "SOCKET", "@file", CB_DAEMON,                                   \
+	  "control socket to create, mode 0600 (default "                                          \
+	  "/run/cellink/cellink.sock; cellink@NAME.service gives "                                 \
+	  "/run/cellink/NAME.sock)")                                                               \
+	/* status signal info disconnect reconnect */                                              \
+	X(CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QUERY,                                   \
+	  "the daemon's control socket, instead of looking for it in the runtime directory")       \
 	X(JSON, "json", 0, 0, "", "", CB_QUERY | CB_AT | CB_DOCTOR, "machine-readable output (JSON)") \
-	/* at */                                                                                    \
-	X(AT_TIMEOUT, "timeout", 0, 1, "MS", "", CB_AT, "per-command timeout (default 5000)")        \
-	X(INFO, "info", 0, 0, "", "", CB_AT, "identity: ATI, +CGMI, +CGMM, +CGMR, +CGSN")            \
-	X(SIGNAL, "signal", 0, 0, "", "", CB_AT,                                                     \
-	  "+CSQ and +CESQ, with LTE detail from the vendor's command (Sierra AT!GSTATUS?, Quectel AT+QENG, Huawei AT^HCSQ?)")                                 \
-	X(STATUS, "status", 0, 0, "", "", CB_AT,                                                     \
-	  "SIM, registration (+CREG/+CGREG/+CEREG), operator, PDP contexts")                        \
+	/* at */                                                                                   \
+	X(AT_TIMEOUT, "timeout", 0, 1, "MS", "", CB_AT, "per-command timeout (default 5000)")      \
+	X(INFO, "info", 0, 0, "", "", CB_AT, "identity: ATI, +CGMI, +CGMM, +CGMR, +CGSN")          \
+	X(SIGNAL, "signal", 0, 0, "", "", CB_AT,                                                   \
+	  "+CSQ and +CESQ, with LTE detail from the vendor's command (Sierra "                     \
+	  "AT!GSTATUS?, Quectel AT+QENG, Huawei AT^HCSQ?)")                                        \
+	X(STATUS, "status", 0, 0, "", "", CB_AT,                                                   \
+	  "SIM, registration (+CREG/+CGREG/+CEREG), operator, PDP contexts")                       \
 	X(AT_VERBOSE, "verbose", 0, 0, "", "", CB_AT, "show every line sent and received, and URCs") \
-	/* every command */                                                                         \
+	/* every command */                                                                        \
 	X(HELP, "help", 'h', 0, "", "", CB_ALL, "this text")
 
 enum cli_opt_id {
@@ -176,26 +198,26 @@ extern const struct cli_opt cli_opts[CLI_N_OPTS];
 
 /* Exit statuses of the commands that have their own (connect and daemon use
  * CONN_EXITS from conn/conn_exit.h). X(COMMANDS, NUMBER, TEXT) */
-#define CELLINK_CMD_EXITS(X)                                                  \
-	X(CB_DECODE, 0, "every frame decoded")                                \
-	X(CB_DECODE, 1, "some frame was bad")                                 \
-	X(CB_DECODE, 2, "usage")                                              \
-	X(CB_ENCODE, 0, "the frame was built")                                \
-	X(CB_ENCODE, 1, "the frame cannot be encoded")                        \
-	X(CB_ENCODE, 2, "usage, or a name, field or value was refused")       \
-	X(CB_CONFIG, 0, "the configuration is valid")                         \
-	X(CB_CONFIG, 1, "errors, each named as FILE:LINE")                    \
-	X(CB_CONFIG, 2, "usage, or the file cannot be read")                  \
-	X(CB_DOCTOR, 0, "healthy")                                            \
-	X(CB_DOCTOR, 1, "problems found")                                     \
-	X(CB_DOCTOR, 2, "unusable input")                                     \
-	X(CB_QUERY, 0, "the daemon answered")                                 \
-	X(CB_QUERY, 1, "no daemon, or it answered with an error")             \
-	X(CB_QUERY, 2, "usage")                                               \
-	X(CB_AT, 0, "ok")                                                     \
-	X(CB_AT, 1, "the modem answered an error")                            \
-	X(CB_AT, 2, "usage")                                                  \
-	X(CB_AT, 3, "no final result in time")                                \
+#define CELLINK_CMD_EXITS(X)                                                                       \
+	X(CB_DECODE, 0, "every frame decoded")                                                     \
+	X(CB_DECODE, 1, "some frame was bad")                                                      \
+	X(CB_DECODE, 2, "usage")                                                                   \
+	X(CB_ENCODE, 0, "the frame was built")                                                     \
+	X(CB_ENCODE, 1, "the frame cannot be encoded")                                             \
+	X(CB_ENCODE, 2, "usage, or a name, field or value was refused")                            \
+	X(CB_CONFIG, 0, "the configuration is valid")                                              \
+	X(CB_CONFIG, 1, "errors, each named as FILE:LINE")                                         \
+	X(CB_CONFIG, 2, "usage, or the file cannot be read")                                       \
+	X(CB_DOCTOR, 0, "healthy")                                                                 \
+	X(CB_DOCTOR, 1, "problems found")                                                          \
+	X(CB_DOCTOR, 2, "unusable input")                                                          \
+	X(CB_QUERY, 0, "the daemon answered")                                                      \
+	X(CB_QUERY, 1, "no daemon, or it answered with an error")                                  \
+	X(CB_QUERY, 2, "usage")                                                                    \
+	X(CB_AT, 0, "ok")                                                                          \
+	X(CB_AT, 1, "the modem answered an error")                                                 \
+	X(CB_AT, 2, "usage")                                                                       \
+	X(CB_AT, 3, "no final result in time")                                                     \
 	X(CB_AT, 4, "the port cannot be opened, or went away")
 
 /* The CB_* bits of a command name (connect: CB_CONNECT), 0 if unknown. */

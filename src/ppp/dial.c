@@ -37,8 +37,25 @@ static void logf_(struct ppp_sm *m, enum ppp_log lvl, const char *fmt, ...)
 	va_end(ap);
 	if (lvl != PPP_LOG_INFO)
 		snprintf(m->reason, sizeof m->reason, "%s", buf);
-	if (m->ops->log)
-		m->ops->log(m->ctx, lvl, buf);
+	if (!m->ops->log)
+		return;
+	/* a line said again each poll ("SIM busy; asking again") is logged
+	 * once, then with its count when something else is said */
+	if (lvl == PPP_LOG_INFO && m->rep_text[0] && !strcmp(buf, m->rep_text)) {
+		m->rep_count++;
+		return;
+	}
+	if (m->rep_count) {
+		char sum[sizeof m->rep_text + 40];
+		snprintf(sum, sizeof sum, "%s (%u time%s more)", m->rep_text, m->rep_count,
+			 m->rep_count == 1 ? "" : "s");
+		m->ops->log(m->ctx, PPP_LOG_INFO, sum);
+	}
+	m->rep_count = 0;
+	m->rep_text[0] = 0;
+	if (lvl == PPP_LOG_INFO && strlen(buf) < sizeof m->rep_text)
+		memcpy(m->rep_text, buf, strlen(buf) + 1);
+	m->ops->log(m->ctx, lvl, buf);
 }
 
 /* Each state's entry action. */
@@ -127,7 +144,8 @@ static void enter(struct ppp_sm *m, enum ppp_state s)
 		m->ops->timer(m->ctx, m->cfg.poll_ms);
 		break;
 	case PPP_S_PIN_COUNT:
-		send_at(m, "AT+CPINR=\"SIM PIN\"", m->cfg.at_timeout_ms, 0);
+		/* step 0: which card (AT+CCID); step 1: attempts left */
+		send_at(m, "AT+CCID", m->cfg.at_timeout_ms, 0);
 		break;
 	case PPP_S_PIN:
 		m->pin_tried = true;
@@ -311,27 +329,70 @@ static void on_sim(struct ppp_sm *m, const struct at_reply *r)
 	}
 }
 
+/* "+CCID: 8949...", "+ICCID: ..." or the digits alone */
+static void take_iccid(struct ppp_sm *m, const struct at_reply *r)
+{
+	m->iccid[0] = 0;
+	if (!at_reply_ok(r))
+		return;
+	const char *l;
+	for (unsigned k = 0; r->x && (l = at_xchg_info(r->x, k)); k++) {
+		const char *colon = strchr(l, ':');
+		if (colon)
+			l = colon + 1;
+		while (*l == ' ' || *l == '"')
+			l++;
+		size_t n = strspn(l, "0123456789ABCDEFabcdef");
+		if (n >= 18 && n < sizeof m->iccid) {
+			memcpy(m->iccid, l, n);
+			m->iccid[n] = 0;
+			return;
+		}
+	}
+}
+
 static void on_pin_count(struct ppp_sm *m, const struct at_reply *r)
 {
 	const char *line;
 	long left = -1;
+	if (m->step == 0) {
+		take_iccid(m, r);
+		m->step = 1;
+		send_at(m, "AT+CPINR=\"SIM PIN\"", m->cfg.at_timeout_ms, 0);
+		return;
+	}
 	if (at_reply_ok(r) && reply_has(r, "+CPINR:", &line)) {
 		struct at_fields f;
 		if (at_fields_split(line, "+CPINR:", &f) >= 2)
 			at_field_int(&f, 1, &left);
 	}
-	if (left >= 0 && left < 2) {
+	long full = m->cfg.pin_full_attempts ? (long)m->cfg.pin_full_attempts : 3;
+	if (left >= 0 && left < full) {
 		logf_(m, PPP_LOG_ERROR,
-		      "the SIM has %ld PIN attempt(s) left: not entering the PIN (unlock it by hand, or with the PUK)",
-		      left);
+		      "the SIM has only %ld attempt%s left of %ld: not presenting the PIN (enter it by hand "
+		      "once you are sure of it, or unblock with the PUK)", left, left == 1 ? "" : "s", full);
 		fail_fatal(m, CONN_EXIT_SIM_LOCKED);
 		return;
+	}
+	if (m->ops->pin_refused_before) {
+		char why[200] = "";
+		int rb = m->ops->pin_refused_before(m->ctx, m->iccid, m->cfg.pin, why, sizeof why);
+		if (rb != 0) {
+			if (rb < 0)
+				logf_(m, PPP_LOG_ERROR, "not presenting the PIN: the memory of refused PINs "
+				      "cannot be used (%s)", why);
+			else
+				logf_(m, PPP_LOG_ERROR, "this SIM has refused this PIN before: not presenting "
+				      "it again; put the right PIN in the PIN file");
+			fail_fatal(m, CONN_EXIT_SIM_LOCKED);
+			return;
+		}
 	}
 	if (left < 0)
 		logf_(m, PPP_LOG_WARN, "the modem does not tell how many PIN attempts are left; "
 				       "entering the PIN once, never again after a refusal");
 	else
-		logf_(m, PPP_LOG_INFO, "entering the PIN (%ld attempts left)", left);
+		logf_(m, PPP_LOG_INFO, "entering the PIN (%ld attempt%s left)", left, left == 1 ? "" : "s");
 	enter(m, PPP_S_PIN);
 }
 
@@ -339,8 +400,17 @@ static void on_pin(struct ppp_sm *m, const struct at_reply *r)
 {
 	char t[160];
 	if (!at_reply_ok(r)) {
-		logf_(m, PPP_LOG_ERROR, "the PIN was refused (%s); not trying again",
-		      at_reply_text(r, t, sizeof t));
+		/* an ERROR or +CME ERROR is the SIM's verdict; a timeout is not */
+		char why[200] = "";
+		if (r->status >= 0 && m->ops->pin_refused &&
+		    m->ops->pin_refused(m->ctx, m->iccid, m->cfg.pin, why, sizeof why) < 0)
+			logf_(m, PPP_LOG_ERROR, "cannot remember the refused PIN: %s", why);
+		if (r->status >= 0)
+			logf_(m, PPP_LOG_ERROR, "the PIN was refused (%s); it will not be presented to this "
+			      "SIM again", at_reply_text(r, t, sizeof t));
+		else
+			logf_(m, PPP_LOG_ERROR, "the PIN got no verdict (%s); not trying again",
+			      at_reply_text(r, t, sizeof t));
 		fail_fatal(m, CONN_EXIT_SIM_LOCKED);
 		return;
 	}

@@ -7,8 +7,10 @@
  * through one timer (ppp_sm_timer). session.c binds it to the serial
  * transport, the AT engine and the pppd runner; tests bind it to fakes.
  *
- * Dial sequence: ATE0, AT+CMEE=1, AT+CPIN? (PIN only while at least two
- * attempts remain, once per run), registration (+CEREG?/+CGREG?, bounded),
+ * Dial sequence: ATE0, AT+CMEE=1, AT+CPIN? (the PIN only while the full
+ * count of attempts remains, and never one this SIM refused: AT+CCID names
+ * the card, ops->pin_refused_before asks the host's memory), registration
+ * (+CEREG?/+CGREG?, bounded),
  * AT+CGDCONT=cid,"IP|IPV6|IPV4V6","APN", ATD*99***cid# -> CONNECT, pppd.
  * When pppd exits: the line comes back, the modem is hung up (ATH, or
  * "+++" with guard times when it still carries data), and the link is
@@ -66,6 +68,7 @@ struct ppp_config {
 	int cid;                        /* PDP context, default 1 */
 	const char *dial;               /* default "ATD*99***<cid>#" */
 	const char *pin;                /* NULL: none configured */
+	unsigned pin_full_attempts;     /* present the PIN only with this many left (default 3) */
 	unsigned at_timeout_ms;         /* default 5000 */
 	unsigned dial_timeout_ms;       /* default 30000 */
 	unsigned sim_timeout_ms;        /* SIM busy/not ready bound, default 20000 */
@@ -100,6 +103,11 @@ struct ppp_ops {
 	int (*port_reopen)(void *ctx);
 	void (*log)(void *ctx, enum ppp_log lvl, const char *text);
 	void (*changed)(void *ctx, enum ppp_state from, enum ppp_state to);
+	/* The host's memory of refused PINs (optional, as in conn.h): 1 this
+	 * SIM (ICCID, "" unknown) refused this PIN before, 0 not, < 0 the
+	 * memory cannot be used (no PIN is presented); and the SIM refused it. */
+	int (*pin_refused_before)(void *ctx, const char *iccid, const char *pin, char *why, size_t cap);
+	int (*pin_refused)(void *ctx, const char *iccid, const char *pin, char *why, size_t cap);
 	/* The machine stopped for good with a conn_exit status. */
 	void (*finished)(void *ctx, int status);
 };
@@ -128,6 +136,9 @@ struct ppp_sm {
 	enum ppp_state after_hangup;    /* BACKOFF, STOPPED, or STOPPED with fail_status */
 	int fail_status;
 	bool pin_tried;
+	char iccid[24];                 /* from AT+CCID, "" when the modem does not say */
+	char rep_text[200];             /* the last line logged, and how often said since */
+	unsigned rep_count;
 	bool init_escaped;
 	bool stop_requested;
 	bool ever_up;

@@ -1,4 +1,5 @@
 /* Binds the PPP state machine to the serial port, AT engine and pppd. */
+#include "store/pin_memory.h"
 #include "ppp/session.h"
 
 #include <errno.h>
@@ -199,7 +200,31 @@ static void op_finished(void *ctx, int status)
 		s->on_finished(s, status);
 }
 
+/* the refused-PIN memory, beside pppd's options under the runtime directory */
+static int op_pin_refused_before(void *ctx, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	struct ppp_session *s = of_sm(ctx);
+	struct pin_memory mem;
+	pin_memory_init(&mem, s->pconf.runtime_dir);
+	int r = pin_memory_refused(&mem, iccid, pin);
+	if (r < 0)
+		snprintf(why, cap, "%s", mem.why);
+	return r;
+}
+
+static int op_pin_refused(void *ctx, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	struct ppp_session *s = of_sm(ctx);
+	struct pin_memory mem;
+	pin_memory_init(&mem, s->pconf.runtime_dir);
+	int r = pin_memory_remember(&mem, iccid, pin);
+	if (r < 0)
+		snprintf(why, cap, "%s", mem.why);
+	return r;
+}
+
 static const struct ppp_ops ops = {
+	.pin_refused_before = op_pin_refused_before, .pin_refused = op_pin_refused,
 	.at = op_at, .at_cancel = op_at_cancel, .timer = op_timer, .now = op_now,
 	.random = op_random, .pppd_start = op_pppd_start, .pppd_stop = op_pppd_stop,
 	.line_back = op_line_back, .port_reopen = op_port_reopen, .log = op_log, .changed = op_changed, .finished = op_finished,

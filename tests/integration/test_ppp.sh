@@ -200,6 +200,22 @@ pin)
 	log_has 'the PIN was refused' || { cat "$LOG" >&2; fail "wrong PIN not reported"; }
 	ctl state | grep -q '"pin_retries":2' || { ctl state >&2; fail "more than one PIN attempt was used"; }
 	! grep -q 1111 "$LOG" || fail "the PIN is in the output"
+	# again, and with the right PIN: fewer than the full count left, nothing is tried
+	for pin in 1111 4321; do
+		echo $pin >"$WORK/pin"
+		connect_bg $(ppp_args) --pin-file "$WORK/pin"
+		wait_exit 12
+		log_has 'only 2 attempts left of 3' || { cat "$LOG" >&2; fail "PIN $pin: no explanation"; }
+		ctl state | grep -q '"pin_retries":2' || { ctl state >&2; fail "PIN $pin was presented"; }
+	done
+	# the count full again (the owner entered the PIN by hand): the refused
+	# PIN is still never presented, the right one is
+	ctl set pin-retries 3 >/dev/null
+	echo 1111 >"$WORK/pin"
+	connect_bg $(ppp_args) --pin-file "$WORK/pin"
+	wait_exit 12
+	log_has 'refused this PIN before' || { cat "$LOG" >&2; fail "the refused PIN was not recognised"; }
+	ctl state | grep -q '"pin_retries":3' || { ctl state >&2; fail "the refused PIN was presented again"; }
 	echo 4321 >"$WORK/pin"
 	connect_bg $(ppp_args) --pin-file "$WORK/pin"
 	wait_log 'PIN accepted'

@@ -86,11 +86,32 @@ static void op_finished(void *ctx, int status)
 	f->status = status;
 }
 
+/* the host's refused-PIN memory, shared by every machine of a test */
+static char refused[4][64];
+static unsigned n_refused;
+
+static int op_refused_before(void *ctx, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	char key[64];
+	snprintf(key, sizeof key, "%s/%s", iccid, pin);
+	for (unsigned i = 0; i < n_refused; i++)
+		if (!strcmp(refused[i], key))
+			return 1;
+	return 0;
+}
+
+static int op_refused(void *ctx, const char *iccid, const char *pin, char *why, size_t cap)
+{
+	assert_true(n_refused < 4);
+	snprintf(refused[n_refused++], sizeof refused[0], "%s/%s", iccid, pin);
+	return 0;
+}
+
 static const struct ppp_ops ops = {
 	.at = op_at, .at_cancel = op_at_cancel, .timer = op_timer, .now = op_now,
 	.random = op_random, .pppd_start = op_pppd_start, .pppd_stop = op_pppd_stop,
 	.line_back = op_line_back, .log = op_log, .finished = op_finished,
-	.port_reopen = op_port_reopen,
+	.port_reopen = op_port_reopen, .pin_refused_before = op_refused_before, .pin_refused = op_refused,
 };
 
 static struct fake *mk(const struct ppp_config *c)
@@ -188,12 +209,14 @@ static void test_custom_dial_and_ipv6(void **state)
 
 static void test_pin_flows(void **state)
 {
-	/* retries known and >= 2: entered once, hidden from traces */
+	/* every attempt left: entered once, hidden from traces */
 	struct ppp_config c = { .apn = "a", .pin = "1234" };
+	n_refused = 0;
 	struct fake *f = mk(&c);
 	answer(f, "ATE0", "OK", NULL);
 	answer(f, "AT+CMEE=1", "OK", NULL);
 	answer(f, "AT+CPIN?", "+CPIN: SIM PIN", "OK", NULL);
+	answer(f, "AT+CCID", "+CCID: 8949010000000012342", "OK", NULL);
 	answer(f, "AT+CPINR=\"SIM PIN\"", "+CPINR: SIM PIN,3,3", "OK", NULL);
 	assert_true(f->flags & AT_CMD_SECRET);
 	answer(f, "AT+CPIN=\"1234\"", "OK", NULL);
@@ -202,28 +225,56 @@ static void test_pin_flows(void **state)
 	assert_null(strstr(f->log, "1234"));
 	free(f);
 
-	/* one attempt left: stop and say so, the PIN is never sent */
-	f = mk(&c);
-	answer(f, "ATE0", "OK", NULL);
-	answer(f, "AT+CMEE=1", "OK", NULL);
-	answer(f, "AT+CPIN?", "+CPIN: SIM PIN", "OK", NULL);
-	answer(f, "AT+CPINR=\"SIM PIN\"", "+CPINR: SIM PIN,1,3", "OK", NULL);
-	assert_true(f->finished);
-	assert_int_equal(f->status, CONN_EXIT_SIM_LOCKED);
-	assert_non_null(strstr(f->log, "1 PIN attempt(s) left"));
-	assert_int_equal(f->cmd[0], 0);
-	free(f);
+	/* one or two attempts left: stop and say so, the PIN is never sent */
+	static const char *const counts[] = { "+CPINR: SIM PIN,1,3", "+CPINR: SIM PIN,2,3" };
+	static const char *const said[] = { "only 1 attempt left of 3", "only 2 attempts left of 3" };
+	for (int i = 0; i < 2; i++) {
+		f = mk(&c);
+		answer(f, "ATE0", "OK", NULL);
+		answer(f, "AT+CMEE=1", "OK", NULL);
+		answer(f, "AT+CPIN?", "+CPIN: SIM PIN", "OK", NULL);
+		answer(f, "AT+CCID", "+CCID: 8949010000000012342", "OK", NULL);
+		answer(f, "AT+CPINR=\"SIM PIN\"", counts[i], "OK", NULL);
+		assert_true(f->finished);
+		assert_int_equal(f->status, CONN_EXIT_SIM_LOCKED);
+		assert_non_null(strstr(f->log, said[i]));
+		assert_int_equal(f->cmd[0], 0);
+		free(f);
+	}
 
-	/* count unknown: one attempt; refused: never a second */
+	/* count unknown, no ICCID either: one attempt; refused: remembered */
 	f = mk(&c);
 	answer(f, "ATE0", "OK", NULL);
 	answer(f, "AT+CMEE=1", "OK", NULL);
 	answer(f, "AT+CPIN?", "+CPIN: SIM PIN", "OK", NULL);
+	answer(f, "AT+CCID", "ERROR", NULL);
 	answer(f, "AT+CPINR=\"SIM PIN\"", "ERROR", NULL);
 	answer(f, "AT+CPIN=\"1234\"", "+CME ERROR: 16", NULL);
 	assert_true(f->finished);
 	assert_int_equal(f->status, CONN_EXIT_SIM_LOCKED);
 	assert_non_null(strstr(f->m.reason, "incorrect password"));
+	free(f);
+	/* a SIM that refused a PIN, with its count full again: not presented */
+	f = mk(&c);
+	answer(f, "ATE0", "OK", NULL);
+	answer(f, "AT+CMEE=1", "OK", NULL);
+	answer(f, "AT+CPIN?", "+CPIN: SIM PIN", "OK", NULL);
+	answer(f, "AT+CCID", "+CCID: 8944150000000012343", "OK", NULL);
+	answer(f, "AT+CPINR=\"SIM PIN\"", "+CPINR: SIM PIN,3,3", "OK", NULL);
+	answer(f, "AT+CPIN=\"1234\"", "+CME ERROR: 16", NULL);
+	assert_int_equal(n_refused, 2);
+	assert_string_equal(refused[1], "8944150000000012343/1234");
+	free(f);
+	f = mk(&c);
+	answer(f, "ATE0", "OK", NULL);
+	answer(f, "AT+CMEE=1", "OK", NULL);
+	answer(f, "AT+CPIN?", "+CPIN: SIM PIN", "OK", NULL);
+	answer(f, "AT+CCID", "8944150000000012343", "OK", NULL);    /* some modems: digits alone */
+	answer(f, "AT+CPINR=\"SIM PIN\"", "+CPINR: SIM PIN,3,3", "OK", NULL);
+	assert_true(f->finished);
+	assert_int_equal(f->status, CONN_EXIT_SIM_LOCKED);
+	assert_non_null(strstr(f->log, "refused this PIN before"));
+	assert_int_equal(f->cmd[0], 0);
 	free(f);
 
 	/* no PIN configured, PUK, no SIM */
@@ -268,6 +319,11 @@ static void test_sim_busy_waited_out(void **state)
 	}
 	assert_true(f->finished);
 	assert_int_equal(f->status, CONN_EXIT_SIM_LOCKED);
+	/* said once, then with its count, not once a second */
+	const char *first = strstr(f->log, "SIM busy; asking again");
+	assert_non_null(first);
+	assert_non_null(strstr(f->log, "SIM busy; asking again (2 times more)"));
+	assert_null(strstr(strstr(first + 1, "SIM busy; asking again") + 1, "SIM busy; asking again"));
 	free(f);
 }
 
