@@ -6,6 +6,7 @@
 #include "net/net.h"
 
 #include <arpa/inet.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -40,15 +41,37 @@ static bool have(const char *program)
 	return net_find_program(program, p, sizeof(p)) == 0;
 }
 
-/* Is this process in another network namespace than the host's resolvers?
- * When it cannot tell (no access to PID 1), it assumes not. */
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_ino == b->st_ino && a->st_dev == b->st_dev;
+}
+
+/* Is this process in another network namespace than the host's resolvers
+ * (PID 1's)? Where PID 1 is out of sight, a namespace that `ip netns add`
+ * named is taken for another; else it assumes not. */
 static bool other_netns(const struct net_dns *cfg)
 {
 	struct stat self, init;
-	if (stat("/proc/self/ns/net", &self) < 0 ||
-	    stat(cfg->init_netns ? cfg->init_netns : NET_INIT_NETNS, &init) < 0)
+	if (stat("/proc/self/ns/net", &self) < 0)
 		return false;
-	return self.st_ino != init.st_ino || self.st_dev != init.st_dev;
+	if (stat(cfg->init_netns ? cfg->init_netns : NET_INIT_NETNS, &init) == 0)
+		return !same_file(&self, &init);
+	const char *named = cfg->named_netns ? cfg->named_netns : NET_NAMED_NETNS;
+	DIR *d = opendir(named);
+	if (!d)
+		return false;
+	bool found = false;
+	struct dirent *e;
+	while (!found && (e = readdir(d))) {
+		char p[512];
+		struct stat st;
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(p, sizeof(p), "%s/%s", named, e->d_name);
+		found = stat(p, &st) == 0 && same_file(&st, &self);
+	}
+	closedir(d);
+	return found;
 }
 
 enum net_dns_via net_dns_detect(const struct net_dns *cfg)

@@ -82,9 +82,14 @@ struct net_dns {
 	 * names it; NULL: NET_INIT_NETNS): in another one, interface indexes
 	 * and resolv.conf are not theirs, so only the file is used */
 	const char *init_netns;
+	/* where `ip netns add` keeps named namespaces (NULL: NET_NAMED_NETNS):
+	 * when PID 1 is out of sight (a container), being in one of them
+	 * means another namespace than the host's */
+	const char *named_netns;
 };
 #define NET_RESOLVED_DIR "/run/systemd/resolve"
 #define NET_INIT_NETNS "/proc/1/ns/net"
+#define NET_NAMED_NETNS "/run/netns"
 
 /* The resolver that would take the servers now: systemd-resolved when
  * its directory exists and resolvectl or busctl is in PATH, else

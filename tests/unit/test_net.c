@@ -318,6 +318,20 @@ static void dns_via_tools(void **state)
 	assert_non_null(strstr(why, "a network namespace of its own"));
 	assert_int_equal(access(calls, F_OK), -1);
 	assert_int_equal(net_dns_clear(&d, via, "lo", why, sizeof(why)), 0);
+	/* PID 1 out of sight: a named namespace (a link in the named_netns
+	 * directory to ours stands for `ip netns add`'s bind mount) is another */
+	char named[256], link[300];
+	snprintf(named, sizeof(named), "%s/netns", root);
+	mkdir(named, 0755);
+	d.init_netns = "/nonexistent/ns/net";
+	d.named_netns = named;
+	assert_int_equal(net_dns_detect(&d), NET_DNS_RESOLVED);   /* in no named one */
+	snprintf(link, sizeof(link), "%s/cltest", named);
+	assert_int_equal(symlink("/proc/self/ns/net", link), 0);
+	assert_int_equal(net_dns_detect(&d), NET_DNS_FILE);
+	unlink(link);
+	rmdir(named);
+	d.named_netns = NULL;
 	d.init_netns = "/proc/self/ns/net";
 	unrecord("resolvconf");
 	rmdir(resolved);
