@@ -144,7 +144,8 @@ recorder() {
 # private_bg INIT RESOLVED COMMAND...: runs COMMAND in the background in
 # a PID and mount namespace of its own. There /run/systemd is empty, or
 # holds only resolve/ (as when systemd-resolved runs) when RESOLVED is
-# "resolved": the host's own resolvers are out of sight. With INIT "same",
+# "resolved": the host's own resolvers are out of sight; /run/cellink is
+# empty too, so that tests running side by side share no resolv file. With INIT "same",
 # COMMAND is PID 1 there, so cellink is in PID 1's network namespace (as on
 # a host, where the resolvers serve it); with "other", PID 1 is a shell in
 # the host's network namespace. CL_PID is unshare (it ends with COMMAND's
@@ -153,7 +154,9 @@ private_bg() {
 	local init=$1 resolved=$2
 	shift 2
 	rm -f "$LOG"
+	mkdir -p /run/cellink           # what cellink makes itself on first use
 	unshare --mount --propagation private --pid --fork --kill-child --mount-proc sh -c '
+		mount -t tmpfs -o mode=0755 cellink-test /run/cellink || exit 1
 		if [ -d /run/systemd ]; then
 			mount -t tmpfs cellink-test /run/systemd || exit 1
 		fi
