@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -71,6 +72,38 @@ static void write_all(int fd, const char *p, size_t len)
 	sigaction(SIGPIPE, &old, NULL);
 }
 
+static int pidfd_of(pid_t pid)
+{
+#ifdef SYS_pidfd_open
+	return (int)syscall(SYS_pidfd_open, pid, 0);
+#else
+	(void)pid;
+	return -1;
+#endif
+}
+
+/* Reads what is there into out (cut to cap); true when nothing more will
+ * come (end of file, or an error). */
+static bool drain(int fd, char *out, size_t cap, size_t *used)
+{
+	char buf[256];
+	for (;;) {
+		ssize_t n = read(fd, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return errno != EAGAIN;
+		if (n == 0)
+			return true;
+		size_t take = cap > *used + 1 ? cap - *used - 1 : 0;
+		if (take > (size_t)n)
+			take = (size_t)n;
+		if (take)
+			memcpy(out + *used, buf, take);
+		*used += take;
+	}
+}
+
 int net_run(const char *path, const char *const argv[], const char *input, char *out, size_t cap)
 {
 	int in[2], outp[2];
@@ -109,48 +142,44 @@ int net_run(const char *path, const char *const argv[], const char *input, char 
 		write_all(in[1], input, strlen(input));
 	close(in[1]);
 	fcntl(outp[0], F_SETFL, O_NONBLOCK);
+	/* its end wakes us through a pidfd (Linux 5.3); without one, a 10 ms poll */
+	int pfd = pidfd_of(pid);
 	size_t used = 0;
 	int status = 0;
-	bool eof = false, exited = false;
+	bool eof = false;
 	uint64_t deadline = mono_ms() + NET_RUN_TIMEOUT_MS;
 	for (;;) {
-		struct pollfd pfd = { .fd = outp[0], .events = POLLIN };
-		poll(&pfd, eof ? 0 : 1, 10);    /* the tools answer in milliseconds */
-		char buf[256];
-		ssize_t n = -1;
-		while (!eof && (n = read(outp[0], buf, sizeof(buf))) != 0) {
-			if (n < 0) {
-				if (errno != EINTR)
-					break;
-				continue;
-			}
-			size_t take = cap > used + 1 ? cap - used - 1 : 0;
-			if (take > (size_t)n)
-				take = (size_t)n;
-			memcpy(out + used, buf, take);
-			used += take;
-		}
-		if (!eof && n == 0)
-			eof = true;
-		if (exited)
-			break;          /* what it wrote before it ended was read above */
+		struct pollfd fds[2];
+		nfds_t nf = 0;
+		if (!eof)
+			fds[nf++] = (struct pollfd){ .fd = outp[0], .events = POLLIN };
+		if (pfd >= 0)
+			fds[nf++] = (struct pollfd){ .fd = pfd, .events = POLLIN };
+		uint64_t now = mono_ms();
+		int wait_ms = now >= deadline ? 0 : (int)(deadline - now);
+		if (pfd < 0 && wait_ms > 10)
+			wait_ms = 10;
+		poll(nf ? fds : NULL, nf, wait_ms);
+		if (!eof)
+			eof = drain(outp[0], out, cap, &used);
 		pid_t r = waitpid(pid, &status, WNOHANG);
 		if (r == pid) {
-			exited = true;
-			continue;
+			if (!eof)
+				drain(outp[0], out, cap, &used);        /* what it wrote last */
+			break;
 		}
-		if (r < 0 && errno != EINTR) {
-			int e = errno;
-			close(outp[0]);
-			return -e;
-		}
-		if (mono_ms() >= deadline) {
+		if ((r < 0 && errno != EINTR) || mono_ms() >= deadline) {
+			int e = r < 0 && errno != EINTR ? -errno : -ETIMEDOUT;
 			kill(pid, SIGKILL);
 			waitpid(pid, &status, 0);
+			if (pfd >= 0)
+				close(pfd);
 			close(outp[0]);
-			return -ETIMEDOUT;
+			return e;
 		}
 	}
+	if (pfd >= 0)
+		close(pfd);
 	close(outp[0]);
 	if (cap) {
 		out[used] = 0;

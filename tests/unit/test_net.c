@@ -369,6 +369,20 @@ static void run_tool(void **state)
 	assert_int_equal(net_find_program("chatty", p, sizeof(p)), 0);
 	assert_int_equal(net_find_program("no-such-tool", p, sizeof(p)), -ENOENT);
 	unrecord("chatty");
+	/* a program that never ends is killed at the bound (it blocks on a
+	 * FIFO nobody writes: no CPU spent) */
+	char fifo[300];
+	snprintf(fifo, sizeof(fifo), "%s/never", bin);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	snprintf(p, sizeof(p), "%s/hang", bin);
+	char text[512];
+	snprintf(text, sizeof(text), "#!/bin/sh\necho started\nread x 0<>'%s'\n", fifo);
+	put(p, text);
+	assert_int_equal(chmod(p, 0755), 0);
+	const char *hargv[] = { "hang", NULL };
+	assert_int_equal(net_run(p, hargv, NULL, out, sizeof(out)), -ETIMEDOUT);
+	unlink(p);
+	unlink(fifo);
 	/* our environment (a password) never reaches the program */
 	snprintf(p, sizeof(p), "%s/env", bin);
 	put(p, "#!/bin/sh\nset\n");
