@@ -217,6 +217,13 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		case OPT_NO_CONFIGURE: cfg->configure = false; break;
 		case OPT_SYSFS: a->h.sysroot = optarg; break;
 		case OPT_RESOLV: a->h.resolv = optarg; break;
+		case OPT_METRIC:
+			if ((n = number_arg("--metric", optarg, 0, 65535)) < 0)
+				return -1;
+			a->h.metric = (uint32_t)n;
+			break;
+		case OPT_NO_DEFAULT_ROUTE: a->h.default_route = false; break;
+		case OPT_NO_DNS: a->h.peer_dns = false; break;
 		case OPT_RUNTIME_DIR: a->h.runtime_dir = optarg; break;
 		case OPT_TIMEOUT:
 			if ((n = number_arg("--timeout", optarg, 0, 86400)) < 0)

@@ -204,8 +204,16 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 			}
 			p->unit = (int)v;
 			break;
-		case OPT_NO_PEERDNS: p->usepeerdns = false; break;
-		case OPT_NO_DEFAULTROUTE: p->defaultroute = false; break;
+		case OPT_METRIC:
+			if (!num(optarg, 0, 65535, &v)) {
+				fprintf(stderr, "cellink connect: --metric takes a whole number from 0 to 65535, "
+					"not \"%s\"\n", optarg);
+				return -1;
+			}
+			p->metric = (int)v;
+			break;
+		case OPT_NO_PEERDNS: case OPT_NO_DNS: p->usepeerdns = false; break;
+		case OPT_NO_DEFAULTROUTE: case OPT_NO_DEFAULT_ROUTE: p->defaultroute = false; break;
 		case OPT_LCP_ECHO: {
 			unsigned s = 0, n = 0;
 			if (sscanf(optarg, "%u,%u", &s, &n) < 1 || s > 3600 || n > 100) {

@@ -494,6 +494,11 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->modes = c->modes;          /* CL_MODES_* == CONN_MODES_* (checked in conn_host.c) */
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
 	cfg->mtu = c->mtu > 0 ? (uint32_t)c->mtu : 0;
+	/* the host side: routes beside the host's own, DNS to its resolver */
+	m->h.metric = c->metric >= 0 ? (uint32_t)c->metric : CL_DEFAULT_METRIC;
+	m->h.default_route = c->defaultroute;
+	m->h.peer_dns = c->peerdns;
+	m->h.dns_key = m->name;         /* /run/cellink/resolv.conf.NAME */
 	if (c->ifname[0])
 		snprintf(m->h.ifname, sizeof(m->h.ifname), "%s", c->ifname);
 }

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -66,7 +67,56 @@ static int p_raw_ip(void *p, const char *ifname, bool on, char *why, size_t cap)
 	return net_raw_ip_set(h->sysroot, ifname, on, why, cap);
 }
 
-static void write_resolv(struct conn_host *h, const struct conn_status *st)
+static void logf_(struct conn_host *h, enum conn_log lvl, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void logf_(struct conn_host *h, enum conn_log lvl, const char *fmt, ...)
+{
+	char line[800];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	p_log(h, lvl, line);
+}
+
+static const char *run_dir(const struct conn_host *h)
+{
+	return h->runtime_dir && h->runtime_dir[0] ? h->runtime_dir : CONN_HOST_RUN_DIR;
+}
+
+/* The resolv file: --resolv, else /run/cellink/resolv.conf.MODEM (under
+ * --runtime-dir when given), MODEM the configuration section or the
+ * control device's name. */
+static void dns_settings(struct conn_host *h, struct net_dns *d)
+{
+	memset(d, 0, sizeof(*d));
+	d->resolved_dir = h->resolved_dir;
+	if (h->resolv) {
+		d->file = h->resolv;
+		d->file_only = true;
+		return;
+	}
+	const char *key = h->dns_key;
+	if (!key || !key[0]) {
+		const char *dev = h->cfg.device ? h->cfg.device : "";
+		const char *slash = strrchr(dev, '/');
+		key = slash ? slash + 1 : dev;
+	}
+	char safe[64];
+	size_t n = 0;
+	for (; key[n] && n < sizeof(safe) - 1; n++) {
+		char c = key[n];
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+			  c == '-' || c == '_' || (c == '.' && n > 0);
+		safe[n] = ok ? c : '_';
+	}
+	safe[n] = 0;
+	snprintf(h->dns_file, sizeof(h->dns_file), "%s/resolv.conf.%s", run_dir(h), n ? safe : "modem");
+	d->file = h->dns_file;
+}
+
+static void dns_set(struct conn_host *h, const char *ifname, const struct conn_status *st)
 {
 	const char *servers[4];
 	size_t n = 0;
@@ -74,25 +124,89 @@ static void write_resolv(struct conn_host *h, const struct conn_status *st)
 		if (st->sess[i].up && st->sess[i].ip.valid)
 			for (int k = 0; k < 2; k++)
 				servers[n++] = st->sess[i].ip.dns[k];
-	char path[300];
-	if (h->resolv) {
-		snprintf(path, sizeof(path), "%s", h->resolv);
-	} else {
-		mkdir("/run/cellink", 0755);
-		snprintf(path, sizeof(path), "/run/cellink/resolv.conf.%s", h->ifname);
+	struct net_dns d;
+	dns_settings(h, &d);
+	if (!h->resolv && net_dns_detect(&d) == NET_DNS_FILE)
+		mkdir(run_dir(h), 0755);
+	char why[600];
+	int r = net_dns_set(&d, ifname, servers, n, &h->dns_via, why, sizeof(why));
+	logf_(h, r < 0 ? CONN_LOG_WARN : CONN_LOG_STEP, "DNS servers %s%s", r < 0 ? "not configured: " : "", why);
+}
+
+static void dns_clear(struct conn_host *h, const char *ifname)
+{
+	if (h->dns_via == NET_DNS_NONE)
+		return;
+	struct net_dns d;
+	dns_settings(h, &d);
+	char why[600];
+	int r = net_dns_clear(&d, h->dns_via, ifname, why, sizeof(why));
+	logf_(h, r < 0 ? CONN_LOG_WARN : CONN_LOG_STEP, "DNS servers %s", why);
+	h->dns_via = NET_DNS_NONE;
+}
+
+static void routes_remove(struct conn_host *h, const char *ifname)
+{
+	for (int i = 0; i < 2; i++) {
+		if (!h->route[i].on)
+			continue;
+		int r = net_default_route_del(ifname, i ? 6 : 4, h->route[i].gateway, h->metric);
+		if (r < 0)
+			logf_(h, CONN_LOG_WARN, "removing the default IPv%d route through %s: %s", i ? 6 : 4, ifname,
+			      strerror(-r));
+		h->route[i].on = false;
 	}
-	int r = net_write_resolv(path, servers, n);
-	char line[400];
-	if (r < 0)
-		snprintf(line, sizeof(line), "cannot write %s: %s", path, strerror(-r));
-	else
-		snprintf(line, sizeof(line), "DNS servers written to %s", path);
-	p_log(h, r < 0 ? CONN_LOG_WARN : CONN_LOG_STEP, line);
+}
+
+/* Is the default route of this family at metric one through ifname? */
+static bool own_route_there(const char *ifname, int family, uint32_t metric)
+{
+	struct net_route_list *l = malloc(sizeof(*l));
+	int idx = net_ifindex(ifname);
+	bool mine = false;
+	if (l && idx > 0 && net_default_routes(family, l) == 0)
+		for (unsigned k = 0; k < l->n; k++)
+			mine |= l->r[k].metric == metric && l->r[k].ifindex == idx;
+	free(l);
+	return mine;
+}
+
+/* Default routes beside the host's own, at h->metric; one that would take
+ * the place of a route cellink did not make is not added. */
+static int routes_add(struct conn_host *h, const char *ifname, const struct conn_ip *ip, int i, char *why,
+		      size_t cap)
+{
+	int r = net_default_route_add(ifname, ip->family, ip->gateway, h->metric);
+	if (r == -EEXIST && own_route_there(ifname, ip->family, h->metric)) {
+		/* through the modem's own interface: a run that was killed left it */
+		h->route[i].on = true;
+		snprintf(h->route[i].gateway, sizeof(h->route[i].gateway), "%s", ip->gateway);
+		logf_(h, CONN_LOG_STEP, "default IPv%d route through %s at metric %u (left by an earlier run)",
+		      ip->family, ifname, h->metric);
+		return 0;
+	}
+	if (r == -EEXIST) {
+		logf_(h, CONN_LOG_WARN,
+		      "a default IPv%d route at metric %u is there already, not cellink's: left as it is, and none "
+		      "added through %s (--metric or option metric chooses another)",
+		      ip->family, h->metric, ifname);
+		return 0;
+	}
+	if (r < 0) {
+		snprintf(why, cap, "default IPv%d route: %s", ip->family, strerror(-r));
+		return r;
+	}
+	h->route[i].on = true;
+	snprintf(h->route[i].gateway, sizeof(h->route[i].gateway), "%s", ip->gateway);
+	logf_(h, CONN_LOG_STEP, "default IPv%d route through %s at metric %u", ip->family, ifname, h->metric);
+	return 0;
 }
 
 static int p_configure(void *p, const char *ifname, const struct conn_status *st, char *why, size_t cap)
 {
 	struct conn_host *h = p;
+	routes_remove(h, ifname);       /* a second configure replaces the first */
+	dns_clear(h, ifname);
 	uint32_t mtu = 0;
 	for (int i = 0; i < 2; i++)
 		if (st->sess[i].up && st->sess[i].ip.mtu)
@@ -107,25 +221,32 @@ static int p_configure(void *p, const char *ifname, const struct conn_status *st
 		const struct conn_ip *ip = &st->sess[i].ip;
 		if (!st->sess[i].up || !ip->valid)
 			continue;
-		r = net_addr_add(ifname, ip->addr, ip->prefix);
+		r = net_addr_add(ifname, ip->addr, ip->prefix, h->metric);
 		if (r < 0) {
 			snprintf(why, cap, "adding %s/%u: %s", ip->addr, ip->prefix, strerror(-r));
-			return r;
+			break;
 		}
-		r = net_default_route(ifname, ip->family, ip->gateway, true);
-		if (r < 0) {
-			snprintf(why, cap, "default IPv%d route: %s", ip->family, strerror(-r));
-			return r;
-		}
+		if (h->default_route && (r = routes_add(h, ifname, ip, i, why, cap)) < 0)
+			break;
 	}
-	write_resolv(h, st);
+	if (r < 0) {
+		routes_remove(h, ifname);       /* the machine calls no deconfigure after a failure */
+		return r;
+	}
+	if (!h->default_route)
+		logf_(h, CONN_LOG_STEP, "no default route through %s, as configured", ifname);
+	if (h->peer_dns)
+		dns_set(h, ifname, st);
+	else
+		logf_(h, CONN_LOG_STEP, "DNS servers left alone, as configured");
 	return 0;
 }
 
 static void p_deconfigure(void *p, const char *ifname)
 {
-	net_default_route(ifname, 4, NULL, false);
-	net_default_route(ifname, 6, NULL, false);
+	struct conn_host *h = p;
+	routes_remove(h, ifname);
+	dns_clear(h, ifname);
 	net_addr_flush(ifname);
 	net_link_set(ifname, false, 0);
 }
@@ -227,6 +348,9 @@ void conn_host_init(struct conn_host *h, struct ev_loop *loop)
 	h->timer.cb = p_timer_cb;
 	h->t0 = ev_now_ms();
 	h->label = "";
+	h->metric = CL_DEFAULT_METRIC;
+	h->default_route = true;
+	h->peer_dns = true;
 	conn_config_defaults(&h->cfg);
 	h->cfg.seed = (uint32_t)time(NULL) ^ (uint32_t)getpid() ^ (uint32_t)(uintptr_t)h;
 }
@@ -281,6 +405,10 @@ void conn_host_stop(struct conn_host *h)
 
 void conn_host_free(struct conn_host *h)
 {
+	/* a stop that did not wait for the modem (a third signal) still
+	 * takes back the routes and DNS this link gave the host */
+	routes_remove(h, h->ifname);
+	dns_clear(h, h->ifname);
 	ev_timer_cancel(h->loop, &h->timer);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;

@@ -1,7 +1,9 @@
 /* One managed modem for the programs that run the connection engine
  * (cellink connect, cellink daemon): the state machine, its QMI adapter and
  * the host side of struct conn_platform_ops (rtnetlink, raw_ip switch,
- * resolv file, a loop timer, a log printer). */
+ * DNS, a loop timer, a log printer). Routes are added beside the host's
+ * own at a metric of our choosing, and exactly what was added is taken
+ * back on disconnect. */
 #ifndef CELLINK_CLI_CONN_HOST_H
 #define CELLINK_CLI_CONN_HOST_H
 
@@ -12,6 +14,10 @@
 #include "cli/hook.h"
 #include "store/pin_memory.h"
 #include "io/loop.h"
+#include "net/net.h"
+
+/* where the default resolv file goes */
+#define CONN_HOST_RUN_DIR "/run/cellink"
 
 struct conn_host {
 	struct ev_loop *loop;
@@ -20,7 +26,21 @@ struct conn_host {
 	struct conn_config cfg;
 	struct conn_qmi *modem;
 	const char *sysroot;            /* --sysfs */
-	const char *resolv;             /* --resolv */
+	const char *resolv;             /* --resolv: the file, whatever resolver runs */
+	/* the link's effects on the host beyond its own interface */
+	uint32_t metric;                /* of its routes (--metric, option metric) */
+	bool default_route;             /* false: --no-default-route, option defaultroute '0' */
+	bool peer_dns;                  /* false: --no-dns, option peerdns '0' */
+	const char *dns_key;            /* names the default resolv file (the modem's
+					 * section; NULL: the device's name) */
+	const char *resolved_dir;       /* NULL: NET_RESOLVED_DIR */
+	/* what this link added, and only that is removed */
+	struct {
+		bool on;
+		char gateway[48];
+	} route[2];                     /* [0] IPv4, [1] IPv6 default route */
+	enum net_dns_via dns_via;
+	char dns_file[300];
 	const char *runtime_dir;        /* --runtime-dir: the refused-PIN memory (default /run/cellink) */
 	const char *label;              /* prefix of log lines ("" or "wan: ") */
 	bool verbose;

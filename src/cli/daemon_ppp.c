@@ -144,6 +144,9 @@ static void try_open(struct daemon_ppp *dp)
 		c.register_timeout_ms = UINT_MAX;
 	p.pppd = dp->o.pppd;
 	p.runtime_dir = dp->o.runtime_dir;
+	p.usepeerdns = mc->peerdns;
+	p.defaultroute = mc->defaultroute;
+	p.metric = mc->metric;          /* -1: not configured, pppd's own rule */
 	p.user = mc->username[0] ? mc->username : NULL;
 	p.password = mc->username[0] && mc->password[0] ? mc->password : NULL;
 	if (mc->password[0] && !mc->username[0])

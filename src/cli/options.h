@@ -22,6 +22,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "config/config.h"  /* CL_DEFAULT_METRIC */
+
+#define CLI_STR_(x) #x
+#define CLI_STR(x) CLI_STR_(x)
+
 /* Which commands take an option. connect has two parsers: CB_QMI (the
  * default mode) and CB_PPP (--mode ppp, and auto's fallback); with
  * --mode auto each of them accepts, and ignores, the other's options. */
@@ -89,8 +94,20 @@ enum {
 	  "leave the interface alone (print the settings only)")                                   \
 	X(SYSFS, "sysfs", 0, 1, "ROOT", "@dir", CB_CONNECT | CB_DAEMON,                            \
 	  "sysfs root for the raw_ip switch and the modem's ports (default /sys)")                 \
+	X(METRIC, "metric", 0, 1, "N", "", CB_CONNECT,                                             \
+	  "metric of the link's routes, added beside the host's own (default "                     \
+	  CLI_STR(CL_DEFAULT_METRIC) ", behind wired and Wi-Fi links; PPP: pppd's "                \
+	  "defaultroute-metric, pppd 2.4.8 or later, else pppd adds a default route "              \
+	  "only where there is none)")                                                             \
+	X(NO_DEFAULT_ROUTE, "no-default-route", 0, 0, "", "", CB_CONNECT,                          \
+	  "add no default route through the link")                                                 \
+	X(NO_DNS, "no-dns", 0, 0, "", "", CB_CONNECT,                                              \
+	  "leave the host's DNS alone (default: the link's servers go to "                         \
+	  "systemd-resolved, else resolvconf, else a resolv file)")                                \
 	X(RESOLV, "resolv", 0, 1, "FILE", "@file", CB_QMI,                                         \
-	  "where to write DNS servers (default /run/cellink/resolv.conf.IFNAME)")                  \
+	  "write the DNS servers to FILE whatever resolver runs (in a directory only "             \
+	  "root can write; default, when no resolver runs: "                                       \
+	  "/run/cellink/resolv.conf.DEVICE)")                                                      \
 	X(TIMEOUT, "timeout", 0, 1, "S", "", CB_CONNECT, "give up if not connected within S seconds") \
 	X(REGISTER_TIMEOUT, "register-timeout", 0, 1, "S", "", CB_CONNECT,                         \
 	  "bound on the wait for registration (default 60; 0: none)")                              \

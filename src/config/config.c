@@ -50,6 +50,9 @@ static const struct opt_spec specs[] = {
 	{ "timeout", O_INT, F(timeout), 0, 86400, NULL, false,
 	  "seconds to wait for the SIM and for registration (0: for ever)" },
 	{ "mtu", O_INT, F(mtu), 576, 9000, NULL, false, "interface MTU" },
+	{ "metric", O_INT, F(metric), 0, 65535, NULL, false, "metric of the link's routes" },
+	{ "defaultroute", O_BOOL, F(defaultroute), 0, 0, NULL, false, "default routes through the link" },
+	{ "peerdns", O_BOOL, F(peerdns), 0, 0, NULL, false, "use the network's DNS servers" },
 	{ "ifname", O_STR, F(ifname), 0, 0, NULL, false, "network interface (wwan0)" },
 	{ "mode", O_ENUM, F(mode), 0, 0, mode_names, false, "qmi, ppp or auto (qmi, else ppp)" },
 	{ "atport", O_STR, F(atport), 0, 0, NULL, false, "AT port for PPP (/dev/ttyUSB2)" },
@@ -57,7 +60,7 @@ static const struct opt_spec specs[] = {
 };
 
 /* Options an OpenWrt interface section carries for netifd, not for us. */
-static const char *const netifd_options[] = { "proto", "metric", "peerdns", "dns", "defaultroute", "ipv6",
+static const char *const netifd_options[] = { "proto", "dns", "ipv6",
 					      "auto", "force_link", "disabled", "zone", "ip4table", "ip6table",
 					      "sourcefilter", "delegate", "reqprefix", "ifname", NULL };
 
@@ -207,6 +210,9 @@ static void defaults(struct cl_modem_cfg *mc)
 	mc->timeout = -1;
 	mc->mode = CL_MODE_QMI;
 	mc->dhcpv6 = false;
+	mc->metric = -1;                /* not set: CL_DEFAULT_METRIC for QMI, pppd's rule for PPP */
+	mc->defaultroute = true;
+	mc->peerdns = true;
 }
 
 int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, size_t len,

@@ -11,6 +11,10 @@
 #include "common/strbuf.h"
 
 #define CL_CONFIG_MAX_MODEMS 8
+/* the metric of the link's routes when none is configured: behind a
+ * wired or Wi-Fi link's default route, as NetworkManager places mobile
+ * broadband, so a backup link never takes the host's traffic unasked */
+#define CL_DEFAULT_METRIC 700
 
 enum cl_auth { CL_AUTH_NONE, CL_AUTH_PAP, CL_AUTH_CHAP, CL_AUTH_BOTH };
 enum cl_pdptype { CL_PDP_IPV4, CL_PDP_IPV6, CL_PDP_IPV4V6 };
@@ -43,6 +47,9 @@ struct cl_modem_cfg {
 	char plmn[8];           /* "" = automatic */
 	int timeout;            /* seconds to wait for the SIM and for registration; 0 = for ever, -1 = unset */
 	int mtu;                /* 0 = as the network says */
+	int metric;             /* of the link's routes; -1 = not set (QMI: CL_DEFAULT_METRIC) */
+	bool defaultroute;      /* add default routes through the link (1) */
+	bool peerdns;           /* hand the network's DNS servers to the resolver (1) */
 	/* cellink's own */
 	char ifname[16];        /* network interface, "" = found through sysfs */
 	int mode;               /* enum cl_mode */

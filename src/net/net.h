@@ -1,7 +1,7 @@
 /* Host network configuration for a cellular link: rtnetlink through
  * libmnl (link state, MTU, addresses, routes), the qmi_wwan raw_ip switch
- * in sysfs, and the resolv file. No printing: failures return -errno and,
- * where a sentence helps, fill why. */
+ * in sysfs, and DNS (systemd-resolved, resolvconf or a resolv file). No
+ * printing: failures return -errno and, where a sentence helps, fill why. */
 #ifndef CELLINK_NET_NET_H
 #define CELLINK_NET_NET_H
 
@@ -14,11 +14,35 @@ int net_ifindex(const char *ifname);
 int net_link_set(const char *ifname, bool up, uint32_t mtu /* 0: keep */);
 /* Packets received and sent on ifname since it appeared (IFLA_STATS64). */
 int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx);
-/* Adds addr/prefix (IPv4 or IPv6 text) to ifname. */
-int net_addr_add(const char *ifname, const char *addr, unsigned prefix);
-/* Default route through ifname (gateway optional; raw-ip links are
- * point-to-point, so none is needed). */
-int net_default_route(const char *ifname, int family, const char *gateway, bool add);
+/* Adds addr/prefix (IPv4 or IPv6 text) to ifname; the kernel's prefix
+ * route for it gets metric (< 0: the kernel's default). */
+int net_addr_add(const char *ifname, const char *addr, unsigned prefix, int64_t metric);
+/* A default route through ifname at metric, beside the routes that are
+ * there: -EEXIST when one of that family and metric exists already (it is
+ * left alone). IPv4 is a device route (raw-ip links are point-to-point);
+ * IPv6 goes through gateway when one is given. */
+int net_default_route_add(const char *ifname, int family, const char *gateway, uint32_t metric);
+/* Removes the route net_default_route_add made (same arguments), and no
+ * other; 0 when it is gone already. */
+int net_default_route_del(const char *ifname, int family, const char *gateway, uint32_t metric);
+
+#define NET_MAX_ROUTES 32
+struct net_route {
+	int family;             /* 4 or 6 */
+	int ifindex;
+	uint32_t metric;
+	char gateway[48];       /* "" when none */
+};
+struct net_route_list {
+	unsigned n;
+	struct net_route r[NET_MAX_ROUTES];
+};
+/* The default routes of the main table (family 4 or 6), for tests and checks. */
+int net_default_routes(int family, struct net_route_list *out);
+/* The default routes in buf[0..len), the kernel's answer to a route dump
+ * (appended to out; the fuzz target's entry). 0, or -EINVAL when the
+ * messages are malformed. */
+int net_parse_routes(const void *buf, size_t len, struct net_route_list *out);
 /* Removes every IPv4 and global IPv6 address from ifname. Returns how many. */
 int net_addr_flush(const char *ifname);
 /* Counts of addresses on ifname (for tests and status). */
@@ -38,7 +62,64 @@ bool net_is_qmi_wwan(const char *sysroot, const char *ifname);
  * (ROOT/class/usbmisc/NAME/device/net/ *). Returns 0 and the name. */
 int net_ifname_for_device(const char *sysroot, const char *device, char *out, size_t cap);
 
-/* Writes "nameserver X" lines (NULL/"" entries skipped) to path, atomically. */
-int net_write_resolv(const char *path, const char *const *servers, size_t n);
+/* ---- DNS: handing the servers to the resolver the host runs ---- */
+
+enum net_dns_via {
+	NET_DNS_NONE,           /* nothing was handed over */
+	NET_DNS_RESOLVED,       /* systemd-resolved, per-link DNS (resolvectl, else busctl) */
+	NET_DNS_RESOLVCONF,     /* resolvconf -a IFACE */
+	NET_DNS_FILE,           /* a resolv file of our own */
+};
+
+struct net_dns {
+	/* systemd-resolved runs when this directory exists
+	 * (NET_RESOLVED_DIR; tests point it elsewhere) */
+	const char *resolved_dir;
+	/* the resolv file when neither resolver runs, or always with file_only */
+	const char *file;
+	bool file_only;
+	/* the host's resolvers serve the network namespace of PID 1 (this
+	 * names it; NULL: NET_INIT_NETNS): in another one, interface indexes
+	 * and resolv.conf are not theirs, so only the file is used */
+	const char *init_netns;
+	/* where `ip netns add` keeps named namespaces (NULL: NET_NAMED_NETNS):
+	 * when PID 1 is out of sight (a container), being in one of them
+	 * means another namespace than the host's */
+	const char *named_netns;
+};
+#define NET_RESOLVED_DIR "/run/systemd/resolve"
+#define NET_INIT_NETNS "/proc/1/ns/net"
+#define NET_NAMED_NETNS "/run/netns"
+
+/* The resolver that would take the servers now: systemd-resolved when
+ * its directory exists and resolvectl or busctl is in PATH, else
+ * resolvconf when it is in PATH, else the file; always the file with
+ * file_only or in a network namespace that is not PID 1's. */
+enum net_dns_via net_dns_detect(const struct net_dns *cfg);
+/* Hands servers (NULL/"" entries skipped) for ifname to the resolver the
+ * host runs; *via says which took them (NET_DNS_NONE when none did). why
+ * receives a sentence either way. 0 or -errno. */
+int net_dns_set(const struct net_dns *cfg, const char *ifname, const char *const *servers, size_t n,
+		enum net_dns_via *via, char *why, size_t cap);
+/* Takes back what net_dns_set handed to via: resolvectl revert,
+ * resolvconf -d, or removes the file. 0 or -errno, why a sentence. */
+int net_dns_clear(const struct net_dns *cfg, enum net_dns_via via, const char *ifname, char *why, size_t cap);
+const char *net_dns_via_name(enum net_dns_via via);
+
+/* Writes "nameserver X" lines (NULL/"" entries skipped) to path: only in a
+ * directory no other user can write (else -EPERM, why names it), through a
+ * new file (O_CREAT|O_EXCL|O_NOFOLLOW) renamed over path. */
+int net_write_resolv(const char *path, const char *const *servers, size_t n, char *why, size_t cap);
+/* Removes path (0 when it is not there). */
+int net_remove_resolv(const char *path);
+
+/* The executable name in PATH (absolute directories only), or -ENOENT. */
+int net_find_program(const char *name, char *out, size_t cap);
+/* Runs the program at path with argv, input on its standard input (may be
+ * NULL), an environment of PATH only, for at most NET_RUN_TIMEOUT_MS (then
+ * killed: -ETIMEDOUT). Its output, cut to cap, goes to out. Returns its exit
+ * status or -errno. */
+#define NET_RUN_TIMEOUT_MS 5000
+int net_run(const char *path, const char *const argv[], const char *input, char *out, size_t cap);
 
 #endif

@@ -22,6 +22,26 @@ int net_ifindex(const char *ifname)
 	return idx ? (int)idx : -ENODEV;
 }
 
+/* Does every message in buf fit in it? libmnl compares a message's length
+ * as a signed number, so a length above 2 GiB would walk out of the buffer:
+ * such a reply is refused here first. */
+static bool frames_ok(const void *buf, size_t len)
+{
+	const char *p = buf;
+	while (len >= sizeof(struct nlmsghdr)) {
+		struct nlmsghdr h;
+		memcpy(&h, p, sizeof(h));
+		if (h.nlmsg_len < sizeof(h) || h.nlmsg_len > len)
+			return false;
+		size_t step = MNL_ALIGN(h.nlmsg_len);
+		if (step > len)
+			step = len;
+		p += step;
+		len -= step;
+	}
+	return true;
+}
+
 /* Sends nlh and waits for its ACK (or runs cb over a dump). */
 static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
@@ -46,6 +66,10 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
 		if (n < 0) {
 			ret = -errno;
+			break;
+		}
+		if (!frames_ok(buf, (size_t)n)) {
+			ret = -EBADMSG;
 			break;
 		}
 		int r = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, cb, data);
@@ -85,6 +109,8 @@ struct stats_ctx {
 static int link_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct stats_ctx *sc = data;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifinfomsg))
+		return MNL_CB_OK;
 	const struct ifinfomsg *ifm = mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *attr;
 	mnl_attr_for_each(attr, nlh, sizeof(*ifm)) {
@@ -136,7 +162,8 @@ static int parse_addr(const char *text, int *family, uint8_t out[16])
 	return -EINVAL;
 }
 
-static int addr_msg(int type, int flags, int idx, int family, const uint8_t *a, int len, unsigned prefix)
+static int addr_msg(int type, int flags, int idx, int family, const uint8_t *a, int len, unsigned prefix,
+		    int64_t metric)
 {
 	char buf[NET_NLBUF];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -151,10 +178,14 @@ static int addr_msg(int type, int flags, int idx, int family, const uint8_t *a, 
 	mnl_attr_put(nlh, IFA_ADDRESS, (size_t)len, a);
 	if (family == AF_INET6 && type == RTM_NEWADDR)
 		mnl_attr_put_u32(nlh, IFA_FLAGS, IFA_F_NODAD);
+	/* the metric of the prefix route the kernel adds with the address
+	 * (Linux 4.18; older kernels ignore it and use their own) */
+	if (type == RTM_NEWADDR && metric >= 0)
+		mnl_attr_put_u32(nlh, IFA_RT_PRIORITY, (uint32_t)metric);
 	return talk(nlh, NULL, NULL);
 }
 
-int net_addr_add(const char *ifname, const char *addr, unsigned prefix)
+int net_addr_add(const char *ifname, const char *addr, unsigned prefix, int64_t metric)
 {
 	int idx = net_ifindex(ifname);
 	if (idx < 0)
@@ -164,11 +195,14 @@ int net_addr_add(const char *ifname, const char *addr, unsigned prefix)
 	int len = parse_addr(addr, &family, a);
 	if (len < 0)
 		return len;
-	int r = addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE, idx, family, a, len, prefix);
+	int r = addr_msg(RTM_NEWADDR, NLM_F_CREATE | NLM_F_REPLACE, idx, family, a, len, prefix, metric);
 	return r == -EEXIST ? 0 : r;
 }
 
-int net_default_route(const char *ifname, int family, const char *gateway, bool add)
+/* One default route through ifname, identified by family, interface,
+ * metric, protocol and gateway: a new one never replaces a route that is
+ * there (NLM_F_EXCL), a removal matches only the one that was added. */
+static int default_route_msg(const char *ifname, int family, const char *gateway, uint32_t metric, bool add)
 {
 	int idx = net_ifindex(ifname);
 	if (idx < 0)
@@ -176,7 +210,7 @@ int net_default_route(const char *ifname, int family, const char *gateway, bool 
 	char buf[NET_NLBUF];
 	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = add ? RTM_NEWROUTE : RTM_DELROUTE;
-	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_REPLACE : 0);
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | (add ? NLM_F_CREATE | NLM_F_EXCL : 0);
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = (uint8_t)(family == 6 ? AF_INET6 : AF_INET);
 	rtm->rtm_dst_len = 0;
@@ -186,17 +220,85 @@ int net_default_route(const char *ifname, int family, const char *gateway, bool 
 	uint8_t gw[16];
 	int gfam;
 	int glen = gateway && gateway[0] ? parse_addr(gateway, &gfam, gw) : -1;
-	/* raw-ip is point-to-point: a device route needs no gateway */
+	/* raw-ip is point-to-point: an IPv4 device route needs no gateway;
+	 * IPv6 goes through the network's gateway */
 	rtm->rtm_scope = RT_SCOPE_LINK;
-	if (glen > 0 && gfam == (family == 6 ? AF_INET6 : AF_INET) && family == 6) {
+	if (glen > 0 && gfam == AF_INET6 && family == 6) {
 		rtm->rtm_scope = RT_SCOPE_UNIVERSE;
 		mnl_attr_put(nlh, RTA_GATEWAY, (size_t)glen, gw);
 	}
+	if (!add)
+		rtm->rtm_scope = RT_SCOPE_NOWHERE;     /* removal: any scope */
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)idx);
-	int r = talk(nlh, NULL, NULL);
-	if (!add && (r == -ESRCH || r == -ENOENT))
-		return 0;
-	return r;
+	mnl_attr_put_u32(nlh, RTA_PRIORITY, metric);
+	return talk(nlh, NULL, NULL);
+}
+
+int net_default_route_add(const char *ifname, int family, const char *gateway, uint32_t metric)
+{
+	return default_route_msg(ifname, family, gateway, metric, true);
+}
+
+int net_default_route_del(const char *ifname, int family, const char *gateway, uint32_t metric)
+{
+	int r = default_route_msg(ifname, family, gateway, metric, false);
+	/* gone already: with the interface, or by someone's hand */
+	return r == -ESRCH || r == -ENOENT || r == -ENODEV ? 0 : r;
+}
+
+static int route_cb(const struct nlmsghdr *nlh, void *data)
+{
+	struct net_route_list *l = data;
+	if (nlh->nlmsg_type != RTM_NEWROUTE || mnl_nlmsg_get_payload_len(nlh) < sizeof(struct rtmsg))
+		return MNL_CB_OK;
+	const struct rtmsg *rtm = mnl_nlmsg_get_payload(nlh);
+	if (rtm->rtm_table != RT_TABLE_MAIN || rtm->rtm_dst_len != 0 || rtm->rtm_type != RTN_UNICAST ||
+	    l->n >= NET_MAX_ROUTES)
+		return MNL_CB_OK;
+	struct net_route *r = &l->r[l->n];
+	memset(r, 0, sizeof(*r));
+	r->family = rtm->rtm_family == AF_INET6 ? 6 : 4;
+	const struct nlattr *attr;
+	mnl_attr_for_each(attr, nlh, sizeof(*rtm)) {
+		switch (mnl_attr_get_type(attr)) {
+		case RTA_OIF:
+			if (mnl_attr_get_payload_len(attr) >= 4)
+				r->ifindex = (int)mnl_attr_get_u32(attr);
+			break;
+		case RTA_PRIORITY:
+			if (mnl_attr_get_payload_len(attr) >= 4)
+				r->metric = mnl_attr_get_u32(attr);
+			break;
+		case RTA_GATEWAY:
+			/* an address of the route's own family, whole */
+			if ((rtm->rtm_family == AF_INET && mnl_attr_get_payload_len(attr) == 4) ||
+			    (rtm->rtm_family == AF_INET6 && mnl_attr_get_payload_len(attr) == 16))
+				inet_ntop(rtm->rtm_family, mnl_attr_get_payload(attr), r->gateway,
+					  sizeof(r->gateway));
+			break;
+		}
+	}
+	l->n++;
+	return MNL_CB_OK;
+}
+
+int net_parse_routes(const void *buf, size_t len, struct net_route_list *out)
+{
+	if (!frames_ok(buf, len))
+		return -EINVAL;
+	return mnl_cb_run(buf, len, 0, 0, route_cb, out) < 0 ? -EINVAL : 0;
+}
+
+int net_default_routes(int family, struct net_route_list *out)
+{
+	out->n = 0;
+	char buf[NET_NLBUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETROUTE;
+	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
+	rtm->rtm_family = (uint8_t)(family == 6 ? AF_INET6 : AF_INET);
+	return talk(nlh, route_cb, out);
 }
 
 struct dump_ctx {
@@ -209,6 +311,8 @@ struct dump_ctx {
 static int addr_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct dump_ctx *d = data;
+	if (mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifaddrmsg))
+		return MNL_CB_OK;
 	const struct ifaddrmsg *ifa = mnl_nlmsg_get_payload(nlh);
 	if ((int)ifa->ifa_index != d->idx || d->n >= 64)
 		return MNL_CB_OK;
@@ -268,7 +372,7 @@ int net_addr_flush(const char *ifname)
 	for (unsigned i = 0; r >= 0 && i < d->n; i++) {
 		int len = d->found[i].family == AF_INET ? 4 : 16;
 		if (addr_msg(RTM_DELADDR, 0, d->idx, d->found[i].family, d->found[i].a, len,
-			     d->found[i].prefix) == 0)
+			     d->found[i].prefix, -1) == 0)
 			removed++;
 	}
 	free(d);

@@ -1,4 +1,4 @@
-/* The qmi_wwan raw_ip switch, the cdc-wdm -> wwan lookup, the resolv file. */
+/* The qmi_wwan raw_ip switch, the cdc-wdm -> wwan lookup. */
 #include "net/net.h"
 
 #include <dirent.h>
@@ -112,23 +112,4 @@ int net_ifname_for_device(const char *sysroot, const char *device, char *out, si
 	/* trees without the device link: .../1-1:1.8/usbmisc/cdc-wdmN -> ../../net */
 	snprintf(p, sizeof(p), "%s/class/usbmisc/%s/../../net", root_or_sys(sysroot), base);
 	return first_entry(p, out, cap);
-}
-
-int net_write_resolv(const char *path, const char *const *servers, size_t n)
-{
-	char tmp[600];
-	snprintf(tmp, sizeof(tmp), "%s.tmp", path);
-	FILE *f = fopen(tmp, "we");
-	if (!f)
-		return -errno;
-	fprintf(f, "# written by cellink\n");
-	for (size_t i = 0; i < n; i++)
-		if (servers[i] && servers[i][0])
-			fprintf(f, "nameserver %s\n", servers[i]);
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return -e;
-	}
-	return 0;
 }

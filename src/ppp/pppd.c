@@ -62,6 +62,8 @@ int pppd_write_options(const struct pppd_conf *c, const char *dir, char *path, s
 	fputs(c->local ? "local\n" : "modem\n", f);
 	fputs(c->usepeerdns ? "usepeerdns\n" : "", f);
 	fputs(c->defaultroute ? "defaultroute\n" : "nodefaultroute\n", f);
+	if (c->defaultroute && c->metric >= 0)  /* beside the host's own (pppd 2.4.8) */
+		fprintf(f, "defaultroute-metric %d\n", c->metric);
 	if (c->lcp_echo_interval) {
 		fprintf(f, "lcp-echo-interval %u\n", c->lcp_echo_interval);
 		fprintf(f, "lcp-echo-failure %u\n", c->lcp_echo_failure ? c->lcp_echo_failure : 3);

@@ -30,6 +30,8 @@ struct pppd_conf {
 	const char *password;           /* NULL: none */
 	bool usepeerdns;
 	bool defaultroute;
+	int metric;                     /* defaultroute-metric; < 0: pppd's default (a route
+					 * only when the host has no default route at all) */
 	enum ppp_ip ip;
 	unsigned lcp_echo_interval;     /* seconds; 0 turns the keepalive off */
 	unsigned lcp_echo_failure;

@@ -235,7 +235,7 @@ static const struct ppp_ops ops = {
 void ppp_session_defaults(struct ppp_config *cfg, struct pppd_conf *pc)
 {
 	*cfg = (struct ppp_config){ .max_restarts = -1 };
-	*pc = (struct pppd_conf){ .usepeerdns = true, .defaultroute = true, .lcp_echo_interval = 10,
+	*pc = (struct pppd_conf){ .usepeerdns = true, .defaultroute = true, .metric = -1, .lcp_echo_interval = 10,
 				  .lcp_echo_failure = 3, .unit = -1, .ipparam = "cellink" };
 }
 

@@ -11,6 +11,7 @@ source "$(dirname "$0")/sim_lib.sh"
 
 NS=""
 CL_PID=""
+CL_SIG=""       # cellink's PID when CL_PID is a wrapper that ends with it (unshare)
 cleanup() {
 	if [ -n "$CL_PID" ]; then
 		kill -KILL "$CL_PID" 2>/dev/null || true
@@ -18,6 +19,7 @@ cleanup() {
 	fi
 	sim_cleanup
 	[ -z "$NS" ] || ip netns del "$NS" 2>/dev/null || true
+	[ -z "$NS" ] || rm -rf "/etc/netns/$NS"
 }
 trap cleanup EXIT
 
@@ -56,7 +58,7 @@ wait_log() {
 
 # stop_connect [SIGNAL]: signals cellink, waits (bounded) and returns its status.
 stop_connect() {
-	kill -"${1:-TERM}" "$CL_PID"
+	kill -"${1:-TERM}" "${CL_SIG:-$CL_PID}"
 	local end=$((SECONDS + 20))
 	while kill -0 "$CL_PID" 2>/dev/null; do
 		[ $SECONDS -lt $end ] || { cat "$LOG" >&2; fail "cellink did not exit after SIG${1:-TERM}"; }
@@ -65,6 +67,7 @@ stop_connect() {
 	local rc=0
 	wait "$CL_PID" || rc=$?
 	CL_PID=""
+	CL_SIG=""
 	return $rc
 }
 
@@ -97,7 +100,373 @@ ping_gateway() {
 	in_ns ping "-$fam" -c 1 -W 2 -I wwan0 "$gw" >/dev/null || fail "no answer from $gw through wwan0"
 }
 
+# ---- a host that is already on a network ----
+
+# host_setup: the namespace gets what a server has before cellink runs:
+# lan0 (a TUN device standing for the wired link) with default routes at
+# metric 100 for IPv4 and IPv6, and a resolver configuration
+# (/etc/resolv.conf, which ip netns exec takes from /etc/netns/NS/).
+host_setup() {
+	in_ns ip tuntap add dev lan0 mode tun
+	in_ns ip link set lan0 up
+	in_ns ip addr add 192.0.2.10/24 dev lan0
+	in_ns ip -6 addr add 2001:db8:1::10/64 dev lan0 nodad
+	in_ns ip route add default via 192.0.2.1 dev lan0 metric 100
+	in_ns ip -6 route add default via 2001:db8:1::1 dev lan0 metric 100
+	mkdir -p "/etc/netns/$NS"
+	printf 'nameserver 192.0.2.53\nsearch example.net\n' >"/etc/netns/$NS/resolv.conf"
+	mkdir -p "$WORK/bin"
+}
+
+# host_state: the routes and the resolver configuration as the host sees them
+host_state() {
+	in_ns ip route show table main
+	echo "--- IPv6"
+	in_ns ip -6 route show table main
+	echo "--- resolv.conf"
+	in_ns cat /etc/resolv.conf
+}
+
+# recorder NAME [STATUS]: $WORK/bin/NAME records its arguments (and, after
+# -a, its input) in $WORK/calls; shell built-ins only, as cellink runs it
+# with a PATH of $WORK/bin alone.
+recorder() {
+	{
+		echo '#!/bin/sh'
+		echo "{ printf '%s' '$1'; for a in \"\$@\"; do printf ' %s' \"\$a\"; done; printf '\\n'"
+		echo "  if [ \"\$1\" = -a ]; then while IFS= read -r l; do printf '< %s\\n' \"\$l\"; done; fi"
+		echo "} >>'$WORK/calls'"
+		echo "exit ${2:-0}"
+	} >"$WORK/bin/$1"
+	chmod 755 "$WORK/bin/$1"
+}
+
+# private_bg INIT RESOLVED COMMAND...: runs COMMAND in the background in
+# a PID and mount namespace of its own. There /run/systemd is empty, or
+# holds only resolve/ (as when systemd-resolved runs) when RESOLVED is
+# "resolved": the host's own resolvers are out of sight; /run/cellink is
+# empty too, so that tests running side by side share no resolv file. With INIT "same",
+# COMMAND is PID 1 there, so cellink is in PID 1's network namespace (as on
+# a host, where the resolvers serve it); with "other", PID 1 is a shell in
+# the host's network namespace. CL_PID is unshare (it ends with COMMAND's
+# exit status), CL_SIG cellink.
+private_bg() {
+	local init=$1 resolved=$2
+	shift 2
+	rm -f "$LOG"
+	mkdir -p /run/cellink           # what cellink makes itself on first use
+	unshare --mount --propagation private --pid --fork --kill-child --mount-proc sh -c '
+		mount -t tmpfs -o mode=0755 cellink-test /run/cellink || exit 1
+		if [ -d /run/systemd ]; then
+			mount -t tmpfs cellink-test /run/systemd || exit 1
+		fi
+		if [ "$2" = resolved ]; then mkdir /run/systemd/resolve || exit 1; fi
+		if [ "$1" = same ]; then shift 2; exec "$@"; fi
+		shift 2
+		"$@" &
+		wait $!' sh "$init" "$resolved" "$@" >"$LOG" 2>&1 &
+	CL_PID=$!
+	CL_SIG=""
+	wait_until 10 find_cellink || fail "cellink did not start"
+}
+
+# find_cellink: sets CL_SIG to the cellink process under CL_PID
+find_cellink() {
+	local p=$CL_PID next
+	for _ in 1 2 3 4; do
+		next=$(pgrep -P "$p" | head -n 1)
+		[ -n "$next" ] || return 1
+		p=$next
+		if [ "$(cat "/proc/$p/comm" 2>/dev/null)" = cellink ]; then
+			CL_SIG=$p
+			return 0
+		fi
+	done
+	return 1
+}
+
+# connect_host_bg RESOLVED ARGS...: cellink connect in the namespace, with a
+# PATH of $WORK/bin only (the recorders a case put there), as PID 1 of a PID
+# namespace (private_bg same RESOLVED).
+connect_host_bg() {
+	local resolved=$1
+	shift
+	private_bg same "$resolved" ip netns exec "$NS" env PATH="$WORK/bin" \
+		"$CELLINK" connect --device "$QMI" "$@"
+}
+
+daemon_host_bg() {
+	private_bg same none ip netns exec "$NS" env PATH="$WORK/bin" "$CELLINK" daemon "$@"
+}
+
+# in_cl FILE...: reads files as cellink sees them (its mount namespace)
+in_cl() {
+	nsenter --target "${CL_SIG:-$CL_PID}" --mount cat "$@"
+}
+
+# the routes through wwan0, the kernel's own fe80::/64 aside
+routes_through_wwan0() {
+	{
+		in_ns ip route show dev wwan0
+		in_ns ip -6 route show dev wwan0 | grep -v '^fe80::/64'
+	} 2>/dev/null || true
+}
+
+# routes_at METRIC: how many of them are at METRIC
+routes_at() {
+	routes_through_wwan0 | grep -c "metric $1\b" || true
+}
+
+# same_host BEFORE: the routes and resolver are exactly as they were
+same_host() {
+	local now
+	now=$(host_state)
+	[ "$now" = "$1" ] || {
+		diff <(printf '%s\n' "$1") <(printf '%s\n' "$now") >&2
+		fail "the host's routes or resolver changed"
+	}
+}
+
 case "$CASE" in
+host_routes)
+	# routes beside the host's own at --metric, DNS to the file (no
+	# resolver runs), and afterwards everything exactly as it was
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	before=$(host_state)
+	connect_host_bg none --apn internet --ip-type 4v6 --metric 300
+	wait_log "connected in"
+	ping_gateway 4 10.42.0.1
+	ping_gateway 6 2001:db8:42::1
+	def4=$(in_ns ip route show default)
+	def6=$(in_ns ip -6 route show default)
+	expect "$def4" "default via 192.0.2.1 dev lan0 metric 100"
+	expect "$def4" "default dev wwan0 proto static scope link metric 300"
+	expect "$def6" "default via 2001:db8:1::1 dev lan0 metric 100"
+	expect "$def6" "default via 2001:db8:42::1 dev wwan0 proto static metric 300"
+	# every route cellink made sits at the metric: two defaults, two prefixes
+	n=$(routes_at 300)
+	[ "$n" = 4 ] || { routes_through_wwan0 >&2; fail "$n routes through wwan0 at metric 300, expected 4"; }
+	others=$(routes_through_wwan0 | grep -v "metric 300" || true)
+	[ -z "$others" ] || fail "routes through wwan0 at another metric: $others"
+	# DNS: the file named after the modem's device; the host's resolver untouched
+	resolv=$(in_cl /run/cellink/resolv.conf.cdc-wdm0) || fail "no /run/cellink/resolv.conf.cdc-wdm0"
+	expect "$resolv" "nameserver 10.42.0.53"
+	expect "$resolv" "nameserver 2001:db8:42::54"
+	expect "$(in_ns cat /etc/resolv.conf)" "nameserver 192.0.2.53"
+	log_has "default IPv4 route through wwan0 at metric 300" || fail "the route is not logged"
+	exec 9</proc/$CL_SIG/ns/mnt     # its mount namespace, to look in after it ends
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	iface_clean
+	same_host "$before"
+	! nsenter --mount=/proc/self/fd/9 test -e /run/cellink/resolv.conf.cdc-wdm0 ||
+		fail "the resolv file was left behind"
+	exec 9<&-
+	;;
+host_killed)
+	# a run killed with SIGKILL leaves its routes; the next one takes them
+	# as its own and removes them on disconnect
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	before=$(host_state)
+	connect_host_bg none --apn internet --ip-type 4v6 --metric 300 --no-dns
+	wait_log "connected in"
+	rc=0
+	stop_connect KILL || rc=$?
+	[ "$rc" != 0 ] || fail "exit status 0 after SIGKILL"
+	expect "$(in_ns ip route show default)" "default dev wwan0 proto static scope link metric 300"
+	connect_host_bg none --apn internet --ip-type 4v6 --metric 300 --no-dns
+	wait_log "connected in"
+	log_has "default IPv4 route through wwan0 at metric 300 (left by an earlier run)" || { cat "$LOG"; fail "not taken over"; }
+	! log_has "not cellink's" || { cat "$LOG"; fail "its own route taken for the host's"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	same_host "$before"
+	;;
+host_metric_taken)
+	# the host has default routes at the metric asked for: cellink adds
+	# none, says why, and leaves the host's routes alone
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	before=$(host_state)
+	connect_host_bg none --apn internet --ip-type 4v6 --metric 100 --no-dns
+	wait_log "connected in"
+	log_has "a default IPv4 route at metric 100 is there already, not cellink's" || { cat "$LOG"; fail "no warning"; }
+	log_has "a default IPv6 route at metric 100 is there already" || { cat "$LOG"; fail "no IPv6 warning"; }
+	[ -z "$(in_ns ip route show default dev wwan0)" ] || fail "a default route through wwan0 at a taken metric"
+	[ -z "$(in_ns ip -6 route show default dev wwan0)" ] || fail "an IPv6 default route through wwan0 at a taken metric"
+	expect "$(in_ns ip route show default)" "default via 192.0.2.1 dev lan0 metric 100"
+	expect "$(in_ns ip -6 route show default)" "default via 2001:db8:1::1 dev lan0 metric 100"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	same_host "$before"
+	;;
+host_no_default_route)
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	before=$(host_state)
+	connect_host_bg none --apn internet --ip-type 4v6 --no-default-route --no-dns
+	wait_log "connected in"
+	ping_gateway 4 10.42.0.1        # the link works through its prefix route
+	[ -z "$(in_ns ip route show default dev wwan0)" ] || fail "an IPv4 default route through wwan0"
+	[ -z "$(in_ns ip -6 route show default dev wwan0)" ] || fail "an IPv6 default route through wwan0"
+	n=$(routes_at 700)
+	[ "$n" = 2 ] || { routes_through_wwan0 >&2; fail "$n prefix routes at the default metric 700, expected 2"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	same_host "$before"
+	;;
+host_no_dns)
+	# --no-dns: no resolver is called and no file is written, though
+	# systemd-resolved and resolvconf both seem to be there
+	need_root
+	[ -d /run/systemd ] || { echo "SKIP: no /run/systemd to stand systemd-resolved's directory in"; exit 77; }
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	recorder resolvectl
+	recorder busctl
+	recorder resolvconf
+	before=$(host_state)
+	connect_host_bg resolved --apn internet --ip-type 4v6 --no-dns
+	wait_log "connected in"
+	log_has "DNS servers left alone" || { cat "$LOG"; fail "--no-dns is not reported"; }
+	! in_cl /run/cellink/resolv.conf.cdc-wdm0 >/dev/null 2>&1 || fail "a resolv file was written"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	[ ! -e "$WORK/calls" ] || { cat "$WORK/calls" >&2; fail "a resolver was called with --no-dns"; }
+	zero_cids
+	same_host "$before"
+	;;
+host_resolved)
+	# systemd-resolved runs: per-link DNS on wwan0, reverted on disconnect
+	need_root
+	[ -d /run/systemd ] || { echo "SKIP: no /run/systemd to stand systemd-resolved's directory in"; exit 77; }
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	recorder resolvectl
+	recorder resolvconf             # there too, and must not be used
+	before=$(host_state)
+	connect_host_bg resolved --apn internet --ip-type 4v6
+	wait_log "connected in"
+	log_has "DNS servers handed to systemd-resolved for wwan0" || { cat "$LOG"; fail "not handed to resolved"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	calls=$(cat "$WORK/calls")
+	want=$(printf 'resolvectl dns wwan0 10.42.0.53 10.42.0.54 2001:db8:42::53 2001:db8:42::54\nresolvectl revert wwan0')
+	[ "$calls" = "$want" ] || { printf '%s\n' "$calls" >&2; fail "resolved was not called as expected"; }
+	zero_cids
+	same_host "$before"
+	;;
+host_resolved_busctl)
+	# systemd-resolved without resolvectl: the same over D-Bus with busctl
+	need_root
+	[ -d /run/systemd ] || { echo "SKIP: no /run/systemd to stand systemd-resolved's directory in"; exit 77; }
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	recorder busctl
+	connect_host_bg resolved --apn internet --ip-type 4
+	wait_log "connected in"
+	idx=$(in_ns cat /sys/class/net/wwan0/ifindex)
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	calls=$(cat "$WORK/calls")
+	m="busctl call org.freedesktop.resolve1 /org/freedesktop/resolve1 org.freedesktop.resolve1.Manager"
+	want=$(printf '%s SetLinkDNS ia(iay) %s 2 2 4 10 42 0 53 2 4 10 42 0 54\n%s RevertLink i %s' \
+		"$m" "$idx" "$m" "$idx")
+	[ "$calls" = "$want" ] || { printf '%s\n' "$calls" >&2; fail "busctl was not called as expected"; }
+	zero_cids
+	;;
+host_resolvconf)
+	# resolvconf: a record named after the interface, deleted on disconnect
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	recorder resolvconf
+	before=$(host_state)
+	connect_host_bg none --apn internet --ip-type 4v6
+	wait_log "connected in"
+	log_has "DNS servers handed to resolvconf as wwan0" || { cat "$LOG"; fail "not handed to resolvconf"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	calls=$(cat "$WORK/calls")
+	want=$(printf '%s\n' "resolvconf -a wwan0" "< nameserver 10.42.0.53" "< nameserver 10.42.0.54" \
+		"< nameserver 2001:db8:42::53" "< nameserver 2001:db8:42::54" "resolvconf -d wwan0")
+	[ "$calls" = "$want" ] || { printf '%s\n' "$calls" >&2; fail "resolvconf was not called as expected"; }
+	zero_cids
+	same_host "$before"
+	;;
+host_other_netns)
+	# cellink in another network namespace than PID 1's (the host's
+	# resolvers serve that one: interface indexes and resolv.conf are not
+	# ours): the file, though systemd-resolved and resolvconf seem to run
+	need_root
+	[ -d /run/systemd ] || { echo "SKIP: no /run/systemd to stand systemd-resolved's directory in"; exit 77; }
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	recorder resolvectl
+	recorder resolvconf
+	before=$(host_state)
+	private_bg other resolved ip netns exec "$NS" env PATH="$WORK/bin" \
+		"$CELLINK" connect --device "$QMI" --apn internet --ip-type 4v6
+	wait_log "connected in"
+	log_has "DNS servers written to /run/cellink/resolv.conf.cdc-wdm0 (a network namespace of its own" ||
+		{ cat "$LOG"; fail "not the file"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	[ ! -e "$WORK/calls" ] || { cat "$WORK/calls" >&2; fail "the host's resolver was called from another namespace"; }
+	zero_cids
+	same_host "$before"
+	;;
+host_resolv_unsafe)
+	# --resolv in a directory other users can write: refused, said, and
+	# the link still comes up
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	mkdir -m 1777 "$WORK/pub"
+	connect_bg --apn internet --resolv "$WORK/pub/resolv.conf"
+	wait_log "connected in"
+	log_has "refusing to write $WORK/pub/resolv.conf: the directory $WORK/pub can be written by other users" ||
+		{ cat "$LOG"; fail "no refusal"; }
+	[ ! -e "$WORK/pub/resolv.conf" ] || fail "written in a world-writable directory"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	;;
+host_daemon)
+	# the daemon takes metric, defaultroute and peerdns from its configuration
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	host_setup
+	recorder resolvconf
+	before=$(host_state)
+	conf="$WORK/cellink.conf"
+	printf "config modem 'lte'\n\toption device '%s'\n\toption apn 'internet'\n\toption pdptype 'ipv4v6'\n\toption metric '400'\n" \
+		"$QMI" >"$conf"
+	sock="$WORK/cellink.sock"
+	daemon_host_bg --config "$conf" --control "$sock"
+	wait_log "interface wwan0 configured"
+	expect "$(in_ns ip route show default)" "default dev wwan0 proto static scope link metric 400"
+	expect "$(in_ns ip -6 route show default)" "default via 2001:db8:42::1 dev wwan0 proto static metric 400"
+	n=$(routes_at 400)
+	[ "$n" = 4 ] || { routes_through_wwan0 >&2; fail "$n routes through wwan0 at metric 400, expected 4"; }
+	expect "$(cat "$WORK/calls")" "^resolvconf -a wwan0$"
+	stop_connect TERM || fail "daemon exit status $?"
+	expect "$(cat "$WORK/calls")" "^resolvconf -d wwan0$"
+	zero_cids
+	same_host "$before"
+	# defaultroute '0' and peerdns '0': neither
+	rm -f "$WORK/calls"
+	printf "\toption defaultroute '0'\n\toption peerdns '0'\n" >>"$conf"
+	daemon_host_bg --config "$conf" --control "$sock"
+	wait_log "interface wwan0 configured"
+	[ -z "$(in_ns ip route show default dev wwan0)" ] || fail "a default route with defaultroute '0'"
+	[ -z "$(in_ns ip -6 route show default dev wwan0)" ] || fail "an IPv6 default route with defaultroute '0'"
+	n=$(routes_at 400)
+	[ "$n" = 2 ] || { routes_through_wwan0 >&2; fail "$n prefix routes at metric 400, expected 2"; }
+	stop_connect TERM || fail "daemon exit status $?"
+	[ ! -e "$WORK/calls" ] || { cat "$WORK/calls" >&2; fail "resolvconf was called with peerdns '0'"; }
+	zero_cids
+	same_host "$before"
+	;;
 ipv4 | ipv6 | dual)
 	need_root
 	sim_start --netns "$NS" --ifname wwan0

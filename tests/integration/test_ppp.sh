@@ -228,7 +228,7 @@ daemon_ppp)
 	plan up-wait
 	conf="$WORK/cellink.conf"
 	sock="$WORK/cellink.sock"
-	printf "config modem 'lte'\n\toption mode 'ppp'\n\toption atport '%s'\n\toption apn 'internet'\n\toption username 'alice'\n\toption password 'pw-s3cret'\n" \
+	printf "config modem 'lte'\n\toption mode 'ppp'\n\toption atport '%s'\n\toption apn 'internet'\n\toption username 'alice'\n\toption password 'pw-s3cret'\n\toption metric '300'\n\toption peerdns '0'\n" \
 		"$AT" >"$conf"
 	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure --pppd "$STUB_DIR/bin/pppd" \
 		--runtime-dir "$WORK/run" --verbose >"$LOG" 2>&1 &
@@ -241,6 +241,9 @@ daemon_ppp)
 	! grep -q 's3cret' "$r/argv" "$r/env" || fail "the password is in pppd's argv or environment"
 	grep -qF 'password "pw-s3cret"' "$r/opts" || fail "the password is not in the options file"
 	grep -q '^user "alice"$' "$r/opts" || fail "no user in the options"
+	# metric and peerdns reach pppd: a default route beside the host's, no DNS
+	grep -qx 'defaultroute-metric 300' "$r/opts" || fail "option metric did not reach pppd: $(cat "$r/opts")"
+	! grep -qx 'usepeerdns' "$r/opts" || fail "usepeerdns with option peerdns '0'"
 	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
 	for want in '"mode":"ppp"' '"configured_mode":"ppp"' '"state":"up"' '"connected":true' \
 		'"interface":"ppp0"' '"port":"[^"]*ttyUSB2"' '"address":"10.64.64.64"' '"gateway":"10.64.64.65"' \

@@ -116,6 +116,32 @@ static void every_qmi_option(void **state)
 	sb_free(&warn);
 }
 
+/* netifd's metric, defaultroute and peerdns: read (the daemon applies them
+ * where no netifd runs), with their defaults when absent. */
+static void host_options(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	assert_int_equal(parse("config modem lte\n option device /dev/cdc-wdm0\n option apn x\n", &err, &warn), 0);
+	assert_int_equal(cfg.modems[0].metric, -1);    /* not set: each mode's own default */
+	assert_true(cfg.modems[0].defaultroute);
+	assert_true(cfg.modems[0].peerdns);
+	const char *text = "config interface wan\n option proto cellink\n option device /dev/cdc-wdm0\n"
+			   " option apn x\n option metric 50\n option defaultroute 0\n option peerdns no\n";
+	assert_int_equal(parse(text, &err, &warn), 0);
+	assert_int_equal(cfg.modems[0].metric, 50);
+	assert_false(cfg.modems[0].defaultroute);
+	assert_false(cfg.modems[0].peerdns);
+	assert_int_equal(warn.len, 0);
+	assert_int_equal(parse("config modem lte\n option device d\n option metric -1\n option peerdns maybe\n",
+			       &err, &warn), 2);
+	assert_non_null(strstr(sb_str(&err), "network:3: option 'metric': -1 is outside 0..65535"));
+	assert_non_null(strstr(sb_str(&err), "network:4: option 'peerdns': 'maybe' is not a boolean"));
+	sb_free(&err);
+	sb_free(&warn);
+}
+
 /* Each broken line is reported with file and line; later lines still read. */
 static void errors_name_file_line_option(void **state)
 {
@@ -211,6 +237,7 @@ int main(void)
 		cmocka_unit_test(seed_config_accepted),
 		cmocka_unit_test(every_qmi_option),
 		cmocka_unit_test(timeout_zero_is_for_ever),
+		cmocka_unit_test(host_options),
 		cmocka_unit_test(errors_name_file_line_option),
 		cmocka_unit_test(missing_device_and_no_modem),
 		cmocka_unit_test(uci_quoting),

@@ -544,7 +544,19 @@ static void test_options_file(void **state)
 		if (!strstr(buf, want[i]))
 			fail_msg("options file lacks %s:\n%s", want[i], buf);
 	assert_null(strstr(buf, "defaultroute\ndefaultroute"));
+	assert_null(strstr(buf, "defaultroute-metric"));   /* no default route asked */
 	unlink(path);
+	/* a default route at a metric: beside the host's own */
+	c.defaultroute = true;
+	c.metric = 300;
+	assert_int_equal(pppd_write_options(&c, dir, path, sizeof path, why, sizeof why), 0);
+	fp = fopen(path, "r");
+	n = fread(buf, 1, sizeof buf - 1, fp);
+	fclose(fp);
+	buf[n] = 0;
+	assert_non_null(strstr(buf, "\ndefaultroute\ndefaultroute-metric 300\n"));
+	unlink(path);
+	c.metric = -1;
 	/* a newline in a value could smuggle an option in: refused */
 	c.password = "x\nplugin evil.so";
 	assert_true(pppd_write_options(&c, dir, path, sizeof path, why, sizeof why) < 0);
