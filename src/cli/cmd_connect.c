@@ -15,12 +15,15 @@
 #include "common/util.h"
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
+#include "cli/ctl.h"
 
 struct connect_app {
 	struct ev_loop loop;
 	struct ev_timer deadline;       /* --timeout */
 	struct ev_signal sigint, sigterm;
 	struct conn_host h;
+	struct ctl_server ctl;          /* cellink status|signal|info|disconnect */
+	const char *control;            /* --control, NULL: the default when root */
 	int signals;
 };
 
@@ -59,6 +62,8 @@ static void usage(FILE *o)
 		"  --hook PROGRAM       run PROGRAM up|down|error on every link change, settings in\n"
 		"                       the environment (see cellink(8), HOOKS)\n"
 		"  --hook-name NAME     passed to the hook as CELLINK_NAME (the netifd interface)\n"
+		"  --control SOCKET     serve cellink status|signal|info|disconnect there (default,\n"
+		"                       as root: " CTL_DEFAULT_SOCKET " when no daemon holds it)\n"
 		"\n"
 		"exit status:\n");
 #define CONNECT_EXIT_LINE(sym, num, text) fprintf(o, "  %3d  %s\n", num, text);
@@ -83,6 +88,72 @@ static void on_finished(struct conn_host *h, int status)
 {
 	struct connect_app *a = h->user;
 	ev_stop(&a->loop);
+}
+
+/* ---- the control socket: the daemon's protocol for this one link ---- */
+
+static const char *link_name(const struct connect_app *a)
+{
+	return a->h.hook.name ? a->h.hook.name : a->h.ifname;
+}
+
+static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb verb, const char *name)
+{
+	struct connect_app *a = s->user;
+	if (name[0] && strcmp(name, link_name(a))) {
+		ctl_reply_error(cc, "no such modem");
+		return false;
+	}
+	struct strbuf sb;
+	switch (verb) {
+	case CTL_STATUS:
+		sb_init(&sb);
+		sb_puts(&sb, "{\"ok\":true,\"modems\":[{\"name\":");
+		sb_put_json_str(&sb, link_name(a), strlen(link_name(a)));
+		sb_puts(&sb, ",\"mode\":\"qmi\",\"configured_mode\":\"qmi\",\"status\":");
+		conn_host_status_json(&a->h, &sb);
+		sb_puts(&sb, "}]}");
+		ctl_reply(cc, sb_str(&sb));
+		sb_free(&sb);
+		return false;
+	case CTL_INFO:
+		ctl_host_info(cc, &a->h, link_name(a));
+		return false;
+	case CTL_SIGNAL:
+		return ctl_host_signal(cc, &a->h);
+	case CTL_DISCONNECT:
+		if (a->signals++ == 0) {
+			printf("[%7.3f] disconnect asked on the control socket\n", elapsed(a));
+			conn_stop(&a->h.conn);
+		}
+		ctl_reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
+		return false;
+	default:
+		ctl_reply_error(cc, "cellink connect does not reconnect on request (it already reconnects "
+			       "by itself); stop it and start it again");
+		return false;
+	}
+}
+
+/* An explicit --control that cannot be served is an error; the default is
+ * a convenience (a daemon may hold it). */
+static int open_control(struct connect_app *a)
+{
+	const char *path = a->control;
+	if (!path) {
+		if (geteuid() != 0)
+			return 0;
+		path = CTL_DEFAULT_SOCKET;
+		mkdir("/run/cellink", 0755);
+	}
+	char why[512];
+	if (ctl_server_open(&a->ctl, &a->loop, path, NULL, NULL, on_request, a, why, sizeof(why)) < 0) {
+		fprintf(stderr, "cellink connect: control socket: %s%s\n", why,
+			a->control ? "" : "; cellink status will not reach this process");
+		return a->control ? -1 : 0;
+	}
+	printf("[%7.3f] control socket %s\n", elapsed(a), path);
+	return 0;
 }
 
 /* ---- signals, deadline ---- */
@@ -119,7 +190,7 @@ static void on_deadline(struct ev_timer *t)
 enum {
 	O_DEVICE = 256, O_APN, O_AUTH, O_USER, O_PWFILE, O_PINFILE, O_IPTYPE, O_PROFILE, O_IFNAME,
 	O_NOCONF, O_SYSFS, O_RESOLV, O_TIMEOUT, O_REGTIMEOUT, O_PERSIST, O_LIVENESS, O_REQTIMEOUT, O_VERBOSE, O_HELP,
-	O_HOOK, O_HOOKNAME, O_MODES, O_PLMN, O_DELAY, O_MTU
+	O_HOOK, O_HOOKNAME, O_MODES, O_PLMN, O_DELAY, O_MTU, O_CONTROL
 };
 
 static const struct option opts[] = {
@@ -147,6 +218,7 @@ static const struct option opts[] = {
 	{ "plmn", required_argument, NULL, O_PLMN },
 	{ "delay", required_argument, NULL, O_DELAY },
 	{ "mtu", required_argument, NULL, O_MTU },
+	{ "control", required_argument, NULL, O_CONTROL },
 	{ "help", no_argument, NULL, O_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -258,6 +330,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 		case O_VERBOSE: a->h.verbose = true; break;
 		case O_HOOK: a->h.hook.program = optarg; break;
 		case O_HOOKNAME: a->h.hook.name = optarg; break;
+		case O_CONTROL: a->control = optarg; break;
 		case O_MODES: case O_PLMN: case O_DELAY: case O_MTU:
 			if (parse_radio_arg(cfg, o, optarg) < 0)
 				return -1;
@@ -322,6 +395,13 @@ static int connect_qmi(int argc, char **argv)
 	conn_host_resolve_ifname(&a->h);
 	printf("[%7.3f] cellink connect: device %s, apn \"%s\", interface %s%s\n", elapsed(a),
 	       cfg->device, cfg->apn, a->h.ifname, cfg->configure ? "" : " (not configured)");
+	a->ctl.listener.fd = a->ctl.lock_fd = -1;
+	if (open_control(a) < 0) {
+		conn_host_free(&a->h);
+		ev_loop_free(&a->loop);
+		free(a);
+		return CONN_EXIT_USAGE;
+	}
 	r = conn_host_start(&a->h);
 	if (r == 0 && a->h.running)
 		ev_run(&a->loop);
@@ -333,7 +413,8 @@ static int connect_qmi(int argc, char **argv)
 			why[0] ? ": " : "", why, status);
 	else
 		printf("[%7.3f] disconnected; every client id released\n", elapsed(a));
-	conn_host_free(&a->h);
+	conn_host_free(&a->h);          /* answers a pending "signal" */
+	ctl_server_close(&a->ctl);
 	ev_loop_free(&a->loop);
 	free(a);
 	return status;
