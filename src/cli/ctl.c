@@ -35,6 +35,8 @@ struct ctl_conn {
 	size_t len;
 	bool waiting;                   /* a late answer is pending */
 	bool writing;
+	bool draining;                  /* answered: reading what is left until the client closes */
+	size_t drained;
 	struct strbuf out;
 	size_t sent;
 	char line[CTL_LINE_MAX];
@@ -112,6 +114,44 @@ void ctl_reply_error(struct ctl_conn *cc, const char *why)
 
 static void ctl_writable(struct ev_fd *h, unsigned revents);
 
+/* Answer sent: say so (EOF), then read and discard what the client sent
+ * beyond its request until it closes, so that closing does not reset the
+ * connection under an answer it has not read yet. Bounded in bytes and
+ * by the idle timer. */
+static void ctl_draining(struct ev_fd *h, unsigned revents)
+{
+	(void)revents;
+	struct ctl_conn *cc = container_of(h, struct ctl_conn, h);
+	char buf[1024];
+	for (;;) {
+		ssize_t n = recv(h->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && cc->drained < CTL_OUT_MAX)
+			return;
+		if (n > 0 && (cc->drained += (size_t)n) < CTL_OUT_MAX)
+			continue;
+		ctl_close(cc);
+		return;
+	}
+}
+
+static void ctl_drain(struct ctl_conn *cc)
+{
+	shutdown(cc->h.fd, SHUT_WR);
+	cc->draining = true;
+	if (cc->writing || cc->h.registered)
+		ev_fd_del(cc->s->loop, &cc->h);
+	cc->writing = false;
+	cc->h.cb = ctl_draining;
+	if (ev_fd_add(cc->s->loop, &cc->h, EV_READ) < 0) {
+		ctl_close(cc);
+		return;
+	}
+	ev_timer_set(cc->s->loop, &cc->timeout, CTL_IDLE_MS);
+	ctl_draining(&cc->h, EV_READ);
+}
+
 /* Sends what is queued; never raises SIGPIPE. Closes when done or when the
  * client has gone; otherwise waits for room (bounded by the idle timer). */
 static void ctl_flush(struct ctl_conn *cc)
@@ -134,9 +174,10 @@ static void ctl_flush(struct ctl_conn *cc)
 			}
 			return;
 		}
-		break;          /* EPIPE, ECONNRESET: the client left */
+		ctl_close(cc);  /* EPIPE, ECONNRESET: the client left */
+		return;
 	}
-	ctl_close(cc);
+	ctl_drain(cc);
 }
 
 void ctl_done(struct ctl_conn *cc)

@@ -50,6 +50,28 @@ connect_bg() {
 
 log_has() { grep -q -- "$1" "$LOG"; }
 
+PROBE="$(dirname "$0")/ctl_probe.py"
+
+# daemon_start [DAEMON OPTIONS...]: one modem 'wan' on the emulator, control
+# socket $SOCK; waits until it is connected.
+daemon_start() {
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n" \
+		"$QMI" >"$conf"
+	SOCK=${SOCK:-$WORK/cellink.sock}
+	rm -f "$LOG"
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure "$@" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 15 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"connected\":true'" ||
+		{ cat "$LOG" >&2; fail "the daemon never connected"; }
+}
+
+connected() { "$CELLINK" status --control "$SOCK" --json | grep -q '"connected":true'; }
+
+# cpu_ticks PID: user + system time the process has used, in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+
 wait_log() {
 	wait_until "${2:-20}" log_has "$1" || { cat "$LOG" >&2; fail "cellink never printed '$1'"; }
 }
@@ -437,6 +459,155 @@ daemon)
 	stop_connect TERM || fail "daemon exit status $?"
 	zero_cids
 	[ ! -e "$sock" ] || fail "control socket left behind"
+	;;
+ctl_early_close)
+	# a client that asks and leaves at once must not kill the daemon (SIGPIPE)
+	sim_start
+	daemon_start
+	python3 "$PROBE" early "$SOCK" 50 || fail "the probe could not talk to the daemon"
+	kill -0 "$CL_PID" 2>/dev/null || { cat "$LOG" >&2; fail "the daemon died of an early-closing client"; }
+	connected || fail "status fails after early-closing clients"
+	# a client that never asks is dropped, and others are served meanwhile
+	python3 "$PROBE" idle "$SOCK" 20 >"$WORK/idle" &
+	idle=$!
+	connected || fail "status fails while an idle client is connected"
+	wait $idle || fail "an idle client was not dropped: $(cat "$WORK/idle")"
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_requests)
+	# a request over the limit is refused, not cut short and executed
+	sim_start
+	daemon_start
+	long="disconnect$(printf '%*s' 300 '')x\n"
+	out=$(python3 "$PROBE" raw "$SOCK" "$long")
+	expect "$out" '"ok":false'
+	expect "$out" 'request too long (a line is at most 255 bytes)'
+	connected || fail "an over-long request was executed: the link went down"
+	expect "$(python3 "$PROBE" raw "$SOCK" 'disconnect\x00 wan\n')" 'the request holds a NUL byte'
+	connected || fail "a request with a NUL byte was executed"
+	expect "$(python3 "$PROBE" raw "$SOCK" 'frobnicate\n')" 'unknown command (status, info, signal, disconnect, reconnect)'
+	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan extra\n')" 'status takes at most one modem name'
+	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan\n')" '"name":"wan"'
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_second)
+	# a second daemon on the same socket refuses and names the holder
+	sim_start
+	daemon_start
+	first=$CL_PID
+	rc=0
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$WORK/second.log" 2>&1 || rc=$?
+	[ $rc -ne 0 ] || fail "the second daemon started"
+	expect "$(cat "$WORK/second.log")" "$SOCK is in use by PID $first"
+	connected || fail "the first daemon cannot be reached after the second one tried"
+	# the lock alone is enough: with the socket gone, a second daemon still refuses
+	mv "$SOCK" "$WORK/moved.sock"
+	rc=0
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$WORK/second.log" 2>&1 || rc=$?
+	[ $rc -ne 0 ] || fail "the second daemon started while the first held the lock"
+	expect "$(cat "$WORK/second.log")" "is in use"
+	mv "$WORK/moved.sock" "$SOCK"
+	stop_connect TERM || fail "daemon exit status $?"
+	[ ! -e "$SOCK" ] || fail "control socket left behind"
+	# a regular file at the path is never removed
+	echo precious >"$WORK/file"
+	rc=0
+	"$CELLINK" daemon --config "$conf" --control "$WORK/file" --no-configure >"$WORK/second.log" 2>&1 || rc=$?
+	[ $rc -ne 0 ] || fail "the daemon took a regular file as its socket"
+	expect "$(cat "$WORK/second.log")" "exists and is not a socket; not removing it"
+	[ "$(cat "$WORK/file")" = precious ] || fail "the regular file was changed"
+	# a stale socket (nobody listening) is replaced
+	python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$SOCK"
+	daemon_start
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_perms)
+	[ "$(id -u)" -eq 0 ] || { echo "SKIP: ctl_perms needs root (setpriv to other users)"; exit 77; }
+	command -v setpriv >/dev/null || { echo "SKIP: ctl_perms needs setpriv (util-linux)"; exit 77; }
+	sim_start
+	chmod 711 "$WORK"
+	mkdir -m 755 "$WORK/pub"
+	cp "$CELLINK" "$WORK/pub/cellink"
+	SOCK="$WORK/pub/cellink.sock"
+	as() { local u=$1 g=$2; shift 2; setpriv --reuid="$u" --regid="$g" --clear-groups "$WORK/pub/cellink" "$@"; }
+	as_groups() { local g=$1; shift; setpriv --reuid=nobody --regid=nogroup --groups="$g" "$WORK/pub/cellink" "$@"; }
+	# default: root only, as before
+	daemon_start
+	[ "$(stat -c %a "$SOCK")" = 600 ] || fail "the default socket is not owner-only"
+	rc=0; out=$(as nobody nogroup status --control "$SOCK" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "nobody could ask the root-only socket: $out"
+	stop_connect TERM || fail "daemon exit status $?"
+	# reads for group nogroup, changes for group users
+	daemon_start --read-group nogroup --admin-group users
+	expect "$(as nobody nogroup status --control "$SOCK" --json)" '"connected":true'
+	rc=0; out=$(as nobody nogroup disconnect --control "$SOCK" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "a reader could disconnect: $out"
+	expect "$out" 'permission denied: disconnect changes the link, which needs root or group users (uid 65534 asked)'
+	connected || fail "a refused disconnect took the link down"
+	rc=0; out=$(as nobody daemon info --control "$SOCK" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "a user in neither group could read: $out"
+	expect "$out" 'permission denied: info needs root or group nogroup or group users (uid 65534 asked)'
+	# membership through a supplementary group counts
+	expect "$(as_groups users status --control "$SOCK" --json)" '"connected":true'
+	as_groups users disconnect --control "$SOCK" >/dev/null || fail "an admin-group member could not disconnect"
+	wait_until 10 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"state\":\"stopped\"'" ||
+		fail "the link did not go down"
+	stop_connect TERM || fail "daemon exit status $?"
+	# one group: the socket is 0660 with it
+	daemon_start --read-group nogroup
+	[ "$(stat -c '%a %G' "$SOCK")" = "660 nogroup" ] || fail "socket is $(stat -c '%a %G' "$SOCK"), expected 660 nogroup"
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_emfile)
+	# out of descriptors: the listener waits for a connection to close instead of spinning
+	sim_start
+	conf="$WORK/cellink.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'internet'\n" "$QMI" >"$conf"
+	SOCK="$WORK/cellink.sock"
+	prlimit --nofile=24:24 "$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	python3 "$PROBE" hold "$SOCK" 60 "$WORK/held" &
+	holder=$!
+	wait_until 10 test -s "$WORK/held" || fail "the probe did not open its connections"
+	wait_log "not accepting until a connection closes" 10
+	t0=$(cpu_ticks "$CL_PID")
+	sleep 2         # a measurement window, not a synchronisation
+	t1=$(cpu_ticks "$CL_PID")
+	[ $((t1 - t0)) -lt 50 ] || fail "the daemon used $((t1 - t0)) ticks in 2 s while out of descriptors (spinning)"
+	kill -TERM $holder
+	wait $holder || true
+	wait_until 20 connected || { cat "$LOG" >&2; fail "status does not work again after the connections closed"; }
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+connect_status)
+	# cellink status, signal and info reach a running cellink connect
+	sim_start
+	SOCK="$WORK/connect.sock"
+	connect_bg --apn internet --no-configure --ifname wwan7 --control "$SOCK"
+	wait_log "connected in"
+	expect "$("$CELLINK" status --control "$SOCK" --json)" '"connected":true'
+	expect "$("$CELLINK" status --control "$SOCK")" 'wwan7: connected'
+	expect "$("$CELLINK" signal --control "$SOCK" --json)" '"rsrp":'
+	expect "$("$CELLINK" info --control "$SOCK" --json)" '"model":"MC7455"'
+	rc=0; out=$("$CELLINK" reconnect --control "$SOCK" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "reconnect on connect should say it is not supported"
+	expect "$out" "does not reconnect on request"
+	"$CELLINK" disconnect --control "$SOCK" >/dev/null || fail "disconnect failed"
+	wait_exit 20
+	[ "$RC" = 0 ] || fail "connect exited with $RC after disconnect"
+	zero_cids
+	[ ! -e "$SOCK" ] || fail "control socket left behind"
+	# an explicit --control that is taken is an error
+	python3 -c 'import socket,sys,time; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1); print("up", flush=True); time.sleep(30)' "$SOCK" >"$WORK/other" &
+	other=$!
+	wait_until 10 grep -q up "$WORK/other" || fail "the stand-in listener did not start"
+	rc=0
+	"$CELLINK" connect --device "$QMI" --apn internet --no-configure --control "$SOCK" >"$LOG" 2>&1 || rc=$?
+	kill $other; wait $other 2>/dev/null || true
+	[ $rc -eq 2 ] || { cat "$LOG" >&2; fail "connect on a taken socket exited $rc, expected 2"; }
+	expect "$(cat "$LOG")" "is in use by PID $other"
 	;;
 *)
 	fail "unknown case $CASE"
