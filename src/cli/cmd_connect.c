@@ -344,13 +344,9 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 		usage(stderr);
 		return -1;
 	}
-	if (!cfg->password) {
-		const char *env = getenv("CELLINK_PASSWORD");
-		if (env) {
-			snprintf(a->h.password, sizeof(a->h.password), "%s", env);
-			cfg->password = a->h.password;
-		}
-	}
+	const char *env = conn_host_env_password();     /* taken out of the environment */
+	if (!cfg->password)
+		cfg->password = env;
 	if (ifname)
 		snprintf(a->h.ifname, sizeof(a->h.ifname), "%s", ifname);
 	return 0;
@@ -378,6 +374,8 @@ static int connect_qmi(int argc, char **argv)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	struct conn_config *cfg = &a->h.cfg;
+	if (cfg->password || cfg->pin)
+		conn_host_hold_secrets(true);
 	if (cfg->configure && geteuid() != 0) {
 		printf("[  0.000] not root: interface configuration skipped (as with --no-configure); "
 		       "the settings are printed only\n");
@@ -430,5 +428,6 @@ int cmd_connect(int argc, char **argv)
 	if (status >= 0 && connect_ppp_wanted(&m, status))
 		status = cmd_connect_ppp(argc, argv);
 	connect_mode_free(&m);
+	conn_host_wipe_env_password();
 	return status < 0 ? CONN_EXIT_USAGE : status;
 }

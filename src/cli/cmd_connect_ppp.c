@@ -337,13 +337,10 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 		usage(stderr);
 		return -1;
 	}
-	if (!p->password) {
-		const char *env = getenv("CELLINK_PASSWORD");
-		if (env && env[0]) {
-			snprintf(a->password, sizeof a->password, "%s", env);
-			p->password = a->password;
-		}
-	}
+	if (!p->password)
+		p->password = conn_host_env_password();        /* one copy, shared with the QMI run */
+	if (p->password || c->pin)
+		conn_host_hold_secrets(true);
 	if (p->password && !p->user) {
 		fprintf(stderr, "cellink connect: a password needs --username\n");
 		return -1;
@@ -432,8 +429,8 @@ int cmd_connect_ppp(int argc, char **argv)
 			reason[0] ? ": " : "", reason, status);
 	else
 		printf("[%7.3f] disconnected; the modem hung up\n", elapsed(a));
-	memset(a->password, 0, sizeof a->password);
-	memset(a->pin, 0, sizeof a->pin);
+	explicit_bzero(a->password, sizeof a->password);
+	explicit_bzero(a->pin, sizeof a->pin);
 	ev_loop_free(&a->loop);
 	free(a);
 	return status;

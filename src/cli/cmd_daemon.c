@@ -274,8 +274,9 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->apn = c->apn;
 	cfg->auth = (enum conn_auth)c->auth;
 	cfg->username = c->username[0] ? c->username : NULL;
-	snprintf(m->h.password, sizeof(m->h.password), "%s", c->password);
-	snprintf(m->h.pin, sizeof(m->h.pin), "%s", c->pincode);
+	/* one copy of each secret: the configuration's (d->cfg, wiped at exit) */
+	cfg->password = c->password[0] ? c->password : NULL;
+	cfg->pin = c->pincode[0] ? c->pincode : NULL;
 	cfg->want_v4 = c->pdptype != CL_PDP_IPV6;
 	cfg->want_v6 = c->pdptype != CL_PDP_IPV4;
 	cfg->profile_index = (uint8_t)c->profile;
@@ -358,7 +359,7 @@ int cmd_daemon(int argc, char **argv)
 	struct strbuf errs;
 	sb_init(&errs);
 	int nerr = cl_config_parse(&d->cfg, config, text, len, &errs, NULL);
-	memset(text, 0, len);           /* passwords and PINs */
+	explicit_bzero(text, len);      /* passwords and PINs */
 	free(text);
 	if (nerr || d->cfg.n_modems == 0) {
 		fprintf(stderr, "%s%s", sb_str(&errs), d->cfg.n_modems ? "" : "cellink daemon: no modem configured\n");
@@ -377,9 +378,14 @@ int cmd_daemon(int argc, char **argv)
 			free(d);
 			return CONN_EXIT_USAGE;
 		}
-		d->cfg.modems[0] = d->cfg.modems[k];
+		if (k)
+			d->cfg.modems[0] = d->cfg.modems[k];
+		explicit_bzero(&d->cfg.modems[1], sizeof(d->cfg.modems) - sizeof(d->cfg.modems[0]));
 		d->cfg.n_modems = 1;
 	}
+	for (int i = 0; i < d->cfg.n_modems; i++)
+		if (d->cfg.modems[i].password[0] || d->cfg.modems[i].pincode[0])
+			conn_host_hold_secrets(true);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (configure && geteuid() != 0) {
 		printf("cellink daemon: not root: interfaces are not configured\n");
@@ -433,7 +439,7 @@ int cmd_daemon(int argc, char **argv)
 out:
 	ctl_server_close(&d->ctl);
 	ev_loop_free(&d->loop);
-	memset(&d->cfg, 0, sizeof(d->cfg));
+	explicit_bzero(&d->cfg, sizeof(d->cfg));
 	free(d->m);
 	free(d);
 	return status;

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -259,8 +260,41 @@ void conn_host_free(struct conn_host *h)
 	ev_timer_cancel(h->loop, &h->timer);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
-	memset(h->password, 0, sizeof(h->password));
-	memset(h->pin, 0, sizeof(h->pin));
+	explicit_bzero(h->password, sizeof(h->password));
+	explicit_bzero(h->pin, sizeof(h->pin));
+}
+
+bool conn_host_take_env_secret(const char *name, char *out, size_t cap)
+{
+	char *v = getenv(name);
+	if (!v)
+		return false;
+	snprintf(out, cap, "%s", v);
+	explicit_bzero(v, strlen(v));   /* the bytes /proc/PID/environ shows */
+	unsetenv(name);
+	return true;
+}
+
+static char env_password[256];
+static bool env_password_taken;
+
+const char *conn_host_env_password(void)
+{
+	if (!env_password_taken) {
+		env_password_taken = true;
+		conn_host_take_env_secret("CELLINK_PASSWORD", env_password, sizeof(env_password));
+	}
+	return env_password[0] ? env_password : NULL;
+}
+
+void conn_host_wipe_env_password(void)
+{
+	explicit_bzero(env_password, sizeof(env_password));
+}
+
+void conn_host_hold_secrets(bool held)
+{
+	prctl(PR_SET_DUMPABLE, held ? 0 : 1, 0, 0, 0);
 }
 
 int conn_host_read_secret(const char *path, char *out, size_t cap)

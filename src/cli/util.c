@@ -12,6 +12,7 @@ char *cli_read_file(const char *path, size_t *len)
 		fprintf(stderr, "cellink: %s: %s\n", path, strerror(errno));
 		return NULL;
 	}
+	setvbuf(f, NULL, _IONBF, 0);    /* no copy in a stdio buffer (the file may hold secrets) */
 	size_t cap = 4096, n = 0;
 	char *buf = malloc(cap);
 	while (buf) {
@@ -22,22 +23,25 @@ char *cli_read_file(const char *path, size_t *len)
 		if (n + 1 == cap) {
 			if (cap >= ((size_t)64 << 20)) {
 				fprintf(stderr, "cellink: %s: larger than 64 MiB\n", path);
+				explicit_bzero(buf, cap);
 				free(buf);
 				buf = NULL;
 				break;
 			}
-			char *nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				buf = NULL;
-				break;
-			}
+			char *nb = malloc(cap * 2);     /* not realloc: the old block is wiped */
+			if (nb)
+				memcpy(nb, buf, n);
+			explicit_bzero(buf, cap);
+			free(buf);
 			buf = nb;
+			if (!buf)
+				break;
 			cap *= 2;
 		}
 	}
 	if (buf && ferror(f)) {
 		fprintf(stderr, "cellink: %s: read error\n", path);
+		explicit_bzero(buf, cap);
 		free(buf);
 		buf = NULL;
 	}

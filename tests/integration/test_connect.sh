@@ -609,6 +609,65 @@ connect_status)
 	[ $rc -eq 2 ] || { cat "$LOG" >&2; fail "connect on a taken socket exited $rc, expected 2"; }
 	expect "$(cat "$LOG")" "is in use by PID $other"
 	;;
+secret_core)
+	# a daemon holding a password and a PIN, killed by SIGSEGV with core dumps
+	# enabled, leaves no file with either
+	pattern=$(cat /proc/sys/kernel/core_pattern)
+	case "$pattern" in
+	'|'*) echo "SKIP: core_pattern pipes cores to a program ($pattern), not to a file here"; exit 77 ;;
+	/*) echo "SKIP: core_pattern writes cores to a fixed directory ($pattern)"; exit 77 ;;
+	esac
+	ulimit -c unlimited 2>/dev/null || { echo "SKIP: the host forbids core dumps (ulimit -c)"; exit 77; }
+	mkdir "$WORK/cwd"
+	# does this host write core files at all? (a process that holds no secret)
+	(cd "$WORK/cwd" && bash -c 'kill -SEGV $$') 2>/dev/null || true
+	if [ -z "$(ls -A "$WORK/cwd")" ]; then
+		echo "SKIP: the host writes no core file (core_pattern '$pattern')"; exit 77
+	fi
+	rm -f "$WORK/cwd"/*
+	sim_start
+	echo Zq9-s3cr3t-Pa55 | ctl set apn secure user=bob pass=- auth=pap >/dev/null
+	ctl set pin 8642 >/dev/null
+	ctl sim pin >/dev/null
+	conf="$WORK/cellink.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'secure'\n\toption auth 'pap'\n\toption username 'bob'\n\toption password 'Zq9-s3cr3t-Pa55'\n\toption pincode '8642'\n" \
+		"$QMI" >"$conf"
+	SOCK="$WORK/cellink.sock"
+	(cd "$WORK/cwd" && exec "$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure --verbose) >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	kill -SEGV "$CL_PID"
+	rc=0; wait "$CL_PID" || rc=$?
+	CL_PID=""
+	[ $rc -eq $((128 + 11)) ] || fail "the daemon exited $rc, expected death by SIGSEGV"
+	rm -f "$conf"   # the configuration holds them by design
+	if grep -rlaF -e Zq9-s3cr3t-Pa55 -e 8642 "$WORK" --exclude=sim.log; then
+		fail "a secret is in a file the daemon left (above)"
+	fi
+	echo "files the daemon left in its directory: $(ls -A "$WORK/cwd" | tr '\n' ' ')"
+	;;
+secret_env)
+	# CELLINK_PASSWORD leaves the process's own environment: a hook cannot
+	# read it from its parent's /proc/PID/environ
+	sim_start
+	echo Env-s3cr3t-77 | ctl set apn secure user=bob pass=- auth=pap >/dev/null
+	hook="$WORK/hook.sh"
+	printf '#!/bin/sh\n{ echo "event $1"; env; tr "\\0" "\\n" </proc/$PPID/environ; } >>"%s/hook.out" 2>&1\n' "$WORK" >"$hook"
+	chmod +x "$hook"
+	rm -f "$LOG"
+	CELLINK_PASSWORD=Env-s3cr3t-77 "$CELLINK" connect --device "$QMI" --apn secure --auth pap --username bob \
+		--no-configure --hook "$hook" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_log "connected in"
+	wait_until 10 grep -q "event up" "$WORK/hook.out" || fail "the hook did not run"
+	grep -q CELLINK_IFNAME "$WORK/hook.out" || fail "the hook saw no environment"
+	grep -q "PATH=" "$WORK/hook.out" || fail "the hook could not read its parent's environment"
+	! grep -q Env-s3cr3t-77 "$WORK/hook.out" || fail "the hook found the password"
+	! tr '\0' '\n' <"/proc/$CL_PID/environ" | grep -q Env-s3cr3t-77 || fail "the password is in /proc/PID/environ"
+	stop_connect TERM || fail "exit status $?"
+	! log_has Env-s3cr3t-77 || fail "password in the log"
+	zero_cids
+	;;
 *)
 	fail "unknown case $CASE"
 	;;
