@@ -142,7 +142,8 @@ static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
 	return net_link_counters(ifname, rx, tx);
 }
 
-/* A hook that fails is logged; the link does not depend on it. */
+/* A hook that fails is logged; the link does not depend on it (hooks run
+ * in the background: hook.h). */
 static void hook_result(struct conn_host *h, const char *event, int r)
 {
 	if (r == 0 || !h->hook.program)
@@ -183,6 +184,11 @@ static void p_finished(void *p, int status)
 		h->on_finished(h, status);
 }
 
+static void hook_done(struct cli_hook *hk, const char *event, int result)
+{
+	hook_result(container_of(hk, struct conn_host, hook), event, result);
+}
+
 const struct conn_platform_ops conn_host_platform = {
 	.set_raw_ip = p_raw_ip,
 	.configure = p_configure,
@@ -205,6 +211,7 @@ void conn_host_init(struct conn_host *h, struct ev_loop *loop)
 	h->label = "";
 	conn_config_defaults(&h->cfg);
 	h->cfg.seed = (uint32_t)time(NULL) ^ (uint32_t)getpid() ^ (uint32_t)(uintptr_t)h;
+	cli_hook_attach(&h->hook, loop, hook_done);
 }
 
 static void trace(struct qmi_client *c, void *ud, bool out, const struct qmi_msg *m)
@@ -257,6 +264,7 @@ void conn_host_stop(struct conn_host *h)
 
 void conn_host_free(struct conn_host *h)
 {
+	cli_hook_finish(&h->hook);      /* an "error" or "down" hook still runs, bounded */
 	ev_timer_cancel(h->loop, &h->timer);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;

@@ -668,6 +668,25 @@ secret_env)
 	! log_has Env-s3cr3t-77 || fail "password in the log"
 	zero_cids
 	;;
+hook_slow)
+	# a hook that sleeps 8 s does not delay noticing a drop; hooks stay in order
+	sim_start
+	hook="$WORK/hook.sh"
+	printf '#!/bin/sh\necho "start $1" >>"%s/hook.out"\n[ "$1" != up ] || sleep 8\necho "end $1" >>"%s/hook.out"\n' \
+		"$WORK" "$WORK" >"$hook"
+	chmod +x "$hook"
+	connect_bg --apn internet --no-configure --hook "$hook"
+	wait_log "connected in"
+	wait_until 10 grep -q "start up" "$WORK/hook.out" || fail "the up hook did not start"
+	ctl drop-session reason=network-failure >/dev/null
+	wait_log "network-failure" 5
+	! grep -q "end up" "$WORK/hook.out" || { cat "$LOG"; fail "the drop was noticed only after the hook ended"; }
+	wait_log "link up again" 30
+	wait_until 30 bash -c "grep -c 'start up' '$WORK/hook.out' | grep -q 2" || fail "no second up hook"
+	stop_connect TERM || fail "exit status $?"
+	expect "$(tr '\n' ' ' <"$WORK/hook.out")" "^start up end up start down end down start up end up start down end down $"
+	zero_cids
+	;;
 *)
 	fail "unknown case $CASE"
 	;;
