@@ -687,6 +687,30 @@ hook_slow)
 	expect "$(tr '\n' ' ' <"$WORK/hook.out")" "^start up end up start down end down start up end up start down end down $"
 	zero_cids
 	;;
+busy_race)
+	# two processes started together: exactly one opens the device, the
+	# other exits naming it (the lock is taken before the open)
+	sim_start
+	for round in 1 2 3 4 5; do
+		"$CELLINK" connect --device "$QMI" --apn internet --no-configure >"$WORK/a.log" 2>&1 &
+		a=$!
+		"$CELLINK" connect --device "$QMI" --apn internet --no-configure >"$WORK/b.log" 2>&1 &
+		b=$!
+		# the loser ends by itself; the winner connects
+		wait_until 20 bash -c "! kill -0 $a 2>/dev/null || ! kill -0 $b 2>/dev/null" ||
+			fail "round $round: neither process gave way"
+		if kill -0 $a 2>/dev/null; then win=$a wlog=a lose=$b llog=b; else win=$b wlog=b lose=$a llog=a; fi
+		rc=0; wait $lose || rc=$?
+		[ $rc = 11 ] || { cat "$WORK/$llog.log" >&2; fail "round $round: the loser exited $rc, expected 11"; }
+		expect "$(cat "$WORK/$llog.log")" "held by PID $win (cellink)"
+		wait_until 15 grep -q "connected in" "$WORK/$wlog.log" ||
+			{ cat "$WORK/$wlog.log" >&2; fail "round $round: the winner did not connect"; }
+		kill -TERM $win
+		rc=0; wait $win || rc=$?
+		[ $rc = 0 ] || fail "round $round: the winner exited $rc"
+		zero_cids
+	done
+	;;
 *)
 	fail "unknown case $CASE"
 	;;
