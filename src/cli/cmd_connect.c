@@ -16,6 +16,7 @@
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
 #include "cli/ctl.h"
+#include "cli/util.h"
 
 struct connect_app {
 	struct ev_loop loop;
@@ -301,6 +302,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 				return -1;
 			}
 			cfg->password = a->h.password;
+			cli_warn_secret_file("cellink connect", optarg, "a password");
 			break;
 		case O_PINFILE:
 			if (conn_host_read_secret(optarg, a->h.pin, sizeof(a->h.pin)) < 0) {
@@ -308,6 +310,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, unsigned *ti
 				return -1;
 			}
 			cfg->pin = a->h.pin;
+			cli_warn_secret_file("cellink connect", optarg, "a PIN");
 			break;
 		case O_IPTYPE:
 			cfg->want_v4 = !strcmp(optarg, "4") || !strcmp(optarg, "4v6");

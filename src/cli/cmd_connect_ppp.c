@@ -10,6 +10,7 @@
 
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
+#include "cli/util.h"
 #include "common/util.h"
 #include "conn/conn_exit.h"
 #include "ppp/session.h"
@@ -226,6 +227,7 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 				return -1;
 			}
 			p->password = a->password;
+			cli_warn_secret_file("cellink connect", optarg, "a password");
 			break;
 		case O_PINFILE:
 			if (conn_host_read_secret(optarg, a->pin, sizeof a->pin) < 0 || !a->pin[0]) {
@@ -233,6 +235,7 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 				return -1;
 			}
 			c->pin = a->pin;
+			cli_warn_secret_file("cellink connect", optarg, "a PIN");
 			break;
 		case O_IPTYPE:
 			if (!strcmp(optarg, "4"))

@@ -1,6 +1,7 @@
 #include "cli/util.h"
 
 #include <errno.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,4 +53,24 @@ char *cli_read_file(const char *path, size_t *len)
 	buf[n] = 0;
 	*len = n;
 	return buf;
+}
+
+bool cli_warn_secret_file(const char *prog, const char *path, const char *what)
+{
+	struct stat st;
+	if (!strcmp(path, "-") || stat(path, &st) < 0 || !(st.st_mode & S_IROTH))
+		return false;
+	static struct { dev_t dev; ino_t ino; } said[4];        /* once per file ('--mode auto' reads twice) */
+	static unsigned n_said;
+	for (unsigned i = 0; i < n_said; i++)
+		if (said[i].dev == st.st_dev && said[i].ino == st.st_ino)
+			return true;
+	if (n_said < 4) {
+		said[n_said].dev = st.st_dev;
+		said[n_said++].ino = st.st_ino;
+	}
+	fprintf(stderr, "%s: warning: %s holds %s and every user may read it (mode %04o); "
+		"'chmod o-rwx %s' (NetworkManager ignores such files)\n", prog, path, what,
+		(unsigned)(st.st_mode & 07777), path);
+	return true;
 }

@@ -691,11 +691,16 @@ busy_race)
 	# two processes started together: exactly one opens the device, the
 	# other exits naming it (the lock is taken before the open)
 	sim_start
-	for round in 1 2 3 4 5; do
-		"$CELLINK" connect --device "$QMI" --apn internet --no-configure >"$WORK/a.log" 2>&1 &
+	# each waits for the file "go" (a tight loop of a few milliseconds), so
+	# that both open the device at nearly the same moment
+	start='n=0; while [ ! -e "$1" ] && [ $n -lt 2000000 ]; do n=$((n + 1)); done; exec "$2" connect --device "$3" --apn internet --no-configure'
+	for round in 1 2 3 4 5 6 7 8 9 10; do
+		rm -f "$WORK/go"
+		bash -c "$start" _ "$WORK/go" "$CELLINK" "$QMI" >"$WORK/a.log" 2>&1 &
 		a=$!
-		"$CELLINK" connect --device "$QMI" --apn internet --no-configure >"$WORK/b.log" 2>&1 &
+		bash -c "$start" _ "$WORK/go" "$CELLINK" "$QMI" >"$WORK/b.log" 2>&1 &
 		b=$!
+		touch "$WORK/go"
 		# the loser ends by itself; the winner connects
 		wait_until 20 bash -c "! kill -0 $a 2>/dev/null || ! kill -0 $b 2>/dev/null" ||
 			fail "round $round: neither process gave way"
@@ -710,6 +715,30 @@ busy_race)
 		[ $rc = 0 ] || fail "round $round: the winner exited $rc"
 		zero_cids
 	done
+	;;
+secret_perms)
+	# files holding a secret that every user may read are named
+	sim_start
+	conf="$WORK/perm.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'x'\n\toption password 'pw1'\n\toption pincode '1234'\n" "$QMI" >"$conf"
+	chmod 644 "$conf"
+	out=$("$CELLINK" config --check "$conf" 2>&1) || fail "config --check failed: $out"
+	expect "$out" "warning: $conf holds a password and a PIN and every user may read it (mode 0644)"
+	chmod 600 "$conf"
+	out=$("$CELLINK" config --check "$conf" 2>&1) || fail "config --check failed: $out"
+	! grep -q warning <<<"$out" || fail "a warning for a private file: $out"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'x'\n" "$QMI" >"$conf"
+	chmod 644 "$conf"
+	out=$("$CELLINK" config --check "$conf" 2>&1)
+	! grep -q warning <<<"$out" || fail "a warning for a file without secrets: $out"
+	echo pw >"$WORK/pw"; chmod 644 "$WORK/pw"
+	echo 1234 >"$WORK/pin"; chmod 640 "$WORK/pin"
+	connect_bg --apn internet --no-configure --password-file "$WORK/pw" --pin-file "$WORK/pin"
+	wait_log "connected in"
+	log_has "warning: $WORK/pw holds a password and every user may read it (mode 0644)" || { cat "$LOG"; fail "no warning for the password file"; }
+	! log_has "$WORK/pin holds" || fail "a warning for a file others cannot read"
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
 	;;
 *)
 	fail "unknown case $CASE"
