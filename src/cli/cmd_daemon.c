@@ -18,6 +18,7 @@
 #include "cli/commands.h"
 #include "cli/conn_host.h"
 #include "cli/ctl.h"
+#include "cli/notify.h"
 #include "cli/daemon_ppp.h"
 #include "cli/util.h"
 #include "common/err.h"
@@ -45,6 +46,7 @@ struct daemon {
 	struct ev_loop loop;
 	struct ev_signal sigint, sigterm;
 	struct ctl_server ctl;
+	struct notifier notify;         /* systemd's NOTIFY_SOCKET */
 	const char *sock_path;
 	const char *read_group, *admin_group;
 	bool stopping;
@@ -114,6 +116,33 @@ static bool do_signal(struct ctl_conn *cc, struct modem *m)
 		return false;
 	}
 	return ctl_host_signal(cc, &m->h);
+}
+
+/* STATUS= for the service manager: each modem's link state in words. */
+static void update_status(struct daemon *d)
+{
+	char text[256] = "";
+	size_t len = 0;
+	for (int i = 0; i < d->n && len < sizeof(text); i++) {
+		const struct modem *m = &d->m[i];
+		const char *state = m->on_ppp ? (m->ppp.running ? "ppp running" : "ppp stopped")
+					      : !m->h.running ? "stopped" : conn_state_name(m->h.conn.state);
+		bool up = m->on_ppp ? m->ppp.running : m->h.up_since != 0;
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s: %s, link %s", i ? "; " : "",
+					m->name, state, up ? "up" : "down");
+	}
+	notify_status(&d->notify, text);
+}
+
+static void on_notify_tick(struct notifier *n)
+{
+	update_status(container_of(n, struct daemon, notify));
+}
+
+static void on_changed(struct conn_host *h)
+{
+	struct modem *m = h->user;
+	update_status(m->d);
 }
 
 static bool modem_running(const struct modem *m)
@@ -240,6 +269,7 @@ static void on_signal(struct ev_signal *s)
 		return;
 	}
 	d->stopping = true;
+	notify_send(&d->notify, "STOPPING=1\nSTATUS=stopping: disconnecting every modem");
 	printf("cellink daemon: stopping: disconnecting every modem\n");
 	fflush(stdout);
 	bool any = false;
@@ -262,6 +292,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	m->d = d;
 	m->h.user = m;
 	m->h.on_finished = on_finished;
+	m->h.on_changed = on_changed;
 	snprintf(m->name, sizeof(m->name), "%s", c->name);
 	snprintf(m->label, sizeof(m->label), "%s: ", c->name);
 	m->h.label = m->label;
@@ -395,6 +426,7 @@ int cmd_daemon(int argc, char **argv)
 		free(d);
 		return 1;
 	}
+	notify_init(&d->notify, &d->loop);
 	if (!strcmp(d->sock_path, DAEMON_DEFAULT_SOCKET))
 		mkdir("/run/cellink", 0755);
 	char why[512];
@@ -431,6 +463,9 @@ int cmd_daemon(int argc, char **argv)
 		start_modem(&d->m[i]);
 	}
 	printf("cellink daemon: control socket %s\n", d->sock_path);
+	d->notify.on_tick = on_notify_tick;
+	update_status(d);
+	notify_ready(&d->notify, d->notify.status);
 	ev_run(&d->loop);
 	for (int i = 0; i < d->n; i++) {
 		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
@@ -438,6 +473,7 @@ int cmd_daemon(int argc, char **argv)
 	}
 out:
 	ctl_server_close(&d->ctl);
+	notify_free(&d->notify);
 	ev_loop_free(&d->loop);
 	explicit_bzero(&d->cfg, sizeof(d->cfg));
 	free(d->m);

@@ -171,6 +171,8 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 			h->up_since = 0;
 			hook_result(h, "down", cli_hook_link(&h->hook, "down", h->ifname, NULL));
 		}
+	if (h->on_changed)
+		h->on_changed(h);
 }
 
 static void p_finished(void *p, int status)

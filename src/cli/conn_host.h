@@ -32,6 +32,7 @@ struct conn_host {
 	/* optional hooks */
 	void (*on_connected)(struct conn_host *h);
 	void (*on_finished)(struct conn_host *h, int status);
+	void (*on_changed)(struct conn_host *h);        /* after every state change */
 	void *user;
 };
 

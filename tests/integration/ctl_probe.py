@@ -8,6 +8,8 @@
                                    the daemon hangs up within SECONDS
   ctl_probe.py hold SOCK N FILE    opens up to N connections and holds them;
                                    writes how many to FILE, then waits for SIGTERM
+  ctl_probe.py notify SOCK FILE    a service manager's NOTIFY_SOCKET: appends each
+                                   datagram to FILE, one line, fields joined by '|'
 """
 import codecs
 import signal
@@ -68,6 +70,14 @@ def main():
             f.write("%d\n" % len(held))
         signal.sigwait([signal.SIGTERM, signal.SIGINT])
         return 0
+    if verb == "notify":
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        s.bind(path)
+        with open(sys.argv[3], "a") as f:
+            while True:
+                msg = s.recv(4096)
+                f.write(msg.decode(errors="replace").replace("\n", "|") + "\n")
+                f.flush()
     print(__doc__, file=sys.stderr)
     return 2
 

@@ -11,7 +11,11 @@ source "$(dirname "$0")/sim_lib.sh"
 
 NS=""
 CL_PID=""
+EXTRA_PIDS=""   # probes and stand-ins a case started: stopped whatever happens
 cleanup() {
+	for p in $EXTRA_PIDS; do
+		kill -KILL "$p" 2>/dev/null || true
+	done
 	if [ -n "$CL_PID" ]; then
 		kill -KILL "$CL_PID" 2>/dev/null || true
 		wait "$CL_PID" 2>/dev/null || true
@@ -470,6 +474,7 @@ ctl_early_close)
 	# a client that never asks is dropped, and others are served meanwhile
 	python3 "$PROBE" idle "$SOCK" 20 >"$WORK/idle" &
 	idle=$!
+	EXTRA_PIDS="$EXTRA_PIDS $idle"
 	connected || fail "status fails while an idle client is connected"
 	wait $idle || fail "an idle client was not dropped: $(cat "$WORK/idle")"
 	stop_connect TERM || fail "daemon exit status $?"
@@ -570,6 +575,7 @@ ctl_emfile)
 	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
 	python3 "$PROBE" hold "$SOCK" 60 "$WORK/held" &
 	holder=$!
+	EXTRA_PIDS="$EXTRA_PIDS $holder"
 	wait_until 10 test -s "$WORK/held" || fail "the probe did not open its connections"
 	wait_log "not accepting until a connection closes" 10
 	t0=$(cpu_ticks "$CL_PID")
@@ -602,6 +608,7 @@ connect_status)
 	# an explicit --control that is taken is an error
 	python3 -c 'import socket,sys,time; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1); print("up", flush=True); time.sleep(30)' "$SOCK" >"$WORK/other" &
 	other=$!
+	EXTRA_PIDS="$EXTRA_PIDS $other"
 	wait_until 10 grep -q up "$WORK/other" || fail "the stand-in listener did not start"
 	rc=0
 	"$CELLINK" connect --device "$QMI" --apn internet --no-configure --control "$SOCK" >"$LOG" 2>&1 || rc=$?
@@ -700,6 +707,7 @@ busy_race)
 		a=$!
 		bash -c "$start" _ "$WORK/go" "$CELLINK" "$QMI" >"$WORK/b.log" 2>&1 &
 		b=$!
+		EXTRA_PIDS="$a $b"
 		touch "$WORK/go"
 		# the loser ends by itself; the winner connects
 		wait_until 20 bash -c "! kill -0 $a 2>/dev/null || ! kill -0 $b 2>/dev/null" ||
@@ -738,6 +746,32 @@ secret_perms)
 	log_has "warning: $WORK/pw holds a password and every user may read it (mode 0644)" || { cat "$LOG"; fail "no warning for the password file"; }
 	! log_has "$WORK/pin holds" || fail "a warning for a file others cannot read"
 	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+notify)
+	# Type=notify: READY, STATUS in words, WATCHDOG and STOPPING reach a
+	# recorder standing in for systemd's NOTIFY_SOCKET
+	sim_start
+	python3 "$PROBE" notify "$WORK/notify.sock" "$WORK/notify.log" &
+	rec=$!
+	EXTRA_PIDS="$EXTRA_PIDS $rec"
+	wait_until 10 test -S "$WORK/notify.sock" || fail "the recorder did not start"
+	conf="$WORK/cellink.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'internet'\n" "$QMI" >"$conf"
+	SOCK="$WORK/cellink.sock"
+	NOTIFY_SOCKET="$WORK/notify.sock" WATCHDOG_USEC=400000 \
+		"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 grep -q "^READY=1|STATUS=wan: " "$WORK/notify.log" || { cat "$WORK/notify.log" >&2; fail "no READY=1"; }
+	wait_until 15 grep -q "^STATUS=wan: connected, link up$" "$WORK/notify.log" ||
+		{ cat "$WORK/notify.log" >&2; fail "no STATUS for the connected link"; }
+	wait_until 10 bash -c "[ \$(grep -c '^WATCHDOG=1$' '$WORK/notify.log') -ge 3 ]" ||
+		{ cat "$WORK/notify.log" >&2; fail "no WATCHDOG=1 every 200 ms"; }
+	ctl drop-session reason=network-failure >/dev/null
+	wait_until 10 grep -q "link down$" "$WORK/notify.log" || { cat "$WORK/notify.log" >&2; fail "the drop is not in STATUS"; }
+	stop_connect TERM || fail "daemon exit status $?"
+	grep -q "^STOPPING=1|STATUS=stopping" "$WORK/notify.log" || { cat "$WORK/notify.log" >&2; fail "no STOPPING=1"; }
+	kill $rec; wait $rec 2>/dev/null || true
 	zero_cids
 	;;
 *)
