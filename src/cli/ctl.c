@@ -42,20 +42,6 @@ struct ctl_conn {
 	char line[CTL_LINE_MAX];
 };
 
-static const struct {
-	const char *name;
-	bool change;
-} verbs[CTL_N_VERBS] = {
-#define CTL_VERB_ROW(sym, n, c) [sym] = { n, c },
-	CTL_VERBS(CTL_VERB_ROW)
-#undef CTL_VERB_ROW
-};
-
-const char *ctl_verb_name(enum ctl_verb v)
-{
-	return (unsigned)v < CTL_N_VERBS ? verbs[v].name : "?";
-}
-
 struct ctl_server *ctl_conn_server(const struct ctl_conn *cc)
 {
 	return cc->s;
@@ -200,41 +186,6 @@ static void ctl_timeout(struct ev_timer *t)
 	ctl_close(cc);          /* never asked, or stopped reading */
 }
 
-int ctl_parse_request(char *line, size_t len, enum ctl_verb *verb, const char **modem, char *why,
-		      size_t why_len)
-{
-	if (memchr(line, 0, len)) {
-		snprintf(why, why_len, "the request holds a NUL byte");
-		return -1;
-	}
-	line[len] = 0;
-	char *save = NULL;
-	char *cmd = strtok_r(line, " \t\r", &save);
-	char *name = strtok_r(NULL, " \t\r", &save);
-	char *extra = strtok_r(NULL, " \t\r", &save);
-	if (!cmd) {
-		snprintf(why, why_len, "empty command");
-		return -1;
-	}
-	for (int v = 0; v < CTL_N_VERBS; v++)
-		if (!strcmp(cmd, verbs[v].name)) {
-			if (extra) {
-				snprintf(why, why_len, "%s takes at most one modem name", cmd);
-				return -1;
-			}
-			*verb = (enum ctl_verb)v;
-			*modem = name ? name : "";
-			return 0;
-		}
-	struct strbuf sb;
-	sb_init(&sb);
-	for (int v = 0; v < CTL_N_VERBS; v++)
-		sb_printf(&sb, "%s%s", v ? ", " : "", verbs[v].name);
-	snprintf(why, why_len, "unknown command (%s)", sb_str(&sb));
-	sb_free(&sb);
-	return -1;
-}
-
 static bool in_group(int fd, uid_t uid, gid_t gid, gid_t want)
 {
 	if (gid == want)
@@ -271,14 +222,14 @@ static const char *refusal(struct ctl_conn *cc, enum ctl_verb verb, char *why, s
 		return NULL;
 	if (s->have_admin_gid && in_group(cc->h.fd, cr.uid, cr.gid, s->admin_gid))
 		return NULL;            /* who may change may also read */
-	if (!verbs[verb].change && s->have_read_gid && in_group(cc->h.fd, cr.uid, cr.gid, s->read_gid))
+	if (!ctl_verb_changes(verb) && s->have_read_gid && in_group(cc->h.fd, cr.uid, cr.gid, s->read_gid))
 		return NULL;
-	if (verbs[verb].change)
+	if (ctl_verb_changes(verb))
 		snprintf(why, why_len, "permission denied: %s changes the link, which needs root%s%s (uid %u asked)",
-			 verbs[verb].name, s->have_admin_gid ? " or group " : "",
+			 ctl_verb_name(verb), s->have_admin_gid ? " or group " : "",
 			 s->have_admin_gid ? s->admin_group : "", (unsigned)cr.uid);
 	else
-		snprintf(why, why_len, "permission denied: %s needs root%s%s%s%s (uid %u asked)", verbs[verb].name,
+		snprintf(why, why_len, "permission denied: %s needs root%s%s%s%s (uid %u asked)", ctl_verb_name(verb),
 			 s->have_read_gid ? " or group " : "", s->have_read_gid ? s->read_group : "",
 			 s->have_admin_gid ? " or group " : "", s->have_admin_gid ? s->admin_group : "",
 			 (unsigned)cr.uid);

@@ -83,6 +83,8 @@ bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h);
 
 /* The verb's name ("status"), for messages. */
 const char *ctl_verb_name(enum ctl_verb v);
+/* Whether the verb changes the link (then it needs the admin group). */
+bool ctl_verb_changes(enum ctl_verb v);
 
 /* Parses one request line (without its newline): the verb and the modem
  * name ("" when none). Returns 0, or -1 with a sentence in why. Exposed
