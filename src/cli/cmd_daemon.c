@@ -414,9 +414,13 @@ int cmd_daemon(int argc, char **argv)
 		explicit_bzero(&d->cfg.modems[1], sizeof(d->cfg.modems) - sizeof(d->cfg.modems[0]));
 		d->cfg.n_modems = 1;
 	}
+	bool secrets = false;
 	for (int i = 0; i < d->cfg.n_modems; i++)
-		if (d->cfg.modems[i].password[0] || d->cfg.modems[i].pincode[0])
-			conn_host_hold_secrets(true);
+		secrets |= d->cfg.modems[i].password[0] || d->cfg.modems[i].pincode[0];
+	if (secrets) {
+		conn_host_hold_secrets(true);
+		cli_warn_secret_file("cellink daemon", config, "a password or PIN");
+	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (configure && geteuid() != 0) {
 		printf("cellink daemon: not root: interfaces are not configured\n");

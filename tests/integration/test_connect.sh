@@ -640,6 +640,8 @@ secret_core)
 	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'secure'\n\toption auth 'pap'\n\toption username 'bob'\n\toption password 'Zq9-s3cr3t-Pa55'\n\toption pincode '8642'\n" \
 		"$QMI" >"$conf"
 	SOCK="$WORK/cellink.sock"
+	# under AddressSanitizer: let the signal kill it, and let the kernel dump
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:disable_coredump=0"
 	(cd "$WORK/cwd" && exec "$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure --verbose) >"$LOG" 2>&1 &
 	CL_PID=$!
 	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
