@@ -243,13 +243,15 @@ static void ctl_readable(struct ev_fd *h, unsigned revents)
 	ssize_t n = recv(h->fd, cc->line + cc->len, sizeof(cc->line) - cc->len, MSG_DONTWAIT);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
-	if (n <= 0) {
+	if (n < 0 || (n == 0 && cc->len == 0)) {
 		ctl_close(cc);  /* gone before asking */
 		return;
 	}
 	cc->len += (size_t)n;
 	char *nl = memchr(cc->line, '\n', cc->len);
-	if (!nl && cc->len < sizeof(cc->line))
+	if (!nl && n == 0 && cc->len < sizeof(cc->line))
+		nl = cc->line + cc->len;        /* the client ended its line by closing its side */
+	else if (!nl && cc->len < sizeof(cc->line))
 		return;
 	ev_fd_del(cc->s->loop, &cc->h);
 	char why[256];

@@ -3,7 +3,7 @@
 
   ctl_probe.py early SOCK N        N clients that ask "status" and close at once
   ctl_probe.py raw SOCK TEXT       sends TEXT (Python escapes, e.g. 'a\\x00b\\n'),
-                                   prints the answer
+                                   closes its side, prints the answer
   ctl_probe.py idle SOCK SECONDS   connects, sends nothing; prints "closed" when
                                    the daemon hangs up within SECONDS
   ctl_probe.py hold SOCK N FILE    opens up to N connections and holds them;
@@ -36,6 +36,7 @@ def main():
     if verb == "raw":
         s = connect(path)
         s.sendall(codecs.escape_decode(sys.argv[3].encode())[0])
+        s.shutdown(socket.SHUT_WR)      # nothing more: a line without newline ends here
         s.settimeout(10)
         out = b""
         while True:

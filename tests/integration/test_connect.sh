@@ -493,6 +493,7 @@ ctl_requests)
 	expect "$(python3 "$PROBE" raw "$SOCK" 'frobnicate\n')" 'unknown command (status, info, signal, disconnect, reconnect)'
 	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan extra\n')" 'status takes at most one modem name'
 	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan\n')" '"name":"wan"'
+	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan')" '"name":"wan"'     # ended by closing
 	stop_connect TERM || fail "daemon exit status $?"
 	;;
 ctl_second)
