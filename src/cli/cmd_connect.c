@@ -64,7 +64,8 @@ static void usage(FILE *o)
 		"                       the environment (see cellink(8), HOOKS)\n"
 		"  --hook-name NAME     passed to the hook as CELLINK_NAME (the netifd interface)\n"
 		"  --control SOCKET     serve cellink status|signal|info|disconnect there (default,\n"
-		"                       as root: " CTL_DEFAULT_SOCKET " when no daemon holds it)\n"
+		"                       as root: " CTL_RUN_DIR "/NAME.sock, NAME the --hook-name or\n"
+		"                       the interface)\n"
 		"\n"
 		"exit status:\n");
 #define CONNECT_EXIT_LINE(sym, num, text) fprintf(o, "  %3d  %s\n", num, text);
@@ -141,11 +142,14 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 static int open_control(struct connect_app *a)
 {
 	const char *path = a->control;
+	char def[108];
 	if (!path) {
-		if (geteuid() != 0)
+		const char *name = link_name(a);
+		if (geteuid() != 0 || !name[0] || strchr(name, '/') || name[0] == '.')
 			return 0;
-		path = CTL_DEFAULT_SOCKET;
-		mkdir("/run/cellink", 0755);
+		snprintf(def, sizeof(def), "%s/%s.sock", CTL_RUN_DIR, name);
+		path = def;
+		mkdir(CTL_RUN_DIR, 0755);
 	}
 	char why[512];
 	if (ctl_server_open(&a->ctl, &a->loop, path, NULL, NULL, on_request, a, why, sizeof(why)) < 0) {

@@ -9,7 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -18,7 +20,46 @@
 #include "common/util.h"
 #include "io/loop.h"
 
-#define DEFAULT_SOCKET "/run/cellink/cellink.sock"
+#define RUN_DIR "/run/cellink"
+#define DEFAULT_SOCKET RUN_DIR "/cellink.sock"
+
+static bool is_socket(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
+/* Without --control: the modem's own socket (RUN_DIR/NAME.sock, as
+ * cellink@NAME.service and cellink connect make it), else the daemon's
+ * default, else the only socket in RUN_DIR. */
+static const char *find_socket(const char *modem, char *buf, size_t cap)
+{
+	if (modem[0] && !strchr(modem, '/')) {
+		snprintf(buf, cap, "%s/%s.sock", RUN_DIR, modem);
+		if (is_socket(buf))
+			return buf;
+	}
+	if (is_socket(DEFAULT_SOCKET))
+		return DEFAULT_SOCKET;
+	DIR *dir = opendir(RUN_DIR);
+	int n = 0;
+	char one[300] = "";
+	for (struct dirent *e; dir && (e = readdir(dir));) {
+		size_t len = strlen(e->d_name);
+		if (len <= 5 || strcmp(e->d_name + len - 5, ".sock"))
+			continue;
+		snprintf(buf, cap, "%s/%s", RUN_DIR, e->d_name);
+		if (is_socket(buf) && n++ == 0)
+			snprintf(one, sizeof(one), "%s", buf);
+	}
+	if (dir)
+		closedir(dir);
+	if (n == 1) {
+		snprintf(buf, cap, "%s", one);
+		return buf;
+	}
+	return DEFAULT_SOCKET;
+}
 
 static int ask(const char *path, const char *line, struct strbuf *out)
 {
@@ -113,7 +154,8 @@ static int query(const char *verb, int argc, char **argv)
 		{ "control", required_argument, NULL, 's' }, { "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 },
 	};
-	const char *path = DEFAULT_SOCKET;
+	const char *path = NULL;
+	char found[300];
 	bool as_json = false;
 	int o;
 	optind = 1;
@@ -128,6 +170,8 @@ static int query(const char *verb, int argc, char **argv)
 		}
 	}
 	const char *modem = optind < argc ? argv[optind] : "";
+	if (!path)
+		path = find_socket(modem, found, sizeof(found));
 	char line[128];
 	snprintf(line, sizeof(line), "%s %s\n", verb, modem);
 	struct strbuf out;
@@ -135,7 +179,7 @@ static int query(const char *verb, int argc, char **argv)
 	int r = ask(path, line, &out);
 	if (r < 0) {
 		fprintf(stderr, "cellink %s: %s: %s%s\n", verb, path, strerror(-r),
-			r == -ENOENT || r == -ECONNREFUSED ? " (is 'cellink daemon' running?)" : "");
+			r == -ENOENT || r == -ECONNREFUSED ? " (is 'cellink daemon' or 'cellink connect' running?)" : "");
 		sb_free(&out);
 		return 1;
 	}

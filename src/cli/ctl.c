@@ -359,7 +359,7 @@ int ctl_server_open(struct ctl_server *s, struct ev_loop *loop, const char *path
 	s->loop = loop;
 	s->lock_fd = -1;
 	s->listener.fd = -1;
-	s->path = path;
+	snprintf(s->path, sizeof(s->path), "%s", path);
 	s->request = request;
 	s->user = user;
 	s->resume.cb = ctl_resume_timer;

@@ -14,7 +14,8 @@
 #include "cli/conn_host.h"
 #include "io/loop.h"
 
-#define CTL_DEFAULT_SOCKET "/run/cellink/cellink.sock"
+#define CTL_RUN_DIR "/run/cellink"
+#define CTL_DEFAULT_SOCKET CTL_RUN_DIR "/cellink.sock"
 #define CTL_LINE_MAX 256                /* a request line, its newline included */
 #define CTL_OUT_MAX (64 * 1024)         /* the answer queued for one connection */
 #define CTL_IDLE_MS 5000                /* a client that neither asks nor reads is dropped */
@@ -47,7 +48,7 @@ struct ctl_server {
 	struct ev_fd listener;
 	struct ev_timer resume;         /* listener paused after EMFILE: look again */
 	struct ctl_conn *conns;
-	const char *path;
+	char path[108];                 /* a copy: sun_path's size */
 	int lock_fd;
 	ino_t ino;                      /* of the socket we bound: unlinked only if still ours */
 	bool paused;

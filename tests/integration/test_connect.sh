@@ -617,6 +617,17 @@ connect_status)
 	kill $other; wait $other 2>/dev/null || true
 	[ $rc -eq 2 ] || { cat "$LOG" >&2; fail "connect on a taken socket exited $rc, expected 2"; }
 	expect "$(cat "$LOG")" "is in use by PID $other"
+	if [ "$(id -u)" -eq 0 ]; then
+		# as root, without --control: /run/cellink/NAME.sock, found by 'status NAME'
+		name="clt$$"
+		connect_bg --apn internet --no-configure --ifname "$name"
+		wait_log "connected in"
+		log_has "control socket /run/cellink/$name.sock" || { cat "$LOG"; fail "no default socket"; }
+		expect "$("$CELLINK" status "$name" --json)" "\"name\":\"$name\""
+		stop_connect TERM || fail "exit status $?"
+		[ ! -e "/run/cellink/$name.sock" ] || fail "/run/cellink/$name.sock left behind"
+		zero_cids
+	fi
 	;;
 secret_core)
 	# a daemon holding a password and a PIN, killed by SIGSEGV with core dumps
