@@ -10,6 +10,8 @@
                                    writes how many to FILE, then waits for SIGTERM
   ctl_probe.py notify SOCK FILE    a service manager's NOTIFY_SOCKET: appends each
                                    datagram to FILE, one line, fields joined by '|'
+  ctl_probe.py memcount PID TEXT   how many times TEXT is in the process's
+                                   writable memory (root: /proc/PID/mem)
 """
 import codecs
 import signal
@@ -79,6 +81,32 @@ def main():
                 msg = s.recv(4096)
                 f.write(msg.decode(errors="replace").replace("\n", "|") + "\n")
                 f.flush()
+    if verb == "memcount":
+        pid, text = int(path), sys.argv[3].encode()
+        count = 0
+        with open("/proc/%d/maps" % pid) as maps, open("/proc/%d/mem" % pid, "rb", 0) as mem:
+            for line in maps:
+                fields = line.split()
+                if "w" not in fields[1] or (len(fields) > 5 and fields[5] == "[vvar]"):
+                    continue
+                lo, hi = (int(x, 16) for x in fields[0].split("-"))
+                if hi - lo > (1 << 32):
+                    continue    # a sanitizer's shadow reservation, not data
+                tail = b""
+                while lo < hi:
+                    n = min(hi - lo, 1 << 20)
+                    try:
+                        mem.seek(lo)
+                        chunk = tail + mem.read(n)
+                    except OSError:
+                        break
+                    count += chunk.count(text)
+                    # keep the last bytes so that a match across chunks counts once
+                    tail = chunk[-(len(text) - 1):] if len(text) > 1 else b""
+                    count -= tail.count(text)
+                    lo += n
+        print(count)
+        return 0
     print(__doc__, file=sys.stderr)
     return 2
 

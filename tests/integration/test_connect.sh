@@ -658,6 +658,13 @@ secret_core)
 	(cd "$WORK/cwd" && exec "$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure --verbose) >"$LOG" 2>&1 &
 	CL_PID=$!
 	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	if [ "$(id -u)" -eq 0 ]; then
+		# one copy of each secret in the daemon's memory (5 and 3 before issue 15)
+		pw=$(python3 "$PROBE" memcount "$CL_PID" Zq9-s3cr3t-Pa55)
+		pin=$(python3 "$PROBE" memcount "$CL_PID" 8642)
+		echo "copies in memory: password $pw, PIN $pin"
+		[ "$pw" = 1 ] && [ "$pin" = 1 ] || fail "copies in memory: password $pw, PIN $pin (expected 1 each)"
+	fi
 	kill -SEGV "$CL_PID"
 	rc=0; wait "$CL_PID" || rc=$?
 	CL_PID=""
