@@ -55,13 +55,24 @@ int cmd_config(int argc, char **argv)
 		fputs(sb_str(&errors), stderr);
 		fprintf(stderr, "%s: %d error%s\n", file, nerr, nerr == 1 ? "" : "s");
 	} else {
+		bool pw = false, pin = false;
+		for (int i = 0; i < cfg->n_modems; i++) {
+			pw |= cfg->modems[i].password[0] != 0;
+			pin |= cfg->modems[i].pincode[0] != 0;
+		}
+		if (pw || pin)
+			cli_warn_secret_file("cellink config", file, pw && pin ? "a password and a PIN"
+								 : pw ? "a password" : "a PIN");
 		cl_config_print(&out, cfg);
 		fputs(sb_str(&out), stdout);
 	}
 	sb_free(&errors);
 	sb_free(&warnings);
 	sb_free(&out);
+	if (cfg)
+		explicit_bzero(cfg, sizeof(*cfg));
 	free(cfg);
+	explicit_bzero(text, len);
 	free(text);
 	return nerr ? 1 : 0;
 }

@@ -15,12 +15,16 @@
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
 #include "cli/options.h"
+#include "cli/ctl.h"
+#include "cli/util.h"
 
 struct connect_app {
 	struct ev_loop loop;
 	struct ev_timer deadline;       /* --timeout */
 	struct ev_signal sigint, sigterm;
 	struct conn_host h;
+	struct ctl_server ctl;          /* cellink status|signal|info|disconnect */
+	const char *control;            /* --control, NULL: the default when root */
 	int signals;
 };
 
@@ -58,6 +62,75 @@ static void on_finished(struct conn_host *h, int status)
 {
 	struct connect_app *a = h->user;
 	ev_stop(&a->loop);
+}
+
+/* ---- the control socket: the daemon's protocol for this one link ---- */
+
+static const char *link_name(const struct connect_app *a)
+{
+	return a->h.hook.name ? a->h.hook.name : a->h.ifname;
+}
+
+static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb verb, const char *name)
+{
+	struct connect_app *a = s->user;
+	if (name[0] && strcmp(name, link_name(a))) {
+		ctl_reply_error(cc, "no such modem");
+		return false;
+	}
+	struct strbuf sb;
+	switch (verb) {
+	case CTL_STATUS:
+		sb_init(&sb);
+		sb_puts(&sb, "{\"ok\":true,\"modems\":[{\"name\":");
+		sb_put_json_str(&sb, link_name(a), strlen(link_name(a)));
+		sb_puts(&sb, ",\"mode\":\"qmi\",\"configured_mode\":\"qmi\",\"status\":");
+		conn_host_status_json(&a->h, &sb);
+		sb_puts(&sb, "}]}");
+		ctl_reply(cc, sb_str(&sb));
+		sb_free(&sb);
+		return false;
+	case CTL_INFO:
+		ctl_host_info(cc, &a->h, link_name(a));
+		return false;
+	case CTL_SIGNAL:
+		return ctl_host_signal(cc, &a->h);
+	case CTL_DISCONNECT:
+		if (a->signals++ == 0) {
+			printf("[%7.3f] disconnect asked on the control socket\n", elapsed(a));
+			conn_stop(&a->h.conn);
+		}
+		ctl_reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
+		return false;
+	default:
+		ctl_reply_error(cc, "cellink connect does not reconnect on request (it already reconnects "
+			       "by itself); stop it and start it again");
+		return false;
+	}
+}
+
+/* An explicit --control that cannot be served is an error; the default is
+ * a convenience (a daemon may hold it). */
+static int open_control(struct connect_app *a)
+{
+	const char *path = a->control;
+	char def[108];
+	if (!path) {
+		const char *name = link_name(a);
+		if (geteuid() != 0 || !name[0] || strchr(name, '/') || name[0] == '.')
+			return 0;
+		snprintf(def, sizeof(def), "%s/%s.sock", CTL_RUN_DIR, name);
+		path = def;
+		mkdir(CTL_RUN_DIR, 0755);
+	}
+	char why[512];
+	if (ctl_server_open(&a->ctl, &a->loop, path, NULL, NULL, on_request, a, why, sizeof(why)) < 0) {
+		fprintf(stderr, "cellink connect: control socket: %s%s\n", why,
+			a->control ? "" : "; cellink status will not reach this process");
+		return a->control ? -1 : 0;
+	}
+	printf("[%7.3f] control socket %s\n", elapsed(a), path);
+	return 0;
 }
 
 /* ---- signals, deadline ---- */
@@ -197,6 +270,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 				return -1;
 			}
 			cfg->password = a->h.password;
+			cli_warn_secret_file("cellink connect", optarg, "a password");
 			break;
 		case OPT_PIN_FILE:
 			if (conn_host_read_secret(optarg, a->h.pin, sizeof(a->h.pin)) < 0) {
@@ -204,6 +278,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 				return -1;
 			}
 			cfg->pin = a->h.pin;
+			cli_warn_secret_file("cellink connect", optarg, "a PIN");
 			break;
 		case OPT_IP_TYPE:
 			if (cli_ip_type(optarg, &cfg->want_v4, &cfg->want_v6) < 0) {
@@ -242,6 +317,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		case OPT_VERBOSE: a->h.verbose = true; break;
 		case OPT_HOOK: a->h.hook.program = optarg; break;
 		case OPT_HOOK_NAME: a->h.hook.name = optarg; break;
+		case OPT_CONNECT_CONTROL: a->control = optarg; break;
 		case OPT_MODES: case OPT_PLMN: case OPT_DELAY: case OPT_MTU:
 			if (parse_radio_arg(cfg, o, optarg) < 0)
 				return -1;
@@ -260,13 +336,9 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		usage(stderr);
 		return -1;
 	}
-	if (!cfg->password) {
-		const char *env = getenv("CELLINK_PASSWORD");
-		if (env) {
-			snprintf(a->h.password, sizeof(a->h.password), "%s", env);
-			cfg->password = a->h.password;
-		}
-	}
+	const char *env = conn_host_env_password();     /* taken out of the environment */
+	if (!cfg->password)
+		cfg->password = env;
 	if (ifname)
 		snprintf(a->h.ifname, sizeof(a->h.ifname), "%s", ifname);
 	return 0;
@@ -294,6 +366,8 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	struct conn_config *cfg = &a->h.cfg;
+	if (cfg->password || cfg->pin)
+		conn_host_hold_secrets(true);
 	if (cfg->configure && geteuid() != 0) {
 		printf("[  0.000] not root: interface configuration skipped (as with --no-configure); "
 		       "the settings are printed only\n");
@@ -311,6 +385,13 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 	conn_host_resolve_ifname(&a->h);
 	printf("[%7.3f] cellink connect: device %s, apn \"%s\", interface %s%s\n", elapsed(a),
 	       cfg->device, cfg->apn, a->h.ifname, cfg->configure ? "" : " (not configured)");
+	a->ctl.listener.fd = a->ctl.lock_fd = -1;
+	if (open_control(a) < 0) {
+		conn_host_free(&a->h);
+		ev_loop_free(&a->loop);
+		free(a);
+		return CONN_EXIT_USAGE;
+	}
 	r = conn_host_start(&a->h);
 	if (r == 0 && a->h.running)
 		ev_run(&a->loop);
@@ -322,7 +403,8 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 			why[0] ? ": " : "", why, status);
 	else
 		printf("[%7.3f] disconnected; every client id released\n", elapsed(a));
-	conn_host_free(&a->h);
+	conn_host_free(&a->h);          /* answers a pending "signal" */
+	ctl_server_close(&a->ctl);
 	ev_loop_free(&a->loop);
 	free(a);
 	return status;
@@ -337,5 +419,6 @@ int cmd_connect(int argc, char **argv)
 		status = connect_qmi(argc, argv, m.mode);
 	if (status >= 0 && connect_ppp_wanted(&m, status))
 		status = cmd_connect_ppp(argc, argv);
+	conn_host_wipe_env_password();
 	return status < 0 ? CONN_EXIT_USAGE : status;
 }

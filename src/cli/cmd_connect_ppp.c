@@ -10,6 +10,7 @@
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
 #include "cli/options.h"
+#include "cli/util.h"
 #include "common/util.h"
 #include "conn/conn_exit.h"
 #include "ppp/session.h"
@@ -159,6 +160,7 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 				return -1;
 			}
 			p->password = a->password;
+			cli_warn_secret_file("cellink connect", optarg, "a password");
 			break;
 		case OPT_PIN_FILE:
 			if (conn_host_read_secret(optarg, a->pin, sizeof a->pin) < 0 || !a->pin[0]) {
@@ -166,6 +168,7 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 				return -1;
 			}
 			c->pin = a->pin;
+			cli_warn_secret_file("cellink connect", optarg, "a PIN");
 			break;
 		case OPT_IP_TYPE:
 		{
@@ -277,13 +280,10 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 		usage(stderr);
 		return -1;
 	}
-	if (!p->password) {
-		const char *env = getenv("CELLINK_PASSWORD");
-		if (env && env[0]) {
-			snprintf(a->password, sizeof a->password, "%s", env);
-			p->password = a->password;
-		}
-	}
+	if (!p->password)
+		p->password = conn_host_env_password();        /* one copy, shared with the QMI run */
+	if (p->password || c->pin)
+		conn_host_hold_secrets(true);
 	if (p->password && !p->user) {
 		fprintf(stderr, "cellink connect: a password needs --username\n");
 		return -1;
@@ -372,8 +372,8 @@ int cmd_connect_ppp(int argc, char **argv)
 			reason[0] ? ": " : "", reason, status);
 	else
 		printf("[%7.3f] disconnected; the modem hung up\n", elapsed(a));
-	memset(a->password, 0, sizeof a->password);
-	memset(a->pin, 0, sizeof a->pin);
+	explicit_bzero(a->password, sizeof a->password);
+	explicit_bzero(a->pin, sizeof a->pin);
 	ev_loop_free(&a->loop);
 	free(a);
 	return status;

@@ -17,6 +17,8 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/conn_host.h"
+#include "cli/ctl.h"
+#include "cli/notify.h"
 #include "cli/daemon_ppp.h"
 #include "cli/util.h"
 #include "common/err.h"
@@ -25,8 +27,7 @@
 #include "config/config.h"
 #include "qmi/ids.h"
 
-#define DAEMON_DEFAULT_SOCKET "/run/cellink/cellink.sock"
-#define CTL_LINE_MAX 256
+#define DAEMON_DEFAULT_SOCKET CTL_DEFAULT_SOCKET
 
 struct daemon;
 
@@ -41,69 +42,19 @@ struct modem {
 	char label[40];
 };
 
-struct ctl_conn {
-	struct daemon *d;
-	struct ctl_conn *next, *prev;   /* open connections, freed at exit */
-	struct ev_fd h;
-	struct ev_timer timeout;
-	size_t len;
-	bool waiting;                   /* an answer from a modem is pending */
-	char line[CTL_LINE_MAX];
-};
-
 struct daemon {
 	struct ev_loop loop;
 	struct ev_signal sigint, sigterm;
-	struct ev_fd listener;
-	struct ctl_conn *conns;
+	struct ctl_server ctl;
+	struct notifier notify;         /* systemd's NOTIFY_SOCKET */
 	const char *sock_path;
+	const char *read_group, *admin_group;
 	bool stopping;
 	struct daemon_ppp_opts ppp_opts;
 	int n;
 	struct modem *m;
 	struct cl_config cfg;
 };
-
-/* ---- replies ---- */
-
-static void reply(struct ctl_conn *cc, const char *text)
-{
-	size_t n = strlen(text);
-	const char *p = text;
-	while (n) {
-		ssize_t w = write(cc->h.fd, p, n);
-		if (w <= 0)
-			break;
-		p += w;
-		n -= (size_t)w;
-	}
-	(void)!write(cc->h.fd, "\n", 1);
-}
-
-static void ctl_close(struct ctl_conn *cc)
-{
-	if (cc->prev)
-		cc->prev->next = cc->next;
-	else
-		cc->d->conns = cc->next;
-	if (cc->next)
-		cc->next->prev = cc->prev;
-	ev_fd_del(&cc->d->loop, &cc->h);
-	ev_timer_cancel(&cc->d->loop, &cc->timeout);
-	close(cc->h.fd);
-	free(cc);
-}
-
-static void reply_error(struct ctl_conn *cc, const char *why)
-{
-	struct strbuf sb;
-	sb_init(&sb);
-	sb_puts(&sb, "{\"ok\":false,\"error\":");
-	sb_put_json_str(&sb, why, strlen(why));
-	sb_putc(&sb, '}');
-	reply(cc, sb_str(&sb));
-	sb_free(&sb);
-}
 
 static struct modem *find_modem(struct daemon *d, const char *name)
 {
@@ -115,9 +66,8 @@ static struct modem *find_modem(struct daemon *d, const char *name)
 	return NULL;
 }
 
-static void do_status(struct ctl_conn *cc, const char *name)
+static void do_status(struct daemon *d, struct ctl_conn *cc, const char *name)
 {
-	struct daemon *d = cc->d;
 	struct strbuf sb;
 	sb_init(&sb);
 	sb_puts(&sb, "{\"ok\":true,\"modems\":[");
@@ -138,102 +88,61 @@ static void do_status(struct ctl_conn *cc, const char *name)
 		sb_putc(&sb, '}');
 	}
 	sb_puts(&sb, "]}");
-	reply(cc, sb_str(&sb));
+	ctl_reply(cc, sb_str(&sb));
 	sb_free(&sb);
 }
 
 static void do_info(struct ctl_conn *cc, struct modem *m)
 {
-	const struct conn_status *st = &m->h.conn.st;
-	struct strbuf sb;
+	if (!m->on_ppp) {
+		ctl_host_info(cc, &m->h, m->name);
+		return;
+	}
+	struct strbuf sb;       /* the AT port carries the link: nothing more to ask */
 	sb_init(&sb);
 	sb_puts(&sb, "{\"ok\":true,\"name\":");
 	sb_put_json_str(&sb, m->name, strlen(m->name));
-	if (m->on_ppp) {        /* the AT port carries the link: nothing more to ask */
-		sb_puts(&sb, ",\"mode\":\"ppp\",\"port\":");
-		sb_put_json_str(&sb, m->ppp.port, strlen(m->ppp.port));
-		sb_putc(&sb, '}');
-		reply(cc, sb_str(&sb));
-		sb_free(&sb);
-		return;
-	}
-	const char *k[] = { "manufacturer", "model", "revision", "sim", "registration", "operator" };
-	const char *v[] = { st->manufacturer, st->model, st->revision, conn_sim_name(st->sim),
-			    conn_reg_name(st->reg), st->operator_name };
-	for (size_t i = 0; i < ARRAY_SIZE(k); i++) {
-		sb_printf(&sb, ",\"%s\":", k[i]);
-		sb_put_json_str(&sb, v[i], strlen(v[i]));
-	}
-	sb_printf(&sb, ",\"pin_retries\":%d,\"data_format\":\"%s\",\"qmi_services\":%u", st->pin_retries,
-		  st->modem_raw_ip ? "raw-ip" : "802.3", st->n_services);
-	sb_puts(&sb, ",\"wds_version\":");
-	sb_put_json_str(&sb, st->wds_version, strlen(st->wds_version));
-	sb_printf(&sb, ",\"max_rx_bps\":%llu,\"max_tx_bps\":%llu}", (unsigned long long)st->max_rx_bps,
-		  (unsigned long long)st->max_tx_bps);
-	reply(cc, sb_str(&sb));
+	sb_puts(&sb, ",\"mode\":\"ppp\",\"port\":");
+	sb_put_json_str(&sb, m->ppp.port, strlen(m->ppp.port));
+	sb_putc(&sb, '}');
+	ctl_reply(cc, sb_str(&sb));
 	sb_free(&sb);
-}
-
-/* signal: asks the modem (NAS get-signal-info) and answers when it does */
-static void signal_done(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
-{
-	struct ctl_conn *cc = ud;
-	if (!err)
-		err = qmi_resp_result(resp);
-	if (err) {
-		char why[128];
-		snprintf(why, sizeof(why), "get-signal-info: %s",
-			 err == CL_E_QMI && qmi_error_name(resp->error) ? qmi_error_name(resp->error)
-									: cl_strerror(err));
-		reply_error(cc, why);
-	} else {
-		struct strbuf sb;
-		sb_init(&sb);
-		sb_puts(&sb, "{\"ok\":true");
-		static const char *const f[] = { "rssi", "rsrq", "rsrp", "snr" };
-		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
-			char path[48];
-			int64_t v;
-			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i]);
-			if (!qmi_get_int(resp, path, &v)) {
-				if (!strcmp(f[i], "snr"))
-					sb_printf(&sb, ",\"snr\":%.1f", (double)v / 10.0);
-				else
-					sb_printf(&sb, ",\"%s\":%lld", f[i], (long long)v);
-			}
-		}
-		sb_putc(&sb, '}');
-		reply(cc, sb_str(&sb));
-		sb_free(&sb);
-	}
-	ctl_close(cc);
 }
 
 static bool do_signal(struct ctl_conn *cc, struct modem *m)
 {
-	struct conn_qmi *q = m->h.modem;
 	if (m->on_ppp) {
-		reply_error(cc, "this modem's link is PPP: its AT port carries data, no signal query");
+		ctl_reply_error(cc, "this modem's link is PPP: its AT port carries data, no signal query");
 		return false;
 	}
-	if (!q || !q->cl->open || q->cid_nas == 0xff) {
-		reply_error(cc, "the modem is not open right now");
-		return false;
+	return ctl_host_signal(cc, &m->h);
+}
+
+/* STATUS= for the service manager: each modem's link state in words. */
+static void update_status(struct daemon *d)
+{
+	char text[256] = "";
+	size_t len = 0;
+	for (int i = 0; i < d->n && len < sizeof(text); i++) {
+		const struct modem *m = &d->m[i];
+		const char *state = m->on_ppp ? (m->ppp.running ? "ppp running" : "ppp stopped")
+					      : !m->h.running ? "stopped" : conn_state_name(m->h.conn.state);
+		bool up = m->on_ppp ? m->ppp.running : m->h.up_since != 0;
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s: %s, link %s", i ? "; " : "",
+					m->name, state, up ? "up" : "down");
 	}
-	struct qmi_msg *msg = malloc(sizeof(*msg));
-	if (!msg) {
-		reply_error(cc, "out of memory");
-		return false;
-	}
-	qmi_msg_init(msg, QMI_SVC_NAS, q->cid_nas, QMI_REQUEST, 0, QMI_NAS_GET_SIGNAL_INFO);
-	struct qmi_req_opts o = { .timeout_ms = 3000 };
-	int r = qmi_client_request(q->cl, msg, &o, signal_done, cc);
-	free(msg);
-	if (r < 0) {
-		reply_error(cc, cl_strerror(r));
-		return false;
-	}
-	return true;
+	notify_status(&d->notify, text);
+}
+
+static void on_notify_tick(struct notifier *n)
+{
+	update_status(container_of(n, struct daemon, notify));
+}
+
+static void on_changed(struct conn_host *h)
+{
+	struct modem *m = h->user;
+	update_status(m->d);
 }
 
 static bool modem_running(const struct modem *m)
@@ -312,127 +221,52 @@ static void on_ppp_finished(struct daemon_ppp *dp, int status)
 	modem_finished(m);
 }
 
-/* Runs one command line. Returns true when the answer comes later. */
-static bool run_command(struct ctl_conn *cc, char *line)
+/* Answers one control request (ctl.h). Returns true when the answer comes later. */
+static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb verb, const char *name)
 {
-	char *cmd = strtok(line, " \t\r\n");
-	char *name = strtok(NULL, " \t\r\n");
-	if (!cmd) {
-		reply_error(cc, "empty command");
-		return false;
-	}
-	struct modem *m = find_modem(cc->d, name);
+	struct daemon *d = s->user;
+	struct modem *m = find_modem(d, name);
 	if (!m && name && name[0]) {
 		/* name the modems this daemon runs */
 		char why[512];
 		int n = snprintf(why, sizeof why, "no modem '%.64s' here; this daemon runs:", name);
-		for (int i = 0; i < cc->d->n && n > 0 && (size_t)n < sizeof why; i++)
-			n += snprintf(why + n, sizeof why - (size_t)n, "%s %s", i ? "," : "", cc->d->m[i].name);
-		reply_error(cc, why);
+		for (int i = 0; i < d->n && n > 0 && (size_t)n < sizeof why; i++)
+			n += snprintf(why + n, sizeof why - (size_t)n, "%s %s", i ? "," : "", d->m[i].name);
+		ctl_reply_error(cc, why);
 		return false;
 	}
-	if (!strcmp(cmd, "status")) {
-		do_status(cc, name);
+	if (verb == CTL_STATUS) {
+		do_status(d, cc, name);
 		return false;
 	}
 	if (!m) {
-		reply_error(cc, "no modem configured");
+		ctl_reply_error(cc, "no modem configured");
 		return false;
 	}
-	if (!strcmp(cmd, "info")) {
+	switch (verb) {
+	case CTL_INFO:
 		do_info(cc, m);
-	} else if (!strcmp(cmd, "signal")) {
+		break;
+	case CTL_SIGNAL:
 		return do_signal(cc, m);
-	} else if (!strcmp(cmd, "disconnect")) {
+	case CTL_DISCONNECT:
 		m->restart = false;
 		stop_modem(m);
-		reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
-	} else if (!strcmp(cmd, "reconnect")) {
+		ctl_reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
+		break;
+	case CTL_RECONNECT:
 		if (modem_running(m)) {
 			m->restart = true;
 			stop_modem(m);
 		} else {
 			start_modem(m);
 		}
-		reply(cc, "{\"ok\":true,\"action\":\"reconnecting\"}");
-	} else {
-		reply_error(cc, "unknown command (status, info, signal, disconnect, reconnect)");
+		ctl_reply(cc, "{\"ok\":true,\"action\":\"reconnecting\"}");
+		break;
+	default:
+		break;
 	}
 	return false;
-}
-
-static void ctl_timeout(struct ev_timer *t)
-{
-	struct ctl_conn *cc = container_of(t, struct ctl_conn, timeout);
-	if (cc->waiting)
-		return;         /* the modem request has its own timeout */
-	ctl_close(cc);
-}
-
-static void ctl_readable(struct ev_fd *h, unsigned revents)
-{
-	struct ctl_conn *cc = container_of(h, struct ctl_conn, h);
-	ssize_t n = read(h->fd, cc->line + cc->len, sizeof(cc->line) - 1 - cc->len);
-	if (n <= 0) {
-		if (!cc->waiting)
-			ctl_close(cc);
-		return;
-	}
-	cc->len += (size_t)n;
-	cc->line[cc->len] = 0;
-	if (!strchr(cc->line, '\n') && cc->len < sizeof(cc->line) - 1)
-		return;
-	ev_fd_del(&cc->d->loop, &cc->h);
-	if (run_command(cc, cc->line))
-		cc->waiting = true;
-	else
-		ctl_close(cc);
-}
-
-static void on_accept(struct ev_fd *h, unsigned revents)
-{
-	struct daemon *d = container_of(h, struct daemon, listener);
-	int fd = accept4(h->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
-	if (fd < 0)
-		return;
-	struct ctl_conn *cc = calloc(1, sizeof(*cc));
-	if (!cc) {
-		close(fd);
-		return;
-	}
-	cc->d = d;
-	cc->next = d->conns;
-	if (d->conns)
-		d->conns->prev = cc;
-	d->conns = cc;
-	cc->h.fd = fd;
-	cc->h.cb = ctl_readable;
-	cc->timeout.cb = ctl_timeout;
-	ev_fd_add(&d->loop, &cc->h, EV_READ);
-	ev_timer_set(&d->loop, &cc->timeout, 5000);
-}
-
-static int listen_on(struct daemon *d)
-{
-	struct sockaddr_un sa = { .sun_family = AF_UNIX };
-	if (strlen(d->sock_path) >= sizeof(sa.sun_path))
-		return -ENAMETOOLONG;
-	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", d->sock_path);
-	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		return -errno;
-	unlink(d->sock_path);
-	mode_t old = umask(0077);       /* owner-only from the moment it exists */
-	int r = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
-	umask(old);
-	if (r < 0 || chmod(d->sock_path, 0600) < 0 || listen(fd, 8) < 0) {
-		int e = errno;
-		close(fd);
-		return -e;
-	}
-	d->listener.fd = fd;
-	d->listener.cb = on_accept;
-	return ev_fd_add(&d->loop, &d->listener, EV_READ);
 }
 
 static void on_signal(struct ev_signal *s)
@@ -444,6 +278,7 @@ static void on_signal(struct ev_signal *s)
 		return;
 	}
 	d->stopping = true;
+	notify_send(&d->notify, "STOPPING=1\nSTATUS=stopping: disconnecting every modem");
 	printf("cellink daemon: stopping: disconnecting every modem\n");
 	fflush(stdout);
 	bool any = false;
@@ -466,6 +301,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	m->d = d;
 	m->h.user = m;
 	m->h.on_finished = on_finished;
+	m->h.on_changed = on_changed;
 	snprintf(m->name, sizeof(m->name), "%s", c->name);
 	snprintf(m->label, sizeof(m->label), "%s: ", c->name);
 	m->h.label = m->label;
@@ -478,8 +314,9 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->apn = c->apn;
 	cfg->auth = (enum conn_auth)c->auth;
 	cfg->username = c->username[0] ? c->username : NULL;
-	snprintf(m->h.password, sizeof(m->h.password), "%s", c->password);
-	snprintf(m->h.pin, sizeof(m->h.pin), "%s", c->pincode);
+	/* one copy of each secret: the configuration's (d->cfg, wiped at exit) */
+	cfg->password = c->password[0] ? c->password : NULL;
+	cfg->pin = c->pincode[0] ? c->pincode : NULL;
 	cfg->want_v4 = c->pdptype != CL_PDP_IPV6;
 	cfg->want_v6 = c->pdptype != CL_PDP_IPV4;
 	cfg->profile_index = (uint8_t)c->profile;
@@ -512,7 +349,9 @@ static void usage(FILE *o)
 		"or only the section NAME with --modem (one daemon per modem: cellink@NAME.service),\n"
 		"reconnecting for as long as it runs. SIGTERM disconnects every modem and releases\n"
 		"every client id. The control socket (default " DAEMON_DEFAULT_SOCKET ", mode 0600)\n"
-		"serves 'cellink status|signal|info|disconnect|reconnect'.\n"
+		"serves 'cellink status|signal|info|disconnect|reconnect': status, signal and info to\n"
+		"root and --read-group, disconnect and reconnect to root and --admin-group (socket\n"
+		"mode 0660 with that group; each request is checked against the asker's credentials).\n"
 		"Modems with option mode 'ppp' (or 'auto', when QMI cannot carry data) dial on their\n"
 		"AT port and run pppd (--pppd, default pppd in PATH) with its options in a private\n"
 		"directory under --runtime-dir (default /run/cellink).\n"
@@ -546,6 +385,8 @@ int cmd_daemon(int argc, char **argv)
 		case OPT_PPPD: d->ppp_opts.pppd = optarg; break;
 		case OPT_RUNTIME_DIR: d->ppp_opts.runtime_dir = optarg; break;
 		case OPT_HOOK: hook = optarg; break;
+		case OPT_READ_GROUP: d->read_group = optarg; break;
+		case OPT_ADMIN_GROUP: d->admin_group = optarg; break;
 		case OPT_HELP: usage(stdout); free(d); return 0;
 		default: usage(stderr); free(d); return CONN_EXIT_USAGE;
 		}
@@ -564,7 +405,7 @@ int cmd_daemon(int argc, char **argv)
 	struct strbuf errs;
 	sb_init(&errs);
 	int nerr = cl_config_parse(&d->cfg, config, text, len, &errs, NULL);
-	memset(text, 0, len);           /* passwords and PINs */
+	explicit_bzero(text, len);      /* passwords and PINs */
 	free(text);
 	if (nerr || d->cfg.n_modems == 0) {
 		fprintf(stderr, "%s%s", sb_str(&errs), d->cfg.n_modems ? "" : "cellink daemon: no modem configured\n");
@@ -583,8 +424,17 @@ int cmd_daemon(int argc, char **argv)
 			free(d);
 			return CONN_EXIT_USAGE;
 		}
-		d->cfg.modems[0] = d->cfg.modems[k];
+		if (k)
+			d->cfg.modems[0] = d->cfg.modems[k];
+		explicit_bzero(&d->cfg.modems[1], sizeof(d->cfg.modems) - sizeof(d->cfg.modems[0]));
 		d->cfg.n_modems = 1;
+	}
+	bool secrets = false;
+	for (int i = 0; i < d->cfg.n_modems; i++)
+		secrets |= d->cfg.modems[i].password[0] || d->cfg.modems[i].pincode[0];
+	if (secrets) {
+		conn_host_hold_secrets(true);
+		cli_warn_secret_file("cellink daemon", config, "a password or PIN");
 	}
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if (configure && geteuid() != 0) {
@@ -595,11 +445,14 @@ int cmd_daemon(int argc, char **argv)
 		free(d);
 		return 1;
 	}
+	notify_init(&d->notify, &d->loop);
 	if (!strcmp(d->sock_path, DAEMON_DEFAULT_SOCKET))
 		mkdir("/run/cellink", 0755);
-	int r = listen_on(d);
+	char why[512];
+	int r = ctl_server_open(&d->ctl, &d->loop, d->sock_path, d->read_group, d->admin_group, on_request, d,
+				why, sizeof(why));
 	if (r < 0) {
-		fprintf(stderr, "cellink daemon: control socket %s: %s\n", d->sock_path, strerror(-r));
+		fprintf(stderr, "cellink daemon: control socket: %s\n", why);
 		ev_loop_free(&d->loop);
 		free(d);
 		return 1;
@@ -635,19 +488,19 @@ int cmd_daemon(int argc, char **argv)
 		start_modem(&d->m[i]);
 	}
 	printf("cellink daemon: control socket %s\n", d->sock_path);
+	d->notify.on_tick = on_notify_tick;
+	update_status(d);
+	notify_ready(&d->notify, d->notify.status);
 	ev_run(&d->loop);
 	for (int i = 0; i < d->n; i++) {
 		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
 		daemon_ppp_free(&d->m[i].ppp);
 	}
-	while (d->conns)
-		ctl_close(d->conns);
 out:
-	ev_fd_del(&d->loop, &d->listener);
-	close(d->listener.fd);
-	unlink(d->sock_path);
+	ctl_server_close(&d->ctl);
+	notify_free(&d->notify);
 	ev_loop_free(&d->loop);
-	memset(&d->cfg, 0, sizeof(d->cfg));
+	explicit_bzero(&d->cfg, sizeof(d->cfg));
 	free(d->m);
 	free(d);
 	return status;

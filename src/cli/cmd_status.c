@@ -137,7 +137,9 @@ static void known_daemons(const char *dir, char *out, size_t cap)
 }
 
 /* Where the daemon of MODEM answers: DIR/MODEM.sock (cellink@MODEM.service
- * runs it there), else DIR/cellink.sock (one daemon for every modem). */
+ * and cellink connect run it there), else DIR/cellink.sock (one daemon for
+ * every modem); with no MODEM named and no shared socket, the only socket
+ * in DIR. */
 static void socket_for(const char *dir, const char *modem, char *path, size_t cap)
 {
 	if (modem[0]) {
@@ -146,6 +148,12 @@ static void socket_for(const char *dir, const char *modem, char *path, size_t ca
 			return;
 	}
 	snprintf(path, cap, "%s/" SHARED_SOCKET, dir);
+	if (modem[0] || is_socket(path))
+		return;
+	char known[256];
+	known_daemons(dir, known, sizeof known);
+	if (known[0] && !strchr(known, ','))
+		snprintf(path, cap, "%s/%s.sock", dir, known);
 }
 
 static int query(const char *verb, int argc, char **argv)
@@ -200,7 +208,7 @@ static int query(const char *verb, int argc, char **argv)
 				known[0] ? "daemons here: " : "no daemon runs here", known);
 		else
 			fprintf(stderr, "cellink %s: %s: %s%s%s%s\n", verb, path, strerror(-r),
-				r == -ENOENT || r == -ECONNREFUSED ? " (is 'cellink daemon' running?)" : "",
+				r == -ENOENT || r == -ECONNREFUSED ? " (is 'cellink daemon' or 'cellink connect' running?)" : "",
 				known[0] ? "; daemons here: " : "", known);
 		sb_free(&out);
 		return 1;

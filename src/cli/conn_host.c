@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -262,7 +263,8 @@ static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
 	return net_link_counters(ifname, rx, tx);
 }
 
-/* A hook that fails is logged; the link does not depend on it. */
+/* A hook that fails is logged; the link does not depend on it (hooks run
+ * in the background: hook.h). */
 static void hook_result(struct conn_host *h, const char *event, int r)
 {
 	if (r == 0 || !h->hook.program)
@@ -290,6 +292,8 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 			h->up_since = 0;
 			hook_result(h, "down", cli_hook_link(&h->hook, "down", h->ifname, NULL));
 		}
+	if (h->on_changed)
+		h->on_changed(h);
 }
 
 static void p_finished(void *p, int status)
@@ -326,6 +330,11 @@ static int p_pin_refused(void *p, const char *iccid, const char *pin, char *why,
 	return r;
 }
 
+static void hook_done(struct cli_hook *hk, const char *event, int result)
+{
+	hook_result(container_of(hk, struct conn_host, hook), event, result);
+}
+
 const struct conn_platform_ops conn_host_platform = {
 	.pin_refused_before = p_pin_refused_before,
 	.pin_refused = p_pin_refused,
@@ -353,6 +362,7 @@ void conn_host_init(struct conn_host *h, struct ev_loop *loop)
 	h->peer_dns = true;
 	conn_config_defaults(&h->cfg);
 	h->cfg.seed = (uint32_t)time(NULL) ^ (uint32_t)getpid() ^ (uint32_t)(uintptr_t)h;
+	cli_hook_attach(&h->hook, loop, hook_done);
 }
 
 static void trace(struct qmi_client *c, void *ud, bool out, const struct qmi_msg *m)
@@ -409,11 +419,45 @@ void conn_host_free(struct conn_host *h)
 	 * takes back the routes and DNS this link gave the host */
 	routes_remove(h, h->ifname);
 	dns_clear(h, h->ifname);
+	cli_hook_finish(&h->hook);      /* an "error" or "down" hook still runs, bounded */
 	ev_timer_cancel(h->loop, &h->timer);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
-	memset(h->password, 0, sizeof(h->password));
-	memset(h->pin, 0, sizeof(h->pin));
+	explicit_bzero(h->password, sizeof(h->password));
+	explicit_bzero(h->pin, sizeof(h->pin));
+}
+
+bool conn_host_take_env_secret(const char *name, char *out, size_t cap)
+{
+	char *v = getenv(name);
+	if (!v)
+		return false;
+	snprintf(out, cap, "%s", v);
+	explicit_bzero(v, strlen(v));   /* the bytes /proc/PID/environ shows */
+	unsetenv(name);
+	return true;
+}
+
+static char env_password[256];
+static bool env_password_taken;
+
+const char *conn_host_env_password(void)
+{
+	if (!env_password_taken) {
+		env_password_taken = true;
+		conn_host_take_env_secret("CELLINK_PASSWORD", env_password, sizeof(env_password));
+	}
+	return env_password[0] ? env_password : NULL;
+}
+
+void conn_host_wipe_env_password(void)
+{
+	explicit_bzero(env_password, sizeof(env_password));
+}
+
+void conn_host_hold_secrets(bool held)
+{
+	prctl(PR_SET_DUMPABLE, held ? 0 : 1, 0, 0, 0);
 }
 
 int conn_host_read_secret(const char *path, char *out, size_t cap)

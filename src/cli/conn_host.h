@@ -54,6 +54,7 @@ struct conn_host {
 	/* optional hooks */
 	void (*on_connected)(struct conn_host *h);
 	void (*on_finished)(struct conn_host *h, int status);
+	void (*on_changed)(struct conn_host *h);        /* after every state change */
 	void *user;
 };
 
@@ -78,5 +79,18 @@ void conn_host_status_json(const struct conn_host *h, struct strbuf *sb);
 
 /* First line of a file, without its newline (secrets). 0 or -errno. */
 int conn_host_read_secret(const char *path, char *out, size_t cap);
+/* Copies the variable's value into out (cap bytes), then wipes it in place
+ * and removes it from the environment, so that neither a child nor a
+ * reader of /proc/PID/environ finds it. Returns true when it was set. */
+bool conn_host_take_env_secret(const char *name, char *out, size_t cap);
+/* CELLINK_PASSWORD, taken from the environment on the first call (as
+ * above) and kept in one buffer for every later caller (connect's QMI run
+ * and its PPP fallback); NULL when unset or empty. */
+const char *conn_host_env_password(void);
+/* Wipes that buffer. */
+void conn_host_wipe_env_password(void);
+/* While secrets are held the process is not dumpable: no core file, no
+ * ptrace or /proc/PID/mem for other processes of the same user. */
+void conn_host_hold_secrets(bool held);
 
 #endif

@@ -165,6 +165,13 @@ enum {
 	  "control socket to create, mode 0600 (default "                                          \
 	  "/run/cellink/cellink.sock; cellink@NAME.service gives "                                 \
 	  "/run/cellink/NAME.sock)")                                                               \
+	X(READ_GROUP, "read-group", 0, 1, "GROUP", "", CB_DAEMON,                                  \
+	  "members may ask status, signal and info (socket mode 0660 with this group)")            \
+	X(ADMIN_GROUP, "admin-group", 0, 1, "GROUP", "", CB_DAEMON,                                \
+	  "members may also disconnect and reconnect")                                             \
+	X(CONNECT_CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QMI,                             \
+	  "serve cellink status|signal|info|disconnect there (default, as root: "                  \
+	  "/run/cellink/NAME.sock, NAME the --hook-name or the interface)")                        \
 	/* status signal info disconnect reconnect */                                              \
 	X(CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QUERY,                                   \
 	  "the daemon's control socket, instead of looking for it in the runtime directory")       \

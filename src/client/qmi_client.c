@@ -56,7 +56,7 @@ static void complete(struct qmi_client *c, struct qmi_pending *p, int err, const
 	unlink_pending(c, p);
 	qmi_resp_cb cb = p->cb;
 	void *ud = p->ud;
-	memset(p->frame, 0, p->len);    /* requests may carry a password or PIN */
+	explicit_bzero(p->frame, p->len);       /* requests may carry a password or PIN */
 	free(p);
 	if (cb)
 		cb(c, ud, err, resp);
@@ -328,6 +328,7 @@ int qmi_client_request(struct qmi_client *c, struct qmi_msg *req, const struct q
 	if (!p)
 		return -ENOMEM;
 	memcpy(p->frame, c->txbuf, (size_t)len);
+	explicit_bzero(c->txbuf, (size_t)len);  /* one copy of a secret, in p->frame */
 	p->service = req->service;
 	p->cid = req->client;
 	p->txn = req->txn;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/util.h"
 #include "config/uci.h"
@@ -215,6 +216,17 @@ static void defaults(struct cl_modem_cfg *mc)
 	mc->peerdns = true;
 }
 
+/* The same path, or two paths to the same device node. */
+static bool same_device(const char *a, const char *b)
+{
+	if (!a[0] || !b[0])
+		return false;
+	if (!strcmp(a, b))
+		return true;
+	struct stat sa, sb;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, size_t len,
 		    struct strbuf *errors, struct strbuf *warnings)
 {
@@ -225,6 +237,14 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 		return 1;
 	}
 	int nerr = 0;
+	const char *nul = memchr(text, 0, len);
+	if (nul) {      /* it would silently end the value ('/dev/cdc\0-wdm0' as /dev/cdc) */
+		int line = 1;
+		for (const char *p = text; p < nul; p++)
+			line += *p == '\n';
+		report(errors, file, line, "a NUL byte in the text (a value cannot hold one)");
+		nerr++;
+	}
 	if (uci_parse(f, text, len)) {
 		int shown = f->n_errors < 8 ? f->n_errors : 8;
 		for (int i = 0; i < shown; i++)
@@ -283,6 +303,21 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 			report(errors, file, sec->line, "section '%s': mode ppp needs 'atport'", mc->name);
 			nerr++;
 		}
+		for (int k = 0; k < cfg->n_modems - 1; k++) {
+			const struct cl_modem_cfg *other = &cfg->modems[k];
+			if (sec->name[0] && !strcmp(other->name, mc->name)) {
+				report(errors, file, sec->line, "section '%s' is defined twice (lines %d and %d)",
+				       mc->name, other->line, mc->line);
+				nerr++;
+			}
+			if (mc->device[0] && same_device(other->device, mc->device)) {
+				report(errors, file, sec->line,
+				       "sections '%s' (line %d) and '%s' (line %d) both use device %s: one "
+				       "device has one owner", other->name, other->line, mc->name, mc->line,
+				       mc->device);
+				nerr++;
+			}
+		}
 		if ((mc->username[0] || mc->password[0]) && mc->auth == CL_AUTH_NONE && warnings)
 			report(warnings, file, sec->line,
 			       "section '%s': username/password given with auth none: they are not sent", mc->name);
@@ -292,6 +327,7 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 		nerr++;
 	}
 out:
+	explicit_bzero(f, sizeof(*f));  /* passwords and PINs */
 	free(f);
 	return nerr;
 }

@@ -315,7 +315,7 @@ static int op_verify_pin(void *m, struct conn *c, const char *pin)
 	qmi_set_uint(&a->msg, "info.pin-id", 1);
 	qmi_set_str(&a->msg, "info.pin", pin ? pin : "");
 	cq_send(a, 0, h_verify);
-	memset(a->msg.bytes, 0, sizeof(a->msg.bytes));  /* no PIN left in memory */
+	explicit_bzero(a->msg.bytes, sizeof(a->msg.bytes));     /* no PIN left in memory */
 	cq_step_done(a);
 	return 0;
 }

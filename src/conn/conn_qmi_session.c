@@ -108,7 +108,7 @@ static void start_sessions(struct conn_qmi *a)
 		if (profile)
 			qmi_set_uint(&a->msg, "profile-index-3gpp", profile);
 		cq_send(a, i, h_start);
-		memset(a->msg.bytes, 0, sizeof(a->msg.bytes));  /* no password left behind */
+		explicit_bzero(a->msg.bytes, sizeof(a->msg.bytes));     /* no password left behind */
 	}
 	a->next = NULL;
 	if (!a->outstanding)

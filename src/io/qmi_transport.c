@@ -1,5 +1,6 @@
 /* Bytes in and out of a QMI control device; see qmi_transport.h. */
 #include "io/qmi_transport.h"
+#include "io/devlock.h"
 #include "io/holder.h"
 #include "io/wqueue.h"
 #include "common/err.h"
@@ -143,9 +144,15 @@ int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *p
 	snprintf(t->path, sizeof(t->path), "%s", path);
 
 	char holder[64];
+	/* the lock first: of two processes started together exactly one
+	 * opens the device, and the other names it */
+	int lk = io_dev_lock(path, t->errtext, sizeof(t->errtext));
+	if (lk == -EBUSY)
+		return -EBUSY;
 	int fd = open(path, O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
 	if (fd < 0) {
 		int e = errno;
+		io_dev_unlock(lk);
 		if (e == EBUSY) {
 			pid_t pid = io_find_holder(path, holder, sizeof(holder));
 			if (pid > 0)
@@ -166,12 +173,14 @@ int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *p
 	if (fstat(fd, &st) < 0 || !S_ISCHR(st.st_mode)) {
 		snprintf(t->errtext, sizeof(t->errtext), "%s is not a character device", path);
 		close(fd);
+		io_dev_unlock(lk);
 		return -ENODEV;
 	}
-	pid_t pid = io_find_holder(path, holder, sizeof(holder));
+	pid_t pid = io_find_holder(path, holder, sizeof(holder));      /* a program that takes no lock */
 	if (pid > 0) {
 		describe_holder(t, pid, holder);
 		close(fd);
+		io_dev_unlock(lk);
 		return -EBUSY;
 	}
 	if (isatty(fd)) {
@@ -183,9 +192,14 @@ int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *p
 		ioctl(fd, TIOCEXCL);
 	}
 	int r = qmi_transport_adopt(t, l, fd, path);
-	if (r < 0)
+	if (r < 0) {
 		close(fd);
-	return r;
+		io_dev_unlock(lk);
+		return r;
+	}
+	t->lock_fd = lk;
+	t->locked = lk >= 0;
+	return 0;
 }
 
 int qmi_transport_adopt(struct qmi_transport *t, struct ev_loop *l, int fd, const char *name)
@@ -252,6 +266,9 @@ void qmi_transport_close(struct qmi_transport *t)
 	if (t->h.fd >= 0)
 		close(t->h.fd);
 	t->h.fd = -1;
+	if (t->locked)
+		io_dev_unlock(t->lock_fd);
+	t->locked = false;
 	io_wq_free(&t->wq);
 	t->rlen = 0;
 }

@@ -40,6 +40,8 @@ struct qmi_transport {
 	struct io_wqueue wq;            /* bytes waiting to be written */
 	unsigned long dropped_bytes;    /* garbage skipped while resynchronising */
 	char path[256];
+	bool locked;                    /* lock_fd holds the device's lock (devlock.h) */
+	int lock_fd;
 	char errtext[800];
 	uint8_t rbuf[QMI_TRANSPORT_RBUF];
 };

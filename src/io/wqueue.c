@@ -15,9 +15,14 @@ int io_wq_append(struct io_wqueue *q, const void *p, size_t n)
 		size_t cap = q->cap ? q->cap : 1024;
 		while (cap < q->len + n)
 			cap *= 2;
-		uint8_t *nb = realloc(q->buf, cap);
+		uint8_t *nb = malloc(cap);      /* not realloc: the old block is wiped */
 		if (!nb)
 			return -ENOMEM;
+		if (q->buf) {
+			memcpy(nb, q->buf, q->len);
+			explicit_bzero(q->buf, q->cap);
+			free(q->buf);
+		}
 		q->buf = nb;
 		q->cap = cap;
 	}
@@ -49,6 +54,7 @@ int io_wq_write(struct io_wqueue *q, int fd)
 			return -EIO;    /* half a message reached the device */
 		memmove(q->buf, q->buf + n, q->len - (size_t)n);
 		q->len -= (size_t)n;
+		explicit_bzero(q->buf + q->len, (size_t)n);     /* frames may carry a PIN */
 		done += (size_t)n;
 	}
 	return done > INT32_MAX ? INT32_MAX : (int)done;
@@ -74,6 +80,8 @@ int io_wq_flush(struct io_wqueue *q, int fd, int timeout_ms)
 
 void io_wq_free(struct io_wqueue *q)
 {
+	if (q->buf)
+		explicit_bzero(q->buf, q->cap);
 	free(q->buf);
 	q->buf = NULL;
 	q->len = q->cap = 0;

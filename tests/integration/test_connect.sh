@@ -12,7 +12,11 @@ source "$(dirname "$0")/sim_lib.sh"
 NS=""
 CL_PID=""
 CL_SIG=""       # cellink's PID when CL_PID is a wrapper that ends with it (unshare)
+EXTRA_PIDS=""   # probes and stand-ins a case started: stopped whatever happens
 cleanup() {
+	for p in $EXTRA_PIDS; do
+		kill -KILL "$p" 2>/dev/null || true
+	done
 	if [ -n "$CL_PID" ]; then
 		kill -KILL "$CL_PID" 2>/dev/null || true
 		wait "$CL_PID" 2>/dev/null || true
@@ -51,6 +55,28 @@ connect_bg() {
 }
 
 log_has() { grep -q -- "$1" "$LOG"; }
+
+PROBE="$(dirname "$0")/ctl_probe.py"
+
+# daemon_start [DAEMON OPTIONS...]: one modem 'wan' on the emulator, control
+# socket $SOCK; waits until it is connected.
+daemon_start() {
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n" \
+		"$QMI" >"$conf"
+	SOCK=${SOCK:-$WORK/cellink.sock}
+	rm -f "$LOG"
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure "$@" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 15 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"connected\":true'" ||
+		{ cat "$LOG" >&2; fail "the daemon never connected"; }
+}
+
+connected() { "$CELLINK" status --control "$SOCK" --json | grep -q '"connected":true'; }
+
+# cpu_ticks PID: user + system time the process has used, in clock ticks
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
 wait_log() {
 	wait_until "${2:-20}" log_has "$1" || { cat "$LOG" >&2; fail "cellink never printed '$1'"; }
@@ -894,6 +920,338 @@ daemon_named)
 	wait_until 10 bash -c "'$CELLINK' status --runtime-dir '$run' wan --json | grep -q '\"state\":\"stopped\"'" ||
 		fail "the link did not go down"
 	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	;;
+ctl_early_close)
+	# a client that asks and leaves at once must not kill the daemon (SIGPIPE)
+	sim_start
+	daemon_start
+	python3 "$PROBE" early "$SOCK" 50 || fail "the probe could not talk to the daemon"
+	kill -0 "$CL_PID" 2>/dev/null || { cat "$LOG" >&2; fail "the daemon died of an early-closing client"; }
+	connected || fail "status fails after early-closing clients"
+	# a client that never asks is dropped, and others are served meanwhile
+	python3 "$PROBE" idle "$SOCK" 20 >"$WORK/idle" &
+	idle=$!
+	EXTRA_PIDS="$EXTRA_PIDS $idle"
+	connected || fail "status fails while an idle client is connected"
+	wait $idle || fail "an idle client was not dropped: $(cat "$WORK/idle")"
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_requests)
+	# a request over the limit is refused, not cut short and executed
+	sim_start
+	daemon_start
+	long="disconnect$(printf '%*s' 300 '')x\n"
+	out=$(python3 "$PROBE" raw "$SOCK" "$long")
+	expect "$out" '"ok":false'
+	expect "$out" 'request too long (a line is at most 255 bytes)'
+	connected || fail "an over-long request was executed: the link went down"
+	expect "$(python3 "$PROBE" raw "$SOCK" 'disconnect\x00 wan\n')" 'the request holds a NUL byte'
+	connected || fail "a request with a NUL byte was executed"
+	expect "$(python3 "$PROBE" raw "$SOCK" 'frobnicate\n')" 'unknown command (status, info, signal, disconnect, reconnect)'
+	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan extra\n')" 'status takes at most one modem name'
+	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan\n')" '"name":"wan"'
+	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan')" '"name":"wan"'     # ended by closing
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_second)
+	# a second daemon on the same socket refuses and names the holder
+	sim_start
+	daemon_start
+	first=$CL_PID
+	rc=0
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$WORK/second.log" 2>&1 || rc=$?
+	[ $rc -ne 0 ] || fail "the second daemon started"
+	expect "$(cat "$WORK/second.log")" "$SOCK is in use by PID $first"
+	connected || fail "the first daemon cannot be reached after the second one tried"
+	# the lock alone is enough: with the socket gone, a second daemon still refuses
+	mv "$SOCK" "$WORK/moved.sock"
+	rc=0
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$WORK/second.log" 2>&1 || rc=$?
+	[ $rc -ne 0 ] || fail "the second daemon started while the first held the lock"
+	expect "$(cat "$WORK/second.log")" "is in use"
+	mv "$WORK/moved.sock" "$SOCK"
+	stop_connect TERM || fail "daemon exit status $?"
+	[ ! -e "$SOCK" ] || fail "control socket left behind"
+	# a regular file at the path is never removed
+	echo precious >"$WORK/file"
+	rc=0
+	"$CELLINK" daemon --config "$conf" --control "$WORK/file" --no-configure >"$WORK/second.log" 2>&1 || rc=$?
+	[ $rc -ne 0 ] || fail "the daemon took a regular file as its socket"
+	expect "$(cat "$WORK/second.log")" "exists and is not a socket; not removing it"
+	[ "$(cat "$WORK/file")" = precious ] || fail "the regular file was changed"
+	# a stale socket (nobody listening) is replaced
+	python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' "$SOCK"
+	daemon_start
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_perms)
+	[ "$(id -u)" -eq 0 ] || { echo "SKIP: ctl_perms needs root (setpriv to other users)"; exit 77; }
+	command -v setpriv >/dev/null || { echo "SKIP: ctl_perms needs setpriv (util-linux)"; exit 77; }
+	sim_start
+	chmod 711 "$WORK"
+	mkdir -m 755 "$WORK/pub"
+	cp "$CELLINK" "$WORK/pub/cellink"
+	SOCK="$WORK/pub/cellink.sock"
+	as() { local u=$1 g=$2; shift 2; setpriv --reuid="$u" --regid="$g" --clear-groups "$WORK/pub/cellink" "$@"; }
+	as_groups() { local g=$1; shift; setpriv --reuid=nobody --regid=nogroup --groups="$g" "$WORK/pub/cellink" "$@"; }
+	# default: root only, as before
+	daemon_start
+	[ "$(stat -c %a "$SOCK")" = 600 ] || fail "the default socket is not owner-only"
+	rc=0; out=$(as nobody nogroup status --control "$SOCK" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "nobody could ask the root-only socket: $out"
+	stop_connect TERM || fail "daemon exit status $?"
+	# reads for group nogroup, changes for group users
+	daemon_start --read-group nogroup --admin-group users
+	expect "$(as nobody nogroup status --control "$SOCK" --json)" '"connected":true'
+	rc=0; out=$(as nobody nogroup disconnect --control "$SOCK" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "a reader could disconnect: $out"
+	expect "$out" 'permission denied: disconnect changes the link, which needs root or group users (uid 65534 asked)'
+	connected || fail "a refused disconnect took the link down"
+	rc=0; out=$(as nobody daemon info --control "$SOCK" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "a user in neither group could read: $out"
+	expect "$out" 'permission denied: info needs root or group nogroup or group users (uid 65534 asked)'
+	# membership through a supplementary group counts
+	expect "$(as_groups users status --control "$SOCK" --json)" '"connected":true'
+	as_groups users disconnect --control "$SOCK" >/dev/null || fail "an admin-group member could not disconnect"
+	wait_until 10 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"state\":\"stopped\"'" ||
+		fail "the link did not go down"
+	stop_connect TERM || fail "daemon exit status $?"
+	# one group: the socket is 0660 with it
+	daemon_start --read-group nogroup
+	[ "$(stat -c '%a %G' "$SOCK")" = "660 nogroup" ] || fail "socket is $(stat -c '%a %G' "$SOCK"), expected 660 nogroup"
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_emfile)
+	# out of descriptors: the listener waits for a connection to close instead of spinning
+	sim_start
+	conf="$WORK/cellink.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'internet'\n" "$QMI" >"$conf"
+	SOCK="$WORK/cellink.sock"
+	prlimit --nofile=24:24 "$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	python3 "$PROBE" hold "$SOCK" 60 "$WORK/held" &
+	holder=$!
+	EXTRA_PIDS="$EXTRA_PIDS $holder"
+	wait_until 10 test -s "$WORK/held" || fail "the probe did not open its connections"
+	wait_log "not accepting until a connection closes" 10
+	t0=$(cpu_ticks "$CL_PID")
+	sleep 2         # a measurement window, not a synchronisation
+	t1=$(cpu_ticks "$CL_PID")
+	echo "cpu ticks in 2 s while out of descriptors: $((t1 - t0))"
+	[ $((t1 - t0)) -lt 50 ] || fail "the daemon used $((t1 - t0)) ticks in 2 s while out of descriptors (spinning)"
+	kill -TERM $holder
+	wait $holder || true
+	wait_until 20 connected || { cat "$LOG" >&2; fail "status does not work again after the connections closed"; }
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+connect_status)
+	# cellink status, signal and info reach a running cellink connect
+	sim_start
+	SOCK="$WORK/connect.sock"
+	connect_bg --apn internet --no-configure --ifname wwan7 --control "$SOCK"
+	wait_log "connected in"
+	expect "$("$CELLINK" status --control "$SOCK" --json)" '"connected":true'
+	expect "$("$CELLINK" status --control "$SOCK")" 'wwan7: connected'
+	expect "$("$CELLINK" signal --control "$SOCK" --json)" '"rsrp":'
+	expect "$("$CELLINK" info --control "$SOCK" --json)" '"model":"MC7455"'
+	rc=0; out=$("$CELLINK" reconnect --control "$SOCK" 2>&1) || rc=$?
+	[ $rc -ne 0 ] || fail "reconnect on connect should say it is not supported"
+	expect "$out" "does not reconnect on request"
+	"$CELLINK" disconnect --control "$SOCK" >/dev/null || fail "disconnect failed"
+	wait_exit 20
+	[ "$RC" = 0 ] || fail "connect exited with $RC after disconnect"
+	zero_cids
+	[ ! -e "$SOCK" ] || fail "control socket left behind"
+	# an explicit --control that is taken is an error
+	python3 -c 'import socket,sys,time; s=socket.socket(socket.AF_UNIX); s.bind(sys.argv[1]); s.listen(1); print("up", flush=True); time.sleep(30)' "$SOCK" >"$WORK/other" &
+	other=$!
+	EXTRA_PIDS="$EXTRA_PIDS $other"
+	wait_until 10 grep -q up "$WORK/other" || fail "the stand-in listener did not start"
+	rc=0
+	"$CELLINK" connect --device "$QMI" --apn internet --no-configure --control "$SOCK" >"$LOG" 2>&1 || rc=$?
+	kill $other; wait $other 2>/dev/null || true
+	[ $rc -eq 2 ] || { cat "$LOG" >&2; fail "connect on a taken socket exited $rc, expected 2"; }
+	expect "$(cat "$LOG")" "is in use by PID $other"
+	if [ "$(id -u)" -eq 0 ]; then
+		# as root, without --control: /run/cellink/NAME.sock, found by 'status NAME'
+		name="clt$$"
+		connect_bg --apn internet --no-configure --ifname "$name"
+		wait_log "connected in"
+		log_has "control socket /run/cellink/$name.sock" || { cat "$LOG"; fail "no default socket"; }
+		expect "$("$CELLINK" status "$name" --json)" "\"name\":\"$name\""
+		stop_connect TERM || fail "exit status $?"
+		[ ! -e "/run/cellink/$name.sock" ] || fail "/run/cellink/$name.sock left behind"
+		zero_cids
+	fi
+	;;
+secret_core)
+	# a daemon holding a password and a PIN, killed by SIGSEGV with core dumps
+	# enabled, leaves no file with either
+	pattern=$(cat /proc/sys/kernel/core_pattern)
+	case "$pattern" in
+	'|'*) echo "SKIP: core_pattern pipes cores to a program ($pattern), not to a file here"; exit 77 ;;
+	/*) echo "SKIP: core_pattern writes cores to a fixed directory ($pattern)"; exit 77 ;;
+	esac
+	ulimit -c unlimited 2>/dev/null || { echo "SKIP: the host forbids core dumps (ulimit -c)"; exit 77; }
+	mkdir "$WORK/cwd"
+	# does this host write core files at all? (a process that holds no secret)
+	(cd "$WORK/cwd" && bash -c 'kill -SEGV $$') 2>/dev/null || true
+	if [ -z "$(ls -A "$WORK/cwd")" ]; then
+		echo "SKIP: the host writes no core file (core_pattern '$pattern')"; exit 77
+	fi
+	rm -f "$WORK/cwd"/*
+	sim_start
+	echo Zq9-s3cr3t-Pa55 | ctl set apn secure user=bob pass=- auth=pap >/dev/null
+	ctl set pin 8642 >/dev/null
+	ctl sim pin >/dev/null
+	conf="$WORK/cellink.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'secure'\n\toption auth 'pap'\n\toption username 'bob'\n\toption password 'Zq9-s3cr3t-Pa55'\n\toption pincode '8642'\n" \
+		"$QMI" >"$conf"
+	SOCK="$WORK/cellink.sock"
+	# under AddressSanitizer: let the signal kill it, and let the kernel dump
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0:disable_coredump=0"
+	(cd "$WORK/cwd" && exec "$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure --verbose) >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	if [ "$(id -u)" -eq 0 ]; then
+		# one copy of each secret in the daemon's memory (5 and 3 before issue 15)
+		pw=$(python3 "$PROBE" memcount "$CL_PID" Zq9-s3cr3t-Pa55)
+		pin=$(python3 "$PROBE" memcount "$CL_PID" 8642)
+		echo "copies in memory: password $pw, PIN $pin"
+		[ "$pw" = 1 ] && [ "$pin" = 1 ] || fail "copies in memory: password $pw, PIN $pin (expected 1 each)"
+	fi
+	kill -SEGV "$CL_PID"
+	rc=0; wait "$CL_PID" || rc=$?
+	CL_PID=""
+	[ $rc -eq $((128 + 11)) ] || fail "the daemon exited $rc, expected death by SIGSEGV"
+	rm -f "$conf"   # the configuration holds them by design
+	if grep -rlaF -e Zq9-s3cr3t-Pa55 -e 8642 "$WORK" --exclude=sim.log; then
+		fail "a secret is in a file the daemon left (above)"
+	fi
+	echo "files the daemon left in its directory: $(ls -A "$WORK/cwd" | tr '\n' ' ')"
+	;;
+secret_env)
+	# CELLINK_PASSWORD leaves the process's own environment: a hook cannot
+	# read it from its parent's /proc/PID/environ
+	sim_start
+	echo Env-s3cr3t-77 | ctl set apn secure user=bob pass=- auth=pap >/dev/null
+	hook="$WORK/hook.sh"
+	printf '#!/bin/sh\n{ echo "event $1"; env; tr "\\0" "\\n" </proc/$PPID/environ; } >>"%s/hook.out" 2>&1\n' "$WORK" >"$hook"
+	chmod +x "$hook"
+	rm -f "$LOG"
+	CELLINK_PASSWORD=Env-s3cr3t-77 "$CELLINK" connect --device "$QMI" --apn secure --auth pap --username bob \
+		--no-configure --hook "$hook" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_log "connected in"
+	wait_until 10 grep -q "event up" "$WORK/hook.out" || fail "the hook did not run"
+	grep -q CELLINK_IFNAME "$WORK/hook.out" || fail "the hook saw no environment"
+	grep -q "PATH=" "$WORK/hook.out" || fail "the hook could not read its parent's environment"
+	! grep -q Env-s3cr3t-77 "$WORK/hook.out" || fail "the hook found the password"
+	! tr '\0' '\n' <"/proc/$CL_PID/environ" | grep -q Env-s3cr3t-77 || fail "the password is in /proc/PID/environ"
+	stop_connect TERM || fail "exit status $?"
+	! log_has Env-s3cr3t-77 || fail "password in the log"
+	zero_cids
+	;;
+hook_slow)
+	# a hook that sleeps 8 s does not delay noticing a drop; hooks stay in order
+	sim_start
+	hook="$WORK/hook.sh"
+	printf '#!/bin/sh\necho "start $1" >>"%s/hook.out"\n[ "$1" != up ] || sleep 8\necho "end $1" >>"%s/hook.out"\n' \
+		"$WORK" "$WORK" >"$hook"
+	chmod +x "$hook"
+	connect_bg --apn internet --no-configure --hook "$hook"
+	wait_log "connected in"
+	wait_until 10 grep -q "start up" "$WORK/hook.out" || fail "the up hook did not start"
+	ctl drop-session reason=network-failure >/dev/null
+	wait_log "network-failure" 5
+	! grep -q "end up" "$WORK/hook.out" || { cat "$LOG"; fail "the drop was noticed only after the hook ended"; }
+	wait_log "link up again" 30
+	wait_until 30 bash -c "grep -c 'start up' '$WORK/hook.out' | grep -q 2" || fail "no second up hook"
+	stop_connect TERM || fail "exit status $?"
+	expect "$(tr '\n' ' ' <"$WORK/hook.out")" "^start up end up start down end down start up end up start down end down $"
+	zero_cids
+	;;
+busy_race)
+	# two processes started together: exactly one opens the device, the
+	# other exits naming it (the lock is taken before the open)
+	sim_start
+	# each waits for the file "go" (a tight loop of a few milliseconds), so
+	# that both open the device at nearly the same moment
+	start='n=0; while [ ! -e "$1" ] && [ $n -lt 2000000 ]; do n=$((n + 1)); done; exec "$2" connect --device "$3" --apn internet --no-configure'
+	for round in 1 2 3 4 5 6 7 8 9 10; do
+		rm -f "$WORK/go"
+		bash -c "$start" _ "$WORK/go" "$CELLINK" "$QMI" >"$WORK/a.log" 2>&1 &
+		a=$!
+		bash -c "$start" _ "$WORK/go" "$CELLINK" "$QMI" >"$WORK/b.log" 2>&1 &
+		b=$!
+		EXTRA_PIDS="$a $b"
+		touch "$WORK/go"
+		# the loser ends by itself; the winner connects
+		wait_until 20 bash -c "! kill -0 $a 2>/dev/null || ! kill -0 $b 2>/dev/null" ||
+			fail "round $round: neither process gave way"
+		if kill -0 $a 2>/dev/null; then win=$a wlog=a lose=$b llog=b; else win=$b wlog=b lose=$a llog=a; fi
+		rc=0; wait $lose || rc=$?
+		[ $rc = 11 ] || { cat "$WORK/$llog.log" >&2; fail "round $round: the loser exited $rc, expected 11"; }
+		expect "$(cat "$WORK/$llog.log")" "held by PID $win (cellink)"
+		wait_until 15 grep -q "connected in" "$WORK/$wlog.log" ||
+			{ cat "$WORK/$wlog.log" >&2; fail "round $round: the winner did not connect"; }
+		kill -TERM $win
+		rc=0; wait $win || rc=$?
+		[ $rc = 0 ] || fail "round $round: the winner exited $rc"
+		zero_cids
+	done
+	;;
+secret_perms)
+	# files holding a secret that every user may read are named
+	sim_start
+	conf="$WORK/perm.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'x'\n\toption password 'pw1'\n\toption pincode '1234'\n" "$QMI" >"$conf"
+	chmod 644 "$conf"
+	out=$("$CELLINK" config --check "$conf" 2>&1) || fail "config --check failed: $out"
+	expect "$out" "warning: $conf holds a password and a PIN and every user may read it (mode 0644)"
+	chmod 600 "$conf"
+	out=$("$CELLINK" config --check "$conf" 2>&1) || fail "config --check failed: $out"
+	! grep -q warning <<<"$out" || fail "a warning for a private file: $out"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'x'\n" "$QMI" >"$conf"
+	chmod 644 "$conf"
+	out=$("$CELLINK" config --check "$conf" 2>&1)
+	! grep -q warning <<<"$out" || fail "a warning for a file without secrets: $out"
+	echo pw >"$WORK/pw"; chmod 644 "$WORK/pw"
+	echo 1234 >"$WORK/pin"; chmod 640 "$WORK/pin"
+	connect_bg --apn internet --no-configure --password-file "$WORK/pw" --pin-file "$WORK/pin"
+	wait_log "connected in"
+	log_has "warning: $WORK/pw holds a password and every user may read it (mode 0644)" || { cat "$LOG"; fail "no warning for the password file"; }
+	! log_has "$WORK/pin holds" || fail "a warning for a file others cannot read"
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+notify)
+	# Type=notify: READY, STATUS in words, WATCHDOG and STOPPING reach a
+	# recorder standing in for systemd's NOTIFY_SOCKET
+	sim_start
+	python3 "$PROBE" notify "$WORK/notify.sock" "$WORK/notify.log" &
+	rec=$!
+	EXTRA_PIDS="$EXTRA_PIDS $rec"
+	wait_until 10 test -S "$WORK/notify.sock" || fail "the recorder did not start"
+	conf="$WORK/cellink.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'internet'\n" "$QMI" >"$conf"
+	SOCK="$WORK/cellink.sock"
+	NOTIFY_SOCKET="$WORK/notify.sock" WATCHDOG_USEC=400000 \
+		"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 grep -q "^READY=1|STATUS=wan: " "$WORK/notify.log" || { cat "$WORK/notify.log" >&2; fail "no READY=1"; }
+	wait_until 15 grep -q "^STATUS=wan: connected, link up$" "$WORK/notify.log" ||
+		{ cat "$WORK/notify.log" >&2; fail "no STATUS for the connected link"; }
+	wait_until 10 bash -c "[ \$(grep -c '^WATCHDOG=1$' '$WORK/notify.log') -ge 3 ]" ||
+		{ cat "$WORK/notify.log" >&2; fail "no WATCHDOG=1 every 200 ms"; }
+	ctl drop-session reason=network-failure >/dev/null
+	wait_until 10 grep -q "link down$" "$WORK/notify.log" || { cat "$WORK/notify.log" >&2; fail "the drop is not in STATUS"; }
+	stop_connect TERM || fail "daemon exit status $?"
+	grep -q "^STOPPING=1|STATUS=stopping" "$WORK/notify.log" || { cat "$WORK/notify.log" >&2; fail "no STOPPING=1"; }
+	kill $rec; wait $rec 2>/dev/null || true
 	zero_cids
 	;;
 *)

@@ -34,6 +34,17 @@ if command -v systemd-analyze >/dev/null; then
 	else
 		echo "FAIL: systemd-analyze verify: $out"; fail=1
 	fi
+	# its exposure stays low (6.8 before the hardening of issue 15, 3.1 after)
+	if sec=$(systemd-analyze security --offline=yes "$t/cellink@wan.service" 2>&1); then
+		level=$(sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p' <<<"$sec")
+		if [ -n "$level" ] && awk -v l="$level" 'BEGIN { exit !(l <= 4.0) }'; then
+			echo "ok: systemd-analyze security: exposure $level"
+		else
+			echo "FAIL: systemd-analyze security: exposure '$level', expected at most 4.0"; fail=1
+		fi
+	else
+		echo "skip: systemd-analyze security --offline not supported here (systemd < 250)"
+	fi
 else
 	echo "FAIL: systemd-analyze is not installed (scripts/deps installs systemd)"; fail=1
 fi

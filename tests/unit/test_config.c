@@ -231,6 +231,36 @@ static void placeholders_refused(void **state)
 	free(c);
 }
 
+/* A NUL byte in a value, a section defined twice, two sections on one device. */
+static void refused_nul_duplicate_shared_device(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	static const char nul[] = "config modem 'wan'\n\toption device '/dev/cdc\0-wdm0'\n\toption apn 'x'\n";
+	sb_reset(&err);
+	assert_true(cl_config_parse(&cfg, "network", nul, sizeof(nul) - 1, &err, &warn) >= 1);
+	assert_non_null(strstr(sb_str(&err), "network:2: a NUL byte in the text"));
+
+	assert_int_equal(parse("config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
+			       "config modem 'wan'\n\toption device '/dev/cdc-wdm1'\n\toption apn 'y'\n",
+			       &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "section 'wan' is defined twice (lines 1 and 4)"));
+
+	assert_int_equal(parse("config interface 'wan'\n\toption proto 'cellink'\n\toption device '/dev/cdc-wdm0'\n"
+			       "\toption apn 'x'\n"
+			       "config modem 'lte2'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'y'\n",
+			       &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "sections 'wan' (line 1) and 'lte2' (line 5) both use device "
+					     "/dev/cdc-wdm0"));
+
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm1'\n\toption apn 'y'\n",
+			       &err, &warn), 0);
+	sb_free(&err);
+	sb_free(&warn);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -242,6 +272,7 @@ int main(void)
 		cmocka_unit_test(missing_device_and_no_modem),
 		cmocka_unit_test(uci_quoting),
 		cmocka_unit_test(placeholders_refused),
+		cmocka_unit_test(refused_nul_duplicate_shared_device),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,573 @@
+/* The control socket shared by cellink daemon and cellink connect (ctl.h). */
+#include "cli/ctl.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "common/err.h"
+#include "common/strbuf.h"
+#include "common/util.h"
+#include "qmi/ids.h"
+
+#ifndef SO_PEERGROUPS
+#define SO_PEERGROUPS 59
+#endif
+
+#define CTL_PEER_GROUPS_MAX 256
+#define CTL_ACCEPT_BATCH 32
+#define CTL_RESUME_MS 1000
+
+struct ctl_conn {
+	struct ctl_server *s;
+	struct ctl_conn *next, *prev;
+	struct ev_fd h;
+	struct ev_timer timeout;
+	size_t len;
+	bool waiting;                   /* a late answer is pending */
+	bool writing;
+	bool draining;                  /* answered: reading what is left until the client closes */
+	size_t drained;
+	struct strbuf out;
+	size_t sent;
+	char line[CTL_LINE_MAX];
+};
+
+struct ctl_server *ctl_conn_server(const struct ctl_conn *cc)
+{
+	return cc->s;
+}
+
+/* ---- connections ---- */
+
+static void ctl_resume(struct ctl_server *s)
+{
+	if (!s->paused)
+		return;
+	s->paused = false;
+	ev_timer_cancel(s->loop, &s->resume);
+	ev_fd_add(s->loop, &s->listener, EV_READ);
+}
+
+static void ctl_close(struct ctl_conn *cc)
+{
+	struct ctl_server *s = cc->s;
+	if (cc->prev)
+		cc->prev->next = cc->next;
+	else
+		s->conns = cc->next;
+	if (cc->next)
+		cc->next->prev = cc->prev;
+	ev_fd_del(s->loop, &cc->h);
+	ev_timer_cancel(s->loop, &cc->timeout);
+	close(cc->h.fd);
+	sb_free(&cc->out);
+	free(cc);
+	ctl_resume(s);          /* a descriptor is free again */
+}
+
+void ctl_reply(struct ctl_conn *cc, const char *text)
+{
+	size_t n = strlen(text);
+	if (cc->out.len + n + 1 > CTL_OUT_MAX) {
+		sb_reset(&cc->out);
+		sb_puts(&cc->out, "{\"ok\":false,\"error\":\"the answer is too long for the control socket\"}\n");
+		return;
+	}
+	sb_put(&cc->out, text, n);
+	sb_putc(&cc->out, '\n');
+}
+
+void ctl_reply_error(struct ctl_conn *cc, const char *why)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "{\"ok\":false,\"error\":");
+	sb_put_json_str(&sb, why, strlen(why));
+	sb_putc(&sb, '}');
+	ctl_reply(cc, sb_str(&sb));
+	sb_free(&sb);
+}
+
+static void ctl_writable(struct ev_fd *h, unsigned revents);
+
+/* Answer sent: say so (EOF), then read and discard what the client sent
+ * beyond its request until it closes, so that closing does not reset the
+ * connection under an answer it has not read yet. Bounded in bytes and
+ * by the idle timer. */
+static void ctl_draining(struct ev_fd *h, unsigned revents)
+{
+	(void)revents;
+	struct ctl_conn *cc = container_of(h, struct ctl_conn, h);
+	char buf[1024];
+	for (;;) {
+		ssize_t n = recv(h->fd, buf, sizeof(buf), MSG_DONTWAIT);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && cc->drained < CTL_OUT_MAX)
+			return;
+		if (n > 0 && (cc->drained += (size_t)n) < CTL_OUT_MAX)
+			continue;
+		ctl_close(cc);
+		return;
+	}
+}
+
+static void ctl_drain(struct ctl_conn *cc)
+{
+	shutdown(cc->h.fd, SHUT_WR);
+	cc->draining = true;
+	if (cc->writing || cc->h.registered)
+		ev_fd_del(cc->s->loop, &cc->h);
+	cc->writing = false;
+	cc->h.cb = ctl_draining;
+	if (ev_fd_add(cc->s->loop, &cc->h, EV_READ) < 0) {
+		ctl_close(cc);
+		return;
+	}
+	ev_timer_set(cc->s->loop, &cc->timeout, CTL_IDLE_MS);
+	ctl_draining(&cc->h, EV_READ);
+}
+
+/* Sends what is queued; never raises SIGPIPE. Closes when done or when the
+ * client has gone; otherwise waits for room (bounded by the idle timer). */
+static void ctl_flush(struct ctl_conn *cc)
+{
+	while (cc->sent < cc->out.len) {
+		ssize_t w = send(cc->h.fd, sb_str(&cc->out) + cc->sent, cc->out.len - cc->sent,
+				 MSG_NOSIGNAL | MSG_DONTWAIT);
+		if (w > 0) {
+			cc->sent += (size_t)w;
+			continue;
+		}
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (!cc->writing) {
+				cc->writing = true;
+				cc->h.cb = ctl_writable;
+				ev_fd_add(cc->s->loop, &cc->h, EV_WRITE);
+				ev_timer_set(cc->s->loop, &cc->timeout, CTL_IDLE_MS);
+			}
+			return;
+		}
+		ctl_close(cc);  /* EPIPE, ECONNRESET: the client left */
+		return;
+	}
+	ctl_drain(cc);
+}
+
+void ctl_done(struct ctl_conn *cc)
+{
+	cc->waiting = false;
+	ctl_flush(cc);
+}
+
+static void ctl_writable(struct ev_fd *h, unsigned revents)
+{
+	(void)revents;
+	ctl_flush(container_of(h, struct ctl_conn, h));
+}
+
+static void ctl_timeout(struct ev_timer *t)
+{
+	struct ctl_conn *cc = container_of(t, struct ctl_conn, timeout);
+	if (cc->waiting)
+		return;         /* the modem request has its own timeout */
+	ctl_close(cc);          /* never asked, or stopped reading */
+}
+
+static bool in_group(int fd, uid_t uid, gid_t gid, gid_t want)
+{
+	if (gid == want)
+		return true;
+	gid_t groups[CTL_PEER_GROUPS_MAX];
+	socklen_t len = sizeof(groups);
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERGROUPS, groups, &len) == 0) {
+		for (size_t i = 0; i < len / sizeof(gid_t); i++)
+			if (groups[i] == want)
+				return true;
+		return false;
+	}
+	/* kernels before 4.13: the user's groups as the group database says */
+	struct passwd *pw = getpwuid(uid);
+	int n = CTL_PEER_GROUPS_MAX;
+	if (pw && getgrouplist(pw->pw_name, gid, groups, &n) >= 0)
+		for (int i = 0; i < n; i++)
+			if (groups[i] == want)
+				return true;
+	return false;
+}
+
+/* NULL when the peer may do it, else why not. */
+static const char *refusal(struct ctl_conn *cc, enum ctl_verb verb, char *why, size_t why_len)
+{
+	struct ctl_server *s = cc->s;
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+	if (getsockopt(cc->h.fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) < 0) {
+		snprintf(why, why_len, "permission denied: cannot tell who is asking (%s)", strerror(errno));
+		return why;
+	}
+	if (cr.uid == 0)
+		return NULL;
+	if (s->have_admin_gid && in_group(cc->h.fd, cr.uid, cr.gid, s->admin_gid))
+		return NULL;            /* who may change may also read */
+	if (!ctl_verb_changes(verb) && s->have_read_gid && in_group(cc->h.fd, cr.uid, cr.gid, s->read_gid))
+		return NULL;
+	if (ctl_verb_changes(verb))
+		snprintf(why, why_len, "permission denied: %s changes the link, which needs root%s%s (uid %u asked)",
+			 ctl_verb_name(verb), s->have_admin_gid ? " or group " : "",
+			 s->have_admin_gid ? s->admin_group : "", (unsigned)cr.uid);
+	else
+		snprintf(why, why_len, "permission denied: %s needs root%s%s%s%s (uid %u asked)", ctl_verb_name(verb),
+			 s->have_read_gid ? " or group " : "", s->have_read_gid ? s->read_group : "",
+			 s->have_admin_gid ? " or group " : "", s->have_admin_gid ? s->admin_group : "",
+			 (unsigned)cr.uid);
+	return why;
+}
+
+static void ctl_readable(struct ev_fd *h, unsigned revents)
+{
+	(void)revents;
+	struct ctl_conn *cc = container_of(h, struct ctl_conn, h);
+	ssize_t n = recv(h->fd, cc->line + cc->len, sizeof(cc->line) - cc->len, MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n < 0 || (n == 0 && cc->len == 0)) {
+		ctl_close(cc);  /* gone before asking */
+		return;
+	}
+	cc->len += (size_t)n;
+	char *nl = memchr(cc->line, '\n', cc->len);
+	if (!nl && n == 0 && cc->len < sizeof(cc->line))
+		nl = cc->line + cc->len;        /* the client ended its line by closing its side */
+	else if (!nl && cc->len < sizeof(cc->line))
+		return;
+	ev_fd_del(cc->s->loop, &cc->h);
+	char why[256];
+	enum ctl_verb verb;
+	const char *modem;
+	if (!nl) {
+		snprintf(why, sizeof(why), "request too long (a line is at most %d bytes)", CTL_LINE_MAX - 1);
+		ctl_reply_error(cc, why);
+	} else if (ctl_parse_request(cc->line, (size_t)(nl - cc->line), &verb, &modem, why, sizeof(why)) < 0) {
+		ctl_reply_error(cc, why);
+	} else if (refusal(cc, verb, why, sizeof(why))) {
+		ctl_reply_error(cc, why);
+	} else if (cc->s->request(cc->s, cc, verb, modem)) {
+		cc->waiting = true;
+		return;
+	}
+	ctl_flush(cc);
+}
+
+static void ctl_resume_timer(struct ev_timer *t)
+{
+	ctl_resume(container_of(t, struct ctl_server, resume));
+}
+
+static void on_accept(struct ev_fd *h, unsigned revents)
+{
+	(void)revents;
+	struct ctl_server *s = container_of(h, struct ctl_server, listener);
+	for (int i = 0; i < CTL_ACCEPT_BATCH; i++) {
+		int fd = accept4(h->fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+		if (fd < 0) {
+			if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS || errno == ENOMEM) {
+				/* no descriptor to take it with: stop listening until
+				 * a connection closes (or a second has passed) */
+				fprintf(stderr, "cellink: control socket: accept: %s; not accepting until a "
+					"connection closes\n", strerror(errno));
+				ev_fd_del(s->loop, &s->listener);
+				s->paused = true;
+				ev_timer_set(s->loop, &s->resume, CTL_RESUME_MS);
+			}
+			return;
+		}
+		struct ctl_conn *cc = calloc(1, sizeof(*cc));
+		if (!cc) {
+			close(fd);
+			return;
+		}
+		cc->s = s;
+		sb_init(&cc->out);
+		cc->next = s->conns;
+		if (s->conns)
+			s->conns->prev = cc;
+		s->conns = cc;
+		cc->h.fd = fd;
+		cc->h.cb = ctl_readable;
+		cc->timeout.cb = ctl_timeout;
+		ev_fd_add(s->loop, &cc->h, EV_READ);
+		ev_timer_set(s->loop, &cc->timeout, CTL_IDLE_MS);
+	}
+}
+
+/* ---- opening ---- */
+
+static int lookup_group(const char *name, gid_t *gid, char *why, size_t why_len)
+{
+	struct group *g = getgrnam(name);
+	if (!g) {
+		snprintf(why, why_len, "no such group '%s'", name);
+		return -EINVAL;
+	}
+	*gid = g->gr_gid;
+	return 0;
+}
+
+/* The PID of the process listening on path, 0 when none answers. */
+static pid_t holder(const struct sockaddr_un *sa)
+{
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	pid_t pid = 0;
+	if (connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0) {
+		struct ucred cr;
+		socklen_t len = sizeof(cr);
+		pid = getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) == 0 && cr.pid > 0 ? cr.pid : -1;
+	}
+	close(fd);
+	return pid;
+}
+
+static int refuse_held(pid_t pid, const char *path, char *why, size_t why_len)
+{
+	if (pid > 0)
+		snprintf(why, why_len, "%s is in use by PID %ld (another cellink); not taking it over", path,
+			 (long)pid);
+	else
+		snprintf(why, why_len, "%s is in use (its lock %s.lock is held); not taking it over", path, path);
+	return -EADDRINUSE;
+}
+
+int ctl_server_open(struct ctl_server *s, struct ev_loop *loop, const char *path, const char *read_group,
+		    const char *admin_group, ctl_request_fn request, void *user, char *why, size_t why_len)
+{
+	memset(s, 0, sizeof(*s));
+	s->loop = loop;
+	s->lock_fd = -1;
+	s->listener.fd = -1;
+	snprintf(s->path, sizeof(s->path), "%s", path);
+	s->request = request;
+	s->user = user;
+	s->resume.cb = ctl_resume_timer;
+	why[0] = 0;
+	if (read_group && read_group[0]) {
+		if (lookup_group(read_group, &s->read_gid, why, why_len) < 0)
+			return -EINVAL;
+		s->have_read_gid = true;
+		snprintf(s->read_group, sizeof(s->read_group), "%s", read_group);
+	}
+	if (admin_group && admin_group[0]) {
+		if (lookup_group(admin_group, &s->admin_gid, why, why_len) < 0)
+			return -EINVAL;
+		s->have_admin_gid = true;
+		snprintf(s->admin_group, sizeof(s->admin_group), "%s", admin_group);
+	}
+	struct sockaddr_un sa = { .sun_family = AF_UNIX };
+	if (strlen(path) + 5 >= sizeof(sa.sun_path)) {
+		snprintf(why, why_len, "%s: the path is too long for a unix socket", path);
+		return -ENAMETOOLONG;
+	}
+	snprintf(sa.sun_path, sizeof(sa.sun_path), "%s", path);
+
+	/* 1. the lock beside it: one owner at a time */
+	char lock[sizeof(sa.sun_path) + 8];
+	snprintf(lock, sizeof(lock), "%s.lock", path);
+	s->lock_fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	if (s->lock_fd < 0) {
+		int e = errno;
+		snprintf(why, why_len, "lock file %s: %s", lock, strerror(e));
+		return -e;
+	}
+	if (flock(s->lock_fd, LOCK_EX | LOCK_NB) < 0) {
+		int e = errno == EWOULDBLOCK ? -EADDRINUSE : -errno;
+		if (e == -EADDRINUSE)
+			e = refuse_held(holder(&sa), path, why, why_len);
+		else
+			snprintf(why, why_len, "lock file %s: %s", lock, strerror(-e));
+		close(s->lock_fd);
+		s->lock_fd = -1;
+		return e;
+	}
+
+	/* 2. what is there already: a live socket is refused, a dead one
+	 * removed, anything else left alone */
+	struct stat st;
+	if (lstat(path, &st) == 0) {
+		if (!S_ISSOCK(st.st_mode)) {
+			snprintf(why, why_len, "%s exists and is not a socket; not removing it", path);
+			ctl_server_close(s);
+			return -EEXIST;
+		}
+		pid_t pid = holder(&sa);
+		if (pid) {
+			ctl_server_close(s);
+			return refuse_held(pid, path, why, why_len);
+		}
+		unlink(path);
+	}
+
+	/* 3. bind, with the mode and group that say who may connect */
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+	if (fd < 0) {
+		int e = errno;
+		snprintf(why, why_len, "socket: %s", strerror(e));
+		ctl_server_close(s);
+		return -e;
+	}
+	mode_t mode = 0600;
+	gid_t group = (gid_t)-1;
+	if (s->have_read_gid && s->have_admin_gid && s->read_gid != s->admin_gid) {
+		mode = 0666;    /* two groups: each request is checked (SO_PEERCRED) */
+	} else if (s->have_read_gid || s->have_admin_gid) {
+		mode = 0660;
+		group = s->have_read_gid ? s->read_gid : s->admin_gid;
+	}
+	mode_t old = umask(0077);       /* owner-only from the moment it exists */
+	int r = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
+	umask(old);
+	const char *step = "bind";
+	if (r == 0 && group != (gid_t)-1 && (step = "chown", chown(path, (uid_t)-1, group)) < 0)
+		r = -1;
+	if (r == 0 && (step = "chmod", chmod(path, mode)) < 0)
+		r = -1;
+	if (r == 0 && (step = "listen", listen(fd, SOMAXCONN)) < 0)
+		r = -1;
+	if (r == 0 && (step = "stat", stat(path, &st)) < 0)
+		r = -1;
+	if (r < 0) {
+		int e = errno;
+		snprintf(why, why_len, "%s: %s: %s", path, step, strerror(e));
+		close(fd);
+		ctl_server_close(s);
+		return -e;
+	}
+	s->ino = st.st_ino;
+	s->listener.fd = fd;
+	s->listener.cb = on_accept;
+	r = ev_fd_add(loop, &s->listener, EV_READ);
+	if (r < 0) {
+		snprintf(why, why_len, "%s: %s", path, strerror(-r));
+		ctl_server_close(s);
+	}
+	return r;
+}
+
+void ctl_server_close(struct ctl_server *s)
+{
+	while (s->conns)
+		ctl_close(s->conns);
+	if (s->loop)
+		ev_timer_cancel(s->loop, &s->resume);
+	s->paused = false;
+	if (s->listener.fd >= 0) {
+		ev_fd_del(s->loop, &s->listener);
+		close(s->listener.fd);
+		s->listener.fd = -1;
+		struct stat st;
+		if (lstat(s->path, &st) == 0 && S_ISSOCK(st.st_mode) && st.st_ino == s->ino)
+			unlink(s->path);
+	}
+	if (s->lock_fd >= 0) {
+		close(s->lock_fd);      /* the lock file stays: removing it would race */
+		s->lock_fd = -1;
+	}
+}
+
+/* ---- shared answers for a QMI link ---- */
+
+void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *name)
+{
+	const struct conn_status *st = &h->conn.st;
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "{\"ok\":true,\"name\":");
+	sb_put_json_str(&sb, name, strlen(name));
+	const char *k[] = { "manufacturer", "model", "revision", "sim", "registration", "operator" };
+	const char *v[] = { st->manufacturer, st->model, st->revision, conn_sim_name(st->sim),
+			    conn_reg_name(st->reg), st->operator_name };
+	for (size_t i = 0; i < ARRAY_SIZE(k); i++) {
+		sb_printf(&sb, ",\"%s\":", k[i]);
+		sb_put_json_str(&sb, v[i], strlen(v[i]));
+	}
+	sb_printf(&sb, ",\"pin_retries\":%d,\"data_format\":\"%s\",\"qmi_services\":%u", st->pin_retries,
+		  st->modem_raw_ip ? "raw-ip" : "802.3", st->n_services);
+	sb_puts(&sb, ",\"wds_version\":");
+	sb_put_json_str(&sb, st->wds_version, strlen(st->wds_version));
+	sb_printf(&sb, ",\"max_rx_bps\":%llu,\"max_tx_bps\":%llu}", (unsigned long long)st->max_rx_bps,
+		  (unsigned long long)st->max_tx_bps);
+	ctl_reply(cc, sb_str(&sb));
+	sb_free(&sb);
+}
+
+/* signal: asks the modem (NAS get-signal-info) and answers when it does */
+static void signal_done(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
+{
+	(void)c;
+	struct ctl_conn *cc = ud;
+	if (!err)
+		err = qmi_resp_result(resp);
+	if (err) {
+		char why[128];
+		snprintf(why, sizeof(why), "get-signal-info: %s",
+			 err == CL_E_QMI && qmi_error_name(resp->error) ? qmi_error_name(resp->error)
+									: cl_strerror(err));
+		ctl_reply_error(cc, why);
+	} else {
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_puts(&sb, "{\"ok\":true");
+		static const char *const f[] = { "rssi", "rsrq", "rsrp", "snr" };
+		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
+			char path[48];
+			int64_t v;
+			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i]);
+			if (!qmi_get_int(resp, path, &v)) {
+				if (!strcmp(f[i], "snr"))
+					sb_printf(&sb, ",\"snr\":%.1f", (double)v / 10.0);
+				else
+					sb_printf(&sb, ",\"%s\":%lld", f[i], (long long)v);
+			}
+		}
+		sb_putc(&sb, '}');
+		ctl_reply(cc, sb_str(&sb));
+		sb_free(&sb);
+	}
+	ctl_done(cc);
+}
+
+bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h)
+{
+	struct conn_qmi *q = h->modem;
+	if (!q || !q->cl->open || q->cid_nas == 0xff) {
+		ctl_reply_error(cc, "the modem is not open right now");
+		return false;
+	}
+	struct qmi_msg *msg = malloc(sizeof(*msg));
+	if (!msg) {
+		ctl_reply_error(cc, "out of memory");
+		return false;
+	}
+	qmi_msg_init(msg, QMI_SVC_NAS, q->cid_nas, QMI_REQUEST, 0, QMI_NAS_GET_SIGNAL_INFO);
+	struct qmi_req_opts o = { .timeout_ms = 3000 };
+	int r = qmi_client_request(q->cl, msg, &o, signal_done, cc);
+	free(msg);
+	if (r < 0) {
+		ctl_reply_error(cc, cl_strerror(r));
+		return false;
+	}
+	return true;
+}

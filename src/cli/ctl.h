@@ -1,0 +1,96 @@
+/* The control socket of the programs that run the connection engine
+ * (cellink daemon, cellink connect): one request line per connection
+ * ("VERB [MODEM]\n"), one JSON answer. This file owns the socket, who may
+ * ask what, the limits and the output queue; the owner answers each verb
+ * through its request callback. The protocol is described in
+ * docs/connection.md, "The control socket". */
+#ifndef CELLINK_CLI_CTL_H
+#define CELLINK_CLI_CTL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "cli/conn_host.h"
+#include "io/loop.h"
+
+#define CTL_RUN_DIR "/run/cellink"
+#define CTL_DEFAULT_SOCKET CTL_RUN_DIR "/cellink.sock"
+#define CTL_LINE_MAX 256                /* a request line, its newline included */
+#define CTL_OUT_MAX (64 * 1024)         /* the answer queued for one connection */
+#define CTL_IDLE_MS 5000                /* a client that neither asks nor reads is dropped */
+
+/* Every verb, once: name, whether it changes anything, and its help. */
+#define CTL_VERBS(X)                                                   \
+	X(CTL_STATUS, "status", false)                                 \
+	X(CTL_INFO, "info", false)                                     \
+	X(CTL_SIGNAL, "signal", false)                                 \
+	X(CTL_DISCONNECT, "disconnect", true)                          \
+	X(CTL_RECONNECT, "reconnect", true)
+
+enum ctl_verb {
+#define CTL_VERB_ENUM(sym, name, change) sym,
+	CTL_VERBS(CTL_VERB_ENUM)
+#undef CTL_VERB_ENUM
+	CTL_N_VERBS
+};
+
+struct ctl_conn;
+struct ctl_server;
+
+/* Answers one request: calls ctl_reply/ctl_reply_error, and returns true
+ * when the answer comes later (then ctl_done once it is complete). */
+typedef bool (*ctl_request_fn)(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb verb,
+			       const char *modem);
+
+struct ctl_server {
+	struct ev_loop *loop;
+	struct ev_fd listener;
+	struct ev_timer resume;         /* listener paused after EMFILE: look again */
+	struct ctl_conn *conns;
+	char path[108];                 /* a copy: sun_path's size */
+	int lock_fd;
+	ino_t ino;                      /* of the socket we bound: unlinked only if still ours */
+	bool paused;
+	bool have_read_gid, have_admin_gid;
+	gid_t read_gid, admin_gid;
+	char read_group[64], admin_group[64];
+	ctl_request_fn request;
+	void *user;
+};
+
+/* Takes the lock beside path (path.lock), refuses when another process
+ * answers on path (naming its PID) or when path is not a socket, then
+ * listens. read_group / admin_group: group names (NULL: root only). On
+ * failure returns -errno and a sentence in why. */
+int ctl_server_open(struct ctl_server *s, struct ev_loop *loop, const char *path, const char *read_group,
+		    const char *admin_group, ctl_request_fn request, void *user, char *why, size_t why_len);
+/* Closes every connection and the listener; removes the socket if it is
+ * still the one we made. Safe on a server that was never opened. */
+void ctl_server_close(struct ctl_server *s);
+
+struct ctl_server *ctl_conn_server(const struct ctl_conn *cc);
+/* Queues text and a newline (an answer that would pass CTL_OUT_MAX is
+ * replaced by an error). */
+void ctl_reply(struct ctl_conn *cc, const char *text);
+void ctl_reply_error(struct ctl_conn *cc, const char *why);
+/* The late answer is complete: send it and close. */
+void ctl_done(struct ctl_conn *cc);
+
+/* Shared answers for a QMI link (daemon and connect). */
+void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *name);
+/* Asks the modem; returns true when the answer comes later (ctl_done). */
+bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h);
+
+/* The verb's name ("status"), for messages. */
+const char *ctl_verb_name(enum ctl_verb v);
+/* Whether the verb changes the link (then it needs the admin group). */
+bool ctl_verb_changes(enum ctl_verb v);
+
+/* Parses one request line (without its newline): the verb and the modem
+ * name ("" when none). Returns 0, or -1 with a sentence in why. Exposed
+ * for the fuzz target. */
+int ctl_parse_request(char *line, size_t len, enum ctl_verb *verb, const char **modem, char *why,
+		      size_t why_len);
+
+#endif
