@@ -1,6 +1,7 @@
 /* Verdicts per interface, the findings an expert would write, and the
  * configuration that follows from them. */
 #include "usb/internal.h"
+#include "usb/kernel_ids.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,6 +79,32 @@ struct ctx {
 	bool storage_only;
 };
 
+/* The way to hand this device's id to driver drv, checked against what
+ * sysfs showed: usb-serial drivers take new_id on the usb-serial bus
+ * (which also feeds their USB driver), others on the usb bus. */
+static void new_id_line(const struct ctx *c, const char *drv, char *dst, size_t cap)
+{
+	const struct usb_kernel *k = &c->a->kernel;
+	int d = drv ? usb_kdrv_find(drv) : -1;
+	if (d < 0) {
+		snprintf(dst, cap, "load its driver");
+		return;
+	}
+	const char *sn = usb_kdrv_serial_name((enum usb_kdrv)d);
+	char path[96];
+	if (sn)
+		snprintf(path, sizeof(path), "/sys/bus/usb-serial/drivers/%s/new_id", sn);
+	else
+		snprintf(path, sizeof(path), "/sys/bus/usb/drivers/%s/new_id", drv);
+	bool there = sn ? (k->serial_drivers >> d) & 1 : (k->usb_drivers >> d) & 1;
+	if (k->drivers_seen && !there)
+		snprintf(dst, cap, "%s is not loaded here (no %.*s): modprobe %s first, then: echo '%04x %04x' > %s",
+			 drv, (int)(strlen(path) - 7), path, drv, c->dev->vid, c->dev->pid, path);
+	else
+		snprintf(dst, cap, "try: echo '%04x %04x' > %s%s", c->dev->vid, c->dev->pid, path,
+			 d == USB_KD_QCSERIAL ? " (an id added this way gets qcserial's Gobi 2K layout)" : "");
+}
+
 static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct usb_if_report *r)
 {
 	const struct usb_kernel *kk = &c->a->kernel;
@@ -106,11 +133,136 @@ static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct 
 		    "QMI; qmi_wwan is not loaded (OpenWrt: kmod-usb-net-qmi-wwan; elsewhere: modprobe qmi_wwan)");
 		return;
 	}
-	fmt(r->reason, sizeof(r->reason),
-	    "QMI; qmi_wwan did not claim it: the module is not loaded, or this kernel's qmi_wwan "
-	    "does not list %04x:%04x (try: echo '%04x %04x' > /sys/bus/usb/drivers/qmi_wwan/new_id)",
-	    c->dev->vid, c->dev->pid, c->dev->vid, c->dev->pid);
+	char how[200];
+	new_id_line(c, "qmi_wwan", how, sizeof(how));
+	if (r->kdriver && !strcmp(r->kdriver, "qmi_wwan"))
+		fmt(r->reason, sizeof(r->reason),
+		    "QMI; qmi_wwan did not claim it although Linux %s's qmi_wwan lists it: the module is "
+		    "not loaded, or this kernel predates the id (%s)", usb_kid_kernel, how);
+	else
+		fmt(r->reason, sizeof(r->reason),
+		    "QMI; qmi_wwan did not claim it: the module is not loaded, or this kernel's qmi_wwan "
+		    "does not list %04x:%04x (%s)", c->dev->vid, c->dev->pid, how);
 	(void)f;
+}
+
+/* "0.06" or "2.28" (the P: line's Rev=) as bcdDevice. */
+static uint16_t bcd_of(const char *rev)
+{
+	unsigned v = 0;
+	for (const char *p = rev; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			v = (v << 4) | (unsigned)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			v = (v << 4) | (unsigned)(*p - 'a' + 10);
+		else if (*p >= 'A' && *p <= 'F')
+			v = (v << 4) | (unsigned)(*p - 'A' + 10);
+	}
+	return (uint16_t)v;
+}
+
+void usb_kiface_of(const struct usb_listing *l, const struct usb_device *dev, const struct usb_config *cfg,
+		   size_t ifc, struct usb_kiface *k)
+{
+	const struct usb_iface *f = &l->ifc[ifc];
+	struct usb_eps e;
+	usb_iface_eps(l, f, &e);
+	memset(k, 0, sizeof(*k));
+	k->vid = dev->vid;
+	k->pid = dev->pid;
+	k->bcd = bcd_of(dev->rev);
+	k->dcls = dev->cls;
+	k->dsub = dev->sub;
+	k->dproto = dev->proto;
+	k->cls = f->cls;
+	k->sub = f->sub;
+	k->proto = f->proto;
+	k->number = f->number;
+	k->n_eps = f->n_eps_declared ? f->n_eps_declared : (uint8_t)f->ep_count;
+	k->bulk_pair = e.bulk_in && e.bulk_out;
+	unsigned nums = 0, alts = 0;
+	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++) {
+		const struct usb_iface *g = &l->ifc[j];
+		alts += g->number == f->number;
+		if (g->active || g->alt == 0)
+			nums += g->alt == 0 || (g->active && !g->marked);
+	}
+	unsigned n = 0;
+	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++)
+		n += l->ifc[j].active;
+	(void)nums;
+	k->n_ifaces = (uint8_t)(cfg->n_ifs_declared ? cfg->n_ifs_declared : n);
+	k->n_alts = (uint8_t)(alts ? alts : 1);
+}
+
+static bool serial_kdrv(const char *d)
+{
+	int k = d ? usb_kdrv_find(d) : -1;
+	return k >= 0 && !usb_kdrv_is_net((enum usb_kdrv)k) && k != USB_KD_USB_STORAGE;
+}
+
+static enum usb_fn fn_of_net_driver(const char *d, enum usb_fn fallback)
+{
+	if (!strcmp(d, "qmi_wwan"))
+		return USB_FN_QMI;
+	if (!strcmp(d, "cdc_mbim"))
+		return USB_FN_MBIM;
+	if (!strcmp(d, "sierra_net"))
+		return USB_FN_NET;
+	if (!strcmp(d, "cdc_ncm") || !strcmp(d, "huawei_cdc_ncm"))
+		return USB_FN_NCM;
+	if (!strcmp(d, "cdc_ether"))
+		return USB_FN_ECM;
+	if (!strcmp(d, "rndis_host"))
+		return USB_FN_RNDIS;
+	return fallback;
+}
+
+/* Brings the classification in line with the kernel's tables and probes. */
+static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
+{
+	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (!c->dev->have_ids || f->cls == 0x0a)
+		return;
+	struct usb_kiface kf;
+	usb_kiface_of(c->l, c->dev, c->cfg, ifc, &kf);
+	struct usb_kverdict ch, ref;
+	int kd = usb_kbind(&kf, &ch, &ref);
+	if (kd >= 0) {
+		r->kmatched = true;
+		r->kdriver = usb_kdrv_name(ch.drv);
+		snprintf(r->kwhy, sizeof(r->kwhy), "%s", ch.why);
+		if (ch.fn >= 0 && cl->driver && serial_kdrv(cl->driver) && ch.drv == USB_KD_QCSERIAL)
+			cl->fn = (enum usb_fn)ch.fn;
+		if (usb_kdrv_is_net(ch.drv)) {
+			if (!cl->driver || strcmp(cl->driver, r->kdriver)) {
+				cl->fn = fn_of_net_driver(r->kdriver, cl->fn);
+				cl->driver = r->kdriver;
+				cl->why = r->kwhy;
+			}
+		} else if (serial_kdrv(r->kdriver)) {
+			if (cl->driver && serial_kdrv(cl->driver))
+				cl->driver = r->kdriver;
+			else if (!cl->driver || cl->fn == USB_FN_UNKNOWN) {
+				if (cl->fn == USB_FN_UNKNOWN || cl->fn == USB_FN_ADB || cl->fn == USB_FN_TRACE ||
+				    cl->fn == USB_FN_GNSS)
+					cl->fn = ch.fn >= 0 ? (enum usb_fn)ch.fn : USB_FN_AT;
+				cl->driver = r->kdriver;
+			}
+		}
+		return;
+	}
+	if (ref.entry) {
+		r->kmatched = true;
+		snprintf(r->kwhy, sizeof(r->kwhy), "%s", ref.why);
+		/* A driver matched and its probe refuses on purpose: nobody
+		 * should own it (unless a class driver does). */
+		if (!cl->driver || serial_kdrv(cl->driver) || !strcmp(cl->driver, usb_kdrv_name(ref.drv))) {
+			cl->driver = NULL;
+			if (ref.fn >= 0)
+				cl->fn = (enum usb_fn)ref.fn;
+		}
+	}
 }
 
 static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
@@ -118,6 +270,7 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 	const struct usb_iface *f = &c->l->ifc[ifc];
 	struct usb_class cl;
 	usb_classify(c->l, c->dev, c->cfg, ifc, c->k, &cl);
+	kernel_view(c, ifc, &cl, r);
 	r->ifc = (uint16_t)ifc;
 	r->fn = (uint8_t)cl.fn;
 	r->expected = cl.driver;
@@ -192,13 +345,21 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 	case USB_FN_AT:
 	case USB_FN_MODEM:
 	case USB_FN_DIAG:
-	case USB_FN_NMEA:
-		fmt(r->reason, sizeof(r->reason),
-		    "%s; no serial driver claimed it: %s is not loaded or does not list %04x:%04x "
-		    "(try: echo '%04x %04x' > /sys/bus/usb-serial/drivers/%s1/new_id)",
-		    label, cl.driver, c->dev->vid, c->dev->pid, c->dev->vid, c->dev->pid,
-		    !strcmp(cl.driver, "option") ? "option" : cl.driver);
+	case USB_FN_NMEA: {
+		r->problem = true;
+		char how[200];
+		new_id_line(c, cl.driver, how, sizeof(how));
+		if (r->kdriver)
+			fmt(r->reason, sizeof(r->reason),
+			    "%s; no serial driver claimed it, though %s in Linux %s lists %04x:%04x (an older "
+			    "kernel may lack the id, or the module is not loaded): %s",
+			    label, cl.driver, usb_kid_kernel, c->dev->vid, c->dev->pid, how);
+		else
+			fmt(r->reason, sizeof(r->reason),
+			    "%s; no serial driver claimed it: %s does not list %04x:%04x in Linux %s's tables, "
+			    "or is not loaded (%s)", label, cl.driver, c->dev->vid, c->dev->pid, usb_kid_kernel, how);
 		break;
+	}
 	case USB_FN_STORAGE:
 	case USB_FN_HID:
 		fmt(r->reason, sizeof(r->reason), "%s; no driver bound, which is harmless for the modem", label);

@@ -164,7 +164,13 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 			}
 		}
 	}
-	sb_printf(sb, "\n%s\n", a->problems ? "Problems found." : "No problems found.");
+	bool remarks = false;
+	for (size_t i = 0; i < a->n_ifr; i++)
+		remarks |= a->ifr[i].verdict == USB_V_UNBOUND || a->ifr[i].verdict == USB_V_WRONG_DRIVER ||
+			   a->ifr[i].verdict == USB_V_MODESWITCH;
+	sb_printf(sb, "\n%s\n", a->problems ? "Problems found."
+				: remarks ? "Nothing stops the modem from working; see the remarks on interfaces above."
+					  : "No problems found.");
 }
 
 /* ---- JSON ------------------------------------------------------------- */

@@ -1,5 +1,6 @@
 /* Reading a sysfs tree (ROOT/bus/usb/devices/...). The root is a
  * parameter so tests build synthetic trees. */
+#include "usb/kernel_ids.h"
 #include "usb/usb.h"
 
 #include <dirent.h>
@@ -314,6 +315,18 @@ void usb_sysfs_kernel(const char *root, struct usb_kernel *k)
 	snprintf(p, sizeof(p), "%s/bus/usb/drivers/qmi_wwan", root);
 	if (exists(p))
 		k->qmi_wwan_loaded = 1;
+	snprintf(p, sizeof(p), "%s/bus/usb/drivers", root);
+	k->drivers_seen = exists(p);
+	k->usb_drivers = k->serial_drivers = 0;
+	for (int d = 0; d < USB_KD_COUNT_ && k->drivers_seen; d++) {
+		snprintf(p, sizeof(p), "%s/bus/usb/drivers/%s", root, usb_kdrv_name((enum usb_kdrv)d));
+		if (exists(p))
+			k->usb_drivers |= 1u << d;
+		const char *sn = usb_kdrv_serial_name((enum usb_kdrv)d);
+		snprintf(p, sizeof(p), "%s/bus/usb-serial/drivers/%s", root, sn ? sn : "-");
+		if (sn && exists(p))
+			k->serial_drivers |= 1u << d;
+	}
 	snprintf(p, sizeof(p), "%s/class/net", root);
 	char **v;
 	int n = list_dir(p, &v);

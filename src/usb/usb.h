@@ -117,6 +117,12 @@ struct usb_kernel {
 	int raw_ip_switch;
 	int add_mux;
 	int qmi_wwan_loaded;
+	/* Which driver directories sysfs shows, by enum usb_kdrv bit
+	 * (kernel_ids.h): /sys/bus/usb/drivers/NAME and, for usb-serial
+	 * drivers, /sys/bus/usb-serial/drivers/SERIALNAME. Valid when
+	 * drivers_seen is true. */
+	bool drivers_seen;
+	uint32_t usb_drivers, serial_drivers;
 };
 
 /* Parses "4.4.50", "Linux 5.15.0-91-generic", "v6.6". Returns 0, or
@@ -213,6 +219,11 @@ struct usb_if_report {
 	bool problem;           /* counts towards exit status 1 */
 	const char *expected;   /* driver that should own it; NULL: none should */
 	char reason[320];
+	/* What the generated kernel tables and the drivers' probe rules say
+	 * (kernel_ids.c, kmatch.c): the driver that binds, or NULL; why. */
+	const char *kdriver;
+	bool kmatched;          /* some driver's table names this interface */
+	char kwhy[200];
 };
 
 struct usb_finding {

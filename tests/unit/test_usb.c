@@ -112,7 +112,7 @@ static const struct listing_case cases[] = {
 	{ "quectel_em160r_unbound.txt", "5.10", "2c7c:0620",
 	  "0:diag:unbound 1:nmea:unbound 2:at:unbound 3:modem:unbound 4:qmi:unbound", 1 },
 	{ "dell_dw5821e.txt", "5.4", "413c:81d7",
-	  "0:qmi:ok 1:hid:ok 2:at:ok 3:at:ok 4:at:ok 5:diag:ok|0:diag:unbound 1:qmi:ok 2:at:ok 3:at:ok 4:at:ok", 0 },
+	  "0:qmi:ok 1:hid:ok 2:at:ok 3:at:ok 4:at:ok 5:diag:ok|0:diag:ok 1:qmi:ok 2:at:ok 3:at:ok 4:at:ok", 0 },
 	{ "telit_fn912.txt", "6.10", "1bc7:3000",
 	  "0:qmi:ok 1:at:ok 2:at:ok 3:diag:ok|0:qmi:ok 1:at:ok 2:diag:ok 3:trace:ok 4:adb:ok", 0 },
 	{ "telit_ln940_oneline.txt", "5.4", NULL,
@@ -123,7 +123,7 @@ static const struct listing_case cases[] = {
 	  "0:diag:ok 2:nmea:ok 3:modem:ok 12:mbim:ok 13:mbim:ok", 0 },
 	{ "cinterion_mv31_mbim_table.txt", "5.15", "1e2d:00b3",
 	  "0:mbim:ok 1:mbim:ok 2:at:ok 3:unknown:unknown", 0 },
-	{ "quectel_ec200a_ecm.txt", "5.15", "2c7c:6005", "0:ecm:ok 1:ecm:ok 2:at:unbound", 0 },
+	{ "quectel_ec200a_ecm.txt", "5.15", "2c7c:6005", "0:ecm:ok 1:ecm:ok 2:at:unbound", 1 },
 	{ "quectel_rm500u_cnv.txt", "6.6", "2c7c:0900",
 	  "0:rndis:unbound 1:rndis:unbound 2:at:unbound 3:at:unbound 4:at:unbound 5:at:unbound 6:at:unbound", 1 },
 	{ "zte_mf833u1_markdown.txt", "5.4", "19d2:1405", "0:ecm:ok 1:ecm:ok", 0 },
@@ -743,6 +743,72 @@ static struct fixture *analyse_sysfs(const char *root, const char *kernel)
 	return fx;
 }
 
+/* What a real kernel did (issue 13): a gadget announcing 1199:9071 with
+ * four vendor serial interfaces; qcserial's Sierra layout bound 0, 2 and
+ * 3 and left 1 alone. */
+static void sysfs_sierra_layout_leaves_1(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "qcserial", "ttyUSB0", NULL },
+		{ 1, "ff", "ff", "ff", 2, NULL, NULL, NULL },
+		{ 2, "ff", "ff", "ff", 2, "qcserial", "ttyUSB1", NULL },
+		{ 3, "ff", "ff", "ff", 2, "qcserial", "ttyUSB2", NULL },
+	};
+	make_device(root, "1-1", "1199", "9071", ifs, 4);
+	put(root, "bus/usb/drivers/qcserial/bind", NULL);
+	put(root, "bus/usb-serial/drivers/qcserial/new_id", NULL);
+	struct fixture *fx = analyse_sysfs(root, "6.1.0");
+	const struct usb_if_report *r = iface(fx, 0, 1);
+	assert_int_equal(r->verdict, USB_V_OK);
+	assert_false(r->problem);
+	assert_null(r->expected);
+	assert_non_null(strstr(r->kwhy, "left alone on purpose"));
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_DIAG);
+	assert_int_equal(iface(fx, 0, 2)->fn, USB_FN_NMEA);
+	assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_MODEM);
+	assert_string_equal(iface(fx, 0, 3)->kdriver, "qcserial");
+	assert_int_equal(fx->a.problems, 0);
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_report_text(&fx->l, &fx->a, &sb);
+	assert_null(strstr(sb_str(&sb), "unbound"));
+	sb_free(&sb);
+	free(fx);
+	rm_rf(root);
+}
+
+/* An unbound serial port whose driver is absent: the remedy names the
+ * usb-serial path and says to load the module first; with the driver
+ * present it names the path that exists. */
+static void sysfs_new_id_path_checked(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "00", "00", 3, NULL, NULL, NULL },
+		{ 1, "ff", "00", "00", 3, NULL, NULL, NULL },
+	};
+	make_device(root, "1-1", "2c7c", "0125", ifs, 2);
+	put(root, "bus/usb/drivers/usbfs/bind", NULL);
+	struct fixture *fx = analyse_sysfs(root, "6.1.0");
+	const struct usb_if_report *r = iface(fx, 0, 0);
+	assert_int_equal(r->verdict, USB_V_UNBOUND);
+	assert_true(r->problem);
+	assert_non_null(strstr(r->reason, "modprobe option first"));
+	assert_non_null(strstr(r->reason, "/sys/bus/usb-serial/drivers/option1/new_id"));
+	assert_int_equal(fx->a.problems > 0, 1);
+	free(fx);
+	put(root, "bus/usb-serial/drivers/option1/new_id", NULL);
+	fx = analyse_sysfs(root, "6.1.0");
+	r = iface(fx, 0, 0);
+	assert_null(strstr(r->reason, "modprobe"));
+	assert_non_null(strstr(r->reason, "echo '2c7c 0125' > /sys/bus/usb-serial/drivers/option1/new_id"));
+	free(fx);
+	rm_rf(root);
+}
+
 static void sysfs_bound(void **state)
 {
 	char root[] = "/tmp/cellink-sysfs-XXXXXX";
@@ -861,6 +927,8 @@ int main(void)
 		cmocka_unit_test(knowledge_table),
 		cmocka_unit_test(kernel_facts),
 		cmocka_unit_test(sysfs_bound),
+		cmocka_unit_test(sysfs_sierra_layout_leaves_1),
+		cmocka_unit_test(sysfs_new_id_path_checked),
 		cmocka_unit_test(sysfs_unbound),
 		cmocka_unit_test(sysfs_wrong_driver),
 		cmocka_unit_test(sysfs_missing_root),

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Regenerates a table of src/usb from its source package and diffs it with
+# the committed one. Exit 77 (skipped) when the source is not installed.
+# usage: regen.sh SOURCE_DIR kernel|ports
+set -euo pipefail
+src=$1 what=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+case $what in
+kernel)
+	tb=$(ls /usr/src/linux-source-6.1.tar.xz 2>/dev/null || true)
+	if [ -z "$tb" ]; then
+		echo "SKIP: /usr/src/linux-source-6.1.tar.xz is absent (apt-get install linux-source-6.1)"
+		exit 77
+	fi
+	python3 "$src/tools/usbgen/kernel_ids.py" --tarball "$tb" -o "$tmp/out.c"
+	committed=$src/src/usb/kernel_ids.c ;;
+ports)
+	deb=$(ls "${MM_DEB:-/nonexistent}" 2>/dev/null || true)
+	if ! command -v apt-get >/dev/null; then
+		echo "SKIP: no apt-get to fetch Debian's modemmanager package"
+		exit 77
+	fi
+	python3 "$src/tools/usbgen/mm_ports.py" -o "$tmp/out.c" || { rc=$?; [ $rc = 77 ] && exit 77; exit $rc; }
+	committed=$src/src/usb/mm_ports.c ;;
+*)
+	echo "usage: regen.sh SOURCE_DIR kernel|ports" >&2
+	exit 2 ;;
+esac
+if ! diff -u "$committed" "$tmp/out.c"; then
+	echo "FAIL: the committed $(basename "$committed") differs from what the generator makes now"
+	exit 1
+fi
+echo "ok: $(basename "$committed") is what the generator makes ($(grep -c '^	{' "$committed") rows)"
