@@ -28,6 +28,10 @@ static void usage(FILE *out)
 		"  --kernel V      kernel version the listing comes from (default: running)\n"
 		"  --sysfs ROOT    sysfs tree naming /dev nodes and network interfaces\n"
 		"                  (default /sys when reading the live system)\n"
+		"  --modules DIR   module files to match modaliases against (default in\n"
+		"                  live mode: /lib/modules/$(uname -r))\n"
+		"  --root DIR      where /etc/modprobe.d, /lib/modprobe.d and\n"
+		"                  /etc/openwrt_release are looked up (default /)\n"
 		"  --json          machine-readable output (see docs/doctor.md)\n"
 		"\n"
 		"Exit status: 0 healthy, 1 problems found, 2 unusable input.\n");
@@ -61,7 +65,7 @@ static int read_path(const char *path, struct strbuf *sb)
 
 int cmd_doctor(int argc, char **argv)
 {
-	const char *file = NULL, *kernel = NULL, *sysfs = NULL;
+	const char *file = NULL, *kernel = NULL, *sysfs = NULL, *moddir = NULL, *root = NULL;
 	bool json = false;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -75,6 +79,11 @@ int cmd_doctor(int argc, char **argv)
 				kernel = argv[++i];
 			else
 				sysfs = argv[++i];
+		} else if ((!strcmp(a, "--modules") || !strcmp(a, "--root")) && i + 1 < argc) {
+			if (a[2] == 'm')
+				moddir = argv[++i];
+			else
+				root = argv[++i];
 		} else if (!strncmp(a, "--kernel=", 9)) {
 			kernel = a + 9;
 		} else if (!strncmp(a, "--sysfs=", 8)) {
@@ -91,6 +100,7 @@ int cmd_doctor(int argc, char **argv)
 	int status = 2;
 	struct usb_listing *l = malloc(sizeof(*l));
 	struct usb_analysis *an = malloc(sizeof(*an));
+	struct usb_modinfo *mods = NULL;
 	struct strbuf in, out;
 	sb_init(&in);
 	sb_init(&out);
@@ -154,6 +164,19 @@ int cmd_doctor(int argc, char **argv)
 	}
 	if (sysfs)
 		usb_sysfs_kernel(sysfs, &k);
+	char mdbuf[300];
+	if (!moddir && live && uname(&u) == 0) {
+		snprintf(mdbuf, sizeof(mdbuf), "/lib/modules/%s", u.release);
+		moddir = mdbuf;
+	}
+	if (moddir) {
+		int me = 0;
+		mods = usb_modinfo_load(moddir, root, &me);
+		if (!mods)
+			fprintf(stderr, "cellink doctor: %s/modules.alias: %s (which driver will bind is not checked)\n",
+				moddir, cl_strerror(me));
+		k.mods = mods;
+	}
 
 	usb_analyze(l, &k, an);
 	if (json)
@@ -167,5 +190,6 @@ out:
 	sb_free(&out);
 	free(l);
 	free(an);
+	usb_modinfo_free(mods);
 	return status;
 }

@@ -265,12 +265,107 @@ static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct 
 	}
 }
 
+static bool module_loaded(const struct usb_kernel *k, const char *drv)
+{
+	int d = usb_kdrv_find(drv);
+	if (d < 0 || !k->drivers_seen)
+		return false;
+	return ((k->usb_drivers | k->serial_drivers) >> d) & 1;
+}
+
+/* Live mode: what modules.alias says will bind, what did, and why they
+ * differ. */
+static void alias_view(struct ctx *c, size_t ifc, struct usb_if_report *r)
+{
+	const struct usb_kernel *k = &c->a->kernel;
+	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (!k->mods || !c->dev->have_ids)
+		return;
+	if (f->modalias[0]) {
+		snprintf(r->modalias, sizeof(r->modalias), "%s", f->modalias);
+	} else {
+		struct usb_kiface kf;
+		usb_kiface_of(c->l, c->dev, c->cfg, ifc, &kf);
+		snprintf(r->modalias, sizeof(r->modalias),
+			 "usb:v%04Xp%04Xd%04Xdc%02Xdsc%02Xdp%02Xic%02Xisc%02Xip%02Xin%02X", kf.vid, kf.pid, kf.bcd,
+			 kf.dcls, kf.dsub, kf.dproto, kf.cls, kf.sub, kf.proto, kf.number);
+	}
+	const char *m[8];
+	int n = usb_modinfo_match(k->mods, r->modalias, m, 8);
+	size_t o = 0;
+	r->alias_modules[0] = 0;
+	for (int i = 0; i < n && o < sizeof(r->alias_modules); i++) {
+		int w = snprintf(r->alias_modules + o, sizeof(r->alias_modules) - o, "%s%s", i ? " " : "", m[i]);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	char drv[32];
+	snprintf(drv, sizeof(drv), "%s", f->driver);
+	for (char *p = drv; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	const char *want = r->kdriver;
+	if (bound(f)) {
+		bool listed = false;
+		for (int i = 0; i < n; i++)
+			listed |= !strcmp(m[i], drv);
+		fmt(r->alias_why, sizeof(r->alias_why), listed ? "%s bound it; modules.alias names %s"
+							       : "%s bound it, though modules.alias names %s (a new_id or a manual bind?)",
+		    f->driver, n ? r->alias_modules : "no module for it");
+		return;
+	}
+	if (!n) {
+		if (want)
+			fmt(r->alias_why, sizeof(r->alias_why),
+			    "no module of this kernel lists this interface (%s): the id is missing from this kernel, "
+			    "though Linux %s's %s lists it", r->modalias, usb_kid_kernel, want);
+		else if (r->kmatched)
+			fmt(r->alias_why, sizeof(r->alias_why), "no module claims it, as intended: %s", r->kwhy);
+		else
+			fmt(r->alias_why, sizeof(r->alias_why), "no module of this kernel lists this interface (%s)",
+			    r->modalias);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *bl = usb_modinfo_blacklisted(k->mods, m[i]);
+		if (bl && !module_loaded(k, m[i])) {
+			fmt(r->alias_why, sizeof(r->alias_why), "modules.alias names %s, but %s blacklists %s",
+			    r->alias_modules, bl, m[i]);
+			return;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		if (!usb_modinfo_installed(k->mods, m[i])) {
+			fmt(r->alias_why, sizeof(r->alias_why),
+			    "modules.alias names %s, but the module %s is not installed in %s", r->alias_modules, m[i],
+			    usb_modinfo_dir(k->mods));
+			return;
+		}
+	}
+	if (r->kmatched && !want) {
+		fmt(r->alias_why, sizeof(r->alias_why), "modules.alias names %s, whose probe leaves it alone on purpose: %s",
+		    r->alias_modules, r->kwhy);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		if (!module_loaded(k, m[i])) {
+			fmt(r->alias_why, sizeof(r->alias_why),
+			    "modules.alias names %s, but %s is not loaded (modprobe %s)", r->alias_modules, m[i], m[i]);
+			return;
+		}
+	}
+	fmt(r->alias_why, sizeof(r->alias_why), "modules.alias names %s, loaded, and none bound it: its probe refused",
+	    r->alias_modules);
+}
+
 static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 {
 	const struct usb_iface *f = &c->l->ifc[ifc];
 	struct usb_class cl;
 	usb_classify(c->l, c->dev, c->cfg, ifc, c->k, &cl);
 	kernel_view(c, ifc, &cl, r);
+	alias_view(c, ifc, r);
 	r->ifc = (uint16_t)ifc;
 	r->fn = (uint8_t)cl.fn;
 	r->expected = cl.driver;

@@ -146,6 +146,10 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 			const struct usb_if_report *r = &a->ifr[i];
 			if (r->verdict != USB_V_OK)
 				sb_printf(sb, "  interface %u: %s\n", l->ifc[r->ifc].number, r->reason);
+			else if (!r->expected && r->kmatched && r->kwhy[0] && !l->ifc[r->ifc].driver[0])
+				sb_printf(sb, "  interface %u: left alone on purpose: %s\n", l->ifc[r->ifc].number, r->kwhy);
+			if (r->alias_why[0])
+				sb_printf(sb, "  interface %u, this system: %s\n", l->ifc[r->ifc].number, r->alias_why);
 		}
 		if (dr->f_count) {
 			sb_puts(sb, "\n  Conclusion:\n");
@@ -272,6 +276,16 @@ static void json_iface(const struct usb_listing *l, const struct usb_if_report *
 	jstr(sb, f->net[0] ? f->net : NULL);
 	sb_puts(sb, ",\"note\":");
 	jstr(sb, f->note[0] ? f->note : NULL);
+	sb_puts(sb, ",\"kernel_tables\":{\"driver\":");
+	jstr(sb, r->kdriver);
+	sb_printf(sb, ",\"matched\":%s,\"why\":", r->kmatched ? "true" : "false");
+	jstr(sb, r->kwhy[0] ? r->kwhy : NULL);
+	sb_puts(sb, "},\"modalias\":");
+	jstr(sb, r->modalias[0] ? r->modalias : NULL);
+	sb_puts(sb, ",\"alias_modules\":");
+	jstr(sb, r->modalias[0] ? r->alias_modules : NULL);
+	sb_puts(sb, ",\"alias_why\":");
+	jstr(sb, r->alias_why[0] ? r->alias_why : NULL);
 	sb_putc(sb, '}');
 }
 

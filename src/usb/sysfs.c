@@ -245,6 +245,7 @@ int usb_sysfs_read(const char *root, struct usb_listing *l)
 				f->proto = (uint8_t)x;
 			if (attr_num(idir, "bNumEndpoints", 16, &x))
 				f->n_eps_declared = (uint8_t)x;
+			attr(idir, "modalias", f->modalias, sizeof(f->modalias));
 			f->ep_first = (uint16_t)l->n_ep;
 			endpoints(l, idir, f);
 			iface_nodes(idir, f);
@@ -298,6 +299,7 @@ int usb_sysfs_annotate(const char *root, struct usb_listing *l)
 				memcpy(f->net, g->net, sizeof(f->net));
 				if (!f->driver[0])
 					memcpy(f->driver, g->driver, sizeof(f->driver));
+				memcpy(f->modalias, g->modalias, sizeof(f->modalias));
 				count++;
 				break;
 			}

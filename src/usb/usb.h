@@ -47,6 +47,7 @@ struct usb_iface {
 	char note[48];          /* text pasted after the driver, e.g. "Should be option" */
 	uint16_t ep_first, ep_count;
 	char tty[24], wdm[24], net[24]; /* from sysfs: ttyUSB2, cdc-wdm0, wwan0 */
+	char modalias[80];      /* from sysfs, "" when not read there */
 };
 
 struct usb_config {
@@ -108,6 +109,11 @@ enum usb_kernel_fact {
 	USB_KF_COUNT_
 };
 
+/* What the running system's module files say (modalias.c): the usb:
+ * aliases of modules.alias, which modules are installed or built in, and
+ * which are blacklisted in modprobe.d. */
+struct usb_modinfo;
+
 struct usb_kernel {
 	bool known;
 	bool assumed;           /* the running kernel stands in for the listing's */
@@ -123,6 +129,7 @@ struct usb_kernel {
 	 * drivers_seen is true. */
 	bool drivers_seen;
 	uint32_t usb_drivers, serial_drivers;
+	const struct usb_modinfo *mods; /* live mode only; NULL otherwise */
 };
 
 /* Parses "4.4.50", "Linux 5.15.0-91-generic", "v6.6". Returns 0, or
@@ -224,6 +231,11 @@ struct usb_if_report {
 	const char *kdriver;
 	bool kmatched;          /* some driver's table names this interface */
 	char kwhy[200];
+	/* Live mode: the interface's modalias, the modules whose aliases
+	 * match it ("qcserial option"), and why the bound driver differs. */
+	char modalias[80];
+	char alias_modules[96];
+	char alias_why[240];
 };
 
 struct usb_finding {
@@ -286,6 +298,22 @@ int usb_sysfs_read(const char *root, struct usb_listing *l);
  * the sysfs tree at root, matching devices by bus and device number, or
  * by vendor:product. Returns the number of interfaces annotated. */
 int usb_sysfs_annotate(const char *root, struct usb_listing *l);
+/* Reads MODDIR/modules.alias, modules.dep and modules.builtin (MODDIR is
+ * /lib/modules/$(uname -r) on a live system) and the blacklist lines of
+ * every *.conf in ROOT/etc/modprobe.d, ROOT/run/modprobe.d and
+ * ROOT/lib/modprobe.d (ROOT "" on a live system). Returns NULL with
+ * *err set when modules.alias cannot be read. */
+struct usb_modinfo *usb_modinfo_load(const char *moddir, const char *root, int *err);
+void usb_modinfo_free(struct usb_modinfo *m);
+/* Modules whose usb: alias matches modalias, as modprobe matches them
+ * (shell globs); up to cap names into out. Returns the count. */
+int usb_modinfo_match(const struct usb_modinfo *m, const char *modalias, const char **out, int cap);
+/* File that blacklists module name, or NULL. */
+const char *usb_modinfo_blacklisted(const struct usb_modinfo *m, const char *name);
+/* Whether module name is installed (modules.dep) or built in. */
+bool usb_modinfo_installed(const struct usb_modinfo *m, const char *name);
+const char *usb_modinfo_dir(const struct usb_modinfo *m);
+
 /* Records in k what sysfs shows: qmi_wwan loaded, raw_ip and add_mux
  * switches present. */
 void usb_sysfs_kernel(const char *root, struct usb_kernel *k);

@@ -809,6 +809,78 @@ static void sysfs_new_id_path_checked(void **state)
 	rm_rf(root);
 }
 
+/* Live mode's modules.alias view on a fake module tree: globs matched as
+ * modprobe does; blacklisted, not installed, missing from this kernel,
+ * and left alone on purpose. */
+static void sysfs_modules_alias(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "qcserial", "ttyUSB0", NULL },
+		{ 1, "ff", "ff", "ff", 2, NULL, NULL, NULL },
+		{ 2, "ff", "ff", "ff", 2, "qcserial", "ttyUSB1", NULL },
+		{ 3, "ff", "ff", "ff", 2, "qcserial", "ttyUSB2", NULL },
+		{ 8, "ff", "ff", "ff", 3, NULL, NULL, NULL },
+	};
+	make_device(root, "1-1", "1199", "9071", ifs, 5);
+	put(root, "bus/usb/drivers/qcserial/bind", NULL);
+	put(root, "bus/usb-serial/drivers/qcserial/new_id", NULL);
+	put(root, "lib/modules/6.1.0/modules.alias",
+	    "# Aliases extracted from modules themselves.\n"
+	    "alias usb:v1199p9071d*dc*dsc*dp*ic*isc*ip*in* qcserial\n"
+	    "alias usb:v1199p9071d*dc*dsc*dp*ic*isc*ip*in08* qmi_wwan\n"
+	    "alias pci:v00008086d*sv*sd*bc*sc*i* e1000e\n");
+	put(root, "lib/modules/6.1.0/modules.dep",
+	    "kernel/drivers/usb/serial/qcserial.ko.xz: kernel/drivers/usb/serial/usb_wwan.ko.xz\n"
+	    "kernel/drivers/net/usb/qmi_wwan.ko.xz: kernel/drivers/net/usb/usbnet.ko.xz\n");
+	put(root, "etc/modprobe.d/wwan.conf", "# test\nblacklist qmi_wwan\n");
+	char md[300];
+	snprintf(md, sizeof(md), "%s/lib/modules/6.1.0", root);
+	int err = 0;
+	struct usb_modinfo *mods = usb_modinfo_load(md, root, &err);
+	assert_non_null(mods);
+	const char *m[4];
+	assert_int_equal(usb_modinfo_match(mods, "usb:v1199p9071d0006dc00dsc00dp00icFFiscFFipFFin08", m, 4), 2);
+	assert_int_equal(usb_modinfo_match(mods, "usb:v1199p9072d0006dc00dsc00dp00icFFiscFFipFFin08", m, 4), 0);
+
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_true(usb_sysfs_read(root, &fx->l) >= 1);
+	usb_kernel_parse(&fx->k, "6.1.0");
+	usb_sysfs_kernel(root, &fx->k);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_non_null(strstr(iface(fx, 0, 0)->alias_why, "qcserial bound it; modules.alias names qcserial"));
+	assert_non_null(strstr(iface(fx, 0, 1)->alias_why, "leaves it alone on purpose"));
+	assert_non_null(strstr(iface(fx, 0, 8)->alias_why, "/etc/modprobe.d/wwan.conf blacklists qmi_wwan"));
+	assert_string_equal(iface(fx, 0, 8)->alias_modules, "qcserial qmi_wwan");
+	usb_modinfo_free(mods);
+
+	/* Not blacklisted, and not installed. */
+	put(root, "etc/modprobe.d/wwan.conf", "# nothing\n");
+	put(root, "lib/modules/6.1.0/modules.dep",
+	    "kernel/drivers/usb/serial/qcserial.ko.xz: kernel/drivers/usb/serial/usb_wwan.ko.xz\n");
+	mods = usb_modinfo_load(md, root, &err);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_non_null(strstr(iface(fx, 0, 8)->alias_why, "qmi_wwan is not installed"));
+	usb_modinfo_free(mods);
+
+	/* A kernel whose tables lack the id. */
+	put(root, "lib/modules/6.1.0/modules.alias", "alias usb:v1199p68C0d*dc*dsc*dp*ic*isc*ip*in* qcserial\n");
+	mods = usb_modinfo_load(md, root, &err);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_non_null(strstr(iface(fx, 0, 8)->alias_why, "the id is missing from this kernel"));
+	usb_modinfo_free(mods);
+	fx->k.mods = NULL;
+	snprintf(md, sizeof(md), "%s/nowhere", root);
+	assert_null(usb_modinfo_load(md, root, &err));
+	assert_int_equal(err, -ENOENT);
+	free(fx);
+	rm_rf(root);
+}
+
 static void sysfs_bound(void **state)
 {
 	char root[] = "/tmp/cellink-sysfs-XXXXXX";
@@ -929,6 +1001,7 @@ int main(void)
 		cmocka_unit_test(sysfs_bound),
 		cmocka_unit_test(sysfs_sierra_layout_leaves_1),
 		cmocka_unit_test(sysfs_new_id_path_checked),
+		cmocka_unit_test(sysfs_modules_alias),
 		cmocka_unit_test(sysfs_unbound),
 		cmocka_unit_test(sysfs_wrong_driver),
 		cmocka_unit_test(sysfs_missing_root),
