@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "common/err.h"
@@ -164,6 +165,12 @@ int cmd_doctor(int argc, char **argv)
 	}
 	if (sysfs)
 		usb_sysfs_kernel(sysfs, &k);
+	/* The advice suits the system it is for: OpenWrt or not. */
+	if (live || root) {
+		char rel[512];
+		snprintf(rel, sizeof(rel), "%s/etc/openwrt_release", root ? root : "");
+		k.openwrt = access(rel, F_OK) == 0;
+	}
 	char mdbuf[300];
 	if (!moddir && live && uname(&u) == 0) {
 		snprintf(mdbuf, sizeof(mdbuf), "/lib/modules/%s", u.release);

@@ -746,6 +746,20 @@ static void conclude(struct ctx *c)
 				    "Linux %s, that is why qmi_wwan leaves interface %u alone (give --kernel).",
 				    c->k->name, usb_kernel_fact_since(USB_KF_RAWIP), f->number);
 		}
+		if (modem && !ctl) {
+			dr->cellink_auto = true;
+			snprintf(dr->auto_qmi, sizeof(dr->auto_qmi), "/dev/cdc-wdm%u", wdm_guess(a, dr));
+			snprintf(dr->auto_atport, sizeof(dr->auto_atport), "%s", tty);
+			struct usb_finding *y = add_finding(a, dr, false, "remedy-cellink-auto");
+			if (y)
+				fmt(y->text, sizeof(y->text),
+				    "First remedy: cellink's mode 'auto' (configuration below). It tries QMI on %s, "
+				    "sees that QMI cannot carry data here and runs PPP on the modem port, interface "
+				    "%u (%s%s); once qmi_wwan owns interface %u (%s), the same configuration uses QMI "
+				    "with no change.", dr->auto_qmi, l->ifc[modem->ifc].number,
+				    tty_known ? "" : "probably ", tty, f->number,
+				    rawip ? "after moving to Linux 4.5 or later" : "see above");
+		}
 		snprintf(dev, sizeof(dev), "/dev/cdc-wdm%u", wdm_guess(a, dr));
 		x = add_finding(a, dr, false, "remedy");
 		char way2[200] = "";
@@ -755,7 +769,7 @@ static void conclude(struct ctx *c)
 				 l->ifc[modem->ifc].number, tty_known ? "" : "probably ", tty);
 		if (x && rawip)
 			fmt(x->text, sizeof(x->text),
-			    "Ways out: run Linux %s or later, or a kernel with the qmi_wwan raw-ip backport "
+			    "Other ways out: run Linux %s or later, or a kernel with the qmi_wwan raw-ip backport "
 			    "(one was proposed for LEDE 17.01), and use /dev/cdc-wdmN with proto qmi.%s",
 			    usb_kernel_fact_since(USB_KF_RAWIP), way2);
 		else if (x)
@@ -877,6 +891,53 @@ static void conclude(struct ctx *c)
 	remarks(c);
 }
 
+/* Several drivers need the id: network drivers first. A driver given an
+ * id by new_id takes every interface its probe accepts (option has no
+ * reserved mask for a dynamic id), so qmi_wwan must hold the QMI
+ * interface before option learns the id. */
+static void new_id_order(struct ctx *c)
+{
+	const char *drv[8];
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = c->dr->if_first; i < (size_t)c->dr->if_first + c->dr->if_count; i++) {
+			const struct usb_if_report *r = &c->a->ifr[i];
+			int d = r->expected ? usb_kdrv_find(r->expected) : -1;
+			if (r->verdict != USB_V_UNBOUND || d < 0 || d == USB_KD_USB_STORAGE ||
+			    usb_kdrv_is_net((enum usb_kdrv)d) != (pass == 0))
+				continue;
+			bool dup = false;
+			for (size_t j = 0; j < n; j++)
+				dup |= !strcmp(drv[j], r->expected);
+			if (!dup && n < 8)
+				drv[n++] = r->expected;
+		}
+	if (n < 2)
+		return;
+	struct usb_finding *x = add_finding(c->a, c->dr, false, "new-id-order");
+	if (!x)
+		return;
+	size_t o = 0;
+	int w = snprintf(x->text, sizeof(x->text),
+			 "If this kernel lacks the id, give it to the drivers in this order (the network driver "
+			 "first, or %s takes its interface):", drv[n - 1]);
+	o = w > 0 ? (size_t)w : 0;
+	for (size_t j = 0; j < n && o < sizeof(x->text); j++) {
+		char how[200];
+		new_id_line(c, drv[j], how, sizeof(how));
+		const char *e = strstr(how, "echo ");
+		w = snprintf(x->text + o, sizeof(x->text) - o, " %zu. %s;", j + 1, e ? e : how);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	if (o < sizeof(x->text) && !strcmp(drv[0], "qmi_wwan"))
+		snprintf(x->text + o, sizeof(x->text) - o,
+			 " qmi_wwan given a bare id also takes the other interfaces with three endpoints: "
+			 "unbind those (echo <port>:<config>.<n> > /sys/bus/usb/drivers/qmi_wwan/unbind) "
+			 "before the next line.");
+}
+
 int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct usb_analysis *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -924,6 +985,7 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 			dr->if_count++;
 			judge(&c, j, r);
 		}
+		new_id_order(&c);
 		conclude(&c);
 		/* Per-interface problems not already covered by a finding. */
 		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {

@@ -1,5 +1,6 @@
 /* The analysis as text for people and as JSON for scripts. */
 #include "usb/internal.h"
+#include "usb/kernel_ids.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -58,6 +59,26 @@ static void lines_cellink(const struct usb_suggestion *s, struct strbuf *sb, emi
 	emit(sb, "\t#option username '<USERNAME>'", arg);
 	emit(sb, "\t#option password '<PASSWORD>'", arg);
 	emit(sb, "\toption pdptype 'ipv4v6'", arg);
+}
+
+/* cellink's mode 'auto': QMI when the kernel can, PPP on the AT port
+ * until then (docs/ppp.md). OpenWrt: a netifd interface; elsewhere a
+ * modem section of /etc/cellink/cellink.conf. */
+static void lines_auto(const struct usb_dev_report *dr, bool openwrt, struct strbuf *sb, emit_fn emit, void *arg)
+{
+	char b[160];
+	emit(sb, openwrt ? "config interface 'wwan'" : "config modem 'wwan'", arg);
+	if (openwrt)
+		emit(sb, "\toption proto 'cellink'", arg);
+	snprintf(b, sizeof(b), "\toption device '%s'", dr->auto_qmi);
+	emit(sb, b, arg);
+	emit(sb, "\toption mode 'auto'", arg);
+	snprintf(b, sizeof(b), "\toption atport '%s'", dr->auto_atport);
+	emit(sb, b, arg);
+	emit(sb, "\toption apn '<APN from your carrier>'", arg);
+	emit(sb, "\toption pdptype 'ipv4v6'", arg);
+	emit(sb, "\t#option username '<USERNAME>'", arg);
+	emit(sb, "\t#option password '<PASSWORD>'", arg);
 }
 
 static bool cellink_applies(const struct usb_suggestion *s)
@@ -156,14 +177,49 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 			for (size_t i = dr->f_first; i < (size_t)dr->f_first + dr->f_count; i++)
 				sb_printf(sb, "  %s %s\n", a->find[i].problem ? "!" : "-", a->find[i].text);
 		}
+		int ow = a->kernel.openwrt;
+		if (dr->cellink_auto) {
+			if (ow != 0) {
+				sb_puts(sb, "\n  First remedy, cellink mode 'auto' on OpenWrt (/etc/config/network; then ifup wwan):\n");
+				lines_auto(dr, true, sb, emit_text, "    ");
+			}
+			if (ow != 1) {
+				sb_puts(sb, "\n  First remedy, cellink mode 'auto' (/etc/cellink/cellink.conf; then "
+					    "systemctl enable --now cellink@wwan):\n");
+				lines_auto(dr, false, sb, emit_text, "    ");
+			}
+		}
 		for (size_t s = 0; s < dr->n_sug; s++) {
 			const struct usb_suggestion *sg = &dr->sug[s];
+			if (ow == 0) {
+				if (cellink_applies(sg)) {
+					sb_printf(sb, "\n  cellink configuration (%s, %s; /etc/cellink/cellink.conf)%s:\n",
+						  proto_name((enum usb_proto)sg->proto), sg->when,
+						  sg->device_known ? "" : "; check the device name");
+					lines_cellink(sg, sb, emit_text, "    ");
+				} else if (sg->proto == USB_P_DHCP) {
+					sb_printf(sb, "\n  Configuration (%s): run a DHCP client on %s (systemd-networkd, "
+						  "NetworkManager or ifupdown's 'iface %s inet dhcp').\n",
+						  sg->when, sg->device, sg->device);
+				} else if (sg->proto == USB_P_PPP && !dr->cellink_auto) {
+					sb_printf(sb, "\n  cellink configuration (PPP over the modem port, %s; "
+						  "/etc/cellink/cellink.conf):\n    config modem 'wwan'\n    \toption mode 'ppp'\n"
+						  "    \toption atport '%s'\n    \toption apn '<APN from your carrier>'\n",
+						  sg->when, sg->device);
+				} else if (sg->proto == USB_P_MBIM || sg->proto == USB_P_NCM) {
+					sb_printf(sb, "\n  Configuration (%s, %s): ModemManager (mmcli) or NetworkManager "
+						  "drive %s on this system.\n", proto_name((enum usb_proto)sg->proto),
+						  sg->when, sg->device);
+				}
+				continue;
+			}
 			sb_printf(sb, "\n  Suggested OpenWrt configuration (%s, %s)%s:\n",
 				  sg->proto == USB_P_PPP ? "PPP over the modem port" : proto_name((enum usb_proto)sg->proto),
 				  sg->when, sg->device_known ? "" : "; check the device name");
 			lines_uci(sg, sb, emit_text, "    ");
 			if (cellink_applies(sg)) {
-				sb_puts(sb, "\n  cellink configuration (/etc/config/network or /etc/cellink/cellink.conf):\n");
+				sb_puts(sb, ow == 1 ? "\n  cellink configuration (/etc/config/network):\n"
+						    : "\n  cellink configuration (/etc/config/network or /etc/cellink/cellink.conf):\n");
 				lines_cellink(sg, sb, emit_text, "    ");
 			}
 		}
@@ -302,6 +358,12 @@ void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, 
 		int has = usb_kernel_has(k, (enum usb_kernel_fact)f);
 		sb_printf(sb, "%s\"%s\":%s", f ? "," : "", keys[f], has > 0 ? "true" : has == 0 ? "false" : "null");
 	}
+	sb_puts(sb, "},\"platform\":");
+	jstr(sb, k->openwrt == 1 ? "openwrt" : k->openwrt == 0 ? "other" : NULL);
+	sb_puts(sb, ",\"tables\":{\"kernel\":");
+	jstr(sb, usb_kid_kernel);
+	sb_puts(sb, ",\"package\":");
+	jstr(sb, usb_kid_package);
 	sb_puts(sb, "},\"devices\":[");
 	for (size_t d = 0; d < a->n_dev; d++) {
 		const struct usb_dev_report *dr = &a->dev[d];
@@ -339,6 +401,16 @@ void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, 
 			json_suggestion(&dr->sug[0], sb);
 		else
 			sb_puts(sb, "null");
+		sb_puts(sb, ",\"cellink_auto\":");
+		if (dr->cellink_auto) {
+			sb_puts(sb, "{\"mode\":\"auto\",\"device\":");
+			jstr(sb, dr->auto_qmi);
+			sb_puts(sb, ",\"atport\":");
+			jstr(sb, dr->auto_atport);
+			sb_putc(sb, '}');
+		} else {
+			sb_puts(sb, "null");
+		}
 		sb_puts(sb, ",\"later_config\":");
 		if (dr->n_sug > 1)
 			json_suggestion(&dr->sug[1], sb);

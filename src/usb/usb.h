@@ -130,6 +130,10 @@ struct usb_kernel {
 	bool drivers_seen;
 	uint32_t usb_drivers, serial_drivers;
 	const struct usb_modinfo *mods; /* live mode only; NULL otherwise */
+	/* The system the advice is for: 1 OpenWrt (/etc/openwrt_release),
+	 * 0 another distribution (cellink.conf, systemd), -1 unknown (a
+	 * pasted listing: both forms are printed). */
+	int openwrt;
 };
 
 /* Parses "4.4.50", "Linux 5.15.0-91-generic", "v6.6". Returns 0, or
@@ -263,6 +267,10 @@ struct usb_dev_report {
 	int problems;
 	struct usb_suggestion sug[2];   /* [0] best now, [1] after a fix */
 	size_t n_sug;
+	/* cellink's own way through: mode 'auto' (PPP on the AT port now,
+	 * QMI once the kernel can), offered first when set. */
+	bool cellink_auto;
+	char auto_qmi[40], auto_atport[40];
 };
 
 struct usb_analysis {
