@@ -2,6 +2,7 @@
  * configuration that follows from them. */
 #include "usb/internal.h"
 #include "usb/kernel_ids.h"
+#include "usb/modeswitch_ids.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -76,6 +77,7 @@ struct ctx {
 	const struct usb_device *dev;
 	const struct usb_config *cfg;
 	const struct usb_known *k;
+	const struct usb_ms *ms;        /* usb-modeswitch-data's row for this id */
 	bool storage_only;
 };
 
@@ -218,6 +220,18 @@ static enum usb_fn fn_of_net_driver(const char *d, enum usb_fn fallback)
 	return fallback;
 }
 
+/* Whether a network driver's table names vid:pid itself. */
+static bool id_has_net_rows(uint16_t vid, uint16_t pid)
+{
+	for (unsigned i = 0; i < usb_kid_count; i++) {
+		const struct usb_kid *r = &usb_kid_table[i];
+		if (usb_kdrv_is_net((enum usb_kdrv)r->drv) && r->vid == vid && r->pid == pid &&
+		    (r->match & USB_KM_PRODUCT) && r->info != USB_KI_EXCLUDE)
+			return true;
+	}
+	return false;
+}
+
 /* Brings the classification in line with the kernel's tables and probes. */
 static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
 {
@@ -241,8 +255,16 @@ static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct 
 				cl->why = r->kwhy;
 			}
 		} else if (serial_kdrv(r->kdriver)) {
-			if (cl->driver && serial_kdrv(cl->driver))
+			if (cl->driver && serial_kdrv(cl->driver)) {
 				cl->driver = r->kdriver;
+			} else if (cl->fn == USB_FN_QMI && id_has_net_rows(kf.vid, kf.pid)) {
+				/* The tables give this id's network function(s) to a
+				 * network driver on other interfaces: this one is a
+				 * serial port. */
+				cl->fn = ch.fn >= 0 ? (enum usb_fn)ch.fn : USB_FN_AT;
+				cl->driver = r->kdriver;
+				cl->why = r->kwhy;
+			}
 			else if (!cl->driver || cl->fn == USB_FN_UNKNOWN) {
 				if (cl->fn == USB_FN_UNKNOWN || cl->fn == USB_FN_ADB || cl->fn == USB_FN_TRACE ||
 				    cl->fn == USB_FN_GNSS)
@@ -672,6 +694,21 @@ static void conclude(struct ctx *c)
 	char kn[32], dev[40], tty[40];
 	kernel_name(&a->kernel, kn, sizeof(kn));
 
+	if (c->storage_only && c->ms) {
+		const struct usb_ms *m = c->ms;
+		struct usb_finding *f = add_finding(a, dr, true, "needs-mode-switch");
+		if (f)
+			fmt(f->text, sizeof(f->text),
+			    "This is an install disk (%s, file %s of %s), not the modem yet. The switch "
+			    "message is %s%s%s%s; it then comes back as %s. usb-modeswitch sends it by itself "
+			    "once installed (Debian: apt install usb-modeswitch; OpenWrt: opkg install "
+			    "usb-modeswitch); by hand: usb_modeswitch -v 0x%04x -p 0x%04x %s%s%s.",
+			    m->title, m->file, usb_ms_package, m->method, m->arg[0] ? " (" : "", m->arg,
+			    m->arg[0] ? ")" : "", m->target[0] ? m->target : "another id", m->vid, m->pid,
+			    m->flag[0] ? m->flag : "-c <that file>", m->arg[0] && m->flag[0] ? " " : "",
+			    m->flag[0] ? m->arg : "");
+		return;
+	}
 	if (c->storage_only) {
 		struct usb_finding *f = add_finding(a, dr, true, "needs-mode-switch");
 		if (f)
@@ -680,6 +717,20 @@ static void conclude(struct ctx *c)
 			    "to modem mode with usb_modeswitch (OpenWrt: opkg install usb-modeswitch); it then "
 			    "comes back with another product id.%s%s",
 			    c->k ? " " : "", c->k ? c->k->source : "");
+		return;
+	}
+
+	const struct usb_if_report *dl = find_fn(a, dr, USB_FN_DOWNLOAD, false);
+	if (dl) {
+		struct usb_finding *f = add_finding(a, dr, true, "boot-loader");
+		if (f)
+			fmt(f->text, sizeof(f->text),
+			    "The modem is in its Qualcomm download mode (QDL/Sahara boot loader, one interface): "
+			    "it is waiting for firmware, typically after a failed firmware update, and no modem "
+			    "function exists until firmware is written. Recover by flashing the firmware again: "
+			    "qmi-firmware-update --update-download -d %04x:%04x FIRMWARE.cwe FIRMWARE.nvu (libqmi; "
+			    "Sierra's own tool is fwdwl-lite); for Qualcomm EDL (05c6:9008) use the vendor's "
+			    "Firehose loader (QFirehose for Quectel).", c->dev->vid, c->dev->pid);
 		return;
 	}
 
@@ -699,6 +750,28 @@ static void conclude(struct ctx *c)
 	bool tty_known = false;
 	if (modem)
 		tty_known = tty_of(l, modem, tty, sizeof(tty));
+
+	/* Sierra DirectIP: sierra_net's own framing, not QMI. */
+	const struct usb_if_report *dip = find_fn(a, dr, USB_FN_NET, false);
+	if (dip && dip->expected && !strcmp(dip->expected, "sierra_net")) {
+		const struct usb_iface *f = &l->ifc[dip->ifc];
+		bool ok = dip->verdict == USB_V_OK;
+		struct usb_finding *x = add_finding(a, dr, !ok, "use-directip");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "This is a Sierra Wireless DirectIP modem, not a QMI one: interface %u is its "
+			    "network function for sierra_net (%s), and the serial functions belong to the sierra "
+			    "driver. QMI tools and cellink do not apply; OpenWrt's 'directip' protocol "
+			    "(comgt-directip) starts the session with AT commands on %s%s%s. Sierra's "
+			    "AT!UDPID/AT!USBCOMP can move the modem to its QMI composition instead.",
+			    f->number, ok ? (f->net[0] ? f->net : "bound") : dip->reason,
+			    modem ? (tty_known ? "" : "probably ") : "", modem ? tty : "its AT port",
+			    modem ? "" : "");
+		if (modem)
+			suggest(dr, USB_P_DIRECTIP, tty, tty_known, ok ? "now" : "once sierra_net binds");
+		remarks(c);
+		return;
+	}
 
 	const struct usb_if_report *ctl = qmi_ok ? qmi_ok : mbim_ok;
 	if (ctl) {
@@ -805,6 +878,18 @@ static void conclude(struct ctx *c)
 			    "channel (%s%s) and its network interface.", f->number, f->driver,
 			    f->wdm[0] ? "" : "probably ", dev);
 		suggest(dr, USB_P_NCM, dev, f->wdm[0] != 0, "now");
+	} else if (!ctl && eth && !c->k && !usb_modem_vendor(c->dev->vid)) {
+		const struct usb_iface *f = &l->ifc[eth->ifc];
+		struct usb_finding *x = add_finding(a, dr, false, "phone");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "This looks like a phone or another device sharing its connection over USB "
+			    "(tethering), not a modem: interface %u is a %s for the class driver %s%s%s. "
+			    "DHCP on that network interface (%s) is all it needs; QMI and cellink do not apply.",
+			    f->number, usb_fn_label((enum usb_fn)eth->fn), f->driver[0] ? f->driver : eth->expected,
+			    find_fn(a, dr, USB_FN_ADB, false) ? "; its ADB interface is for adb, with no kernel driver" : "",
+			    "", f->net[0] ? f->net : "usb0, see ip link");
+		suggest(dr, USB_P_DHCP, f->net[0] ? f->net : "usb0", f->net[0] != 0, "now");
 	} else if (!ctl && eth) {
 		const struct usb_iface *f = &l->ifc[eth->ifc];
 		struct usb_finding *x = add_finding(a, dr, false, "use-ethernet");
@@ -976,8 +1061,11 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 			n++;
 			storage += l->ifc[j].cls == 0x08;
 		}
+		c.ms = dev->have_ids ? usb_ms_find(dev->vid, dev->pid) : NULL;
 		c.storage_only = n && storage == n &&
-				 ((kn && (kn->flags & USB_K_MODESWITCH)) || usb_modem_vendor(dev->vid));
+				 ((kn && (kn->flags & USB_K_MODESWITCH)) || usb_modem_vendor(dev->vid) || c.ms);
+		if (c.ms && storage)
+			c.storage_only = true;
 		for (size_t j = c.cfg->if_first; j < (size_t)c.cfg->if_first + c.cfg->if_count; j++) {
 			if (!l->ifc[j].active || a->n_ifr >= USB_MAX_IFACES)
 				continue;

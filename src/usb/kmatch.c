@@ -15,6 +15,7 @@
  *   usbnet drivers   a row without driver data refuses the device
  *   cdc_acm          IGNORE_DEVICE rows refuse it */
 #include "usb/kernel_ids.h"
+#include "usb/modeswitch_ids.h"
 #include "usb/usb.h"
 
 #include <stdio.h>
@@ -321,4 +322,21 @@ int usb_kbind(const struct usb_kiface *f, struct usb_kverdict *chosen, struct us
 		return -1;
 	*chosen = v[got];
 	return (int)v[got].drv;
+}
+
+const struct usb_ms *usb_ms_find(uint16_t vid, uint16_t pid)
+{
+	unsigned lo = 0, hi = usb_ms_count;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		const struct usb_ms *m = &usb_ms_table[mid];
+		uint32_t k = (uint32_t)m->vid << 16 | m->pid, want = (uint32_t)vid << 16 | pid;
+		if (k == want)
+			return m;
+		if (k < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
 }

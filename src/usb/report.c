@@ -13,6 +13,7 @@ static const char *proto_name(enum usb_proto p)
 	case USB_P_NCM: return "ncm";
 	case USB_P_DHCP: return "dhcp";
 	case USB_P_PPP: return "3g";
+	case USB_P_DIRECTIP: return "directip";
 	default: return "none";
 	}
 }
@@ -34,13 +35,15 @@ static void lines_uci(const struct usb_suggestion *s, struct strbuf *sb, emit_fn
 	}
 	if (s->proto == USB_P_PPP)
 		emit(sb, "uci set network.wwan.service='umts'", arg);
+	if (s->proto == USB_P_DIRECTIP)
+		emit(sb, "# needs the comgt-directip package; the device is the AT port", arg);
 	emit(sb, "uci set network.wwan.apn='<APN from your carrier>'", arg);
-	if (s->proto != USB_P_PPP)
+	if (s->proto != USB_P_PPP && s->proto != USB_P_DIRECTIP)
 		emit(sb, "uci set network.wwan.auth='none'", arg);
 	emit(sb, "# only if your carrier gave you credentials (then auth 'pap' or 'chap'):", arg);
 	emit(sb, "# uci set network.wwan.username='<USERNAME>'", arg);
 	emit(sb, "# uci set network.wwan.password='<PASSWORD>'", arg);
-	if (s->proto != USB_P_PPP)
+	if (s->proto != USB_P_PPP && s->proto != USB_P_DIRECTIP)
 		emit(sb, "uci set network.wwan.pdptype='ipv4v6'", arg);
 	emit(sb, "uci commit network", arg);
 	emit(sb, "# and add 'wwan' to the wan zone: uci add_list firewall.@zone[1].network='wwan'", arg);

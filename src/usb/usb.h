@@ -249,7 +249,7 @@ struct usb_finding {
 	char text[480];
 };
 
-enum usb_proto { USB_P_NONE, USB_P_QMI, USB_P_MBIM, USB_P_NCM, USB_P_DHCP, USB_P_PPP };
+enum usb_proto { USB_P_NONE, USB_P_QMI, USB_P_MBIM, USB_P_NCM, USB_P_DHCP, USB_P_PPP, USB_P_DIRECTIP };
 
 struct usb_suggestion {
 	uint8_t proto;          /* enum usb_proto */

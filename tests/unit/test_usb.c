@@ -135,10 +135,18 @@ static const struct listing_case cases[] = {
 	  "0:mbim:ok 1:mbim:ok 2:at:ok 3:at:ok 4:at:ok 5:at:ok", 0 },
 	{ "huawei_e3372s_ncm_indented.txt", "3.18", "12d1:15b6",
 	  "0:at:ok 1:modem:ok 2:ncm:ok 3:storage:ok 4:storage:ok", 0 },
+	/* Classes of issue 13: DirectIP, install disk, boot loader, phone. */
+	{ "sierra_mc7710_directip.txt", "6.1", "1199:68a3",
+	  "0:diag:ok 2:at:ok 3:at:ok 4:at:ok 7:net:ok", 0 },
+	{ "huawei_e3372_storage_1f01.txt", "6.1", "12d1:1f01",
+	  "0:storage:needs-mode-switch 1:storage:needs-mode-switch", 1 },
+	{ "sierra_em7305_qdl_9062.txt", "6.1", "1199:9062", "0:download:ok", 1 },
+	{ "google_nexus_one_rndis.txt", "6.1", "18d1:4e13", "0:rndis:ok 1:rndis:ok 2:adb:ok", 0 },
 };
 
 static void published_listings(void **state)
 {
+	unsigned total = 0, wrong = 0, files = 0;
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		const struct listing_case *lc = &cases[c];
 		struct fixture *fx = analyse_file(lc->file, lc->kernel);
@@ -158,11 +166,14 @@ static void published_listings(void **state)
 			if (sscanf(p, "%u:%15[a-z]:%23[a-z-]%n", &num, fn, verdict, &used) != 3)
 				fail_msg("bad expectation '%s'", p);
 			const struct usb_if_report *r = iface(fx, dev, num);
+			total++;
 			if (strcmp(usb_fn_name((enum usb_fn)r->fn), fn) ||
-			    strcmp(usb_verdict_name((enum usb_verdict)r->verdict), verdict))
-				fail_msg("%s dev %zu if %u: got %s/%s, expected %s/%s (%s)", lc->file, dev, num,
-					 usb_fn_name((enum usb_fn)r->fn),
-					 usb_verdict_name((enum usb_verdict)r->verdict), fn, verdict, r->reason);
+			    strcmp(usb_verdict_name((enum usb_verdict)r->verdict), verdict)) {
+				wrong++;
+				print_message("MISS %s dev %zu if %u: got %s/%s, expected %s/%s (%s)\n", lc->file, dev,
+					      num, usb_fn_name((enum usb_fn)r->fn),
+					      usb_verdict_name((enum usb_verdict)r->verdict), fn, verdict, r->reason);
+			}
 			p += used;
 			if (*p == '|')
 				dev++;
@@ -175,7 +186,13 @@ static void published_listings(void **state)
 			fail_msg("%s: %d problems, expected %s", lc->file, fx->a.problems,
 				 lc->problems ? "some" : "none");
 		free(fx);
+		files++;
 	}
+	/* The listings come from forums, mailing lists and bug trackers; the
+	 * tables from the kernel sources: none of them was tuned on these. */
+	print_message("per-interface accuracy on %u published listings: %u of %u interfaces right (%.1f%%)\n",
+		      files, total - wrong, total, total ? 100.0 * (total - wrong) / total : 0.0);
+	assert_int_equal(wrong, 0);
 }
 
 static void quectel_usbnet_hint(void **state)

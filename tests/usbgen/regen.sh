@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates a table of src/usb from its source package and diffs it with
 # the committed one. Exit 77 (skipped) when the source is not installed.
-# usage: regen.sh SOURCE_DIR kernel|ports
+# usage: regen.sh SOURCE_DIR kernel|modeswitch
 set -euo pipefail
 src=$1 what=$2
 tmp=$(mktemp -d)
@@ -15,16 +15,15 @@ kernel)
 	fi
 	python3 "$src/tools/usbgen/kernel_ids.py" --tarball "$tb" -o "$tmp/out.c"
 	committed=$src/src/usb/kernel_ids.c ;;
-ports)
-	deb=$(ls "${MM_DEB:-/nonexistent}" 2>/dev/null || true)
-	if ! command -v apt-get >/dev/null; then
-		echo "SKIP: no apt-get to fetch Debian's modemmanager package"
+modeswitch)
+	if [ ! -f /usr/share/usb_modeswitch/configPack.tar.gz ]; then
+		echo "SKIP: /usr/share/usb_modeswitch/configPack.tar.gz is absent (apt-get install usb-modeswitch-data)"
 		exit 77
 	fi
-	python3 "$src/tools/usbgen/mm_ports.py" -o "$tmp/out.c" || { rc=$?; [ $rc = 77 ] && exit 77; exit $rc; }
-	committed=$src/src/usb/mm_ports.c ;;
+	python3 "$src/tools/usbgen/modeswitch.py" -o "$tmp/out.c"
+	committed=$src/src/usb/modeswitch_ids.c ;;
 *)
-	echo "usage: regen.sh SOURCE_DIR kernel|ports" >&2
+	echo "usage: regen.sh SOURCE_DIR kernel|modeswitch" >&2
 	exit 2 ;;
 esac
 if ! diff -u "$committed" "$tmp/out.c"; then
