@@ -185,13 +185,32 @@ int cmd_doctor(int argc, char **argv)
 		k.mods = mods;
 	}
 
+	struct usb_pcie pcie;
+	if (sysfs && usb_pcie_read(sysfs, &pcie) >= 0 && (pcie.n || pcie.mhi_bus || pcie.wwan_class))
+		k.pcie = &pcie;
 	usb_analyze(l, &k, an);
 	if (json)
 		usb_report_json(l, an, &out);
 	else
 		usb_report_text(l, an, &out);
 	fwrite(sb_str(&out), 1, out.len, stdout);
-	status = an->problems || !an->n_dev ? 1 : 0;
+	bool pcie_found = k.pcie && k.pcie->n;
+	if (!an->n_dev && !pcie_found && !json) {
+		/* Say what was looked at and what to try. */
+		printf("\nNo modem found. Looked at:\n");
+		if (live)
+			printf("  %s: %s\n", DEBUGFS_DEVICES,
+			       source ? "read" : "not readable (debugfs not mounted, or not root)");
+		else
+			printf("  %s: %zu USB device(s) in the listing\n", file, l->n_dev);
+		if (sysfs)
+			printf("  %s/bus/usb/devices, %s/class/wwan and %s/bus/mhi (PCIe modems)%s\n", sysfs, sysfs,
+			       sysfs, k.pcie ? "" : ": none of them shows a modem");
+		printf("Try: lsusb and lspci (is the modem seen at all?), dmesg | grep -i -e usb -e mhi,\n"
+		       "  mount -t debugfs none /sys/kernel/debug (then run cellink doctor again as root),\n"
+		       "  or give a listing: cellink doctor FILE (/sys/kernel/debug/usb/devices or usb-devices output).\n");
+	}
+	status = an->problems || (!an->n_dev && !pcie_found) ? 1 : 0;
 out:
 	sb_free(&in);
 	sb_free(&out);

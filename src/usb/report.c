@@ -227,6 +227,8 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 			}
 		}
 	}
+	if (a->kernel.pcie)
+		usb_pcie_text(a->kernel.pcie, sb);
 	bool remarks = false;
 	for (size_t i = 0; i < a->n_ifr; i++)
 		remarks |= a->ifr[i].verdict == USB_V_UNBOUND || a->ifr[i].verdict == USB_V_WRONG_DRIVER ||
@@ -421,5 +423,10 @@ void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, 
 			sb_puts(sb, "null");
 		sb_putc(sb, '}');
 	}
-	sb_printf(sb, "],\"problems\":%d}\n", a->problems);
+	sb_puts(sb, "],\"pcie\":");
+	if (k->pcie)
+		usb_pcie_json(k->pcie, sb);
+	else
+		sb_puts(sb, "null");
+	sb_printf(sb, ",\"problems\":%d}\n", a->problems);
 }

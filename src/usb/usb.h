@@ -113,6 +113,7 @@ enum usb_kernel_fact {
  * aliases of modules.alias, which modules are installed or built in, and
  * which are blacklisted in modprobe.d. */
 struct usb_modinfo;
+struct usb_pcie;
 
 struct usb_kernel {
 	bool known;
@@ -130,6 +131,7 @@ struct usb_kernel {
 	bool drivers_seen;
 	uint32_t usb_drivers, serial_drivers;
 	const struct usb_modinfo *mods; /* live mode only; NULL otherwise */
+	const struct usb_pcie *pcie;    /* PCIe modems found in sysfs, or NULL */
 	/* The system the advice is for: 1 OpenWrt (/etc/openwrt_release),
 	 * 0 another distribution (cellink.conf, systemd), -1 unknown (a
 	 * pasted listing: both forms are printed). */
@@ -325,5 +327,37 @@ const char *usb_modinfo_dir(const struct usb_modinfo *m);
 /* Records in k what sysfs shows: qmi_wwan loaded, raw_ip and add_mux
  * switches present. */
 void usb_sysfs_kernel(const char *root, struct usb_kernel *k);
+
+/* ---- PCIe (MHI) modems ------------------------------------------------ */
+/* (struct usb_pcie is declared below; usb_kernel points at one.) */
+
+#define USB_PCIE_MAX 4
+#define USB_PCIE_PORTS 8
+
+struct usb_pcie_modem {
+	char name[16];          /* "wwan0" */
+	char pci[24];           /* "0000:01:00.0", "" when not found */
+	uint16_t vid, did;      /* PCI ids, 0 when unknown */
+	char driver[32];        /* PCI driver: mhi-pci-generic */
+	char mhi[24];           /* MHI controller: mhi0 */
+	char ports[USB_PCIE_PORTS][24]; /* wwan0qmi0, wwan0at0 ... */
+	unsigned n_ports;
+	char net[24];           /* its network interface (mhi_net), "" */
+};
+
+struct usb_pcie {
+	unsigned n;
+	bool mhi_bus;           /* ROOT/bus/mhi exists */
+	bool wwan_class;        /* ROOT/class/wwan exists */
+	struct usb_pcie_modem m[USB_PCIE_MAX];
+};
+
+/* Finds the WWAN devices of ROOT/class/wwan (grouped by wwanN) and the MHI
+ * controllers of ROOT/bus/mhi/devices with their PCI ids. Returns the
+ * number of modems. */
+int usb_pcie_read(const char *root, struct usb_pcie *p);
+void usb_pcie_text(const struct usb_pcie *p, struct strbuf *out);
+/* A JSON array (docs/doctor.md). */
+void usb_pcie_json(const struct usb_pcie *p, struct strbuf *out);
 
 #endif

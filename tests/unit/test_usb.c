@@ -898,6 +898,105 @@ static void sysfs_modules_alias(void **state)
 	rm_rf(root);
 }
 
+static void symlink_rel(const char *root, const char *rel, const char *target)
+{
+	char p[1024];
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	for (char *s = p + strlen(root) + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			mkdir(p, 0755);
+			*s = '/';
+		}
+	assert_int_equal(symlink(target, p), 0);
+}
+
+/* A PCIe modem's sysfs tree as Linux 6.1's mhi-pci-generic and WWAN
+ * subsystem lay it out (drivers/bus/mhi/host/pci_generic.c: 1eac:1002 is
+ * the Quectel EM160R-GL, whose channels are MBIM, DUN (AT), DIAG and
+ * FIREHOSE; 17cb:0306 with subsystem 18d7:0200 is the Sierra EM919x, which
+ * has a QMI channel). */
+static void pcie_modems(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	const char *pci = "devices/pci0000:00/0000:00:1c.0/0000:01:00.0";
+	char rel[256], tgt[256];
+	snprintf(rel, sizeof(rel), "%s/vendor", pci);
+	put(root, rel, "0x1eac\n");
+	snprintf(rel, sizeof(rel), "%s/device", pci);
+	put(root, rel, "0x1002\n");
+	put(root, "bus/pci/drivers/mhi-pci-generic/bind", NULL);
+	snprintf(rel, sizeof(rel), "%s/driver", pci);
+	symlink_rel(root, rel, "../../../../bus/pci/drivers/mhi-pci-generic");
+	static const char *const ports[] = { "wwan0mbim0", "wwan0at0", "wwan0qcdm0", "wwan0firehose0" };
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(rel, sizeof(rel), "%s/mhi0/wwan/wwan0/%s/dev", pci, ports[i]);
+		put(root, rel, "240:0\n");
+		snprintf(rel, sizeof(rel), "class/wwan/%s", ports[i]);
+		snprintf(tgt, sizeof(tgt), "../../%s/mhi0/wwan/wwan0/%s", pci, ports[i]);
+		symlink_rel(root, rel, tgt);
+	}
+	snprintf(tgt, sizeof(tgt), "../../../%s/mhi0", pci);
+	symlink_rel(root, "bus/mhi/devices/mhi0", tgt);
+	snprintf(rel, sizeof(rel), "%s/mhi0/mhi0_IP_HW0_MBIM/net/mhi_hwip0/address", pci);
+	put(root, rel, "00:00:00:00:00:00\n");
+	put(root, "bus/mhi/drivers/mhi_net/bind", NULL);
+	snprintf(rel, sizeof(rel), "%s/mhi0/mhi0_IP_HW0_MBIM/driver", pci);
+	symlink_rel(root, rel, "../../../../../../bus/mhi/drivers/mhi_net");
+	snprintf(tgt, sizeof(tgt), "../../%s/mhi0/mhi0_IP_HW0_MBIM/net/mhi_hwip0", pci);
+	symlink_rel(root, "class/net/mhi_hwip0", tgt);
+	snprintf(rel, sizeof(rel), "%s/mhi0/mhi0_IP_HW0_MBIM/net/mhi_hwip0/device", pci);
+	symlink_rel(root, rel, "../../../mhi0_IP_HW0_MBIM");
+
+	struct usb_pcie p;
+	assert_int_equal(usb_pcie_read(root, &p), 1);
+	assert_true(p.mhi_bus);
+	assert_string_equal(p.m[0].name, "wwan0");
+	assert_string_equal(p.m[0].pci, "0000:01:00.0");
+	assert_int_equal(p.m[0].vid, 0x1eac);
+	assert_int_equal(p.m[0].did, 0x1002);
+	assert_string_equal(p.m[0].driver, "mhi-pci-generic");
+	assert_int_equal(p.m[0].n_ports, 4);
+	assert_string_equal(p.m[0].net, "mhi_hwip0");
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_pcie_text(&p, &sb);
+	assert_non_null(strstr(sb_str(&sb), "MBIM control"));
+	assert_non_null(strstr(sb_str(&sb), "MBIM only (/dev/wwan0mbim0)"));
+	assert_null(strstr(sb_str(&sb), "proto 'cellink'"));
+	sb_free(&sb);
+
+	/* The EM919x's QMI port gets cellink's configuration. */
+	snprintf(rel, sizeof(rel), "%s/vendor", pci);
+	put(root, rel, "0x17cb\n");
+	snprintf(rel, sizeof(rel), "%s/device", pci);
+	put(root, rel, "0x0306\n");
+	snprintf(rel, sizeof(rel), "%s/mhi0/wwan/wwan0/wwan0qmi0/dev", pci);
+	put(root, rel, "240:4\n");
+	snprintf(tgt, sizeof(tgt), "../../%s/mhi0/wwan/wwan0/wwan0qmi0", pci);
+	symlink_rel(root, "class/wwan/wwan0qmi0", tgt);
+	assert_int_equal(usb_pcie_read(root, &p), 1);
+	assert_int_equal(p.m[0].vid, 0x17cb);
+	sb_init(&sb);
+	usb_pcie_text(&p, &sb);
+	assert_non_null(strstr(sb_str(&sb), "option device '/dev/wwan0qmi0'"));
+	assert_non_null(strstr(sb_str(&sb), "and mhi_hwip0 for data"));
+	sb_reset(&sb);
+	usb_pcie_json(&p, &sb);
+	assert_non_null(strstr(sb_str(&sb), "\"pci_id\":\"17cb:0306\""));
+	assert_non_null(strstr(sb_str(&sb), "{\"device\":\"/dev/wwan0qmi0\",\"role\":\"QMI control\"}"));
+	sb_free(&sb);
+
+	/* No WWAN class, no MHI bus: nothing. */
+	char empty[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(empty));
+	assert_int_equal(usb_pcie_read(empty, &p), 0);
+	assert_false(p.mhi_bus);
+	rm_rf(empty);
+	rm_rf(root);
+}
+
 static void sysfs_bound(void **state)
 {
 	char root[] = "/tmp/cellink-sysfs-XXXXXX";
@@ -1019,6 +1118,7 @@ int main(void)
 		cmocka_unit_test(sysfs_sierra_layout_leaves_1),
 		cmocka_unit_test(sysfs_new_id_path_checked),
 		cmocka_unit_test(sysfs_modules_alias),
+		cmocka_unit_test(pcie_modems),
 		cmocka_unit_test(sysfs_unbound),
 		cmocka_unit_test(sysfs_wrong_driver),
 		cmocka_unit_test(sysfs_missing_root),
