@@ -2,6 +2,7 @@
  * and what to do about it. All the knowledge is in src/usb; this file
  * reads the inputs and prints. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,21 +112,24 @@ int cmd_doctor(int argc, char **argv)
 	}
 
 	bool live = !file;
+	int no_usb = 0;
 	const char *source = file;
 	int r = 0;
 	if (live) {
 		source = DEBUGFS_DEVICES;
+		/* An explicit --sysfs tree is read alone (tests, chroots). */
+		int rd = sysfs ? -ENOENT : read_path(DEBUGFS_DEVICES, &in);
 		if (!sysfs)
 			sysfs = "/sys";
-		int rd = read_path(DEBUGFS_DEVICES, &in);
 		if (rd < 0) {
 			/* debugfs not mounted or not root: sysfs has most of it. */
 			sb_reset(&in);
 			r = usb_sysfs_read(sysfs, l);
 			if (r < 0) {
-				fprintf(stderr, "cellink doctor: cannot read %s (%s) nor %s/bus/usb/devices (%s)\n",
-					DEBUGFS_DEVICES, cl_strerror(rd), sysfs, cl_strerror(r));
-				goto out;
+				/* No USB bus at all (a PCIe-only machine, a
+				 * container): still look for PCIe modems. */
+				memset(l, 0, offsetof(struct usb_listing, dev));
+				no_usb = r;
 			}
 			source = NULL;
 		}
@@ -200,12 +204,16 @@ int cmd_doctor(int argc, char **argv)
 		printf("\nNo modem found. Looked at:\n");
 		if (live)
 			printf("  %s: %s\n", DEBUGFS_DEVICES,
-			       source ? "read" : "not readable (debugfs not mounted, or not root)");
+			       source ? "read" : "not read (debugfs not mounted, not root, or --sysfs given)");
 		else
 			printf("  %s: %zu USB device(s) in the listing\n", file, l->n_dev);
+		if (sysfs && no_usb)
+			printf("  %s/bus/usb/devices: %s (no USB bus here)\n", sysfs, cl_strerror(no_usb));
+		else if (sysfs)
+			printf("  %s/bus/usb/devices: %zu USB device(s), none of them a modem\n", sysfs, l->n_dev);
 		if (sysfs)
-			printf("  %s/bus/usb/devices, %s/class/wwan and %s/bus/mhi (PCIe modems)%s\n", sysfs, sysfs,
-			       sysfs, k.pcie ? "" : ": none of them shows a modem");
+			printf("  %s/class/wwan and %s/bus/mhi (PCIe modems): %s\n", sysfs, sysfs,
+			       k.pcie ? "present, but no modem" : "absent");
 		printf("Try: lsusb and lspci (is the modem seen at all?), dmesg | grep -i -e usb -e mhi,\n"
 		       "  mount -t debugfs none /sys/kernel/debug (then run cellink doctor again as root),\n"
 		       "  or give a listing: cellink doctor FILE (/sys/kernel/debug/usb/devices or usb-devices output).\n");
