@@ -401,6 +401,13 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 		    "only the install disk is showing; the modem must be switched to modem mode (usb_modeswitch)");
 		return;
 	}
+	if (c->l->format == USB_FMT_LSUSB_V) {
+		r->verdict = USB_V_UNKNOWN;
+		fmt(r->reason, sizeof(r->reason), "%s; %s%s (lsusb -v does not show which driver holds it)",
+		    label, cl.driver ? "expected driver " : "no kernel driver should own it",
+		    cl.driver ? cl.driver : "");
+		return;
+	}
 	if (cl.fn == USB_FN_UNKNOWN) {
 		r->verdict = USB_V_UNKNOWN;
 		r->expected = NULL;
@@ -1072,6 +1079,15 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 			struct usb_if_report *r = &a->ifr[a->n_ifr++];
 			dr->if_count++;
 			judge(&c, j, r);
+		}
+		if (l->format == USB_FMT_LSUSB_V) {
+			struct usb_finding *x = add_finding(a, dr, false, "drivers-unknown");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "lsusb -v shows the descriptors but not the drivers: the table says what each "
+				    "interface is and which driver should own it; usb-devices, lsusb -t or "
+				    "/sys/kernel/debug/usb/devices show which does.");
+			continue;
 		}
 		new_id_order(&c);
 		conclude(&c);

@@ -168,6 +168,7 @@ static void endpoints(struct usb_listing *l, const char *dir, struct usb_iface *
 int usb_sysfs_read(const char *root, struct usb_listing *l)
 {
 	memset(l, 0, offsetof(struct usb_listing, dev));
+	l->format = USB_FMT_SYSFS;
 	char base[PATHCAP];
 	if ((size_t)snprintf(base, sizeof(base), "%s/bus/usb/devices", root) >= sizeof(base))
 		return -ENAMETOOLONG;

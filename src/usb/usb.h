@@ -70,8 +70,16 @@ struct usb_device {
 	uint16_t cfg_first, cfg_count;
 };
 
+enum usb_format {
+	USB_FMT_DEVICES,        /* debugfs usb/devices or usb-devices (drivers shown) */
+	USB_FMT_LSUSB_V,        /* lsusb -v: descriptors, no drivers */
+	USB_FMT_LSUSB_T,        /* lsusb -t: drivers and classes, no subclass/protocol */
+	USB_FMT_SYSFS,
+};
+
 struct usb_listing {
 	size_t n_dev, n_cfg, n_if, n_ep;
+	uint8_t format;         /* enum usb_format */
 	unsigned dropped;       /* elements beyond the fixed capacity, ignored */
 	struct usb_device dev[USB_MAX_DEVICES];
 	struct usb_config cfg[USB_MAX_CONFIGS];

@@ -142,6 +142,10 @@ static const struct listing_case cases[] = {
 	  "0:storage:needs-mode-switch 1:storage:needs-mode-switch", 1 },
 	{ "sierra_em7305_qdl_9062.txt", "6.1", "1199:9062", "0:download:ok", 1 },
 	{ "google_nexus_one_rndis.txt", "6.1", "18d1:4e13", "0:rndis:ok 1:rndis:ok 2:adb:ok", 0 },
+	/* Other input formats: lsusb -v (no drivers) and lsusb -t (no ids). */
+	{ "sierra_mc7750_lsusb_v.txt", "6.1", "1199:68a2",
+	  "0:diag:unknown 2:nmea:unknown 3:modem:unknown 8:qmi:unknown", 0 },
+	{ "huawei_e3533_lsusb_t.txt", "6.1", NULL, "0:ecm:ok 1:ecm:ok", 0 },
 };
 
 static void published_listings(void **state)
