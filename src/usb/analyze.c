@@ -3,6 +3,7 @@
 #include "usb/internal.h"
 #include "usb/kernel_ids.h"
 #include "usb/modeswitch_ids.h"
+#include "usb/mm_ports.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -287,6 +288,45 @@ static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct 
 	}
 }
 
+/* ModemManager's rules name the role of many ports: take the function
+ * from there when the descriptors guessed another kind of port. */
+static void mm_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
+{
+	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (!c->dev->have_ids)
+		return;
+	const struct usb_mm_rule *m = usb_mm_find(c->dev->vid, c->dev->pid, f->number);
+	if (!m)
+		return;
+	r->mm_role = usb_mm_role_name((enum usb_mm_role)m->role);
+	r->mm_source = m->source;
+	enum usb_fn want;
+	switch (m->role) {
+	case USB_MM_AT_PRIMARY:
+	case USB_MM_AT_SECONDARY:
+		if (cl->fn == USB_FN_AT || cl->fn == USB_FN_MODEM)
+			return;
+		want = USB_FN_AT;
+		break;
+	case USB_MM_AT_PPP: want = USB_FN_MODEM; break;
+	case USB_MM_QCDM: want = USB_FN_DIAG; break;
+	case USB_MM_GPS:
+		if (cl->fn == USB_FN_GNSS)
+			return;
+		want = USB_FN_NMEA;
+		break;
+	case USB_MM_QMI: want = USB_FN_QMI; break;
+	case USB_MM_MBIM: want = USB_FN_MBIM; break;
+	default: return;
+	}
+	/* Only a serial port's role changes; network functions are the
+	 * kernel tables' business. */
+	bool serial = cl->fn == USB_FN_AT || cl->fn == USB_FN_MODEM || cl->fn == USB_FN_DIAG ||
+		      cl->fn == USB_FN_NMEA || cl->fn == USB_FN_UNKNOWN;
+	if (serial && (want == USB_FN_AT || want == USB_FN_MODEM || want == USB_FN_DIAG || want == USB_FN_NMEA))
+		cl->fn = want;
+}
+
 static bool module_loaded(const struct usb_kernel *k, const char *drv)
 {
 	int d = usb_kdrv_find(drv);
@@ -387,6 +427,7 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 	struct usb_class cl;
 	usb_classify(c->l, c->dev, c->cfg, ifc, c->k, &cl);
 	kernel_view(c, ifc, &cl, r);
+	mm_view(c, ifc, &cl, r);
 	alias_view(c, ifc, r);
 	r->ifc = (uint16_t)ifc;
 	r->fn = (uint8_t)cl.fn;

@@ -1,6 +1,7 @@
 /* The analysis as text for people and as JSON for scripts. */
 #include "usb/internal.h"
 #include "usb/kernel_ids.h"
+#include "usb/mm_ports.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -165,6 +166,28 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 			sb_printf(sb, "  %-3u %-9s %-11s %-9s %-15s %-15s %s%s\n", f->number, cls, eps,
 				  usb_fn_name((enum usb_fn)r->fn), f->driver[0] ? f->driver : "(none)",
 				  r->expected ? r->expected : "-", usb_verdict_name((enum usb_verdict)r->verdict), node);
+		}
+		{
+			char from[400] = "", *o = from;
+			size_t left = sizeof(from), guessed = 0;
+			for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+				const struct usb_if_report *r = &a->ifr[i];
+				if (!r->mm_source) {
+					guessed++;
+					continue;
+				}
+				int w = snprintf(o, left, "%s%u %s (%s)", o == from ? "" : ", ", l->ifc[r->ifc].number,
+						 r->mm_role, r->mm_source);
+				if (w < 0 || (size_t)w >= left)
+					break;
+				o += w;
+				left -= (size_t)w;
+			}
+			if (from[0])
+				sb_printf(sb, "  roles from ModemManager's rules (%s): %s%s\n", usb_mm_package, from,
+					  guessed ? "; the other interfaces are guessed from their descriptors" : "");
+			else if (dr->if_count)
+				sb_puts(sb, "  roles: no ModemManager rule names these ports; guessed from their descriptors\n");
 		}
 		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
 			const struct usb_if_report *r = &a->ifr[i];
@@ -341,6 +364,10 @@ static void json_iface(const struct usb_listing *l, const struct usb_if_report *
 	jstr(sb, r->kdriver);
 	sb_printf(sb, ",\"matched\":%s,\"why\":", r->kmatched ? "true" : "false");
 	jstr(sb, r->kwhy[0] ? r->kwhy : NULL);
+	sb_puts(sb, "},\"role\":{\"modemmanager\":");
+	jstr(sb, r->mm_role);
+	sb_puts(sb, ",\"source\":");
+	jstr(sb, r->mm_source ? r->mm_source : "guessed from the descriptors");
 	sb_puts(sb, "},\"modalias\":");
 	jstr(sb, r->modalias[0] ? r->modalias : NULL);
 	sb_puts(sb, ",\"alias_modules\":");

@@ -250,6 +250,10 @@ struct usb_if_report {
 	char modalias[80];
 	char alias_modules[96];
 	char alias_why[240];
+	/* The ModemManager rule that names this port's role (mm_ports.c),
+	 * or NULL: the function is then a guess from the descriptors. */
+	const char *mm_role;    /* "at-primary", "qcdm", "gps" ... */
+	const char *mm_source;  /* "77-mm-quectel-port-types.rules:18" */
 };
 
 struct usb_finding {

@@ -112,7 +112,7 @@ static const struct listing_case cases[] = {
 	{ "quectel_em160r_unbound.txt", "5.10", "2c7c:0620",
 	  "0:diag:unbound 1:nmea:unbound 2:at:unbound 3:modem:unbound 4:qmi:unbound", 1 },
 	{ "dell_dw5821e.txt", "5.4", "413c:81d7",
-	  "0:qmi:ok 1:hid:ok 2:at:ok 3:at:ok 4:at:ok 5:diag:ok|0:diag:ok 1:qmi:ok 2:at:ok 3:at:ok 4:at:ok", 0 },
+	  "0:qmi:ok 1:hid:ok 2:at:ok 3:at:ok 4:nmea:ok 5:diag:ok|0:diag:ok 1:qmi:ok 2:at:ok 3:at:ok 4:nmea:ok", 0 },
 	{ "telit_fn912.txt", "6.10", "1bc7:3000",
 	  "0:qmi:ok 1:at:ok 2:at:ok 3:diag:ok|0:qmi:ok 1:at:ok 2:diag:ok 3:trace:ok 4:adb:ok", 0 },
 	{ "telit_ln940_oneline.txt", "5.4", NULL,
@@ -1001,6 +1001,29 @@ static void pcie_modems(void **state)
 	rm_rf(root);
 }
 
+/* Port roles come from ModemManager's rules, with the rule named; ports no
+ * rule names are guesses and say so. */
+static void mm_port_roles(void **state)
+{
+	struct fixture *fx = analyse_file("quectel_ep06e_openwrt_wiki.txt", "5.10");
+	const struct usb_if_report *r = iface(fx, 0, 1);
+	assert_string_equal(r->mm_role, "gps");
+	assert_non_null(strstr(r->mm_source, "77-mm-quectel-port-types.rules:"));
+	assert_int_equal(r->fn, USB_FN_NMEA);
+	assert_null(iface(fx, 0, 4)->mm_source);
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_report_text(&fx->l, &fx->a, &sb);
+	assert_non_null(strstr(sb_str(&sb), "roles from ModemManager's rules (modemmanager "));
+	assert_non_null(strstr(sb_str(&sb), "the other interfaces are guessed from their descriptors"));
+	sb_reset(&sb);
+	usb_report_json(&fx->l, &fx->a, &sb);
+	assert_non_null(strstr(sb_str(&sb), "\"role\":{\"modemmanager\":\"gps\",\"source\":\"77-mm-quectel"));
+	assert_non_null(strstr(sb_str(&sb), "\"source\":\"guessed from the descriptors\""));
+	sb_free(&sb);
+	free(fx);
+}
+
 static void sysfs_bound(void **state)
 {
 	char root[] = "/tmp/cellink-sysfs-XXXXXX";
@@ -1123,6 +1146,7 @@ int main(void)
 		cmocka_unit_test(sysfs_new_id_path_checked),
 		cmocka_unit_test(sysfs_modules_alias),
 		cmocka_unit_test(pcie_modems),
+		cmocka_unit_test(mm_port_roles),
 		cmocka_unit_test(sysfs_unbound),
 		cmocka_unit_test(sysfs_wrong_driver),
 		cmocka_unit_test(sysfs_missing_root),

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates a table of src/usb from its source package and diffs it with
 # the committed one. Exit 77 (skipped) when the source is not installed.
-# usage: regen.sh SOURCE_DIR kernel|modeswitch
+# usage: regen.sh SOURCE_DIR kernel|modeswitch|ports
 set -euo pipefail
 src=$1 what=$2
 tmp=$(mktemp -d)
@@ -22,8 +22,21 @@ modeswitch)
 	fi
 	python3 "$src/tools/usbgen/modeswitch.py" -o "$tmp/out.c"
 	committed=$src/src/usb/modeswitch_ids.c ;;
+ports)
+	if ! command -v apt-get >/dev/null || ! command -v dpkg-deb >/dev/null; then
+		echo "SKIP: no apt-get/dpkg-deb to fetch Debian's modemmanager package"
+		exit 77
+	fi
+	rc=0
+	python3 "$src/tools/usbgen/mm_ports.py" -o "$tmp/out.c" || rc=$?
+	if [ $rc = 77 ]; then
+		echo "SKIP: apt-get download modemmanager failed (no network or no package lists)"
+		exit 77
+	fi
+	[ $rc = 0 ] || exit $rc
+	committed=$src/src/usb/mm_ports.c ;;
 *)
-	echo "usage: regen.sh SOURCE_DIR kernel|modeswitch" >&2
+	echo "usage: regen.sh SOURCE_DIR kernel|modeswitch|ports" >&2
 	exit 2 ;;
 esac
 if ! diff -u "$committed" "$tmp/out.c"; then
