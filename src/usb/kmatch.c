@@ -269,22 +269,26 @@ static const struct usb_kid storage_class = {
 
 int usb_kmatch(const struct usb_kiface *f, struct usb_kverdict *out, int cap)
 {
+	/* One pass: the first matching row of each driver. */
+	const struct usb_kid *first[USB_KD_COUNT_] = { NULL };
+	for (unsigned i = 0; i < usb_kid_count; i++) {
+		const struct usb_kid *r = &usb_kid_table[i];
+		if (r->drv < USB_KD_COUNT_ && !first[r->drv] && row_matches(r, f))
+			first[r->drv] = r;
+	}
 	int n = 0;
 	for (int d = 0; d < USB_KD_COUNT_ && n < cap; d++) {
-		const struct usb_kid *first = NULL;
-		for (unsigned i = 0; i < usb_kid_count && !first; i++)
-			if (usb_kid_table[i].drv == d && row_matches(&usb_kid_table[i], f))
-				first = &usb_kid_table[i];
+		const struct usb_kid *row = first[d];
 		if (d == USB_KD_USB_STORAGE && f->cls != 0x08)
-			first = first && first->info == USB_KI_STORAGE_IGNORE ? first : NULL;
-		if (!first && d == USB_KD_USB_STORAGE && f->cls == 0x08)
-			first = &storage_class;
-		if (!first)
+			row = row && row->info == USB_KI_STORAGE_IGNORE ? row : NULL;
+		if (!row && d == USB_KD_USB_STORAGE && f->cls == 0x08)
+			row = &storage_class;
+		if (!row)
 			continue;
 		struct usb_kverdict *v = &out[n++];
 		memset(v, 0, sizeof(*v));
 		v->drv = (enum usb_kdrv)d;
-		v->entry = first;
+		v->entry = row;
 		probe(f, v);
 	}
 	return n;
