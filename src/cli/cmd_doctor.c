@@ -2,10 +2,12 @@
  * and what to do about it. All the knowledge is in src/usb; this file
  * reads the inputs and prints. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/options.h"
@@ -59,7 +61,7 @@ static int read_path(const char *path, struct strbuf *sb)
 
 int cmd_doctor(int argc, char **argv)
 {
-	const char *file = NULL, *kernel = NULL, *sysfs = NULL;
+	const char *file = NULL, *kernel = NULL, *sysfs = NULL, *moddir = NULL, *root = NULL;
 	bool json = false;
 	struct cli_parser p;
 	cli_parser_init(&p, CB_DOCTOR, false);
@@ -70,6 +72,8 @@ int cmd_doctor(int argc, char **argv)
 		case OPT_JSON: json = true; break;
 		case OPT_KERNEL: kernel = optarg; break;
 		case OPT_DOCTOR_SYSFS: sysfs = optarg; break;
+		case OPT_MODULES: moddir = optarg; break;
+		case OPT_ROOT: root = optarg; break;
 		default: usage(stderr); return 2;
 		}
 	}
@@ -84,6 +88,7 @@ int cmd_doctor(int argc, char **argv)
 	int status = 2;
 	struct usb_listing *l = malloc(sizeof(*l));
 	struct usb_analysis *an = malloc(sizeof(*an));
+	struct usb_modinfo *mods = NULL;
 	struct strbuf in, out;
 	sb_init(&in);
 	sb_init(&out);
@@ -93,21 +98,24 @@ int cmd_doctor(int argc, char **argv)
 	}
 
 	bool live = !file;
+	int no_usb = 0;
 	const char *source = file;
 	int r = 0;
 	if (live) {
 		source = DEBUGFS_DEVICES;
+		/* An explicit --sysfs tree is read alone (tests, chroots). */
+		int rd = sysfs ? -ENOENT : read_path(DEBUGFS_DEVICES, &in);
 		if (!sysfs)
 			sysfs = "/sys";
-		int rd = read_path(DEBUGFS_DEVICES, &in);
 		if (rd < 0) {
 			/* debugfs not mounted or not root: sysfs has most of it. */
 			sb_reset(&in);
 			r = usb_sysfs_read(sysfs, l);
 			if (r < 0) {
-				fprintf(stderr, "cellink doctor: cannot read %s (%s) nor %s/bus/usb/devices (%s)\n",
-					DEBUGFS_DEVICES, cl_strerror(rd), sysfs, cl_strerror(r));
-				goto out;
+				/* No USB bus at all (a PCIe-only machine, a
+				 * container): still look for PCIe modems. */
+				memset(l, 0, offsetof(struct usb_listing, dev));
+				no_usb = r;
 			}
 			source = NULL;
 		}
@@ -147,18 +155,61 @@ int cmd_doctor(int argc, char **argv)
 	}
 	if (sysfs)
 		usb_sysfs_kernel(sysfs, &k);
+	/* The advice suits the system it is for: OpenWrt or not. */
+	if (live || root) {
+		char rel[512];
+		snprintf(rel, sizeof(rel), "%s/etc/openwrt_release", root ? root : "");
+		k.openwrt = access(rel, F_OK) == 0;
+	}
+	char mdbuf[300];
+	if (!moddir && live && uname(&u) == 0) {
+		snprintf(mdbuf, sizeof(mdbuf), "/lib/modules/%s", u.release);
+		moddir = mdbuf;
+	}
+	if (moddir) {
+		int me = 0;
+		mods = usb_modinfo_load(moddir, root, &me);
+		if (!mods)
+			fprintf(stderr, "cellink doctor: %s/modules.alias: %s (which driver will bind is not checked)\n",
+				moddir, cl_strerror(me));
+		k.mods = mods;
+	}
 
+	struct usb_pcie pcie;
+	if (sysfs && usb_pcie_read(sysfs, &pcie) >= 0 && (pcie.n || pcie.mhi_bus || pcie.wwan_class))
+		k.pcie = &pcie;
 	usb_analyze(l, &k, an);
 	if (json)
 		usb_report_json(l, an, &out);
 	else
 		usb_report_text(l, an, &out);
 	fwrite(sb_str(&out), 1, out.len, stdout);
-	status = an->problems || !an->n_dev ? 1 : 0;
+	bool pcie_found = k.pcie && k.pcie->n;
+	if (!an->n_dev && !pcie_found && !json) {
+		/* Say what was looked at and what to try. */
+		printf("\nNo modem found. Looked at:\n");
+		if (live)
+			printf("  %s: %s\n", DEBUGFS_DEVICES,
+			       source ? "read" : "not read (debugfs not mounted, not root, or --sysfs given)");
+		else
+			printf("  %s: %zu USB device(s) in the listing\n", file, l->n_dev);
+		if (sysfs && no_usb)
+			printf("  %s/bus/usb/devices: %s (no USB bus here)\n", sysfs, cl_strerror(no_usb));
+		else if (sysfs)
+			printf("  %s/bus/usb/devices: %zu USB device(s), none of them a modem\n", sysfs, l->n_dev);
+		if (sysfs)
+			printf("  %s/class/wwan and %s/bus/mhi (PCIe modems): %s\n", sysfs, sysfs,
+			       k.pcie ? "present, but no modem" : "absent");
+		printf("Try: lsusb and lspci (is the modem seen at all?), dmesg | grep -i -e usb -e mhi,\n"
+		       "  mount -t debugfs none /sys/kernel/debug (then run cellink doctor again as root),\n"
+		       "  or give a listing: cellink doctor FILE (/sys/kernel/debug/usb/devices or usb-devices output).\n");
+	}
+	status = an->problems || (!an->n_dev && !pcie_found) ? 1 : 0;
 out:
 	sb_free(&in);
 	sb_free(&out);
 	free(l);
 	free(an);
+	usb_modinfo_free(mods);
 	return status;
 }

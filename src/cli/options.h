@@ -66,6 +66,12 @@ enum {
 	X(DOCTOR_SYSFS, "sysfs", 0, 1, "ROOT", "@dir", CB_DOCTOR,                                  \
 	  "sysfs tree naming /dev nodes and network interfaces (default /sys when "                \
 	  "reading the live system)")                                                              \
+	X(MODULES, "modules", 0, 1, "DIR", "@dir", CB_DOCTOR,                                      \
+	  "module files to match modaliases against (default in live mode: "                       \
+	  "/lib/modules/$(uname -r))")                                                             \
+	X(ROOT, "root", 0, 1, "DIR", "@dir", CB_DOCTOR,                                            \
+	  "where /etc/modprobe.d, /lib/modprobe.d and /etc/openwrt_release are looked "            \
+	  "up (default /)")                                                                        \
 	/* connect (QMI and PPP) */                                                                \
 	X(MODE, "mode", 0, 1, "MODE", "qmi ppp auto", CB_CONNECT,                                  \
 	  "qmi (default); ppp: over the AT port and pppd ('cellink connect --mode "                \

@@ -1,6 +1,9 @@
 /* Verdicts per interface, the findings an expert would write, and the
  * configuration that follows from them. */
 #include "usb/internal.h"
+#include "usb/kernel_ids.h"
+#include "usb/modeswitch_ids.h"
+#include "usb/mm_ports.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -75,8 +78,35 @@ struct ctx {
 	const struct usb_device *dev;
 	const struct usb_config *cfg;
 	const struct usb_known *k;
+	const struct usb_ms *ms;        /* usb-modeswitch-data's row for this id */
 	bool storage_only;
 };
+
+/* The way to hand this device's id to driver drv, checked against what
+ * sysfs showed: usb-serial drivers take new_id on the usb-serial bus
+ * (which also feeds their USB driver), others on the usb bus. */
+static void new_id_line(const struct ctx *c, const char *drv, char *dst, size_t cap)
+{
+	const struct usb_kernel *k = &c->a->kernel;
+	int d = drv ? usb_kdrv_find(drv) : -1;
+	if (d < 0) {
+		snprintf(dst, cap, "load its driver");
+		return;
+	}
+	const char *sn = usb_kdrv_serial_name((enum usb_kdrv)d);
+	char path[96];
+	if (sn)
+		snprintf(path, sizeof(path), "/sys/bus/usb-serial/drivers/%s/new_id", sn);
+	else
+		snprintf(path, sizeof(path), "/sys/bus/usb/drivers/%s/new_id", drv);
+	bool there = sn ? (k->serial_drivers >> d) & 1 : (k->usb_drivers >> d) & 1;
+	if (k->drivers_seen && !there)
+		snprintf(dst, cap, "%s is not loaded here (no %.*s): modprobe %s first, then: echo '%04x %04x' > %s",
+			 drv, (int)(strlen(path) - 7), path, drv, c->dev->vid, c->dev->pid, path);
+	else
+		snprintf(dst, cap, "try: echo '%04x %04x' > %s%s", c->dev->vid, c->dev->pid, path,
+			 d == USB_KD_QCSERIAL ? " (an id added this way gets qcserial's Gobi 2K layout)" : "");
+}
 
 static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct usb_if_report *r)
 {
@@ -106,11 +136,289 @@ static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct 
 		    "QMI; qmi_wwan is not loaded (OpenWrt: kmod-usb-net-qmi-wwan; elsewhere: modprobe qmi_wwan)");
 		return;
 	}
-	fmt(r->reason, sizeof(r->reason),
-	    "QMI; qmi_wwan did not claim it: the module is not loaded, or this kernel's qmi_wwan "
-	    "does not list %04x:%04x (try: echo '%04x %04x' > /sys/bus/usb/drivers/qmi_wwan/new_id)",
-	    c->dev->vid, c->dev->pid, c->dev->vid, c->dev->pid);
+	char how[200];
+	new_id_line(c, "qmi_wwan", how, sizeof(how));
+	if (r->kdriver && !strcmp(r->kdriver, "qmi_wwan"))
+		fmt(r->reason, sizeof(r->reason),
+		    "QMI; qmi_wwan did not claim it although Linux %s's qmi_wwan lists it: the module is "
+		    "not loaded, or this kernel predates the id (%s)", usb_kid_kernel, how);
+	else
+		fmt(r->reason, sizeof(r->reason),
+		    "QMI; qmi_wwan did not claim it: the module is not loaded, or this kernel's qmi_wwan "
+		    "does not list %04x:%04x (%s)", c->dev->vid, c->dev->pid, how);
 	(void)f;
+}
+
+/* "0.06" or "2.28" (the P: line's Rev=) as bcdDevice. */
+static uint16_t bcd_of(const char *rev)
+{
+	unsigned v = 0;
+	for (const char *p = rev; *p; p++) {
+		if (*p >= '0' && *p <= '9')
+			v = (v << 4) | (unsigned)(*p - '0');
+		else if (*p >= 'a' && *p <= 'f')
+			v = (v << 4) | (unsigned)(*p - 'a' + 10);
+		else if (*p >= 'A' && *p <= 'F')
+			v = (v << 4) | (unsigned)(*p - 'A' + 10);
+	}
+	return (uint16_t)v;
+}
+
+void usb_kiface_of(const struct usb_listing *l, const struct usb_device *dev, const struct usb_config *cfg,
+		   size_t ifc, struct usb_kiface *k)
+{
+	const struct usb_iface *f = &l->ifc[ifc];
+	struct usb_eps e;
+	usb_iface_eps(l, f, &e);
+	memset(k, 0, sizeof(*k));
+	k->vid = dev->vid;
+	k->pid = dev->pid;
+	k->bcd = bcd_of(dev->rev);
+	k->dcls = dev->cls;
+	k->dsub = dev->sub;
+	k->dproto = dev->proto;
+	k->cls = f->cls;
+	k->sub = f->sub;
+	k->proto = f->proto;
+	k->number = f->number;
+	k->n_eps = f->n_eps_declared ? f->n_eps_declared : (uint8_t)f->ep_count;
+	k->bulk_pair = e.bulk_in && e.bulk_out;
+	unsigned nums = 0, alts = 0;
+	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++) {
+		const struct usb_iface *g = &l->ifc[j];
+		alts += g->number == f->number;
+		if (g->active || g->alt == 0)
+			nums += g->alt == 0 || (g->active && !g->marked);
+	}
+	unsigned n = 0;
+	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++)
+		n += l->ifc[j].active;
+	(void)nums;
+	k->n_ifaces = (uint8_t)(cfg->n_ifs_declared ? cfg->n_ifs_declared : n);
+	k->n_alts = (uint8_t)(alts ? alts : 1);
+}
+
+static bool serial_kdrv(const char *d)
+{
+	int k = d ? usb_kdrv_find(d) : -1;
+	return k >= 0 && !usb_kdrv_is_net((enum usb_kdrv)k) && k != USB_KD_USB_STORAGE;
+}
+
+static enum usb_fn fn_of_net_driver(const char *d, enum usb_fn fallback)
+{
+	if (!strcmp(d, "qmi_wwan"))
+		return USB_FN_QMI;
+	if (!strcmp(d, "cdc_mbim"))
+		return USB_FN_MBIM;
+	if (!strcmp(d, "sierra_net"))
+		return USB_FN_NET;
+	if (!strcmp(d, "cdc_ncm") || !strcmp(d, "huawei_cdc_ncm"))
+		return USB_FN_NCM;
+	if (!strcmp(d, "cdc_ether"))
+		return USB_FN_ECM;
+	if (!strcmp(d, "rndis_host"))
+		return USB_FN_RNDIS;
+	return fallback;
+}
+
+/* Whether a network driver's table names vid:pid itself. */
+static bool id_has_net_rows(uint16_t vid, uint16_t pid)
+{
+	for (unsigned i = 0; i < usb_kid_count; i++) {
+		const struct usb_kid *r = &usb_kid_table[i];
+		if (usb_kdrv_is_net((enum usb_kdrv)r->drv) && r->vid == vid && r->pid == pid &&
+		    (r->match & USB_KM_PRODUCT) && r->info != USB_KI_EXCLUDE)
+			return true;
+	}
+	return false;
+}
+
+/* Brings the classification in line with the kernel's tables and probes. */
+static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
+{
+	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (!c->dev->have_ids || f->cls == 0x0a)
+		return;
+	struct usb_kiface kf;
+	usb_kiface_of(c->l, c->dev, c->cfg, ifc, &kf);
+	struct usb_kverdict ch, ref;
+	int kd = usb_kbind(&kf, &ch, &ref);
+	if (kd >= 0) {
+		r->kmatched = true;
+		r->kdriver = usb_kdrv_name(ch.drv);
+		snprintf(r->kwhy, sizeof(r->kwhy), "%s", ch.why);
+		if (ch.fn >= 0 && cl->driver && serial_kdrv(cl->driver) && ch.drv == USB_KD_QCSERIAL)
+			cl->fn = (enum usb_fn)ch.fn;
+		if (usb_kdrv_is_net(ch.drv)) {
+			if (!cl->driver || strcmp(cl->driver, r->kdriver)) {
+				cl->fn = fn_of_net_driver(r->kdriver, cl->fn);
+				cl->driver = r->kdriver;
+				cl->why = r->kwhy;
+			}
+		} else if (serial_kdrv(r->kdriver)) {
+			if (cl->driver && serial_kdrv(cl->driver)) {
+				cl->driver = r->kdriver;
+			} else if (cl->fn == USB_FN_QMI && id_has_net_rows(kf.vid, kf.pid)) {
+				/* The tables give this id's network function(s) to a
+				 * network driver on other interfaces: this one is a
+				 * serial port. */
+				cl->fn = ch.fn >= 0 ? (enum usb_fn)ch.fn : USB_FN_AT;
+				cl->driver = r->kdriver;
+				cl->why = r->kwhy;
+			}
+			else if (!cl->driver || cl->fn == USB_FN_UNKNOWN) {
+				if (cl->fn == USB_FN_UNKNOWN || cl->fn == USB_FN_ADB || cl->fn == USB_FN_TRACE ||
+				    cl->fn == USB_FN_GNSS)
+					cl->fn = ch.fn >= 0 ? (enum usb_fn)ch.fn : USB_FN_AT;
+				cl->driver = r->kdriver;
+			}
+		}
+		return;
+	}
+	if (ref.entry) {
+		r->kmatched = true;
+		snprintf(r->kwhy, sizeof(r->kwhy), "%s", ref.why);
+		/* A driver matched and its probe refuses on purpose: nobody
+		 * should own it (unless a class driver does). */
+		if (!cl->driver || serial_kdrv(cl->driver) || !strcmp(cl->driver, usb_kdrv_name(ref.drv))) {
+			cl->driver = NULL;
+			if (ref.fn >= 0)
+				cl->fn = (enum usb_fn)ref.fn;
+		}
+	}
+}
+
+/* ModemManager's rules name the role of many ports: take the function
+ * from there when the descriptors guessed another kind of port. */
+static void mm_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
+{
+	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (!c->dev->have_ids)
+		return;
+	const struct usb_mm_rule *m = usb_mm_find(c->dev->vid, c->dev->pid, f->number);
+	if (!m)
+		return;
+	r->mm_role = usb_mm_role_name((enum usb_mm_role)m->role);
+	r->mm_source = m->source;
+	enum usb_fn want;
+	switch (m->role) {
+	case USB_MM_AT_PRIMARY:
+	case USB_MM_AT_SECONDARY:
+		if (cl->fn == USB_FN_AT || cl->fn == USB_FN_MODEM)
+			return;
+		want = USB_FN_AT;
+		break;
+	case USB_MM_AT_PPP: want = USB_FN_MODEM; break;
+	case USB_MM_QCDM: want = USB_FN_DIAG; break;
+	case USB_MM_GPS:
+		if (cl->fn == USB_FN_GNSS)
+			return;
+		want = USB_FN_NMEA;
+		break;
+	case USB_MM_QMI: want = USB_FN_QMI; break;
+	case USB_MM_MBIM: want = USB_FN_MBIM; break;
+	default: return;
+	}
+	/* Only a serial port's role changes; network functions are the
+	 * kernel tables' business. */
+	bool serial = cl->fn == USB_FN_AT || cl->fn == USB_FN_MODEM || cl->fn == USB_FN_DIAG ||
+		      cl->fn == USB_FN_NMEA || cl->fn == USB_FN_UNKNOWN;
+	if (serial && (want == USB_FN_AT || want == USB_FN_MODEM || want == USB_FN_DIAG || want == USB_FN_NMEA))
+		cl->fn = want;
+}
+
+static bool module_loaded(const struct usb_kernel *k, const char *drv)
+{
+	int d = usb_kdrv_find(drv);
+	if (d < 0 || !k->drivers_seen)
+		return false;
+	return ((k->usb_drivers | k->serial_drivers) >> d) & 1;
+}
+
+/* Live mode: what modules.alias says will bind, what did, and why they
+ * differ. */
+static void alias_view(struct ctx *c, size_t ifc, struct usb_if_report *r)
+{
+	const struct usb_kernel *k = &c->a->kernel;
+	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (!k->mods || !c->dev->have_ids)
+		return;
+	if (f->modalias[0]) {
+		snprintf(r->modalias, sizeof(r->modalias), "%s", f->modalias);
+	} else {
+		struct usb_kiface kf;
+		usb_kiface_of(c->l, c->dev, c->cfg, ifc, &kf);
+		snprintf(r->modalias, sizeof(r->modalias),
+			 "usb:v%04Xp%04Xd%04Xdc%02Xdsc%02Xdp%02Xic%02Xisc%02Xip%02Xin%02X", kf.vid, kf.pid, kf.bcd,
+			 kf.dcls, kf.dsub, kf.dproto, kf.cls, kf.sub, kf.proto, kf.number);
+	}
+	const char *m[8];
+	int n = usb_modinfo_match(k->mods, r->modalias, m, 8);
+	size_t o = 0;
+	r->alias_modules[0] = 0;
+	for (int i = 0; i < n && o < sizeof(r->alias_modules); i++) {
+		int w = snprintf(r->alias_modules + o, sizeof(r->alias_modules) - o, "%s%s", i ? " " : "", m[i]);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	char drv[32];
+	snprintf(drv, sizeof(drv), "%s", f->driver);
+	for (char *p = drv; *p; p++)
+		if (*p == '-')
+			*p = '_';
+	const char *want = r->kdriver;
+	if (bound(f)) {
+		bool listed = false;
+		for (int i = 0; i < n; i++)
+			listed |= !strcmp(m[i], drv);
+		fmt(r->alias_why, sizeof(r->alias_why), listed ? "%s bound it; modules.alias names %s"
+							       : "%s bound it, though modules.alias names %s (a new_id or a manual bind?)",
+		    f->driver, n ? r->alias_modules : "no module for it");
+		return;
+	}
+	if (!n) {
+		if (want)
+			fmt(r->alias_why, sizeof(r->alias_why),
+			    "no module of this kernel lists this interface (%s): the id is missing from this kernel, "
+			    "though Linux %s's %s lists it", r->modalias, usb_kid_kernel, want);
+		else if (r->kmatched)
+			fmt(r->alias_why, sizeof(r->alias_why), "no module claims it, as intended: %s", r->kwhy);
+		else
+			fmt(r->alias_why, sizeof(r->alias_why), "no module of this kernel lists this interface (%s)",
+			    r->modalias);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		const char *bl = usb_modinfo_blacklisted(k->mods, m[i]);
+		if (bl && !module_loaded(k, m[i])) {
+			fmt(r->alias_why, sizeof(r->alias_why), "modules.alias names %s, but %s blacklists %s",
+			    r->alias_modules, bl, m[i]);
+			return;
+		}
+	}
+	for (int i = 0; i < n; i++) {
+		if (!usb_modinfo_installed(k->mods, m[i])) {
+			fmt(r->alias_why, sizeof(r->alias_why),
+			    "modules.alias names %s, but the module %s is not installed in %s", r->alias_modules, m[i],
+			    usb_modinfo_dir(k->mods));
+			return;
+		}
+	}
+	if (r->kmatched && !want) {
+		fmt(r->alias_why, sizeof(r->alias_why), "modules.alias names %s, whose probe leaves it alone on purpose: %s",
+		    r->alias_modules, r->kwhy);
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		if (!module_loaded(k, m[i])) {
+			fmt(r->alias_why, sizeof(r->alias_why),
+			    "modules.alias names %s, but %s is not loaded (modprobe %s)", r->alias_modules, m[i], m[i]);
+			return;
+		}
+	}
+	fmt(r->alias_why, sizeof(r->alias_why), "modules.alias names %s, loaded, and none bound it: its probe refused",
+	    r->alias_modules);
 }
 
 static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
@@ -118,6 +426,9 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 	const struct usb_iface *f = &c->l->ifc[ifc];
 	struct usb_class cl;
 	usb_classify(c->l, c->dev, c->cfg, ifc, c->k, &cl);
+	kernel_view(c, ifc, &cl, r);
+	mm_view(c, ifc, &cl, r);
+	alias_view(c, ifc, r);
 	r->ifc = (uint16_t)ifc;
 	r->fn = (uint8_t)cl.fn;
 	r->expected = cl.driver;
@@ -129,6 +440,13 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 		r->expected = NULL;
 		fmt(r->reason, sizeof(r->reason),
 		    "only the install disk is showing; the modem must be switched to modem mode (usb_modeswitch)");
+		return;
+	}
+	if (c->l->format == USB_FMT_LSUSB_V) {
+		r->verdict = USB_V_UNKNOWN;
+		fmt(r->reason, sizeof(r->reason), "%s; %s%s (lsusb -v does not show which driver holds it)",
+		    label, cl.driver ? "expected driver " : "no kernel driver should own it",
+		    cl.driver ? cl.driver : "");
 		return;
 	}
 	if (cl.fn == USB_FN_UNKNOWN) {
@@ -192,13 +510,21 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 	case USB_FN_AT:
 	case USB_FN_MODEM:
 	case USB_FN_DIAG:
-	case USB_FN_NMEA:
-		fmt(r->reason, sizeof(r->reason),
-		    "%s; no serial driver claimed it: %s is not loaded or does not list %04x:%04x "
-		    "(try: echo '%04x %04x' > /sys/bus/usb-serial/drivers/%s1/new_id)",
-		    label, cl.driver, c->dev->vid, c->dev->pid, c->dev->vid, c->dev->pid,
-		    !strcmp(cl.driver, "option") ? "option" : cl.driver);
+	case USB_FN_NMEA: {
+		r->problem = true;
+		char how[200];
+		new_id_line(c, cl.driver, how, sizeof(how));
+		if (r->kdriver)
+			fmt(r->reason, sizeof(r->reason),
+			    "%s; no serial driver claimed it, though %s in Linux %s lists %04x:%04x (an older "
+			    "kernel may lack the id, or the module is not loaded): %s",
+			    label, cl.driver, usb_kid_kernel, c->dev->vid, c->dev->pid, how);
+		else
+			fmt(r->reason, sizeof(r->reason),
+			    "%s; no serial driver claimed it: %s does not list %04x:%04x in Linux %s's tables, "
+			    "or is not loaded (%s)", label, cl.driver, c->dev->vid, c->dev->pid, usb_kid_kernel, how);
 		break;
+	}
 	case USB_FN_STORAGE:
 	case USB_FN_HID:
 		fmt(r->reason, sizeof(r->reason), "%s; no driver bound, which is harmless for the modem", label);
@@ -416,6 +742,21 @@ static void conclude(struct ctx *c)
 	char kn[32], dev[40], tty[40];
 	kernel_name(&a->kernel, kn, sizeof(kn));
 
+	if (c->storage_only && c->ms) {
+		const struct usb_ms *m = c->ms;
+		struct usb_finding *f = add_finding(a, dr, true, "needs-mode-switch");
+		if (f)
+			fmt(f->text, sizeof(f->text),
+			    "This is an install disk (%s, file %s of %s), not the modem yet. The switch "
+			    "message is %s%s%s%s; it then comes back as %s. usb-modeswitch sends it by itself "
+			    "once installed (Debian: apt install usb-modeswitch; OpenWrt: opkg install "
+			    "usb-modeswitch); by hand: usb_modeswitch -v 0x%04x -p 0x%04x %s%s%s.",
+			    m->title, m->file, usb_ms_package, m->method, m->arg[0] ? " (" : "", m->arg,
+			    m->arg[0] ? ")" : "", m->target[0] ? m->target : "another id", m->vid, m->pid,
+			    m->flag[0] ? m->flag : "-c <that file>", m->arg[0] && m->flag[0] ? " " : "",
+			    m->flag[0] ? m->arg : "");
+		return;
+	}
 	if (c->storage_only) {
 		struct usb_finding *f = add_finding(a, dr, true, "needs-mode-switch");
 		if (f)
@@ -424,6 +765,20 @@ static void conclude(struct ctx *c)
 			    "to modem mode with usb_modeswitch (OpenWrt: opkg install usb-modeswitch); it then "
 			    "comes back with another product id.%s%s",
 			    c->k ? " " : "", c->k ? c->k->source : "");
+		return;
+	}
+
+	const struct usb_if_report *dl = find_fn(a, dr, USB_FN_DOWNLOAD, false);
+	if (dl) {
+		struct usb_finding *f = add_finding(a, dr, true, "boot-loader");
+		if (f)
+			fmt(f->text, sizeof(f->text),
+			    "The modem is in its Qualcomm download mode (QDL/Sahara boot loader, one interface): "
+			    "it is waiting for firmware, typically after a failed firmware update, and no modem "
+			    "function exists until firmware is written. Recover by flashing the firmware again: "
+			    "qmi-firmware-update --update-download -d %04x:%04x FIRMWARE.cwe FIRMWARE.nvu (libqmi; "
+			    "Sierra's own tool is fwdwl-lite); for Qualcomm EDL (05c6:9008) use the vendor's "
+			    "Firehose loader (QFirehose for Quectel).", c->dev->vid, c->dev->pid);
 		return;
 	}
 
@@ -443,6 +798,28 @@ static void conclude(struct ctx *c)
 	bool tty_known = false;
 	if (modem)
 		tty_known = tty_of(l, modem, tty, sizeof(tty));
+
+	/* Sierra DirectIP: sierra_net's own framing, not QMI. */
+	const struct usb_if_report *dip = find_fn(a, dr, USB_FN_NET, false);
+	if (dip && dip->expected && !strcmp(dip->expected, "sierra_net")) {
+		const struct usb_iface *f = &l->ifc[dip->ifc];
+		bool ok = dip->verdict == USB_V_OK;
+		struct usb_finding *x = add_finding(a, dr, !ok, "use-directip");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "This is a Sierra Wireless DirectIP modem, not a QMI one: interface %u is its "
+			    "network function for sierra_net (%s), and the serial functions belong to the sierra "
+			    "driver. QMI tools and cellink do not apply; OpenWrt's 'directip' protocol "
+			    "(comgt-directip) starts the session with AT commands on %s%s%s. Sierra's "
+			    "AT!UDPID/AT!USBCOMP can move the modem to its QMI composition instead.",
+			    f->number, ok ? (f->net[0] ? f->net : "bound") : dip->reason,
+			    modem ? (tty_known ? "" : "probably ") : "", modem ? tty : "its AT port",
+			    modem ? "" : "");
+		if (modem)
+			suggest(dr, USB_P_DIRECTIP, tty, tty_known, ok ? "now" : "once sierra_net binds");
+		remarks(c);
+		return;
+	}
 
 	const struct usb_if_report *ctl = qmi_ok ? qmi_ok : mbim_ok;
 	if (ctl) {
@@ -490,6 +867,20 @@ static void conclude(struct ctx *c)
 				    "Linux %s, that is why qmi_wwan leaves interface %u alone (give --kernel).",
 				    c->k->name, usb_kernel_fact_since(USB_KF_RAWIP), f->number);
 		}
+		if (modem && !ctl) {
+			dr->cellink_auto = true;
+			snprintf(dr->auto_qmi, sizeof(dr->auto_qmi), "/dev/cdc-wdm%u", wdm_guess(a, dr));
+			snprintf(dr->auto_atport, sizeof(dr->auto_atport), "%s", tty);
+			struct usb_finding *y = add_finding(a, dr, false, "remedy-cellink-auto");
+			if (y)
+				fmt(y->text, sizeof(y->text),
+				    "First remedy: cellink's mode 'auto' (configuration below). It tries QMI on %s, "
+				    "sees that QMI cannot carry data here and runs PPP on the modem port, interface "
+				    "%u (%s%s); once qmi_wwan owns interface %u (%s), the same configuration uses QMI "
+				    "with no change.", dr->auto_qmi, l->ifc[modem->ifc].number,
+				    tty_known ? "" : "probably ", tty, f->number,
+				    rawip ? "after moving to Linux 4.5 or later" : "see above");
+		}
 		snprintf(dev, sizeof(dev), "/dev/cdc-wdm%u", wdm_guess(a, dr));
 		x = add_finding(a, dr, false, "remedy");
 		char way2[200] = "";
@@ -499,7 +890,7 @@ static void conclude(struct ctx *c)
 				 l->ifc[modem->ifc].number, tty_known ? "" : "probably ", tty);
 		if (x && rawip)
 			fmt(x->text, sizeof(x->text),
-			    "Ways out: run Linux %s or later, or a kernel with the qmi_wwan raw-ip backport "
+			    "Other ways out: run Linux %s or later, or a kernel with the qmi_wwan raw-ip backport "
 			    "(one was proposed for LEDE 17.01), and use /dev/cdc-wdmN with proto qmi.%s",
 			    usb_kernel_fact_since(USB_KF_RAWIP), way2);
 		else if (x)
@@ -535,6 +926,18 @@ static void conclude(struct ctx *c)
 			    "channel (%s%s) and its network interface.", f->number, f->driver,
 			    f->wdm[0] ? "" : "probably ", dev);
 		suggest(dr, USB_P_NCM, dev, f->wdm[0] != 0, "now");
+	} else if (!ctl && eth && !c->k && !usb_modem_vendor(c->dev->vid)) {
+		const struct usb_iface *f = &l->ifc[eth->ifc];
+		struct usb_finding *x = add_finding(a, dr, false, "phone");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "This looks like a phone or another device sharing its connection over USB "
+			    "(tethering), not a modem: interface %u is a %s for the class driver %s%s%s. "
+			    "DHCP on that network interface (%s) is all it needs; QMI and cellink do not apply.",
+			    f->number, usb_fn_label((enum usb_fn)eth->fn), f->driver[0] ? f->driver : eth->expected,
+			    find_fn(a, dr, USB_FN_ADB, false) ? "; its ADB interface is for adb, with no kernel driver" : "",
+			    "", f->net[0] ? f->net : "usb0, see ip link");
+		suggest(dr, USB_P_DHCP, f->net[0] ? f->net : "usb0", f->net[0] != 0, "now");
 	} else if (!ctl && eth) {
 		const struct usb_iface *f = &l->ifc[eth->ifc];
 		struct usb_finding *x = add_finding(a, dr, false, "use-ethernet");
@@ -621,6 +1024,53 @@ static void conclude(struct ctx *c)
 	remarks(c);
 }
 
+/* Several drivers need the id: network drivers first. A driver given an
+ * id by new_id takes every interface its probe accepts (option has no
+ * reserved mask for a dynamic id), so qmi_wwan must hold the QMI
+ * interface before option learns the id. */
+static void new_id_order(struct ctx *c)
+{
+	const char *drv[8];
+	size_t n = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = c->dr->if_first; i < (size_t)c->dr->if_first + c->dr->if_count; i++) {
+			const struct usb_if_report *r = &c->a->ifr[i];
+			int d = r->expected ? usb_kdrv_find(r->expected) : -1;
+			if (r->verdict != USB_V_UNBOUND || d < 0 || d == USB_KD_USB_STORAGE ||
+			    usb_kdrv_is_net((enum usb_kdrv)d) != (pass == 0))
+				continue;
+			bool dup = false;
+			for (size_t j = 0; j < n; j++)
+				dup |= !strcmp(drv[j], r->expected);
+			if (!dup && n < 8)
+				drv[n++] = r->expected;
+		}
+	if (n < 2)
+		return;
+	struct usb_finding *x = add_finding(c->a, c->dr, false, "new-id-order");
+	if (!x)
+		return;
+	size_t o = 0;
+	int w = snprintf(x->text, sizeof(x->text),
+			 "If this kernel lacks the id, give it to the drivers in this order (the network driver "
+			 "first, or %s takes its interface):", drv[n - 1]);
+	o = w > 0 ? (size_t)w : 0;
+	for (size_t j = 0; j < n && o < sizeof(x->text); j++) {
+		char how[200];
+		new_id_line(c, drv[j], how, sizeof(how));
+		const char *e = strstr(how, "echo ");
+		w = snprintf(x->text + o, sizeof(x->text) - o, " %zu. %s;", j + 1, e ? e : how);
+		if (w < 0)
+			break;
+		o += (size_t)w;
+	}
+	if (o < sizeof(x->text) && !strcmp(drv[0], "qmi_wwan"))
+		snprintf(x->text + o, sizeof(x->text) - o,
+			 " qmi_wwan given a bare id also takes the other interfaces with three endpoints: "
+			 "unbind those (echo <port>:<config>.<n> > /sys/bus/usb/drivers/qmi_wwan/unbind) "
+			 "before the next line.");
+}
+
 int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct usb_analysis *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -659,8 +1109,11 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 			n++;
 			storage += l->ifc[j].cls == 0x08;
 		}
+		c.ms = dev->have_ids ? usb_ms_find(dev->vid, dev->pid) : NULL;
 		c.storage_only = n && storage == n &&
-				 ((kn && (kn->flags & USB_K_MODESWITCH)) || usb_modem_vendor(dev->vid));
+				 ((kn && (kn->flags & USB_K_MODESWITCH)) || usb_modem_vendor(dev->vid) || c.ms);
+		if (c.ms && storage)
+			c.storage_only = true;
 		for (size_t j = c.cfg->if_first; j < (size_t)c.cfg->if_first + c.cfg->if_count; j++) {
 			if (!l->ifc[j].active || a->n_ifr >= USB_MAX_IFACES)
 				continue;
@@ -668,6 +1121,16 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 			dr->if_count++;
 			judge(&c, j, r);
 		}
+		if (l->format == USB_FMT_LSUSB_V) {
+			struct usb_finding *x = add_finding(a, dr, false, "drivers-unknown");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "lsusb -v shows the descriptors but not the drivers: the table says what each "
+				    "interface is and which driver should own it; usb-devices, lsusb -t or "
+				    "/sys/kernel/debug/usb/devices show which does.");
+			continue;
+		}
+		new_id_order(&c);
 		conclude(&c);
 		/* Per-interface problems not already covered by a finding. */
 		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {

@@ -381,5 +381,7 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 		return false;
 	if (vendor)
 		return vend || cdc || storage == n;
-	return (qmi_like && vend >= 2) || (cdc && vend);
+	/* Phones and other CDC network devices are reported too, named with
+	 * their class drivers. */
+	return (qmi_like && vend >= 2) || cdc;
 }

@@ -24,9 +24,18 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 		  const struct usb_config *cfg, size_t ifc, const struct usb_known *k,
 		  struct usb_class *out);
 
+struct usb_kiface;
+/* The kernel's view of interface ifc (see kernel_ids.h). */
+void usb_kiface_of(const struct usb_listing *l, const struct usb_device *dev, const struct usb_config *cfg,
+		   size_t ifc, struct usb_kiface *k);
+
 /* Whether the device may be a modem at all. */
 bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct usb_known *k);
 bool usb_modem_vendor(uint16_t vid);
+
+/* Converts `lsusb -v` (returns 1, sets *no_drivers) or `lsusb -t` (2)
+ * text into debugfs records appended to out; 0 when text is neither. */
+int usb_lsusb_convert(const char *text, size_t len, struct strbuf *out, bool *no_drivers);
 
 /* Drivers that give a working tty. */
 bool usb_serial_driver(const char *drv);

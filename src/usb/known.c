@@ -53,7 +53,7 @@ static const struct usb_known known[] = {
 	{ 0x413c, 0x81b1, "Dell Wireless 5809e (Sierra EM7305)", "qcserial", SWI_9X15, 0, NULL, "qmi 8" },
 	{ 0x413c, 0x81b3, "Dell Wireless 5809e rev3 (Sierra EM7305)", "qcserial", SWI_9X15, 0, NULL, "qmi 8" },
 	{ 0x413c, 0x81b6, "Dell Wireless 5811e (Sierra EM7455)", "qcserial", SWI_9X30, RAW, NULL, "qmi 8 and 10; EM7455 inside, raw-ip only" },
-	{ 0x413c, 0x81d7, "Dell Wireless 5821e (Foxconn T77W968)", "option", "0:qmi 1:hid 2:at 3:at 4:at 5:diag", 0, NULL, "qmi 0 (1 on pre-production samples); option on 2-5, HID on 1" },
+	{ 0x413c, 0x81d7, "Dell Wireless 5821e (Foxconn T77W968)", "option", "0:qmi 1:hid 2:at 3:at 4:nmea 5:diag", 0, NULL, "qmi 0 (1 on pre-production samples); option on 2-5, HID on 1; 4 is raw NMEA (ModemManager)" },
 	{ 0x413c, 0x81e0, "Dell Wireless 5821e eSIM (Foxconn T77W968)", "option", "0:qmi 2:at 3:at 4:at 5:diag", 0, NULL, "qmi 0" },
 	{ 0x0489, 0xe0b4, "Foxconn T77W968", "option", "0:qmi 2:at 3:at 4:at 5:diag", 0, NULL, "same module as the DW5821e; qmi 0" },
 	{ 0x0489, 0xe0b5, "Foxconn T77W968 eSIM", "option", "0:qmi 2:at 3:at 4:at 5:diag", 0, NULL, "qmi 0" },

@@ -2,7 +2,7 @@
  * forums and mail clients do to it. Every access is bounded by the
  * segment being looked at; nothing is assumed NUL-terminated. */
 #include "common/hex.h"
-#include "usb/usb.h"
+#include "usb/internal.h"
 
 #include <string.h>
 
@@ -482,7 +482,25 @@ static void finalize(struct usb_listing *l)
 	}
 }
 
+static int parse_records(struct usb_listing *l, const char *text, size_t len);
+
 int usb_listing_parse(struct usb_listing *l, const char *text, size_t len)
+{
+	struct strbuf conv;
+	sb_init(&conv);
+	bool no_drivers = false;
+	int kind = usb_lsusb_convert(text, len, &conv, &no_drivers);
+	int r;
+	if (kind > 0 && !conv.failed)
+		r = parse_records(l, sb_str(&conv), conv.len);
+	else
+		r = parse_records(l, text, len);
+	l->format = kind == 1 ? USB_FMT_LSUSB_V : kind == 2 ? USB_FMT_LSUSB_T : USB_FMT_DEVICES;
+	sb_free(&conv);
+	return r;
+}
+
+static int parse_records(struct usb_listing *l, const char *text, size_t len)
 {
 	l->n_dev = l->n_cfg = l->n_if = l->n_ep = 0;
 	l->dropped = 0;

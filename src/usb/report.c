@@ -1,5 +1,7 @@
 /* The analysis as text for people and as JSON for scripts. */
 #include "usb/internal.h"
+#include "usb/kernel_ids.h"
+#include "usb/mm_ports.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -12,6 +14,7 @@ static const char *proto_name(enum usb_proto p)
 	case USB_P_NCM: return "ncm";
 	case USB_P_DHCP: return "dhcp";
 	case USB_P_PPP: return "3g";
+	case USB_P_DIRECTIP: return "directip";
 	default: return "none";
 	}
 }
@@ -33,13 +36,15 @@ static void lines_uci(const struct usb_suggestion *s, struct strbuf *sb, emit_fn
 	}
 	if (s->proto == USB_P_PPP)
 		emit(sb, "uci set network.wwan.service='umts'", arg);
+	if (s->proto == USB_P_DIRECTIP)
+		emit(sb, "# needs the comgt-directip package; the device is the AT port", arg);
 	emit(sb, "uci set network.wwan.apn='<APN from your carrier>'", arg);
-	if (s->proto != USB_P_PPP)
+	if (s->proto != USB_P_PPP && s->proto != USB_P_DIRECTIP)
 		emit(sb, "uci set network.wwan.auth='none'", arg);
 	emit(sb, "# only if your carrier gave you credentials (then auth 'pap' or 'chap'):", arg);
 	emit(sb, "# uci set network.wwan.username='<USERNAME>'", arg);
 	emit(sb, "# uci set network.wwan.password='<PASSWORD>'", arg);
-	if (s->proto != USB_P_PPP)
+	if (s->proto != USB_P_PPP && s->proto != USB_P_DIRECTIP)
 		emit(sb, "uci set network.wwan.pdptype='ipv4v6'", arg);
 	emit(sb, "uci commit network", arg);
 	emit(sb, "# and add 'wwan' to the wan zone: uci add_list firewall.@zone[1].network='wwan'", arg);
@@ -59,6 +64,26 @@ static void lines_cellink(const struct usb_suggestion *s, struct strbuf *sb, emi
 	emit(sb, "\t#option username '<USERNAME>'", arg);
 	emit(sb, "\t#option password '<PASSWORD>'", arg);
 	emit(sb, "\toption pdptype 'ipv4v6'", arg);
+}
+
+/* cellink's mode 'auto': QMI when the kernel can, PPP on the AT port
+ * until then (docs/ppp.md). OpenWrt: a netifd interface; elsewhere a
+ * modem section of /etc/cellink/cellink.conf. */
+static void lines_auto(const struct usb_dev_report *dr, bool openwrt, struct strbuf *sb, emit_fn emit, void *arg)
+{
+	char b[160];
+	emit(sb, openwrt ? "config interface 'wwan'" : "config modem 'wwan'", arg);
+	if (openwrt)
+		emit(sb, "\toption proto 'cellink'", arg);
+	snprintf(b, sizeof(b), "\toption device '%s'", dr->auto_qmi);
+	emit(sb, b, arg);
+	emit(sb, "\toption mode 'auto'", arg);
+	snprintf(b, sizeof(b), "\toption atport '%s'", dr->auto_atport);
+	emit(sb, b, arg);
+	emit(sb, "\toption apn '<APN from your carrier>'", arg);
+	emit(sb, "\toption pdptype 'ipv4v6'", arg);
+	emit(sb, "\t#option username '<USERNAME>'", arg);
+	emit(sb, "\t#option password '<PASSWORD>'", arg);
 }
 
 static bool cellink_applies(const struct usb_suggestion *s)
@@ -143,29 +168,98 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 				  usb_fn_name((enum usb_fn)r->fn), f->driver[0] ? f->driver : "(none)",
 				  r->expected ? r->expected : "-", usb_verdict_name((enum usb_verdict)r->verdict), node);
 		}
+		{
+			char from[400] = "", *o = from;
+			size_t left = sizeof(from), guessed = 0;
+			for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+				const struct usb_if_report *r = &a->ifr[i];
+				if (!r->mm_source) {
+					guessed++;
+					continue;
+				}
+				int w = snprintf(o, left, "%s%u %s (%s)", o == from ? "" : ", ", l->ifc[r->ifc].number,
+						 r->mm_role, r->mm_source);
+				if (w < 0 || (size_t)w >= left)
+					break;
+				o += w;
+				left -= (size_t)w;
+			}
+			if (from[0])
+				sb_printf(sb, "  roles from ModemManager's rules (%s): %s%s\n", usb_mm_package, from,
+					  guessed ? "; the other interfaces are guessed from their descriptors" : "");
+			else if (dr->if_count)
+				sb_puts(sb, "  roles: no ModemManager rule names these ports; guessed from their descriptors\n");
+		}
 		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
 			const struct usb_if_report *r = &a->ifr[i];
 			if (r->verdict != USB_V_OK)
 				sb_printf(sb, "  interface %u: %s\n", l->ifc[r->ifc].number, r->reason);
+			else if (!r->expected && r->kmatched && r->kwhy[0] && !l->ifc[r->ifc].driver[0])
+				sb_printf(sb, "  interface %u: left alone on purpose: %s\n", l->ifc[r->ifc].number, r->kwhy);
+			if (r->alias_why[0])
+				sb_printf(sb, "  interface %u, this system: %s\n", l->ifc[r->ifc].number, r->alias_why);
 		}
 		if (dr->f_count) {
 			sb_puts(sb, "\n  Conclusion:\n");
 			for (size_t i = dr->f_first; i < (size_t)dr->f_first + dr->f_count; i++)
 				sb_printf(sb, "  %s %s\n", a->find[i].problem ? "!" : "-", a->find[i].text);
 		}
+		int ow = a->kernel.openwrt;
+		if (dr->cellink_auto) {
+			if (ow != 0) {
+				sb_puts(sb, "\n  First remedy, cellink mode 'auto' on OpenWrt (/etc/config/network; then ifup wwan):\n");
+				lines_auto(dr, true, sb, emit_text, "    ");
+			}
+			if (ow != 1) {
+				sb_puts(sb, "\n  First remedy, cellink mode 'auto' (/etc/cellink/cellink.conf; then "
+					    "systemctl enable --now cellink@wwan):\n");
+				lines_auto(dr, false, sb, emit_text, "    ");
+			}
+		}
 		for (size_t s = 0; s < dr->n_sug; s++) {
 			const struct usb_suggestion *sg = &dr->sug[s];
+			if (ow == 0) {
+				if (cellink_applies(sg)) {
+					sb_printf(sb, "\n  cellink configuration (%s, %s; /etc/cellink/cellink.conf)%s:\n",
+						  proto_name((enum usb_proto)sg->proto), sg->when,
+						  sg->device_known ? "" : "; check the device name");
+					lines_cellink(sg, sb, emit_text, "    ");
+				} else if (sg->proto == USB_P_DHCP) {
+					sb_printf(sb, "\n  Configuration (%s): run a DHCP client on %s (systemd-networkd, "
+						  "NetworkManager or ifupdown's 'iface %s inet dhcp').\n",
+						  sg->when, sg->device, sg->device);
+				} else if (sg->proto == USB_P_PPP && !dr->cellink_auto) {
+					sb_printf(sb, "\n  cellink configuration (PPP over the modem port, %s; "
+						  "/etc/cellink/cellink.conf):\n    config modem 'wwan'\n    \toption mode 'ppp'\n"
+						  "    \toption atport '%s'\n    \toption apn '<APN from your carrier>'\n",
+						  sg->when, sg->device);
+				} else if (sg->proto == USB_P_MBIM || sg->proto == USB_P_NCM) {
+					sb_printf(sb, "\n  Configuration (%s, %s): ModemManager (mmcli) or NetworkManager "
+						  "drive %s on this system.\n", proto_name((enum usb_proto)sg->proto),
+						  sg->when, sg->device);
+				}
+				continue;
+			}
 			sb_printf(sb, "\n  Suggested OpenWrt configuration (%s, %s)%s:\n",
 				  sg->proto == USB_P_PPP ? "PPP over the modem port" : proto_name((enum usb_proto)sg->proto),
 				  sg->when, sg->device_known ? "" : "; check the device name");
 			lines_uci(sg, sb, emit_text, "    ");
 			if (cellink_applies(sg)) {
-				sb_puts(sb, "\n  cellink configuration (/etc/config/network or /etc/cellink/cellink.conf):\n");
+				sb_puts(sb, ow == 1 ? "\n  cellink configuration (/etc/config/network):\n"
+						    : "\n  cellink configuration (/etc/config/network or /etc/cellink/cellink.conf):\n");
 				lines_cellink(sg, sb, emit_text, "    ");
 			}
 		}
 	}
-	sb_printf(sb, "\n%s\n", a->problems ? "Problems found." : "No problems found.");
+	if (a->kernel.pcie)
+		usb_pcie_text(a->kernel.pcie, sb);
+	bool remarks = false;
+	for (size_t i = 0; i < a->n_ifr; i++)
+		remarks |= a->ifr[i].verdict == USB_V_UNBOUND || a->ifr[i].verdict == USB_V_WRONG_DRIVER ||
+			   a->ifr[i].verdict == USB_V_MODESWITCH;
+	sb_printf(sb, "\n%s\n", a->problems ? "Problems found."
+				: remarks ? "Nothing stops the modem from working; see the remarks on interfaces above."
+					  : "No problems found.");
 }
 
 /* ---- JSON ------------------------------------------------------------- */
@@ -267,6 +361,20 @@ static void json_iface(const struct usb_listing *l, const struct usb_if_report *
 	jstr(sb, f->net[0] ? f->net : NULL);
 	sb_puts(sb, ",\"note\":");
 	jstr(sb, f->note[0] ? f->note : NULL);
+	sb_puts(sb, ",\"kernel_tables\":{\"driver\":");
+	jstr(sb, r->kdriver);
+	sb_printf(sb, ",\"matched\":%s,\"why\":", r->kmatched ? "true" : "false");
+	jstr(sb, r->kwhy[0] ? r->kwhy : NULL);
+	sb_puts(sb, "},\"role\":{\"modemmanager\":");
+	jstr(sb, r->mm_role);
+	sb_puts(sb, ",\"source\":");
+	jstr(sb, r->mm_source ? r->mm_source : "guessed from the descriptors");
+	sb_puts(sb, "},\"modalias\":");
+	jstr(sb, r->modalias[0] ? r->modalias : NULL);
+	sb_puts(sb, ",\"alias_modules\":");
+	jstr(sb, r->modalias[0] ? r->alias_modules : NULL);
+	sb_puts(sb, ",\"alias_why\":");
+	jstr(sb, r->alias_why[0] ? r->alias_why : NULL);
 	sb_putc(sb, '}');
 }
 
@@ -283,6 +391,12 @@ void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, 
 		int has = usb_kernel_has(k, (enum usb_kernel_fact)f);
 		sb_printf(sb, "%s\"%s\":%s", f ? "," : "", keys[f], has > 0 ? "true" : has == 0 ? "false" : "null");
 	}
+	sb_puts(sb, "},\"platform\":");
+	jstr(sb, k->openwrt == 1 ? "openwrt" : k->openwrt == 0 ? "other" : NULL);
+	sb_puts(sb, ",\"tables\":{\"kernel\":");
+	jstr(sb, usb_kid_kernel);
+	sb_puts(sb, ",\"package\":");
+	jstr(sb, usb_kid_package);
 	sb_puts(sb, "},\"devices\":[");
 	for (size_t d = 0; d < a->n_dev; d++) {
 		const struct usb_dev_report *dr = &a->dev[d];
@@ -320,6 +434,16 @@ void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, 
 			json_suggestion(&dr->sug[0], sb);
 		else
 			sb_puts(sb, "null");
+		sb_puts(sb, ",\"cellink_auto\":");
+		if (dr->cellink_auto) {
+			sb_puts(sb, "{\"mode\":\"auto\",\"device\":");
+			jstr(sb, dr->auto_qmi);
+			sb_puts(sb, ",\"atport\":");
+			jstr(sb, dr->auto_atport);
+			sb_putc(sb, '}');
+		} else {
+			sb_puts(sb, "null");
+		}
 		sb_puts(sb, ",\"later_config\":");
 		if (dr->n_sug > 1)
 			json_suggestion(&dr->sug[1], sb);
@@ -327,5 +451,10 @@ void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, 
 			sb_puts(sb, "null");
 		sb_putc(sb, '}');
 	}
-	sb_printf(sb, "],\"problems\":%d}\n", a->problems);
+	sb_puts(sb, "],\"pcie\":");
+	if (k->pcie)
+		usb_pcie_json(k->pcie, sb);
+	else
+		sb_puts(sb, "null");
+	sb_printf(sb, ",\"problems\":%d}\n", a->problems);
 }

@@ -1,5 +1,6 @@
 /* Reading a sysfs tree (ROOT/bus/usb/devices/...). The root is a
  * parameter so tests build synthetic trees. */
+#include "usb/kernel_ids.h"
 #include "usb/usb.h"
 
 #include <dirent.h>
@@ -167,6 +168,7 @@ static void endpoints(struct usb_listing *l, const char *dir, struct usb_iface *
 int usb_sysfs_read(const char *root, struct usb_listing *l)
 {
 	memset(l, 0, offsetof(struct usb_listing, dev));
+	l->format = USB_FMT_SYSFS;
 	char base[PATHCAP];
 	if ((size_t)snprintf(base, sizeof(base), "%s/bus/usb/devices", root) >= sizeof(base))
 		return -ENAMETOOLONG;
@@ -244,6 +246,7 @@ int usb_sysfs_read(const char *root, struct usb_listing *l)
 				f->proto = (uint8_t)x;
 			if (attr_num(idir, "bNumEndpoints", 16, &x))
 				f->n_eps_declared = (uint8_t)x;
+			attr(idir, "modalias", f->modalias, sizeof(f->modalias));
 			f->ep_first = (uint16_t)l->n_ep;
 			endpoints(l, idir, f);
 			iface_nodes(idir, f);
@@ -297,6 +300,7 @@ int usb_sysfs_annotate(const char *root, struct usb_listing *l)
 				memcpy(f->net, g->net, sizeof(f->net));
 				if (!f->driver[0])
 					memcpy(f->driver, g->driver, sizeof(f->driver));
+				memcpy(f->modalias, g->modalias, sizeof(f->modalias));
 				count++;
 				break;
 			}
@@ -314,6 +318,18 @@ void usb_sysfs_kernel(const char *root, struct usb_kernel *k)
 	snprintf(p, sizeof(p), "%s/bus/usb/drivers/qmi_wwan", root);
 	if (exists(p))
 		k->qmi_wwan_loaded = 1;
+	snprintf(p, sizeof(p), "%s/bus/usb/drivers", root);
+	k->drivers_seen = exists(p);
+	k->usb_drivers = k->serial_drivers = 0;
+	for (int d = 0; d < USB_KD_COUNT_ && k->drivers_seen; d++) {
+		snprintf(p, sizeof(p), "%s/bus/usb/drivers/%s", root, usb_kdrv_name((enum usb_kdrv)d));
+		if (exists(p))
+			k->usb_drivers |= 1u << d;
+		const char *sn = usb_kdrv_serial_name((enum usb_kdrv)d);
+		snprintf(p, sizeof(p), "%s/bus/usb-serial/drivers/%s", root, sn ? sn : "-");
+		if (sn && exists(p))
+			k->serial_drivers |= 1u << d;
+	}
 	snprintf(p, sizeof(p), "%s/class/net", root);
 	char **v;
 	int n = list_dir(p, &v);

@@ -47,6 +47,7 @@ struct usb_iface {
 	char note[48];          /* text pasted after the driver, e.g. "Should be option" */
 	uint16_t ep_first, ep_count;
 	char tty[24], wdm[24], net[24]; /* from sysfs: ttyUSB2, cdc-wdm0, wwan0 */
+	char modalias[80];      /* from sysfs, "" when not read there */
 };
 
 struct usb_config {
@@ -69,8 +70,16 @@ struct usb_device {
 	uint16_t cfg_first, cfg_count;
 };
 
+enum usb_format {
+	USB_FMT_DEVICES,        /* debugfs usb/devices or usb-devices (drivers shown) */
+	USB_FMT_LSUSB_V,        /* lsusb -v: descriptors, no drivers */
+	USB_FMT_LSUSB_T,        /* lsusb -t: drivers and classes, no subclass/protocol */
+	USB_FMT_SYSFS,
+};
+
 struct usb_listing {
 	size_t n_dev, n_cfg, n_if, n_ep;
+	uint8_t format;         /* enum usb_format */
 	unsigned dropped;       /* elements beyond the fixed capacity, ignored */
 	struct usb_device dev[USB_MAX_DEVICES];
 	struct usb_config cfg[USB_MAX_CONFIGS];
@@ -108,6 +117,12 @@ enum usb_kernel_fact {
 	USB_KF_COUNT_
 };
 
+/* What the running system's module files say (modalias.c): the usb:
+ * aliases of modules.alias, which modules are installed or built in, and
+ * which are blacklisted in modprobe.d. */
+struct usb_modinfo;
+struct usb_pcie;
+
 struct usb_kernel {
 	bool known;
 	bool assumed;           /* the running kernel stands in for the listing's */
@@ -117,6 +132,18 @@ struct usb_kernel {
 	int raw_ip_switch;
 	int add_mux;
 	int qmi_wwan_loaded;
+	/* Which driver directories sysfs shows, by enum usb_kdrv bit
+	 * (kernel_ids.h): /sys/bus/usb/drivers/NAME and, for usb-serial
+	 * drivers, /sys/bus/usb-serial/drivers/SERIALNAME. Valid when
+	 * drivers_seen is true. */
+	bool drivers_seen;
+	uint32_t usb_drivers, serial_drivers;
+	const struct usb_modinfo *mods; /* live mode only; NULL otherwise */
+	const struct usb_pcie *pcie;    /* PCIe modems found in sysfs, or NULL */
+	/* The system the advice is for: 1 OpenWrt (/etc/openwrt_release),
+	 * 0 another distribution (cellink.conf, systemd), -1 unknown (a
+	 * pasted listing: both forms are printed). */
+	int openwrt;
 };
 
 /* Parses "4.4.50", "Linux 5.15.0-91-generic", "v6.6". Returns 0, or
@@ -213,6 +240,20 @@ struct usb_if_report {
 	bool problem;           /* counts towards exit status 1 */
 	const char *expected;   /* driver that should own it; NULL: none should */
 	char reason[320];
+	/* What the generated kernel tables and the drivers' probe rules say
+	 * (kernel_ids.c, kmatch.c): the driver that binds, or NULL; why. */
+	const char *kdriver;
+	bool kmatched;          /* some driver's table names this interface */
+	char kwhy[200];
+	/* Live mode: the interface's modalias, the modules whose aliases
+	 * match it ("qcserial option"), and why the bound driver differs. */
+	char modalias[80];
+	char alias_modules[96];
+	char alias_why[240];
+	/* The ModemManager rule that names this port's role (mm_ports.c),
+	 * or NULL: the function is then a guess from the descriptors. */
+	const char *mm_role;    /* "at-primary", "qcdm", "gps" ... */
+	const char *mm_source;  /* "77-mm-quectel-port-types.rules:18" */
 };
 
 struct usb_finding {
@@ -222,7 +263,7 @@ struct usb_finding {
 	char text[480];
 };
 
-enum usb_proto { USB_P_NONE, USB_P_QMI, USB_P_MBIM, USB_P_NCM, USB_P_DHCP, USB_P_PPP };
+enum usb_proto { USB_P_NONE, USB_P_QMI, USB_P_MBIM, USB_P_NCM, USB_P_DHCP, USB_P_PPP, USB_P_DIRECTIP };
 
 struct usb_suggestion {
 	uint8_t proto;          /* enum usb_proto */
@@ -240,6 +281,10 @@ struct usb_dev_report {
 	int problems;
 	struct usb_suggestion sug[2];   /* [0] best now, [1] after a fix */
 	size_t n_sug;
+	/* cellink's own way through: mode 'auto' (PPP on the AT port now,
+	 * QMI once the kernel can), offered first when set. */
+	bool cellink_auto;
+	char auto_qmi[40], auto_atport[40];
 };
 
 struct usb_analysis {
@@ -275,8 +320,56 @@ int usb_sysfs_read(const char *root, struct usb_listing *l);
  * the sysfs tree at root, matching devices by bus and device number, or
  * by vendor:product. Returns the number of interfaces annotated. */
 int usb_sysfs_annotate(const char *root, struct usb_listing *l);
+/* Reads MODDIR/modules.alias, modules.dep and modules.builtin (MODDIR is
+ * /lib/modules/$(uname -r) on a live system) and the blacklist lines of
+ * every *.conf in ROOT/etc/modprobe.d, ROOT/run/modprobe.d and
+ * ROOT/lib/modprobe.d (ROOT "" on a live system). Returns NULL with
+ * *err set when modules.alias cannot be read. */
+struct usb_modinfo *usb_modinfo_load(const char *moddir, const char *root, int *err);
+void usb_modinfo_free(struct usb_modinfo *m);
+/* Modules whose usb: alias matches modalias, as modprobe matches them
+ * (shell globs); up to cap names into out. Returns the count. */
+int usb_modinfo_match(const struct usb_modinfo *m, const char *modalias, const char **out, int cap);
+/* File that blacklists module name, or NULL. */
+const char *usb_modinfo_blacklisted(const struct usb_modinfo *m, const char *name);
+/* Whether module name is installed (modules.dep) or built in. */
+bool usb_modinfo_installed(const struct usb_modinfo *m, const char *name);
+const char *usb_modinfo_dir(const struct usb_modinfo *m);
+
 /* Records in k what sysfs shows: qmi_wwan loaded, raw_ip and add_mux
  * switches present. */
 void usb_sysfs_kernel(const char *root, struct usb_kernel *k);
+
+/* ---- PCIe (MHI) modems ------------------------------------------------ */
+/* (struct usb_pcie is declared below; usb_kernel points at one.) */
+
+#define USB_PCIE_MAX 4
+#define USB_PCIE_PORTS 8
+
+struct usb_pcie_modem {
+	char name[16];          /* "wwan0" */
+	char pci[24];           /* "0000:01:00.0", "" when not found */
+	uint16_t vid, did;      /* PCI ids, 0 when unknown */
+	char driver[32];        /* PCI driver: mhi-pci-generic */
+	char mhi[24];           /* MHI controller: mhi0 */
+	char ports[USB_PCIE_PORTS][24]; /* wwan0qmi0, wwan0at0 ... */
+	unsigned n_ports;
+	char net[24];           /* its network interface (mhi_net), "" */
+};
+
+struct usb_pcie {
+	unsigned n;
+	bool mhi_bus;           /* ROOT/bus/mhi exists */
+	bool wwan_class;        /* ROOT/class/wwan exists */
+	struct usb_pcie_modem m[USB_PCIE_MAX];
+};
+
+/* Finds the WWAN devices of ROOT/class/wwan (grouped by wwanN) and the MHI
+ * controllers of ROOT/bus/mhi/devices with their PCI ids. Returns the
+ * number of modems. */
+int usb_pcie_read(const char *root, struct usb_pcie *p);
+void usb_pcie_text(const struct usb_pcie *p, struct strbuf *out);
+/* A JSON array (docs/doctor.md). */
+void usb_pcie_json(const struct usb_pcie *p, struct strbuf *out);
 
 #endif

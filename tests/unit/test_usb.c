@@ -112,7 +112,7 @@ static const struct listing_case cases[] = {
 	{ "quectel_em160r_unbound.txt", "5.10", "2c7c:0620",
 	  "0:diag:unbound 1:nmea:unbound 2:at:unbound 3:modem:unbound 4:qmi:unbound", 1 },
 	{ "dell_dw5821e.txt", "5.4", "413c:81d7",
-	  "0:qmi:ok 1:hid:ok 2:at:ok 3:at:ok 4:at:ok 5:diag:ok|0:diag:unbound 1:qmi:ok 2:at:ok 3:at:ok 4:at:ok", 0 },
+	  "0:qmi:ok 1:hid:ok 2:at:ok 3:at:ok 4:nmea:ok 5:diag:ok|0:diag:ok 1:qmi:ok 2:at:ok 3:at:ok 4:nmea:ok", 0 },
 	{ "telit_fn912.txt", "6.10", "1bc7:3000",
 	  "0:qmi:ok 1:at:ok 2:at:ok 3:diag:ok|0:qmi:ok 1:at:ok 2:diag:ok 3:trace:ok 4:adb:ok", 0 },
 	{ "telit_ln940_oneline.txt", "5.4", NULL,
@@ -123,7 +123,7 @@ static const struct listing_case cases[] = {
 	  "0:diag:ok 2:nmea:ok 3:modem:ok 12:mbim:ok 13:mbim:ok", 0 },
 	{ "cinterion_mv31_mbim_table.txt", "5.15", "1e2d:00b3",
 	  "0:mbim:ok 1:mbim:ok 2:at:ok 3:unknown:unknown", 0 },
-	{ "quectel_ec200a_ecm.txt", "5.15", "2c7c:6005", "0:ecm:ok 1:ecm:ok 2:at:unbound", 0 },
+	{ "quectel_ec200a_ecm.txt", "5.15", "2c7c:6005", "0:ecm:ok 1:ecm:ok 2:at:unbound", 1 },
 	{ "quectel_rm500u_cnv.txt", "6.6", "2c7c:0900",
 	  "0:rndis:unbound 1:rndis:unbound 2:at:unbound 3:at:unbound 4:at:unbound 5:at:unbound 6:at:unbound", 1 },
 	{ "zte_mf833u1_markdown.txt", "5.4", "19d2:1405", "0:ecm:ok 1:ecm:ok", 0 },
@@ -135,10 +135,22 @@ static const struct listing_case cases[] = {
 	  "0:mbim:ok 1:mbim:ok 2:at:ok 3:at:ok 4:at:ok 5:at:ok", 0 },
 	{ "huawei_e3372s_ncm_indented.txt", "3.18", "12d1:15b6",
 	  "0:at:ok 1:modem:ok 2:ncm:ok 3:storage:ok 4:storage:ok", 0 },
+	/* Classes of issue 13: DirectIP, install disk, boot loader, phone. */
+	{ "sierra_mc7710_directip.txt", "6.1", "1199:68a3",
+	  "0:diag:ok 2:at:ok 3:at:ok 4:at:ok 7:net:ok", 0 },
+	{ "huawei_e3372_storage_1f01.txt", "6.1", "12d1:1f01",
+	  "0:storage:needs-mode-switch 1:storage:needs-mode-switch", 1 },
+	{ "sierra_em7305_qdl_9062.txt", "6.1", "1199:9062", "0:download:ok", 1 },
+	{ "google_nexus_one_rndis.txt", "6.1", "18d1:4e13", "0:rndis:ok 1:rndis:ok 2:adb:ok", 0 },
+	/* Other input formats: lsusb -v (no drivers) and lsusb -t (no ids). */
+	{ "sierra_mc7750_lsusb_v.txt", "6.1", "1199:68a2",
+	  "0:diag:unknown 2:nmea:unknown 3:modem:unknown 8:qmi:unknown", 0 },
+	{ "huawei_e3533_lsusb_t.txt", "6.1", NULL, "0:ecm:ok 1:ecm:ok", 0 },
 };
 
 static void published_listings(void **state)
 {
+	unsigned total = 0, wrong = 0, files = 0;
 	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
 		const struct listing_case *lc = &cases[c];
 		struct fixture *fx = analyse_file(lc->file, lc->kernel);
@@ -158,11 +170,14 @@ static void published_listings(void **state)
 			if (sscanf(p, "%u:%15[a-z]:%23[a-z-]%n", &num, fn, verdict, &used) != 3)
 				fail_msg("bad expectation '%s'", p);
 			const struct usb_if_report *r = iface(fx, dev, num);
+			total++;
 			if (strcmp(usb_fn_name((enum usb_fn)r->fn), fn) ||
-			    strcmp(usb_verdict_name((enum usb_verdict)r->verdict), verdict))
-				fail_msg("%s dev %zu if %u: got %s/%s, expected %s/%s (%s)", lc->file, dev, num,
-					 usb_fn_name((enum usb_fn)r->fn),
-					 usb_verdict_name((enum usb_verdict)r->verdict), fn, verdict, r->reason);
+			    strcmp(usb_verdict_name((enum usb_verdict)r->verdict), verdict)) {
+				wrong++;
+				print_message("MISS %s dev %zu if %u: got %s/%s, expected %s/%s (%s)\n", lc->file, dev,
+					      num, usb_fn_name((enum usb_fn)r->fn),
+					      usb_verdict_name((enum usb_verdict)r->verdict), fn, verdict, r->reason);
+			}
 			p += used;
 			if (*p == '|')
 				dev++;
@@ -175,7 +190,13 @@ static void published_listings(void **state)
 			fail_msg("%s: %d problems, expected %s", lc->file, fx->a.problems,
 				 lc->problems ? "some" : "none");
 		free(fx);
+		files++;
 	}
+	/* The listings come from forums, mailing lists and bug trackers; the
+	 * tables from the kernel sources: none of them was tuned on these. */
+	print_message("per-interface accuracy on %u published listings: %u of %u interfaces right (%.1f%%)\n",
+		      files, total - wrong, total, total ? 100.0 * (total - wrong) / total : 0.0);
+	assert_int_equal(wrong, 0);
 }
 
 static void quectel_usbnet_hint(void **state)
@@ -743,6 +764,266 @@ static struct fixture *analyse_sysfs(const char *root, const char *kernel)
 	return fx;
 }
 
+/* What a real kernel did (issue 13): a gadget announcing 1199:9071 with
+ * four vendor serial interfaces; qcserial's Sierra layout bound 0, 2 and
+ * 3 and left 1 alone. */
+static void sysfs_sierra_layout_leaves_1(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "qcserial", "ttyUSB0", NULL },
+		{ 1, "ff", "ff", "ff", 2, NULL, NULL, NULL },
+		{ 2, "ff", "ff", "ff", 2, "qcserial", "ttyUSB1", NULL },
+		{ 3, "ff", "ff", "ff", 2, "qcserial", "ttyUSB2", NULL },
+	};
+	make_device(root, "1-1", "1199", "9071", ifs, 4);
+	put(root, "bus/usb/drivers/qcserial/bind", NULL);
+	put(root, "bus/usb-serial/drivers/qcserial/new_id", NULL);
+	struct fixture *fx = analyse_sysfs(root, "6.1.0");
+	const struct usb_if_report *r = iface(fx, 0, 1);
+	assert_int_equal(r->verdict, USB_V_OK);
+	assert_false(r->problem);
+	assert_null(r->expected);
+	assert_non_null(strstr(r->kwhy, "left alone on purpose"));
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_DIAG);
+	assert_int_equal(iface(fx, 0, 2)->fn, USB_FN_NMEA);
+	assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_MODEM);
+	assert_string_equal(iface(fx, 0, 3)->kdriver, "qcserial");
+	assert_int_equal(fx->a.problems, 0);
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_report_text(&fx->l, &fx->a, &sb);
+	assert_null(strstr(sb_str(&sb), "unbound"));
+	sb_free(&sb);
+	free(fx);
+	rm_rf(root);
+}
+
+/* An unbound serial port whose driver is absent: the remedy names the
+ * usb-serial path and says to load the module first; with the driver
+ * present it names the path that exists. */
+static void sysfs_new_id_path_checked(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "00", "00", 3, NULL, NULL, NULL },
+		{ 1, "ff", "00", "00", 3, NULL, NULL, NULL },
+	};
+	make_device(root, "1-1", "2c7c", "0125", ifs, 2);
+	put(root, "bus/usb/drivers/usbfs/bind", NULL);
+	struct fixture *fx = analyse_sysfs(root, "6.1.0");
+	const struct usb_if_report *r = iface(fx, 0, 0);
+	assert_int_equal(r->verdict, USB_V_UNBOUND);
+	assert_true(r->problem);
+	assert_non_null(strstr(r->reason, "modprobe option first"));
+	assert_non_null(strstr(r->reason, "/sys/bus/usb-serial/drivers/option1/new_id"));
+	assert_int_equal(fx->a.problems > 0, 1);
+	free(fx);
+	put(root, "bus/usb-serial/drivers/option1/new_id", NULL);
+	fx = analyse_sysfs(root, "6.1.0");
+	r = iface(fx, 0, 0);
+	assert_null(strstr(r->reason, "modprobe"));
+	assert_non_null(strstr(r->reason, "echo '2c7c 0125' > /sys/bus/usb-serial/drivers/option1/new_id"));
+	free(fx);
+	rm_rf(root);
+}
+
+/* Live mode's modules.alias view on a fake module tree: globs matched as
+ * modprobe does; blacklisted, not installed, missing from this kernel,
+ * and left alone on purpose. */
+static void sysfs_modules_alias(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "qcserial", "ttyUSB0", NULL },
+		{ 1, "ff", "ff", "ff", 2, NULL, NULL, NULL },
+		{ 2, "ff", "ff", "ff", 2, "qcserial", "ttyUSB1", NULL },
+		{ 3, "ff", "ff", "ff", 2, "qcserial", "ttyUSB2", NULL },
+		{ 8, "ff", "ff", "ff", 3, NULL, NULL, NULL },
+	};
+	make_device(root, "1-1", "1199", "9071", ifs, 5);
+	put(root, "bus/usb/drivers/qcserial/bind", NULL);
+	put(root, "bus/usb-serial/drivers/qcserial/new_id", NULL);
+	put(root, "lib/modules/6.1.0/modules.alias",
+	    "# Aliases extracted from modules themselves.\n"
+	    "alias usb:v1199p9071d*dc*dsc*dp*ic*isc*ip*in* qcserial\n"
+	    "alias usb:v1199p9071d*dc*dsc*dp*ic*isc*ip*in08* qmi_wwan\n"
+	    "alias pci:v00008086d*sv*sd*bc*sc*i* e1000e\n");
+	put(root, "lib/modules/6.1.0/modules.dep",
+	    "kernel/drivers/usb/serial/qcserial.ko.xz: kernel/drivers/usb/serial/usb_wwan.ko.xz\n"
+	    "kernel/drivers/net/usb/qmi_wwan.ko.xz: kernel/drivers/net/usb/usbnet.ko.xz\n");
+	put(root, "etc/modprobe.d/wwan.conf", "# test\nblacklist qmi_wwan\n");
+	char md[300];
+	snprintf(md, sizeof(md), "%s/lib/modules/6.1.0", root);
+	int err = 0;
+	struct usb_modinfo *mods = usb_modinfo_load(md, root, &err);
+	assert_non_null(mods);
+	const char *m[4];
+	assert_int_equal(usb_modinfo_match(mods, "usb:v1199p9071d0006dc00dsc00dp00icFFiscFFipFFin08", m, 4), 2);
+	assert_int_equal(usb_modinfo_match(mods, "usb:v1199p9072d0006dc00dsc00dp00icFFiscFFipFFin08", m, 4), 0);
+
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_true(usb_sysfs_read(root, &fx->l) >= 1);
+	usb_kernel_parse(&fx->k, "6.1.0");
+	usb_sysfs_kernel(root, &fx->k);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_non_null(strstr(iface(fx, 0, 0)->alias_why, "qcserial bound it; modules.alias names qcserial"));
+	assert_non_null(strstr(iface(fx, 0, 1)->alias_why, "leaves it alone on purpose"));
+	assert_non_null(strstr(iface(fx, 0, 8)->alias_why, "/etc/modprobe.d/wwan.conf blacklists qmi_wwan"));
+	assert_string_equal(iface(fx, 0, 8)->alias_modules, "qcserial qmi_wwan");
+	usb_modinfo_free(mods);
+
+	/* Not blacklisted, and not installed. */
+	put(root, "etc/modprobe.d/wwan.conf", "# nothing\n");
+	put(root, "lib/modules/6.1.0/modules.dep",
+	    "kernel/drivers/usb/serial/qcserial.ko.xz: kernel/drivers/usb/serial/usb_wwan.ko.xz\n");
+	mods = usb_modinfo_load(md, root, &err);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_non_null(strstr(iface(fx, 0, 8)->alias_why, "qmi_wwan is not installed"));
+	usb_modinfo_free(mods);
+
+	/* A kernel whose tables lack the id. */
+	put(root, "lib/modules/6.1.0/modules.alias", "alias usb:v1199p68C0d*dc*dsc*dp*ic*isc*ip*in* qcserial\n");
+	mods = usb_modinfo_load(md, root, &err);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_non_null(strstr(iface(fx, 0, 8)->alias_why, "the id is missing from this kernel"));
+	usb_modinfo_free(mods);
+	fx->k.mods = NULL;
+	snprintf(md, sizeof(md), "%s/nowhere", root);
+	assert_null(usb_modinfo_load(md, root, &err));
+	assert_int_equal(err, -ENOENT);
+	free(fx);
+	rm_rf(root);
+}
+
+static void symlink_rel(const char *root, const char *rel, const char *target)
+{
+	char p[1024];
+	snprintf(p, sizeof(p), "%s/%s", root, rel);
+	for (char *s = p + strlen(root) + 1; *s; s++)
+		if (*s == '/') {
+			*s = 0;
+			mkdir(p, 0755);
+			*s = '/';
+		}
+	assert_int_equal(symlink(target, p), 0);
+}
+
+/* A PCIe modem's sysfs tree as Linux 6.1's mhi-pci-generic and WWAN
+ * subsystem lay it out (drivers/bus/mhi/host/pci_generic.c: 1eac:1002 is
+ * the Quectel EM160R-GL, whose channels are MBIM, DUN (AT), DIAG and
+ * FIREHOSE; 17cb:0306 with subsystem 18d7:0200 is the Sierra EM919x, which
+ * has a QMI channel). */
+static void pcie_modems(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	const char *pci = "devices/pci0000:00/0000:00:1c.0/0000:01:00.0";
+	char rel[256], tgt[256];
+	snprintf(rel, sizeof(rel), "%s/vendor", pci);
+	put(root, rel, "0x1eac\n");
+	snprintf(rel, sizeof(rel), "%s/device", pci);
+	put(root, rel, "0x1002\n");
+	put(root, "bus/pci/drivers/mhi-pci-generic/bind", NULL);
+	snprintf(rel, sizeof(rel), "%s/driver", pci);
+	symlink_rel(root, rel, "../../../../bus/pci/drivers/mhi-pci-generic");
+	static const char *const ports[] = { "wwan0mbim0", "wwan0at0", "wwan0qcdm0", "wwan0firehose0" };
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(rel, sizeof(rel), "%s/mhi0/wwan/wwan0/%s/dev", pci, ports[i]);
+		put(root, rel, "240:0\n");
+		snprintf(rel, sizeof(rel), "class/wwan/%s", ports[i]);
+		snprintf(tgt, sizeof(tgt), "../../%s/mhi0/wwan/wwan0/%s", pci, ports[i]);
+		symlink_rel(root, rel, tgt);
+	}
+	snprintf(tgt, sizeof(tgt), "../../../%s/mhi0", pci);
+	symlink_rel(root, "bus/mhi/devices/mhi0", tgt);
+	snprintf(rel, sizeof(rel), "%s/mhi0/mhi0_IP_HW0_MBIM/net/mhi_hwip0/address", pci);
+	put(root, rel, "00:00:00:00:00:00\n");
+	put(root, "bus/mhi/drivers/mhi_net/bind", NULL);
+	snprintf(rel, sizeof(rel), "%s/mhi0/mhi0_IP_HW0_MBIM/driver", pci);
+	symlink_rel(root, rel, "../../../../../../bus/mhi/drivers/mhi_net");
+	snprintf(tgt, sizeof(tgt), "../../%s/mhi0/mhi0_IP_HW0_MBIM/net/mhi_hwip0", pci);
+	symlink_rel(root, "class/net/mhi_hwip0", tgt);
+	snprintf(rel, sizeof(rel), "%s/mhi0/mhi0_IP_HW0_MBIM/net/mhi_hwip0/device", pci);
+	symlink_rel(root, rel, "../../../mhi0_IP_HW0_MBIM");
+
+	struct usb_pcie p;
+	assert_int_equal(usb_pcie_read(root, &p), 1);
+	assert_true(p.mhi_bus);
+	assert_string_equal(p.m[0].name, "wwan0");
+	assert_string_equal(p.m[0].pci, "0000:01:00.0");
+	assert_int_equal(p.m[0].vid, 0x1eac);
+	assert_int_equal(p.m[0].did, 0x1002);
+	assert_string_equal(p.m[0].driver, "mhi-pci-generic");
+	assert_int_equal(p.m[0].n_ports, 4);
+	assert_string_equal(p.m[0].net, "mhi_hwip0");
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_pcie_text(&p, &sb);
+	assert_non_null(strstr(sb_str(&sb), "MBIM control"));
+	assert_non_null(strstr(sb_str(&sb), "MBIM only (/dev/wwan0mbim0)"));
+	assert_null(strstr(sb_str(&sb), "proto 'cellink'"));
+	sb_free(&sb);
+
+	/* The EM919x's QMI port gets cellink's configuration. */
+	snprintf(rel, sizeof(rel), "%s/vendor", pci);
+	put(root, rel, "0x17cb\n");
+	snprintf(rel, sizeof(rel), "%s/device", pci);
+	put(root, rel, "0x0306\n");
+	snprintf(rel, sizeof(rel), "%s/mhi0/wwan/wwan0/wwan0qmi0/dev", pci);
+	put(root, rel, "240:4\n");
+	snprintf(tgt, sizeof(tgt), "../../%s/mhi0/wwan/wwan0/wwan0qmi0", pci);
+	symlink_rel(root, "class/wwan/wwan0qmi0", tgt);
+	assert_int_equal(usb_pcie_read(root, &p), 1);
+	assert_int_equal(p.m[0].vid, 0x17cb);
+	sb_init(&sb);
+	usb_pcie_text(&p, &sb);
+	assert_non_null(strstr(sb_str(&sb), "option device '/dev/wwan0qmi0'"));
+	assert_non_null(strstr(sb_str(&sb), "and mhi_hwip0 for data"));
+	sb_reset(&sb);
+	usb_pcie_json(&p, &sb);
+	assert_non_null(strstr(sb_str(&sb), "\"pci_id\":\"17cb:0306\""));
+	assert_non_null(strstr(sb_str(&sb), "{\"device\":\"/dev/wwan0qmi0\",\"role\":\"QMI control\"}"));
+	sb_free(&sb);
+
+	/* No WWAN class, no MHI bus: nothing. */
+	char empty[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(empty));
+	assert_int_equal(usb_pcie_read(empty, &p), 0);
+	assert_false(p.mhi_bus);
+	rm_rf(empty);
+	rm_rf(root);
+}
+
+/* Port roles come from ModemManager's rules, with the rule named; ports no
+ * rule names are guesses and say so. */
+static void mm_port_roles(void **state)
+{
+	struct fixture *fx = analyse_file("quectel_ep06e_openwrt_wiki.txt", "5.10");
+	const struct usb_if_report *r = iface(fx, 0, 1);
+	assert_string_equal(r->mm_role, "gps");
+	assert_non_null(strstr(r->mm_source, "77-mm-quectel-port-types.rules:"));
+	assert_int_equal(r->fn, USB_FN_NMEA);
+	assert_null(iface(fx, 0, 4)->mm_source);
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_report_text(&fx->l, &fx->a, &sb);
+	assert_non_null(strstr(sb_str(&sb), "roles from ModemManager's rules (modemmanager "));
+	assert_non_null(strstr(sb_str(&sb), "the other interfaces are guessed from their descriptors"));
+	sb_reset(&sb);
+	usb_report_json(&fx->l, &fx->a, &sb);
+	assert_non_null(strstr(sb_str(&sb), "\"role\":{\"modemmanager\":\"gps\",\"source\":\"77-mm-quectel"));
+	assert_non_null(strstr(sb_str(&sb), "\"source\":\"guessed from the descriptors\""));
+	sb_free(&sb);
+	free(fx);
+}
+
 static void sysfs_bound(void **state)
 {
 	char root[] = "/tmp/cellink-sysfs-XXXXXX";
@@ -861,6 +1142,11 @@ int main(void)
 		cmocka_unit_test(knowledge_table),
 		cmocka_unit_test(kernel_facts),
 		cmocka_unit_test(sysfs_bound),
+		cmocka_unit_test(sysfs_sierra_layout_leaves_1),
+		cmocka_unit_test(sysfs_new_id_path_checked),
+		cmocka_unit_test(sysfs_modules_alias),
+		cmocka_unit_test(pcie_modems),
+		cmocka_unit_test(mm_port_roles),
 		cmocka_unit_test(sysfs_unbound),
 		cmocka_unit_test(sysfs_wrong_driver),
 		cmocka_unit_test(sysfs_missing_root),

@@ -1,0 +1,349 @@
+/* Other listings people paste: `lsusb -v` (descriptors, no drivers) and
+ * `lsusb -t` (drivers and classes, no ids unless -tv), turned into the
+ * T:/D:/P:/S:/C:/I:/E: records of /sys/kernel/debug/usb/devices so that
+ * one parser (parse.c) reads them all. `usb-devices` prints those
+ * records already. */
+#include "usb/internal.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ln {
+	const char *p;
+	size_t n;
+};
+
+static struct ln trim(const char *p, size_t n)
+{
+	while (n && (*p == ' ' || *p == '\t'))
+		p++, n--;
+	while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	return (struct ln){ p, n };
+}
+
+static bool starts(struct ln l, const char *w)
+{
+	size_t k = strlen(w);
+	return l.n >= k && !memcmp(l.p, w, k);
+}
+
+/* The number after key: "bInterfaceClass       255 Vendor" -> 255. */
+static bool num_after(struct ln l, const char *key, unsigned long *v)
+{
+	size_t k = strlen(key);
+	if (!starts(l, key) || (l.n > k && l.p[k] != ' ' && l.p[k] != '\t'))
+		return false;
+	char buf[32];
+	size_t i = k, o = 0;
+	while (i < l.n && (l.p[i] == ' ' || l.p[i] == '\t'))
+		i++;
+	while (i < l.n && o + 1 < sizeof(buf) && l.p[i] != ' ')
+		buf[o++] = l.p[i++];
+	buf[o] = 0;
+	if (!o)
+		return false;
+	char *end;
+	*v = strtoul(buf, &end, 0);
+	return end != buf;
+}
+
+/* The text after "iProduct   2 " (the string itself). */
+static void str_after_index(struct ln l, size_t klen, char *dst, size_t cap)
+{
+	size_t i = klen;
+	while (i < l.n && (l.p[i] == ' ' || l.p[i] == '\t'))
+		i++;
+	while (i < l.n && l.p[i] >= '0' && l.p[i] <= '9')
+		i++;
+	while (i < l.n && l.p[i] == ' ')
+		i++;
+	size_t n = l.n - i < cap - 1 ? l.n - i : cap - 1;
+	memcpy(dst, l.p + i, n);
+	dst[n] = 0;
+}
+
+struct vstate {
+	struct strbuf *out;
+	bool in_if, if_emitted;
+	unsigned long ifnum, alt, neps, cls, sub, proto;
+	bool in_ep;
+	unsigned long ep_addr, ep_attr, ep_mps;
+	bool dev_open;
+	unsigned long bus, devnum, vid, pid, dcls, dsub, dproto, ncfg;
+	char rev[16], mfr[64], prod[96];
+	bool dev_emitted;
+};
+
+static void flush_dev(struct vstate *s)
+{
+	if (!s->dev_open || s->dev_emitted)
+		return;
+	sb_printf(s->out, "T:  Bus=%02lu Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=%3lu Spd=480 MxCh= 0\n", s->bus % 100,
+		  s->devnum % 1000);
+	sb_printf(s->out, "D:  Ver= 2.00 Cls=%02lx(x) Sub=%02lx Prot=%02lx MxPS=64 #Cfgs=%3lu\n", s->dcls & 0xff,
+		  s->dsub & 0xff, s->dproto & 0xff, s->ncfg);
+	sb_printf(s->out, "P:  Vendor=%04lx ProdID=%04lx Rev=%s\n", s->vid & 0xffff, s->pid & 0xffff,
+		  s->rev[0] ? s->rev : "00.00");
+	if (s->mfr[0])
+		sb_printf(s->out, "S:  Manufacturer=%s\n", s->mfr);
+	if (s->prod[0])
+		sb_printf(s->out, "S:  Product=%s\n", s->prod);
+	s->dev_emitted = true;
+}
+
+static void flush_ep(struct vstate *s)
+{
+	if (!s->in_ep)
+		return;
+	static const char *const t[] = { "Ctrl", "Isoc", "Bulk", "Int." };
+	sb_printf(s->out, "E:  Ad=%02lx(%c) Atr=%02lx(%s) MxPS=%4lu Ivl=0ms\n", s->ep_addr & 0xff,
+		  (s->ep_addr & 0x80) ? 'I' : 'O', s->ep_attr & 3, t[s->ep_attr & 3], s->ep_mps & 0x7ff);
+	s->in_ep = false;
+}
+
+static void flush_if(struct vstate *s)
+{
+	if (!s->in_if || s->if_emitted)
+		return;
+	sb_printf(s->out, "I:  If#=%2lu Alt=%2lu #EPs=%2lu Cls=%02lx(x) Sub=%02lx Prot=%02lx Driver=(none)\n",
+		  s->ifnum & 0xff, s->alt & 0xff, s->neps & 0xff, s->cls & 0xff, s->sub & 0xff, s->proto & 0xff);
+	s->if_emitted = true;
+}
+
+static void lsusb_v_line(struct vstate *s, struct ln l)
+{
+	unsigned long v;
+	unsigned b, d, vid, pid;
+	if (l.n > 4 && sscanf(l.p, "Bus %u Device %u: ID %4x:%4x", &b, &d, &vid, &pid) == 4) {
+		flush_ep(s);
+		flush_if(s);
+		struct strbuf *keep = s->out;
+		memset(s, 0, sizeof(*s));
+		s->out = keep;
+		s->dev_open = true;
+		s->dev_emitted = false;
+		s->bus = b;
+		s->devnum = d;
+		s->vid = vid;
+		s->pid = pid;
+		return;
+	}
+	if (starts(l, "Device Descriptor:") && !s->dev_open) {
+		s->dev_open = true;
+		s->dev_emitted = false;
+		return;
+	}
+	if (!s->dev_open)
+		return;
+	if (num_after(l, "idVendor", &v))
+		s->vid = v;
+	else if (num_after(l, "idProduct", &v))
+		s->pid = v;
+	else if (num_after(l, "bDeviceClass", &v))
+		s->dcls = v;
+	else if (num_after(l, "bDeviceSubClass", &v))
+		s->dsub = v;
+	else if (num_after(l, "bDeviceProtocol", &v))
+		s->dproto = v;
+	else if (num_after(l, "bNumConfigurations", &v))
+		s->ncfg = v;
+	else if (starts(l, "bcdDevice")) {
+		struct ln r = trim(l.p + 9, l.n - 9);
+		unsigned a = 0, c = 0;
+		if (sscanf(r.p, "%u.%x", &a, &c) == 2)
+			snprintf(s->rev, sizeof(s->rev), "%02u.%02x", a % 100, c & 0xff);
+	} else if (starts(l, "iManufacturer"))
+		str_after_index(l, 13, s->mfr, sizeof(s->mfr));
+	else if (starts(l, "iProduct"))
+		str_after_index(l, 8, s->prod, sizeof(s->prod));
+	else if (starts(l, "Configuration Descriptor:")) {
+		flush_ep(s);
+		flush_if(s);
+		flush_dev(s);
+		s->in_if = false;
+	} else if (num_after(l, "bNumInterfaces", &v)) {
+		s->ifnum = v; /* held until bConfigurationValue */
+	} else if (num_after(l, "bConfigurationValue", &v) && !s->in_if) {
+		sb_printf(s->out, "C:* #Ifs=%2lu Cfg#=%2lu Atr=80 MxPwr=100mA\n", s->ifnum & 0xff, v & 0xff);
+	} else if (starts(l, "Interface Descriptor:")) {
+		flush_ep(s);
+		flush_if(s);
+		s->in_if = true;
+		s->if_emitted = false;
+		s->ifnum = s->alt = s->neps = s->cls = s->sub = s->proto = 0;
+	} else if (s->in_if && num_after(l, "bInterfaceNumber", &v))
+		s->ifnum = v;
+	else if (s->in_if && num_after(l, "bAlternateSetting", &v))
+		s->alt = v;
+	else if (s->in_if && num_after(l, "bNumEndpoints", &v))
+		s->neps = v;
+	else if (s->in_if && num_after(l, "bInterfaceClass", &v))
+		s->cls = v;
+	else if (s->in_if && num_after(l, "bInterfaceSubClass", &v))
+		s->sub = v;
+	else if (s->in_if && num_after(l, "bInterfaceProtocol", &v))
+		s->proto = v;
+	else if (s->in_if && starts(l, "Endpoint Descriptor:")) {
+		flush_ep(s);
+		flush_if(s);
+		s->in_ep = true;
+		s->ep_addr = s->ep_attr = s->ep_mps = 0;
+	} else if (s->in_ep && num_after(l, "bEndpointAddress", &v))
+		s->ep_addr = v;
+	else if (s->in_ep && num_after(l, "bmAttributes", &v))
+		s->ep_attr = v;
+	else if (s->in_ep && num_after(l, "wMaxPacketSize", &v))
+		s->ep_mps = v;
+}
+
+/* lsusb -t: "|__ Port 2: Dev 4, If 0, Class=Vendor Specific Class, Driver=qcserial, 480M". */
+static unsigned class_by_name(const char *c, size_t n)
+{
+	static const struct {
+		const char *name;
+		unsigned cls;
+	} names[] = {
+		{ "Vendor Specific", 0xff }, { "CDC Data", 0x0a }, { "Communications", 0x02 },
+		{ "Mass Storage", 0x08 }, { "Human Interface", 0x03 }, { "Wireless", 0xe0 },
+		{ "Miscellaneous", 0xef }, { "Hub", 0x09 }, { "root_hub", 0x09 }, { "Audio", 0x01 },
+		{ "Video", 0x0e }, { "Application Specific", 0xfe },
+	};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (n >= strlen(names[i].name) && !memcmp(c, names[i].name, strlen(names[i].name)))
+			return names[i].cls;
+	return 0xff + 1;
+}
+
+struct tstate {
+	struct strbuf *out;
+	unsigned bus, dev;
+	bool open;
+	char pending_ifs[2048];
+	size_t np;
+	unsigned nifs;
+	unsigned vid, pid;
+	bool ids;
+};
+
+static void t_flush(struct tstate *t)
+{
+	if (!t->open)
+		return;
+	sb_printf(t->out, "T:  Bus=%02u Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=%3u Spd=480 MxCh= 0\n", t->bus % 100,
+		  t->dev % 1000);
+	sb_printf(t->out, "D:  Ver= 2.00 Cls=00(>ifc ) Sub=00 Prot=00 MxPS=64 #Cfgs=  1\n");
+	if (t->ids)
+		sb_printf(t->out, "P:  Vendor=%04x ProdID=%04x Rev=00.00\n", t->vid, t->pid);
+	sb_printf(t->out, "C:* #Ifs=%2u Cfg#= 1 Atr=80 MxPwr=100mA\n", t->nifs);
+	sb_put(t->out, t->pending_ifs, t->np);
+	t->open = false;
+	t->np = 0;
+	t->nifs = 0;
+	t->ids = false;
+}
+
+static void lsusb_t_line(struct tstate *t, struct ln l)
+{
+	unsigned bus, port, dev, ifn, vid, pid;
+	if (sscanf(l.p, "/:  Bus %u.Port %u: Dev %u", &bus, &port, &dev) == 3) {
+		t_flush(t);
+		t->bus = bus;
+		return;
+	}
+	if (sscanf(l.p, "ID %4x:%4x", &vid, &pid) == 2 && t->open) {
+		t->vid = vid;
+		t->pid = pid;
+		t->ids = true;
+		return;
+	}
+	const char *q = memchr(l.p, 'P', l.n);
+	if (!starts(l, "|__") || !q)
+		return;
+	if (sscanf(q, "Port %u: Dev %u, If %u", &port, &dev, &ifn) != 3)
+		return;
+	if (!t->open || dev != t->dev) {
+		t_flush(t);
+		t->open = true;
+		t->dev = dev;
+	}
+	const char *c = NULL, *d = NULL;
+	for (size_t i = 0; i + 6 < l.n; i++) {
+		if (!c && !memcmp(l.p + i, "Class=", 6))
+			c = l.p + i + 6;
+		if (!d && i + 7 < l.n && !memcmp(l.p + i, "Driver=", 7))
+			d = l.p + i + 7;
+	}
+	unsigned cls = c ? class_by_name(c, (size_t)(l.p + l.n - c)) : 0x100;
+	char drv[32] = "(none)";
+	if (d) {
+		size_t k = 0;
+		while (d + k < l.p + l.n && d[k] != ',' && d[k] != '/' && k + 1 < sizeof(drv))
+			k++;
+		memcpy(drv, d, k);
+		drv[k] = 0;
+		if (!strcmp(drv, "[none]") || !k)
+			snprintf(drv, sizeof(drv), "(none)");
+	}
+	if (cls == 0x09)
+		return;
+	/* lsusb -t names no subclass: the class driver tells it. */
+	unsigned sub = cls == 0xff ? 0xff : 0, proto = 0;
+	if (cls == 0x02) {
+		sub = !strcmp(drv, "cdc_ether") ? 0x06 : !strcmp(drv, "cdc_mbim") ? 0x0e
+		      : !strcmp(drv, "cdc_ncm") || !strcmp(drv, "huawei_cdc_ncm") ? 0x0d : 0x02;
+	} else if (cls == 0xe0) {
+		sub = 0x01;
+		proto = 0x03;
+	}
+	int w = snprintf(t->pending_ifs + t->np, sizeof(t->pending_ifs) - t->np,
+			 "I:* If#=%2u Alt= 0 #EPs= 0 Cls=%02x(x) Sub=%02x Prot=%02x Driver=%s\n", ifn, cls & 0xff, sub,
+			 proto, drv);
+	if (w > 0 && (size_t)w < sizeof(t->pending_ifs) - t->np) {
+		t->np += (size_t)w;
+		t->nifs++;
+	}
+}
+
+int usb_lsusb_convert(const char *text, size_t len, struct strbuf *out, bool *no_drivers)
+{
+	bool v = false, t = false;
+	for (size_t i = 0; i + 18 <= len && !v && !t; i++) {
+		if (!memcmp(text + i, "Device Descriptor:", 18))
+			v = true;
+		else if (i + 4 <= len && !memcmp(text + i, "|__ ", 4))
+			t = true;
+	}
+	if (!v && !t)
+		return 0;
+	struct vstate vs;
+	struct tstate ts;
+	memset(&vs, 0, sizeof(vs));
+	memset(&ts, 0, sizeof(ts));
+	vs.out = out;
+	ts.out = out;
+	size_t start = 0;
+	for (size_t i = 0; i <= len; i++) {
+		if (i < len && text[i] != '\n')
+			continue;
+		struct ln l = trim(text + start, i - start);
+		if (l.n) {
+			if (v)
+				lsusb_v_line(&vs, l);
+			else
+				lsusb_t_line(&ts, l);
+		}
+		start = i + 1;
+	}
+	if (v) {
+		flush_ep(&vs);
+		flush_if(&vs);
+		flush_dev(&vs);
+	} else {
+		t_flush(&ts);
+	}
+	*no_drivers = v;
+	return v ? 1 : 2;
+}

@@ -1,0 +1,444 @@
+#!/usr/bin/env python3
+"""Generates src/usb/kernel_ids.c from the Linux sources.
+
+Reads the USB id tables of the drivers that bind modem interfaces
+(qmi_wwan, option, qcserial, sierra, sierra_net, cdc_mbim, cdc_ether,
+cdc_ncm, huawei_cdc_ncm, rndis_host, cdc_acm) and usb-storage's
+unusual_devs.h, straight out of a linux-source tarball (Debian's
+linux-source-6.1 puts it in /usr/src), and writes one C table with every
+entry in the order the kernel matches them.
+
+usage: kernel_ids.py [--tarball PATH] [--package-version V] [-o OUT]
+
+Only the facts are taken (ids, match fields, reserved-interface masks,
+layout and quirk names); no kernel code is copied.
+"""
+import argparse
+import glob
+import os
+import re
+import sys
+import tarfile
+
+DRIVERS = [
+    # (driver name as the kernel registers it, file, usb-serial name or None, kind)
+    ("qmi_wwan", "drivers/net/usb/qmi_wwan.c", None, "net"),
+    ("sierra_net", "drivers/net/usb/sierra_net.c", None, "net"),
+    ("cdc_mbim", "drivers/net/usb/cdc_mbim.c", None, "net"),
+    ("huawei_cdc_ncm", "drivers/net/usb/huawei_cdc_ncm.c", None, "net"),
+    ("cdc_ncm", "drivers/net/usb/cdc_ncm.c", None, "net"),
+    ("cdc_ether", "drivers/net/usb/cdc_ether.c", None, "net"),
+    ("rndis_host", "drivers/net/usb/rndis_host.c", None, "net"),
+    ("qcserial", "drivers/usb/serial/qcserial.c", "qcserial", "serial"),
+    ("sierra", "drivers/usb/serial/sierra.c", "sierra", "serial"),
+    ("option", "drivers/usb/serial/option.c", "option1", "serial"),
+    ("cdc_acm", "drivers/usb/class/cdc-acm.c", None, "serial"),
+]
+STORAGE = "drivers/usb/storage/unusual_devs.h"
+HEADERS = ["include/uapi/linux/usb/ch9.h", "include/uapi/linux/usb/cdc.h"]
+WANTED = [f for _, f, _, _ in DRIVERS] + [STORAGE, "Makefile"] + HEADERS
+
+# usb_device_id match flags, as in include/linux/mod_devicetable.h
+M_VENDOR, M_PRODUCT, M_DEV_LO, M_DEV_HI = 0x1, 0x2, 0x4, 0x8
+M_DEV_CLASS, M_DEV_SUB, M_DEV_PROTO = 0x10, 0x20, 0x40
+M_INT_CLASS, M_INT_SUB, M_INT_PROTO, M_INT_NUMBER = 0x80, 0x100, 0x200, 0x400
+
+
+def read_sources(tarball):
+    """{relative path: text} for the files we need, streamed from the tarball."""
+    out = {}
+    with tarfile.open(tarball, "r|xz") as t:
+        for m in t:
+            rel = m.name.split("/", 1)[1] if "/" in m.name else m.name
+            if rel in WANTED and m.isfile():
+                out[rel] = t.extractfile(m).read().decode("utf-8", "replace")
+                if len(out) == len(WANTED):
+                    break
+    missing = [w for w in WANTED if w not in out]
+    if missing:
+        sys.exit("kernel_ids: missing from %s: %s" % (tarball, ", ".join(missing)))
+    return out
+
+
+def strip_comments(s):
+    s = re.sub(r"/\*.*?\*/", lambda m: " " * 0 + "\n" * m.group(0).count("\n"), s, flags=re.S)
+    return re.sub(r"//[^\n]*", "", s)
+
+
+def defines(text):
+    """Object-like and function-like #defines of a file: name -> (params or None, body)."""
+    d = {}
+    text = strip_comments(text).replace("\\\n", " ")
+    for m in re.finditer(r"^\s*#\s*define\s+(\w+)(\(([^)]*)\))?[ \t]*(.*)$", text, re.M):
+        params = [p.strip() for p in m.group(3).split(",")] if m.group(2) else None
+        d[m.group(1)] = (params, m.group(4).strip())
+    return d
+
+
+def split_args(s):
+    args, depth, cur = [], 0, ""
+    for ch in s:
+        if ch == "," and depth == 0:
+            args.append(cur.strip())
+            cur = ""
+            continue
+        if ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        cur += ch
+    if cur.strip():
+        args.append(cur.strip())
+    return args
+
+
+def find_call(text, start):
+    """Index just past the parenthesis matching the one at text[start]."""
+    depth = 0
+    for i in range(start, len(text)):
+        if text[i] == "(":
+            depth += 1
+        elif text[i] == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+    return len(text)
+
+
+STANDARD = {"USB_DEVICE", "USB_DEVICE_VER", "USB_DEVICE_INTERFACE_CLASS", "USB_DEVICE_INTERFACE_PROTOCOL",
+            "USB_DEVICE_INTERFACE_NUMBER", "USB_DEVICE_INFO", "USB_INTERFACE_INFO",
+            "USB_DEVICE_AND_INTERFACE_INFO", "USB_VENDOR_AND_INTERFACE_INFO"}
+
+
+def expand(text, macros, depth=0):
+    """Expands the file's own function-like macros (not the standard USB ones)."""
+    if depth > 8:
+        return text
+    out, i = "", 0
+    pat = re.compile(r"\b(\w+)\s*\(")
+    while True:
+        m = pat.search(text, i)
+        if not m:
+            out += text[i:]
+            break
+        name = m.group(1)
+        if name in STANDARD or name not in macros or macros[name][0] is None:
+            out += text[i:m.end()]
+            i = m.end()
+            continue
+        end = find_call(text, m.end() - 1)
+        args = split_args(text[m.end():end - 1])
+        params, body = macros[name]
+        for p, a in zip(params, args):
+            body = re.sub(r"\b%s\b" % re.escape(p), a, body)
+        out += text[i:m.start()] + expand(body, macros, depth + 1)
+        i = end
+    return out
+
+
+class Ev:
+    def __init__(self, consts):
+        self.consts = consts
+
+    def num(self, expr):
+        e = expand(expr.strip(), {k: v for k, v in self.consts.items() if v[0] is not None})
+        e = re.sub(r"\((kernel_ulong_t|unsigned long|__u8|__u16|u8|u16)\)", "", e)
+        for _ in range(6):
+            e = re.sub(r"\bBIT\(", "(1<<", e)
+            e2 = re.sub(r"\b([A-Za-z_]\w*)\b", lambda m: "(%s)" % self.consts[m.group(1)][1]
+                        if m.group(1) in self.consts and self.consts[m.group(1)][0] is None else m.group(1), e)
+            if e2 == e:
+                break
+            e = e2
+        e = re.sub(r"\b(0[xX][0-9a-fA-F]+|\d+)[uUlL]+\b", r"\1", e)
+        if re.search(r"[A-Za-z_]\w*", re.sub(r"0[xX][0-9a-fA-F]+", "", e)):
+            raise ValueError("not a number: %s -> %s" % (expr, e))
+        return int(eval(e, {"__builtins__": {}}))
+
+
+def parse_entry(entry, ev, line):
+    """One initializer of a struct usb_device_id -> dict."""
+    r = {"flags": 0, "vid": 0, "pid": 0, "bcd_lo": 0, "bcd_hi": 0, "cls": 0, "sub": 0, "proto": 0,
+         "ifnum": 0, "info": "", "line": line}
+    body = entry.strip()
+    m = re.match(r"(\w+)\s*\(", body)
+    if m and m.group(1) in STANDARD:
+        end = find_call(body, m.end() - 1)
+        a = [ev.num(x) for x in split_args(body[m.end():end - 1])]
+        n = m.group(1)
+        if n in ("USB_DEVICE", "USB_DEVICE_VER", "USB_DEVICE_INTERFACE_CLASS", "USB_DEVICE_INTERFACE_PROTOCOL",
+                 "USB_DEVICE_INTERFACE_NUMBER", "USB_DEVICE_AND_INTERFACE_INFO"):
+            r["flags"] |= M_VENDOR | M_PRODUCT
+            r["vid"], r["pid"] = a[0], a[1]
+        if n == "USB_DEVICE_VER":
+            r["flags"] |= M_DEV_LO | M_DEV_HI
+            r["bcd_lo"], r["bcd_hi"] = a[2], a[3]
+        elif n == "USB_DEVICE_INTERFACE_CLASS":
+            r["flags"] |= M_INT_CLASS
+            r["cls"] = a[2]
+        elif n == "USB_DEVICE_INTERFACE_PROTOCOL":
+            r["flags"] |= M_INT_PROTO
+            r["proto"] = a[2]
+        elif n == "USB_DEVICE_INTERFACE_NUMBER":
+            r["flags"] |= M_INT_NUMBER
+            r["ifnum"] = a[2]
+        elif n == "USB_DEVICE_INFO":
+            r["flags"] |= M_DEV_CLASS | M_DEV_SUB | M_DEV_PROTO
+            r["cls"], r["sub"], r["proto"] = a
+        elif n == "USB_INTERFACE_INFO":
+            r["flags"] |= M_INT_CLASS | M_INT_SUB | M_INT_PROTO
+            r["cls"], r["sub"], r["proto"] = a
+        elif n == "USB_DEVICE_AND_INTERFACE_INFO":
+            r["flags"] |= M_INT_CLASS | M_INT_SUB | M_INT_PROTO
+            r["cls"], r["sub"], r["proto"] = a[2], a[3], a[4]
+        elif n == "USB_VENDOR_AND_INTERFACE_INFO":
+            r["flags"] |= M_VENDOR | M_INT_CLASS | M_INT_SUB | M_INT_PROTO
+            r["vid"], r["cls"], r["sub"], r["proto"] = a
+        body = body[end:]
+    for fm in re.finditer(r"\.(\w+)\s*=\s*([^,]+(?:\([^)]*\)[^,]*)?)", body):
+        field, val = fm.group(1), fm.group(2).strip().rstrip("}").strip()
+        if field == "driver_info":
+            r["info"] = val
+        elif field == "match_flags":
+            r["flags"] |= sum(FLAGNAMES[x.strip()] for x in val.split("|"))
+        elif field in ("idVendor", "idProduct", "bInterfaceClass", "bInterfaceSubClass", "bInterfaceProtocol",
+                       "bInterfaceNumber", "bDeviceClass"):
+            key = {"idVendor": "vid", "idProduct": "pid", "bInterfaceClass": "cls", "bInterfaceSubClass": "sub",
+                   "bInterfaceProtocol": "proto", "bInterfaceNumber": "ifnum", "bDeviceClass": "cls"}[field]
+            r[key] = ev.num(val)
+    return r
+
+
+FLAGNAMES = {
+    "USB_DEVICE_ID_MATCH_VENDOR": M_VENDOR, "USB_DEVICE_ID_MATCH_PRODUCT": M_PRODUCT,
+    "USB_DEVICE_ID_MATCH_DEVICE": M_VENDOR | M_PRODUCT,
+    "USB_DEVICE_ID_MATCH_INT_CLASS": M_INT_CLASS, "USB_DEVICE_ID_MATCH_INT_SUBCLASS": M_INT_SUB,
+    "USB_DEVICE_ID_MATCH_INT_PROTOCOL": M_INT_PROTO, "USB_DEVICE_ID_MATCH_INT_NUMBER": M_INT_NUMBER,
+    "USB_DEVICE_ID_MATCH_INT_INFO": M_INT_CLASS | M_INT_SUB | M_INT_PROTO,
+    "USB_DEVICE_ID_MATCH_DEV_INFO": M_DEV_CLASS | M_DEV_SUB | M_DEV_PROTO,
+}
+
+
+def id_table(text, consts):
+    """Entries of the file's MODULE_DEVICE_TABLE(usb, ...) array, in order."""
+    clean = strip_comments(text)
+    m = re.search(r"MODULE_DEVICE_TABLE\s*\(\s*usb\s*,\s*(\w+)\s*\)", clean)
+    name = m.group(1)
+    m = re.search(r"struct\s+usb_device_id\s+%s\s*\[\s*\]\s*=\s*\{" % name, clean)
+    start = m.end()
+    depth, i = 1, start
+    while depth:
+        depth += {"{": 1, "}": -1}.get(clean[i], 0)
+        i += 1
+    macros = {k: v for k, v in consts.items() if v[0] is not None}
+    ev = Ev(consts)
+    entries = []
+    # Expand line by line so every entry keeps the source line it came from.
+    base_line = clean.count("\n", 0, start) + 1
+    body = clean[start:i - 1]
+    pos, depth, cur, cur_line = 0, 0, "", None
+    text2 = body
+    j = 0
+    while j < len(text2):
+        ch = text2[j]
+        if depth == 0:
+            mm = re.match(r"\s*(\w+)\s*\(", text2[j:])
+            if mm and mm.group(1) in macros:
+                # a macro that expands to whole entries (DIRECT_IP_DEVICE)
+                k0 = j + mm.end() - 1
+                k1 = find_call(text2, k0)
+                exp = expand(text2[j:k1], macros)
+                line = base_line + text2.count("\n", 0, j + len(mm.group(0)) - len(mm.group(0).lstrip()))
+                for e in top_level(exp):
+                    entries.append(parse_entry(expand(e, macros), ev, line))
+                j = k1
+                continue
+        if ch == "{":
+            if depth == 0:
+                cur, cur_line = "", base_line + text2.count("\n", 0, j)
+            else:
+                cur += ch
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                if cur.strip():
+                    entries.append(parse_entry(expand(cur, macros), ev, cur_line))
+            else:
+                cur += ch
+        elif depth:
+            cur += ch
+        j += 1
+    return entries
+
+
+def top_level(s):
+    out, depth, cur = [], 0, ""
+    for ch in s:
+        if ch == "{":
+            if depth:
+                cur += ch
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                out.append(cur)
+                cur = ""
+            else:
+                cur += ch
+        elif depth:
+            cur += ch
+    return out
+
+
+def info_of(drv, info, file_defs):
+    """(kind, arg) of an entry's driver_info in our own terms."""
+    s = re.sub(r"\((kernel_ulong_t|unsigned long)\)\s*", "", info).strip()
+    s = s[1:].strip() if s.startswith("&") else s
+    if drv == "option":
+        if not s or s == "0":
+            return "NONE", 0
+        ev = Ev(file_defs)
+        return "OPTION", ev.num(s)
+    if drv == "qcserial":
+        return {"": "QCS_G2K", "0": "QCS_G2K", "QCSERIAL_G2K": "QCS_G2K", "QCSERIAL_G1K": "QCS_G1K",
+                "QCSERIAL_SWI": "QCS_SWI", "QCSERIAL_HWI": "QCS_HWI"}[s], 0
+    if drv == "sierra":
+        return ("SIERRA_IGNORE_DIRECT_IP", 0) if s == "direct_ip_interface_ignore" else ("NONE", 0)
+    if drv == "qmi_wwan":
+        return {"qmi_wwan_info": ("QMI", 0), "qmi_wwan_info_quirk_dtr": ("QMI_DTR", 0),
+                "qmi_wwan_info_quirk_quectel_dyncfg": ("QMI_DTR", 0)}.get(s, ("QMI", 0))
+    if drv == "cdc_acm":
+        if "IGNORE_DEVICE" in s:
+            return "EXCLUDE", 0
+        if "NOT_A_MODEM" in s:
+            return "NOT_A_MODEM", 0
+        return "NONE", 0
+    # usbnet drivers: no driver_info (or 0) means "never bind this one".
+    if drv in ("cdc_ether", "cdc_ncm", "rndis_host", "cdc_mbim", "sierra_net", "huawei_cdc_ncm"):
+        if not s or s == "0":
+            return "EXCLUDE", 0
+        if s == "sierra_net_info_direct_ip":
+            return "DIRECT_IP", 0
+        if s in ("wwan_info", "wwan_noarp_info", "cdc_mbim_info_ndp_to_end", "cdc_mbim_info_avoid_altsetting_toggle",
+                 "cdc_mbim_info_zlp"):
+            return "WWAN", 0
+        return "NONE", 0
+    return "NONE", 0
+
+
+def storage_entries(text, consts):
+    ev = Ev(consts)
+    out = []
+    clean = strip_comments(text)
+    for m in re.finditer(r"\b(UNUSUAL_DEV|USUAL_DEV|COMPLIANT_DEV)\s*\(", clean):
+        if m.group(1) == "USUAL_DEV":
+            continue
+        end = find_call(clean, m.end() - 1)
+        a = split_args(clean[m.end():end - 1])
+        if len(a) < 10:
+            continue
+        line = clean.count("\n", 0, m.start()) + 1
+        flags = a[9]
+        init = a[8]
+        kind = "STORAGE"
+        if "US_FL_IGNORE_DEVICE" in flags:
+            kind = "STORAGE_IGNORE"
+        elif init not in ("NULL", "0"):
+            kind = "STORAGE_INIT"
+        out.append({"flags": M_VENDOR | M_PRODUCT | M_DEV_LO | M_DEV_HI, "vid": ev.num(a[0]), "pid": ev.num(a[1]),
+                    "bcd_lo": ev.num(a[2]), "bcd_hi": ev.num(a[3]), "cls": 0, "sub": 0, "proto": 0, "ifnum": 0,
+                    "kind": kind, "arg": 0, "line": line, "init": init if init not in ("NULL", "0") else "",
+                    "name": (a[4].strip('"') + " " + a[5].strip('"')).strip()})
+    return out
+
+
+def cstr(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tarball", default=None)
+    ap.add_argument("--package-version", default=None)
+    ap.add_argument("--src-dir", default=None, help="an unpacked tree instead of the tarball")
+    ap.add_argument("-o", "--output", default="-")
+    args = ap.parse_args()
+    tb = args.tarball or (sorted(glob.glob("/usr/src/linux-source-*.tar.xz")) or [None])[-1]
+    if not tb or not os.path.exists(tb):
+        sys.exit("kernel_ids: no linux-source tarball (apt-get install linux-source-6.1)")
+    pkgver = args.package_version
+    if not pkgver:
+        pkg = os.path.basename(tb).split(".tar")[0]
+        try:
+            import subprocess
+            pkgver = pkg + " " + subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True,
+                                                text=True).stdout.strip()
+        except OSError:
+            pkgver = pkg
+    if args.src_dir:
+        src = {w: open(os.path.join(args.src_dir, w), encoding="utf-8", errors="replace").read() for w in WANTED}
+    else:
+        src = read_sources(tb)
+    mk = src["Makefile"]
+    kv = ".".join(re.search(r"^%s\s*=\s*(\d+)" % k, mk, re.M).group(1) for k in ("VERSION", "PATCHLEVEL", "SUBLEVEL"))
+    hdr = {}
+    for h in HEADERS:
+        hdr.update(defines(src[h]))
+    rows = []
+    for drv, path, serial_name, _ in DRIVERS:
+        consts = dict(hdr)
+        consts.update(defines(src[path]))
+        for e in id_table(src[path], consts):
+            kind, arg = info_of(drv, e["info"], consts)
+            e.update(kind=kind, arg=arg, drv=drv, file=path)
+            rows.append(e)
+    consts = dict(hdr)
+    for e in storage_entries(src[STORAGE], consts):
+        e.update(drv="usb-storage", file=STORAGE)
+        rows.append(e)
+
+    o = []
+    o.append("/* GENERATED by tools/usbgen/kernel_ids.py -- do not edit.")
+    o.append(" *")
+    o.append(" * USB id tables of Linux %s, read from Debian's %s." % (kv, pkgver))
+    o.append(" * One row per entry of each driver's id table, in the kernel's order")
+    o.append(" * (the first matching row of a driver is the one its probe sees).")
+    o.append(" * Facts only: ids, match fields, reserved-interface masks, layouts. */")
+    o.append('#include "usb/kernel_ids.h"')
+    o.append("")
+    o.append("const char usb_kid_kernel[] = %s;" % cstr(kv))
+    o.append("const char usb_kid_package[] = %s;" % cstr(pkgver))
+    o.append("")
+    o.append("const struct usb_kid usb_kid_table[] = {")
+    drvs = [d for d, _, _, _ in DRIVERS] + ["usb-storage"]
+    for r in rows:
+        o.append("\t{ 0x%04x, 0x%04x, 0x%04x, 0x%04x, 0x%03x, 0x%02x, 0x%02x, 0x%02x, %3d, USB_KD_%s, USB_KI_%s, 0x%06x, %5d },"
+                 % (r["vid"], r["pid"], r["bcd_lo"], r["bcd_hi"], r["flags"], r["cls"], r["sub"], r["proto"],
+                    r["ifnum"], r["drv"].upper().replace("-", "_"), r["kind"], r["arg"], r["line"]))
+    o.append("};")
+    o.append("const unsigned usb_kid_count = sizeof(usb_kid_table) / sizeof(usb_kid_table[0]);")
+    o.append("")
+    o.append("/* usb-storage rows: the device's own names and its init hook (option_ms_init,")
+    o.append(" * sierra_ms_init ... switch a modem out of its install-disk mode). */")
+    o.append("const struct usb_kid_storage usb_kid_storage[] = {")
+    for r in rows:
+        if r["drv"] == "usb-storage":
+            o.append("\t{ 0x%04x, 0x%04x, %s, %s }," % (r["vid"], r["pid"], cstr(r["name"][:60]), cstr(r["init"])))
+    o.append("};")
+    o.append("const unsigned usb_kid_storage_count = sizeof(usb_kid_storage) / sizeof(usb_kid_storage[0]);")
+    counts = {}
+    for r in rows:
+        counts[r["drv"]] = counts.get(r["drv"], 0) + 1
+    o.append("")
+    o.append("/* Rows per driver: %s. */" % ", ".join("%s %d" % (d, counts.get(d, 0)) for d in drvs))
+    text = "\n".join(o) + "\n"
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w") as f:
+            f.write(text)
+
+
+if __name__ == "__main__":
+    main()
