@@ -341,7 +341,7 @@ static void in_queue(struct uep *e, const uint8_t *d, size_t len, unsigned long 
 	}
 	q_push(&e->q, p);
 	/* a transfer of a whole number of packets ends with a zero-length one */
-	if (len && e->m.maxps_hs && len % e->m.maxps_hs == 0) {
+	if (e->m.attr == 2 && len && e->m.maxps_hs && len % e->m.maxps_hs == 0) {
 		struct pkt *z = pkt_new(NULL, 0);
 		if (z)
 			q_push(&e->q, z);
@@ -355,7 +355,9 @@ static void notify_kick(struct sim_usb *u)
 	if (u->notify < 0)
 		return;
 	struct uep *e = &u->ep[u->notify];
-	while (u->resp.n > u->notes_unread + e->q.n + (e->cur ? 1u : 0u)) {
+	/* notes_unread counts from the moment a notification is queued: the
+	 * host may ask for the frame before its completion is seen here */
+	while (u->resp.n > u->notes_unread) {
 		if (u->lose_notify) {
 			u->lose_notify--;
 			u->notes_unread++;
@@ -364,9 +366,10 @@ static void notify_kick(struct sim_usb *u)
 		}
 		uint8_t n[8] = { USB_DIR_IN | USB_TYPE_CLASS | USB_RECIP_INTERFACE,
 				 SIM_USB_NOTIFY_RESPONSE_AVAILABLE, 0, 0, u->qmi_if, 0, 0, 0 };
-		in_queue(e, n, sizeof(n), NULL);
 		if (e->q.n >= QUEUE_MAX)
 			break;
+		in_queue(e, n, sizeof(n), NULL);
+		u->notes_unread++;
 	}
 }
 
@@ -381,6 +384,8 @@ static void ep_done(struct sim_usb *u, struct uep *e, long res)
 		if (in) {
 			/* the host went away or the endpoint was halted: what was
 			 * in flight is lost, as on a real bus */
+			if (e->role == R_NOTIFY && e->cur && u->notes_unread)
+				u->notes_unread--;
 			free(e->cur);
 			e->cur = NULL;
 		}
@@ -393,10 +398,9 @@ static void ep_done(struct sim_usb *u, struct uep *e, long res)
 	if (in) {
 		free(e->cur);
 		e->cur = NULL;
-		if (e->role == R_NOTIFY) {
+		if (e->role == R_NOTIFY)
 			u->notifications++;
-			u->notes_unread++;
-		} else if (e->role == R_DATA_IN) {
+		else if (e->role == R_DATA_IN) {
 			u->data_down++;
 		}
 		ep_kick(e);
