@@ -109,6 +109,15 @@ static void on_ready(struct ev_fd *h, unsigned revents)
 		set_gone(t, r);
 }
 
+/* A write error met inside qmi_transport_send, reported from the loop
+ * (the device may never become writable again to tell us). */
+static void on_werr(struct ev_timer *tm)
+{
+	struct qmi_transport *t = container_of(tm, struct qmi_transport, werr_timer);
+	if (t->werr)
+		set_gone(t, t->werr);
+}
+
 /* ---- who holds the device ---- */
 
 static void describe_holder(struct qmi_transport *t, pid_t pid, const char *name)
@@ -125,6 +134,8 @@ int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *p
 	t->gone = false;
 	t->rlen = 0;
 	t->wq.len = 0;
+	t->wq.unit_len = qmux_frame_len;    /* one QMUX frame per write() */
+	t->werr = 0;
 	t->dropped_bytes = 0;
 	t->errtext[0] = 0;
 	t->h.fd = -1;
@@ -171,12 +182,28 @@ int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *p
 		}
 		ioctl(fd, TIOCEXCL);
 	}
+	int r = qmi_transport_adopt(t, l, fd, path);
+	if (r < 0)
+		close(fd);
+	return r;
+}
+
+int qmi_transport_adopt(struct qmi_transport *t, struct ev_loop *l, int fd, const char *name)
+{
+	if (t->path != name)
+		snprintf(t->path, sizeof(t->path), "%s", name);
+	t->loop = l;
+	t->gone = false;
+	t->rlen = 0;
+	t->wq.len = 0;
+	t->wq.unit_len = qmux_frame_len;
+	t->werr = 0;
 	t->h.fd = fd;
+	t->h.registered = false;
 	t->h.cb = on_ready;
 	int r = ev_fd_add(l, &t->h, EV_READ);
 	if (r < 0) {
-		snprintf(t->errtext, sizeof(t->errtext), "cannot watch %s: %s", path, strerror(-r));
-		close(fd);
+		snprintf(t->errtext, sizeof(t->errtext), "cannot watch %s: %s", name, strerror(-r));
 		t->h.fd = -1;
 		return r;
 	}
@@ -187,13 +214,18 @@ int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len
 {
 	if (t->gone || t->h.fd < 0)
 		return CL_E_GONE;
+	if (qmux_frame_len(frame, len) != (int)len)
+		return -EINVAL;    /* the queue holds whole frames only */
+	if (t->werr)
+		return 0;    /* already failing; the loop reports it */
 	if (io_wq_append(&t->wq, frame, len) < 0)
 		return -ENOMEM;
 	int r = do_write(t);
 	if (r < 0) {
 		/* report from the loop, not from inside the caller's send */
-		if (t->h.registered)
-			ev_fd_mod(t->loop, &t->h, EV_READ | EV_WRITE);
+		t->werr = r;
+		t->werr_timer.cb = on_werr;
+		ev_timer_set(t->loop, &t->werr_timer, 0);
 		return 0;
 	}
 	return 0;
@@ -213,6 +245,8 @@ int qmi_transport_flush(struct qmi_transport *t, int timeout_ms)
 
 void qmi_transport_close(struct qmi_transport *t)
 {
+	if (t->loop)
+		ev_timer_cancel(t->loop, &t->werr_timer);
 	if (t->h.registered)
 		ev_fd_del(t->loop, &t->h);
 	if (t->h.fd >= 0)

@@ -1,6 +1,9 @@
 /* The QMI control channel as bytes: a cdc-wdm character device (or the
- * emulator's pty, which behaves the same) opened non-blocking, read into
- * whole QMUX frames and written a whole frame at a time.
+ * emulator's pty) opened non-blocking, read into whole QMUX frames and
+ * written exactly one frame per write(): on cdc-wdm each write() is one USB
+ * control transfer (SEND_ENCAPSULATED_COMMAND), so two frames in one write
+ * would reach the modem as one malformed command. A short write ends the
+ * device like any other write error.
  *
  * The only thing this layer knows about QMI is how long a frame is
  * (qmux_frame_len). It reports each complete frame and, once, that the
@@ -31,6 +34,8 @@ struct qmi_transport {
 	 * until qmi_transport_close) */
 	void (*on_gone)(struct qmi_transport *t, int err);
 	bool gone;
+	int werr;                       /* write error waiting to be reported */
+	struct ev_timer werr_timer;     /* reports it from the loop */
 	size_t rlen;
 	struct io_wqueue wq;            /* bytes waiting to be written */
 	unsigned long dropped_bytes;    /* garbage skipped while resynchronising */
@@ -43,7 +48,11 @@ struct qmi_transport {
  * Refuses a device another process holds (-EBUSY, errtext names the PID).
  * on_frame/on_gone/user must be set by the caller before or after. */
 int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *path);
-/* Queues one whole frame; it goes out as one write(). */
+/* Watches an already open descriptor (a socket or pipe in tests) as the
+ * device named name; the transport closes it. */
+int qmi_transport_adopt(struct qmi_transport *t, struct ev_loop *l, int fd, const char *name);
+/* Queues one whole frame (-EINVAL if frame..len is not exactly one QMUX
+ * frame); it goes out as one write() of its own. */
 int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len);
 /* Bytes still waiting to be written. */
 size_t qmi_transport_pending(const struct qmi_transport *t);

@@ -30,7 +30,14 @@ int io_wq_write(struct io_wqueue *q, int fd)
 {
 	size_t done = 0;
 	while (q->len) {
-		ssize_t n = write(fd, q->buf, q->len);
+		size_t want = q->len;
+		if (q->unit_len) {
+			int u = q->unit_len(q->buf, q->len);
+			if (u <= 0 || (size_t)u > q->len)
+				return -EIO;
+			want = (size_t)u;
+		}
+		ssize_t n = write(fd, q->buf, want);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -38,6 +45,8 @@ int io_wq_write(struct io_wqueue *q, int fd)
 				break;
 			return -errno;
 		}
+		if (q->unit_len && (size_t)n != want)
+			return -EIO;    /* half a message reached the device */
 		memmove(q->buf, q->buf + n, q->len - (size_t)n);
 		q->len -= (size_t)n;
 		done += (size_t)n;
