@@ -52,6 +52,7 @@ struct uep {
 	uint8_t *rbuf;          /* OUT: the read buffer */
 	size_t rcap;
 	unsigned long xfers, errors;
+	unsigned fails_in_row;
 };
 
 struct sim_usb {
@@ -389,11 +390,15 @@ static void ep_done(struct sim_usb *u, struct uep *e, long res)
 			free(e->cur);
 			e->cur = NULL;
 		}
-		if (res == -ESHUTDOWN || res == -ECONNRESET || !u->enabled)
-			return;         /* resumed at the next ENABLE */
+		/* A failure seen after the host configured the device again
+		 * belongs to the previous configuration: go on. A run of
+		 * failures waits for the next ENABLE. */
+		if (!u->enabled || ++e->fails_in_row > 8)
+			return;
 		ep_kick(e);
 		return;
 	}
+	e->fails_in_row = 0;
 	e->xfers++;
 	if (in) {
 		free(e->cur);
@@ -564,8 +569,10 @@ static void on_enable(struct sim_usb *u, bool on)
 	sim_log(u->s, "usb: configuration %s", on ? "set by the host" : "dropped");
 	if (!on)
 		return;
-	for (size_t i = 0; i < u->lay.n_eps; i++)
+	for (size_t i = 0; i < u->lay.n_eps; i++) {
+		u->ep[i].fails_in_row = 0;
 		ep_kick(&u->ep[i]);
+	}
 	notify_kick(u);
 }
 

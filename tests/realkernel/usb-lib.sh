@@ -20,11 +20,18 @@ trap usb_cleanup EXIT
 
 fail() {
 	echo "FAIL: $*"
+	if [ -n "$SIM_PID" ] && ! kill -0 "$SIM_PID" 2>/dev/null; then
+		local rc=0
+		wait "$SIM_PID" || rc=$?
+		echo "(cellink-sim is gone, exit status $rc)"
+		SIM_PID=""
+	fi
 	for f in "$CLLOG" "$SIMLOG"; do
 		[ -f "$f" ] || continue
 		echo "---- $(basename "$f") (last 40 lines)"
 		tail -n 40 "$f"
 	done
+	[ -z "$SIM_PID" ] || echo "---- emulator: $(ctl usb 2>&1)"
 	echo "---- kernel (last 20 lines)"
 	dmesg | tail -n 20
 	exit 1
