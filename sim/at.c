@@ -244,6 +244,37 @@ static void read_cb(struct ev_fd *h, unsigned revents)
 	}
 }
 
+/* The port on an existing terminal (a USB gadget's /dev/ttyGSn, whose host
+ * side is the real /dev/ttyUSBn): the emulator reads and answers on it
+ * directly; nothing to link, no client side to hold. */
+static int start_on_tty(struct sim_at *at, struct ev_loop *l, const char *path)
+{
+	struct termios tio;
+	int err;
+	at->master = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (at->master < 0)
+		return -errno;
+	if (!isatty(at->master) || tcgetattr(at->master, &tio)) {
+		err = isatty(at->master) ? -errno : -ENOTTY;
+		goto fail;
+	}
+	cfmakeraw(&tio);
+	if (tcsetattr(at->master, TCSANOW, &tio)) {
+		err = -errno;
+		goto fail;
+	}
+	tcflush(at->master, TCIOFLUSH);
+	at->h.fd = at->master;
+	at->h.cb = read_cb;
+	if ((err = ev_fd_add(l, &at->h, EV_READ)) < 0)
+		goto fail;
+	return 0;
+fail:
+	close(at->master);
+	at->master = -1;
+	return err;
+}
+
 int sim_at_start(struct sim_at *at, struct ev_loop *l, const char *path,
 		 const struct sim_at_ops *ops, void *ctx)
 {
@@ -261,6 +292,9 @@ int sim_at_start(struct sim_at *at, struct ev_loop *l, const char *path,
 	char name[128];
 	struct termios tio;
 	int err;
+	struct stat st;
+	if (lstat(path, &st) == 0 && S_ISCHR(st.st_mode))
+		return start_on_tty(at, l, path);
 	at->master = posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
 	if (at->master < 0)
 		return -errno;
@@ -277,7 +311,6 @@ int sim_at_start(struct sim_at *at, struct ev_loop *l, const char *path,
 	if (fl < 0 || fcntl(at->master, F_SETFL, fl | O_NONBLOCK) < 0)
 		goto fail;
 
-	struct stat st;
 	if (lstat(path, &st) == 0) {
 		if (!S_ISLNK(st.st_mode)) {
 			errno = EEXIST;
@@ -316,7 +349,8 @@ void sim_at_stop(struct sim_at *at)
 		ev_fd_del(at->loop, &at->h);
 	if (at->path[0])
 		unlink(at->path);
-	close(at->slave);
+	if (at->slave >= 0)
+		close(at->slave);
 	close(at->master);
 	at->master = at->slave = -1;
 	at->path[0] = 0;

@@ -1,5 +1,8 @@
 /* cellink-sim's AT port: a second pseudo-terminal in raw mode, reached
  * through a symlink, answering the commands a connection manager sends.
+ * Given the path of an existing terminal instead (a USB gadget's serial
+ * function, /dev/ttyGSn, seen by the host as a real /dev/ttyUSBn), the port
+ * reads and answers on that terminal.
  *
  * The modem state is not kept here: every answer asks the owner through
  * struct sim_at_ops. The emulator keeps its own descriptor of the client

@@ -304,10 +304,13 @@ e2e)
 		--runtime-dir "$WORK/run" --verbose >"$LOG" 2>&1 &
 	CL_PID=$!
 	wait_log 'link up on ppp' 60
-	peer=$(sed -n 's/.*link up on ppp[0-9]*: local [0-9.]*, peer \([0-9.]*\).*/\1/p' "$LOG")
-	[ -n "$peer" ] || { cat "$LOG" >&2; fail "no peer address in the output"; }
 	ifc=$(sed -n 's/.*link up on \(ppp[0-9]*\).*/\1/p' "$LOG")
-	ip -n "$CL_NS" addr show "$ifc" | grep -q 'inet ' || fail "$ifc has no address in the client namespace"
+	# On a kernel with IPv6, IPV6CP may finish first and the link is
+	# announced up before IPCP has an address: wait for it on the interface.
+	has_peer4() { ip -n "$CL_NS" -4 addr show "$ifc" | grep -q 'inet [0-9.]* peer '; }
+	wait_until 30 has_peer4 || { cat "$LOG" >&2; fail "$ifc has no IPv4 address and peer in the client namespace"; }
+	peer=$(ip -n "$CL_NS" -4 addr show "$ifc" | sed -n 's/.*inet [0-9.]* peer \([0-9.]*\).*/\1/p')
+	[ -n "$peer" ] || { cat "$LOG" >&2; fail "no peer address on $ifc"; }
 	ip netns exec "$CL_NS" ping -c 3 -W 2 -I "$ifc" "$peer" >"$WORK/ping" 2>&1 ||
 		{ cat "$WORK/ping" >&2; fail "no answer from the peer $peer through $ifc"; }
 	grep -q ' 0% packet loss' "$WORK/ping" || fail "packets lost: $(cat "$WORK/ping")"
