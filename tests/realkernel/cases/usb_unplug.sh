@@ -28,7 +28,7 @@ grep -q '"attaches":2' <<<"$(ctl usb)" || fail "the device was not attached a se
 st=$("$CELLINK" status --control "$sock")
 echo "$st"
 echo "unplug: device gone after $((t_gone - t0)) ms, back on the bus after $((t_back - t0)) ms (away ${away_ms} ms)"
-echo "RECOVERY: link up again (ping through the new wwan0) $((t1 - t0)) ms after the unplug, $((t1 - t_back)) ms after the device returned"
+echo "FIGURE: recovery after unplug: link up again (ping through the new wwan0) $((t1 - t0)) ms after the unplug, $((t1 - t_back)) ms after the device returned"
 cl_stop TERM
 assert_no_cids
 assert_one_frame_per_command
