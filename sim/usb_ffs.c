@@ -212,12 +212,41 @@ static int pick_udc(struct sim_usb *u, const char *want)
 	return 0;
 }
 
+static void gadget_remove(struct sim_usb *u);
+
+/* A run that was killed leaves its gadget bound and its functionfs
+ * mounted: both are ours (by name) and are taken down first. */
+static void gadget_clear_stale(struct sim_usb *u)
+{
+	struct stat st;
+	if (stat(u->gadget, &st) < 0)
+		return;
+	sim_err(u->s, "usb: removing the gadget an earlier run left in %s", u->gadget);
+	(void)wfile(u->gadget, "UDC", "\n");
+	FILE *f = fopen("/proc/self/mounts", "r");
+	if (f) {
+		char src[256], dir[PATH_MAX], type[64];
+		while (fscanf(f, "%255s %4095s %63s %*[^\n]", src, dir, type) == 3) {
+			bool ours = !strncmp(dir, "/run/cellink-sim-ffs.", 21) ||
+				    !strncmp(dir, "/tmp/cellink-sim-ffs.", 21);
+			if (strcmp(type, "functionfs") || strcmp(src, FFS_NAME) || !ours)
+				continue;
+			(void)umount2(dir, MNT_DETACH);
+			(void)rmdir(dir);
+		}
+		fclose(f);
+	}
+	u->linked = u->made_cfg = u->made_func = u->made_gadget = true;
+	gadget_remove(u);
+}
+
 static int gadget_make(struct sim_usb *u)
 {
 	const struct sim_profile *p = u->s->prof;
 	char v[64];
 	int r;
 	snprintf(u->gadget, sizeof(u->gadget), "%s/usb_gadget/" GADGET_NAME, u->root);
+	gadget_clear_stale(u);
 	if ((r = mkd(u->gadget, "")) < 0)
 		return r;
 	u->made_gadget = true;

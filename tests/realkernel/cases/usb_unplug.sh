@@ -1,5 +1,5 @@
 # kernel: qemu
-# needs: dummy_hcd, libcomposite, usb_f_fs (FunctionFS), qmi_wwan + cdc-wdm
+# needs: dummy_hcd, libcomposite, usb_f_fs (FunctionFS), qmi_wwan + cdc-wdm; libqmi-utils
 # timeout: 240
 # about: cellink daemon on the real cdc-wdm0; the modem vanishes from the bus while the link is up
 #        (the gadget unbound from the controller: cdc-wdm0 and wwan0 go away) and comes back with
@@ -32,5 +32,21 @@ echo "FIGURE: recovery after unplug: link up again (ping through the new wwan0) 
 cl_stop TERM
 assert_no_cids
 assert_one_frame_per_command
+usb_sim_stop
+
+# An emulator killed outright: the device leaves the bus with its ep0
+# (FunctionFS), but the gadget's configfs tree and the functionfs mount
+# stay; the next emulator takes them down and comes up.
+usb_sim_start
+kill -KILL "$SIM_PID"
+wait "$SIM_PID" 2>/dev/null || true
+SIM_PID=""
+wait_until 10 bash -c '! test -e /dev/cdc-wdm0' || fail "cdc-wdm0 stayed after the emulator was killed"
+usb_sim_start
+wait_until 20 grep -q "removing the gadget an earlier run left" "$SIMLOG" || fail "the leftover gadget was not noticed"
+wait_until 30 grep -q "configuration set by the host" "$SIMLOG" || fail "the host did not configure the new device"
+wait_until 30 test -c /dev/cdc-wdm0 || fail "no cdc-wdm0 from the new emulator"
+out=$(qmicli -d /dev/cdc-wdm0 --dms-get-ids 2>&1) || fail "qmicli on the new emulator: $out"
+echo "killed emulator: the next one removed its leftover gadget and serves cdc-wdm0"
 usb_sim_stop
 echo "PASS: usb_unplug"
