@@ -56,5 +56,11 @@ if [ -n "$remedy" ]; then
 	rk_wait 5 test -L "/sys/bus/usb/devices/$GADGET_USB:1.1/driver" || true
 	echo "after the remedy (exit $rrc): interface 1 is bound to $(usb_driver_of 1)"
 	echo "usb-serial drivers here: $(ls /sys/bus/usb-serial/drivers/ | tr '\n' ' ')"
+	if [ "$(usb_driver_of 1)" = "(none)" ] && [ -e /sys/bus/usb-serial/drivers/qcserial/new_id ]; then
+		rrc=0
+		echo '1199 9071' >/sys/bus/usb-serial/drivers/qcserial/new_id 2>&1 || rrc=$?
+		rk_wait 5 test -L "/sys/bus/usb/devices/$GADGET_USB:1.1/driver" || true
+		echo "the same through .../drivers/qcserial/new_id (exit $rrc): interface 1 is bound to $(usb_driver_of 1)"
+	fi
 fi
 echo "ok"

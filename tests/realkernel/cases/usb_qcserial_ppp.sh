@@ -56,7 +56,9 @@ has_peer4() { ip -n "$CL_NS" -4 addr show "$ifc" | grep -q 'inet [0-9.]* peer ';
 wait_until 30 has_peer4 || { cat "$LOG"; fail "$ifc has no IPv4 address and peer"; }
 t1=$(date +%s.%N)
 peer=$(ip -n "$CL_NS" -4 addr show "$ifc" | sed -n 's/.*inet [0-9.]* peer \([0-9.]*\).*/\1/p')
-echo "link up on $ifc, peer $peer, $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s after start"
+up=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+echo "link up on $ifc, peer $peer, $up s after start"
+echo "FIGURE: PPP over the real qcserial /dev/$tty: IPv4 up $up s after cellink connect started (QEMU TCG)"
 ip netns exec "$CL_NS" ping -c 3 -W 2 -I "$ifc" "$peer" >"$WORK/ping" 2>&1 ||
 	{ cat "$WORK/ping"; fail "no answer from $peer through $ifc"; }
 grep -q ' 0% packet loss' "$WORK/ping" || fail "packets lost: $(cat "$WORK/ping")"
