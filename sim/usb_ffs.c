@@ -79,7 +79,7 @@ struct sim_usb {
 	bool dtr;
 	/* counters */
 	unsigned long commands, violations, responses, empty_responses, notifications,
-		resp_dropped, data_up, data_down, data_dropped, stalls, attaches, detaches,
+		resp_dropped, resp_lost, notes_lost, data_up, data_down, data_dropped, stalls, attaches, detaches,
 		at_up, at_down;
 	/* faults */
 	unsigned stall_commands, lose_notify, lose_responses;
@@ -391,6 +391,7 @@ static void notify_kick(struct sim_usb *u)
 		if (u->lose_notify) {
 			u->lose_notify--;
 			u->notes_unread++;
+			u->notes_lost++;
 			sim_log(u->s, "usb: fault: RESPONSE_AVAILABLE not sent");
 			continue;
 		}
@@ -859,6 +860,7 @@ int sim_usb_qmi_send(struct sim *s, const uint8_t *frame, size_t len)
 		return -ENODEV;
 	if (u->lose_responses) {
 		u->lose_responses--;
+		u->resp_lost++;
 		sim_log(s, "usb: fault: a frame for the host is lost");
 		return 0;
 	}
@@ -885,13 +887,15 @@ static void status_json(struct sim_usb *u, struct strbuf *o)
 		  "\"qmi_interface\":%d,\"at_interface\":%d,\"dtr\":%s,"
 		  "\"commands\":%lu,\"violations\":%lu,\"responses\":%lu,\"empty_responses\":%lu,"
 		  "\"notifications\":%lu,\"waiting\":%u,\"responses_dropped\":%lu,"
+		  "\"responses_lost\":%lu,\"notifications_lost\":%lu,"
 		  "\"packets_up\":%lu,\"packets_down\":%lu,\"packets_dropped\":%lu,"
 		  "\"at_bytes_up\":%lu,\"at_bytes_down\":%lu,\"stalls\":%lu,"
 		  "\"attaches\":%lu,\"detaches\":%lu}}",
 		  u->udc, u->bound ? "true" : "false", u->enabled ? "true" : "false",
 		  u->has_qmi ? u->qmi_if : -1, u->at_if == 0xff ? -1 : u->at_if,
 		  u->dtr ? "true" : "false", u->commands, u->violations, u->responses,
-		  u->empty_responses, u->notifications, u->resp.n, u->resp_dropped, u->data_up,
+		  u->empty_responses, u->notifications, u->resp.n, u->resp_dropped, u->resp_lost,
+		  u->notes_lost, u->data_up,
 		  u->data_down, u->data_dropped, u->at_up, u->at_down, u->stalls, u->attaches,
 		  u->detaches);
 }

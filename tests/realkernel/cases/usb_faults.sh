@@ -3,7 +3,8 @@
 # timeout: 240
 # about: faults that exist only on a bus: a stalled SEND_ENCAPSULATED_COMMAND (the writer sees the
 #        error, the next command goes through), halted bulk endpoints while the link is up (usbnet
-#        clears the halt, ping works again); and the AT port on the real ttyUSB2 (qcserial)
+#        clears the halt, ping works again), a response that never arrives (cellink's request
+#        times out, the bring-up completes); and the AT port on the real ttyUSB2 (qcserial)
 . "$RK_SRC/tests/realkernel/usb-lib.sh"
 command -v qmicli >/dev/null || skip "qmicli (libqmi-utils) is not installed"
 usb_sim_start --at "$SCRATCH/at"
@@ -33,9 +34,16 @@ done
 grep -q "IMEI: '359072060000003'" <<<"$out" || fail "no IMEI after the stall: $out"
 echo "after the stall: qmicli works again (attempt $attempt)"
 
+# A response that never arrives: cellink's request times out and the
+# bring-up still completes.
+ctl usb lose-response 1 >/dev/null
+cl_start connect --device /dev/cdc-wdm0 --apn internet --request-timeout 3 --resolv "$SCRATCH/resolv.conf"
+t0=$(now_ms)
+wait_until 90 has_addr4 wwan0 10.42.0.2 || fail "no IPv4 address on wwan0 after a lost response"
+[ "$(jnum responses_lost "$(ctl usb)")" = 1 ] || fail "the lost response was not counted: $(ctl usb)"
+echo "FIGURE: a lost response: link up $(($(now_ms) - t0)) ms after cellink connect started (request time-out 3 s)"
+
 # Halted bulk endpoints while the link is up.
-cl_start connect --device /dev/cdc-wdm0 --apn internet --resolv "$SCRATCH/resolv.conf"
-wait_until 60 has_addr4 wwan0 10.42.0.2 || fail "no IPv4 address on wwan0"
 ping -c 2 -W 5 -I wwan0 10.42.0.1 >/dev/null || fail "no ping before the halt"
 before=$(jnum packets_down "$(ctl usb)")
 ctl usb stall-data >/dev/null
