@@ -14,6 +14,7 @@
 #include "common/util.h"
 #include "qmi/ids.h"
 #include "sim/sim.h"
+#include "sim/usb.h"
 
 #define MAX_ARGS 16
 
@@ -304,6 +305,11 @@ static int c_set(struct sim *s, const struct args *a, struct strbuf *out)
 	return sim_set_command(s, a->n - 1, (char **)a->v + 1, out);
 }
 
+static int c_usb(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_usb_command(s, a->n, (char **)a->v, out);
+}
+
 static int c_help(struct sim *s, const struct args *a, struct strbuf *out);
 
 static const struct {
@@ -331,6 +337,8 @@ static const struct {
 	{ "signal", c_signal, "rssi=DBM rsrp=DBM rsrq=DB sinr=DB" },
 	{ "swallow-first", c_swallow, "[N]: swallow the next N requests" },
 	{ "set", c_set, "apn|pin|puk|operator|register-delay|roaming|max-cids|ipv4|ipv6|mtu|... (see docs)" },
+	{ "usb", c_usb, "[status|unplug [MS]|plug|stall-command [N]|stall-data|lose-notify [N]|"
+			"lose-response [N]|clear]: the USB personality" },
 	{ "help", c_help, "this list" },
 };
 

@@ -9,6 +9,7 @@
 #include "common/util.h"
 #include "qmi/ids.h"
 #include "sim/sim.h"
+#include "sim/usb.h"
 
 static void log_stderr(struct sim *s, const char *text)
 {
@@ -32,12 +33,16 @@ static void usage(FILE *o)
 	fprintf(o,
 		"usage: cellink-sim --qmi PATH [options]\n"
 		"       cellink-sim ctl SOCKET COMMAND [ARGS...]\n"
+		"       cellink-sim --usb UDC [options]\n"
 		"       cellink-sim --usb-devices [--profile NAME]\n"
 		"\n"
 		"  --profile NAME      sierra-mc7455 (default), quectel-ec25, huawei-me909s\n"
 		"  --qmi PATH          symlink to the QMI pseudo-terminal (like /dev/cdc-wdm0)\n"
+		"  --usb UDC           be a USB device on this gadget controller (dummy_udc.0,\n"
+		"                      or auto) through FunctionFS, instead of --qmi\n"
 		"  --at PATH           symlink to the AT pseudo-terminal; when PATH is a\n"
-		"                      terminal (a USB gadget's /dev/ttyGSn), the port itself\n"
+		"                      terminal (a USB gadget's /dev/ttyGSn), the port itself;\n"
+		"                      with --usb, also carried on the AT or modem interface\n"
 		"  --netns NAME        data plane: create the interface in this namespace\n"
 		"  --ifname NAME       data plane interface name (default wwan0)\n"
 		"  --tap               data plane as TAP (802.3) rather than TUN (raw-ip)\n"
@@ -55,7 +60,7 @@ static void usage(FILE *o)
 }
 
 enum { O_PROFILE = 256, O_QMI, O_AT, O_NETNS, O_IFNAME, O_TAP, O_CONTROL, O_SCENARIO, O_SYSFS,
-       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION };
+       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_USBDEV };
 
 static const struct option options[] = {
 	{ "profile", required_argument, NULL, O_PROFILE }, { "qmi", required_argument, NULL, O_QMI },
@@ -67,13 +72,13 @@ static const struct option options[] = {
 	{ "register-delay", required_argument, NULL, O_REGDELAY },
 	{ "reset-delay", required_argument, NULL, O_RESETDELAY },
 	{ "max-cids", required_argument, NULL, O_MAXCIDS }, { "log", no_argument, NULL, O_LOG },
-	{ "usb-devices", no_argument, NULL, O_USB }, { "list-profiles", no_argument, NULL, O_LIST },
+	{ "usb-devices", no_argument, NULL, O_USB }, { "usb", required_argument, NULL, O_USBDEV }, { "list-profiles", no_argument, NULL, O_LIST },
 	{ "help", no_argument, NULL, O_HELP }, { "version", no_argument, NULL, O_VERSION },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct opts {
-	const char *profile, *qmi, *at, *control, *scenario, *sysfs;
+	const char *profile, *qmi, *at, *control, *scenario, *sysfs, *udc;
 	long delay, register_delay, reset_delay, max_cids;
 	bool usb, list, tap, dp;        /* dp: --netns, --ifname or --tap given */
 };
@@ -118,6 +123,7 @@ static int parse_opts(struct sim *s, struct opts *o, int argc, char **argv)
 		}
 		case O_LOG: s->log = true; break;
 		case O_USB: o->usb = true; break;
+		case O_USBDEV: o->udc = optarg; break;
 		case O_LIST: o->list = true; break;
 		case O_VERSION: printf("cellink-sim %s\n", CELLINK_VERSION); return 1;
 		case 'h':
@@ -157,8 +163,14 @@ static int run(struct sim *s, int argc, char **argv)
 		sb_free(&sb);
 		return 0;
 	}
+	if (o.udc && o.qmi) {
+		fprintf(stderr, "cellink-sim: --usb and --qmi exclude each other\n");
+		return 2;
+	}
+	if (o.udc)
+		o.qmi = "usb";
 	if (!o.qmi) {
-		fprintf(stderr, "cellink-sim: --qmi PATH is required\n\n");
+		fprintf(stderr, "cellink-sim: --qmi PATH (or --usb UDC) is required\n\n");
 		usage(stderr);
 		return 2;
 	}
@@ -193,11 +205,18 @@ static int run(struct sim *s, int argc, char **argv)
 		fprintf(stderr, "cellink-sim: control socket %s: %s\n", o.control, strerror(-r));
 		goto out;
 	}
+	if (o.udc) {
+		/* the AT port first: the USB device carries it */
+		struct sim_usb_config uc = { .udc = o.udc };
+		if ((r = sim_wire_start(s, false, false, o.at)) < 0 ||
+		    (r = sim_wire_dp_virtual(s)) < 0 || (r = sim_usb_start(s, &uc)) < 0)
+			goto out;
+	}
 	if ((r = sim_port_open(s)) < 0) {
 		fprintf(stderr, "cellink-sim: QMI port %s: %s\n", o.qmi, strerror(-r));
 		goto out;
 	}
-	if ((r = sim_wire_start(s, o.dp, o.tap, o.at)) < 0)
+	if (!o.udc && (r = sim_wire_start(s, o.dp, o.tap, o.at)) < 0)
 		goto out;
 	s->sigterm.cb = on_signal;
 	s->sigint.cb = on_sigint;
@@ -210,8 +229,9 @@ static int run(struct sim *s, int argc, char **argv)
 	ev_run(&s->loop);
 	rc = 0;
 out:
-	sim_wire_stop(s);
 	sim_port_close(s);
+	sim_usb_stop(s);
+	sim_wire_stop(s);
 	sim_control_close(s);
 	sim_scenario_free(s);
 	ev_loop_free(&s->loop);

@@ -16,6 +16,7 @@
 #include "common/err.h"
 #include "common/util.h"
 #include "sim/sim.h"
+#include "sim/usb.h"
 
 /* A partial frame older than this is a leftover, not a slow writer. */
 #define SIM_STALE_MS 1000
@@ -135,6 +136,14 @@ int sim_port_open(struct sim *s)
 	struct sim_port *p = &s->port;
 	int r;
 	p->ino_fd = -1;
+	if (s->usb) {
+		/* the USB personality: the device arrives on the bus */
+		if ((r = sim_usb_attach(s)) < 0)
+			return r;
+		p->clients_open = -1;
+		p->up = true;
+		return 0;
+	}
 	p->master = posix_openpt(O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (p->master < 0)
 		return -errno;
@@ -206,6 +215,11 @@ void sim_port_close(struct sim *s)
 	}
 	if (!p->up)
 		return;
+	if (s->usb) {
+		sim_usb_detach(s);
+		p->up = false;
+		return;
+	}
 	if (p->ino_fd >= 0) {
 		ev_fd_del(&s->loop, &p->ino);
 		close(p->ino_fd);
@@ -236,9 +250,15 @@ static void port_out_cb(struct ev_timer *t)
 			out_free(o);
 			continue;
 		}
-		do
-			n = write(p->master, o->frame, o->len);
-		while (n < 0 && errno == EINTR);
+		if (s->usb) {
+			int r = sim_usb_qmi_send(s, o->frame, o->len);
+			n = r < 0 ? -1 : (ssize_t)o->len;
+			errno = -r;
+		} else {
+			do
+				n = write(p->master, o->frame, o->len);
+			while (n < 0 && errno == EINTR);
+		}
 		if (n != (ssize_t)o->len) {
 			/* nobody reads the device and its buffer is full: a
 			 * cdc-wdm device loses such messages too */

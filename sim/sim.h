@@ -17,6 +17,8 @@
  *   profiles.c   modem models (identity, formats, USB layout, quirks)
  *   sysfs.c      a sysfs-shaped tree for the emulated device
  *   wiring.c     glue to the data plane (dataplane.h) and AT port (at.h)
+ *   usb_*.c      the USB personality (usb.h): the same modem as a USB
+ *                device through FunctionFS, for the host's real drivers
  */
 #ifndef CELLINK_SIM_SIM_H
 #define CELLINK_SIM_SIM_H
@@ -418,6 +420,7 @@ int sim_sysfs_write(struct sim *s, const char *dir);
 /* ---- the context ---- */
 
 struct sim_wire;
+struct sim_usb;
 
 struct sim {
 	struct ev_loop loop;
@@ -446,6 +449,7 @@ struct sim {
 	char netns[64];
 	char sysfs_dir[PATH_MAX];
 	struct sim_wire *wire;          /* data plane and AT port, when running */
+	struct sim_usb *usb;            /* the USB personality (usb.h), or NULL */
 	/* scratch messages (large; kept here, not on the stack) */
 	struct qmi_msg req, rsp, ind;
 	struct strbuf logbuf;
@@ -472,5 +476,12 @@ void sim_wire_forwarding(struct sim *s, bool on);
 /* Refreshes s->m's packet counters from the data plane. */
 void sim_wire_counters(struct sim *s);
 void sim_wire_reg_changed(struct sim *s);
+/* The USB personality: a data plane without a device, fed packet by
+ * packet (its 802.3 or raw-IP framing follows the negotiated link layer);
+ * sim_wire_packet returns the answer's length in out, 0 for none, or < 0
+ * for garbage. sim_wire_at_path: the AT port's path, or NULL. */
+int sim_wire_dp_virtual(struct sim *s);
+int sim_wire_packet(struct sim *s, const uint8_t *in, size_t n, uint8_t *out, size_t cap);
+const char *sim_wire_at_path(struct sim *s);
 
 #endif

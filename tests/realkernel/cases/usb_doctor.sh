@@ -1,0 +1,45 @@
+# kernel: qemu
+# needs: dummy_hcd, libcomposite, usb_f_fs (FunctionFS), qcserial, qmi_wwan + cdc-wdm
+# timeout: 180
+# about: cellink doctor on the live system names cdc-wdm0, wwan0 and each ttyUSBn with its function
+#        and bound driver; with qmi_wwan's claim on interface 8 taken away (unbind) it reports the
+#        interface unbound and prints a new_id remedy; the remedy, applied, makes qmi_wwan bind again
+. "$RK_SRC/tests/realkernel/usb-lib.sh"
+usb_sim_start
+dyn_id=""
+doctor_cleanup() {
+	[ -z "$dyn_id" ] || echo "$dyn_id" >/sys/bus/usb/drivers/qmi_wwan/remove_id 2>/dev/null || true
+	usb_cleanup
+}
+trap doctor_cleanup EXIT
+
+out=$("$CELLINK" doctor) || fail "doctor on the healthy device: exit $?: $out"
+echo "$out" | sed -n '/^1199:9071/,/^$/p'
+row() { grep -E "^  $1 " <<<"$out" || true; }
+grep -Eq "diag +qcserial +qcserial +ok +ttyUSB0" <<<"$(row 0)" || fail "interface 0: $(row 0)"
+grep -Eq "nmea +qcserial +qcserial +ok +ttyUSB1" <<<"$(row 2)" || fail "interface 2: $(row 2)"
+grep -Eq "modem +qcserial +qcserial +ok +ttyUSB2" <<<"$(row 3)" || fail "interface 3: $(row 3)"
+grep -Eq "qmi +qmi_wwan +qmi_wwan +ok +cdc-wdm0 wwan0" <<<"$(row 8)" || fail "interface 8: $(row 8)"
+grep -q "No problems found" <<<"$out" || fail "problems reported on a healthy device"
+
+echo 1-1:1.8 >/sys/bus/usb/drivers/qmi_wwan/unbind
+wait_until 10 bash -c '! test -e /dev/cdc-wdm0' || fail "cdc-wdm0 stayed after unbind"
+rc=0
+out=$("$CELLINK" doctor) || rc=$?
+[ $rc -eq 1 ] || fail "doctor exit status $rc with interface 8 unbound (expected 1): $out"
+grep -Eq "qmi +\(none\) +qmi_wwan +unbound" <<<"$(row 8)" || fail "interface 8 not reported unbound: $(row 8)"
+json=$("$CELLINK" doctor --json) || true
+grep -q '"verdict":"unbound"' <<<"$json" || fail "no unbound verdict in the JSON"
+remedy=$(sed -n "s/.*(try: \(echo [^)]*\)).*/\1/p" <<<"$out" | head -n 1)
+echo "doctor's remedy: $remedy"
+[[ $remedy =~ ^echo\ \'([0-9a-f]{4}\ [0-9a-f]{4})\'\ \>\ /sys/bus/usb/drivers/qmi_wwan/new_id$ ]] ||
+	fail "no new_id remedy in: $out"
+dyn_id=${BASH_REMATCH[1]}
+sh -c "$remedy" || fail "the remedy failed: $remedy"
+wait_until 20 test -c /dev/cdc-wdm0 || fail "cdc-wdm0 did not come back after the remedy"
+[ "$(driver_of 8)" = qmi_wwan ] || fail "interface 8 is bound to $(driver_of 8) after the remedy"
+out=$("$CELLINK" doctor) || fail "doctor after the remedy: exit $?: $out"
+grep -Eq "qmi +qmi_wwan +qmi_wwan +ok +cdc-wdm0" <<<"$(row 8)" || fail "interface 8 after the remedy: $(row 8)"
+echo "remedy applied: qmi_wwan bound interface 8 again ($(row 8 | awk '{print $NF, $(NF-1)}'))"
+usb_sim_stop
+echo "PASS: usb_doctor"
