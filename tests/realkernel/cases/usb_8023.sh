@@ -11,6 +11,9 @@ usb_sim_start --profile huawei-me909s
 [ "$(driver_of 1)" = qmi_wwan ] || fail "interface 1 is bound to $(driver_of 1), not qmi_wwan"
 [ -d $USB_IF/usbmisc/cdc-wdm0 ] || fail "cdc-wdm0 is not under interface 1"
 [ "$(cat /sys/class/net/wwan0/qmi/raw_ip)" = N ] || fail "qmi_wwan is not in 802.3 mode"
+# the ME909s's SIM is not initialised at power-up: a call before it registers fails
+wait_until 30 bash -c "'$CELLINK_SIM' ctl '$CTL' state | grep -q '\"registration\":\"home\"'" ||
+	fail "the modem did not register: $(ctl state)"
 Q="qmicli -d /dev/cdc-wdm0"
 out=$($Q --wda-get-data-format 2>&1) || fail "qmicli --wda-get-data-format: $out"
 grep -q "802-3" <<<"$out" || fail "the modem is not in 802.3: $out"
