@@ -14,7 +14,7 @@
 
 static uint64_t now_ms;
 
-uint64_t ev_now_ms(void)
+uint64_t ev_loop_now(const struct ev_loop *l)
 {
 	return now_ms;
 }

@@ -87,7 +87,7 @@ static void op_timer(void *ctx, int64_t ms)
 
 static uint64_t op_now(void *ctx)
 {
-	return ev_now_ms();
+	return ev_loop_now(of_sm(ctx)->loop);
 }
 
 static uint32_t op_random(void *ctx)
