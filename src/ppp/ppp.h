@@ -156,7 +156,5 @@ void ppp_sm_pppd_exit(struct ppp_sm *m, int code);
  * ops->port_reopen every poll_ms, and dials again; otherwise it stops
  * with NO_DEVICE. */
 void ppp_sm_port_gone(struct ppp_sm *m);
-/* The delay before restart n (0-based) without jitter. */
-uint64_t ppp_backoff_ms(const struct ppp_config *c, int n);
 
 #endif
