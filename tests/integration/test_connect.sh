@@ -407,19 +407,19 @@ daemon)
 	printf "config modem 'spare'\n\toption device '/dev/cdc-wdm9'\n\toption apn 'other'\n" >>"$conf"
 	sock="$WORK/cellink.sock"
 	# the control socket must answer while start-network is slow
-	ctl delay wds start-network 3000 >/dev/null
+	ctl delay wds start-network 6000 >/dev/null
 	"$CELLINK" daemon --config "$conf" --modem wan --control "$sock" --no-configure >"$LOG" 2>&1 &
 	CL_PID=$!
 	wait_until 10 test -S "$sock" || fail "no control socket"
 	[ "$(stat -c %a "$sock")" = 600 ] || fail "control socket is not owner-only"
 	wait_log "starting the data session"
-	t0=$(date +%s%N)
+	# answered while start-network is still held: a daemon that blocked on
+	# the modem would only answer once connected (how fast it answers is a
+	# benchmark figure, not a test)
 	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
-	ms=$((($(date +%s%N) - t0) / 1000000))
 	expect "$out" '"state":"connecting"'
 	! grep -q spare <<<"$out" || fail "--modem wan also started the other modem: $out"
-	[ $ms -lt 1000 ] || fail "status took $ms ms while the modem was busy"
-	wait_until 15 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"connected\":true'" ||
+	wait_until 25 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"connected\":true'" ||
 		fail "the daemon never connected"
 	expect "$("$CELLINK" signal --control "$sock" --json)" '"rsrp":'
 	expect "$("$CELLINK" info --control "$sock" --json)" '"model":"MC7455"'
