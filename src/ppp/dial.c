@@ -9,7 +9,7 @@
 #include "common/backoff.h"
 #include "common/err.h"
 #include "common/util.h"
-#include "conn/conn_exit.h"
+#include "common/exit.h"
 
 static const char *const state_names[] = {
 #define PPP_STATE_NAME(sym, name) name,

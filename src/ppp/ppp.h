@@ -15,7 +15,7 @@
  * redialled after a bounded exponential back-off with jitter, unless the
  * exit status says retrying cannot help.
  *
- * Results use the connection manager's exit statuses (conn/conn_exit.h). */
+ * Results use the connection manager's exit statuses (common/exit.h). */
 #ifndef CELLINK_PPP_PPP_H
 #define CELLINK_PPP_PPP_H
 

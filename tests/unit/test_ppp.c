@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 #include "common/err.h"
-#include "conn/conn_exit.h"
+#include "common/exit.h"
 #include "ppp/ppp.h"
 #include "ppp/pppd.h"
 
