@@ -47,8 +47,8 @@ static int at_pin_enter(void *ctx, const char *pin)
 	int r = sim_pin_verify(s, pin);
 	switch (r) {
 	case 0: return 0;
-	case SIM_QE_INCORRECT_PIN: return s->m.card == SIM_CARD_PUK ? 12 : 16;
-	case SIM_QE_PIN_BLOCKED: case SIM_QE_PIN_ALWAYS_BLOCKED: return 12;
+	case QMI_ERR_INCORRECT_PIN: return s->m.card == SIM_CARD_PUK ? 12 : 16;
+	case QMI_ERR_PIN_BLOCKED: case QMI_ERR_PIN_ALWAYS_BLOCKED: return 12;
 	default: return 10;     /* SIM not inserted */
 	}
 }

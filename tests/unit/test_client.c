@@ -378,7 +378,7 @@ static void cid_exhausted(void **state)
 	assert_int_equal(fake_modem_read(&f->fm, &f->loop, &f->req, 2000), 0);
 	fake_modem_reply_init(&f->resp, &f->req);
 	f->resp.status = 1;
-	f->resp.error = (uint16_t)qmi_error_by_name("client-ids-exhausted");
+	f->resp.error = QMI_ERR_CLIENT_IDS_EXHAUSTED;
 	fake_modem_send(&f->fm, &f->resp);
 	assert_true(pump_until(&f->loop, &a.done, 2000));
 	assert_int_equal(a.err, CL_E_QMI);
