@@ -65,7 +65,7 @@ static int start_network(struct sim_call *c)
 	ss->cid = c->cl->cid;
 	ss->family = (uint8_t)family;
 	ss->handle = m->next_handle++;
-	ss->started_ms = ev_now_ms();
+	ss->started_ms = ev_loop_now(&s->loop);
 	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
 	rs_uint(c, "packet-data-handle", ss->handle);
 	sim_log(s, "wds: session up on client %u: IPv%u, APN %s", ss->cid, ss->family, ss->apn);

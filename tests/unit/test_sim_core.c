@@ -28,7 +28,27 @@ struct fx {
 	struct qmi_msg m;       /* the last message received */
 	struct qmi_msg req;     /* the request being built */
 	uint16_t txn;
+	uint64_t now;           /* the emulator loop's virtual clock (use_virtual_time) */
 };
+
+static uint64_t virtual_now(void *p)
+{
+	return *(const uint64_t *)p;
+}
+
+/* From here on the emulator's timers run on virtual time: they fire only
+ * when advance() moves the clock. */
+static void use_virtual_time(struct fx *f)
+{
+	f->now = ev_now_ms();   /* timers already set keep their due times */
+	ev_loop_set_clock(&f->s->loop, virtual_now, &f->now);
+}
+
+static void advance(struct fx *f, uint64_t ms)
+{
+	f->now += ms;
+	assert_int_equal(ev_run_once(&f->s->loop, 0), 0);
+}
 
 static void open_client(struct fx *f)
 {
@@ -560,11 +580,27 @@ static void operating_mode_reset_answers_first(void **state)
 {
 	struct fx *f = *state;
 	uint8_t cid = alloc_cid(f, QMI_SVC_DMS);
+	/* the reset comes 20 ms after the answer: on virtual time, so a slow
+	 * reader still gets the answer before the device goes away */
+	use_virtual_time(f);
 	struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_SET_OPERATING_MODE, f);
 	qmi_set_uint(m, "mode", 4);
-	assert_int_equal(call(f, m), 0);
-	for (int i = 0; i < 50 && access(f->s->port.path, F_OK) == 0; i++)
-		ev_run_once(&f->s->loop, 10);
+	uint16_t txn = m->txn;
+	uint64_t out = f->s->port.frames_out;
+	send_msg(f, m);
+	/* time moves only until the answer is out (after the message's delay) */
+	for (int i = 0; i < 1000 && f->s->port.frames_out == out; i++) {
+		ev_run_once(&f->s->loop, 1);    /* takes the request in */
+		advance(f, 1);
+	}
+	assert_int_equal(f->s->port.frames_out, out + 1);
+	assert_true(recv_msg(f, 2000, NULL));
+	assert_int_equal(f->m.kind, QMI_RESPONSE);
+	assert_int_equal(f->m.txn, txn);
+	assert_int_equal(f->m.status, 0);
+	assert_int_equal(access(f->s->port.path, F_OK), 0);
+	assert_false(f->s->resetting);
+	advance(f, 20);
 	assert_int_equal(access(f->s->port.path, F_OK), -1);
 	assert_true(f->s->resetting);
 }
