@@ -53,7 +53,7 @@ static int start_network(struct sim_call *c)
 	if (a->user[0] || a->pass[0]) {
 		bool auth_ok = a->auth == 0 || (auth & a->auth);
 		if (!auth_ok || strcmp(user, a->user) || strcmp(pass, a->pass))
-			return fail_call(c, "auth-failed");
+			return fail_call(c, "authentication-failed");
 	}
 	if (!(a->families & (family == 4 ? 1u : 2u)))
 		return fail_call(c, family == 4 ? "ipv6-only-allowed" : "ipv4-only-allowed");

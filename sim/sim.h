@@ -214,7 +214,8 @@ void sim_set_registration(struct sim *s, enum sim_reg_state r);
 void sim_start_registration(struct sim *s);
 void sim_signal_changed(struct sim *s);
 /* Ends a session (or all of them with cid 0) with a reason name from the
- * table in modem.c ("regular-deactivation", "client-end", ...). */
+ * one table of reasons, qmi/wds_reasons.h ("regular-deactivation",
+ * "client-end", ...). */
 int sim_session_end(struct sim *s, uint8_t cid, const char *reason);
 /* The data plane forwards while a session is up and not a phantom. */
 void sim_forwarding_refresh(struct sim *s);

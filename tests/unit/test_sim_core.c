@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "qmi/ids.h"
+#include "qmi/wds_reasons.h"
 #include "sim/sim.h"
 
 struct fx {
@@ -220,6 +221,53 @@ static int command(struct fx *f, const char *line)
 }
 
 /* ---- tests ---- */
+
+/* The emulator produces every call-end reason of the one table
+ * (qmi/wds_reasons.h): the verbose type and number, the call-end-reason
+ * code beside it, and the QMI printer names both back. */
+static void end_reasons_from_the_table(void **state)
+{
+	unsigned n;
+	const struct qmi_wds_reason *rows = qmi_wds_reasons(&n);
+	assert_true(n > 40);
+	struct qmi_msg *m = calloc(1, sizeof(*m));
+	struct strbuf sb;
+	sb_init(&sb);
+	for (unsigned i = 0; i < n; i++) {
+		for (unsigned j = i + 1; j < n; j++) {
+			assert_string_not_equal(rows[i].name, rows[j].name);
+			assert_false(rows[i].type == rows[j].type && rows[i].reason == rows[j].reason);
+		}
+		qmi_msg_init(m, QMI_SVC_WDS, 1, QMI_INDICATION, 0, QMI_WDS_PACKET_SERVICE_STATUS);
+		assert_true(sim_end_reason_known(rows[i].name));
+		assert_int_equal(sim_end_reason_fill(m, rows[i].name), 0);
+		uint64_t t, code;
+		int64_t r;
+		assert_int_equal(qmi_get_uint(m, "verbose-call-end-reason.type", &t), 0);
+		assert_int_equal(qmi_get_int(m, "verbose-call-end-reason.reason", &r), 0);
+		assert_int_equal(t, rows[i].type);
+		assert_int_equal(r, rows[i].reason);
+		assert_ptr_equal(qmi_wds_reason_find((uint16_t)t, (int16_t)r), &rows[i]);
+		sb_reset(&sb);
+		qmi_print_json(&sb, m, 0);
+		char want[96];
+		snprintf(want, sizeof want, "\"reason\":\"%s\"", rows[i].name);
+		assert_non_null(strstr(sb_str(&sb), want));
+		if (rows[i].call_end) {
+			assert_int_equal(qmi_get_uint(m, "call-end-reason", &code), 0);
+			assert_int_equal(code, rows[i].call_end);
+			/* a code the WDS enum names, not a bare number */
+			const char *c = strstr(sb_str(&sb), "\"call-end-reason\":\"");
+			assert_non_null(c);
+			assert_false(c[19] >= '0' && c[19] <= '9');
+		} else {
+			assert_false(qmi_has(m, "call-end-reason"));
+		}
+	}
+	assert_false(sim_end_reason_known("no-such-reason"));
+	sb_free(&sb);
+	free(m);
+}
 
 static void cid_pool(void **state)
 {
@@ -765,6 +813,7 @@ static void control_socket(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(end_reasons_from_the_table),
 		cmocka_unit_test(cid_pool),
 		cmocka_unit_test_setup_teardown(split_and_coalesced_frames, setup, teardown),
 		cmocka_unit_test_setup_teardown(malformed_input_answered, setup, teardown),
