@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "at/engine.h"
+#include "atengine/engine.h"
 #include "common/err.h"
 
 /* ---- a fake loop: the engine only uses timers ---- */

@@ -23,7 +23,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "at/engine.h"
+#include "atengine/engine.h"
 
 #define PPP_STATES(X)                                                           \
 	X(IDLE, "idle")                                                         \

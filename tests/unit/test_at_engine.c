@@ -15,7 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "at/engine.h"
+#include "atengine/engine.h"
 #include "common/err.h"
 #include "io/serial.h"
 

@@ -1,5 +1,5 @@
 /* The AT engine; see engine.h. */
-#include "at/engine.h"
+#include "atengine/engine.h"
 
 #include <errno.h>
 #include <stdio.h>
