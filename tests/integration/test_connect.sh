@@ -224,7 +224,7 @@ secret)
 	echo s3cr3t-Pa55 >"$WORK/pw"
 	connect_bg --apn secure --auth pap --username bob --password-file "$WORK/pw" --no-configure --verbose
 	wait_log "connected in"
-	tr '\0' ' ' <"/proc/$CL_PID/cmdline" | grep -q s3cr3t && fail "password in /proc/PID/cmdline"
+	tr '\0' ' ' <"/proc/$CL_PID/cmdline" | matches s3cr3t && fail "password in /proc/PID/cmdline"
 	stop_connect TERM || fail "exit status $?"
 	log_has s3cr3t && fail "password in the log"
 	log_has "start-network" || fail "the verbose trace did not run"
@@ -302,7 +302,7 @@ raw_ip_switch)
 	connect_bg --apn internet --no-configure --sysfs "$WORK/sys"
 	wait_log "connected in"
 	log_has "switched to raw-ip" || fail "the kernel switch was not set"
-	sw=$(find "$WORK/sys" -path '*qmi/raw_ip' | head -n 1)
+	sw=$(find "$WORK/sys" -path '*qmi/raw_ip' -print -quit)
 	[ "$(cat "$sw")" = Y ] || fail "raw_ip is $(cat "$sw"), expected Y"
 	log_has "interface wwan0" || fail "the interface was not found beside the cdc-wdm device"
 	stop_connect TERM || fail "exit status $?"

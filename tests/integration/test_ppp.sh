@@ -100,7 +100,7 @@ at_cli)
 	for want in '"model": "MC7455"' '"manufacturer": "Sierra' '"imei": "[0-9]\{15\}"' \
 		'"rssi-dbm": -[0-9]' '"source": "AT!GSTATUS?"' '"sim": "READY"' \
 		'"state": "registered' '"operator": "[^"]'; do
-		printf '%s\n' "$json" | grep -q -- "$want" || { printf '%s\n' "$json" >&2; fail "JSON lacks $want"; }
+		printf '%s\n' "$json" | matches -- "$want" || { printf '%s\n' "$json" >&2; fail "JSON lacks $want"; }
 	done
 	text=$("$CELLINK" at --port "$AT" --signal) || fail "--signal failed"
 	expect "$text" 'rssi-dbm: -'
@@ -199,7 +199,7 @@ pin)
 	connect_bg $(ppp_args) --pin-file "$WORK/pin"
 	wait_exit 12
 	log_has 'the PIN was refused' || { cat "$LOG" >&2; fail "wrong PIN not reported"; }
-	ctl state | grep -q '"pin_retries":2' || { ctl state >&2; fail "more than one PIN attempt was used"; }
+	ctl state | matches '"pin_retries":2' || { ctl state >&2; fail "more than one PIN attempt was used"; }
 	! grep -q 1111 "$LOG" || fail "the PIN is in the output"
 	echo 4321 >"$WORK/pin"
 	connect_bg $(ppp_args) --pin-file "$WORK/pin"
@@ -308,7 +308,7 @@ e2e)
 	peer=$(sed -n 's/.*link up on ppp[0-9]*: local [0-9.]*, peer \([0-9.]*\).*/\1/p' "$LOG")
 	[ -n "$peer" ] || { cat "$LOG" >&2; fail "no peer address in the output"; }
 	ifc=$(sed -n 's/.*link up on \(ppp[0-9]*\).*/\1/p' "$LOG")
-	ip -n "$CL_NS" addr show "$ifc" | grep -q 'inet ' || fail "$ifc has no address in the client namespace"
+	ip -n "$CL_NS" addr show "$ifc" | matches 'inet ' || fail "$ifc has no address in the client namespace"
 	ip netns exec "$CL_NS" ping -c 3 -W 2 -I "$ifc" "$peer" >"$WORK/ping" 2>&1 ||
 		{ cat "$WORK/ping" >&2; fail "no answer from the peer $peer through $ifc"; }
 	grep -q ' 0% packet loss' "$WORK/ping" || fail "packets lost: $(cat "$WORK/ping")"
