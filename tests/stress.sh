@@ -44,8 +44,10 @@ stop_hogs() {
 	done
 	hog_pids=()
 }
+ctest_pid=""
 trap stop_hogs EXIT
-trap 'exit 130' INT TERM
+# interrupted: end the running suite too (ctest ends its tests), then stop
+trap '[ -z "$ctest_pid" ] || kill "$ctest_pid" 2>/dev/null; exit 130' INT TERM
 
 for ((h = 0; h < hogs; h++)); do
 	bash -c 'while :; do :; done' &
@@ -61,8 +63,12 @@ start=$SECONDS
 for ((i = 1; i <= runs; i++)); do
 	log="$logs/run-$i.log"
 	t0=$SECONDS
-	ctest --test-dir "$build" -j "$jobs" --output-on-failure >"$log" 2>&1
+	# in the background, so that a signal reaches the trap at once
+	ctest --test-dir "$build" -j "$jobs" --output-on-failure >"$log" 2>&1 &
+	ctest_pid=$!
+	wait "$ctest_pid"
 	rc=$?
+	ctest_pid=""
 	n=$(sed -n 's/.*tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -n 1)
 	s=$(grep -c '\*\*\*Skipped' "$log")
 	f=$(grep -c '\*\*\*Failed\|\*\*\*Timeout\|\*\*\*Exception\|(Not Run)' "$log")
