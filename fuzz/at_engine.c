@@ -1,44 +1,29 @@
-/* libFuzzer target: the AT engine (src/at/engine.c) fed arbitrary modem
+/* libFuzzer target: the AT engine (src/atengine/engine.c) fed arbitrary modem
  * output in arbitrary pieces, with commands queued, cancelled and timed
  * out in between. Checks that every command completes exactly once and
- * that nothing crashes or leaks. The event loop is replaced by a fake
- * clock and timer list defined here, so only cellink_at is linked. */
+ * that nothing crashes or leaks. The engine runs on the real event loop
+ * with a virtual clock (ev_loop_set_clock) that the input moves. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "at/engine.h"
+#include "atengine/engine.h"
 #include "common/err.h"
 
-/* ---- a fake loop: the engine only uses timers ---- */
+/* ---- the event loop on a virtual clock: time passes when the input says ---- */
 
 static uint64_t now_ms;
 
-uint64_t ev_now_ms(void)
+static uint64_t virtual_now(void *p)
 {
 	return now_ms;
 }
 
-void ev_timer_cancel(struct ev_loop *l, struct ev_timer *t)
+/* Fires what fell due, and what those callbacks re-armed at once. */
+static void fire_due(struct ev_loop *l)
 {
-	t->pending = false;
-}
-
-void ev_timer_set(struct ev_loop *l, struct ev_timer *t, uint64_t ms)
-{
-	t->due = now_ms + ms;
-	t->pending = true;
-}
-
-static void fire_due(struct at_engine *e)
-{
-	struct ev_timer *ts[] = { &e->kick, &e->timeout, &e->settle };
 	for (int round = 0; round < 4; round++)
-		for (size_t i = 0; i < 3; i++)
-			if (ts[i]->pending && ts[i]->due <= now_ms) {
-				ts[i]->pending = false;
-				ts[i]->cb(ts[i]);
-			}
+		ev_run_once(l, 0);
 }
 
 /* ---- the fuzzed session ---- */
@@ -87,10 +72,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fz z;
 	memset(&z, 0, sizeof z);
 	struct at_engine *e = malloc(sizeof *e);
-	if (!e)
+	struct ev_loop loop;
+	if (!e || ev_loop_init(&loop) < 0) {
+		free(e);
 		return 0;
+	}
 	now_ms = 1000;
-	at_engine_init(e, NULL, &io, &z);
+	ev_loop_set_clock(&loop, virtual_now, NULL);
+	at_engine_init(e, &loop, &io, &z);
 	e->on_urc = urc;
 	size_t i = 0;
 	while (i < size) {
@@ -130,9 +119,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			break;
 		}
 		}
-		fire_due(e);
+		fire_due(&loop);
 	}
 	at_engine_close(e);
+	ev_loop_free(&loop);
 	for (int k = 0; k < z.sent; k++)
 		if (z.calls[k] != 1)
 			abort();        /* every command completed exactly once */

@@ -38,10 +38,10 @@ int sim_client_alloc(struct sim_clients *cs, uint8_t service)
 {
 	int i = svc_index(service);
 	if (i < 0)
-		return -SIM_QE_INVALID_SERVICE;
+		return -QMI_ERR_INVALID_SERVICE_TYPE;
 	struct sim_svc_clients *sc = &cs->svc[i];
 	if (sc->exhausted)
-		return -SIM_QE_CIDS_EXHAUSTED;
+		return -QMI_ERR_CLIENT_IDS_EXHAUSTED;
 	/* hand ids out round-robin, as modems do, so a stale id is not
 	 * immediately reused */
 	for (unsigned k = 0; k < sc->pool; k++) {
@@ -55,7 +55,7 @@ int sim_client_alloc(struct sim_clients *cs, uint8_t service)
 			return (int)cid;
 		}
 	}
-	return -SIM_QE_CIDS_EXHAUSTED;
+	return -QMI_ERR_CLIENT_IDS_EXHAUSTED;
 }
 
 struct sim_client *sim_client_get(struct sim_clients *cs, uint8_t service, uint8_t cid)
@@ -70,7 +70,7 @@ int sim_client_release(struct sim_clients *cs, uint8_t service, uint8_t cid)
 {
 	struct sim_client *c = sim_client_get(cs, service, cid);
 	if (!c)
-		return -SIM_QE_INVALID_CID;
+		return -QMI_ERR_INVALID_CLIENT_ID;
 	c->used = false;
 	return 0;
 }

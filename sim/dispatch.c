@@ -104,7 +104,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 	int r = qmi_decode(req, frame, len, 0);
 	if (r < 0) {
 		sim_log(s, "qmi: malformed request (%s: %s)", cl_strerror(r), req->errtext);
-		answer_error(s, frame, len, SIM_QE_MALFORMED);
+		answer_error(s, frame, len, QMI_ERR_MALFORMED_MESSAGE);
 		return;
 	}
 	if (req->kind != QMI_REQUEST || (req->qmux_flags & QMUX_FLAG_SERVICE)) {
@@ -132,7 +132,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 				qmi_service_name(req->service) ? qmi_service_name(req->service) : "unknown",
 				req->id, req->client);
 			c.rsp->status = 1;
-			c.rsp->error = SIM_QE_INVALID_CID;
+			c.rsp->error = QMI_ERR_INVALID_CLIENT_ID;
 			send_msg(s, c.rsp, NULL, delay);
 			return;
 		}
@@ -143,7 +143,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 	struct sim_out *slot = sim_port_queue(s, req->service, req->client, delay, NULL, 0, NULL);
 	if (!slot)
 		return;
-	int err = h ? h->fn(&c) : SIM_QE_INVALID_COMMAND;
+	int err = h ? h->fn(&c) : QMI_ERR_INVALID_QMI_COMMAND;
 	if (!h)
 		sim_log(s, "qmi: no handler for %s 0x%04x", qmi_service_name(req->service) ?
 			qmi_service_name(req->service) : "?", req->id);
@@ -160,7 +160,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 		 * them by leaving status set themselves */
 	}
 	if (c.rsp->status && !err)
-		c.rsp->error = c.rsp->error ? c.rsp->error : SIM_QE_INTERNAL;
+		c.rsp->error = c.rsp->error ? c.rsp->error : QMI_ERR_INTERNAL;
 	send_msg(s, c.rsp, slot, delay);
 }
 

@@ -13,7 +13,7 @@ static int get_version_info(struct sim_call *c)
 	size_t n = sizeof(versions) / sizeof(versions[0]);
 	struct qmi_val *v = qmi_set_array(c->rsp, "service-list", (unsigned)n);
 	if (!v)
-		return SIM_QE_INTERNAL;
+		return QMI_ERR_INTERNAL;
 	for (size_t i = 0; i < n; i++) {
 		qmi_val_set_uint(c->rsp, &v[i], "service", versions[i].svc);
 		qmi_val_set_uint(c->rsp, &v[i], "major-version", versions[i].major);
@@ -26,7 +26,7 @@ static int allocate_cid(struct sim_call *c)
 {
 	uint64_t svc;
 	if (!rq_uint(c, "service", 0x01, &svc))
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	int cid = sim_client_alloc(&c->s->clients, (uint8_t)svc);
 	if (cid < 0) {
 		sim_log(c->s, "ctl: allocate-cid for service %u refused (%d)", (unsigned)svc, -cid);
@@ -45,7 +45,7 @@ static int release_cid(struct sim_call *c)
 	uint64_t svc, cid;
 	if (!qmi_has(c->req, "release-info") || qmi_get_uint(c->req, "release-info.service", &svc) ||
 	    qmi_get_uint(c->req, "release-info.cid", &cid))
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	/* releasing a WDS client ends the session it started */
 	if (svc == QMI_SVC_WDS && sim_session_of(&c->s->m, (uint8_t)cid))
 		sim_session_end(c->s, (uint8_t)cid, "client-end");

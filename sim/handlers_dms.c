@@ -9,7 +9,7 @@
 static int str_answer(struct sim_call *c, const char *field, const char *value)
 {
 	if (!value || !value[0])
-		return SIM_QE_INFO_UNAVAILABLE;
+		return QMI_ERR_INFORMATION_UNAVAILABLE;
 	rs_str(c, field, value);
 	return 0;
 }
@@ -57,10 +57,10 @@ static bool sim_usable(const struct sim_call *c)
 static int sim_error(const struct sim_call *c)
 {
 	switch (c->s->m.card) {
-	case SIM_CARD_PIN: return SIM_QE_DEVICE_NOT_READY;
-	case SIM_CARD_PUK: return SIM_QE_PIN_BLOCKED;
-	case SIM_CARD_BLOCKED: return SIM_QE_PIN_ALWAYS_BLOCKED;
-	default: return SIM_QE_UIM_UNINIT;
+	case SIM_CARD_PIN: return QMI_ERR_DEVICE_NOT_READY;
+	case SIM_CARD_PUK: return QMI_ERR_PIN_BLOCKED;
+	case SIM_CARD_BLOCKED: return QMI_ERR_PIN_ALWAYS_BLOCKED;
+	default: return QMI_ERR_UIM_UNINITIALIZED;
 	}
 }
 
@@ -74,7 +74,7 @@ static int get_msisdn(struct sim_call *c)
 static int uim_get_iccid(struct sim_call *c)
 {
 	if (c->s->m.card == SIM_CARD_ABSENT || c->s->m.card == SIM_CARD_NOT_INIT)
-		return SIM_QE_UIM_UNINIT;
+		return QMI_ERR_UIM_UNINITIALIZED;
 	return str_answer(c, "iccid", c->s->prof->iccid);
 }
 
@@ -114,7 +114,7 @@ static int uim_get_pin_status(struct sim_call *c)
 {
 	const struct sim_modem *m = &c->s->m;
 	if (m->card == SIM_CARD_ABSENT || m->card == SIM_CARD_NOT_INIT)
-		return SIM_QE_UIM_UNINIT;
+		return QMI_ERR_UIM_UNINITIALIZED;
 	rs_uint(c, "pin1-status.current-status", sim_pin1_status(m));
 	rs_uint(c, "pin1-status.verify-retries-left", m->pin_retries);
 	rs_uint(c, "pin1-status.unblock-retries-left", m->puk_retries);
@@ -128,9 +128,9 @@ int sim_pin_verify(struct sim *s, const char *pin)
 {
 	struct sim_modem *m = &s->m;
 	if (m->card == SIM_CARD_PUK || m->card == SIM_CARD_BLOCKED)
-		return SIM_QE_PIN_BLOCKED;
+		return QMI_ERR_PIN_BLOCKED;
 	if (m->card == SIM_CARD_ABSENT || m->card == SIM_CARD_NOT_INIT)
-		return SIM_QE_UIM_UNINIT;
+		return QMI_ERR_UIM_UNINITIALIZED;
 	if (!strcmp(pin, m->pin)) {
 		m->pin_retries = 3;
 		if (m->card == SIM_CARD_PIN)
@@ -141,16 +141,16 @@ int sim_pin_verify(struct sim *s, const char *pin)
 		m->pin_retries--;
 	if (m->pin_retries == 0)
 		sim_set_card(s, SIM_CARD_PUK);
-	return SIM_QE_INCORRECT_PIN;
+	return QMI_ERR_INCORRECT_PIN;
 }
 
 int sim_pin_unblock(struct sim *s, const char *puk, const char *new_pin)
 {
 	struct sim_modem *m = &s->m;
 	if (m->card == SIM_CARD_BLOCKED)
-		return SIM_QE_PIN_ALWAYS_BLOCKED;
+		return QMI_ERR_PIN_ALWAYS_BLOCKED;
 	if (m->card != SIM_CARD_PUK)
-		return SIM_QE_NO_EFFECT;
+		return QMI_ERR_NO_EFFECT;
 	if (!strcmp(puk, m->puk)) {
 		snprintf(m->pin, sizeof(m->pin), "%s", new_pin);
 		m->pin_retries = 3;
@@ -162,7 +162,7 @@ int sim_pin_unblock(struct sim *s, const char *puk, const char *new_pin)
 		m->puk_retries--;
 	if (m->puk_retries == 0)
 		sim_set_card(s, SIM_CARD_BLOCKED);
-	return SIM_QE_INCORRECT_PIN;
+	return QMI_ERR_INCORRECT_PIN;
 }
 
 static void retries(struct sim_call *c)
@@ -174,7 +174,7 @@ static void retries(struct sim_call *c)
 /* A PIN or PUK answer: a wrong code still carries the retries left. */
 static int pin_answer(struct sim_call *c, int r)
 {
-	if (r == SIM_QE_INCORRECT_PIN) {
+	if (r == QMI_ERR_INCORRECT_PIN) {
 		c->rsp->status = 1;
 		c->rsp->error = (uint16_t)r;
 		retries(c);
@@ -189,7 +189,7 @@ static int uim_verify_pin(struct sim_call *c)
 {
 	char pin[32] = "";
 	if (qmi_get_str(c->req, "info.pin", pin, sizeof(pin)) < 0)
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	return pin_answer(c, sim_pin_verify(c->s, pin));
 }
 
@@ -198,7 +198,7 @@ static int uim_unblock_pin(struct sim_call *c)
 	char puk[32] = "", pin[32] = "";
 	if (qmi_get_str(c->req, "info.puk", puk, sizeof(puk)) < 0 ||
 	    qmi_get_str(c->req, "info.new-pin", pin, sizeof(pin)) < 0)
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	return pin_answer(c, sim_pin_unblock(c->s, puk, pin));
 }
 
@@ -212,13 +212,13 @@ static int set_operating_mode(struct sim_call *c)
 {
 	uint64_t mode;
 	if (!rq_uint(c, "mode", 0x01, &mode))
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	if (mode == 4) {                /* reset, once this answer is out */
 		sim_reset_after(c->s, sim_delay_for(c->s, QMI_SVC_DMS, QMI_DMS_SET_OPERATING_MODE) + 20);
 		return 0;
 	}
 	if (mode != 0 && mode != 1 && mode != 6 && mode != 7)
-		return SIM_QE_INVALID_ARG;
+		return QMI_ERR_INVALID_ARGUMENT;
 	c->s->m.opmode = (uint8_t)mode;
 	if (mode == 0)
 		sim_start_registration(c->s);

@@ -63,7 +63,7 @@ static int get_signal_strength(struct sim_call *c)
 {
 	const struct sim_modem *st = &c->s->m;
 	if (!sim_modem_registered(st))
-		return SIM_QE_NO_NETWORK;
+		return QMI_ERR_NO_NETWORK_FOUND;
 	rs_int(c, "signal-strength.strength", st->rssi);
 	rs_int(c, "signal-strength.radio-interface", st->rat);
 	struct qmi_val *v = qmi_set_array(c->rsp, "rssi-list", 1);
@@ -81,7 +81,7 @@ static int get_signal_strength(struct sim_call *c)
 static int get_signal_info(struct sim_call *c)
 {
 	if (!sim_modem_registered(&c->s->m))
-		return SIM_QE_NO_NETWORK;
+		return QMI_ERR_NO_NETWORK_FOUND;
 	sim_nas_fill_signal_info(c->s, c->rsp);
 	return 0;
 }
@@ -90,7 +90,7 @@ static int get_home_network(struct sim_call *c)
 {
 	const struct sim_modem *st = &c->s->m;
 	if (st->card != SIM_CARD_READY)
-		return SIM_QE_UIM_UNINIT;
+		return QMI_ERR_UIM_UNINITIALIZED;
 	rs_uint(c, "home-network.mcc", st->mcc);
 	rs_uint(c, "home-network.mnc", st->mnc);
 	rs_str(c, "home-network.description", st->operator_name);
@@ -101,7 +101,7 @@ static int get_operator_name(struct sim_call *c)
 {
 	const struct sim_modem *st = &c->s->m;
 	if (st->card != SIM_CARD_READY)
-		return SIM_QE_UIM_UNINIT;
+		return QMI_ERR_UIM_UNINITIALIZED;
 	rs_uint(c, "service-provider-name.name-display-condition", 0);
 	rs_str(c, "service-provider-name.name", st->operator_name);
 	rs_str(c, "operator-string-name", st->operator_name);
@@ -176,18 +176,18 @@ static int initiate_network_register(struct sim_call *c)
 	struct sim_modem *m = &c->s->m;
 	uint64_t action = 0, mcc = 0, mnc = 0;
 	if (m->card != SIM_CARD_READY)
-		return SIM_QE_UIM_UNINIT;
+		return QMI_ERR_UIM_UNINITIALIZED;
 	if (!rq_uint(c, "action", 0x01, &action))
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	if (action != 1 && action != 2)
-		return SIM_QE_INVALID_ARG;
+		return QMI_ERR_INVALID_ARGUMENT;
 	if (action == 2) {
 		if (!qmi_has(c->req, "manual-registration-info-3gpp") ||
 		    qmi_get_uint(c->req, "manual-registration-info-3gpp.mcc", &mcc) < 0 ||
 		    qmi_get_uint(c->req, "manual-registration-info-3gpp.mnc", &mnc) < 0)
-			return SIM_QE_MISSING_ARG;
+			return QMI_ERR_MISSING_ARGUMENT;
 		if (mcc != m->mcc || mnc != m->mnc)
-			return SIM_QE_NO_NETWORK;
+			return QMI_ERR_NO_NETWORK_FOUND;
 	}
 	m->manual_plmn = action == 2;
 	if (!sim_modem_registered(m))
@@ -202,7 +202,7 @@ static int set_system_selection_preference(struct sim_call *c)
 	uint64_t pref;
 	if (rq_uint(c, "mode-preference", 0x11, &pref)) {
 		if (!pref || pref > 0x7f)
-			return SIM_QE_INVALID_ARG;
+			return QMI_ERR_INVALID_ARGUMENT;
 		c->s->m.mode_pref = (uint16_t)pref;
 	}
 	return 0;
@@ -211,7 +211,7 @@ static int set_system_selection_preference(struct sim_call *c)
 static int get_rf_band_information(struct sim_call *c)
 {
 	if (!sim_modem_registered(&c->s->m))
-		return SIM_QE_NO_NETWORK;
+		return QMI_ERR_NO_NETWORK_FOUND;
 	struct qmi_val *v = qmi_set_array(c->rsp, "list", 1);
 	if (v) {
 		qmi_val_set_uint(c->rsp, v, "radio-interface", c->s->m.rat);
@@ -247,7 +247,7 @@ static int get_cell_location_info(struct sim_call *c)
 {
 	const struct sim_modem *st = &c->s->m;
 	if (!sim_modem_registered(st))
-		return SIM_QE_NO_NETWORK;
+		return QMI_ERR_NO_NETWORK_FOUND;
 	uint8_t plmn[3];
 	plmn_bcd(st->mcc, st->mnc, plmn);
 	rs_uint(c, "intrafrequency-lte-info-v2.ue-in-idle", 0);
@@ -273,7 +273,7 @@ static int network_scan(struct sim_call *c)
 {
 	const struct sim_modem *st = &c->s->m;
 	if (st->card != SIM_CARD_READY)
-		return SIM_QE_UIM_UNINIT;
+		return QMI_ERR_UIM_UNINITIALIZED;
 	struct qmi_val *v = qmi_set_array(c->rsp, "network-information", 1);
 	if (v) {
 		qmi_val_set_uint(c->rsp, v, "mcc", st->mcc);

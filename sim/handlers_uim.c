@@ -61,7 +61,7 @@ static int register_events(struct sim_call *c)
 {
 	uint64_t mask;
 	if (!rq_uint(c, "event-registration-mask", 0x01, &mask))
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	c->cl->ind = mask & 1 ? c->cl->ind | SIM_IND_CARD_STATUS : c->cl->ind & ~SIM_IND_CARD_STATUS;
 	rs_uint(c, "event-registration-mask", mask & 1);
 	return 0;
@@ -75,7 +75,7 @@ static void retries(struct sim_call *c)
 
 static int pin_result(struct sim_call *c, int r)
 {
-	if (r == SIM_QE_INCORRECT_PIN || r == 0) {
+	if (r == QMI_ERR_INCORRECT_PIN || r == 0) {
 		retries(c);
 		c->rsp->status = r ? 1 : 0;
 		c->rsp->error = (uint16_t)r;
@@ -89,10 +89,10 @@ static int verify_pin(struct sim_call *c)
 	char pin[32] = "";
 	uint64_t id = 1;
 	if (qmi_get_str(c->req, "info.pin-value", pin, sizeof(pin)) < 0)
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	qmi_get_uint(c->req, "info.pin-id", &id);
 	if (id != 1)
-		return SIM_QE_INVALID_PIN_ID;
+		return QMI_ERR_INVALID_PIN_ID;
 	return pin_result(c, sim_pin_verify(c->s, pin));
 }
 
@@ -101,7 +101,7 @@ static int unblock_pin(struct sim_call *c)
 	char puk[32] = "", pin[32] = "";
 	if (qmi_get_str(c->req, "info.puk", puk, sizeof(puk)) < 0 ||
 	    qmi_get_str(c->req, "info.new-pin", pin, sizeof(pin)) < 0)
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	return pin_result(c, sim_pin_unblock(c->s, puk, pin));
 }
 
@@ -160,16 +160,16 @@ static int read_transparent(struct sim_call *c)
 {
 	uint64_t id, off = 0, want = 0;
 	if (qmi_get_uint(c->req, "file.file-id", &id))
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	qmi_get_uint(c->req, "read-information.offset", &off);
 	qmi_get_uint(c->req, "read-information.length", &want);
 	if (c->s->m.card == SIM_CARD_ABSENT || c->s->m.card == SIM_CARD_NOT_INIT)
-		return SIM_QE_UIM_UNINIT;
+		return QMI_ERR_UIM_UNINITIALIZED;
 	uint8_t data[64];
 	size_t len = 0;
 	int r = file_content(c->s, (uint16_t)id, data, sizeof(data), &len);
 	if (r == -2)
-		return SIM_QE_FILE_NOT_FOUND;
+		return QMI_ERR_SIM_FILE_NOT_FOUND;
 	if (r == -1) {
 		rs_uint(c, "card-result.sw1", 0x69);
 		rs_uint(c, "card-result.sw2", 0x82);
@@ -182,7 +182,7 @@ static int read_transparent(struct sim_call *c)
 	rs_uint(c, "card-result.sw1", 0x90);
 	rs_uint(c, "card-result.sw2", 0x00);
 	if (qmi_set_bytes(c->rsp, "read-result", data + off, (size_t)want) < 0)
-		return SIM_QE_INTERNAL;
+		return QMI_ERR_INTERNAL;
 	return 0;
 }
 

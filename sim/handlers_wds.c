@@ -8,7 +8,7 @@
 static int fail_call(struct sim_call *c, const char *reason)
 {
 	c->rsp->status = 1;
-	c->rsp->error = SIM_QE_CALL_FAILED;
+	c->rsp->error = QMI_ERR_CALL_FAILED;
 	sim_end_reason_fill(c->rsp, reason);
 	sim_log(c->s, "wds: start-network refused: %s", reason);
 	return 0;
@@ -30,7 +30,7 @@ static int start_network(struct sim_call *c)
 	uint64_t family = c->cl->ip_family, auth = 0;
 
 	if (sim_session_of(m, c->cl->cid))
-		return SIM_QE_NO_EFFECT;
+		return QMI_ERR_NO_EFFECT;
 	if (!sim_modem_registered(m))
 		return fail_call(c, "no-service");
 	rq_str(c, "apn", 0x14, apn, sizeof(apn));
@@ -53,7 +53,7 @@ static int start_network(struct sim_call *c)
 	if (a->user[0] || a->pass[0]) {
 		bool auth_ok = a->auth == 0 || (auth & a->auth);
 		if (!auth_ok || strcmp(user, a->user) || strcmp(pass, a->pass))
-			return fail_call(c, "auth-failed");
+			return fail_call(c, "authentication-failed");
 	}
 	if (!(a->families & (family == 4 ? 1u : 2u)))
 		return fail_call(c, family == 4 ? "ipv6-only-allowed" : "ipv4-only-allowed");
@@ -65,7 +65,7 @@ static int start_network(struct sim_call *c)
 	ss->cid = c->cl->cid;
 	ss->family = (uint8_t)family;
 	ss->handle = m->next_handle++;
-	ss->started_ms = ev_now_ms();
+	ss->started_ms = ev_loop_now(&s->loop);
 	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
 	rs_uint(c, "packet-data-handle", ss->handle);
 	sim_log(s, "wds: session up on client %u: IPv%u, APN %s", ss->cid, ss->family, ss->apn);
@@ -78,12 +78,12 @@ static int stop_network(struct sim_call *c)
 {
 	uint64_t handle;
 	if (!rq_uint(c, "packet-data-handle", 0x01, &handle))
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	struct sim_session *ss = sim_session_of(&c->s->m, c->cl->cid);
 	if (!ss)
-		return SIM_QE_NO_EFFECT;
+		return QMI_ERR_NO_EFFECT;
 	if (ss->handle != (uint32_t)handle)
-		return SIM_QE_INVALID_HANDLE;
+		return QMI_ERR_INVALID_HANDLE;
 	sim_session_end(c->s, c->cl->cid, "client-end");
 	return 0;
 }
@@ -99,7 +99,7 @@ static int get_current_settings(struct sim_call *c)
 	const struct sim_session *ss = sim_session_of(&c->s->m, c->cl->cid);
 	const struct sim_net *n = &c->s->m.net;
 	if (!ss)
-		return SIM_QE_OUT_OF_CALL;
+		return QMI_ERR_OUT_OF_CALL;
 	rs_str(c, "apn-name", ss->apn);
 	rs_uint(c, "pdp-type", ss->family == 4 ? 0 : 2);
 	rs_uint(c, "ip-family", ss->family);
@@ -150,9 +150,9 @@ static int set_ip_family(struct sim_call *c)
 {
 	uint64_t f;
 	if (!rq_uint(c, "preference", 0x01, &f))
-		return SIM_QE_MISSING_ARG;
+		return QMI_ERR_MISSING_ARGUMENT;
 	if (f != 4 && f != 6 && f != 8)
-		return SIM_QE_INVALID_ARG;
+		return QMI_ERR_INVALID_ARGUMENT;
 	c->cl->ip_family = f == 6 ? 6 : 4;
 	return 0;
 }
@@ -160,7 +160,7 @@ static int set_ip_family(struct sim_call *c)
 static int get_data_bearer_technology(struct sim_call *c)
 {
 	if (!sim_session_of(&c->s->m, c->cl->cid))
-		return SIM_QE_OUT_OF_CALL;
+		return QMI_ERR_OUT_OF_CALL;
 	rs_int(c, "current", 0x0a);
 	return 0;
 }
@@ -200,7 +200,7 @@ static int get_profile_list(struct sim_call *c)
 {
 	struct qmi_val *v = qmi_set_array(c->rsp, "profile-list", 1);
 	if (!v)
-		return SIM_QE_INTERNAL;
+		return QMI_ERR_INTERNAL;
 	qmi_val_set_uint(c->rsp, v, "profile-type", 0);
 	qmi_val_set_uint(c->rsp, v, "profile-index", 1);
 	qmi_val_set_str(c->rsp, v, "profile-name", "default");
@@ -212,7 +212,7 @@ static int get_profile_settings(struct sim_call *c)
 	uint64_t idx = 1;
 	qmi_get_uint(c->req, "profile-id.profile-index", &idx);
 	if (idx != 1)
-		return SIM_QE_INVALID_PROFILE;
+		return QMI_ERR_INVALID_PROFILE;
 	profile_answer(c);
 	return 0;
 }

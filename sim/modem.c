@@ -7,6 +7,7 @@
 
 #include "common/util.h"
 #include "qmi/ids.h"
+#include "qmi/wds_reasons.h"
 #include "sim/sim.h"
 
 void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p)
@@ -115,54 +116,23 @@ struct sim_session *sim_session_of(struct sim_modem *m, uint8_t cid)
 	return NULL;
 }
 
-/* ---- call end reasons: name, call-end-reason, verbose type and reason ---- */
-
-struct end_reason {
-	const char *name;
-	const char *call_end;   /* name in the WDS call-end-reason enum */
-	uint16_t vtype;         /* 2 internal, 3 cm, 6 3gpp */
-	int16_t vreason;
-};
-
-static const struct end_reason end_reasons[] = {
-	{ "client-end", "generic-client-end", 2, 2000 },
-	{ "regular-deactivation", "gsm-wcdma-regular-deactivation", 6, 36 },
-	{ "unknown-apn", "gsm-wcdma-unknown-apn", 6, 27 },
-	{ "auth-failed", "generic-authentication-failed", 6, 29 },
-	{ "activation-rejected", "gsm-wcdma-activation-reject", 6, 31 },
-	{ "option-unsubscribed", "gsm-wcdma-option-unsubscribed", 6, 33 },
-	{ "network-failure", "gsm-wcdma-network-failure", 6, 38 },
-	{ "operator-barring", "gsm-wcdma-operator-determined-barring", 6, 8 },
-	{ "insufficient-resources", "gsm-wcdma-insufficient-resources", 6, 26 },
-	{ "ipv4-only-allowed", "gsm-wcdma-unknown-pdp", 6, 50 },
-	{ "ipv6-only-allowed", "gsm-wcdma-unknown-pdp", 6, 51 },
-	{ "no-service", "generic-no-service", 3, 2002 },
-	{ "fade", "generic-fade", 3, 2005 },
-};
-
-static const struct end_reason *end_reason_find(const char *name)
-{
-	for (size_t i = 0; i < ARRAY_SIZE(end_reasons); i++)
-		if (!strcmp(end_reasons[i].name, name))
-			return &end_reasons[i];
-	return NULL;
-}
+/* ---- call end reasons: the one table (qmi/wds_reasons.h) ---- */
 
 bool sim_end_reason_known(const char *reason)
 {
-	return end_reason_find(reason) != NULL;
+	return qmi_wds_reason_by_name(reason) != NULL;
 }
 
 int sim_end_reason_fill(struct qmi_msg *m, const char *reason)
 {
-	const struct end_reason *e = end_reason_find(reason);
+	const struct qmi_wds_reason *e = qmi_wds_reason_by_name(reason);
 	if (!e)
 		return -1;
-	int r = qmi_set_text(m, "call-end-reason", e->call_end);
+	int r = e->call_end ? qmi_set_uint(m, "call-end-reason", e->call_end) : 0;
 	if (r == 0)
-		r = qmi_set_uint(m, "verbose-call-end-reason.type", e->vtype);
+		r = qmi_set_uint(m, "verbose-call-end-reason.type", e->type);
 	if (r == 0)
-		r = qmi_set_int(m, "verbose-call-end-reason.reason", e->vreason);
+		r = qmi_set_int(m, "verbose-call-end-reason.reason", e->reason);
 	return r;
 }
 

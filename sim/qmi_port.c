@@ -65,7 +65,7 @@ static void port_read_cb(struct ev_fd *h, unsigned revents)
 		}
 		/* the start of a frame from a client that went away must not
 		 * swallow the next client's first frame */
-		uint64_t now = ev_now_ms();
+		uint64_t now = ev_loop_now(&s->loop);
 		if (p->in_len && now - p->in_ms > SIM_STALE_MS) {
 			sim_log(s, "qmi: %zu stale bytes of an unfinished frame dropped", p->in_len);
 			p->garbage_bytes += p->in_len;
@@ -238,7 +238,7 @@ static void port_out_cb(struct ev_timer *t)
 {
 	struct sim_port *p = container_of(t, struct sim_port, out_timer);
 	struct sim *s = container_of(p, struct sim, port);
-	uint64_t now = ev_now_ms();
+	uint64_t now = ev_loop_now(&s->loop);
 	port_ino_drain(s);
 	while (p->out && p->out->ready && p->out->due <= now) {
 		struct sim_out *o = p->out;
@@ -282,7 +282,7 @@ static void port_out_arm(struct sim *s)
 		ev_timer_cancel(&s->loop, &p->out_timer);
 		return;
 	}
-	uint64_t now = ev_now_ms();
+	uint64_t now = ev_loop_now(&s->loop);
 	p->out_timer.cb = port_out_cb;
 	ev_timer_set(&s->loop, &p->out_timer, p->out->due > now ? p->out->due - now : 0);
 }
@@ -298,7 +298,7 @@ struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint
 		return NULL;
 	o->service = service;
 	o->cid = cid;
-	o->due = ev_now_ms() + ms;
+	o->due = ev_loop_now(&s->loop) + ms;
 	/* never overtake what this client already has queued */
 	for (struct sim_out *q = p->out; q; q = q->next)
 		if (q->service == service && q->cid == cid && q->due > o->due)

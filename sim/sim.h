@@ -34,37 +34,7 @@
 
 struct sim;
 
-/* QMI protocol errors the emulator answers with (numbers as on the wire;
- * test_sim_core checks them against the core's names). */
-#define SIM_QMI_ERRORS(X)                                           \
-	X(MALFORMED, 1, "malformed-message")                         \
-	X(INTERNAL, 3, "internal")                                   \
-	X(CIDS_EXHAUSTED, 5, "client-ids-exhausted")                 \
-	X(INVALID_CID, 7, "invalid-client-id")                       \
-	X(INVALID_HANDLE, 9, "invalid-handle")                       \
-	X(INVALID_PROFILE, 10, "invalid-profile")                    \
-	X(INVALID_PIN_ID, 11, "invalid-pin-id")                      \
-	X(INCORRECT_PIN, 12, "incorrect-pin")                        \
-	X(NO_NETWORK, 13, "no-network-found")                        \
-	X(CALL_FAILED, 14, "call-failed")                            \
-	X(OUT_OF_CALL, 15, "out-of-call")                            \
-	X(MISSING_ARG, 17, "missing-argument")                       \
-	X(NO_EFFECT, 26, "no-effect")                                \
-	X(INVALID_SERVICE, 31, "invalid-service-type")               \
-	X(PIN_BLOCKED, 35, "pin-blocked")                            \
-	X(PIN_ALWAYS_BLOCKED, 36, "pin-always-blocked")              \
-	X(UIM_UNINIT, 37, "uim-uninitialized")                       \
-	X(INVALID_ARG, 48, "invalid-argument")                       \
-	X(DEVICE_NOT_READY, 52, "device-not-ready")                  \
-	X(INVALID_COMMAND, 71, "invalid-qmi-command")                \
-	X(INFO_UNAVAILABLE, 74, "information-unavailable")                \
-	X(FILE_NOT_FOUND, 80, "sim-file-not-found")
-
-enum sim_qmi_error {
-#define SIM_QE_ENUM(sym, num, name) SIM_QE_##sym = num,
-	SIM_QMI_ERRORS(SIM_QE_ENUM)
-#undef SIM_QE_ENUM
-};
+/* QMI protocol errors: enum qmi_error (qmi/errors.h), QMI_ERR_*. */
 
 /* ---- profiles (profiles.c) ---- */
 
@@ -246,7 +216,8 @@ void sim_set_registration(struct sim *s, enum sim_reg_state r);
 void sim_start_registration(struct sim *s);
 void sim_signal_changed(struct sim *s);
 /* Ends a session (or all of them with cid 0) with a reason name from the
- * table in modem.c ("regular-deactivation", "client-end", ...). */
+ * one table of reasons, qmi/wds_reasons.h ("regular-deactivation",
+ * "client-end", ...). */
 int sim_session_end(struct sim *s, uint8_t cid, const char *reason);
 /* The data plane forwards while a session is up and not a phantom. */
 void sim_forwarding_refresh(struct sim *s);

@@ -1,6 +1,5 @@
 /* Glue between the modem state and the parts built alongside it: the data
- * plane (dataplane.h) and the AT port (at.h). Each is compiled in only
- * when its sources are present (SIM_HAVE_DP, SIM_HAVE_AT). */
+ * plane (dataplane.h) and the AT port (at.h). */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
@@ -8,29 +7,20 @@
 #include <string.h>
 
 #include "sim/sim.h"
-#ifdef SIM_HAVE_AT
 #include "sim/at.h"
 #include "sim/at_ppp.h"
-#endif
-#ifdef SIM_HAVE_DP
 #include "sim/dataplane.h"
-#endif
 
 struct sim_wire {
 	struct sim *s;
-#ifdef SIM_HAVE_AT
 	bool at_on;
 	struct sim_at at;
 	struct sim_at_pdp pdp[SIM_AT_MAX_PDP];
 	struct sim_ppp_server ppp;      /* pppd peer after CONNECT (with --netns) */
-#endif
-#ifdef SIM_HAVE_DP
 	bool dp_on;
 	struct sim_dp dp;
-#endif
 };
 
-#ifdef SIM_HAVE_AT
 static void at_identity(void *ctx, struct sim_at_identity *out)
 {
 	const struct sim_profile *p = ((struct sim_wire *)ctx)->s->prof;
@@ -65,8 +55,8 @@ static int at_pin_enter(void *ctx, const char *pin)
 	int r = sim_pin_verify(s, pin);
 	switch (r) {
 	case 0: return 0;
-	case SIM_QE_INCORRECT_PIN: return s->m.card == SIM_CARD_PUK ? 12 : 16;
-	case SIM_QE_PIN_BLOCKED: case SIM_QE_PIN_ALWAYS_BLOCKED: return 12;
+	case QMI_ERR_INCORRECT_PIN: return s->m.card == SIM_CARD_PUK ? 12 : 16;
+	case QMI_ERR_PIN_BLOCKED: case QMI_ERR_PIN_ALWAYS_BLOCKED: return 12;
 	default: return 10;     /* SIM not inserted */
 	}
 }
@@ -192,9 +182,7 @@ static const struct sim_at_ops at_ops_ppp = {
 	.pdp_list = at_pdp_list, .pdp_define = at_pdp_define, .dial = at_dial,
 	.hangup = at_hangup, .on_connect = at_on_connect,
 };
-#endif
 
-#ifdef SIM_HAVE_DP
 /* The data plane answers on the gateway and DNS addresses that
  * get-current-settings hands out. */
 static int sim_wire_dp_start(struct sim *s, struct sim_wire *w, bool tap)
@@ -231,7 +219,6 @@ static void sim_wire_dp_counters(struct sim *s, struct sim_wire *w)
 	s->m.tx_bytes = st.tx_bytes;
 	s->m.rx_bytes = st.rx_bytes;
 }
-#endif
 
 int sim_wire_start(struct sim *s, bool dataplane, bool tap, const char *at_path)
 {
@@ -242,7 +229,6 @@ int sim_wire_start(struct sim *s, bool dataplane, bool tap, const char *at_path)
 	s->wire = w;
 	int r = 0;
 	if (at_path) {
-#ifdef SIM_HAVE_AT
 		at_pdp_define(w, 1, "IPV4V6", "internet");
 		w->ppp.h.fd = -1;
 		if ((r = sim_at_start(&w->at, &s->loop, at_path, s->netns[0] ? &at_ops_ppp : &at_ops,
@@ -251,20 +237,11 @@ int sim_wire_start(struct sim *s, bool dataplane, bool tap, const char *at_path)
 			return r;
 		}
 		w->at_on = true;
-#else
-		sim_err(s, "--at: this build has no AT port");
-		return -ENOTSUP;
-#endif
 	}
 	if (dataplane) {
-#ifdef SIM_HAVE_DP
 		r = sim_wire_dp_start(s, w, tap);
 		if (r < 0)
 			return r;
-#else
-		sim_err(s, "--netns/--tap: this build has no data plane");
-		return -ENOTSUP;
-#endif
 	}
 	return r;
 }
@@ -274,41 +251,31 @@ void sim_wire_stop(struct sim *s)
 	struct sim_wire *w = s->wire;
 	if (!w)
 		return;
-#ifdef SIM_HAVE_AT
 	sim_ppp_server_kill(&w->ppp);
 	if (w->at_on)
 		sim_at_stop(&w->at);
-#endif
-#ifdef SIM_HAVE_DP
 	if (w->dp_on)
 		sim_dp_stop(&w->dp);
-#endif
 	free(w);
 	s->wire = NULL;
 }
 
 void sim_wire_forwarding(struct sim *s, bool on)
 {
-#ifdef SIM_HAVE_DP
 	if (s->wire && s->wire->dp_on)
 		sim_dp_set_forwarding(&s->wire->dp, on);
-#endif
 }
 
 void sim_wire_counters(struct sim *s)
 {
-#ifdef SIM_HAVE_DP
 	if (s->wire && s->wire->dp_on)
 		sim_wire_dp_counters(s, s->wire);
-#endif
 }
 
 void sim_wire_reg_changed(struct sim *s)
 {
-#ifdef SIM_HAVE_AT
 	if (s->wire && s->wire->at_on)
 		sim_at_reg_changed(&s->wire->at);
-#endif
 }
 
 int sim_wire_dp_virtual(struct sim *s)

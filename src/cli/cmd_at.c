@@ -10,7 +10,7 @@
 #include "at/at_parse.h"
 #include "cli/commands.h"
 #include "cli/options.h"
-#include "at/engine.h"
+#include "atengine/engine.h"
 #include "common/err.h"
 #include "io/serial.h"
 

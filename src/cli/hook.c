@@ -237,7 +237,7 @@ void cli_hook_finish(struct cli_hook *hk)
 			hk->killed = false;
 			ev_timer_set(hk->loop, &hk->limit, CLI_HOOK_LIMIT_MS);
 		}
-		int64_t left = ev_timer_remaining(&hk->limit);
+		int64_t left = ev_timer_remaining(hk->loop, &hk->limit);
 		int r = wait_child(hk->pid, left > 0 ? (int)left : 0);
 		hk->pid = 0;            /* reaped: job_finished must not start another now */
 		struct hook_job *j = hk->queue;

@@ -1,5 +1,6 @@
 /* The connection state machine; see conn.h. */
 #include "conn/conn.h"
+#include "common/backoff.h"
 #include "common/err.h"
 #include "common/util.h"
 
@@ -125,27 +126,9 @@ static uint64_t now(struct conn *c)
 	return c->plat->now_ms(c->plat_ctx);
 }
 
-static uint32_t rng_next(uint32_t *s)
-{
-	uint32_t x = *s ? *s : 0x9e3779b9u;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	*s = x;
-	return x;
-}
-
 uint64_t conn_backoff_ms(const struct conn_config *cfg, unsigned n, uint32_t *rng)
 {
-	uint64_t d = cfg->backoff_min_ms ? cfg->backoff_min_ms : 1;
-	for (unsigned i = 0; i < n && d < cfg->backoff_max_ms; i++)
-		d *= 2;
-	if (d > cfg->backoff_max_ms)
-		d = cfg->backoff_max_ms;
-	/* equal jitter: half fixed, half random, so retries never synchronise
-	 * and never come faster than half the step */
-	uint64_t half = d / 2;
-	return half + (half ? rng_next(rng) % (half + 1) : 0);
+	return backoff_delay_ms(cfg->backoff_min_ms, cfg->backoff_max_ms, n, backoff_random(rng));
 }
 
 static void fail(struct conn *c, int exit_status, const char *fmt, ...)
@@ -336,7 +319,7 @@ static void enter_backoff(struct conn *c)
 	c->last_backoff_ms = conn_backoff_ms(c->cfg, c->reconnects, &c->rng);
 	c->reconnects++;
 	c->attempts++;
-	note(c, CONN_LOG_STEP, "reconnecting in %.1f s (attempt %u)%s%s", c->last_backoff_ms / 1000.0,
+	note(c, CONN_LOG_STEP, "reconnecting in %llu ms (attempt %u)%s%s", (unsigned long long)c->last_backoff_ms,
 	     c->reconnects, c->why[0] ? ": " : "", c->why);
 	c->plat->timer(c->plat_ctx, (int64_t)c->last_backoff_ms);
 }

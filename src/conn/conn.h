@@ -16,7 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "conn/conn_exit.h"
+#include "common/exit.h"
 
 #define CONN_STATES(X)                                                    \
 	X(IDLE, "idle")                                                   \

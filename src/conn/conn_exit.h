@@ -1,30 +1,7 @@
-/* Exit statuses of the connection manager, declared once: the number a
- * script tests, and the sentence a person reads. */
+/* The exit statuses moved to common/exit.h (PPP and QMI share them); this
+ * header only keeps the includes of src/cli working. New code includes
+ * common/exit.h. */
 #ifndef CELLINK_CONN_EXIT_H
 #define CELLINK_CONN_EXIT_H
-
-#define CONN_EXITS(X)                                                                          \
-	X(OK, 0, "stopped cleanly")                                                            \
-	X(USAGE, 2, "bad command line or configuration")                                       \
-	X(NO_DEVICE, 10, "no QMI control device (modem absent, or not yet bound to qmi_wwan)") \
-	X(DEVICE_BUSY, 11, "the control device is held by another program")                    \
-	X(SIM_LOCKED, 12, "the SIM is locked, blocked or absent")                              \
-	X(NO_REGISTRATION, 13, "the modem did not register on a network in time")              \
-	X(CALL_REJECTED, 14, "the network rejected the data call")                             \
-	X(NO_RAW_IP, 15, "the modem speaks only raw-ip and the kernel has no raw_ip switch")   \
-	X(MODEM_ERROR, 16, "the modem did not answer, or answered with an error")              \
-	X(CONFIG_FAILED, 17, "the network interface could not be configured")                  \
-	X(LINK_LOST, 18, "the link was lost and reconnecting was not allowed")
-
-enum conn_exit {
-#define CONN_EXIT_ENUM(sym, num, text) CONN_EXIT_##sym = num,
-	CONN_EXITS(CONN_EXIT_ENUM)
-#undef CONN_EXIT_ENUM
-};
-
-/* The sentence for an exit status ("unknown exit status" if none). */
-const char *conn_exit_text(int status);
-/* Its symbolic name ("SIM_LOCKED"). */
-const char *conn_exit_name(int status);
-
+#include "common/exit.h"
 #endif

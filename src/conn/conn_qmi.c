@@ -33,7 +33,8 @@ static void on_cid(struct qmi_client *cl, void *ud, int err, uint8_t cid, uint16
 	} else if (err == CL_E_QMI) {
 		const char *n = qmi_error_name(qerr);
 		cq_set_err(a, err, CONN_EXIT_MODEM_ERROR, "allocating a client id was refused: %s%s",
-			n ? n : "error", qerr == 5 ? " (a leak elsewhere: power-cycle the modem)" : "");
+			n ? n : "error",
+			qerr == QMI_ERR_CLIENT_IDS_EXHAUSTED ? " (a leak elsewhere: power-cycle the modem)" : "");
 	} else {
 		cq_set_err(a, err, CONN_EXIT_MODEM_ERROR, "allocating a client id: %s", cl_strerror(err));
 	}
@@ -234,8 +235,7 @@ static int h_pin_status(struct conn_qmi *a, struct conn_qmi_slot *s, int err, co
 {
 	struct conn_status *st = &a->conn->st;
 	if (err == CL_E_QMI) {
-		const char *n = qmi_error_name(r->error);
-		if (n && (!strcmp(n, "sim-not-inserted") || !strcmp(n, "no-sim")))
+		if (r->error == QMI_ERR_NO_SIM)
 			st->sim = CONN_SIM_ABSENT;
 		else if (st->sim != CONN_SIM_ABSENT)
 			st->sim = CONN_SIM_NOT_READY;  /* uim-uninitialized, device-not-ready, ... */
@@ -450,9 +450,9 @@ static int h_register(struct conn_qmi *a, struct conn_qmi_slot *s, int err, cons
 {
 	const char *plmn = a->conn->cfg->plmn;
 	if (err == CL_E_QMI && r) {
-		const char *n = qmi_error_name(r->error);
-		if (n && !strcmp(n, "no-effect"))
+		if (r->error == QMI_ERR_NO_EFFECT)
 			return 0;       /* already registered there */
+		const char *n = qmi_error_name(r->error);
 		cq_set_err(a, err, CONN_EXIT_NO_REGISTRATION,
 			"manual registration on the network %s failed: the modem answered %s", plmn,
 			n ? n : "an error");

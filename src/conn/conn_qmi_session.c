@@ -5,6 +5,7 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "qmi/ids.h"
+#include "qmi/wds_reasons.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -13,19 +14,6 @@
 #include <string.h>
 
 /* ---- data sessions ---- */
-
-/* 3GPP session management causes (TS 24.008 / 24.301) the network gives
- * as verbose call-end reasons of type 3gpp. */
-static const struct { uint16_t n; const char *name; } cause_3gpp[] = {
-	{ 8, "operator-determined-barring" }, { 26, "insufficient-resources" },
-	{ 27, "unknown-apn" }, { 28, "unknown-pdp-address-or-type" },
-	{ 29, "user-authentication-failed" }, { 30, "activation-rejected-by-ggsn" },
-	{ 31, "activation-rejected-unspecified" }, { 32, "service-option-not-supported" },
-	{ 33, "requested-service-option-not-subscribed" }, { 34, "service-option-temporarily-out-of-order" },
-	{ 36, "regular-deactivation" }, { 38, "network-failure" }, { 50, "pdn-type-ipv4-only-allowed" },
-	{ 51, "pdn-type-ipv6-only-allowed" }, { 55, "multiple-pdn-connections-not-allowed" },
-	{ 112, "apn-restriction-incompatible" },
-};
 
 static void end_reason_text(const struct qmi_msg *r, struct conn_session *ss)
 {
@@ -36,13 +24,12 @@ static void end_reason_text(const struct qmi_msg *r, struct conn_session *ss)
 		cq_val_text(r, "call-end-reason", reason, sizeof(reason));
 	ss->end_reason = (uint16_t)code;
 	int n = snprintf(ss->end_text, sizeof(ss->end_text), "%s", reason[0] ? reason : "no reason given");
-	if (qmi_has(r, "verbose-call-end-reason") && !qmi_get_int(r, "verbose-call-end-reason.reason", &vr)) {
+	uint64_t vt = 0;
+	if (qmi_has(r, "verbose-call-end-reason") && !qmi_get_int(r, "verbose-call-end-reason.reason", &vr) &&
+	    !qmi_get_uint(r, "verbose-call-end-reason.type", &vt)) {
 		cq_val_text(r, "verbose-call-end-reason.type", vtype, sizeof(vtype));
-		const char *cn = NULL;
-		if (!strcmp(vtype, "3gpp"))
-			for (unsigned i = 0; i < ARRAY_SIZE(cause_3gpp); i++)
-				if (cause_3gpp[i].n == vr)
-					cn = cause_3gpp[i].name;
+		/* named from the one table of reasons (qmi/wds_reasons.h) */
+		const char *cn = qmi_wds_verbose_reason_name((uint16_t)vt, (int16_t)vr);
 		if (n > 0 && (size_t)n < sizeof(ss->end_text))
 			snprintf(ss->end_text + n, sizeof(ss->end_text) - (size_t)n, " (%s %s%s%lld%s)", vtype,
 				 cn ? cn : "", cn ? " " : "", (long long)vr, "");

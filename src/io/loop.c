@@ -16,6 +16,17 @@ uint64_t ev_now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
+void ev_loop_set_clock(struct ev_loop *l, uint64_t (*now_ms)(void *p), void *p)
+{
+	l->now_ms = now_ms;
+	l->now_p = p;
+}
+
+uint64_t ev_loop_now(const struct ev_loop *l)
+{
+	return l->now_ms ? l->now_ms(l->now_p) : ev_now_ms();
+}
+
 int ev_loop_init(struct ev_loop *l)
 {
 	memset(l, 0, sizeof(*l));
@@ -91,7 +102,7 @@ void ev_timer_cancel(struct ev_loop *l, struct ev_timer *t)
 void ev_timer_set(struct ev_loop *l, struct ev_timer *t, uint64_t ms)
 {
 	ev_timer_cancel(l, t);
-	t->due = ev_now_ms() + ms;
+	t->due = ev_loop_now(l) + ms;
 	struct ev_timer **pp = &l->timers;
 	while (*pp && (*pp)->due <= t->due)
 		pp = &(*pp)->next;
@@ -100,11 +111,11 @@ void ev_timer_set(struct ev_loop *l, struct ev_timer *t, uint64_t ms)
 	t->pending = true;
 }
 
-int64_t ev_timer_remaining(const struct ev_timer *t)
+int64_t ev_timer_remaining(const struct ev_loop *l, const struct ev_timer *t)
 {
 	if (!t->pending)
 		return -1;
-	uint64_t now = ev_now_ms();
+	uint64_t now = ev_loop_now(l);
 	return t->due > now ? (int64_t)(t->due - now) : 0;
 }
 
@@ -142,7 +153,7 @@ int ev_signal_add(struct ev_loop *l, struct ev_signal *s, int signo)
 
 static void run_timers(struct ev_loop *l)
 {
-	uint64_t now = ev_now_ms();
+	uint64_t now = ev_loop_now(l);
 	/* Fire only timers due now; ones a callback re-arms wait for the next turn. */
 	while (l->timers && l->timers->due <= now && !l->stop) {
 		struct ev_timer *t = l->timers;
@@ -158,8 +169,12 @@ int ev_run_once(struct ev_loop *l, int timeout_ms)
 	struct epoll_event evs[16];
 	int wait = timeout_ms;
 	if (l->timers) {
-		int64_t rem = ev_timer_remaining(l->timers);
-		if (wait < 0 || rem < wait)
+		int64_t rem = ev_timer_remaining(l, l->timers);
+		/* a caller's clock does not move while we sleep: only a timer
+		 * already due shortens the wait */
+		if (l->now_ms && rem > 0)
+			rem = wait;
+		if (rem >= 0 && (wait < 0 || rem < wait))
 			wait = (int)(rem > 60000 ? 60000 : rem);
 	}
 	int n = epoll_wait(l->epfd, evs, 16, wait);

@@ -45,9 +45,20 @@ struct ev_loop {
 	struct ev_timer *timers;        /* sorted by due */
 	struct ev_signal *signals;
 	struct ev_fd sig_handle;
+	/* the caller's clock (ev_loop_set_clock), or NULL for CLOCK_MONOTONIC */
+	uint64_t (*now_ms)(void *p);
+	void *now_p;
 };
 
 int ev_loop_init(struct ev_loop *l);
+/* Timers run on the caller's clock from now on: now_ms(p) in milliseconds,
+ * never going back. Such a clock is taken as virtual: the loop never sleeps
+ * for a timer, it fires the timers that are due by that clock whenever it
+ * runs, so a test moves time forward and then calls ev_run_once(l, 0).
+ * now_ms == NULL returns to the monotonic clock. */
+void ev_loop_set_clock(struct ev_loop *l, uint64_t (*now_ms)(void *p), void *p);
+/* The loop's time: the caller's clock, or the monotonic one. */
+uint64_t ev_loop_now(const struct ev_loop *l);
 /* Closes the loop's own descriptors and restores the signal mask. Handles
  * still registered are simply forgotten (their fds are the caller's). */
 void ev_loop_free(struct ev_loop *l);
@@ -56,11 +67,11 @@ int ev_fd_add(struct ev_loop *l, struct ev_fd *h, unsigned events);
 int ev_fd_mod(struct ev_loop *l, struct ev_fd *h, unsigned events);
 void ev_fd_del(struct ev_loop *l, struct ev_fd *h);
 
-/* (Re)arms t to fire once, ms from now. */
+/* (Re)arms t to fire once, ms from now (by the loop's clock). */
 void ev_timer_set(struct ev_loop *l, struct ev_timer *t, uint64_t ms);
 void ev_timer_cancel(struct ev_loop *l, struct ev_timer *t);
 /* Milliseconds until t fires, or -1 when not pending. */
-int64_t ev_timer_remaining(const struct ev_timer *t);
+int64_t ev_timer_remaining(const struct ev_loop *l, const struct ev_timer *t);
 
 /* Blocks signo and delivers it to s->cb from the loop. */
 int ev_signal_add(struct ev_loop *l, struct ev_signal *s, int signo);
@@ -71,6 +82,8 @@ int ev_run(struct ev_loop *l);
 int ev_run_once(struct ev_loop *l, int timeout_ms);
 void ev_stop(struct ev_loop *l);
 
+/* CLOCK_MONOTONIC in milliseconds: for bounds on waiting for an event, not
+ * for timers (those follow the loop's clock). */
 uint64_t ev_now_ms(void);
 
 #endif

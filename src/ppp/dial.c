@@ -6,9 +6,10 @@
 #include <string.h>
 
 #include "at/at_parse.h"
+#include "common/backoff.h"
 #include "common/err.h"
 #include "common/util.h"
-#include "conn/conn_exit.h"
+#include "common/exit.h"
 
 static const char *const state_names[] = {
 #define PPP_STATE_NAME(sym, name) name,
@@ -81,14 +82,6 @@ static void finish(struct ppp_sm *m, int status)
 	m->ops->timer(m->ctx, -1);
 	if (m->ops->finished)
 		m->ops->finished(m->ctx, status);
-}
-
-uint64_t ppp_backoff_ms(const struct ppp_config *c, int n)
-{
-	uint64_t d = c->backoff_min_ms;
-	for (int i = 0; i < n && d < c->backoff_max_ms; i++)
-		d *= 2;
-	return d < c->backoff_max_ms ? d : c->backoff_max_ms;
 }
 
 /* A failure: retried after back-off when allowed, else the end. Failures
@@ -195,12 +188,13 @@ static void enter(struct ppp_sm *m, enum ppp_state s)
 		send_at(m, "AT", 1000, 0);
 		break;
 	case PPP_S_BACKOFF: {
-		uint64_t d = ppp_backoff_ms(&m->cfg, m->backoff_n);
 		uint32_t rnd = m->ops->random ? m->ops->random(m->ctx) : 0;
-		d = d * 3 / 4 + (d / 2) * (rnd % 1001) / 1000;  /* +-25 % jitter */
+		uint64_t d = backoff_delay_ms(m->cfg.backoff_min_ms, m->cfg.backoff_max_ms,
+					      (unsigned)m->backoff_n, rnd);
 		m->backoff_n++;
 		m->restarts++;
-		logf_(m, PPP_LOG_INFO, "restart %d in %.1f s%s%s", m->restarts, (double)d / 1000.0,
+		/* whole milliseconds: what is logged is the timer, exactly */
+		logf_(m, PPP_LOG_INFO, "restart %d in %llu ms%s%s", m->restarts, (unsigned long long)d,
 		      m->reason[0] ? " after: " : "", m->reason);
 		m->ops->timer(m->ctx, (int64_t)d);
 		break;

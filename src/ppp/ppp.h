@@ -17,7 +17,7 @@
  * redialled after a bounded exponential back-off with jitter, unless the
  * exit status says retrying cannot help.
  *
- * Results use the connection manager's exit statuses (conn/conn_exit.h). */
+ * Results use the connection manager's exit statuses (common/exit.h). */
 #ifndef CELLINK_PPP_PPP_H
 #define CELLINK_PPP_PPP_H
 
@@ -25,7 +25,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "at/engine.h"
+#include "atengine/engine.h"
 
 #define PPP_STATES(X)                                                           \
 	X(IDLE, "idle")                                                         \
@@ -167,7 +167,5 @@ void ppp_sm_pppd_exit(struct ppp_sm *m, int code);
  * ops->port_reopen every poll_ms, and dials again; otherwise it stops
  * with NO_DEVICE. */
 void ppp_sm_port_gone(struct ppp_sm *m);
-/* The delay before restart n (0-based) without jitter. */
-uint64_t ppp_backoff_ms(const struct ppp_config *c, int n);
 
 #endif

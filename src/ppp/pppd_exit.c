@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "common/util.h"
-#include "conn/conn_exit.h"
+#include "common/exit.h"
 
 /* pppd(8), "EXIT STATUS". FATAL ones cannot get better by redialling. */
 #define PPPD_EXITS(X)                                                                              \

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "common/backoff.h"
 #include "common/err.h"
 #include "common/util.h"
 
@@ -88,19 +89,13 @@ static void op_timer(void *ctx, int64_t ms)
 
 static uint64_t op_now(void *ctx)
 {
-	return ev_now_ms();
+	return ev_loop_now(of_sm(ctx)->loop);
 }
 
 static uint32_t op_random(void *ctx)
 {
-	struct ppp_session *s = of_sm(ctx);
-	/* xorshift: jitter only needs to differ between routers */
-	uint32_t x = s->rnd;
-	x ^= x << 13;
-	x ^= x >> 17;
-	x ^= x << 5;
-	s->rnd = x;
-	return x;
+	/* jitter only needs to differ between routers */
+	return backoff_random(&of_sm(ctx)->rnd);
 }
 
 static void pppd_line(struct pppd *p, const char *line)

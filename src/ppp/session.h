@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "at/engine.h"
+#include "atengine/engine.h"
 #include "io/loop.h"
 #include "io/serial.h"
 #include "ppp/ppp.h"

@@ -23,6 +23,7 @@
 #include <stdint.h>
 
 #include "common/strbuf.h"
+#include "qmi/errors.h"
 
 /* Services by their QMI numbers and libqmi's short names. */
 #define QMI_SERVICES(X)                                                  \
@@ -189,7 +190,8 @@ const struct qmi_msg_def *qmi_msg_by_name(const struct qmi_service_def *svc,
 					  const char *name);
 /* The name a message has in the given kind (indications may differ). */
 const char *qmi_kind_name(enum qmi_kind kind);
-/* Name of a QMI protocol error ("client-ids-exhausted"), NULL if unknown. */
+/* Name of a QMI protocol error ("client-ids-exhausted"), NULL if unknown
+ * (the list and enum qmi_error: qmi/errors.h). */
 const char *qmi_error_name(uint16_t error);
 /* Number of an error name, or -1. */
 int qmi_error_by_name(const char *name);

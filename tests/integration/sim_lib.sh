@@ -4,6 +4,11 @@
 # socket's answer, never a fixed sleep.
 set -euo pipefail
 
+# matches PATTERN...: grep that reads its input to the end. With pipefail,
+# "cmd | grep -q" fails now and then although the text is there: grep -q
+# leaves at the first match, and cmd's next write dies of SIGPIPE.
+matches() { grep "$@" >/dev/null; }
+
 SIM_BIN=${SIM_BIN:?SIM_BIN must name the cellink-sim binary}
 WORK=$(mktemp -d)
 QMI="$WORK/cdc-wdm0"
@@ -54,7 +59,7 @@ ctl() {
 }
 
 registered() {
-	ctl state | grep -q '"registration":"\(home\|roaming\)"'
+	ctl state | matches '"registration":"\(home\|roaming\)"'
 }
 
 wait_registered() {
@@ -67,5 +72,5 @@ qmi() {
 
 expect() {
 	local out=$1 pattern=$2
-	printf '%s\n' "$out" | grep -q -- "$pattern" || { printf '%s\n' "$out" >&2; fail "expected '$pattern'"; }
+	printf '%s\n' "$out" | matches -- "$pattern" || { printf '%s\n' "$out" >&2; fail "expected '$pattern'"; }
 }

@@ -45,7 +45,7 @@ pin)
 	[ "$rc" -eq 4 ] || { cat "$WORK/chat.log" >&2; fail "a wrong PIN was not refused with +CME ERROR: 16 (chat $rc)"; }
 	at_chat 3 ABORT ERROR '' 'AT+CPIN="4321"' OK 'AT+CPIN?' READY ||
 		{ cat "$WORK/chat.log" >&2; fail "the right PIN did not unlock"; }
-	ctl state | grep -q '"sim":"ready"\|"card":"ready"' || { ctl state >&2; fail "the modem state is not SIM ready"; }
+	ctl state | matches '"sim":"ready"\|"card":"ready"' || { ctl state >&2; fail "the modem state is not SIM ready"; }
 	! grep -q 4321 "$WORK/sim.log" || fail "the PIN shows in the emulator's log"
 	;;
 urc)

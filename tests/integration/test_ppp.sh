@@ -100,7 +100,7 @@ at_cli)
 	for want in '"model": "MC7455"' '"manufacturer": "Sierra' '"imei": "[0-9]\{15\}"' \
 		'"rssi-dbm": -[0-9]' '"source": "AT!GSTATUS?"' '"sim": "READY"' \
 		'"state": "registered' '"operator": "[^"]'; do
-		printf '%s\n' "$json" | grep -q -- "$want" || { printf '%s\n' "$json" >&2; fail "JSON lacks $want"; }
+		printf '%s\n' "$json" | matches -- "$want" || { printf '%s\n' "$json" >&2; fail "JSON lacks $want"; }
 	done
 	text=$("$CELLINK" at --port "$AT" --signal) || fail "--signal failed"
 	expect "$text" 'rssi-dbm: -'
@@ -155,11 +155,12 @@ supervise)
 		done
 	done
 	! grep -q 's3cret' "$LOG" || fail "the password is in cellink's output"
-	# back-off grows: the second delay is not shorter than the first's lower bound
-	d1=$(sed -n 's/.*restart 1 in \([0-9.]*\) s.*/\1/p' "$LOG")
-	d2=$(sed -n 's/.*restart 2 in \([0-9.]*\) s.*/\1/p' "$LOG")
-	awk -v a="$d1" -v b="$d2" 'BEGIN { exit !(a >= 0.075 && a <= 0.125 && b >= 0.15 && b <= 0.25) }' ||
-		fail "back-off delays $d1 s, $d2 s are not 100 ms and 200 ms +-25 %"
+	# back-off grows: the dialer logs each delay in whole milliseconds, the
+	# timer it set; the shared policy puts restart n in [step / 2, step]
+	d1=$(sed -n 's/.*restart 1 in \([0-9]*\) ms.*/\1/p' "$LOG")
+	d2=$(sed -n 's/.*restart 2 in \([0-9]*\) ms.*/\1/p' "$LOG")
+	[ -n "$d1" ] && [ -n "$d2" ] && [ "$d1" -ge 50 ] && [ "$d1" -le 100 ] && [ "$d2" -ge 100 ] && [ "$d2" -le 200 ] ||
+		fail "back-off delays '$d1' ms, '$d2' ms are not in [50, 100] and [100, 200]"
 	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
 	[ -z "$(ls -A "$WORK/run")" ] || fail "the private runtime directory was left behind: $(ls "$WORK/run")"
 	;;
@@ -198,7 +199,7 @@ pin)
 	connect_bg $(ppp_args) --pin-file "$WORK/pin"
 	wait_exit 12
 	log_has 'the PIN was refused' || { cat "$LOG" >&2; fail "wrong PIN not reported"; }
-	ctl state | grep -q '"pin_retries":2' || { ctl state >&2; fail "more than one PIN attempt was used"; }
+	ctl state | matches '"pin_retries":2' || { ctl state >&2; fail "more than one PIN attempt was used"; }
 	! grep -q 1111 "$LOG" || fail "the PIN is in the output"
 	# again, and with the right PIN: fewer than the full count left, nothing is tried
 	for pin in 1111 4321; do
@@ -206,7 +207,7 @@ pin)
 		connect_bg $(ppp_args) --pin-file "$WORK/pin"
 		wait_exit 12
 		log_has 'only 2 attempts left of 3' || { cat "$LOG" >&2; fail "PIN $pin: no explanation"; }
-		ctl state | grep -q '"pin_retries":2' || { ctl state >&2; fail "PIN $pin was presented"; }
+		ctl state | matches '"pin_retries":2' || { ctl state >&2; fail "PIN $pin was presented"; }
 	done
 	# the count full again (the owner entered the PIN by hand): the refused
 	# PIN is still never presented, the right one is
@@ -215,7 +216,7 @@ pin)
 	connect_bg $(ppp_args) --pin-file "$WORK/pin"
 	wait_exit 12
 	log_has 'refused this PIN before' || { cat "$LOG" >&2; fail "the refused PIN was not recognised"; }
-	ctl state | grep -q '"pin_retries":3' || { ctl state >&2; fail "the refused PIN was presented again"; }
+	ctl state | matches '"pin_retries":3' || { ctl state >&2; fail "the refused PIN was presented again"; }
 	echo 4321 >"$WORK/pin"
 	connect_bg $(ppp_args) --pin-file "$WORK/pin"
 	wait_log 'PIN accepted'
@@ -326,7 +327,7 @@ e2e)
 	ifc=$(sed -n 's/.*link up on \(ppp[0-9]*\).*/\1/p' "$LOG")
 	# On a kernel with IPv6, IPV6CP may finish first and the link is
 	# announced up before IPCP has an address: wait for it on the interface.
-	has_peer4() { ip -n "$CL_NS" -4 addr show "$ifc" | grep -q 'inet [0-9.]* peer '; }
+	has_peer4() { ip -n "$CL_NS" -4 addr show "$ifc" | matches 'inet [0-9.]* peer '; }
 	wait_until 30 has_peer4 || { cat "$LOG" >&2; fail "$ifc has no IPv4 address and peer in the client namespace"; }
 	peer=$(ip -n "$CL_NS" -4 addr show "$ifc" | sed -n 's/.*inet [0-9.]* peer \([0-9.]*\).*/\1/p')
 	[ -n "$peer" ] || { cat "$LOG" >&2; fail "no peer address on $ifc"; }

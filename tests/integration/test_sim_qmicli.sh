@@ -74,7 +74,7 @@ case_uim() {
 # The Huawei profile carries its firmware's quirk: SIM not initialised at first.
 case_me909s() {
 	sim_start --profile huawei-me909s --register-delay 0
-	ctl state | grep -q '"sim":"not-initialized"' || fail "SIM should start not initialised"
+	ctl state | matches '"sim":"not-initialized"' || fail "SIM should start not initialised"
 	out=$(qmi --dms-uim-get-state)
 	expect "$out" "State: 'unknown'"
 	wait_registered
@@ -111,7 +111,7 @@ case_wds() {
 	cid=$(printf '%s\n' "$out" | sed -n "s/.*CID: '\([0-9]*\)'.*/\1/p")
 	handle=$(printf '%s\n' "$out" | sed -n "s/.*Packet data handle: '\([0-9]*\)'.*/\1/p")
 	[ -n "$cid" ] && [ -n "$handle" ] || fail "no cid/handle in: $out"
-	ctl clients | grep -q "\"wds\":\[$cid\]" || fail "client $cid not held: $(ctl clients)"
+	ctl clients | matches "\"wds\":\[$cid\]" || fail "client $cid not held: $(ctl clients)"
 	out=$(qmi --wds-get-current-settings --client-cid="$cid" --client-no-release-cid)
 	expect "$out" "IPv4 address: 10.42.0.2"
 	expect "$out" "IPv4 gateway address: 10.42.0.1"
@@ -121,8 +121,8 @@ case_wds() {
 	expect "$out" "Connection status: 'connected'"
 	out=$(qmi --wds-stop-network="$handle" --client-cid="$cid")
 	expect "$out" "Network stopped"
-	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
-	ctl state | grep -q '"sessions":\[\]' || fail "session still up: $(ctl state)"
+	ctl clients | matches '"total":0' || fail "client ids leaked: $(ctl clients)"
+	ctl state | matches '"sessions":\[\]' || fail "session still up: $(ctl state)"
 }
 
 case_wds_ipv6() {
@@ -136,8 +136,8 @@ case_wds_ipv6() {
 	expect "$out" "IPv6 address: 2001:db8:42::2/64"
 	expect "$out" "IPv6 primary DNS: 2001:db8:42::53"
 	# releasing the client ended its session
-	ctl state | grep -q '"sessions":\[\]' || fail "session survived its client: $(ctl state)"
-	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+	ctl state | matches '"sessions":\[\]' || fail "session survived its client: $(ctl state)"
+	ctl clients | matches '"total":0' || fail "client ids leaked: $(ctl clients)"
 }
 
 case_wds_failures() {
@@ -151,11 +151,11 @@ case_wds_failures() {
 	expect "$out" "verbose call end reason (6,29)"
 	out=$(qmi --wds-start-network=apn=secure.example,username=alice,password=s3cret,auth=chap,ip-type=4)
 	expect "$out" "Network started"
-	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+	ctl clients | matches '"total":0' || fail "client ids leaked: $(ctl clients)"
 	# the log shows exchanges decoded, but never a password
 	grep -q "username: alice" "$WORK/sim.log" || fail "exchange not logged"
 	! grep -q "s3cret" "$WORK/sim.log" || fail "password in the log"
-	! ctl state | grep -q "s3cret" || fail "password in the state"
+	! ctl state | matches "s3cret" || fail "password in the state"
 }
 
 case_drop_session() {
@@ -166,18 +166,18 @@ case_drop_session() {
 	[ -n "$cid" ] || fail "no cid in: $out"
 	# hold the device open, as the client would, and read what arrives
 	exec 3<>"$QMI"
-	ctl drop-session reason=regular-deactivation | grep -q '"dropped":1' || fail "nothing dropped"
+	ctl drop-session reason=regular-deactivation | matches '"dropped":1' || fail "nothing dropped"
 	hex=$(timeout 5 dd bs=4096 count=1 <&3 2>/dev/null | od -An -tx1 | tr -s ' \n' ' ')
 	exec 3<&-
 	# QMUX from the modem to WDS client $cid, an indication (flags 04) of
 	# packet-service-status (0x0022) whose connection-status TLV says
 	# disconnected (01), not reconfiguring (00)
 	cidhex=$(printf '%02x' "$cid")
-	printf '%s' "$hex" | grep -q "80 01 $cidhex 04 00 00 22 00 .* 01 02 00 01 00" ||
+	printf '%s' "$hex" | matches "80 01 $cidhex 04 00 00 22 00 .* 01 02 00 01 00" ||
 		fail "no packet-service-status 'disconnected' indication, got: $hex"
 	out=$(qmi --wds-get-packet-service-status --client-cid="$cid")
 	expect "$out" "Connection status: 'disconnected'"
-	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+	ctl clients | matches '"total":0' || fail "client ids leaked: $(ctl clients)"
 }
 
 case_exhaust_cids() {
@@ -193,15 +193,15 @@ case_exhaust_cids() {
 case_reset() {
 	sim_start --reset-delay 500
 	qmi --dms-get-ids --client-no-release-cid >/dev/null
-	ctl clients | grep -q '"total":1' || fail "expected one client: $(ctl clients)"
+	ctl clients | matches '"total":1' || fail "expected one client: $(ctl clients)"
 	# the device vanishes as the command is answered...
 	ctl reset >/dev/null
 	[ ! -e "$QMI" ] || fail "device still there during the reset"
-	ctl state | grep -q '"up":false' || fail "state does not say the device is away"
+	ctl state | matches '"up":false' || fail "state does not say the device is away"
 	# ...and returns with fresh state: no client ids held
 	wait_until 10 test -e "$QMI" || fail "device did not come back after reset"
 	wait_until 10 sh -c "'$SIM_BIN' ctl '$CTL' state | grep -q '\"up\":true'" || fail "not up"
-	ctl clients | grep -q '"total":0' || fail "client ids survived the reset: $(ctl clients)"
+	ctl clients | matches '"total":0' || fail "client ids survived the reset: $(ctl clients)"
 	out=$(qmi --dms-get-ids)
 	expect "$out" "IMEI: '359072060000003'"
 }
@@ -210,10 +210,10 @@ case_sync() {
 	sim_start
 	qmi --dms-get-ids --client-no-release-cid >/dev/null
 	qmi --nas-get-serving-system --client-no-release-cid >/dev/null
-	ctl clients | grep -q '"total":2' || fail "expected 2 clients: $(ctl clients)"
+	ctl clients | matches '"total":2' || fail "expected 2 clients: $(ctl clients)"
 	out=$(qmi --device-open-sync --dms-get-ids)
 	expect "$out" "IMEI:"
-	ctl clients | grep -q '"total":0' || fail "sync did not release: $(ctl clients)"
+	ctl clients | matches '"total":0' || fail "sync did not release: $(ctl clients)"
 }
 
 ms_now() { date +%s%3N; }
@@ -244,15 +244,15 @@ case_stop_service() {
 	ctl resume-service dms >/dev/null
 	out=$(qmi --dms-get-ids)
 	expect "$out" "IMEI:"
-	ctl clients | grep -q '"total":0' || fail "client ids leaked: $(ctl clients)"
+	ctl clients | matches '"total":0' || fail "client ids leaked: $(ctl clients)"
 }
 
 case_quirks() {
 	printf '%s\n' "set quirk-sim-init-delay 400" >"$WORK/scenario"
 	sim_start --register-delay 0 --scenario "$WORK/scenario"
-	ctl state | grep -q '"sim":"not-initialized"' || fail "SIM should start not initialised"
+	ctl state | matches '"sim":"not-initialized"' || fail "SIM should start not initialised"
 	wait_registered
-	ctl state | grep -q '"sim":"ready"' || fail "SIM not ready after its delay"
+	ctl state | matches '"sim":"ready"' || fail "SIM not ready after its delay"
 	out=$(qmi --uim-get-card-status)
 	expect "$out" "Application state: 'ready'"
 }

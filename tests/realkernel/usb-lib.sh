@@ -4,6 +4,9 @@
 # and 3, qmi_wwan (with cdc-wdm) on interface 8. Source it from a case.
 # Waits poll a condition with a bound; nothing sleeps a fixed time.
 set -euo pipefail
+# a match that reads its input to the end: "cmd | grep -q" under pipefail
+# fails now and then, when grep leaves early and cmd dies of SIGPIPE
+matches() { grep "$@" >/dev/null; }
 : "${CELLINK:?}" "${CELLINK_SIM:?}" "${SCRATCH:?}"
 CTL=$SCRATCH/sim.ctl
 SIMLOG=$SCRATCH/sim.log
@@ -63,7 +66,7 @@ jnum() { grep -o "\"$1\":[0-9-]*" <<<"$2" | head -n 1 | cut -d: -f2; }
 
 need_udc() {
 	[ -d /sys/kernel/config/usb_gadget ] || skip "no configfs gadget support (libcomposite)"
-	ls /sys/class/udc 2>/dev/null | grep -q . || skip "no gadget controller (dummy_hcd not loaded)"
+	ls /sys/class/udc 2>/dev/null | matches . || skip "no gadget controller (dummy_hcd not loaded)"
 	[ -d /sys/bus/usb/drivers/qmi_wwan ] || skip "qmi_wwan is not loaded"
 }
 
@@ -119,5 +122,5 @@ cl_stop() {     # cl_stop SIGNAL: expects exit status 0
 	[ $rc -eq 0 ] || fail "cellink exit status $rc after SIG$1"
 }
 
-has_addr4() { ip -4 -o addr show dev "$1" | grep -q "inet $2/"; }
-has_addr6() { ip -6 -o addr show dev "$1" | grep -q "inet6 $2/"; }
+has_addr4() { ip -4 -o addr show dev "$1" | matches "inet $2/"; }
+has_addr6() { ip -6 -o addr show dev "$1" | matches "inet6 $2/"; }

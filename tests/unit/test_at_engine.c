@@ -15,7 +15,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "at/engine.h"
+#include "atengine/engine.h"
 #include "common/err.h"
 #include "io/serial.h"
 
@@ -32,6 +32,7 @@ struct done {
 };
 
 struct fx {
+	uint64_t now;                   /* the loop's virtual clock, ms */
 	struct ev_loop loop;
 	struct serial ser;
 	struct at_engine e;
@@ -70,6 +71,28 @@ static void on_urc(void *ud, enum at_urc kind, const char *line)
 	f->urcs++;
 }
 
+static uint64_t virtual_now(void *p)
+{
+	return *(const uint64_t *)p;
+}
+
+/* Moves the virtual clock ms forward and fires what fell due. */
+static void advance(struct fx *f, uint64_t ms)
+{
+	f->now += ms;
+	assert_int_equal(ev_run_once(&f->loop, 0), 0);
+}
+
+/* Runs the loop until the engine has set aside n more stray lines (the
+ * answers to an abandoned command), at most 2 s. */
+static void pump_strays(struct fx *f, unsigned long n)
+{
+	unsigned long want = (unsigned long)f->e.strays + n;
+	for (uint64_t end = ev_now_ms() + 2000; (unsigned long)f->e.strays < want && ev_now_ms() < end;)
+		ev_run_once(&f->loop, 5);
+	assert_true((unsigned long)f->e.strays >= want);
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -77,6 +100,9 @@ static int setup(void **state)
 	int sv[2];
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv), 0);
 	assert_int_equal(ev_loop_init(&f->loop), 0);
+	/* timeouts and the settle time run on virtual time */
+	f->now = 1000000;
+	ev_loop_set_clock(&f->loop, virtual_now, &f->now);
 	assert_int_equal(serial_attach(&f->ser, &f->loop, sv[0], "fake"), 0);
 	f->modem = sv[1];
 	at_engine_init(&f->e, &f->loop, &io, &f->ser);
@@ -277,12 +303,21 @@ static void test_timeout_then_late_answer(void **state)
 	assert_true(at_engine_send(&f->e, "AT+SLOW", 100, 0, done_cb, &f->d[0]) > 0);
 	assert_true(at_engine_send(&f->e, "AT+CSQ", 1000, 0, done_cb, &f->d[1]) > 0);
 	expect_cmd(f, "AT+SLOW");
-	assert_true(pump_calls(f, &f->d[0], 1, 2000));
+	advance(f, 99);
+	assert_int_equal(f->d[0].calls, 0);
+	advance(f, 1);
+	assert_int_equal(f->d[0].calls, 1);
 	assert_int_equal(f->d[0].status, CL_E_TIMEOUT);
 	assert_int_equal(f->d[0].final, AT_FINAL_NONE);
 	assert_int_equal(f->e.timeouts, 1);
-	/* the late answer to the abandoned command lands in the settle time */
+	/* the late answer to the abandoned command lands in the settle time:
+	 * set aside, and the next command waits for the settle time to end */
 	modem_say(f, "\r\n+SLOW: 1\r\n\r\nOK\r\n");
+	pump_strays(f, 2);
+	assert_true(modem_quiet(f, 20));
+	advance(f, 49);
+	assert_true(modem_quiet(f, 20));
+	advance(f, 1);
 	expect_cmd(f, "AT+CSQ");
 	modem_say(f, "\r\n+CSQ: 9,99\r\n\r\nOK\r\n");
 	assert_true(pump_calls(f, &f->d[1], 1, 2000));
@@ -363,6 +398,9 @@ static void test_cancel(void **state)
 	assert_int_equal(f->d[0].status, CL_E_CANCELLED);
 	assert_int_equal(at_engine_cancel(&f->e, a), -ENOENT);  /* once */
 	modem_say(f, "\r\nOK\r\n");                             /* A's late answer */
+	pump_strays(f, 1);
+	assert_true(modem_quiet(f, 20));        /* C waits for the settle time */
+	advance(f, 50);
 	expect_cmd(f, "AT+C");
 	modem_say(f, "\r\nOK\r\n");
 	assert_true(pump_calls(f, &f->d[2], 1, 2000));

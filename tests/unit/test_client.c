@@ -1,4 +1,6 @@
-/* The asynchronous QMI client against a scripted fake modem on a pty. */
+/* The asynchronous QMI client against a scripted fake modem on a pty.
+ * Timers run on a virtual clock the tests move (advance()); wall time only
+ * bounds the wait for bytes to cross the pty. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,6 +21,7 @@
 #include "qmi/ids.h"
 
 struct fx {
+	uint64_t now;           /* the loop's virtual clock, ms */
 	struct ev_loop loop;
 	struct fake_modem fm;
 	struct qmi_client c;
@@ -33,11 +36,18 @@ struct result {
 	bool done;
 };
 
+static uint64_t virtual_now(void *p)
+{
+	return *(const uint64_t *)p;
+}
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
 	assert_non_null(f);
 	assert_int_equal(ev_loop_init(&f->loop), 0);
+	f->now = 1000000;
+	ev_loop_set_clock(&f->loop, virtual_now, &f->now);
 	assert_int_equal(fake_modem_open(&f->fm), 0);
 	qmi_client_init(&f->c, &f->loop);
 	int r = qmi_client_open(&f->c, f->fm.path);
@@ -56,6 +66,23 @@ static int teardown(void **state)
 	ev_loop_free(&f->loop);
 	free(f);
 	return 0;
+}
+
+/* Moves the virtual clock ms forward and fires what fell due. */
+static void advance(struct fx *f, uint64_t ms)
+{
+	f->now += ms;
+	assert_int_equal(ev_run_once(&f->loop, 0), 0);
+}
+
+/* No request reaches the modem's side within 20 ms. (The client writes from
+ * inside the loop's callbacks; the pty hands bytes over a moment later. A
+ * slow machine can only make this check weaker, never fail it.) */
+static void assert_nothing_sent(struct fx *f)
+{
+	struct qmi_msg *m = calloc(1, sizeof(*m));
+	assert_int_equal(fake_modem_read(&f->fm, NULL, m, 20), -1);
+	free(m);
 }
 
 static void on_resp(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
@@ -113,30 +140,33 @@ static void out_of_order_responses(void **state)
 	free(seen);
 }
 
-/* A silent modem: the callback runs once with CL_E_TIMEOUT; a late answer
- * is dropped as unmatched, not delivered a second time. */
+/* A silent modem: the callback runs once with CL_E_TIMEOUT, exactly when
+ * the timeout ends; a late answer is dropped as unmatched, not delivered a
+ * second time. */
 static void timeout_then_late_answer(void **state)
 {
 	struct fx *f = *state;
 	struct result r = { 0 };
 	struct qmi_req_opts o = { .timeout_ms = 100 };
-	uint64_t t0 = ev_now_ms();
 	assert_true(send_get_model(f, 1, &o, &r) > 0);
 	assert_int_equal(fake_modem_read(&f->fm, &f->loop, &f->req, 2000), 0);
-	assert_true(pump_until(&f->loop, &r.done, 2000));
-	assert_true(ev_now_ms() - t0 >= 100);
-	assert_int_equal(r.err, CL_E_TIMEOUT);
-	reply_model(f, &f->req, "late");
-	bool never = false;
-	uint64_t before = f->c.stats.unmatched;
-	pump_until(&f->loop, &never, 150);
+	advance(f, 99);
+	assert_int_equal(r.calls, 0);
+	advance(f, 1);
 	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.err, CL_E_TIMEOUT);
+	assert_nothing_sent(f);         /* no retries asked for: no resend */
+	uint64_t before = f->c.stats.unmatched;
+	reply_model(f, &f->req, "late");
+	for (uint64_t end = ev_now_ms() + 2000; f->c.stats.unmatched == before && ev_now_ms() < end;)
+		ev_run_once(&f->loop, 20);
 	assert_int_equal(f->c.stats.unmatched, before + 1);
+	assert_int_equal(r.calls, 1);
 	assert_int_equal(f->c.stats.timeouts, 1);
 }
 
-/* The first request is swallowed: it goes again with the same id and the
- * answer to the resend completes it. */
+/* The first request is swallowed: when its timeout ends, and not before, it
+ * goes again with the same id, once; the answer to the resend completes it. */
 static void swallowed_request_is_resent(void **state)
 {
 	struct fx *f = *state;
@@ -145,14 +175,51 @@ static void swallowed_request_is_resent(void **state)
 	assert_true(send_get_model(f, 1, &o, &r) > 0);
 	struct qmi_msg *first = calloc(1, sizeof(*first));
 	assert_int_equal(fake_modem_read(&f->fm, &f->loop, first, 2000), 0);
-	assert_int_equal(fake_modem_read(&f->fm, &f->loop, &f->req, 2000), 0);
+	advance(f, 79);
+	assert_nothing_sent(f);
+	assert_int_equal(f->c.stats.resends, 0);
+	advance(f, 1);
+	assert_int_equal(f->c.stats.resends, 1);
+	assert_int_equal(fake_modem_read(&f->fm, NULL, &f->req, 2000), 0);
 	assert_int_equal(f->req.txn, first->txn);
+	assert_nothing_sent(f);
 	reply_model(f, &f->req, "MC7455");
 	assert_true(pump_until(&f->loop, &r.done, 2000));
 	assert_int_equal(r.err, 0);
+	assert_int_equal(r.calls, 1);
 	assert_string_equal(r.model, "MC7455");
 	assert_int_equal(f->c.stats.resends, 1);
+	/* answered: its timer is gone, later time sends nothing more */
+	advance(f, 1000);
+	assert_nothing_sent(f);
+	assert_int_equal(r.calls, 1);
 	free(first);
+}
+
+/* Every try swallowed: retries + 1 sends, one per timeout, then one
+ * CL_E_TIMEOUT. */
+static void retries_exhausted(void **state)
+{
+	struct fx *f = *state;
+	struct result r = { 0 };
+	struct qmi_req_opts o = { .timeout_ms = 50, .retries = 2 };
+	assert_true(send_get_model(f, 1, &o, &r) > 0);
+	assert_int_equal(fake_modem_read(&f->fm, &f->loop, &f->req, 2000), 0);
+	uint16_t txn = f->req.txn;
+	for (int i = 1; i <= 2; i++) {
+		advance(f, 50);
+		assert_int_equal(f->c.stats.resends, (uint64_t)i);
+		assert_int_equal(fake_modem_read(&f->fm, NULL, &f->req, 2000), 0);
+		assert_int_equal(f->req.txn, txn);
+		assert_int_equal(r.calls, 0);
+	}
+	advance(f, 49);
+	assert_int_equal(r.calls, 0);
+	advance(f, 1);
+	assert_int_equal(r.calls, 1);
+	assert_int_equal(r.err, CL_E_TIMEOUT);
+	assert_nothing_sent(f);
+	assert_int_equal(f->c.stats.timeouts, 1);
 }
 
 /* Cancel and close: callbacks run once with CL_E_CANCELLED. */
@@ -311,7 +378,7 @@ static void cid_exhausted(void **state)
 	assert_int_equal(fake_modem_read(&f->fm, &f->loop, &f->req, 2000), 0);
 	fake_modem_reply_init(&f->resp, &f->req);
 	f->resp.status = 1;
-	f->resp.error = (uint16_t)qmi_error_by_name("client-ids-exhausted");
+	f->resp.error = QMI_ERR_CLIENT_IDS_EXHAUSTED;
 	fake_modem_send(&f->fm, &f->resp);
 	assert_true(pump_until(&f->loop, &a.done, 2000));
 	assert_int_equal(a.err, CL_E_QMI);
@@ -327,7 +394,9 @@ static void sync_retried(void **state)
 	assert_true(qmi_client_sync(&f->c, &o, on_done, &s) > 0);
 	assert_int_equal(fake_modem_read(&f->fm, &f->loop, &f->req, 2000), 0);
 	assert_int_equal(f->req.id, QMI_CTL_SYNC);
-	assert_int_equal(fake_modem_read(&f->fm, &f->loop, &f->req, 2000), 0);
+	advance(f, 80);
+	assert_int_equal(fake_modem_read(&f->fm, NULL, &f->req, 2000), 0);
+	assert_int_equal(f->req.id, QMI_CTL_SYNC);
 	fake_modem_reply_init(&f->resp, &f->req);
 	fake_modem_send(&f->fm, &f->resp);
 	assert_true(pump_until(&f->loop, &s.done, 2000));
@@ -464,6 +533,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(out_of_order_responses, setup, teardown),
 		cmocka_unit_test_setup_teardown(timeout_then_late_answer, setup, teardown),
 		cmocka_unit_test_setup_teardown(swallowed_request_is_resent, setup, teardown),
+		cmocka_unit_test_setup_teardown(retries_exhausted, setup, teardown),
 		cmocka_unit_test_setup_teardown(cancel_and_close, setup, teardown),
 		cmocka_unit_test_setup_teardown(device_gone_fails_everything, setup, teardown),
 		cmocka_unit_test_setup_teardown(cids_allocated_and_all_released, setup, teardown),

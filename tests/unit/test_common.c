@@ -5,9 +5,39 @@
 #include <cmocka.h>
 #include <string.h>
 
+#include "common/backoff.h"
 #include "common/err.h"
 #include "common/hex.h"
 #include "common/strbuf.h"
+
+/* The one back-off policy: the step doubles from min up to max; the delay
+ * lies in [step / 2, step], the caller's random number choosing where. */
+static void backoff_bounded_exponential_with_jitter(void **state)
+{
+	static const uint64_t step[] = { 1000, 2000, 4000, 8000, 16000, 30000, 30000 };
+	for (unsigned n = 0; n < sizeof step / sizeof step[0]; n++) {
+		assert_int_equal(backoff_step_ms(1000, 30000, n), step[n]);
+		assert_int_equal(backoff_delay_ms(1000, 30000, n, 0), step[n] / 2);
+		assert_int_equal(backoff_delay_ms(1000, 30000, n, (uint32_t)(step[n] / 2)), step[n]);
+		assert_int_equal(backoff_delay_ms(1000, 30000, n, (uint32_t)(step[n] / 2 + 1)), step[n] / 2);
+		assert_int_equal(backoff_delay_ms(1000, 30000, n, UINT32_MAX) <= step[n], 1);
+	}
+	assert_int_equal(backoff_step_ms(1000, 30000, 1000), 30000);   /* no overflow */
+	assert_int_equal(backoff_step_ms(0, 0, 0), 1);
+	assert_int_equal(backoff_step_ms(5000, 100, 3), 5000);          /* max below min */
+	/* the random source moves, and the delays it gives differ */
+	uint32_t rng = 12345, distinct = 0;
+	uint64_t last = 0;
+	for (int k = 0; k < 200; k++) {
+		uint64_t d = backoff_delay_ms(1000, 30000, 3, backoff_random(&rng));
+		assert_true(d >= 4000 && d <= 8000);
+		distinct += d != last;
+		last = d;
+	}
+	assert_true(distinct > 150);
+	uint32_t zero = 0;
+	assert_int_not_equal(backoff_random(&zero), 0);
+}
 
 static void hex_separators(void **state)
 {
@@ -48,6 +78,7 @@ static void strerror_names_both_kinds(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(backoff_bounded_exponential_with_jitter),
 		cmocka_unit_test(hex_separators),
 		cmocka_unit_test(strbuf_json_escapes),
 		cmocka_unit_test(strerror_names_both_kinds),

@@ -301,6 +301,31 @@ static void every_service_has_unique_kind_ids(void **state)
 	assert_int_equal(qmi_error_by_name("call-failed"), 14);
 }
 
+/* One list (qmi/errors.h) gives the enum, the names and the numbers: each
+ * name maps to its number and back, and no number or name is listed twice. */
+static void error_list_is_one_table(void **state)
+{
+	static const struct { int num; const char *name; } all[] = {
+#define E(sym, num, name) { QMI_ERR_##sym, name },
+		QMI_ERRORS(E)
+#undef E
+	};
+	size_t n = sizeof all / sizeof all[0];
+	assert_true(n > 100);
+	for (size_t i = 0; i < n; i++) {
+		assert_string_equal(qmi_error_name((uint16_t)all[i].num), all[i].name);
+		assert_int_equal(qmi_error_by_name(all[i].name), all[i].num);
+		for (size_t j = i + 1; j < n; j++) {
+			assert_int_not_equal(all[i].num, all[j].num);
+			assert_string_not_equal(all[i].name, all[j].name);
+		}
+	}
+	assert_int_equal(QMI_ERR_NO_EFFECT, 26);
+	assert_string_equal(qmi_error_name(QMI_ERR_CLIENT_IDS_EXHAUSTED), "client-ids-exhausted");
+	assert_null(qmi_error_name(18));
+	assert_int_equal(qmi_error_by_name("no-such-error"), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -318,6 +343,7 @@ int main(void)
 		cmocka_unit_test(frame_len_reassembly),
 		cmocka_unit_test(text_printer_layout),
 		cmocka_unit_test(every_service_has_unique_kind_ids),
+		cmocka_unit_test(error_list_is_one_table),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

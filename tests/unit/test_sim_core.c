@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "qmi/ids.h"
+#include "qmi/wds_reasons.h"
 #include "sim/sim.h"
 
 struct fx {
@@ -28,7 +29,47 @@ struct fx {
 	struct qmi_msg m;       /* the last message received */
 	struct qmi_msg req;     /* the request being built */
 	uint16_t txn;
+	uint64_t now;           /* the emulator loop's virtual clock (use_virtual_time) */
 };
+
+static uint64_t virtual_now(void *p)
+{
+	return *(const uint64_t *)p;
+}
+
+/* From here on the emulator's timers run on virtual time: they fire only
+ * when advance() moves the clock. */
+static void use_virtual_time(struct fx *f)
+{
+	f->now = ev_now_ms();   /* timers already set keep their due times */
+	ev_loop_set_clock(&f->s->loop, virtual_now, &f->now);
+}
+
+static void advance(struct fx *f, uint64_t ms)
+{
+	f->now += ms;
+	assert_int_equal(ev_run_once(&f->s->loop, 0), 0);
+}
+
+/* On virtual time: sends m, lets the emulator take it in, and checks that
+ * its answer goes out exactly ms later, not a millisecond sooner. */
+static void answered_after(struct fx *f, struct qmi_msg *m, uint64_t ms)
+{
+	unsigned long in = f->s->port.frames_in, out = f->s->port.frames_out;
+	uint8_t buf[QMI_MAX_FRAME];
+	int n = qmi_encode(m, buf, sizeof buf);
+	assert_true(n > 0);
+	assert_int_equal(write(f->fd, buf, (size_t)n), n);
+	for (uint64_t end = ev_now_ms() + 2000; f->s->port.frames_in == in && ev_now_ms() < end;)
+		ev_run_once(&f->s->loop, 5);
+	assert_int_equal(f->s->port.frames_in, in + 1);
+	if (ms) {
+		advance(f, ms - 1);
+		assert_int_equal(f->s->port.frames_out, out);
+	}
+	advance(f, 1);
+	assert_true(f->s->port.frames_out > out);      /* what follows the answer may go with it */
+}
 
 static void open_client(struct fx *f)
 {
@@ -201,11 +242,51 @@ static int command(struct fx *f, const char *line)
 
 /* ---- tests ---- */
 
-static void errors_match_core(void **state)
+/* The emulator produces every call-end reason of the one table
+ * (qmi/wds_reasons.h): the verbose type and number, the call-end-reason
+ * code beside it, and the QMI printer names both back. */
+static void end_reasons_from_the_table(void **state)
 {
-#define CHECK_ERR(sym, num, name) assert_string_equal(qmi_error_name(num), name);
-	SIM_QMI_ERRORS(CHECK_ERR)
-#undef CHECK_ERR
+	unsigned n;
+	const struct qmi_wds_reason *rows = qmi_wds_reasons(&n);
+	assert_true(n > 40);
+	struct qmi_msg *m = calloc(1, sizeof(*m));
+	struct strbuf sb;
+	sb_init(&sb);
+	for (unsigned i = 0; i < n; i++) {
+		for (unsigned j = i + 1; j < n; j++) {
+			assert_string_not_equal(rows[i].name, rows[j].name);
+			assert_false(rows[i].type == rows[j].type && rows[i].reason == rows[j].reason);
+		}
+		qmi_msg_init(m, QMI_SVC_WDS, 1, QMI_INDICATION, 0, QMI_WDS_PACKET_SERVICE_STATUS);
+		assert_true(sim_end_reason_known(rows[i].name));
+		assert_int_equal(sim_end_reason_fill(m, rows[i].name), 0);
+		uint64_t t, code;
+		int64_t r;
+		assert_int_equal(qmi_get_uint(m, "verbose-call-end-reason.type", &t), 0);
+		assert_int_equal(qmi_get_int(m, "verbose-call-end-reason.reason", &r), 0);
+		assert_int_equal(t, rows[i].type);
+		assert_int_equal(r, rows[i].reason);
+		assert_ptr_equal(qmi_wds_reason_find((uint16_t)t, (int16_t)r), &rows[i]);
+		sb_reset(&sb);
+		qmi_print_json(&sb, m, 0);
+		char want[96];
+		snprintf(want, sizeof want, "\"reason\":\"%s\"", rows[i].name);
+		assert_non_null(strstr(sb_str(&sb), want));
+		if (rows[i].call_end) {
+			assert_int_equal(qmi_get_uint(m, "call-end-reason", &code), 0);
+			assert_int_equal(code, rows[i].call_end);
+			/* a code the WDS enum names, not a bare number */
+			const char *c = strstr(sb_str(&sb), "\"call-end-reason\":\"");
+			assert_non_null(c);
+			assert_false(c[19] >= '0' && c[19] <= '9');
+		} else {
+			assert_false(qmi_has(m, "call-end-reason"));
+		}
+	}
+	assert_false(sim_end_reason_known("no-such-reason"));
+	sb_free(&sb);
+	free(m);
 }
 
 static void cid_pool(void **state)
@@ -215,11 +296,11 @@ static void cid_pool(void **state)
 	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 1);
 	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 2);
 	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 3);
-	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), -SIM_QE_CIDS_EXHAUSTED);
+	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), -QMI_ERR_CLIENT_IDS_EXHAUSTED);
 	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_DMS), 1);
-	assert_int_equal(sim_client_alloc(&cs, 0x09), -SIM_QE_INVALID_SERVICE);
+	assert_int_equal(sim_client_alloc(&cs, 0x09), -QMI_ERR_INVALID_SERVICE_TYPE);
 	assert_int_equal(sim_client_release(&cs, QMI_SVC_WDS, 2), 0);
-	assert_int_equal(sim_client_release(&cs, QMI_SVC_WDS, 2), -SIM_QE_INVALID_CID);
+	assert_int_equal(sim_client_release(&cs, QMI_SVC_WDS, 2), -QMI_ERR_INVALID_CLIENT_ID);
 	assert_int_equal(sim_clients_count(&cs, QMI_SVC_WDS), 2);
 	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 2);
 	struct strbuf sb;
@@ -286,12 +367,12 @@ static void malformed_input_answered(void **state)
 	assert_int_equal(f->m.id, QMI_DMS_GET_IDS);
 	assert_int_equal(f->m.txn, f->txn);
 	assert_int_equal(f->m.status, 1);
-	assert_int_equal(f->m.error, SIM_QE_MALFORMED);
+	assert_int_equal(f->m.error, QMI_ERR_MALFORMED_MESSAGE);
 	assert_true(f->s->port.garbage_bytes >= 10);
 	/* unknown message, unknown client */
-	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, 0x0555, f)), SIM_QE_INVALID_COMMAND);
+	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, 0x0555, f)), QMI_ERR_INVALID_QMI_COMMAND);
 	assert_int_equal(call(f, start(QMI_SVC_DMS, (uint8_t)(cid + 1), QMI_DMS_GET_IDS, f)),
-			 SIM_QE_INVALID_CID);
+			 QMI_ERR_INVALID_CLIENT_ID);
 	/* and the emulator still answers properly */
 	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_GET_IDS, f)), 0);
 	char imei[32];
@@ -325,9 +406,12 @@ static void fault_stop_service_and_delay(void **state)
 	assert_int_equal(command(f, "regain-registration"), 0);
 	assert_int_equal(command(f, "resume-service nas"), 0);
 	assert_int_equal(command(f, "delay nas get-serving-system 120"), 0);
-	uint64_t t0 = ev_now_ms();
-	assert_int_equal(call(f, start(QMI_SVC_NAS, cid, QMI_NAS_GET_SERVING_SYSTEM, f)), 0);
-	assert_true(ev_now_ms() - t0 >= 120);
+	use_virtual_time(f);
+	answered_after(f, start(QMI_SVC_NAS, cid, QMI_NAS_GET_SERVING_SYSTEM, f), 120);
+	assert_true(recv_msg(f, 2000, NULL));
+	assert_int_equal(f->m.kind, QMI_RESPONSE);
+	assert_int_equal(f->m.txn, f->txn);
+	assert_int_equal(f->m.status, 0);
 	assert_int_equal(sim_delay_for(f->s, QMI_SVC_WDS, QMI_WDS_START_NETWORK), 300);
 	assert_int_not_equal(command(f, "delay nas no-such-message 5"), 0);
 }
@@ -376,7 +460,7 @@ static void drop_session_indication(void **state)
 	/* nothing left to drop */
 	assert_int_not_equal(command(f, "drop-session"), 0);
 	assert_int_equal(call(f, start(QMI_SVC_WDS, cid, QMI_WDS_GET_CURRENT_SETTINGS, f)),
-			 SIM_QE_OUT_OF_CALL);
+			 QMI_ERR_OUT_OF_CALL);
 }
 
 /* With start-network's own delay, the answer still comes before the
@@ -388,13 +472,12 @@ static void answer_before_indication(void **state)
 	uint8_t cid = alloc_cid(f, QMI_SVC_WDS);
 	struct qmi_msg *m = start(QMI_SVC_WDS, cid, QMI_WDS_START_NETWORK, f);
 	qmi_set_str(m, "apn", "internet");
-	uint64_t t0 = ev_now_ms();
-	send_msg(f, m);
+	use_virtual_time(f);
+	answered_after(f, m, 300);      /* start-network's own delay */
 	assert_true(recv_msg(f, 2000, NULL));
 	assert_int_equal(f->m.kind, QMI_RESPONSE);
 	assert_int_equal(f->m.id, QMI_WDS_START_NETWORK);
-	assert_true(ev_now_ms() - t0 >= 300);
-	assert_true(recv_msg(f, 1000, NULL));
+	assert_true(recv_msg(f, 2000, NULL));
 	assert_int_equal(f->m.kind, QMI_INDICATION);
 }
 
@@ -412,7 +495,7 @@ static void dual_stack_on_two_clients(void **state)
 	assert_int_equal(err, 0);
 	/* a second session on the same client: no */
 	start_network(f, c4, "internet", 6, &err);
-	assert_int_equal(err, SIM_QE_NO_EFFECT);
+	assert_int_equal(err, QMI_ERR_NO_EFFECT);
 	m = start(QMI_SVC_WDS, c6, QMI_WDS_START_NETWORK, f);
 	qmi_set_str(m, "apn", "internet");
 	assert_int_equal(call(f, m), 0);
@@ -429,13 +512,13 @@ static void dual_stack_on_two_clients(void **state)
 	/* unknown APN and an IPv4-only APN asked for IPv6 */
 	uint8_t c3 = alloc_cid(f, QMI_SVC_WDS);
 	start_network(f, c3, "nowhere", 4, &err);
-	assert_int_equal(err, SIM_QE_CALL_FAILED);
+	assert_int_equal(err, QMI_ERR_CALL_FAILED);
 	uint64_t vr;
 	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.reason", &vr), 0);
 	assert_int_equal(vr, 27);
 	assert_int_equal(command(f, "set apn v4only ip=4"), 0);
 	start_network(f, c3, "v4only", 6, &err);
-	assert_int_equal(err, SIM_QE_CALL_FAILED);
+	assert_int_equal(err, QMI_ERR_CALL_FAILED);
 	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.reason", &vr), 0);
 	assert_int_equal(vr, 50);
 	/* releasing a client ends its session */
@@ -454,12 +537,12 @@ static void exhaust_and_sync(void **state)
 		alloc_cid(f, QMI_SVC_NAS);
 	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
 	qmi_set_uint(m, "service", QMI_SVC_NAS);
-	assert_int_equal(call(f, m), SIM_QE_CIDS_EXHAUSTED);       /* pool of 4 */
+	assert_int_equal(call(f, m), QMI_ERR_CLIENT_IDS_EXHAUSTED);       /* pool of 4 */
 	alloc_cid(f, QMI_SVC_DMS);
 	assert_int_equal(command(f, "exhaust-cids dms"), 0);
 	m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
 	qmi_set_uint(m, "service", QMI_SVC_DMS);
-	assert_int_equal(call(f, m), SIM_QE_CIDS_EXHAUSTED);
+	assert_int_equal(call(f, m), QMI_ERR_CLIENT_IDS_EXHAUSTED);
 	assert_int_equal(sim_clients_total(&f->s->clients), 5);
 	assert_int_equal(call(f, start(QMI_SVC_CTL, 0, QMI_CTL_SYNC, f)), 0);
 	assert_int_equal(sim_clients_total(&f->s->clients), 0);
@@ -502,12 +585,12 @@ static void pin_and_sim_states(void **state)
 	assert_int_equal(command(f, "sim pin"), 0);
 	assert_false(sim_modem_registered(&f->s->m));
 	uint8_t cid = alloc_cid(f, QMI_SVC_DMS);
-	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_UIM_GET_IMSI, f)), SIM_QE_DEVICE_NOT_READY);
+	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_UIM_GET_IMSI, f)), QMI_ERR_DEVICE_NOT_READY);
 	for (int i = 0; i < 3; i++) {
 		struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_UIM_VERIFY_PIN, f);
 		qmi_set_uint(m, "info.pin-id", 1);
 		qmi_set_str(m, "info.pin", "0000");
-		assert_int_equal(call(f, m), SIM_QE_INCORRECT_PIN);
+		assert_int_equal(call(f, m), QMI_ERR_INCORRECT_PIN);
 	}
 	assert_int_equal(f->s->m.card, SIM_CARD_PUK);
 	struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_UIM_UNBLOCK_PIN, f);
@@ -519,7 +602,7 @@ static void pin_and_sim_states(void **state)
 	wait_registered(f);
 	assert_int_equal(command(f, "remove-sim"), 0);
 	assert_false(sim_modem_registered(&f->s->m));
-	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_UIM_GET_ICCID, f)), SIM_QE_UIM_UNINIT);
+	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_UIM_GET_ICCID, f)), QMI_ERR_UIM_UNINITIALIZED);
 }
 
 static void scenario_file(void **state)
@@ -567,11 +650,27 @@ static void operating_mode_reset_answers_first(void **state)
 {
 	struct fx *f = *state;
 	uint8_t cid = alloc_cid(f, QMI_SVC_DMS);
+	/* the reset comes 20 ms after the answer: on virtual time, so a slow
+	 * reader still gets the answer before the device goes away */
+	use_virtual_time(f);
 	struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_SET_OPERATING_MODE, f);
 	qmi_set_uint(m, "mode", 4);
-	assert_int_equal(call(f, m), 0);
-	for (int i = 0; i < 50 && access(f->s->port.path, F_OK) == 0; i++)
-		ev_run_once(&f->s->loop, 10);
+	uint16_t txn = m->txn;
+	uint64_t out = f->s->port.frames_out;
+	send_msg(f, m);
+	/* time moves only until the answer is out (after the message's delay) */
+	for (int i = 0; i < 1000 && f->s->port.frames_out == out; i++) {
+		ev_run_once(&f->s->loop, 1);    /* takes the request in */
+		advance(f, 1);
+	}
+	assert_int_equal(f->s->port.frames_out, out + 1);
+	assert_true(recv_msg(f, 2000, NULL));
+	assert_int_equal(f->m.kind, QMI_RESPONSE);
+	assert_int_equal(f->m.txn, txn);
+	assert_int_equal(f->m.status, 0);
+	assert_int_equal(access(f->s->port.path, F_OK), 0);
+	assert_false(f->s->resetting);
+	advance(f, 20);
 	assert_int_equal(access(f->s->port.path, F_OK), -1);
 	assert_true(f->s->resetting);
 }
@@ -736,7 +835,7 @@ static void control_socket(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(errors_match_core),
+		cmocka_unit_test(end_reasons_from_the_table),
 		cmocka_unit_test(cid_pool),
 		cmocka_unit_test_setup_teardown(split_and_coalesced_frames, setup, teardown),
 		cmocka_unit_test_setup_teardown(malformed_input_answered, setup, teardown),

@@ -25,7 +25,7 @@ cid=$(sed -n "s/.*CID: '\([0-9]*\)'.*/\1/p" <<<"$out")
 ip addr add 10.42.0.2/30 dev wwan0
 ip link set wwan0 up
 ping -c 3 -W 5 -I wwan0 10.42.0.1 >"$SCRATCH/ping" || fail "ping over 802.3: $(cat "$SCRATCH/ping")"
-ip neigh show dev wwan0 | grep -q "10.42.0.1 lladdr" || fail "no ARP entry for the gateway: $(ip neigh show dev wwan0)"
+ip neigh show dev wwan0 | matches "10.42.0.1 lladdr" || fail "no ARP entry for the gateway: $(ip neigh show dev wwan0)"
 echo "802.3: ARP and ping through the real wwan0 ($(ip neigh show dev wwan0 | head -n 1))"
 ip link set wwan0 down
 out=$($Q --wds-stop-network="$handle" --client-cid="$cid" 2>&1) || fail "qmicli --wds-stop-network: $out"

@@ -22,7 +22,7 @@ for t in 4 6 4v6; do
 	t1=$(now_ms)
 	[ "$(cat /sys/class/net/wwan0/qmi/raw_ip)" = Y ] || fail "qmi_wwan's raw_ip is not Y with the link up"
 	grep -q '"link_layer":"raw-ip"' <<<"$(ctl state)" || fail "the modem was not set to raw-ip"
-	ip link show wwan0 | grep -q ",UP" || fail "wwan0 is not up"
+	ip link show wwan0 | matches ",UP" || fail "wwan0 is not up"
 	case $t in
 	4 | 4v6) ping -c 3 -W 5 -I wwan0 10.42.0.1 >"$SCRATCH/ping4" || fail "IPv4 ping through wwan0: $(cat "$SCRATCH/ping4")" ;;
 	esac

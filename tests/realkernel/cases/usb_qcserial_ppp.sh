@@ -52,7 +52,7 @@ CL_PID=$!
 mkdir -p "$WORK/run"
 wait_until 60 grep -q 'link up on ppp' "$LOG" || { cat "$LOG"; fail "no link up"; }
 ifc=$(sed -n 's/.*link up on \(ppp[0-9]*\).*/\1/p' "$LOG" | head -n 1)
-has_peer4() { ip -n "$CL_NS" -4 addr show "$ifc" | grep -q 'inet [0-9.]* peer '; }
+has_peer4() { ip -n "$CL_NS" -4 addr show "$ifc" | matches 'inet [0-9.]* peer '; }
 wait_until 30 has_peer4 || { cat "$LOG"; fail "$ifc has no IPv4 address and peer"; }
 t1=$(date +%s.%N)
 peer=$(ip -n "$CL_NS" -4 addr show "$ifc" | sed -n 's/.*inet [0-9.]* peer \([0-9.]*\).*/\1/p')

@@ -18,7 +18,7 @@ grep -q "option device '/dev/cdc-wdm0'" "$conf" || fail "the doctor's configurat
 chk=$("$CELLINK" config --check "$conf" 2>&1) || fail "cellink config --check: $chk"
 sock=$SCRATCH/cellink.sock
 cl_start daemon --config "$conf" --control "$sock" --runtime-dir "$SCRATCH"
-connected() { "$CELLINK" status --control "$sock" --json | grep -q '"connected":true'; }
+connected() { "$CELLINK" status --control "$sock" --json | matches '"connected":true'; }
 wait_until 60 connected || fail "the daemon never connected with the doctor's configuration"
 wait_until 30 has_addr4 wwan0 10.42.0.2 || fail "no IPv4 address on wwan0"
 ping -c 2 -W 5 -I wwan0 10.42.0.1 >"$SCRATCH/ping" || fail "ping: $(cat "$SCRATCH/ping")"

@@ -10,7 +10,7 @@ conf=$SCRATCH/cellink.conf
 sock=$SCRATCH/cellink.sock
 printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'internet'\n\toption pdptype 'ipv4'\n" >"$conf"
 cl_start daemon --config "$conf" --control "$sock" --runtime-dir "$SCRATCH"
-connected() { "$CELLINK" status --control "$sock" --json | grep -q '"connected":true'; }
+connected() { "$CELLINK" status --control "$sock" --json | matches '"connected":true'; }
 ping_gw() { ping -c 1 -W 1 -I wwan0 10.42.0.1; }
 wait_until 60 connected || fail "the daemon never connected"
 wait_until 30 ping_gw || fail "no ping through wwan0 before the unplug"

@@ -1,5 +1,5 @@
 /* The AT engine; see engine.h. */
-#include "at/engine.h"
+#include "atengine/engine.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -90,7 +90,7 @@ static void complete(struct at_engine *e, struct at_pending *p, int status)
 		.fi = status == 0 ? &e->x.final : NULL,
 		.x = &e->x,
 		.cmd = p->cmd,
-		.elapsed_ms = p->started ? ev_now_ms() - p->started : 0,
+		.elapsed_ms = p->started ? ev_loop_now(e->loop) - p->started : 0,
 	};
 	if (status == 0 && (p->flags & AT_CMD_RAW))
 		r.fi = NULL;
@@ -130,7 +130,7 @@ static void start_next(struct at_engine *e)
 		struct at_pending *p = e->head;
 		size_t n = strlen(p->cmd);
 		int r;
-		p->started = ev_now_ms();
+		p->started = ev_loop_now(e->loop);
 		e->commands++;
 		trace(e, true, p->cmd, p->flags);
 		if (p->flags & AT_CMD_RAW) {

@@ -1,4 +1,4 @@
-#include "conn/conn_exit.h"
+#include "common/exit.h"
 
 #include <stddef.h>
 
