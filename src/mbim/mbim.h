@@ -199,7 +199,7 @@ const char *mbim_enum_sym(const struct mbim_enum *e, uint32_t v);
 /* kebab-case of a C-form symbol into out ("DEVICE_CAPS" -> "device-caps"). */
 const char *mbim_kebab(const char *sym, char *out, size_t cap);
 /* The context types MBIM defines; NULL name when unknown. */
-extern const struct mbim_uuid mbim_context_internet;
+extern const struct mbim_uuid mbim_context_none, mbim_context_internet;
 const char *mbim_context_type_name(const struct mbim_uuid *u);
 
 /* ---- codec (codec.c) ---- */

@@ -121,14 +121,16 @@ const char *mbim_kebab(const char *sym, char *out, size_t cap)
 	return out;
 }
 
-/* MBIM's context type for Internet access (7E5E2A7E-4E6F-7272-736B-656E7E5E2A7E). */
+/* MBIM's context types: none (B43F758C-A560-4B46-B35E-C5869641FB54) and
+ * Internet access (7E5E2A7E-4E6F-7272-736B-656E7E5E2A7E). */
+const struct mbim_uuid mbim_context_none = { { 0xb4, 0x3f, 0x75, 0x8c, 0xa5, 0x60,
+	0x4b, 0x46, 0xb3, 0x5e, 0xc5, 0x86, 0x96, 0x41, 0xfb, 0x54 } };
 const struct mbim_uuid mbim_context_internet = { { 0x7e, 0x5e, 0x2a, 0x7e, 0x4e, 0x6f,
 	0x72, 0x72, 0x73, 0x6b, 0x65, 0x6e, 0x7e, 0x5e, 0x2a, 0x7e } };
 
 const char *mbim_context_type_name(const struct mbim_uuid *u)
 {
-	static const struct mbim_uuid none;
-	if (!memcmp(u, &none, sizeof(none)))
+	if (!memcmp(u, &mbim_context_none, sizeof(*u)))
 		return "none";
 	if (!memcmp(u, &mbim_context_internet, sizeof(*u)))
 		return "internet";
