@@ -31,11 +31,13 @@ static void usage(FILE *o)
 {
 	fprintf(o,
 		"usage: cellink-sim --qmi PATH [options]\n"
+		"       cellink-sim --mbim PATH [options]\n"
 		"       cellink-sim ctl SOCKET COMMAND [ARGS...]\n"
 		"       cellink-sim --usb-devices [--profile NAME]\n"
 		"\n"
 		"  --profile NAME      sierra-mc7455 (default), quectel-ec25, huawei-me909s\n"
 		"  --qmi PATH          symlink to the QMI pseudo-terminal (like /dev/cdc-wdm0)\n"
+		"  --mbim PATH         the same, speaking MBIM (Basic Connect) instead of QMI\n"
 		"  --at PATH           symlink to the AT pseudo-terminal\n"
 		"  --netns NAME        data plane: create the interface in this namespace\n"
 		"  --ifname NAME       data plane interface name (default wwan0)\n"
@@ -54,7 +56,7 @@ static void usage(FILE *o)
 }
 
 enum { O_PROFILE = 256, O_QMI, O_AT, O_NETNS, O_IFNAME, O_TAP, O_CONTROL, O_SCENARIO, O_SYSFS,
-       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION };
+       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_MBIM };
 
 static const struct option options[] = {
 	{ "profile", required_argument, NULL, O_PROFILE }, { "qmi", required_argument, NULL, O_QMI },
@@ -68,11 +70,12 @@ static const struct option options[] = {
 	{ "max-cids", required_argument, NULL, O_MAXCIDS }, { "log", no_argument, NULL, O_LOG },
 	{ "usb-devices", no_argument, NULL, O_USB }, { "list-profiles", no_argument, NULL, O_LIST },
 	{ "help", no_argument, NULL, O_HELP }, { "version", no_argument, NULL, O_VERSION },
+	{ "mbim", required_argument, NULL, O_MBIM },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct opts {
-	const char *profile, *qmi, *at, *control, *scenario, *sysfs;
+	const char *profile, *qmi, *at, *control, *scenario, *sysfs, *mbim;
 	long delay, register_delay, reset_delay, max_cids;
 	bool usb, list, tap, dp;        /* dp: --netns, --ifname or --tap given */
 };
@@ -94,6 +97,7 @@ static int parse_opts(struct sim *s, struct opts *o, int argc, char **argv)
 		switch (c) {
 		case O_PROFILE: o->profile = optarg; break;
 		case O_QMI: o->qmi = optarg; break;
+		case O_MBIM: o->mbim = optarg; break;
 		case O_AT: o->at = optarg; break;
 		case O_NETNS: snprintf(s->netns, sizeof(s->netns), "%s", optarg); o->dp = true; break;
 		case O_IFNAME: snprintf(s->ifname, sizeof(s->ifname), "%s", optarg); o->dp = true; break;
@@ -156,8 +160,19 @@ static int run(struct sim *s, int argc, char **argv)
 		sb_free(&sb);
 		return 0;
 	}
+	if (o.qmi && o.mbim) {
+		fprintf(stderr, "cellink-sim: --qmi and --mbim exclude each other\n");
+		return 2;
+	}
+	if (o.mbim) {
+		if (sim_mbim_enable(s) < 0) {
+			fprintf(stderr, "cellink-sim: out of memory\n");
+			return 1;
+		}
+		o.qmi = o.mbim;
+	}
 	if (!o.qmi) {
-		fprintf(stderr, "cellink-sim: --qmi PATH is required\n\n");
+		fprintf(stderr, "cellink-sim: --qmi PATH (or --mbim PATH) is required\n\n");
 		usage(stderr);
 		return 2;
 	}
@@ -193,7 +208,7 @@ static int run(struct sim *s, int argc, char **argv)
 		goto out;
 	}
 	if ((r = sim_port_open(s)) < 0) {
-		fprintf(stderr, "cellink-sim: QMI port %s: %s\n", o.qmi, strerror(-r));
+		fprintf(stderr, "cellink-sim: %s port %s: %s\n", o.mbim ? "MBIM" : "QMI", o.qmi, strerror(-r));
 		goto out;
 	}
 	if ((r = sim_wire_start(s, o.dp, o.tap, o.at)) < 0)
@@ -231,6 +246,7 @@ int main(int argc, char **argv)
 	sb_init(&s->logbuf);
 	s->log_fn = log_stderr;
 	int rc = run(s, argc, argv);
+	sim_mbim_free(s);
 	sb_free(&s->logbuf);
 	free(s);
 	return rc;

@@ -28,9 +28,17 @@ static void port_drain_input(struct sim *s)
 	struct sim_port *p = &s->port;
 	size_t off = 0;
 	while (off < p->in_len) {
-		int n = qmux_frame_len(p->in + off, p->in_len - off);
+		int n = s->mbim ? sim_mbim_frame_len(p->in + off, p->in_len - off)
+				: qmux_frame_len(p->in + off, p->in_len - off);
 		if (n == 0)
 			break;
+		if (n < 0 && s->mbim) {
+			/* MBIM has no marker to resynchronise on */
+			sim_log(s, "mbim: %zu bytes of garbage dropped (%s)", p->in_len - off, cl_strerror(n));
+			p->garbage_bytes += p->in_len - off;
+			off = p->in_len;
+			break;
+		}
 		if (n < 0) {
 			/* Not the start of a frame: skip to the next marker. */
 			size_t skip = 1;
@@ -42,7 +50,10 @@ static void port_drain_input(struct sim *s)
 			continue;
 		}
 		p->frames_in++;
-		sim_qmi_input(s, p->in + off, (size_t)n);
+		if (s->mbim)
+			sim_mbim_input(s, p->in + off, (size_t)n);
+		else
+			sim_qmi_input(s, p->in + off, (size_t)n);
 		if (!p->up)
 			return;         /* a reset closed the port under us */
 		off += (size_t)n;
@@ -198,6 +209,8 @@ static void out_free(struct sim_out *o)
 void sim_port_close(struct sim *s)
 {
 	struct sim_port *p = &s->port;
+	if (s->mbim)
+		sim_mbim_reset(s);
 	ev_timer_cancel(&s->loop, &p->out_timer);
 	while (p->out) {
 		struct sim_out *o = p->out;

@@ -17,6 +17,7 @@
  *   profiles.c   modem models (identity, formats, USB layout, quirks)
  *   sysfs.c      a sysfs-shaped tree for the emulated device
  *   wiring.c     glue to the data plane (dataplane.h) and AT port (at.h)
+ *   mbim.c       the MBIM personality of the control device (--mbim)
  */
 #ifndef CELLINK_SIM_SIM_H
 #define CELLINK_SIM_SIM_H
@@ -357,6 +358,18 @@ void rs_bytes(struct sim_call *c, const char *path, const uint8_t *p, size_t n);
 bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_t *out);
 bool rq_str(const struct sim_call *c, const char *path, uint8_t tlv_id, char *out, size_t cap);
 
+/* ---- the MBIM personality (mbim.c) ---- */
+
+struct sim_mbim;
+/* The control device speaks MBIM from now on; -1 when out of memory. */
+int sim_mbim_enable(struct sim *s);
+void sim_mbim_free(struct sim *s);
+/* Forgets the OPEN and pending fragments (the device went away). */
+void sim_mbim_reset(struct sim *s);
+/* As qmux_frame_len, for MBIM messages. */
+int sim_mbim_frame_len(const uint8_t *buf, size_t len);
+void sim_mbim_input(struct sim *s, const uint8_t *frame, size_t len);
+
 /* ---- faults and timing ---- */
 
 #define SIM_MAX_DELAYS 32
@@ -446,6 +459,7 @@ struct sim {
 	char netns[64];
 	char sysfs_dir[PATH_MAX];
 	struct sim_wire *wire;          /* data plane and AT port, when running */
+	struct sim_mbim *mbim;          /* MBIM personality (--mbim), else NULL */
 	/* scratch messages (large; kept here, not on the stack) */
 	struct qmi_msg req, rsp, ind;
 	struct strbuf logbuf;

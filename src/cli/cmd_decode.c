@@ -20,6 +20,7 @@ struct decode_opts {
 	struct qmi_msg *msg;
 	struct mbim_msg *mbim;
 	struct mbim_reasm *reasm;      /* MBIM fragments across lines */
+	bool in_log;                    /* a 'data =' line was seen: the input is a log */
 	struct strbuf out;
 };
 
@@ -104,6 +105,7 @@ static void decode_line(struct decode_opts *o, char *line)
 	const char *hex = frame_text(line, &from_log);
 	if (!hex)
 		return;
+	o->in_log |= from_log;
 	size_t hl = strlen(hex);
 	while (hl && (hex[hl - 1] == ' ' || hex[hl - 1] == '\t'))
 		hl--;
@@ -113,6 +115,8 @@ static void decode_line(struct decode_opts *o, char *line)
 		return;
 	}
 	int n = hex_decode(hex, strlen(hex), frame, sizeof(frame));
+	if (n < 0 && o->in_log && !from_log)
+		return;         /* prose of a log (mbimcli prints fields between frames) */
 	if (n < 0) {
 		report_error(o, cl_strerror(n), NULL, hex);
 		return;
