@@ -4,8 +4,14 @@
  * registration, signal and data sessions. A connected MBIM session is a
  * session of that model, so the data plane forwards for it as for QMI.
  *
- * Not yet here: INDICATE_STATUS on state changes, QMI over MBIM (answered
- * with no-device-support), the fault injection of the QMI side. */
+ * QMI over MBIM: the QMUX frame a QMI-service COMMAND carries goes to the
+ * QMI dispatcher as if it came from the QMI port; what the QMI side sends
+ * back is wrapped on its way out (sim_mbim_wrap): a response as the
+ * COMMAND_DONE of the command that carried its request, an indication as
+ * INDICATE_STATUS.
+ *
+ * Not yet here: Basic Connect INDICATE_STATUS on state changes, and the
+ * fault injection of the QMI side for Basic Connect answers. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,10 +23,23 @@
 
 #define SESSIONS 8
 #define SESSION_CID_BASE 200    /* sim_session.cid of MBIM session 0 */
-#define OUT_SERVICE 0xfe        /* queue key of the MBIM answers (one order) */
+#define OUT_SERVICE SIM_MBIM_OUT_SERVICE
+
+#define PENDING_QMI 32
+
+/* A QMI request carried by an MBIM command, waiting for its response. */
+struct pending_qmi {
+	bool used;
+	uint8_t service, client;
+	uint16_t qmi_txn;
+	uint32_t mbim_txn;
+};
 
 struct sim_mbim {
 	bool opened;
+	struct pending_qmi pending[PENDING_QMI];
+	unsigned next_pending;
+	uint8_t wrap[MBIM_MAX_MSG];
 	uint32_t max_transfer;
 	bool detached;          /* packet service detached by the host */
 	uint32_t ip_type[SESSIONS];
@@ -58,6 +77,7 @@ void sim_mbim_reset(struct sim *s)
 	s->mbim->opened = false;
 	s->mbim->detached = false;
 	mbim_reasm_init(&s->mbim->reasm);
+	memset(s->mbim->pending, 0, sizeof(s->mbim->pending));
 }
 
 int sim_mbim_frame_len(const uint8_t *buf, size_t len)
@@ -463,6 +483,10 @@ static void basic_connect(struct sim *s, const struct mbim_msg *q)
 	case MBIM_CID_BASIC_CONNECT_IP_CONFIGURATION:
 		ip_configuration(s, MBIM_BODY(q, ip_configuration_info)->session_id);
 		return;
+	case MBIM_CID_BASIC_CONNECT_DEVICE_SERVICE_SUBSCRIBE_LIST:
+		/* accepted as asked (notifications themselves are not sent yet) */
+		done(s, MBIM_STATUS_SUCCESS, MBIM_BODY(q, event_list));
+		return;
 	case MBIM_CID_BASIC_CONNECT_NETWORK_IDLE_HINT: {
 		if (set)
 			mb->idle_hint = MBIM_BODY(q, network_idle_hint)->state;
@@ -473,6 +497,72 @@ static void basic_connect(struct sim *s, const struct mbim_msg *q)
 	default:
 		done_raw(s, MBIM_STATUS_NO_DEVICE_SUPPORT);
 	}
+}
+
+/* QMUX header fields: service, client, kind (0 request, 1 response,
+ * 2 indication) and transaction. */
+static bool qmux_head(const uint8_t *f, size_t n, uint8_t *svc, uint8_t *cl, int *kind, uint16_t *txn)
+{
+	if (n < 12 || f[0] != 0x01)
+		return false;
+	*svc = f[4];
+	*cl = f[5];
+	uint8_t fl = f[6];
+	if (*svc == 0) {
+		*kind = fl & 0x02 ? 2 : fl & 0x01 ? 1 : 0;
+		*txn = f[7];
+	} else {
+		*kind = fl & 0x04 ? 2 : fl & 0x02 ? 1 : 0;
+		*txn = (uint16_t)(f[7] | f[8] << 8);
+	}
+	return true;
+}
+
+static void qmi_over_mbim(struct sim *s, const struct mbim_msg *q)
+{
+	struct sim_mbim *mb = s->mbim;
+	const struct mbim_qmi_msg *b = MBIM_BODY(q, qmi_msg);
+	uint8_t svc, cl;
+	int kind;
+	uint16_t txn;
+	if (q->command_type != MBIM_COMMAND_TYPE_SET || !b ||
+	    !qmux_head(b->qmux.p, b->qmux.n, &svc, &cl, &kind, &txn) || kind != 0 ||
+	    qmux_frame_len(b->qmux.p, b->qmux.n) != (int)b->qmux.n) {
+		done_raw(s, MBIM_STATUS_INVALID_PARAMETERS);
+		return;
+	}
+	struct pending_qmi *p = &mb->pending[mb->next_pending++ % PENDING_QMI];
+	*p = (struct pending_qmi){ true, svc, cl, txn, q->txn };
+	sim_qmi_input(s, b->qmux.p, b->qmux.n);
+}
+
+const uint8_t *sim_mbim_wrap(struct sim *s, const uint8_t *frame, size_t len, size_t *out_len)
+{
+	struct sim_mbim *mb = s->mbim;
+	uint8_t svc, cl;
+	int kind;
+	uint16_t txn;
+	uint32_t mtxn = 0, type = MBIM_MESSAGE_TYPE_INDICATE_STATUS;
+	if (!qmux_head(frame, len, &svc, &cl, &kind, &txn))
+		return NULL;
+	if (kind == 1) {
+		for (unsigned i = 0; i < PENDING_QMI; i++) {
+			struct pending_qmi *p = &mb->pending[i];
+			if (p->used && p->service == svc && p->client == cl && p->qmi_txn == txn) {
+				p->used = false;
+				mtxn = p->mbim_txn;
+				type = MBIM_MESSAGE_TYPE_COMMAND_DONE;
+				break;
+			}
+		}
+	}
+	int n = mbim_encode_raw(mb->wrap, sizeof(mb->wrap), type, mtxn,
+				&mbim_service(MBIM_SERVICE_QMI)->uuid, MBIM_CID_QMI_MSG, MBIM_STATUS_SUCCESS,
+				frame, len);
+	if (n < 0)
+		return NULL;
+	*out_len = (size_t)n;
+	return mb->wrap;
 }
 
 static void command(struct sim *s, const struct mbim_msg *q)
@@ -492,6 +582,8 @@ static void command(struct sim *s, const struct mbim_msg *q)
 	}
 	if (q->svc->id == MBIM_SERVICE_BASIC_CONNECT)
 		basic_connect(s, q);
+	else if (q->svc->id == MBIM_SERVICE_QMI)
+		qmi_over_mbim(s, q);
 	else
 		done_raw(s, MBIM_STATUS_NO_DEVICE_SUPPORT);
 }

@@ -309,6 +309,14 @@ struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint
 void sim_port_fill(struct sim *s, struct sim_out *o, const uint8_t *frame, size_t len,
 		   const char *text)
 {
+	if (s->mbim && o->service != SIM_MBIM_OUT_SERVICE && frame) {
+		/* the QMI side's frames travel inside MBIM messages */
+		frame = sim_mbim_wrap(s, frame, len, &len);
+		if (!frame) {
+			sim_port_cancel(s, o);
+			return;
+		}
+	}
 	o->frame = malloc(len ? len : 1);
 	o->text = text ? strdup(text) : NULL;
 	if (!o->frame) {

@@ -369,6 +369,10 @@ void sim_mbim_reset(struct sim *s);
 /* As qmux_frame_len, for MBIM messages. */
 int sim_mbim_frame_len(const uint8_t *buf, size_t len);
 void sim_mbim_input(struct sim *s, const uint8_t *frame, size_t len);
+/* A QMUX frame of the QMI side as the MBIM message that carries it (QMI
+ * over MBIM); points into s->mbim, valid until the next call. */
+const uint8_t *sim_mbim_wrap(struct sim *s, const uint8_t *frame, size_t len, size_t *out_len);
+#define SIM_MBIM_OUT_SERVICE 0xfe       /* queue key of MBIM's own answers */
 
 /* ---- faults and timing ---- */
 

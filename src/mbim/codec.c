@@ -49,7 +49,7 @@ static size_t struct_fixed_size(const struct mbim_struct_def *d)
 static size_t fixed_size(const struct mbim_field *f)
 {
 	switch (f->kind) {
-	case MK_U32: case MK_IPV4: case MK_OPT: case MK_REFARR: case MK_STRS: return 4;
+	case MK_U32: case MK_IPV4: case MK_OPT: case MK_REFARR: case MK_STRS: case MK_U32S: return 4;
 	case MK_U64: case MK_STR: case MK_ARR: return 8;
 	case MK_UUID: case MK_IPV6: return 16;
 	case MK_STRUCT: return struct_fixed_size(f->sub);
@@ -242,6 +242,21 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			} else {
 				memcpy(dst, &v, sizeof(v));
 			}
+			break;
+		}
+		case MK_U32S: {
+			uint32_t count = rd32(p);
+			uint32_t *v = NULL;
+			if ((uint64_t)count * 4 > len - pos - 4)
+				return fail(d->m, CL_E_OVERLONG, "buffer '%s': '%s' declares %u values, %zu bytes follow",
+					    d->top->name, f->member, count, len - pos - 4);
+			if (count && !(v = arena_alloc(d->m, (size_t)count * 4)))
+				return fail(d->m, CL_E_TOO_MANY, "buffer '%s': '%s' is too large", d->top->name, f->member);
+			for (uint32_t k = 0; k < count; k++)
+				v[k] = rd32(p + 4 + 4 * k);
+			struct mbim_u32s a = { count, v };
+			memcpy(dst, &a, sizeof(a));
+			need = 4 + (size_t)count * 4;
 			break;
 		}
 		case MK_REFARR: case MK_STRS: {
@@ -466,10 +481,10 @@ static size_t fixed_size_of(const struct mbim_struct_def *def, const uint8_t *bo
 	for (unsigned i = 0; i < def->n; i++) {
 		const struct mbim_field *f = &def->fields[i];
 		t += fixed_size(f);
-		if (f->kind == MK_REFARR || f->kind == MK_STRS) {
+		if (f->kind == MK_REFARR || f->kind == MK_STRS || f->kind == MK_U32S) {
 			uint32_t n;
 			memcpy(&n, body + f->offset, 4);
-			t += (size_t)n * 8;
+			t += (size_t)n * (f->kind == MK_U32S ? 4 : 8);
 		}
 	}
 	return t;
@@ -567,6 +582,17 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 					return r;
 				var += esz;
 			}
+			break;
+		}
+		case MK_U32S: {
+			struct mbim_u32s a;
+			memcpy(&a, src, sizeof(a));
+			if (a.n && !a.v)
+				return CL_E_BAD_VALUE;
+			wr32(p, a.n);
+			for (uint32_t k = 0; k < a.n; k++)
+				wr32(p + 4 + 4 * k, a.v[k]);
+			need = 4 + (size_t)a.n * 4;
 			break;
 		}
 		case MK_REFARR: case MK_STRS: {

@@ -18,6 +18,7 @@
  *   REFARR(t)    u32 count, then count offset/size pairs, each to one t
  *                (offsets inside a t count from the start of that t)
  *   STRS         u32 count, then count offset/size pairs to strings
+ *   U32S         u32 count, then that many u32 inline
  *   OPT(t)       u32 offset to one fixed-size t, 0 when absent
  * FLAGS: 0, PERSONAL (redacted on request), SECRET (hidden unless asked),
  * QMUX (raw bytes that are a QMUX frame, printed by the QMI core).
@@ -59,6 +60,8 @@
 	  provisioned_contexts_info, provisioned_contexts_info)                     \
 	X(BASIC_CONNECT, IP_CONFIGURATION, 15, none, ip_configuration_info,         \
 	  ip_configuration_info, ip_configuration_info)                             \
+	X(BASIC_CONNECT, DEVICE_SERVICE_SUBSCRIBE_LIST, 19, event_list, none,       \
+	  event_list, none)                                                         \
 	X(BASIC_CONNECT, NETWORK_IDLE_HINT, 21, network_idle_hint,                  \
 	  empty, network_idle_hint, none)
 
@@ -239,7 +242,7 @@
 	X(signal_state_info) X(connect_set) X(connect_info) X(context)              \
 	X(provisioned_contexts_info) X(provisioned_contexts_set) X(ipv4_element)    \
 	X(ipv6_element) X(ipv4) X(ipv6) X(ip_configuration_info)                    \
-	X(network_idle_hint) X(qmi_msg)
+	X(network_idle_hint) X(event_entry) X(event_list) X(qmi_msg)
 
 #define MBIM_B_device_caps_info(F, S)                                                  \
 	F(S, device_type, E32, DEVICE_TYPE, 0) F(S, cellular_class, E32, CELLULAR_CLASS, 0) \
@@ -332,6 +335,9 @@
 	F(S, ipv4_gateway, OPT, ipv4, 0) F(S, ipv6_gateway, OPT, ipv6, 0)                 \
 	F(S, ipv4_dns_server, ARR, ipv4, 0) F(S, ipv6_dns_server, ARR, ipv6, 0)           \
 	F(S, ipv4_mtu, U32, _, 0) F(S, ipv6_mtu, U32, _, 0)
+/* Which notifications the host wants: per service, its CIDs (none: all). */
+#define MBIM_B_event_entry(F, S) F(S, device_service_id, UUID, _, 0) F(S, cids, U32S, _, 0)
+#define MBIM_B_event_list(F, S) F(S, events, REFARR, event_entry, 0)
 #define MBIM_B_network_idle_hint(F, S) F(S, state, E32, NETWORK_IDLE_HINT_STATE, 0)
 #define MBIM_B_qmi_msg(F, S) F(S, qmux, BYTES, _, QMUX)
 

@@ -43,6 +43,7 @@ struct mbim_ipv4_addr { uint8_t a[4]; };
 struct mbim_ipv6_addr { uint8_t a[16]; };
 struct mbim_bytes { const uint8_t *p; uint32_t n; };
 struct mbim_strs { uint32_t n; const char *const *v; };
+struct mbim_u32s { uint32_t n; const uint32_t *v; };
 
 #define MBIM_CT_U32(a)    uint32_t
 #define MBIM_CT_E32(a)    uint32_t
@@ -56,6 +57,7 @@ struct mbim_strs { uint32_t n; const char *const *v; };
 #define MBIM_CT_ARR(a)    struct mbim_##a##_array
 #define MBIM_CT_REFARR(a) struct mbim_##a##_array
 #define MBIM_CT_STRS(a)   struct mbim_strs
+#define MBIM_CT_U32S(a)   struct mbim_u32s
 #define MBIM_CT_OPT(a)    const struct mbim_##a * /* NULL when absent */
 
 #define MBIM_MEMBER(S, m, kind, arg, flags) MBIM_CT_##kind(arg) m;
@@ -67,7 +69,7 @@ struct mbim_strs { uint32_t n; const char *const *v; };
 /* ---- tables ---- */
 enum mbim_kind {
 	MK_U32 = 1, MK_U64, MK_UUID, MK_STR, MK_IPV4, MK_IPV6, MK_BYTES,
-	MK_STRUCT, MK_ARR, MK_REFARR, MK_STRS, MK_OPT,
+	MK_STRUCT, MK_ARR, MK_REFARR, MK_STRS, MK_OPT, MK_U32S,
 };
 
 #define MBIM_FF_PERSONAL 0x01   /* IMSI, ICCID, IMEI, numbers: redacted on request */

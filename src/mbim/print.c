@@ -182,6 +182,18 @@ static void put_field(struct strbuf *sb, enum style st, const struct mbim_field 
 			sb_puts(sb, st == JSON ? "null" : "(none)");
 		break;
 	}
+	case MK_U32S: {
+		struct mbim_u32s a;
+		memcpy(&a, src, sizeof(a));
+		sb_putc(sb, '[');
+		for (uint32_t k = 0; k < a.n; k++) {
+			if (k)
+				sb_puts(sb, st == JSON ? "," : ", ");
+			sb_put_u64(sb, a.v[k]);
+		}
+		sb_putc(sb, ']');
+		break;
+	}
 	case MK_ARR: case MK_REFARR: case MK_STRS: {
 		struct { uint32_t n; const uint8_t *v; } a;
 		memcpy(&a, src, sizeof(a));

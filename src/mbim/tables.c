@@ -26,6 +26,7 @@ MBIM_ENUMS(ENUM_DEF)
 #define FE_ARR(a)    .kind = MK_ARR, .sub = &mbim_##a##_def
 #define FE_REFARR(a) .kind = MK_REFARR, .sub = &mbim_##a##_def
 #define FE_STRS(a)   .kind = MK_STRS
+#define FE_U32S(a)   .kind = MK_U32S
 #define FE_OPT(a)    .kind = MK_OPT, .sub = &mbim_##a##_def
 #define FL_0        0
 #define FL_PERSONAL MBIM_FF_PERSONAL

@@ -148,6 +148,21 @@ case_connect_failures() {
 	expect "$out" "ContextNotActivated\|context-not-activated"
 }
 
+# QMI over MBIM: qmicli reaches the QMI services through the MBIM device.
+case_qmi_over_mbim() {
+	command -v qmicli >/dev/null || { echo "SKIP: qmicli not installed (libqmi-utils)"; exit 77; }
+	mbim_start --register-delay 0
+	wait_registered
+	out=$(timeout 30 qmicli -d "$QMI" --device-open-mbim --dms-get-ids 2>&1 || true)
+	expect "$out" "IMEI: '359072060000003'"
+	out=$(timeout 30 qmicli -d "$QMI" --device-open-mbim --nas-get-serving-system 2>&1 || true)
+	expect "$out" "Registration state: 'registered'"
+	out=$(timeout 30 qmicli -d "$QMI" --device-open-mbim --wds-start-network=apn=internet,ip-type=4 \
+		--client-no-release-cid 2>&1 || true)
+	expect "$out" "Network started"
+	ctl state | grep -q '"sessions":\[{' || fail "no session in the model: $(ctl state)"
+}
+
 # mbimcli --verbose-full output decodes with cellink decode, password hidden.
 case_decode() {
 	[ -n "$CELLINK" ] || { echo "SKIP: no cellink binary given"; exit 77; }

@@ -141,6 +141,21 @@ int ref_network_idle_hint_set(uint32_t txn, uint32_t state, uint8_t *out, size_t
 	return take(mbim_message_network_idle_hint_set_new(state, &e), e, txn, out, cap);
 }
 
+int ref_subscribe_set(uint32_t txn, const uint8_t a[16], const uint32_t *ca, uint32_t na,
+		      const uint8_t b[16], uint8_t *out, size_t cap)
+{
+	GError *e = NULL;
+	MbimEventEntry ea, eb;
+	memcpy(&ea.device_service_id, a, 16);
+	ea.cids_count = na;
+	ea.cids = (guint32 *)ca;
+	memcpy(&eb.device_service_id, b, 16);
+	eb.cids_count = 0;
+	eb.cids = NULL;
+	const MbimEventEntry *list[] = { &ea, &eb, NULL };
+	return take(mbim_message_device_service_subscribe_list_set_new(2, list, &e), e, txn, out, cap);
+}
+
 int ref_qmi_set(uint32_t txn, const uint8_t *qmux, size_t n, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;

@@ -31,6 +31,9 @@ int ref_provisioned_contexts_set(uint32_t txn, uint32_t id, const uint8_t ctx[16
 				 const char *user, const char *password, uint32_t auth,
 				 const char *provider, uint8_t *out, size_t cap);
 int ref_network_idle_hint_set(uint32_t txn, uint32_t state, uint8_t *out, size_t cap);
+/* two entries: (uuid a, cids a[0..na)), (uuid b, no cids) */
+int ref_subscribe_set(uint32_t txn, const uint8_t a[16], const uint32_t *ca, uint32_t na,
+		      const uint8_t b[16], uint8_t *out, size_t cap);
 int ref_qmi_set(uint32_t txn, const uint8_t *qmux, size_t n, uint8_t *out, size_t cap);
 
 /* Parsers: 0 when libmbim read the message, -1 otherwise (reason on stderr).

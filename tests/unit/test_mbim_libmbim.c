@@ -147,6 +147,27 @@ static void test_connect(void **state)
 						"26202", theirs, CAP));
 }
 
+static void test_subscribe_list(void **state)
+{
+	(void)state;
+	const struct mbim_uuid *bc = &mbim_service(MBIM_SERVICE_BASIC_CONNECT)->uuid;
+	const struct mbim_uuid *qm = &mbim_service(MBIM_SERVICE_QMI)->uuid;
+	static const uint32_t cids[] = { 2, 9, 10, 11, 12 };
+	struct mbim_event_entry ev[2] = { { *bc, { 5, cids } }, { *qm, { 0, NULL } } };
+	struct mbim_event_list l = { { 2, ev } };
+	int a = MBIM_SET(ours, CAP, 60, BASIC_CONNECT, DEVICE_SERVICE_SUBSCRIBE_LIST, &l);
+	int b = ref_subscribe_set(60, bc->b, cids, 5, qm->b, theirs, CAP);
+	same_bytes("device-service-subscribe-list set", ours, a, theirs, b);
+	static struct mbim_msg m;
+	assert_int_equal(mbim_decode(&m, theirs, (size_t)b, 0), 0);
+	const struct mbim_event_list *d = MBIM_BODY(&m, event_list);
+	assert_non_null(d);
+	assert_int_equal(d->events.n, 2);
+	assert_int_equal(d->events.v[0].cids.n, 5);
+	assert_int_equal(d->events.v[0].cids.v[4], 12);
+	assert_int_equal(d->events.v[1].cids.n, 0);
+}
+
 static void test_qmi_over_mbim(void **state)
 {
 	(void)state;
@@ -359,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_empty_queries),
 		cmocka_unit_test(test_sets),
 		cmocka_unit_test(test_connect),
+		cmocka_unit_test(test_subscribe_list),
 		cmocka_unit_test(test_qmi_over_mbim),
 		cmocka_unit_test(test_responses),
 		cmocka_unit_test(test_decode_libmbim),
