@@ -290,6 +290,46 @@ void mbim_reasm_init(struct mbim_reasm *r);
 int mbim_reasm_feed(struct mbim_reasm *r, const uint8_t *frag, size_t n,
 		    const uint8_t **msg, size_t *len);
 
+/* ---- transactions (txn.c) ---- */
+
+#define MBIM_TXNS_MAX 32
+
+struct mbim_pending {
+	bool used;
+	uint32_t txn;
+	uint32_t type;                  /* OPEN, CLOSE or COMMAND */
+	struct mbim_uuid service;       /* COMMAND: the answer must match */
+	uint32_t cid;
+	uint64_t deadline_ms;
+	void *ud;
+};
+
+/* The host's requests waiting for answers. */
+struct mbim_txns {
+	uint32_t next;
+	unsigned n;
+	struct mbim_pending p[MBIM_TXNS_MAX];
+	char errtext[160];
+};
+
+void mbim_txns_init(struct mbim_txns *t, uint32_t first);
+/* A transaction id for the next request: never 0 (the indications'), never
+ * one still waiting. */
+uint32_t mbim_txns_next(struct mbim_txns *t);
+/* Records a request as sent (its header gives the id, type, service and
+ * CID). Errors: a type that gets no answer, id 0, an id already waiting,
+ * too many waiting. */
+int mbim_txns_add(struct mbim_txns *t, const uint8_t *req, size_t len, uint64_t deadline_ms, void *ud);
+/* Matches an answer (decoded) to its request and forgets the request: 0
+ * and its ud, or an error naming the mismatch (no such transaction, an
+ * answer of the wrong type, a COMMAND_DONE for another service or CID).
+ * FUNCTION_ERROR answers any request. */
+int mbim_txns_match(struct mbim_txns *t, const struct mbim_msg *m, void **ud);
+/* Pops one request whose deadline has passed: 1 with its id and ud, else 0. */
+int mbim_txns_expired(struct mbim_txns *t, uint64_t now_ms, uint32_t *txn, void **ud);
+/* The earliest deadline among waiting requests: 1 if there is one. */
+int mbim_txns_next_deadline(const struct mbim_txns *t, uint64_t *deadline_ms);
+
 /* ---- printers (print.c) ---- */
 #define MBIM_PRINT_REDACT_PERSONAL 0x01
 #define MBIM_PRINT_SHOW_SECRETS    0x02

@@ -478,6 +478,97 @@ static void test_looks_like(void **state)
 	assert_false(mbim_looks_like(buf, (size_t)n));
 }
 
+/* ---- transactions ---- */
+
+static void test_transactions(void **state)
+{
+	(void)state;
+	static struct mbim_txns t;
+	void *ud = NULL;
+	uint32_t id;
+	int tag[4];
+	mbim_txns_init(&t, 0xfffffffe);
+	/* open: ids skip 0 when they wrap */
+	uint32_t a = mbim_txns_next(&t), b = mbim_txns_next(&t);
+	assert_int_equal(a, 0xfffffffe);
+	assert_int_equal(b, 0xffffffff);
+	assert_int_equal(mbim_txns_next(&t), 1);
+	int n = mbim_encode_open(buf, CAP, a, 4096);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 1000, &tag[0]), 0);
+	/* the same id twice is refused */
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 1000, &tag[0]), CL_E_PROTOCOL);
+	struct mbim_register_state_set rs = { NULL, 0, 0 };
+	n = MBIM_SET(buf, CAP, b, BASIC_CONNECT, REGISTER_STATE, &rs);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 2000, &tag[1]), 0);
+	n = MBIM_QUERY(buf, CAP, 7, BASIC_CONNECT, SIGNAL_STATE, NULL);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 500, &tag[2]), 0);
+	assert_int_equal(t.n, 3);
+	/* a fresh table: an id that is waiting is not handed out again */
+	mbim_txns_init(&t, 7);
+	assert_int_equal(t.n, 0);
+	n = MBIM_QUERY(buf, CAP, 7, BASIC_CONNECT, SIGNAL_STATE, NULL);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 500, &tag[2]), 0);
+	assert_int_equal(mbim_txns_next(&t), 8);
+	n = mbim_encode_open(buf, CAP, 9, 4096);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 900, &tag[0]), 0);
+	struct mbim_registration_state_info ri = { 0 };
+	n = MBIM_QUERY(buf, CAP, 10, BASIC_CONNECT, REGISTER_STATE, NULL);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 2000, &tag[1]), 0);
+
+	/* an answer for another CID under the right id is refused, and the
+	 * request stays waiting */
+	n = MBIM_DONE(buf, CAP, 10, BASIC_CONNECT, SIGNAL_STATE, MBIM_STATUS_FAILURE, NULL);
+	assert_int_equal(mbim_decode(&m, buf, (size_t)n, 0), 0);
+	assert_int_equal(mbim_txns_match(&t, &m, &ud), CL_E_PROTOCOL);
+	assert_non_null(strstr(t.errtext, "another"));
+	/* the right one matches */
+	n = MBIM_DONE(buf, CAP, 10, BASIC_CONNECT, REGISTER_STATE, 0, &ri);
+	assert_int_equal(mbim_decode(&m, buf, (size_t)n, 0), 0);
+	assert_int_equal(mbim_txns_match(&t, &m, &ud), 0);
+	assert_ptr_equal(ud, &tag[1]);
+	/* and only once */
+	assert_int_equal(mbim_txns_match(&t, &m, &ud), CL_E_PROTOCOL);
+	assert_non_null(strstr(t.errtext, "nothing waits"));
+	/* an OPEN is answered by OPEN_DONE, not CLOSE_DONE */
+	n = mbim_encode_done(buf, CAP, MBIM_MESSAGE_TYPE_CLOSE_DONE, 9, 0);
+	assert_int_equal(mbim_decode(&m, buf, (size_t)n, 0), 0);
+	assert_int_equal(mbim_txns_match(&t, &m, &ud), CL_E_PROTOCOL);
+	/* FUNCTION_ERROR answers anything */
+	n = mbim_encode_error(buf, CAP, MBIM_MESSAGE_TYPE_FUNCTION_ERROR, 9, MBIM_PROTOCOL_ERROR_NOT_OPENED);
+	assert_int_equal(mbim_decode(&m, buf, (size_t)n, 0), 0);
+	assert_int_equal(mbim_txns_match(&t, &m, &ud), 0);
+	assert_ptr_equal(ud, &tag[0]);
+	/* indications answer nothing */
+	struct mbim_signal_state_info si = { 1, 2, 3, 4, 5 };
+	n = MBIM_INDICATE(buf, CAP, BASIC_CONNECT, SIGNAL_STATE, &si);
+	assert_int_equal(mbim_decode(&m, buf, (size_t)n, 0), 0);
+	assert_int_equal(mbim_txns_match(&t, &m, &ud), CL_E_BAD_KIND);
+
+	/* deadlines on virtual time */
+	uint64_t dl = 0;
+	assert_int_equal(mbim_txns_next_deadline(&t, &dl), 1);
+	assert_int_equal(dl, 500);
+	assert_int_equal(mbim_txns_expired(&t, 499, &id, &ud), 0);
+	assert_int_equal(mbim_txns_expired(&t, 500, &id, &ud), 1);
+	assert_int_equal(id, 7);
+	assert_ptr_equal(ud, &tag[2]);
+	assert_int_equal(mbim_txns_next_deadline(&t, &dl), 0);
+	assert_int_equal(t.n, 0);
+
+	/* requests that get no answer, or cannot be, are refused */
+	n = mbim_encode_done(buf, CAP, MBIM_MESSAGE_TYPE_OPEN_DONE, 3, 0);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 1, NULL), CL_E_BAD_KIND);
+	n = mbim_encode_open(buf, CAP, 0, 4096);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 1, NULL), CL_E_BAD_VALUE);
+	assert_int_equal(mbim_txns_add(&t, buf, 11, 1, NULL), CL_E_TRUNCATED);
+	for (uint32_t i = 0; i < MBIM_TXNS_MAX; i++) {
+		n = mbim_encode_open(buf, CAP, 100 + i, 4096);
+		assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 1, NULL), 0);
+	}
+	n = mbim_encode_open(buf, CAP, 99, 4096);
+	assert_int_equal(mbim_txns_add(&t, buf, (size_t)n, 1, NULL), CL_E_TOO_MANY);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -489,6 +580,7 @@ int main(void)
 		cmocka_unit_test(test_fragments),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_looks_like),
+		cmocka_unit_test(test_transactions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
