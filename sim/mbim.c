@@ -10,8 +10,11 @@
  * COMMAND_DONE of the command that carried its request, an indication as
  * INDICATE_STATUS.
  *
- * Not yet here: Basic Connect INDICATE_STATUS on state changes, and the
- * fault injection of the QMI side for Basic Connect answers. */
+ * Changes of the model (registration, signal, SIM, a session ending) go
+ * out as Basic Connect INDICATE_STATUS while the device is open.
+ *
+ * Not yet here: the fault injection of the QMI side for Basic Connect
+ * answers. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +51,10 @@ struct sim_mbim {
 	struct mbim_reasm reasm;
 	struct mbim_msg req, log;
 	uint8_t out[MBIM_MAX_MSG], frag[MBIM_MAX_MSG];
+	/* set while a change of the model is announced: the answer builders
+	 * then send INDICATE_STATUS of this CID instead of a COMMAND_DONE */
+	uint32_t indicating_cid;
+	bool quiet_connect;     /* a deactivation the host asked for */
 	struct strbuf text;
 };
 
@@ -118,6 +125,11 @@ static void done(struct sim *s, uint32_t status, const void *body)
 {
 	struct sim_mbim *mb = s->mbim;
 	const struct mbim_msg *q = &mb->req;
+	if (mb->indicating_cid) {
+		send_msg(s, mb->out, mbim_encode_indicate(mb->out, sizeof(mb->out), MBIM_SERVICE_BASIC_CONNECT,
+							  mb->indicating_cid, body));
+		return;
+	}
 	int n = mbim_encode_command_done(mb->out, sizeof(mb->out), q->txn, (enum mbim_service)q->svc->id,
 					 q->cid, status, body);
 	send_msg(s, mb->out, n);
@@ -203,7 +215,10 @@ static void connect_set(struct sim *s, const struct mbim_connect_set *c)
 			connect_answer(s, id, MBIM_STATUS_CONTEXT_NOT_ACTIVATED, 0);
 			return;
 		}
+		/* the host asked: its answer says so, no indication */
+		s->mbim->quiet_connect = true;
 		sim_session_end(s, (uint8_t)(SESSION_CID_BASE + id), "client-end");
+		s->mbim->quiet_connect = false;
 		sim_log(s, "mbim: session %u down", id);
 		connect_answer(s, id, MBIM_STATUS_SUCCESS, 0);
 		return;
@@ -341,6 +356,62 @@ static void packet_service(struct sim *s)
 	done(s, MBIM_STATUS_SUCCESS, &p);
 }
 
+static void subscriber(struct sim *s)
+{
+	const struct sim_modem *m = &s->m;
+	const struct sim_profile *p = s->prof;
+	bool ready = m->card == SIM_CARD_READY;
+	const char *nums[] = { p->msisdn };
+	struct mbim_subscriber_ready_status_info r = {
+		ready_state(m), ready ? p->imsi : "", m->card != SIM_CARD_ABSENT ? p->iccid : "",
+		0, { ready && p->msisdn && p->msisdn[0] ? 1 : 0, nums },
+	};
+	done(s, MBIM_STATUS_SUCCESS, &r);
+}
+
+static void signal_state(struct sim *s)
+{
+	const struct sim_modem *m = &s->m;
+	const struct sim_mbim *mb = s->mbim;
+	/* RSSI in the 0..31 scale of 3GPP TS 27.007 (-113 dBm + 2 per step) */
+	int code = (m->rssi + 113) / 2;
+	code = code < 0 ? 0 : code > 31 ? 31 : code;
+	struct mbim_signal_state_info i = { sim_modem_registered(m) ? (uint32_t)code : 99, 99,
+		mb->signal_cfg.signal_strength_interval, mb->signal_cfg.rssi_threshold,
+		mb->signal_cfg.error_rate_threshold };
+	done(s, MBIM_STATUS_SUCCESS, &i);
+}
+
+void sim_mbim_notify(struct sim *s, enum sim_mbim_note what, unsigned arg)
+{
+	struct sim_mbim *mb = s->mbim;
+	if (!mb->opened)
+		return;
+	switch (what) {
+	case SIM_MBIM_N_REGISTER:
+		mb->indicating_cid = MBIM_CID_BASIC_CONNECT_REGISTER_STATE;
+		registration(s);
+		mb->indicating_cid = MBIM_CID_BASIC_CONNECT_PACKET_SERVICE;
+		packet_service(s);
+		break;
+	case SIM_MBIM_N_SIGNAL:
+		mb->indicating_cid = MBIM_CID_BASIC_CONNECT_SIGNAL_STATE;
+		signal_state(s);
+		break;
+	case SIM_MBIM_N_SUBSCRIBER:
+		mb->indicating_cid = MBIM_CID_BASIC_CONNECT_SUBSCRIBER_READY_STATUS;
+		subscriber(s);
+		break;
+	case SIM_MBIM_N_CONNECT:
+		if (arg < SESSION_CID_BASE || arg >= SESSION_CID_BASE + SESSIONS || mb->quiet_connect)
+			return;         /* a session of the QMI side, or the host's own request */
+		mb->indicating_cid = MBIM_CID_BASIC_CONNECT_CONNECT;
+		connect_answer(s, arg - SESSION_CID_BASE, MBIM_STATUS_SUCCESS, 0);
+		break;
+	}
+	mb->indicating_cid = 0;
+}
+
 static void basic_connect(struct sim *s, const struct mbim_msg *q)
 {
 	struct sim_modem *m = &s->m;
@@ -359,16 +430,9 @@ static void basic_connect(struct sim *s, const struct mbim_msg *q)
 		done(s, MBIM_STATUS_SUCCESS, &c);
 		return;
 	}
-	case MBIM_CID_BASIC_CONNECT_SUBSCRIBER_READY_STATUS: {
-		bool ready = m->card == SIM_CARD_READY;
-		const char *nums[] = { p->msisdn };
-		struct mbim_subscriber_ready_status_info r = {
-			ready_state(m), ready ? p->imsi : "", m->card != SIM_CARD_ABSENT ? p->iccid : "",
-			0, { ready && p->msisdn && p->msisdn[0] ? 1 : 0, nums },
-		};
-		done(s, MBIM_STATUS_SUCCESS, &r);
+	case MBIM_CID_BASIC_CONNECT_SUBSCRIBER_READY_STATUS:
+		subscriber(s);
 		return;
-	}
 	case MBIM_CID_BASIC_CONNECT_RADIO_STATE: {
 		const struct mbim_radio_state_set *r = MBIM_BODY(q, radio_state_set);
 		if (set && r) {
@@ -443,17 +507,11 @@ static void basic_connect(struct sim *s, const struct mbim_msg *q)
 		}
 		packet_service(s);
 		return;
-	case MBIM_CID_BASIC_CONNECT_SIGNAL_STATE: {
+	case MBIM_CID_BASIC_CONNECT_SIGNAL_STATE:
 		if (set)
 			mb->signal_cfg = *MBIM_BODY(q, signal_state_set);
-		int code = (m->rssi + 113) / 2;
-		code = code < 0 ? 0 : code > 31 ? 31 : code;
-		struct mbim_signal_state_info i = { sim_modem_registered(m) ? (uint32_t)code : 99, 99,
-			mb->signal_cfg.signal_strength_interval, mb->signal_cfg.rssi_threshold,
-			mb->signal_cfg.error_rate_threshold };
-		done(s, MBIM_STATUS_SUCCESS, &i);
+		signal_state(s);
 		return;
-	}
 	case MBIM_CID_BASIC_CONNECT_CONNECT:
 		if (set)
 			connect_set(s, MBIM_BODY(q, connect_set));

@@ -373,6 +373,10 @@ void sim_mbim_input(struct sim *s, const uint8_t *frame, size_t len);
  * over MBIM); points into s->mbim, valid until the next call. */
 const uint8_t *sim_mbim_wrap(struct sim *s, const uint8_t *frame, size_t len, size_t *out_len);
 #define SIM_MBIM_OUT_SERVICE 0xfe       /* queue key of MBIM's own answers */
+/* Basic Connect INDICATE_STATUS for a change of the model (while open). */
+enum sim_mbim_note { SIM_MBIM_N_REGISTER, SIM_MBIM_N_SIGNAL, SIM_MBIM_N_SUBSCRIBER, SIM_MBIM_N_CONNECT };
+/* arg: for SIM_MBIM_N_CONNECT the sim_session.cid of the session */
+void sim_mbim_notify(struct sim *s, enum sim_mbim_note what, unsigned arg);
 
 /* ---- faults and timing ---- */
 

@@ -114,7 +114,8 @@ static bool recv_msg(struct fx *f, int ms)
 }
 
 /* Sends a whole message in fragments of at most max bytes, recorded as a
- * waiting transaction, and waits for its answer (matched by the table). */
+ * waiting transaction, and waits for its answer (matched by the table),
+ * passing over indications. */
 static void call(struct fx *f, int n, size_t max)
 {
 	assert_true(n > 0);
@@ -126,7 +127,10 @@ static void call(struct fx *f, int n, size_t max)
 		assert_int_equal(write(f->fd, total == 1 ? f->out : f->frag, (size_t)k), k);
 		ev_run_once(&f->s->loop, 0);
 	}
-	assert_true(recv_msg(f, 2000));
+	/* indications the request caused may come first */
+	do
+		assert_true(recv_msg(f, 2000));
+	while (f->m.type == MBIM_MESSAGE_TYPE_INDICATE_STATUS);
 	void *ud = NULL;
 	assert_int_equal(mbim_txns_match(&f->t, &f->m, &ud), 0);
 	assert_ptr_equal(ud, f);
@@ -225,11 +229,63 @@ static void pin_locked_sim(void **state)
 	assert_int_equal(f->m.status, MBIM_STATUS_NO_DEVICE_SUPPORT);
 }
 
+/* The next message within ms must be an INDICATE_STATUS of cid. */
+static void expect_indication(struct fx *f, uint32_t cid)
+{
+	assert_true(recv_msg(f, 2000));
+	assert_int_equal(f->m.type, MBIM_MESSAGE_TYPE_INDICATE_STATUS);
+	assert_int_equal(f->m.cid, cid);
+}
+
+static void indications(void **state)
+{
+	struct fx *f = *state;
+	struct sim *s = f->s;
+	/* nothing is announced before OPEN */
+	s->m.rssi = -91;
+	sim_signal_changed(s);
+	assert_false(recv_msg(f, 50));
+	call(f, mbim_encode_open(f->out, sizeof(f->out), mbim_txns_next(&f->t), 4096), 4096);
+	sim_signal_changed(s);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_SIGNAL_STATE);
+	assert_int_equal(MBIM_BODY(&f->m, signal_state_info)->rssi, 11);
+
+	struct mbim_connect_set cs = { 0, MBIM_ACTIVATION_COMMAND_ACTIVATE, "internet", "", "", 0, 0,
+				       MBIM_CONTEXT_IP_TYPE_IPV4, mbim_context_internet };
+	call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), BASIC_CONNECT, CONNECT, &cs), 4096);
+	assert_int_equal(f->m.status, MBIM_STATUS_SUCCESS);
+	/* the network goes: registration, packet service and the session */
+	sim_set_registration(s, SIM_REG_SEARCHING);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_REGISTER_STATE);
+	assert_int_equal(MBIM_BODY(&f->m, registration_state_info)->register_state, MBIM_REGISTER_STATE_SEARCHING);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_PACKET_SERVICE);
+	assert_int_equal(MBIM_BODY(&f->m, packet_service_info)->packet_service_state,
+			 MBIM_PACKET_SERVICE_STATE_DETACHED);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_CONNECT);
+	assert_int_equal(MBIM_BODY(&f->m, connect_info)->activation_state, MBIM_ACTIVATION_STATE_DEACTIVATED);
+	/* the SIM goes */
+	sim_set_card(s, SIM_CARD_ABSENT);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_SUBSCRIBER_READY_STATUS);
+	assert_int_equal(MBIM_BODY(&f->m, subscriber_ready_status_info)->ready_state,
+			 MBIM_READY_STATE_SIM_NOT_INSERTED);
+	/* a deactivation the host asks for is answered, not announced */
+	sim_set_card(s, SIM_CARD_READY);
+	while (recv_msg(f, 100))
+		;       /* the indications of the SIM's return and registration */
+	call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), BASIC_CONNECT, CONNECT, &cs), 4096);
+	assert_int_equal(f->m.status, MBIM_STATUS_SUCCESS);
+	cs.activation_command = MBIM_ACTIVATION_COMMAND_DEACTIVATE;
+	call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), BASIC_CONNECT, CONNECT, &cs), 4096);
+	assert_int_equal(f->m.type, MBIM_MESSAGE_TYPE_COMMAND_DONE);
+	assert_false(recv_msg(f, 50));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(fragments_both_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(pin_locked_sim, setup, teardown),
+		cmocka_unit_test_setup_teardown(indications, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
