@@ -32,6 +32,7 @@ static void usage(FILE *o)
 {
 	fprintf(o,
 		"usage: cellink-sim --qmi PATH [options]\n"
+		"       cellink-sim --mbim PATH [options]\n"
 		"       cellink-sim ctl SOCKET COMMAND [ARGS...]\n"
 		"       cellink-sim --usb UDC [options]\n"
 		"       cellink-sim --usb-devices [--profile NAME]\n"
@@ -43,6 +44,7 @@ static void usage(FILE *o)
 		"  --at PATH           symlink to the AT pseudo-terminal; when PATH is a\n"
 		"                      terminal (a USB gadget's /dev/ttyGSn), the port itself;\n"
 		"                      with --usb, also carried on the AT or modem interface\n"
+		"  --mbim PATH         as --qmi, speaking MBIM (Basic Connect) instead of QMI\n"
 		"  --netns NAME        data plane: create the interface in this namespace\n"
 		"  --ifname NAME       data plane interface name (default wwan0)\n"
 		"  --tap               data plane as TAP (802.3) rather than TUN (raw-ip)\n"
@@ -60,7 +62,7 @@ static void usage(FILE *o)
 }
 
 enum { O_PROFILE = 256, O_QMI, O_AT, O_NETNS, O_IFNAME, O_TAP, O_CONTROL, O_SCENARIO, O_SYSFS,
-       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_USBDEV };
+       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_USBDEV, O_MBIM };
 
 static const struct option options[] = {
 	{ "profile", required_argument, NULL, O_PROFILE }, { "qmi", required_argument, NULL, O_QMI },
@@ -74,11 +76,12 @@ static const struct option options[] = {
 	{ "max-cids", required_argument, NULL, O_MAXCIDS }, { "log", no_argument, NULL, O_LOG },
 	{ "usb-devices", no_argument, NULL, O_USB }, { "usb", required_argument, NULL, O_USBDEV }, { "list-profiles", no_argument, NULL, O_LIST },
 	{ "help", no_argument, NULL, O_HELP }, { "version", no_argument, NULL, O_VERSION },
+	{ "mbim", required_argument, NULL, O_MBIM },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct opts {
-	const char *profile, *qmi, *at, *control, *scenario, *sysfs, *udc;
+	const char *profile, *qmi, *at, *control, *scenario, *sysfs, *udc, *mbim;
 	long delay, register_delay, reset_delay, max_cids;
 	bool usb, list, tap, dp;        /* dp: --netns, --ifname or --tap given */
 };
@@ -100,6 +103,7 @@ static int parse_opts(struct sim *s, struct opts *o, int argc, char **argv)
 		switch (c) {
 		case O_PROFILE: o->profile = optarg; break;
 		case O_QMI: o->qmi = optarg; break;
+		case O_MBIM: o->mbim = optarg; break;
 		case O_AT: o->at = optarg; break;
 		case O_NETNS: snprintf(s->netns, sizeof(s->netns), "%s", optarg); o->dp = true; break;
 		case O_IFNAME: snprintf(s->ifname, sizeof(s->ifname), "%s", optarg); o->dp = true; break;
@@ -163,14 +167,21 @@ static int run(struct sim *s, int argc, char **argv)
 		sb_free(&sb);
 		return 0;
 	}
-	if (o.udc && o.qmi) {
-		fprintf(stderr, "cellink-sim: --usb and --qmi exclude each other\n");
+	if ((o.udc != NULL) + (o.qmi != NULL) + (o.mbim != NULL) > 1) {
+		fprintf(stderr, "cellink-sim: --qmi, --mbim and --usb exclude each other\n");
 		return 2;
 	}
 	if (o.udc)
 		o.qmi = "usb";
+	if (o.mbim) {
+		if (sim_mbim_enable(s) < 0) {
+			fprintf(stderr, "cellink-sim: out of memory\n");
+			return 1;
+		}
+		o.qmi = o.mbim;
+	}
 	if (!o.qmi) {
-		fprintf(stderr, "cellink-sim: --qmi PATH (or --usb UDC) is required\n\n");
+		fprintf(stderr, "cellink-sim: --qmi PATH (or --mbim PATH, or --usb UDC) is required\n\n");
 		usage(stderr);
 		return 2;
 	}
@@ -213,7 +224,7 @@ static int run(struct sim *s, int argc, char **argv)
 			goto out;
 	}
 	if ((r = sim_port_open(s)) < 0) {
-		fprintf(stderr, "cellink-sim: QMI port %s: %s\n", o.qmi, strerror(-r));
+		fprintf(stderr, "cellink-sim: %s port %s: %s\n", o.mbim ? "MBIM" : "QMI", o.qmi, strerror(-r));
 		goto out;
 	}
 	if (!o.udc && (r = sim_wire_start(s, o.dp, o.tap, o.at)) < 0)
@@ -252,6 +263,7 @@ int main(int argc, char **argv)
 	sb_init(&s->logbuf);
 	s->log_fn = log_stderr;
 	int rc = run(s, argc, argv);
+	sim_mbim_free(s);
 	sb_free(&s->logbuf);
 	free(s);
 	return rc;

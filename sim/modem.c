@@ -168,6 +168,8 @@ void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up, co
 			continue;
 		sim_indicate(s, QMI_SVC_WDS, (uint8_t)cid, QMI_WDS_PACKET_SERVICE_STATUS, fill_pss, &a);
 	}
+	if (s->mbim)
+		sim_mbim_notify(s, SIM_MBIM_N_CONNECT, ss->cid);
 }
 
 int sim_session_end(struct sim *s, uint8_t cid, const char *reason)
@@ -269,6 +271,8 @@ void sim_set_registration(struct sim *s, enum sim_reg_state r)
 	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SERVING_SYSTEM, QMI_NAS_SERVING_SYSTEM, fill_serving, NULL);
 	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SYSTEM_INFO, QMI_NAS_SYSTEM_INFO, fill_system_info, NULL);
 	sim_wire_reg_changed(s);
+	if (s->mbim)
+		sim_mbim_notify(s, SIM_MBIM_N_REGISTER, 0);
 	if (was && !sim_modem_registered(&s->m))
 		sim_session_end(s, 0, "no-service");
 }
@@ -281,6 +285,8 @@ void sim_set_card(struct sim *s, enum sim_card_state c)
 	sim_log(s, "modem: SIM %s", sim_card_name(c));
 	sim_indicate_all(s, QMI_SVC_UIM, SIM_IND_CARD_STATUS, QMI_UIM_CARD_STATUS, fill_card, NULL);
 	sim_indicate_all(s, QMI_SVC_DMS, SIM_IND_CARD_STATUS, QMI_DMS_EVENT_REPORT, fill_dms_event, NULL);
+	if (s->mbim)
+		sim_mbim_notify(s, SIM_MBIM_N_SUBSCRIBER, 0);
 	if (c == SIM_CARD_READY)
 		sim_start_registration(s);
 	else
@@ -292,6 +298,8 @@ void sim_signal_changed(struct sim *s)
 	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SIGNAL_INFO, QMI_NAS_SIGNAL_INFO, fill_signal, NULL);
 	if (sim_modem_registered(&s->m))
 		sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_NAS_EVENT, QMI_NAS_EVENT_REPORT, fill_nas_event, NULL);
+	if (s->mbim)
+		sim_mbim_notify(s, SIM_MBIM_N_SIGNAL, 0);
 }
 
 void sim_state_json(struct sim *s, struct strbuf *out)

@@ -29,9 +29,17 @@ static void port_drain_input(struct sim *s)
 	struct sim_port *p = &s->port;
 	size_t off = 0;
 	while (off < p->in_len) {
-		int n = qmux_frame_len(p->in + off, p->in_len - off);
+		int n = s->mbim ? sim_mbim_frame_len(p->in + off, p->in_len - off)
+				: qmux_frame_len(p->in + off, p->in_len - off);
 		if (n == 0)
 			break;
+		if (n < 0 && s->mbim) {
+			/* MBIM has no marker to resynchronise on */
+			sim_log(s, "mbim: %zu bytes of garbage dropped (%s)", p->in_len - off, cl_strerror(n));
+			p->garbage_bytes += p->in_len - off;
+			off = p->in_len;
+			break;
+		}
 		if (n < 0) {
 			/* Not the start of a frame: skip to the next marker. */
 			size_t skip = 1;
@@ -43,7 +51,10 @@ static void port_drain_input(struct sim *s)
 			continue;
 		}
 		p->frames_in++;
-		sim_qmi_input(s, p->in + off, (size_t)n);
+		if (s->mbim)
+			sim_mbim_input(s, p->in + off, (size_t)n);
+		else
+			sim_qmi_input(s, p->in + off, (size_t)n);
 		if (!p->up)
 			return;         /* a reset closed the port under us */
 		off += (size_t)n;
@@ -207,6 +218,8 @@ static void out_free(struct sim_out *o)
 void sim_port_close(struct sim *s)
 {
 	struct sim_port *p = &s->port;
+	if (s->mbim)
+		sim_mbim_reset(s);
 	ev_timer_cancel(&s->loop, &p->out_timer);
 	while (p->out) {
 		struct sim_out *o = p->out;
@@ -316,6 +329,14 @@ struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint
 void sim_port_fill(struct sim *s, struct sim_out *o, const uint8_t *frame, size_t len,
 		   const char *text)
 {
+	if (s->mbim && o->service != SIM_MBIM_OUT_SERVICE && frame) {
+		/* the QMI side's frames travel inside MBIM messages */
+		frame = sim_mbim_wrap(s, frame, len, &len);
+		if (!frame) {
+			sim_port_cancel(s, o);
+			return;
+		}
+	}
 	o->frame = malloc(len ? len : 1);
 	o->text = text ? strdup(text) : NULL;
 	if (!o->frame) {

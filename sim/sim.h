@@ -19,6 +19,7 @@
  *   wiring.c     glue to the data plane (dataplane.h) and AT port (at.h)
  *   usb_*.c      the USB personality (usb.h): the same modem as a USB
  *                device through FunctionFS, for the host's real drivers
+ *   mbim.c       the MBIM personality of the control device (--mbim)
  */
 #ifndef CELLINK_SIM_SIM_H
 #define CELLINK_SIM_SIM_H
@@ -330,6 +331,26 @@ void rs_bytes(struct sim_call *c, const char *path, const uint8_t *p, size_t n);
 bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_t *out);
 bool rq_str(const struct sim_call *c, const char *path, uint8_t tlv_id, char *out, size_t cap);
 
+/* ---- the MBIM personality (mbim.c) ---- */
+
+struct sim_mbim;
+/* The control device speaks MBIM from now on; -1 when out of memory. */
+int sim_mbim_enable(struct sim *s);
+void sim_mbim_free(struct sim *s);
+/* Forgets the OPEN and pending fragments (the device went away). */
+void sim_mbim_reset(struct sim *s);
+/* As qmux_frame_len, for MBIM messages. */
+int sim_mbim_frame_len(const uint8_t *buf, size_t len);
+void sim_mbim_input(struct sim *s, const uint8_t *frame, size_t len);
+/* A QMUX frame of the QMI side as the MBIM message that carries it (QMI
+ * over MBIM); points into s->mbim, valid until the next call. */
+const uint8_t *sim_mbim_wrap(struct sim *s, const uint8_t *frame, size_t len, size_t *out_len);
+#define SIM_MBIM_OUT_SERVICE 0xfe       /* queue key of MBIM's own answers */
+/* Basic Connect INDICATE_STATUS for a change of the model (while open). */
+enum sim_mbim_note { SIM_MBIM_N_REGISTER, SIM_MBIM_N_SIGNAL, SIM_MBIM_N_SUBSCRIBER, SIM_MBIM_N_CONNECT };
+/* arg: for SIM_MBIM_N_CONNECT the sim_session.cid of the session */
+void sim_mbim_notify(struct sim *s, enum sim_mbim_note what, unsigned arg);
+
 /* ---- faults and timing ---- */
 
 #define SIM_MAX_DELAYS 32
@@ -421,6 +442,7 @@ struct sim {
 	char sysfs_dir[PATH_MAX];
 	struct sim_wire *wire;          /* data plane and AT port, when running */
 	struct sim_usb *usb;            /* the USB personality (usb.h), or NULL */
+	struct sim_mbim *mbim;          /* MBIM personality (--mbim), else NULL */
 	/* scratch messages (large; kept here, not on the stack) */
 	struct qmi_msg req, rsp, ind;
 	struct strbuf logbuf;

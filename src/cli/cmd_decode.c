@@ -1,4 +1,6 @@
-/* cellink decode: QMUX frames as hex -> JSON (or text), one per line. */
+/* cellink decode: QMUX frames and MBIM messages as hex -> JSON (or text),
+ * one per line; which of the two a line holds is found from its bytes. */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +10,7 @@
 #include "common/err.h"
 #include "common/hex.h"
 #include "common/strbuf.h"
+#include "mbim/mbim.h"
 #include "qmi/qmi.h"
 
 struct decode_opts {
@@ -16,6 +19,9 @@ struct decode_opts {
 	unsigned bad;
 	unsigned line;
 	struct qmi_msg *msg;
+	struct mbim_msg *mbim;
+	struct mbim_reasm *reasm;      /* MBIM fragments across lines */
+	bool in_log;                    /* a 'data =' line was seen: the input is a log */
 	struct strbuf out;
 };
 
@@ -64,6 +70,34 @@ static void report_error(struct decode_opts *o, const char *what, const char *de
 	fwrite(o->out.buf, 1, o->out.len, stdout);
 }
 
+/* One MBIM message (or fragment: printed once the whole message is in). */
+static void decode_mbim(struct decode_opts *o, const uint8_t *frame, size_t n, const char *hex)
+{
+	const uint8_t *msg;
+	size_t len;
+	int r = mbim_reasm_feed(o->reasm, frame, n, &msg, &len);
+	if (r < 0) {
+		report_error(o, cl_strerror(r), o->reasm->errtext, hex);
+		return;
+	}
+	if (r == 0)
+		return;         /* a fragment: the rest follows */
+	if ((r = mbim_decode(o->mbim, msg, len, 0)) < 0) {
+		report_error(o, cl_strerror(r), o->mbim->errtext, hex);
+		return;
+	}
+	unsigned f = (o->print_flags & QMI_PRINT_REDACT_PERSONAL ? MBIM_PRINT_REDACT_PERSONAL : 0) |
+		     (o->print_flags & QMI_PRINT_SHOW_SECRETS ? MBIM_PRINT_SHOW_SECRETS : 0);
+	sb_reset(&o->out);
+	if (o->text) {
+		mbim_print_text(&o->out, o->mbim, f);
+	} else {
+		mbim_print_json(&o->out, o->mbim, f);
+		sb_putc(&o->out, '\n');
+	}
+	fwrite(o->out.buf, 1, o->out.len, stdout);
+}
+
 static void decode_line(struct decode_opts *o, char *line)
 {
 	static uint8_t frame[QMI_MAX_FRAME];
@@ -72,9 +106,26 @@ static void decode_line(struct decode_opts *o, char *line)
 	const char *hex = frame_text(line, &from_log);
 	if (!hex)
 		return;
+	o->in_log |= from_log;
+	size_t hl = strlen(hex);
+	while (hl && (hex[hl - 1] == ' ' || hex[hl - 1] == '\t'))
+		hl--;
+	if (from_log && hl >= 3 && !strncmp(hex + hl - 3, "...", 3)) {
+		report_error(o, "bytes cut short in the log",
+			     "mbimcli --verbose shows only the first bytes; run it with --verbose-full", hex);
+		return;
+	}
 	int n = hex_decode(hex, strlen(hex), frame, sizeof(frame));
+	if (n < 0 && o->in_log && !from_log)
+		return;         /* prose of a log (mbimcli prints fields between frames) */
 	if (n < 0) {
 		report_error(o, cl_strerror(n), NULL, hex);
+		return;
+	}
+	/* MBIM: a known message type and a length that matches; a frame that
+	 * cannot be QMUX (no 0x01 marker) gets MBIM's reason too */
+	if (mbim_looks_like(frame, (size_t)n) || (n >= MBIM_HDR_LEN && frame[0] != 0x01)) {
+		decode_mbim(o, frame, (size_t)n, hex);
 		return;
 	}
 	int r = qmi_decode(o->msg, frame, (size_t)n, 0);
@@ -96,7 +147,8 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: cellink decode [--text] [--redact] [--show-secrets] [HEX...]\n"
-		"Decodes QMUX frames, one per argument or per line of standard input.\n"
+		"Decodes QMUX frames and MBIM messages (told apart by their bytes; MBIM\n"
+		"fragments are joined), one per argument or per line of standard input.\n"
 		"Bytes may be separated by spaces or ':'; lines starting with '#' are\n"
 		"ignored; a pasted qmicli --verbose or ModemManager debug log works too\n"
 		"(the hex after 'data =' is taken).\n"
@@ -122,10 +174,16 @@ int cmd_decode(int argc, char **argv)
 		}
 	}
 	o.msg = malloc(sizeof(*o.msg));
-	if (!o.msg) {
+	o.mbim = malloc(sizeof(*o.mbim));
+	o.reasm = malloc(sizeof(*o.reasm));
+	if (!o.msg || !o.mbim || !o.reasm) {
 		fprintf(stderr, "cellink decode: out of memory\n");
+		free(o.msg);
+		free(o.mbim);
+		free(o.reasm);
 		return 2;
 	}
+	mbim_reasm_init(o.reasm);
 	sb_init(&o.out);
 	if (optind < argc) {
 		for (int i = optind; i < argc; i++)
@@ -137,7 +195,13 @@ int cmd_decode(int argc, char **argv)
 			decode_line(&o, line);
 		free(line);
 	}
+	if (o.reasm->active) {
+		o.line++;
+		report_error(&o, cl_strerror(CL_E_TRUNCATED), "the input ends inside a fragmented MBIM message", "");
+	}
 	sb_free(&o.out);
 	free(o.msg);
+	free(o.mbim);
+	free(o.reasm);
 	return o.bad ? 1 : 0;
 }

@@ -46,4 +46,23 @@ check "array of enums round trip" '"radio-interfaces":["lte","umts"]' "$(grep -o
 out=$("$cellink" decode "zz top"); rc=$?
 check "garbage line exit status" 1 "$rc"
 check "garbage line error" '{"line":1,"error":"not valid hex","input":"zz top"}' "$out"
+# MBIM beside QMUX: told apart by the bytes, fragments joined across lines.
+out=$("$cellink" decode 01:00:00:00:10:00:00:00:01:00:00:00:00:10:00:00); rc=$?
+check "an MBIM OPEN decodes" '{"protocol":"mbim","type":"open","transaction":1,"max_control_transfer":4096}' "$out"
+check "MBIM exit status" 0 "$rc"
+# a signal-state answer (rssi 20) in two fragments, then a QMUX frame
+out=$("$cellink" decode <<'HEX'
+03 00 00 80 30 00 00 00 09 00 00 00 02 00 00 00 00 00 00 00 a2 89 cc 33 bc bb 8b 4f b6 b0 13 3e c2 aa e6 df 0b 00 00 00 00 00 00 00 14 00 00 00
+03 00 00 80 28 00 00 00 09 00 00 00 02 00 00 00 01 00 00 00 14 00 00 00 63 00 00 00 05 00 00 00 00 00 00 00 ff ff ff ff
+01:0f:00:00:00:00:00:01:22:00:04:00:01:01:00:02
+HEX
+); rc=$?
+check "fragments join into one message" '{"protocol":"mbim","type":"command-done","transaction":9,"service":"basic-connect","cid":"signal-state","cid_id":11,"status":"success","buffer":{"rssi":20,"error-rate":99,"signal-strength-interval":5,"rssi-threshold":0,"error-rate-threshold":4294967295}}' "$(head -1 <<<"$out")"
+check "the QMUX frame after it still decodes" '"allocate-cid"' "$(tail -1 <<<"$out" | grep -o '"allocate-cid"')"
+check "fragments exit status" 0 "$rc"
+# a second fragment without its first is named
+out=$("$cellink" decode 03:00:00:80:28:00:00:00:09:00:00:00:02:00:00:00:01:00:00:00:14:00:00:00:63:00:00:00:05:00:00:00:00:00:00:00:ff:ff:ff:ff); rc=$?
+check "lone fragment exit status" 1 "$rc"
+check "lone fragment error" '"error":"protocol violation: fragment 1 of 2 (transaction 9) without its first"' "$(grep -o '"error":"[^"]*"' <<<"$out")"
+
 exit $fail
