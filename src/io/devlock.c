@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,13 +34,16 @@ static void name_holder(int fd, const char *path, const char *lock, char *errtex
 	char buf[32] = "";
 	long pid = 0;
 	/* the winner writes its PID just after taking the lock: look again
-	 * for a moment when it is not there yet */
+	 * for a moment when it is not there yet, or when the file still holds
+	 * the PID of a holder that has gone (killed before it could clear it) */
 	for (int tries = 0; tries < 50 && pid <= 0; tries++) {
 		if (tries)
 			poll(NULL, 0, 10);
 		ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
 		buf[n > 0 ? n : 0] = 0;
 		pid = n > 0 ? strtol(buf, NULL, 10) : 0;
+		if (pid > 0 && kill((pid_t)pid, 0) < 0 && errno == ESRCH)
+			pid = 0;
 	}
 	char comm[32] = "";
 	if (pid > 0) {
@@ -94,6 +98,9 @@ int io_dev_lock(const char *path, char *errtext, size_t cap)
 
 void io_dev_unlock(int fd)
 {
-	if (fd >= 0)
+	if (fd >= 0) {
+		/* the next holder's PID, not ours, is what a loser must read */
+		(void)!ftruncate(fd, 0);
 		close(fd);
+	}
 }
