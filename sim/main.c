@@ -220,8 +220,10 @@ static int run(struct sim *s, int argc, char **argv)
 		/* the AT port first: the USB device carries it */
 		struct sim_usb_config uc = { .udc = o.udc };
 		if ((r = sim_wire_start(s, false, false, o.at)) < 0 ||
-		    (r = sim_wire_dp_virtual(s)) < 0 || (r = sim_usb_start(s, &uc)) < 0)
+		    (r = sim_wire_dp_virtual(s)) < 0 || (r = sim_usb_start(s, &uc)) < 0) {
+			fprintf(stderr, "cellink-sim: USB device on %s: %s\n", o.udc, strerror(-r));
 			goto out;
+		}
 	}
 	if ((r = sim_port_open(s)) < 0) {
 		fprintf(stderr, "cellink-sim: %s port %s: %s\n", o.mbim ? "MBIM" : "QMI", o.qmi, strerror(-r));
