@@ -280,7 +280,6 @@ void sim_wire_reg_changed(struct sim *s)
 
 int sim_wire_dp_virtual(struct sim *s)
 {
-#ifdef SIM_HAVE_DP
 	struct sim_wire *w = s->wire;
 	const struct sim_net *n = &s->m.net;
 	struct sim_dp_config cfg = { .ifname = s->ifname };
@@ -297,29 +296,20 @@ int sim_wire_dp_virtual(struct sim *s)
 	w->dp_on = true;
 	sim_forwarding_refresh(s);
 	return 0;
-#else
-	return -ENOTSUP;
-#endif
 }
 
 int sim_wire_packet(struct sim *s, const uint8_t *in, size_t n, uint8_t *out, size_t cap)
 {
-#ifdef SIM_HAVE_DP
 	struct sim_wire *w = s->wire;
 	if (!w || !w->dp_on)
 		return 0;
 	w->dp.tap = s->m.link_layer == 1;       /* WDA: 1 802.3, 2 raw-ip */
 	return sim_dp_process(&w->dp, in, n, out, cap);
-#else
-	return 0;
-#endif
 }
 
 const char *sim_wire_at_path(struct sim *s)
 {
-#ifdef SIM_HAVE_AT
 	if (s->wire && s->wire->at_on)
 		return s->wire->at.path;
-#endif
 	return NULL;
 }
