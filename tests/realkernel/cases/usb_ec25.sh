@@ -14,7 +14,7 @@
 # MC7455's footprint: four bulk pairs, three interrupt IN).
 . "$RK_SRC/tests/realkernel/usb-lib.sh"
 USB_IF=/sys/bus/usb/devices/1-1:1.4
-usb_sim_start --profile quectel-ec25
+usb_sim_start --profile quectel-ec25 --at "$SCRATCH/at"
 grep -qi 2c7c /sys/bus/usb/devices/1-1/idVendor && grep -q 0125 /sys/bus/usb/devices/1-1/idProduct ||
 	fail "the device is not 2c7c:0125: $(cat /sys/bus/usb/devices/1-1/idVendor):$(cat /sys/bus/usb/devices/1-1/idProduct)"
 [ "$(driver_of 4)" = qmi_wwan ] || fail "interface 4 is bound to $(driver_of 4), not qmi_wwan"
@@ -24,6 +24,9 @@ for i in 0 2 3; do
 	[ "$(driver_of $i)" = option ] || fail "interface $i is bound to $(driver_of $i), not option"
 	ls "/sys/bus/usb/devices/1-1:1.$i" | matches '^ttyUSB' || fail "interface $i has no ttyUSB"
 done
+# qmi_wwan's Quectel rule matches any vendor ff/ff/ff interface and refuses
+# the placeholder (no endpoints): nothing binds interface 1
+[ "$(driver_of 1)" = none ] || fail "the placeholder interface 1 is bound to $(driver_of 1)"
 echo "bound: $(for i in 0 1 2 3 4; do printf 'if%s=%s ' $i "$(driver_of $i)"; done)"
 # qmi_wwan starts in 802.3 framing, as the EC25 does
 [ "$(cat /sys/class/net/wwan0/qmi/raw_ip)" = N ] || fail "raw_ip is already Y before the session"
