@@ -34,6 +34,21 @@ static const struct sim_usb_if ec25_ifs[] = {
 	{ 4, 0xff, 0xff, 0xff, "qmi_wwan", SIM_IF_QMI, "QMI", 3, { INT_IN(9, 8), BULK_IN(8), BULK_OUT(5) } },
 };
 
+/* The EC25 as the USB personality presents it. dummy_hcd offers four bulk
+ * pairs and three interrupt IN endpoints (the MC7455's footprint exactly);
+ * the whole EC25 needs five pairs and four interrupt endpoints, and the QMI
+ * interface, declared last, would get none. So NMEA (interface 1) is left
+ * out: it stays an endpoint-less placeholder so that DIAG, AT, modem and
+ * QMI keep their real numbers (option reserves 4, qmi_wwan binds 4). */
+static const struct sim_usb_if ec25_usb_ifs[] = {
+	{ 0, 0xff, 0xff, 0xff, "option", SIM_IF_SERIAL, "DIAG", 2, { BULK_IN(1), BULK_OUT(1) } },
+	{ 2, 0xff, 0x00, 0x00, "option", SIM_IF_SERIAL, "AT", 3,
+	  { INT_IN(3, 10), BULK_IN(2), BULK_OUT(2) } },
+	{ 3, 0xff, 0x00, 0x00, "option", SIM_IF_SERIAL, "modem", 3,
+	  { INT_IN(5, 10), BULK_IN(4), BULK_OUT(3) } },
+	{ 4, 0xff, 0xff, 0xff, "qmi_wwan", SIM_IF_QMI, "QMI", 3, { INT_IN(7, 8), BULK_IN(6), BULK_OUT(4) } },
+};
+
 /* Huawei ME909s: vendor-class functions told apart by protocol; QMI on a
  * Huawei "1/9" interface as qmi_wwan matches it. */
 static const struct sim_usb_if me909s_ifs[] = {
@@ -74,6 +89,7 @@ static const struct sim_profile profiles[] = {
 		.usb_manufacturer = "Quectel", .usb_product = "EC25", .usb_serial = NULL,
 		.usb_cfg_attr = 0xa0, .usb_maxpower_ma = 500,
 		.ifs = ec25_ifs, .n_ifs = ARRAY_SIZE(ec25_ifs),
+		.usb_ifs = ec25_usb_ifs, .n_usb_ifs = ARRAY_SIZE(ec25_usb_ifs),
 		.link_layers = LL_8023 | LL_RAWIP, .default_link_layer = 1, .mtu = 1500,
 		.operator_name = "Vodafone UK", .mcc = 234, .mnc = 15,
 	},
@@ -114,6 +130,12 @@ const struct sim_usb_if *sim_profile_qmi_if(const struct sim_profile *p)
 		if (p->ifs[i].role == SIM_IF_QMI)
 			return &p->ifs[i];
 	return NULL;
+}
+
+const struct sim_usb_if *sim_profile_usb_ifs(const struct sim_profile *p, size_t *n)
+{
+	*n = p->usb_ifs ? p->n_usb_ifs : p->n_ifs;
+	return p->usb_ifs ? p->usb_ifs : p->ifs;
 }
 
 static const char *class_name(uint8_t cls)

@@ -68,6 +68,11 @@ struct sim_profile {
 	uint16_t usb_maxpower_ma;
 	const struct sim_usb_if *ifs;
 	size_t n_ifs;
+	/* what the USB personality (--usb) presents, when the whole layout
+	 * does not fit dummy_hcd's endpoints: the same interface numbers,
+	 * some of them endpoint-less placeholders; NULL: the whole layout */
+	const struct sim_usb_if *usb_ifs;
+	size_t n_usb_ifs;
 	/* link-layer formats: bit 1 = 802-3, bit 2 = raw-ip */
 	unsigned link_layers;
 	unsigned default_link_layer;
@@ -85,6 +90,8 @@ const struct sim_profile *sim_profile_at(size_t i);
 void sim_profile_usb_devices(const struct sim_profile *p, struct strbuf *out);
 /* The QMI interface of the layout, or NULL. */
 const struct sim_usb_if *sim_profile_qmi_if(const struct sim_profile *p);
+/* The interfaces the USB personality presents (usb_ifs, else ifs). */
+const struct sim_usb_if *sim_profile_usb_ifs(const struct sim_profile *p, size_t *n);
 
 /* ---- clients (clients.c) ---- */
 

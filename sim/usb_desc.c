@@ -59,9 +59,11 @@ uint8_t sim_usb_hs_interval(unsigned ms)
 
 static const struct sim_usb_if *if_by_num(const struct sim_profile *p, unsigned num)
 {
-	for (size_t i = 0; i < p->n_ifs; i++)
-		if (p->ifs[i].num == num)
-			return &p->ifs[i];
+	size_t n;
+	const struct sim_usb_if *ifs = sim_profile_usb_ifs(p, &n);
+	for (size_t i = 0; i < n; i++)
+		if (ifs[i].num == num)
+			return &ifs[i];
 	return NULL;
 }
 
@@ -109,12 +111,14 @@ int sim_usb_descriptors(const struct sim_profile *p, uint8_t *buf, size_t cap,
 			struct sim_usb_layout *lay)
 {
 	unsigned n_ifs = 0, n_eps = 0;
-	for (size_t i = 0; i < p->n_ifs; i++) {
-		if (p->ifs[i].num + 1u > n_ifs)
-			n_ifs = p->ifs[i].num + 1u;
-		n_eps += p->ifs[i].n_ep;
-		for (unsigned e = 0; e < p->ifs[i].n_ep; e++)
-			if (p->ifs[i].ep[e].attr != 2 && p->ifs[i].ep[e].attr != 3)
+	size_t n;
+	const struct sim_usb_if *ifs = sim_profile_usb_ifs(p, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (ifs[i].num + 1u > n_ifs)
+			n_ifs = ifs[i].num + 1u;
+		n_eps += ifs[i].n_ep;
+		for (unsigned e = 0; e < ifs[i].n_ep; e++)
+			if (ifs[i].ep[e].attr != 2 && ifs[i].ep[e].attr != 3)
 				return -EINVAL;
 	}
 	if (n_ifs == 0 || n_ifs > SIM_USB_MAX_IFS || n_eps > SIM_USB_MAX_EPS)

@@ -637,12 +637,14 @@ static int open_eps(struct sim_usb *u)
 	const char *at_path = sim_wire_at_path(s);
 	/* AT goes to the interface named AT, else to the modem port */
 	const struct sim_usb_if *at = NULL;
-	for (size_t i = 0; i < s->prof->n_ifs; i++)
-		if (!strcmp(s->prof->ifs[i].what, "AT") && !at)
-			at = &s->prof->ifs[i];
-	for (size_t i = 0; i < s->prof->n_ifs && !at; i++)
-		if (!strcmp(s->prof->ifs[i].what, "modem"))
-			at = &s->prof->ifs[i];
+	size_t n_ifs;
+	const struct sim_usb_if *ifs = sim_profile_usb_ifs(s->prof, &n_ifs);
+	for (size_t i = 0; i < n_ifs; i++)
+		if (!strcmp(ifs[i].what, "AT") && ifs[i].n_ep && !at)
+			at = &ifs[i];
+	for (size_t i = 0; i < n_ifs && !at; i++)
+		if (!strcmp(ifs[i].what, "modem") && ifs[i].n_ep)
+			at = &ifs[i];
 	u->has_qmi = qmi != NULL;
 	u->qmi_if = qmi ? qmi->num : 0xff;
 	u->at_if = at && at_path ? at->num : 0xff;

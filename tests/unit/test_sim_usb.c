@@ -31,9 +31,11 @@ static const uint8_t *check_speed(const struct sim_profile *prof, const uint8_t 
 			ifnum = p[2];
 			eps_left = p[4];
 			const struct sim_usb_if *f = NULL;
-			for (size_t k = 0; k < prof->n_ifs; k++)
-				if (prof->ifs[k].num == ifnum)
-					f = &prof->ifs[k];
+			size_t n;
+			const struct sim_usb_if *ifs = sim_profile_usb_ifs(prof, &n);
+			for (size_t k = 0; k < n; k++)
+				if (ifs[k].num == ifnum)
+					f = &ifs[k];
 			if (f) {
 				assert_int_equal(p[4], f->n_ep);
 				assert_int_equal(p[5], f->cls);
@@ -77,17 +79,46 @@ static void descriptors_of_every_profile(void **state)
 		p = check_speed(prof, p, hs, true);
 		assert_ptr_equal(p, buf + n);
 		/* endpoint files follow the descriptors' order */
-		size_t eps = 0;
-		for (size_t k = 0; k < prof->n_ifs; k++)
-			eps += prof->ifs[k].n_ep;
+		size_t eps = 0, n_ifs;
+		const struct sim_usb_if *ifs = sim_profile_usb_ifs(prof, &n_ifs);
+		for (size_t k = 0; k < n_ifs; k++)
+			eps += ifs[k].n_ep;
 		assert_int_equal(lay.n_eps, eps);
 		const struct sim_usb_if *q = sim_profile_qmi_if(prof);
-		assert_int_equal(lay.n_ifs, prof->ifs[prof->n_ifs - 1].num + 1u);
-		assert_int_equal(lay.ep[lay.n_eps - 1].ifnum, prof->ifs[prof->n_ifs - 1].num);
-		bool notify = false;
-		for (size_t k = 0; k < lay.n_eps; k++)
-			notify |= lay.ep[k].ifnum == q->num && lay.ep[k].attr == 3 && (lay.ep[k].addr & 0x80);
-		assert_true(notify);
+		assert_int_equal(lay.n_ifs, ifs[n_ifs - 1].num + 1u);
+		assert_int_equal(lay.ep[lay.n_eps - 1].ifnum, ifs[n_ifs - 1].num);
+		/* the QMI interface has its notification endpoint and bulk pair */
+		unsigned notify = 0, bulk_in = 0, bulk_out = 0, int_in = 0;
+		for (size_t k = 0; k < lay.n_eps; k++) {
+			bool in = lay.ep[k].addr & 0x80;
+			if (lay.ep[k].ifnum == q->num)
+				notify += lay.ep[k].attr == 3 && in;
+			if (lay.ep[k].attr == 3)
+				int_in += in;
+			else if (in)
+				bulk_in++;
+			else
+				bulk_out++;
+		}
+		assert_int_equal(notify, 1);
+		/* dummy_hcd's three fixed interrupt IN endpoints: every
+		 * composition seen to enumerate there stays within them (the
+		 * whole EC25, with four, left its QMI interface without) */
+		assert_true(int_in <= 3);
+		assert_true(bulk_in > 0 && bulk_in == bulk_out);
+		/* the presented interfaces are the profile's own, at their numbers */
+		for (size_t k = 0; k < n_ifs; k++) {
+			const struct sim_usb_if *whole = NULL;
+			for (size_t j = 0; j < prof->n_ifs; j++)
+				if (prof->ifs[j].num == ifs[k].num)
+					whole = &prof->ifs[j];
+			assert_non_null(whole);
+			assert_int_equal(whole->cls, ifs[k].cls);
+			assert_int_equal(whole->sub, ifs[k].sub);
+			assert_int_equal(whole->proto, ifs[k].proto);
+			assert_string_equal(whole->what, ifs[k].what);
+			assert_int_equal(whole->n_ep, ifs[k].n_ep);
+		}
 		/* too small a buffer is refused, not overrun */
 		assert_int_equal(sim_usb_descriptors(prof, buf, (size_t)n - 1, NULL), -ENOSPC);
 	}
@@ -106,6 +137,40 @@ static void mc7455_layout(void **state)
 	assert_int_equal(lay.ep[8].maxps_hs, 8);
 	assert_int_equal(lay.ep[9].attr, 2);
 	assert_int_equal(lay.ep[10].attr, 2);
+}
+
+/* The EC25 on dummy_hcd: NMEA (interface 1) is a placeholder so that
+ * DIAG 0, AT 2, modem 3 and QMI 4 keep their numbers and endpoints. */
+static void ec25_layout(void **state)
+{
+	const struct sim_profile *p = sim_profile_find("quectel-ec25");
+	uint8_t buf[2048];
+	struct sim_usb_layout lay;
+	int n = sim_usb_descriptors(p, buf, sizeof(buf), &lay);
+	assert_true(n > 0);
+	assert_int_equal(lay.n_ifs, 5);                         /* 0..4, with 1 empty */
+	assert_int_equal(lay.n_eps, 11);
+	static const uint8_t ifnum[] = { 0, 0, 2, 2, 2, 3, 3, 3, 4, 4, 4 };
+	for (size_t i = 0; i < lay.n_eps; i++)
+		assert_int_equal(lay.ep[i].ifnum, ifnum[i]);
+	assert_int_equal(lay.ep[8].attr, 3);                    /* RESPONSE_AVAILABLE */
+	assert_true(lay.ep[8].addr & 0x80);
+	assert_int_equal(lay.ep[8].maxps_hs, 8);
+	assert_int_equal(lay.ep[9].attr, 2);
+	assert_int_equal(lay.ep[10].attr, 2);
+	/* interface 1 in the full-speed block: vendor class, no endpoints */
+	const uint8_t *d = buf + 20;
+	d += d[0];                                              /* interface 0 */
+	d += d[0];
+	d += d[0];                                              /* its two endpoints */
+	assert_int_equal(d[1], 4);
+	assert_int_equal(d[2], 1);
+	assert_int_equal(d[4], 0);
+	assert_int_equal(d[5], 0xff);
+	/* the whole layout (listing, sysfs) keeps NMEA with its endpoints */
+	assert_int_equal(p->n_ifs, 5);
+	assert_int_equal(p->ifs[1].num, 1);
+	assert_int_equal(p->ifs[1].n_ep, 3);
 }
 
 static void strings_block(void **state)
@@ -157,6 +222,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(descriptors_of_every_profile),
 		cmocka_unit_test(mc7455_layout),
+		cmocka_unit_test(ec25_layout),
 		cmocka_unit_test(strings_block),
 		cmocka_unit_test(intervals),
 		cmocka_unit_test(one_frame_per_command),
