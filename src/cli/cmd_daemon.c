@@ -94,25 +94,16 @@ static void do_status(struct daemon *d, struct ctl_conn *cc, const char *name)
 
 static void do_info(struct ctl_conn *cc, struct modem *m)
 {
-	if (!m->on_ppp) {
+	if (m->on_ppp)
+		ctl_ppp_info(cc, m->name, m->ppp.port);
+	else
 		ctl_host_info(cc, &m->h, m->name);
-		return;
-	}
-	struct strbuf sb;       /* the AT port carries the link: nothing more to ask */
-	sb_init(&sb);
-	sb_puts(&sb, "{\"ok\":true,\"name\":");
-	sb_put_json_str(&sb, m->name, strlen(m->name));
-	sb_puts(&sb, ",\"mode\":\"ppp\",\"port\":");
-	sb_put_json_str(&sb, m->ppp.port, strlen(m->ppp.port));
-	sb_putc(&sb, '}');
-	ctl_reply(cc, sb_str(&sb));
-	sb_free(&sb);
 }
 
 static bool do_signal(struct ctl_conn *cc, struct modem *m)
 {
 	if (m->on_ppp) {
-		ctl_reply_error(cc, "this modem's link is PPP: its AT port carries data, no signal query");
+		ctl_ppp_signal(cc);
 		return false;
 	}
 	return ctl_host_signal(cc, &m->h);

@@ -487,6 +487,78 @@ void ctl_server_close(struct ctl_server *s)
 	}
 }
 
+/* ---- shared answers for a PPP link ---- */
+
+static void json_str(struct strbuf *sb, const char *key, const char *v)
+{
+	sb_printf(sb, ",\"%s\":", key);
+	sb_put_json_str(sb, v, strlen(v));
+}
+
+void ctl_ppp_status_json(struct strbuf *sb, const struct ctl_ppp_link *l)
+{
+	const struct ppp_session *s = l->s;
+	const struct pppd_info *i = &s->pppd.info;
+	bool up = l->up_since != 0;
+	const char *state = ppp_state_name(l->state);
+	/* the link's device is the AT port; the QMI device is shown as such */
+	sb_puts(sb, "{\"mode\":\"ppp\"");
+	json_str(sb, "device", l->port);
+	json_str(sb, "port", l->port);
+	json_str(sb, "qmi_device", l->qmi_device);
+	json_str(sb, "interface", up ? i->ifname : "");
+	json_str(sb, "apn", l->apn);
+	json_str(sb, "state", state);
+	sb_printf(sb, ",\"connected\":%s,\"uptime_s\":%llu", up ? "true" : "false",
+		  up ? (unsigned long long)((ev_now_ms() - l->up_since) / 1000) : 0ull);
+	sb_printf(sb, ",\"links_up\":%u,\"reconnects\":%d", l->links_up, s->sm.restarts);
+	json_str(sb, "last_error", l->why);
+	sb_puts(sb, ",\"sessions\":[");
+	if (up && (i->local4[0] || i->local6[0])) {
+		bool v6 = !i->local4[0];
+		sb_printf(sb, "{\"family\":\"ipv%d\",\"up\":true", v6 ? 6 : 4);
+		json_str(sb, "address", v6 ? i->local6 : i->local4);
+		sb_printf(sb, ",\"prefix\":%d", v6 ? 64 : 32);       /* point-to-point; IPv6 link-local */
+		json_str(sb, "gateway", v6 ? i->remote6 : i->remote4);
+		sb_puts(sb, ",\"dns\":[");
+		for (int k = 0, n = 0; k < 2; k++) {
+			const char *d = k ? i->dns2 : i->dns1;
+			if (!d[0])
+				continue;
+			if (n++)
+				sb_putc(sb, ',');
+			sb_put_json_str(sb, d, strlen(d));
+		}
+		sb_puts(sb, "]}");
+		if (!v6 && i->local6[0]) {
+			sb_puts(sb, ",{\"family\":\"ipv6\",\"up\":true");
+			json_str(sb, "address", i->local6);
+			sb_puts(sb, ",\"prefix\":64");
+			json_str(sb, "gateway", i->remote6);
+			sb_putc(sb, '}');
+		}
+	}
+	sb_puts(sb, "]}");
+}
+
+void ctl_ppp_info(struct ctl_conn *cc, const char *name, const char *port)
+{
+	struct strbuf sb;       /* the AT port carries the link: nothing more to ask */
+	sb_init(&sb);
+	sb_puts(&sb, "{\"ok\":true,\"name\":");
+	sb_put_json_str(&sb, name, strlen(name));
+	sb_puts(&sb, ",\"mode\":\"ppp\",\"port\":");
+	sb_put_json_str(&sb, port, strlen(port));
+	sb_putc(&sb, '}');
+	ctl_reply(cc, sb_str(&sb));
+	sb_free(&sb);
+}
+
+void ctl_ppp_signal(struct ctl_conn *cc)
+{
+	ctl_reply_error(cc, "this modem's link is PPP: its AT port carries data, no signal query");
+}
+
 /* ---- shared answers for a QMI link ---- */
 
 void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *name)

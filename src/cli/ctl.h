@@ -9,10 +9,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "cli/conn_host.h"
+#include "common/strbuf.h"
 #include "io/loop.h"
+#include "ppp/session.h"
 
 #define CTL_RUN_DIR "/run/cellink"
 #define CTL_DEFAULT_SOCKET CTL_RUN_DIR "/cellink.sock"
@@ -81,6 +84,23 @@ void ctl_done(struct ctl_conn *cc);
 void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *name);
 /* Asks the modem; returns true when the answer comes later (ctl_done). */
 bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h);
+
+/* Shared answers for a PPP link (daemon and connect --mode ppp). What the
+ * owner knows of the link beside its session. */
+struct ctl_ppp_link {
+	const struct ppp_session *s;
+	enum ppp_state state;           /* as the owner sees it (stopped, waiting for the port...) */
+	const char *port, *qmi_device, *apn;
+	uint64_t up_since;              /* ev_now_ms() when the link came up, 0 while down */
+	unsigned links_up;
+	const char *why;                /* last error, "" when none */
+};
+/* The "status" object of one PPP modem: the same keys as
+ * conn_host_status_json, plus "mode":"ppp" and "port". */
+void ctl_ppp_status_json(struct strbuf *sb, const struct ctl_ppp_link *l);
+void ctl_ppp_info(struct ctl_conn *cc, const char *name, const char *port);
+/* The AT port carries the data: there is no signal query to make. */
+void ctl_ppp_signal(struct ctl_conn *cc);
 
 /* The verb's name ("status"), for messages. */
 const char *ctl_verb_name(enum ctl_verb v);

@@ -169,9 +169,10 @@ enum {
 	  "members may ask status, signal and info (socket mode 0660 with this group)")            \
 	X(ADMIN_GROUP, "admin-group", 0, 1, "GROUP", "", CB_DAEMON,                                \
 	  "members may also disconnect and reconnect")                                             \
-	X(CONNECT_CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QMI,                             \
+	X(CONNECT_CONTROL, "control", 0, 1, "SOCKET", "@file", CB_CONNECT,                         \
 	  "serve cellink status|signal|info|disconnect there (default, as root: "                  \
-	  "/run/cellink/NAME.sock, NAME the --hook-name or the interface)")                        \
+	  "/run/cellink/NAME.sock, NAME the --hook-name or the interface; with PPP, "              \
+	  "pppN for --unit N, else ppp)")                                                          \
 	/* status signal info disconnect reconnect */                                              \
 	X(CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QUERY,                                   \
 	  "the daemon's control socket, instead of looking for it in the runtime directory")       \

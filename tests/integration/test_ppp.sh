@@ -5,6 +5,8 @@
 #                ERROR -> exit 1, no answer -> exit 3
 #   dial         connect --mode ppp dials up to CONNECT and hands the line to a
 #                stub pppd; SIGTERM ends it cleanly
+#   connect_status  cellink status/info/signal/disconnect answer on the control
+#                socket of connect --mode ppp (and of --mode auto after its fallback)
 #   supervise    stub pppd exits 16 twice: restarts with back-off; argv holds no
 #                secret, the options file is 0600 in a 0700 directory, removed after
 #   fatal        stub pppd exits 4 (no kernel PPP): no restart, exit 17, named
@@ -132,6 +134,45 @@ dial)
 	log_has 'disconnected; the modem hung up' || fail "no clean end"
 	# the port is free again and back in command mode
 	"$CELLINK" at --port "$AT" AT >/dev/null || fail "the AT port is not usable after the hang-up"
+	;;
+connect_status)
+	start_sim
+	plan up-wait up-wait
+	sock="$WORK/c.sock"
+	connect_bg $(ppp_args) --unit 0 --control "$sock"
+	wait_log "control socket $sock"
+	wait_log 'link up on ppp0'
+	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
+	for want in '"name":"ppp0"' '"mode":"ppp"' '"configured_mode":"ppp"' '"state":"up"' '"connected":true' \
+		'"interface":"ppp0"' '"port":"[^"]*ttyUSB2"' '"apn":"internet"' '"links_up":1' \
+		'"address":"10.64.64.64"' '"gateway":"10.64.64.65"'; do
+		expect "$out" "$want"
+	done
+	text=$("$CELLINK" status --control "$sock") || fail "status (text) failed"
+	expect "$text" '^ppp0: up (.*ttyUSB2, ppp)'
+	expect "$("$CELLINK" status --control "$sock" --json ppp0)" '"state":"up"'
+	rc=0
+	"$CELLINK" status --control "$sock" --json wan >"$WORK/o" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] && grep -q 'no such modem' "$WORK/o" || fail "another name: rc $rc, $(cat "$WORK/o")"
+	expect "$("$CELLINK" info --control "$sock" --json)" '"mode":"ppp","port":"[^"]*ttyUSB2"'
+	rc=0
+	"$CELLINK" signal --control "$sock" >"$WORK/o" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] && grep -q 'PPP' "$WORK/o" || fail "signal on a PPP link: rc $rc, $(cat "$WORK/o")"
+	# disconnect ends pppd, hangs up, and ends connect cleanly
+	"$CELLINK" disconnect --control "$sock" >/dev/null || fail "disconnect failed"
+	wait_exit 0
+	log_has 'disconnect asked on the control socket' || fail "the disconnect is not logged"
+	[ -e "$STUB_DIR/run.1/terminated" ] || fail "pppd was not asked to terminate"
+	[ ! -e "$sock" ] || fail "control socket left behind"
+	# --mode auto after its fallback serves the same socket
+	connect_bg --mode auto --device "$WORK/no-such-cdc-wdm" --port "$AT" --apn internet \
+		--pppd "$STUB_DIR/bin/pppd" --runtime-dir "$WORK/run" --control "$sock"
+	wait_log 'falling back to PPP'
+	wait_log 'link up on ppp'
+	out=$("$CELLINK" status --control "$sock" --json) || fail "status after the fallback failed: $out"
+	expect "$out" '"mode":"ppp","configured_mode":"auto"'
+	expect "$out" '"state":"up"'
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
 	;;
 supervise)
 	start_sim
