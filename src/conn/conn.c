@@ -225,6 +225,14 @@ static void enter_pin(struct conn *c)
 	OP(c, verify_pin, c->cfg->pin);
 }
 
+static void enter_sim_hold(struct conn *c)
+{
+	/* said once per reason: the same line again is counted (note) */
+	note(c, CONN_LOG_WARN, "%s; waiting for a usable SIM (a disconnect stops the wait)", c->why);
+	c->holding = true;
+	c->sim_deadline = 0;
+}
+
 static void enter_data_format(struct conn *c)
 {
 	OP(c, data_format);
@@ -286,6 +294,8 @@ static void enter_connected(struct conn *c)
 	if (!c->ever_connected || c->reconnects || c->was_down)
 		note(c, CONN_LOG_STEP, "link up%s", c->ever_connected ? " again" : "");
 	c->was_down = false;
+	c->holding = false;
+	c->fail_exit = 0;
 	c->ever_connected = true;
 	c->reconnects = 0;
 	c->sim_deadline = c->reg_deadline = 0;
@@ -406,6 +416,20 @@ static enum conn_event done_power(struct conn *c, int err)
 	return done_default(c, err);
 }
 
+/* A run that keeps its link (persist, or a link that was up) never ends
+ * on the SIM's account: it holds, watching the card, until the SIM is
+ * usable again or a human stops it. */
+static bool may_hold(const struct conn *c)
+{
+	return c->cfg->persist || c->ever_connected;
+}
+
+/* A SIM we cannot use: the end of a run that may not hold, else a wait. */
+static enum conn_event sim_unusable(struct conn *c)
+{
+	return may_hold(c) ? CONN_EV_HOLD : CONN_EV_FATAL;
+}
+
 /* The SIM wants its PIN: present it only when no rule forbids it. A PIN
  * goes to the SIM only while the full count of attempts remains, and never
  * when this SIM has refused it before (the host's memory), so that a wrong
@@ -414,22 +438,24 @@ static enum conn_event pin_wanted(struct conn *c)
 {
 	const struct conn_status *st = &c->st;
 	unsigned full = c->cfg->pin_full_attempts ? c->cfg->pin_full_attempts : 3;
+	if (c->pin_tried && c->holding)
+		return CONN_EV_HOLD;    /* the verdict already said stays the reason */
 	if (c->pin_tried) {
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM still wants its PIN (" CONN_ATTEMPTS_FMT
 		     "); not trying again", CONN_ATTEMPTS(st->pin_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	if (!c->cfg->pin) {
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM needs a PIN (" CONN_ATTEMPTS_FMT "): give --pin-file",
 		     CONN_ATTEMPTS(st->pin_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	if (st->pin_retries < (int)full) {
 		fail(c, CONN_EXIT_SIM_LOCKED,
 		     "the SIM has only " CONN_ATTEMPTS_FMT " of %u: not presenting the PIN; enter it by "
 		     "hand (e.g. qmicli --dms-uim-verify-pin) once you are sure of it",
 		     CONN_ATTEMPTS(st->pin_retries), full);
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	if (c->plat->pin_refused_before) {
 		char why[200] = "";
@@ -437,13 +463,13 @@ static enum conn_event pin_wanted(struct conn *c)
 		if (r < 0) {
 			fail(c, CONN_EXIT_SIM_LOCKED, "not presenting the PIN: the memory of refused PINs "
 			     "cannot be used (%s)", why);
-			return CONN_EV_FATAL;
+			return sim_unusable(c);
 		}
 		if (r > 0) {
 			fail(c, CONN_EXIT_SIM_LOCKED, "this SIM has refused this PIN before: not presenting it "
 			     "again (" CONN_ATTEMPTS_FMT "); put the right PIN in the PIN file",
 			     CONN_ATTEMPTS(st->pin_retries));
-			return CONN_EV_FATAL;
+			return sim_unusable(c);
 		}
 	}
 	return CONN_EV_PIN;
@@ -456,15 +482,19 @@ static enum conn_event done_sim(struct conn *c, int err)
 	struct conn_status *st = &c->st;
 	switch (st->sim) {
 	case CONN_SIM_READY:
-		note(c, CONN_LOG_STEP, "SIM ready");
+		note(c, CONN_LOG_STEP, "SIM ready%s", c->holding ? ": bringing the link up again" : "");
+		c->holding = false;
+		c->fail_exit = 0;       /* the hold's reason is history */
 		return CONN_EV_OK;
 	case CONN_SIM_NOT_READY:
 	case CONN_SIM_UNKNOWN:
 		if (c->cfg->sim_wait_ms && now(c) >= c->sim_deadline) {
 			fail(c, CONN_EXIT_SIM_LOCKED, "the SIM stayed not initialised for %u s",
 			     c->cfg->sim_wait_ms / 1000);
-			return CONN_EV_FATAL;
+			return sim_unusable(c);
 		}
+		if (c->holding)
+			return CONN_EV_HOLD;    /* the card is coming up: poll it as before */
 		note(c, CONN_LOG_INFO, "SIM not initialised yet, waiting");
 		return CONN_EV_WAIT;
 	case CONN_SIM_PIN:
@@ -472,13 +502,16 @@ static enum conn_event done_sim(struct conn *c, int err)
 	case CONN_SIM_PUK:
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is PUK-blocked (PUK: " CONN_ATTEMPTS_FMT "): unblock "
 		     "it with the PUK from the operator", CONN_ATTEMPTS(st->puk_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	case CONN_SIM_BLOCKED:
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is permanently blocked: ask the operator for a new one");
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	case CONN_SIM_ABSENT:
+		/* the next card gets its chance under the PIN rules (the count,
+		 * the memory of refused PINs) */
+		c->pin_tried = false;
 		fail(c, CONN_EXIT_SIM_LOCKED, "no SIM card: insert one (power the modem off first)");
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	return CONN_EV_FAIL;
 }
@@ -493,13 +526,13 @@ static enum conn_event done_pin(struct conn *c, int err)
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM refused the PIN (" CONN_ATTEMPTS_FMT "); it will "
 		     "not be presented to this SIM again: put the right PIN in the PIN file",
 		     CONN_ATTEMPTS(c->st.pin_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	if (err) {
 		/* no verdict (timeout, modem error): the count tells the next run */
 		fail(c, CONN_EXIT_SIM_LOCKED, "the PIN could not be verified (" CONN_ATTEMPTS_FMT "); "
 		     "not trying again", CONN_ATTEMPTS(c->st.pin_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	note(c, CONN_LOG_STEP, "PIN accepted");
 	return CONN_EV_OK;
@@ -678,12 +711,14 @@ static const struct conn_state_def table[CONN_S_COUNT] = {
 		{ E(OK, POWER), BRINGUP_EDGES } },
 	[CONN_S_POWER] = { TO_OP, enter_power, done_power, { E(OK, SIM), BRINGUP_EDGES } },
 	[CONN_S_SIM] = { TO_OP, enter_sim, done_sim,
-		{ E(OK, DATA_FORMAT), E(WAIT, SIM_WAIT), E(PIN, PIN_VERIFY), E(FATAL, DISCONNECTING),
-		  BRINGUP_EDGES } },
+		{ E(OK, DATA_FORMAT), E(WAIT, SIM_WAIT), E(PIN, PIN_VERIFY), E(HOLD, SIM_HOLD),
+		  E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
+	[CONN_S_SIM_HOLD] = { TO_POLL, enter_sim_hold, NULL,
+		{ E(TIMEOUT, SIM), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
 	[CONN_S_SIM_WAIT] = { TO_POLL, NULL, NULL,
 		{ E(TIMEOUT, SIM), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
 	[CONN_S_PIN_VERIFY] = { TO_OP, enter_pin, done_pin,
-		{ E(OK, SIM), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
+		{ E(OK, SIM), E(HOLD, SIM_HOLD), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
 	[CONN_S_DATA_FORMAT] = { TO_OP, enter_data_format, done_data_format,
 		{ E(OK, NET_SELECT), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
 	[CONN_S_NET_SELECT] = { TO_OP, enter_net_select, done_net_select,

@@ -26,6 +26,7 @@
 	X(POWER, "power")                                                 \
 	X(SIM, "sim")                                                     \
 	X(SIM_WAIT, "sim-wait")                                           \
+	X(SIM_HOLD, "sim-hold")                                           \
 	X(PIN_VERIFY, "pin-verify")                                       \
 	X(DATA_FORMAT, "data-format")                                     \
 	X(NET_SELECT, "network-select")                                   \
@@ -57,6 +58,7 @@ enum conn_state {
 	X(FATAL, "fatal")       /* failed; retrying cannot help */        \
 	X(WAIT, "wait")         /* not ready yet: poll again */           \
 	X(PIN, "pin")           /* SIM wants the PIN and we may try it */ \
+	X(HOLD, "hold")         /* no usable SIM: wait for it to change */ \
 	X(TIMEOUT, "timeout")   /* the state's timer fired */             \
 	X(REG_CHANGED, "registration-changed")                            \
 	X(DROP, "drop")         /* the data session ended or passes nothing */ \
@@ -260,6 +262,7 @@ struct conn {
 	bool ever_connected;
 	bool configured;
 	bool pin_tried;
+	bool holding;                   /* in sim-hold: its reason was said */
 	bool was_down;                  /* the device vanished since the link was up */
 	unsigned reconnects;            /* back-offs since the last good link */
 	unsigned attempts;              /* back-offs in total */

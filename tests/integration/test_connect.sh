@@ -894,6 +894,64 @@ daemon)
 	zero_cids
 	[ ! -e "$sock" ] || fail "control socket left behind"
 	;;
+sim_swap)
+	# SIM hot-swap under the daemon: the card pulled, a ready card back, a
+	# card that wants the configured PIN, one whose PIN is another: the
+	# engine never ends on its own; only disconnect stops the wait.
+	sim_start
+	ctl set pin 4321 >/dev/null
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption pincode '4321'\n" \
+		"$QMI" >"$conf"
+	SOCK=$WORK/cellink.sock
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure --runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	state_is() { "$CELLINK" status --control "$SOCK" --json | grep -q "\"state\":\"$1\""; }
+	# 1. pulled: the link drops, the engine holds, saying why
+	ctl remove-sim >/dev/null
+	wait_until 20 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold after the SIM was removed"; }
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	expect "$out" '"connected":false'
+	expect "$out" '"sim":"absent"'
+	expect "$out" '"last_error":"no SIM card'
+	kill -0 "$CL_PID" || fail "the daemon ended"
+	log_has "waiting for a usable SIM" || { cat "$LOG" >&2; fail "the wait is not said"; }
+	# 2. a ready card: the link comes back by itself
+	ctl insert-sim >/dev/null
+	wait_until 20 connected || { cat "$LOG" >&2; fail "no link after the SIM came back"; }
+	log_has "SIM ready: bringing the link up again" || { cat "$LOG" >&2; fail "the return is not said"; }
+	# 3. a card that wants its PIN: the configured one, once
+	ctl remove-sim >/dev/null
+	wait_until 20 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold (2)"; }
+	ctl sim pin >/dev/null
+	wait_until 20 connected || { cat "$LOG" >&2; fail "no link after a PIN-locked card"; }
+	log_has "PIN accepted" || { cat "$LOG" >&2; fail "the PIN was not entered"; }
+	expect "$(ctl state)" '"pin_retries":3'
+	# 4. a card whose PIN is another: one attempt, then a clear wait
+	ctl remove-sim >/dev/null
+	wait_until 20 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold (3)"; }
+	ctl set pin 1111 >/dev/null
+	ctl sim pin >/dev/null
+	wait_until 20 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q 'refused the PIN'" ||
+		{ cat "$LOG" >&2; fail "the refusal is not in the status"; }
+	wait_until 10 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold after the refusal"; }
+	# the card asked five more times: still holding, no second attempt
+	polls() { grep -c 'request uim-get-pin-status' "$WORK/sim.log" || true; }
+	n0=$(polls)
+	wait_until 20 bash -c "[ \$(grep -c 'request uim-get-pin-status' '$WORK/sim.log') -ge $((n0 + 5)) ]" ||
+		fail "the SIM is not watched while holding"
+	state_is sim-hold || state_is sim || fail "the hold ended by itself"
+	expect "$(ctl state)" '"pin_retries":2'
+	kill -0 "$CL_PID" || fail "the daemon ended on a wrong PIN"
+	! log_has 4321 || fail "the PIN reached the log"
+	# 5. only a human's disconnect ends the wait
+	"$CELLINK" disconnect --control "$SOCK" >/dev/null || fail "disconnect failed"
+	wait_until 10 state_is stopped || { cat "$LOG" >&2; fail "disconnect did not stop the wait"; }
+	expect "$(ctl state)" '"pin_retries":2'
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	;;
 daemon_named)
 	# One daemon per modem, as cellink@NAME.service runs it: its socket is
 	# RUNDIR/NAME.sock, and 'cellink status NAME' finds it there.

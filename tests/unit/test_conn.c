@@ -61,6 +61,8 @@ static void append(char *buf, size_t cap, const char *text, const char *sep)
 	strcat(buf, sep);
 }
 
+static unsigned count_of(const char *hay, const char *needle);
+
 static void call(struct fake *f, const char *name)
 {
 	append(f->calls, sizeof(f->calls), name, " ");
@@ -407,21 +409,110 @@ static void attempts_singular_and_plural(void **state)
 	assert_null(strstr(f->c.why, "attempt(s)"));
 }
 
+/* Even a persistent run presents a wrong PIN once; it then holds in a
+ * clear state, the count untouched, until a human stops it. */
 static void wrong_pin_tried_once(void **state)
 {
 	struct fake *f = *state;
 	f->cfg.pin = "0000";
-	f->cfg.persist = true;                  /* even a persistent run must not retry a PIN */
+	f->cfg.persist = true;
 	f->sim_seq[0] = CONN_SIM_PIN;
 	f->pin_retries = 3;
 	f->pin_ok = false;
 	conn_start(&f->c);
 	assert_int_equal(f->n_verify, 1);
+	assert_false(f->finished);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	assert_non_null(strstr(f->c.why, "refused the PIN"));
+	assert_non_null(strstr(f->log, "waiting for a usable SIM"));
+	for (int i = 0; i < 50; i++)
+		fire(f);
+	assert_int_equal(f->n_verify, 1);
+	assert_int_equal(f->pin_retries, 2);
+	assert_false(f->finished);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	/* the wait is said once, then counted */
+	assert_int_equal(count_of(f->log, "waiting for a usable SIM"), 1);
+	conn_stop(&f->c);
 	assert_true(f->finished);
-	assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+	assert_int_equal(f->exit_status, CONN_EXIT_OK);
 	assert_int_equal(f->n_close, 1);
 }
 
+/* SIM hot-swap: a link that was up survives the card's removal, holds
+ * while it is out, and comes back when a card is ready again; a card that
+ * wants its PIN takes the configured one (the full count left); only a
+ * stop ends the run. */
+static void sim_hot_swap_holds_and_returns(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = "4321";
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	/* the card is pulled: the session drops, the SIM is absent */
+	f->sim_seq[0] = CONN_SIM_ABSENT;
+	f->live_connected = false;
+	fire(f);                                /* liveness: dropped */
+	for (int i = 0; i < 20 && f->c.state != CONN_S_SIM_HOLD; i++)
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	assert_non_null(strstr(f->c.why, "no SIM card"));
+	for (int i = 0; i < 100; i++)
+		fire(f);
+	assert_false(f->finished);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	unsigned opens = f->n_open;
+	/* a card that is ready: the bring-up goes on */
+	f->sim_seq[0] = CONN_SIM_READY;
+	f->live_connected = true;
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->n_open, opens);     /* the modem stayed open */
+	assert_non_null(strstr(f->log, "SIM ready: bringing the link up again"));
+	/* pulled again, and a card that wants its PIN comes back */
+	f->sim_seq[0] = CONN_SIM_ABSENT;
+	f->live_connected = false;
+	fire(f);
+	for (int i = 0; i < 20 && f->c.state != CONN_S_SIM_HOLD; i++)
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_ok = true;
+	f->live_connected = true;
+	fire(f);
+	assert_int_equal(f->n_verify, 1);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	/* and a card whose PIN is not ours: one attempt, then a wait */
+	f->sim_seq[0] = CONN_SIM_ABSENT;
+	f->live_connected = false;
+	fire(f);
+	for (int i = 0; i < 20 && f->c.state != CONN_S_SIM_HOLD; i++)
+		fire(f);
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->sim_n = 1;
+	f->pin_ok = false;
+	f->iccid = "8944150000000012343";
+	for (int i = 0; i < 30; i++)
+		fire(f);
+	assert_int_equal(f->n_verify, 2);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	assert_false(f->finished);
+	/* out and in again: the refused PIN is not presented to it again */
+	f->sim_seq[0] = CONN_SIM_ABSENT;
+	fire(f);
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_retries = 3;                     /* the owner entered it by hand elsewhere */
+	for (int i = 0; i < 30; i++)
+		fire(f);
+	assert_int_equal(f->n_verify, 2);
+	assert_non_null(strstr(f->c.why, "refused this PIN before"));
+	conn_stop(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_OK);
+}
+
+/* Before a first link and without persist, a SIM we cannot use still
+ * ends the run (exit 12), as a one-off connect expects. */
 static void sim_states_reported(void **state)
 {
 	static const struct { enum conn_sim s; const char *why; } cases[] = {
@@ -882,7 +973,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(bring_up_in_order), T(pin_verified_when_enough_attempts), T(pin_never_burns_last_attempts),
-		T(wrong_pin_tried_once), T(wrong_pin_costs_one_attempt_across_restarts),
+		T(wrong_pin_tried_once), T(sim_hot_swap_holds_and_returns), T(wrong_pin_costs_one_attempt_across_restarts),
 		T(pin_not_presented_without_memory), T(attempts_singular_and_plural),
 		T(repeated_wait_logged_once_with_count), T(repeated_wait_singular_and_long), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
 		T(sim_wait_is_bounded), T(no_registration_times_out), T(zero_bounds_wait_for_ever), T(call_rejected_reports_reason),
