@@ -59,6 +59,7 @@ void conn_config_defaults(struct conn_config *cfg)
 	cfg->poll_ms = 1000;
 	cfg->liveness_ms = 10000;
 	cfg->phantom_checks = 3;
+	cfg->probe_timeout_ms = 10000;
 	cfg->backoff_min_ms = 1000;
 	cfg->backoff_max_ms = 60000;
 	cfg->initial_retries = 2;
@@ -321,6 +322,15 @@ static void enter_disconnecting(struct conn *c)
 
 static void enter_closing(struct conn *c)
 {
+	OP(c, close);
+}
+
+/* after teardown, or straight from a check the modem did not answer */
+static void enter_releasing(struct conn *c)
+{
+	deconfigure(c);
+	for (int i = 0; i < 2; i++)
+		c->st.sess[i].up = false;
 	OP(c, close);
 }
 
@@ -642,6 +652,8 @@ static enum conn_event done_configuring(struct conn *c, int err)
 
 static enum conn_event done_checking(struct conn *c, int err)
 {
+	if (err == CL_E_TIMEOUT)
+		return CONN_EV_TIMEOUT; /* a silent service: reopen, asking it nothing more */
 	if (err)
 		return CONN_EV_FAIL;
 	if (!c->st.sessions_connected) {
@@ -649,35 +661,104 @@ static enum conn_event done_checking(struct conn *c, int err)
 		return CONN_EV_DROP;
 	}
 	/* the host's own counters are the data path; the modem's are second best */
+	c->st.modem_rx_packets = c->st.rx_packets;      /* the adapter filled the modem's */
 	uint64_t hrx, htx;
 	if (c->configured && c->plat->link_counters &&
 	    c->plat->link_counters(c->plat_ctx, c->cfg->ifname, &hrx, &htx) == 0) {
 		c->st.rx_packets = hrx;
 		c->st.tx_packets = htx;
 	}
-	/* phantom: we keep sending, nothing comes back, several checks in a
-	 * row; a few stray packets (router solicitations, MLD) on an idle
-	 * link are not enough */
+	/* counters that look one-way (we keep sending, nothing comes back,
+	 * several checks in a row) are never enough to reconnect: traffic may
+	 * simply be one-way (a UDP sender, the kernel's own IPv6 packets). The
+	 * modem is asked (its packet statistics: does anything arrive?), and
+	 * only when it agrees, the network: an active probe */
 	uint64_t dtx = c->st.tx_packets > c->last_tx ? c->st.tx_packets - c->last_tx : 0;
 	bool rx_moved = c->st.rx_packets > c->last_rx;
 	c->last_tx = c->st.tx_packets;
 	c->last_rx = c->st.rx_packets;
 	if (dtx && !rx_moved) {
+		if (!c->phantom_count)
+			c->streak_mrx = c->last_mrx;
 		c->phantom_count++;
 		c->phantom_tx += dtx;
 	} else {
 		c->phantom_count = 0;
 		c->phantom_tx = 0;
 	}
+	c->last_mrx = c->st.modem_rx_packets;
 	if (c->cfg->phantom_checks && c->phantom_count >= c->cfg->phantom_checks &&
 	    c->phantom_tx >= CONN_PHANTOM_MIN_TX) {
 		c->phantom_count = 0;
 		c->phantom_tx = 0;
-		fail(c, CONN_EXIT_LINK_LOST, "session says connected but nothing came back in %u checks "
-		     "(phantom session)", c->cfg->phantom_checks);
-		return CONN_EV_DROP;
+		if (c->st.modem_rx_packets > c->streak_mrx) {
+			note(c, CONN_LOG_INFO, "counters look one-way, but the modem counts packets arriving: "
+			     "the link is kept");
+			return CONN_EV_OK;
+		}
+		return CONN_EV_PROBE;
 	}
 	return CONN_EV_OK;
+}
+
+/* Where the probe goes: the configured address, else the gateway of a
+ * session that is up, else its first DNS server. NULL when none. */
+static const char *probe_target(struct conn *c)
+{
+	if (c->cfg->probe && c->cfg->probe[0])
+		return c->cfg->probe;
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < 2; i++) {
+			const struct conn_session *s = &c->st.sess[i];
+			if (!s->up || !s->ip.valid)
+				continue;
+			const char *a = k ? s->ip.dns[0] : s->ip.gateway;
+			if (a[0])
+				return a;
+		}
+	return NULL;
+}
+
+static void enter_probing(struct conn *c)
+{
+	c->probing = false;
+	const char *t = probe_target(c);
+	if (!c->plat->probe || !t) {
+		note(c, CONN_LOG_INFO, "counters look one-way and the modem counts nothing arriving; %s: "
+		     "the link is kept", t ? "the host cannot probe" : "no address to probe");
+		conn_post(c, CONN_EV_OK);
+		return;
+	}
+	snprintf(c->probe_addr, sizeof c->probe_addr, "%s", t);
+	char why[200] = "";
+	if (c->plat->probe(c->plat_ctx, c->cfg->ifname, c->probe_addr, why, sizeof why) < 0) {
+		note(c, CONN_LOG_WARN, "counters look one-way, but no probe can be sent to %s (%s): the "
+		     "link is kept", c->probe_addr, why);
+		conn_post(c, CONN_EV_OK);
+		return;
+	}
+	c->probing = true;
+	c->probes++;
+	/* the host bounds its probe; this bounds a host that never says */
+	c->plat->timer(c->plat_ctx, (int64_t)(c->cfg->probe_timeout_ms ? c->cfg->probe_timeout_ms : 10000));
+	note(c, CONN_LOG_DEBUG, "counters look one-way and the modem agrees: probing %s", c->probe_addr);
+}
+
+void conn_probe_done(struct conn *c, bool answered)
+{
+	if (!c->probing || c->state != CONN_S_PROBING)
+		return;
+	c->probing = false;
+	if (answered) {
+		note(c, CONN_LOG_INFO, "counters looked one-way; %s answered a probe: the link is alive",
+		     c->probe_addr);
+		conn_post(c, CONN_EV_OK);
+		return;
+	}
+	c->probes_lost++;
+	fail(c, CONN_EXIT_LINK_LOST, "phantom session: nothing came back in %u checks, the modem counts "
+	     "nothing arriving, and %s did not answer a probe", c->cfg->phantom_checks, c->probe_addr);
+	conn_post(c, CONN_EV_DROP);
 }
 
 /* ---- the table ---- */
@@ -734,12 +815,18 @@ static const struct conn_state_def table[CONN_S_COUNT] = {
 		{ E(OK, CONNECTED), BRINGUP_EDGES } },
 	[CONN_S_CONNECTED] = { TO_LIVENESS, enter_connected, NULL,
 		{ E(TIMEOUT, CHECKING), E(DROP, TEARDOWN), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
+	/* a request that timed out: straight to a reopen (releasing), as the
+	 * silent service would not answer a stop either */
 	[CONN_S_CHECKING] = { TO_OP, enter_checking, done_checking,
-		{ E(OK, CONNECTED), E(DROP, TEARDOWN), BRINGUP_EDGES } },
+		{ E(OK, CONNECTED), E(DROP, TEARDOWN), E(PROBE, PROBING), E(TIMEOUT, RELEASING),
+		  E(FAIL, TEARDOWN), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
+	[CONN_S_PROBING] = { TO_SET_BY_ENTRY, enter_probing, NULL,
+		{ E(OK, CONNECTED), E(DROP, TEARDOWN), E(TIMEOUT, TEARDOWN), E(GONE, WAIT_DEVICE),
+		  E(STOP, DISCONNECTING) } },
 	[CONN_S_TEARDOWN] = { TO_OP, enter_teardown, done_default,
 		{ E(OK, RELEASING), E(FAIL, RELEASING), E(TIMEOUT, RELEASING), E(GONE, WAIT_DEVICE),
 		  E(STOP, CLOSING) } },
-	[CONN_S_RELEASING] = { TO_OP, enter_closing, done_default,
+	[CONN_S_RELEASING] = { TO_OP, enter_releasing, done_default,
 		{ E(OK, BACKOFF), E(FAIL, BACKOFF), E(TIMEOUT, BACKOFF), E(GONE, WAIT_DEVICE),
 		  E(STOP, CLOSING) } },
 	[CONN_S_BACKOFF] = { TO_SET_BY_ENTRY, enter_backoff, NULL,
@@ -791,11 +878,15 @@ static void transition(struct conn *c, enum conn_event ev)
 		fail(c, CONN_EXIT_MODEM_ERROR, "the modem did not answer in %s within %u ms",
 		     conn_state_name(from), c->cfg->op_timeout_ms);
 	}
+	if (ev == CONN_EV_TIMEOUT && from == CONN_S_PROBING)
+		fail(c, CONN_EXIT_LINK_LOST, "phantom session: the probe of %s had no verdict in time",
+		     c->probe_addr);
 	if (ev == CONN_EV_STOP && !c->exit_status)
 		c->exit_status = CONN_EXIT_OK;
 	if (ev == CONN_EV_GONE)
 		note(c, CONN_LOG_WARN, "the control device went away; waiting for it to return");
-	if (ev == CONN_EV_DROP || (ev == CONN_EV_FAIL && from != CONN_S_TEARDOWN && c->why[0]))
+	if (ev == CONN_EV_DROP || (ev == CONN_EV_FAIL && from != CONN_S_TEARDOWN && c->why[0]) ||
+	    (ev == CONN_EV_TIMEOUT && (from == CONN_S_CHECKING || from == CONN_S_PROBING) && c->why[0]))
 		note(c, CONN_LOG_WARN, "%s", c->why);
 	c->busy = false;
 	c->plat->timer(c->plat_ctx, -1);

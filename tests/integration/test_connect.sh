@@ -775,12 +775,50 @@ phantom)
 	# traffic goes out, nothing comes back: the liveness check must notice
 	in_ns ping -c 40 -i 0.05 -W 1 -I wwan0 10.42.0.1 >/dev/null 2>&1 &
 	wait_log "phantom session" 20
+	log_has "did not answer a probe" || { cat "$LOG" >&2; fail "dropped without the probe's verdict"; }
 	ctl phantom-session off >/dev/null
 	wait_log "link up again" 30
 	ping_gateway 4 10.42.0.1
 	stop_connect TERM || fail "exit status $?"
 	zero_cids
 	iface_clean
+	;;
+one_way | idle_ipv6)
+	# Honest liveness: counters that look one-way never reconnect on their
+	# own. one_way sends what one UDP packet a second is to the default 10 s
+	# period (10 packets a period) to an address that never answers; the
+	# modem counts nothing arriving, the probe of the gateway is answered,
+	# the link stays. idle_ipv6: an IPv6 link with no user traffic, only the
+	# kernel's own packets. Bounded by events: 10 liveness periods.
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	if [ "$CASE" = one_way ]; then
+		connect_bg --apn internet --liveness 0.3 --resolv "$WORK/resolv"
+	else
+		connect_bg --apn internet --ip-type 6 --liveness 0.3 --resolv "$WORK/resolv"
+	fi
+	wait_log "connected in"
+	if [ "$CASE" = one_way ]; then
+		ping_gateway 4 10.42.0.1
+		# started directly, so that $! is the sender itself (cleanup ends it)
+		ip netns exec "$NS" bash -c 'exec 3>/dev/udp/192.0.2.9/9; while :; do echo x >&3; sleep 0.03; done' \
+			>/dev/null 2>&1 &
+		EXTRA_PIDS="$EXTRA_PIDS $!"
+	fi
+	checks() { grep -c 'request get-packet-statistics' "$WORK/sim.log" || true; }
+	n0=$(checks)
+	want=$((n0 + 10))
+	[ "$CASE" = one_way ] && want=$((n0 + 20))
+	wait_until 40 bash -c "[ \$(grep -c 'request get-packet-statistics' '$WORK/sim.log') -ge $want ]" ||
+		{ cat "$LOG" >&2; fail "fewer liveness checks than expected"; }
+	! log_has "reconnecting" || { cat "$LOG" >&2; fail "a reconnect without a phantom session"; }
+	! log_has "phantom" || { cat "$LOG" >&2; fail "a healthy link was called a phantom"; }
+	[ "$(grep -c 'request start-network' "$WORK/sim.log")" -eq 1 ] || fail "the session was started again"
+	if [ "$CASE" = one_way ]; then
+		log_has "answered a probe" || { cat "$LOG" >&2; fail "one-way counters did not lead to a probe"; }
+	fi
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
 	;;
 modes)
 	sim_start

@@ -36,6 +36,17 @@ struct fake {
 	bool live_connected;
 	int select_err;                 /* answer to select_network */
 	uint32_t net_mtu;               /* the MTU the network gives */
+	bool live_silent;
+	uint64_t modem_rx, modem_tx;               /* the liveness requests are never answered */
+	/* the host: its own counters (when host_counters), the probe */
+	bool host_counters;
+	unsigned host_rx_step, host_tx_step;
+	uint64_t host_rx, host_tx;
+	bool has_probe;
+	int probe_answer;               /* 1 answered, 0 not, -1 no verdict ever */
+	bool probe_pending;
+	unsigned n_probe;
+	char probe_addr[48];
 	/* observations */
 	char calls[2048];
 	unsigned n_select;
@@ -140,6 +151,8 @@ static int m_settings(void *m, struct conn *c)
 	ip->family = 4;
 	snprintf(ip->addr, sizeof(ip->addr), "10.64.0.2");
 	ip->prefix = 30;
+	snprintf(ip->gateway, sizeof(ip->gateway), "10.64.0.1");
+	snprintf(ip->dns[0], sizeof(ip->dns[0]), "10.64.0.53");
 	ip->mtu = F(m)->net_mtu;
 	conn_op_done(c, 0, 0, NULL);
 	return 0;
@@ -148,9 +161,14 @@ static int m_live(void *m, struct conn *c)
 {
 	struct fake *f = m;
 	call(f, "live");
+	if (f->live_silent)
+		return 0;
 	c->st.sessions_connected = f->live_connected;
-	c->st.tx_packets += f->live_tx_step;
-	c->st.rx_packets += f->live_rx_step;
+	/* the modem's own counts, as the adapter reads them each time */
+	f->modem_tx += f->live_tx_step;
+	f->modem_rx += f->live_rx_step;
+	c->st.tx_packets = f->modem_tx;
+	c->st.rx_packets = f->modem_rx;
 	conn_op_done(c, 0, 0, NULL);
 	return 0;
 }
@@ -190,6 +208,29 @@ static int p_configure(void *p, const char *ifname, const struct conn_status *st
 	return 0;
 }
 static void p_deconfigure(void *p, const char *ifname) { F(p)->n_deconfigure++; }
+static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
+{
+	struct fake *f = p;
+	if (!f->host_counters)
+		return -ENOENT;
+	f->host_rx += f->host_rx_step;
+	f->host_tx += f->host_tx_step;
+	*rx = f->host_rx;
+	*tx = f->host_tx;
+	return 0;
+}
+static int p_probe(void *p, const char *ifname, const char *addr, char *why, size_t cap)
+{
+	struct fake *f = p;
+	if (!f->has_probe) {
+		snprintf(why, cap, "no ICMP socket: Operation not permitted");
+		return -1;
+	}
+	f->n_probe++;
+	snprintf(f->probe_addr, sizeof f->probe_addr, "%s", addr);
+	f->probe_pending = f->probe_answer >= 0;
+	return 0;
+}
 static bool p_present(void *p, const char *dev) { return F(p)->device_present; }
 static uint64_t p_now(void *p) { return F(p)->now; }
 static void p_timer(void *p, int64_t ms) { F(p)->timer = ms; }
@@ -230,6 +271,7 @@ static const struct conn_platform_ops fake_plat = {
 	.set_raw_ip = p_raw, .configure = p_configure, .deconfigure = p_deconfigure,
 	.device_present = p_present, .now_ms = p_now, .timer = p_timer, .log = p_log,
 	.finished = p_finished, .pin_refused_before = p_refused_before, .pin_refused = p_refused,
+	.link_counters = p_counters, .probe = p_probe,
 };
 
 static int setup(void **state)
@@ -261,6 +303,11 @@ static int teardown(void **state)
 /* Fires the armed timer after advancing the clock by its delay. */
 static void fire(struct fake *f)
 {
+	if (f->probe_pending) {         /* the host's verdict comes before the next timer */
+		f->probe_pending = false;
+		conn_probe_done(&f->c, f->probe_answer == 1);
+		return;
+	}
 	assert_true(f->timer >= 0);
 	f->now += (uint64_t)f->timer;
 	f->timer = -1;
@@ -708,18 +755,102 @@ static void refuses_events_not_in_table(void **state)
 			assert_true(conn_table_next((enum conn_state)s, CONN_EV_STOP) >= 0);
 }
 
+/* Counters one-way, the modem counts nothing arriving, the probe of the
+ * gateway unanswered: a phantom session, dropped. */
 static void phantom_session_is_dropped(void **state)
 {
 	struct fake *f = *state;
 	f->live_rx_step = 0;
-	f->cfg.persist = false;
+	f->has_probe = true;
+	f->probe_answer = 0;
 	conn_start(&f->c);
 	for (unsigned i = 0; i < f->cfg.phantom_checks; i++) {
 		assert_int_equal(f->c.state, CONN_S_CONNECTED);
 		fire(f);
 	}
+	assert_int_equal(f->c.state, CONN_S_PROBING);
+	assert_string_equal(f->probe_addr, "10.64.0.1");
+	fire(f);                                /* no answer */
 	assert_int_equal(f->c.state, CONN_S_BACKOFF);
-	assert_non_null(strstr(f->log, "phantom"));
+	assert_non_null(strstr(f->log, "did not answer a probe"));
+	assert_int_equal(f->n_probe, 1);
+}
+
+/* One-way traffic (a UDP sender, nothing back): the probe is answered and
+ * the link stays, over many liveness periods; a probe with no verdict
+ * counts as unanswered. */
+static void one_way_traffic_is_not_phantom(void **state)
+{
+	struct fake *f = *state;
+	f->live_rx_step = 0;
+	f->has_probe = true;
+	f->probe_answer = 1;
+	f->cfg.probe = "192.0.2.7";
+	conn_start(&f->c);
+	for (int i = 0; i < 40; i++)
+		fire(f);
+	assert_int_equal(f->n_open, 1);
+	assert_int_equal(f->n_stop, 0);
+	assert_true(f->n_probe >= 5);
+	assert_string_equal(f->probe_addr, "192.0.2.7");
+	assert_true(f->c.state == CONN_S_CONNECTED || f->c.state == CONN_S_PROBING);
+	assert_non_null(strstr(f->log, "answered a probe"));
+	/* the host never says: bounded by probe_timeout_ms, then dropped */
+	f->probe_answer = -1;
+	for (int i = 0; i < 10 && f->c.state != CONN_S_PROBING; i++)
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_PROBING);
+	assert_int_equal(f->timer, f->cfg.probe_timeout_ms);
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	assert_non_null(strstr(f->c.why, "no verdict"));
+}
+
+/* The host's counters one-way but the modem counts packets arriving: no
+ * probe, no reconnect. Without a probe, counters alone never reconnect. */
+static void modem_counters_or_no_probe_keep_the_link(void **state)
+{
+	struct fake *f = *state;
+	f->host_counters = true;
+	f->host_tx_step = 10;
+	f->host_rx_step = 0;
+	f->live_rx_step = 5;                    /* the modem's count moves */
+	f->has_probe = true;
+	f->probe_answer = 0;
+	conn_start(&f->c);
+	for (int i = 0; i < 20; i++)
+		fire(f);
+	assert_int_equal(f->n_probe, 0);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_non_null(strstr(f->log, "the modem counts packets arriving"));
+	f->live_rx_step = 0;
+	f->has_probe = false;                   /* the host cannot probe */
+	for (int i = 0; i < 20; i++)
+		fire(f);
+	assert_int_equal(f->n_open, 1);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_non_null(strstr(f->log, "no probe can be sent"));
+}
+
+/* A liveness request the modem does not answer: straight to a reopen
+ * (close and open), no stop-network sent to the silent service. */
+static void silent_check_reopens_at_once(void **state)
+{
+	struct fake *f = *state;
+	conn_start(&f->c);
+	f->live_silent = true;
+	fire(f);                                /* liveness period */
+	assert_int_equal(f->c.state, CONN_S_CHECKING);
+	assert_int_equal(f->timer, f->cfg.op_timeout_ms);
+	f->live_silent = false;
+	fire(f);                                /* the request's bound */
+	assert_int_equal(f->n_stop, 0);
+	assert_int_equal(f->n_close, 1);
+	assert_int_equal(f->n_deconfigure, 1);
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->n_open, 2);
 }
 
 /* Before the first link, a silent modem gets initial_retries more tries
@@ -979,7 +1110,7 @@ int main(void)
 		T(sim_wait_is_bounded), T(no_registration_times_out), T(zero_bounds_wait_for_ever), T(call_rejected_reports_reason),
 		T(kernel_without_raw_ip), T(drop_backs_off_and_reconnects),
 		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
-		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(idle_link_is_not_phantom), T(silent_modem_retried_then_reported), T(vanished_device_is_reopened),
+		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(one_way_traffic_is_not_phantom), T(modem_counters_or_no_probe_keep_the_link), T(silent_check_reopens_at_once), T(idle_link_is_not_phantom), T(silent_modem_retried_then_reported), T(vanished_device_is_reopened),
 		T(missing_or_busy_device_at_start),
 		T(delay_waits_on_a_timer), T(stop_during_delay), T(network_selected_before_registration),
 		T(modes_alone_select_network), T(wrong_plmn_is_final), T(wrong_plmn_retried_when_persisting),
