@@ -820,6 +820,24 @@ one_way | idle_ipv6)
 	stop_connect TERM || fail "exit status $?"
 	zero_cids
 	;;
+silent_check)
+	# WDS stops answering while the link is up: the liveness request that
+	# times out leads straight to a reopen (no stop-network to the silent
+	# service, no second timeout); the link comes back once it answers.
+	sim_start
+	connect_bg --apn internet --no-configure --liveness 0.5 --request-timeout 1
+	wait_log "connected in"
+	ctl stop-service wds >/dev/null
+	n0=$(grep -c 'request stop-network' "$WORK/sim.log" || true)
+	wait_log "reconnecting in" 20
+	log_has "did not answer in checking" || { cat "$LOG" >&2; fail "the silence is not named"; }
+	[ "$(grep -c 'request stop-network' "$WORK/sim.log" || true)" -eq "$n0" ] ||
+		fail "stop-network was sent to the silent service"
+	ctl resume-service wds >/dev/null
+	wait_log "link up again" 30
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
 modes)
 	sim_start
 	expect "$(ctl state)" '"mode_preference":\["gsm","umts","lte"\]'
