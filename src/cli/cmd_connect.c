@@ -82,7 +82,7 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 	switch (verb) {
 	case CTL_STATUS:
 		sb_init(&sb);
-		sb_puts(&sb, "{\"ok\":true,\"modems\":[{\"name\":");
+		sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"modems\":[{\"name\":", CELLINK_JSON_SCHEMA);
 		sb_put_json_str(&sb, link_name(a), strlen(link_name(a)));
 		sb_puts(&sb, ",\"mode\":\"qmi\",\"configured_mode\":\"qmi\",\"status\":");
 		conn_host_status_json(&a->h, &sb);

@@ -171,7 +171,7 @@ static bool on_request(struct ctl_server *srv, struct ctl_conn *cc, enum ctl_ver
 			.why = s->sm.reason,
 		};
 		sb_init(&sb);
-		sb_puts(&sb, "{\"ok\":true,\"modems\":[{\"name\":");
+		sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"modems\":[{\"name\":", CELLINK_JSON_SCHEMA);
 		sb_put_json_str(&sb, a->name, strlen(a->name));
 		sb_puts(&sb, ",\"mode\":\"ppp\",\"configured_mode\":");
 		sb_put_json_str(&sb, a->mode, strlen(a->mode));

@@ -70,7 +70,7 @@ static void do_status(struct daemon *d, struct ctl_conn *cc, const char *name)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_puts(&sb, "{\"ok\":true,\"modems\":[");
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"modems\":[", CELLINK_JSON_SCHEMA);
 	int k = 0;
 	for (int i = 0; i < d->n; i++) {
 		if (name && name[0] && strcmp(name, d->m[i].name))

@@ -545,7 +545,7 @@ void ctl_ppp_info(struct ctl_conn *cc, const char *name, const char *port)
 {
 	struct strbuf sb;       /* the AT port carries the link: nothing more to ask */
 	sb_init(&sb);
-	sb_puts(&sb, "{\"ok\":true,\"name\":");
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"name\":", CELLINK_JSON_SCHEMA);
 	sb_put_json_str(&sb, name, strlen(name));
 	sb_puts(&sb, ",\"mode\":\"ppp\",\"port\":");
 	sb_put_json_str(&sb, port, strlen(port));
@@ -566,7 +566,7 @@ void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *n
 	const struct conn_status *st = &h->conn.st;
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_puts(&sb, "{\"ok\":true,\"name\":");
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"name\":", CELLINK_JSON_SCHEMA);
 	sb_put_json_str(&sb, name, strlen(name));
 	const char *k[] = { "manufacturer", "model", "revision", "sim", "registration", "operator" };
 	const char *v[] = { st->manufacturer, st->model, st->revision, conn_sim_name(st->sim),
@@ -601,17 +601,19 @@ static void signal_done(struct qmi_client *c, void *ud, int err, const struct qm
 	} else {
 		struct strbuf sb;
 		sb_init(&sb);
-		sb_puts(&sb, "{\"ok\":true");
-		static const char *const f[] = { "rssi", "rsrq", "rsrp", "snr" };
+		sb_printf(&sb, "{\"ok\":true,\"schema\":%d", CELLINK_JSON_SCHEMA);
+		/* the modem's field, and our key with its unit */
+		static const char *const f[][2] = { { "rssi", "rssi_dbm" }, { "rsrq", "rsrq_db" },
+						    { "rsrp", "rsrp_dbm" }, { "snr", "snr_db" } };
 		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
 			char path[48];
 			int64_t v;
-			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i]);
+			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i][0]);
 			if (!qmi_get_int(resp, path, &v)) {
-				if (!strcmp(f[i], "snr"))
-					sb_printf(&sb, ",\"snr\":%.1f", (double)v / 10.0);
+				if (!strcmp(f[i][0], "snr"))
+					sb_printf(&sb, ",\"%s\":%.1f", f[i][1], (double)v / 10.0);
 				else
-					sb_printf(&sb, ",\"%s\":%lld", f[i], (long long)v);
+					sb_printf(&sb, ",\"%s\":%lld", f[i][1], (long long)v);
 			}
 		}
 		sb_putc(&sb, '}');

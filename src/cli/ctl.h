@@ -21,7 +21,10 @@
 #define CTL_DEFAULT_SOCKET CTL_RUN_DIR "/cellink.sock"
 #define CTL_LINE_MAX 256                /* a request line, its newline included */
 #define CTL_OUT_MAX (64 * 1024)         /* the answer queued for one connection */
-#define CTL_IDLE_MS 5000                /* a client that neither asks nor reads is dropped */
+#define CTL_IDLE_MS 5000
+/* The version of the JSON that status, signal, info and at --json print
+ * (docs/json.md, docs/cellink.schema.json): raised when a key changes. */
+#define CELLINK_JSON_SCHEMA 2                /* a client that neither asks nor reads is dropped */
 
 /* Every verb, once: name, whether it changes anything, and its help. */
 #define CTL_VERBS(X)                                                   \

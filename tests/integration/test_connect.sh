@@ -933,8 +933,11 @@ daemon)
 	[ $ms -lt 1000 ] || fail "status took $ms ms while the modem was busy"
 	wait_until 15 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"connected\":true'" ||
 		fail "the daemon never connected"
-	expect "$("$CELLINK" signal --control "$sock" --json)" '"rsrp":'
+	expect "$("$CELLINK" signal --control "$sock" --json)" '"rsrp_dbm":'
+	json_valid signal "$("$CELLINK" signal --control "$sock" --json)"
+	json_valid status "$("$CELLINK" status --control "$sock" --json)"
 	expect "$("$CELLINK" info --control "$sock" --json)" '"model":"MC7455"'
+	json_valid info "$("$CELLINK" info --control "$sock" --json)"
 	expect "$("$CELLINK" status --control "$sock")" 'ipv6 *up'
 	expect "$(ctl clients)" '"total":5'
 	expect "$(ctl state)" '"mode_preference":\["lte"\]'
@@ -971,6 +974,7 @@ sim_swap)
 	expect "$out" '"connected":false'
 	expect "$out" '"sim":"absent"'
 	expect "$out" '"last_error":"no SIM card'
+	json_valid status "$out"
 	kill -0 "$CL_PID" || fail "the daemon ended"
 	log_has "waiting for a usable SIM" || { cat "$LOG" >&2; fail "the wait is not said"; }
 	# 2. a ready card: the link comes back by itself
@@ -1169,7 +1173,7 @@ connect_status)
 	wait_log "connected in"
 	expect "$("$CELLINK" status --control "$SOCK" --json)" '"connected":true'
 	expect "$("$CELLINK" status --control "$SOCK")" 'wwan7: connected'
-	expect "$("$CELLINK" signal --control "$SOCK" --json)" '"rsrp":'
+	expect "$("$CELLINK" signal --control "$SOCK" --json)" '"rsrp_dbm":'
 	expect "$("$CELLINK" info --control "$SOCK" --json)" '"model":"MC7455"'
 	rc=0; out=$("$CELLINK" reconnect --control "$SOCK" 2>&1) || rc=$?
 	[ $rc -ne 0 ] || fail "reconnect on connect should say it is not supported"

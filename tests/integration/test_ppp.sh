@@ -100,12 +100,18 @@ at_cli)
 	grep -q '^ERROR$' "$WORK/o" || fail "ERROR not printed"
 	json=$("$CELLINK" at --port "$AT" --info --signal --status --json) || fail "queries failed"
 	for want in '"model": "MC7455"' '"manufacturer": "Sierra' '"imei": "[0-9]\{15\}"' \
-		'"rssi-dbm": -[0-9]' '"source": "AT!GSTATUS?"' '"sim": "READY"' \
+		'"rssi_dbm": -[0-9]' '"source": "AT!GSTATUS?"' '"sim": "READY"' \
 		'"state": "registered' '"operator": "[^"]'; do
 		printf '%s\n' "$json" | grep -q -- "$want" || { printf '%s\n' "$json" >&2; fail "JSON lacks $want"; }
 	done
+	json_valid at "$json"
+	# the modem's bytes that are not UTF-8 (a Latin-1 operator name) come out as valid UTF-8
+	ctl set operator name=$'Caf\xe9Net' >/dev/null
+	json=$("$CELLINK" at --port "$AT" --status --json) || fail "--status failed"
+	json_valid at "$json"
+	expect "$json" '"operator": "CaféNet"'
 	text=$("$CELLINK" at --port "$AT" --signal) || fail "--signal failed"
-	expect "$text" 'rssi-dbm: -'
+	expect "$text" 'rssi_dbm: -'
 	# a line in data mode answers nothing: the command times out (exit 3)
 	"$CELLINK" at --port "$AT" 'ATD*99***1#' >"$WORK/o" 2>&1 || fail "dial failed: $(cat "$WORK/o")"
 	grep -q '^CONNECT' "$WORK/o" || fail "no CONNECT"
@@ -148,6 +154,8 @@ connect_status)
 		'"address":"10.64.64.64"' '"gateway":"10.64.64.65"'; do
 		expect "$out" "$want"
 	done
+	json_valid status "$out"
+	json_valid info "$("$CELLINK" info --control "$sock" --json)"
 	text=$("$CELLINK" status --control "$sock") || fail "status (text) failed"
 	expect "$text" '^ppp0: up (.*ttyUSB2, ppp)'
 	expect "$("$CELLINK" status --control "$sock" --json ppp0)" '"state":"up"'
@@ -291,6 +299,7 @@ daemon_ppp)
 		'"dns":\["10.11.12.13"\]'; do
 		expect "$out" "$want"
 	done
+	json_valid status "$out"
 	! grep -q s3cret <<<"$out" || fail "the password is in the status"
 	text=$("$CELLINK" status --control "$sock")
 	expect "$text" '^lte: up (.*ttyUSB2, ppp)'
