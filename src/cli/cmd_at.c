@@ -32,6 +32,7 @@ struct at_app {
 	bool done;
 	int status;
 	struct at_exchange x;
+	unsigned n_queries, n_ok, n_timeouts;   /* of --info/--signal/--status */
 };
 
 static int io_write(void *ctx, const uint8_t *p, size_t n)
@@ -97,6 +98,11 @@ static int run(struct at_app *a, const char *cmd)
 static bool run_ok(struct at_app *a, const char *cmd)
 {
 	int r = run(a, cmd);
+	a->n_queries++;
+	if (r == CL_E_TIMEOUT)
+		a->n_timeouts++;
+	else if (r == 0 && a->x.final.kind == AT_FINAL_OK)
+		a->n_ok++;
 	if (r == 0 && a->x.final.kind == AT_FINAL_OK)
 		return true;
 	if (a->verbose || r < 0)
@@ -476,6 +482,12 @@ int cmd_at(int argc, char **argv)
 				json_object_object_add(root, "status", st);
 			}
 			rc = a->ser.gone ? AT_EXIT_PORT : AT_EXIT_OK;
+			if (!a->ser.gone && a->n_queries && !a->n_ok) {
+				/* nothing learnt: say so, and not with 0 */
+				fprintf(stderr, "cellink at: every query failed (%u of %u timed out)\n",
+					a->n_timeouts, a->n_queries);
+				rc = a->n_timeouts ? AT_EXIT_TIMEOUT : AT_EXIT_ERROR;
+			}
 			if (json)
 				printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 										     JSON_C_TO_STRING_SPACED));

@@ -14,6 +14,7 @@ struct decode_opts {
 	bool text;
 	unsigned print_flags;
 	unsigned bad;
+	unsigned frames;                /* inputs that held a frame to decode */
 	unsigned line;
 	struct qmi_msg *msg;
 	struct strbuf out;
@@ -72,6 +73,7 @@ static void decode_line(struct decode_opts *o, char *line)
 	const char *hex = frame_text(line, &from_log);
 	if (!hex)
 		return;
+	o->frames++;
 	int n = hex_decode(hex, strlen(hex), frame, sizeof(frame));
 	if (n < 0) {
 		report_error(o, cl_strerror(n), NULL, hex);
@@ -139,5 +141,10 @@ int cmd_decode(int argc, char **argv)
 	}
 	sb_free(&o.out);
 	free(o.msg);
+	if (!o.frames) {
+		fprintf(stderr, "cellink decode: nothing to decode: %s\n",
+			optind < argc ? "the arguments hold no hex frame" : "no hex frame on standard input");
+		return 3;
+	}
 	return o.bad ? 1 : 0;
 }

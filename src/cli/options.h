@@ -219,6 +219,7 @@ extern const struct cli_opt cli_opts[CLI_N_OPTS];
 	X(CB_DECODE, 0, "every frame decoded")                                                     \
 	X(CB_DECODE, 1, "some frame was bad")                                                      \
 	X(CB_DECODE, 2, "usage")                                                                   \
+	X(CB_DECODE, 3, "nothing to decode (no frame in the input)")                               \
 	X(CB_ENCODE, 0, "the frame was built")                                                     \
 	X(CB_ENCODE, 1, "the frame cannot be encoded")                                             \
 	X(CB_ENCODE, 2, "usage, or a name, field or value was refused")                            \

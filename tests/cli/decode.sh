@@ -46,4 +46,12 @@ check "array of enums round trip" '"radio-interfaces":["lte","umts"]' "$(grep -o
 out=$("$cellink" decode "zz top"); rc=$?
 check "garbage line exit status" 1 "$rc"
 check "garbage line error" '{"line":1,"error":"not valid hex","input":"zz top"}' "$out"
+
+# Nothing at all: said, not a silent success.
+err=$("$cellink" decode "" 2>&1); rc=$?
+check "empty argument exit status" 3 "$rc"
+check "empty argument message" "cellink decode: nothing to decode: the arguments hold no hex frame" "$err"
+err=$(printf '# a comment\n\n' | "$cellink" decode 2>&1); rc=$?
+check "empty input exit status" 3 "$rc"
+check "empty input message" "cellink decode: nothing to decode: no hex frame on standard input" "$err"
 exit $fail

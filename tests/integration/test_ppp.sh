@@ -3,6 +3,8 @@
 # usage: test_ppp.sh CELLINK_SIM CELLINK CASE
 #   at_cli       cellink at: one-off commands, --info/--signal/--status --json,
 #                ERROR -> exit 1, no answer -> exit 3
+#   at_failed    cellink at --signal/--status against a modem that answers only
+#                ATE0: every query ERROR -> exit 1, every query silent -> exit 3
 #   dial         connect --mode ppp dials up to CONNECT and hands the line to a
 #                stub pppd; SIGTERM ends it cleanly
 #   connect_status  cellink status/info/signal/disconnect answer on the control
@@ -126,6 +128,20 @@ at_cli)
 	exec 9>&-
 	[ "$rc" -eq 4 ] || fail "a held port gave exit $rc, not 4"
 	grep -q "held by PID $$" "$WORK/o" || { cat "$WORK/o" >&2; fail "the holder is not named"; }
+	;;
+at_failed)
+	for mode in error silent; do
+		python3 "$(dirname "$0")/fake_at_modem.py" "$WORK/fake" $mode &
+		fake=$!
+		wait_until 10 test -e "$WORK/fake" || fail "the fake modem did not start"
+		rc=0
+		"$CELLINK" at --port "$WORK/fake" --timeout 200 --signal --status >"$WORK/o" 2>&1 || rc=$?
+		kill "$fake" 2>/dev/null; wait "$fake" 2>/dev/null || true
+		rm -f "$WORK/fake"
+		want=1; [ $mode = silent ] && want=3
+		[ "$rc" -eq $want ] || { cat "$WORK/o" >&2; fail "every query $mode: exit $rc, not $want"; }
+		grep -q 'every query failed' "$WORK/o" || { cat "$WORK/o" >&2; fail "the failure is not said"; }
+	done
 	;;
 dial)
 	start_sim
