@@ -15,6 +15,7 @@
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
 #include "cli/options.h"
+#include "cli/syslog_out.h"
 #include "cli/ctl.h"
 #include "cli/util.h"
 
@@ -316,6 +317,10 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		case OPT_PROBE: cfg->probe = optarg; break;
 		case OPT_REQUEST_TIMEOUT: cfg->op_timeout_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case OPT_VERBOSE: a->h.verbose = true; break;
+		case OPT_SYSLOG:
+			if (syslog_out_start("cellink") < 0)
+				fprintf(stderr, "cellink connect: --syslog: no log socket; output stays here\n");
+			break;
 		case OPT_HOOK: a->h.hook.program = optarg; break;
 		case OPT_HOOK_NAME: a->h.hook.name = optarg; break;
 		case OPT_CONNECT_CONTROL: a->control = optarg; break;

@@ -13,6 +13,7 @@
 #include "cli/ctl.h"
 #include "cli/connect_ppp.h"
 #include "cli/options.h"
+#include "cli/syslog_out.h"
 #include "cli/util.h"
 #include "common/util.h"
 #include "conn/conn_exit.h"
@@ -363,6 +364,10 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 			break;
 		}
 		case OPT_VERBOSE: a->verbose = true; break;
+		case OPT_SYSLOG:
+			if (syslog_out_start("cellink") < 0)
+				fprintf(stderr, "cellink connect: --syslog: no log socket; output stays here\n");
+			break;
 		case OPT_CONNECT_CONTROL: a->control = optarg; break;
 		case OPT_MODE:
 			a->mode = !strcmp(optarg, "auto") ? "auto" : "ppp";

@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/syslog_out.h"
 #include "cli/conn_host.h"
 #include "cli/ctl.h"
 #include "cli/notify.h"
@@ -372,6 +373,10 @@ int cmd_daemon(int argc, char **argv)
 		case OPT_SYSFS: sysroot = optarg; break;
 		case OPT_NO_CONFIGURE: configure = false; break;
 		case OPT_VERBOSE: verbose = true; break;
+		case OPT_SYSLOG:
+			if (syslog_out_start("cellink") < 0)
+				fprintf(stderr, "cellink daemon: --syslog: no log socket; output stays here\n");
+			break;
 		case OPT_MODEM: only = optarg; break;
 		case OPT_PPPD: d->ppp_opts.pppd = optarg; break;
 		case OPT_RUNTIME_DIR: d->ppp_opts.runtime_dir = optarg; break;

@@ -156,6 +156,9 @@ enum {
 	  "give up after N restarts (default: never)")                                             \
 	X(BACKOFF, "backoff", 0, 1, "MIN,MAX", "", CB_PPP,                                         \
 	  "restart back-off bounds in ms (default 2000,120000)")                                   \
+	X(SYSLOG, "syslog", 0, 0, "", "", CB_CONNECT | CB_DAEMON,                                  \
+	  "send the output to syslog (/dev/log), each line at its priority (err, warning, "        \
+	  "info, debug), as OpenWrt's procd service does (logread shows it)")                     \
 	X(VERBOSE, "verbose", 0, 0, "", "", CB_CONNECT | CB_DAEMON,                                \
 	  "print every QMI message, or the AT commands and pppd's log (personal "                  \
 	  "fields and the PIN hidden)")                                                            \

@@ -1346,6 +1346,33 @@ secret_perms)
 	stop_connect TERM || fail "exit status $?"
 	zero_cids
 	;;
+syslog)
+	# --syslog (OpenWrt's procd service): every line a datagram to the log
+	# socket at its priority, facility daemon (3): info <30>, warning <28>,
+	# err <27>; nothing on the terminal
+	sim_start
+	python3 "$PROBE" notify "$WORK/log.sock" "$WORK/syslog.log" &
+	rec=$!
+	EXTRA_PIDS="$EXTRA_PIDS $rec"
+	wait_until 10 test -S "$WORK/log.sock" || fail "the recorder did not start"
+	conf="$WORK/cellink.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'internet'\n" "$QMI" >"$conf"
+	SOCK="$WORK/cellink.sock"
+	CELLINK_SYSLOG_SOCKET="$WORK/log.sock" \
+		"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure --syslog >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 15 connected || { cat "$WORK/syslog.log" >&2; fail "the daemon never connected"; }
+	wait_until 10 grep -q '^<30>cellink\[[0-9]*\]: wan: link up$' "$WORK/syslog.log" ||
+		{ cat "$WORK/syslog.log" >&2; fail "no 'link up' at info"; }
+	ctl drop-session reason=network-failure >/dev/null
+	wait_until 10 grep -q '^<28>cellink\[[0-9]*\]: wan: warning: the network ended' "$WORK/syslog.log" ||
+		{ cat "$WORK/syslog.log" >&2; fail "the drop is not a warning"; }
+	stop_connect TERM || fail "daemon exit status $?"
+	[ ! -s "$LOG" ] || { cat "$LOG" >&2; fail "output on the terminal with --syslog"; }
+	! grep -q '^<[0-9]*>cellink\[[0-9]*\]: \[' "$WORK/syslog.log" || fail "the time prefix reached syslog"
+	kill $rec; wait $rec 2>/dev/null || true
+	zero_cids
+	;;
 notify)
 	# Type=notify: READY, STATUS in words, WATCHDOG and STOPPING reach a
 	# recorder standing in for systemd's NOTIFY_SOCKET
