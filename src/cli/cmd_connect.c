@@ -96,6 +96,12 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 		return false;
 	case CTL_SIGNAL:
 		return ctl_host_signal(cc, &a->h);
+	case CTL_METRICS: {
+		struct ctl_metrics_row r;
+		ctl_metrics_row_qmi(&r, link_name(a), &a->h);
+		ctl_reply_metrics(cc, &r, 1);
+		return false;
+	}
 	case CTL_DISCONNECT:
 		if (a->signals++ == 0) {
 			printf("[%7.3f] disconnect asked on the control socket\n", elapsed(a));

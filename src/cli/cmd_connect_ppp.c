@@ -159,7 +159,8 @@ static bool on_request(struct ctl_server *srv, struct ctl_conn *cc, enum ctl_ver
 	}
 	struct strbuf sb;
 	switch (verb) {
-	case CTL_STATUS: {
+	case CTL_STATUS:
+	case CTL_METRICS: {
 		const struct ppp_session *s = &a->s;
 		struct ctl_ppp_link l = {
 			.s = s,
@@ -171,6 +172,12 @@ static bool on_request(struct ctl_server *srv, struct ctl_conn *cc, enum ctl_ver
 			.links_up = a->links_up,
 			.why = s->sm.reason,
 		};
+		if (verb == CTL_METRICS) {
+			struct ctl_metrics_row r;
+			ctl_metrics_row_ppp(&r, a->name, &l);
+			ctl_reply_metrics(cc, &r, 1);
+			return false;
+		}
 		sb_init(&sb);
 		sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"modems\":[{\"name\":", CELLINK_JSON_SCHEMA);
 		sb_put_json_str(&sb, a->name, strlen(a->name));

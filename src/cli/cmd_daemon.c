@@ -50,6 +50,8 @@ struct daemon {
 	struct notifier notify;         /* systemd's NOTIFY_SOCKET */
 	const char *sock_path;
 	const char *read_group, *admin_group;
+	const char *metrics_file;       /* --metrics-file */
+	bool metrics_warned;
 	bool stopping;
 	struct daemon_ppp_opts ppp_opts;
 	int n;
@@ -110,6 +112,45 @@ static bool do_signal(struct ctl_conn *cc, struct modem *m)
 	return ctl_host_signal(cc, &m->h);
 }
 
+/* The metrics of the modems named (all when name is NULL or ""); rows has
+ * room for d->n. */
+static size_t metrics_rows(struct daemon *d, const char *name, struct ctl_metrics_row *rows)
+{
+	size_t n = 0;
+	for (int i = 0; i < d->n; i++) {
+		struct modem *m = &d->m[i];
+		if (name && name[0] && strcmp(name, m->name))
+			continue;
+		if (m->on_ppp) {
+			struct ctl_ppp_link l;
+			daemon_ppp_link(&m->ppp, &l);
+			ctl_metrics_row_ppp(&rows[n++], m->name, &l);
+		} else {
+			ctl_metrics_row_qmi(&rows[n++], m->name, &m->h);
+		}
+	}
+	return n;
+}
+
+/* --metrics-file: rewritten (atomically) on every change */
+static void write_metrics(struct daemon *d)
+{
+	if (!d->metrics_file)
+		return;
+	struct ctl_metrics_row *rows = calloc((size_t)d->n + 1, sizeof(*rows));
+	if (!rows)
+		return;
+	size_t n = metrics_rows(d, NULL, rows);
+	int r = ctl_metrics_write_file(d->metrics_file, rows, n);
+	free(rows);
+	if (r < 0 && !d->metrics_warned) {
+		fprintf(stderr, "cellink daemon: warning: --metrics-file %s: %s\n", d->metrics_file, strerror(-r));
+		d->metrics_warned = true;
+	} else if (r == 0) {
+		d->metrics_warned = false;
+	}
+}
+
 /* STATUS= for the service manager: each modem's link state in words. */
 static void update_status(struct daemon *d)
 {
@@ -124,6 +165,7 @@ static void update_status(struct daemon *d)
 					m->name, state, up ? "up" : "down");
 	}
 	notify_status(&d->notify, text);
+	write_metrics(d);
 }
 
 static void on_notify_tick(struct notifier *n)
@@ -233,6 +275,16 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 	}
 	if (!m) {
 		ctl_reply_error(cc, "no modem configured");
+		return false;
+	}
+	if (verb == CTL_METRICS) {
+		struct ctl_metrics_row *rows = calloc((size_t)d->n + 1, sizeof(*rows));
+		if (!rows) {
+			ctl_reply_error(cc, "out of memory");
+			return false;
+		}
+		ctl_reply_metrics(cc, rows, metrics_rows(d, name, rows));
+		free(rows);
 		return false;
 	}
 	switch (verb) {
@@ -370,6 +422,7 @@ int cmd_daemon(int argc, char **argv)
 		switch (o) {
 		case OPT_CONFIG: config = optarg; break;
 		case OPT_LISTEN: d->sock_path = optarg; break;
+		case OPT_METRICS_FILE: d->metrics_file = optarg; break;
 		case OPT_SYSFS: sysroot = optarg; break;
 		case OPT_NO_CONFIGURE: configure = false; break;
 		case OPT_VERBOSE: verbose = true; break;

@@ -226,6 +226,8 @@ static int query(const char *verb, int argc, char **argv)
 		status = 1;
 	} else if (!strcmp(verb, "status")) {
 		print_status_text(root);
+	} else if (!strcmp(verb, "metrics")) {
+		fputs(str(root, "text"), stdout);
 	} else {
 		print_flat_text(root);
 	}
@@ -238,5 +240,6 @@ static int query(const char *verb, int argc, char **argv)
 int cmd_status(int argc, char **argv) { return query("status", argc, argv); }
 int cmd_signal(int argc, char **argv) { return query("signal", argc, argv); }
 int cmd_info(int argc, char **argv) { return query("info", argc, argv); }
+int cmd_metrics(int argc, char **argv) { return query("metrics", argc, argv); }
 int cmd_disconnect(int argc, char **argv) { return query("disconnect", argc, argv); }
 int cmd_reconnect(int argc, char **argv) { return query("reconnect", argc, argv); }

@@ -645,3 +645,162 @@ bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h)
 	}
 	return true;
 }
+
+/* ---- metrics (Prometheus text exposition format 0.0.4) ---- */
+
+static void label(struct strbuf *sb, const char *k, const char *v, bool first)
+{
+	sb_printf(sb, "%s%s=\"", first ? "" : ",", k);
+	for (const char *p = v ? v : ""; *p; p++) {
+		if (*p == '\\' || *p == '"')
+			sb_putc(sb, '\\'), sb_putc(sb, *p);
+		else if (*p == '\n')
+			sb_puts(sb, "\\n");
+		else
+			sb_putc(sb, *p);
+	}
+	sb_putc(sb, '"');
+}
+
+enum mkind { M_UP, M_STATE, M_SIM, M_REG, M_UPTIME, M_LINKS, M_RECONNECTS, M_PROBES, M_PROBES_LOST,
+	     M_RX, M_TX, M_ERROR, M_N };
+
+void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, size_t n)
+{
+	static const struct { const char *name, *type, *help; } fam[M_N] = {
+		[M_UP] = { "cellink_link_up", "gauge", "1 while the data link is up" },
+		[M_STATE] = { "cellink_link_state", "gauge", "the link's state machine state (1 on the current one)" },
+		[M_SIM] = { "cellink_sim_state", "gauge", "the SIM's state (1 on the current one)" },
+		[M_REG] = { "cellink_registration", "gauge", "registration and operator (1 on the current one)" },
+		[M_UPTIME] = { "cellink_link_uptime_seconds", "gauge", "seconds since the link came up" },
+		[M_LINKS] = { "cellink_links_up_total", "counter", "times the link came up" },
+		[M_RECONNECTS] = { "cellink_reconnects_total", "counter", "reconnect attempts (back-offs)" },
+		[M_PROBES] = { "cellink_liveness_probes_total", "counter", "active probes sent on one-way counters" },
+		[M_PROBES_LOST] = { "cellink_liveness_probes_unanswered_total", "counter",
+				    "probes without an answer (each a reconnect)" },
+		[M_RX] = { "cellink_rx_packets_total", "counter", "packets received, at the last liveness check" },
+		[M_TX] = { "cellink_tx_packets_total", "counter", "packets sent, at the last liveness check" },
+		[M_ERROR] = { "cellink_last_error_info", "gauge", "the last failure in words" },
+	};
+	for (int f = 0; f < M_N; f++) {
+		sb_printf(sb, "# HELP %s %s\n# TYPE %s %s\n", fam[f].name, fam[f].help, fam[f].name, fam[f].type);
+		for (size_t i = 0; i < n; i++) {
+			const struct ctl_metrics_row *r = &rows[i];
+			if ((f == M_RX || f == M_TX) && !r->have_packets)
+				continue;
+			if (f == M_ERROR && (!r->last_error || !r->last_error[0]))
+				continue;
+			if ((f == M_PROBES || f == M_PROBES_LOST) && strcmp(r->mode, "qmi"))
+				continue;
+			if ((f == M_SIM || f == M_REG) && !r->sim)
+				continue;
+			sb_printf(sb, "%s{", fam[f].name);
+			label(sb, "modem", r->name, true);
+			unsigned long long v = 1;
+			switch (f) {
+			case M_UP: label(sb, "mode", r->mode, false); v = r->connected; break;
+			case M_STATE: label(sb, "state", r->state, false); break;
+			case M_SIM: label(sb, "sim", r->sim, false); break;
+			case M_REG:
+				label(sb, "registration", r->registration, false);
+				label(sb, "operator", r->operator_name, false);
+				break;
+			case M_UPTIME: v = r->uptime_s; break;
+			case M_LINKS: v = r->links_up; break;
+			case M_RECONNECTS: v = r->reconnects; break;
+			case M_PROBES: v = r->probes; break;
+			case M_PROBES_LOST: v = r->probes_lost; break;
+			case M_RX: v = r->rx_packets; break;
+			case M_TX: v = r->tx_packets; break;
+			case M_ERROR: label(sb, "error", r->last_error, false); break;
+			default: break;
+			}
+			sb_printf(sb, "} %llu\n", v);
+		}
+	}
+}
+
+void ctl_metrics_row_qmi(struct ctl_metrics_row *r, const char *name, const struct conn_host *h)
+{
+	const struct conn *c = &h->conn;
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->mode = "qmi";
+	r->state = h->running ? conn_state_name(c->state) : "stopped";
+	r->sim = conn_sim_name(c->st.sim);
+	r->registration = conn_reg_name(c->st.reg);
+	r->operator_name = c->st.operator_name;
+	r->last_error = c->why;
+	r->connected = h->up_since != 0;
+	r->uptime_s = h->up_since ? (ev_now_ms() - h->up_since) / 1000 : 0;
+	r->links_up = h->links_up;
+	r->reconnects = c->attempts;
+	r->probes = c->probes;
+	r->probes_lost = c->probes_lost;
+	r->have_packets = c->ever_connected;
+	r->rx_packets = c->st.rx_packets;
+	r->tx_packets = c->st.tx_packets;
+}
+
+void ctl_metrics_row_ppp(struct ctl_metrics_row *r, const char *name, const struct ctl_ppp_link *l)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->mode = "ppp";
+	r->state = ppp_state_name(l->state);
+	r->last_error = l->why;
+	r->connected = l->up_since != 0;
+	r->uptime_s = l->up_since ? (ev_now_ms() - l->up_since) / 1000 : 0;
+	r->links_up = l->links_up;
+	r->reconnects = (unsigned)(l->s->sm.restarts > 0 ? l->s->sm.restarts : 0);
+}
+
+void ctl_reply_metrics(struct ctl_conn *cc, const struct ctl_metrics_row *rows, size_t n)
+{
+	struct strbuf text, sb;
+	sb_init(&text);
+	sb_init(&sb);
+	ctl_metrics_text(&text, rows, n);
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"text\":", CELLINK_JSON_SCHEMA);
+	sb_put_json_str(&sb, sb_str(&text), text.len);
+	sb_putc(&sb, '}');
+	ctl_reply(cc, sb_str(&sb));
+	sb_free(&sb);
+	sb_free(&text);
+}
+
+int ctl_metrics_write_file(const char *path, const struct ctl_metrics_row *rows, size_t n)
+{
+	char tmp[4096];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+		return -ENAMETOOLONG;
+	struct strbuf text;
+	sb_init(&text);
+	ctl_metrics_text(&text, rows, n);
+	unlink(tmp);    /* a stale one of ours; O_EXCL refuses anything planted after */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int r = 0;
+	if (fd < 0) {
+		r = -errno;
+	} else {
+		size_t off = 0;
+		while (off < text.len) {
+			ssize_t w = write(fd, sb_str(&text) + off, text.len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				r = w < 0 ? -errno : -EIO;
+				break;
+			}
+			off += (size_t)w;
+		}
+		if (close(fd) < 0 && !r)
+			r = -errno;
+		if (!r && rename(tmp, path) < 0)
+			r = -errno;
+		if (r)
+			unlink(tmp);
+	}
+	sb_free(&text);
+	return r;
+}

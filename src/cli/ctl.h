@@ -31,6 +31,7 @@
 	X(CTL_STATUS, "status", false)                                 \
 	X(CTL_INFO, "info", false)                                     \
 	X(CTL_SIGNAL, "signal", false)                                 \
+	X(CTL_METRICS, "metrics", false)                               \
 	X(CTL_DISCONNECT, "disconnect", true)                          \
 	X(CTL_RECONNECT, "reconnect", true)
 
@@ -104,6 +105,23 @@ void ctl_ppp_status_json(struct strbuf *sb, const struct ctl_ppp_link *l);
 void ctl_ppp_info(struct ctl_conn *cc, const char *name, const char *port);
 /* The AT port carries the data: there is no signal query to make. */
 void ctl_ppp_signal(struct ctl_conn *cc);
+
+/* Prometheus text exposition of the links (cellink metrics, the daemon's
+ * --metrics-file): one row per modem, families grouped as the format asks. */
+struct ctl_metrics_row {
+	const char *name, *mode, *state, *sim, *registration, *operator_name, *last_error;
+	bool connected;
+	uint64_t uptime_s, rx_packets, tx_packets;
+	unsigned links_up, reconnects, probes, probes_lost;
+	bool have_packets;
+};
+void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, size_t n);
+void ctl_metrics_row_qmi(struct ctl_metrics_row *r, const char *name, const struct conn_host *h);
+void ctl_metrics_row_ppp(struct ctl_metrics_row *r, const char *name, const struct ctl_ppp_link *l);
+/* Answers "metrics": {"ok":true,"schema":N,"text":"..."} */
+void ctl_reply_metrics(struct ctl_conn *cc, const struct ctl_metrics_row *rows, size_t n);
+/* Writes the text to path atomically (path.tmp, then rename). 0 or -errno. */
+int ctl_metrics_write_file(const char *path, const struct ctl_metrics_row *rows, size_t n);
 
 /* The verb's name ("status"), for messages. */
 const char *ctl_verb_name(enum ctl_verb v);

@@ -219,7 +219,7 @@ void daemon_ppp_free(struct daemon_ppp *dp)
 	dp->running = false;
 }
 
-void daemon_ppp_status_json(const struct daemon_ppp *dp, struct strbuf *sb)
+void daemon_ppp_link(const struct daemon_ppp *dp, struct ctl_ppp_link *l)
 {
 	const struct ppp_session *s = &dp->s;
 	/* "stopped" only once the port is closed (the machine stops first) */
@@ -227,7 +227,7 @@ void daemon_ppp_status_json(const struct daemon_ppp *dp, struct strbuf *sb)
 			    : dp->retry.pending     ? PPP_S_WAIT_PORT
 			    : s->sm.state == PPP_S_STOPPED ? PPP_S_STOPPING
 							   : s->sm.state;
-	struct ctl_ppp_link l = {
+	*l = (struct ctl_ppp_link){
 		.s = s,
 		.state = st,
 		.port = dp->port[0] ? dp->port : dp->mc->atport,
@@ -237,5 +237,11 @@ void daemon_ppp_status_json(const struct daemon_ppp *dp, struct strbuf *sb)
 		.links_up = dp->links_up,
 		.why = dp->why[0] ? dp->why : dp->running ? s->sm.reason : "",
 	};
+}
+
+void daemon_ppp_status_json(const struct daemon_ppp *dp, struct strbuf *sb)
+{
+	struct ctl_ppp_link l;
+	daemon_ppp_link(dp, &l);
 	ctl_ppp_status_json(sb, &l);
 }

@@ -38,7 +38,7 @@ enum {
 	CB_QMI = 1u << 4,
 	CB_PPP = 1u << 5,
 	CB_DAEMON = 1u << 6,
-	CB_QUERY = 1u << 7,     /* status signal info disconnect reconnect */
+	CB_QUERY = 1u << 7,     /* status signal info metrics disconnect reconnect */
 	CB_AT = 1u << 8,
 };
 #define CB_CONNECT (CB_QMI | CB_PPP)
@@ -171,6 +171,9 @@ enum {
 	  "control socket to create, mode 0600 (default "                                          \
 	  "/run/cellink/cellink.sock; cellink@NAME.service gives "                                 \
 	  "/run/cellink/NAME.sock)")                                                               \
+	X(METRICS_FILE, "metrics-file", 0, 1, "FILE", "@file", CB_DAEMON,                          \
+	  "keep the Prometheus metrics (as 'cellink metrics' prints them) in FILE, rewritten "     \
+	  "atomically on every change (node_exporter's textfile collector)")                      \
 	X(READ_GROUP, "read-group", 0, 1, "GROUP", "", CB_DAEMON,                                  \
 	  "members may ask status, signal and info (socket mode 0660 with this group)")            \
 	X(ADMIN_GROUP, "admin-group", 0, 1, "GROUP", "", CB_DAEMON,                                \

@@ -1373,6 +1373,31 @@ syslog)
 	kill $rec; wait $rec 2>/dev/null || true
 	zero_cids
 	;;
+metrics)
+	# cellink metrics (Prometheus text) on the control socket, and the
+	# daemon's --metrics-file, rewritten atomically on each change
+	sim_start
+	mf="$WORK/textfile/cellink.prom"
+	mkdir -p "$WORK/textfile"
+	daemon_start --metrics-file "$mf"
+	out=$("$CELLINK" metrics --control "$SOCK") || fail "metrics failed: $out"
+	# the exposition format: comments, or NAME{LABELS} VALUE
+	bad=$(printf '%s\n' "$out" | grep -v '^# \(HELP\|TYPE\) cellink_[a-z_]* ' |
+		grep -v '^cellink_[a-z_]*{modem="wan"\(,[a-z_]*="[^"]*"\)*} [0-9][0-9]*$' || true)
+	[ -z "$bad" ] || { printf '%s\n' "$out" >&2; fail "not the Prometheus text format: $bad"; }
+	expect "$out" '^cellink_link_up{modem="wan",mode="qmi"} 1$'
+	expect "$out" '^cellink_link_state{modem="wan",state="connected"} 1$'
+	expect "$out" '^cellink_registration{modem="wan",registration="home",operator="Telekom.de"} 1$'
+	expect "$out" '^cellink_reconnects_total{modem="wan"} 0$'
+	expect "$out" '^# TYPE cellink_links_up_total counter$'
+	wait_until 10 grep -q '^cellink_link_up{modem="wan",mode="qmi"} 1$' "$mf" || fail "no metrics file"
+	ctl drop-session reason=network-failure >/dev/null
+	wait_until 20 grep -q '^cellink_reconnects_total{modem="wan"} 1$' "$mf" || { cat "$mf" >&2; fail "the file did not follow the drop"; }
+	wait_until 20 grep -q '^cellink_links_up_total{modem="wan"} 2$' "$mf" || { cat "$mf" >&2; fail "the file did not follow the new link"; }
+	[ ! -e "$mf.tmp" ] || fail "the temporary file was left behind"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	;;
 notify)
 	# Type=notify: READY, STATUS in words, WATCHDOG and STOPPING reach a
 	# recorder standing in for systemd's NOTIFY_SOCKET
