@@ -72,6 +72,7 @@ struct usb_device {
 struct usb_listing {
 	size_t n_dev, n_cfg, n_if, n_ep;
 	unsigned dropped;       /* elements beyond the fixed capacity, ignored */
+	unsigned bad_ids;       /* P: lines with a vendor or product id beyond 16 bits */
 	struct usb_device dev[USB_MAX_DEVICES];
 	struct usb_config cfg[USB_MAX_CONFIGS];
 	struct usb_iface ifc[USB_MAX_IFACES];
