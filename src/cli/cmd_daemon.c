@@ -371,6 +371,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 		cfg->sim_wait_ms = cfg->register_timeout_ms = (uint32_t)c->timeout * 1000u;
 	if (c->request_timeout > 0)
 		cfg->op_timeout_ms = (uint32_t)c->request_timeout * 1000u;
+	cfg->probe = c->probe[0] ? c->probe : NULL;
 	cfg->delay_ms = c->delay > 0 ? (uint32_t)c->delay * 1000u : 0;
 	cfg->modes = c->modes;          /* CL_MODES_* == CONN_MODES_* (checked in conn_host.c) */
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
