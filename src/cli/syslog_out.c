@@ -22,6 +22,20 @@ struct sl_stream {
 static int sl_fd = -1;
 static struct sockaddr_un sl_addr;
 static char sl_ident[32];
+static FILE *sl_orig_out, *sl_orig_err;
+
+/* At exit: the last partial lines sent, the streams freed, the
+ * terminal's streams back for whatever prints after. */
+static void sl_stop(void)
+{
+	FILE *o = stdout, *e = stderr;
+	stdout = sl_orig_out;
+	stderr = sl_orig_err;
+	fclose(o);
+	fclose(e);
+	close(sl_fd);
+	sl_fd = -1;
+}
 
 int syslog_out_priority(const char *line, size_t len, int is_stderr)
 {
@@ -135,7 +149,10 @@ int syslog_out_start(const char *ident)
 	}
 	fflush(stdout);
 	fflush(stderr);
+	sl_orig_out = stdout;
+	sl_orig_err = stderr;
 	stdout = o;
 	stderr = e;
+	atexit(sl_stop);
 	return 0;
 }
