@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "at/at_parse.h"
+#include "cli/ctl.h"
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "atengine/engine.h"
@@ -31,6 +32,7 @@ struct at_app {
 	bool done;
 	int status;
 	struct at_exchange x;
+	unsigned n_queries, n_ok, n_timeouts;   /* of --info/--signal/--status */
 };
 
 static int io_write(void *ctx, const uint8_t *p, size_t n)
@@ -96,6 +98,11 @@ static int run(struct at_app *a, const char *cmd)
 static bool run_ok(struct at_app *a, const char *cmd)
 {
 	int r = run(a, cmd);
+	a->n_queries++;
+	if (r == CL_E_TIMEOUT)
+		a->n_timeouts++;
+	else if (r == 0 && a->x.final.kind == AT_FINAL_OK)
+		a->n_ok++;
 	if (r == 0 && a->x.final.kind == AT_FINAL_OK)
 		return true;
 	if (a->verbose || r < 0)
@@ -125,10 +132,50 @@ static void put_x10(json_object *o, const char *k, int v)
 		json_object_object_add(o, k, json_object_new_double(v / 10.0));
 }
 
+/* The modem's bytes as valid UTF-8: well-formed sequences kept, any other
+ * byte taken as the Latin-1 character of its value (U+0080..U+00FF), so
+ * that the JSON is always valid and nothing is silently dropped. */
+static json_object *utf8_string(const char *v)
+{
+	size_t n = strlen(v);
+	char *out = malloc(n * 2 + 1);
+	if (!out)
+		return json_object_new_string("");
+	size_t o = 0;
+	const unsigned char *p = (const unsigned char *)v;
+	for (size_t i = 0; i < n;) {
+		unsigned c = p[i];
+		size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		bool ok = len > 0 && i + len <= n;
+		for (size_t k = 1; ok && k < len; k++)
+			ok = (p[i + k] & 0xc0) == 0x80;
+		if (ok && len > 1) {    /* no overlong forms, surrogates or values past U+10FFFF */
+			unsigned cp = len == 2 ? (c & 0x1f) : len == 3 ? (c & 0x0f) : (c & 0x07);
+			for (size_t k = 1; k < len; k++)
+				cp = cp << 6 | (p[i + k] & 0x3f);
+			ok = (len == 2 && cp >= 0x80) || (len == 3 && cp >= 0x800 && (cp < 0xd800 || cp > 0xdfff)) ||
+			     (len == 4 && cp >= 0x10000 && cp <= 0x10ffff);
+		}
+		if (ok) {
+			memcpy(out + o, p + i, len);
+			o += len;
+			i += len;
+		} else {
+			out[o++] = (char)(0xc0 | c >> 6);
+			out[o++] = (char)(0x80 | (c & 0x3f));
+			i++;
+		}
+	}
+	out[o] = 0;
+	json_object *j = json_object_new_string(out);
+	free(out);
+	return j;
+}
+
 static void put_str(json_object *o, const char *k, const char *v)
 {
 	if (v && v[0])
-		json_object_object_add(o, k, json_object_new_string(v));
+		json_object_object_add(o, k, utf8_string(v));
 }
 
 /* ---- queries ---- */
@@ -171,13 +218,13 @@ static void q_signal(struct at_app *a, json_object *o, const struct at_ident *id
 	const char *l;
 	struct at_csq csq;
 	if (run_ok(a, "AT+CSQ") && (l = first_with(a, "+CSQ:")) && at_parse_csq(l, &csq, NULL) == 0) {
-		put_int(o, "rssi-dbm", csq.dbm);
+		put_int(o, "rssi_dbm", csq.dbm);
 		put_int(o, "csq", csq.rssi);
 	}
 	struct at_cesq ce;
 	if (run_ok(a, "AT+CESQ") && (l = first_with(a, "+CESQ:")) && at_parse_cesq(l, &ce, NULL) == 0) {
-		put_int(o, "rsrp-dbm", ce.rsrp_dbm);
-		put_x10(o, "rsrq-db", ce.rsrq_x10);
+		put_int(o, "rsrp_dbm", ce.rsrp_dbm);
+		put_x10(o, "rsrq_db", ce.rsrq_x10);
 	}
 	json_object *lte = json_object_new_object();
 	const char *lines[AT_XCHG_MAX_LINES];
@@ -186,13 +233,13 @@ static void q_signal(struct at_app *a, json_object *o, const struct at_ident *id
 		if (run_ok(a, "AT!GSTATUS?") &&
 		    at_parse_gstatus(lines, at_xchg_lines(&a->x, lines, AT_XCHG_MAX_LINES), &g, NULL) == 0) {
 			put_str(lte, "source", "AT!GSTATUS?");
-			put_str(lte, "system-mode", g.system_mode);
+			put_str(lte, "system_mode", g.system_mode);
 			put_int(lte, "band", g.lte_band);
-			put_int(lte, "bandwidth-mhz", g.lte_bw_mhz);
-			put_int(lte, "rssi-dbm", g.rssi_dbm);
-			put_int(lte, "rsrp-dbm", g.rsrp_dbm);
-			put_x10(lte, "rsrq-db", g.rsrq_x10);
-			put_x10(lte, "sinr-db", g.sinr_x10);
+			put_int(lte, "bandwidth_mhz", g.lte_bw_mhz);
+			put_int(lte, "rssi_dbm", g.rssi_dbm);
+			put_int(lte, "rsrp_dbm", g.rsrp_dbm);
+			put_x10(lte, "rsrq_db", g.rsrq_x10);
+			put_x10(lte, "sinr_db", g.sinr_x10);
 			if (g.tac >= 0)
 				json_object_object_add(lte, "tac", json_object_new_int64(g.tac));
 		}
@@ -201,15 +248,15 @@ static void q_signal(struct at_app *a, json_object *o, const struct at_ident *id
 		if (run_ok(a, "AT+QENG=\"servingcell\"") &&
 		    at_parse_qeng(lines, at_xchg_lines(&a->x, lines, AT_XCHG_MAX_LINES), &q, NULL) == 0) {
 			put_str(lte, "source", "AT+QENG=\"servingcell\"");
-			put_str(lte, "system-mode", q.rat);
+			put_str(lte, "system_mode", q.rat);
 			put_str(lte, "state", q.state);
 			put_int(lte, "band", q.band);
 			put_int(lte, "earfcn", q.earfcn);
 			put_int(lte, "pci", q.pci);
-			put_int(lte, "rssi-dbm", q.rssi_dbm);
-			put_int(lte, "rsrp-dbm", q.rsrp_dbm);
-			put_int(lte, "rsrq-db", q.rsrq_db);
-			put_int(lte, "sinr", q.sinr);
+			put_int(lte, "rssi_dbm", q.rssi_dbm);
+			put_int(lte, "rsrp_dbm", q.rsrp_dbm);
+			put_int(lte, "rsrq_db", q.rsrq_db);
+			put_int(lte, "sinr_raw", q.sinr);
 			if (q.tac >= 0)
 				json_object_object_add(lte, "tac", json_object_new_int64(q.tac));
 		}
@@ -217,11 +264,11 @@ static void q_signal(struct at_app *a, json_object *o, const struct at_ident *id
 		struct at_hcsq h;
 		if (run_ok(a, "AT^HCSQ?") && (l = first_with(a, "^HCSQ:")) && at_parse_hcsq(l, &h, NULL) == 0) {
 			put_str(lte, "source", "AT^HCSQ?");
-			put_str(lte, "system-mode", h.sysmode);
-			put_int(lte, "rssi-dbm", h.rssi_dbm);
-			put_int(lte, "rsrp-dbm", h.rsrp_dbm);
-			put_x10(lte, "rsrq-db", h.rsrq_x10);
-			put_x10(lte, "sinr-db", h.sinr_x10);
+			put_str(lte, "system_mode", h.sysmode);
+			put_int(lte, "rssi_dbm", h.rssi_dbm);
+			put_int(lte, "rsrp_dbm", h.rsrp_dbm);
+			put_x10(lte, "rsrq_db", h.rsrq_x10);
+			put_x10(lte, "sinr_db", h.sinr_x10);
 		}
 	}
 	if (json_object_object_length(lte))
@@ -253,14 +300,14 @@ static void q_status(struct at_app *a, json_object *o)
 		if (r.lac >= 0)
 			json_object_object_add(ro, i == 2 ? "tac" : "lac", json_object_new_int64(r.lac));
 		if (r.ci >= 0)
-			json_object_object_add(ro, "cell-id", json_object_new_int64(r.ci));
+			json_object_object_add(ro, "cell_id", json_object_new_int64(r.ci));
 		put_int(ro, "act", r.act);
 		json_object_object_add(o, r.which[0] ? r.which : regs[i][1] + 1, ro);
 	}
 	struct at_cops c;
 	if (run_ok(a, "AT+COPS?") && (l = first_with(a, "+COPS:")) && at_parse_cops(l, &c, NULL) == 0) {
 		put_str(o, "operator", c.oper);
-		put_int(o, "operator-act", c.act);
+		put_int(o, "operator_act", c.act);
 	}
 	if (run_ok(a, "AT+CGDCONT?")) {
 		json_object *arr = json_object_new_array();
@@ -271,10 +318,10 @@ static void q_status(struct at_app *a, json_object *o)
 			json_object *po = json_object_new_object();
 			json_object_object_add(po, "cid", json_object_new_int(p.cid));
 			put_str(po, "type", p.type);
-			json_object_object_add(po, "apn", json_object_new_string(p.apn));
+			json_object_object_add(po, "apn", utf8_string(p.apn));
 			json_object_array_add(arr, po);
 		}
-		json_object_object_add(o, "pdp-contexts", arr);
+		json_object_object_add(o, "pdp_contexts", arr);
 	}
 }
 
@@ -409,6 +456,8 @@ int cmd_at(int argc, char **argv)
 		rc = one_off(a, argc - optind, argv + optind);
 	} else {
 		json_object *root = json_object_new_object();
+		if (json)
+			json_object_object_add(root, "schema", json_object_new_int(CELLINK_JSON_SCHEMA));
 		struct at_ident id;
 		int r = run(a, "ATE0");
 		if (r < 0) {
@@ -433,6 +482,12 @@ int cmd_at(int argc, char **argv)
 				json_object_object_add(root, "status", st);
 			}
 			rc = a->ser.gone ? AT_EXIT_PORT : AT_EXIT_OK;
+			if (!a->ser.gone && a->n_queries && !a->n_ok) {
+				/* nothing learnt: say so, and not with 0 */
+				fprintf(stderr, "cellink at: every query failed (%u of %u timed out)\n",
+					a->n_timeouts, a->n_queries);
+				rc = a->n_timeouts ? AT_EXIT_TIMEOUT : AT_EXIT_ERROR;
+			}
 			if (json)
 				printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
 										     JSON_C_TO_STRING_SPACED));

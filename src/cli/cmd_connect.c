@@ -15,6 +15,7 @@
 #include "cli/conn_host.h"
 #include "cli/connect_ppp.h"
 #include "cli/options.h"
+#include "cli/syslog_out.h"
 #include "cli/ctl.h"
 #include "cli/util.h"
 
@@ -82,7 +83,7 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 	switch (verb) {
 	case CTL_STATUS:
 		sb_init(&sb);
-		sb_puts(&sb, "{\"ok\":true,\"modems\":[{\"name\":");
+		sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"modems\":[{\"name\":", CELLINK_JSON_SCHEMA);
 		sb_put_json_str(&sb, link_name(a), strlen(link_name(a)));
 		sb_puts(&sb, ",\"mode\":\"qmi\",\"configured_mode\":\"qmi\",\"status\":");
 		conn_host_status_json(&a->h, &sb);
@@ -95,6 +96,12 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 		return false;
 	case CTL_SIGNAL:
 		return ctl_host_signal(cc, &a->h);
+	case CTL_METRICS: {
+		struct ctl_metrics_row r;
+		ctl_metrics_row_qmi(&r, link_name(a), &a->h);
+		ctl_reply_metrics(cc, &r, 1);
+		return false;
+	}
 	case CTL_DISCONNECT:
 		if (a->signals++ == 0) {
 			printf("[%7.3f] disconnect asked on the control socket\n", elapsed(a));
@@ -313,8 +320,13 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 			break;
 		case OPT_PERSIST: cfg->persist = true; break;
 		case OPT_LIVENESS: cfg->liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
+		case OPT_PROBE: cfg->probe = optarg; break;
 		case OPT_REQUEST_TIMEOUT: cfg->op_timeout_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case OPT_VERBOSE: a->h.verbose = true; break;
+		case OPT_SYSLOG:
+			if (syslog_out_start("cellink") < 0)
+				fprintf(stderr, "cellink connect: --syslog: no log socket; output stays here\n");
+			break;
 		case OPT_HOOK: a->h.hook.program = optarg; break;
 		case OPT_HOOK_NAME: a->h.hook.name = optarg; break;
 		case OPT_CONNECT_CONTROL: a->control = optarg; break;

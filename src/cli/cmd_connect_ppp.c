@@ -6,10 +6,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli/conn_host.h"
+#include "cli/ctl.h"
 #include "cli/connect_ppp.h"
 #include "cli/options.h"
+#include "cli/syslog_out.h"
 #include "cli/util.h"
 #include "common/util.h"
 #include "conn/conn_exit.h"
@@ -21,7 +25,14 @@ struct ppp_app {
 	struct ppp_session s;
 	struct ev_signal sigint, sigterm;
 	struct ev_timer deadline;
-	uint64_t t0;
+	struct ctl_server ctl;          /* cellink status|signal|info|disconnect */
+	const char *control;            /* --control, NULL: the default when root */
+	const char *port;
+	const char *apn;
+	char name[16];                  /* the link's name: pppN, or ppp */
+	uint64_t t0, up_since;
+	unsigned links_up;
+	const char *mode;               /* as asked: ppp or auto */
 	bool verbose;
 	bool stopping;
 	int status;
@@ -47,6 +58,8 @@ static void usage(FILE *o)
 	fprintf(o, "\nexit status: as 'cellink connect --help' lists\n");
 }
 
+static void stop_link(struct ppp_app *a, const char *why);
+
 /* ---- callbacks ---- */
 
 static void on_log(struct ppp_session *s, enum ppp_log lvl, const char *text)
@@ -61,6 +74,12 @@ static void on_log(struct ppp_session *s, enum ppp_log lvl, const char *text)
 static void on_state(struct ppp_session *s, enum ppp_state from, enum ppp_state to)
 {
 	struct ppp_app *a = s->user;
+	if (from == PPP_S_UP)
+		a->up_since = 0;
+	if (to == PPP_S_UP) {
+		a->up_since = ev_now_ms();
+		a->links_up++;
+	}
 	if (a->verbose || to == PPP_S_UP || to == PPP_S_PPP || to == PPP_S_BACKOFF)
 		printf("[%7.3f] state %s -> %s\n", elapsed(a), ppp_state_name(from), ppp_state_name(to));
 	if (to == PPP_S_UP) {
@@ -100,10 +119,9 @@ static void on_signal(struct ev_signal *sg)
 		ev_stop(&a->loop);      /* second signal: leave now */
 		return;
 	}
-	a->stopping = true;
-	printf("[%7.3f] stopping (signal %d): ending pppd, hanging up\n", elapsed(a), sg->signo);
-	fflush(stdout);
-	ppp_session_stop(&a->s);
+	char why[32];
+	snprintf(why, sizeof why, "stopping (signal %d)", sg->signo);
+	stop_link(a, why);
 }
 
 static void on_deadline(struct ev_timer *t)
@@ -118,6 +136,98 @@ static void on_deadline(struct ev_timer *t)
 	int keep = a->status;
 	ppp_session_stop(&a->s);
 	a->s.status = keep;
+}
+
+/* ---- the control socket: the daemon's protocol for this one link ---- */
+
+static void stop_link(struct ppp_app *a, const char *why)
+{
+	if (a->stopping)
+		return;
+	a->stopping = true;
+	printf("[%7.3f] %s: ending pppd, hanging up\n", elapsed(a), why);
+	fflush(stdout);
+	ppp_session_stop(&a->s);
+}
+
+static bool on_request(struct ctl_server *srv, struct ctl_conn *cc, enum ctl_verb verb, const char *name)
+{
+	struct ppp_app *a = srv->user;
+	if (name[0] && strcmp(name, a->name)) {
+		ctl_reply_error(cc, "no such modem");
+		return false;
+	}
+	struct strbuf sb;
+	switch (verb) {
+	case CTL_STATUS:
+	case CTL_METRICS: {
+		const struct ppp_session *s = &a->s;
+		struct ctl_ppp_link l = {
+			.s = s,
+			.state = s->finished || s->sm.state == PPP_S_STOPPED ? PPP_S_STOPPING : s->sm.state,
+			.port = a->port,
+			.qmi_device = "",
+			.apn = a->apn,
+			.up_since = a->up_since,
+			.links_up = a->links_up,
+			.why = s->sm.reason,
+		};
+		if (verb == CTL_METRICS) {
+			struct ctl_metrics_row r;
+			ctl_metrics_row_ppp(&r, a->name, &l);
+			ctl_reply_metrics(cc, &r, 1);
+			return false;
+		}
+		sb_init(&sb);
+		sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"modems\":[{\"name\":", CELLINK_JSON_SCHEMA);
+		sb_put_json_str(&sb, a->name, strlen(a->name));
+		sb_puts(&sb, ",\"mode\":\"ppp\",\"configured_mode\":");
+		sb_put_json_str(&sb, a->mode, strlen(a->mode));
+		sb_puts(&sb, ",\"status\":");
+		ctl_ppp_status_json(&sb, &l);
+		sb_puts(&sb, "}]}");
+		ctl_reply(cc, sb_str(&sb));
+		sb_free(&sb);
+		return false;
+	}
+	case CTL_INFO:
+		ctl_ppp_info(cc, a->name, a->port);
+		return false;
+	case CTL_SIGNAL:
+		ctl_ppp_signal(cc);
+		return false;
+	case CTL_DISCONNECT:
+		stop_link(a, "disconnect asked on the control socket");
+		ctl_reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
+		return false;
+	default:
+		ctl_reply_error(cc, "cellink connect does not reconnect on request (it already reconnects "
+			       "by itself); stop it and start it again");
+		return false;
+	}
+}
+
+/* An explicit --control that cannot be served is an error; the default is
+ * a convenience (a daemon may hold it). */
+static int open_control(struct ppp_app *a)
+{
+	const char *path = a->control;
+	char def[108];
+	if (!path) {
+		if (geteuid() != 0)
+			return 0;
+		snprintf(def, sizeof(def), "%s/%s.sock", CTL_RUN_DIR, a->name);
+		path = def;
+		mkdir(CTL_RUN_DIR, 0755);
+	}
+	char why[512];
+	if (ctl_server_open(&a->ctl, &a->loop, path, NULL, NULL, on_request, a, why, sizeof(why)) < 0) {
+		fprintf(stderr, "cellink connect: control socket: %s%s\n", why,
+			a->control ? "" : "; cellink status will not reach this process");
+		return a->control ? -1 : 0;
+	}
+	printf("[%7.3f] control socket %s\n", elapsed(a), path);
+	return 0;
 }
 
 /* ---- options ---- */
@@ -261,7 +371,13 @@ static int parse(struct ppp_app *a, int argc, char **argv, struct where *w, unsi
 			break;
 		}
 		case OPT_VERBOSE: a->verbose = true; break;
+		case OPT_SYSLOG:
+			if (syslog_out_start("cellink") < 0)
+				fprintf(stderr, "cellink connect: --syslog: no log socket; output stays here\n");
+			break;
+		case OPT_CONNECT_CONTROL: a->control = optarg; break;
 		case OPT_MODE:
+			a->mode = !strcmp(optarg, "auto") ? "auto" : "ppp";
 			if (strcmp(optarg, "ppp") && strcmp(optarg, "auto")) {
 				fprintf(stderr, "cellink connect: this is the PPP mode; --mode %s is not it\n", optarg);
 				return -1;
@@ -303,6 +419,8 @@ int cmd_connect_ppp(int argc, char **argv)
 	if (!a)
 		return CONN_EXIT_MODEM_ERROR;
 	a->t0 = ev_now_ms();
+	a->mode = "ppp";
+	a->ctl.listener.fd = a->ctl.lock_fd = -1;
 	struct where w = { 0 };
 	unsigned baud = 0, timeout_s = 0;
 	struct ppp_config c;
@@ -347,6 +465,18 @@ int cmd_connect_ppp(int argc, char **argv)
 		a->s.at.on_trace = at_trace;
 		a->s.at.trace_ud = a;
 	}
+	a->port = port;
+	a->apn = c.apn;
+	if (p.unit >= 0)
+		snprintf(a->name, sizeof a->name, "ppp%d", p.unit);
+	else
+		snprintf(a->name, sizeof a->name, "ppp");
+	if (open_control(a) < 0) {
+		ppp_session_close(&a->s);
+		ev_loop_free(&a->loop);
+		free(a);
+		return CONN_EXIT_USAGE;
+	}
 	a->sigint.cb = on_signal;
 	a->sigterm.cb = on_signal;
 	ev_signal_add(&a->loop, &a->sigint, SIGINT);
@@ -366,6 +496,7 @@ int cmd_connect_ppp(int argc, char **argv)
 	if (!a->s.finished)
 		status = a->status ? a->status : CONN_EXIT_OK;
 	const char *reason = a->s.sm.reason;
+	ctl_server_close(&a->ctl);
 	ppp_session_close(&a->s);
 	if (status)
 		fprintf(stderr, "cellink connect: %s%s%s (exit %d)\n", conn_exit_text(status),

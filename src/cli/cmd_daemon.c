@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/syslog_out.h"
 #include "cli/conn_host.h"
 #include "cli/ctl.h"
 #include "cli/notify.h"
@@ -49,6 +50,8 @@ struct daemon {
 	struct notifier notify;         /* systemd's NOTIFY_SOCKET */
 	const char *sock_path;
 	const char *read_group, *admin_group;
+	const char *metrics_file;       /* --metrics-file */
+	bool metrics_warned;
 	bool stopping;
 	struct daemon_ppp_opts ppp_opts;
 	int n;
@@ -70,7 +73,7 @@ static void do_status(struct daemon *d, struct ctl_conn *cc, const char *name)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_puts(&sb, "{\"ok\":true,\"modems\":[");
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"modems\":[", CELLINK_JSON_SCHEMA);
 	int k = 0;
 	for (int i = 0; i < d->n; i++) {
 		if (name && name[0] && strcmp(name, d->m[i].name))
@@ -94,28 +97,58 @@ static void do_status(struct daemon *d, struct ctl_conn *cc, const char *name)
 
 static void do_info(struct ctl_conn *cc, struct modem *m)
 {
-	if (!m->on_ppp) {
+	if (m->on_ppp)
+		ctl_ppp_info(cc, m->name, m->ppp.port);
+	else
 		ctl_host_info(cc, &m->h, m->name);
-		return;
-	}
-	struct strbuf sb;       /* the AT port carries the link: nothing more to ask */
-	sb_init(&sb);
-	sb_puts(&sb, "{\"ok\":true,\"name\":");
-	sb_put_json_str(&sb, m->name, strlen(m->name));
-	sb_puts(&sb, ",\"mode\":\"ppp\",\"port\":");
-	sb_put_json_str(&sb, m->ppp.port, strlen(m->ppp.port));
-	sb_putc(&sb, '}');
-	ctl_reply(cc, sb_str(&sb));
-	sb_free(&sb);
 }
 
 static bool do_signal(struct ctl_conn *cc, struct modem *m)
 {
 	if (m->on_ppp) {
-		ctl_reply_error(cc, "this modem's link is PPP: its AT port carries data, no signal query");
+		ctl_ppp_signal(cc);
 		return false;
 	}
 	return ctl_host_signal(cc, &m->h);
+}
+
+/* The metrics of the modems named (all when name is NULL or ""); rows has
+ * room for d->n. */
+static size_t metrics_rows(struct daemon *d, const char *name, struct ctl_metrics_row *rows)
+{
+	size_t n = 0;
+	for (int i = 0; i < d->n; i++) {
+		struct modem *m = &d->m[i];
+		if (name && name[0] && strcmp(name, m->name))
+			continue;
+		if (m->on_ppp) {
+			struct ctl_ppp_link l;
+			daemon_ppp_link(&m->ppp, &l);
+			ctl_metrics_row_ppp(&rows[n++], m->name, &l);
+		} else {
+			ctl_metrics_row_qmi(&rows[n++], m->name, &m->h);
+		}
+	}
+	return n;
+}
+
+/* --metrics-file: rewritten (atomically) on every change */
+static void write_metrics(struct daemon *d)
+{
+	if (!d->metrics_file)
+		return;
+	struct ctl_metrics_row *rows = calloc((size_t)d->n + 1, sizeof(*rows));
+	if (!rows)
+		return;
+	size_t n = metrics_rows(d, NULL, rows);
+	int r = ctl_metrics_write_file(d->metrics_file, rows, n);
+	free(rows);
+	if (r < 0 && !d->metrics_warned) {
+		fprintf(stderr, "cellink daemon: warning: --metrics-file %s: %s\n", d->metrics_file, strerror(-r));
+		d->metrics_warned = true;
+	} else if (r == 0) {
+		d->metrics_warned = false;
+	}
 }
 
 /* STATUS= for the service manager: each modem's link state in words. */
@@ -132,6 +165,7 @@ static void update_status(struct daemon *d)
 					m->name, state, up ? "up" : "down");
 	}
 	notify_status(&d->notify, text);
+	write_metrics(d);
 }
 
 static void on_notify_tick(struct notifier *n)
@@ -243,6 +277,16 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 		ctl_reply_error(cc, "no modem configured");
 		return false;
 	}
+	if (verb == CTL_METRICS) {
+		struct ctl_metrics_row *rows = calloc((size_t)d->n + 1, sizeof(*rows));
+		if (!rows) {
+			ctl_reply_error(cc, "out of memory");
+			return false;
+		}
+		ctl_reply_metrics(cc, rows, metrics_rows(d, name, rows));
+		free(rows);
+		return false;
+	}
 	switch (verb) {
 	case CTL_INFO:
 		do_info(cc, m);
@@ -327,6 +371,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 		cfg->sim_wait_ms = cfg->register_timeout_ms = (uint32_t)c->timeout * 1000u;
 	if (c->request_timeout > 0)
 		cfg->op_timeout_ms = (uint32_t)c->request_timeout * 1000u;
+	cfg->probe = c->probe[0] ? c->probe : NULL;
 	cfg->delay_ms = c->delay > 0 ? (uint32_t)c->delay * 1000u : 0;
 	cfg->modes = c->modes;          /* CL_MODES_* == CONN_MODES_* (checked in conn_host.c) */
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
@@ -378,9 +423,14 @@ int cmd_daemon(int argc, char **argv)
 		switch (o) {
 		case OPT_CONFIG: config = optarg; break;
 		case OPT_LISTEN: d->sock_path = optarg; break;
+		case OPT_METRICS_FILE: d->metrics_file = optarg; break;
 		case OPT_SYSFS: sysroot = optarg; break;
 		case OPT_NO_CONFIGURE: configure = false; break;
 		case OPT_VERBOSE: verbose = true; break;
+		case OPT_SYSLOG:
+			if (syslog_out_start("cellink") < 0)
+				fprintf(stderr, "cellink daemon: --syslog: no log socket; output stays here\n");
+			break;
 		case OPT_MODEM: only = optarg; break;
 		case OPT_PPPD: d->ppp_opts.pppd = optarg; break;
 		case OPT_RUNTIME_DIR: d->ppp_opts.runtime_dir = optarg; break;

@@ -17,6 +17,7 @@ struct decode_opts {
 	bool text;
 	unsigned print_flags;
 	unsigned bad;
+	unsigned frames;                /* inputs that held a frame to decode */
 	unsigned line;
 	struct qmi_msg *msg;
 	struct mbim_msg *mbim;
@@ -115,6 +116,7 @@ static void decode_line(struct decode_opts *o, char *line)
 			     "mbimcli --verbose shows only the first bytes; run it with --verbose-full", hex);
 		return;
 	}
+	o->frames++;
 	int n = hex_decode(hex, strlen(hex), frame, sizeof(frame));
 	if (n < 0 && o->in_log && !from_log)
 		return;         /* prose of a log (mbimcli prints fields between frames) */
@@ -203,5 +205,10 @@ int cmd_decode(int argc, char **argv)
 	free(o.msg);
 	free(o.mbim);
 	free(o.reasm);
+	if (!o.frames) {
+		fprintf(stderr, "cellink decode: nothing to decode: %s\n",
+			optind < argc ? "the arguments hold no hex frame" : "no hex frame on standard input");
+		return 3;
+	}
 	return o.bad ? 1 : 0;
 }

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
@@ -51,6 +52,9 @@ static int read_path(const char *path, struct strbuf *sb)
 {
 	if (!strcmp(path, "-"))
 		return read_all(stdin, sb);
+	struct stat st;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return -EISDIR;
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return -errno;
@@ -121,6 +125,16 @@ int cmd_doctor(int argc, char **argv)
 		}
 	} else {
 		r = read_path(file, &in);
+		if (r == -EFBIG) {
+			fprintf(stderr, "cellink doctor: %s: larger than the %u MiB the doctor reads; give the "
+				"listing of the modem's device alone\n", file, MAX_INPUT >> 20);
+			goto out;
+		}
+		if (r == -EISDIR) {
+			fprintf(stderr, "cellink doctor: %s is a directory: give the file that holds the text of "
+				"%s (or no FILE, to read this system's)\n", file, DEBUGFS_DEVICES);
+			goto out;
+		}
 		if (r < 0) {
 			fprintf(stderr, "cellink doctor: %s: %s\n", file, cl_strerror(r));
 			goto out;
@@ -132,6 +146,12 @@ int cmd_doctor(int argc, char **argv)
 			fprintf(stderr, "cellink doctor: %s: no USB device listing found "
 				"(expected the T:/D:/P:/C:/I:/E: lines of %s)\n",
 				live ? source : file, DEBUGFS_DEVICES);
+			goto out;
+		}
+		if (l->bad_ids) {
+			fprintf(stderr, "cellink doctor: %s: %u P: line%s with a Vendor= or ProdID= beyond ffff "
+				"(USB ids have 16 bits): the listing is damaged\n", live ? source : file,
+				l->bad_ids, l->bad_ids == 1 ? "" : "s");
 			goto out;
 		}
 		if (sysfs)
@@ -205,6 +225,14 @@ int cmd_doctor(int argc, char **argv)
 		       "  or give a listing: cellink doctor FILE (/sys/kernel/debug/usb/devices or usb-devices output).\n");
 	}
 	status = an->problems || (!an->n_dev && !pcie_found) ? 1 : 0;
+	if (l->dropped) {
+		/* never a silent "no problems": say what was left out, and fail */
+		fprintf(stderr, "cellink doctor: the listing holds more than the doctor analyses (at most "
+			"%d devices, %d configurations, %d interfaces, %d endpoints): %u left out, so this "
+			"report is not complete; give the listing of the modem's device alone\n",
+			USB_MAX_DEVICES, USB_MAX_CONFIGS, USB_MAX_IFACES, USB_MAX_EPS, l->dropped);
+		status = 1;
+	}
 out:
 	sb_free(&in);
 	sb_free(&out);

@@ -16,6 +16,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/status_text.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "io/loop.h"
@@ -58,56 +59,6 @@ static int ask(const char *path, const char *line, struct strbuf *out)
 	}
 	close(fd);
 	return 0;
-}
-
-static const char *str(json_object *o, const char *key)
-{
-	json_object *v;
-	return json_object_object_get_ex(o, key, &v) ? json_object_get_string(v) : "";
-}
-
-static void print_status_text(json_object *root)
-{
-	json_object *modems;
-	if (!json_object_object_get_ex(root, "modems", &modems))
-		return;
-	for (size_t i = 0; i < json_object_array_length(modems); i++) {
-		json_object *m = json_object_array_get_idx(modems, i), *st, *sess;
-		json_object_object_get_ex(m, "status", &st);
-		printf("%s: %s (%s%s%s)\n", str(m, "name"), str(st, "state"), str(st, "device"),
-		       *str(m, "mode") ? ", " : "", str(m, "mode"));
-		printf("  interface     %s\n  apn           %s\n", str(st, "interface"), str(st, "apn"));
-		printf("  sim           %s\n  registration  %s %s\n", str(st, "sim"), str(st, "registration"),
-		       str(st, "operator"));
-		printf("  connected     %s (uptime %s s, reconnects %s)\n", str(st, "connected"),
-		       str(st, "uptime_s"), str(st, "reconnects"));
-		if (json_object_object_get_ex(st, "sessions", &sess))
-			for (size_t k = 0; k < json_object_array_length(sess); k++) {
-				json_object *s = json_object_array_get_idx(sess, k), *dns;
-				printf("  %-13s %s", str(s, "family"), !strcmp(str(s, "up"), "true") ? "up" : "down");
-				if (*str(s, "address"))
-					printf(" %s/%s gateway %s%s%s", str(s, "address"), str(s, "prefix"),
-					       str(s, "gateway"), *str(s, "mtu") ? " mtu " : "", str(s, "mtu"));
-				if (json_object_object_get_ex(s, "dns", &dns))
-					for (size_t j = 0; j < json_object_array_length(dns); j++)
-						printf("%s%s", j ? " " : " dns ",
-						       json_object_get_string(json_object_array_get_idx(dns, j)));
-				if (*str(s, "end_reason"))
-					printf(" (%s)", str(s, "end_reason"));
-				putchar('\n');
-			}
-		if (*str(st, "last_error"))
-			printf("  last error    %s\n", str(st, "last_error"));
-	}
-}
-
-static void print_flat_text(json_object *root)
-{
-	json_object_object_foreach(root, key, val) {
-		if (!strcmp(key, "ok"))
-			continue;
-		printf("%-14s%s\n", key, json_object_get_string(val));
-	}
 }
 
 static bool is_socket(const char *path)
@@ -220,14 +171,12 @@ static int query(const char *verb, int argc, char **argv)
 		status = 1;
 	} else if (as_json) {
 		printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
-		status = strcmp(str(root, "ok"), "true") ? 1 : 0;
-	} else if (strcmp(str(root, "ok"), "true")) {
-		fprintf(stderr, "cellink %s: %s\n", verb, str(root, "error"));
+		status = status_text_ok(root) ? 0 : 1;
+	} else if (!status_text_ok(root)) {
+		fprintf(stderr, "cellink %s: %s\n", verb, status_text_str(root, "error"));
 		status = 1;
-	} else if (!strcmp(verb, "status")) {
-		print_status_text(root);
 	} else {
-		print_flat_text(root);
+		status_text_print(stdout, verb, root);
 	}
 	if (root)
 		json_object_put(root);
@@ -238,5 +187,6 @@ static int query(const char *verb, int argc, char **argv)
 int cmd_status(int argc, char **argv) { return query("status", argc, argv); }
 int cmd_signal(int argc, char **argv) { return query("signal", argc, argv); }
 int cmd_info(int argc, char **argv) { return query("info", argc, argv); }
+int cmd_metrics(int argc, char **argv) { return query("metrics", argc, argv); }
 int cmd_disconnect(int argc, char **argv) { return query("disconnect", argc, argv); }
 int cmd_reconnect(int argc, char **argv) { return query("reconnect", argc, argv); }

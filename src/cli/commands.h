@@ -13,6 +13,7 @@
 	X(status, "the daemon's view of each link (--json)") \
 	X(signal, "signal strength as the modem measures it (--json)") \
 	X(info, "modem identity, SIM and registration (--json)") \
+	X(metrics, "each link's state and counters in the Prometheus text format") \
 	X(disconnect, "ask the daemon to take a link down") \
 	X(reconnect, "ask the daemon to bring a link down and up again") \
 	X(at, "send AT commands to the modem's serial port; identity, signal and status over AT")

@@ -263,6 +263,62 @@ static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
 	return net_link_counters(ifname, rx, tx);
 }
 
+/* ---- the liveness probe (conn_platform_ops.probe) ---- */
+
+static void probe_end(struct conn_host *h, bool answered)
+{
+	if (h->ping.fd >= 0) {
+		ev_fd_del(h->loop, &h->ping_h);
+		net_ping_close(&h->ping);
+	}
+	ev_timer_cancel(h->loop, &h->ping_timer);
+	conn_probe_done(&h->conn, answered);
+}
+
+static void probe_readable(struct ev_fd *fd, unsigned revents)
+{
+	(void)revents;
+	struct conn_host *h = container_of(fd, struct conn_host, ping_h);
+	if (net_ping_recv(&h->ping) > 0)
+		probe_end(h, true);
+}
+
+static void probe_tick(struct ev_timer *t)
+{
+	struct conn_host *h = container_of(t, struct conn_host, ping_timer);
+	if (h->ping_sent >= CONN_HOST_PROBE_TRIES) {
+		probe_end(h, false);
+		return;
+	}
+	char why[200];
+	if (net_ping_send(&h->ping, (uint16_t)++h->ping_sent, why, sizeof why) < 0 && h->ping_sent == 1)
+		p_log(h, CONN_LOG_WARN, why);   /* counted as unanswered */
+	ev_timer_set(h->loop, &h->ping_timer, h->ping_sent >= CONN_HOST_PROBE_TRIES
+				  ? CONN_HOST_PROBE_WAIT_MS : CONN_HOST_PROBE_GAP_MS);
+}
+
+static int p_probe(void *p, const char *ifname, const char *addr, char *why, size_t cap)
+{
+	struct conn_host *h = p;
+	if (h->ping.fd >= 0)
+		probe_end(h, false);    /* never two at once (not reached: one state at a time) */
+	int r = net_ping_open(&h->ping, ifname, addr, (uint16_t)(getpid() ^ 0x434c), why, cap);
+	if (r < 0)
+		return r;
+	h->ping_h.fd = h->ping.fd;
+	h->ping_h.cb = probe_readable;
+	h->ping_timer.cb = probe_tick;
+	h->ping_sent = 0;
+	r = ev_fd_add(h->loop, &h->ping_h, EV_READ);
+	if (r < 0) {
+		net_ping_close(&h->ping);
+		snprintf(why, cap, "%s", strerror(-r));
+		return r;
+	}
+	ev_timer_set(h->loop, &h->ping_timer, 0);
+	return 0;
+}
+
 /* A hook that fails is logged; the link does not depend on it (hooks run
  * in the background: hook.h). */
 static void hook_result(struct conn_host *h, const char *event, int r)
@@ -343,6 +399,7 @@ const struct conn_platform_ops conn_host_platform = {
 	.deconfigure = p_deconfigure,
 	.device_present = p_present,
 	.link_counters = p_counters,
+	.probe = p_probe,
 	.now_ms = p_now,
 	.timer = p_timer,
 	.log = p_log,
@@ -360,6 +417,7 @@ void conn_host_init(struct conn_host *h, struct ev_loop *loop)
 	h->metric = CL_DEFAULT_METRIC;
 	h->default_route = true;
 	h->peer_dns = true;
+	h->ping.fd = -1;
 	conn_config_defaults(&h->cfg);
 	h->cfg.seed = (uint32_t)time(NULL) ^ (uint32_t)getpid() ^ (uint32_t)(uintptr_t)h;
 	cli_hook_attach(&h->hook, loop, hook_done);
@@ -421,6 +479,11 @@ void conn_host_free(struct conn_host *h)
 	dns_clear(h, h->ifname);
 	cli_hook_finish(&h->hook);      /* an "error" or "down" hook still runs, bounded */
 	ev_timer_cancel(h->loop, &h->timer);
+	ev_timer_cancel(h->loop, &h->ping_timer);
+	if (h->ping.fd >= 0) {
+		ev_fd_del(h->loop, &h->ping_h);
+		net_ping_close(&h->ping);
+	}
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
 	explicit_bzero(h->password, sizeof(h->password));

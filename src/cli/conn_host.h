@@ -16,6 +16,10 @@
 #include "io/loop.h"
 #include "net/net.h"
 
+#define CONN_HOST_PROBE_TRIES 3
+#define CONN_HOST_PROBE_GAP_MS 1000
+#define CONN_HOST_PROBE_WAIT_MS 2000
+
 /* where the default resolv file goes */
 #define CONN_HOST_RUN_DIR "/run/cellink"
 
@@ -51,6 +55,13 @@ struct conn_host {
 	char ifname[64];
 	char password[256], pin[32];
 	struct cli_hook hook;           /* --hook: told of every link change */
+	/* the liveness probe: CONN_HOST_PROBE_TRIES echoes, CONN_HOST_PROBE_GAP_MS
+	 * apart; answered when any reply comes within CONN_HOST_PROBE_WAIT_MS
+	 * of the last */
+	struct net_ping ping;
+	struct ev_fd ping_h;
+	struct ev_timer ping_timer;
+	unsigned ping_sent;
 	/* optional hooks */
 	void (*on_connected)(struct conn_host *h);
 	void (*on_finished)(struct conn_host *h, int status);

@@ -487,6 +487,78 @@ void ctl_server_close(struct ctl_server *s)
 	}
 }
 
+/* ---- shared answers for a PPP link ---- */
+
+static void json_str(struct strbuf *sb, const char *key, const char *v)
+{
+	sb_printf(sb, ",\"%s\":", key);
+	sb_put_json_str(sb, v, strlen(v));
+}
+
+void ctl_ppp_status_json(struct strbuf *sb, const struct ctl_ppp_link *l)
+{
+	const struct ppp_session *s = l->s;
+	const struct pppd_info *i = &s->pppd.info;
+	bool up = l->up_since != 0;
+	const char *state = ppp_state_name(l->state);
+	/* the link's device is the AT port; the QMI device is shown as such */
+	sb_puts(sb, "{\"mode\":\"ppp\"");
+	json_str(sb, "device", l->port);
+	json_str(sb, "port", l->port);
+	json_str(sb, "qmi_device", l->qmi_device);
+	json_str(sb, "interface", up ? i->ifname : "");
+	json_str(sb, "apn", l->apn);
+	json_str(sb, "state", state);
+	sb_printf(sb, ",\"connected\":%s,\"uptime_s\":%llu", up ? "true" : "false",
+		  up ? (unsigned long long)((ev_now_ms() - l->up_since) / 1000) : 0ull);
+	sb_printf(sb, ",\"links_up\":%u,\"reconnects\":%d", l->links_up, s->sm.restarts);
+	json_str(sb, "last_error", l->why);
+	sb_puts(sb, ",\"sessions\":[");
+	if (up && (i->local4[0] || i->local6[0])) {
+		bool v6 = !i->local4[0];
+		sb_printf(sb, "{\"family\":\"ipv%d\",\"up\":true", v6 ? 6 : 4);
+		json_str(sb, "address", v6 ? i->local6 : i->local4);
+		sb_printf(sb, ",\"prefix\":%d", v6 ? 64 : 32);       /* point-to-point; IPv6 link-local */
+		json_str(sb, "gateway", v6 ? i->remote6 : i->remote4);
+		sb_puts(sb, ",\"dns\":[");
+		for (int k = 0, n = 0; k < 2; k++) {
+			const char *d = k ? i->dns2 : i->dns1;
+			if (!d[0])
+				continue;
+			if (n++)
+				sb_putc(sb, ',');
+			sb_put_json_str(sb, d, strlen(d));
+		}
+		sb_puts(sb, "]}");
+		if (!v6 && i->local6[0]) {
+			sb_puts(sb, ",{\"family\":\"ipv6\",\"up\":true");
+			json_str(sb, "address", i->local6);
+			sb_puts(sb, ",\"prefix\":64");
+			json_str(sb, "gateway", i->remote6);
+			sb_putc(sb, '}');
+		}
+	}
+	sb_puts(sb, "]}");
+}
+
+void ctl_ppp_info(struct ctl_conn *cc, const char *name, const char *port)
+{
+	struct strbuf sb;       /* the AT port carries the link: nothing more to ask */
+	sb_init(&sb);
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"name\":", CELLINK_JSON_SCHEMA);
+	sb_put_json_str(&sb, name, strlen(name));
+	sb_puts(&sb, ",\"mode\":\"ppp\",\"port\":");
+	sb_put_json_str(&sb, port, strlen(port));
+	sb_putc(&sb, '}');
+	ctl_reply(cc, sb_str(&sb));
+	sb_free(&sb);
+}
+
+void ctl_ppp_signal(struct ctl_conn *cc)
+{
+	ctl_reply_error(cc, "this modem's link is PPP: its AT port carries data, no signal query");
+}
+
 /* ---- shared answers for a QMI link ---- */
 
 void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *name)
@@ -494,7 +566,7 @@ void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *n
 	const struct conn_status *st = &h->conn.st;
 	struct strbuf sb;
 	sb_init(&sb);
-	sb_puts(&sb, "{\"ok\":true,\"name\":");
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"name\":", CELLINK_JSON_SCHEMA);
 	sb_put_json_str(&sb, name, strlen(name));
 	const char *k[] = { "manufacturer", "model", "revision", "sim", "registration", "operator" };
 	const char *v[] = { st->manufacturer, st->model, st->revision, conn_sim_name(st->sim),
@@ -529,17 +601,19 @@ static void signal_done(struct qmi_client *c, void *ud, int err, const struct qm
 	} else {
 		struct strbuf sb;
 		sb_init(&sb);
-		sb_puts(&sb, "{\"ok\":true");
-		static const char *const f[] = { "rssi", "rsrq", "rsrp", "snr" };
+		sb_printf(&sb, "{\"ok\":true,\"schema\":%d", CELLINK_JSON_SCHEMA);
+		/* the modem's field, and our key with its unit */
+		static const char *const f[][2] = { { "rssi", "rssi_dbm" }, { "rsrq", "rsrq_db" },
+						    { "rsrp", "rsrp_dbm" }, { "snr", "snr_db" } };
 		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
 			char path[48];
 			int64_t v;
-			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i]);
+			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i][0]);
 			if (!qmi_get_int(resp, path, &v)) {
-				if (!strcmp(f[i], "snr"))
-					sb_printf(&sb, ",\"snr\":%.1f", (double)v / 10.0);
+				if (!strcmp(f[i][0], "snr"))
+					sb_printf(&sb, ",\"%s\":%.1f", f[i][1], (double)v / 10.0);
 				else
-					sb_printf(&sb, ",\"%s\":%lld", f[i], (long long)v);
+					sb_printf(&sb, ",\"%s\":%lld", f[i][1], (long long)v);
 			}
 		}
 		sb_putc(&sb, '}');
@@ -570,4 +644,163 @@ bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h)
 		return false;
 	}
 	return true;
+}
+
+/* ---- metrics (Prometheus text exposition format 0.0.4) ---- */
+
+static void label(struct strbuf *sb, const char *k, const char *v, bool first)
+{
+	sb_printf(sb, "%s%s=\"", first ? "" : ",", k);
+	for (const char *p = v ? v : ""; *p; p++) {
+		if (*p == '\\' || *p == '"')
+			sb_putc(sb, '\\'), sb_putc(sb, *p);
+		else if (*p == '\n')
+			sb_puts(sb, "\\n");
+		else
+			sb_putc(sb, *p);
+	}
+	sb_putc(sb, '"');
+}
+
+enum mkind { M_UP, M_STATE, M_SIM, M_REG, M_UPTIME, M_LINKS, M_RECONNECTS, M_PROBES, M_PROBES_LOST,
+	     M_RX, M_TX, M_ERROR, M_N };
+
+void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, size_t n)
+{
+	static const struct { const char *name, *type, *help; } fam[M_N] = {
+		[M_UP] = { "cellink_link_up", "gauge", "1 while the data link is up" },
+		[M_STATE] = { "cellink_link_state", "gauge", "the link's state machine state (1 on the current one)" },
+		[M_SIM] = { "cellink_sim_state", "gauge", "the SIM's state (1 on the current one)" },
+		[M_REG] = { "cellink_registration", "gauge", "registration and operator (1 on the current one)" },
+		[M_UPTIME] = { "cellink_link_uptime_seconds", "gauge", "seconds since the link came up" },
+		[M_LINKS] = { "cellink_links_up_total", "counter", "times the link came up" },
+		[M_RECONNECTS] = { "cellink_reconnects_total", "counter", "reconnect attempts (back-offs)" },
+		[M_PROBES] = { "cellink_liveness_probes_total", "counter", "active probes sent on one-way counters" },
+		[M_PROBES_LOST] = { "cellink_liveness_probes_unanswered_total", "counter",
+				    "probes without an answer (each a reconnect)" },
+		[M_RX] = { "cellink_rx_packets_total", "counter", "packets received, at the last liveness check" },
+		[M_TX] = { "cellink_tx_packets_total", "counter", "packets sent, at the last liveness check" },
+		[M_ERROR] = { "cellink_last_error_info", "gauge", "the last failure in words" },
+	};
+	for (int f = 0; f < M_N; f++) {
+		sb_printf(sb, "# HELP %s %s\n# TYPE %s %s\n", fam[f].name, fam[f].help, fam[f].name, fam[f].type);
+		for (size_t i = 0; i < n; i++) {
+			const struct ctl_metrics_row *r = &rows[i];
+			if ((f == M_RX || f == M_TX) && !r->have_packets)
+				continue;
+			if (f == M_ERROR && (!r->last_error || !r->last_error[0]))
+				continue;
+			if ((f == M_PROBES || f == M_PROBES_LOST) && strcmp(r->mode, "qmi"))
+				continue;
+			if ((f == M_SIM || f == M_REG) && !r->sim)
+				continue;
+			sb_printf(sb, "%s{", fam[f].name);
+			label(sb, "modem", r->name, true);
+			unsigned long long v = 1;
+			switch (f) {
+			case M_UP: label(sb, "mode", r->mode, false); v = r->connected; break;
+			case M_STATE: label(sb, "state", r->state, false); break;
+			case M_SIM: label(sb, "sim", r->sim, false); break;
+			case M_REG:
+				label(sb, "registration", r->registration, false);
+				label(sb, "operator", r->operator_name, false);
+				break;
+			case M_UPTIME: v = r->uptime_s; break;
+			case M_LINKS: v = r->links_up; break;
+			case M_RECONNECTS: v = r->reconnects; break;
+			case M_PROBES: v = r->probes; break;
+			case M_PROBES_LOST: v = r->probes_lost; break;
+			case M_RX: v = r->rx_packets; break;
+			case M_TX: v = r->tx_packets; break;
+			case M_ERROR: label(sb, "error", r->last_error, false); break;
+			default: break;
+			}
+			sb_printf(sb, "} %llu\n", v);
+		}
+	}
+}
+
+void ctl_metrics_row_qmi(struct ctl_metrics_row *r, const char *name, const struct conn_host *h)
+{
+	const struct conn *c = &h->conn;
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->mode = "qmi";
+	r->state = h->running ? conn_state_name(c->state) : "stopped";
+	r->sim = conn_sim_name(c->st.sim);
+	r->registration = conn_reg_name(c->st.reg);
+	r->operator_name = c->st.operator_name;
+	r->last_error = c->why;
+	r->connected = h->up_since != 0;
+	r->uptime_s = h->up_since ? (ev_now_ms() - h->up_since) / 1000 : 0;
+	r->links_up = h->links_up;
+	r->reconnects = c->attempts;
+	r->probes = c->probes;
+	r->probes_lost = c->probes_lost;
+	r->have_packets = c->ever_connected;
+	r->rx_packets = c->st.rx_packets;
+	r->tx_packets = c->st.tx_packets;
+}
+
+void ctl_metrics_row_ppp(struct ctl_metrics_row *r, const char *name, const struct ctl_ppp_link *l)
+{
+	memset(r, 0, sizeof(*r));
+	r->name = name;
+	r->mode = "ppp";
+	r->state = ppp_state_name(l->state);
+	r->last_error = l->why;
+	r->connected = l->up_since != 0;
+	r->uptime_s = l->up_since ? (ev_now_ms() - l->up_since) / 1000 : 0;
+	r->links_up = l->links_up;
+	r->reconnects = (unsigned)(l->s->sm.restarts > 0 ? l->s->sm.restarts : 0);
+}
+
+void ctl_reply_metrics(struct ctl_conn *cc, const struct ctl_metrics_row *rows, size_t n)
+{
+	struct strbuf text, sb;
+	sb_init(&text);
+	sb_init(&sb);
+	ctl_metrics_text(&text, rows, n);
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"text\":", CELLINK_JSON_SCHEMA);
+	sb_put_json_str(&sb, sb_str(&text), text.len);
+	sb_putc(&sb, '}');
+	ctl_reply(cc, sb_str(&sb));
+	sb_free(&sb);
+	sb_free(&text);
+}
+
+int ctl_metrics_write_file(const char *path, const struct ctl_metrics_row *rows, size_t n)
+{
+	char tmp[4096];
+	if ((size_t)snprintf(tmp, sizeof tmp, "%s.tmp", path) >= sizeof tmp)
+		return -ENAMETOOLONG;
+	struct strbuf text;
+	sb_init(&text);
+	ctl_metrics_text(&text, rows, n);
+	unlink(tmp);    /* a stale one of ours; O_EXCL refuses anything planted after */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+	int r = 0;
+	if (fd < 0) {
+		r = -errno;
+	} else {
+		size_t off = 0;
+		while (off < text.len) {
+			ssize_t w = write(fd, sb_str(&text) + off, text.len - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w <= 0) {
+				r = w < 0 ? -errno : -EIO;
+				break;
+			}
+			off += (size_t)w;
+		}
+		if (close(fd) < 0 && !r)
+			r = -errno;
+		if (!r && rename(tmp, path) < 0)
+			r = -errno;
+		if (r)
+			unlink(tmp);
+	}
+	sb_free(&text);
+	return r;
 }

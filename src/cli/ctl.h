@@ -9,22 +9,29 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "cli/conn_host.h"
+#include "common/strbuf.h"
 #include "io/loop.h"
+#include "ppp/session.h"
 
 #define CTL_RUN_DIR "/run/cellink"
 #define CTL_DEFAULT_SOCKET CTL_RUN_DIR "/cellink.sock"
 #define CTL_LINE_MAX 256                /* a request line, its newline included */
 #define CTL_OUT_MAX (64 * 1024)         /* the answer queued for one connection */
-#define CTL_IDLE_MS 5000                /* a client that neither asks nor reads is dropped */
+#define CTL_IDLE_MS 5000
+/* The version of the JSON that status, signal, info and at --json print
+ * (docs/json.md, docs/cellink.schema.json): raised when a key changes. */
+#define CELLINK_JSON_SCHEMA 2                /* a client that neither asks nor reads is dropped */
 
 /* Every verb, once: name, whether it changes anything, and its help. */
 #define CTL_VERBS(X)                                                   \
 	X(CTL_STATUS, "status", false)                                 \
 	X(CTL_INFO, "info", false)                                     \
 	X(CTL_SIGNAL, "signal", false)                                 \
+	X(CTL_METRICS, "metrics", false)                               \
 	X(CTL_DISCONNECT, "disconnect", true)                          \
 	X(CTL_RECONNECT, "reconnect", true)
 
@@ -81,6 +88,40 @@ void ctl_done(struct ctl_conn *cc);
 void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *name);
 /* Asks the modem; returns true when the answer comes later (ctl_done). */
 bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h);
+
+/* Shared answers for a PPP link (daemon and connect --mode ppp). What the
+ * owner knows of the link beside its session. */
+struct ctl_ppp_link {
+	const struct ppp_session *s;
+	enum ppp_state state;           /* as the owner sees it (stopped, waiting for the port...) */
+	const char *port, *qmi_device, *apn;
+	uint64_t up_since;              /* ev_now_ms() when the link came up, 0 while down */
+	unsigned links_up;
+	const char *why;                /* last error, "" when none */
+};
+/* The "status" object of one PPP modem: the same keys as
+ * conn_host_status_json, plus "mode":"ppp" and "port". */
+void ctl_ppp_status_json(struct strbuf *sb, const struct ctl_ppp_link *l);
+void ctl_ppp_info(struct ctl_conn *cc, const char *name, const char *port);
+/* The AT port carries the data: there is no signal query to make. */
+void ctl_ppp_signal(struct ctl_conn *cc);
+
+/* Prometheus text exposition of the links (cellink metrics, the daemon's
+ * --metrics-file): one row per modem, families grouped as the format asks. */
+struct ctl_metrics_row {
+	const char *name, *mode, *state, *sim, *registration, *operator_name, *last_error;
+	bool connected;
+	uint64_t uptime_s, rx_packets, tx_packets;
+	unsigned links_up, reconnects, probes, probes_lost;
+	bool have_packets;
+};
+void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, size_t n);
+void ctl_metrics_row_qmi(struct ctl_metrics_row *r, const char *name, const struct conn_host *h);
+void ctl_metrics_row_ppp(struct ctl_metrics_row *r, const char *name, const struct ctl_ppp_link *l);
+/* Answers "metrics": {"ok":true,"schema":N,"text":"..."} */
+void ctl_reply_metrics(struct ctl_conn *cc, const struct ctl_metrics_row *rows, size_t n);
+/* Writes the text to path atomically (path.tmp, then rename). 0 or -errno. */
+int ctl_metrics_write_file(const char *path, const struct ctl_metrics_row *rows, size_t n);
 
 /* The verb's name ("status"), for messages. */
 const char *ctl_verb_name(enum ctl_verb v);

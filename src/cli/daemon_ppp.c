@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/ctl.h"
 #include "common/util.h"
 #include "conn/conn_exit.h"
 #include "usb/ports.h"
@@ -218,60 +219,29 @@ void daemon_ppp_free(struct daemon_ppp *dp)
 	dp->running = false;
 }
 
-static void json_str(struct strbuf *sb, const char *key, const char *v)
-{
-	sb_printf(sb, ",\"%s\":", key);
-	sb_put_json_str(sb, v, strlen(v));
-}
-
-void daemon_ppp_status_json(const struct daemon_ppp *dp, struct strbuf *sb)
+void daemon_ppp_link(const struct daemon_ppp *dp, struct ctl_ppp_link *l)
 {
 	const struct ppp_session *s = &dp->s;
-	const struct pppd_info *i = &s->pppd.info;
-	const struct cl_modem_cfg *mc = dp->mc;
-	bool up = dp->running && dp->up_since;
 	/* "stopped" only once the port is closed (the machine stops first) */
 	enum ppp_state st = !dp->running           ? PPP_S_STOPPED
 			    : dp->retry.pending     ? PPP_S_WAIT_PORT
 			    : s->sm.state == PPP_S_STOPPED ? PPP_S_STOPPING
 							   : s->sm.state;
-	const char *state = ppp_state_name(st);
-	/* the link's device is the AT port; the QMI device is shown as such */
-	sb_puts(sb, "{\"mode\":\"ppp\"");
-	json_str(sb, "device", dp->port[0] ? dp->port : mc->atport);
-	json_str(sb, "port", dp->port[0] ? dp->port : mc->atport);
-	json_str(sb, "qmi_device", mc->device);
-	json_str(sb, "interface", up ? i->ifname : "");
-	json_str(sb, "apn", mc->apn);
-	json_str(sb, "state", state);
-	sb_printf(sb, ",\"connected\":%s,\"uptime_s\":%llu", up ? "true" : "false",
-		  up ? (unsigned long long)((ev_now_ms() - dp->up_since) / 1000) : 0ull);
-	sb_printf(sb, ",\"links_up\":%u,\"reconnects\":%d", dp->links_up, s->sm.restarts);
-	json_str(sb, "last_error", dp->why[0] ? dp->why : dp->running ? s->sm.reason : "");
-	sb_puts(sb, ",\"sessions\":[");
-	if (up && (i->local4[0] || i->local6[0])) {
-		bool v6 = !i->local4[0];
-		sb_printf(sb, "{\"family\":\"ipv%d\",\"up\":true", v6 ? 6 : 4);
-		json_str(sb, "address", v6 ? i->local6 : i->local4);
-		sb_printf(sb, ",\"prefix\":%d", v6 ? 64 : 32);       /* point-to-point; IPv6 link-local */
-		json_str(sb, "gateway", v6 ? i->remote6 : i->remote4);
-		sb_puts(sb, ",\"dns\":[");
-		for (int k = 0, n = 0; k < 2; k++) {
-			const char *d = k ? i->dns2 : i->dns1;
-			if (!d[0])
-				continue;
-			if (n++)
-				sb_putc(sb, ',');
-			sb_put_json_str(sb, d, strlen(d));
-		}
-		sb_puts(sb, "]}");
-		if (!v6 && i->local6[0]) {
-			sb_puts(sb, ",{\"family\":\"ipv6\",\"up\":true");
-			json_str(sb, "address", i->local6);
-			sb_puts(sb, ",\"prefix\":64");
-			json_str(sb, "gateway", i->remote6);
-			sb_putc(sb, '}');
-		}
-	}
-	sb_puts(sb, "]}");
+	*l = (struct ctl_ppp_link){
+		.s = s,
+		.state = st,
+		.port = dp->port[0] ? dp->port : dp->mc->atport,
+		.qmi_device = dp->mc->device,
+		.apn = dp->mc->apn,
+		.up_since = dp->running ? dp->up_since : 0,
+		.links_up = dp->links_up,
+		.why = dp->why[0] ? dp->why : dp->running ? s->sm.reason : "",
+	};
+}
+
+void daemon_ppp_status_json(const struct daemon_ppp *dp, struct strbuf *sb)
+{
+	struct ctl_ppp_link l;
+	daemon_ppp_link(dp, &l);
+	ctl_ppp_status_json(sb, &l);
 }

@@ -49,6 +49,9 @@ void daemon_ppp_start(struct daemon_ppp *dp);
  * (at once when nothing was running). */
 void daemon_ppp_stop(struct daemon_ppp *dp);
 void daemon_ppp_free(struct daemon_ppp *dp);
+struct ctl_ppp_link;
+/* What the control socket reports of it (ctl.h). */
+void daemon_ppp_link(const struct daemon_ppp *dp, struct ctl_ppp_link *l);
 /* Same keys as conn_host_status_json, plus "mode":"ppp" and "port". */
 void daemon_ppp_status_json(const struct daemon_ppp *dp, struct strbuf *sb);
 

@@ -17,7 +17,7 @@ static const struct {
 } command_bits[] = {
 	{ "decode", CB_DECODE }, { "encode", CB_ENCODE }, { "config", CB_CONFIG },
 	{ "doctor", CB_DOCTOR }, { "connect", CB_CONNECT }, { "daemon", CB_DAEMON },
-	{ "status", CB_QUERY }, { "signal", CB_QUERY }, { "info", CB_QUERY },
+	{ "status", CB_QUERY }, { "signal", CB_QUERY }, { "info", CB_QUERY }, { "metrics", CB_QUERY },
 	{ "disconnect", CB_QUERY }, { "reconnect", CB_QUERY }, { "at", CB_AT },
 };
 

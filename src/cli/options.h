@@ -38,7 +38,7 @@ enum {
 	CB_QMI = 1u << 4,
 	CB_PPP = 1u << 5,
 	CB_DAEMON = 1u << 6,
-	CB_QUERY = 1u << 7,     /* status signal info disconnect reconnect */
+	CB_QUERY = 1u << 7,     /* status signal info metrics disconnect reconnect */
 	CB_AT = 1u << 8,
 };
 #define CB_CONNECT (CB_QMI | CB_PPP)
@@ -127,6 +127,9 @@ enum {
 	  "bound on each modem operation (default 15)")                                            \
 	X(PERSIST, "persist", 0, 0, "", "", CB_CONNECT, "keep retrying even before the first success") \
 	X(LIVENESS, "liveness", 0, 1, "S", "", CB_QMI, "period of the liveness check (default 10)") \
+	X(PROBE, "probe", 0, 1, "ADDRESS", "", CB_QMI,                                             \
+	  "where the liveness check sends its ICMP echo when the counters look one-way "          \
+	  "and the modem agrees (default: the gateway, else the first DNS server)")               \
 	X(MODES, "modes", 0, 1, "LIST", "all lte umts gsm cdma td-scdma", CB_QMI,                  \
 	  "radio modes allowed: all (default, the modem's setting) or a list of "                  \
 	  "lte,umts,gsm,cdma,td-scdma")                                                            \
@@ -159,6 +162,9 @@ enum {
 	  "give up after N restarts (default: never)")                                             \
 	X(BACKOFF, "backoff", 0, 1, "MIN,MAX", "", CB_PPP,                                         \
 	  "restart back-off bounds in ms (default 2000,120000)")                                   \
+	X(SYSLOG, "syslog", 0, 0, "", "", CB_CONNECT | CB_DAEMON,                                  \
+	  "send the output to syslog (/dev/log), each line at its priority (err, warning, "        \
+	  "info, debug), as OpenWrt's procd service does (logread shows it)")                     \
 	X(VERBOSE, "verbose", 0, 0, "", "", CB_CONNECT | CB_DAEMON,                                \
 	  "print every QMI message, or the AT commands and pppd's log (personal "                  \
 	  "fields and the PIN hidden)")                                                            \
@@ -171,13 +177,17 @@ enum {
 	  "control socket to create, mode 0600 (default "                                          \
 	  "/run/cellink/cellink.sock; cellink@NAME.service gives "                                 \
 	  "/run/cellink/NAME.sock)")                                                               \
+	X(METRICS_FILE, "metrics-file", 0, 1, "FILE", "@file", CB_DAEMON,                          \
+	  "keep the Prometheus metrics (as 'cellink metrics' prints them) in FILE, rewritten "     \
+	  "atomically on every change (node_exporter's textfile collector)")                      \
 	X(READ_GROUP, "read-group", 0, 1, "GROUP", "", CB_DAEMON,                                  \
 	  "members may ask status, signal and info (socket mode 0660 with this group)")            \
 	X(ADMIN_GROUP, "admin-group", 0, 1, "GROUP", "", CB_DAEMON,                                \
 	  "members may also disconnect and reconnect")                                             \
-	X(CONNECT_CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QMI,                             \
+	X(CONNECT_CONTROL, "control", 0, 1, "SOCKET", "@file", CB_CONNECT,                         \
 	  "serve cellink status|signal|info|disconnect there (default, as root: "                  \
-	  "/run/cellink/NAME.sock, NAME the --hook-name or the interface)")                        \
+	  "/run/cellink/NAME.sock, NAME the --hook-name or the interface; with PPP, "              \
+	  "pppN for --unit N, else ppp)")                                                          \
 	/* status signal info disconnect reconnect */                                              \
 	X(CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QUERY,                                   \
 	  "the daemon's control socket, instead of looking for it in the runtime directory")       \
@@ -221,6 +231,7 @@ extern const struct cli_opt cli_opts[CLI_N_OPTS];
 	X(CB_DECODE, 0, "every frame decoded")                                                     \
 	X(CB_DECODE, 1, "some frame was bad")                                                      \
 	X(CB_DECODE, 2, "usage")                                                                   \
+	X(CB_DECODE, 3, "nothing to decode (no frame in the input)")                               \
 	X(CB_ENCODE, 0, "the frame was built")                                                     \
 	X(CB_ENCODE, 1, "the frame cannot be encoded")                                             \
 	X(CB_ENCODE, 2, "usage, or a name, field or value was refused")                            \

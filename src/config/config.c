@@ -1,5 +1,6 @@
 #include "config/config.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@
 #include "common/util.h"
 #include "config/uci.h"
 
-enum opt_type { O_STR, O_INT, O_BOOL, O_ENUM, O_MODES, O_DIGITS };
+enum opt_type { O_STR, O_INT, O_BOOL, O_ENUM, O_MODES, O_DIGITS, O_ADDR };
 
 struct opt_spec {
 	const char *key;
@@ -58,6 +59,8 @@ static const struct opt_spec specs[] = {
 	{ "mode", O_ENUM, F(mode), 0, 0, mode_names, false, "qmi, ppp or auto (qmi, else ppp)" },
 	{ "atport", O_STR, F(atport), 0, 0, NULL, false, "AT port for PPP (/dev/ttyUSB2)" },
 	{ "request_timeout", O_INT, F(request_timeout), 1, 600, NULL, false, "seconds for each modem request" },
+	{ "probe", O_ADDR, F(probe), 0, 0, NULL, false,
+	  "address the liveness check probes (default: the gateway, else the first DNS server)" },
 };
 
 /* Options an OpenWrt interface section carries for netifd, not for us. */
@@ -151,6 +154,12 @@ static const char *apply(struct cl_modem_cfg *mc, const struct opt_spec *sp, con
 	    !strpbrk(v + 1, "<") && strchr(v, '>') == v + vlen - 1)
 		return snprintf(why, cap, "still the placeholder '%.60s': put in the %s", v, sp->help), why;
 	switch (sp->type) {
+	case O_ADDR: {
+		unsigned char a[16];
+		if (inet_pton(AF_INET, v, a) != 1 && inet_pton(AF_INET6, v, a) != 1)
+			return snprintf(why, cap, "'%s' is not an IPv4 or IPv6 address", v), why;
+	}
+		/* fall through */
 	case O_STR:
 		if (strlen(v) >= sp->size)
 			return snprintf(why, cap, "longer than %zu characters", sp->size - 1), why;
@@ -343,6 +352,7 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
 			sb_printf(sb, "  %-15s ", sp->key);
 			switch (sp->type) {
 			case O_STR:
+			case O_ADDR:
 			case O_DIGITS:
 				if (sp->secret)
 					sb_puts(sb, *(const char *)src ? "(set, hidden)" : "(not set)");

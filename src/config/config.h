@@ -55,6 +55,7 @@ struct cl_modem_cfg {
 	int mode;               /* enum cl_mode */
 	char atport[256];       /* AT port for PPP, "" = found through sysfs */
 	int request_timeout;    /* seconds for each modem request, 0 = the default */
+	char probe[48];         /* the liveness probe's address, "" = the gateway, else the first DNS */
 };
 
 struct cl_config {

@@ -60,6 +60,7 @@ void conn_config_defaults(struct conn_config *cfg)
 	cfg->poll_ms = 1000;
 	cfg->liveness_ms = 10000;
 	cfg->phantom_checks = 3;
+	cfg->probe_timeout_ms = 10000;
 	cfg->backoff_min_ms = 1000;
 	cfg->backoff_max_ms = 60000;
 	cfg->initial_retries = 2;
@@ -208,6 +209,14 @@ static void enter_pin(struct conn *c)
 	OP(c, verify_pin, c->cfg->pin);
 }
 
+static void enter_sim_hold(struct conn *c)
+{
+	/* said once per reason: the same line again is counted (note) */
+	note(c, CONN_LOG_WARN, "%s; waiting for a usable SIM (a disconnect stops the wait)", c->why);
+	c->holding = true;
+	c->sim_deadline = 0;
+}
+
 static void enter_data_format(struct conn *c)
 {
 	OP(c, data_format);
@@ -269,6 +278,8 @@ static void enter_connected(struct conn *c)
 	if (!c->ever_connected || c->reconnects || c->was_down)
 		note(c, CONN_LOG_STEP, "link up%s", c->ever_connected ? " again" : "");
 	c->was_down = false;
+	c->holding = false;
+	c->fail_exit = 0;
 	c->ever_connected = true;
 	c->reconnects = 0;
 	c->sim_deadline = c->reg_deadline = 0;
@@ -294,6 +305,15 @@ static void enter_disconnecting(struct conn *c)
 
 static void enter_closing(struct conn *c)
 {
+	OP(c, close);
+}
+
+/* after teardown, or straight from a check the modem did not answer */
+static void enter_releasing(struct conn *c)
+{
+	deconfigure(c);
+	for (int i = 0; i < 2; i++)
+		c->st.sess[i].up = false;
 	OP(c, close);
 }
 
@@ -389,6 +409,20 @@ static enum conn_event done_power(struct conn *c, int err)
 	return done_default(c, err);
 }
 
+/* A run that keeps its link (persist, or a link that was up) never ends
+ * on the SIM's account: it holds, watching the card, until the SIM is
+ * usable again or a human stops it. */
+static bool may_hold(const struct conn *c)
+{
+	return c->cfg->persist || c->ever_connected;
+}
+
+/* A SIM we cannot use: the end of a run that may not hold, else a wait. */
+static enum conn_event sim_unusable(struct conn *c)
+{
+	return may_hold(c) ? CONN_EV_HOLD : CONN_EV_FATAL;
+}
+
 /* The SIM wants its PIN: present it only when no rule forbids it. A PIN
  * goes to the SIM only while the full count of attempts remains, and never
  * when this SIM has refused it before (the host's memory), so that a wrong
@@ -397,22 +431,24 @@ static enum conn_event pin_wanted(struct conn *c)
 {
 	const struct conn_status *st = &c->st;
 	unsigned full = c->cfg->pin_full_attempts ? c->cfg->pin_full_attempts : 3;
+	if (c->pin_tried && c->holding)
+		return CONN_EV_HOLD;    /* the verdict already said stays the reason */
 	if (c->pin_tried) {
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM still wants its PIN (" CONN_ATTEMPTS_FMT
 		     "); not trying again", CONN_ATTEMPTS(st->pin_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	if (!c->cfg->pin) {
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM needs a PIN (" CONN_ATTEMPTS_FMT "): give --pin-file",
 		     CONN_ATTEMPTS(st->pin_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	if (st->pin_retries < (int)full) {
 		fail(c, CONN_EXIT_SIM_LOCKED,
 		     "the SIM has only " CONN_ATTEMPTS_FMT " of %u: not presenting the PIN; enter it by "
 		     "hand (e.g. qmicli --dms-uim-verify-pin) once you are sure of it",
 		     CONN_ATTEMPTS(st->pin_retries), full);
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	if (c->plat->pin_refused_before) {
 		char why[200] = "";
@@ -420,13 +456,13 @@ static enum conn_event pin_wanted(struct conn *c)
 		if (r < 0) {
 			fail(c, CONN_EXIT_SIM_LOCKED, "not presenting the PIN: the memory of refused PINs "
 			     "cannot be used (%s)", why);
-			return CONN_EV_FATAL;
+			return sim_unusable(c);
 		}
 		if (r > 0) {
 			fail(c, CONN_EXIT_SIM_LOCKED, "this SIM has refused this PIN before: not presenting it "
 			     "again (" CONN_ATTEMPTS_FMT "); put the right PIN in the PIN file",
 			     CONN_ATTEMPTS(st->pin_retries));
-			return CONN_EV_FATAL;
+			return sim_unusable(c);
 		}
 	}
 	return CONN_EV_PIN;
@@ -439,15 +475,19 @@ static enum conn_event done_sim(struct conn *c, int err)
 	struct conn_status *st = &c->st;
 	switch (st->sim) {
 	case CONN_SIM_READY:
-		note(c, CONN_LOG_STEP, "SIM ready");
+		note(c, CONN_LOG_STEP, "SIM ready%s", c->holding ? ": bringing the link up again" : "");
+		c->holding = false;
+		c->fail_exit = 0;       /* the hold's reason is history */
 		return CONN_EV_OK;
 	case CONN_SIM_NOT_READY:
 	case CONN_SIM_UNKNOWN:
 		if (c->cfg->sim_wait_ms && now(c) >= c->sim_deadline) {
 			fail(c, CONN_EXIT_SIM_LOCKED, "the SIM stayed not initialised for %u s",
 			     c->cfg->sim_wait_ms / 1000);
-			return CONN_EV_FATAL;
+			return sim_unusable(c);
 		}
+		if (c->holding)
+			return CONN_EV_HOLD;    /* the card is coming up: poll it as before */
 		note(c, CONN_LOG_INFO, "SIM not initialised yet, waiting");
 		return CONN_EV_WAIT;
 	case CONN_SIM_PIN:
@@ -455,13 +495,16 @@ static enum conn_event done_sim(struct conn *c, int err)
 	case CONN_SIM_PUK:
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is PUK-blocked (PUK: " CONN_ATTEMPTS_FMT "): unblock "
 		     "it with the PUK from the operator", CONN_ATTEMPTS(st->puk_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	case CONN_SIM_BLOCKED:
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM is permanently blocked: ask the operator for a new one");
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	case CONN_SIM_ABSENT:
+		/* the next card gets its chance under the PIN rules (the count,
+		 * the memory of refused PINs) */
+		c->pin_tried = false;
 		fail(c, CONN_EXIT_SIM_LOCKED, "no SIM card: insert one (power the modem off first)");
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	return CONN_EV_FAIL;
 }
@@ -476,13 +519,13 @@ static enum conn_event done_pin(struct conn *c, int err)
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM refused the PIN (" CONN_ATTEMPTS_FMT "); it will "
 		     "not be presented to this SIM again: put the right PIN in the PIN file",
 		     CONN_ATTEMPTS(c->st.pin_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	if (err) {
 		/* no verdict (timeout, modem error): the count tells the next run */
 		fail(c, CONN_EXIT_SIM_LOCKED, "the PIN could not be verified (" CONN_ATTEMPTS_FMT "); "
 		     "not trying again", CONN_ATTEMPTS(c->st.pin_retries));
-		return CONN_EV_FATAL;
+		return sim_unusable(c);
 	}
 	note(c, CONN_LOG_STEP, "PIN accepted");
 	return CONN_EV_OK;
@@ -592,6 +635,8 @@ static enum conn_event done_configuring(struct conn *c, int err)
 
 static enum conn_event done_checking(struct conn *c, int err)
 {
+	if (err == CL_E_TIMEOUT)
+		return CONN_EV_TIMEOUT; /* a silent service: reopen, asking it nothing more */
 	if (err)
 		return CONN_EV_FAIL;
 	if (!c->st.sessions_connected) {
@@ -599,35 +644,104 @@ static enum conn_event done_checking(struct conn *c, int err)
 		return CONN_EV_DROP;
 	}
 	/* the host's own counters are the data path; the modem's are second best */
+	c->st.modem_rx_packets = c->st.rx_packets;      /* the adapter filled the modem's */
 	uint64_t hrx, htx;
 	if (c->configured && c->plat->link_counters &&
 	    c->plat->link_counters(c->plat_ctx, c->cfg->ifname, &hrx, &htx) == 0) {
 		c->st.rx_packets = hrx;
 		c->st.tx_packets = htx;
 	}
-	/* phantom: we keep sending, nothing comes back, several checks in a
-	 * row; a few stray packets (router solicitations, MLD) on an idle
-	 * link are not enough */
+	/* counters that look one-way (we keep sending, nothing comes back,
+	 * several checks in a row) are never enough to reconnect: traffic may
+	 * simply be one-way (a UDP sender, the kernel's own IPv6 packets). The
+	 * modem is asked (its packet statistics: does anything arrive?), and
+	 * only when it agrees, the network: an active probe */
 	uint64_t dtx = c->st.tx_packets > c->last_tx ? c->st.tx_packets - c->last_tx : 0;
 	bool rx_moved = c->st.rx_packets > c->last_rx;
 	c->last_tx = c->st.tx_packets;
 	c->last_rx = c->st.rx_packets;
 	if (dtx && !rx_moved) {
+		if (!c->phantom_count)
+			c->streak_mrx = c->last_mrx;
 		c->phantom_count++;
 		c->phantom_tx += dtx;
 	} else {
 		c->phantom_count = 0;
 		c->phantom_tx = 0;
 	}
+	c->last_mrx = c->st.modem_rx_packets;
 	if (c->cfg->phantom_checks && c->phantom_count >= c->cfg->phantom_checks &&
 	    c->phantom_tx >= CONN_PHANTOM_MIN_TX) {
 		c->phantom_count = 0;
 		c->phantom_tx = 0;
-		fail(c, CONN_EXIT_LINK_LOST, "session says connected but nothing came back in %u checks "
-		     "(phantom session)", c->cfg->phantom_checks);
-		return CONN_EV_DROP;
+		if (c->st.modem_rx_packets > c->streak_mrx) {
+			note(c, CONN_LOG_INFO, "counters look one-way, but the modem counts packets arriving: "
+			     "the link is kept");
+			return CONN_EV_OK;
+		}
+		return CONN_EV_PROBE;
 	}
 	return CONN_EV_OK;
+}
+
+/* Where the probe goes: the configured address, else the gateway of a
+ * session that is up, else its first DNS server. NULL when none. */
+static const char *probe_target(struct conn *c)
+{
+	if (c->cfg->probe && c->cfg->probe[0])
+		return c->cfg->probe;
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < 2; i++) {
+			const struct conn_session *s = &c->st.sess[i];
+			if (!s->up || !s->ip.valid)
+				continue;
+			const char *a = k ? s->ip.dns[0] : s->ip.gateway;
+			if (a[0])
+				return a;
+		}
+	return NULL;
+}
+
+static void enter_probing(struct conn *c)
+{
+	c->probing = false;
+	const char *t = probe_target(c);
+	if (!c->plat->probe || !t) {
+		note(c, CONN_LOG_INFO, "counters look one-way and the modem counts nothing arriving; %s: "
+		     "the link is kept", t ? "the host cannot probe" : "no address to probe");
+		conn_post(c, CONN_EV_OK);
+		return;
+	}
+	snprintf(c->probe_addr, sizeof c->probe_addr, "%s", t);
+	char why[200] = "";
+	if (c->plat->probe(c->plat_ctx, c->cfg->ifname, c->probe_addr, why, sizeof why) < 0) {
+		note(c, CONN_LOG_WARN, "counters look one-way, but no probe can be sent to %s (%s): the "
+		     "link is kept", c->probe_addr, why);
+		conn_post(c, CONN_EV_OK);
+		return;
+	}
+	c->probing = true;
+	c->probes++;
+	/* the host bounds its probe; this bounds a host that never says */
+	c->plat->timer(c->plat_ctx, (int64_t)(c->cfg->probe_timeout_ms ? c->cfg->probe_timeout_ms : 10000));
+	note(c, CONN_LOG_DEBUG, "counters look one-way and the modem agrees: probing %s", c->probe_addr);
+}
+
+void conn_probe_done(struct conn *c, bool answered)
+{
+	if (!c->probing || c->state != CONN_S_PROBING)
+		return;
+	c->probing = false;
+	if (answered) {
+		note(c, CONN_LOG_INFO, "counters looked one-way; %s answered a probe: the link is alive",
+		     c->probe_addr);
+		conn_post(c, CONN_EV_OK);
+		return;
+	}
+	c->probes_lost++;
+	fail(c, CONN_EXIT_LINK_LOST, "phantom session: nothing came back in %u checks, the modem counts "
+	     "nothing arriving, and %s did not answer a probe", c->cfg->phantom_checks, c->probe_addr);
+	conn_post(c, CONN_EV_DROP);
 }
 
 /* ---- the table ---- */
@@ -661,12 +775,14 @@ static const struct conn_state_def table[CONN_S_COUNT] = {
 		{ E(OK, POWER), BRINGUP_EDGES } },
 	[CONN_S_POWER] = { TO_OP, enter_power, done_power, { E(OK, SIM), BRINGUP_EDGES } },
 	[CONN_S_SIM] = { TO_OP, enter_sim, done_sim,
-		{ E(OK, DATA_FORMAT), E(WAIT, SIM_WAIT), E(PIN, PIN_VERIFY), E(FATAL, DISCONNECTING),
-		  BRINGUP_EDGES } },
+		{ E(OK, DATA_FORMAT), E(WAIT, SIM_WAIT), E(PIN, PIN_VERIFY), E(HOLD, SIM_HOLD),
+		  E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
+	[CONN_S_SIM_HOLD] = { TO_POLL, enter_sim_hold, NULL,
+		{ E(TIMEOUT, SIM), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
 	[CONN_S_SIM_WAIT] = { TO_POLL, NULL, NULL,
 		{ E(TIMEOUT, SIM), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
 	[CONN_S_PIN_VERIFY] = { TO_OP, enter_pin, done_pin,
-		{ E(OK, SIM), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
+		{ E(OK, SIM), E(HOLD, SIM_HOLD), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
 	[CONN_S_DATA_FORMAT] = { TO_OP, enter_data_format, done_data_format,
 		{ E(OK, NET_SELECT), E(FATAL, DISCONNECTING), BRINGUP_EDGES } },
 	[CONN_S_NET_SELECT] = { TO_OP, enter_net_select, done_net_select,
@@ -682,12 +798,18 @@ static const struct conn_state_def table[CONN_S_COUNT] = {
 		{ E(OK, CONNECTED), BRINGUP_EDGES } },
 	[CONN_S_CONNECTED] = { TO_LIVENESS, enter_connected, NULL,
 		{ E(TIMEOUT, CHECKING), E(DROP, TEARDOWN), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
+	/* a request that timed out: straight to a reopen (releasing), as the
+	 * silent service would not answer a stop either */
 	[CONN_S_CHECKING] = { TO_OP, enter_checking, done_checking,
-		{ E(OK, CONNECTED), E(DROP, TEARDOWN), BRINGUP_EDGES } },
+		{ E(OK, CONNECTED), E(DROP, TEARDOWN), E(PROBE, PROBING), E(TIMEOUT, RELEASING),
+		  E(FAIL, TEARDOWN), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
+	[CONN_S_PROBING] = { TO_SET_BY_ENTRY, enter_probing, NULL,
+		{ E(OK, CONNECTED), E(DROP, TEARDOWN), E(TIMEOUT, TEARDOWN), E(GONE, WAIT_DEVICE),
+		  E(STOP, DISCONNECTING) } },
 	[CONN_S_TEARDOWN] = { TO_OP, enter_teardown, done_default,
 		{ E(OK, RELEASING), E(FAIL, RELEASING), E(TIMEOUT, RELEASING), E(GONE, WAIT_DEVICE),
 		  E(STOP, CLOSING) } },
-	[CONN_S_RELEASING] = { TO_OP, enter_closing, done_default,
+	[CONN_S_RELEASING] = { TO_OP, enter_releasing, done_default,
 		{ E(OK, BACKOFF), E(FAIL, BACKOFF), E(TIMEOUT, BACKOFF), E(GONE, WAIT_DEVICE),
 		  E(STOP, CLOSING) } },
 	[CONN_S_BACKOFF] = { TO_SET_BY_ENTRY, enter_backoff, NULL,
@@ -739,11 +861,15 @@ static void transition(struct conn *c, enum conn_event ev)
 		fail(c, CONN_EXIT_MODEM_ERROR, "the modem did not answer in %s within %u ms",
 		     conn_state_name(from), c->cfg->op_timeout_ms);
 	}
+	if (ev == CONN_EV_TIMEOUT && from == CONN_S_PROBING)
+		fail(c, CONN_EXIT_LINK_LOST, "phantom session: the probe of %s had no verdict in time",
+		     c->probe_addr);
 	if (ev == CONN_EV_STOP && !c->exit_status)
 		c->exit_status = CONN_EXIT_OK;
 	if (ev == CONN_EV_GONE)
 		note(c, CONN_LOG_WARN, "the control device went away; waiting for it to return");
-	if (ev == CONN_EV_DROP || (ev == CONN_EV_FAIL && from != CONN_S_TEARDOWN && c->why[0]))
+	if (ev == CONN_EV_DROP || (ev == CONN_EV_FAIL && from != CONN_S_TEARDOWN && c->why[0]) ||
+	    (ev == CONN_EV_TIMEOUT && (from == CONN_S_CHECKING || from == CONN_S_PROBING) && c->why[0]))
 		note(c, CONN_LOG_WARN, "%s", c->why);
 	c->busy = false;
 	c->plat->timer(c->plat_ctx, -1);

@@ -26,6 +26,7 @@
 	X(POWER, "power")                                                 \
 	X(SIM, "sim")                                                     \
 	X(SIM_WAIT, "sim-wait")                                           \
+	X(SIM_HOLD, "sim-hold")                                           \
 	X(PIN_VERIFY, "pin-verify")                                       \
 	X(DATA_FORMAT, "data-format")                                     \
 	X(NET_SELECT, "network-select")                                   \
@@ -35,6 +36,7 @@
 	X(CONFIGURING, "configuring")                                     \
 	X(CONNECTED, "connected")                                         \
 	X(CHECKING, "checking")                                           \
+	X(PROBING, "probing")                                             \
 	X(TEARDOWN, "teardown")                                           \
 	X(RELEASING, "releasing")                                         \
 	X(BACKOFF, "backoff")                                             \
@@ -57,6 +59,8 @@ enum conn_state {
 	X(FATAL, "fatal")       /* failed; retrying cannot help */        \
 	X(WAIT, "wait")         /* not ready yet: poll again */           \
 	X(PIN, "pin")           /* SIM wants the PIN and we may try it */ \
+	X(HOLD, "hold")         /* no usable SIM: wait for it to change */ \
+	X(PROBE, "probe")       /* counters one-way, the modem agrees: ask the network */ \
 	X(TIMEOUT, "timeout")   /* the state's timer fired */             \
 	X(REG_CHANGED, "registration-changed")                            \
 	X(DROP, "drop")         /* the data session ended or passes nothing */ \
@@ -113,7 +117,9 @@ struct conn_config {
 	uint32_t register_timeout_ms;   /* total wait for registration; 0: no bound */
 	uint32_t poll_ms;               /* SIM/registration/device polling */
 	uint32_t liveness_ms;           /* period of the liveness check */
-	unsigned phantom_checks;        /* checks with tx moving and rx stuck => phantom */
+	unsigned phantom_checks;        /* checks with tx moving and rx stuck => ask the modem, then probe */
+	const char *probe;              /* the probe's address; NULL/"": the gateway, else the first DNS server */
+	uint32_t probe_timeout_ms;      /* a probe without a verdict counts as unanswered */
 	uint32_t backoff_min_ms, backoff_max_ms;
 	unsigned max_reconnects;        /* 0: no limit */
 	unsigned initial_retries;       /* before the first link, retries after modem trouble */
@@ -172,6 +178,7 @@ struct conn_status {
 	bool modem_raw_ip;              /* the modem's link-layer answer */
 	struct conn_session sess[2];    /* [0] IPv4, [1] IPv6 */
 	uint64_t rx_packets, tx_packets;
+	uint64_t modem_rx_packets;      /* the modem's own count (WDS packet statistics) */
 	bool sessions_connected;        /* last liveness check */
 };
 
@@ -237,6 +244,10 @@ struct conn_platform_ops {
 	int (*pin_refused_before)(void *p, const char *iccid, const char *pin, char *why, size_t cap);
 	/* The SIM refused this PIN: remember it. < 0 when that failed (why). */
 	int (*pin_refused)(void *p, const char *iccid, const char *pin, char *why, size_t cap);
+	/* The active liveness probe (optional): an ICMP echo to addr through
+	 * ifname, answered later through conn_probe_done. 0 when started, < 0
+	 * when no probe can be sent (why): then the link is kept. */
+	int (*probe)(void *p, const char *ifname, const char *addr, char *why, size_t cap);
 	/* state changes (optional) */
 	void (*changed)(void *p, enum conn_state from, enum conn_state to);
 	/* the machine stopped with an exit status (optional) */
@@ -260,12 +271,17 @@ struct conn {
 	bool ever_connected;
 	bool configured;
 	bool pin_tried;
+	bool holding;                   /* in sim-hold: its reason was said */
 	bool was_down;                  /* the device vanished since the link was up */
 	unsigned reconnects;            /* back-offs since the last good link */
 	unsigned attempts;              /* back-offs in total */
 	unsigned phantom_count;
 	uint64_t phantom_tx;             /* packets sent during the current streak */
-	uint64_t last_rx, last_tx;
+	uint64_t streak_mrx;             /* the modem's rx count when the streak began */
+	bool probing;                   /* a probe is out */
+	unsigned probes, probes_lost;   /* sent, and unanswered (each of those was a reconnect) */
+	char probe_addr[48];
+	uint64_t last_rx, last_tx, last_mrx;
 	uint64_t sim_deadline, reg_deadline;
 	uint64_t last_backoff_ms;
 	int exit_status;                /* set on the way to STOPPED */
@@ -298,6 +314,9 @@ void conn_post(struct conn *c, enum conn_event ev);
  * the exit status should this failure end the run (0: decided by state),
  * why a sentence (may be NULL). */
 void conn_op_done(struct conn *c, int err, int exit_hint, const char *why);
+/* The probe the host sent has its verdict: answered, or not (then the
+ * session is a phantom and is dropped). */
+void conn_probe_done(struct conn *c, bool answered);
 /* The platform timer fired. */
 void conn_timer_fired(struct conn *c);
 

@@ -57,6 +57,22 @@ static void parse_frames(struct qmi_transport *t)
 	}
 }
 
+void qmi_transport_input(struct qmi_transport *t, const uint8_t *p, size_t n)
+{
+	while (n && !t->gone) {
+		if (t->rlen == sizeof(t->rbuf)) {
+			memmove(t->rbuf, t->rbuf + 1, --t->rlen);
+			t->dropped_bytes++;
+		}
+		size_t room = sizeof(t->rbuf) - t->rlen, k = n < room ? n : room;
+		memcpy(t->rbuf + t->rlen, p, k);
+		t->rlen += k;
+		p += k;
+		n -= k;
+		parse_frames(t);
+	}
+}
+
 static int do_read(struct qmi_transport *t)
 {
 	for (;;) {

@@ -62,6 +62,10 @@ size_t qmi_transport_pending(const struct qmi_transport *t);
  * goodbye before close). */
 int qmi_transport_flush(struct qmi_transport *t, int timeout_ms);
 void qmi_transport_close(struct qmi_transport *t);
+/* Bytes as if read from the device: every frame they complete goes to
+ * on_frame, garbage is skipped (the reader's own path; the fuzz target's
+ * entry, with any split of the input). */
+void qmi_transport_input(struct qmi_transport *t, const uint8_t *p, size_t n);
 
 
 #endif

@@ -122,4 +122,29 @@ int net_find_program(const char *name, char *out, size_t cap);
 #define NET_RUN_TIMEOUT_MS 5000
 int net_run(const char *path, const char *const argv[], const char *input, char *out, size_t cap);
 
+
+/* ICMP echo to one address through one interface (the liveness probe):
+ * a raw socket as root, else the kernel's ping socket; SO_BINDTODEVICE,
+ * so that no other route answers for the link. No waiting here: the caller
+ * polls fd and calls net_ping_recv. */
+#include <sys/socket.h>
+struct net_ping {
+	int fd;
+	int family;             /* 4 or 6 */
+	bool raw;
+	uint16_t id;
+	struct sockaddr_storage to;
+	socklen_t to_len;
+};
+int net_ping_open(struct net_ping *p, const char *ifname, const char *addr, uint16_t id, char *why,
+		  size_t cap);
+int net_ping_send(struct net_ping *p, uint16_t seq, char *why, size_t cap);
+/* Reads what is queued: 1 when an echo reply from the address came, 0 when
+ * none, -errno. */
+int net_ping_recv(struct net_ping *p);
+/* Whether one received datagram (from_sa: its struct sockaddr_storage) is
+ * our echo's reply (the fuzz target's entry too). */
+bool net_ping_is_reply(const struct net_ping *p, const uint8_t *buf, size_t n, const void *from_sa);
+void net_ping_close(struct net_ping *p);
+
 #endif

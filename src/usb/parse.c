@@ -249,6 +249,10 @@ static void rec_P(struct pstate *st, struct seg s)
 		d = new_dev(st);
 	if (!d)
 		return;
+	if ((hv && vid > 0xffff) || (hp && pid > 0xffff)) {
+		st->l->bad_ids++;       /* an error, never a truncated id */
+		hv = hp = false;
+	}
 	if (hv)
 		d->vid = (uint16_t)(vid & 0xffff);
 	if (hp)
@@ -504,6 +508,7 @@ static int parse_records(struct usb_listing *l, const char *text, size_t len)
 {
 	l->n_dev = l->n_cfg = l->n_if = l->n_ep = 0;
 	l->dropped = 0;
+	l->bad_ids = 0;
 	struct pstate st = { .l = l, .dev = -1, .cfg = -1, .ifc = -1, .last_tag = 0 };
 	size_t start = 0;
 	for (size_t i = 0; i <= len; i++) {

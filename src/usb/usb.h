@@ -81,6 +81,7 @@ struct usb_listing {
 	size_t n_dev, n_cfg, n_if, n_ep;
 	uint8_t format;         /* enum usb_format */
 	unsigned dropped;       /* elements beyond the fixed capacity, ignored */
+	unsigned bad_ids;       /* P: lines with a vendor or product id beyond 16 bits */
 	struct usb_device dev[USB_MAX_DEVICES];
 	struct usb_config cfg[USB_MAX_CONFIGS];
 	struct usb_iface ifc[USB_MAX_IFACES];

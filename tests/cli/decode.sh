@@ -65,4 +65,12 @@ out=$("$cellink" decode 03:00:00:80:28:00:00:00:09:00:00:00:02:00:00:00:01:00:00
 check "lone fragment exit status" 1 "$rc"
 check "lone fragment error" '"error":"protocol violation: fragment 1 of 2 (transaction 9) without its first"' "$(grep -o '"error":"[^"]*"' <<<"$out")"
 
+
+# Nothing at all: said, not a silent success.
+err=$("$cellink" decode "" 2>&1); rc=$?
+check "empty argument exit status" 3 "$rc"
+check "empty argument message" "cellink decode: nothing to decode: the arguments hold no hex frame" "$err"
+err=$(printf '# a comment\n\n' | "$cellink" decode 2>&1); rc=$?
+check "empty input exit status" 3 "$rc"
+check "empty input message" "cellink decode: nothing to decode: no hex frame on standard input" "$err"
 exit $fail

@@ -70,6 +70,15 @@ qmi() {
 	timeout 30 qmicli -d "$QMI" --device-open-qmi "$@" 2>&1 | grep -v -- '-Warning \*\*' || true
 }
 
+# json_valid DEFINITION JSON: JSON is valid UTF-8 and matches that
+# definition of docs/cellink.schema.json (python3-jsonschema).
+JSON_SCHEMA="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/docs/cellink.schema.json"
+json_valid() {
+	local rc=0
+	printf '%s\n' "$2" | python3 "$(dirname "${BASH_SOURCE[0]}")/json_check.py" "$JSON_SCHEMA" "$1" || rc=$?
+	[ "$rc" -eq 0 ] || { printf '%s\n' "$2" >&2; fail "the $1 JSON does not match docs/cellink.schema.json"; }
+}
+
 expect() {
 	local out=$1 pattern=$2
 	printf '%s\n' "$out" | matches -- "$pattern" || { printf '%s\n' "$out" >&2; fail "expected '$pattern'"; }

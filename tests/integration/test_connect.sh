@@ -772,12 +772,68 @@ phantom)
 	# traffic goes out, nothing comes back: the liveness check must notice
 	in_ns ping -c 40 -i 0.05 -W 1 -I wwan0 10.42.0.1 >/dev/null 2>&1 &
 	wait_log "phantom session" 20
+	log_has "did not answer a probe" || { cat "$LOG" >&2; fail "dropped without the probe's verdict"; }
 	ctl phantom-session off >/dev/null
 	wait_log "link up again" 30
 	ping_gateway 4 10.42.0.1
 	stop_connect TERM || fail "exit status $?"
 	zero_cids
 	iface_clean
+	;;
+one_way | idle_ipv6)
+	# Honest liveness: counters that look one-way never reconnect on their
+	# own. one_way sends what one UDP packet a second is to the default 10 s
+	# period (10 packets a period) to an address that never answers; the
+	# modem counts nothing arriving, the probe of the gateway is answered,
+	# the link stays. idle_ipv6: an IPv6 link with no user traffic, only the
+	# kernel's own packets. Bounded by events: 10 liveness periods.
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	if [ "$CASE" = one_way ]; then
+		connect_bg --apn internet --liveness 0.3 --resolv "$WORK/resolv"
+	else
+		connect_bg --apn internet --ip-type 6 --liveness 0.3 --resolv "$WORK/resolv"
+	fi
+	wait_log "connected in"
+	if [ "$CASE" = one_way ]; then
+		ping_gateway 4 10.42.0.1
+		# started directly, so that $! is the sender itself (cleanup ends it)
+		ip netns exec "$NS" bash -c 'exec 3>/dev/udp/192.0.2.9/9; while :; do echo x >&3; sleep 0.03; done' \
+			>/dev/null 2>&1 &
+		EXTRA_PIDS="$EXTRA_PIDS $!"
+	fi
+	checks() { grep -c 'request get-packet-statistics' "$WORK/sim.log" || true; }
+	n0=$(checks)
+	want=$((n0 + 10))
+	[ "$CASE" = one_way ] && want=$((n0 + 20))
+	wait_until 40 bash -c "[ \$(grep -c 'request get-packet-statistics' '$WORK/sim.log') -ge $want ]" ||
+		{ cat "$LOG" >&2; fail "fewer liveness checks than expected"; }
+	! log_has "reconnecting" || { cat "$LOG" >&2; fail "a reconnect without a phantom session"; }
+	! log_has "phantom" || { cat "$LOG" >&2; fail "a healthy link was called a phantom"; }
+	[ "$(grep -c 'request start-network' "$WORK/sim.log")" -eq 1 ] || fail "the session was started again"
+	if [ "$CASE" = one_way ]; then
+		log_has "answered a probe" || { cat "$LOG" >&2; fail "one-way counters did not lead to a probe"; }
+	fi
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+silent_check)
+	# WDS stops answering while the link is up: the liveness request that
+	# times out leads straight to a reopen (no stop-network to the silent
+	# service, no second timeout); the link comes back once it answers.
+	sim_start
+	connect_bg --apn internet --no-configure --liveness 0.5 --request-timeout 1
+	wait_log "connected in"
+	ctl stop-service wds >/dev/null
+	n0=$(grep -c 'request stop-network' "$WORK/sim.log" || true)
+	wait_log "reconnecting in" 20
+	log_has "did not answer in checking" || { cat "$LOG" >&2; fail "the silence is not named"; }
+	[ "$(grep -c 'request stop-network' "$WORK/sim.log" || true)" -eq "$n0" ] ||
+		fail "stop-network was sent to the silent service"
+	ctl resume-service wds >/dev/null
+	wait_log "link up again" 30
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
 	;;
 modes)
 	sim_start
@@ -874,8 +930,11 @@ daemon)
 	! grep -q spare <<<"$out" || fail "--modem wan also started the other modem: $out"
 	wait_until 25 bash -c "'$CELLINK' status --control '$sock' --json | grep -q '\"connected\":true'" ||
 		fail "the daemon never connected"
-	expect "$("$CELLINK" signal --control "$sock" --json)" '"rsrp":'
+	expect "$("$CELLINK" signal --control "$sock" --json)" '"rsrp_dbm":'
+	json_valid signal "$("$CELLINK" signal --control "$sock" --json)"
+	json_valid status "$("$CELLINK" status --control "$sock" --json)"
 	expect "$("$CELLINK" info --control "$sock" --json)" '"model":"MC7455"'
+	json_valid info "$("$CELLINK" info --control "$sock" --json)"
 	expect "$("$CELLINK" status --control "$sock")" 'ipv6 *up'
 	expect "$(ctl clients)" '"total":5'
 	expect "$(ctl state)" '"mode_preference":\["lte"\]'
@@ -890,6 +949,65 @@ daemon)
 	stop_connect TERM || fail "daemon exit status $?"
 	zero_cids
 	[ ! -e "$sock" ] || fail "control socket left behind"
+	;;
+sim_swap)
+	# SIM hot-swap under the daemon: the card pulled, a ready card back, a
+	# card that wants the configured PIN, one whose PIN is another: the
+	# engine never ends on its own; only disconnect stops the wait.
+	sim_start
+	ctl set pin 4321 >/dev/null
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption pincode '4321'\n" \
+		"$QMI" >"$conf"
+	SOCK=$WORK/cellink.sock
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure --runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	state_is() { "$CELLINK" status --control "$SOCK" --json | matches "\"state\":\"$1\""; }
+	# 1. pulled: the link drops, the engine holds, saying why
+	ctl remove-sim >/dev/null
+	wait_until 20 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold after the SIM was removed"; }
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	expect "$out" '"connected":false'
+	expect "$out" '"sim":"absent"'
+	expect "$out" '"last_error":"no SIM card'
+	json_valid status "$out"
+	kill -0 "$CL_PID" || fail "the daemon ended"
+	log_has "waiting for a usable SIM" || { cat "$LOG" >&2; fail "the wait is not said"; }
+	# 2. a ready card: the link comes back by itself
+	ctl insert-sim >/dev/null
+	wait_until 20 connected || { cat "$LOG" >&2; fail "no link after the SIM came back"; }
+	log_has "SIM ready: bringing the link up again" || { cat "$LOG" >&2; fail "the return is not said"; }
+	# 3. a card that wants its PIN: the configured one, once
+	ctl remove-sim >/dev/null
+	wait_until 20 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold (2)"; }
+	ctl sim pin >/dev/null
+	wait_until 20 connected || { cat "$LOG" >&2; fail "no link after a PIN-locked card"; }
+	log_has "PIN accepted" || { cat "$LOG" >&2; fail "the PIN was not entered"; }
+	expect "$(ctl state)" '"pin_retries":3'
+	# 4. a card whose PIN is another: one attempt, then a clear wait
+	ctl remove-sim >/dev/null
+	wait_until 20 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold (3)"; }
+	ctl set pin 1111 >/dev/null
+	ctl sim pin >/dev/null
+	wait_until 20 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q 'refused the PIN'" ||
+		{ cat "$LOG" >&2; fail "the refusal is not in the status"; }
+	wait_until 10 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold after the refusal"; }
+	# the card asked five more times: still holding, no second attempt
+	polls() { grep -c 'request uim-get-pin-status' "$WORK/sim.log" || true; }
+	n0=$(polls)
+	wait_until 20 bash -c "[ \$(grep -c 'request uim-get-pin-status' '$WORK/sim.log') -ge $((n0 + 5)) ]" ||
+		fail "the SIM is not watched while holding"
+	state_is sim-hold || state_is sim || fail "the hold ended by itself"
+	expect "$(ctl state)" '"pin_retries":2'
+	kill -0 "$CL_PID" || fail "the daemon ended on a wrong PIN"
+	! log_has 4321 || fail "the PIN reached the log"
+	# 5. only a human's disconnect ends the wait
+	"$CELLINK" disconnect --control "$SOCK" >/dev/null || fail "disconnect failed"
+	wait_until 10 state_is stopped || { cat "$LOG" >&2; fail "disconnect did not stop the wait"; }
+	expect "$(ctl state)" '"pin_retries":2'
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
 	;;
 daemon_named)
 	# One daemon per modem, as cellink@NAME.service runs it: its socket is
@@ -945,7 +1063,7 @@ ctl_requests)
 	connected || fail "an over-long request was executed: the link went down"
 	expect "$(python3 "$PROBE" raw "$SOCK" 'disconnect\x00 wan\n')" 'the request holds a NUL byte'
 	connected || fail "a request with a NUL byte was executed"
-	expect "$(python3 "$PROBE" raw "$SOCK" 'frobnicate\n')" 'unknown command (status, info, signal, disconnect, reconnect)'
+	expect "$(python3 "$PROBE" raw "$SOCK" 'frobnicate\n')" 'unknown command (status, info, signal, metrics, disconnect, reconnect)'
 	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan extra\n')" 'status takes at most one modem name'
 	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan\n')" '"name":"wan"'
 	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan')" '"name":"wan"'     # ended by closing
@@ -1052,7 +1170,7 @@ connect_status)
 	wait_log "connected in"
 	expect "$("$CELLINK" status --control "$SOCK" --json)" '"connected":true'
 	expect "$("$CELLINK" status --control "$SOCK")" 'wwan7: connected'
-	expect "$("$CELLINK" signal --control "$SOCK" --json)" '"rsrp":'
+	expect "$("$CELLINK" signal --control "$SOCK" --json)" '"rsrp_dbm":'
 	expect "$("$CELLINK" info --control "$SOCK" --json)" '"model":"MC7455"'
 	rc=0; out=$("$CELLINK" reconnect --control "$SOCK" 2>&1) || rc=$?
 	[ $rc -ne 0 ] || fail "reconnect on connect should say it is not supported"
@@ -1223,6 +1341,58 @@ secret_perms)
 	log_has "warning: $WORK/pw holds a password and every user may read it (mode 0644)" || { cat "$LOG"; fail "no warning for the password file"; }
 	! log_has "$WORK/pin holds" || fail "a warning for a file others cannot read"
 	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
+syslog)
+	# --syslog (OpenWrt's procd service): every line a datagram to the log
+	# socket at its priority, facility daemon (3): info <30>, warning <28>,
+	# err <27>; nothing on the terminal
+	sim_start
+	python3 "$PROBE" notify "$WORK/log.sock" "$WORK/syslog.log" &
+	rec=$!
+	EXTRA_PIDS="$EXTRA_PIDS $rec"
+	wait_until 10 test -S "$WORK/log.sock" || fail "the recorder did not start"
+	conf="$WORK/cellink.conf"
+	printf "config modem 'wan'\n\toption device '%s'\n\toption apn 'internet'\n" "$QMI" >"$conf"
+	SOCK="$WORK/cellink.sock"
+	CELLINK_SYSLOG_SOCKET="$WORK/log.sock" \
+		"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure --syslog >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 15 connected || { cat "$WORK/syslog.log" >&2; fail "the daemon never connected"; }
+	wait_until 10 grep -q '^<30>cellink\[[0-9]*\]: wan: link up$' "$WORK/syslog.log" ||
+		{ cat "$WORK/syslog.log" >&2; fail "no 'link up' at info"; }
+	ctl drop-session reason=network-failure >/dev/null
+	wait_until 10 grep -q '^<28>cellink\[[0-9]*\]: wan: warning: the network ended' "$WORK/syslog.log" ||
+		{ cat "$WORK/syslog.log" >&2; fail "the drop is not a warning"; }
+	stop_connect TERM || fail "daemon exit status $?"
+	[ ! -s "$LOG" ] || { cat "$LOG" >&2; fail "output on the terminal with --syslog"; }
+	! grep -q '^<[0-9]*>cellink\[[0-9]*\]: \[' "$WORK/syslog.log" || fail "the time prefix reached syslog"
+	kill $rec; wait $rec 2>/dev/null || true
+	zero_cids
+	;;
+metrics)
+	# cellink metrics (Prometheus text) on the control socket, and the
+	# daemon's --metrics-file, rewritten atomically on each change
+	sim_start
+	mf="$WORK/textfile/cellink.prom"
+	mkdir -p "$WORK/textfile"
+	daemon_start --metrics-file "$mf"
+	out=$("$CELLINK" metrics --control "$SOCK") || fail "metrics failed: $out"
+	# the exposition format: comments, or NAME{LABELS} VALUE
+	bad=$(printf '%s\n' "$out" | grep -v '^# \(HELP\|TYPE\) cellink_[a-z_]* ' |
+		grep -v '^cellink_[a-z_]*{modem="wan"\(,[a-z_]*="[^"]*"\)*} [0-9][0-9]*$' || true)
+	[ -z "$bad" ] || { printf '%s\n' "$out" >&2; fail "not the Prometheus text format: $bad"; }
+	expect "$out" '^cellink_link_up{modem="wan",mode="qmi"} 1$'
+	expect "$out" '^cellink_link_state{modem="wan",state="connected"} 1$'
+	expect "$out" '^cellink_registration{modem="wan",registration="home",operator="Telekom.de"} 1$'
+	expect "$out" '^cellink_reconnects_total{modem="wan"} 0$'
+	expect "$out" '^# TYPE cellink_links_up_total counter$'
+	wait_until 10 grep -q '^cellink_link_up{modem="wan",mode="qmi"} 1$' "$mf" || fail "no metrics file"
+	ctl drop-session reason=network-failure >/dev/null
+	wait_until 20 grep -q '^cellink_reconnects_total{modem="wan"} 1$' "$mf" || { cat "$mf" >&2; fail "the file did not follow the drop"; }
+	wait_until 20 grep -q '^cellink_links_up_total{modem="wan"} 2$' "$mf" || { cat "$mf" >&2; fail "the file did not follow the new link"; }
+	[ ! -e "$mf.tmp" ] || fail "the temporary file was left behind"
+	stop_connect TERM || fail "daemon exit status $?"
 	zero_cids
 	;;
 notify)

@@ -3,8 +3,12 @@
 # usage: test_ppp.sh CELLINK_SIM CELLINK CASE
 #   at_cli       cellink at: one-off commands, --info/--signal/--status --json,
 #                ERROR -> exit 1, no answer -> exit 3
+#   at_failed    cellink at --signal/--status against a modem that answers only
+#                ATE0: every query ERROR -> exit 1, every query silent -> exit 3
 #   dial         connect --mode ppp dials up to CONNECT and hands the line to a
 #                stub pppd; SIGTERM ends it cleanly
+#   connect_status  cellink status/info/signal/disconnect answer on the control
+#                socket of connect --mode ppp (and of --mode auto after its fallback)
 #   supervise    stub pppd exits 16 twice: restarts with back-off; argv holds no
 #                secret, the options file is 0600 in a 0700 directory, removed after
 #   fatal        stub pppd exits 4 (no kernel PPP): no restart, exit 17, named
@@ -98,12 +102,18 @@ at_cli)
 	grep -q '^ERROR$' "$WORK/o" || fail "ERROR not printed"
 	json=$("$CELLINK" at --port "$AT" --info --signal --status --json) || fail "queries failed"
 	for want in '"model": "MC7455"' '"manufacturer": "Sierra' '"imei": "[0-9]\{15\}"' \
-		'"rssi-dbm": -[0-9]' '"source": "AT!GSTATUS?"' '"sim": "READY"' \
+		'"rssi_dbm": -[0-9]' '"source": "AT!GSTATUS?"' '"sim": "READY"' \
 		'"state": "registered' '"operator": "[^"]'; do
 		printf '%s\n' "$json" | matches -- "$want" || { printf '%s\n' "$json" >&2; fail "JSON lacks $want"; }
 	done
+	json_valid at "$json"
+	# the modem's bytes that are not UTF-8 (a Latin-1 operator name) come out as valid UTF-8
+	ctl set operator name=$'Caf\xe9Net' >/dev/null
+	json=$("$CELLINK" at --port "$AT" --status --json) || fail "--status failed"
+	json_valid at "$json"
+	expect "$json" '"operator": "CaféNet"'
 	text=$("$CELLINK" at --port "$AT" --signal) || fail "--signal failed"
-	expect "$text" 'rssi-dbm: -'
+	expect "$text" 'rssi_dbm: -'
 	# a line in data mode answers nothing: the command times out (exit 3)
 	"$CELLINK" at --port "$AT" 'ATD*99***1#' >"$WORK/o" 2>&1 || fail "dial failed: $(cat "$WORK/o")"
 	grep -q '^CONNECT' "$WORK/o" || fail "no CONNECT"
@@ -119,6 +129,20 @@ at_cli)
 	[ "$rc" -eq 4 ] || fail "a held port gave exit $rc, not 4"
 	grep -q "held by PID $$" "$WORK/o" || { cat "$WORK/o" >&2; fail "the holder is not named"; }
 	;;
+at_failed)
+	for mode in error silent; do
+		python3 "$(dirname "$0")/fake_at_modem.py" "$WORK/fake" $mode &
+		fake=$!
+		wait_until 10 test -e "$WORK/fake" || fail "the fake modem did not start"
+		rc=0
+		"$CELLINK" at --port "$WORK/fake" --timeout 200 --signal --status >"$WORK/o" 2>&1 || rc=$?
+		kill "$fake" 2>/dev/null; wait "$fake" 2>/dev/null || true
+		rm -f "$WORK/fake"
+		want=1; [ $mode = silent ] && want=3
+		[ "$rc" -eq $want ] || { cat "$WORK/o" >&2; fail "every query $mode: exit $rc, not $want"; }
+		grep -q 'every query failed' "$WORK/o" || { cat "$WORK/o" >&2; fail "the failure is not said"; }
+	done
+	;;
 dial)
 	start_sim
 	plan up-wait
@@ -132,6 +156,47 @@ dial)
 	log_has 'disconnected; the modem hung up' || fail "no clean end"
 	# the port is free again and back in command mode
 	"$CELLINK" at --port "$AT" AT >/dev/null || fail "the AT port is not usable after the hang-up"
+	;;
+connect_status)
+	start_sim
+	plan up-wait up-wait
+	sock="$WORK/c.sock"
+	connect_bg $(ppp_args) --unit 0 --control "$sock"
+	wait_log "control socket $sock"
+	wait_log 'link up on ppp0'
+	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
+	for want in '"name":"ppp0"' '"mode":"ppp"' '"configured_mode":"ppp"' '"state":"up"' '"connected":true' \
+		'"interface":"ppp0"' '"port":"[^"]*ttyUSB2"' '"apn":"internet"' '"links_up":1' \
+		'"address":"10.64.64.64"' '"gateway":"10.64.64.65"'; do
+		expect "$out" "$want"
+	done
+	json_valid status "$out"
+	json_valid info "$("$CELLINK" info --control "$sock" --json)"
+	text=$("$CELLINK" status --control "$sock") || fail "status (text) failed"
+	expect "$text" '^ppp0: up (.*ttyUSB2, ppp)'
+	expect "$("$CELLINK" status --control "$sock" --json ppp0)" '"state":"up"'
+	rc=0
+	"$CELLINK" status --control "$sock" --json wan >"$WORK/o" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] && grep -q 'no such modem' "$WORK/o" || fail "another name: rc $rc, $(cat "$WORK/o")"
+	expect "$("$CELLINK" info --control "$sock" --json)" '"mode":"ppp","port":"[^"]*ttyUSB2"'
+	rc=0
+	"$CELLINK" signal --control "$sock" >"$WORK/o" 2>&1 || rc=$?
+	[ "$rc" -ne 0 ] && grep -q 'PPP' "$WORK/o" || fail "signal on a PPP link: rc $rc, $(cat "$WORK/o")"
+	# disconnect ends pppd, hangs up, and ends connect cleanly
+	"$CELLINK" disconnect --control "$sock" >/dev/null || fail "disconnect failed"
+	wait_exit 0
+	log_has 'disconnect asked on the control socket' || fail "the disconnect is not logged"
+	[ -e "$STUB_DIR/run.1/terminated" ] || fail "pppd was not asked to terminate"
+	[ ! -e "$sock" ] || fail "control socket left behind"
+	# --mode auto after its fallback serves the same socket
+	connect_bg --mode auto --device "$WORK/no-such-cdc-wdm" --port "$AT" --apn internet \
+		--pppd "$STUB_DIR/bin/pppd" --runtime-dir "$WORK/run" --control "$sock"
+	wait_log 'falling back to PPP'
+	wait_log 'link up on ppp'
+	out=$("$CELLINK" status --control "$sock" --json) || fail "status after the fallback failed: $out"
+	expect "$out" '"mode":"ppp","configured_mode":"auto"'
+	expect "$out" '"state":"up"'
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
 	;;
 supervise)
 	start_sim
@@ -251,6 +316,7 @@ daemon_ppp)
 		'"dns":\["10.11.12.13"\]'; do
 		expect "$out" "$want"
 	done
+	json_valid status "$out"
 	! grep -q s3cret <<<"$out" || fail "the password is in the status"
 	text=$("$CELLINK" status --control "$sock")
 	expect "$text" '^lte: up (.*ttyUSB2, ppp)'

@@ -109,7 +109,7 @@ case_connect() {
 	expect "$out" "Activation state: 'activated'"
 	expect "$out" "IP \[0\]: '10.42.0.2/30'"
 	expect "$out" "IP \[0\]: '2001:db8:42::2/64'"
-	ctl state | grep -q '"sessions":\[{' || fail "no session in the model: $(ctl state)"
+	ctl state | matches '"sessions":\[{' || fail "no session in the model: $(ctl state)"
 	out=$(mbim --query-ip-configuration=0)
 	expect "$out" "Gateway: '10.42.0.1'"
 	expect "$out" "DNS \[0\]: '10.42.0.53'"
@@ -119,7 +119,7 @@ case_connect() {
 	out=$(mbim --disconnect=0)
 	expect "$out" "Successfully disconnected"
 	expect "$out" "Activation state: 'deactivated'"
-	ctl state | grep -q '"sessions":\[\]' || fail "session still up: $(ctl state)"
+	ctl state | matches '"sessions":\[\]' || fail "session still up: $(ctl state)"
 	# IPv4 only: no IPv6 part in the configuration
 	out=$(mbim --connect=access-string=internet,ip-type=ipv4)
 	expect "$out" "Successfully connected"
@@ -160,7 +160,7 @@ case_qmi_over_mbim() {
 	out=$(timeout 30 qmicli -d "$QMI" --device-open-mbim --wds-start-network=apn=internet,ip-type=4 \
 		--client-no-release-cid 2>&1 || true)
 	expect "$out" "Network started"
-	ctl state | grep -q '"sessions":\[{' || fail "no session in the model: $(ctl state)"
+	ctl state | matches '"sessions":\[{' || fail "no session in the model: $(ctl state)"
 }
 
 # mbimcli --verbose-full output decodes with cellink decode, password hidden.

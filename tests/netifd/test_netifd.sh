@@ -172,10 +172,11 @@ if [ "$case" = daemon ]; then
 	# the daemon starts, as procd runs it
 	init_start || fail "cellink.init failed: $(cat "$NETIFD_LOG")"
 	procd_cmd=$(sed -n 's/^procd_set_param command //p' "$t/procd.log")
-	grep -q -- " daemon .*--no-configure --hook $CELLINK_HOOK\$" <<<"$procd_cmd" ||
-		fail "cellink.init does not run the daemon with --no-configure and the hook: $procd_cmd"
+	grep -q -- " daemon .*--no-configure --hook $CELLINK_HOOK --syslog\$" <<<"$procd_cmd" ||
+		fail "cellink.init does not run the daemon with --no-configure, the hook and --syslog: $procd_cmd"
+	# its log goes to a socket of the test's, never the host's /dev/log
 	# shellcheck disable=SC2086
-	$procd_cmd > "$t/daemon.log" 2>&1 &
+	CELLINK_SYSLOG_SOCKET="$t/no-log.sock" $procd_cmd > "$t/daemon.log" 2>&1 &
 	daemonpid=$!
 	wait_for "$NETIFD_LOG" "^proto_send_update wan" 20 || fail "the daemon's link did not reach netifd within 20 s"
 	has "^proto_init_update wwan0 1" "interface not named to netifd"

@@ -83,7 +83,8 @@ static void every_qmi_option(void **state)
 		"  option dhcp 0\n  option dhcpv6 yes\n  option autoconnect off\n  option plmn 26201\n"
 		"  option timeout 20\n  option mtu 1430\n  option ifname wwan1\n  option mode auto\n"
 		"  option atport /dev/ttyUSB2   # the modem port\n"
-		"  option v6apn ims6\n  option v6profile 4\n  option request_timeout 12\n";
+		"  option v6apn ims6\n  option v6profile 4\n  option request_timeout 12\n"
+		"  option probe 2001:db8::53\n";
 	assert_int_equal(parse(text, &err, &warn), 0);
 	const struct cl_modem_cfg *m = &cfg.modems[0];
 	assert_int_equal(m->auth, CL_AUTH_BOTH);
@@ -104,6 +105,7 @@ static void every_qmi_option(void **state)
 	assert_string_equal(m->v6apn, "ims6");
 	assert_int_equal(m->v6profile, 4);
 	assert_int_equal(m->request_timeout, 12);
+	assert_string_equal(m->probe, "2001:db8::53");
 	struct strbuf out;
 	sb_init(&out);
 	cl_config_print(&out, &cfg);
@@ -161,10 +163,12 @@ static void errors_name_file_line_option(void **state)
 		"\toption dhcp maybe\n"                           /* 10 */
 		"\toption modes lte,5g\n"                         /* 11 */
 		"\toption apm typo\n"                             /* 12: warning */
-		"\tbogus line\n";                                 /* 13 */
+		"\tbogus line\n"                                  /* 13 */
+		"\toption probe gateway\n";                       /* 14 */
 	int n = parse(text, &err, &warn);
 	const char *e = sb_str(&err);
-	assert_int_equal(n, 9);
+	assert_int_equal(n, 10);
+	assert_non_null(strstr(e, "network:14: option 'probe': 'gateway' is not an IPv4 or IPv6 address"));
 	assert_non_null(strstr(e, "network:1: option outside a 'config' section: 'option'"));
 	assert_non_null(strstr(e, "network:5: option 'auth': 'papp' is not one of none, pap, chap, both"));
 	assert_non_null(strstr(e, "network:6: option 'delay': 'soon' is not a number"));

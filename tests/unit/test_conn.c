@@ -36,6 +36,17 @@ struct fake {
 	bool live_connected;
 	int select_err;                 /* answer to select_network */
 	uint32_t net_mtu;               /* the MTU the network gives */
+	bool live_silent;
+	uint64_t modem_rx, modem_tx;               /* the liveness requests are never answered */
+	/* the host: its own counters (when host_counters), the probe */
+	bool host_counters;
+	unsigned host_rx_step, host_tx_step;
+	uint64_t host_rx, host_tx;
+	bool has_probe;
+	int probe_answer;               /* 1 answered, 0 not, -1 no verdict ever */
+	bool probe_pending;
+	unsigned n_probe;
+	char probe_addr[48];
 	/* observations */
 	char calls[2048];
 	unsigned n_select;
@@ -60,6 +71,8 @@ static void append(char *buf, size_t cap, const char *text, const char *sep)
 	strcat(buf, text);
 	strcat(buf, sep);
 }
+
+static unsigned count_of(const char *hay, const char *needle);
 
 static void call(struct fake *f, const char *name)
 {
@@ -138,6 +151,8 @@ static int m_settings(void *m, struct conn *c)
 	ip->family = 4;
 	snprintf(ip->addr, sizeof(ip->addr), "10.64.0.2");
 	ip->prefix = 30;
+	snprintf(ip->gateway, sizeof(ip->gateway), "10.64.0.1");
+	snprintf(ip->dns[0], sizeof(ip->dns[0]), "10.64.0.53");
 	ip->mtu = F(m)->net_mtu;
 	conn_op_done(c, 0, 0, NULL);
 	return 0;
@@ -146,9 +161,14 @@ static int m_live(void *m, struct conn *c)
 {
 	struct fake *f = m;
 	call(f, "live");
+	if (f->live_silent)
+		return 0;
 	c->st.sessions_connected = f->live_connected;
-	c->st.tx_packets += f->live_tx_step;
-	c->st.rx_packets += f->live_rx_step;
+	/* the modem's own counts, as the adapter reads them each time */
+	f->modem_tx += f->live_tx_step;
+	f->modem_rx += f->live_rx_step;
+	c->st.tx_packets = f->modem_tx;
+	c->st.rx_packets = f->modem_rx;
 	conn_op_done(c, 0, 0, NULL);
 	return 0;
 }
@@ -188,6 +208,29 @@ static int p_configure(void *p, const char *ifname, const struct conn_status *st
 	return 0;
 }
 static void p_deconfigure(void *p, const char *ifname) { F(p)->n_deconfigure++; }
+static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
+{
+	struct fake *f = p;
+	if (!f->host_counters)
+		return -ENOENT;
+	f->host_rx += f->host_rx_step;
+	f->host_tx += f->host_tx_step;
+	*rx = f->host_rx;
+	*tx = f->host_tx;
+	return 0;
+}
+static int p_probe(void *p, const char *ifname, const char *addr, char *why, size_t cap)
+{
+	struct fake *f = p;
+	if (!f->has_probe) {
+		snprintf(why, cap, "no ICMP socket: Operation not permitted");
+		return -1;
+	}
+	f->n_probe++;
+	snprintf(f->probe_addr, sizeof f->probe_addr, "%s", addr);
+	f->probe_pending = f->probe_answer >= 0;
+	return 0;
+}
 static bool p_present(void *p, const char *dev) { return F(p)->device_present; }
 static uint64_t p_now(void *p) { return F(p)->now; }
 static void p_timer(void *p, int64_t ms) { F(p)->timer = ms; }
@@ -228,6 +271,7 @@ static const struct conn_platform_ops fake_plat = {
 	.set_raw_ip = p_raw, .configure = p_configure, .deconfigure = p_deconfigure,
 	.device_present = p_present, .now_ms = p_now, .timer = p_timer, .log = p_log,
 	.finished = p_finished, .pin_refused_before = p_refused_before, .pin_refused = p_refused,
+	.link_counters = p_counters, .probe = p_probe,
 };
 
 static int setup(void **state)
@@ -259,6 +303,11 @@ static int teardown(void **state)
 /* Fires the armed timer after advancing the clock by its delay. */
 static void fire(struct fake *f)
 {
+	if (f->probe_pending) {         /* the host's verdict comes before the next timer */
+		f->probe_pending = false;
+		conn_probe_done(&f->c, f->probe_answer == 1);
+		return;
+	}
 	assert_true(f->timer >= 0);
 	f->now += (uint64_t)f->timer;
 	f->timer = -1;
@@ -407,21 +456,110 @@ static void attempts_singular_and_plural(void **state)
 	assert_null(strstr(f->c.why, "attempt(s)"));
 }
 
+/* Even a persistent run presents a wrong PIN once; it then holds in a
+ * clear state, the count untouched, until a human stops it. */
 static void wrong_pin_tried_once(void **state)
 {
 	struct fake *f = *state;
 	f->cfg.pin = "0000";
-	f->cfg.persist = true;                  /* even a persistent run must not retry a PIN */
+	f->cfg.persist = true;
 	f->sim_seq[0] = CONN_SIM_PIN;
 	f->pin_retries = 3;
 	f->pin_ok = false;
 	conn_start(&f->c);
 	assert_int_equal(f->n_verify, 1);
+	assert_false(f->finished);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	assert_non_null(strstr(f->c.why, "refused the PIN"));
+	assert_non_null(strstr(f->log, "waiting for a usable SIM"));
+	for (int i = 0; i < 50; i++)
+		fire(f);
+	assert_int_equal(f->n_verify, 1);
+	assert_int_equal(f->pin_retries, 2);
+	assert_false(f->finished);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	/* the wait is said once, then counted */
+	assert_int_equal(count_of(f->log, "waiting for a usable SIM"), 1);
+	conn_stop(&f->c);
 	assert_true(f->finished);
-	assert_int_equal(f->exit_status, CONN_EXIT_SIM_LOCKED);
+	assert_int_equal(f->exit_status, CONN_EXIT_OK);
 	assert_int_equal(f->n_close, 1);
 }
 
+/* SIM hot-swap: a link that was up survives the card's removal, holds
+ * while it is out, and comes back when a card is ready again; a card that
+ * wants its PIN takes the configured one (the full count left); only a
+ * stop ends the run. */
+static void sim_hot_swap_holds_and_returns(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = "4321";
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	/* the card is pulled: the session drops, the SIM is absent */
+	f->sim_seq[0] = CONN_SIM_ABSENT;
+	f->live_connected = false;
+	fire(f);                                /* liveness: dropped */
+	for (int i = 0; i < 20 && f->c.state != CONN_S_SIM_HOLD; i++)
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	assert_non_null(strstr(f->c.why, "no SIM card"));
+	for (int i = 0; i < 100; i++)
+		fire(f);
+	assert_false(f->finished);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	unsigned opens = f->n_open;
+	/* a card that is ready: the bring-up goes on */
+	f->sim_seq[0] = CONN_SIM_READY;
+	f->live_connected = true;
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->n_open, opens);     /* the modem stayed open */
+	assert_non_null(strstr(f->log, "SIM ready: bringing the link up again"));
+	/* pulled again, and a card that wants its PIN comes back */
+	f->sim_seq[0] = CONN_SIM_ABSENT;
+	f->live_connected = false;
+	fire(f);
+	for (int i = 0; i < 20 && f->c.state != CONN_S_SIM_HOLD; i++)
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_ok = true;
+	f->live_connected = true;
+	fire(f);
+	assert_int_equal(f->n_verify, 1);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	/* and a card whose PIN is not ours: one attempt, then a wait */
+	f->sim_seq[0] = CONN_SIM_ABSENT;
+	f->live_connected = false;
+	fire(f);
+	for (int i = 0; i < 20 && f->c.state != CONN_S_SIM_HOLD; i++)
+		fire(f);
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->sim_n = 1;
+	f->pin_ok = false;
+	f->iccid = "8944150000000012343";
+	for (int i = 0; i < 30; i++)
+		fire(f);
+	assert_int_equal(f->n_verify, 2);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	assert_false(f->finished);
+	/* out and in again: the refused PIN is not presented to it again */
+	f->sim_seq[0] = CONN_SIM_ABSENT;
+	fire(f);
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_retries = 3;                     /* the owner entered it by hand elsewhere */
+	for (int i = 0; i < 30; i++)
+		fire(f);
+	assert_int_equal(f->n_verify, 2);
+	assert_non_null(strstr(f->c.why, "refused this PIN before"));
+	conn_stop(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_OK);
+}
+
+/* Before a first link and without persist, a SIM we cannot use still
+ * ends the run (exit 12), as a one-off connect expects. */
 static void sim_states_reported(void **state)
 {
 	static const struct { enum conn_sim s; const char *why; } cases[] = {
@@ -617,18 +755,102 @@ static void refuses_events_not_in_table(void **state)
 			assert_true(conn_table_next((enum conn_state)s, CONN_EV_STOP) >= 0);
 }
 
+/* Counters one-way, the modem counts nothing arriving, the probe of the
+ * gateway unanswered: a phantom session, dropped. */
 static void phantom_session_is_dropped(void **state)
 {
 	struct fake *f = *state;
 	f->live_rx_step = 0;
-	f->cfg.persist = false;
+	f->has_probe = true;
+	f->probe_answer = 0;
 	conn_start(&f->c);
 	for (unsigned i = 0; i < f->cfg.phantom_checks; i++) {
 		assert_int_equal(f->c.state, CONN_S_CONNECTED);
 		fire(f);
 	}
+	assert_int_equal(f->c.state, CONN_S_PROBING);
+	assert_string_equal(f->probe_addr, "10.64.0.1");
+	fire(f);                                /* no answer */
 	assert_int_equal(f->c.state, CONN_S_BACKOFF);
-	assert_non_null(strstr(f->log, "phantom"));
+	assert_non_null(strstr(f->log, "did not answer a probe"));
+	assert_int_equal(f->n_probe, 1);
+}
+
+/* One-way traffic (a UDP sender, nothing back): the probe is answered and
+ * the link stays, over many liveness periods; a probe with no verdict
+ * counts as unanswered. */
+static void one_way_traffic_is_not_phantom(void **state)
+{
+	struct fake *f = *state;
+	f->live_rx_step = 0;
+	f->has_probe = true;
+	f->probe_answer = 1;
+	f->cfg.probe = "192.0.2.7";
+	conn_start(&f->c);
+	for (int i = 0; i < 40; i++)
+		fire(f);
+	assert_int_equal(f->n_open, 1);
+	assert_int_equal(f->n_stop, 0);
+	assert_true(f->n_probe >= 5);
+	assert_string_equal(f->probe_addr, "192.0.2.7");
+	assert_true(f->c.state == CONN_S_CONNECTED || f->c.state == CONN_S_PROBING);
+	assert_non_null(strstr(f->log, "answered a probe"));
+	/* the host never says: bounded by probe_timeout_ms, then dropped */
+	f->probe_answer = -1;
+	for (int i = 0; i < 10 && f->c.state != CONN_S_PROBING; i++)
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_PROBING);
+	assert_int_equal(f->timer, f->cfg.probe_timeout_ms);
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	assert_non_null(strstr(f->c.why, "no verdict"));
+}
+
+/* The host's counters one-way but the modem counts packets arriving: no
+ * probe, no reconnect. Without a probe, counters alone never reconnect. */
+static void modem_counters_or_no_probe_keep_the_link(void **state)
+{
+	struct fake *f = *state;
+	f->host_counters = true;
+	f->host_tx_step = 10;
+	f->host_rx_step = 0;
+	f->live_rx_step = 5;                    /* the modem's count moves */
+	f->has_probe = true;
+	f->probe_answer = 0;
+	conn_start(&f->c);
+	for (int i = 0; i < 20; i++)
+		fire(f);
+	assert_int_equal(f->n_probe, 0);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_non_null(strstr(f->log, "the modem counts packets arriving"));
+	f->live_rx_step = 0;
+	f->has_probe = false;                   /* the host cannot probe */
+	for (int i = 0; i < 20; i++)
+		fire(f);
+	assert_int_equal(f->n_open, 1);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_non_null(strstr(f->log, "no probe can be sent"));
+}
+
+/* A liveness request the modem does not answer: straight to a reopen
+ * (close and open), no stop-network sent to the silent service. */
+static void silent_check_reopens_at_once(void **state)
+{
+	struct fake *f = *state;
+	conn_start(&f->c);
+	f->live_silent = true;
+	fire(f);                                /* liveness period */
+	assert_int_equal(f->c.state, CONN_S_CHECKING);
+	assert_int_equal(f->timer, f->cfg.op_timeout_ms);
+	f->live_silent = false;
+	fire(f);                                /* the request's bound */
+	assert_int_equal(f->n_stop, 0);
+	assert_int_equal(f->n_close, 1);
+	assert_int_equal(f->n_deconfigure, 1);
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	fire(f);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->n_open, 2);
 }
 
 /* Before the first link, a silent modem gets initial_retries more tries
@@ -882,13 +1104,13 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(bring_up_in_order), T(pin_verified_when_enough_attempts), T(pin_never_burns_last_attempts),
-		T(wrong_pin_tried_once), T(wrong_pin_costs_one_attempt_across_restarts),
+		T(wrong_pin_tried_once), T(sim_hot_swap_holds_and_returns), T(wrong_pin_costs_one_attempt_across_restarts),
 		T(pin_not_presented_without_memory), T(attempts_singular_and_plural),
 		T(repeated_wait_logged_once_with_count), T(repeated_wait_singular_and_long), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
 		T(sim_wait_is_bounded), T(no_registration_times_out), T(zero_bounds_wait_for_ever), T(call_rejected_reports_reason),
 		T(kernel_without_raw_ip), T(drop_backs_off_and_reconnects),
 		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
-		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(idle_link_is_not_phantom), T(silent_modem_retried_then_reported), T(vanished_device_is_reopened),
+		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(one_way_traffic_is_not_phantom), T(modem_counters_or_no_probe_keep_the_link), T(silent_check_reopens_at_once), T(idle_link_is_not_phantom), T(silent_modem_retried_then_reported), T(vanished_device_is_reopened),
 		T(missing_or_busy_device_at_start),
 		T(delay_waits_on_a_timer), T(stop_during_delay), T(network_selected_before_registration),
 		T(modes_alone_select_network), T(wrong_plmn_is_final), T(wrong_plmn_retried_when_persisting),

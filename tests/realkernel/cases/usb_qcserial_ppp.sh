@@ -41,7 +41,7 @@ out=$("$CELLINK" at --port "$AT" 'AT+CGMM') || fail "cellink at AT+CGMM failed: 
 expect "$out" '^MC7455$'
 json=$("$CELLINK" at --port "$AT" --info --signal --json) || fail "cellink at --info --signal failed"
 expect "$json" '"model": "MC7455"'
-expect "$json" '"rssi-dbm": -[0-9]'
+expect "$json" '"rssi_dbm": -[0-9]'
 echo "cellink at: ok"
 
 # PPP over it, with the real ppp_async on /dev/ttyUSB2
