@@ -17,6 +17,7 @@
 #include "common/err.h"
 #include "common/strbuf.h"
 #include "common/util.h"
+#include "qmi/fields.h"
 #include "qmi/ids.h"
 
 #ifndef SO_PEERGROUPS
@@ -530,18 +531,16 @@ static void signal_done(struct qmi_client *c, void *ud, int err, const struct qm
 		struct strbuf sb;
 		sb_init(&sb);
 		sb_puts(&sb, "{\"ok\":true");
-		static const char *const f[] = { "rssi", "rsrq", "rsrp", "snr" };
-		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
-			char path[48];
-			int64_t v;
-			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i]);
-			if (!qmi_get_int(resp, path, &v)) {
-				if (!strcmp(f[i], "snr"))
-					sb_printf(&sb, ",\"snr\":%.1f", (double)v / 10.0);
-				else
-					sb_printf(&sb, ",\"%s\":%lld", f[i], (long long)v);
-			}
-		}
+		/* each reading is optional: absent, it is left out */
+		int64_t v;
+		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSSI, &v))
+			sb_printf(&sb, ",\"rssi\":%lld", (long long)v);
+		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSRQ, &v))
+			sb_printf(&sb, ",\"rsrq\":%lld", (long long)v);
+		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSRP, &v))
+			sb_printf(&sb, ",\"rsrp\":%lld", (long long)v);
+		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_SNR, &v))
+			sb_printf(&sb, ",\"snr\":%.1f", (double)v / 10.0);
 		sb_putc(&sb, '}');
 		ctl_reply(cc, sb_str(&sb));
 		sb_free(&sb);
