@@ -644,6 +644,13 @@ int qmi_fset_bytes(struct qmi_msg *m, struct qmi_fh h, const uint8_t *p, size_t 
 	return v ? set_bytes_val(m, v, p, n) : err;
 }
 
+int qmi_fset_text(struct qmi_msg *m, struct qmi_fh h, const char *text)
+{
+	int err;
+	struct qmi_val *v = lvalue_fh(m, &h, &err);
+	return v ? set_text_val(m, v, text) : err;
+}
+
 struct qmi_val *qmi_fset_array(struct qmi_msg *m, struct qmi_fh h, unsigned n)
 {
 	int err;

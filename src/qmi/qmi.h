@@ -297,6 +297,8 @@ int qmi_fset_uint(struct qmi_msg *m, struct qmi_fh h, uint64_t v) QMI_WUR;
 int qmi_fset_int(struct qmi_msg *m, struct qmi_fh h, int64_t v) QMI_WUR;
 int qmi_fset_str(struct qmi_msg *m, struct qmi_fh h, const char *s) QMI_WUR;
 int qmi_fset_bytes(struct qmi_msg *m, struct qmi_fh h, const uint8_t *p, size_t n) QMI_WUR;
+/* Parses text by the field's format, as qmi_set_text. */
+int qmi_fset_text(struct qmi_msg *m, struct qmi_fh h, const char *text) QMI_WUR;
 /* Gives the array n zeroed elements, as qmi_set_array; NULL on error. */
 struct qmi_val *qmi_fset_array(struct qmi_msg *m, struct qmi_fh h, unsigned n) QMI_WUR;
 

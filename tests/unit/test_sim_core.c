@@ -251,6 +251,7 @@ static void end_reasons_from_the_table(void **state)
 	const struct qmi_wds_reason *rows = qmi_wds_reasons(&n);
 	assert_true(n > 40);
 	struct qmi_msg *m = calloc(1, sizeof(*m));
+	struct sim *sim = calloc(1, sizeof(*sim));     /* only its bad_field is used */
 	struct strbuf sb;
 	sb_init(&sb);
 	for (unsigned i = 0; i < n; i++) {
@@ -260,11 +261,12 @@ static void end_reasons_from_the_table(void **state)
 		}
 		qmi_msg_init(m, QMI_SVC_WDS, 1, QMI_INDICATION, 0, QMI_WDS_PACKET_SERVICE_STATUS);
 		assert_true(sim_end_reason_known(rows[i].name));
-		assert_int_equal(sim_end_reason_fill(m, rows[i].name), 0);
+		assert_int_equal(sim_end_reason_fill(sim, m, rows[i].name), 0);
+		assert_null(sim->bad_field);
 		uint64_t t, code;
 		int64_t r;
-		assert_int_equal(qmi_get_uint(m, "verbose-call-end-reason.type", &t), 0);
-		assert_int_equal(qmi_get_int(m, "verbose-call-end-reason.reason", &r), 0);
+		assert_int_equal(qmi_fget_uint(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_TYPE, &t), 0);
+		assert_int_equal(qmi_fget_int(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_REASON, &r), 0);
 		assert_int_equal(t, rows[i].type);
 		assert_int_equal(r, rows[i].reason);
 		assert_ptr_equal(qmi_wds_reason_find((uint16_t)t, (int16_t)r), &rows[i]);
@@ -274,18 +276,19 @@ static void end_reasons_from_the_table(void **state)
 		snprintf(want, sizeof want, "\"reason\":\"%s\"", rows[i].name);
 		assert_non_null(strstr(sb_str(&sb), want));
 		if (rows[i].call_end) {
-			assert_int_equal(qmi_get_uint(m, "call-end-reason", &code), 0);
+			assert_int_equal(qmi_fget_uint(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CALL_END_REASON, &code), 0);
 			assert_int_equal(code, rows[i].call_end);
 			/* a code the WDS enum names, not a bare number */
 			const char *c = strstr(sb_str(&sb), "\"call-end-reason\":\"");
 			assert_non_null(c);
 			assert_false(c[19] >= '0' && c[19] <= '9');
 		} else {
-			assert_false(qmi_has(m, "call-end-reason"));
+			assert_false(qmi_fhas(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CALL_END_REASON));
 		}
 	}
 	assert_false(sim_end_reason_known("no-such-reason"));
 	sb_free(&sb);
+	free(sim);
 	free(m);
 }
 
