@@ -152,7 +152,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 		return;         /* the handler reset the modem */
 	if (s->bad_field && !err) {
 		/* a handler or table bug: say so rather than answer without the field */
-		sim_log(s, "qmi: %s: answered internal error: field '%s' could not be built",
+		sim_log(s, "qmi: field bug: %s answered internal-error: field '%s' could not be built",
 			c.rsp->def ? c.rsp->def->name : "?", s->bad_field);
 		err = QMI_ERR_INTERNAL;
 	}
@@ -178,7 +178,7 @@ static void ind_send(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg, 
 	if (fill)
 		fill(s, m, arg);
 	if (s->bad_field) {
-		sim_log(s, "qmi: %s indication not sent: field '%s' could not be built",
+		sim_log(s, "qmi: field bug: %s indication not sent: field '%s' could not be built",
 			m->def ? m->def->name : "?", s->bad_field);
 		s->bad_field = NULL;
 		return;
@@ -214,7 +214,7 @@ static void note_bad(struct sim *s, const struct qmi_msg *m, struct qmi_fh h, in
 {
 	if (r >= 0)
 		return;
-	sim_log(s, "qmi: cannot set '%s': %s", h.path, m->errtext);
+	sim_log(s, "qmi: field bug: cannot set '%s': %s", h.path, m->errtext);
 	if (!s->bad_field)
 		s->bad_field = h.path;
 }
@@ -298,7 +298,7 @@ static bool rq_ours(struct sim_call *c, struct qmi_fh h)
 	const struct qmi_msg *m = c->req;
 	if (h.svc == m->service && h.msg == m->id && h.kind == m->kind && !h.elem)
 		return true;
-	sim_log(c->s, "qmi: request field '%s' read from another message", h.path);
+	sim_log(c->s, "qmi: field bug: request field '%s' read from another message", h.path);
 	if (!c->s->bad_field)
 		c->s->bad_field = h.path;
 	return false;

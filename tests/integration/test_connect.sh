@@ -1255,4 +1255,5 @@ notify)
 	fail "unknown case $CASE"
 	;;
 esac
+sim_fields_clean
 echo "PASS: connect $CASE"
