@@ -246,6 +246,14 @@ struct qmi_val *sim_put_array(struct sim *s, struct qmi_msg *m, struct qmi_fh h,
 	return v;
 }
 
+struct qmi_val *sim_eput_array(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h,
+			       unsigned n)
+{
+	struct qmi_val *v = qmi_eset_array(m, el, h, n);
+	note_bad(s, m, h, v ? 0 : CL_E_UNKNOWN_FIELD);
+	return v;
+}
+
 void sim_eput_uint(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, uint64_t v)
 {
 	note_bad(s, m, h, qmi_eset_uint(m, el, h, v));

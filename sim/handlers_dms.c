@@ -244,7 +244,8 @@ static int get_capabilities(struct sim_call *c)
 	struct qmi_val *v = sim_put_array(c->s, c->rsp, QMIF_DMS_GET_CAPABILITIES_RS_INFO_RADIO_INTERFACE_LIST, 3);
 	if (v)
 		for (size_t i = 0; i < 3; i++)
-			v[i].u = radios[i];
+			sim_eput_uint(c->s, c->rsp, &v[i], QMIF_DMS_GET_CAPABILITIES_RS_INFO_RADIO_INTERFACE_LIST_ELEMENT,
+				      radios[i]);
 	return 0;
 }
 

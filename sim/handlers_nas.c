@@ -16,8 +16,8 @@ static unsigned reg_number(enum sim_reg_state r)
 }
 
 /* The serving system, for the response and the indication alike (the
- * core names their fields the same; TLV numbers differ). */
-/* The get-serving-system answer's field f, or the serving-system indication's. */
+ * core names their fields the same; TLV numbers differ): SS(f) is the
+ * get-serving-system answer's field f, or the serving-system indication's. */
 #define SS(f) (ind ? QMIF_NAS_SERVING_SYSTEM_IN_##f : QMIF_NAS_GET_SERVING_SYSTEM_RS_##f)
 
 void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m)
@@ -31,7 +31,7 @@ void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m)
 	sim_put_uint(s, m, SS(SERVING_SYSTEM_SELECTED_NETWORK), reg ? 2 : 0);
 	struct qmi_val *v = sim_put_array(s, m, SS(SERVING_SYSTEM_RADIO_INTERFACES), reg ? 1 : 0);
 	if (v && reg)
-		v[0].u = st->rat;
+		sim_eput_uint(s, m, &v[0], SS(SERVING_SYSTEM_RADIO_INTERFACES_ELEMENT), st->rat);
 	if (!reg)
 		return;
 	sim_put_uint(s, m, SS(ROAMING_INDICATOR), st->reg == SIM_REG_ROAMING ? 0 : 1);
@@ -118,8 +118,8 @@ static int get_operator_name(struct sim_call *c)
 }
 
 /* LTE service status and system info, for the response and the
- * indication alike. */
-/* The get-system-info answer's field f, or the system-info indication's. */
+ * indication alike: SY(f) is the get-system-info answer's field f, or the
+ * system-info indication's. */
 #define SY(f) (ind ? QMIF_NAS_SYSTEM_INFO_IN_##f : QMIF_NAS_GET_SYSTEM_INFO_RS_##f)
 
 void sim_nas_fill_system_info(struct sim *s, struct qmi_msg *m)

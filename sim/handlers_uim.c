@@ -21,8 +21,8 @@ static unsigned app_state(const struct sim_modem *m)
 }
 
 /* The card-status TLV (0x10, the same in the response and indication),
- * built through the UIM table like every other answer. */
-/* The get-card-status answer's field f, or the card-status indication's. */
+ * built through the UIM table like every other answer: CS(f) is the
+ * get-card-status answer's field f, or the card-status indication's. */
 #define CS(f) (ind ? QMIF_UIM_CARD_STATUS_IN_CARD_STATUS_##f : QMIF_UIM_GET_CARD_STATUS_RS_CARD_STATUS_##f)
 
 void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m)
@@ -39,7 +39,7 @@ void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m)
 		return;
 	sim_eput_uint(s, m, card, CS(CARDS_CARD_STATE), present ? 1 : 0);          /* present / absent */
 	sim_eput_uint(s, m, card, CS(CARDS_ERROR_CODE), present ? 0 : 6);           /* possibly-removed */
-	struct qmi_val *app = qmi_eset_array(m, card, CS(CARDS_APPLICATIONS), present ? 1 : 0);
+	struct qmi_val *app = sim_eput_array(s, m, card, CS(CARDS_APPLICATIONS), present ? 1 : 0);
 	if (!app || !present)
 		return;
 	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_TYPE), 2);                                /* usim */

@@ -330,6 +330,8 @@ void sim_put_bytes(struct sim *s, struct qmi_msg *m, struct qmi_fh h, const uint
 /* An array of n zeroed elements, NULL (and remembered) on failure. */
 struct qmi_val *sim_put_array(struct sim *s, struct qmi_msg *m, struct qmi_fh h, unsigned n);
 /* Members of an element of such an array. */
+struct qmi_val *sim_eput_array(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h,
+			       unsigned n);
 void sim_eput_uint(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, uint64_t v);
 void sim_eput_int(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, int64_t v);
 void sim_eput_str(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, const char *v);

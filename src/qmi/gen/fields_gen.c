@@ -59,8 +59,11 @@ static int walk(const char *prefix, const char *path, const struct qmi_field *f,
 {
 	char name[512], up[256], sub_path[512];
 	upper(up, sizeof(up), f->name);
-	snprintf(name, sizeof(name), "%s_%s", prefix, up);
-	snprintf(sub_path, sizeof(sub_path), "%s%s%s", path, *path ? "." : "", f->name);
+	if ((size_t)snprintf(name, sizeof(name), "%s_%s", prefix, up) >= sizeof(name) ||
+	    (size_t)snprintf(sub_path, sizeof(sub_path), "%s%s%s", path, *path ? "." : "", f->name) >= sizeof(sub_path)) {
+		fprintf(stderr, "fields_gen: name too long under %s\n", prefix);
+		return -1;
+	}
 	if (emit(name, svc, msg, kind, elem, idx, depth, sub_path))
 		return -1;
 	if (f->fmt == QF_STRUCT) {
@@ -107,7 +110,9 @@ int main(void)
 				if (!t)
 					continue;
 				char prefix[256];
-				snprintf(prefix, sizeof(prefix), "QMIF_%s_%s_%s", sup, mup, kind_tag[k]);
+				if ((size_t)snprintf(prefix, sizeof(prefix), "QMIF_%s_%s_%s", sup, mup, kind_tag[k]) >=
+				    sizeof(prefix))
+					return 1;
 				for (unsigned j = 0; t[j].fmt != QF_END; j++) {
 					unsigned idx[MAX_DEPTH + 1] = { j };
 					if (walk(prefix, "", &t[j], svc->id, d->id, k, 0, idx, 1))
