@@ -43,7 +43,9 @@ static int emit(const char *name, unsigned svc, unsigned msg, unsigned kind, int
 		fprintf(stderr, "fields_gen: too many fields or too deep at %s\n", name);
 		return -1;
 	}
-	names[n_names++] = strdup(name);
+	if (!(names[n_names] = strdup(name)))
+		return -1;
+	n_names++;
 	printf("#define %s QMI_FH(0x%02x, 0x%04x, %u, %d, \"%s\", %u", name, svc, msg, kind, elem, path, depth);
 	for (unsigned i = 0; i < depth; i++)
 		printf(", %u", idx[i]);
@@ -123,5 +125,7 @@ int main(void)
 		printf("\n");
 	}
 	printf("#endif\n");
+	for (unsigned i = 0; i < n_names; i++)
+		free(names[i]);
 	return 0;
 }
