@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memset(&p, 0, sizeof(p));
 	p.fd = -1;
 	p.id = 0x434c;
-	p.raw = data[0] & 1;
+	p.raw_socket = data[0] & 1;
 	p.family = data[0] & 2 ? 6 : 4;
 	struct sockaddr_storage from;
 	memset(&from, 0, sizeof(from));

@@ -205,7 +205,7 @@ static int c_malformed(struct sim *s, const struct args *a, struct strbuf *out)
 static void fill_flood_pss(struct sim *s, struct qmi_msg *m, const void *arg)
 {
 	const struct sim_session *ss = sim_session_of(&s->m, m->client);
-	qmi_set_uint(m, "connection-status.status", ss ? 2 : 1);
+	sim_put_uint(s, m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_STATUS, ss ? 2 : 1);
 }
 
 static void fill_flood_ss(struct sim *s, struct qmi_msg *m, const void *arg)

@@ -143,15 +143,20 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 	struct sim_out *slot = sim_port_queue(s, req->service, req->client, delay, NULL, 0, NULL);
 	if (!slot)
 		return;
+	s->bad_field = NULL;
 	int err = h ? h->fn(&c) : QMI_ERR_INVALID_QMI_COMMAND;
 	if (!h)
 		sim_log(s, "qmi: no handler for %s 0x%04x", qmi_service_name(req->service) ?
 			qmi_service_name(req->service) : "?", req->id);
-	if (c.bad_field)
-		sim_log(s, "qmi: %s: field '%s' not in the tables", c.rsp->def ? c.rsp->def->name : "?",
-			c.bad_field);
 	if (!s->port.up)
 		return;         /* the handler reset the modem */
+	if (s->bad_field && !err) {
+		/* a handler or table bug: say so rather than answer without the field */
+		sim_log(s, "qmi: field bug: %s answered internal-error: field '%s' could not be built",
+			c.rsp->def ? c.rsp->def->name : "?", s->bad_field);
+		err = QMI_ERR_INTERNAL;
+	}
+	s->bad_field = NULL;
 	if (err) {
 		qmi_msg_clear(c.rsp);
 		c.rsp->status = 1;
@@ -169,8 +174,15 @@ static void ind_send(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg, 
 {
 	struct qmi_msg *m = &s->ind;
 	qmi_msg_init(m, service, cid, QMI_INDICATION, 0, msg);
+	s->bad_field = NULL;
 	if (fill)
 		fill(s, m, arg);
+	if (s->bad_field) {
+		sim_log(s, "qmi: field bug: %s indication not sent: field '%s' could not be built",
+			m->def ? m->def->name : "?", s->bad_field);
+		s->bad_field = NULL;
+		return;
+	}
 	send_msg(s, m, NULL, 0);
 }
 
@@ -198,67 +210,119 @@ unsigned sim_indicate_all(struct sim *s, uint8_t service, unsigned ind, uint16_t
 	return n;
 }
 
-static void note_bad(struct sim_call *c, const char *path, int r)
+static void note_bad(struct sim *s, const struct qmi_msg *m, struct qmi_fh h, int r)
 {
-	if (r < 0 && !c->bad_field)
-		c->bad_field = path;
+	if (r >= 0)
+		return;
+	sim_log(s, "qmi: field bug: cannot set '%s': %s", h.path, m->errtext);
+	if (!s->bad_field)
+		s->bad_field = h.path;
 }
 
-void rs_uint(struct sim_call *c, const char *path, uint64_t v)
+void sim_put_uint(struct sim *s, struct qmi_msg *m, struct qmi_fh h, uint64_t v)
 {
-	note_bad(c, path, qmi_set_uint(c->rsp, path, v));
+	note_bad(s, m, h, qmi_fset_uint(m, h, v));
 }
 
-void rs_int(struct sim_call *c, const char *path, int64_t v)
+void sim_put_int(struct sim *s, struct qmi_msg *m, struct qmi_fh h, int64_t v)
 {
-	note_bad(c, path, qmi_set_int(c->rsp, path, v));
+	note_bad(s, m, h, qmi_fset_int(m, h, v));
 }
 
-void rs_str(struct sim_call *c, const char *path, const char *v)
+void sim_put_str(struct sim *s, struct qmi_msg *m, struct qmi_fh h, const char *v)
 {
-	note_bad(c, path, qmi_set_str(c->rsp, path, v));
+	note_bad(s, m, h, qmi_fset_str(m, h, v));
 }
 
-void rs_bytes(struct sim_call *c, const char *path, const uint8_t *p, size_t n)
+void sim_put_bytes(struct sim *s, struct qmi_msg *m, struct qmi_fh h, const uint8_t *p, size_t n)
 {
-	note_bad(c, path, qmi_set_bytes(c->rsp, path, p, n));
+	note_bad(s, m, h, qmi_fset_bytes(m, h, p, n));
 }
 
-void rs_text(struct sim_call *c, const char *path, const char *v)
+struct qmi_val *sim_put_array(struct sim *s, struct qmi_msg *m, struct qmi_fh h, unsigned n)
 {
-	note_bad(c, path, qmi_set_text(c->rsp, path, v));
-}
-
-static uint64_t raw_le(const struct qmi_tlv *t)
-{
-	uint64_t v = 0;
-	for (unsigned i = 0; i < t->len && i < 8; i++)
-		v |= (uint64_t)t->raw[i] << (8 * i);
+	struct qmi_val *v = qmi_fset_array(m, h, n);
+	note_bad(s, m, h, v ? 0 : CL_E_UNKNOWN_FIELD);
 	return v;
 }
 
-bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_t *out)
+struct qmi_val *sim_eput_array(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h,
+			       unsigned n)
 {
-	const struct qmi_msg *m = c->req;
-	if (qmi_has(m, path) && qmi_get_uint(m, path, out) == 0)
-		return true;
-	const struct qmi_tlv *t = tlv_id ? qmi_tlv_by_id(m, tlv_id) : NULL;
-	if (!t || t->len == 0)
-		return false;
-	*out = raw_le(t);
-	return true;
+	struct qmi_val *v = qmi_eset_array(m, el, h, n);
+	note_bad(s, m, h, v ? 0 : CL_E_UNKNOWN_FIELD);
+	return v;
 }
 
-bool rq_str(const struct sim_call *c, const char *path, uint8_t tlv_id, char *out, size_t cap)
+void sim_eput_uint(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, uint64_t v)
+{
+	note_bad(s, m, h, qmi_eset_uint(m, el, h, v));
+}
+
+void sim_eput_int(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, int64_t v)
+{
+	note_bad(s, m, h, qmi_eset_int(m, el, h, v));
+}
+
+void sim_eput_str(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, const char *v)
+{
+	note_bad(s, m, h, qmi_eset_str(m, el, h, v));
+}
+
+void sim_eput_bytes(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h,
+		    const uint8_t *p, size_t n)
+{
+	note_bad(s, m, h, qmi_eset_bytes(m, el, h, p, n));
+}
+
+void rs_uint(struct sim_call *c, struct qmi_fh h, uint64_t v)
+{
+	sim_put_uint(c->s, c->rsp, h, v);
+}
+
+void rs_int(struct sim_call *c, struct qmi_fh h, int64_t v)
+{
+	sim_put_int(c->s, c->rsp, h, v);
+}
+
+void rs_str(struct sim_call *c, struct qmi_fh h, const char *v)
+{
+	sim_put_str(c->s, c->rsp, h, v);
+}
+
+void rs_bytes(struct sim_call *c, struct qmi_fh h, const uint8_t *p, size_t n)
+{
+	sim_put_bytes(c->s, c->rsp, h, p, n);
+}
+
+void rs_text(struct sim_call *c, struct qmi_fh h, const char *v)
+{
+	note_bad(c->s, c->rsp, h, qmi_fset_text(c->rsp, h, v));
+}
+
+/* A handle of another message than the request is a handler bug. */
+static bool rq_ours(struct sim_call *c, struct qmi_fh h)
 {
 	const struct qmi_msg *m = c->req;
-	if (qmi_has(m, path) && qmi_get_str(m, path, out, cap) >= 0)
+	if (h.svc == m->service && h.msg == m->id && h.kind == m->kind && !h.elem)
 		return true;
-	const struct qmi_tlv *t = tlv_id ? qmi_tlv_by_id(m, tlv_id) : NULL;
-	if (!t || cap == 0)
-		return false;
-	size_t n = t->len < cap - 1 ? t->len : cap - 1;
-	memcpy(out, t->raw, n);
-	out[n] = 0;
-	return true;
+	sim_log(c->s, "qmi: field bug: request field '%s' read from another message", h.path);
+	if (!c->s->bad_field)
+		c->s->bad_field = h.path;
+	return false;
+}
+
+bool rq_uint(struct sim_call *c, struct qmi_fh h, uint64_t *out)
+{
+	return rq_ours(c, h) && qmi_fget_uint(c->req, h, out) == 0;
+}
+
+bool rq_int(struct sim_call *c, struct qmi_fh h, int64_t *out)
+{
+	return rq_ours(c, h) && qmi_fget_int(c->req, h, out) == 0;
+}
+
+bool rq_str(struct sim_call *c, struct qmi_fh h, char *out, size_t cap)
+{
+	return rq_ours(c, h) && qmi_fget_str(c->req, h, out, cap) >= 0;
 }

@@ -11,13 +11,15 @@ static const struct { uint8_t svc; uint16_t major, minor; } versions[] = {
 static int get_version_info(struct sim_call *c)
 {
 	size_t n = sizeof(versions) / sizeof(versions[0]);
-	struct qmi_val *v = qmi_set_array(c->rsp, "service-list", (unsigned)n);
+	struct qmi_val *v = sim_put_array(c->s, c->rsp, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST, (unsigned)n);
 	if (!v)
 		return QMI_ERR_INTERNAL;
 	for (size_t i = 0; i < n; i++) {
-		qmi_val_set_uint(c->rsp, &v[i], "service", versions[i].svc);
-		qmi_val_set_uint(c->rsp, &v[i], "major-version", versions[i].major);
-		qmi_val_set_uint(c->rsp, &v[i], "minor-version", versions[i].minor);
+		sim_eput_uint(c->s, c->rsp, &v[i], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_SERVICE, versions[i].svc);
+		sim_eput_uint(c->s, c->rsp, &v[i], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MAJOR_VERSION,
+			      versions[i].major);
+		sim_eput_uint(c->s, c->rsp, &v[i], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MINOR_VERSION,
+			      versions[i].minor);
 	}
 	return 0;
 }
@@ -25,7 +27,7 @@ static int get_version_info(struct sim_call *c)
 static int allocate_cid(struct sim_call *c)
 {
 	uint64_t svc;
-	if (!rq_uint(c, "service", 0x01, &svc))
+	if (!rq_uint(c, QMIF_CTL_ALLOCATE_CID_RQ_SERVICE, &svc))
 		return QMI_ERR_MISSING_ARGUMENT;
 	int cid = sim_client_alloc(&c->s->clients, (uint8_t)svc);
 	if (cid < 0) {
@@ -35,16 +37,16 @@ static int allocate_cid(struct sim_call *c)
 	/* serving-system indications are on by default on Qualcomm NAS */
 	if (svc == QMI_SVC_NAS)
 		sim_client_get(&c->s->clients, QMI_SVC_NAS, (uint8_t)cid)->ind = SIM_IND_SERVING_SYSTEM;
-	rs_uint(c, "allocation-info.service", svc);
-	rs_uint(c, "allocation-info.cid", (uint64_t)cid);
+	rs_uint(c, QMIF_CTL_ALLOCATE_CID_RS_ALLOCATION_INFO_SERVICE, svc);
+	rs_uint(c, QMIF_CTL_ALLOCATE_CID_RS_ALLOCATION_INFO_CID, (uint64_t)cid);
 	return 0;
 }
 
 static int release_cid(struct sim_call *c)
 {
 	uint64_t svc, cid;
-	if (!qmi_has(c->req, "release-info") || qmi_get_uint(c->req, "release-info.service", &svc) ||
-	    qmi_get_uint(c->req, "release-info.cid", &cid))
+	if (!rq_uint(c, QMIF_CTL_RELEASE_CID_RQ_RELEASE_INFO_SERVICE, &svc) ||
+	    !rq_uint(c, QMIF_CTL_RELEASE_CID_RQ_RELEASE_INFO_CID, &cid))
 		return QMI_ERR_MISSING_ARGUMENT;
 	/* releasing a WDS client ends the session it started */
 	if (svc == QMI_SVC_WDS && sim_session_of(&c->s->m, (uint8_t)cid))
@@ -52,8 +54,8 @@ static int release_cid(struct sim_call *c)
 	int r = sim_client_release(&c->s->clients, (uint8_t)svc, (uint8_t)cid);
 	if (r < 0)
 		return -r;
-	rs_uint(c, "release-info.service", svc);
-	rs_uint(c, "release-info.cid", cid);
+	rs_uint(c, QMIF_CTL_RELEASE_CID_RS_RELEASE_INFO_SERVICE, svc);
+	rs_uint(c, QMIF_CTL_RELEASE_CID_RS_RELEASE_INFO_CID, cid);
 	return 0;
 }
 
@@ -70,19 +72,19 @@ static int sync_all(struct sim_call *c)
 static int set_data_format(struct sim_call *c)
 {
 	uint64_t proto = 1;
-	rq_uint(c, "protocol", 0x10, &proto);
+	rq_uint(c, QMIF_CTL_SET_DATA_FORMAT_RQ_PROTOCOL, &proto);
 	if (proto >= 32 || !(c->s->prof->link_layers & (1u << proto)))
 		proto = c->s->prof->default_link_layer;
 	c->s->m.link_layer = (unsigned)proto;
-	rs_uint(c, "protocol", proto);
+	rs_uint(c, QMIF_CTL_SET_DATA_FORMAT_RS_PROTOCOL, proto);
 	return 0;
 }
 
 static int set_instance_id(struct sim_call *c)
 {
 	uint64_t id = 0;
-	rq_uint(c, "id", 0x01, &id);
-	rs_uint(c, "link-id", 0xff00 | id);
+	rq_uint(c, QMIF_CTL_SET_INSTANCE_ID_RQ_ID, &id);
+	rs_uint(c, QMIF_CTL_SET_INSTANCE_ID_RS_LINK_ID, 0xff00 | id);
 	return 0;
 }
 

@@ -6,7 +6,7 @@
 #include "qmi/ids.h"
 #include "sim/sim.h"
 
-static int str_answer(struct sim_call *c, const char *field, const char *value)
+static int str_answer(struct sim_call *c, struct qmi_fh field, const char *value)
 {
 	if (!value || !value[0])
 		return QMI_ERR_INFORMATION_UNAVAILABLE;
@@ -16,36 +16,36 @@ static int str_answer(struct sim_call *c, const char *field, const char *value)
 
 static int get_manufacturer(struct sim_call *c)
 {
-	return str_answer(c, "manufacturer", c->s->prof->manufacturer);
+	return str_answer(c, QMIF_DMS_GET_MANUFACTURER_RS_MANUFACTURER, c->s->prof->manufacturer);
 }
 
 static int get_model(struct sim_call *c)
 {
-	return str_answer(c, "model", c->s->prof->model);
+	return str_answer(c, QMIF_DMS_GET_MODEL_RS_MODEL, c->s->prof->model);
 }
 
 static int get_revision(struct sim_call *c)
 {
-	return str_answer(c, "revision", c->s->prof->revision);
+	return str_answer(c, QMIF_DMS_GET_REVISION_RS_REVISION, c->s->prof->revision);
 }
 
 static int get_hardware_revision(struct sim_call *c)
 {
-	return str_answer(c, "revision", c->s->prof->hw_revision);
+	return str_answer(c, QMIF_DMS_GET_HARDWARE_REVISION_RS_REVISION, c->s->prof->hw_revision);
 }
 
 static int get_software_version(struct sim_call *c)
 {
-	return str_answer(c, "version", c->s->prof->revision);
+	return str_answer(c, QMIF_DMS_GET_SOFTWARE_VERSION_RS_VERSION, c->s->prof->revision);
 }
 
 static int get_ids(struct sim_call *c)
 {
 	const struct sim_profile *p = c->s->prof;
-	rs_str(c, "esn", p->esn);
-	rs_str(c, "imei", p->imei);
+	rs_str(c, QMIF_DMS_GET_IDS_RS_ESN, p->esn);
+	rs_str(c, QMIF_DMS_GET_IDS_RS_IMEI, p->imei);
 	if (p->meid)
-		rs_str(c, "meid", p->meid);
+		rs_str(c, QMIF_DMS_GET_IDS_RS_MEID, p->meid);
 	return 0;
 }
 
@@ -68,21 +68,21 @@ static int get_msisdn(struct sim_call *c)
 {
 	if (!sim_usable(c))
 		return sim_error(c);
-	return str_answer(c, "msisdn", c->s->prof->msisdn);
+	return str_answer(c, QMIF_DMS_GET_MSISDN_RS_MSISDN, c->s->prof->msisdn);
 }
 
 static int uim_get_iccid(struct sim_call *c)
 {
 	if (c->s->m.card == SIM_CARD_ABSENT || c->s->m.card == SIM_CARD_NOT_INIT)
 		return QMI_ERR_UIM_UNINITIALIZED;
-	return str_answer(c, "iccid", c->s->prof->iccid);
+	return str_answer(c, QMIF_DMS_UIM_GET_ICCID_RS_ICCID, c->s->prof->iccid);
 }
 
 static int uim_get_imsi(struct sim_call *c)
 {
 	if (!sim_usable(c))
 		return sim_error(c);
-	return str_answer(c, "imsi", c->s->prof->imsi);
+	return str_answer(c, QMIF_DMS_UIM_GET_IMSI_RS_IMSI, c->s->prof->imsi);
 }
 
 static int uim_get_state(struct sim_call *c)
@@ -94,7 +94,7 @@ static int uim_get_state(struct sim_call *c)
 	case SIM_CARD_ABSENT: st = 2; break;
 	case SIM_CARD_NOT_INIT: st = 255; break;
 	}
-	rs_uint(c, "state", st);
+	rs_uint(c, QMIF_DMS_UIM_GET_STATE_RS_STATE, st);
 	return 0;
 }
 
@@ -115,12 +115,12 @@ static int uim_get_pin_status(struct sim_call *c)
 	const struct sim_modem *m = &c->s->m;
 	if (m->card == SIM_CARD_ABSENT || m->card == SIM_CARD_NOT_INIT)
 		return QMI_ERR_UIM_UNINITIALIZED;
-	rs_uint(c, "pin1-status.current-status", sim_pin1_status(m));
-	rs_uint(c, "pin1-status.verify-retries-left", m->pin_retries);
-	rs_uint(c, "pin1-status.unblock-retries-left", m->puk_retries);
-	rs_uint(c, "pin2-status.current-status", 3);
-	rs_uint(c, "pin2-status.verify-retries-left", 3);
-	rs_uint(c, "pin2-status.unblock-retries-left", 10);
+	rs_uint(c, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_CURRENT_STATUS, sim_pin1_status(m));
+	rs_uint(c, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_VERIFY_RETRIES_LEFT, m->pin_retries);
+	rs_uint(c, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_UNBLOCK_RETRIES_LEFT, m->puk_retries);
+	rs_uint(c, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN2_STATUS_CURRENT_STATUS, 3);
+	rs_uint(c, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN2_STATUS_VERIFY_RETRIES_LEFT, 3);
+	rs_uint(c, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN2_STATUS_UNBLOCK_RETRIES_LEFT, 10);
 	return 0;
 }
 
@@ -165,10 +165,17 @@ int sim_pin_unblock(struct sim *s, const char *puk, const char *new_pin)
 	return QMI_ERR_INCORRECT_PIN;
 }
 
+/* The retries TLV of whichever PIN request this answers. */
+#define RETRIES(msg)                                                                          \
+	(rs_uint(c, QMIF_DMS_##msg##_RS_PIN_RETRIES_STATUS_VERIFY_RETRIES_LEFT, c->s->m.pin_retries), \
+	 rs_uint(c, QMIF_DMS_##msg##_RS_PIN_RETRIES_STATUS_UNBLOCK_RETRIES_LEFT, c->s->m.puk_retries))
+
 static void retries(struct sim_call *c)
 {
-	rs_uint(c, "pin-retries-status.verify-retries-left", c->s->m.pin_retries);
-	rs_uint(c, "pin-retries-status.unblock-retries-left", c->s->m.puk_retries);
+	if (c->rsp->id == QMI_DMS_UIM_VERIFY_PIN)
+		RETRIES(UIM_VERIFY_PIN);
+	else
+		RETRIES(UIM_UNBLOCK_PIN);
 }
 
 /* A PIN or PUK answer: a wrong code still carries the retries left. */
@@ -188,7 +195,7 @@ static int pin_answer(struct sim_call *c, int r)
 static int uim_verify_pin(struct sim_call *c)
 {
 	char pin[32] = "";
-	if (qmi_get_str(c->req, "info.pin", pin, sizeof(pin)) < 0)
+	if (!rq_str(c, QMIF_DMS_UIM_VERIFY_PIN_RQ_INFO_PIN, pin, sizeof(pin)))
 		return QMI_ERR_MISSING_ARGUMENT;
 	return pin_answer(c, sim_pin_verify(c->s, pin));
 }
@@ -196,22 +203,22 @@ static int uim_verify_pin(struct sim_call *c)
 static int uim_unblock_pin(struct sim_call *c)
 {
 	char puk[32] = "", pin[32] = "";
-	if (qmi_get_str(c->req, "info.puk", puk, sizeof(puk)) < 0 ||
-	    qmi_get_str(c->req, "info.new-pin", pin, sizeof(pin)) < 0)
+	if (!rq_str(c, QMIF_DMS_UIM_UNBLOCK_PIN_RQ_INFO_PUK, puk, sizeof(puk)) ||
+	    !rq_str(c, QMIF_DMS_UIM_UNBLOCK_PIN_RQ_INFO_NEW_PIN, pin, sizeof(pin)))
 		return QMI_ERR_MISSING_ARGUMENT;
 	return pin_answer(c, sim_pin_unblock(c->s, puk, pin));
 }
 
 static int get_operating_mode(struct sim_call *c)
 {
-	rs_uint(c, "mode", c->s->m.opmode);
+	rs_uint(c, QMIF_DMS_GET_OPERATING_MODE_RS_MODE, c->s->m.opmode);
 	return 0;
 }
 
 static int set_operating_mode(struct sim_call *c)
 {
 	uint64_t mode;
-	if (!rq_uint(c, "mode", 0x01, &mode))
+	if (!rq_uint(c, QMIF_DMS_SET_OPERATING_MODE_RQ_MODE, &mode))
 		return QMI_ERR_MISSING_ARGUMENT;
 	if (mode == 4) {                /* reset, once this answer is out */
 		sim_reset_after(c->s, sim_delay_for(c->s, QMI_SVC_DMS, QMI_DMS_SET_OPERATING_MODE) + 20);
@@ -229,36 +236,37 @@ static int set_operating_mode(struct sim_call *c)
 
 static int get_capabilities(struct sim_call *c)
 {
-	rs_uint(c, "info.max-tx-channel-rate", 50000000);
-	rs_uint(c, "info.max-rx-channel-rate", 300000000);
-	rs_uint(c, "info.data-service-capability", 4);
-	rs_uint(c, "info.sim-capability", 2);
+	rs_uint(c, QMIF_DMS_GET_CAPABILITIES_RS_INFO_MAX_TX_CHANNEL_RATE, 50000000);
+	rs_uint(c, QMIF_DMS_GET_CAPABILITIES_RS_INFO_MAX_RX_CHANNEL_RATE, 300000000);
+	rs_uint(c, QMIF_DMS_GET_CAPABILITIES_RS_INFO_DATA_SERVICE_CAPABILITY, 4);
+	rs_uint(c, QMIF_DMS_GET_CAPABILITIES_RS_INFO_SIM_CAPABILITY, 2);
 	static const uint8_t radios[] = { 4, 5, 8 };
-	struct qmi_val *v = qmi_set_array(c->rsp, "info.radio-interface-list", 3);
+	struct qmi_val *v = sim_put_array(c->s, c->rsp, QMIF_DMS_GET_CAPABILITIES_RS_INFO_RADIO_INTERFACE_LIST, 3);
 	if (v)
 		for (size_t i = 0; i < 3; i++)
-			v[i].u = radios[i];
+			sim_eput_uint(c->s, c->rsp, &v[i], QMIF_DMS_GET_CAPABILITIES_RS_INFO_RADIO_INTERFACE_LIST_ELEMENT,
+				      radios[i]);
 	return 0;
 }
 
 static int get_power_state(struct sim_call *c)
 {
-	rs_uint(c, "info.power-state-flags", 1);
-	rs_uint(c, "info.battery-level", 100);
+	rs_uint(c, QMIF_DMS_GET_POWER_STATE_RS_INFO_POWER_STATE_FLAGS, 1);
+	rs_uint(c, QMIF_DMS_GET_POWER_STATE_RS_INFO_BATTERY_LEVEL, 100);
 	return 0;
 }
 
 static int get_activation_state(struct sim_call *c)
 {
-	rs_uint(c, "info", 1);
+	rs_uint(c, QMIF_DMS_GET_ACTIVATION_STATE_RS_INFO, 1);
 	return 0;
 }
 
 static int get_band_capabilities(struct sim_call *c)
 {
 	/* WCDMA 2100/1900/850/900; LTE 1-5,7,8,12,13,20,25,26,29,30,41 (bit n: band n+1) */
-	rs_uint(c, "band-capability", 0x2000004c00000ull);
-	rs_uint(c, "lte-band-capability", 0x100330818dfull);
+	rs_uint(c, QMIF_DMS_GET_BAND_CAPABILITIES_RS_BAND_CAPABILITY, 0x2000004c00000ull);
+	rs_uint(c, QMIF_DMS_GET_BAND_CAPABILITIES_RS_LTE_BAND_CAPABILITY, 0x100330818dfull);
 	return 0;
 }
 
@@ -273,17 +281,18 @@ static int get_time(struct sim_call *c)
 	uint8_t b[6];
 	for (int i = 0; i < 6; i++)
 		b[i] = (uint8_t)(count >> (8 * i));
-	rs_bytes(c, "device-time.time-count", b, sizeof(b));
-	rs_uint(c, "device-time.time-source", 0);
-	rs_uint(c, "system-time", gps_ms);
-	rs_uint(c, "user-time", gps_ms);
+	rs_bytes(c, QMIF_DMS_GET_TIME_RS_DEVICE_TIME_TIME_COUNT, b, sizeof(b));
+	rs_uint(c, QMIF_DMS_GET_TIME_RS_DEVICE_TIME_TIME_SOURCE, 0);
+	rs_uint(c, QMIF_DMS_GET_TIME_RS_SYSTEM_TIME, gps_ms);
+	rs_uint(c, QMIF_DMS_GET_TIME_RS_USER_TIME, gps_ms);
 	return 0;
 }
 
 static int set_event_report(struct sim_call *c)
 {
 	uint64_t on;
-	if (rq_uint(c, "uim-state-reporting", 0x15, &on) || rq_uint(c, "pin-state-reporting", 0x12, &on))
+	if (rq_uint(c, QMIF_DMS_SET_EVENT_REPORT_RQ_UIM_STATE_REPORTING, &on) ||
+	    rq_uint(c, QMIF_DMS_SET_EVENT_REPORT_RQ_PIN_STATE_REPORTING, &on))
 		c->cl->ind = on ? c->cl->ind | SIM_IND_CARD_STATUS : c->cl->ind & ~SIM_IND_CARD_STATUS;
 	return 0;
 }

@@ -16,41 +16,49 @@ static unsigned reg_number(enum sim_reg_state r)
 }
 
 /* The serving system, for the response and the indication alike (the
- * core names their fields the same; TLV numbers differ). */
+ * core names their fields the same; TLV numbers differ): SS(f) is the
+ * get-serving-system answer's field f, or the serving-system indication's. */
+#define SS(f) (ind ? QMIF_NAS_SERVING_SYSTEM_IN_##f : QMIF_NAS_GET_SERVING_SYSTEM_RS_##f)
+
 void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m)
 {
+	bool ind = m->kind == QMI_INDICATION;
 	const struct sim_modem *st = &s->m;
 	bool reg = sim_modem_registered(st);
-	qmi_set_uint(m, "serving-system.registration-state", reg_number(st->reg));
-	qmi_set_uint(m, "serving-system.cs-attach-state", reg ? 1 : 2);
-	qmi_set_uint(m, "serving-system.ps-attach-state", reg ? 1 : 2);
-	qmi_set_uint(m, "serving-system.selected-network", reg ? 2 : 0);
-	struct qmi_val *v = qmi_set_array(m, "serving-system.radio-interfaces", reg ? 1 : 0);
+	sim_put_uint(s, m, SS(SERVING_SYSTEM_REGISTRATION_STATE), reg_number(st->reg));
+	sim_put_uint(s, m, SS(SERVING_SYSTEM_CS_ATTACH_STATE), reg ? 1 : 2);
+	sim_put_uint(s, m, SS(SERVING_SYSTEM_PS_ATTACH_STATE), reg ? 1 : 2);
+	sim_put_uint(s, m, SS(SERVING_SYSTEM_SELECTED_NETWORK), reg ? 2 : 0);
+	struct qmi_val *v = sim_put_array(s, m, SS(SERVING_SYSTEM_RADIO_INTERFACES), reg ? 1 : 0);
 	if (v && reg)
-		v[0].u = st->rat;
+		sim_eput_uint(s, m, &v[0], SS(SERVING_SYSTEM_RADIO_INTERFACES_ELEMENT), st->rat);
 	if (!reg)
 		return;
-	qmi_set_uint(m, "roaming-indicator", st->reg == SIM_REG_ROAMING ? 0 : 1);
-	qmi_set_uint(m, "current-plmn.mcc", st->mcc);
-	qmi_set_uint(m, "current-plmn.mnc", st->mnc);
-	qmi_set_str(m, "current-plmn.description", st->operator_name);
-	qmi_set_uint(m, "lac-3gpp", 0xfffe);
-	qmi_set_uint(m, "cid-3gpp", 0x01a2d05);
-	qmi_set_uint(m, "lte-tac", 0x3a1c);
-	qmi_set_uint(m, "mnc-pcs-digit-include-status.mcc", st->mcc);
-	qmi_set_uint(m, "mnc-pcs-digit-include-status.mnc", st->mnc);
-	qmi_set_uint(m, "mnc-pcs-digit-include-status.includes-pcs-digit", st->mnc > 99);
+	sim_put_uint(s, m, SS(ROAMING_INDICATOR), st->reg == SIM_REG_ROAMING ? 0 : 1);
+	sim_put_uint(s, m, SS(CURRENT_PLMN_MCC), st->mcc);
+	sim_put_uint(s, m, SS(CURRENT_PLMN_MNC), st->mnc);
+	sim_put_str(s, m, SS(CURRENT_PLMN_DESCRIPTION), st->operator_name);
+	sim_put_uint(s, m, SS(LAC_3GPP), 0xfffe);
+	sim_put_uint(s, m, SS(CID_3GPP), 0x01a2d05);
+	sim_put_uint(s, m, SS(LTE_TAC), 0x3a1c);
+	sim_put_uint(s, m, SS(MNC_PCS_DIGIT_INCLUDE_STATUS_MCC), st->mcc);
+	sim_put_uint(s, m, SS(MNC_PCS_DIGIT_INCLUDE_STATUS_MNC), st->mnc);
+	sim_put_uint(s, m, SS(MNC_PCS_DIGIT_INCLUDE_STATUS_INCLUDES_PCS_DIGIT), st->mnc > 99);
 }
+
+/* The get-signal-info answer's field f, or the signal-info indication's. */
+#define SI(f) (ind ? QMIF_NAS_SIGNAL_INFO_IN_##f : QMIF_NAS_GET_SIGNAL_INFO_RS_##f)
 
 void sim_nas_fill_signal_info(struct sim *s, struct qmi_msg *m)
 {
+	bool ind = m->kind == QMI_INDICATION;
 	const struct sim_modem *st = &s->m;
 	if (!sim_modem_registered(st))
 		return;
-	qmi_set_int(m, "lte-signal-strength.rssi", st->rssi);
-	qmi_set_int(m, "lte-signal-strength.rsrq", st->rsrq);
-	qmi_set_int(m, "lte-signal-strength.rsrp", st->rsrp);
-	qmi_set_int(m, "lte-signal-strength.snr", st->sinr10);
+	sim_put_int(s, m, SI(LTE_SIGNAL_STRENGTH_RSSI), st->rssi);
+	sim_put_int(s, m, SI(LTE_SIGNAL_STRENGTH_RSRQ), st->rsrq);
+	sim_put_int(s, m, SI(LTE_SIGNAL_STRENGTH_RSRP), st->rsrp);
+	sim_put_int(s, m, SI(LTE_SIGNAL_STRENGTH_SNR), st->sinr10);
 }
 
 static int get_serving_system(struct sim_call *c)
@@ -64,17 +72,18 @@ static int get_signal_strength(struct sim_call *c)
 	const struct sim_modem *st = &c->s->m;
 	if (!sim_modem_registered(st))
 		return QMI_ERR_NO_NETWORK_FOUND;
-	rs_int(c, "signal-strength.strength", st->rssi);
-	rs_int(c, "signal-strength.radio-interface", st->rat);
-	struct qmi_val *v = qmi_set_array(c->rsp, "rssi-list", 1);
+	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_SIGNAL_STRENGTH_STRENGTH, st->rssi);
+	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_SIGNAL_STRENGTH_RADIO_INTERFACE, st->rat);
+	struct qmi_val *v = sim_put_array(c->s, c->rsp, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_RSSI_LIST, 1);
 	if (v) {
-		qmi_val_set_uint(c->rsp, v, "rssi", (uint64_t)(st->rssi < 0 ? -st->rssi : st->rssi));
-		qmi_val_set_uint(c->rsp, v, "radio-interface", st->rat);
+		sim_eput_uint(c->s, c->rsp, v, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_RSSI_LIST_RSSI,
+			      (uint64_t)(st->rssi < 0 ? -st->rssi : st->rssi));
+		sim_eput_uint(c->s, c->rsp, v, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_RSSI_LIST_RADIO_INTERFACE, st->rat);
 	}
-	rs_int(c, "rsrq.rsrq", st->rsrq);
-	rs_int(c, "rsrq.radio-interface", st->rat);
-	rs_int(c, "lte-snr", st->sinr10);
-	rs_int(c, "lte-rsrp", st->rsrp);
+	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_RSRQ_RSRQ, st->rsrq);
+	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_RSRQ_RADIO_INTERFACE, st->rat);
+	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_LTE_SNR, st->sinr10);
+	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_LTE_RSRP, st->rsrp);
 	return 0;
 }
 
@@ -91,9 +100,9 @@ static int get_home_network(struct sim_call *c)
 	const struct sim_modem *st = &c->s->m;
 	if (st->card != SIM_CARD_READY)
 		return QMI_ERR_UIM_UNINITIALIZED;
-	rs_uint(c, "home-network.mcc", st->mcc);
-	rs_uint(c, "home-network.mnc", st->mnc);
-	rs_str(c, "home-network.description", st->operator_name);
+	rs_uint(c, QMIF_NAS_GET_HOME_NETWORK_RS_HOME_NETWORK_MCC, st->mcc);
+	rs_uint(c, QMIF_NAS_GET_HOME_NETWORK_RS_HOME_NETWORK_MNC, st->mnc);
+	rs_str(c, QMIF_NAS_GET_HOME_NETWORK_RS_HOME_NETWORK_DESCRIPTION, st->operator_name);
 	return 0;
 }
 
@@ -102,40 +111,44 @@ static int get_operator_name(struct sim_call *c)
 	const struct sim_modem *st = &c->s->m;
 	if (st->card != SIM_CARD_READY)
 		return QMI_ERR_UIM_UNINITIALIZED;
-	rs_uint(c, "service-provider-name.name-display-condition", 0);
-	rs_str(c, "service-provider-name.name", st->operator_name);
-	rs_str(c, "operator-string-name", st->operator_name);
+	rs_uint(c, QMIF_NAS_GET_OPERATOR_NAME_RS_SERVICE_PROVIDER_NAME_NAME_DISPLAY_CONDITION, 0);
+	rs_str(c, QMIF_NAS_GET_OPERATOR_NAME_RS_SERVICE_PROVIDER_NAME_NAME, st->operator_name);
+	rs_str(c, QMIF_NAS_GET_OPERATOR_NAME_RS_OPERATOR_STRING_NAME, st->operator_name);
 	return 0;
 }
 
 /* LTE service status and system info, for the response and the
- * indication alike. */
+ * indication alike: SY(f) is the get-system-info answer's field f, or the
+ * system-info indication's. */
+#define SY(f) (ind ? QMIF_NAS_SYSTEM_INFO_IN_##f : QMIF_NAS_GET_SYSTEM_INFO_RS_##f)
+
 void sim_nas_fill_system_info(struct sim *s, struct qmi_msg *m)
 {
+	bool ind = m->kind == QMI_INDICATION;
 	const struct sim_modem *st = &s->m;
 	bool reg = sim_modem_registered(st);
 	char mcc[8], mnc[8];
-	qmi_set_uint(m, "lte-service-status.service-status", reg ? 2 : st->reg == SIM_REG_SEARCHING ? 0 : 1);
-	qmi_set_uint(m, "lte-service-status.true-service-status", reg ? 2 : 0);
-	qmi_set_uint(m, "lte-service-status.preferred-data-path", 0);
+	sim_put_uint(s, m, SY(LTE_SERVICE_STATUS_SERVICE_STATUS), reg ? 2 : st->reg == SIM_REG_SEARCHING ? 0 : 1);
+	sim_put_uint(s, m, SY(LTE_SERVICE_STATUS_TRUE_SERVICE_STATUS), reg ? 2 : 0);
+	sim_put_uint(s, m, SY(LTE_SERVICE_STATUS_PREFERRED_DATA_PATH), 0);
 	if (!reg)
 		return;
 	snprintf(mcc, sizeof(mcc), "%03u", st->mcc % 1000);
 	snprintf(mnc, sizeof(mnc), st->mnc > 99 ? "%03u" : "%02u", st->mnc % 1000);
-	static const struct { const char *name; unsigned v; } fixed[] = {
-		{ "domain-valid", 1 }, { "domain", 3 }, { "service-capability-valid", 1 },
-		{ "service-capability", 3 }, { "roaming-status-valid", 1 }, { "forbidden-valid", 1 },
-		{ "cid-valid", 1 }, { "cid", 0x01a2d05 }, { "network-id-valid", 1 }, { "tac-valid", 1 },
-		{ "tac", 0x3a1c },
-	};
-	char path[64];
-	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++) {
-		snprintf(path, sizeof(path), "lte-system-info-v2.%s", fixed[i].name);
-		qmi_set_uint(m, path, fixed[i].v);
-	}
-	qmi_set_uint(m, "lte-system-info-v2.roaming-status", st->reg == SIM_REG_ROAMING);
-	qmi_set_str(m, "lte-system-info-v2.mcc", mcc);
-	qmi_set_str(m, "lte-system-info-v2.mnc", mnc);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_DOMAIN_VALID), 1);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_DOMAIN), 3);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_SERVICE_CAPABILITY_VALID), 1);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_SERVICE_CAPABILITY), 3);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_ROAMING_STATUS_VALID), 1);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_FORBIDDEN_VALID), 1);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_CID_VALID), 1);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_CID), 0x01a2d05);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_NETWORK_ID_VALID), 1);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_TAC_VALID), 1);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_TAC), 0x3a1c);
+	sim_put_uint(s, m, SY(LTE_SYSTEM_INFO_V2_ROAMING_STATUS), st->reg == SIM_REG_ROAMING);
+	sim_put_str(s, m, SY(LTE_SYSTEM_INFO_V2_MCC), mcc);
+	sim_put_str(s, m, SY(LTE_SYSTEM_INFO_V2_MNC), mnc);
 }
 
 static int get_system_info(struct sim_call *c)
@@ -144,26 +157,26 @@ static int get_system_info(struct sim_call *c)
 	return 0;
 }
 
-static void set_ind(struct sim_call *c, const char *field, uint8_t tlv, unsigned bit)
+static void set_ind(struct sim_call *c, struct qmi_fh field, unsigned bit)
 {
 	uint64_t on;
-	if (rq_uint(c, field, tlv, &on))
+	if (rq_uint(c, field, &on))
 		c->cl->ind = on ? c->cl->ind | bit : c->cl->ind & ~bit;
 }
 
 static int register_indications(struct sim_call *c)
 {
-	set_ind(c, "serving-system-events", 0x13, SIM_IND_SERVING_SYSTEM);
-	set_ind(c, "system-info", 0x18, SIM_IND_SYSTEM_INFO);
-	set_ind(c, "signal-info", 0x19, SIM_IND_SIGNAL_INFO);
+	set_ind(c, QMIF_NAS_REGISTER_INDICATIONS_RQ_SERVING_SYSTEM_EVENTS, SIM_IND_SERVING_SYSTEM);
+	set_ind(c, QMIF_NAS_REGISTER_INDICATIONS_RQ_SYSTEM_INFO, SIM_IND_SYSTEM_INFO);
+	set_ind(c, QMIF_NAS_REGISTER_INDICATIONS_RQ_SIGNAL_INFO, SIM_IND_SIGNAL_INFO);
 	return 0;
 }
 
 static int set_event_report(struct sim_call *c)
 {
 	uint64_t on;
-	if (qmi_get_uint(c->req, "signal-strength-indicator.report", &on) == 0 ||
-	    qmi_get_uint(c->req, "lte-rsrp-delta.report", &on) == 0)
+	if (rq_uint(c, QMIF_NAS_SET_EVENT_REPORT_RQ_SIGNAL_STRENGTH_INDICATOR_REPORT, &on) ||
+	    rq_uint(c, QMIF_NAS_SET_EVENT_REPORT_RQ_LTE_RSRP_DELTA_REPORT, &on))
 		c->cl->ind = on ? c->cl->ind | SIM_IND_NAS_EVENT : c->cl->ind & ~SIM_IND_NAS_EVENT;
 	return 0;
 }
@@ -177,14 +190,13 @@ static int initiate_network_register(struct sim_call *c)
 	uint64_t action = 0, mcc = 0, mnc = 0;
 	if (m->card != SIM_CARD_READY)
 		return QMI_ERR_UIM_UNINITIALIZED;
-	if (!rq_uint(c, "action", 0x01, &action))
+	if (!rq_uint(c, QMIF_NAS_INITIATE_NETWORK_REGISTER_RQ_ACTION, &action))
 		return QMI_ERR_MISSING_ARGUMENT;
 	if (action != 1 && action != 2)
 		return QMI_ERR_INVALID_ARGUMENT;
 	if (action == 2) {
-		if (!qmi_has(c->req, "manual-registration-info-3gpp") ||
-		    qmi_get_uint(c->req, "manual-registration-info-3gpp.mcc", &mcc) < 0 ||
-		    qmi_get_uint(c->req, "manual-registration-info-3gpp.mnc", &mnc) < 0)
+		if (!rq_uint(c, QMIF_NAS_INITIATE_NETWORK_REGISTER_RQ_MANUAL_REGISTRATION_INFO_3GPP_MCC, &mcc) ||
+		    !rq_uint(c, QMIF_NAS_INITIATE_NETWORK_REGISTER_RQ_MANUAL_REGISTRATION_INFO_3GPP_MNC, &mnc))
 			return QMI_ERR_MISSING_ARGUMENT;
 		if (mcc != m->mcc || mnc != m->mnc)
 			return QMI_ERR_NO_NETWORK_FOUND;
@@ -200,7 +212,7 @@ static int initiate_network_register(struct sim_call *c)
 static int set_system_selection_preference(struct sim_call *c)
 {
 	uint64_t pref;
-	if (rq_uint(c, "mode-preference", 0x11, &pref)) {
+	if (rq_uint(c, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_MODE_PREFERENCE, &pref)) {
 		if (!pref || pref > 0x7f)
 			return QMI_ERR_INVALID_ARGUMENT;
 		c->s->m.mode_pref = (uint16_t)pref;
@@ -212,21 +224,22 @@ static int get_rf_band_information(struct sim_call *c)
 {
 	if (!sim_modem_registered(&c->s->m))
 		return QMI_ERR_NO_NETWORK_FOUND;
-	struct qmi_val *v = qmi_set_array(c->rsp, "list", 1);
+	struct qmi_val *v = sim_put_array(c->s, c->rsp, QMIF_NAS_GET_RF_BAND_INFORMATION_RS_LIST, 1);
 	if (v) {
-		qmi_val_set_uint(c->rsp, v, "radio-interface", c->s->m.rat);
-		qmi_val_set_uint(c->rsp, v, "active-band-class", 122);  /* eutran-3 */
-		qmi_val_set_uint(c->rsp, v, "active-channel", 1300);
+		sim_eput_uint(c->s, c->rsp, v, QMIF_NAS_GET_RF_BAND_INFORMATION_RS_LIST_RADIO_INTERFACE, c->s->m.rat);
+		sim_eput_uint(c->s, c->rsp, v, QMIF_NAS_GET_RF_BAND_INFORMATION_RS_LIST_ACTIVE_BAND_CLASS,
+			      122);  /* eutran-3 */
+		sim_eput_uint(c->s, c->rsp, v, QMIF_NAS_GET_RF_BAND_INFORMATION_RS_LIST_ACTIVE_CHANNEL, 1300);
 	}
 	return 0;
 }
 
 static int get_system_selection_preference(struct sim_call *c)
 {
-	rs_uint(c, "emergency-mode", 0);
-	rs_uint(c, "mode-preference", c->s->m.mode_pref);
-	rs_uint(c, "roaming-preference", 0xff);
-	rs_uint(c, "network-selection-preference", c->s->m.manual_plmn ? 1 : 0);
+	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_EMERGENCY_MODE, 0);
+	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_MODE_PREFERENCE, c->s->m.mode_pref);
+	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_ROAMING_PREFERENCE, 0xff);
+	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_NETWORK_SELECTION_PREFERENCE, c->s->m.manual_plmn ? 1 : 0);
 	return 0;
 }
 
@@ -250,22 +263,24 @@ static int get_cell_location_info(struct sim_call *c)
 		return QMI_ERR_NO_NETWORK_FOUND;
 	uint8_t plmn[3];
 	plmn_bcd(st->mcc, st->mnc, plmn);
-	rs_uint(c, "intrafrequency-lte-info-v2.ue-in-idle", 0);
-	rs_bytes(c, "intrafrequency-lte-info-v2.plmn", plmn, 3);
-	rs_uint(c, "intrafrequency-lte-info-v2.tracking-area-code", 0x3a1c);
-	rs_uint(c, "intrafrequency-lte-info-v2.global-cell-id", 0x01a2d05);
-	rs_uint(c, "intrafrequency-lte-info-v2.eutra-absolute-rf-channel-number", 1300);
-	rs_uint(c, "intrafrequency-lte-info-v2.serving-cell-id", 117);
-	rs_uint(c, "intrafrequency-lte-info-v2.cell-reselection-priority", 5);
-	struct qmi_val *v = qmi_set_array(c->rsp, "intrafrequency-lte-info-v2.cell", 1);
+	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_UE_IN_IDLE, 0);
+	rs_bytes(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_PLMN, plmn, 3);
+	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_TRACKING_AREA_CODE, 0x3a1c);
+	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_GLOBAL_CELL_ID, 0x01a2d05);
+	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_EUTRA_ABSOLUTE_RF_CHANNEL_NUMBER, 1300);
+	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_SERVING_CELL_ID, 117);
+	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_CELL_RESELECTION_PRIORITY, 5);
+#define CELL(f) QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_CELL##f
+	struct qmi_val *v = sim_put_array(c->s, c->rsp, CELL(), 1);
 	if (v) {
 		/* tenths of dB/dBm */
-		qmi_val_set_uint(c->rsp, v, "physical-cell-id", 117);
-		qmi_val_set_uint(c->rsp, v, "rsrq", (uint64_t)(int64_t)(st->rsrq * 10));
-		qmi_val_set_uint(c->rsp, v, "rsrp", (uint64_t)(int64_t)(st->rsrp * 10));
-		qmi_val_set_uint(c->rsp, v, "rssi", (uint64_t)(int64_t)(st->rssi * 10));
-		qmi_val_set_uint(c->rsp, v, "cell-selection-rx-level", 30);
+		sim_eput_uint(c->s, c->rsp, v, CELL(_PHYSICAL_CELL_ID), 117);
+		sim_eput_int(c->s, c->rsp, v, CELL(_RSRQ), st->rsrq * 10);
+		sim_eput_int(c->s, c->rsp, v, CELL(_RSRP), st->rsrp * 10);
+		sim_eput_int(c->s, c->rsp, v, CELL(_RSSI), st->rssi * 10);
+		sim_eput_uint(c->s, c->rsp, v, CELL(_CELL_SELECTION_RX_LEVEL), 30);
 	}
+#undef CELL
 	return 0;
 }
 
@@ -274,21 +289,25 @@ static int network_scan(struct sim_call *c)
 	const struct sim_modem *st = &c->s->m;
 	if (st->card != SIM_CARD_READY)
 		return QMI_ERR_UIM_UNINITIALIZED;
-	struct qmi_val *v = qmi_set_array(c->rsp, "network-information", 1);
+#define NI(f) QMIF_NAS_NETWORK_SCAN_RS_NETWORK_INFORMATION##f
+#define RAT(f) QMIF_NAS_NETWORK_SCAN_RS_RADIO_ACCESS_TECHNOLOGY##f
+	struct qmi_val *v = sim_put_array(c->s, c->rsp, NI(), 1);
 	if (v) {
-		qmi_val_set_uint(c->rsp, v, "mcc", st->mcc);
-		qmi_val_set_uint(c->rsp, v, "mnc", st->mnc);
+		sim_eput_uint(c->s, c->rsp, v, NI(_MCC), st->mcc);
+		sim_eput_uint(c->s, c->rsp, v, NI(_MNC), st->mnc);
 		/* available, home, and serving when registered */
-		qmi_val_set_uint(c->rsp, v, "network-status", sim_modem_registered(st) ? 0x7 : 0x6);
-		qmi_val_set_str(c->rsp, v, "description", st->operator_name);
+		sim_eput_uint(c->s, c->rsp, v, NI(_NETWORK_STATUS), sim_modem_registered(st) ? 0x7 : 0x6);
+		sim_eput_str(c->s, c->rsp, v, NI(_DESCRIPTION), st->operator_name);
 	}
-	v = qmi_set_array(c->rsp, "radio-access-technology", 1);
+	v = sim_put_array(c->s, c->rsp, RAT(), 1);
 	if (v) {
-		qmi_val_set_uint(c->rsp, v, "mcc", st->mcc);
-		qmi_val_set_uint(c->rsp, v, "mnc", st->mnc);
-		qmi_val_set_uint(c->rsp, v, "radio-interface", st->rat);
+		sim_eput_uint(c->s, c->rsp, v, RAT(_MCC), st->mcc);
+		sim_eput_uint(c->s, c->rsp, v, RAT(_MNC), st->mnc);
+		sim_eput_uint(c->s, c->rsp, v, RAT(_RADIO_INTERFACE), st->rat);
 	}
-	rs_uint(c, "network-scan-result", 0);
+#undef NI
+#undef RAT
+	rs_uint(c, QMIF_NAS_NETWORK_SCAN_RS_NETWORK_SCAN_RESULT, 0);
 	return 0;
 }
 

@@ -21,34 +21,38 @@ static unsigned app_state(const struct sim_modem *m)
 }
 
 /* The card-status TLV (0x10, the same in the response and indication),
- * built through the UIM table like every other answer. */
+ * built through the UIM table like every other answer: CS(f) is the
+ * get-card-status answer's field f, or the card-status indication's. */
+#define CS(f) (ind ? QMIF_UIM_CARD_STATUS_IN_CARD_STATUS_##f : QMIF_UIM_GET_CARD_STATUS_RS_CARD_STATUS_##f)
+
 void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m)
 {
+	bool ind = m->kind == QMI_INDICATION;
 	const struct sim_modem *st = &s->m;
 	bool present = st->card != SIM_CARD_ABSENT;
-	qmi_set_uint(m, "card-status.index-gw-primary", present ? 0x0000 : 0xffff);  /* slot 0, app 0 */
-	qmi_set_uint(m, "card-status.index-1x-primary", 0xffff);
-	qmi_set_uint(m, "card-status.index-gw-secondary", 0xffff);
-	qmi_set_uint(m, "card-status.index-1x-secondary", 0xffff);
-	struct qmi_val *card = qmi_set_array(m, "card-status.cards", 1);
+	sim_put_uint(s, m, CS(INDEX_GW_PRIMARY), present ? 0x0000 : 0xffff);  /* slot 0, app 0 */
+	sim_put_uint(s, m, CS(INDEX_1X_PRIMARY), 0xffff);
+	sim_put_uint(s, m, CS(INDEX_GW_SECONDARY), 0xffff);
+	sim_put_uint(s, m, CS(INDEX_1X_SECONDARY), 0xffff);
+	struct qmi_val *card = sim_put_array(s, m, CS(CARDS), 1);
 	if (!card)
 		return;
-	qmi_val_set_uint(m, card, "card-state", present ? 1 : 0);          /* present / absent */
-	qmi_val_set_uint(m, card, "error-code", present ? 0 : 6);           /* possibly-removed */
-	struct qmi_val *app = qmi_val_set_array(m, card, "applications", present ? 1 : 0);
+	sim_eput_uint(s, m, card, CS(CARDS_CARD_STATE), present ? 1 : 0);          /* present / absent */
+	sim_eput_uint(s, m, card, CS(CARDS_ERROR_CODE), present ? 0 : 6);           /* possibly-removed */
+	struct qmi_val *app = sim_eput_array(s, m, card, CS(CARDS_APPLICATIONS), present ? 1 : 0);
 	if (!app || !present)
 		return;
-	qmi_val_set_uint(m, app, "type", 2);                                /* usim */
-	qmi_val_set_uint(m, app, "state", app_state(st));
-	qmi_val_set_uint(m, app, "personalization-state", st->card == SIM_CARD_READY ? 2 : 0);
-	qmi_val_set_uint(m, app, "personalization-feature", 11);            /* unknown */
-	qmi_val_set_bytes(m, app, "application-identifier-value", usim_aid, sizeof(usim_aid));
-	qmi_val_set_uint(m, app, "pin1-state", (uint64_t)sim_pin1_status(st));
-	qmi_val_set_uint(m, app, "pin1-retries", (uint64_t)st->pin_retries);
-	qmi_val_set_uint(m, app, "puk1-retries", (uint64_t)st->puk_retries);
-	qmi_val_set_uint(m, app, "pin2-state", 3);                          /* disabled */
-	qmi_val_set_uint(m, app, "pin2-retries", 3);
-	qmi_val_set_uint(m, app, "puk2-retries", 10);
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_TYPE), 2);                                /* usim */
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_STATE), app_state(st));
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_PERSONALIZATION_STATE), st->card == SIM_CARD_READY ? 2 : 0);
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_PERSONALIZATION_FEATURE), 11);            /* unknown */
+	sim_eput_bytes(s, m, app, CS(CARDS_APPLICATIONS_APPLICATION_IDENTIFIER_VALUE), usim_aid, sizeof(usim_aid));
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_PIN1_STATE), (uint64_t)sim_pin1_status(st));
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_PIN1_RETRIES), (uint64_t)st->pin_retries);
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_PUK1_RETRIES), (uint64_t)st->puk_retries);
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_PIN2_STATE), 3);                          /* disabled */
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_PIN2_RETRIES), 3);
+	sim_eput_uint(s, m, app, CS(CARDS_APPLICATIONS_PUK2_RETRIES), 10);
 }
 
 static int get_card_status(struct sim_call *c)
@@ -60,17 +64,24 @@ static int get_card_status(struct sim_call *c)
 static int register_events(struct sim_call *c)
 {
 	uint64_t mask;
-	if (!rq_uint(c, "event-registration-mask", 0x01, &mask))
+	if (!rq_uint(c, QMIF_UIM_REGISTER_EVENTS_RQ_EVENT_REGISTRATION_MASK, &mask))
 		return QMI_ERR_MISSING_ARGUMENT;
 	c->cl->ind = mask & 1 ? c->cl->ind | SIM_IND_CARD_STATUS : c->cl->ind & ~SIM_IND_CARD_STATUS;
-	rs_uint(c, "event-registration-mask", mask & 1);
+	rs_uint(c, QMIF_UIM_REGISTER_EVENTS_RS_EVENT_REGISTRATION_MASK, mask & 1);
 	return 0;
 }
 
+/* The retries TLV of whichever PIN request this answers. */
+#define RETRIES(msg)                                                                        \
+	(rs_uint(c, QMIF_UIM_##msg##_RS_RETRIES_REMAINING_VERIFY_RETRIES_LEFT, c->s->m.pin_retries), \
+	 rs_uint(c, QMIF_UIM_##msg##_RS_RETRIES_REMAINING_UNBLOCK_RETRIES_LEFT, c->s->m.puk_retries))
+
 static void retries(struct sim_call *c)
 {
-	rs_uint(c, "retries-remaining.verify-retries-left", c->s->m.pin_retries);
-	rs_uint(c, "retries-remaining.unblock-retries-left", c->s->m.puk_retries);
+	if (c->rsp->id == QMI_UIM_VERIFY_PIN)
+		RETRIES(VERIFY_PIN);
+	else
+		RETRIES(UNBLOCK_PIN);
 }
 
 static int pin_result(struct sim_call *c, int r)
@@ -88,9 +99,9 @@ static int verify_pin(struct sim_call *c)
 {
 	char pin[32] = "";
 	uint64_t id = 1;
-	if (qmi_get_str(c->req, "info.pin-value", pin, sizeof(pin)) < 0)
+	if (!rq_str(c, QMIF_UIM_VERIFY_PIN_RQ_INFO_PIN_VALUE, pin, sizeof(pin)) ||
+	    !rq_uint(c, QMIF_UIM_VERIFY_PIN_RQ_INFO_PIN_ID, &id))
 		return QMI_ERR_MISSING_ARGUMENT;
-	qmi_get_uint(c->req, "info.pin-id", &id);
 	if (id != 1)
 		return QMI_ERR_INVALID_PIN_ID;
 	return pin_result(c, sim_pin_verify(c->s, pin));
@@ -99,8 +110,8 @@ static int verify_pin(struct sim_call *c)
 static int unblock_pin(struct sim_call *c)
 {
 	char puk[32] = "", pin[32] = "";
-	if (qmi_get_str(c->req, "info.puk", puk, sizeof(puk)) < 0 ||
-	    qmi_get_str(c->req, "info.new-pin", pin, sizeof(pin)) < 0)
+	if (!rq_str(c, QMIF_UIM_UNBLOCK_PIN_RQ_INFO_PUK, puk, sizeof(puk)) ||
+	    !rq_str(c, QMIF_UIM_UNBLOCK_PIN_RQ_INFO_NEW_PIN, pin, sizeof(pin)))
 		return QMI_ERR_MISSING_ARGUMENT;
 	return pin_result(c, sim_pin_unblock(c->s, puk, pin));
 }
@@ -159,10 +170,10 @@ static int file_content(const struct sim *s, uint16_t id, uint8_t *out, size_t c
 static int read_transparent(struct sim_call *c)
 {
 	uint64_t id, off = 0, want = 0;
-	if (qmi_get_uint(c->req, "file.file-id", &id))
+	if (!rq_uint(c, QMIF_UIM_READ_TRANSPARENT_RQ_FILE_FILE_ID, &id) ||
+	    !rq_uint(c, QMIF_UIM_READ_TRANSPARENT_RQ_READ_INFORMATION_OFFSET, &off) ||
+	    !rq_uint(c, QMIF_UIM_READ_TRANSPARENT_RQ_READ_INFORMATION_LENGTH, &want))
 		return QMI_ERR_MISSING_ARGUMENT;
-	qmi_get_uint(c->req, "read-information.offset", &off);
-	qmi_get_uint(c->req, "read-information.length", &want);
 	if (c->s->m.card == SIM_CARD_ABSENT || c->s->m.card == SIM_CARD_NOT_INIT)
 		return QMI_ERR_UIM_UNINITIALIZED;
 	uint8_t data[64];
@@ -171,18 +182,17 @@ static int read_transparent(struct sim_call *c)
 	if (r == -2)
 		return QMI_ERR_SIM_FILE_NOT_FOUND;
 	if (r == -1) {
-		rs_uint(c, "card-result.sw1", 0x69);
-		rs_uint(c, "card-result.sw2", 0x82);
+		rs_uint(c, QMIF_UIM_READ_TRANSPARENT_RS_CARD_RESULT_SW1, 0x69);
+		rs_uint(c, QMIF_UIM_READ_TRANSPARENT_RS_CARD_RESULT_SW2, 0x82);
 		return 0;
 	}
 	if (off > len)
 		off = len;
 	if (want == 0 || want > len - off)
 		want = len - off;
-	rs_uint(c, "card-result.sw1", 0x90);
-	rs_uint(c, "card-result.sw2", 0x00);
-	if (qmi_set_bytes(c->rsp, "read-result", data + off, (size_t)want) < 0)
-		return QMI_ERR_INTERNAL;
+	rs_uint(c, QMIF_UIM_READ_TRANSPARENT_RS_CARD_RESULT_SW1, 0x90);
+	rs_uint(c, QMIF_UIM_READ_TRANSPARENT_RS_CARD_RESULT_SW2, 0x00);
+	rs_bytes(c, QMIF_UIM_READ_TRANSPARENT_RS_READ_RESULT, data + off, (size_t)want);
 	return 0;
 }
 

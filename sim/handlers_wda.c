@@ -4,21 +4,30 @@
 #include "qmi/ids.h"
 #include "sim/sim.h"
 
+/* The answer of set-data-format and get-data-format: the same fields. */
+#define FORMAT_ANSWER(msg)                                                                   \
+	do {                                                                                 \
+		rs_uint(c, QMIF_WDA_##msg##_RS_QOS_FORMAT, 0);                               \
+		rs_uint(c, QMIF_WDA_##msg##_RS_LINK_LAYER_PROTOCOL, c->s->m.link_layer);     \
+		rs_uint(c, QMIF_WDA_##msg##_RS_UPLINK_DATA_AGGREGATION_PROTOCOL, 0);         \
+		rs_uint(c, QMIF_WDA_##msg##_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, 0);       \
+		rs_uint(c, QMIF_WDA_##msg##_RS_NDP_SIGNATURE, 0);                            \
+		rs_uint(c, QMIF_WDA_##msg##_RS_DOWNLINK_DATA_AGGREGATION_MAX_DATAGRAMS, 1);  \
+		rs_uint(c, QMIF_WDA_##msg##_RS_DOWNLINK_DATA_AGGREGATION_MAX_SIZE, 0);       \
+	} while (0)
+
 static void format_answer(struct sim_call *c)
 {
-	rs_uint(c, "qos-format", 0);
-	rs_uint(c, "link-layer-protocol", c->s->m.link_layer);
-	rs_uint(c, "uplink-data-aggregation-protocol", 0);
-	rs_uint(c, "downlink-data-aggregation-protocol", 0);
-	rs_uint(c, "ndp-signature", 0);
-	rs_uint(c, "downlink-data-aggregation-max-datagrams", 1);
-	rs_uint(c, "downlink-data-aggregation-max-size", 0);
+	if (c->rsp->id == QMI_WDA_SET_DATA_FORMAT)
+		FORMAT_ANSWER(SET_DATA_FORMAT);
+	else
+		FORMAT_ANSWER(GET_DATA_FORMAT);
 }
 
 static int set_data_format(struct sim_call *c)
 {
 	uint64_t ll;
-	if (rq_uint(c, "link-layer-protocol", 0x11, &ll)) {
+	if (rq_uint(c, QMIF_WDA_SET_DATA_FORMAT_RQ_LINK_LAYER_PROTOCOL, &ll)) {
 		if (ll < 32 && (c->s->prof->link_layers & (1u << ll)))
 			c->s->m.link_layer = (unsigned)ll;
 		else

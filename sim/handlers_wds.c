@@ -9,7 +9,7 @@ static int fail_call(struct sim_call *c, const char *reason)
 {
 	c->rsp->status = 1;
 	c->rsp->error = QMI_ERR_CALL_FAILED;
-	sim_end_reason_fill(c->rsp, reason);
+	sim_end_reason_fill(c->s, c->rsp, reason);
 	sim_log(c->s, "wds: start-network refused: %s", reason);
 	return 0;
 }
@@ -33,11 +33,11 @@ static int start_network(struct sim_call *c)
 		return QMI_ERR_NO_EFFECT;
 	if (!sim_modem_registered(m))
 		return fail_call(c, "no-service");
-	rq_str(c, "apn", 0x14, apn, sizeof(apn));
-	rq_str(c, "username", 0x17, user, sizeof(user));
-	rq_str(c, "password", 0x18, pass, sizeof(pass));
-	rq_uint(c, "authentication-preference", 0x16, &auth);
-	rq_uint(c, "ip-family-preference", 0x19, &family);
+	rq_str(c, QMIF_WDS_START_NETWORK_RQ_APN, apn, sizeof(apn));
+	rq_str(c, QMIF_WDS_START_NETWORK_RQ_USERNAME, user, sizeof(user));
+	rq_str(c, QMIF_WDS_START_NETWORK_RQ_PASSWORD, pass, sizeof(pass));
+	rq_uint(c, QMIF_WDS_START_NETWORK_RQ_AUTHENTICATION_PREFERENCE, &auth);
+	rq_uint(c, QMIF_WDS_START_NETWORK_RQ_IP_FAMILY_PREFERENCE, &family);
 	if (family != 4 && family != 6)
 		family = 4;             /* unspecified: IPv4, as modems do */
 	struct sim_apn *a = NULL;
@@ -67,7 +67,7 @@ static int start_network(struct sim_call *c)
 	ss->handle = m->next_handle++;
 	ss->started_ms = ev_loop_now(&s->loop);
 	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
-	rs_uint(c, "packet-data-handle", ss->handle);
+	rs_uint(c, QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE, ss->handle);
 	sim_log(s, "wds: session up on client %u: IPv%u, APN %s", ss->cid, ss->family, ss->apn);
 	sim_forwarding_refresh(s);
 	sim_session_notify(s, ss, true, NULL);
@@ -77,7 +77,7 @@ static int start_network(struct sim_call *c)
 static int stop_network(struct sim_call *c)
 {
 	uint64_t handle;
-	if (!rq_uint(c, "packet-data-handle", 0x01, &handle))
+	if (!rq_uint(c, QMIF_WDS_STOP_NETWORK_RQ_PACKET_DATA_HANDLE, &handle))
 		return QMI_ERR_MISSING_ARGUMENT;
 	struct sim_session *ss = sim_session_of(&c->s->m, c->cl->cid);
 	if (!ss)
@@ -90,7 +90,7 @@ static int stop_network(struct sim_call *c)
 
 static int get_packet_service_status(struct sim_call *c)
 {
-	rs_uint(c, "connection-status", sim_session_of(&c->s->m, c->cl->cid) ? 2 : 1);
+	rs_uint(c, QMIF_WDS_GET_PACKET_SERVICE_STATUS_RS_CONNECTION_STATUS, sim_session_of(&c->s->m, c->cl->cid) ? 2 : 1);
 	return 0;
 }
 
@@ -100,23 +100,23 @@ static int get_current_settings(struct sim_call *c)
 	const struct sim_net *n = &c->s->m.net;
 	if (!ss)
 		return QMI_ERR_OUT_OF_CALL;
-	rs_str(c, "apn-name", ss->apn);
-	rs_uint(c, "pdp-type", ss->family == 4 ? 0 : 2);
-	rs_uint(c, "ip-family", ss->family);
-	rs_uint(c, "mtu", n->mtu);
+	rs_str(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_APN_NAME, ss->apn);
+	rs_uint(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_PDP_TYPE, ss->family == 4 ? 0 : 2);
+	rs_uint(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IP_FAMILY, ss->family);
+	rs_uint(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_MTU, n->mtu);
 	if (ss->family == 4) {
-		rs_text(c, "ipv4-address", n->v4_addr);
-		rs_text(c, "ipv4-gateway-address", n->v4_gw);
-		rs_text(c, "ipv4-gateway-subnet-mask", n->v4_mask);
-		rs_text(c, "primary-ipv4-dns-address", n->v4_dns1);
-		rs_text(c, "secondary-ipv4-dns-address", n->v4_dns2);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_ADDRESS, n->v4_addr);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_GATEWAY_ADDRESS, n->v4_gw);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_GATEWAY_SUBNET_MASK, n->v4_mask);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_PRIMARY_IPV4_DNS_ADDRESS, n->v4_dns1);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_SECONDARY_IPV4_DNS_ADDRESS, n->v4_dns2);
 	} else {
-		rs_text(c, "ipv6-address.address", n->v6_addr);
-		rs_uint(c, "ipv6-address.prefix-length", n->v6_prefix);
-		rs_text(c, "ipv6-gateway-address.address", n->v6_gw);
-		rs_uint(c, "ipv6-gateway-address.prefix-length", n->v6_prefix);
-		rs_text(c, "ipv6-primary-dns-address", n->v6_dns1);
-		rs_text(c, "ipv6-secondary-dns-address", n->v6_dns2);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_ADDRESS_ADDRESS, n->v6_addr);
+		rs_uint(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_ADDRESS_PREFIX_LENGTH, n->v6_prefix);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_GATEWAY_ADDRESS_ADDRESS, n->v6_gw);
+		rs_uint(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_GATEWAY_ADDRESS_PREFIX_LENGTH, n->v6_prefix);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_PRIMARY_DNS_ADDRESS, n->v6_dns1);
+		rs_text(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_SECONDARY_DNS_ADDRESS, n->v6_dns2);
 	}
 	return 0;
 }
@@ -125,23 +125,23 @@ static int get_packet_statistics(struct sim_call *c)
 {
 	struct sim_modem *m = &c->s->m;
 	sim_wire_counters(c->s);
-	rs_uint(c, "tx-packets-ok", m->tx_packets);
-	rs_uint(c, "rx-packets-ok", m->rx_packets);
-	rs_uint(c, "tx-packets-error", 0);
-	rs_uint(c, "rx-packets-error", 0);
-	rs_uint(c, "tx-overflows", 0);
-	rs_uint(c, "rx-overflows", 0);
-	rs_uint(c, "tx-bytes-ok", m->tx_bytes);
-	rs_uint(c, "rx-bytes-ok", m->rx_bytes);
-	rs_uint(c, "tx-packets-dropped", 0);
-	rs_uint(c, "rx-packets-dropped", 0);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_OK, m->tx_packets);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_OK, m->rx_packets);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_ERROR, 0);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_ERROR, 0);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_OVERFLOWS, 0);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_OVERFLOWS, 0);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_BYTES_OK, m->tx_bytes);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK, m->rx_bytes);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_DROPPED, 0);
+	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_DROPPED, 0);
 	return 0;
 }
 
 static int set_event_report(struct sim_call *c)
 {
 	uint64_t on;
-	if (rq_uint(c, "data-call-status", 0x17, &on))
+	if (rq_uint(c, QMIF_WDS_SET_EVENT_REPORT_RQ_DATA_CALL_STATUS, &on))
 		c->cl->ind = on ? c->cl->ind | SIM_IND_PACKET_STATUS : c->cl->ind & ~SIM_IND_PACKET_STATUS;
 	return 0;
 }
@@ -149,7 +149,7 @@ static int set_event_report(struct sim_call *c)
 static int set_ip_family(struct sim_call *c)
 {
 	uint64_t f;
-	if (!rq_uint(c, "preference", 0x01, &f))
+	if (!rq_uint(c, QMIF_WDS_SET_IP_FAMILY_RQ_PREFERENCE, &f))
 		return QMI_ERR_MISSING_ARGUMENT;
 	if (f != 4 && f != 6 && f != 8)
 		return QMI_ERR_INVALID_ARGUMENT;
@@ -161,56 +161,61 @@ static int get_data_bearer_technology(struct sim_call *c)
 {
 	if (!sim_session_of(&c->s->m, c->cl->cid))
 		return QMI_ERR_OUT_OF_CALL;
-	rs_int(c, "current", 0x0a);
+	rs_int(c, QMIF_WDS_GET_DATA_BEARER_TECHNOLOGY_RS_CURRENT, 0x0a);
 	return 0;
 }
 
 static int get_current_data_bearer_technology(struct sim_call *c)
 {
-	rs_uint(c, "current.network-type", 2);
-	rs_uint(c, "current.rat-mask", 0x20);   /* 3GPP LTE */
-	rs_uint(c, "current.so-mask", 0);
+	rs_uint(c, QMIF_WDS_GET_CURRENT_DATA_BEARER_TECHNOLOGY_RS_CURRENT_NETWORK_TYPE, 2);
+	rs_uint(c, QMIF_WDS_GET_CURRENT_DATA_BEARER_TECHNOLOGY_RS_CURRENT_RAT_MASK, 0x20);   /* 3GPP LTE */
+	rs_uint(c, QMIF_WDS_GET_CURRENT_DATA_BEARER_TECHNOLOGY_RS_CURRENT_SO_MASK, 0);
 	return 0;
 }
 
 static int get_autoconnect_settings(struct sim_call *c)
 {
-	rs_uint(c, "status", 0);
+	rs_uint(c, QMIF_WDS_GET_AUTOCONNECT_SETTINGS_RS_STATUS, 0);
 	return 0;
 }
 
+/* The get-profile-settings answer's field f, or get-default-settings'. */
+#define PS(f) (dflt ? QMIF_WDS_GET_DEFAULT_SETTINGS_RS_##f : QMIF_WDS_GET_PROFILE_SETTINGS_RS_##f)
+
 static void profile_answer(struct sim_call *c)
 {
+	bool dflt = c->rsp->id == QMI_WDS_GET_DEFAULT_SETTINGS;
 	const struct sim_modem *m = &c->s->m;
 	const struct sim_apn *a = NULL;
 	for (size_t i = 0; i < SIM_MAX_APNS && !a; i++)
 		if (m->apns[i].used)
 			a = &m->apns[i];
-	rs_str(c, "profile-name", "default");
-	rs_uint(c, "pdp-type", 3);
+	rs_str(c, PS(PROFILE_NAME), "default");
+	rs_uint(c, PS(PDP_TYPE), 3);
 	if (a) {
-		rs_str(c, "apn-name", a->name);
+		rs_str(c, PS(APN_NAME), a->name);
 		if (a->user[0])
-			rs_str(c, "username", a->user);
-		rs_uint(c, "authentication", a->auth);
+			rs_str(c, PS(USERNAME), a->user);
+		rs_uint(c, PS(AUTHENTICATION), a->auth);
 	}
 }
 
 static int get_profile_list(struct sim_call *c)
 {
-	struct qmi_val *v = qmi_set_array(c->rsp, "profile-list", 1);
+	struct qmi_val *v = sim_put_array(c->s, c->rsp, QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST, 1);
 	if (!v)
 		return QMI_ERR_INTERNAL;
-	qmi_val_set_uint(c->rsp, v, "profile-type", 0);
-	qmi_val_set_uint(c->rsp, v, "profile-index", 1);
-	qmi_val_set_str(c->rsp, v, "profile-name", "default");
+	sim_eput_uint(c->s, c->rsp, v, QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST_PROFILE_TYPE, 0);
+	sim_eput_uint(c->s, c->rsp, v, QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST_PROFILE_INDEX, 1);
+	sim_eput_str(c->s, c->rsp, v, QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST_PROFILE_NAME, "default");
 	return 0;
 }
 
 static int get_profile_settings(struct sim_call *c)
 {
 	uint64_t idx = 1;
-	qmi_get_uint(c->req, "profile-id.profile-index", &idx);
+	if (!rq_uint(c, QMIF_WDS_GET_PROFILE_SETTINGS_RQ_PROFILE_ID_PROFILE_INDEX, &idx))
+		return QMI_ERR_MISSING_ARGUMENT;
 	if (idx != 1)
 		return QMI_ERR_INVALID_PROFILE;
 	profile_answer(c);

@@ -123,18 +123,23 @@ bool sim_end_reason_known(const char *reason)
 	return qmi_wds_reason_by_name(reason) != NULL;
 }
 
-int sim_end_reason_fill(struct qmi_msg *m, const char *reason)
+/* The start-network answer's field f, or the packet-service-status indication's. */
+#define END(f) (ind ? QMIF_WDS_PACKET_SERVICE_STATUS_IN_##f : QMIF_WDS_START_NETWORK_RS_##f)
+
+int sim_end_reason_fill(struct sim *s, struct qmi_msg *m, const char *reason)
 {
 	const struct qmi_wds_reason *e = qmi_wds_reason_by_name(reason);
 	if (!e)
 		return -1;
-	int r = e->call_end ? qmi_set_uint(m, "call-end-reason", e->call_end) : 0;
-	if (r == 0)
-		r = qmi_set_uint(m, "verbose-call-end-reason.type", e->type);
-	if (r == 0)
-		r = qmi_set_int(m, "verbose-call-end-reason.reason", e->reason);
-	return r;
+	bool ind = m->kind == QMI_INDICATION;
+	if (e->call_end)
+		sim_put_uint(s, m, END(CALL_END_REASON), e->call_end);
+	sim_put_uint(s, m, END(VERBOSE_CALL_END_REASON_TYPE), e->type);
+	sim_put_int(s, m, END(VERBOSE_CALL_END_REASON_REASON), e->reason);
+	return 0;
 }
+
+#undef END
 
 /* ---- notifications ---- */
 
@@ -147,12 +152,12 @@ struct pss_arg {
 static void fill_pss(struct sim *s, struct qmi_msg *m, const void *arg)
 {
 	const struct pss_arg *a = arg;
-	qmi_set_uint(m, "connection-status.status", a->up ? 2 : 1);
-	qmi_set_uint(m, "connection-status.reconfiguration-required", 0);
-	if (!a->up && a->reason)
-		sim_end_reason_fill(m, a->reason);
-	qmi_set_uint(m, "ip-family", a->ss->family);
-	qmi_set_uint(m, "technology-name", 1);
+	sim_put_uint(s, m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_STATUS, a->up ? 2 : 1);
+	sim_put_uint(s, m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_RECONFIGURATION_REQUIRED, 0);
+	if (!a->up && a->reason && sim_end_reason_fill(s, m, a->reason) < 0)
+		sim_log(s, "wds: no call-end reason named '%s'", a->reason);
+	sim_put_uint(s, m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_IP_FAMILY, a->ss->family);
+	sim_put_uint(s, m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_TECHNOLOGY_NAME, 1);
 }
 
 void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up, const char *reason)
@@ -240,23 +245,23 @@ static void fill_dms_event(struct sim *s, struct qmi_msg *m, const void *arg)
 	static const uint8_t uim_state[] = { [SIM_CARD_READY] = 0, [SIM_CARD_PIN] = 0, [SIM_CARD_PUK] = 0,
 					     [SIM_CARD_BLOCKED] = 1, [SIM_CARD_ABSENT] = 2,
 					     [SIM_CARD_NOT_INIT] = 255 };
-	qmi_set_uint(m, "uim-state", uim_state[s->m.card]);
+	sim_put_uint(s, m, QMIF_DMS_EVENT_REPORT_IN_UIM_STATE, uim_state[s->m.card]);
 	if (s->m.card != SIM_CARD_ABSENT && s->m.card != SIM_CARD_NOT_INIT) {
-		qmi_set_uint(m, "pin1-status.current-status", sim_pin1_status(&s->m));
-		qmi_set_uint(m, "pin1-status.verify-retries-left", s->m.pin_retries);
-		qmi_set_uint(m, "pin1-status.unblock-retries-left", s->m.puk_retries);
+		sim_put_uint(s, m, QMIF_DMS_EVENT_REPORT_IN_PIN1_STATUS_CURRENT_STATUS, sim_pin1_status(&s->m));
+		sim_put_uint(s, m, QMIF_DMS_EVENT_REPORT_IN_PIN1_STATUS_VERIFY_RETRIES_LEFT, s->m.pin_retries);
+		sim_put_uint(s, m, QMIF_DMS_EVENT_REPORT_IN_PIN1_STATUS_UNBLOCK_RETRIES_LEFT, s->m.puk_retries);
 	}
 }
 
 /* NAS event report: the legacy signal fields. */
 static void fill_nas_event(struct sim *s, struct qmi_msg *m, const void *arg)
 {
-	qmi_set_int(m, "signal-strength.strength", s->m.rssi);
-	qmi_set_uint(m, "signal-strength.radio-interface", s->m.rat);
-	qmi_set_int(m, "rsrq.rsrq", s->m.rsrq);
-	qmi_set_uint(m, "rsrq.radio-interface", s->m.rat);
-	qmi_set_int(m, "lte-snr", s->m.sinr10);
-	qmi_set_int(m, "lte-rsrp", s->m.rsrp);
+	sim_put_int(s, m, QMIF_NAS_EVENT_REPORT_IN_SIGNAL_STRENGTH_STRENGTH, s->m.rssi);
+	sim_put_uint(s, m, QMIF_NAS_EVENT_REPORT_IN_SIGNAL_STRENGTH_RADIO_INTERFACE, s->m.rat);
+	sim_put_int(s, m, QMIF_NAS_EVENT_REPORT_IN_RSRQ_RSRQ, s->m.rsrq);
+	sim_put_uint(s, m, QMIF_NAS_EVENT_REPORT_IN_RSRQ_RADIO_INTERFACE, s->m.rat);
+	sim_put_int(s, m, QMIF_NAS_EVENT_REPORT_IN_LTE_SNR, s->m.sinr10);
+	sim_put_int(s, m, QMIF_NAS_EVENT_REPORT_IN_LTE_RSRP, s->m.rsrp);
 }
 
 void sim_set_registration(struct sim *s, enum sim_reg_state r)

@@ -31,6 +31,7 @@
 
 #include "common/strbuf.h"
 #include "io/loop.h"
+#include "qmi/fields.h"
 #include "qmi/qmi.h"
 
 struct sim;
@@ -233,7 +234,7 @@ void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up,
 			const char *reason);
 /* Fills call-end-reason and the verbose reason into m (a start-network
  * response or a packet-service-status indication). */
-int sim_end_reason_fill(struct qmi_msg *m, const char *reason);
+int sim_end_reason_fill(struct sim *s, struct qmi_msg *m, const char *reason);
 bool sim_end_reason_known(const char *reason);
 void sim_state_json(struct sim *s, struct strbuf *out);
 /* PIN1 status as DMS and UIM number it. */
@@ -300,7 +301,6 @@ struct sim_call {
 	const struct qmi_msg *req;
 	struct qmi_msg *rsp;
 	struct sim_client *cl;  /* NULL for CTL */
-	const char *bad_field;  /* first field a handler failed to set */
 };
 
 /* A handler returns 0 (rsp is a success) or a QMI error number (> 0). */
@@ -327,16 +327,36 @@ void sim_indicate(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg,
 unsigned sim_indicate_all(struct sim *s, uint8_t service, unsigned ind, uint16_t msg,
 			  sim_fill_fn fill, const void *arg);
 
-/* Field setters for handlers: they remember the first failing path. */
-void rs_uint(struct sim_call *c, const char *path, uint64_t v);
-void rs_int(struct sim_call *c, const char *path, int64_t v);
-void rs_str(struct sim_call *c, const char *path, const char *v);
-void rs_text(struct sim_call *c, const char *path, const char *v);
-void rs_bytes(struct sim_call *c, const char *path, const uint8_t *p, size_t n);
-/* Reads a request field, by name or else by its raw TLV id (for tables
- * still being written); returns true when found. */
-bool rq_uint(const struct sim_call *c, const char *path, uint8_t tlv_id, uint64_t *out);
-bool rq_str(const struct sim_call *c, const char *path, uint8_t tlv_id, char *out, size_t cap);
+/* Field setters of answers and indications, by the typed handles of
+ * qmi/fields.h. A field that cannot be set is logged and remembered
+ * (s->bad_field): the answer becomes an internal error, the indication
+ * is not sent. */
+void sim_put_uint(struct sim *s, struct qmi_msg *m, struct qmi_fh h, uint64_t v);
+void sim_put_int(struct sim *s, struct qmi_msg *m, struct qmi_fh h, int64_t v);
+void sim_put_str(struct sim *s, struct qmi_msg *m, struct qmi_fh h, const char *v);
+void sim_put_bytes(struct sim *s, struct qmi_msg *m, struct qmi_fh h, const uint8_t *p, size_t n);
+/* An array of n zeroed elements, NULL (and remembered) on failure. */
+struct qmi_val *sim_put_array(struct sim *s, struct qmi_msg *m, struct qmi_fh h, unsigned n);
+/* Members of an element of such an array. */
+struct qmi_val *sim_eput_array(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h,
+			       unsigned n);
+void sim_eput_uint(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, uint64_t v);
+void sim_eput_int(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, int64_t v);
+void sim_eput_str(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, const char *v);
+void sim_eput_bytes(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h,
+		    const uint8_t *p, size_t n);
+/* The same on the call's answer. */
+void rs_uint(struct sim_call *c, struct qmi_fh h, uint64_t v);
+void rs_int(struct sim_call *c, struct qmi_fh h, int64_t v);
+void rs_str(struct sim_call *c, struct qmi_fh h, const char *v);
+/* Text parsed by the field's format (addresses, enum names). */
+void rs_text(struct sim_call *c, struct qmi_fh h, const char *v);
+void rs_bytes(struct sim_call *c, struct qmi_fh h, const uint8_t *p, size_t n);
+/* Reads a request field; true when present (a handle of another message
+ * is remembered as a bad field). */
+bool rq_uint(struct sim_call *c, struct qmi_fh h, uint64_t *out);
+bool rq_int(struct sim_call *c, struct qmi_fh h, int64_t *out);
+bool rq_str(struct sim_call *c, struct qmi_fh h, char *out, size_t cap);
 
 /* ---- the MBIM personality (mbim.c) ---- */
 
@@ -423,6 +443,7 @@ struct sim_usb;
 
 struct sim {
 	struct ev_loop loop;
+	const char *bad_field;          /* first field the answer or indication being built lacks */
 	const struct sim_profile *prof;
 	struct sim_modem m, init;       /* live state and what a reset restores */
 	struct sim_clients clients;

@@ -17,6 +17,7 @@
 #include "common/err.h"
 #include "common/strbuf.h"
 #include "common/util.h"
+#include "qmi/fields.h"
 #include "qmi/ids.h"
 
 #ifndef SO_PEERGROUPS
@@ -602,20 +603,16 @@ static void signal_done(struct qmi_client *c, void *ud, int err, const struct qm
 		struct strbuf sb;
 		sb_init(&sb);
 		sb_printf(&sb, "{\"ok\":true,\"schema\":%d", CELLINK_JSON_SCHEMA);
-		/* the modem's field, and our key with its unit */
-		static const char *const f[][2] = { { "rssi", "rssi_dbm" }, { "rsrq", "rsrq_db" },
-						    { "rsrp", "rsrp_dbm" }, { "snr", "snr_db" } };
-		for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
-			char path[48];
-			int64_t v;
-			snprintf(path, sizeof(path), "lte-signal-strength.%s", f[i][0]);
-			if (!qmi_get_int(resp, path, &v)) {
-				if (!strcmp(f[i][0], "snr"))
-					sb_printf(&sb, ",\"%s\":%.1f", f[i][1], (double)v / 10.0);
-				else
-					sb_printf(&sb, ",\"%s\":%lld", f[i][1], (long long)v);
-			}
-		}
+		/* each reading is optional: absent, it is left out; our keys carry the unit */
+		int64_t v;
+		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSSI, &v))
+			sb_printf(&sb, ",\"rssi_dbm\":%lld", (long long)v);
+		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSRQ, &v))
+			sb_printf(&sb, ",\"rsrq_db\":%lld", (long long)v);
+		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSRP, &v))
+			sb_printf(&sb, ",\"rsrp_dbm\":%lld", (long long)v);
+		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_SNR, &v))
+			sb_printf(&sb, ",\"snr_db\":%.1f", (double)v / 10.0);
 		sb_putc(&sb, '}');
 		ctl_reply(cc, sb_str(&sb));
 		sb_free(&sb);

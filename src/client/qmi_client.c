@@ -2,6 +2,7 @@
 #include "client/qmi_client.h"
 #include "common/err.h"
 #include "common/util.h"
+#include "qmi/fields.h"
 #include "qmi/ids.h"
 
 #include <errno.h>
@@ -218,8 +219,8 @@ static void dispatch_indication(struct qmi_client *c, const struct qmi_msg *m)
 	c->stats.indications++;
 	if (m->service == QMI_SVC_CTL && m->id == QMI_CTL_REVOKE_CLIENT_ID) {
 		uint64_t svc, cid;
-		if (!qmi_get_uint(m, "release-info.service", &svc) &&
-		    !qmi_get_uint(m, "release-info.cid", &cid))
+		if (!qmi_fget_uint(m, QMIF_CTL_REVOKE_CLIENT_ID_IN_RELEASE_INFO_SERVICE, &svc) &&
+		    !qmi_fget_uint(m, QMIF_CTL_REVOKE_CLIENT_ID_IN_RELEASE_INFO_CID, &cid))
 			forget_cid(c, (uint8_t)svc, (uint8_t)cid);
 	}
 	/* handlers may (un)register others while we walk: walk a copy */
@@ -403,7 +404,7 @@ static void alloc_done(struct qmi_client *c, void *ud, int err, const struct qmi
 	}
 	if (!err) {
 		uint64_t v;
-		if (qmi_get_uint(resp, "allocation-info.cid", &v) < 0) {
+		if (qmi_fget_uint(resp, QMIF_CTL_ALLOCATE_CID_RS_ALLOCATION_INFO_CID, &v) < 0) {
 			err = CL_E_PROTOCOL;
 		} else {
 			cid = (uint8_t)v;
@@ -435,7 +436,7 @@ int qmi_client_alloc_cid(struct qmi_client *c, uint8_t service, const struct qmi
 		op->cid_cb = cb;
 		op->ud = ud;
 		qmi_msg_init(m, QMI_SVC_CTL, 0, QMI_REQUEST, 0, QMI_CTL_ALLOCATE_CID);
-		r = qmi_set_uint(m, "service", service);
+		r = qmi_fset_uint(m, QMIF_CTL_ALLOCATE_CID_RQ_SERVICE, service);
 		if (!r)
 			r = qmi_client_request(c, m, o, alloc_done, op);
 	}
@@ -465,9 +466,9 @@ int qmi_client_release_cid(struct qmi_client *c, uint8_t service, uint8_t cid,
 		op->done_cb = cb;
 		op->ud = ud;
 		qmi_msg_init(m, QMI_SVC_CTL, 0, QMI_REQUEST, 0, QMI_CTL_RELEASE_CID);
-		r = qmi_set_uint(m, "release-info.service", service);
+		r = qmi_fset_uint(m, QMIF_CTL_RELEASE_CID_RQ_RELEASE_INFO_SERVICE, service);
 		if (!r)
-			r = qmi_set_uint(m, "release-info.cid", cid);
+			r = qmi_fset_uint(m, QMIF_CTL_RELEASE_CID_RQ_RELEASE_INFO_CID, cid);
 		if (!r)
 			r = qmi_client_request(c, m, o, release_done, op);
 	}

@@ -123,15 +123,15 @@ static int op_open(void *m, struct conn *c)
 
 static void read_versions(const struct qmi_msg *r, struct conn_status *st)
 {
-	const struct qmi_val *list = qmi_get(r, "service-list");
+	const struct qmi_val *list = qmi_fget(r, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST);
 	st->n_services = list ? list->n : 0;
 	for (unsigned i = 0; list && i < list->n; i++) {
-		const struct qmi_val *svc = qmi_val_member(&list->kids[i], "service");
-		const struct qmi_val *maj = qmi_val_member(&list->kids[i], "major-version");
-		const struct qmi_val *min = qmi_val_member(&list->kids[i], "minor-version");
-		if (svc && maj && min && svc->u == QMI_SVC_WDS)
-			snprintf(st->wds_version, sizeof(st->wds_version), "%u.%u", (unsigned)maj->u,
-				 (unsigned)min->u);
+		uint64_t svc, maj, min;
+		if (qmi_eget_uint(&list->kids[i], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_SERVICE, &svc) == 0 &&
+		    qmi_eget_uint(&list->kids[i], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MAJOR_VERSION, &maj) == 0 &&
+		    qmi_eget_uint(&list->kids[i], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MINOR_VERSION, &min) == 0 &&
+		    svc == QMI_SVC_WDS)
+			snprintf(st->wds_version, sizeof(st->wds_version), "%u.%u", (unsigned)maj, (unsigned)min);
 	}
 }
 
@@ -146,13 +146,24 @@ static int h_ident(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const s
 		return 0;
 	}
 	switch (r->id) {
-	case QMI_DMS_GET_MANUFACTURER: qmi_get_str(r, "manufacturer", st->manufacturer, sizeof(st->manufacturer)); break;
-	case QMI_DMS_GET_MODEL: qmi_get_str(r, "model", st->model, sizeof(st->model)); break;
-	case QMI_DMS_GET_REVISION: qmi_get_str(r, "revision", st->revision, sizeof(st->revision)); break;
+	/* identity is informative: a missing field stays "" */
+	case QMI_DMS_GET_MANUFACTURER:
+		if (qmi_fget_str(r, QMIF_DMS_GET_MANUFACTURER_RS_MANUFACTURER, st->manufacturer,
+				 sizeof(st->manufacturer)) < 0)
+			st->manufacturer[0] = 0;
+		break;
+	case QMI_DMS_GET_MODEL:
+		if (qmi_fget_str(r, QMIF_DMS_GET_MODEL_RS_MODEL, st->model, sizeof(st->model)) < 0)
+			st->model[0] = 0;
+		break;
+	case QMI_DMS_GET_REVISION:
+		if (qmi_fget_str(r, QMIF_DMS_GET_REVISION_RS_REVISION, st->revision, sizeof(st->revision)) < 0)
+			st->revision[0] = 0;
+		break;
 	case QMI_DMS_GET_CAPABILITIES:
-		if (!qmi_get_uint(r, "info.max-tx-channel-rate", &v))
+		if (!qmi_fget_uint(r, QMIF_DMS_GET_CAPABILITIES_RS_INFO_MAX_TX_CHANNEL_RATE, &v))
 			st->max_tx_bps = v;
-		if (!qmi_get_uint(r, "info.max-rx-channel-rate", &v))
+		if (!qmi_fget_uint(r, QMIF_DMS_GET_CAPABILITIES_RS_INFO_MAX_RX_CHANNEL_RATE, &v))
 			st->max_rx_bps = v;
 		break;
 	}
@@ -195,13 +206,16 @@ static int h_get_mode(struct conn_qmi *a, struct conn_qmi_slot *s, int err, cons
 		return err;
 	}
 	uint64_t mode = 0;
-	qmi_get_uint(r, "mode", &mode);
+	if (qmi_fget_uint(r, QMIF_DMS_GET_OPERATING_MODE_RS_MODE, &mode) < 0) {
+		cq_set_err(a, CL_E_PROTOCOL, CONN_EXIT_MODEM_ERROR, "DMS get-operating-mode: %s", r->errtext);
+		return CL_E_PROTOCOL;
+	}
 	if (mode == 0) {
 		a->conn->st.online = true;
 		return 0;
 	}
 	cq_init_msg(a, QMI_SVC_DMS, a->cid_dms, QMI_DMS_SET_OPERATING_MODE);
-	qmi_set_uint(&a->msg, "mode", 0);
+	cq_set_uint(a, QMIF_DMS_SET_OPERATING_MODE_RQ_MODE, 0);
 	cq_send(a, 0, h_set_mode);
 	return 0;
 }
@@ -222,8 +236,8 @@ static int h_uim_state(struct conn_qmi *a, struct conn_qmi_slot *s, int err, con
 {
 	struct conn_status *st = &a->conn->st;
 	uint64_t v = 255;
-	if (!err)
-		qmi_get_uint(r, "state", &v);
+	if (!err && qmi_fget_uint(r, QMIF_DMS_UIM_GET_STATE_RS_STATE, &v) < 0)
+		v = 255;        /* no state: as unknown */
 	if (v == 2)
 		st->sim = CONN_SIM_ABSENT;
 	else if (v == 255 && st->sim != CONN_SIM_ABSENT)
@@ -244,9 +258,10 @@ static int h_pin_status(struct conn_qmi *a, struct conn_qmi_slot *s, int err, co
 	if (err)
 		return err;
 	uint64_t cur = 0, vr = 0, ur = 0;
-	qmi_get_uint(r, "pin1-status.current-status", &cur);
-	qmi_get_uint(r, "pin1-status.verify-retries-left", &vr);
-	qmi_get_uint(r, "pin1-status.unblock-retries-left", &ur);
+	if (qmi_fget_uint(r, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_CURRENT_STATUS, &cur) < 0 ||
+	    qmi_fget_uint(r, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_VERIFY_RETRIES_LEFT, &vr) < 0 ||
+	    qmi_fget_uint(r, QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_UNBLOCK_RETRIES_LEFT, &ur) < 0)
+		cur = vr = ur = 0;      /* no PIN1 status: not ready yet */
 	st->pin_retries = (int)vr;
 	st->puk_retries = (int)ur;
 	if (st->sim == CONN_SIM_ABSENT)
@@ -266,7 +281,7 @@ static int h_pin_status(struct conn_qmi *a, struct conn_qmi_slot *s, int err, co
 static int h_iccid(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
 {
 	struct conn_status *st = &a->conn->st;
-	if (!err && qmi_get_str(r, "iccid", st->iccid, sizeof st->iccid) >= 0)
+	if (!err && qmi_fget_str(r, QMIF_DMS_UIM_GET_ICCID_RS_ICCID, st->iccid, sizeof st->iccid) >= 0)
 		return 0;
 	st->iccid[0] = 0;
 	return 0;
@@ -292,7 +307,7 @@ static int h_verify(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const 
 	uint64_t left;
 	struct conn_status *st = &a->conn->st;
 	int before = st->pin_retries;
-	if (r && !qmi_get_uint(r, "pin-retries-status.verify-retries-left", &left))
+	if (r && !qmi_fget_uint(r, QMIF_DMS_UIM_VERIFY_PIN_RS_PIN_RETRIES_STATUS_VERIFY_RETRIES_LEFT, &left))
 		st->pin_retries = (int)left;
 	if (err) {
 		/* the SIM's verdict: the PIN is wrong (or it just cost the last attempt) */
@@ -312,8 +327,8 @@ static int op_verify_pin(void *m, struct conn *c, const char *pin)
 	struct conn_qmi *a = m;
 	cq_begin(a);
 	cq_init_msg(a, QMI_SVC_DMS, a->cid_dms, QMI_DMS_UIM_VERIFY_PIN);
-	qmi_set_uint(&a->msg, "info.pin-id", 1);
-	qmi_set_str(&a->msg, "info.pin", pin ? pin : "");
+	cq_set_uint(a, QMIF_DMS_UIM_VERIFY_PIN_RQ_INFO_PIN_ID, 1);
+	cq_set_str(a, QMIF_DMS_UIM_VERIFY_PIN_RQ_INFO_PIN, pin ? pin : "");
 	cq_send(a, 0, h_verify);
 	explicit_bzero(a->msg.bytes, sizeof(a->msg.bytes));     /* no PIN left in memory */
 	cq_step_done(a);
@@ -329,7 +344,8 @@ static int h_format(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const 
 		return err;
 	}
 	uint64_t llp = 1;
-	qmi_get_uint(r, "link-layer-protocol", &llp);
+	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_LINK_LAYER_PROTOCOL, &llp) < 0)
+		llp = 1;        /* not said: 802.3 */
 	a->conn->st.modem_raw_ip = llp == 2;
 	return 0;
 }
@@ -339,25 +355,30 @@ static int op_data_format(void *m, struct conn *c)
 	struct conn_qmi *a = m;
 	cq_begin(a);
 	cq_init_msg(a, QMI_SVC_WDA, a->cid_wda, QMI_WDA_SET_DATA_FORMAT);
-	qmi_set_uint(&a->msg, "link-layer-protocol", 2);
-	qmi_set_uint(&a->msg, "uplink-data-aggregation-protocol", 0);
-	qmi_set_uint(&a->msg, "downlink-data-aggregation-protocol", 0);
+	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_LINK_LAYER_PROTOCOL, 2);
+	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_UPLINK_DATA_AGGREGATION_PROTOCOL, 0);
+	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_PROTOCOL, 0);
 	cq_send(a, 0, h_format);
 	cq_step_done(a);
 	return 0;
 }
 
-/* ---- registration (serving system: read from the raw TLVs, so it works
- * whatever the NAS table names) ---- */
+/* ---- registration ---- */
 
+/* The get-serving-system answer or the serving-system indication: the
+ * same fields, by the handles of each. */
 static bool read_serving(const struct qmi_msg *r, struct conn_status *st)
 {
-	const struct qmi_tlv *t = qmi_tlv_by_id(r, 0x01);
-	if (!t || t->len < 4)
+	bool ind = r->kind == QMI_INDICATION;
+	uint64_t regs, ps, roam;
+	if (qmi_fget_uint(r, ind ? QMIF_NAS_SERVING_SYSTEM_IN_SERVING_SYSTEM_REGISTRATION_STATE
+				 : QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_REGISTRATION_STATE, &regs) < 0 ||
+	    qmi_fget_uint(r, ind ? QMIF_NAS_SERVING_SYSTEM_IN_SERVING_SYSTEM_PS_ATTACH_STATE
+				 : QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_PS_ATTACH_STATE, &ps) < 0)
 		return false;
-	uint8_t regs = t->raw[0], ps = t->raw[2];
-	const struct qmi_tlv *roam = qmi_tlv_by_id(r, 0x10);
-	bool roaming = roam && roam->len >= 1 && roam->raw[0] == 0;
+	bool roaming = qmi_fget_uint(r, ind ? QMIF_NAS_SERVING_SYSTEM_IN_ROAMING_INDICATOR
+					    : QMIF_NAS_GET_SERVING_SYSTEM_RS_ROAMING_INDICATOR, &roam) == 0 &&
+		       roam == 0;
 	st->reg_text[0] = 0;
 	switch (regs) {
 	case 1:
@@ -372,16 +393,10 @@ static bool read_serving(const struct qmi_msg *r, struct conn_status *st)
 	case 0: st->reg = CONN_REG_NOT_REGISTERED; snprintf(st->reg_text, sizeof(st->reg_text), "not registered, not searching"); break;
 	default: st->reg = CONN_REG_UNKNOWN; break;
 	}
-	const struct qmi_tlv *plmn = qmi_tlv_by_id(r, 0x12);
-	if (plmn && plmn->len >= 5) {
-		unsigned n = plmn->raw[4];
-		if (n > plmn->len - 5u)
-			n = plmn->len - 5u;
-		if (n >= sizeof(st->operator_name))
-			n = sizeof(st->operator_name) - 1;
-		memcpy(st->operator_name, plmn->raw + 5, n);
-		st->operator_name[n] = 0;
-	}
+	char name[sizeof(st->operator_name)];
+	if (qmi_fget_str(r, ind ? QMIF_NAS_SERVING_SYSTEM_IN_CURRENT_PLMN_DESCRIPTION
+				: QMIF_NAS_GET_SERVING_SYSTEM_RS_CURRENT_PLMN_DESCRIPTION, name, sizeof(name)) >= 0)
+		snprintf(st->operator_name, sizeof(st->operator_name), "%s", name);
 	return true;
 }
 
@@ -476,12 +491,13 @@ static void send_register(struct conn_qmi *a)
 		return;
 	}
 	cq_init_msg(a, QMI_SVC_NAS, a->cid_nas, QMI_NAS_INITIATE_NETWORK_REGISTER);
-	qmi_set_uint(&a->msg, "action", 2);     /* manual */
-	qmi_set_uint(&a->msg, "manual-registration-info-3gpp.mcc", mcc);
-	qmi_set_uint(&a->msg, "manual-registration-info-3gpp.mnc", mnc);
-	qmi_set_uint(&a->msg, "manual-registration-info-3gpp.radio-interface", manual_rat(cfg->modes));
+	cq_set_uint(a, QMIF_NAS_INITIATE_NETWORK_REGISTER_RQ_ACTION, 2);     /* manual */
+	cq_set_uint(a, QMIF_NAS_INITIATE_NETWORK_REGISTER_RQ_MANUAL_REGISTRATION_INFO_3GPP_MCC, mcc);
+	cq_set_uint(a, QMIF_NAS_INITIATE_NETWORK_REGISTER_RQ_MANUAL_REGISTRATION_INFO_3GPP_MNC, mnc);
+	cq_set_uint(a, QMIF_NAS_INITIATE_NETWORK_REGISTER_RQ_MANUAL_REGISTRATION_INFO_3GPP_RADIO_INTERFACE,
+		    manual_rat(cfg->modes));
 	if (mnc3)
-		qmi_set_uint(&a->msg, "mnc-pcs-digit-include-status", 1);
+		cq_set_uint(a, QMIF_NAS_INITIATE_NETWORK_REGISTER_RQ_MNC_PCS_DIGIT_INCLUDE_STATUS, 1);
 	cq_send(a, 0, h_register);
 }
 
@@ -503,7 +519,7 @@ static int op_select_network(void *m, struct conn *c)
 	/* the modes first: the registration that follows obeys them */
 	if (cfg->modes != CONN_MODES_ALL) {
 		cq_init_msg(a, QMI_SVC_NAS, a->cid_nas, QMI_NAS_SET_SYSTEM_SELECTION_PREFERENCE);
-		qmi_set_uint(&a->msg, "mode-preference", rat_mode_pref(cfg->modes));
+		cq_set_uint(a, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_MODE_PREFERENCE, rat_mode_pref(cfg->modes));
 		cq_send(a, 0, h_preference);
 		if (manual)
 			a->next = send_register;

@@ -38,6 +38,7 @@ struct conn_qmi {
 	struct qmi_req_opts opts;
 	char why[800];
 	struct qmi_msg msg;             /* requests are built here */
+	bool msg_bad;                   /* a field of msg could not be set: not sent */
 };
 
 extern const struct conn_modem_ops conn_qmi_ops;

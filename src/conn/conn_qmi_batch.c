@@ -115,6 +115,8 @@ struct conn_qmi_slot *cq_slot(struct conn_qmi *a)
 void cq_send(struct conn_qmi *a, int idx,
 		 int (*h)(struct conn_qmi *, struct conn_qmi_slot *, int, const struct qmi_msg *))
 {
+	if (a->msg_bad)
+		return;         /* cq_set_* recorded why */
 	struct conn_qmi_slot *s = cq_slot(a);
 	if (!s) {
 		cq_set_err(a, CL_E_TOO_MANY, 0, "too many requests at once");
@@ -135,6 +137,28 @@ void cq_send(struct conn_qmi *a, int idx,
 void cq_init_msg(struct conn_qmi *a, uint8_t svc, uint8_t cid, uint16_t id)
 {
 	qmi_msg_init(&a->msg, svc, cid, QMI_REQUEST, 0, id);
+	a->msg_bad = false;
+}
+
+static void set_failed(struct conn_qmi *a, struct qmi_fh h, int r)
+{
+	a->msg_bad = true;
+	cq_set_err(a, r, 0, "cannot build the request (%s): %s", h.path,
+		   a->msg.errtext[0] ? a->msg.errtext : cl_strerror(r));
+}
+
+void cq_set_uint(struct conn_qmi *a, struct qmi_fh h, uint64_t v)
+{
+	int r = qmi_fset_uint(&a->msg, h, v);
+	if (r < 0)
+		set_failed(a, h, r);
+}
+
+void cq_set_str(struct conn_qmi *a, struct qmi_fh h, const char *s)
+{
+	int r = qmi_fset_str(&a->msg, h, s);
+	if (r < 0)
+		set_failed(a, h, r);
 }
 
 /* Runs fn from the loop (never inside a client callback). */
@@ -150,10 +174,10 @@ void cq_kick(struct conn_qmi *a, void (*fn)(struct conn_qmi *))
 	ev_timer_set(a->loop, &a->kick, 0);
 }
 
-void cq_val_text(const struct qmi_msg *m, const char *path, char *out, size_t cap)
+void cq_val_text(const struct qmi_msg *m, struct qmi_fh h, char *out, size_t cap)
 {
 	out[0] = 0;
-	const struct qmi_val *v = qmi_get(m, path);
+	const struct qmi_val *v = qmi_fget(m, h);
 	if (!v)
 		return;
 	struct strbuf sb;

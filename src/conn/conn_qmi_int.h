@@ -4,6 +4,7 @@
 #define CELLINK_CONN_CONN_QMI_INT_H
 
 #include "conn/conn_qmi.h"
+#include "qmi/fields.h"
 
 #define NO_CID 0xff
 
@@ -28,8 +29,12 @@ void cq_kick(struct conn_qmi *a, void (*fn)(struct conn_qmi *));
 void cq_kick_cb(struct ev_timer *t);
 /* Allocations abandoned by an earlier operation still awaiting their answer. */
 unsigned cq_allocs_pending(const struct conn_qmi *a);
-/* A field as text (enum names, addresses). */
-void cq_val_text(const struct qmi_msg *m, const char *path, char *out, size_t cap);
+/* A field as text (enum names, addresses); "" when absent. */
+void cq_val_text(const struct qmi_msg *m, struct qmi_fh h, char *out, size_t cap);
+/* Set a field of a->msg. A failure is the operation's error, and
+ * cq_send then sends nothing. */
+void cq_set_uint(struct conn_qmi *a, struct qmi_fh h, uint64_t v);
+void cq_set_str(struct conn_qmi *a, struct qmi_fh h, const char *s);
 
 /* conn_qmi_session.c */
 int cq_op_start(void *m, struct conn *c);

@@ -20,14 +20,21 @@ static void end_reason_text(const struct qmi_msg *r, struct conn_session *ss)
 	char reason[64] = "", vtype[16] = "";
 	uint64_t code = 0;
 	int64_t vr = 0;
-	if (!qmi_get_uint(r, "call-end-reason", &code))
-		cq_val_text(r, "call-end-reason", reason, sizeof(reason));
+	/* the start-network answer or the packet-service-status indication */
+	bool ind = r->kind == QMI_INDICATION;
+	struct qmi_fh h_code = ind ? QMIF_WDS_PACKET_SERVICE_STATUS_IN_CALL_END_REASON
+				   : QMIF_WDS_START_NETWORK_RS_CALL_END_REASON;
+	struct qmi_fh h_type = ind ? QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_TYPE
+				   : QMIF_WDS_START_NETWORK_RS_VERBOSE_CALL_END_REASON_TYPE;
+	struct qmi_fh h_reason = ind ? QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_REASON
+				     : QMIF_WDS_START_NETWORK_RS_VERBOSE_CALL_END_REASON_REASON;
+	if (qmi_fget_uint(r, h_code, &code) == 0)
+		cq_val_text(r, h_code, reason, sizeof(reason));
 	ss->end_reason = (uint16_t)code;
 	int n = snprintf(ss->end_text, sizeof(ss->end_text), "%s", reason[0] ? reason : "no reason given");
 	uint64_t vt = 0;
-	if (qmi_has(r, "verbose-call-end-reason") && !qmi_get_int(r, "verbose-call-end-reason.reason", &vr) &&
-	    !qmi_get_uint(r, "verbose-call-end-reason.type", &vt)) {
-		cq_val_text(r, "verbose-call-end-reason.type", vtype, sizeof(vtype));
+	if (qmi_fget_int(r, h_reason, &vr) == 0 && qmi_fget_uint(r, h_type, &vt) == 0) {
+		cq_val_text(r, h_type, vtype, sizeof(vtype));
 		/* named from the one table of reasons (qmi/wds_reasons.h) */
 		const char *cn = qmi_wds_verbose_reason_name((uint16_t)vt, (int16_t)vr);
 		if (n > 0 && (size_t)n < sizeof(ss->end_text))
@@ -48,7 +55,14 @@ static int h_start(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const s
 		return 0;       /* judged once both families answered */
 	}
 	uint64_t h = 0;
-	qmi_get_uint(r, "packet-data-handle", &h);
+	int gr = qmi_fget_uint(r, QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE, &h);
+	if (gr < 0) {
+		/* mandatory: without it the session cannot be stopped */
+		ss->up = false;
+		snprintf(ss->end_text, sizeof(ss->end_text), "the answer has no packet data handle (%.60s)",
+			 r->errtext);
+		return 0;
+	}
 	ss->handle = (uint32_t)h;
 	ss->up = true;
 	ss->end_text[0] = 0;
@@ -84,16 +98,16 @@ static void start_sessions(struct conn_qmi *a)
 		const char *apn = i && cfg->apn_v6 && cfg->apn_v6[0] ? cfg->apn_v6 : cfg->apn;
 		uint8_t profile = i && cfg->profile_index_v6 ? cfg->profile_index_v6 : cfg->profile_index;
 		if (apn)
-			qmi_set_str(&a->msg, "apn", apn);
+			cq_set_str(a, QMIF_WDS_START_NETWORK_RQ_APN, apn);
 		if (cfg->auth != CONN_AUTH_NONE || cfg->username)
-			qmi_set_uint(&a->msg, "authentication-preference", (uint64_t)cfg->auth);
+			cq_set_uint(a, QMIF_WDS_START_NETWORK_RQ_AUTHENTICATION_PREFERENCE, (uint64_t)cfg->auth);
 		if (cfg->username)
-			qmi_set_str(&a->msg, "username", cfg->username);
+			cq_set_str(a, QMIF_WDS_START_NETWORK_RQ_USERNAME, cfg->username);
 		if (cfg->password)
-			qmi_set_str(&a->msg, "password", cfg->password);
-		qmi_set_uint(&a->msg, "ip-family-preference", i ? 6 : 4);
+			cq_set_str(a, QMIF_WDS_START_NETWORK_RQ_PASSWORD, cfg->password);
+		cq_set_uint(a, QMIF_WDS_START_NETWORK_RQ_IP_FAMILY_PREFERENCE, i ? 6 : 4);
 		if (profile)
-			qmi_set_uint(&a->msg, "profile-index-3gpp", profile);
+			cq_set_uint(a, QMIF_WDS_START_NETWORK_RQ_PROFILE_INDEX_3GPP, profile);
 		cq_send(a, i, h_start);
 		explicit_bzero(a->msg.bytes, sizeof(a->msg.bytes));     /* no password left behind */
 	}
@@ -119,7 +133,7 @@ int cq_op_start(void *m, struct conn *c)
 		if (!c->st.sess[i].wanted)
 			continue;
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_SET_IP_FAMILY);
-		qmi_set_uint(&a->msg, "preference", i ? 6 : 4);
+		cq_set_uint(a, QMIF_WDS_SET_IP_FAMILY_RQ_PREFERENCE, i ? 6 : 4);
 		cq_send(a, i, h_family);
 	}
 	a->next = start_sessions;
@@ -152,26 +166,28 @@ static int h_settings(struct conn_qmi *a, struct conn_qmi_slot *s, int err, cons
 		return err;
 	}
 	uint64_t mtu = 0;
-	qmi_get_uint(r, "mtu", &mtu);
+	if (qmi_fget_uint(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_MTU, &mtu) < 0)
+		mtu = 0;        /* optional: the link keeps its own */
 	ip->mtu = (uint32_t)mtu;
 	if (s->idx == 0) {
 		char mask[48];
 		ip->family = 4;
-		cq_val_text(r, "ipv4-address", ip->addr, sizeof(ip->addr));
-		cq_val_text(r, "ipv4-gateway-address", ip->gateway, sizeof(ip->gateway));
-		cq_val_text(r, "ipv4-gateway-subnet-mask", mask, sizeof(mask));
-		cq_val_text(r, "primary-ipv4-dns-address", ip->dns[0], sizeof(ip->dns[0]));
-		cq_val_text(r, "secondary-ipv4-dns-address", ip->dns[1], sizeof(ip->dns[1]));
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_ADDRESS, ip->addr, sizeof(ip->addr));
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_GATEWAY_ADDRESS, ip->gateway, sizeof(ip->gateway));
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_GATEWAY_SUBNET_MASK, mask, sizeof(mask));
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_PRIMARY_IPV4_DNS_ADDRESS, ip->dns[0], sizeof(ip->dns[0]));
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_SECONDARY_IPV4_DNS_ADDRESS, ip->dns[1], sizeof(ip->dns[1]));
 		ip->prefix = mask[0] ? mask_prefix(mask) : 32;
 	} else {
 		uint64_t plen = 64;
 		ip->family = 6;
-		cq_val_text(r, "ipv6-address.address", ip->addr, sizeof(ip->addr));
-		qmi_get_uint(r, "ipv6-address.prefix-length", &plen);
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_ADDRESS_ADDRESS, ip->addr, sizeof(ip->addr));
+		if (qmi_fget_uint(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_ADDRESS_PREFIX_LENGTH, &plen) < 0)
+			plen = 64;
 		ip->prefix = (uint8_t)plen;
-		cq_val_text(r, "ipv6-gateway-address.address", ip->gateway, sizeof(ip->gateway));
-		cq_val_text(r, "ipv6-primary-dns-address", ip->dns[0], sizeof(ip->dns[0]));
-		cq_val_text(r, "ipv6-secondary-dns-address", ip->dns[1], sizeof(ip->dns[1]));
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_GATEWAY_ADDRESS_ADDRESS, ip->gateway, sizeof(ip->gateway));
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_PRIMARY_DNS_ADDRESS, ip->dns[0], sizeof(ip->dns[0]));
+		cq_val_text(r, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_SECONDARY_DNS_ADDRESS, ip->dns[1], sizeof(ip->dns[1]));
 	}
 	ip->valid = ip->addr[0] != 0;
 	if (!ip->valid)
@@ -189,7 +205,8 @@ int cq_op_settings(void *m, struct conn *c)
 			continue;
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_GET_CURRENT_SETTINGS);
 		/* dns, ip-address, gateway-info, mtu, ip-family */
-		qmi_set_uint(&a->msg, "requested-settings", 1u << 4 | 1u << 8 | 1u << 9 | 1u << 13 | 1u << 15);
+		cq_set_uint(a, QMIF_WDS_GET_CURRENT_SETTINGS_RQ_REQUESTED_SETTINGS,
+			    1u << 4 | 1u << 8 | 1u << 9 | 1u << 13 | 1u << 15);
 		cq_send(a, i, h_settings);
 	}
 	cq_step_done(a);
@@ -205,7 +222,8 @@ static int h_pss(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const str
 		return err;
 	}
 	uint64_t v = 0;
-	qmi_get_uint(r, "connection-status", &v);
+	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_SERVICE_STATUS_RS_CONNECTION_STATUS, &v) < 0)
+		v = 0;          /* mandatory; missing, the session is not known to be up */
 	if (v != 2)
 		a->conn->st.sessions_connected = false;
 	return 0;
@@ -216,8 +234,10 @@ static int h_stats(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const s
 	if (err)
 		return 0;       /* counters are a bonus; the session state decides */
 	uint64_t tx = 0, rx = 0;
-	qmi_get_uint(r, "tx-packets-ok", &tx);
-	qmi_get_uint(r, "rx-packets-ok", &rx);
+	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_OK, &tx) < 0)
+		tx = 0;
+	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_OK, &rx) < 0)
+		rx = 0;
 	a->conn->st.tx_packets += tx;
 	a->conn->st.rx_packets += rx;
 	return 0;
@@ -235,7 +255,7 @@ int cq_op_liveness(void *m, struct conn *c)
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_GET_PACKET_SERVICE_STATUS);
 		cq_send(a, i, h_pss);
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_GET_PACKET_STATISTICS);
-		qmi_set_uint(&a->msg, "mask", 0x3);
+		cq_set_uint(a, QMIF_WDS_GET_PACKET_STATISTICS_RQ_MASK, 0x3);
 		cq_send(a, i, h_stats);
 	}
 	cq_step_done(a);
@@ -250,7 +270,7 @@ void cq_on_pss_ind(struct qmi_client *cl, void *ud, const struct qmi_msg *m)
 		if (m->client != a->cid_wds[i] || !c->st.sess[i].up)
 			continue;
 		uint64_t v = 0;
-		if (qmi_get_uint(m, "connection-status.status", &v) || v != 1)
+		if (qmi_fget_uint(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_STATUS, &v) || v != 1)
 			continue;
 		c->st.sess[i].up = false;
 		end_reason_text(m, &c->st.sess[i]);
@@ -285,7 +305,7 @@ int cq_op_stop(void *m, struct conn *c)
 			continue;
 		/* each session is stopped on the client that started it */
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_STOP_NETWORK);
-		qmi_set_uint(&a->msg, "packet-data-handle", c->st.sess[i].handle);
+		cq_set_uint(a, QMIF_WDS_STOP_NETWORK_RQ_PACKET_DATA_HANDLE, c->st.sess[i].handle);
 		cq_send(a, i, h_stop);
 	}
 	cq_step_done(a);

@@ -131,7 +131,7 @@ int net_run(const char *path, const char *const argv[], const char *input, char 
 struct net_ping {
 	int fd;
 	int family;             /* 4 or 6 */
-	bool raw;
+	bool raw_socket;     /* a raw socket (root), else the unprivileged ping socket */
 	uint16_t id;
 	struct sockaddr_storage to;
 	socklen_t to_len;

@@ -51,7 +51,7 @@ int net_ping_open(struct net_ping *p, const char *ifname, const char *addr, uint
 	/* a raw socket as root; else the unprivileged ping socket
 	 * (net.ipv4.ping_group_range), where the kernel sets the id */
 	int fd = socket(af, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
-	p->raw = fd >= 0;
+	p->raw_socket = fd >= 0;
 	if (fd < 0)
 		fd = socket(af, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, proto);
 	if (fd < 0) {
@@ -66,7 +66,7 @@ int net_ping_open(struct net_ping *p, const char *ifname, const char *addr, uint
 		close(fd);
 		return -e;
 	}
-	if (p->raw && p->family == 6) {
+	if (p->raw_socket && p->family == 6) {
 		struct icmp6_filter f;
 		ICMP6_FILTER_SETBLOCKALL(&f);
 		ICMP6_FILTER_SETPASS(ICMP6_ECHO_REPLY, &f);
@@ -119,7 +119,7 @@ bool net_ping_is_reply(const struct net_ping *p, const uint8_t *buf, size_t n, c
 	const struct sockaddr_storage *from = from_sa;
 	size_t off = 0;
 	if (p->family == 4) {
-		if (p->raw) {   /* a raw IPv4 socket hands the IP header too */
+		if (p->raw_socket) {   /* a raw IPv4 socket hands the IP header too */
 			if (n < 20 || (buf[0] >> 4) != 4)
 				return false;
 			off = (size_t)(buf[0] & 0x0f) * 4;
@@ -139,7 +139,7 @@ bool net_ping_is_reply(const struct net_ping *p, const uint8_t *buf, size_t n, c
 			return false;
 	}
 	/* the ping socket rewrites the id to its own: only raw ones are matched */
-	if (p->raw && ((uint16_t)(buf[off + 4] << 8 | buf[off + 5])) != p->id)
+	if (p->raw_socket && ((uint16_t)(buf[off + 4] << 8 | buf[off + 5])) != p->id)
 		return false;
 	return true;
 }

@@ -242,12 +242,10 @@ static int zero_val(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field
 	return 0;
 }
 
-/* The value at path, creating its TLV when absent. */
-static struct qmi_val *lvalue(struct qmi_msg *m, const char *path, int *err)
+/* The value at a resolved path, creating its TLV when absent. */
+static struct qmi_val *lvalue_at(struct qmi_msg *m, const struct path *pp, int *err)
 {
-	struct path p;
-	if ((*err = resolve(m, path, &p)))
-		return NULL;
+	struct path p = *pp;
 	*err = CL_E_TOO_MANY;
 	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
 	if (!t) {
@@ -264,6 +262,15 @@ static struct qmi_val *lvalue(struct qmi_msg *m, const char *path, int *err)
 		m->n_tlv++;
 	}
 	return walk(&t->v, &p);
+}
+
+/* The value at path, creating its TLV when absent. */
+static struct qmi_val *lvalue(struct qmi_msg *m, const char *path, int *err)
+{
+	struct path p;
+	if ((*err = resolve(m, path, &p)))
+		return NULL;
+	return lvalue_at(m, &p, err);
 }
 
 static const uint8_t *copy_bytes(struct qmi_msg *m, const void *p, size_t n)
@@ -555,4 +562,229 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 	}
 	v->u = n;
 	return 0;
+}
+
+/* ---- typed access by field handles ---- */
+
+static const char *leaf_name(const char *path)
+{
+	const char *d = strrchr(path, '.');
+	return d ? d + 1 : path;
+}
+
+static unsigned count_fields(const struct qmi_field *list)
+{
+	unsigned n = 0;
+	while (list[n].fmt != QF_END)
+		n++;
+	return n;
+}
+
+/* Resolves a handle against m's message table. */
+static int resolve_fh(struct qmi_msg *m, const struct qmi_fh *h, struct path *out)
+{
+	if (h->elem)
+		return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is a member of an array element", h->path);
+	if (m->service != h->svc || m->id != h->msg || m->kind != h->kind)
+		return ERRF(m, CL_E_UNKNOWN_FIELD,
+			    "field '%s' of message 0x%02x/0x%04x/%u used on message 0x%02x/0x%04x/%u",
+			    h->path, h->svc, h->msg, h->kind, m->service, m->id, m->kind);
+	const struct qmi_field *tlvs = m->def ? m->def->tlvs[m->kind] : NULL;
+	if (!tlvs)
+		return ERRF(m, CL_E_UNKNOWN_MESSAGE, "message 0x%04x is not in the tables", m->id);
+	if (h->depth == 0 || h->depth > MAX_DEPTH + 1 || h->idx[0] >= count_fields(tlvs))
+		return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", h->path);
+	memset(out, 0, sizeof(*out));
+	out->tlv = &tlvs[h->idx[0]];
+	const struct qmi_field *f = out->tlv;
+	for (unsigned d = 1; d < h->depth; d++) {
+		if (f->fmt != QF_STRUCT || h->idx[d] >= count_fields(f->sub))
+			return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", h->path);
+		out->idx[out->depth++] = h->idx[d];
+		f = &f->sub[h->idx[d]];
+	}
+	out->leaf = f;
+	if (strcmp(f->name, leaf_name(h->path)))
+		return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' names '%s' in the tables: qmi/fields.h is stale",
+			    h->path, f->name);
+	return 0;
+}
+
+static struct qmi_val *lvalue_fh(struct qmi_msg *m, const struct qmi_fh *h, int *err)
+{
+	struct path p;
+	if ((*err = resolve_fh(m, h, &p)))
+		return NULL;
+	return lvalue_at(m, &p, err);
+}
+
+int qmi_fset_uint(struct qmi_msg *m, struct qmi_fh h, uint64_t x)
+{
+	int err;
+	struct qmi_val *v = lvalue_fh(m, &h, &err);
+	return v ? set_uint_val(m, v, x) : err;
+}
+
+int qmi_fset_int(struct qmi_msg *m, struct qmi_fh h, int64_t x)
+{
+	return qmi_fset_uint(m, h, (uint64_t)x);
+}
+
+int qmi_fset_str(struct qmi_msg *m, struct qmi_fh h, const char *s)
+{
+	int err;
+	struct qmi_val *v = lvalue_fh(m, &h, &err);
+	return v ? set_bytes_val(m, v, s, strlen(s)) : err;
+}
+
+int qmi_fset_bytes(struct qmi_msg *m, struct qmi_fh h, const uint8_t *p, size_t n)
+{
+	int err;
+	struct qmi_val *v = lvalue_fh(m, &h, &err);
+	return v ? set_bytes_val(m, v, p, n) : err;
+}
+
+int qmi_fset_text(struct qmi_msg *m, struct qmi_fh h, const char *text)
+{
+	int err;
+	struct qmi_val *v = lvalue_fh(m, &h, &err);
+	return v ? set_text_val(m, v, text) : err;
+}
+
+struct qmi_val *qmi_fset_array(struct qmi_msg *m, struct qmi_fh h, unsigned n)
+{
+	int err;
+	struct qmi_val *v = lvalue_fh(m, &h, &err);
+	return v ? make_array(m, v, n) : NULL;
+}
+
+static int find_fh(const struct qmi_msg *m, const struct qmi_fh *h, const struct qmi_val **out)
+{
+	struct qmi_msg *mm = (struct qmi_msg *)m;  /* errtext only */
+	struct path p;
+	int r = resolve_fh(mm, h, &p);
+	if (r)
+		return r;
+	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
+	if (!t)
+		return ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", p.tlv->name);
+	*out = walk(&t->v, &p);
+	return *out ? 0 : ERRF(mm, CL_E_UNKNOWN_FIELD, "'%s' is absent", h->path);
+}
+
+const struct qmi_val *qmi_fget(const struct qmi_msg *m, struct qmi_fh h)
+{
+	const struct qmi_val *v = NULL;
+	return find_fh(m, &h, &v) ? NULL : v;
+}
+
+bool qmi_fhas(const struct qmi_msg *m, struct qmi_fh h)
+{
+	return qmi_fget(m, h) != NULL;
+}
+
+static int val_uint(const struct qmi_val *v, uint64_t *out)
+{
+	if (!is_int_fmt(v->f->fmt))
+		return CL_E_BAD_VALUE;
+	*out = v->u;
+	return 0;
+}
+
+int qmi_fget_uint(const struct qmi_msg *m, struct qmi_fh h, uint64_t *out)
+{
+	const struct qmi_val *v;
+	int r = find_fh(m, &h, &v);
+	return r ? r : val_uint(v, out);
+}
+
+int qmi_fget_int(const struct qmi_msg *m, struct qmi_fh h, int64_t *out)
+{
+	/* signed values are stored sign-extended: the bits are the same */
+	return qmi_fget_uint(m, h, (uint64_t *)out);
+}
+
+int qmi_fget_str(const struct qmi_msg *m, struct qmi_fh h, char *out, size_t cap)
+{
+	const struct qmi_val *v;
+	int r = find_fh(m, &h, &v);
+	if (r)
+		return r;
+	if (v->f->fmt != QF_STRING && v->f->fmt != QF_BYTES)
+		return CL_E_BAD_VALUE;
+	if (cap == 0)
+		return CL_E_NO_SPACE;
+	size_t n = v->n < cap - 1 ? v->n : cap - 1;
+	memcpy(out, v->p, n);
+	out[n] = 0;
+	/* fixed-size strings are NUL padded */
+	return (int)strlen(out);
+}
+
+/* The member of an array element a handle names, NULL when it is not
+ * there or the handle is not of this element's kind. */
+static struct qmi_val *elem_member(const struct qmi_val *el, const struct qmi_fh *h)
+{
+	if (!el || !el->f || !h->elem || h->depth > MAX_DEPTH)
+		return NULL;
+	struct qmi_val *v = (struct qmi_val *)el;
+	for (unsigned d = 0; d < h->depth; d++) {
+		if (v->f->fmt != QF_STRUCT || h->idx[d] >= v->n)
+			return NULL;
+		v = &v->kids[h->idx[d]];
+	}
+	return strcmp(v->f->name, leaf_name(h->path)) ? NULL : v;
+}
+
+static struct qmi_val *elem_lvalue(struct qmi_msg *m, struct qmi_val *el, const struct qmi_fh *h)
+{
+	struct qmi_val *v = elem_member(el, h);
+	if (!v)
+		ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is not a member of this element", h->path);
+	return v;
+}
+
+int qmi_eset_uint(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, uint64_t x)
+{
+	struct qmi_val *v = elem_lvalue(m, el, &h);
+	return v ? set_uint_val(m, v, x) : CL_E_UNKNOWN_FIELD;
+}
+
+int qmi_eset_int(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, int64_t x)
+{
+	return qmi_eset_uint(m, el, h, (uint64_t)x);
+}
+
+int qmi_eset_str(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, const char *s)
+{
+	struct qmi_val *v = elem_lvalue(m, el, &h);
+	return v ? set_bytes_val(m, v, s, strlen(s)) : CL_E_UNKNOWN_FIELD;
+}
+
+int qmi_eset_bytes(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, const uint8_t *p, size_t n)
+{
+	struct qmi_val *v = elem_lvalue(m, el, &h);
+	return v ? set_bytes_val(m, v, p, n) : CL_E_UNKNOWN_FIELD;
+}
+
+struct qmi_val *qmi_eset_array(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, unsigned n)
+{
+	struct qmi_val *v = elem_lvalue(m, el, &h);
+	return v ? make_array(m, v, n) : NULL;
+}
+
+const struct qmi_val *qmi_eget(const struct qmi_val *el, struct qmi_fh h)
+{
+	return elem_member(el, &h);
+}
+
+int qmi_eget_uint(const struct qmi_val *el, struct qmi_fh h, uint64_t *out)
+{
+	const struct qmi_val *v = elem_member(el, &h);
+	return v ? val_uint(v, out) : CL_E_UNKNOWN_FIELD;
+}
+
+int qmi_eget_int(const struct qmi_val *el, struct qmi_fh h, int64_t *out)
+{
+	return qmi_eget_uint(el, h, (uint64_t *)out);
 }

@@ -266,6 +266,62 @@ struct qmi_val *qmi_val_set_array(struct qmi_msg *m, struct qmi_val *v, const ch
 /* Adds a raw TLV (any id, bytes copied). */
 int qmi_add_raw(struct qmi_msg *m, uint8_t id, const uint8_t *p, size_t n);
 
+/* ---- typed access by field handles (access.c) ----
+ *
+ * qmi/fields.h, generated from the message tables, defines one handle per
+ * field: QMIF_WDS_START_NETWORK_RQ_APN, QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE,
+ * QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_REGISTRATION_STATE, ... A
+ * misspelt field does not compile. A handle names its message: used on
+ * another message it fails (CL_E_UNKNOWN_FIELD, errtext says which). Members
+ * of an array element have handles relative to the element, used with the
+ * qmi_e* functions on an element returned by qmi_fset_array / qmi_fget. */
+
+#define QMI_FH_MAX_DEPTH 6
+struct qmi_fh {
+	uint16_t msg;
+	uint8_t svc;
+	uint8_t kind;           /* enum qmi_kind of the message */
+	uint8_t elem;           /* relative to an array element */
+	uint8_t depth;
+	uint8_t idx[QMI_FH_MAX_DEPTH];  /* TLV index in the table, member indices */
+	const char *path;       /* the field's name path, checked and for errors */
+};
+#define QMI_FH(s, m, k, e, p, d, ...) ((struct qmi_fh){ .msg = (m), .svc = (s), .kind = (k), \
+	.elem = (e), .depth = (d), .idx = { __VA_ARGS__ }, .path = (p) })
+
+#define QMI_WUR __attribute__((warn_unused_result))
+
+/* Setters create the TLV (all members zero) when absent; 0 or a negative
+ * CL_E_* error with m->errtext naming the field. */
+int qmi_fset_uint(struct qmi_msg *m, struct qmi_fh h, uint64_t v) QMI_WUR;
+int qmi_fset_int(struct qmi_msg *m, struct qmi_fh h, int64_t v) QMI_WUR;
+int qmi_fset_str(struct qmi_msg *m, struct qmi_fh h, const char *s) QMI_WUR;
+int qmi_fset_bytes(struct qmi_msg *m, struct qmi_fh h, const uint8_t *p, size_t n) QMI_WUR;
+/* Parses text by the field's format, as qmi_set_text. */
+int qmi_fset_text(struct qmi_msg *m, struct qmi_fh h, const char *text) QMI_WUR;
+/* Gives the array n zeroed elements, as qmi_set_array; NULL on error. */
+struct qmi_val *qmi_fset_array(struct qmi_msg *m, struct qmi_fh h, unsigned n) QMI_WUR;
+
+/* The value, or NULL when absent (or the handle is not of m's message:
+ * then m->errtext says so). */
+const struct qmi_val *qmi_fget(const struct qmi_msg *m, struct qmi_fh h) QMI_WUR;
+bool qmi_fhas(const struct qmi_msg *m, struct qmi_fh h) QMI_WUR;
+/* 0, or a negative error when absent or not a number. */
+int qmi_fget_uint(const struct qmi_msg *m, struct qmi_fh h, uint64_t *out) QMI_WUR;
+int qmi_fget_int(const struct qmi_msg *m, struct qmi_fh h, int64_t *out) QMI_WUR;
+/* Copies a string, NUL-terminated (truncating); its length or an error. */
+int qmi_fget_str(const struct qmi_msg *m, struct qmi_fh h, char *out, size_t cap) QMI_WUR;
+
+/* Members of an array element (handles with elem set). */
+int qmi_eset_uint(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, uint64_t v) QMI_WUR;
+int qmi_eset_int(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, int64_t v) QMI_WUR;
+int qmi_eset_str(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, const char *s) QMI_WUR;
+int qmi_eset_bytes(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, const uint8_t *p, size_t n) QMI_WUR;
+struct qmi_val *qmi_eset_array(struct qmi_msg *m, struct qmi_val *el, struct qmi_fh h, unsigned n) QMI_WUR;
+const struct qmi_val *qmi_eget(const struct qmi_val *el, struct qmi_fh h) QMI_WUR;
+int qmi_eget_uint(const struct qmi_val *el, struct qmi_fh h, uint64_t *out) QMI_WUR;
+int qmi_eget_int(const struct qmi_val *el, struct qmi_fh h, int64_t *out) QMI_WUR;
+
 /* ---- printers (print.c) ---- */
 
 #define QMI_PRINT_REDACT_PERSONAL 0x01 /* hide IMEI/IMSI/ICCID-like fields */

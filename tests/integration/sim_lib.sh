@@ -47,6 +47,13 @@ wait_until() {
 	done
 }
 
+# Fails when the emulator met a field its handlers could not build or
+# read (a handler or table bug: see "field bug" in sim/dispatch.c).
+sim_fields_clean() {
+	[ ! -f "$WORK/sim.log" ] || ! grep -q "field bug:" "$WORK/sim.log" ||
+		fail "the emulator logged a field bug: $(grep -m1 "field bug:" "$WORK/sim.log")"
+}
+
 sim_start() {
 	"$SIM_BIN" --qmi "$QMI" --control "$CTL" --log "$@" 2>"$WORK/sim.log" &
 	SIM_PID=$!

@@ -1425,4 +1425,5 @@ notify)
 	fail "unknown case $CASE"
 	;;
 esac
+sim_fields_clean
 echo "PASS: connect $CASE"

@@ -299,4 +299,5 @@ case_dataplane_tap() {
 }
 
 "case_$CASE"
+sim_fields_clean
 echo "PASS: $CASE"

@@ -18,6 +18,7 @@
 #include "client/qmi_client.h"
 #include "common/err.h"
 #include "fake_modem.h"
+#include "qmi/fields.h"
 #include "qmi/ids.h"
 
 struct fx {
@@ -93,7 +94,8 @@ static void on_resp(struct qmi_client *c, void *ud, int err, const struct qmi_ms
 	r->done = true;
 	if (!err) {
 		r->txn = resp->txn;
-		qmi_get_str(resp, "model", r->model, sizeof(r->model));
+		if (qmi_fget_str(resp, QMIF_DMS_GET_MODEL_RS_MODEL, r->model, sizeof(r->model)) < 0)
+			r->model[0] = 0;
 	}
 }
 
@@ -106,7 +108,7 @@ static int send_get_model(struct fx *f, uint8_t cid, const struct qmi_req_opts *
 static void reply_model(struct fx *f, const struct qmi_msg *req, const char *model)
 {
 	fake_modem_reply_init(&f->resp, req);
-	assert_int_equal(qmi_set_str(&f->resp, "model", model), 0);
+	assert_int_equal(qmi_fset_str(&f->resp, QMIF_DMS_GET_MODEL_RS_MODEL, model), 0);
 	fake_modem_send(&f->fm, &f->resp);
 }
 
@@ -280,11 +282,11 @@ static void modem_alloc(struct fx *f, uint8_t service, uint8_t cid)
 	assert_int_equal(f->req.service, QMI_SVC_CTL);
 	assert_int_equal(f->req.id, QMI_CTL_ALLOCATE_CID);
 	uint64_t svc;
-	assert_int_equal(qmi_get_uint(&f->req, "service", &svc), 0);
+	assert_int_equal(qmi_fget_uint(&f->req, QMIF_CTL_ALLOCATE_CID_RQ_SERVICE, &svc), 0);
 	assert_int_equal(svc, service);
 	fake_modem_reply_init(&f->resp, &f->req);
-	qmi_set_uint(&f->resp, "allocation-info.service", service);
-	qmi_set_uint(&f->resp, "allocation-info.cid", cid);
+	assert_int_equal(qmi_fset_uint(&f->resp, QMIF_CTL_ALLOCATE_CID_RS_ALLOCATION_INFO_SERVICE, service), 0);
+	assert_int_equal(qmi_fset_uint(&f->resp, QMIF_CTL_ALLOCATE_CID_RS_ALLOCATION_INFO_CID, cid), 0);
 	fake_modem_send(&f->fm, &f->resp);
 }
 
@@ -346,12 +348,12 @@ static void cids_allocated_and_all_released(void **state)
 		assert_int_equal(fake_modem_read(&f->fm, &f->loop, &f->req, 2000), 0);
 		assert_int_equal(f->req.id, QMI_CTL_RELEASE_CID);
 		uint64_t svc, cid;
-		qmi_get_uint(&f->req, "release-info.service", &svc);
-		qmi_get_uint(&f->req, "release-info.cid", &cid);
+		assert_int_equal(qmi_fget_uint(&f->req, QMIF_CTL_RELEASE_CID_RQ_RELEASE_INFO_SERVICE, &svc), 0);
+		assert_int_equal(qmi_fget_uint(&f->req, QMIF_CTL_RELEASE_CID_RQ_RELEASE_INFO_CID, &cid), 0);
 		released += (int)cid;
 		fake_modem_reply_init(&f->resp, &f->req);
-		qmi_set_uint(&f->resp, "release-info.service", svc);
-		qmi_set_uint(&f->resp, "release-info.cid", cid);
+		assert_int_equal(qmi_fset_uint(&f->resp, QMIF_CTL_RELEASE_CID_RS_RELEASE_INFO_SERVICE, svc), 0);
+		assert_int_equal(qmi_fset_uint(&f->resp, QMIF_CTL_RELEASE_CID_RS_RELEASE_INFO_CID, cid), 0);
 		fake_modem_send(&f->fm, &f->resp);
 	}
 	assert_int_equal(released, 12);
@@ -414,7 +416,7 @@ static void on_pss(struct qmi_client *c, void *ud, const struct qmi_msg *m)
 {
 	struct ind_seen *s = ud;
 	s->pss++;
-	qmi_get_uint(m, "connection-status.status", &s->status);
+	assert_int_equal(qmi_fget_uint(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_STATUS, &s->status), 0);
 	s->done = true;
 }
 
@@ -435,7 +437,7 @@ static void indications_and_framing(void **state)
 	assert_int_equal(qmi_client_on_indication(&f->c, QMI_SVC_WDS, QMI_WDS_EVENT_REPORT,
 						  on_other, &s), 0);
 	qmi_msg_init(&f->resp, QMI_SVC_WDS, 5, QMI_INDICATION, 0, QMI_WDS_PACKET_SERVICE_STATUS);
-	assert_int_equal(qmi_set_text(&f->resp, "connection-status.status", "disconnected"), 0);
+	assert_int_equal(qmi_fset_text(&f->resp, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_STATUS, "disconnected"), 0);
 	f->resp.qmux_flags = QMUX_FLAG_SERVICE;
 	uint8_t out[512];
 	int n = qmi_encode(&f->resp, out, sizeof(out));

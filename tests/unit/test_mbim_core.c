@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "common/err.h"
+#include "qmi/fields.h"
 #include "mbim/mbim.h"
 #include "qmi/ids.h"
 #include "qmi/qmi.h"
@@ -221,7 +222,7 @@ static void test_qmi_over_mbim(void **state)
 	static struct qmi_msg q;
 	uint8_t qmux[256];
 	qmi_msg_init(&q, QMI_SVC_DMS, 1, QMI_RESPONSE, 9, QMI_DMS_GET_IDS);
-	assert_int_equal(qmi_set_str(&q, "imei", "359072060612345"), 0);
+	assert_int_equal(qmi_fset_str(&q, QMIF_DMS_GET_IDS_RS_IMEI, "359072060612345"), 0);
 	int qn = qmi_encode(&q, qmux, sizeof(qmux));
 	struct mbim_qmi_msg b = { { qmux, (uint32_t)qn } };
 	int n = MBIM_DONE(buf, CAP, 10, QMI, MSG, 0, &b);

@@ -10,6 +10,7 @@
 #include "common/err.h"
 #include "common/hex.h"
 #include "common/strbuf.h"
+#include "qmi/fields.h"
 #include "qmi/ids.h"
 #include "qmi/qmi.h"
 
@@ -64,6 +65,52 @@ static void wds_start_network_bytes(void **state)
 	uint64_t v;
 	assert_int_equal(qmi_get_uint(M, "authentication-preference", &v), 0);
 	assert_int_equal(v, 3);
+}
+
+/* Typed handles build the same bytes as the names, and refuse a handle
+ * of another message, a member read off an array element that does not
+ * have it, or a value of the wrong kind. */
+static void typed_handles(void **state)
+{
+	qmi_msg_init(M, QMI_SVC_WDS, 5, QMI_REQUEST, 2, QMI_WDS_START_NETWORK);
+	assert_int_equal(qmi_fset_str(M, QMIF_WDS_START_NETWORK_RQ_APN, "internet"), 0);
+	assert_int_equal(qmi_fset_uint(M, QMIF_WDS_START_NETWORK_RQ_IP_FAMILY_PREFERENCE, 4), 0);
+	assert_encodes_to(M, "01 1b 00 00 01 05 00 02 00 20 00 0f 00"
+			     " 14 08 00 69 6e 74 65 72 6e 65 74  19 01 00 04");
+	char apn[16];
+	assert_int_equal(qmi_fget_str(M, QMIF_WDS_START_NETWORK_RQ_APN, apn, sizeof(apn)), 8);
+	assert_string_equal(apn, "internet");
+	assert_true(qmi_fhas(M, QMIF_WDS_START_NETWORK_RQ_APN));
+	assert_false(qmi_fhas(M, QMIF_WDS_START_NETWORK_RQ_USERNAME));
+	/* a handle of the answer, of another message, or of an element */
+	assert_int_equal(qmi_fset_uint(M, QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE, 1), CL_E_UNKNOWN_FIELD);
+	assert_non_null(strstr(M->errtext, "packet-data-handle"));
+	assert_int_equal(qmi_fset_uint(M, QMIF_WDS_STOP_NETWORK_RQ_PACKET_DATA_HANDLE, 1), CL_E_UNKNOWN_FIELD);
+	assert_int_equal(qmi_fset_uint(M, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_SERVICE, 1), CL_E_UNKNOWN_FIELD);
+	/* the wrong kind of value */
+	assert_int_equal(qmi_fset_uint(M, QMIF_WDS_START_NETWORK_RQ_APN, 1), CL_E_BAD_VALUE);
+	/* a handle that no longer matches its table (a stale fields.h) */
+	struct qmi_fh stale = QMIF_WDS_START_NETWORK_RQ_APN;
+	stale.path = "apn-name";
+	assert_int_equal(qmi_fset_str(M, stale, "x"), CL_E_UNKNOWN_FIELD);
+	assert_non_null(strstr(M->errtext, "stale"));
+
+	/* array elements */
+	qmi_msg_init(M, QMI_SVC_CTL, 0, QMI_RESPONSE, 1, QMI_CTL_GET_VERSION_INFO);
+	struct qmi_val *v = qmi_fset_array(M, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST, 2);
+	assert_non_null(v);
+	assert_int_equal(qmi_eset_uint(M, &v[1], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_SERVICE, 1), 0);
+	assert_int_equal(qmi_eset_uint(M, &v[1], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MAJOR_VERSION, 67), 0);
+	assert_int_equal(qmi_eset_uint(M, &v[1], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST, 1), CL_E_UNKNOWN_FIELD);
+	const struct qmi_val *list = qmi_fget(M, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST);
+	assert_non_null(list);
+	assert_int_equal(list->n, 2);
+	uint64_t x;
+	assert_int_equal(qmi_eget_uint(&list->kids[1], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MAJOR_VERSION, &x), 0);
+	assert_int_equal(x, 67);
+	/* the path names reach the same value */
+	assert_ptr_equal(qmi_val_member(&list->kids[1], "major-version"),
+			 qmi_eget(&list->kids[1], QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MAJOR_VERSION));
 }
 
 static void response_round_trip(void **state)
@@ -331,6 +378,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(ctl_allocate_cid_bytes),
 		cmocka_unit_test(wds_start_network_bytes),
+		cmocka_unit_test(typed_handles),
 		cmocka_unit_test(response_round_trip),
 		cmocka_unit_test(failure_result_names_error),
 		cmocka_unit_test(malformed_frames),

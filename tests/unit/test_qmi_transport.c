@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "io/qmi_transport.h"
+#include "qmi/fields.h"
 #include "qmi/ids.h"
 #include "qmi/qmi.h"
 
@@ -60,7 +61,7 @@ static int allocate_cid(uint8_t *out, size_t cap, uint8_t svc, uint16_t txn)
 {
 	static struct qmi_msg m;
 	qmi_msg_init(&m, QMI_SVC_CTL, 0, QMI_REQUEST, txn, QMI_CTL_ALLOCATE_CID);
-	assert_int_equal(qmi_set_uint(&m, "service", svc), 0);
+	assert_int_equal(qmi_fset_uint(&m, QMIF_CTL_ALLOCATE_CID_RQ_SERVICE, svc), 0);
 	int n = qmi_encode(&m, out, cap);
 	assert_true(n > 0);
 	return n;

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "qmi/fields.h"
 #include "qmi/ids.h"
 #include "qmi/wds_reasons.h"
 #include "sim/sim.h"
@@ -217,10 +218,10 @@ static int call(struct fx *f, struct qmi_msg *m)
 static uint8_t alloc_cid(struct fx *f, uint8_t svc)
 {
 	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
-	assert_int_equal(qmi_set_uint(m, "service", svc), 0);
+	assert_int_equal(qmi_fset_uint(m, QMIF_CTL_ALLOCATE_CID_RQ_SERVICE, svc), 0);
 	assert_int_equal(call(f, m), 0);
 	uint64_t cid;
-	assert_int_equal(qmi_get_uint(&f->m, "allocation-info.cid", &cid), 0);
+	assert_int_equal(qmi_fget_uint(&f->m, QMIF_CTL_ALLOCATE_CID_RS_ALLOCATION_INFO_CID, &cid), 0);
 	return (uint8_t)cid;
 }
 
@@ -251,6 +252,7 @@ static void end_reasons_from_the_table(void **state)
 	const struct qmi_wds_reason *rows = qmi_wds_reasons(&n);
 	assert_true(n > 40);
 	struct qmi_msg *m = calloc(1, sizeof(*m));
+	struct sim *sim = calloc(1, sizeof(*sim));     /* only its bad_field is used */
 	struct strbuf sb;
 	sb_init(&sb);
 	for (unsigned i = 0; i < n; i++) {
@@ -260,11 +262,12 @@ static void end_reasons_from_the_table(void **state)
 		}
 		qmi_msg_init(m, QMI_SVC_WDS, 1, QMI_INDICATION, 0, QMI_WDS_PACKET_SERVICE_STATUS);
 		assert_true(sim_end_reason_known(rows[i].name));
-		assert_int_equal(sim_end_reason_fill(m, rows[i].name), 0);
+		assert_int_equal(sim_end_reason_fill(sim, m, rows[i].name), 0);
+		assert_null(sim->bad_field);
 		uint64_t t, code;
 		int64_t r;
-		assert_int_equal(qmi_get_uint(m, "verbose-call-end-reason.type", &t), 0);
-		assert_int_equal(qmi_get_int(m, "verbose-call-end-reason.reason", &r), 0);
+		assert_int_equal(qmi_fget_uint(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_TYPE, &t), 0);
+		assert_int_equal(qmi_fget_int(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_REASON, &r), 0);
 		assert_int_equal(t, rows[i].type);
 		assert_int_equal(r, rows[i].reason);
 		assert_ptr_equal(qmi_wds_reason_find((uint16_t)t, (int16_t)r), &rows[i]);
@@ -274,18 +277,19 @@ static void end_reasons_from_the_table(void **state)
 		snprintf(want, sizeof want, "\"reason\":\"%s\"", rows[i].name);
 		assert_non_null(strstr(sb_str(&sb), want));
 		if (rows[i].call_end) {
-			assert_int_equal(qmi_get_uint(m, "call-end-reason", &code), 0);
+			assert_int_equal(qmi_fget_uint(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CALL_END_REASON, &code), 0);
 			assert_int_equal(code, rows[i].call_end);
 			/* a code the WDS enum names, not a bare number */
 			const char *c = strstr(sb_str(&sb), "\"call-end-reason\":\"");
 			assert_non_null(c);
 			assert_false(c[19] >= '0' && c[19] <= '9');
 		} else {
-			assert_false(qmi_has(m, "call-end-reason"));
+			assert_false(qmi_fhas(m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CALL_END_REASON));
 		}
 	}
 	assert_false(sim_end_reason_known("no-such-reason"));
 	sb_free(&sb);
+	free(sim);
 	free(m);
 }
 
@@ -326,12 +330,12 @@ static void split_and_coalesced_frames(void **state)
 	assert_true(recv_msg(f, 1000, NULL));
 	assert_int_equal(f->m.txn, txn_a);
 	assert_true(f->m.svc && f->m.def);
-	assert_true(qmi_has(&f->m, "service-list"));
-	assert_int_equal(qmi_get(&f->m, "service-list")->n, 6);
+	assert_true(qmi_fhas(&f->m, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST));
+	assert_int_equal(qmi_fget(&f->m, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST)->n, 6);
 	/* coalesced: two requests in one write, two answers */
 	na = build(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f), a);
 	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
-	qmi_set_uint(m, "service", QMI_SVC_DMS);
+	assert_int_equal(qmi_fset_uint(m, QMIF_CTL_ALLOCATE_CID_RQ_SERVICE, QMI_SVC_DMS), 0);
 	size_t nb = build(f, m, b);
 	memcpy(both, a, na);
 	memcpy(both + na, b, nb);
@@ -376,7 +380,7 @@ static void malformed_input_answered(void **state)
 	/* and the emulator still answers properly */
 	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_GET_IDS, f)), 0);
 	char imei[32];
-	assert_int_equal(qmi_get_str(&f->m, "imei", imei, sizeof(imei)), 15);
+	assert_int_equal(qmi_fget_str(&f->m, QMIF_DMS_GET_IDS_RS_IMEI, imei, sizeof(imei)), 15);
 	assert_string_equal(imei, "359072060000003");
 	assert_non_null(qmi_tlv_by_id(&f->m, 0x11));
 }
@@ -420,12 +424,12 @@ static uint32_t start_network(struct fx *f, uint8_t cid, const char *apn, int fa
 {
 	struct qmi_msg *m = start(QMI_SVC_WDS, cid, QMI_WDS_START_NETWORK, f);
 	if (apn)
-		qmi_set_str(m, "apn", apn);
-	qmi_set_uint(m, "ip-family-preference", (uint64_t)family);
+		assert_int_equal(qmi_fset_str(m, QMIF_WDS_START_NETWORK_RQ_APN, apn), 0);
+	assert_int_equal(qmi_fset_uint(m, QMIF_WDS_START_NETWORK_RQ_IP_FAMILY_PREFERENCE, (uint64_t)family), 0);
 	*err = call(f, m);
 	uint64_t h = 0;
 	if (!*err)
-		assert_int_equal(qmi_get_uint(&f->m, "packet-data-handle", &h), 0);
+		assert_int_equal(qmi_fget_uint(&f->m, QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE, &h), 0);
 	return (uint32_t)h;
 }
 
@@ -443,18 +447,18 @@ static void drop_session_indication(void **state)
 	assert_true(recv_msg(f, 1000, NULL));
 	assert_int_equal(f->m.kind, QMI_INDICATION);
 	uint64_t st;
-	assert_int_equal(qmi_get_uint(&f->m, "connection-status.status", &st), 0);
+	assert_int_equal(qmi_fget_uint(&f->m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_STATUS, &st), 0);
 	assert_int_equal(st, 2);
 	assert_int_equal(command(f, "drop-session reason=regular-deactivation"), 0);
 	assert_true(recv_msg(f, 1000, NULL));
 	assert_int_equal(f->m.kind, QMI_INDICATION);
 	assert_int_equal(f->m.id, QMI_WDS_PACKET_SERVICE_STATUS);
 	assert_int_equal(f->m.client, cid);
-	assert_int_equal(qmi_get_uint(&f->m, "connection-status.status", &st), 0);
+	assert_int_equal(qmi_fget_uint(&f->m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_STATUS, &st), 0);
 	assert_int_equal(st, 1);
 	uint64_t vt, vr;
-	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.type", &vt), 0);
-	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.reason", &vr), 0);
+	assert_int_equal(qmi_fget_uint(&f->m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_TYPE, &vt), 0);
+	assert_int_equal(qmi_fget_uint(&f->m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_REASON, &vr), 0);
 	assert_int_equal(vt, 6);
 	assert_int_equal(vr, 36);
 	/* nothing left to drop */
@@ -471,7 +475,7 @@ static void answer_before_indication(void **state)
 	wait_registered(f);
 	uint8_t cid = alloc_cid(f, QMI_SVC_WDS);
 	struct qmi_msg *m = start(QMI_SVC_WDS, cid, QMI_WDS_START_NETWORK, f);
-	qmi_set_str(m, "apn", "internet");
+	assert_int_equal(qmi_fset_str(m, QMIF_WDS_START_NETWORK_RQ_APN, "internet"), 0);
 	use_virtual_time(f);
 	answered_after(f, m, 300);      /* start-network's own delay */
 	assert_true(recv_msg(f, 2000, NULL));
@@ -489,7 +493,7 @@ static void dual_stack_on_two_clients(void **state)
 	assert_int_equal(command(f, "delay wds * 0"), 0);
 	uint8_t c4 = alloc_cid(f, QMI_SVC_WDS), c6 = alloc_cid(f, QMI_SVC_WDS);
 	struct qmi_msg *m = start(QMI_SVC_WDS, c6, QMI_WDS_SET_IP_FAMILY, f);
-	qmi_set_uint(m, "preference", 6);
+	assert_int_equal(qmi_fset_uint(m, QMIF_WDS_SET_IP_FAMILY_RQ_PREFERENCE, 6), 0);
 	assert_int_equal(call(f, m), 0);
 	start_network(f, c4, "internet", 4, &err);
 	assert_int_equal(err, 0);
@@ -497,34 +501,34 @@ static void dual_stack_on_two_clients(void **state)
 	start_network(f, c4, "internet", 6, &err);
 	assert_int_equal(err, QMI_ERR_NO_EFFECT);
 	m = start(QMI_SVC_WDS, c6, QMI_WDS_START_NETWORK, f);
-	qmi_set_str(m, "apn", "internet");
+	assert_int_equal(qmi_fset_str(m, QMIF_WDS_START_NETWORK_RQ_APN, "internet"), 0);
 	assert_int_equal(call(f, m), 0);
 	assert_int_equal(call(f, start(QMI_SVC_WDS, c6, QMI_WDS_GET_CURRENT_SETTINGS, f)), 0);
-	assert_true(qmi_has(&f->m, "ipv6-address"));
-	assert_false(qmi_has(&f->m, "ipv4-address"));
+	assert_true(qmi_fhas(&f->m, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV6_ADDRESS));
+	assert_false(qmi_fhas(&f->m, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_ADDRESS));
 	uint64_t fam;
-	assert_int_equal(qmi_get_uint(&f->m, "ip-family", &fam), 0);
+	assert_int_equal(qmi_fget_uint(&f->m, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IP_FAMILY, &fam), 0);
 	assert_int_equal(fam, 6);
 	assert_int_equal(call(f, start(QMI_SVC_WDS, c4, QMI_WDS_GET_CURRENT_SETTINGS, f)), 0);
 	char addr[64];
-	assert_int_equal(qmi_get(&f->m, "ipv4-address")->u != 0, 1);
+	assert_int_equal(qmi_fget(&f->m, QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_ADDRESS)->u != 0, 1);
 	(void)addr;
 	/* unknown APN and an IPv4-only APN asked for IPv6 */
 	uint8_t c3 = alloc_cid(f, QMI_SVC_WDS);
 	start_network(f, c3, "nowhere", 4, &err);
 	assert_int_equal(err, QMI_ERR_CALL_FAILED);
 	uint64_t vr;
-	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.reason", &vr), 0);
+	assert_int_equal(qmi_fget_uint(&f->m, QMIF_WDS_START_NETWORK_RS_VERBOSE_CALL_END_REASON_REASON, &vr), 0);
 	assert_int_equal(vr, 27);
 	assert_int_equal(command(f, "set apn v4only ip=4"), 0);
 	start_network(f, c3, "v4only", 6, &err);
 	assert_int_equal(err, QMI_ERR_CALL_FAILED);
-	assert_int_equal(qmi_get_uint(&f->m, "verbose-call-end-reason.reason", &vr), 0);
+	assert_int_equal(qmi_fget_uint(&f->m, QMIF_WDS_START_NETWORK_RS_VERBOSE_CALL_END_REASON_REASON, &vr), 0);
 	assert_int_equal(vr, 50);
 	/* releasing a client ends its session */
 	m = start(QMI_SVC_CTL, 0, QMI_CTL_RELEASE_CID, f);
-	qmi_set_uint(m, "release-info.service", QMI_SVC_WDS);
-	qmi_set_uint(m, "release-info.cid", c4);
+	assert_int_equal(qmi_fset_uint(m, QMIF_CTL_RELEASE_CID_RQ_RELEASE_INFO_SERVICE, QMI_SVC_WDS), 0);
+	assert_int_equal(qmi_fset_uint(m, QMIF_CTL_RELEASE_CID_RQ_RELEASE_INFO_CID, c4), 0);
 	assert_int_equal(call(f, m), 0);
 	assert_null(sim_session_of(&f->s->m, c4));
 	assert_non_null(sim_session_of(&f->s->m, c6));
@@ -536,12 +540,12 @@ static void exhaust_and_sync(void **state)
 	for (int i = 0; i < 4; i++)
 		alloc_cid(f, QMI_SVC_NAS);
 	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
-	qmi_set_uint(m, "service", QMI_SVC_NAS);
+	assert_int_equal(qmi_fset_uint(m, QMIF_CTL_ALLOCATE_CID_RQ_SERVICE, QMI_SVC_NAS), 0);
 	assert_int_equal(call(f, m), QMI_ERR_CLIENT_IDS_EXHAUSTED);       /* pool of 4 */
 	alloc_cid(f, QMI_SVC_DMS);
 	assert_int_equal(command(f, "exhaust-cids dms"), 0);
 	m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);
-	qmi_set_uint(m, "service", QMI_SVC_DMS);
+	assert_int_equal(qmi_fset_uint(m, QMIF_CTL_ALLOCATE_CID_RQ_SERVICE, QMI_SVC_DMS), 0);
 	assert_int_equal(call(f, m), QMI_ERR_CLIENT_IDS_EXHAUSTED);
 	assert_int_equal(sim_clients_total(&f->s->clients), 5);
 	assert_int_equal(call(f, start(QMI_SVC_CTL, 0, QMI_CTL_SYNC, f)), 0);
@@ -588,15 +592,15 @@ static void pin_and_sim_states(void **state)
 	assert_int_equal(call(f, start(QMI_SVC_DMS, cid, QMI_DMS_UIM_GET_IMSI, f)), QMI_ERR_DEVICE_NOT_READY);
 	for (int i = 0; i < 3; i++) {
 		struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_UIM_VERIFY_PIN, f);
-		qmi_set_uint(m, "info.pin-id", 1);
-		qmi_set_str(m, "info.pin", "0000");
+		assert_int_equal(qmi_fset_uint(m, QMIF_DMS_UIM_VERIFY_PIN_RQ_INFO_PIN_ID, 1), 0);
+		assert_int_equal(qmi_fset_str(m, QMIF_DMS_UIM_VERIFY_PIN_RQ_INFO_PIN, "0000"), 0);
 		assert_int_equal(call(f, m), QMI_ERR_INCORRECT_PIN);
 	}
 	assert_int_equal(f->s->m.card, SIM_CARD_PUK);
 	struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_UIM_UNBLOCK_PIN, f);
-	qmi_set_uint(m, "info.pin-id", 1);
-	qmi_set_str(m, "info.puk", "12345678");
-	qmi_set_str(m, "info.new-pin", "4321");
+	assert_int_equal(qmi_fset_uint(m, QMIF_DMS_UIM_UNBLOCK_PIN_RQ_INFO_PIN_ID, 1), 0);
+	assert_int_equal(qmi_fset_str(m, QMIF_DMS_UIM_UNBLOCK_PIN_RQ_INFO_PUK, "12345678"), 0);
+	assert_int_equal(qmi_fset_str(m, QMIF_DMS_UIM_UNBLOCK_PIN_RQ_INFO_NEW_PIN, "4321"), 0);
 	assert_int_equal(call(f, m), 0);
 	assert_int_equal(f->s->m.card, SIM_CARD_READY);
 	wait_registered(f);
@@ -654,7 +658,7 @@ static void operating_mode_reset_answers_first(void **state)
 	 * reader still gets the answer before the device goes away */
 	use_virtual_time(f);
 	struct qmi_msg *m = start(QMI_SVC_DMS, cid, QMI_DMS_SET_OPERATING_MODE, f);
-	qmi_set_uint(m, "mode", 4);
+	assert_int_equal(qmi_fset_uint(m, QMIF_DMS_SET_OPERATING_MODE_RQ_MODE, 4), 0);
 	uint16_t txn = m->txn;
 	uint64_t out = f->s->port.frames_out;
 	send_msg(f, m);
@@ -722,17 +726,17 @@ static void signal_indications(void **state)
 	wait_registered(f);
 	uint8_t cid = alloc_cid(f, QMI_SVC_NAS);
 	struct qmi_msg *m = start(QMI_SVC_NAS, cid, QMI_NAS_REGISTER_INDICATIONS, f);
-	qmi_set_uint(m, "signal-info", 1);
-	qmi_set_uint(m, "serving-system-events", 0);
+	assert_int_equal(qmi_fset_uint(m, QMIF_NAS_REGISTER_INDICATIONS_RQ_SIGNAL_INFO, 1), 0);
+	assert_int_equal(qmi_fset_uint(m, QMIF_NAS_REGISTER_INDICATIONS_RQ_SERVING_SYSTEM_EVENTS, 0), 0);
 	assert_int_equal(call(f, m), 0);
 	assert_int_equal(command(f, "signal rsrp=-112 sinr=-2.5"), 0);
 	assert_true(recv_msg(f, 1000, NULL));
 	assert_int_equal(f->m.kind, QMI_INDICATION);
 	assert_int_equal(f->m.id, QMI_NAS_SIGNAL_INFO);
 	int64_t v;
-	assert_int_equal(qmi_get_int(&f->m, "lte-signal-strength.rsrp", &v), 0);
+	assert_int_equal(qmi_fget_int(&f->m, QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_RSRP, &v), 0);
 	assert_int_equal(v, -112);
-	assert_int_equal(qmi_get_int(&f->m, "lte-signal-strength.snr", &v), 0);
+	assert_int_equal(qmi_fget_int(&f->m, QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_SNR, &v), 0);
 	assert_int_equal(v, -25);
 	struct strbuf out;
 	sb_init(&out);
