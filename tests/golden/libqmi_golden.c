@@ -315,6 +315,7 @@ static bool both_have(const char *name, const char *path, gboolean lq)
 /* ---- the cases ---- */
 
 static QmiClient *clients[256];
+static QmiClient *wds6;         /* the IPv6 session's own WDS client, as cellink's */
 
 static QmiClient *allocate(QmiService svc, const char *svc_name)
 {
@@ -334,13 +335,17 @@ static QmiClient *allocate(QmiService svc, const char *svc_name)
 	}
 	eq_uint("allocate-cid", "allocation-info.service", svc);
 	eq_uint("allocate-cid", "allocation-info.cid", qmi_client_get_cid(c));
-	clients[svc] = c;
+	if (clients[svc])
+		wds6 = c;
+	else
+		clients[svc] = c;
 	return c;
 }
 
 static void release(QmiService svc, const char *svc_name)
 {
-	QmiClient *c = clients[svc];
+	QmiClient **slot = svc == QMI_SERVICE_WDS && wds6 ? &wds6 : &clients[svc];
+	QmiClient *c = *slot;
 	if (!c)
 		return;
 	char sv[32], cid[32];
@@ -360,7 +365,7 @@ static void release(QmiService svc, const char *svc_name)
 	eq_uint("release-cid", "release-info.service", svc);
 	eq_uint("release-cid", "release-info.cid", cid_was);
 	g_object_unref(c);
-	clients[svc] = NULL;
+	*slot = NULL;
 }
 
 #define CLIENT(svc) ((void *)clients[QMI_SERVICE_##svc])
@@ -684,6 +689,31 @@ static void wds_cases(void)
 			qmi_message_wds_start_network_output_unref(o);
 		qmi_message_wds_start_network_input_unref(in);
 	}
+	guint32 handle6 = 0;
+	{
+		/* the second session of a dual-stack connection: IPv6, no
+		 * credentials, the APN alone */
+		QmiMessageWdsSetIpFamilyInput *fin = qmi_message_wds_set_ip_family_input_new();
+		qmi_message_wds_set_ip_family_input_set_preference(fin, QMI_WDS_IP_FAMILY_IPV6, NULL);
+		QmiMessageWdsSetIpFamilyOutput *fo;
+		CALL(fo, wds_set_ip_family, (QmiClientWds *)wds6, fin, "wds", "set-ip-family", { "preference=6", NULL });
+		if (fo)
+			qmi_message_wds_set_ip_family_output_unref(fo);
+		qmi_message_wds_set_ip_family_input_unref(fin);
+		QmiMessageWdsStartNetworkInput *in = qmi_message_wds_start_network_input_new();
+		qmi_message_wds_start_network_input_set_apn(in, "internet", NULL);
+		qmi_message_wds_start_network_input_set_authentication_preference(
+			in, QMI_WDS_AUTHENTICATION_PAP | QMI_WDS_AUTHENTICATION_CHAP, NULL);
+		qmi_message_wds_start_network_input_set_ip_family_preference(in, QMI_WDS_IP_FAMILY_IPV6, NULL);
+		QmiMessageWdsStartNetworkOutput *o;
+		CALL(o, wds_start_network, (QmiClientWds *)wds6, in, "wds", "start-network",
+		     { "apn=internet", "authentication-preference=3", "ip-family-preference=6", NULL });
+		if (o && qmi_message_wds_start_network_output_get_packet_data_handle(o, &handle6, NULL))
+			eq_uint("start-network", "packet-data-handle", handle6);
+		if (o)
+			qmi_message_wds_start_network_output_unref(o);
+		qmi_message_wds_start_network_input_unref(in);
+	}
 	{
 		QmiMessageWdsGetPacketServiceStatusOutput *o;
 		QmiWdsConnectionStatus st;
@@ -744,13 +774,14 @@ static void wds_cases(void)
 			qmi_message_wds_get_packet_statistics_output_unref(o);
 		qmi_message_wds_get_packet_statistics_input_unref(in);
 	}
-	{
+	for (int i = 0; i < 2; i++) {
+		guint32 hd = i ? handle6 : handle;
 		char h[48];
-		snprintf(h, sizeof h, "packet-data-handle=%u", handle);
+		snprintf(h, sizeof h, "packet-data-handle=%u", hd);
 		QmiMessageWdsStopNetworkInput *in = qmi_message_wds_stop_network_input_new();
-		qmi_message_wds_stop_network_input_set_packet_data_handle(in, handle, NULL);
+		qmi_message_wds_stop_network_input_set_packet_data_handle(in, hd, NULL);
 		QmiMessageWdsStopNetworkOutput *o;
-		CALL(o, wds_stop_network, c, in, "wds", "stop-network", { h, NULL });
+		CALL(o, wds_stop_network, i ? (QmiClientWds *)wds6 : c, in, "wds", "stop-network", { h, NULL });
 		if (o)
 			qmi_message_wds_stop_network_output_unref(o);
 		qmi_message_wds_stop_network_input_unref(in);
@@ -834,18 +865,20 @@ int main(void)
 		fprintf(stderr, "libqmi: %s\n", err->message);
 		return 1;
 	}
-	qmi_device_open(dev, QMI_DEVICE_OPEN_FLAGS_NONE, 5, NULL, on_done, NULL);
-	if (!wait_result()) {
+	/* open with a CTL sync, which cellink's client sends first too */
+	qmi_device_open(dev, QMI_DEVICE_OPEN_FLAGS_SYNC, 5, NULL, on_done, NULL);
+	struct spec sync = { "ctl", "sync", { NULL } };
+	r = exchange(&sync);
+	if (!r) {
 		fprintf(stderr, "libqmi did not open the device\n");
 		return 1;
 	}
-	r = take_result();
 	if (!qmi_device_open_finish(dev, r, &err)) {
 		fprintf(stderr, "libqmi cannot open %s: %s\n", slave, err->message);
 		return 1;
 	}
 	g_object_unref(r);
-	/* nothing else may be on the line: open sends no message */
+	/* nothing else may be on the line: open sends only the sync */
 	if (tap_rx.len) {
 		fprintf(stderr, "libqmi sent %zu unexpected bytes on open\n", tap_rx.len);
 		return 1;
@@ -858,8 +891,9 @@ int main(void)
 		nas_cases();
 	if (allocate(QMI_SERVICE_WDA, "wda"))
 		wda_cases();
-	if (allocate(QMI_SERVICE_WDS, "wds"))
+	if (allocate(QMI_SERVICE_WDS, "wds") && allocate(QMI_SERVICE_WDS, "wds"))
 		wds_cases();
+	release(QMI_SERVICE_WDS, "wds");
 	release(QMI_SERVICE_WDS, "wds");
 	release(QMI_SERVICE_WDA, "wda");
 	release(QMI_SERVICE_NAS, "nas");
