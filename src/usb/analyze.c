@@ -299,7 +299,8 @@ static void mm_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_
 	if (!m)
 		return;
 	r->mm_role = usb_mm_role_name((enum usb_mm_role)m->role);
-	r->mm_source = m->source;
+	r->mm_source = usb_mm_files[m->file];
+	r->mm_line = m->line;
 	enum usb_fn want;
 	switch (m->role) {
 	case USB_MM_AT_PRIMARY:

@@ -57,14 +57,15 @@ enum {
 #define USB_OPT_NCTRL(flags) (((flags) >> 8) & 0xffu)
 #define USB_OPT_NUMEP2 (1u << 16)
 
+/* 20 bytes a row (the generator checks that arg and line fit). */
 struct usb_kid {
 	uint16_t vid, pid, bcd_lo, bcd_hi;
 	uint16_t match;         /* USB_KM_* */
 	uint8_t cls, sub, proto, ifnum;
 	uint8_t drv;            /* enum usb_kdrv */
 	uint8_t info;           /* enum usb_kinfo */
-	uint32_t arg;
-	uint16_t line;          /* line of the entry in the driver's source */
+	uint32_t arg : 18;      /* option's flags: bits 0-17 in Linux 6.1 */
+	uint32_t line : 14;     /* line of the entry in the driver's source */
 };
 
 struct usb_kid_storage {

@@ -1008,7 +1008,8 @@ static void mm_port_roles(void **state)
 	struct fixture *fx = analyse_file("quectel_ep06e_openwrt_wiki.txt", "5.10");
 	const struct usb_if_report *r = iface(fx, 0, 1);
 	assert_string_equal(r->mm_role, "gps");
-	assert_non_null(strstr(r->mm_source, "77-mm-quectel-port-types.rules:"));
+	assert_string_equal(r->mm_source, "77-mm-quectel-port-types.rules");
+	assert_true(r->mm_line > 0);
 	assert_int_equal(r->fn, USB_FN_NMEA);
 	assert_null(iface(fx, 0, 4)->mm_source);
 	struct strbuf sb;

@@ -413,6 +413,10 @@ def main():
     o.append("const struct usb_kid usb_kid_table[] = {")
     drvs = [d for d, _, _, _ in DRIVERS] + ["usb-storage"]
     for r in rows:
+        # struct usb_kid keeps arg in 18 bits and line in 14
+        if r["arg"] >= 1 << 18 or r["line"] >= 1 << 14:
+            sys.exit("kernel_ids: %s line %d: arg 0x%x or the line number no longer fits struct usb_kid"
+                     % (r["drv"], r["line"], r["arg"]))
         o.append("\t{ 0x%04x, 0x%04x, 0x%04x, 0x%04x, 0x%03x, 0x%02x, 0x%02x, 0x%02x, %3d, USB_KD_%s, USB_KI_%s, 0x%06x, %5d },"
                  % (r["vid"], r["pid"], r["bcd_lo"], r["bcd_hi"], r["flags"], r["cls"], r["sub"], r["proto"],
                     r["ifnum"], r["drv"].upper().replace("-", "_"), r["kind"], r["arg"], r["line"]))
