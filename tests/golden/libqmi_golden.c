@@ -38,6 +38,52 @@ static GAsyncResult *result;                    /* of the last libqmi call */
 static int failures;
 static int n_requests, n_fields, n_errors;  /* what was compared */
 
+/* Indications the emulator sent on the way: the fields the connection
+ * manager reads from them, as cellink decoded them and as libqmi's signals
+ * gave them. */
+struct ind_view {
+	int cellink, libqmi;    /* how many seen */
+	uint64_t c_val, l_val;  /* the last one's field */
+};
+static struct ind_view pss;     /* WDS packet-service-status: connection-status.status */
+static struct ind_view ss;      /* NAS serving-system: serving-system.registration-state */
+
+static void cellink_indication(const struct qmi_msg *m)
+{
+	uint64_t v = 0;
+	if (m->service == QMI_SVC_WDS && m->def && !strcmp(m->def->name, "packet-service-status")) {
+		if (qmi_get_uint(m, "connection-status.status", &v) < 0)
+			fprintf(stderr, "cellink does not read connection-status.status: %s\n", m->errtext), failures++;
+		pss.cellink++, pss.c_val = v;
+	} else if (m->service == QMI_SVC_NAS && m->def && !strcmp(m->def->name, "serving-system")) {
+		if (qmi_get_uint(m, "serving-system.registration-state", &v) < 0)
+			fprintf(stderr, "cellink does not read serving-system.registration-state: %s\n", m->errtext),
+				failures++;
+		ss.cellink++, ss.c_val = v;
+	}
+}
+
+static void on_pss(QmiClientWds *c, QmiIndicationWdsPacketServiceStatusOutput *o, gpointer data)
+{
+	QmiWdsConnectionStatus st;
+	gboolean reconf;
+	pss.libqmi++;
+	if (qmi_indication_wds_packet_service_status_output_get_connection_status(o, &st, &reconf, NULL))
+		pss.l_val = st;
+}
+
+static void on_ss(QmiClientNas *c, QmiIndicationNasServingSystemOutput *o, gpointer data)
+{
+	QmiNasRegistrationState rs;
+	QmiNasAttachState cs, ps;
+	QmiNasNetworkType nt;
+	GArray *rif;
+	ss.libqmi++;
+	if (qmi_indication_nas_serving_system_output_get_serving_system(o, &rs, &cs, &ps, &nt, &rif, NULL))
+		ss.l_val = rs;
+}
+
+
 struct rx {
 	uint8_t buf[QMI_MAX_FRAME * 2];
 	size_t len;
@@ -53,6 +99,17 @@ static void fail(const char *msg_name, const char *fmt, ...)
 	fputc('\n', stderr);
 	va_end(ap);
 	failures++;
+}
+
+static void compare_indications(const char *name, const struct ind_view *v)
+{
+	if (v->cellink != v->libqmi)
+		fail(name, "indications: cellink decoded %d, libqmi %d", v->cellink, v->libqmi);
+	else if (v->cellink && v->c_val != v->l_val)
+		fail(name, "indication: libqmi reads %llu, cellink %llu", (unsigned long long)v->l_val,
+		     (unsigned long long)v->c_val);
+	else
+		n_fields += v->cellink > 0;
 }
 
 static void on_done(GObject *src, GAsyncResult *res, gpointer data)
@@ -247,12 +304,40 @@ static GAsyncResult *exchange(const struct spec *sp)
 		}
 		if (resp.kind == QMI_RESPONSE)
 			break;
+		if (getenv("GOLDEN_DEBUG"))
+			fprintf(stderr, "indication %s cid %u during %s\n", resp.def ? resp.def->name : "?", resp.client, sp->msg);
+		cellink_indication(&resp);
 	}
 	if (!wait_result()) {
 		fail(sp->msg, "libqmi did not complete");
 		return NULL;
 	}
 	return take_result();
+}
+
+/* The indication the emulator sends after an answer (stop-network's
+ * packet-service-status): forwarded to libqmi, which must have read it
+ * before its client is released. */
+static void forward_indication(const char *after, struct ind_view *v)
+{
+	size_t rn = next_frame(&emu_rx, resp_frame);
+	if (!rn) {
+		fail(after, "no indication followed");
+		return;
+	}
+	if (qmi_decode(&resp, resp_frame, rn, 0) < 0 || resp.kind != QMI_INDICATION) {
+		fail(after, "the frame that followed is not an indication cellink decodes");
+		return;
+	}
+	cellink_indication(&resp);
+	int before = v->libqmi;
+	if (write(tap_master, resp_frame, rn) != (ssize_t)rn) {
+		fail(after, "write to libqmi: %s", strerror(errno));
+		return;
+	}
+	uint64_t end = ev_now_ms() + WAIT_MS;
+	while (v->libqmi == before && ev_now_ms() < end)
+		pump();
 }
 
 /* libqmi's finish() failed: that must be the QMI error cellink decoded. */
@@ -339,6 +424,10 @@ static QmiClient *allocate(QmiService svc, const char *svc_name)
 		wds6 = c;
 	else
 		clients[svc] = c;
+	if (svc == QMI_SERVICE_WDS)
+		g_signal_connect(c, "packet-service-status", G_CALLBACK(on_pss), NULL);
+	else if (svc == QMI_SERVICE_NAS)
+		g_signal_connect(c, "serving-system", G_CALLBACK(on_ss), NULL);
 	return c;
 }
 
@@ -370,8 +459,9 @@ static void release(QmiService svc, const char *svc_name)
 
 #define CLIENT(svc) ((void *)clients[QMI_SERVICE_##svc])
 
-/* Starts a libqmi call, exchanges it, finishes it into `out` (NULL with the
- * error checked on failure). */
+/* Starts a libqmi call, exchanges it, finishes it into `out`. An error
+ * answer must carry the same error for both; its other TLVs are then read
+ * like a success's (NULL only when libqmi could not parse the answer). */
 #define CALL(out, fn, client, input, ...)                                                   \
 	do {                                                                                \
 		struct spec sp_ = { __VA_ARGS__ };                                           \
@@ -384,7 +474,7 @@ static void release(QmiService svc, const char *svc_name)
 			if (!out)                                                            \
 				check_error(sp_.msg, e_);                                    \
 			else if (!qmi_message_##fn##_output_get_result(out, &e_))            \
-				check_error(sp_.msg, e_), out = NULL;                        \
+				check_error(sp_.msg, e_); /* a failure's TLVs are read too */ \
 			g_object_unref(r_);                                                  \
 		}                                                                            \
 	} while (0)
@@ -534,6 +624,12 @@ static void dms_cases(void)
 		qmi_message_dms_uim_verify_pin_input_set_info(in, QMI_DMS_UIM_PIN_ID_PIN, "0000", NULL);
 		QmiMessageDmsUimVerifyPinOutput *o;
 		CALL(o, dms_uim_verify_pin, c, in, "dms", "uim-verify-pin", { "info.pin-id=1", "info.pin=0000", NULL });
+		guint8 vr, ur;
+		if (o && both_have("uim-verify-pin", "pin-retries-status",
+				   qmi_message_dms_uim_verify_pin_output_get_pin_retries_status(o, &vr, &ur, NULL))) {
+			eq_uint("uim-verify-pin", "pin-retries-status.verify-retries-left", vr);
+			eq_uint("uim-verify-pin", "pin-retries-status.unblock-retries-left", ur);
+		}
 		if (o)
 			qmi_message_dms_uim_verify_pin_output_unref(o);
 		qmi_message_dms_uim_verify_pin_input_unref(in);
@@ -786,6 +882,8 @@ static void wds_cases(void)
 			qmi_message_wds_stop_network_output_unref(o);
 		qmi_message_wds_stop_network_input_unref(in);
 	}
+	/* the second session's end, announced after the answer */
+	forward_indication("stop-network", &pss);
 }
 
 /* ---- set-up ---- */
@@ -895,6 +993,8 @@ int main(void)
 		wds_cases();
 	release(QMI_SERVICE_WDS, "wds");
 	release(QMI_SERVICE_WDS, "wds");
+	compare_indications("packet-service-status", &pss);
+	compare_indications("serving-system", &ss);
 	release(QMI_SERVICE_WDA, "wda");
 	release(QMI_SERVICE_NAS, "nas");
 	release(QMI_SERVICE_DMS, "dms");
@@ -908,7 +1008,8 @@ int main(void)
 		fprintf(stderr, "%d difference(s) between cellink and libqmi\n", failures);
 		return 1;
 	}
-	printf("cellink and libqmi agree: %d requests byte for byte, %d response fields, %d error answers\n",
-	       n_requests, n_fields, n_errors);
+	printf("cellink and libqmi agree: %d requests byte for byte, %d response fields, %d error answers, "
+	       "%d packet-service-status and %d serving-system indications\n",
+	       n_requests, n_fields, n_errors, pss.cellink, ss.cellink);
 	return 0;
 }
