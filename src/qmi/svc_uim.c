@@ -67,6 +67,17 @@ ENUM(e_perso_feature, { 0, "gw-network" }, { 1, "gw-network-subset" },
 	M(BYTES8("application-identifier-value")), M(BOOL("upin-replaces-pin1")),    \
 	M(E8("pin1-state", e_pin_state)), M(U8("pin1-retries")), M(U8("puk1-retries")), \
 	M(E8("pin2-state", e_pin_state)), M(U8("pin2-retries")), M(U8("puk2-retries")))
+/* Slot states after the card status (0x11-0x15, not in libqmi: from
+ * Qualcomm's UIM interface description, seen on an SDM845); one element per
+ * slot. 0x13, the extended card status for more than two slots, has no
+ * layout here yet. */
+ENUM(e_hot_swap, { 0, "not-supported" }, { 1, "status-not-supported" }, { 2, "present" },
+     { 3, "not-present" });
+#define SLOT_STATUS_TLVS                                                             \
+	TLV(0x11, ARRAY8("hot-swap-status", E8("element", e_hot_swap))),             \
+	TLV(0x12, ARRAY8("card-status-validity", BOOL("element"))),                  \
+	TLV(0x14, ARRAY8("extended-hot-swap-status", E8("element", e_hot_swap))),    \
+	TLV(0x15, ARRAY8("sim-busy-status", BOOL("element")))
 #define CARD_STATUS_TLV TLV(0x10, STRUCT("card-status", M(U16("index-gw-primary")),      \
 	M(U16("index-1x-primary")), M(U16("index-gw-secondary")),                    \
 	M(U16("index-1x-secondary")),                                                \
@@ -98,6 +109,9 @@ ENUM(e_perso_feature, { 0, "gw-network" }, { 1, "gw-network-subset" },
 	TLV(0x12, BYTES16("additional-read-result"), PERSONAL),                      \
 	TOKEN(0x13))
 
+/* 0x13 of get-file-attributes (not in libqmi; Qualcomm's UIM interface
+ * description): a 4-byte enum. */
+ENUM(e_file_status, { 0, "deactivated" }, { 1, "activated" });
 #define UIM_GET_FILE_ATTRIBUTES_rq TLVS(SESSION, FILE_ID, TOKEN(0x10))
 #define UIM_GET_FILE_ATTRIBUTES_rs TLVS(CARD_RESULT(0x10),                           \
 	TLV(0x11, STRUCT("file-attributes", M(U16("file-size")), M(U16("file-id")),  \
@@ -105,7 +119,8 @@ ENUM(e_perso_feature, { 0, "gw-network" }, { 1, "gw-network-subset" },
 		M(U16("record-count")), SEC_ATTRS("read"), SEC_ATTRS("write"),       \
 		SEC_ATTRS("increase"), SEC_ATTRS("deactivate"), SEC_ATTRS("activate"), \
 		M(BYTES16("raw-data")))),                                            \
-	TOKEN(0x12))
+	TOKEN(0x12),                                                                 \
+	TLV(0x13, E32("file-status", e_file_status)))
 
 #define UIM_SET_PIN_PROTECTION_rq TLVS(SESSION,                                      \
 	TLV(0x02, STRUCT("info", PIN_ID, M(BOOL("pin-enabled")),                     \
@@ -131,8 +146,8 @@ ENUM(e_perso_feature, { 0, "gw-network" }, { 1, "gw-network-subset" },
 #define UIM_REGISTER_EVENTS_rs TLVS(TLV(0x10, E32("event-registration-mask", e_event_flags)))
 
 #define UIM_GET_CARD_STATUS_rq NO_TLVS
-#define UIM_GET_CARD_STATUS_rs TLVS(CARD_STATUS_TLV)
-#define UIM_CARD_STATUS_in TLVS(CARD_STATUS_TLV)
+#define UIM_GET_CARD_STATUS_rs TLVS(CARD_STATUS_TLV, SLOT_STATUS_TLVS)
+#define UIM_CARD_STATUS_in TLVS(CARD_STATUS_TLV, SLOT_STATUS_TLVS)
 
 #define UIM_POWER_OFF_SIM_rq TLVS(TLV(0x01, U8("slot")))
 #define UIM_POWER_OFF_SIM_rs NO_TLVS

@@ -299,7 +299,8 @@ static void mm_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_
 	if (!m)
 		return;
 	r->mm_role = usb_mm_role_name((enum usb_mm_role)m->role);
-	r->mm_source = m->source;
+	r->mm_source = usb_mm_files[m->file];
+	r->mm_line = m->line;
 	enum usb_fn want;
 	switch (m->role) {
 	case USB_MM_AT_PRIMARY:
@@ -744,6 +745,7 @@ static void conclude(struct ctx *c)
 
 	if (c->storage_only && c->ms) {
 		const struct usb_ms *m = c->ms;
+		const char *arg = usb_ms_str(m->arg), *flag = usb_ms_str(m->flag), *target = usb_ms_str(m->target);
 		struct usb_finding *f = add_finding(a, dr, true, "needs-mode-switch");
 		if (f)
 			fmt(f->text, sizeof(f->text),
@@ -751,10 +753,10 @@ static void conclude(struct ctx *c)
 			    "message is %s%s%s%s; it then comes back as %s. usb-modeswitch sends it by itself "
 			    "once installed (Debian: apt install usb-modeswitch; OpenWrt: opkg install "
 			    "usb-modeswitch); by hand: usb_modeswitch -v 0x%04x -p 0x%04x %s%s%s.",
-			    m->title, m->file, usb_ms_package, m->method, m->arg[0] ? " (" : "", m->arg,
-			    m->arg[0] ? ")" : "", m->target[0] ? m->target : "another id", m->vid, m->pid,
-			    m->flag[0] ? m->flag : "-c <that file>", m->arg[0] && m->flag[0] ? " " : "",
-			    m->flag[0] ? m->arg : "");
+			    usb_ms_str(m->title), usb_ms_str(m->file), usb_ms_package, usb_ms_str(m->method),
+			    arg[0] ? " (" : "", arg, arg[0] ? ")" : "", target[0] ? target : "another id", m->vid,
+			    m->pid, flag[0] ? flag : "-c <that file>", arg[0] && flag[0] ? " " : "",
+			    flag[0] ? arg : "");
 		return;
 	}
 	if (c->storage_only) {

@@ -57,14 +57,17 @@ enum {
 #define USB_OPT_NCTRL(flags) (((flags) >> 8) & 0xffu)
 #define USB_OPT_NUMEP2 (1u << 16)
 
+/* 16 bytes a row (the generator checks that arg and line fit). The few
+ * rows that match on bcdDevice (USB_KM_DEV_LO/HI) have their range in
+ * usb_kid_bcd (usb_kid_bcd_of()). */
 struct usb_kid {
-	uint16_t vid, pid, bcd_lo, bcd_hi;
+	uint16_t vid, pid;
 	uint16_t match;         /* USB_KM_* */
 	uint8_t cls, sub, proto, ifnum;
 	uint8_t drv;            /* enum usb_kdrv */
 	uint8_t info;           /* enum usb_kinfo */
-	uint32_t arg;
-	uint16_t line;          /* line of the entry in the driver's source */
+	uint32_t arg : 18;      /* option's flags: bits 0-17 in Linux 6.1 */
+	uint32_t line : 14;     /* line of the entry in the driver's source */
 };
 
 struct usb_kid_storage {
@@ -77,6 +80,15 @@ extern const char usb_kid_kernel[];     /* "6.1.192" */
 extern const char usb_kid_package[];    /* "linux-source-6.1 6.1.192-2" */
 extern const struct usb_kid usb_kid_table[];
 extern const unsigned usb_kid_count;
+
+/* The bcdDevice range of a row of usb_kid_table, by row number, ascending. */
+struct usb_kid_bcd {
+	uint16_t row, lo, hi;
+};
+extern const struct usb_kid_bcd usb_kid_bcd[];
+extern const unsigned usb_kid_bcd_count;
+/* The range of a row of usb_kid_table, NULL when it has none. */
+const struct usb_kid_bcd *usb_kid_bcd_of(const struct usb_kid *r);
 extern const struct usb_kid_storage usb_kid_storage[];
 extern const unsigned usb_kid_storage_count;
 

@@ -73,6 +73,23 @@ int usb_kdrv_find(const char *name)
 	return -1;
 }
 
+const struct usb_kid_bcd *usb_kid_bcd_of(const struct usb_kid *r)
+{
+	if (r < usb_kid_table || r >= usb_kid_table + usb_kid_count)
+		return NULL;
+	unsigned row = (unsigned)(r - usb_kid_table), lo = 0, hi = usb_kid_bcd_count;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (usb_kid_bcd[mid].row == row)
+			return &usb_kid_bcd[mid];
+		if (usb_kid_bcd[mid].row < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 /* usb_match_one_id(): device fields, then interface fields; interface
  * fields are not looked at on a vendor-specific device unless the row
  * names the vendor. */
@@ -82,10 +99,12 @@ static bool row_matches(const struct usb_kid *r, const struct usb_kiface *f)
 		return false;
 	if ((r->match & USB_KM_PRODUCT) && r->pid != f->pid)
 		return false;
-	if ((r->match & USB_KM_DEV_LO) && f->bcd < r->bcd_lo)
-		return false;
-	if ((r->match & USB_KM_DEV_HI) && f->bcd > r->bcd_hi)
-		return false;
+	if (r->match & (USB_KM_DEV_LO | USB_KM_DEV_HI)) {
+		const struct usb_kid_bcd *b = usb_kid_bcd_of(r);
+		if (!b || ((r->match & USB_KM_DEV_LO) && f->bcd < b->lo) ||
+		    ((r->match & USB_KM_DEV_HI) && f->bcd > b->hi))
+			return false;
+	}
 	if ((r->match & USB_KM_DEV_CLASS) && r->cls != f->dcls)
 		return false;
 	if ((r->match & USB_KM_DEV_SUB) && r->sub != f->dsub)

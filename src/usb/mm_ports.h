@@ -10,15 +10,18 @@ enum usb_mm_role {
 	USB_MM_QMI, USB_MM_MBIM, USB_MM_AUDIO, USB_MM_IGNORE, USB_MM_DEVICE_IGNORE,
 };
 
+/* 12 bytes a rule: the rule's file is an index into usb_mm_files. */
 struct usb_mm_rule {
-	uint16_t vid;
 	int32_t pid;            /* -1: any product of the vendor */
+	uint16_t vid;
 	int16_t ifnum;          /* -1: any interface */
 	uint8_t role;           /* enum usb_mm_role */
-	const char *source;     /* "77-mm-quectel-port-types.rules:15" */
+	uint8_t file;           /* usb_mm_files[file]: "77-mm-quectel-port-types.rules" */
+	uint16_t line;          /* the rule's line in that file */
 };
 
 extern const char usb_mm_package[];
+extern const char *const usb_mm_files[];
 extern const struct usb_mm_rule usb_mm_rules[];
 extern const unsigned usb_mm_count;
 

@@ -5,22 +5,31 @@
 
 #include <stdint.h>
 
+/* One install-disk id. The texts are offsets into usb_ms_text, read with
+ * usb_ms_str(): 18 bytes a row instead of six pointers (each also a
+ * relocation in a position-independent binary). */
 struct usb_ms {
 	uint16_t vid, pid;
-	const char *title;      /* the file's first comment: "Huawei E353 (3.se) and others" */
-	const char *method;     /* "HuaweiNewMode", "StandardEject", "MessageContent" ... */
-	const char *flag;       /* usb_modeswitch's option for it ("-J"), "" when none */
-	const char *arg;        /* the message (hex) or configuration number, "" */
-	const char *target;     /* "12d1:14db,14dc", "class ff", "" */
-	const char *file;       /* name of the file in configPack.tar.gz */
-	unsigned variants;      /* files for this id */
+	uint16_t title;         /* the file's first comment: "Huawei E353 (3.se) and others" */
+	uint16_t method;        /* "HuaweiNewMode", "StandardEject", "MessageContent" ... */
+	uint16_t flag;          /* usb_modeswitch's option for it ("-J"), "" when none */
+	uint16_t arg;           /* the message (hex) or configuration number, "" */
+	uint16_t target;        /* "12d1:14db,14dc", "class ff", "" */
+	uint16_t file;          /* name of the file in configPack.tar.gz */
+	uint16_t variants;      /* files for this id */
 };
 
 extern const char usb_ms_package[];
+extern const char usb_ms_text[];
 extern const struct usb_ms usb_ms_table[];
 extern const unsigned usb_ms_count;
 
-/* The row of vid:pid, or NULL. */
+/* A text of a row: usb_ms_str(m->title). */
+static inline const char *usb_ms_str(uint16_t offset)
+{
+	return usb_ms_text + offset;
+}
+
 const struct usb_ms *usb_ms_find(uint16_t vid, uint16_t pid);
 
 #endif

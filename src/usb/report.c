@@ -177,8 +177,8 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 					guessed++;
 					continue;
 				}
-				int w = snprintf(o, left, "%s%u %s (%s)", o == from ? "" : ", ", l->ifc[r->ifc].number,
-						 r->mm_role, r->mm_source);
+				int w = snprintf(o, left, "%s%u %s (%s:%u)", o == from ? "" : ", ", l->ifc[r->ifc].number,
+						 r->mm_role, r->mm_source, r->mm_line);
 				if (w < 0 || (size_t)w >= left)
 					break;
 				o += w;
@@ -368,7 +368,13 @@ static void json_iface(const struct usb_listing *l, const struct usb_if_report *
 	sb_puts(sb, "},\"role\":{\"modemmanager\":");
 	jstr(sb, r->mm_role);
 	sb_puts(sb, ",\"source\":");
-	jstr(sb, r->mm_source ? r->mm_source : "guessed from the descriptors");
+	if (r->mm_source) {
+		char src[64];
+		snprintf(src, sizeof src, "%s:%u", r->mm_source, r->mm_line);
+		jstr(sb, src);
+	} else {
+		jstr(sb, "guessed from the descriptors");
+	}
 	sb_puts(sb, "},\"modalias\":");
 	jstr(sb, r->modalias[0] ? r->modalias : NULL);
 	sb_puts(sb, ",\"alias_modules\":");

@@ -254,7 +254,8 @@ struct usb_if_report {
 	/* The ModemManager rule that names this port's role (mm_ports.c),
 	 * or NULL: the function is then a guess from the descriptors. */
 	const char *mm_role;    /* "at-primary", "qcdm", "gps" ... */
-	const char *mm_source;  /* "77-mm-quectel-port-types.rules:18" */
+	const char *mm_source;  /* "77-mm-quectel-port-types.rules" */
+	uint16_t mm_line;       /* and the rule's line in it */
 };
 
 struct usb_finding {

@@ -18,6 +18,7 @@
 
 #include "common/err.h"
 #include "common/strbuf.h"
+#include "usb/kernel_ids.h"
 #include "usb/usb.h"
 
 static char *slurp(const char *name, size_t *len)
@@ -608,6 +609,55 @@ static void knowledge_table(void **state)
 	assert_null(usb_known_find(0x1234, 0x5678));
 }
 
+/* Rows that match on bcdDevice keep their range in a side table: each such
+ * row has one, and matching honours it at both ends (usb-storage's unusual
+ * devices are listed by revision). */
+static void kernel_rows_bcd_ranges(void **state)
+{
+	unsigned with_range = 0;
+	for (unsigned i = 0; i < usb_kid_count; i++) {
+		const struct usb_kid *r = &usb_kid_table[i];
+		bool wants = r->match & (USB_KM_DEV_LO | USB_KM_DEV_HI);
+		const struct usb_kid_bcd *b = usb_kid_bcd_of(r);
+		if (wants != (b != NULL))
+			fail_msg("row %u (%04x:%04x, line %u): match 0x%x but %s range", i, r->vid, r->pid,
+				 (unsigned)r->line, r->match, b ? "a" : "no");
+		with_range += wants;
+	}
+	assert_int_equal(with_range, usb_kid_bcd_count);
+	assert_true(with_range > 100);
+	/* the first ranged row whose range is inside 0x0001..0xfffe and whose
+	 * driver's table has no other row for the id */
+	for (unsigned k = 0; k < usb_kid_bcd_count; k++) {
+		const struct usb_kid_bcd *b = &usb_kid_bcd[k];
+		const struct usb_kid *r = &usb_kid_table[b->row];
+		if (b->lo == 0 || b->hi == 0xffff || !(r->match & USB_KM_DEV_LO) || !(r->match & USB_KM_DEV_HI))
+			continue;
+		bool alone = true;
+		for (unsigned i = 0; i < usb_kid_count; i++)
+			alone &= &usb_kid_table[i] == r || usb_kid_table[i].drv != r->drv ||
+				 usb_kid_table[i].vid != r->vid || usb_kid_table[i].pid != r->pid;
+		if (!alone)
+			continue;
+		struct usb_kiface f = { .vid = r->vid, .pid = r->pid, .cls = 0x08, .sub = 0x06, .proto = 0x50,
+					.n_eps = 2, .n_ifaces = 1, .n_alts = 1, .bulk_pair = true };
+		struct usb_kverdict v[USB_KD_COUNT_];
+		uint16_t probe[3] = { b->lo, b->hi, (uint16_t)(b->hi + 1) };
+		for (int j = 0; j < 3; j++) {
+			f.bcd = probe[j];
+			int n = usb_kmatch(&f, v, USB_KD_COUNT_);
+			bool hit = false;
+			for (int t = 0; t < n; t++)
+				hit |= v[t].entry == r;
+			if (hit != (j < 2))
+				fail_msg("%04x:%04x bcd %04x (range %04x-%04x): row %s", r->vid, r->pid, probe[j], b->lo,
+					 b->hi, hit ? "matched" : "not matched");
+		}
+		return;
+	}
+	fail_msg("no ranged row to probe");
+}
+
 static void kernel_facts(void **state)
 {
 	struct usb_kernel k;
@@ -1008,7 +1058,8 @@ static void mm_port_roles(void **state)
 	struct fixture *fx = analyse_file("quectel_ep06e_openwrt_wiki.txt", "5.10");
 	const struct usb_if_report *r = iface(fx, 0, 1);
 	assert_string_equal(r->mm_role, "gps");
-	assert_non_null(strstr(r->mm_source, "77-mm-quectel-port-types.rules:"));
+	assert_string_equal(r->mm_source, "77-mm-quectel-port-types.rules");
+	assert_true(r->mm_line > 0);
 	assert_int_equal(r->fn, USB_FN_NMEA);
 	assert_null(iface(fx, 0, 4)->mm_source);
 	struct strbuf sb;
@@ -1140,6 +1191,7 @@ int main(void)
 		cmocka_unit_test(configurations_and_alternates),
 		cmocka_unit_test(mode_switch),
 		cmocka_unit_test(knowledge_table),
+		cmocka_unit_test(kernel_rows_bcd_ranges),
 		cmocka_unit_test(kernel_facts),
 		cmocka_unit_test(sysfs_bound),
 		cmocka_unit_test(sysfs_sierra_layout_leaves_1),

@@ -410,14 +410,30 @@ def main():
     o.append("const char usb_kid_kernel[] = %s;" % cstr(kv))
     o.append("const char usb_kid_package[] = %s;" % cstr(pkgver))
     o.append("")
+    o.append("/* vid, pid, match flags, class, subclass, protocol, interface number, driver,")
+    o.append(" * what driver_info means, its argument, line in the driver's source */")
     o.append("const struct usb_kid usb_kid_table[] = {")
     drvs = [d for d, _, _, _ in DRIVERS] + ["usb-storage"]
-    for r in rows:
-        o.append("\t{ 0x%04x, 0x%04x, 0x%04x, 0x%04x, 0x%03x, 0x%02x, 0x%02x, 0x%02x, %3d, USB_KD_%s, USB_KI_%s, 0x%06x, %5d },"
-                 % (r["vid"], r["pid"], r["bcd_lo"], r["bcd_hi"], r["flags"], r["cls"], r["sub"], r["proto"],
+    bcd = []
+    for i, r in enumerate(rows):
+        # struct usb_kid keeps arg in 18 bits and line in 14
+        if r["arg"] >= 1 << 18 or r["line"] >= 1 << 14:
+            sys.exit("kernel_ids: %s line %d: arg 0x%x or the line number no longer fits struct usb_kid"
+                     % (r["drv"], r["line"], r["arg"]))
+        if r["flags"] & 0xc or r["bcd_lo"] or r["bcd_hi"]:
+            bcd.append((i, r["bcd_lo"], r["bcd_hi"]))
+        o.append("\t{ 0x%04x, 0x%04x, 0x%03x, 0x%02x, 0x%02x, 0x%02x, %3d, USB_KD_%s, USB_KI_%s, 0x%06x, %5d },"
+                 % (r["vid"], r["pid"], r["flags"], r["cls"], r["sub"], r["proto"],
                     r["ifnum"], r["drv"].upper().replace("-", "_"), r["kind"], r["arg"], r["line"]))
     o.append("};")
     o.append("const unsigned usb_kid_count = sizeof(usb_kid_table) / sizeof(usb_kid_table[0]);")
+    o.append("")
+    o.append("/* bcdDevice ranges: row of usb_kid_table, lowest, highest */")
+    o.append("const struct usb_kid_bcd usb_kid_bcd[] = {")
+    for i, lo, hi in bcd:
+        o.append("\t{ %4d, 0x%04x, 0x%04x }," % (i, lo, hi))
+    o.append("};")
+    o.append("const unsigned usb_kid_bcd_count = sizeof(usb_kid_bcd) / sizeof(usb_kid_bcd[0]);")
     o.append("")
     o.append("/* usb-storage rows: the device's own names and its init hook (option_ms_init,")
     o.append(" * sierra_ms_init ... switch a modem out of its install-disk mode). */")

@@ -103,16 +103,22 @@ def main():
            " *",
            " * Port roles from ModemManager's udev rules (77-mm-*.rules) in Debian's",
            " * modemmanager %s. One row per rule that sets a port type or an" % ver,
-           " * ignore flag: vendor, product (-1 any), interface number (-1 any), role,",
-           " * and the rule's file and line. */",
+           " * ignore flag: product (-1 any), vendor, interface number (-1 any), role,",
+           " * and the rule's file (an index into usb_mm_files) and line. */",
            '#include "usb/mm_ports.h"',
            "",
            "const char usb_mm_package[] = %s;" % cstr("modemmanager " + ver),
-           "",
-           "const struct usb_mm_rule usb_mm_rules[] = {"]
+           ""]
+    files = sorted({src.rsplit(":", 1)[0] for *_, src in rows})
+    if len(files) > 255:
+        sys.exit("mm_ports: more rule files than a u8 indexes")
+    out.append("const char *const usb_mm_files[] = {")
+    out += ["\t%s," % cstr(f) for f in files]
+    out += ["};", "", "const struct usb_mm_rule usb_mm_rules[] = {"]
     for vid, pid, ifn, role, src in rows:
-        out.append("\t{ 0x%04x, %s, %d, USB_MM_%s, %s }," % (vid, "0x%04x" % pid if pid >= 0 else "-1", ifn, role,
-                                                           cstr(src)))
+        fname, line = src.rsplit(":", 1)
+        out.append("\t{ %s, 0x%04x, %d, USB_MM_%s, %d, %s }," % ("0x%04x" % pid if pid >= 0 else "-1", vid, ifn, role,
+                                                             files.index(fname), line))
     out.append("};")
     out.append("const unsigned usb_mm_count = sizeof(usb_mm_rules) / sizeof(usb_mm_rules[0]);")
     text = "\n".join(out) + "\n"
