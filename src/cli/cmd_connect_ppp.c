@@ -211,22 +211,11 @@ static bool on_request(struct ctl_server *srv, struct ctl_conn *cc, enum ctl_ver
  * a convenience (a daemon may hold it). */
 static int open_control(struct ppp_app *a)
 {
-	const char *path = a->control;
-	char def[108];
-	if (!path) {
-		if (geteuid() != 0)
-			return 0;
-		snprintf(def, sizeof(def), "%s/%s.sock", CTL_RUN_DIR, a->name);
-		path = def;
-		mkdir(CTL_RUN_DIR, 0755);
-	}
-	char why[512];
-	if (ctl_server_open(&a->ctl, &a->loop, path, NULL, NULL, on_request, a, why, sizeof(why)) < 0) {
-		fprintf(stderr, "cellink connect: control socket: %s%s\n", why,
-			a->control ? "" : "; cellink status will not reach this process");
-		return a->control ? -1 : 0;
-	}
-	printf("[%7.3f] control socket %s\n", elapsed(a), path);
+	char opened[108];
+	if (ctl_server_open_link(&a->ctl, &a->loop, a->control, a->name, on_request, a, opened, sizeof(opened)) < 0)
+		return -1;
+	if (opened[0])
+		printf("[%7.3f] control socket %s\n", elapsed(a), opened);
 	return 0;
 }
 

@@ -467,6 +467,27 @@ int ctl_server_open(struct ctl_server *s, struct ev_loop *loop, const char *path
 	return r;
 }
 
+int ctl_server_open_link(struct ctl_server *s, struct ev_loop *loop, const char *path, const char *name,
+			 ctl_request_fn request, void *user, char *opened, size_t opened_len)
+{
+	char def[108];
+	opened[0] = 0;
+	if (!path) {
+		if (geteuid() != 0 || !name[0] || strchr(name, '/') || name[0] == '.')
+			return 0;
+		snprintf(def, sizeof(def), "%s/%s.sock", CTL_RUN_DIR, name);
+		mkdir(CTL_RUN_DIR, 0755);
+	}
+	char why[512];
+	if (ctl_server_open(s, loop, path ? path : def, NULL, NULL, request, user, why, sizeof(why)) < 0) {
+		fprintf(stderr, "cellink connect: control socket: %s%s\n", why,
+			path ? "" : "; cellink status will not reach this process");
+		return path ? -1 : 0;
+	}
+	snprintf(opened, opened_len, "%s", path ? path : def);
+	return 0;
+}
+
 void ctl_server_close(struct ctl_server *s)
 {
 	while (s->conns)

@@ -72,6 +72,12 @@ struct ctl_server {
  * failure returns -errno and a sentence in why. */
 int ctl_server_open(struct ctl_server *s, struct ev_loop *loop, const char *path, const char *read_group,
 		    const char *admin_group, ctl_request_fn request, void *user, char *why, size_t why_len);
+/* cellink connect's socket for its one link: path when given (a failure is
+ * an error, -1), else as root CTL_RUN_DIR/NAME.sock (a failure is only
+ * said: a daemon may hold it). Returns 0 otherwise, with the socket served
+ * in opened ("" when none). */
+int ctl_server_open_link(struct ctl_server *s, struct ev_loop *loop, const char *path, const char *name,
+			 ctl_request_fn request, void *user, char *opened, size_t opened_len);
 /* Closes every connection and the listener; removes the socket if it is
  * still the one we made. Safe on a server that was never opened. */
 void ctl_server_close(struct ctl_server *s);
