@@ -4,20 +4,9 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "common/util.h"
 #include "mbim/mbim.h"
 
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void wr32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
 
 __attribute__((format(printf, 3, 4)))
 static int fail(struct mbim_msg *m, int code, const char *fmt, ...)
@@ -187,12 +176,12 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 		const uint8_t *p = base + pos;
 		switch (f->kind) {
 		case MK_U32: {
-			uint32_t v = rd32(p);
+			uint32_t v = cl_get_le32(p);
 			memcpy(dst, &v, 4);
 			break;
 		}
 		case MK_U64: {
-			uint64_t v = rd32(p) | (uint64_t)rd32(p + 4) << 32;
+			uint64_t v = cl_get_le32(p) | (uint64_t)cl_get_le32(p + 4) << 32;
 			memcpy(dst, &v, 8);
 			break;
 		}
@@ -200,7 +189,7 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			memcpy(dst, p, need);
 			break;
 		case MK_STR: {
-			uint32_t off = rd32(p), size = rd32(p + 4);
+			uint32_t off = cl_get_le32(p), size = cl_get_le32(p + 4);
 			const char *s = "";
 			if (size && ((r = check_ref(d, f, off, size, len)) ||
 				     (r = dec_str(d->m, f->member, base + off, size, &s))))
@@ -219,8 +208,8 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 				return r;
 			break;
 		case MK_ARR: case MK_OPT: {
-			uint32_t count = f->kind == MK_ARR ? rd32(p) : 1;
-			uint32_t off = f->kind == MK_ARR ? rd32(p + 4) : rd32(p);
+			uint32_t count = f->kind == MK_ARR ? cl_get_le32(p) : 1;
+			uint32_t off = f->kind == MK_ARR ? cl_get_le32(p + 4) : cl_get_le32(p);
 			size_t esz = struct_fixed_size(f->sub);
 			void *v = NULL;
 			if (f->kind == MK_OPT && off == 0) {
@@ -245,7 +234,7 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			break;
 		}
 		case MK_U32S: {
-			uint32_t count = rd32(p);
+			uint32_t count = cl_get_le32(p);
 			uint32_t *v = NULL;
 			if ((uint64_t)count * 4 > len - pos - 4)
 				return fail(d->m, CL_E_OVERLONG, "buffer '%s': '%s' declares %u values, %zu bytes follow",
@@ -253,14 +242,14 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			if (count && !(v = arena_alloc(d->m, (size_t)count * 4)))
 				return fail(d->m, CL_E_TOO_MANY, "buffer '%s': '%s' is too large", d->top->name, f->member);
 			for (uint32_t k = 0; k < count; k++)
-				v[k] = rd32(p + 4 + 4 * k);
+				v[k] = cl_get_le32(p + 4 + 4 * k);
 			struct mbim_u32s a = { count, v };
 			memcpy(dst, &a, sizeof(a));
 			need = 4 + (size_t)count * 4;
 			break;
 		}
 		case MK_REFARR: case MK_STRS: {
-			uint32_t count = rd32(p);
+			uint32_t count = cl_get_le32(p);
 			void *v = NULL;
 			if ((uint64_t)count * 8 > len - pos - 4)
 				return fail(d->m, CL_E_OVERLONG,
@@ -269,7 +258,7 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			if ((r = dec_elements(d, f, count, len, 0, &v)))
 				return r;
 			for (uint32_t k = 0; k < count; k++) {
-				uint32_t off = rd32(p + 4 + 8 * k), size = rd32(p + 8 + 8 * k);
+				uint32_t off = cl_get_le32(p + 4 + 8 * k), size = cl_get_le32(p + 8 + 8 * k);
 				if ((r = check_ref(d, f, off, size, len)))
 					return r;
 				if (f->kind == MK_STRS) {
@@ -318,7 +307,7 @@ int mbim_msg_len(const uint8_t *buf, size_t len)
 {
 	if (len < MBIM_HDR_LEN)
 		return 0;
-	uint32_t l = rd32(buf + 4);
+	uint32_t l = cl_get_le32(buf + 4);
 	if (l < MBIM_HDR_LEN || l > MBIM_MAX_MSG)
 		return CL_E_BAD_LENGTH;
 	return (int)l;
@@ -326,7 +315,7 @@ int mbim_msg_len(const uint8_t *buf, size_t len)
 
 bool mbim_looks_like(const uint8_t *buf, size_t len)
 {
-	return len >= MBIM_HDR_LEN && rd32(buf + 4) == len && type_name(rd32(buf)) != NULL;
+	return len >= MBIM_HDR_LEN && cl_get_le32(buf + 4) == len && type_name(cl_get_le32(buf)) != NULL;
 }
 
 int mbim_decode(struct mbim_msg *m, const uint8_t *msg, size_t len, unsigned flags)
@@ -344,9 +333,9 @@ int mbim_decode(struct mbim_msg *m, const uint8_t *msg, size_t len, unsigned fla
 	memset(&m->service, 0, sizeof(m->service));
 	if (len < MBIM_HDR_LEN)
 		return fail(m, CL_E_TRUNCATED, "%zu bytes, the MBIM header alone is 12", len);
-	m->type = rd32(msg);
-	m->length = rd32(msg + 4);
-	m->txn = rd32(msg + 8);
+	m->type = cl_get_le32(msg);
+	m->length = cl_get_le32(msg + 4);
+	m->txn = cl_get_le32(msg + 8);
 	if (m->length > len)
 		return fail(m, CL_E_TRUNCATED, "header says %u bytes, only %zu came", m->length, len);
 	if (m->length < len)
@@ -367,7 +356,7 @@ int mbim_decode(struct mbim_msg *m, const uint8_t *msg, size_t len, unsigned fla
 	if (want && len != want)
 		return fail(m, len < want ? CL_E_TRUNCATED : CL_E_TRAILING, "%s has %zu bytes, not %zu", tn, len, want);
 	if (want) {
-		uint32_t v = len > 12 ? rd32(msg + 12) : 0;
+		uint32_t v = len > 12 ? cl_get_le32(msg + 12) : 0;
 		if (m->type == MBIM_MESSAGE_TYPE_OPEN)
 			m->max_control_transfer = v;
 		else if (m->type == MBIM_MESSAGE_TYPE_OPEN_DONE || m->type == MBIM_MESSAGE_TYPE_CLOSE_DONE)
@@ -378,20 +367,20 @@ int mbim_decode(struct mbim_msg *m, const uint8_t *msg, size_t len, unsigned fla
 	}
 	if (len < MBIM_HDR_LEN + MBIM_FRAG_HDR_LEN)
 		return fail(m, CL_E_TRUNCATED, "%s of %zu bytes has no fragment header", tn, len);
-	m->frag_total = rd32(msg + 12);
-	m->frag_current = rd32(msg + 16);
+	m->frag_total = cl_get_le32(msg + 12);
+	m->frag_current = cl_get_le32(msg + 16);
 	if (m->frag_total != 1 || m->frag_current != 0)
 		return fail(m, CL_E_PROTOCOL, "%s is fragment %u of %u: reassemble the fragments first",
 			    tn, m->frag_current, m->frag_total);
 	if (len < min)
 		return fail(m, CL_E_TRUNCATED, "%s has %zu bytes, its header alone is %zu", tn, len, min);
 	memcpy(m->service.b, msg + 20, 16);
-	m->cid = rd32(msg + 36);
+	m->cid = cl_get_le32(msg + 36);
 	if (m->type == MBIM_MESSAGE_TYPE_COMMAND)
-		m->command_type = rd32(msg + 40);
+		m->command_type = cl_get_le32(msg + 40);
 	else if (m->type == MBIM_MESSAGE_TYPE_COMMAND_DONE)
-		m->status = rd32(msg + 40);
-	m->buf_len = rd32(msg + min - 4);
+		m->status = cl_get_le32(msg + 40);
+	m->buf_len = cl_get_le32(msg + min - 4);
 	m->buf = msg + min;
 	if (m->buf_len != len - min)
 		return fail(m, m->buf_len > len - min ? CL_E_OVERLONG : CL_E_TRAILING,
@@ -509,14 +498,14 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 		case MK_U32: {
 			uint32_t v;
 			memcpy(&v, src, 4);
-			wr32(p, v);
+			cl_put_le32(p, v);
 			break;
 		}
 		case MK_U64: {
 			uint64_t v;
 			memcpy(&v, src, 8);
-			wr32(p, (uint32_t)v);
-			wr32(p + 4, (uint32_t)(v >> 32));
+			cl_put_le32(p, (uint32_t)v);
+			cl_put_le32(p + 4, (uint32_t)(v >> 32));
 			break;
 		}
 		case MK_UUID: case MK_IPV4: case MK_IPV6:
@@ -529,8 +518,8 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 				break;
 			if ((r = enc_str(s, out + var, cap - var)) < 0)
 				return r;
-			wr32(p, (uint32_t)var);
-			wr32(p + 4, (uint32_t)r);
+			cl_put_le32(p, (uint32_t)var);
+			cl_put_le32(p + 4, (uint32_t)r);
 			size_t end = pad4(var + (size_t)r);
 			if (end > cap)
 				return CL_E_NO_SPACE;
@@ -568,12 +557,12 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 			if (!is_fixed(f->sub))
 				return CL_E_PROTOCOL;
 			if (f->kind == MK_ARR)
-				wr32(p, a.n);
+				cl_put_le32(p, a.n);
 			if (!a.n)
 				break;
 			if (!a.v)
 				return CL_E_BAD_VALUE;
-			wr32(f->kind == MK_ARR ? p + 4 : p, (uint32_t)var);
+			cl_put_le32(f->kind == MK_ARR ? p + 4 : p, (uint32_t)var);
 			size_t esz = struct_fixed_size(f->sub);
 			for (uint32_t k = 0; k < a.n; k++) {
 				if (esz > cap - var)
@@ -589,16 +578,16 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 			memcpy(&a, src, sizeof(a));
 			if (a.n && !a.v)
 				return CL_E_BAD_VALUE;
-			wr32(p, a.n);
+			cl_put_le32(p, a.n);
 			for (uint32_t k = 0; k < a.n; k++)
-				wr32(p + 4 + 4 * k, a.v[k]);
+				cl_put_le32(p + 4 + 4 * k, a.v[k]);
 			need = 4 + (size_t)a.n * 4;
 			break;
 		}
 		case MK_REFARR: case MK_STRS: {
 			struct { uint32_t n; const uint8_t *v; } a;
 			memcpy(&a, src, sizeof(a));
-			wr32(p, a.n);
+			cl_put_le32(p, a.n);
 			need = 4 + (size_t)a.n * 8;
 			if (a.n && !a.v)
 				return CL_E_BAD_VALUE;
@@ -613,8 +602,8 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 							   cap - var)) < 0) {
 					return r;
 				}
-				wr32(p + 4 + 8 * k, (uint32_t)var);
-				wr32(p + 8 + 8 * k, (uint32_t)r);
+				cl_put_le32(p + 4 + 8 * k, (uint32_t)var);
+				cl_put_le32(p + 8 + 8 * k, (uint32_t)r);
 				size_t end = pad4(var + (size_t)r);
 				if (end > cap)
 					return CL_E_NO_SPACE;
@@ -646,9 +635,9 @@ static int hdr(uint8_t *out, size_t cap, uint32_t type, uint32_t txn, size_t len
 {
 	if (cap < len)
 		return CL_E_NO_SPACE;
-	wr32(out, type);
-	wr32(out + 4, (uint32_t)len);
-	wr32(out + 8, txn);
+	cl_put_le32(out, type);
+	cl_put_le32(out + 4, (uint32_t)len);
+	cl_put_le32(out + 8, txn);
 	return (int)len;
 }
 
@@ -656,7 +645,7 @@ int mbim_encode_open(uint8_t *out, size_t cap, uint32_t txn, uint32_t max_contro
 {
 	int r = hdr(out, cap, MBIM_MESSAGE_TYPE_OPEN, txn, 16);
 	if (r > 0)
-		wr32(out + 12, max_control_transfer);
+		cl_put_le32(out + 12, max_control_transfer);
 	return r;
 }
 
@@ -671,7 +660,7 @@ int mbim_encode_done(uint8_t *out, size_t cap, uint32_t type, uint32_t txn, uint
 		return CL_E_BAD_KIND;
 	int r = hdr(out, cap, type, txn, 16);
 	if (r > 0)
-		wr32(out + 12, status);
+		cl_put_le32(out + 12, status);
 	return r;
 }
 
@@ -681,7 +670,7 @@ int mbim_encode_error(uint8_t *out, size_t cap, uint32_t type, uint32_t txn, uin
 		return CL_E_BAD_KIND;
 	int r = hdr(out, cap, type, txn, 16);
 	if (r > 0)
-		wr32(out + 12, code);
+		cl_put_le32(out + 12, code);
 	return r;
 }
 
@@ -693,16 +682,16 @@ static int cmd_hdr(uint8_t *out, uint32_t type, uint32_t txn, const struct mbim_
 	size_t h = type == MBIM_MESSAGE_TYPE_INDICATE_STATUS ? MBIM_IND_HDR_LEN : MBIM_CMD_HDR_LEN;
 	if (h + n > MBIM_MAX_MSG)
 		return CL_E_NO_SPACE;
-	wr32(out, type);
-	wr32(out + 4, (uint32_t)(h + n));
-	wr32(out + 8, txn);
-	wr32(out + 12, 1);
-	wr32(out + 16, 0);
+	cl_put_le32(out, type);
+	cl_put_le32(out + 4, (uint32_t)(h + n));
+	cl_put_le32(out + 8, txn);
+	cl_put_le32(out + 12, 1);
+	cl_put_le32(out + 16, 0);
 	memcpy(out + 20, svc->b, 16);
-	wr32(out + 36, cid);
+	cl_put_le32(out + 36, cid);
 	if (type != MBIM_MESSAGE_TYPE_INDICATE_STATUS)
-		wr32(out + 40, type_or_status);
-	wr32(out + h - 4, (uint32_t)n);
+		cl_put_le32(out + 40, type_or_status);
+	cl_put_le32(out + h - 4, (uint32_t)n);
 	return (int)(h + n);
 }
 

@@ -5,22 +5,11 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "common/util.h"
 #include "mbim/mbim.h"
 
 #define FRAG_HDR (MBIM_HDR_LEN + MBIM_FRAG_HDR_LEN)
 
-static uint32_t rd32(const uint8_t *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static void wr32(uint8_t *p, uint32_t v)
-{
-	p[0] = (uint8_t)v;
-	p[1] = (uint8_t)(v >> 8);
-	p[2] = (uint8_t)(v >> 16);
-	p[3] = (uint8_t)(v >> 24);
-}
 
 static bool fragmentable(uint32_t type)
 {
@@ -40,7 +29,7 @@ unsigned mbim_fragment_count(size_t len, size_t max)
 
 int mbim_fragment(const uint8_t *msg, size_t len, size_t max, unsigned i, uint8_t *out, size_t cap)
 {
-	if (len < FRAG_HDR || !fragmentable(rd32(msg)) || rd32(msg + 4) != len)
+	if (len < FRAG_HDR || !fragmentable(cl_get_le32(msg)) || cl_get_le32(msg + 4) != len)
 		return CL_E_BAD_KIND;
 	unsigned total = mbim_fragment_count(len, max);
 	if (total == 0)
@@ -53,9 +42,9 @@ int mbim_fragment(const uint8_t *msg, size_t len, size_t max, unsigned i, uint8_
 	if (cap < FRAG_HDR + n)
 		return CL_E_NO_SPACE;
 	memcpy(out, msg, MBIM_HDR_LEN);
-	wr32(out + 4, (uint32_t)(FRAG_HDR + n));
-	wr32(out + 12, total);
-	wr32(out + 16, i);
+	cl_put_le32(out + 4, (uint32_t)(FRAG_HDR + n));
+	cl_put_le32(out + 12, total);
+	cl_put_le32(out + 16, i);
 	memmove(out + FRAG_HDR, msg + from, n);
 	return (int)(FRAG_HDR + n);
 }
@@ -83,7 +72,7 @@ int mbim_reasm_feed(struct mbim_reasm *r, const uint8_t *frag, size_t n,
 {
 	if (n < MBIM_HDR_LEN)
 		return fail(r, CL_E_TRUNCATED, "%zu bytes, the MBIM header alone is 12", n);
-	uint32_t type = rd32(frag), flen = rd32(frag + 4), txn = rd32(frag + 8);
+	uint32_t type = cl_get_le32(frag), flen = cl_get_le32(frag + 4), txn = cl_get_le32(frag + 8);
 	if (flen != n)
 		return fail(r, flen > n ? CL_E_TRUNCATED : CL_E_TRAILING,
 			    "header says %u bytes, %zu came", flen, n);
@@ -103,7 +92,7 @@ int mbim_reasm_feed(struct mbim_reasm *r, const uint8_t *frag, size_t n,
 	}
 	if (n < FRAG_HDR)
 		return fail(r, CL_E_TRUNCATED, "%zu bytes, a fragment header needs 20", n);
-	uint32_t total = rd32(frag + 12), cur = rd32(frag + 16);
+	uint32_t total = cl_get_le32(frag + 12), cur = cl_get_le32(frag + 16);
 	if (total == 0)
 		return fail(r, CL_E_PROTOCOL, "fragment header says 0 fragments");
 	if (cur >= total)
@@ -156,9 +145,9 @@ int mbim_reasm_feed(struct mbim_reasm *r, const uint8_t *frag, size_t n,
 	if (r->next < r->total)
 		return 0;
 	r->active = false;
-	wr32(r->buf + 4, (uint32_t)r->len);
-	wr32(r->buf + 12, 1);
-	wr32(r->buf + 16, 0);
+	cl_put_le32(r->buf + 4, (uint32_t)r->len);
+	cl_put_le32(r->buf + 12, 1);
+	cl_put_le32(r->buf + 16, 0);
 	*msg = r->buf;
 	*len = r->len;
 	return 1;

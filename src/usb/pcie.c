@@ -2,6 +2,7 @@
  * wwan0mbim0, wwan0at0 ...) and the MHI bus they hang off
  * (ROOT/bus/mhi/devices, driven by mhi-pci-generic). The root is a
  * parameter so tests use a fake tree. */
+#include "common/util.h"
 #include "usb/usb.h"
 
 #include <dirent.h>
@@ -26,14 +27,6 @@ static bool read_attr(const char *path, char *buf, size_t cap)
 	return ok;
 }
 
-static void scopy(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -90,7 +83,7 @@ static void pci_above(const char *devdir, struct usb_pcie_modem *m)
 			if (n > 0) {
 				link[n] = 0;
 				const char *dn = strrchr(link, '/');
-				scopy(m->driver, sizeof(m->driver), dn ? dn + 1 : link);
+				cl_strcopy(m->driver, sizeof(m->driver), dn ? dn + 1 : link);
 			}
 			return;
 		}

@@ -1,6 +1,7 @@
 /* Reading a sysfs tree (ROOT/bus/usb/devices/...). The root is a
  * parameter so tests build synthetic trees. */
 #include "usb/kernel_ids.h"
+#include "common/util.h"
 #include "usb/usb.h"
 
 #include <dirent.h>
@@ -45,14 +46,6 @@ static bool attr_num(const char *dir, const char *name, int base, unsigned long 
 	return !errno && end != b;
 }
 
-static void scopy(char *dst, size_t cap, const char *src)
-{
-	size_t n = strlen(src);
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, src, n);
-	dst[n] = 0;
-}
 
 static bool exists(const char *path)
 {
@@ -115,7 +108,7 @@ static bool first_child(const char *dir, const char *sub, const char *prefix, ch
 	bool found = false;
 	for (int i = 0; i < n && !found; i++)
 		if (!strncmp(v[i], prefix, strlen(prefix))) {
-			scopy(out, cap, v[i]);
+			cl_strcopy(out, cap, v[i]);
 			found = true;
 		}
 	free_list(v, n);
@@ -130,7 +123,7 @@ static void iface_nodes(const char *dir, struct usb_iface *f)
 		if (n > 0) {
 			link[n] = 0;
 			const char *base = strrchr(link, '/');
-			scopy(f->driver, sizeof(f->driver), base ? base + 1 : link);
+			cl_strcopy(f->driver, sizeof(f->driver), base ? base + 1 : link);
 		}
 	}
 	if (!first_child(dir, "", "ttyUSB", f->tty, sizeof(f->tty)))
@@ -189,7 +182,7 @@ int usb_sysfs_read(const char *root, struct usb_listing *l)
 		unsigned long x;
 		struct usb_device *d = &l->dev[l->n_dev];
 		memset(d, 0, sizeof(*d));
-		scopy(d->sysname, sizeof(d->sysname), v[i]);
+		cl_strcopy(d->sysname, sizeof(d->sysname), v[i]);
 		unsigned long vid, pid;
 		if (attr_num(dir, "idVendor", 16, &vid) && attr_num(dir, "idProduct", 16, &pid)) {
 			d->vid = (uint16_t)vid;
@@ -282,7 +275,7 @@ int usb_sysfs_annotate(const char *root, struct usb_listing *l)
 			continue;
 		used[match] = true;
 		const struct usb_device *sd = &s->dev[match];
-		scopy(dv->sysname, sizeof(dv->sysname), sd->sysname);
+		cl_strcopy(dv->sysname, sizeof(dv->sysname), sd->sysname);
 		const struct usb_config *sc = &s->cfg[sd->cfg_first];
 		const struct usb_config *lc = usb_active_config(l, d);
 		if (!lc)
