@@ -26,31 +26,6 @@ struct decode_opts {
 	struct strbuf out;
 };
 
-/* Picks the hex out of a line: a bare frame, or the part after "data ="
- * in a qmicli --verbose or ModemManager debug log. Returns NULL for lines
- * to skip (comments, blank lines, other log lines). */
-static const char *frame_text(char *line, bool *from_log)
-{
-	*from_log = false;
-	line[strcspn(line, "\r\n")] = 0;
-	char *p = line + strspn(line, " \t");
-	if (*p == 0 || *p == '#')
-		return NULL;
-	/* "data = 01:0F:..." (only blanks between the word and '=') */
-	for (char *data = strstr(p, "data"); data; data = strstr(data + 4, "data")) {
-		char before = data > p ? data[-1] : ' ';
-		char *eq = data + 4 + strspn(data + 4, " \t");
-		if (*eq == '=' && (before == ' ' || before == '\t' || before == ']' || before == ':')) {
-			*from_log = true;
-			return eq + 1 + strspn(eq + 1, " \t");
-		}
-	}
-	/* other lines of a pasted log */
-	if (strstr(p, "<<<<<<") || strstr(p, ">>>>>>") || *p == '[' || strchr(p, '='))
-		return NULL;
-	return p;
-}
-
 static void report_error(struct decode_opts *o, const char *what, const char *detail, const char *input)
 {
 	o->bad++;
@@ -104,7 +79,7 @@ static void decode_line(struct decode_opts *o, char *line)
 	static uint8_t frame[QMI_MAX_FRAME];
 	bool from_log;
 	o->line++;
-	const char *hex = frame_text(line, &from_log);
+	const char *hex = hex_log_frame(line, &from_log);
 	if (!hex)
 		return;
 	o->in_log |= from_log;

@@ -51,6 +51,22 @@ static void hex_separators(void **state)
 	assert_int_equal(hex_decode("", 0, b, sizeof b), 0);
 }
 
+static void hex_log_lines(void **state)
+{
+	bool from_log;
+	char a[] = "  01 0f 00\r\n", b[] = "[/dev/cdc-wdm0] data = 01:0f:00", c[] = "# comment",
+	     d[] = ">>>>>>   type       = \"Result\" (0x02)", e[] = "metadata = 01", f[] = "";
+	assert_string_equal(hex_log_frame(a, &from_log), "01 0f 00");
+	assert_false(from_log);
+	assert_string_equal(hex_log_frame(b, &from_log), "01:0f:00");
+	assert_true(from_log);
+	assert_null(hex_log_frame(c, &from_log));
+	assert_null(hex_log_frame(d, &from_log));
+	assert_null(hex_log_frame(e, &from_log));      /* "data" inside a word */
+	assert_false(from_log);
+	assert_null(hex_log_frame(f, &from_log));
+}
+
 static void strbuf_json_escapes(void **state)
 {
 	struct strbuf sb;
@@ -80,6 +96,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(backoff_bounded_exponential_with_jitter),
 		cmocka_unit_test(hex_separators),
+		cmocka_unit_test(hex_log_lines),
 		cmocka_unit_test(strbuf_json_escapes),
 		cmocka_unit_test(strerror_names_both_kinds),
 	};
