@@ -258,9 +258,14 @@ static bool p_present(void *p, const char *device)
 	return stat(device, &st) == 0;
 }
 
-static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
+static int p_counters(void *p, const char *ifname, struct conn_counters *out)
 {
-	return net_link_counters(ifname, rx, tx);
+	struct net_link_stats st;
+	int r = net_link_stats(ifname, &st);
+	if (r < 0)
+		return r;
+	*out = (struct conn_counters){ st.rx_packets, st.tx_packets, st.rx_bytes, st.tx_bytes };
+	return 0;
 }
 
 /* ---- the liveness probe (conn_platform_ops.probe) ---- */

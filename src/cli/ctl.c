@@ -681,7 +681,7 @@ static void label(struct strbuf *sb, const char *k, const char *v, bool first)
 }
 
 enum mkind { M_UP, M_STATE, M_SIM, M_REG, M_UPTIME, M_LINKS, M_RECONNECTS, M_PROBES, M_PROBES_LOST,
-	     M_RX, M_TX, M_ERROR, M_N };
+	     M_RX, M_TX, M_RX_BYTES, M_TX_BYTES, M_ERROR, M_N };
 
 void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, size_t n)
 {
@@ -698,13 +698,15 @@ void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, siz
 				    "probes without an answer (each a reconnect)" },
 		[M_RX] = { "cellink_rx_packets_total", "counter", "packets received, at the last liveness check" },
 		[M_TX] = { "cellink_tx_packets_total", "counter", "packets sent, at the last liveness check" },
+		[M_RX_BYTES] = { "cellink_rx_bytes_total", "counter", "bytes received, at the last liveness check" },
+		[M_TX_BYTES] = { "cellink_tx_bytes_total", "counter", "bytes sent, at the last liveness check" },
 		[M_ERROR] = { "cellink_last_error_info", "gauge", "the last failure in words" },
 	};
 	for (int f = 0; f < M_N; f++) {
 		sb_printf(sb, "# HELP %s %s\n# TYPE %s %s\n", fam[f].name, fam[f].help, fam[f].name, fam[f].type);
 		for (size_t i = 0; i < n; i++) {
 			const struct ctl_metrics_row *r = &rows[i];
-			if ((f == M_RX || f == M_TX) && !r->have_packets)
+			if ((f == M_RX || f == M_TX || f == M_RX_BYTES || f == M_TX_BYTES) && !r->have_packets)
 				continue;
 			if (f == M_ERROR && (!r->last_error || !r->last_error[0]))
 				continue;
@@ -730,6 +732,8 @@ void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, siz
 			case M_PROBES_LOST: v = r->probes_lost; break;
 			case M_RX: v = r->rx_packets; break;
 			case M_TX: v = r->tx_packets; break;
+			case M_RX_BYTES: v = r->rx_bytes; break;
+			case M_TX_BYTES: v = r->tx_bytes; break;
 			case M_ERROR: label(sb, "error", r->last_error, false); break;
 			default: break;
 			}
@@ -758,6 +762,8 @@ void ctl_metrics_row_qmi(struct ctl_metrics_row *r, const char *name, const stru
 	r->have_packets = c->ever_connected;
 	r->rx_packets = c->st.rx_packets;
 	r->tx_packets = c->st.tx_packets;
+	r->rx_bytes = c->st.rx_bytes;
+	r->tx_bytes = c->st.tx_bytes;
 }
 
 void ctl_metrics_row_ppp(struct ctl_metrics_row *r, const char *name, const struct ctl_ppp_link *l)

@@ -117,7 +117,7 @@ void ctl_ppp_signal(struct ctl_conn *cc);
 struct ctl_metrics_row {
 	const char *name, *mode, *state, *sim, *registration, *operator_name, *last_error;
 	bool connected;
-	uint64_t uptime_s, rx_packets, tx_packets;
+	uint64_t uptime_s, rx_packets, tx_packets, rx_bytes, tx_bytes;
 	unsigned links_up, reconnects, probes, probes_lost;
 	bool have_packets;
 };

@@ -645,11 +645,13 @@ static enum conn_event done_checking(struct conn *c, int err)
 	}
 	/* the host's own counters are the data path; the modem's are second best */
 	c->st.modem_rx_packets = c->st.rx_packets;      /* the adapter filled the modem's */
-	uint64_t hrx, htx;
+	struct conn_counters hc;
 	if (c->configured && c->plat->link_counters &&
-	    c->plat->link_counters(c->plat_ctx, c->cfg->ifname, &hrx, &htx) == 0) {
-		c->st.rx_packets = hrx;
-		c->st.tx_packets = htx;
+	    c->plat->link_counters(c->plat_ctx, c->cfg->ifname, &hc) == 0) {
+		c->st.rx_packets = hc.rx_packets;
+		c->st.tx_packets = hc.tx_packets;
+		c->st.rx_bytes = hc.rx_bytes;
+		c->st.tx_bytes = hc.tx_bytes;
 	}
 	/* counters that look one-way (we keep sending, nothing comes back,
 	 * several checks in a row) are never enough to reconnect: traffic may

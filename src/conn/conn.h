@@ -178,11 +178,17 @@ struct conn_status {
 	bool modem_raw_ip;              /* the modem's link-layer answer */
 	struct conn_session sess[2];    /* [0] IPv4, [1] IPv6 */
 	uint64_t rx_packets, tx_packets;
+	uint64_t rx_bytes, tx_bytes;    /* from the same counters as the packets */
 	uint64_t modem_rx_packets;      /* the modem's own count (WDS packet statistics) */
 	bool sessions_connected;        /* last liveness check */
 };
 
 struct conn;
+
+/* A network interface's counters (the platform's link_counters). */
+struct conn_counters {
+	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
+};
 
 /* The modem, asynchronous: each operation returns 0 and later calls
  * conn_op_done() once, or returns < 0 (then nothing more happens). A new
@@ -232,7 +238,7 @@ struct conn_platform_ops {
 	bool (*device_present)(void *p, const char *device);
 	/* packets the host received and sent on the interface (optional;
 	 * when it fails the modem's counters are used) */
-	int (*link_counters)(void *p, const char *ifname, uint64_t *rx, uint64_t *tx);
+	int (*link_counters)(void *p, const char *ifname, struct conn_counters *out);
 	uint64_t (*now_ms)(void *p);
 	/* arm the machine's one timer (conn_timer_fired when due); ms < 0 cancels */
 	void (*timer)(void *p, int64_t ms);

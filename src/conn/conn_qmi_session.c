@@ -240,6 +240,10 @@ static int h_stats(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const s
 		rx = 0;
 	a->conn->st.tx_packets += tx;
 	a->conn->st.rx_packets += rx;
+	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_BYTES_OK, &tx) == 0)
+		a->conn->st.tx_bytes += tx;
+	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK, &rx) == 0)
+		a->conn->st.rx_bytes += rx;
 	return 0;
 }
 
@@ -249,13 +253,15 @@ int cq_op_liveness(void *m, struct conn *c)
 	cq_begin(a);
 	c->st.sessions_connected = true;
 	c->st.tx_packets = c->st.rx_packets = 0;
+	c->st.tx_bytes = c->st.rx_bytes = 0;
 	for (int i = 0; i < 2; i++) {
 		if (!c->st.sess[i].up)
 			continue;
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_GET_PACKET_SERVICE_STATUS);
 		cq_send(a, i, h_pss);
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_GET_PACKET_STATISTICS);
-		cq_set_uint(a, QMIF_WDS_GET_PACKET_STATISTICS_RQ_MASK, 0x3);
+		/* tx/rx packets ok (bits 0, 1), tx/rx bytes ok (bits 6, 7) */
+		cq_set_uint(a, QMIF_WDS_GET_PACKET_STATISTICS_RQ_MASK, 0xc3);
 		cq_send(a, i, h_stats);
 	}
 	cq_step_done(a);

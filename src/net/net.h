@@ -14,6 +14,11 @@ int net_ifindex(const char *ifname);
 int net_link_set(const char *ifname, bool up, uint32_t mtu /* 0: keep */);
 /* Packets received and sent on ifname since it appeared (IFLA_STATS64). */
 int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx);
+/* The same, with the bytes beside the packets. */
+struct net_link_stats {
+	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
+};
+int net_link_stats(const char *ifname, struct net_link_stats *out);
 /* Adds addr/prefix (IPv4 or IPv6 text) to ifname; the kernel's prefix
  * route for it gets metric (< 0: the kernel's default). */
 int net_addr_add(const char *ifname, const char *addr, unsigned prefix, int64_t metric);

@@ -103,7 +103,7 @@ int net_link_set(const char *ifname, bool up, uint32_t mtu)
 
 struct stats_ctx {
 	bool found;
-	uint64_t rx, tx;
+	struct net_link_stats st;
 };
 
 static int link_cb(const struct nlmsghdr *nlh, void *data)
@@ -119,14 +119,16 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 			continue;
 		struct rtnl_link_stats64 st;
 		memcpy(&st, mnl_attr_get_payload(attr), sizeof(st));
-		sc->rx = st.rx_packets;
-		sc->tx = st.tx_packets;
+		sc->st.rx_packets = st.rx_packets;
+		sc->st.tx_packets = st.tx_packets;
+		sc->st.rx_bytes = st.rx_bytes;
+		sc->st.tx_bytes = st.tx_bytes;
 		sc->found = true;
 	}
 	return MNL_CB_STOP;     /* one answer to a non-dump request, no DONE follows */
 }
 
-int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx)
+int net_link_stats(const char *ifname, struct net_link_stats *out)
 {
 	int idx = net_ifindex(ifname);
 	if (idx < 0)
@@ -144,8 +146,18 @@ int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx)
 		return r;
 	if (!sc.found)
 		return -ENODATA;
-	*rx = sc.rx;
-	*tx = sc.tx;
+	*out = sc.st;
+	return 0;
+}
+
+int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx)
+{
+	struct net_link_stats st;
+	int r = net_link_stats(ifname, &st);
+	if (r < 0)
+		return r;
+	*rx = st.rx_packets;
+	*tx = st.tx_packets;
 	return 0;
 }
 

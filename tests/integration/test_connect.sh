@@ -1387,6 +1387,11 @@ metrics)
 	expect "$out" '^cellink_registration{modem="wan",registration="home",operator="Telekom.de"} 1$'
 	expect "$out" '^cellink_reconnects_total{modem="wan"} 0$'
 	expect "$out" '^# TYPE cellink_links_up_total counter$'
+	# bytes beside the packets, from the same counters
+	expect "$out" '^# TYPE cellink_rx_bytes_total counter$'
+	expect "$out" '^cellink_rx_packets_total{modem="wan"} [0-9][0-9]*$'
+	expect "$out" '^cellink_rx_bytes_total{modem="wan"} [0-9][0-9]*$'
+	expect "$out" '^cellink_tx_bytes_total{modem="wan"} [0-9][0-9]*$'
 	wait_until 10 grep -q '^cellink_link_up{modem="wan",mode="qmi"} 1$' "$mf" || fail "no metrics file"
 	ctl drop-session reason=network-failure >/dev/null
 	wait_until 20 grep -q '^cellink_reconnects_total{modem="wan"} 1$' "$mf" || { cat "$mf" >&2; fail "the file did not follow the drop"; }

@@ -208,15 +208,14 @@ static int p_configure(void *p, const char *ifname, const struct conn_status *st
 	return 0;
 }
 static void p_deconfigure(void *p, const char *ifname) { F(p)->n_deconfigure++; }
-static int p_counters(void *p, const char *ifname, uint64_t *rx, uint64_t *tx)
+static int p_counters(void *p, const char *ifname, struct conn_counters *out)
 {
 	struct fake *f = p;
 	if (!f->host_counters)
 		return -ENOENT;
 	f->host_rx += f->host_rx_step;
 	f->host_tx += f->host_tx_step;
-	*rx = f->host_rx;
-	*tx = f->host_tx;
+	*out = (struct conn_counters){ f->host_rx, f->host_tx, f->host_rx * 100, f->host_tx * 100 };
 	return 0;
 }
 static int p_probe(void *p, const char *ifname, const char *addr, char *why, size_t cap)
@@ -823,6 +822,10 @@ static void modem_counters_or_no_probe_keep_the_link(void **state)
 	assert_int_equal(f->n_probe, 0);
 	assert_int_equal(f->c.state, CONN_S_CONNECTED);
 	assert_non_null(strstr(f->log, "the modem counts packets arriving"));
+	/* the bytes come from the same host counters as the packets */
+	assert_true(f->c.st.tx_packets > 0);
+	assert_int_equal(f->c.st.tx_bytes, f->c.st.tx_packets * 100);
+	assert_int_equal(f->c.st.rx_bytes, f->c.st.rx_packets * 100);
 	f->live_rx_step = 0;
 	f->has_probe = false;                   /* the host cannot probe */
 	for (int i = 0; i < 20; i++)
