@@ -233,6 +233,23 @@ static bool id_has_net_rows(uint16_t vid, uint16_t pid)
 	return false;
 }
 
+/* Whether the active configuration already carries a class network
+ * function (ECM, NCM, MBIM or RNDIS): a composition has one data path. */
+static bool cfg_has_class_net(const struct ctx *c)
+{
+	for (size_t j = c->cfg->if_first; j < (size_t)c->cfg->if_first + c->cfg->if_count; j++) {
+		const struct usb_iface *g = &c->l->ifc[j];
+		if (!g->active)
+			continue;
+		if ((g->cls == 0x02 && (g->sub == 0x06 || g->sub == 0x0d || g->sub == 0x0e ||
+					(g->sub == 0x02 && g->proto == 0xff))) ||
+		    (g->cls == 0xe0 && g->sub == 0x01 && g->proto == 0x03) ||
+		    (g->cls == 0xef && g->sub == 0x04 && g->proto == 0x01))
+			return true;
+	}
+	return false;
+}
+
 /* Brings the classification in line with the kernel's tables and probes. */
 static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
 {
@@ -262,6 +279,15 @@ static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct 
 				/* The tables give this id's network function(s) to a
 				 * network driver on other interfaces: this one is a
 				 * serial port. */
+				cl->fn = ch.fn >= 0 ? (enum usb_fn)ch.fn : USB_FN_AT;
+				cl->driver = r->kdriver;
+				cl->why = r->kwhy;
+			}
+			else if (cl->fn == USB_FN_QMI && !id_has_net_rows(kf.vid, kf.pid) && cfg_has_class_net(c)) {
+				/* A QMI guess from the descriptors alone, on an id no
+				 * network driver lists, beside a class network
+				 * function: the data path is that one, and this
+				 * interface is the serial port the tables say. */
 				cl->fn = ch.fn >= 0 ? (enum usb_fn)ch.fn : USB_FN_AT;
 				cl->driver = r->kdriver;
 				cl->why = r->kwhy;

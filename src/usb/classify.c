@@ -297,6 +297,9 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 			set(o, USB_FN_ECM, "cdc_ether", "CDC ECM (02/06)");
 		else if (f->sub == 0x0d)
 			set(o, USB_FN_NCM, "cdc_ncm", "CDC NCM (02/0d)");
+		else if (f->sub == 0x02 && f->proto == 0xff)
+			set(o, USB_FN_RNDIS, "rndis_host",
+			    "02/02/ff: RNDIS dressed as CDC ACM (rndis_host claims it; cdc_acm leaves protocol ff alone)");
 		else if (f->sub == 0x02)
 			set(o, USB_FN_AT, "cdc_acm", "CDC ACM (02/02): an AT port");
 		else

@@ -3,7 +3,10 @@
 # timeout: 180
 # about: cellink doctor on the live system names cdc-wdm0, wwan0 and each ttyUSBn with its function
 #        and bound driver; with qmi_wwan's claim on interface 8 taken away (unbind) it reports the
-#        interface unbound and prints a new_id remedy; the remedy, applied, makes qmi_wwan bind again
+#        interface unbound and prints a new_id remedy; the remedy, applied, makes qmi_wwan bind again.
+#        Before that, for every interface of the device, the doctor's live-mode prediction (the driver
+#        its probe model picks, when the modalias matched against this kernel's modules.alias names
+#        it; else none) must agree with the driver the real kernel bound.
 . "$RK_SRC/tests/realkernel/usb-lib.sh"
 usb_sim_start
 dyn_id=""
@@ -21,6 +24,40 @@ grep -Eq "nmea +qcserial +qcserial +ok +ttyUSB1" <<<"$(row 2)" || fail "interfac
 grep -Eq "modem +qcserial +qcserial +ok +ttyUSB2" <<<"$(row 3)" || fail "interface 3: $(row 3)"
 grep -Eq "qmi +qmi_wwan +qmi_wwan +ok +cdc-wdm0 wwan0" <<<"$(row 8)" || fail "interface 8: $(row 8)"
 grep -q "No problems found" <<<"$out" || fail "problems reported on a healthy device"
+
+# The modalias prediction against the real kernel, interface by interface.
+# "will bind": kernel_tables.driver when alias_modules (modules.alias) names
+# that module too; "none" when the probe model picks none or no alias names it.
+json=$("$CELLINK" doctor --json) || fail "doctor --json on the healthy device: exit $?"
+predictions=$(python3 -c '
+import json, sys
+doc = json.load(sys.stdin)
+devs = [d for d in doc["devices"] if (d["vendor_id"], d["product_id"]) == ("1199", "9071")]
+if len(devs) != 1:
+    sys.exit("%d devices 1199:9071 in the JSON" % len(devs))
+norm = lambda m: m.replace("-", "_")
+for i in devs[0]["interfaces"]:
+    if i["modalias"] is None or i["alias_modules"] is None:
+        sys.exit("interface %d: no modalias in live mode" % i["number"])
+    k = i["kernel_tables"]["driver"]
+    aliases = [norm(m) for m in i["alias_modules"].split()]
+    will = k if k is not None and norm(k) in aliases else "none"
+    print(i["number"], will, i["driver"] or "none", i["modalias"], "[" + i["alias_modules"] + "]")
+' <<<"$json") || fail "cannot read the doctor's JSON: $predictions"
+echo "interface, doctor's will-bind, doctor's bound, modalias, modules.alias:"
+echo "$predictions"
+n_pred=$(wc -l <<<"$predictions")
+n_sys=$(find /sys/bus/usb/devices/ -maxdepth 1 -name '1-1:1.*' | wc -l)
+[ "$n_pred" -eq "$n_sys" ] || fail "the doctor reports $n_pred interfaces, sysfs has $n_sys"
+agree=0
+while read -r num will shown _; do
+	real=$(driver_of "$num")
+	[ "$shown" = "$real" ] || fail "interface $num: the doctor read driver $shown, sysfs says $real"
+	[ "${will//-/_}" = "${real//-/_}" ] ||
+		fail "interface $num: the doctor predicts $will will bind, the kernel bound $real"
+	agree=$((agree + 1))
+done <<<"$predictions"
+echo "modalias prediction agrees with the kernel on all $agree interfaces"
 
 echo 1-1:1.8 >/sys/bus/usb/drivers/qmi_wwan/unbind
 wait_until 10 bash -c '! test -e /dev/cdc-wdm0' || fail "cdc-wdm0 stayed after unbind"
