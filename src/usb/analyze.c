@@ -30,6 +30,12 @@ static bool is_data_fn(enum usb_fn f)
 	       f == USB_FN_RNDIS || f == USB_FN_NET;
 }
 
+/* The usb-serial drivers written for modems' serial functions. */
+static bool usb_modem_serial_driver(const char *d)
+{
+	return d && (!strcmp(d, "option") || !strcmp(d, "qcserial") || !strcmp(d, "sierra"));
+}
+
 static bool bound(const struct usb_iface *f)
 {
 	return f->driver[0] && strcmp(f->driver, "usbfs");
@@ -183,6 +189,7 @@ void usb_kiface_of(const struct usb_listing *l, const struct usb_device *dev, co
 	k->number = f->number;
 	k->n_eps = f->n_eps_declared ? f->n_eps_declared : (uint8_t)f->ep_count;
 	k->bulk_pair = e.bulk_in && e.bulk_out;
+	k->shape_unknown = l->format == USB_FMT_LSUSB_T;
 	unsigned nums = 0, alts = 0;
 	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++) {
 		const struct usb_iface *g = &l->ifc[j];
@@ -260,6 +267,19 @@ static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct 
 	usb_kiface_of(c->l, c->dev, c->cfg, ifc, &kf);
 	struct usb_kverdict ch, ref;
 	int kd = usb_kbind(&kf, &ch, &ref);
+	if (kf.shape_unknown && bound(f)) {
+		/* Without subclass, protocol or endpoints several drivers' rows
+		 * may fit; the one the kernel chose, if its row fits, is the
+		 * answer the listing can support. */
+		struct usb_kverdict all[USB_KD_COUNT_];
+		int n = usb_kmatch(&kf, all, USB_KD_COUNT_);
+		for (int i = 0; i < n; i++)
+			if (all[i].accepts && !strcmp(usb_kdrv_name(all[i].drv), f->driver)) {
+				ch = all[i];
+				kd = (int)all[i].drv;
+				break;
+			}
+	}
 	if (kd >= 0) {
 		r->kmatched = true;
 		r->kdriver = usb_kdrv_name(ch.drv);
@@ -464,7 +484,9 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 	if (c->storage_only) {
 		r->verdict = USB_V_MODESWITCH;
 		r->problem = true;
-		r->expected = NULL;
+		/* usb-storage rightly holds the install disk until the switch
+		 * (usb_modeswitch detaches it to send the message). */
+		r->expected = f->cls == 0x08 ? "usb-storage" : NULL;
 		fmt(r->reason, sizeof(r->reason),
 		    "only the install disk is showing; the modem must be switched to modem mode (usb_modeswitch)");
 		return;
@@ -474,6 +496,17 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 		fmt(r->reason, sizeof(r->reason), "%s; %s%s (lsusb -v does not show which driver holds it)",
 		    label, cl.driver ? "expected driver " : "no kernel driver should own it",
 		    cl.driver ? cl.driver : "");
+		return;
+	}
+	if (cl.fn == USB_FN_UNKNOWN && !c->dev->have_ids && usb_modem_serial_driver(f->driver) &&
+	    c->l->format == USB_FMT_LSUSB_T) {
+		/* Neither ids nor subclass nor protocol: nothing to judge the
+		 * kernel's choice by, and a modem's serial driver made it. */
+		r->verdict = USB_V_UNKNOWN;
+		r->expected = f->driver;
+		fmt(r->reason, sizeof(r->reason),
+		    "a serial port of a modem, held by %s; the listing gives neither its id nor its subclass and "
+		    "protocol, so which port it is cannot be told (usb-devices would show them)", f->driver);
 		return;
 	}
 	if (cl.fn == USB_FN_UNKNOWN) {
@@ -503,6 +536,11 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 			   (cl.fn == USB_FN_QMI && !strcmp(f->driver, "qmi_wwan_q"));
 		if (same || alt) {
 			r->verdict = USB_V_OK;
+			/* Interchangeable serial modem drivers: the one that holds
+			 * it is as right as the one this kernel's tables name (the
+			 * listing's kernel may list the id where Linux 6.1 does not). */
+			if (!same && usb_modem_serial_driver(f->driver) && usb_modem_serial_driver(cl.driver))
+				r->expected = f->driver;
 			if (same)
 				fmt(r->reason, sizeof(r->reason), "%s, driven by %s as it should be", label, f->driver);
 			else

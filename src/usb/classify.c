@@ -1,6 +1,7 @@
 /* What each interface is: standard classes first, then the knowledge
  * table's layout, then vendor conventions, then generic rules. */
 #include "usb/internal.h"
+#include "usb/modeswitch_ids.h"
 
 #include <string.h>
 
@@ -166,6 +167,20 @@ static bool quectel(const struct usb_listing *l, const struct usb_config *cfg, s
 		    const struct usb_eps *e, const char *serial, struct usb_class *o)
 {
 	const struct usb_iface *f = &l->ifc[ifc];
+	if (l->format == USB_FMT_LSUSB_T) {
+		/* No subclass, protocol or endpoints to go by: Quectel's
+		 * documented order of the vendor interfaces, DM, NMEA, AT,
+		 * modem, then the network function. */
+		unsigned pos = 0;
+		for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++)
+			pos += l->ifc[j].active && l->ifc[j].cls == 0xff && l->ifc[j].number < f->number;
+		static const enum usb_fn order[] = { USB_FN_DIAG, USB_FN_NMEA, USB_FN_AT, USB_FN_MODEM };
+		if (pos < 4)
+			set(o, order[pos], serial, "lsusb -t shows no subclass or protocol: Quectel's port order DM, NMEA, AT, modem");
+		else
+			set(o, USB_FN_QMI, "qmi_wwan", "lsusb -t shows no subclass or protocol: after Quectel's four serial ports comes QMI");
+		return true;
+	}
 	if (f->sub == 0xff && f->proto == 0xff) {
 		if (e->intr && e->bulk_in && e->bulk_out)
 			set(o, USB_FN_QMI, "qmi_wwan", "ff/ff/ff with an interrupt endpoint and a bulk pair: Quectel's QMI/RMNET");
@@ -352,6 +367,18 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 	generic_vendor(f, &e, serial, first, o);
 }
 
+/* Drivers that bind only modem functions (cdc_ether, cdc_acm, rndis_host and
+ * usb-storage serve other devices too). */
+static bool wwan_driver(const char *d)
+{
+	static const char *const names[] = { "qmi_wwan", "qmi_wwan_q", "option", "qcserial", "sierra",
+					     "sierra_net", "cdc_mbim", "huawei_cdc_ncm" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(d, names[i]))
+			return true;
+	return false;
+}
+
 bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct usb_known *k)
 {
 	const struct usb_device *dev = &l->dev[d];
@@ -364,10 +391,12 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 		return false;
 	bool vendor = usb_modem_vendor(dev->vid);
 	unsigned n = 0, storage = 0, hub = 0, qmi_like = 0, vend = 0, cdc = 0;
+	bool wwan_bound = false;
 	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++) {
 		const struct usb_iface *f = &l->ifc[j];
 		if (!f->active)
 			continue;
+		wwan_bound |= wwan_driver(f->driver);
 		struct usb_eps e;
 		usb_iface_eps(l, f, &e);
 		n++;
@@ -382,6 +411,13 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 	}
 	if (!n || hub)
 		return false;
+	/* An install disk whose id usb-modeswitch-data knows. */
+	if (storage == n && dev->have_ids && usb_ms_find(dev->vid, dev->pid))
+		return true;
+	/* A modem driver holds an interface: the kernel's own tables say it is one
+	 * (lsusb -t pastes often carry neither ids nor classes). */
+	if (wwan_bound)
+		return true;
 	if (vendor)
 		return vend || cdc || storage == n;
 	/* Phones and other CDC network devices are reported too, named with

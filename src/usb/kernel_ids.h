@@ -110,6 +110,8 @@ struct usb_kiface {
 	uint8_t n_eps, n_ifaces;        /* bNumEndpoints; bNumInterfaces of the config */
 	uint8_t n_alts;                 /* alternate settings of the interface (1 when unknown) */
 	bool bulk_pair;                 /* a bulk IN and a bulk OUT endpoint */
+	bool shape_unknown;             /* the listing shows no subclass, protocol or endpoints
+					 * (lsusb -t): rows and probes do not judge them */
 };
 
 /* The outcome for one driver. */

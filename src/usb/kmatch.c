@@ -116,9 +116,9 @@ static bool row_matches(const struct usb_kid *r, const struct usb_kiface *f)
 		return false;
 	if ((r->match & USB_KM_INT_CLASS) && r->cls != f->cls)
 		return false;
-	if ((r->match & USB_KM_INT_SUB) && r->sub != f->sub)
+	if ((r->match & USB_KM_INT_SUB) && r->sub != f->sub && !f->shape_unknown)
 		return false;
-	if ((r->match & USB_KM_INT_PROTO) && r->proto != f->proto)
+	if ((r->match & USB_KM_INT_PROTO) && r->proto != f->proto && !f->shape_unknown)
 		return false;
 	if ((r->match & USB_KM_INT_NUMBER) && r->ifnum != f->number)
 		return false;
@@ -136,7 +136,7 @@ static void probe_qcserial(const struct usb_kiface *f, struct usb_kverdict *v)
 		return;
 	}
 	if (f->n_ifaces == 1) {
-		v->accepts = f->bulk_pair && f->n_alts <= 2;
+		v->accepts = (f->bulk_pair || f->shape_unknown) && f->n_alts <= 2;
 		v->fn = USB_FN_DOWNLOAD;
 		WHY(v->accepts ? "the only interface: the Qualcomm QDL download port (the modem is in its boot loader)"
 			       : "the only interface, but not the QDL port's shape");
@@ -217,7 +217,7 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 		} else if (f->vid == 0x05c6 && f->pid == 0x9215 && f->n_ifaces == 5 && f->number == 0) {
 			v->accepts = false;
 			WHY("qmi_wwan skips interface 0 of a Quectel EC20 (QMI is on 4)");
-		} else if (f->n_eps == 2) {
+		} else if (f->n_eps == 2 && !f->shape_unknown) {
 			v->accepts = false;
 			WHY("qmi_wwan skips an interface with two endpoints: that shape is DIAG");
 		} else {
@@ -226,7 +226,7 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 		}
 		return;
 	case USB_KD_SIERRA_NET:
-		if (f->n_eps != 3) {
+		if (f->n_eps != 3 && !f->shape_unknown) {
 			v->accepts = false;
 			WHY("sierra_net wants three endpoints, the interface has %u", f->n_eps);
 		} else {
@@ -252,7 +252,7 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 		} else if (r->info == USB_KI_OPTION && f->number < 8 && (USB_OPT_RSVD(r->arg) >> f->number) & 1) {
 			v->accepts = false;
 			WHY("option's row (line %u) reserves interface %u for another driver on purpose", r->line, f->number);
-		} else if (r->info == USB_KI_OPTION && (r->arg & USB_OPT_NUMEP2) && f->n_eps != 2) {
+		} else if (r->info == USB_KI_OPTION && (r->arg & USB_OPT_NUMEP2) && f->n_eps != 2 && !f->shape_unknown) {
 			v->accepts = false;
 			WHY("option's row (line %u) takes only interfaces with two endpoints", r->line);
 		} else {

@@ -217,9 +217,34 @@ static unsigned class_by_name(const char *c, size_t n)
 	return 0xff + 1;
 }
 
+/* Some lsusb versions print "Class=," for every interface: the bound
+ * driver then tells the class, as each of these binds only one. */
+static unsigned class_by_driver(const char *d)
+{
+	static const struct {
+		const char *drv;
+		unsigned cls;
+	} map[] = {
+		{ "option", 0xff }, { "qcserial", 0xff }, { "sierra", 0xff }, { "qmi_wwan", 0xff },
+		{ "qmi_wwan_q", 0xff }, { "sierra_net", 0xff }, { "huawei_cdc_ncm", 0xff },
+		{ "cdc_mbim", 0x02 }, { "cdc_ether", 0x02 }, { "cdc_ncm", 0x02 }, { "cdc_acm", 0x02 },
+		{ "rndis_host", 0xe0 }, { "usb-storage", 0x08 }, { "uas", 0x08 }, { "usbhid", 0x03 },
+	};
+	if (!strncmp(d, "hub", 3))
+		return 0x09;
+	for (size_t i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(d, map[i].drv))
+			return map[i].cls;
+	return 0xff + 1;
+}
+
 struct tstate {
 	struct strbuf *out;
+	const char *text;       /* the whole paste, for ids printed beside the tree */
+	size_t len;
 	unsigned bus, dev;
+	unsigned ports[8];      /* port numbers down the tree, by depth */
+	char path[40];          /* the kernel's name of the open device: "1-1.4" */
 	bool open;
 	char pending_ifs[2048];
 	size_t np;
@@ -245,7 +270,42 @@ static void t_flush(struct tstate *t)
 	t->ids = false;
 }
 
-static void lsusb_t_line(struct tstate *t, struct ln l)
+/* lsusb -t names no ids. People often paste plain `lsusb` beside it ("Bus 001
+ * Device 002: ID 2c7c:0125 ...") or the kernel's "usb 1-1.4: New USB device
+ * found, idVendor=2c7c, idProduct=0121": take the open device's ids from
+ * either, matched by bus and device number or by the tree's port path. */
+static bool t_ids(const struct tstate *t, unsigned *vid, unsigned *pid)
+{
+	size_t start = 0;
+	for (size_t i = 0; i <= t->len; i++) {
+		if (i < t->len && t->text[i] != '\n')
+			continue;
+		char buf[200];
+		size_t n = i - start < sizeof(buf) - 1 ? i - start : sizeof(buf) - 1;
+		memcpy(buf, t->text + start, n);
+		buf[n] = 0;
+		start = i + 1;
+		unsigned b, d, v, p;
+		const char *q = strstr(buf, "Bus ");
+		if (q && sscanf(q, "Bus %u Device %u: ID %4x:%4x", &b, &d, &v, &p) == 4 && b == t->bus && d == t->dev) {
+			*vid = v;
+			*pid = p;
+			return true;
+		}
+		char path[40];
+		q = strstr(buf, "usb ");
+		if (t->path[0] && q &&
+		    sscanf(q, "usb %39[0-9.-]: New USB device found, idVendor=%4x, idProduct=%4x", path, &v, &p) == 3 &&
+		    !strcmp(path, t->path)) {
+			*vid = v;
+			*pid = p;
+			return true;
+		}
+	}
+	return false;
+}
+
+static void lsusb_t_line(struct tstate *t, struct ln l, size_t indent)
 {
 	unsigned bus, port, dev, ifn, vid, pid;
 	if (sscanf(l.p, "/:  Bus %u.Port %u: Dev %u", &bus, &port, &dev) == 3) {
@@ -264,10 +324,24 @@ static void lsusb_t_line(struct tstate *t, struct ln l)
 		return;
 	if (sscanf(q, "Port %u: Dev %u, If %u", &port, &dev, &ifn) != 3)
 		return;
+	/* "    |__ " is depth 0 below the root hub, each level four more. */
+	size_t depth = indent >= 4 ? indent / 4 - 1 : 0;
+	if (depth < sizeof(t->ports) / sizeof(t->ports[0]))
+		t->ports[depth] = port;
 	if (!t->open || dev != t->dev) {
 		t_flush(t);
 		t->open = true;
 		t->dev = dev;
+		int w = snprintf(t->path, sizeof(t->path), "%u-", t->bus);
+		for (size_t k = 0; k <= depth && k < sizeof(t->ports) / sizeof(t->ports[0]) && w > 0 &&
+				   (size_t)w < sizeof(t->path);
+		     k++)
+			w += snprintf(t->path + w, sizeof(t->path) - (size_t)w, k ? ".%u" : "%u", t->ports[k]);
+		if (t_ids(t, &vid, &pid)) {
+			t->vid = vid;
+			t->pid = pid;
+			t->ids = true;
+		}
 	}
 	const char *c = NULL, *d = NULL;
 	for (size_t i = 0; i + 6 < l.n; i++) {
@@ -287,6 +361,8 @@ static void lsusb_t_line(struct tstate *t, struct ln l)
 		if (!strcmp(drv, "[none]") || !k)
 			snprintf(drv, sizeof(drv), "(none)");
 	}
+	if (cls > 0xff)
+		cls = class_by_driver(drv);
 	if (cls == 0x09)
 		return;
 	/* lsusb -t names no subclass: the class driver tells it. */
@@ -324,6 +400,8 @@ int usb_lsusb_convert(const char *text, size_t len, struct strbuf *out, bool *no
 	memset(&ts, 0, sizeof(ts));
 	vs.out = out;
 	ts.out = out;
+	ts.text = text;
+	ts.len = len;
 	size_t start = 0;
 	for (size_t i = 0; i <= len; i++) {
 		if (i < len && text[i] != '\n')
@@ -333,7 +411,7 @@ int usb_lsusb_convert(const char *text, size_t len, struct strbuf *out, bool *no
 			if (v)
 				lsusb_v_line(&vs, l);
 			else
-				lsusb_t_line(&ts, l);
+				lsusb_t_line(&ts, l, (size_t)(l.p - (text + start)));
 		}
 		start = i + 1;
 	}

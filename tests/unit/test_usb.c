@@ -376,6 +376,74 @@ static void untuned_corpus(void **state)
 		      100.0 * right / total);
 }
 
+/* The general fixes the hand-labelled corpus led to, each on its own. */
+static void lsusb_t_ids_and_classes(void **state)
+{
+	/* Ids from plain lsusb beside the tree, matched by bus and device. */
+	const char *t1 = "Bus 001 Device 002: ID 2c7c:0125 Quectel EC25\n"
+			 "/:  Bus 01.Port 1: Dev 1, Class=root_hub, Driver=xhci-hcd/1p, 480M\n"
+			 "    |__ Port 1: Dev 2, If 0, Class=Vendor Specific Class, Driver=option, 480M\n"
+			 "    |__ Port 1: Dev 2, If 4, Class=Communications, Driver=cdc_ether, 480M\n";
+	struct fixture *fx = analyse_text(t1, strlen(t1), "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	const struct usb_device *d = &fx->l.dev[fx->a.dev[0].dev];
+	assert_true(d->have_ids && d->vid == 0x2c7c && d->pid == 0x0125);
+	/* Without subclass or protocol the row that fits is the one the
+	 * kernel chose: option, not "no driver". */
+	assert_string_equal(iface(fx, 0, 0)->expected, "option");
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_DIAG);
+	free(fx);
+
+	/* Ids from the kernel's "New USB device found" by the tree's port path. */
+	const char *t2 = "usb 1-1.4: New USB device found, idVendor=2c7c, idProduct=0121\n"
+			 "/:  Bus 01.Port 1: Dev 1, Class=root_hub, Driver=dwc_otg/1p, 480M\n"
+			 "    |__ Port 1: Dev 2, If 0, Class=Hub, Driver=hub/4p, 480M\n"
+			 "        |__ Port 3: Dev 6, If 0, Class=Mass Storage, Driver=usb-storage, 480M\n"
+			 "        |__ Port 4: Dev 7, If 4, Class=Vendor Specific Class, Driver=qmi_wwan, 480M\n"
+			 "        |__ Port 4: Dev 7, If 2, Class=Vendor Specific Class, Driver=, 480M\n"
+			 "        |__ Port 4: Dev 7, If 0, Class=Vendor Specific Class, Driver=, 480M\n"
+			 "        |__ Port 4: Dev 7, If 1, Class=Vendor Specific Class, Driver=, 480M\n"
+			 "        |__ Port 4: Dev 7, If 3, Class=Vendor Specific Class, Driver=, 480M\n";
+	fx = analyse_text(t2, strlen(t2), "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	d = &fx->l.dev[fx->a.dev[0].dev];
+	assert_true(d->have_ids && d->vid == 0x2c7c && d->pid == 0x0121);
+	assert_int_equal(iface(fx, 0, 2)->fn, USB_FN_AT);
+	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
+	free(fx);
+
+	/* "Class=," everywhere: the driver tells the class, and a modem's
+	 * serial driver makes the device a modem even without ids. */
+	const char *t3 = "/:  Bus 01.Port 1: Dev 1, Class=root_hub, Driver=musb-hdrc/1p, 480M\n"
+			 "    |__ Port 3: Dev 8, If 0, Class=, Driver=option, 480M\n"
+			 "    |__ Port 3: Dev 8, If 1, Class=, Driver=option, 480M\n";
+	fx = analyse_text(t3, strlen(t3), "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(fx->l.ifc[iface(fx, 0, 1)->ifc].cls, 0xff);
+	assert_string_equal(iface(fx, 0, 1)->expected, "option");
+	assert_int_equal(iface(fx, 0, 1)->verdict, USB_V_UNKNOWN);
+	free(fx);
+}
+
+static void install_disk_expectations(void **state)
+{
+	/* An id only usb-modeswitch-data knows (no modem vendor, not in the
+	 * knowledge table) is still reported as an install disk, and
+	 * usb-storage is the right holder until the switch. */
+	struct fixture *fx = analyse_file("untuned/quanta_1k3m_ea25_storage_openwrt.txt", "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 0)->verdict, USB_V_MODESWITCH);
+	assert_string_equal(iface(fx, 0, 0)->expected, "usb-storage");
+	free(fx);
+	/* Two interchangeable serial modem drivers: the one holding the port
+	 * is what it expects, the tables' choice stays in the reason. */
+	fx = analyse_file("untuned/sierra_em9191_90d3.txt", "6.1");
+	assert_string_equal(iface(fx, 0, 3)->expected, "qcserial");
+	assert_int_equal(iface(fx, 0, 3)->verdict, USB_V_OK);
+	assert_non_null(strstr(iface(fx, 0, 3)->reason, "option is the usual driver"));
+	free(fx);
+}
+
 static void quectel_usbnet_hint(void **state)
 {
 	struct fixture *fx = analyse_file("quectel_ec25af_ecm_option.txt", "5.8");
@@ -1355,6 +1423,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_listings),
 		cmocka_unit_test(untuned_corpus),
+		cmocka_unit_test(lsusb_t_ids_and_classes),
+		cmocka_unit_test(install_disk_expectations),
 		cmocka_unit_test(quectel_usbnet_hint),
 		cmocka_unit_test(id_newer_than_kernel),
 		cmocka_unit_test(hubs_and_other_devices_are_skipped),
