@@ -57,24 +57,30 @@ enum {
 #define USB_OPT_NCTRL(flags) (((flags) >> 8) & 0xffu)
 #define USB_OPT_NUMEP2 (1u << 16)
 
-/* 16 bytes a row (the generator checks that arg and line fit). The few
- * rows that match on bcdDevice (USB_KM_DEV_LO/HI) have their range in
- * usb_kid_bcd (usb_kid_bcd_of()). */
+/* 12 bytes a row (the generator checks that the fields fit). The few rows
+ * that match on bcdDevice (USB_KM_DEV_LO/HI) have their range in
+ * usb_kid_bcd (usb_kid_bcd_of()); the rows with a driver_info argument
+ * (option's flags) have it in usb_kid_args (usb_kid_arg_of()). */
 struct usb_kid {
 	uint16_t vid, pid;
-	uint16_t match;         /* USB_KM_* */
 	uint8_t cls, sub, proto, ifnum;
-	uint8_t drv;            /* enum usb_kdrv */
-	uint8_t info;           /* enum usb_kinfo */
-	uint32_t arg : 18;      /* option's flags: bits 0-17 in Linux 6.1 */
-	uint32_t line : 14;     /* line of the entry in the driver's source */
+	uint32_t match : 11;    /* USB_KM_* */
+	uint32_t drv : 4;       /* enum usb_kdrv */
+	uint32_t info : 5;      /* enum usb_kinfo */
+	uint32_t line : 12;     /* line of the entry in the driver's source */
 };
 
+/* usb-storage rows: names as offsets into usb_kid_storage_text. */
 struct usb_kid_storage {
 	uint16_t vid, pid;
-	const char *name;
-	const char *init;       /* usb-storage init hook, "" when none */
+	uint16_t name;
+	uint16_t init;          /* usb-storage init hook, "" when none */
 };
+extern const char usb_kid_storage_text[];
+static inline const char *usb_kid_str(uint16_t offset)
+{
+	return usb_kid_storage_text + offset;
+}
 
 extern const char usb_kid_kernel[];     /* "6.1.192" */
 extern const char usb_kid_package[];    /* "linux-source-6.1 6.1.192-2" */
@@ -89,6 +95,13 @@ extern const struct usb_kid_bcd usb_kid_bcd[];
 extern const unsigned usb_kid_bcd_count;
 /* The range of a row of usb_kid_table, NULL when it has none. */
 const struct usb_kid_bcd *usb_kid_bcd_of(const struct usb_kid *r);
+/* driver_info arguments by row: usb_kid_arg_rows ascending, usb_kid_args
+ * the argument of each. */
+extern const uint16_t usb_kid_arg_rows[];
+extern const uint32_t usb_kid_args[];
+extern const unsigned usb_kid_arg_count;
+/* The argument of a row (option's flags), 0 when it has none. */
+uint32_t usb_kid_arg_of(const struct usb_kid *r);
 extern const struct usb_kid_storage usb_kid_storage[];
 extern const unsigned usb_kid_storage_count;
 

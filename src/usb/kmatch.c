@@ -90,6 +90,23 @@ const struct usb_kid_bcd *usb_kid_bcd_of(const struct usb_kid *r)
 	return NULL;
 }
 
+uint32_t usb_kid_arg_of(const struct usb_kid *r)
+{
+	if (r < usb_kid_table || r >= usb_kid_table + usb_kid_count)
+		return 0;
+	unsigned row = (unsigned)(r - usb_kid_table), lo = 0, hi = usb_kid_arg_count;
+	while (lo < hi) {
+		unsigned mid = (lo + hi) / 2;
+		if (usb_kid_arg_rows[mid] == row)
+			return usb_kid_args[mid];
+		if (usb_kid_arg_rows[mid] < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
+}
+
 /* usb_match_one_id(): device fields, then interface fields; interface
  * fields are not looked at on a vendor-specific device unless the row
  * names the vendor. */
@@ -249,10 +266,10 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 		if (f->cls == 0x08) {
 			v->accepts = false;
 			WHY("option never takes the install disk (mass storage)");
-		} else if (r->info == USB_KI_OPTION && f->number < 8 && (USB_OPT_RSVD(r->arg) >> f->number) & 1) {
+		} else if (r->info == USB_KI_OPTION && f->number < 8 && (USB_OPT_RSVD(usb_kid_arg_of(r)) >> f->number) & 1) {
 			v->accepts = false;
 			WHY("option's row (line %u) reserves interface %u for another driver on purpose", r->line, f->number);
-		} else if (r->info == USB_KI_OPTION && (r->arg & USB_OPT_NUMEP2) && f->n_eps != 2 && !f->shape_unknown) {
+		} else if (r->info == USB_KI_OPTION && (usb_kid_arg_of(r) & USB_OPT_NUMEP2) && f->n_eps != 2 && !f->shape_unknown) {
 			v->accepts = false;
 			WHY("option's row (line %u) takes only interfaces with two endpoints", r->line);
 		} else {
@@ -345,6 +362,14 @@ int usb_kbind(const struct usb_kiface *f, struct usb_kverdict *chosen, struct us
 		return -1;
 	*chosen = v[got];
 	return (int)v[got].drv;
+}
+
+const char *usb_ms_file(const struct usb_ms *m, char *buf, unsigned cap)
+{
+	if (m->file != USB_MS_FILE_IS_ID)
+		return usb_ms_str(m->file);
+	snprintf(buf, cap, "%04x:%04x", m->vid, m->pid);
+	return buf;
 }
 
 const struct usb_ms *usb_ms_find(uint16_t vid, uint16_t pid)

@@ -10,14 +10,18 @@ enum usb_mm_role {
 	USB_MM_QMI, USB_MM_MBIM, USB_MM_AUDIO, USB_MM_IGNORE, USB_MM_DEVICE_IGNORE,
 };
 
-/* 12 bytes a rule: the rule's file is an index into usb_mm_files. */
+#define USB_MM_ANY_IF 0xff
+
+/* 8 bytes a rule (the generator checks that the fields fit): the rule's
+ * file is an index into usb_mm_files. */
 struct usb_mm_rule {
-	int32_t pid;            /* -1: any product of the vendor */
 	uint16_t vid;
-	int16_t ifnum;          /* -1: any interface */
-	uint8_t role;           /* enum usb_mm_role */
+	uint16_t pid;           /* not looked at when any_pid */
+	uint16_t line : 11;     /* the rule's line in its file */
+	uint16_t any_pid : 1;   /* the rule names no product: any of the vendor's */
+	uint16_t role : 4;      /* enum usb_mm_role */
+	uint8_t ifnum;          /* USB_MM_ANY_IF: any interface */
 	uint8_t file;           /* usb_mm_files[file]: "77-mm-quectel-port-types.rules" */
-	uint16_t line;          /* the rule's line in that file */
 };
 
 extern const char usb_mm_package[];

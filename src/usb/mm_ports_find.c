@@ -1,6 +1,7 @@
 /* Looking up ModemManager's port-type rules (mm_ports.c). */
 #include "usb/mm_ports.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 const struct usb_mm_rule *usb_mm_find(uint16_t vid, uint16_t pid, unsigned ifnum)
@@ -9,14 +10,14 @@ const struct usb_mm_rule *usb_mm_find(uint16_t vid, uint16_t pid, unsigned ifnum
 	int best_score = -1;
 	for (unsigned i = 0; i < usb_mm_count; i++) {
 		const struct usb_mm_rule *r = &usb_mm_rules[i];
-		if (r->vid != vid || (r->pid >= 0 && (uint16_t)r->pid != pid) ||
-		    (r->ifnum >= 0 && (unsigned)r->ifnum != ifnum))
+		bool any_if = r->ifnum == USB_MM_ANY_IF;
+		if (r->vid != vid || (!r->any_pid && r->pid != pid) || (!any_if && r->ifnum != ifnum))
 			continue;
 		/* Rules for a whole vendor only tag devices; the port roles
 		 * that matter name the product and the interface. */
-		if (r->pid < 0 && r->ifnum < 0)
+		if (r->any_pid && any_if)
 			continue;
-		int score = (r->pid >= 0) * 2 + (r->ifnum >= 0);
+		int score = !r->any_pid * 2 + !any_if;
 		if (score > best_score) {
 			best = r;
 			best_score = score;

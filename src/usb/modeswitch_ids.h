@@ -15,7 +15,8 @@ struct usb_ms {
 	uint16_t flag;          /* usb_modeswitch's option for it ("-J"), "" when none */
 	uint16_t arg;           /* the message (hex) or configuration number, "" */
 	uint16_t target;        /* "12d1:14db,14dc", "class ff", "" */
-	uint16_t file;          /* name of the file in configPack.tar.gz */
+	uint16_t file;          /* name of the file in configPack.tar.gz, or
+				 * USB_MS_FILE_IS_ID when it is "vid:pid" (usb_ms_file()) */
 	uint16_t variants;      /* files for this id */
 };
 
@@ -29,6 +30,12 @@ static inline const char *usb_ms_str(uint16_t offset)
 {
 	return usb_ms_text + offset;
 }
+
+#define USB_MS_FILE_IS_ID 0xffffu
+
+/* The name of a row's file in configPack.tar.gz ("12d1:1f01"); buf holds
+ * at least 10 bytes. */
+const char *usb_ms_file(const struct usb_ms *m, char *buf, unsigned cap);
 
 const struct usb_ms *usb_ms_find(uint16_t vid, uint16_t pid);
 

@@ -410,23 +410,40 @@ def main():
     o.append("const char usb_kid_kernel[] = %s;" % cstr(kv))
     o.append("const char usb_kid_package[] = %s;" % cstr(pkgver))
     o.append("")
-    o.append("/* vid, pid, match flags, class, subclass, protocol, interface number, driver,")
-    o.append(" * what driver_info means, its argument, line in the driver's source */")
+    o.append("/* vid, pid, class, subclass, protocol, interface number, match flags,")
+    o.append(" * driver, what driver_info means, line in the driver's source */")
     o.append("const struct usb_kid usb_kid_table[] = {")
     drvs = [d for d, _, _, _ in DRIVERS] + ["usb-storage"]
     bcd = []
+    args_ = []
     for i, r in enumerate(rows):
-        # struct usb_kid keeps arg in 18 bits and line in 14
-        if r["arg"] >= 1 << 18 or r["line"] >= 1 << 14:
-            sys.exit("kernel_ids: %s line %d: arg 0x%x or the line number no longer fits struct usb_kid"
-                     % (r["drv"], r["line"], r["arg"]))
+        # struct usb_kid keeps the match flags in 11 bits, the driver in 4,
+        # the kind in 5 and the line in 12; a row's argument lives in
+        # usb_kid_args (most rows have none)
+        if r["line"] >= 1 << 12 or r["flags"] >= 1 << 11 or r["arg"] >= 1 << 32:
+            sys.exit("kernel_ids: %s line %d: the flags, argument or line number no longer fit struct usb_kid"
+                     % (r["drv"], r["line"]))
         if r["flags"] & 0xc or r["bcd_lo"] or r["bcd_hi"]:
             bcd.append((i, r["bcd_lo"], r["bcd_hi"]))
-        o.append("\t{ 0x%04x, 0x%04x, 0x%03x, 0x%02x, 0x%02x, 0x%02x, %3d, USB_KD_%s, USB_KI_%s, 0x%06x, %5d },"
-                 % (r["vid"], r["pid"], r["flags"], r["cls"], r["sub"], r["proto"],
-                    r["ifnum"], r["drv"].upper().replace("-", "_"), r["kind"], r["arg"], r["line"]))
+        if r["arg"]:
+            args_.append((i, r["arg"]))
+        o.append("\t{ 0x%04x, 0x%04x, 0x%02x, 0x%02x, 0x%02x, %3d, 0x%03x, USB_KD_%s, USB_KI_%s, %4d },"
+                 % (r["vid"], r["pid"], r["cls"], r["sub"], r["proto"], r["ifnum"], r["flags"],
+                    r["drv"].upper().replace("-", "_"), r["kind"], r["line"]))
     o.append("};")
     o.append("const unsigned usb_kid_count = sizeof(usb_kid_table) / sizeof(usb_kid_table[0]);")
+    o.append("")
+    o.append("/* driver_info arguments (option's flags): rows of usb_kid_table, ascending, and")
+    o.append(" * the argument of each */")
+    o.append("const uint16_t usb_kid_arg_rows[] = {")
+    for k in range(0, len(args_), 10):
+        o.append("\t" + " ".join("%4d," % i for i, _ in args_[k:k + 10]))
+    o.append("};")
+    o.append("const uint32_t usb_kid_args[] = {")
+    for k in range(0, len(args_), 6):
+        o.append("\t" + " ".join("0x%06x," % a for _, a in args_[k:k + 6]))
+    o.append("};")
+    o.append("const unsigned usb_kid_arg_count = sizeof(usb_kid_args) / sizeof(usb_kid_args[0]);")
     o.append("")
     o.append("/* bcdDevice ranges: row of usb_kid_table, lowest, highest */")
     o.append("const struct usb_kid_bcd usb_kid_bcd[] = {")
@@ -436,11 +453,25 @@ def main():
     o.append("const unsigned usb_kid_bcd_count = sizeof(usb_kid_bcd) / sizeof(usb_kid_bcd[0]);")
     o.append("")
     o.append("/* usb-storage rows: the device's own names and its init hook (option_ms_init,")
-    o.append(" * sierra_ms_init ... switch a modem out of its install-disk mode). */")
+    o.append(" * sierra_ms_init ... switch a modem out of its install-disk mode), as offsets")
+    o.append(" * into usb_kid_storage_text (usb_kid_str()). */")
+    pool, offs = [], {}
+
+    def intern(t):
+        if t not in offs:
+            offs[t] = sum(len(x.encode("utf-8")) + 1 for x in pool)
+            pool.append(t)
+        return offs[t]
+    st = [(r["vid"], r["pid"], intern(r["name"][:60]), intern(r["init"])) for r in rows if r["drv"] == "usb-storage"]
+    if sum(len(x.encode("utf-8")) + 1 for x in pool) >= 1 << 16:
+        sys.exit("kernel_ids: usb-storage names no longer fit 16-bit offsets")
+    o.append("const char usb_kid_storage_text[] =")
+    for t in pool:
+        o.append("\t/* %5d */ %s" % (offs[t], cstr(t)[:-1] + '\\0"'))
+    o.append("\t;")
     o.append("const struct usb_kid_storage usb_kid_storage[] = {")
-    for r in rows:
-        if r["drv"] == "usb-storage":
-            o.append("\t{ 0x%04x, 0x%04x, %s, %s }," % (r["vid"], r["pid"], cstr(r["name"][:60]), cstr(r["init"])))
+    for v, p, n, i in st:
+        o.append("\t{ 0x%04x, 0x%04x, %5d, %5d }," % (v, p, n, i))
     o.append("};")
     o.append("const unsigned usb_kid_storage_count = sizeof(usb_kid_storage) / sizeof(usb_kid_storage[0]);")
     counts = {}

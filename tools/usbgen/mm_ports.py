@@ -103,8 +103,9 @@ def main():
            " *",
            " * Port roles from ModemManager's udev rules (77-mm-*.rules) in Debian's",
            " * modemmanager %s. One row per rule that sets a port type or an" % ver,
-           " * ignore flag: product (-1 any), vendor, interface number (-1 any), role,",
-           " * and the rule's file (an index into usb_mm_files) and line. */",
+           " * ignore flag: vendor, product, the rule's line, whether it names no",
+           " * product (then any), role, interface number (USB_MM_ANY_IF any) and the",
+           " * rule's file (an index into usb_mm_files). */",
            '#include "usb/mm_ports.h"',
            "",
            "const char usb_mm_package[] = %s;" % cstr("modemmanager " + ver),
@@ -117,8 +118,11 @@ def main():
     out += ["};", "", "const struct usb_mm_rule usb_mm_rules[] = {"]
     for vid, pid, ifn, role, src in rows:
         fname, line = src.rsplit(":", 1)
-        out.append("\t{ %s, 0x%04x, %d, USB_MM_%s, %d, %s }," % ("0x%04x" % pid if pid >= 0 else "-1", vid, ifn, role,
-                                                             files.index(fname), line))
+        # struct usb_mm_rule keeps the line in 11 bits and the interface in 8
+        if int(line) >= 1 << 11 or ifn >= 0xff:
+            sys.exit("mm_ports: %s no longer fits struct usb_mm_rule" % src)
+        out.append("\t{ 0x%04x, 0x%04x, %4s, %d, USB_MM_%s, %s, %d }," % (
+            vid, max(pid, 0), line, pid < 0, role, "USB_MM_ANY_IF" if ifn < 0 else "%d" % ifn, files.index(fname)))
     out.append("};")
     out.append("const unsigned usb_mm_count = sizeof(usb_mm_rules) / sizeof(usb_mm_rules[0]);")
     text = "\n".join(out) + "\n"
