@@ -233,7 +233,7 @@ static bool id_has_net_rows(uint16_t vid, uint16_t pid)
 {
 	for (unsigned i = 0; i < usb_kid_count; i++) {
 		const struct usb_kid *r = &usb_kid_table[i];
-		if (usb_kdrv_is_net((enum usb_kdrv)r->drv) && r->vid == vid && r->pid == pid &&
+		if (usb_kdrv_is_net((enum usb_kdrv)r->drv) && r->pid == pid && usb_kid_vid_of(r) == vid &&
 		    (r->match & USB_KM_PRODUCT) && r->info != USB_KI_EXCLUDE)
 			return true;
 	}

@@ -57,18 +57,30 @@ enum {
 #define USB_OPT_NCTRL(flags) (((flags) >> 8) & 0xffu)
 #define USB_OPT_NUMEP2 (1u << 16)
 
-/* 12 bytes a row (the generator checks that the fields fit). The few rows
- * that match on bcdDevice (USB_KM_DEV_LO/HI) have their range in
+/* 10 bytes a row (the generator checks that the fields fit). The vendor
+ * is kept once per run of rows in usb_kid_vids (usb_kid_vid_of()); the
+ * few rows that match on bcdDevice (USB_KM_DEV_LO/HI) have their range in
  * usb_kid_bcd (usb_kid_bcd_of()); the rows with a driver_info argument
  * (option's flags) have it in usb_kid_args (usb_kid_arg_of()). */
 struct usb_kid {
-	uint16_t vid, pid;
+	uint16_t pid;
 	uint8_t cls, sub, proto, ifnum;
-	uint32_t match : 11;    /* USB_KM_* */
-	uint32_t drv : 4;       /* enum usb_kdrv */
-	uint32_t info : 5;      /* enum usb_kinfo */
-	uint32_t line : 12;     /* line of the entry in the driver's source */
+	uint16_t match : 11;    /* USB_KM_* */
+	uint16_t drv : 4;       /* enum usb_kdrv */
+	uint16_t info : 4;      /* enum usb_kinfo */
+	uint16_t line : 12;     /* line of the entry in the driver's source */
 };
+_Static_assert(USB_KD_COUNT_ <= 16, "struct usb_kid keeps the driver in 4 bits");
+_Static_assert(USB_KI_STORAGE_INIT < 16, "struct usb_kid keeps the kind in 4 bits");
+
+/* A run of rows with one vendor: rows first.. up to the next run's first. */
+struct usb_kid_vid {
+	uint16_t first, vid;
+};
+extern const struct usb_kid_vid usb_kid_vids[];
+extern const unsigned usb_kid_vid_count;
+/* The vendor of a row of usb_kid_table. */
+uint16_t usb_kid_vid_of(const struct usb_kid *r);
 
 /* usb-storage rows: names as offsets into usb_kid_storage_text. */
 struct usb_kid_storage {

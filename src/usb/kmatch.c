@@ -90,6 +90,22 @@ const struct usb_kid_bcd *usb_kid_bcd_of(const struct usb_kid *r)
 	return NULL;
 }
 
+uint16_t usb_kid_vid_of(const struct usb_kid *r)
+{
+	if (r < usb_kid_table || r >= usb_kid_table + usb_kid_count || !usb_kid_vid_count)
+		return 0;
+	unsigned row = (unsigned)(r - usb_kid_table), lo = 0, hi = usb_kid_vid_count;
+	/* the last run whose first row is at or before row */
+	while (hi - lo > 1) {
+		unsigned mid = (lo + hi) / 2;
+		if (usb_kid_vids[mid].first <= row)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return usb_kid_vids[lo].vid;
+}
+
 uint32_t usb_kid_arg_of(const struct usb_kid *r)
 {
 	if (r < usb_kid_table || r >= usb_kid_table + usb_kid_count)
@@ -110,9 +126,9 @@ uint32_t usb_kid_arg_of(const struct usb_kid *r)
 /* usb_match_one_id(): device fields, then interface fields; interface
  * fields are not looked at on a vendor-specific device unless the row
  * names the vendor. */
-static bool row_matches(const struct usb_kid *r, const struct usb_kiface *f)
+static bool row_matches(const struct usb_kid *r, uint16_t vid, const struct usb_kiface *f)
 {
-	if ((r->match & USB_KM_VENDOR) && r->vid != f->vid)
+	if ((r->match & USB_KM_VENDOR) && vid != f->vid)
 		return false;
 	if ((r->match & USB_KM_PRODUCT) && r->pid != f->pid)
 		return false;
@@ -307,9 +323,12 @@ int usb_kmatch(const struct usb_kiface *f, struct usb_kverdict *out, int cap)
 {
 	/* One pass: the first matching row of each driver. */
 	const struct usb_kid *first[USB_KD_COUNT_] = { NULL };
+	unsigned run = 0;
 	for (unsigned i = 0; i < usb_kid_count; i++) {
 		const struct usb_kid *r = &usb_kid_table[i];
-		if (r->drv < USB_KD_COUNT_ && !first[r->drv] && row_matches(r, f))
+		while (run + 1 < usb_kid_vid_count && usb_kid_vids[run + 1].first <= i)
+			run++;
+		if (r->drv < USB_KD_COUNT_ && !first[r->drv] && row_matches(r, usb_kid_vids[run].vid, f))
 			first[r->drv] = r;
 	}
 	int n = 0;
@@ -335,7 +354,7 @@ bool usb_kid_known(uint16_t vid, uint16_t pid)
 	for (unsigned i = 0; i < usb_kid_count; i++) {
 		const struct usb_kid *r = &usb_kid_table[i];
 		if ((r->match & (USB_KM_VENDOR | USB_KM_PRODUCT)) == (USB_KM_VENDOR | USB_KM_PRODUCT) &&
-		    r->vid == vid && r->pid == pid)
+		    usb_kid_vid_of(r) == vid && r->pid == pid)
 			return true;
 	}
 	return false;

@@ -864,8 +864,8 @@ static void kernel_rows_bcd_ranges(void **state)
 		bool wants = r->match & (USB_KM_DEV_LO | USB_KM_DEV_HI);
 		const struct usb_kid_bcd *b = usb_kid_bcd_of(r);
 		if (wants != (b != NULL))
-			fail_msg("row %u (%04x:%04x, line %u): match 0x%x but %s range", i, r->vid, r->pid,
-				 (unsigned)r->line, r->match, b ? "a" : "no");
+			fail_msg("row %u (%04x:%04x, line %u): match 0x%x but %s range", i, usb_kid_vid_of(r),
+				 r->pid, (unsigned)r->line, (unsigned)r->match, b ? "a" : "no");
 		with_range += wants;
 	}
 	assert_int_equal(with_range, usb_kid_bcd_count);
@@ -880,10 +880,11 @@ static void kernel_rows_bcd_ranges(void **state)
 		bool alone = true;
 		for (unsigned i = 0; i < usb_kid_count; i++)
 			alone &= &usb_kid_table[i] == r || usb_kid_table[i].drv != r->drv ||
-				 usb_kid_table[i].vid != r->vid || usb_kid_table[i].pid != r->pid;
+				 usb_kid_vid_of(&usb_kid_table[i]) != usb_kid_vid_of(r) ||
+				 usb_kid_table[i].pid != r->pid;
 		if (!alone)
 			continue;
-		struct usb_kiface f = { .vid = r->vid, .pid = r->pid, .cls = 0x08, .sub = 0x06, .proto = 0x50,
+		struct usb_kiface f = { .vid = usb_kid_vid_of(r), .pid = r->pid, .cls = 0x08, .sub = 0x06, .proto = 0x50,
 					.n_eps = 2, .n_ifaces = 1, .n_alts = 1, .bulk_pair = true };
 		struct usb_kverdict v[USB_KD_COUNT_];
 		uint16_t probe[3] = { b->lo, b->hi, (uint16_t)(b->hi + 1) };
@@ -894,7 +895,7 @@ static void kernel_rows_bcd_ranges(void **state)
 			for (int t = 0; t < n; t++)
 				hit |= v[t].entry == r;
 			if (hit != (j < 2))
-				fail_msg("%04x:%04x bcd %04x (range %04x-%04x): row %s", r->vid, r->pid, probe[j], b->lo,
+				fail_msg("%04x:%04x bcd %04x (range %04x-%04x): row %s", usb_kid_vid_of(r), r->pid, probe[j], b->lo,
 					 b->hi, hit ? "matched" : "not matched");
 		}
 		return;

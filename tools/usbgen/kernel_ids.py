@@ -410,28 +410,40 @@ def main():
     o.append("const char usb_kid_kernel[] = %s;" % cstr(kv))
     o.append("const char usb_kid_package[] = %s;" % cstr(pkgver))
     o.append("")
-    o.append("/* vid, pid, class, subclass, protocol, interface number, match flags,")
-    o.append(" * driver, what driver_info means, line in the driver's source */")
+    o.append("/* pid, class, subclass, protocol, interface number, match flags, driver,")
+    o.append(" * what driver_info means, line in the driver's source; the vendor of each")
+    o.append(" * row is in usb_kid_vids, by runs of rows */")
     o.append("const struct usb_kid usb_kid_table[] = {")
     drvs = [d for d, _, _, _ in DRIVERS] + ["usb-storage"]
     bcd = []
     args_ = []
+    runs = []
     for i, r in enumerate(rows):
         # struct usb_kid keeps the match flags in 11 bits, the driver in 4,
-        # the kind in 5 and the line in 12; a row's argument lives in
-        # usb_kid_args (most rows have none)
-        if r["line"] >= 1 << 12 or r["flags"] >= 1 << 11 or r["arg"] >= 1 << 32:
+        # the kind in 4 and the line in 12; a row's argument lives in
+        # usb_kid_args (most rows have none), its vendor in usb_kid_vids
+        # (kernel_ids.h asserts that the drivers and kinds fit)
+        if r["line"] >= 1 << 12 or r["flags"] >= 1 << 11 or r["arg"] >= 1 << 32 or i >= 1 << 16:
             sys.exit("kernel_ids: %s line %d: the flags, argument or line number no longer fit struct usb_kid"
                      % (r["drv"], r["line"]))
         if r["flags"] & 0xc or r["bcd_lo"] or r["bcd_hi"]:
             bcd.append((i, r["bcd_lo"], r["bcd_hi"]))
         if r["arg"]:
             args_.append((i, r["arg"]))
-        o.append("\t{ 0x%04x, 0x%04x, 0x%02x, 0x%02x, 0x%02x, %3d, 0x%03x, USB_KD_%s, USB_KI_%s, %4d },"
-                 % (r["vid"], r["pid"], r["cls"], r["sub"], r["proto"], r["ifnum"], r["flags"],
+        if not runs or runs[-1][1] != r["vid"]:
+            runs.append((i, r["vid"]))
+        o.append("\t{ 0x%04x, 0x%02x, 0x%02x, 0x%02x, %3d, 0x%03x, USB_KD_%s, USB_KI_%s, %4d },"
+                 % (r["pid"], r["cls"], r["sub"], r["proto"], r["ifnum"], r["flags"],
                     r["drv"].upper().replace("-", "_"), r["kind"], r["line"]))
     o.append("};")
     o.append("const unsigned usb_kid_count = sizeof(usb_kid_table) / sizeof(usb_kid_table[0]);")
+    o.append("")
+    o.append("/* vendors: first row of a run of rows with one vendor, and the vendor */")
+    o.append("const struct usb_kid_vid usb_kid_vids[] = {")
+    for k in range(0, len(runs), 5):
+        o.append("\t" + " ".join("{ %4d, 0x%04x }," % x for x in runs[k:k + 5]))
+    o.append("};")
+    o.append("const unsigned usb_kid_vid_count = sizeof(usb_kid_vids) / sizeof(usb_kid_vids[0]);")
     o.append("")
     o.append("/* driver_info arguments (option's flags): rows of usb_kid_table, ascending, and")
     o.append(" * the argument of each */")
