@@ -809,7 +809,7 @@ static void conclude(struct ctx *c)
 
 	if (c->storage_only && c->ms) {
 		const struct usb_ms *m = c->ms;
-		const char *arg = usb_ms_str(m->arg), *flag = usb_ms_str(m->flag), *target = usb_ms_str(m->target);
+		const char *arg = usb_ms_str(m->arg), *flag = usb_ms_method_of(m)->flag, *target = usb_ms_str(m->target);
 		char file[16];
 		struct usb_finding *f = add_finding(a, dr, true, "needs-mode-switch");
 		if (f)
@@ -818,7 +818,7 @@ static void conclude(struct ctx *c)
 			    "message is %s%s%s%s; it then comes back as %s. usb-modeswitch sends it by itself "
 			    "once installed (Debian: apt install usb-modeswitch; OpenWrt: opkg install "
 			    "usb-modeswitch); by hand: usb_modeswitch -v 0x%04x -p 0x%04x %s%s%s.",
-			    usb_ms_str(m->title), usb_ms_file(m, file, sizeof(file)), usb_ms_package, usb_ms_str(m->method),
+			    usb_ms_str(m->title), usb_ms_file(m, file, sizeof(file)), usb_ms_package, usb_ms_method_of(m)->name,
 			    arg[0] ? " (" : "", arg, arg[0] ? ")" : "", target[0] ? target : "another id", m->vid,
 			    m->pid, flag[0] ? flag : "-c <that file>", arg[0] && flag[0] ? " " : "",
 			    flag[0] ? arg : "");

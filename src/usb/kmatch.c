@@ -385,8 +385,10 @@ int usb_kbind(const struct usb_kiface *f, struct usb_kverdict *chosen, struct us
 
 const char *usb_ms_file(const struct usb_ms *m, char *buf, unsigned cap)
 {
-	if (m->file != USB_MS_FILE_IS_ID)
-		return usb_ms_str(m->file);
+	unsigned row = (unsigned)(m - usb_ms_table);
+	for (unsigned i = 0; i < usb_ms_file_count; i++)
+		if (usb_ms_files[i].row == row)
+			return usb_ms_str(usb_ms_files[i].file);
 	snprintf(buf, cap, "%04x:%04x", m->vid, m->pid);
 	return buf;
 }

@@ -5,25 +5,39 @@
 
 #include <stdint.h>
 
-/* One install-disk id. The texts are offsets into usb_ms_text, read with
- * usb_ms_str(): 18 bytes a row instead of six pointers (each also a
- * relocation in a position-independent binary). */
+/* How a switch is made: usb_modeswitch's name for the method and its
+ * command-line flag ("MessageContent", "-M"). */
+struct usb_ms_method {
+	char name[18];
+	char flag[3];
+};
+
+/* One install-disk id, 12 bytes. The texts are offsets into usb_ms_text,
+ * read with usb_ms_str(); the method is an index into usb_ms_methods; the
+ * file in configPack.tar.gz is named after the id unless usb_ms_files
+ * names another (usb_ms_file()). */
 struct usb_ms {
 	uint16_t vid, pid;
 	uint16_t title;         /* the file's first comment: "Huawei E353 (3.se) and others" */
-	uint16_t method;        /* "HuaweiNewMode", "StandardEject", "MessageContent" ... */
-	uint16_t flag;          /* usb_modeswitch's option for it ("-J"), "" when none */
 	uint16_t arg;           /* the message (hex) or configuration number, "" */
 	uint16_t target;        /* "12d1:14db,14dc", "class ff", "" */
-	uint16_t file;          /* name of the file in configPack.tar.gz, or
-				 * USB_MS_FILE_IS_ID when it is "vid:pid" (usb_ms_file()) */
-	uint16_t variants;      /* files for this id */
+	uint8_t method;         /* usb_ms_methods[method] */
+	uint8_t variants;       /* files for this id */
+};
+
+/* A row whose file is not named after its id. */
+struct usb_ms_file {
+	uint16_t row, file;     /* row of usb_ms_table, offset into usb_ms_text */
 };
 
 extern const char usb_ms_package[];
 extern const char usb_ms_text[];
+extern const struct usb_ms_method usb_ms_methods[];
+extern const unsigned usb_ms_method_count;
 extern const struct usb_ms usb_ms_table[];
 extern const unsigned usb_ms_count;
+extern const struct usb_ms_file usb_ms_files[];
+extern const unsigned usb_ms_file_count;
 
 /* A text of a row: usb_ms_str(m->title). */
 static inline const char *usb_ms_str(uint16_t offset)
@@ -31,7 +45,11 @@ static inline const char *usb_ms_str(uint16_t offset)
 	return usb_ms_text + offset;
 }
 
-#define USB_MS_FILE_IS_ID 0xffffu
+static inline const struct usb_ms_method *usb_ms_method_of(const struct usb_ms *m)
+{
+	static const struct usb_ms_method none = { "", "" };
+	return m->method < usb_ms_method_count ? &usb_ms_methods[m->method] : &none;
+}
 
 /* The name of a row's file in configPack.tar.gz ("12d1:1f01"); buf holds
  * at least 10 bytes. */
