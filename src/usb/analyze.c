@@ -1041,8 +1041,20 @@ static void conclude(struct ctx *c)
 				    tty_known ? "" : "probably ", tty);
 			suggest(dr, USB_P_PPP, tty, tty_known, "now");
 		} else {
+			/* Serial ports a modem driver holds whose role the listing
+			 * cannot tell (lsusb -t without ids): say what is missing. */
+			unsigned unknown_serial = 0;
+			for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++)
+				unknown_serial += a->ifr[i].fn == USB_FN_UNKNOWN && a->ifr[i].expected &&
+						  usb_modem_serial_driver(a->ifr[i].expected);
 			struct usb_finding *x = add_finding(a, dr, true, "no-data-path");
-			if (x)
+			if (x && unknown_serial)
+				fmt(x->text, sizeof(x->text),
+				    "No network function is bound; %u serial port%s held by a modem driver, but the "
+				    "listing does not tell which is the AT/PPP port. Paste usb-devices (or "
+				    "/sys/kernel/debug/usb/devices) for the ids, subclasses and protocols.",
+				    unknown_serial, unknown_serial == 1 ? " is" : "s are");
+			else if (x)
 				fmt(x->text, sizeof(x->text),
 				    "Nothing on this device can carry data right now: no network function is bound "
 				    "and no AT/PPP port is available.");

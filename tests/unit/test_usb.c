@@ -422,6 +422,7 @@ static void lsusb_t_ids_and_classes(void **state)
 	assert_int_equal(fx->l.ifc[iface(fx, 0, 1)->ifc].cls, 0xff);
 	assert_string_equal(iface(fx, 0, 1)->expected, "option");
 	assert_int_equal(iface(fx, 0, 1)->verdict, USB_V_UNKNOWN);
+	assert_true(has_finding(fx, 0, "no-data-path", "does not tell which is the AT/PPP port"));
 	free(fx);
 }
 
