@@ -30,10 +30,21 @@ static bool is_data_fn(enum usb_fn f)
 	       f == USB_FN_RNDIS || f == USB_FN_NET;
 }
 
-/* The usb-serial drivers written for modems' serial functions. */
+/* The usb-serial drivers written for modems' serial functions: the
+ * driver's name as a constant (reports outlive no listing, but keep their
+ * strings static all the same), or NULL. */
+static const char *modem_serial_name(const char *d)
+{
+	static const char *const names[] = { "option", "qcserial", "sierra" };
+	for (size_t i = 0; d && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(d, names[i]))
+			return names[i];
+	return NULL;
+}
+
 static bool usb_modem_serial_driver(const char *d)
 {
-	return d && (!strcmp(d, "option") || !strcmp(d, "qcserial") || !strcmp(d, "sierra"));
+	return modem_serial_name(d) != NULL;
 }
 
 static bool bound(const struct usb_iface *f)
@@ -503,7 +514,7 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 		/* Neither ids nor subclass nor protocol: nothing to judge the
 		 * kernel's choice by, and a modem's serial driver made it. */
 		r->verdict = USB_V_UNKNOWN;
-		r->expected = f->driver;
+		r->expected = modem_serial_name(f->driver);
 		fmt(r->reason, sizeof(r->reason),
 		    "a serial port of a modem, held by %s; the listing gives neither its id nor its subclass and "
 		    "protocol, so which port it is cannot be told (usb-devices would show them)", f->driver);
@@ -540,7 +551,7 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 			 * it is as right as the one this kernel's tables name (the
 			 * listing's kernel may list the id where Linux 6.1 does not). */
 			if (!same && usb_modem_serial_driver(f->driver) && usb_modem_serial_driver(cl.driver))
-				r->expected = f->driver;
+				r->expected = modem_serial_name(f->driver);
 			if (same)
 				fmt(r->reason, sizeof(r->reason), "%s, driven by %s as it should be", label, f->driver);
 			else
