@@ -229,11 +229,6 @@ static void fill_system_info(struct sim *s, struct qmi_msg *m, const void *arg)
 	sim_nas_fill_system_info(s, m);
 }
 
-static void fill_signal(struct sim *s, struct qmi_msg *m, const void *arg)
-{
-	sim_nas_fill_signal_info(s, m);
-}
-
 static void fill_card(struct sim *s, struct qmi_msg *m, const void *arg)
 {
 	sim_uim_fill_card_status(s, m);
@@ -300,7 +295,7 @@ void sim_set_card(struct sim *s, enum sim_card_state c)
 
 void sim_signal_changed(struct sim *s)
 {
-	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SIGNAL_INFO, QMI_NAS_SIGNAL_INFO, fill_signal, NULL);
+	sim_radio_signal_indicate(s);
 	if (sim_modem_registered(&s->m))
 		sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_NAS_EVENT, QMI_NAS_EVENT_REPORT, fill_nas_event, NULL);
 	if (s->mbim)

@@ -107,11 +107,26 @@ const struct sim_usb_if *sim_profile_usb_ifs(const struct sim_profile *p, size_t
 #define SIM_IND_SYSTEM_INFO    0x10
 #define SIM_IND_NAS_EVENT      0x20
 
+/* A NAS client's signal-info report configuration (config-signal-info and
+ * its v2), kept by radio_model.c; values in tenths of dB/dBm. */
+enum sim_sig { SIM_SIG_LTE_RSSI, SIM_SIG_LTE_RSRP, SIM_SIG_LTE_RSRQ, SIM_SIG_LTE_SNR,
+	       SIM_SIG_NR_RSRP, SIM_SIG_NR_RSRQ, SIM_SIG_NR_SNR, SIM_SIG_N };
+#define SIM_SIG_MAX_THRESHOLDS 16
+struct sim_sigcfg {
+	bool configured;        /* thresholds or deltas given: report on crossings only */
+	bool sent;              /* last[] holds what the client was last told */
+	uint8_t n_th[SIM_SIG_N];
+	int16_t th[SIM_SIG_N][SIM_SIG_MAX_THRESHOLDS];
+	uint16_t delta[SIM_SIG_N];
+	int32_t last[SIM_SIG_N];
+};
+
 struct sim_client {
 	bool used;
 	uint8_t cid;
 	unsigned ind;           /* SIM_IND_* */
 	uint8_t ip_family;      /* WDS: 4 or 6 (set-ip-family) */
+	struct sim_sigcfg sig;  /* NAS */
 };
 
 /* The services the emulator implements beyond CTL, with their client ids. */
@@ -247,6 +262,31 @@ void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m);
 void sim_nas_fill_signal_info(struct sim *s, struct qmi_msg *m);
 void sim_nas_fill_system_info(struct sim *s, struct qmi_msg *m);
 void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m);
+
+/* ---- the radio model (radio_model.c) ---- */
+
+/* The antenna angle and what follows from it: the serving LTE cell, its
+ * carrier-aggregation partner, a 5G NR cell (NSA or SA) and neighbours that
+ * appear and fade as the antenna turns. Until the first "antenna" command
+ * the LTE values are the modem's own (the "signal" command's). */
+enum sim_nr_mode { SIM_NR_NSA = 0, SIM_NR_OFF, SIM_NR_SA };
+struct sim_radio {
+	bool steered;           /* an "antenna" command came: LTE follows the angle */
+	enum sim_nr_mode nr;
+	int angle;              /* degrees, 0..359 */
+	int nr_rsrp, nr_rsrq, nr_snr10;
+	bool nr_set;            /* nr_* hold values (else the defaults) */
+	/* a sweep: the angle moves by step every step_ms until it is at to */
+	struct ev_timer sweep;
+	int to, step;
+	uint32_t step_ms;
+};
+/* "antenna ..." and "radio ..." control commands (argv[0] is the word). */
+int sim_radio_command(struct sim *s, int argc, char **argv, struct strbuf *out);
+/* Signal-info indications to each subscribed NAS client whose thresholds
+ * or deltas the change crossed (every change for a client without any). */
+void sim_radio_signal_indicate(struct sim *s);
+extern const struct sim_handler_table sim_handlers_radio;
 
 /* ---- the QMI port (qmi_port.c) ---- */
 
@@ -455,6 +495,7 @@ struct sim {
 	uint32_t reset_delay_ms;
 	struct sim_control ctl;
 	struct sim_scheduled *sched;
+	struct sim_radio radio;
 	struct ev_timer reg_timer;
 	struct ev_timer reset_timer;
 	/* firmware quirks applied at every power-up (start, reset) */
