@@ -10,7 +10,10 @@
 #include <json-c/json.h>
 
 #include "cli/tool_text_monitor.h"
+#include "qmi/fields.h"
+#include "qmi/ids.h"
 #include "tool/monitor_model.h"
+#include "tool/radio_qmi.h"
 
 static struct mon_model model;
 
@@ -199,11 +202,156 @@ static void screen(void **state)
 	sb_free(&out);
 }
 
+static struct qmi_msg msg, msg2, msg3;
+
+#define OK(x) assert_int_equal((x), 0)
+
+static void signal_sample(void **state)
+{
+	struct mon_sample s;
+	qmi_msg_init(&msg, QMI_SVC_NAS, 1, QMI_INDICATION, 0, QMI_NAS_SIGNAL_INFO);
+	OK(qmi_fset_int(&msg, QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_RSSI, -65));
+	OK(qmi_fset_int(&msg, QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_RSRQ, -10));
+	OK(qmi_fset_int(&msg, QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_RSRP, -95));
+	OK(qmi_fset_int(&msg, QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_SNR, 125));
+	/* EN-DC without the NR leg: -32768 means "no value" */
+	OK(qmi_fset_int(&msg, QMIF_NAS_SIGNAL_INFO_IN_5G_SIGNAL_STRENGTH_RSRP, -32768));
+	OK(qmi_fset_int(&msg, QMIF_NAS_SIGNAL_INFO_IN_5G_SIGNAL_STRENGTH_SNR, 150));
+	radio_signal_sample(&msg, &s);
+	assert_true(s.have[MON_LTE][MON_RSRP]);
+	assert_int_equal(s.v[MON_LTE][MON_RSRP], -950);
+	assert_int_equal(s.v[MON_LTE][MON_RSRQ], -100);
+	assert_int_equal(s.v[MON_LTE][MON_SINR], 125);
+	assert_int_equal(s.v[MON_LTE][MON_RSSI], -650);
+	assert_false(s.have[MON_NR][MON_RSRP]);
+	assert_true(s.have[MON_NR][MON_SINR]);
+	assert_false(s.have[MON_NR][MON_RSRQ]);
+	/* the answer names its fields the same, under other handles */
+	qmi_msg_init(&msg, QMI_SVC_NAS, 1, QMI_RESPONSE, 1, QMI_NAS_GET_SIGNAL_INFO);
+	OK(qmi_fset_int(&msg, QMIF_NAS_GET_SIGNAL_INFO_RS_5G_SIGNAL_STRENGTH_RSRP, -88));
+	OK(qmi_fset_int(&msg, QMIF_NAS_GET_SIGNAL_INFO_RS_5G_SIGNAL_STRENGTH_SNR, 160));
+	OK(qmi_fset_int(&msg, QMIF_NAS_GET_SIGNAL_INFO_RS_5G_SIGNAL_STRENGTH_EXTENDED, -11));
+	radio_signal_sample(&msg, &s);
+	assert_false(s.have[MON_LTE][MON_RSRP]);
+	assert_int_equal(s.v[MON_NR][MON_RSRP], -880);
+	assert_int_equal(s.v[MON_NR][MON_RSRQ], -110);
+}
+
+static void plmn_and_bands(void **state)
+{
+	char p[8];
+	assert_true(radio_plmn_text((const uint8_t[]){ 0x62, 0xf2, 0x10 }, 3, p));
+	assert_string_equal(p, "26201");
+	assert_true(radio_plmn_text((const uint8_t[]){ 0x13, 0x00, 0x14 }, 3, p));
+	assert_string_equal(p, "310410");
+	assert_false(radio_plmn_text((const uint8_t[]){ 0xaa, 0xf2, 0x10 }, 3, p));
+	assert_false(radio_plmn_text((const uint8_t[]){ 0x62, 0xf2 }, 2, p));
+	assert_int_equal(radio_lte_band_of_earfcn(1300), 3);
+	assert_int_equal(radio_lte_band_of_earfcn(6300), 20);
+	assert_int_equal(radio_lte_band_of_earfcn(3000), 7);
+	assert_int_equal(radio_lte_band_of_earfcn(65000), 0);
+}
+
+static void cells_report(void **state)
+{
+	struct qmi_val *v, *w;
+	static const uint8_t plmn[3] = { 0x62, 0xf2, 0x10 }, tac[3] = { 0, 0x3a, 0x1c };
+#define L(f) QMIF_NAS_GET_CELL_LOCATION_INFO_RS_##f
+	qmi_msg_init(&msg, QMI_SVC_NAS, 1, QMI_RESPONSE, 1, QMI_NAS_GET_CELL_LOCATION_INFO);
+	OK(qmi_fset_bytes(&msg, L(INTRAFREQUENCY_LTE_INFO_V2_PLMN), plmn, 3));
+	OK(qmi_fset_uint(&msg, L(INTRAFREQUENCY_LTE_INFO_V2_TRACKING_AREA_CODE), 14876));
+	OK(qmi_fset_uint(&msg, L(INTRAFREQUENCY_LTE_INFO_V2_GLOBAL_CELL_ID), 1715461));
+	OK(qmi_fset_uint(&msg, L(INTRAFREQUENCY_LTE_INFO_V2_EUTRA_ABSOLUTE_RF_CHANNEL_NUMBER), 1300));
+	OK(qmi_fset_uint(&msg, L(INTRAFREQUENCY_LTE_INFO_V2_SERVING_CELL_ID), 117));
+	assert_non_null(v = qmi_fset_array(&msg, L(INTRAFREQUENCY_LTE_INFO_V2_CELL), 2));
+	OK(qmi_eset_uint(&msg, &v[0], L(INTRAFREQUENCY_LTE_INFO_V2_CELL_PHYSICAL_CELL_ID), 233));
+	OK(qmi_eset_int(&msg, &v[0], L(INTRAFREQUENCY_LTE_INFO_V2_CELL_RSRP), -1085));
+	OK(qmi_eset_uint(&msg, &v[1], L(INTRAFREQUENCY_LTE_INFO_V2_CELL_PHYSICAL_CELL_ID), 117));
+	OK(qmi_eset_int(&msg, &v[1], L(INTRAFREQUENCY_LTE_INFO_V2_CELL_RSRP), -950));
+	OK(qmi_eset_int(&msg, &v[1], L(INTRAFREQUENCY_LTE_INFO_V2_CELL_RSRQ), -100));
+	assert_non_null(v = qmi_fset_array(&msg, L(INTERFREQUENCY_LTE_INFO_FREQUENCY), 1));
+	OK(qmi_eset_uint(&msg, v, L(INTERFREQUENCY_LTE_INFO_FREQUENCY_EUTRA_ABSOLUTE_RF_CHANNEL_NUMBER), 6300));
+	assert_non_null(w = qmi_eset_array(&msg, v, L(INTERFREQUENCY_LTE_INFO_FREQUENCY_CELL), 1));
+	OK(qmi_eset_uint(&msg, w, L(INTERFREQUENCY_LTE_INFO_FREQUENCY_CELL_PHYSICAL_CELL_ID), 88));
+	OK(qmi_eset_int(&msg, w, L(INTERFREQUENCY_LTE_INFO_FREQUENCY_CELL_RSRP), -990));
+	OK(qmi_fset_uint(&msg, L(LTE_INFO_TIMING_ADVANCE), 3));
+	OK(qmi_fset_uint(&msg, L(NR5G_ARFCN), 632628));
+	OK(qmi_fset_bytes(&msg, L(NR5G_CELL_INFORMATION_PLMN), plmn, 3));
+	OK(qmi_fset_bytes(&msg, L(NR5G_CELL_INFORMATION_TRACKING_AREA_CODE), tac, 3));
+	OK(qmi_fset_uint(&msg, L(NR5G_CELL_INFORMATION_PHYSICAL_CELL_ID), 501));
+	OK(qmi_fset_int(&msg, L(NR5G_CELL_INFORMATION_RSRP), -905));
+	OK(qmi_fset_int(&msg, L(NR5G_CELL_INFORMATION_SNR), -32768));
+#undef L
+#define RF(f) QMIF_NAS_GET_RF_BAND_INFORMATION_RS_##f
+	qmi_msg_init(&msg2, QMI_SVC_NAS, 1, QMI_RESPONSE, 2, QMI_NAS_GET_RF_BAND_INFORMATION);
+	assert_non_null(v = qmi_fset_array(&msg2, RF(EXTENDED_LIST), 2));
+	OK(qmi_eset_uint(&msg2, &v[0], RF(EXTENDED_LIST_RADIO_INTERFACE), 8));
+	OK(qmi_eset_uint(&msg2, &v[0], RF(EXTENDED_LIST_ACTIVE_BAND_CLASS), 122));
+	OK(qmi_eset_uint(&msg2, &v[0], RF(EXTENDED_LIST_ACTIVE_CHANNEL), 1300));
+	OK(qmi_eset_uint(&msg2, &v[1], RF(EXTENDED_LIST_RADIO_INTERFACE), 12));
+	OK(qmi_eset_uint(&msg2, &v[1], RF(EXTENDED_LIST_ACTIVE_BAND_CLASS), 269));
+	OK(qmi_eset_uint(&msg2, &v[1], RF(EXTENDED_LIST_ACTIVE_CHANNEL), 632628));
+	assert_non_null(v = qmi_fset_array(&msg2, RF(BANDWIDTH_LIST), 2));
+	OK(qmi_eset_uint(&msg2, &v[0], RF(BANDWIDTH_LIST_RADIO_INTERFACE), 8));
+	OK(qmi_eset_uint(&msg2, &v[0], RF(BANDWIDTH_LIST_BANDWIDTH), 5));
+	OK(qmi_eset_uint(&msg2, &v[1], RF(BANDWIDTH_LIST_RADIO_INTERFACE), 12));
+	OK(qmi_eset_uint(&msg2, &v[1], RF(BANDWIDTH_LIST_BANDWIDTH), 17));
+#undef RF
+#define CA(f) QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_##f
+	qmi_msg_init(&msg3, QMI_SVC_NAS, 1, QMI_RESPONSE, 3, QMI_NAS_GET_LTE_CPHY_CA_INFO);
+	OK(qmi_fset_uint(&msg3, CA(PHY_CA_AGG_PCELL_INFO_PHYSICAL_CELL_ID), 117));
+	OK(qmi_fset_uint(&msg3, CA(PHY_CA_AGG_PCELL_INFO_RX_CHANNEL), 1300));
+	OK(qmi_fset_uint(&msg3, CA(PHY_CA_AGG_PCELL_INFO_DL_BANDWIDTH), 0));
+	OK(qmi_fset_uint(&msg3, CA(PHY_CA_AGG_PCELL_INFO_LTE_BAND), 122));
+	assert_non_null(v = qmi_fset_array(&msg3, CA(PHY_CA_AGG_SECONDARY_CELLS), 1));
+	OK(qmi_eset_uint(&msg3, v, CA(PHY_CA_AGG_SECONDARY_CELLS_RX_CHANNEL), 6300));
+	OK(qmi_eset_uint(&msg3, v, CA(PHY_CA_AGG_SECONDARY_CELLS_LTE_BAND), 145));
+	OK(qmi_eset_uint(&msg3, v, CA(PHY_CA_AGG_SECONDARY_CELLS_DL_BANDWIDTH), 3));
+	OK(qmi_eset_uint(&msg3, v, CA(PHY_CA_AGG_SECONDARY_CELLS_STATE), 2));
+#undef CA
+	struct strbuf sb;
+	sb_init(&sb);
+	radio_cells_json(&msg, &msg2, &msg3, &sb);
+	assert_string_equal(sb_str(&sb),
+		"\"serving\":[{\"rat\":\"lte\",\"plmn\":\"26201\",\"tac\":14876,\"cell_id\":1715461,\"pci\":117,"
+		"\"earfcn\":1300,\"band\":\"3\",\"bandwidth_mhz\":20,\"rsrp_dbm\":-95,\"rsrq_db\":-10,"
+		"\"rssi_dbm\":0,\"timing_advance_us\":3},"
+		"{\"rat\":\"nr\",\"plmn\":\"26201\",\"tac\":14876,\"cell_id\":0,\"pci\":501,\"nr_arfcn\":632628,"
+		"\"band\":\"n78\",\"bandwidth_mhz\":100,\"rsrp_dbm\":-90.5,\"rsrq_db\":0}],"
+		"\"neighbours\":[{\"rat\":\"lte\",\"frequency\":\"intra\",\"pci\":233,\"earfcn\":1300,"
+		"\"band\":\"3\",\"rsrp_dbm\":-108.5,\"rsrq_db\":0,\"rssi_dbm\":0},"
+		"{\"rat\":\"lte\",\"frequency\":\"inter\",\"pci\":88,\"earfcn\":6300,\"band\":\"20\","
+		"\"rsrp_dbm\":-99,\"rsrq_db\":0,\"rssi_dbm\":0}],"
+		"\"ca\":[{\"role\":\"primary\",\"pci\":117,\"earfcn\":1300,\"band\":\"3\",\"bandwidth_mhz\":1.4},"
+		"{\"role\":\"secondary\",\"pci\":0,\"earfcn\":6300,\"band\":\"20\",\"bandwidth_mhz\":10,"
+		"\"state\":\"activated\"}]");
+	/* into the monitor's model */
+	mon_init(&model);
+	radio_rf_bands(&msg2, &model);
+	radio_cell_ids(&msg, &model);
+	radio_ca(&msg3, &model);
+	assert_int_equal(model.cell[MON_LTE].band, 3);
+	assert_int_equal(model.cell[MON_LTE].pci, 117);
+	assert_int_equal(model.cell[MON_NR].band, 78);
+	assert_int_equal(model.cell[MON_NR].chan, 632628);
+	assert_int_equal(model.cell[MON_NR].bw_khz, 100000);
+	assert_int_equal(model.n_ca, 2);
+	assert_int_equal(model.ca[0].bw_khz, 1400);
+	assert_string_equal(model.ca[1].state, "activated");
+	/* an answer without any of it */
+	qmi_msg_init(&msg, QMI_SVC_NAS, 1, QMI_RESPONSE, 1, QMI_NAS_GET_CELL_LOCATION_INFO);
+	sb_reset(&sb);
+	radio_cells_json(&msg, NULL, NULL, &sb);
+	assert_string_equal(sb_str(&sb), "\"serving\":[],\"neighbours\":[],\"ca\":[]");
+	sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(quality_classes), cmocka_unit_test(best_and_trend),
 		cmocka_unit_test(ring_overflow), cmocka_unit_test(json_shape), cmocka_unit_test(screen),
+		cmocka_unit_test(signal_sample), cmocka_unit_test(plmn_and_bands), cmocka_unit_test(cells_report),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
