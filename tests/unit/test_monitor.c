@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <json-c/json.h>
 
+#include "cli/tool_text_cells.h"
 #include "cli/tool_text_monitor.h"
 #include "qmi/fields.h"
 #include "qmi/ids.h"
@@ -325,6 +326,30 @@ static void cells_report(void **state)
 		"\"ca\":[{\"role\":\"primary\",\"pci\":117,\"earfcn\":1300,\"band\":\"3\",\"bandwidth_mhz\":1.4},"
 		"{\"role\":\"secondary\",\"pci\":0,\"earfcn\":6300,\"band\":\"20\",\"bandwidth_mhz\":10,"
 		"\"state\":\"activated\"}]");
+	/* as text */
+	struct strbuf txt;
+	sb_init(&txt);
+	json_object *o;
+	sb_puts(&txt, "{");
+	radio_cells_json(&msg, &msg2, &msg3, &txt);
+	sb_puts(&txt, "}");
+	assert_non_null(o = json_tokener_parse(sb_str(&txt)));
+	sb_reset(&txt);
+	tool_text_cells(o, &txt);
+	assert_string_equal(sb_str(&txt),
+		"Serving cells\n"
+		"  LTE    PLMN 26201  TAC 14876  cell 1715461  PCI 117  EARFCN 1300  band B3  20 MHz\n"
+		"         RSRP -95 dBm  RSRQ -10 dB  RSSI 0 dBm  TA 3 us\n"
+		"  5G NR  PLMN 26201  TAC 14876  cell 0  PCI 501  NR-ARFCN 632628  band n78  100 MHz\n"
+		"         RSRP -90.5 dBm  RSRQ 0 dB\n"
+		"Neighbours\n"
+		"  LTE    intra  PCI 233  EARFCN 1300  band B3  RSRP -108.5 dBm  RSRQ 0 dB  RSSI 0 dBm\n"
+		"  LTE    inter  PCI 88  EARFCN 6300  band B20  RSRP -99 dBm  RSRQ 0 dB  RSSI 0 dBm\n"
+		"Carrier aggregation\n"
+		"  primary  PCI 117  EARFCN 1300  band B3  1.4 MHz\n"
+		"  secondary  PCI 0  EARFCN 6300  band B20  10 MHz  activated\n");
+	json_object_put(o);
+	sb_free(&txt);
 	/* into the monitor's model */
 	mon_init(&model);
 	radio_rf_bands(&msg2, &model);
