@@ -142,30 +142,25 @@ void mon_put_tenths(struct strbuf *out, int32_t v)
 		sb_printf(out, ".%d", (int)(v % 10));
 }
 
-static void cell_json(const struct mon_cell *c, enum mon_rat r, struct strbuf *out)
+/* The cell's members, each left out when unknown; first: no comma before. */
+static void cell_json(const struct mon_cell *c, enum mon_rat r, struct strbuf *out, bool first)
 {
-	sb_printf(out, "\"band\":");
-	if (c->band)
-		sb_printf(out, "\"%s%u\"", r == MON_NR ? "n" : "", c->band);
-	else
-		sb_puts(out, "null");
-	sb_printf(out, ",\"%s\":", r == MON_NR ? "nr_arfcn" : "earfcn");
-	if (c->chan)
-		sb_printf(out, "%u", c->chan);
-	else
-		sb_puts(out, "null");
-	sb_puts(out, ",\"pci\":");
-	if (c->pci >= 0)
-		sb_printf(out, "%d", (int)c->pci);
-	else
-		sb_puts(out, "null");
-	sb_puts(out, ",\"bandwidth_mhz\":");
+	const char *sep = first ? "" : ",";
+	if (c->band) {
+		sb_printf(out, "%s\"band\":\"%s%u\"", sep, r == MON_NR ? "n" : "", c->band);
+		sep = ",";
+	}
+	if (c->chan) {
+		sb_printf(out, "%s\"%s\":%u", sep, r == MON_NR ? "nr_arfcn" : "earfcn", c->chan);
+		sep = ",";
+	}
+	if (c->pci >= 0) {
+		sb_printf(out, "%s\"pci\":%d", sep, (int)c->pci);
+		sep = ",";
+	}
 	if (c->bw_khz) {
-		sb_printf(out, "%u", c->bw_khz / 1000);
-		if (c->bw_khz % 1000)
-			sb_printf(out, ".%u", c->bw_khz % 1000 / 100);
-	} else {
-		sb_puts(out, "null");
+		sb_printf(out, "%s\"bandwidth_mhz\":", sep);
+		mon_put_tenths(out, (int32_t)(c->bw_khz / 100));
 	}
 }
 
@@ -173,13 +168,10 @@ void mon_json(const struct mon_model *m, struct strbuf *out)
 {
 	sb_printf(out, "\"updates\":%llu,\"rat\":\"%s\"", (unsigned long long)m->updates, mon_rat_mode(m));
 	for (int r = 0; r < MON_NRAT; r++) {
-		sb_printf(out, ",\"%s\":", rat_names[r]);
-		if (!rat_on(m, (enum mon_rat)r)) {
-			sb_puts(out, "null");
+		if (!rat_on(m, (enum mon_rat)r))
 			continue;
-		}
-		sb_putc(out, '{');
-		cell_json(&m->cell[r], (enum mon_rat)r, out);
+		sb_printf(out, ",\"%s\":{\"rat\":\"%s\"", rat_names[r], rat_names[r]);
+		cell_json(&m->cell[r], (enum mon_rat)r, out, false);
 		for (int k = 0; k < MON_NVAL; k++) {
 			const struct mon_series *s = &m->s[r][k];
 			const char *n = vals[k].name, *u = vals[k].unit;
@@ -201,8 +193,8 @@ void mon_json(const struct mon_model *m, struct strbuf *out)
 	}
 	sb_puts(out, ",\"ca\":[");
 	for (unsigned i = 0; i < m->n_ca; i++) {
-		sb_printf(out, "%s{\"role\":\"%s\",", i ? "," : "", i ? "secondary" : "primary");
-		cell_json(&m->ca[i], MON_LTE, out);
+		sb_printf(out, "%s{\"role\":\"%s\"", i ? "," : "", i ? "secondary" : "primary");
+		cell_json(&m->ca[i], MON_LTE, out, false);
 		if (m->ca[i].state)
 			sb_printf(out, ",\"state\":\"%s\"", m->ca[i].state);
 		sb_putc(out, '}');

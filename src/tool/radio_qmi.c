@@ -235,8 +235,6 @@ static void put_band(struct strbuf *out, unsigned band, bool nr)
 {
 	if (band)
 		sb_printf(out, ",\"band\":\"%s%u\"", nr ? "n" : "", band);
-	else
-		sb_puts(out, ",\"band\":null");
 }
 
 static void put_plmn(struct strbuf *out, const struct qmi_val *v)
@@ -244,8 +242,6 @@ static void put_plmn(struct strbuf *out, const struct qmi_val *v)
 	char plmn[8];
 	if (v && radio_plmn_text(v->p, v->n, plmn))
 		sb_printf(out, ",\"plmn\":\"%s\"", plmn);
-	else
-		sb_puts(out, ",\"plmn\":null");
 }
 
 /* An LTE cell element's values, given in tenths. */
@@ -365,8 +361,10 @@ void radio_cells_json(const struct qmi_msg *loc, const struct qmi_msg *rf, const
 	sb_puts(out, "],\"ca\":[");
 	for (unsigned i = 0; i < md->n_ca; i++) {
 		const struct mon_cell *c = &md->ca[i];
-		sb_printf(out, "%s{\"role\":\"%s\",\"pci\":%d,\"earfcn\":%u", i ? "," : "", i ? "secondary" : "primary",
-			  (int)c->pci, c->chan);
+		sb_printf(out, "%s{\"role\":\"%s\",\"earfcn\":%u", i ? "," : "", i ? "secondary" : "primary",
+			  c->chan);
+		if (c->pci >= 0)
+			sb_printf(out, ",\"pci\":%d", (int)c->pci);
 		put_band(out, c->band, false);
 		put_mhz(out, c->bw_khz);
 		if (c->state)
