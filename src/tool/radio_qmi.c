@@ -257,21 +257,10 @@ static void lte_values(struct strbuf *out, const struct qmi_val *el, struct qmi_
 		put_tenths_key(out, "rssi_dbm", v);
 }
 
-void radio_cells_json(const struct qmi_msg *loc, const struct qmi_msg *rf, const struct qmi_msg *ca,
-		      struct strbuf *out)
+void radio_cells_json(const struct qmi_msg *loc, const struct mon_model *md, struct strbuf *out)
 {
-	struct mon_model *md = calloc(1, sizeof(*md));
 	uint64_t u, chan = 0, pci = 0;
 	bool first = true;
-	if (!md) {
-		sb_puts(out, "\"serving\":[],\"neighbours\":[],\"ca\":[]");
-		return;
-	}
-	mon_init(md);
-	if (rf)
-		radio_rf_bands(rf, md);
-	if (ca)
-		radio_ca(ca, md);
 	sb_puts(out, "\"serving\":[");
 #define INTRA(f) LOC(INTRAFREQUENCY_LTE_INFO_V2_##f)
 	const struct qmi_val *cells = qmi_fget(loc, INTRA(CELL));
@@ -372,5 +361,4 @@ void radio_cells_json(const struct qmi_msg *loc, const struct qmi_msg *rf, const
 		sb_putc(out, '}');
 	}
 	sb_putc(out, ']');
-	free(md);
 }

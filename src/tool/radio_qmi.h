@@ -19,10 +19,10 @@ void radio_ca(const struct qmi_msg *m, struct mon_model *md);
 void radio_cell_ids(const struct qmi_msg *m, struct mon_model *md);
 
 /* The cells report's members (no braces): "serving", "neighbours", "ca",
- * from get-cell-location-info and, when not NULL, the RF band and CA
- * answers. */
-void radio_cells_json(const struct qmi_msg *loc, const struct qmi_msg *rf, const struct qmi_msg *ca,
-		      struct strbuf *out);
+ * from get-cell-location-info and what radio_rf_bands and radio_ca put in
+ * ctx (bands, bandwidths, the CA set; a model fresh from mon_init when
+ * the modem gave none). */
+void radio_cells_json(const struct qmi_msg *loc, const struct mon_model *ctx, struct strbuf *out);
 
 /* The E-UTRA band of a downlink EARFCN (3GPP TS 36.101), 0 when unknown. */
 unsigned radio_lte_band_of_earfcn(uint32_t earfcn);

@@ -311,7 +311,10 @@ static void cells_report(void **state)
 #undef CA
 	struct strbuf sb;
 	sb_init(&sb);
-	radio_cells_json(&msg, &msg2, &msg3, &sb);
+	mon_init(&model);
+	radio_rf_bands(&msg2, &model);
+	radio_ca(&msg3, &model);
+	radio_cells_json(&msg, &model, &sb);
 	assert_string_equal(sb_str(&sb),
 		"\"serving\":[{\"rat\":\"lte\",\"plmn\":\"26201\",\"tac\":14876,\"cell_id\":1715461,\"pci\":117,"
 		"\"earfcn\":1300,\"band\":\"3\",\"bandwidth_mhz\":20,\"rsrp_dbm\":-95,\"rsrq_db\":-10,"
@@ -330,7 +333,7 @@ static void cells_report(void **state)
 	sb_init(&txt);
 	json_object *o;
 	sb_puts(&txt, "{");
-	radio_cells_json(&msg, &msg2, &msg3, &txt);
+	radio_cells_json(&msg, &model, &txt);
 	sb_puts(&txt, "}");
 	assert_non_null(o = json_tokener_parse(sb_str(&txt)));
 	sb_reset(&txt);
@@ -365,7 +368,8 @@ static void cells_report(void **state)
 	/* an answer without any of it */
 	qmi_msg_init(&msg, QMI_SVC_NAS, 1, QMI_RESPONSE, 1, QMI_NAS_GET_CELL_LOCATION_INFO);
 	sb_reset(&sb);
-	radio_cells_json(&msg, NULL, NULL, &sb);
+	mon_init(&model);
+	radio_cells_json(&msg, &model, &sb);
 	assert_string_equal(sb_str(&sb), "\"serving\":[],\"neighbours\":[],\"ca\":[]");
 	sb_free(&sb);
 }
