@@ -185,17 +185,22 @@ void sim_radio_signal_indicate(struct sim *s)
 	if (!sc)
 		return;
 	sig_values(s, v, have);
+	unsigned mask = 0;
+	for (int k = 0; k < SIM_SIG_N; k++)
+		mask |= have[k] ? 1u << k : 0;
 	for (unsigned cid = 1; cid <= SIM_CID_POOL_MAX; cid++) {
 		struct sim_client *c = &sc->c[cid];
 		if (!c->used || !(c->ind & SIM_IND_SIGNAL_INFO))
 			continue;
 		struct sim_sigcfg *g = &c->sig;
-		bool send = !g->configured || !g->sent;
+		/* a radio that comes or goes is news whatever the thresholds */
+		bool send = !g->configured || !g->sent || mask != g->have;
 		for (int k = 0; k < SIM_SIG_N && !send; k++)
 			send = have[k] && crossed(g, k, g->last[k], v[k]);
 		if (!send)
 			continue;
 		memcpy(g->last, v, sizeof(g->last));
+		g->have = mask;
 		g->sent = true;
 		sim_indicate(s, QMI_SVC_NAS, (uint8_t)cid, QMI_NAS_SIGNAL_INFO, fill_signal, NULL);
 	}

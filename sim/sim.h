@@ -119,6 +119,7 @@ struct sim_sigcfg {
 	int16_t th[SIM_SIG_N][SIM_SIG_MAX_THRESHOLDS];
 	uint16_t delta[SIM_SIG_N];
 	int32_t last[SIM_SIG_N];
+	unsigned have;          /* bit per enum sim_sig: reported last time */
 };
 
 struct sim_client {

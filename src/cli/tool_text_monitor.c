@@ -121,15 +121,14 @@ void tool_text_monitor(json_object *u, struct strbuf *out)
 	rat_block(out, member(u, "nr"), true);
 	json_object *ca = member(u, "ca");
 	if (ca && json_object_is_type(ca, json_type_array) && json_object_array_length(ca) > 0) {
-		sb_puts(out, "CA");
 		for (size_t i = 0; i < json_object_array_length(ca) && i < MON_MAX_CA; i++) {
 			json_object *c = json_object_array_get_idx(ca, i);
 			const char *role = str(c, "role"), *state = str(c, "state");
-			sb_printf(out, "%s %s", i ? ";" : "", role ? role : "?");
+			sb_printf(out, "%s %-9s", i ? "  " : "CA", role ? role : "?");
 			cell_line(out, c, false);
 			if (state)
-				sb_printf(out, " %s", state);
+				sb_printf(out, "  %s", state);
+			sb_putc(out, '\n');
 		}
-		sb_putc(out, '\n');
 	}
 }

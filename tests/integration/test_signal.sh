@@ -107,7 +107,7 @@ case_monitor_sweep() {
 		{ last_line >&2; fail "no CA set in the update"; }
 	# SA: LTE goes, the band details are read again
 	ctl radio nr sa >/dev/null
-	wait_stream 10 '"rat":"nr",'
+	wait_stream 10 '"updates":[0-9]+,"rat":"nr"'
 	last_line | matches '"lte":' && fail "LTE values in standalone NR"
 	kill -TERM "$MON_PID"
 	wait "$MON_PID" 2>/dev/null || true

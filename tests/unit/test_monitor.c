@@ -190,7 +190,8 @@ static void screen(void **state)
 		"  RSRP    -90 dBm [##########..........] good       best    -84  30s    -6 v\n"
 		"  RSRQ    -11 dB  [############........] good       best     -7  30s    -4 v\n"
 		"  SINR     15 dB  [############........] good       best     21  30s    -6 v\n"
-		"CA primary  band B3  EARFCN 1300  PCI 117  20 MHz; secondary  band B20  EARFCN 6300  PCI 117  10 MHz activated\n";
+		"CA primary    band B3  EARFCN 1300  PCI 117  20 MHz\n"
+		"   secondary  band B20  EARFCN 6300  PCI 117  10 MHz  activated\n";
 	assert_string_equal(sb_str(&out), want);
 	json_object_put(o);
 	/* junk from another process: no crash, no values */
