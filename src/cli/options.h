@@ -217,6 +217,9 @@ enum {
 	/* cellink counters */                                                                     \
 	X(T_COUNTERS_RESET, "reset", 0, 0, "", "", CB_T_COUNTERS,                                  \
 	  "start the daemon's counters again from zero")                                           \
+	/* cellink monitor */                                                                      \
+	X(T_MONITOR_COUNT, "count", 0, 1, "N", "", CB_T_MONITOR,                                   \
+	  "stop after N updates; the last is the final answer (default: until interrupted)")      \
 	/* at */                                                                                   \
 	X(AT_TIMEOUT, "timeout", 0, 1, "MS", "", CB_AT, "per-command timeout (default 5000)")      \
 	X(INFO, "info", 0, 0, "", "", CB_AT, "identity: ATI, +CGMI, +CGMM, +CGMR, +CGSN")          \

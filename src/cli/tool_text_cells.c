@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "cli/tool_text.h"
+
 static json_object *member(json_object *o, const char *key)
 {
 	json_object *v;
@@ -108,4 +110,13 @@ void tool_text_cells(json_object *root, struct strbuf *out)
 			sb_putc(out, '\n');
 		}
 	}
+}
+
+void tool_text_TOOL_CELLS(FILE *o, json_object *root, bool final)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	tool_text_cells(root, &sb);
+	fputs(sb_str(&sb), o);
+	sb_free(&sb);
 }

@@ -4,6 +4,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "cli/tool_text.h"
 
 #include "tool/monitor_model.h"
 
@@ -131,4 +134,27 @@ void tool_text_monitor(json_object *u, struct strbuf *out)
 			sb_putc(out, '\n');
 		}
 	}
+}
+
+/* On a terminal each update redraws the screen in place (cursor home, each
+ * line cleared to its end, the rest of the screen cleared); elsewhere the
+ * screens follow one another, a blank line apart. */
+void tool_text_TOOL_MONITOR(FILE *o, json_object *root, bool final)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	tool_text_monitor(root, &sb);
+	if (isatty(fileno(o))) {
+		fputs("\033[H", o);
+		for (const char *p = sb_str(&sb), *nl; *p; p = nl + 1) {
+			nl = strchr(p, '\n');
+			if (!nl)
+				break;
+			fprintf(o, "%.*s\033[K\n", (int)(nl - p), p);
+		}
+		fputs("\033[J", o);
+	} else {
+		fprintf(o, "%s\n", sb_str(&sb));
+	}
+	sb_free(&sb);
 }

@@ -21,7 +21,11 @@
 
 #define TOOL_OPS(X)                                                                                \
 	X(TOOL_COUNTERS, "counters", tool_counters_start, tool_counters_changes,                   \
-	  "bytes and packets in and out, per session and in total (--reset clears them)")
+	  "bytes and packets in and out, per session and in total (--reset clears them)")               \
+	X(TOOL_MONITOR, "monitor", tool_monitor_start, tool_monitor_changes,                       \
+	  "live signal (RSRP, RSRQ, SINR, RSSI per radio) from the modem's indications")            \
+	X(TOOL_CELLS, "cells", tool_cells_start, tool_reads,                                       \
+	  "serving cell, neighbours and carrier aggregation (PLMN, TAC, PCI, EARFCN, band)")
 
 struct tool_run;
 
