@@ -101,7 +101,9 @@ void tool_text_cells(json_object *root, struct strbuf *out)
 		sb_puts(out, "Carrier aggregation\n");
 		for (size_t i = 0; i < json_object_array_length(a); i++) {
 			json_object *c = json_object_array_get_idx(a, i);
-			kv(out, c, "role", "", NULL);
+			json_object *role = member(c, "role");
+			sb_printf(out, "  %-9s", role && json_object_is_type(role, json_type_string) ?
+						   json_object_get_string(role) : "?");
 			kv(out, c, "pci", "PCI", NULL);
 			kv(out, c, "earfcn", "EARFCN", NULL);
 			band(out, c, false);

@@ -349,7 +349,7 @@ static void cells_report(void **state)
 		"  LTE    intra  PCI 233  EARFCN 1300  band B3  RSRP -108.5 dBm  RSRQ 0 dB  RSSI 0 dBm\n"
 		"  LTE    inter  PCI 88  EARFCN 6300  band B20  RSRP -99 dBm  RSRQ 0 dB  RSSI 0 dBm\n"
 		"Carrier aggregation\n"
-		"  primary  PCI 117  EARFCN 1300  band B3  1.4 MHz\n"
+		"  primary    PCI 117  EARFCN 1300  band B3  1.4 MHz\n"
 		"  secondary  PCI 0  EARFCN 6300  band B20  10 MHz  activated\n");
 	json_object_put(o);
 	sb_free(&txt);
