@@ -329,7 +329,7 @@ static int in_process(struct runner *u)
 	ev_signal_add(&u->loop, &u->sigterm, SIGTERM);
 	/* no CTL sync: a daemon, or qmicli, may hold ids on this modem */
 	struct tool_env env = { .loop = &u->loop, .cl = u->cl, .cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID,
-				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID };
+				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID };
 	char why[512];
 	r = tool_start(&env, u->op, u->argc, u->argv, emitted, u, &u->run, why, sizeof why);
 	if (r < 0) {
