@@ -68,6 +68,10 @@ struct conn_host {
 	void (*on_connected)(struct conn_host *h);
 	void (*on_finished)(struct conn_host *h, int status);
 	void (*on_changed)(struct conn_host *h);        /* after every state change */
+	/* a toolbox op took the radio off (false: stop the link, and keep it
+	 * down) or put it on (true); called from a client callback, so the
+	 * owner acts from its loop */
+	void (*on_radio)(struct conn_host *h, bool on);
 	void *user;
 };
 

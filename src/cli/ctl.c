@@ -597,6 +597,20 @@ int ctl_server_open_link(struct ctl_server *s, struct ev_loop *loop, const char 
 	return 0;
 }
 
+void ctl_server_cancel_tools(struct ctl_server *s)
+{
+	for (struct ctl_conn *cc = s->conns, *next; cc; cc = next) {
+		next = cc->next;
+		if (cc->run) {
+			struct tool_run *run = cc->run;
+			cc->run = NULL;
+			tool_cancel(run);
+			ctl_reply_error(cc, "cancelled: the link is stopping");
+			ctl_done(cc);   /* may close cc; next was taken before */
+		}
+	}
+}
+
 void ctl_server_close(struct ctl_server *s)
 {
 	while (s->conns)
@@ -820,9 +834,17 @@ static void host_counters_reset(void *ud, const struct tool_counts *now)
 	conn_tally_reset(&h->tally, now && h->up_since ? &c : NULL);
 }
 
+static void host_radio(void *ud, bool on)
+{
+	struct conn_host *h = ud;
+	if (h->on_radio)
+		h->on_radio(h, on);
+}
+
 static const struct tool_host host_ops = {
 	.counters = host_counters,
 	.counters_reset = host_counters_reset,
+	.radio = host_radio,
 };
 
 bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)

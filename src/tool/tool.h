@@ -58,6 +58,10 @@ struct tool_host {
 			 struct tool_counts *total);
 	/* Both start from zero again (now as above). */
 	void (*counters_reset)(void *ud, const struct tool_counts *now);
+	/* The op took the radio off (on=false): the owner stops its link and
+	 * does not bring it up again by itself; or put it back on (true).
+	 * Called from the op's callback: the owner acts from its loop later. */
+	void (*radio)(void *ud, bool on);
 };
 
 struct tool_env {                       /* what the owner lends */

@@ -261,6 +261,77 @@ counters_ping)
 	[ "$t_tx4" -ge 256 ] && [ "$t_tx4" -lt "$t_tx3" ] || fail "after --reset and 2 pings the total is $t_tx4 (before: $t_tx3)"
 	sim_fields_clean
 	;;
+reset_oneshot)
+	sim_start
+	tool reset --device "$QMI" --json
+	expect_rc 0
+	json_valid reset "$OUT"
+	expect "$OUT" '"reset":true'
+	# the modem went offline first, then reset
+	grep -q "mode: offline" "$WORK/sim.log" || fail "no set-operating-mode offline before the reset"
+	grep -q "mode: reset" "$WORK/sim.log" || fail "no set-operating-mode reset"
+	wait_until 10 test -e "$QMI" || fail "the device did not come back"
+	wait_until 10 zero_cids || fail "client ids left after the reset: $(ctl clients)"
+	tool reset --device "$QMI" now
+	expect_rc 2
+	expect "$OUT" "unknown argument 'now'"
+	;;
+reset_daemon)
+	# the daemon's link comes back after the reset
+	sim_start
+	daemon_start --no-configure
+	tool reset --control "$SOCK"
+	[ "$RC" -eq 0 ] || cat "$LOG" >&2
+	expect_rc 0
+	expect "$OUT" 'the modem is resetting'
+	wait_until 20 grep -q "went away" "$LOG" || { cat "$LOG" >&2; fail "the daemon did not see the modem go"; }
+	wait_until 40 relinked || { cat "$LOG" >&2; fail "the link did not come back after the reset"; }
+	tool counters --control "$SOCK" --json
+	expect_rc 0
+	expect "$OUT" '"connected":true'
+	sim_fields_clean
+	;;
+power_oneshot)
+	sim_start
+	wait_registered
+	tool power --device "$QMI" --json
+	expect_rc 0
+	json_valid power "$OUT"
+	expect "$OUT" '"mode":"online"'
+	tool power --device "$QMI" low
+	expect_rc 0
+	expect "$OUT" 'operating mode: low-power (was online)'
+	expect "$(ctl state)" '"registration":"not-registered"'
+	tool power --device "$QMI" --json online
+	expect_rc 0
+	json_valid power "$OUT"
+	expect "$OUT" '"mode":"online","previous":"low-power"'
+	wait_registered
+	tool power --device "$QMI" sideways
+	expect_rc 2
+	expect "$OUT" "'sideways' is not a power state (low or online)"
+	zero_cids
+	;;
+power_daemon)
+	sim_start
+	daemon_start --no-configure
+	tool power --control "$SOCK" low
+	expect_rc 0
+	expect "$OUT" 'operating mode: low-power (was online)'
+	# the link goes down and stays down: the daemon does not put the radio back
+	wait_until 20 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"state\":\"stopped\"'" ||
+		{ cat "$LOG" >&2; fail "the link did not stop"; }
+	grep -q "the radio is off" "$LOG" || fail "the daemon did not say why the link is down"
+	expect "$(ctl state)" '"registration":"not-registered"'
+	wait_until 5 zero_cids || fail "client ids left with the link down: $(ctl clients)"
+	tool power --control "$SOCK" --json online
+	expect_rc 0
+	json_valid power "$OUT"
+	expect "$OUT" '"link":"starting"'
+	wait_until 20 relinked || { cat "$LOG" >&2; fail "the link did not come back after power online"; }
+	expect "$(ctl state)" '"registration":"home"'
+	sim_fields_clean
+	;;
 *)
 	echo "unknown case $CASE" >&2
 	exit 2
