@@ -21,9 +21,13 @@
 
 #define TOOL_OPS(X)                                                                                \
 	X(TOOL_COUNTERS, "counters", tool_counters_start, tool_counters_changes,                   \
-	  "bytes and packets in and out, per session and in total (--reset clears them)")               \
+	  "bytes and packets in and out, per session and in total (--reset clears them)")          \
+	X(TOOL_RESET, "reset", tool_reset_start, tool_reset_changes,                               \
+	  "reset the modem cleanly (offline, then reset); a daemon's link recovers after it")     \
+	X(TOOL_POWER, "power", tool_power_start, tool_power_changes,                               \
+	  "the radio off (low) or on (online); without an argument, the operating mode")          \
 	X(TOOL_MONITOR, "monitor", tool_monitor_start, tool_monitor_changes,                       \
-	  "live signal (RSRP, RSRQ, SINR, RSSI per radio) from the modem's indications")            \
+	  "live signal (RSRP, RSRQ, SINR, RSSI per radio) from the modem's indications")          \
 	X(TOOL_CELLS, "cells", tool_cells_start, tool_reads,                                       \
 	  "serving cell, neighbours and carrier aggregation (PLMN, TAC, PCI, EARFCN, band)")
 
