@@ -75,5 +75,18 @@ case_ca() {
 	sim_fields_clean
 }
 
+# A sweep from a scenario file: the angle moves on its own, and qmicli
+# reads the end of it.
+case_scenario() {
+	printf 'antenna 0\nat 200 antenna sweep 0 60 20 100\n' >"$WORK/scenario"
+	sim_start --register-delay 100 --scenario "$WORK/scenario"
+	wait_registered
+	wait_until 10 bash -c "'$SIM_BIN' ctl '$CTL' antenna | grep -q '\"angle\":60,\"sweeping\":false'" ||
+		fail "the scenario's sweep did not end at 60 degrees"
+	out=$(qmi --nas-get-signal-info)
+	expect "$out" "RSRP: '-85 dBm'"        # -72 - 40 * 60 / 180
+	sim_fields_clean
+}
+
 "case_$CASE"
 echo "PASS: qmicli signal $CASE"
