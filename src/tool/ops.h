@@ -25,7 +25,9 @@
 	X(TOOL_RESET, "reset", tool_reset_start, tool_reset_changes,                               \
 	  "reset the modem cleanly (offline, then reset); a daemon's link recovers after it")     \
 	X(TOOL_POWER, "power", tool_power_start, tool_power_changes,                               \
-	  "the radio off (low) or on (online); without an argument, the operating mode")
+	  "the radio off (low) or on (online); without an argument, the operating mode")          \
+	X(TOOL_PROFILES, "profiles", tool_profiles_start, tool_profiles_changes,                   \
+	  "the modem's 3GPP profiles: list, create, modify, delete")
 
 struct tool_run;
 
