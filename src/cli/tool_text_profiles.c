@@ -7,7 +7,7 @@ static void line(FILE *o, json_object *p)
 {
 	if (!p || !json_object_is_type(p, json_type_object))
 		return;
-	fprintf(o, "%3s  %-12s %-24s %-7s %-5s", tool_text_str(p, "index"), tool_text_str(p, "name"),
+	fprintf(o, "%3s  %-12s %-24s %-7s %s", tool_text_str(p, "index"), tool_text_str(p, "name"),
 		tool_text_str(p, "apn"), tool_text_str(p, "pdp_type"), tool_text_str(p, "auth"));
 	if (tool_text_str(p, "username")[0])
 		fprintf(o, " user %s", tool_text_str(p, "username"));
@@ -27,7 +27,7 @@ void tool_text_TOOL_PROFILES(FILE *o, json_object *root, bool final)
 	}
 	if (action[0])
 		fprintf(o, "profile %s:\n", action);
-	fprintf(o, "%3s  %-12s %-24s %-7s %-5s\n", "#", "name", "apn", "pdp", "auth");
+	fprintf(o, "%3s  %-12s %-24s %-7s %s\n", "#", "name", "apn", "pdp", "auth");
 	if (json_object_object_get_ex(root, "profile", &v))
 		line(o, v);
 	if (json_object_object_get_ex(root, "profiles", &v) && json_object_is_type(v, json_type_array))

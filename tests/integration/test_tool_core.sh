@@ -220,6 +220,10 @@ counters_ping)
 	# emulator's data plane) against the kernel's own, across a reconnect
 	need_root
 	sim_start --netns "$NS" --ifname wwan0
+	# IPv4 only on wwan0: the kernel's own IPv6 packets (router
+	# solicitations, MLD) would count on the interface but in no session
+	wait_until 10 in_ns ip link show wwan0 || fail "wwan0 not created"
+	in_ns sysctl -q -w net.ipv6.conf.wwan0.disable_ipv6=1
 	daemon_start_host
 	gw=$("$CELLINK" status --control "$SOCK" --json |
 		python3 -c 'import json,sys; print(json.load(sys.stdin)["modems"][0]["status"]["sessions"][0]["gateway"])')
@@ -357,7 +361,7 @@ profiles_oneshot)
 	expect "$OUT" '  2  IMS          ims.example              ipv4v6  none'
 	tool profiles "${D[@]}" list
 	expect_rc 0
-	expect "$OUT" '  3               mgmt.corp                ipv4    chap  user bob (password set)'
+	expect "$OUT" '  3               mgmt.corp                ipv4    chap user bob (password set)'
 	! printf '%s' "$OUT" | grep -q 's3cr3t' || fail "the password was printed"
 	tool profiles "${D[@]}" delete 3
 	expect_rc 0
