@@ -26,6 +26,8 @@
 	  "reset the modem cleanly (offline, then reset); a daemon's link recovers after it")     \
 	X(TOOL_POWER, "power", tool_power_start, tool_power_changes,                               \
 	  "the radio off (low) or on (online); without an argument, the operating mode")          \
+	X(TOOL_PROFILES, "profiles", tool_profiles_start, tool_profiles_changes,                   \
+	  "the modem's 3GPP profiles: list, create, modify, delete")                               \
 	X(TOOL_MONITOR, "monitor", tool_monitor_start, tool_monitor_changes,                       \
 	  "live signal (RSRP, RSRQ, SINR, RSSI per radio) from the modem's indications")          \
 	X(TOOL_CELLS, "cells", tool_cells_start, tool_reads,                                       \
