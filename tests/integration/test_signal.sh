@@ -153,6 +153,9 @@ case_monitor_daemon() {
 	MON_PID=""
 	"$CELLINK" status --control "$SOCK" --json | matches '"connected":true' || fail "the link went down"
 	[ "$(session_handle)" = "$h0" ] || fail "the session changed under the monitor"
+	# the daemon's NAS client stops the indications the monitor asked for
+	wait_until 10 grep -q "signal-info: false" "$WORK/sim.log" ||
+		fail "the daemon's client still gets signal-info after the monitor ended"
 	# a final answer through the daemon too
 	local out
 	out=$("$CELLINK" monitor --control "$SOCK" --json --count 1)
