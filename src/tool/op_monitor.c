@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "common/err.h"
 #include "qmi/fields.h"
 #include "qmi/ids.h"
 #include "tool/monitor_model.h"
@@ -156,11 +157,13 @@ static void refresh_ctx(struct tool_run *r)
 
 /* ---- the values ---- */
 
+/* msg NULL: no values (no service yet) */
 static void take(struct tool_run *r, const struct qmi_msg *msg)
 {
 	struct monitor *m = tool_state(r);
-	struct mon_sample s;
-	radio_signal_sample(msg, &s);
+	struct mon_sample s = { 0 };
+	if (msg)
+		radio_signal_sample(msg, &s);
 	mon_update(&m->model, ev_loop_now(tool_loop(r)), &s);
 	m->n++;
 	unsigned rats = rats_of(&s);
@@ -182,6 +185,12 @@ static void on_signal_ind(struct tool_run *r, const struct qmi_msg *ind)
 
 static void on_first(struct tool_run *r, int err, const struct qmi_msg *resp)
 {
+	/* a modem without service (no-network-found) is worth watching: the
+	 * values come with the indications */
+	if (!err && resp && qmi_resp_result(resp) == CL_E_QMI) {
+		take(r, NULL);
+		return;
+	}
 	if (!tool_resp_ok(r, err, resp, "get-signal-info"))
 		return;
 	take(r, resp);

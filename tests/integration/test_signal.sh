@@ -135,6 +135,24 @@ case_monitor_count() {
 	ctl clients | matches '"nas":\[\]' || fail "the monitor left its NAS client behind"
 }
 
+# Without service the monitor waits for it: an update with no radio, then
+# the values as they come.
+case_monitor_no_service() {
+	sim_start --register-delay 100
+	wait_registered
+	ctl lose-registration >/dev/null
+	monitor_bg --device "$QMI"
+	wait_stream 10 '"rat":"none"'
+	ctl regain-registration >/dev/null
+	ctl signal rsrp=-99 >/dev/null
+	wait_stream 10 '"rat":"lte\+nr","lte":\{"rat":"lte"[^}]*"rsrp_dbm":-99,'
+	# the band details are read again once a radio is there
+	ctl signal rsrp=-98 >/dev/null
+	wait_stream 10 '"lte":\{"rat":"lte","band":"3","earfcn":1300,"pci":117[^}]*"rsrp_dbm":-98,'
+	json_valid monitor_update "$(head -n 1 "$STREAM")"
+	sim_fields_clean
+}
+
 # Through a daemon: the updates stream over its socket; the link is not
 # touched (same session, still connected).
 case_monitor_daemon() {
