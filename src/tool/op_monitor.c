@@ -139,7 +139,10 @@ static void ctx_done(struct tool_run *r)
 	if (m->ctx_again) {
 		m->ctx_again = false;
 		refresh_ctx(r);
+		return;
 	}
+	/* the new details go out at once, with the values as they are */
+	emit_update(r);
 }
 
 static void refresh_ctx(struct tool_run *r)
@@ -297,13 +300,25 @@ static void ignore(struct qmi_client *c, void *ud, int err, const struct qmi_msg
 {
 }
 
-/* The owner's client lives on: its signal-info indications stop (an
- * allocated client is released by the run, and its settings with it). */
+/* Whether another run (a second monitor through the same daemon) still
+ * listens to signal-info on this client. */
+static bool others_listen(const struct tool_run *r, const struct qmi_client *cl)
+{
+	for (unsigned i = 0; i < cl->n_handlers; i++)
+		if (cl->handlers[i].service == QMI_SVC_NAS && cl->handlers[i].msg_id == QMI_NAS_SIGNAL_INFO &&
+		    cl->handlers[i].ud != r)
+			return true;
+	return false;
+}
+
+/* The owner's client lives on: its signal-info indications stop, unless
+ * another monitor still reads them (an allocated client is released by
+ * the run, and its settings with it). */
 static void cleanup(struct tool_run *r, void *state)
 {
 	struct monitor *m = state;
 	struct qmi_client *cl = tool_env(r)->cl;
-	if (!m->owner_cid || !cl || !cl->open)
+	if (!m->owner_cid || !cl || !cl->open || others_listen(r, cl))
 		return;
 	struct qmi_msg *q = calloc(1, sizeof(*q));
 	if (!q)

@@ -146,9 +146,8 @@ case_monitor_no_service() {
 	ctl regain-registration >/dev/null
 	ctl signal rsrp=-99 >/dev/null
 	wait_stream 10 '"rat":"lte\+nr","lte":\{"rat":"lte"[^}]*"rsrp_dbm":-99,'
-	# the band details are read again once a radio is there
-	ctl signal rsrp=-98 >/dev/null
-	wait_stream 10 '"lte":\{"rat":"lte","band":"3","earfcn":1300,"pci":117[^}]*"rsrp_dbm":-98,'
+	# the band details are read again once a radio is there, and sent
+	wait_stream 10 '"lte":\{"rat":"lte","band":"3","earfcn":1300,"pci":117[^}]*"rsrp_dbm":-99,'
 	json_valid monitor_update "$(head -n 1 "$STREAM")"
 	sim_fields_clean
 }
@@ -166,6 +165,13 @@ case_monitor_daemon() {
 	wait_stream 10 '"rsrp_dbm":-72,'
 	ctl antenna 120 >/dev/null
 	wait_stream 10 '"lte":\{[^}]*"rsrp_dbm":-98,'
+	# a second monitor comes and goes: the first one keeps its updates
+	local out
+	out=$("$CELLINK" monitor --control "$SOCK" --json --count 1)
+	expect "$out" '"ok":true'
+	json_valid monitor "$out"
+	ctl antenna 150 >/dev/null
+	wait_stream 10 '"lte":\{[^}]*"rsrp_dbm":-105,'
 	kill -TERM "$MON_PID"
 	wait "$MON_PID" 2>/dev/null || true
 	MON_PID=""
@@ -174,11 +180,6 @@ case_monitor_daemon() {
 	# the daemon's NAS client stops the indications the monitor asked for
 	wait_until 10 grep -q "signal-info: false" "$WORK/sim.log" ||
 		fail "the daemon's client still gets signal-info after the monitor ended"
-	# a final answer through the daemon too
-	local out
-	out=$("$CELLINK" monitor --control "$SOCK" --json --count 1)
-	expect "$out" '"ok":true'
-	json_valid monitor "$out"
 	sim_fields_clean
 }
 
