@@ -310,6 +310,12 @@ static int c_usb(struct sim *s, const struct args *a, struct strbuf *out)
 	return sim_usb_command(s, a->n, (char **)a->v, out);
 }
 
+/* radio model (radio_model.c): antenna angle, 5G mode */
+static int c_radio(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_radio_command(s, a->n, (char **)a->v, out);
+}
+
 static int c_help(struct sim *s, const struct args *a, struct strbuf *out);
 
 static const struct {
@@ -339,6 +345,9 @@ static const struct {
 	{ "set", c_set, "apn|pin|puk|operator|register-delay|roaming|max-cids|ipv4|ipv6|mtu|... (see docs)" },
 	{ "usb", c_usb, "[status|unplug [MS]|plug|stall-command [N]|stall-data|lose-notify [N]|"
 			"lose-response [N]|clear]: the USB personality" },
+	/* radio model (radio_model.c) */
+	{ "antenna", c_radio, "[DEGREES | sweep FROM TO STEP MS]: turn the antenna; neighbours follow" },
+	{ "radio", c_radio, "nr nsa|sa|off: the 5G NR cell's mode" },
 	{ "help", c_help, "this list" },
 };
 

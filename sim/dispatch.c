@@ -7,7 +7,7 @@
 
 static const struct sim_handler_table *const tables[] = {
 	&sim_handlers_ctl, &sim_handlers_wds, &sim_handlers_dms,
-	&sim_handlers_nas, &sim_handlers_wda, &sim_handlers_uim,
+	&sim_handlers_radio, &sim_handlers_nas, &sim_handlers_wda, &sim_handlers_uim,
 };
 
 static const struct sim_handler *find_handler(uint8_t service, uint16_t msg)
@@ -18,7 +18,7 @@ static const struct sim_handler *find_handler(uint8_t service, uint16_t msg)
 		for (size_t i = 0; i < tables[t]->n; i++)
 			if (tables[t]->h[i].msg == msg)
 				return &tables[t]->h[i];
-		return NULL;
+		/* a service may have more than one table: look on */
 	}
 	return NULL;
 }

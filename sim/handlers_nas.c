@@ -46,21 +46,6 @@ void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m)
 	sim_put_uint(s, m, SS(MNC_PCS_DIGIT_INCLUDE_STATUS_INCLUDES_PCS_DIGIT), st->mnc > 99);
 }
 
-/* The get-signal-info answer's field f, or the signal-info indication's. */
-#define SI(f) (ind ? QMIF_NAS_SIGNAL_INFO_IN_##f : QMIF_NAS_GET_SIGNAL_INFO_RS_##f)
-
-void sim_nas_fill_signal_info(struct sim *s, struct qmi_msg *m)
-{
-	bool ind = m->kind == QMI_INDICATION;
-	const struct sim_modem *st = &s->m;
-	if (!sim_modem_registered(st))
-		return;
-	sim_put_int(s, m, SI(LTE_SIGNAL_STRENGTH_RSSI), st->rssi);
-	sim_put_int(s, m, SI(LTE_SIGNAL_STRENGTH_RSRQ), st->rsrq);
-	sim_put_int(s, m, SI(LTE_SIGNAL_STRENGTH_RSRP), st->rsrp);
-	sim_put_int(s, m, SI(LTE_SIGNAL_STRENGTH_SNR), st->sinr10);
-}
-
 static int get_serving_system(struct sim_call *c)
 {
 	sim_nas_fill_serving_system(c->s, c->rsp);
@@ -84,14 +69,6 @@ static int get_signal_strength(struct sim_call *c)
 	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_RSRQ_RADIO_INTERFACE, st->rat);
 	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_LTE_SNR, st->sinr10);
 	rs_int(c, QMIF_NAS_GET_SIGNAL_STRENGTH_RS_LTE_RSRP, st->rsrp);
-	return 0;
-}
-
-static int get_signal_info(struct sim_call *c)
-{
-	if (!sim_modem_registered(&c->s->m))
-		return QMI_ERR_NO_NETWORK_FOUND;
-	sim_nas_fill_signal_info(c->s, c->rsp);
 	return 0;
 }
 
@@ -220,67 +197,12 @@ static int set_system_selection_preference(struct sim_call *c)
 	return 0;
 }
 
-static int get_rf_band_information(struct sim_call *c)
-{
-	if (!sim_modem_registered(&c->s->m))
-		return QMI_ERR_NO_NETWORK_FOUND;
-	struct qmi_val *v = sim_put_array(c->s, c->rsp, QMIF_NAS_GET_RF_BAND_INFORMATION_RS_LIST, 1);
-	if (v) {
-		sim_eput_uint(c->s, c->rsp, v, QMIF_NAS_GET_RF_BAND_INFORMATION_RS_LIST_RADIO_INTERFACE, c->s->m.rat);
-		sim_eput_uint(c->s, c->rsp, v, QMIF_NAS_GET_RF_BAND_INFORMATION_RS_LIST_ACTIVE_BAND_CLASS,
-			      122);  /* eutran-3 */
-		sim_eput_uint(c->s, c->rsp, v, QMIF_NAS_GET_RF_BAND_INFORMATION_RS_LIST_ACTIVE_CHANNEL, 1300);
-	}
-	return 0;
-}
-
 static int get_system_selection_preference(struct sim_call *c)
 {
 	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_EMERGENCY_MODE, 0);
 	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_MODE_PREFERENCE, c->s->m.mode_pref);
 	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_ROAMING_PREFERENCE, 0xff);
 	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_NETWORK_SELECTION_PREFERENCE, c->s->m.manual_plmn ? 1 : 0);
-	return 0;
-}
-
-/* The PLMN as 3GPP TS 24.008 BCD: MCC digit 2|1, MNC digit 3|MCC digit 3,
- * MNC digit 2|1 (0xF for a two-digit MNC). */
-static void plmn_bcd(uint16_t mcc, uint16_t mnc, uint8_t out[3])
-{
-	unsigned m1 = mcc / 100 % 10, m2 = mcc / 10 % 10, m3 = mcc % 10;
-	bool three = mnc > 99;
-	unsigned n1 = three ? mnc / 100 % 10 : mnc / 10 % 10, n2 = three ? mnc / 10 % 10 : mnc % 10;
-	unsigned n3 = three ? mnc % 10 : 0xf;
-	out[0] = (uint8_t)(m2 << 4 | m1);
-	out[1] = (uint8_t)(n3 << 4 | m3);
-	out[2] = (uint8_t)(n2 << 4 | n1);
-}
-
-static int get_cell_location_info(struct sim_call *c)
-{
-	const struct sim_modem *st = &c->s->m;
-	if (!sim_modem_registered(st))
-		return QMI_ERR_NO_NETWORK_FOUND;
-	uint8_t plmn[3];
-	plmn_bcd(st->mcc, st->mnc, plmn);
-	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_UE_IN_IDLE, 0);
-	rs_bytes(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_PLMN, plmn, 3);
-	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_TRACKING_AREA_CODE, 0x3a1c);
-	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_GLOBAL_CELL_ID, 0x01a2d05);
-	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_EUTRA_ABSOLUTE_RF_CHANNEL_NUMBER, 1300);
-	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_SERVING_CELL_ID, 117);
-	rs_uint(c, QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_CELL_RESELECTION_PRIORITY, 5);
-#define CELL(f) QMIF_NAS_GET_CELL_LOCATION_INFO_RS_INTRAFREQUENCY_LTE_INFO_V2_CELL##f
-	struct qmi_val *v = sim_put_array(c->s, c->rsp, CELL(), 1);
-	if (v) {
-		/* tenths of dB/dBm */
-		sim_eput_uint(c->s, c->rsp, v, CELL(_PHYSICAL_CELL_ID), 117);
-		sim_eput_int(c->s, c->rsp, v, CELL(_RSRQ), st->rsrq * 10);
-		sim_eput_int(c->s, c->rsp, v, CELL(_RSRP), st->rsrp * 10);
-		sim_eput_int(c->s, c->rsp, v, CELL(_RSSI), st->rssi * 10);
-		sim_eput_uint(c->s, c->rsp, v, CELL(_CELL_SELECTION_RX_LEVEL), 30);
-	}
-#undef CELL
 	return 0;
 }
 
@@ -311,17 +233,13 @@ static int network_scan(struct sim_call *c)
 	return 0;
 }
 
-static int ok(struct sim_call *c)
-{
-	return 0;
-}
-
 static int reset_client(struct sim_call *c)
 {
 	c->cl->ind = SIM_IND_SERVING_SYSTEM;
 	return 0;
 }
 
+/* Signal, cells and bands: radio_model.c (sim_handlers_radio). */
 static const struct sim_handler handlers[] = {
 	{ QMI_NAS_RESET, reset_client },
 	{ QMI_NAS_SET_EVENT_REPORT, set_event_report },
@@ -330,15 +248,11 @@ static const struct sim_handler handlers[] = {
 	{ QMI_NAS_INITIATE_NETWORK_REGISTER, initiate_network_register },
 	{ QMI_NAS_GET_SERVING_SYSTEM, get_serving_system },
 	{ QMI_NAS_GET_HOME_NETWORK, get_home_network },
-	{ QMI_NAS_GET_RF_BAND_INFORMATION, get_rf_band_information },
 	{ QMI_NAS_SET_SYSTEM_SELECTION_PREFERENCE, set_system_selection_preference },
 	{ QMI_NAS_GET_SYSTEM_SELECTION_PREFERENCE, get_system_selection_preference },
 	{ QMI_NAS_GET_OPERATOR_NAME, get_operator_name },
 	{ QMI_NAS_GET_SYSTEM_INFO, get_system_info },
-	{ QMI_NAS_GET_CELL_LOCATION_INFO, get_cell_location_info },
 	{ QMI_NAS_NETWORK_SCAN, network_scan },
-	{ QMI_NAS_GET_SIGNAL_INFO, get_signal_info },
-	{ QMI_NAS_CONFIG_SIGNAL_INFO, ok },
 };
 
 const struct sim_handler_table sim_handlers_nas = { QMI_SVC_NAS, handlers,

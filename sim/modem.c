@@ -184,6 +184,7 @@ int sim_session_end(struct sim *s, uint8_t cid, const char *reason)
 		struct sim_session *ss = &s->m.sess[i];
 		if (!ss->active || (cid && ss->cid != cid))
 			continue;
+		sim_counters_session_end(s, ss);
 		ss->active = false;
 		sim_session_notify(s, ss, false, reason);
 		n++;
@@ -227,11 +228,6 @@ static void fill_serving(struct sim *s, struct qmi_msg *m, const void *arg)
 static void fill_system_info(struct sim *s, struct qmi_msg *m, const void *arg)
 {
 	sim_nas_fill_system_info(s, m);
-}
-
-static void fill_signal(struct sim *s, struct qmi_msg *m, const void *arg)
-{
-	sim_nas_fill_signal_info(s, m);
 }
 
 static void fill_card(struct sim *s, struct qmi_msg *m, const void *arg)
@@ -300,7 +296,7 @@ void sim_set_card(struct sim *s, enum sim_card_state c)
 
 void sim_signal_changed(struct sim *s)
 {
-	sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_SIGNAL_INFO, QMI_NAS_SIGNAL_INFO, fill_signal, NULL);
+	sim_radio_signal_indicate(s);
 	if (sim_modem_registered(&s->m))
 		sim_indicate_all(s, QMI_SVC_NAS, SIM_IND_NAS_EVENT, QMI_NAS_EVENT_REPORT, fill_nas_event, NULL);
 	if (s->mbim)

@@ -107,11 +107,27 @@ const struct sim_usb_if *sim_profile_usb_ifs(const struct sim_profile *p, size_t
 #define SIM_IND_SYSTEM_INFO    0x10
 #define SIM_IND_NAS_EVENT      0x20
 
+/* A NAS client's signal-info report configuration (config-signal-info and
+ * its v2), kept by radio_model.c; values in tenths of dB/dBm. */
+enum sim_sig { SIM_SIG_LTE_RSSI, SIM_SIG_LTE_RSRP, SIM_SIG_LTE_RSRQ, SIM_SIG_LTE_SNR,
+	       SIM_SIG_NR_RSRP, SIM_SIG_NR_RSRQ, SIM_SIG_NR_SNR, SIM_SIG_N };
+#define SIM_SIG_MAX_THRESHOLDS 16
+struct sim_sigcfg {
+	bool configured;        /* thresholds or deltas given: report on crossings only */
+	bool sent;              /* last[] holds what the client was last told */
+	uint8_t n_th[SIM_SIG_N];
+	int16_t th[SIM_SIG_N][SIM_SIG_MAX_THRESHOLDS];
+	uint16_t delta[SIM_SIG_N];
+	int32_t last[SIM_SIG_N];
+	unsigned have;          /* bit per enum sim_sig: reported last time */
+};
+
 struct sim_client {
 	bool used;
 	uint8_t cid;
 	unsigned ind;           /* SIM_IND_* */
 	uint8_t ip_family;      /* WDS: 4 or 6 (set-ip-family) */
+	struct sim_sigcfg sig;  /* NAS */
 };
 
 /* The services the emulator implements beyond CTL, with their client ids. */
@@ -161,6 +177,24 @@ struct sim_apn {
 	unsigned families;      /* bit 0 IPv4, bit 1 IPv6 */
 };
 
+/* A 3GPP connection profile in the modem's memory (wds_profiles.c): kept
+ * over a reset, as in a modem's non-volatile storage. */
+#define SIM_MAX_PROFILES 16
+struct sim_pdp_profile {
+	bool used;
+	uint8_t index;          /* 1..SIM_MAX_PROFILES */
+	char name[32];
+	char apn[64];
+	uint8_t pdp_type;       /* QMI: 0 ipv4, 2 ipv6, 3 ipv4-or-ipv6 */
+	uint8_t auth;           /* bit 0 pap, bit 1 chap */
+	char user[64], pass[64];
+};
+
+/* Data counters (the data plane's, per family: counters.c). */
+struct sim_counts {
+	uint64_t tx_packets, tx_bytes, rx_packets, rx_bytes;
+};
+
 struct sim_session {
 	bool active;
 	uint8_t cid;
@@ -168,6 +202,8 @@ struct sim_session {
 	uint32_t handle;
 	char apn[64];
 	uint64_t started_ms;
+	struct sim_counts base;         /* its family's counters when it started */
+	struct sim_counts last;         /* what it carried, once it ended */
 };
 
 struct sim_net {
@@ -202,6 +238,8 @@ struct sim_modem {
 	bool phantom;           /* session says connected, forwards nothing */
 	uint32_t tx_packets, rx_packets;
 	uint64_t tx_bytes, rx_bytes;
+	struct sim_counts v6;           /* the IPv6 part of the four above */
+	struct sim_counts last_call;    /* of the session that ended last */
 };
 
 void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p);
@@ -228,6 +266,13 @@ void sim_signal_changed(struct sim *s);
  * one table of reasons, qmi/wds_reasons.h ("regular-deactivation",
  * "client-end", ...). */
 int sim_session_end(struct sim *s, uint8_t cid, const char *reason);
+/* Data counters per session (counters.c): a session counts its family's
+ * traffic from its start; get-packet-statistics answers the asking
+ * client's session, else the first one up, else out-of-call with the last
+ * call's bytes. */
+void sim_counts_now(struct sim *s, unsigned family, struct sim_counts *out);
+void sim_counters_session_start(struct sim *s, struct sim_session *ss);
+void sim_counters_session_end(struct sim *s, struct sim_session *ss);
 /* The data plane forwards while a session is up and not a phantom. */
 void sim_forwarding_refresh(struct sim *s);
 void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up,
@@ -247,6 +292,31 @@ void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m);
 void sim_nas_fill_signal_info(struct sim *s, struct qmi_msg *m);
 void sim_nas_fill_system_info(struct sim *s, struct qmi_msg *m);
 void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m);
+
+/* ---- the radio model (radio_model.c) ---- */
+
+/* The antenna angle and what follows from it: the serving LTE cell, its
+ * carrier-aggregation partner, a 5G NR cell (NSA or SA) and neighbours that
+ * appear and fade as the antenna turns. Until the first "antenna" command
+ * the LTE values are the modem's own (the "signal" command's). */
+enum sim_nr_mode { SIM_NR_NSA = 0, SIM_NR_OFF, SIM_NR_SA };
+struct sim_radio {
+	bool steered;           /* an "antenna" command came: LTE follows the angle */
+	enum sim_nr_mode nr;
+	int angle;              /* degrees, 0..359 */
+	int nr_rsrp, nr_rsrq, nr_snr10;
+	bool nr_set;            /* nr_* hold values (else the defaults) */
+	/* a sweep: the angle moves by step every step_ms until it is at to */
+	struct ev_timer sweep;
+	int to, step;
+	uint32_t step_ms;
+};
+/* "antenna ..." and "radio ..." control commands (argv[0] is the word). */
+int sim_radio_command(struct sim *s, int argc, char **argv, struct strbuf *out);
+/* Signal-info indications to each subscribed NAS client whose thresholds
+ * or deltas the change crossed (every change for a client without any). */
+void sim_radio_signal_indicate(struct sim *s);
+extern const struct sim_handler_table sim_handlers_radio;
 
 /* ---- the QMI port (qmi_port.c) ---- */
 
@@ -347,6 +417,17 @@ void sim_eput_bytes(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct
 		    const uint8_t *p, size_t n);
 /* The same on the call's answer. */
 void rs_uint(struct sim_call *c, struct qmi_fh h, uint64_t v);
+/* WDS get-packet-statistics (counters.c) */
+int sim_wds_packet_statistics(struct sim_call *c);
+/* WDS profiles (wds_profiles.c) */
+int sim_wds_get_profile_list(struct sim_call *c);
+int sim_wds_get_profile_settings(struct sim_call *c);
+int sim_wds_get_default_settings(struct sim_call *c);
+int sim_wds_create_profile(struct sim_call *c);
+int sim_wds_modify_profile(struct sim_call *c);
+int sim_wds_delete_profile(struct sim_call *c);
+/* The profile of that index, NULL if none. */
+const struct sim_pdp_profile *sim_pdp_profile_find(struct sim *s, unsigned index);
 void rs_int(struct sim_call *c, struct qmi_fh h, int64_t v);
 void rs_str(struct sim_call *c, struct qmi_fh h, const char *v);
 /* Text parsed by the field's format (addresses, enum names). */
@@ -455,6 +536,7 @@ struct sim {
 	uint32_t reset_delay_ms;
 	struct sim_control ctl;
 	struct sim_scheduled *sched;
+	struct sim_radio radio;
 	struct ev_timer reg_timer;
 	struct ev_timer reset_timer;
 	/* firmware quirks applied at every power-up (start, reset) */
@@ -469,6 +551,8 @@ struct sim {
 	char netns[64];
 	char sysfs_dir[PATH_MAX];
 	struct sim_wire *wire;          /* data plane and AT port, when running */
+	struct sim_pdp_profile profiles[SIM_MAX_PROFILES];
+	bool profiles_ready;            /* made from the first APN on first use */
 	struct sim_usb *usb;            /* the USB personality (usb.h), or NULL */
 	struct sim_mbim *mbim;          /* MBIM personality (--mbim), else NULL */
 	/* scratch messages (large; kept here, not on the stack) */

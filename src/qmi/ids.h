@@ -70,7 +70,9 @@
 	X(NAS, SYSTEM_INFO, 0x004E, "system-info", IND, "System info changed")                   \
 	X(NAS, GET_SIGNAL_INFO, 0x004F, "get-signal-info", RR, "Signal measurements per technology") \
 	X(NAS, CONFIG_SIGNAL_INFO, 0x0050, "config-signal-info", RR, "Set signal-info report thresholds") \
-	X(NAS, SIGNAL_INFO, 0x0051, "signal-info", IND, "Signal measurements changed")
+	X(NAS, SIGNAL_INFO, 0x0051, "signal-info", IND, "Signal measurements changed")         \
+	X(NAS, CONFIG_SIGNAL_INFO_V2, 0x006C, "config-signal-info-v2", RR, "Set signal-info report thresholds and deltas, 5G included") \
+	X(NAS, GET_LTE_CPHY_CA_INFO, 0x00AC, "get-lte-cphy-ca-info", RR, "LTE carrier aggregation: primary and secondary cells")
 
 #define QMI_WDS_MESSAGES(X)                                                                   \
 	X(WDS, RESET, 0x0000, "reset", RR, "Reset the service state of this client")            \

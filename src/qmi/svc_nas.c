@@ -206,6 +206,49 @@
 	TLV(0x18, ARRAY8("rscp-threshold", I8("element"))))
 #define NAS_CONFIG_SIGNAL_INFO_rs NO_TLVS
 
+/* The second version: one threshold list (16-bit, in tenths of the unit)
+ * and one delta per radio technology and measurement, 5G NR included. */
+#define THRESHOLDS16(n) ARRAY8(n, I16("element"))
+#define REPORT_RATE(n) STRUCT(n, M(U8("rate")), M(U8("average-period")))
+#define NAS_CONFIG_SIGNAL_INFO_V2_rq TLVS(                                           \
+	TLV(0x10, THRESHOLDS16("cdma-rssi-threshold-list")),                         \
+	TLV(0x11, U16("cdma-rssi-delta")),                                           \
+	TLV(0x12, THRESHOLDS16("cdma-ecio-threshold-list")),                         \
+	TLV(0x13, U16("cdma-ecio-delta")),                                           \
+	TLV(0x14, THRESHOLDS16("hdr-rssi-threshold-list")),                          \
+	TLV(0x15, U16("hdr-rssi-delta")),                                            \
+	TLV(0x16, THRESHOLDS16("hdr-ecio-threshold-list")),                          \
+	TLV(0x17, U16("hdr-ecio-delta")),                                            \
+	TLV(0x18, THRESHOLDS16("hdr-sinr-threshold-list")),                          \
+	TLV(0x19, U16("hdr-sinr-delta")),                                            \
+	TLV(0x1A, THRESHOLDS16("hdr-io-threshold-list")),                            \
+	TLV(0x1B, U16("hdr-io-delta")),                                              \
+	TLV(0x1C, THRESHOLDS16("gsm-rssi-threshold-list")),                          \
+	TLV(0x1D, U16("gsm-rssi-delta")),                                            \
+	TLV(0x1E, THRESHOLDS16("wcdma-rssi-threshold-list")),                        \
+	TLV(0x1F, U16("wcdma-rssi-delta")),                                          \
+	TLV(0x20, THRESHOLDS16("wcdma-ecio-threshold-list")),                        \
+	TLV(0x21, U16("wcdma-ecio-delta")),                                          \
+	TLV(0x22, THRESHOLDS16("lte-rssi-threshold-list")),                          \
+	TLV(0x23, U16("lte-rssi-delta")),                                            \
+	TLV(0x24, THRESHOLDS16("lte-snr-threshold-list")),                           \
+	TLV(0x25, U16("lte-snr-delta")),                                             \
+	TLV(0x26, THRESHOLDS16("lte-rsrq-threshold-list")),                          \
+	TLV(0x27, U16("lte-rsrq-delta")),                                            \
+	TLV(0x28, THRESHOLDS16("lte-rsrp-threshold-list")),                          \
+	TLV(0x29, U16("lte-rsrp-delta")),                                            \
+	TLV(0x2A, REPORT_RATE("lte-report")),                                        \
+	TLV(0x33, THRESHOLDS16("nr5g-snr-threshold-list")),                          \
+	TLV(0x34, U16("nr5g-snr-delta")),                                            \
+	TLV(0x35, THRESHOLDS16("nr5g-rsrp-threshold-list")),                         \
+	TLV(0x36, U16("nr5g-rsrp-delta")),                                           \
+	TLV(0x37, REPORT_RATE("nr5g-report")),                                       \
+	TLV(0x38, THRESHOLDS16("nr5g-rsrq-threshold-list")),                         \
+	TLV(0x39, U16("nr5g-rsrq-delta")),                                           \
+	TLV(0x3A, THRESHOLDS16("wcdma-rscp-threshold-list")),                        \
+	TLV(0x3B, U16("wcdma-rscp-delta")))
+#define NAS_CONFIG_SIGNAL_INFO_V2_rs NO_TLVS
+
 /* ---- networks and registration ---- */
 
 #define NAS_NETWORK_SCAN_rq TLVS(TLV(0x10, E8("network-type", e_scan_type)))
@@ -379,6 +422,20 @@
 		M(BYTESN("tracking-area-code", 3)), M(U64("global-cell-id")),        \
 		M(U16("physical-cell-id")), M(I16("rsrq")), M(I16("rsrp")),          \
 		M(I16("snr")))))
+
+/* LTE carrier aggregation: the primary cell and the secondary ones (the
+ * single "scell-info" TLV is the older form of the list). */
+#define CA_CELL M(U16("physical-cell-id")), M(U16("rx-channel")),                    \
+	M(E32("dl-bandwidth", e_dl_bandwidth)), M(E16("lte-band", e_active_band))
+#define NAS_GET_LTE_CPHY_CA_INFO_rq NO_TLVS
+#define NAS_GET_LTE_CPHY_CA_INFO_rs TLVS(                                            \
+	TLV(0x11, E32("dl-bandwidth", e_dl_bandwidth)),                              \
+	TLV(0x12, STRUCT("phy-ca-agg-scell-info",                                    \
+		CA_CELL, M(E32("state", e_scell_state)))),                           \
+	TLV(0x13, STRUCT("phy-ca-agg-pcell-info", CA_CELL)),                       \
+	TLV(0x14, U8("scell-index")),                                                \
+	TLV(0x15, ARRAY8("phy-ca-agg-secondary-cells", STRUCT("element",             \
+		CA_CELL, M(E32("state", e_scell_state)), M(U8("cell-index"))))))
 
 /* ---- get-system-info and its indication ---- */
 

@@ -117,6 +117,7 @@ ENUM(e_dl_bandwidth, { 0, "1-4" }, { 1, "3" }, { 2, "5" }, { 3, "10" }, { 4, "15
 	{ 16, "5gnr-90" }, { 17, "5gnr-100" }, { 18, "5gnr-200" }, { 19, "5gnr-400" }, { 20, "gsm-02" },
 	{ 21, "tdscdma-16" }, { 22, "wcdma-5" }, { 23, "wcdma-10" }, { 24, "5gnr-70" },
 	{ 255, "unknown" });
+ENUM(e_scell_state, { 0, "deconfigured" }, { 1, "deactivated" }, { 2, "activated" });
 FLAGS(e_ss_request, { 0x0, "none" }, { 0x1, "rssi" }, { 0x2, "ecio" }, { 0x4, "io" },
 	{ 0x8, "sinr" }, { 0x10, "error-rate" }, { 0x20, "rsrq" }, { 0x40, "lte-snr" },
 	{ 0x80, "lte-rsrp" });

@@ -719,6 +719,102 @@ static void nas_cases(void)
 	}
 }
 
+/* The radio model's messages (cellink monitor and cells): the 5G signal,
+ * the report configuration's second version, carrier aggregation and the
+ * NR cell, each read by both. */
+static void radio_cases(void)
+{
+	QmiClientNas *c = CLIENT(NAS);
+	{
+		QmiMessageNasConfigSignalInfoV2Input *in = qmi_message_nas_config_signal_info_v2_input_new();
+		qmi_message_nas_config_signal_info_v2_input_set_lte_rsrp_delta(in, 10, NULL);
+		qmi_message_nas_config_signal_info_v2_input_set_nr5g_rsrp_delta(in, 10, NULL);
+		qmi_message_nas_config_signal_info_v2_input_set_nr5g_snr_delta(in, 20, NULL);
+		QmiMessageNasConfigSignalInfoV2Output *o;
+		CALL(o, nas_config_signal_info_v2, c, in, "nas", "config-signal-info-v2",
+		     { "lte-rsrp-delta=10", "nr5g-snr-delta=20", "nr5g-rsrp-delta=10", NULL });
+		if (o)
+			qmi_message_nas_config_signal_info_v2_output_unref(o);
+		qmi_message_nas_config_signal_info_v2_input_unref(in);
+	}
+	{
+		QmiMessageNasGetSignalInfoOutput *o;
+		CALL(o, nas_get_signal_info, c, NULL, "nas", "get-signal-info", { NULL });
+		gint16 rsrp, snr, rsrq;
+		if (o && both_have("get-signal-info", "5g-signal-strength",
+				   qmi_message_nas_get_signal_info_output_get_5g_signal_strength(o, &rsrp, &snr, NULL))) {
+			eq_int("get-signal-info", "5g-signal-strength.rsrp", rsrp);
+			eq_int("get-signal-info", "5g-signal-strength.snr", snr);
+		}
+		if (o && both_have("get-signal-info", "5g-signal-strength-extended",
+				   qmi_message_nas_get_signal_info_output_get_5g_signal_strength_extended(o, &rsrq, NULL)))
+			eq_int("get-signal-info", "5g-signal-strength-extended", rsrq);
+		if (o)
+			qmi_message_nas_get_signal_info_output_unref(o);
+	}
+	{
+		QmiMessageNasGetLteCphyCaInfoOutput *o;
+		CALL(o, nas_get_lte_cphy_ca_info, c, NULL, "nas", "get-lte-cphy-ca-info", { NULL });
+		guint16 pci, chan;
+		QmiNasDLBandwidth bw;
+		QmiNasActiveBand band;
+		GArray *sc = NULL;
+		if (o && both_have("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info",
+				   qmi_message_nas_get_lte_cphy_ca_info_output_get_phy_ca_agg_pcell_info(
+					   o, &pci, &chan, &bw, &band, NULL))) {
+			eq_uint("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info.physical-cell-id", pci);
+			eq_uint("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info.rx-channel", chan);
+			eq_uint("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info.dl-bandwidth", bw);
+			eq_uint("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info.lte-band", band);
+		}
+		if (o && both_have("get-lte-cphy-ca-info", "phy-ca-agg-secondary-cells",
+				   qmi_message_nas_get_lte_cphy_ca_info_output_get_phy_ca_agg_secondary_cells(o, &sc, NULL))) {
+			const struct qmi_val *l = qmi_get(&resp, "phy-ca-agg-secondary-cells");
+			n_fields++;
+			if (!l || l->n != sc->len) {
+				fail("get-lte-cphy-ca-info", "secondary cells: libqmi reads %u, cellink %u", sc->len,
+				     l ? l->n : 0);
+			} else {
+				for (guint i = 0; i < sc->len; i++) {
+					QmiMessageNasGetLteCphyCaInfoOutputPhyCaAggSecondaryCellsSsc *e =
+						&g_array_index(sc, QmiMessageNasGetLteCphyCaInfoOutputPhyCaAggSecondaryCellsSsc, i);
+					const struct qmi_val *k = l->kids[i].kids;
+					/* members in table order: pci, rx-channel, bandwidth, band, state, index */
+					if (k[0].u != e->physical_cell_id || k[1].u != e->rx_channel ||
+					    k[2].u != (uint64_t)e->dl_bandwidth || k[3].u != (uint64_t)e->lte_band ||
+					    k[4].u != (uint64_t)e->state || k[5].u != e->cell_index)
+						fail("get-lte-cphy-ca-info", "secondary cell %u differs", i);
+				}
+			}
+		}
+		if (o)
+			qmi_message_nas_get_lte_cphy_ca_info_output_unref(o);
+	}
+	{
+		QmiMessageNasGetCellLocationInfoOutput *o;
+		CALL(o, nas_get_cell_location_info, c, NULL, "nas", "get-cell-location-info", { NULL });
+		guint32 arfcn;
+		guint64 gci;
+		guint16 pci;
+		gint16 rsrq, rsrp, snr;
+		if (o && both_have("get-cell-location-info", "nr5g-arfcn",
+				   qmi_message_nas_get_cell_location_info_output_get_nr5g_arfcn(o, &arfcn, NULL)))
+			eq_uint("get-cell-location-info", "nr5g-arfcn", arfcn);
+		if (o && both_have("get-cell-location-info", "nr5g-cell-information",
+				   qmi_message_nas_get_cell_location_info_output_get_nr5g_cell_information(
+					   o, NULL, NULL, &gci, &pci, &rsrq, &rsrp, &snr, NULL))) {
+			eq_uint("get-cell-location-info", "nr5g-cell-information.global-cell-id", gci);
+			eq_uint("get-cell-location-info", "nr5g-cell-information.physical-cell-id", pci);
+			eq_int("get-cell-location-info", "nr5g-cell-information.rsrq", rsrq);
+			eq_int("get-cell-location-info", "nr5g-cell-information.rsrp", rsrp);
+			eq_int("get-cell-location-info", "nr5g-cell-information.snr", snr);
+		}
+		if (o)
+			qmi_message_nas_get_cell_location_info_output_unref(o);
+	}
+}
+
+
 static void wda_cases(void)
 {
 	QmiClientWda *c = CLIENT(WDA);
@@ -985,8 +1081,10 @@ int main(void)
 	ctl_cases();
 	if (allocate(QMI_SERVICE_DMS, "dms"))
 		dms_cases();
-	if (allocate(QMI_SERVICE_NAS, "nas"))
+	if (allocate(QMI_SERVICE_NAS, "nas")) {
 		nas_cases();
+		radio_cases();
+	}
 	if (allocate(QMI_SERVICE_WDA, "wda"))
 		wda_cases();
 	if (allocate(QMI_SERVICE_WDS, "wds") && allocate(QMI_SERVICE_WDS, "wds"))

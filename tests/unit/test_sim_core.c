@@ -748,6 +748,107 @@ static void signal_indications(void **state)
 	assert_false(recv_msg(f, 100, NULL));
 }
 
+/* The next signal-info indication within ms: its LTE RSRP (or INT64_MIN
+ * without one); false when none came. */
+static bool next_signal(struct fx *f, int ms, int64_t *rsrp)
+{
+	while (recv_msg(f, ms, NULL)) {
+		if (f->m.kind != QMI_INDICATION || f->m.id != QMI_NAS_SIGNAL_INFO)
+			continue;
+		if (qmi_fget_int(&f->m, QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_RSRP, rsrp))
+			*rsrp = INT64_MIN;
+		return true;
+	}
+	return false;
+}
+
+static uint8_t signal_client(struct fx *f)
+{
+	uint8_t cid = alloc_cid(f, QMI_SVC_NAS);
+	struct qmi_msg *m = start(QMI_SVC_NAS, cid, QMI_NAS_REGISTER_INDICATIONS, f);
+	assert_int_equal(qmi_fset_uint(m, QMIF_NAS_REGISTER_INDICATIONS_RQ_SIGNAL_INFO, 1), 0);
+	assert_int_equal(qmi_fset_uint(m, QMIF_NAS_REGISTER_INDICATIONS_RQ_SERVING_SYSTEM_EVENTS, 0), 0);
+	assert_int_equal(call(f, m), 0);
+	return cid;
+}
+
+/* config-signal-info: a client hears of a change only when RSRP crosses
+ * one of its thresholds (the first change always) */
+static void signal_thresholds(void **state)
+{
+	struct fx *f = *state;
+	int64_t v;
+	wait_registered(f);
+	uint8_t cid = signal_client(f);
+	struct qmi_msg *m = start(QMI_SVC_NAS, cid, QMI_NAS_CONFIG_SIGNAL_INFO, f);
+	struct qmi_val *a = qmi_fset_array(m, QMIF_NAS_CONFIG_SIGNAL_INFO_RQ_RSRP_THRESHOLD, 2);
+	assert_non_null(a);
+	assert_int_equal(qmi_eset_int(m, &a[0], QMIF_NAS_CONFIG_SIGNAL_INFO_RQ_RSRP_THRESHOLD_ELEMENT, -100), 0);
+	assert_int_equal(qmi_eset_int(m, &a[1], QMIF_NAS_CONFIG_SIGNAL_INFO_RQ_RSRP_THRESHOLD_ELEMENT, -90), 0);
+	assert_int_equal(call(f, m), 0);
+	assert_int_equal(command(f, "signal rsrp=-95"), 0);
+	assert_true(next_signal(f, 1000, &v));
+	assert_int_equal(v, -95);
+	assert_int_equal(command(f, "signal rsrp=-97"), 0);      /* between the thresholds */
+	assert_int_equal(command(f, "signal rsrp=-92"), 0);
+	assert_int_equal(command(f, "signal rsrp=-101"), 0);     /* crosses -100 */
+	assert_true(next_signal(f, 1000, &v));
+	assert_int_equal(v, -101);
+	assert_int_equal(command(f, "signal rsrp=-110"), 0);
+	assert_false(next_signal(f, 100, &v));
+	assert_int_equal(command(f, "signal rsrp=-80"), 0);      /* crosses both */
+	assert_true(next_signal(f, 1000, &v));
+	assert_int_equal(v, -80);
+	/* NR gone (SA -> LTE only is news whatever the thresholds) */
+	assert_int_equal(command(f, "radio nr off"), 0);
+	assert_true(next_signal(f, 1000, &v));
+	assert_int_equal(v, -80);
+	assert_false(qmi_fhas(&f->m, QMIF_NAS_SIGNAL_INFO_IN_5G_SIGNAL_STRENGTH));
+}
+
+/* config-signal-info-v2: deltas in tenths, 5G included; a sweep on
+ * virtual time sends one indication a step, and ends at its target */
+static void signal_deltas_and_sweep(void **state)
+{
+	struct fx *f = *state;
+	int64_t v;
+	wait_registered(f);
+	uint8_t cid = signal_client(f);
+	struct qmi_msg *m = start(QMI_SVC_NAS, cid, QMI_NAS_CONFIG_SIGNAL_INFO_V2, f);
+	assert_int_equal(qmi_fset_uint(m, QMIF_NAS_CONFIG_SIGNAL_INFO_V2_RQ_LTE_RSRP_DELTA, 30), 0);
+	assert_int_equal(call(f, m), 0);
+	assert_int_equal(command(f, "antenna 0"), 0);
+	assert_true(next_signal(f, 1000, &v));
+	assert_int_equal(v, -72);
+	assert_int_equal(command(f, "antenna 9"), 0);           /* -74: 2 dB, under the delta */
+	assert_false(next_signal(f, 100, &v));
+	assert_int_equal(command(f, "antenna 18"), 0);          /* -76: 4 dB from the last told */
+	assert_true(next_signal(f, 1000, &v));
+	assert_int_equal(v, -76);
+	/* a sweep from 0 to 90 by 45 every 500 ms: -72, -82, -92 */
+	use_virtual_time(f);
+	assert_int_equal(command(f, "antenna sweep 0 90 45 500"), 0);
+	advance(f, 0);
+	assert_true(next_signal(f, 100, &v));
+	assert_int_equal(v, -72);
+	advance(f, 499);
+	assert_false(next_signal(f, 50, &v));
+	advance(f, 1);
+	assert_true(next_signal(f, 100, &v));
+	assert_int_equal(v, -82);
+	advance(f, 500);
+	assert_true(next_signal(f, 100, &v));
+	assert_int_equal(v, -92);
+	assert_int_equal(f->s->radio.angle, 90);
+	assert_false(f->s->radio.sweep.pending);
+	advance(f, 5000);
+	assert_false(next_signal(f, 50, &v));
+	/* bad commands say why */
+	assert_int_equal(command(f, "antenna sweep 0 90 0 500"), -1);
+	assert_int_equal(command(f, "antenna north"), -1);
+	assert_int_equal(command(f, "radio nr 6g"), -1);
+}
+
 static uint32_t xorshift(uint32_t *x)
 {
 	*x ^= *x << 13;
@@ -857,6 +958,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(operating_mode_reset_answers_first, setup, teardown),
 		cmocka_unit_test_setup_teardown(stale_partial_frame_dropped, setup, teardown),
 		cmocka_unit_test_setup_teardown(signal_indications, setup, teardown),
+		cmocka_unit_test_setup_teardown(signal_thresholds, setup, teardown),
+		cmocka_unit_test_setup_teardown(signal_deltas_and_sweep, setup, teardown),
 		cmocka_unit_test_setup_teardown(closed_client_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(random_requests_never_crash, setup, teardown),
 		cmocka_unit_test_setup_teardown(control_socket, setup, teardown),
