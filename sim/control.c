@@ -310,6 +310,27 @@ static int c_usb(struct sim *s, const struct args *a, struct strbuf *out)
 	return sim_usb_command(s, a->n, (char **)a->v, out);
 }
 
+/* SMS and USSD (handlers_wms.c, handlers_voice.c) */
+static int c_sms_deliver(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_sms_deliver_command(s, a->n, (char **)a->v, out);
+}
+
+static int c_sms_pdu(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_sms_pdu_command(s, a->n, (char **)a->v, out);
+}
+
+static int c_sms(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_sms_command(s, a->n, (char **)a->v, out);
+}
+
+static int c_ussd(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_ussd_command(s, a->n, (char **)a->v, out);
+}
+
 static int c_help(struct sim *s, const struct args *a, struct strbuf *out);
 
 static const struct {
@@ -339,6 +360,12 @@ static const struct {
 	{ "set", c_set, "apn|pin|puk|operator|register-delay|roaming|max-cids|ipv4|ipv6|mtu|... (see docs)" },
 	{ "usb", c_usb, "[status|unplug [MS]|plug|stall-command [N]|stall-data|lose-notify [N]|"
 			"lose-response [N]|clear]: the USB personality" },
+	/* SMS and USSD (issue 14: sms) */
+	{ "sms-deliver", c_sms_deliver, "FROM TEXT... [storage=uim|nv]: a message arrives (%XX escapes; "
+					"a long one in concatenated parts)" },
+	{ "sms-pdu", c_sms_pdu, "HEX [storage=uim|nv]: a PDU (SMSC address first) arrives" },
+	{ "sms", c_sms, "the SMS store and the messages sent, decoded" },
+	{ "ussd", c_ussd, "CODE ANSWER...: the network's answer to a USSD code" },
 	{ "help", c_help, "this list" },
 };
 
