@@ -344,6 +344,7 @@ static int in_process(struct runner *u)
 	/* give back every client id (the op's own went back as it ended):
 	 * wait for those answers, bounded, then close */
 	uint64_t end = ev_now_ms() + TOOL_RELEASE_MS;
+	u->loop.stop = false;   /* ev_run left it set: ev_run_once would skip every event */
 	if (qmi_client_cids_held(u->cl))
 		qmi_client_release_all(u->cl, TOOL_RELEASE_MS, NULL, NULL);
 	while (qmi_client_in_flight(u->cl) && ev_now_ms() < end)
