@@ -50,6 +50,8 @@ static GAsyncResult *wait_result(const char *what, guint seconds)
 	return r;
 }
 
+static void die(const char *what, GError *err) __attribute__((noreturn));
+
 static void die(const char *what, GError *err)
 {
 	fprintf(stderr, "libqmi_wms: %s: %s\n", what, err ? err->message : "failed");
@@ -104,8 +106,8 @@ static void read_one(const char *storage, const char *index)
 	qmi_client_wms_raw_read(QMI_CLIENT_WMS(client), in, 10, NULL, on_done, NULL);
 	QmiMessageWmsRawReadOutput *out =
 		qmi_client_wms_raw_read_finish(QMI_CLIENT_WMS(client), wait_result("raw-read", 10), &err);
-	QmiWmsMessageTagType tag;
-	QmiWmsMessageFormat format;
+	QmiWmsMessageTagType tag = 0;
+	QmiWmsMessageFormat format = 0;
 	GArray *data = NULL;
 	if (!out || !qmi_message_wms_raw_read_output_get_result(out, &err) ||
 	    !qmi_message_wms_raw_read_output_get_raw_message_data(out, &tag, &format, &data, &err))
@@ -165,7 +167,7 @@ static void ussd(const char *code)
 	QmiMessageVoiceOriginateUssdOutput *out =
 		qmi_client_voice_originate_ussd_finish(QMI_CLIENT_VOICE(client), wait_result("originate-ussd", 30),
 						       &err);
-	QmiVoiceUssDataCodingScheme dcs;
+	QmiVoiceUssDataCodingScheme dcs = 0;
 	GArray *data = NULL;
 	if (!out || !qmi_message_voice_originate_ussd_output_get_result(out, &err) ||
 	    !qmi_message_voice_originate_ussd_output_get_uss_data(out, &dcs, &data, &err))
