@@ -67,6 +67,7 @@ static int start_network(struct sim_call *c)
 	ss->handle = m->next_handle++;
 	ss->started_ms = ev_loop_now(&s->loop);
 	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
+	sim_counters_session_start(s, ss);
 	rs_uint(c, QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE, ss->handle);
 	sim_log(s, "wds: session up on client %u: IPv%u, APN %s", ss->cid, ss->family, ss->apn);
 	sim_forwarding_refresh(s);
@@ -121,22 +122,6 @@ static int get_current_settings(struct sim_call *c)
 	return 0;
 }
 
-static int get_packet_statistics(struct sim_call *c)
-{
-	struct sim_modem *m = &c->s->m;
-	sim_wire_counters(c->s);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_OK, m->tx_packets);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_OK, m->rx_packets);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_ERROR, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_ERROR, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_OVERFLOWS, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_OVERFLOWS, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_BYTES_OK, m->tx_bytes);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK, m->rx_bytes);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_DROPPED, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_DROPPED, 0);
-	return 0;
-}
 
 static int set_event_report(struct sim_call *c)
 {
@@ -247,7 +232,7 @@ static const struct sim_handler handlers[] = {
 	{ QMI_WDS_START_NETWORK, start_network },
 	{ QMI_WDS_STOP_NETWORK, stop_network },
 	{ QMI_WDS_GET_PACKET_SERVICE_STATUS, get_packet_service_status },
-	{ QMI_WDS_GET_PACKET_STATISTICS, get_packet_statistics },
+	{ QMI_WDS_GET_PACKET_STATISTICS, sim_wds_packet_statistics },
 	{ QMI_WDS_GET_PROFILE_LIST, get_profile_list },
 	{ QMI_WDS_GET_PROFILE_SETTINGS, get_profile_settings },
 	{ QMI_WDS_GET_DEFAULT_SETTINGS, get_default_settings },

@@ -164,6 +164,11 @@ struct sim_apn {
 	unsigned families;      /* bit 0 IPv4, bit 1 IPv6 */
 };
 
+/* Data counters (the data plane's, per family: counters.c). */
+struct sim_counts {
+	uint64_t tx_packets, tx_bytes, rx_packets, rx_bytes;
+};
+
 struct sim_session {
 	bool active;
 	uint8_t cid;
@@ -171,6 +176,8 @@ struct sim_session {
 	uint32_t handle;
 	char apn[64];
 	uint64_t started_ms;
+	struct sim_counts base;         /* its family's counters when it started */
+	struct sim_counts last;         /* what it carried, once it ended */
 };
 
 struct sim_net {
@@ -205,6 +212,8 @@ struct sim_modem {
 	bool phantom;           /* session says connected, forwards nothing */
 	uint32_t tx_packets, rx_packets;
 	uint64_t tx_bytes, rx_bytes;
+	struct sim_counts v6;           /* the IPv6 part of the four above */
+	struct sim_counts last_call;    /* of the session that ended last */
 };
 
 void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p);
@@ -231,6 +240,13 @@ void sim_signal_changed(struct sim *s);
  * one table of reasons, qmi/wds_reasons.h ("regular-deactivation",
  * "client-end", ...). */
 int sim_session_end(struct sim *s, uint8_t cid, const char *reason);
+/* Data counters per session (counters.c): a session counts its family's
+ * traffic from its start; get-packet-statistics answers the asking
+ * client's session, else the first one up, else out-of-call with the last
+ * call's bytes. */
+void sim_counts_now(struct sim *s, unsigned family, struct sim_counts *out);
+void sim_counters_session_start(struct sim *s, struct sim_session *ss);
+void sim_counters_session_end(struct sim *s, struct sim_session *ss);
 /* The data plane forwards while a session is up and not a phantom. */
 void sim_forwarding_refresh(struct sim *s);
 void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up,
@@ -350,6 +366,8 @@ void sim_eput_bytes(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct
 		    const uint8_t *p, size_t n);
 /* The same on the call's answer. */
 void rs_uint(struct sim_call *c, struct qmi_fh h, uint64_t v);
+/* WDS get-packet-statistics (counters.c) */
+int sim_wds_packet_statistics(struct sim_call *c);
 void rs_int(struct sim_call *c, struct qmi_fh h, int64_t v);
 void rs_str(struct sim_call *c, struct qmi_fh h, const char *v);
 /* Text parsed by the field's format (addresses, enum names). */

@@ -329,7 +329,7 @@ static int in_process(struct runner *u)
 	ev_signal_add(&u->loop, &u->sigterm, SIGTERM);
 	/* no CTL sync: a daemon, or qmicli, may hold ids on this modem */
 	struct tool_env env = { .loop = &u->loop, .cl = u->cl, .cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID,
-				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID };
+				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID };
 	char why[512];
 	r = tool_start(&env, u->op, u->argc, u->argv, emitted, u, &u->run, why, sizeof why);
 	if (r < 0) {
@@ -344,7 +344,7 @@ static int in_process(struct runner *u)
 	/* give back every client id (the op's own went back as it ended):
 	 * wait for those answers, bounded, then close */
 	uint64_t end = ev_now_ms() + TOOL_RELEASE_MS;
-	u->loop.stop = false;   /* ev_run left it set: ev_run_once would skip every event */
+	u->loop.stop = false;   /* ev_run ended with ev_stop: dispatch again */
 	if (qmi_client_cids_held(u->cl))
 		qmi_client_release_all(u->cl, TOOL_RELEASE_MS, NULL, NULL);
 	while (qmi_client_in_flight(u->cl) && ev_now_ms() < end)

@@ -11,6 +11,7 @@
 
 #include "conn/conn.h"
 #include "conn/conn_qmi.h"
+#include "conn/tally.h"
 #include "cli/hook.h"
 #include "store/pin_memory.h"
 #include "io/loop.h"
@@ -54,6 +55,7 @@ struct conn_host {
 	uint64_t t0;
 	uint64_t up_since;              /* ms clock when the link came up, 0 if down */
 	unsigned links_up;              /* times the link came up */
+	struct conn_tally tally;        /* the modem's data counters over every session */
 	char ifname[64];
 	char password[256], pin[32];
 	struct cli_hook hook;           /* --hook: told of every link change */
@@ -69,6 +71,10 @@ struct conn_host {
 	void (*on_connected)(struct conn_host *h);
 	void (*on_finished)(struct conn_host *h, int status);
 	void (*on_changed)(struct conn_host *h);        /* after every state change */
+	/* a toolbox op took the radio off (false: stop the link, and keep it
+	 * down) or put it on (true); called from a client callback, so the
+	 * owner acts from its loop */
+	void (*on_radio)(struct conn_host *h, bool on);
 	void *user;
 };
 
@@ -90,6 +96,8 @@ void conn_host_free(struct conn_host *h);
 double conn_host_elapsed(const struct conn_host *h);
 /* The link and modem state as JSON (no secrets, no personal ids). */
 void conn_host_status_json(const struct conn_host *h, struct strbuf *sb);
+/* The data counters as JSON: ,"counters":{"session":{...},"total":{...}} */
+void conn_host_counters_json(const struct conn_host *h, struct strbuf *sb);
 
 /* A line in the link's log (as the state machine's own). */
 void conn_host_log(struct conn_host *h, enum conn_log lvl, const char *text);

@@ -85,6 +85,7 @@ void conn_host_sms_start(struct conn_host *h)
 		.cid_nas = q->cid_nas,
 		.cid_wds = q->cid_wds[0],
 		.cid_uim = TOOL_NO_CID,
+		.cid_wds6 = TOOL_NO_CID,
 	};
 	static char watch[] = "watch";
 	char *argv[] = { watch, NULL };

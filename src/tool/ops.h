@@ -21,7 +21,11 @@
 
 #define TOOL_OPS(X)                                                                                \
 	X(TOOL_COUNTERS, "counters", tool_counters_start, tool_counters_changes,                   \
-	  "bytes and packets in and out, per session and in total (--reset clears them)")           \
+	  "bytes and packets in and out, per session and in total (--reset clears them)")          \
+	X(TOOL_RESET, "reset", tool_reset_start, tool_reset_changes,                               \
+	  "reset the modem cleanly (offline, then reset); a daemon's link recovers after it")     \
+	X(TOOL_POWER, "power", tool_power_start, tool_power_changes,                               \
+	  "the radio off (low) or on (online); without an argument, the operating mode")          \
 	X(TOOL_SMS, "sms", tool_sms_start, tool_sms_changes,                                       \
 	  "SMS: list | read ID | send NUMBER [TEXT] (else stdin) | delete ID|all | watch")          \
 	X(TOOL_USSD, "ussd", tool_ussd_start, tool_ussd_changes,                                   \
