@@ -23,6 +23,12 @@
 #define MODE_GSM_WCDMA 1
 #define FORMAT_GSM_WCDMA_PP 6
 
+/* The SIM's store is there only while the SIM is ready. */
+static bool storage_ready(const struct sim *s, uint64_t storage)
+{
+	return storage == STORAGE_NV || (storage == STORAGE_UIM && s->m.card == SIM_CARD_READY);
+}
+
 static struct sim_sms *slot_of(struct sim *s, uint64_t storage, uint64_t index)
 {
 	if (storage > STORAGE_NV || index >= SIM_SMS_SLOTS || !s->sms.store[storage][index].used)
@@ -53,6 +59,8 @@ static int raw_read(struct sim_call *c)
 	rq_uint(c, QMIF_WMS_RAW_READ_RQ_MESSAGE_MODE, &mode);
 	if (mode != MODE_GSM_WCDMA)
 		return QMI_ERR_INVALID_ARGUMENT;        /* no CDMA messages here */
+	if (storage <= STORAGE_NV && !storage_ready(c->s, storage))
+		return QMI_ERR_DEVICE_NOT_READY;
 	struct sim_sms *m = slot_of(c->s, storage, index);
 	if (!m)
 		return QMI_ERR_INVALID_INDEX;
@@ -86,6 +94,8 @@ static int delete_msgs(struct sim_call *c)
 		return QMI_ERR_MISSING_ARGUMENT;
 	if (storage > STORAGE_NV)
 		return QMI_ERR_INVALID_ARGUMENT;
+	if (!storage_ready(c->s, storage))
+		return QMI_ERR_DEVICE_NOT_READY;
 	if (rq_uint(c, QMIF_WMS_DELETE_RQ_MEMORY_INDEX, &index)) {
 		struct sim_sms *m = slot_of(c->s, storage, index);
 		if (!m)
@@ -109,6 +119,8 @@ static int list_messages(struct sim_call *c)
 		return QMI_ERR_MISSING_ARGUMENT;
 	if (storage > STORAGE_NV)
 		return QMI_ERR_INVALID_ARGUMENT;
+	if (!storage_ready(c->s, storage))
+		return QMI_ERR_DEVICE_NOT_READY;
 	bool by_tag = rq_uint(c, QMIF_WMS_LIST_MESSAGES_RQ_MESSAGE_TAG, &tag);
 	rq_uint(c, QMIF_WMS_LIST_MESSAGES_RQ_MESSAGE_MODE, &mode);
 	unsigned n = 0;

@@ -281,11 +281,11 @@ static void on_list(struct tool_run *r, int err, const struct qmi_msg *resp)
 {
 	struct sms_state *st = tool_state(r);
 	const struct qmi_val *l = NULL;
-	if (!err && resp && qmi_resp_result(resp) == 0)
+	if (!err && resp && qmi_resp_result(resp) == 0) {
 		l = qmi_fget(resp, QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST);
-	else if (err || !resp || (resp->error != QMI_ERR_INVALID_ARGUMENT && resp->error != QMI_ERR_DEVICE_NOT_READY &&
-				  resp->error != QMI_ERR_NOT_PROVISIONED)) {
-		/* a storage the modem lacks (no SIM) is skipped; anything else fails */
+	} else if (err || !resp || st->storage_at != 0 || st->a.storage == 0) {
+		/* the SIM's store may be missing (no SIM, not ready): skipped
+		 * when both are listed; anything else fails */
 		tool_resp_ok(r, err, resp, "list-messages");
 		return;
 	}
@@ -461,10 +461,8 @@ static void on_deleted(struct tool_run *r, int err, const struct qmi_msg *resp)
 {
 	struct sms_state *st = tool_state(r);
 	bool all = st->a.index < 0;
-	/* delete all: a storage the modem lacks (no SIM) is skipped */
-	if (!(all && !err && resp && (resp->error == QMI_ERR_INVALID_ARGUMENT ||
-				      resp->error == QMI_ERR_DEVICE_NOT_READY)) &&
-	    !tool_resp_ok(r, err, resp, "delete"))
+	/* delete all: the SIM's store may be missing (as in listing) */
+	if (!(all && st->at == 0 && !err && resp) && !tool_resp_ok(r, err, resp, "delete"))
 		return;
 	st->at++;
 	delete_next(r);

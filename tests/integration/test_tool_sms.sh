@@ -150,6 +150,18 @@ sms_oneshot)
 	sim_start
 	store_cases --device "$QMI"
 	zero_cids || fail "a WMS client id was not given back: $(ctl clients)"
+	# without a SIM its store is not there: the modem's own is still listed
+	ctl sms-deliver +4917012345 nv-only >/dev/null
+	ctl remove-sim >/dev/null
+	tool sms --device "$QMI" list
+	expect_rc 0
+	expect "$OUT" '^nv/0 .*nv-only$'
+	tool sms --device "$QMI" read uim/0
+	expect_rc 1
+	expect "$OUT" 'device-not-ready'
+	ctl insert-sim >/dev/null
+	tool sms --device "$QMI" delete all
+	expect_rc 0
 	# watch, then ^C: one update per message, parts joined; the cid goes back
 	"$CELLINK" sms --device "$QMI" watch --json >"$WORK/watch.out" 2>&1 &
 	BG_PID=$!
