@@ -186,6 +186,9 @@ sms_daemon)
 		"$WORK" "$WORK" "$WORK" "$WORK" >"$hook"
 	chmod +x "$hook"
 	daemon_start --hook "$hook"
+	# the link's watch asks for new-message reports once it is up
+	wait_until 10 grep -q -- "-> wms response set-event-report" "$WORK/sim.log" ||
+		{ cat "$LOG" >&2; fail "the daemon did not ask for new-message reports"; }
 	# an SMS sent into the emulator arrives on the hook, a long one joined
 	ctl sms-deliver +4917012345 "$(esc 'Your code is 1234')" >/dev/null
 	wait_until 10 test -f "$WORK/sms.0" || { cat "$LOG" >&2; fail "the hook did not run for the SMS"; }
