@@ -381,7 +381,7 @@ bool rq_str(struct sim_call *c, struct qmi_fh h, char *out, size_t cap);
 
 /* ---- the SMS store and USSD (handlers_wms.c, handlers_voice.c) ---- */
 
-#define SIM_SMS_SLOTS 32        /* per storage */
+#define SIM_SMS_SLOTS 40        /* per storage */
 #define SIM_SMS_SENT_MAX 16     /* raw-send's PDUs kept for the "sms" command */
 #define SIM_SMS_ROUTES 8
 #define SIM_USSD_MAX 8

@@ -79,6 +79,9 @@ void tool_text_TOOL_SMS(FILE *o, json_object *root, bool final)
 			fprintf(o, "no messages\n");
 		for (size_t i = 0; i < n; i++)
 			one_line(o, json_object_array_get_idx(v, i));
+		uint64_t more;
+		if (tool_text_u64(root, "left_out", &more) && more)
+			fprintf(o, "(%llu more stored, not shown: delete some to see them)\n", (unsigned long long)more);
 		return;
 	}
 	if (json_object_object_get_ex(root, "message", &v) && json_object_is_type(v, json_type_object)) {

@@ -59,6 +59,7 @@ struct sms_state {
 	int storage_at;         /* listing: the storage being listed */
 	struct sms_entry *e;    /* SMS_LIST_MAX of them */
 	unsigned n, at;         /* entries, next to read or act on */
+	unsigned left_out;      /* listed beyond SMS_LIST_MAX: not read */
 	int target;             /* read/delete: the entry named */
 	unsigned group[SMS_MAX_PARTS];
 	unsigned n_group;
@@ -289,6 +290,8 @@ static void on_list(struct tool_run *r, int err, const struct qmi_msg *resp)
 		tool_resp_ok(r, err, resp, "list-messages");
 		return;
 	}
+	if (l && l->n > SMS_LIST_MAX - st->n)
+		st->left_out += l->n - (SMS_LIST_MAX - st->n);
 	for (uint32_t i = 0; l && i < l->n && st->n < SMS_LIST_MAX; i++) {
 		uint64_t index, tag;
 		if (qmi_eget_uint(&l->kids[i], QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST_MEMORY_INDEX, &index) < 0 ||
@@ -342,6 +345,8 @@ static void answer_list(struct tool_run *r)
 		first = false;
 	}
 	sb_putc(&sb, ']');
+	if (st->left_out)
+		tool_json_uint(&sb, "left_out", st->left_out);
 	tool_json_end(&sb);
 	tool_done(r, &sb);
 	sb_free(&sb);

@@ -160,8 +160,22 @@ sms_oneshot)
 	expect_rc 1
 	expect "$OUT" 'device-not-ready'
 	ctl insert-sim >/dev/null
+	# more than a list reads (64): the rest is counted, not lost silently
+	for i in $(seq 1 36); do
+		ctl sms-deliver +4917012345 "n$i" storage=uim >/dev/null
+		ctl sms-deliver +4917012345 "m$i" >/dev/null
+	done
+	tool sms --device "$QMI" list --json
+	expect_rc 0
+	json_valid sms "$OUT"
+	same "listed" "$(jq messages "$OUT" | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))')" 64
+	same "left out" "$(jq left_out "$OUT")" 9
+	tool sms --device "$QMI" list
+	expect "$OUT" '^(9 more stored, not shown'
 	tool sms --device "$QMI" delete all
 	expect_rc 0
+	tool sms --device "$QMI" list
+	expect "$OUT" '^no messages$'
 	# watch, then ^C: one update per message, parts joined; the cid goes back
 	"$CELLINK" sms --device "$QMI" watch --json >"$WORK/watch.out" 2>&1 &
 	BG_PID=$!
