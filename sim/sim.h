@@ -164,6 +164,19 @@ struct sim_apn {
 	unsigned families;      /* bit 0 IPv4, bit 1 IPv6 */
 };
 
+/* A 3GPP connection profile in the modem's memory (wds_profiles.c): kept
+ * over a reset, as in a modem's non-volatile storage. */
+#define SIM_MAX_PROFILES 16
+struct sim_pdp_profile {
+	bool used;
+	uint8_t index;          /* 1..SIM_MAX_PROFILES */
+	char name[32];
+	char apn[64];
+	uint8_t pdp_type;       /* QMI: 0 ipv4, 2 ipv6, 3 ipv4-or-ipv6 */
+	uint8_t auth;           /* bit 0 pap, bit 1 chap */
+	char user[64], pass[64];
+};
+
 /* Data counters (the data plane's, per family: counters.c). */
 struct sim_counts {
 	uint64_t tx_packets, tx_bytes, rx_packets, rx_bytes;
@@ -368,6 +381,15 @@ void sim_eput_bytes(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct
 void rs_uint(struct sim_call *c, struct qmi_fh h, uint64_t v);
 /* WDS get-packet-statistics (counters.c) */
 int sim_wds_packet_statistics(struct sim_call *c);
+/* WDS profiles (wds_profiles.c) */
+int sim_wds_get_profile_list(struct sim_call *c);
+int sim_wds_get_profile_settings(struct sim_call *c);
+int sim_wds_get_default_settings(struct sim_call *c);
+int sim_wds_create_profile(struct sim_call *c);
+int sim_wds_modify_profile(struct sim_call *c);
+int sim_wds_delete_profile(struct sim_call *c);
+/* The profile of that index, NULL if none. */
+const struct sim_pdp_profile *sim_pdp_profile_find(struct sim *s, unsigned index);
 void rs_int(struct sim_call *c, struct qmi_fh h, int64_t v);
 void rs_str(struct sim_call *c, struct qmi_fh h, const char *v);
 /* Text parsed by the field's format (addresses, enum names). */
@@ -525,6 +547,8 @@ struct sim {
 	char netns[64];
 	char sysfs_dir[PATH_MAX];
 	struct sim_wire *wire;          /* data plane and AT port, when running */
+	struct sim_pdp_profile profiles[SIM_MAX_PROFILES];
+	bool profiles_ready;            /* made from the first APN on first use */
 	struct sim_usb *usb;            /* the USB personality (usb.h), or NULL */
 	struct sim_mbim *mbim;          /* MBIM personality (--mbim), else NULL */
 	struct sim_sms_state sms;       /* SMS store and USSD answers */

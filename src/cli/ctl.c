@@ -91,6 +91,7 @@ static void ctl_close(struct ctl_conn *cc)
 	ev_timer_cancel(s->loop, &cc->timeout);
 	close(cc->h.fd);
 	sb_free(&cc->out);
+	explicit_bzero(cc->line, sizeof(cc->line));     /* a toolbox request may carry a password */
 	free(cc);
 	ctl_resume(s);          /* a descriptor is free again */
 }

@@ -26,6 +26,8 @@
 	  "reset the modem cleanly (offline, then reset); a daemon's link recovers after it")     \
 	X(TOOL_POWER, "power", tool_power_start, tool_power_changes,                               \
 	  "the radio off (low) or on (online); without an argument, the operating mode")          \
+	X(TOOL_PROFILES, "profiles", tool_profiles_start, tool_profiles_changes,                   \
+	  "the modem's 3GPP profiles: list, create, modify, delete")                        \
 	X(TOOL_SMS, "sms", tool_sms_start, tool_sms_changes,                                       \
 	  "SMS: list | read ID | send NUMBER [TEXT] (else stdin) | delete ID|all | watch")          \
 	X(TOOL_USSD, "ussd", tool_ussd_start, tool_ussd_changes,                                   \

@@ -86,7 +86,7 @@ typedef void (*tool_emit_fn)(void *ud, const char *json, bool final);
 struct tool_run;
 
 /* Starts op with its own arguments (argv[0] is its first argument, not
- * its name). Returns 0 and the run in *out, or TOOL_E_UNKNOWN (no such
+ * its name; the owner keeps argv valid until the run ends). Returns 0 and the run in *out, or TOOL_E_UNKNOWN (no such
  * op), TOOL_E_USAGE (bad arguments) or another negative error, with a
  * sentence in why; then nothing is emitted. */
 int tool_start(const struct tool_env *env, const char *op, int argc, char **argv, tool_emit_fn emit,

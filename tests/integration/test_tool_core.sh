@@ -220,6 +220,10 @@ counters_ping)
 	# emulator's data plane) against the kernel's own, across a reconnect
 	need_root
 	sim_start --netns "$NS" --ifname wwan0
+	# IPv4 only on wwan0: the kernel's own IPv6 packets (router
+	# solicitations, MLD) would count on the interface but in no session
+	wait_until 10 in_ns ip link show wwan0 || fail "wwan0 not created"
+	in_ns sysctl -q -w net.ipv6.conf.wwan0.disable_ipv6=1
 	daemon_start_host
 	gw=$("$CELLINK" status --control "$SOCK" --json |
 		python3 -c 'import json,sys; print(json.load(sys.stdin)["modems"][0]["status"]["sessions"][0]["gateway"])')
@@ -330,6 +334,89 @@ power_daemon)
 	expect "$OUT" '"link":"starting"'
 	wait_until 20 relinked || { cat "$LOG" >&2; fail "the link did not come back after power online"; }
 	expect "$(ctl state)" '"registration":"home"'
+	sim_fields_clean
+	;;
+profiles_oneshot)
+	sim_start
+	D=(--device "$QMI")
+	tool profiles "${D[@]}" --json
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '"profiles":\[{"index":1,"name":"default","apn":"internet","pdp_type":"ipv4v6","auth":"none","password_set":false}\]'
+	tool profiles "${D[@]}" create --apn ims --name IMS --pdp-type ipv6 --json
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '"action":"created","profile":{"index":2,"name":"IMS","apn":"ims","pdp_type":"ipv6","auth":"none","password_set":false}'
+	# a password from a file: set in the modem, never shown
+	printf 'pw-%s\n' "s3cr3t" >"$WORK/pw"
+	chmod 600 "$WORK/pw"
+	tool profiles "${D[@]}" create --apn mgmt.corp --auth chap --username bob --password-file "$WORK/pw" --json
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '"index":3,"name":"","apn":"mgmt.corp","pdp_type":"ipv4","auth":"chap","username":"bob","password_set":true'
+	! printf '%s' "$OUT" | grep -q 's3cr3t' || fail "the password was printed"
+	tool profiles "${D[@]}" modify 2 --apn ims.example --pdp-type ipv4v6
+	expect_rc 0
+	expect "$OUT" 'profile modified:'
+	expect "$OUT" '  2  IMS          ims.example              ipv4v6  none'
+	tool profiles "${D[@]}" list
+	expect_rc 0
+	expect "$OUT" '  3               mgmt.corp                ipv4    chap user bob (password set)'
+	! printf '%s' "$OUT" | grep -q 's3cr3t' || fail "the password was printed"
+	tool profiles "${D[@]}" delete 3
+	expect_rc 0
+	expect "$OUT" 'profile 3 deleted'
+	tool profiles "${D[@]}" --json
+	expect "$OUT" '"index":2,"name":"IMS","apn":"ims.example"'
+	! printf '%s' "$OUT" | grep -q '"index":3' || fail "profile 3 is still listed"
+	# refusals, each naming the problem
+	tool profiles "${D[@]}" create --password s3cr3t --apn x
+	expect_rc 2
+	expect "$OUT" 'a password never goes on the command line'
+	tool profiles "${D[@]}" create --name x
+	expect_rc 2
+	expect "$OUT" 'profiles create: --apn is needed'
+	tool profiles "${D[@]}" create --apn "a b"
+	expect_rc 2
+	expect "$OUT" "'a b' is not an APN"
+	tool profiles "${D[@]}" modify 2
+	expect_rc 2
+	expect "$OUT" 'give what to change'
+	tool profiles "${D[@]}" modify two --apn x
+	expect_rc 2
+	expect "$OUT" "give the profile's index (1-255), not 'two'"
+	tool profiles "${D[@]}" create --apn x --pdp-type ipv5
+	expect_rc 2
+	expect "$OUT" "'ipv5' is not a PDP type"
+	tool profiles "${D[@]}" modify 9 --apn x
+	expect_rc 1
+	expect "$OUT" 'modify-profile 9: invalid-profile'
+	zero_cids
+	sim_fields_clean
+	;;
+profiles_daemon)
+	sim_start
+	daemon_start --no-configure
+	tool profiles --control "$SOCK" create --apn mgmt.corp --name mgmt --username bob --password-file /dev/stdin --json <<<"pw-s3cr3t"
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '"action":"created","profile":{"index":2,"name":"mgmt","apn":"mgmt.corp"'
+	expect "$OUT" '"password_set":true'
+	tool profiles --control "$SOCK" --json
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '{"index":2,"name":"mgmt","apn":"mgmt.corp","pdp_type":"ipv4","auth":"none","username":"bob","password_set":true}'
+	tool profiles --control "$SOCK" modify 2 --name "mgmt net" --password-env <<<""
+	[ "$RC" -eq 2 ] || fail "--password-env without CELLINK_PASSWORD: exit status $RC"
+	OUT=$(CELLINK_PASSWORD=other "$CELLINK" profiles --control "$SOCK" modify 2 --name "mgmt net" --password-env 2>&1) ||
+		fail "modify with --password-env: $OUT"
+	expect "$OUT" '  2  mgmt net     mgmt.corp'
+	! grep -q 's3cr3t\|other' "$LOG" || fail "a password reached the daemon's log"
+	# list reads, create changes: a reader may list only (the socket says who may)
+	out=$(python3 "$PROBE" raw "$SOCK" 'profiles - modify 2 --apn a%20b\n')
+	expect "$out" '"usage":true'
+	expect "$out" "'a b' is not an APN"
+	wait_connected 5
 	sim_fields_clean
 	;;
 *)
