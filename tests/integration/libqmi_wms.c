@@ -9,6 +9,9 @@
  *                                        "ready", then "event STORAGE INDEX"
  *                                        for the first report (exit 1: none)
  *   libqmi_wms DEVICE ussd CODE          "DCS HEX" of the network's answer
+ *   libqmi_wms DEVICE send HEX           raw-send of a PDU: "id N"
+ *   libqmi_wms DEVICE tag uim|nv INDEX   modify-tag to mt-read: "tagged"
+ *   libqmi_wms DEVICE delete uim|nv INDEX   delete one message: "deleted"
  * Every wait is bounded; errors go to stderr with exit status 1. */
 #include <libqmi-glib.h>
 
@@ -180,6 +183,65 @@ static void ussd(const char *code)
 	g_array_unref(a);
 }
 
+static void send_pdu(const char *hexpdu)
+{
+	GError *err = NULL;
+	GArray *a = g_array_new(FALSE, FALSE, 1);
+	for (size_t i = 0; hexpdu[i] && hexpdu[i + 1]; i += 2) {
+		char b[3] = { hexpdu[i], hexpdu[i + 1], 0 };
+		guint8 v = (guint8)strtoul(b, NULL, 16);
+		g_array_append_val(a, v);
+	}
+	QmiMessageWmsRawSendInput *in = qmi_message_wms_raw_send_input_new();
+	qmi_message_wms_raw_send_input_set_raw_message_data(in, QMI_WMS_MESSAGE_FORMAT_GSM_WCDMA_POINT_TO_POINT, a,
+							    NULL);
+	qmi_client_wms_raw_send(QMI_CLIENT_WMS(client), in, 30, NULL, on_done, NULL);
+	QmiMessageWmsRawSendOutput *out =
+		qmi_client_wms_raw_send_finish(QMI_CLIENT_WMS(client), wait_result("raw-send", 30), &err);
+	guint16 id = 0;
+	if (!out || !qmi_message_wms_raw_send_output_get_result(out, &err) ||
+	    !qmi_message_wms_raw_send_output_get_message_id(out, &id, &err))
+		die("raw-send", err);
+	printf("id %u\n", id);
+	qmi_message_wms_raw_send_output_unref(out);
+	qmi_message_wms_raw_send_input_unref(in);
+	g_array_unref(a);
+}
+
+static void tag_read(const char *storage, const char *index)
+{
+	GError *err = NULL;
+	QmiMessageWmsModifyTagInput *in = qmi_message_wms_modify_tag_input_new();
+	qmi_message_wms_modify_tag_input_set_message_tag(in, storage_of(storage), (guint32)strtoul(index, NULL, 10),
+							 QMI_WMS_MESSAGE_TAG_TYPE_MT_READ, NULL);
+	qmi_message_wms_modify_tag_input_set_message_mode(in, QMI_WMS_MESSAGE_MODE_GSM_WCDMA, NULL);
+	qmi_client_wms_modify_tag(QMI_CLIENT_WMS(client), in, 10, NULL, on_done, NULL);
+	QmiMessageWmsModifyTagOutput *out =
+		qmi_client_wms_modify_tag_finish(QMI_CLIENT_WMS(client), wait_result("modify-tag", 10), &err);
+	if (!out || !qmi_message_wms_modify_tag_output_get_result(out, &err))
+		die("modify-tag", err);
+	printf("tagged\n");
+	qmi_message_wms_modify_tag_output_unref(out);
+	qmi_message_wms_modify_tag_input_unref(in);
+}
+
+static void delete_one(const char *storage, const char *index)
+{
+	GError *err = NULL;
+	QmiMessageWmsDeleteInput *in = qmi_message_wms_delete_input_new();
+	qmi_message_wms_delete_input_set_memory_storage(in, storage_of(storage), NULL);
+	qmi_message_wms_delete_input_set_memory_index(in, (guint32)strtoul(index, NULL, 10), NULL);
+	qmi_message_wms_delete_input_set_message_mode(in, QMI_WMS_MESSAGE_MODE_GSM_WCDMA, NULL);
+	qmi_client_wms_delete(QMI_CLIENT_WMS(client), in, 10, NULL, on_done, NULL);
+	QmiMessageWmsDeleteOutput *out =
+		qmi_client_wms_delete_finish(QMI_CLIENT_WMS(client), wait_result("delete", 10), &err);
+	if (!out || !qmi_message_wms_delete_output_get_result(out, &err))
+		die("delete", err);
+	printf("deleted\n");
+	qmi_message_wms_delete_output_unref(out);
+	qmi_message_wms_delete_input_unref(in);
+}
+
 int main(int argc, char **argv)
 {
 	GError *err = NULL;
@@ -207,6 +269,12 @@ int main(int argc, char **argv)
 		watch(argv[3]);
 	else if (!strcmp(argv[2], "ussd"))
 		ussd(argv[3]);
+	else if (!strcmp(argv[2], "send"))
+		send_pdu(argv[3]);
+	else if (!strcmp(argv[2], "tag") && argc > 4)
+		tag_read(argv[3], argv[4]);
+	else if (!strcmp(argv[2], "delete") && argc > 4)
+		delete_one(argv[3], argv[4]);
 	else
 		return 2;
 	fflush(stdout);

@@ -54,6 +54,27 @@ case_store() {
 	expect "$out" "^mt-not-read gsm-wcdma-point-to-point 07919471016700000[04]..d0"
 	out=$(timeout 30 "$LIBQMI_WMS" "$QMI" read nv 7 2>&1 || true)
 	expect "$out" "InvalidIndex\|invalid-index\|Invalid index"
+	# modify-tag and delete as libqmi builds them
+	[ "$(lq tag nv 0)" = tagged ] || fail "modify-tag"
+	expect "$(lq list nv)" "^0 mt-read$"
+	[ "$(lq delete nv 0)" = deleted ] || fail "delete"
+	expect "$(lq list nv)" "^1 mt-not-read$"
+	[ "$(lq list nv | wc -l)" = 1 ] || fail "delete left nv/0"
+	sim_fields_clean
+}
+
+# libqmi's raw-send of the tutorial's SMS-SUBMIT: accepted, decoded, numbered
+case_send() {
+	need_libqmi
+	sim_start
+	wait_registered
+	out=$(lq send 0011000b916407281553f80000aa0ae8329bfd4697d9ec37)
+	expect "$out" "^id 0$"
+	ctl sms | matches '"sent":\[{"to":"+46708251358","parts":1,"alphabet":"gsm7","complete":true,"text":"hellohello"}\]' ||
+		fail "the emulator did not keep the message libqmi sent: $(ctl sms)"
+	# not an SMS-SUBMIT: refused with a cause
+	out=$(timeout 30 "$LIBQMI_WMS" "$QMI" send 07917283010010f5040bc87238880900f10000993092516195800ae8329bfd4697d9ec37 2>&1 || true)
+	expect "$out" "WmsCauseCode\|wms-cause-code"
 	sim_fields_clean
 }
 
