@@ -11,8 +11,15 @@
  *              always changes something
  *     HELP     one line for `cellink --help`
  *
- * The command line's options of each op are rows of cli/options.h (for the
- * help text, completion and man page); the op parses its own argv. */
+ * Adding an op: its row here, tool/op_NAME.c (and one line in
+ * tool/CMakeLists.txt), its text printer void tool_text_<SYM>(FILE *,
+ * json_object *, bool final) in cli/tool_text_NAME.c (cli/tool_text.h),
+ * its options as rows of cli/options.h with its CB_T_<NAME> bit (the bits
+ * and the command-to-bits map are there already for counters, reset,
+ * power, profiles, monitor, cells, bands, networks, sms, ussd): help,
+ * completion and man page come from those rows, while the op parses its
+ * own argv. Its JSON gets a definition in docs/cellink.schema.json, its
+ * section in docs/toolbox.md. The control socket's verb comes from the row. */
 #ifndef CELLINK_TOOL_OPS_H
 #define CELLINK_TOOL_OPS_H
 
