@@ -331,6 +331,11 @@ static int c_ussd(struct sim *s, const struct args *a, struct strbuf *out)
 	return sim_ussd_command(s, a->n, (char **)a->v, out);
 }
 
+static int c_ussd_mode(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_ussd_mode_command(s, a->n, (char **)a->v, out);
+}
+
 static int c_help(struct sim *s, const struct args *a, struct strbuf *out);
 
 static const struct {
@@ -366,6 +371,7 @@ static const struct {
 	{ "sms-pdu", c_sms_pdu, "HEX [storage=uim|nv]: a PDU (SMSC address first) arrives" },
 	{ "sms", c_sms, "the SMS store and the messages sent, decoded" },
 	{ "ussd", c_ussd, "CODE ANSWER...: the network's answer to a USSD code" },
+	{ "ussd-mode", c_ussd_mode, "response|indication: where originate-ussd's text goes" },
 	{ "help", c_help, "this list" },
 };
 

@@ -2,7 +2,9 @@
  * the code, from the table the control command "ussd CODE ANSWER" fills
  * (a balance answer for *100# when nothing is set); ASCII when the text
  * is ASCII, else UCS-2 (QMI's own USS coding). An unknown code gets the
- * answer networks give, "UNKNOWN APPLICATION". */
+ * answer networks give, "UNKNOWN APPLICATION". With "ussd-mode
+ * indication" the answer carries no text and a USSD indication brings it
+ * (to a client registered for USSD events), as some firmware does. */
 #include <stdio.h>
 #include <string.h>
 
@@ -57,6 +59,55 @@ static int indication_register(struct sim_call *c)
 	return 0;
 }
 
+struct uss {
+	uint8_t dcs;
+	size_t n;
+	uint8_t b[255];
+};
+
+/* The answer as QMI's USS data: ASCII when it is, else UCS-2 big-endian. */
+static int encode_answer(const char *a, struct uss *u)
+{
+	bool ascii = true;
+	for (const char *p = a; *p; p++)
+		ascii = ascii && (unsigned char)*p < 0x80;
+	u->n = 0;
+	if (ascii) {
+		u->dcs = USS_ASCII;
+		u->n = strlen(a) < sizeof(u->b) ? strlen(a) : sizeof(u->b);
+		memcpy(u->b, a, u->n);
+		return 0;
+	}
+	u->dcs = USS_UCS2;
+	for (const unsigned char *p = (const unsigned char *)a; *p;) {
+		uint32_t cp;
+		if (utf8_next(&p, &cp) < 0)
+			return -1;
+		uint16_t w[2];
+		size_t k = 1;
+		if (cp >= 0x10000) {
+			w[0] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+			w[1] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
+			k = 2;
+		} else {
+			w[0] = (uint16_t)cp;
+		}
+		for (size_t i = 0; i < k && u->n + 2 <= sizeof(u->b) - 1; i++) {
+			u->b[u->n++] = (uint8_t)(w[i] >> 8);
+			u->b[u->n++] = (uint8_t)w[i];
+		}
+	}
+	return 0;
+}
+
+static void fill_ussd(struct sim *s, struct qmi_msg *m, const void *arg)
+{
+	const struct uss *u = arg;
+	sim_put_uint(s, m, QMIF_VOICE_USSD_IN_USER_ACTION, 1);     /* not-required */
+	sim_put_uint(s, m, QMIF_VOICE_USSD_IN_USS_DATA_DATA_CODING_SCHEME, u->dcs);
+	sim_put_bytes(s, m, QMIF_VOICE_USSD_IN_USS_DATA_DATA, u->b, u->n);
+}
+
 static int originate_ussd(struct sim_call *c)
 {
 	uint64_t dcs;
@@ -70,39 +121,19 @@ static int originate_ussd(struct sim_call *c)
 	code[data->n] = 0;
 	if (!sim_modem_registered(&c->s->m))
 		return QMI_ERR_NETWORK_NOT_READY;
-	const char *a = answer_for(c->s, code);
-	bool ascii = true;
-	for (const char *p = a; *p; p++)
-		ascii = ascii && (unsigned char)*p < 0x80;
+	static struct uss u;
+	if (encode_answer(answer_for(c->s, code), &u) < 0)
+		return QMI_ERR_INTERNAL;
 	c->s->sms.ussd_count++;
-	sim_log(c->s, "voice: USSD %s answered", code);
-	if (ascii) {
-		rs_uint(c, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA_CODING_SCHEME, USS_ASCII);
-		rs_bytes(c, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA, (const uint8_t *)a, strlen(a));
+	sim_log(c->s, "voice: USSD %s answered%s", code, c->s->sms.ussd_by_indication ? " by indication" : "");
+	if (c->s->sms.ussd_by_indication) {
+		/* the answer goes first (its slot is reserved), the text after */
+		if (c->cl->ind & SIM_IND_USSD)
+			sim_indicate(c->s, QMI_SVC_VOICE, c->cl->cid, QMI_VOICE_USSD, fill_ussd, &u);
 		return 0;
 	}
-	uint8_t ucs[255];
-	size_t n = 0;
-	for (const unsigned char *p = (const unsigned char *)a; *p;) {
-		uint32_t cp;
-		if (utf8_next(&p, &cp) < 0)
-			return QMI_ERR_INTERNAL;
-		uint16_t u[2];
-		size_t k = 1;
-		if (cp >= 0x10000) {
-			u[0] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
-			u[1] = (uint16_t)(0xDC00 + ((cp - 0x10000) & 0x3FF));
-			k = 2;
-		} else {
-			u[0] = (uint16_t)cp;
-		}
-		for (size_t i = 0; i < k && n + 2 <= sizeof(ucs) - 1; i++) {
-			ucs[n++] = (uint8_t)(u[i] >> 8);    /* UCS-2 big-endian, as networks send it */
-			ucs[n++] = (uint8_t)u[i];
-		}
-	}
-	rs_uint(c, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA_CODING_SCHEME, USS_UCS2);
-	rs_bytes(c, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA, ucs, n);
+	rs_uint(c, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA_CODING_SCHEME, u.dcs);
+	rs_bytes(c, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA, u.b, u.n);
 	return 0;
 }
 
@@ -150,6 +181,18 @@ int sim_ussd_command(struct sim *s, int argc, char **argv, struct strbuf *out)
 	snprintf(s->sms.ussd[i].code, sizeof(s->sms.ussd[i].code), "%s", argv[1]);
 	if (i == s->sms.n_ussd)
 		s->sms.n_ussd++;
+	sb_puts(out, "{\"ok\":true}");
+	return 0;
+}
+
+/* ussd-mode response|indication: where originate-ussd's text goes. */
+int sim_ussd_mode_command(struct sim *s, int argc, char **argv, struct strbuf *out)
+{
+	if (argc != 2 || (strcmp(argv[1], "response") && strcmp(argv[1], "indication"))) {
+		sb_puts(out, "{\"ok\":false,\"error\":\"usage: ussd-mode response|indication\"}");
+		return -1;
+	}
+	s->sms.ussd_by_indication = !strcmp(argv[1], "indication");
 	sb_puts(out, "{\"ok\":true}");
 	return 0;
 }

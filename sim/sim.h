@@ -428,6 +428,7 @@ struct sim_sms_state {
 	struct { char code[32]; char answer[200]; } ussd[SIM_USSD_MAX];
 	unsigned n_ussd;
 	unsigned ussd_count;                    /* originate-ussd requests answered */
+	bool ussd_by_indication;                /* the text in a USSD indication, not the answer */
 };
 
 /* Control commands (control.c gives them their table rows). */
@@ -435,6 +436,7 @@ int sim_sms_deliver_command(struct sim *s, int argc, char **argv, struct strbuf 
 int sim_sms_pdu_command(struct sim *s, int argc, char **argv, struct strbuf *out);
 int sim_sms_command(struct sim *s, int argc, char **argv, struct strbuf *out);
 int sim_ussd_command(struct sim *s, int argc, char **argv, struct strbuf *out);
+int sim_ussd_mode_command(struct sim *s, int argc, char **argv, struct strbuf *out);
 
 /* ---- the MBIM personality (mbim.c) ---- */
 

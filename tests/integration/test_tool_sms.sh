@@ -140,6 +140,12 @@ ussd_cases() {
 	expect "$OUT" '"code":"\*101#","coding":"ucs2","answer":"Остаток: 42 ₽"'
 	tool ussd "${where[@]}" '*999#'
 	expect "$OUT" 'UNKNOWN APPLICATION'
+	# firmware that answers at once and sends the text in a USSD indication
+	ctl ussd-mode indication >/dev/null
+	tool ussd "${where[@]}" '*101#'
+	expect_rc 0
+	expect "$OUT" '^Остаток: 42 ₽$'
+	ctl ussd-mode response >/dev/null
 	tool ussd "${where[@]}" 'balance'
 	expect_rc 2
 	expect "$OUT" "'balance' is not a USSD code"
