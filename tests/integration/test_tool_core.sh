@@ -327,6 +327,14 @@ power_daemon)
 		{ cat "$LOG" >&2; fail "the link did not stop"; }
 	grep -q "the radio is off" "$LOG" || fail "the daemon did not say why the link is down"
 	expect "$(ctl state)" '"registration":"not-registered"'
+	# the link is down: the counters come from the daemon's totals
+	tool counters --control "$SOCK" --json
+	expect_rc 0
+	json_valid counters "$OUT"
+	expect "$OUT" '"connected":false,"total":{'
+	tool reset --control "$SOCK"
+	expect_rc 1
+	expect "$OUT" 'the modem is not open right now'
 	wait_until 5 zero_cids || fail "client ids left with the link down: $(ctl clients)"
 	tool power --control "$SOCK" --json online
 	expect_rc 0
