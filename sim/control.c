@@ -316,6 +316,32 @@ static int c_radio(struct sim *s, const struct args *a, struct strbuf *out)
 	return sim_radio_command(s, a->n, (char **)a->v, out);
 }
 
+/* SMS and USSD (handlers_wms.c, handlers_voice.c) */
+static int c_sms_deliver(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_sms_deliver_command(s, a->n, (char **)a->v, out);
+}
+
+static int c_sms_pdu(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_sms_pdu_command(s, a->n, (char **)a->v, out);
+}
+
+static int c_sms(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_sms_command(s, a->n, (char **)a->v, out);
+}
+
+static int c_ussd(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_ussd_command(s, a->n, (char **)a->v, out);
+}
+
+static int c_ussd_mode(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_ussd_mode_command(s, a->n, (char **)a->v, out);
+}
+
 static int c_help(struct sim *s, const struct args *a, struct strbuf *out);
 
 static const struct {
@@ -348,6 +374,13 @@ static const struct {
 	/* radio model (radio_model.c) */
 	{ "antenna", c_radio, "[DEGREES | sweep FROM TO STEP MS]: turn the antenna; neighbours follow" },
 	{ "radio", c_radio, "nr nsa|sa|off: the 5G NR cell's mode" },
+	/* SMS and USSD (issue 14: sms) */
+	{ "sms-deliver", c_sms_deliver, "FROM TEXT... [storage=uim|nv]: a message arrives (%XX escapes; "
+					"a long one in concatenated parts)" },
+	{ "sms-pdu", c_sms_pdu, "HEX [storage=uim|nv]: a PDU (SMSC address first) arrives" },
+	{ "sms", c_sms, "the SMS store and the messages sent, decoded" },
+	{ "ussd", c_ussd, "CODE ANSWER...: the network's answer to a USSD code" },
+	{ "ussd-mode", c_ussd_mode, "response|indication: where originate-ussd's text goes" },
 	{ "help", c_help, "this list" },
 };
 

@@ -8,6 +8,7 @@
 static const struct sim_handler_table *const tables[] = {
 	&sim_handlers_ctl, &sim_handlers_wds, &sim_handlers_dms,
 	&sim_handlers_radio, &sim_handlers_nas, &sim_handlers_wda, &sim_handlers_uim,
+	&sim_handlers_wms, &sim_handlers_voice,
 };
 
 static const struct sim_handler *find_handler(uint8_t service, uint16_t msg)

@@ -6,6 +6,7 @@
 static const struct { uint8_t svc; uint16_t major, minor; } versions[] = {
 	{ QMI_SVC_CTL, 1, 5 }, { QMI_SVC_WDS, 1, 67 }, { QMI_SVC_DMS, 1, 14 },
 	{ QMI_SVC_NAS, 1, 25 }, { QMI_SVC_WDA, 1, 16 }, { QMI_SVC_UIM, 1, 46 },
+	{ QMI_SVC_WMS, 1, 10 }, { QMI_SVC_VOICE, 2, 1 },
 };
 
 static int get_version_info(struct sim_call *c)

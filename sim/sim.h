@@ -33,6 +33,7 @@
 #include "io/loop.h"
 #include "qmi/fields.h"
 #include "qmi/qmi.h"
+#include "sms/sms.h"
 
 struct sim;
 
@@ -106,6 +107,8 @@ const struct sim_usb_if *sim_profile_usb_ifs(const struct sim_profile *p, size_t
 #define SIM_IND_CARD_STATUS    0x08
 #define SIM_IND_SYSTEM_INFO    0x10
 #define SIM_IND_NAS_EVENT      0x20
+#define SIM_IND_WMS_NEW        0x100   /* WMS set-event-report: new-mt-message */
+#define SIM_IND_USSD           0x200   /* VOICE indication-register: ussd */
 
 /* A NAS client's signal-info report configuration (config-signal-info and
  * its v2), kept by radio_model.c; values in tenths of dB/dBm. */
@@ -131,8 +134,8 @@ struct sim_client {
 };
 
 /* The services the emulator implements beyond CTL, with their client ids. */
-#define SIM_SERVICES(X) X(WDS) X(DMS) X(NAS) X(UIM) X(WDA)
-#define SIM_N_SERVICES 5
+#define SIM_SERVICES(X) X(WDS) X(DMS) X(NAS) X(UIM) X(WDA) X(WMS) X(VOICE)
+#define SIM_N_SERVICES 7
 
 struct sim_svc_clients {
 	uint8_t service;
@@ -386,7 +389,7 @@ struct sim_handler_table {
 };
 
 extern const struct sim_handler_table sim_handlers_ctl, sim_handlers_dms, sim_handlers_nas,
-	sim_handlers_wds, sim_handlers_wda, sim_handlers_uim;
+	sim_handlers_wds, sim_handlers_wda, sim_handlers_uim, sim_handlers_wms, sim_handlers_voice;
 
 void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len);
 /* Sends an indication to one client; fill adds its TLVs. */
@@ -438,6 +441,43 @@ void rs_bytes(struct sim_call *c, struct qmi_fh h, const uint8_t *p, size_t n);
 bool rq_uint(struct sim_call *c, struct qmi_fh h, uint64_t *out);
 bool rq_int(struct sim_call *c, struct qmi_fh h, int64_t *out);
 bool rq_str(struct sim_call *c, struct qmi_fh h, char *out, size_t cap);
+
+/* ---- the SMS store and USSD (handlers_wms.c, handlers_voice.c) ---- */
+
+#define SIM_SMS_SLOTS 40        /* per storage */
+#define SIM_SMS_SENT_MAX 16     /* raw-send's PDUs kept for the "sms" command */
+#define SIM_SMS_ROUTES 8
+#define SIM_USSD_MAX 8
+
+struct sim_sms {
+	bool used;
+	uint8_t tag;            /* WMS message tag: 0 mt-read, 1 mt-not-read, ... */
+	uint16_t len;
+	uint8_t pdu[SMS_PDU_MAX];
+};
+
+/* Kept across resets: the store is on the SIM or in the modem's NV. */
+struct sim_sms_state {
+	struct sim_sms store[2][SIM_SMS_SLOTS]; /* [storage: 0 uim, 1 nv][memory index] */
+	struct sim_sms sent[SIM_SMS_SENT_MAX];
+	unsigned n_sent;
+	uint16_t next_message_id;
+	uint8_t next_ref;
+	uint8_t routes[SIM_SMS_ROUTES][4];      /* type, class, storage, receipt action */
+	unsigned n_routes;
+	bool routes_set;
+	struct { char code[32]; char answer[200]; } ussd[SIM_USSD_MAX];
+	unsigned n_ussd;
+	unsigned ussd_count;                    /* originate-ussd requests answered */
+	bool ussd_by_indication;                /* the text in a USSD indication, not the answer */
+};
+
+/* Control commands (control.c gives them their table rows). */
+int sim_sms_deliver_command(struct sim *s, int argc, char **argv, struct strbuf *out);
+int sim_sms_pdu_command(struct sim *s, int argc, char **argv, struct strbuf *out);
+int sim_sms_command(struct sim *s, int argc, char **argv, struct strbuf *out);
+int sim_ussd_command(struct sim *s, int argc, char **argv, struct strbuf *out);
+int sim_ussd_mode_command(struct sim *s, int argc, char **argv, struct strbuf *out);
 
 /* ---- the MBIM personality (mbim.c) ---- */
 
@@ -555,6 +595,7 @@ struct sim {
 	bool profiles_ready;            /* made from the first APN on first use */
 	struct sim_usb *usb;            /* the USB personality (usb.h), or NULL */
 	struct sim_mbim *mbim;          /* MBIM personality (--mbim), else NULL */
+	struct sim_sms_state sms;       /* SMS store and USSD answers */
 	/* scratch messages (large; kept here, not on the stack) */
 	struct qmi_msg req, rsp, ind;
 	struct strbuf logbuf;

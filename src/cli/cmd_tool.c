@@ -527,6 +527,16 @@ int cmd_tool(int argc, char **argv)
 		u.argv++;
 		u.argc--;
 	}
+	/* sms send NUMBER: the text comes from stdin */
+	if (!strcmp(u.op, "sms") && u.argc == 2 && !strcmp(u.argv[0], "send")) {
+		static char text[4096];
+		size_t len = fread(text, 1, sizeof text - 1, stdin);
+		text[len] = 0;
+		if (len && text[len - 1] == '\n')
+			text[--len] = 0;
+		u.argv[u.argc++] = text;
+		u.argv[u.argc] = NULL;
+	}
 	if (u.device && u.control) {
 		fprintf(stderr, "cellink %s: --device runs here and --control goes through a daemon: give one\n",
 			u.op);

@@ -57,6 +57,11 @@ static void p_log(void *p, enum conn_log lvl, const char *text)
 	fflush(o);
 }
 
+void conn_host_log(struct conn_host *h, enum conn_log lvl, const char *text)
+{
+	p_log(h, lvl, text);
+}
+
 static int p_raw_ip(void *p, const char *ifname, bool on, char *why, size_t cap)
 {
 	struct conn_host *h = p;
@@ -350,10 +355,12 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 		if (h->on_connected)
 			h->on_connected(h);
 		hook_result(h, "up", cli_hook_link(&h->hook, "up", h->ifname, &h->conn.st));
+		conn_host_sms_start(h);
 	}
 	if (from == CONN_S_CONNECTED || from == CONN_S_CHECKING)
 		if (to != CONN_S_CONNECTED && to != CONN_S_CHECKING) {
 			h->up_since = 0;
+			conn_host_sms_stop(h);
 			conn_tally_end(&h->tally);      /* the total keeps what it carried */
 			hook_result(h, "down", cli_hook_link(&h->hook, "down", h->ifname, NULL));
 		}
@@ -483,6 +490,7 @@ void conn_host_stop(struct conn_host *h)
 
 void conn_host_free(struct conn_host *h)
 {
+	conn_host_sms_stop(h);
 	/* a stop that did not wait for the modem (a third signal) still
 	 * takes back the routes and DNS this link gave the host */
 	routes_remove(h, h->ifname);

@@ -24,6 +24,8 @@
 /* where the default resolv file goes */
 #define CONN_HOST_RUN_DIR "/run/cellink"
 
+struct tool_run;
+
 struct conn_host {
 	struct ev_loop *loop;
 	struct ev_timer timer;
@@ -57,6 +59,7 @@ struct conn_host {
 	char ifname[64];
 	char password[256], pin[32];
 	struct cli_hook hook;           /* --hook: told of every link change */
+	struct tool_run *sms_run;       /* with a hook: `sms watch` while the link is up (conn_sms.c) */
 	/* the liveness probe: CONN_HOST_PROBE_TRIES echoes, CONN_HOST_PROBE_GAP_MS
 	 * apart; answered when any reply comes within CONN_HOST_PROBE_WAIT_MS
 	 * of the last */
@@ -95,6 +98,14 @@ double conn_host_elapsed(const struct conn_host *h);
 void conn_host_status_json(const struct conn_host *h, struct strbuf *sb);
 /* The data counters as JSON: ,"counters":{"session":{...},"total":{...}} */
 void conn_host_counters_json(const struct conn_host *h, struct strbuf *sb);
+
+/* A line in the link's log (as the state machine's own). */
+void conn_host_log(struct conn_host *h, enum conn_log lvl, const char *text);
+/* With a hook: run the toolbox's `sms watch` over the link's client and
+ * the hook (event "sms") for every message that arrives; and stop it
+ * (conn_sms.c). */
+void conn_host_sms_start(struct conn_host *h);
+void conn_host_sms_stop(struct conn_host *h);
 
 /* First line of a file, without its newline (secrets). 0 or -errno. */
 int conn_host_read_secret(const char *path, char *out, size_t cap);

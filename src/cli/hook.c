@@ -346,3 +346,22 @@ int cli_hook_error(struct cli_hook *hk, const char *ifname, int exit_status)
 	env_free(&e);
 	return r;
 }
+
+int cli_hook_sms(struct cli_hook *hk, const char *ifname, const struct cli_hook_sms *sms)
+{
+	if (!hk->program)
+		return 0;
+	struct env e = { .n = 0 };
+	env_set(&e, "CELLINK_NAME", hk->name ? hk->name : ifname);
+	env_set(&e, "CELLINK_IFNAME", ifname);
+	env_set(&e, "CELLINK_SMS_FROM", sms->from);
+	env_set(&e, "CELLINK_SMS_TEXT", sms->text);
+	env_set(&e, "CELLINK_SMS_TIME", sms->time);
+	env_set_u(&e, "CELLINK_SMS_PARTS", sms->parts);
+	env_set(&e, "CELLINK_SMS_COMPLETE", sms->complete ? "1" : "0");
+	env_set(&e, "CELLINK_SMS_STORAGE", sms->storage);
+	env_set(&e, "CELLINK_SMS_INDEXES", sms->indexes);
+	int r = run(hk, "sms", &e);
+	env_free(&e);
+	return r;
+}

@@ -4,6 +4,7 @@
 #ifndef CELLINK_CLI_HOOK_H
 #define CELLINK_CLI_HOOK_H
 
+#include <stdbool.h>
 #include <sys/types.h>
 
 #include "conn/conn.h"
@@ -43,6 +44,20 @@ void cli_hook_finish(struct cli_hook *hk);
  * CLI_HOOK_LIMIT_MS (then kills it) and returns its exit status, or -errno
  * when it could not run. */
 int cli_hook_link(struct cli_hook *hk, const char *event, const char *ifname, const struct conn_status *st);
+/* What the hook gets for an arriving SMS (event "sms"). */
+struct cli_hook_sms {
+	const char *from;       /* sender: a number or an alphanumeric name */
+	const char *text;       /* UTF-8; the parts of a concatenated one joined */
+	const char *time;       /* the service centre's time stamp, ISO 8601, or NULL */
+	unsigned parts;         /* 1, or the parts joined */
+	bool complete;          /* false: some parts never came */
+	const char *storage;    /* "uim" or "nv" */
+	const char *indexes;    /* memory indexes of its parts, space-separated */
+};
+/* Runs the hook with event "sms": CELLINK_SMS_FROM, _TEXT, _TIME, _PARTS,
+ * _COMPLETE, _STORAGE and _INDEXES (no secret: the text is the message's
+ * own). Queued when attached, as cli_hook_link. */
+int cli_hook_sms(struct cli_hook *hk, const char *ifname, const struct cli_hook_sms *sms);
 /* Runs the hook with event "error" for a connection-manager exit status. */
 int cli_hook_error(struct cli_hook *hk, const char *ifname, int exit_status);
 

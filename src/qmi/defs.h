@@ -50,6 +50,7 @@
 	.sub = (const struct qmi_field[]){ { __VA_ARGS__ } }
 #define ARRAY8(n, ...)  ARRAY(n, __VA_ARGS__), .prefix = 1
 #define ARRAY16(n, ...) ARRAY(n, __VA_ARGS__), .prefix = 2
+#define ARRAY32(n, ...) ARRAY(n, __VA_ARGS__), .prefix = 4
 #define ARRAYN(n, k, ...) ARRAY(n, __VA_ARGS__), .fixed = (k)
 
 #define PERSONAL .flags = QMI_FF_PERSONAL

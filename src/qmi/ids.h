@@ -117,6 +117,25 @@
 	X(UIM, POWER_ON_SIM, 0x0031, "power-on-sim", RR, "Power the SIM on")                     \
 	X(UIM, CARD_STATUS, 0x0032, "card-status", IND, "Card status changed")
 
+#define QMI_WMS_MESSAGES(X)                                                                   \
+	X(WMS, SET_EVENT_REPORT, 0x0001, "set-event-report", RR, "Choose which events to report") \
+	X(WMS, EVENT_REPORT, 0x0001, "event-report", IND, "A message arrived")                   \
+	X(WMS, RAW_SEND, 0x0020, "raw-send", RR, "Send a message")                               \
+	X(WMS, RAW_READ, 0x0022, "raw-read", RR, "Read a stored message")                        \
+	X(WMS, MODIFY_TAG, 0x0023, "modify-tag", RR, "Mark a stored message read or unread")     \
+	X(WMS, DELETE, 0x0024, "delete", RR, "Delete stored messages")                           \
+	X(WMS, LIST_MESSAGES, 0x0031, "list-messages", RR, "List stored messages")               \
+	X(WMS, SET_ROUTES, 0x0032, "set-routes", RR, "Choose where each class of message goes")  \
+	X(WMS, GET_ROUTES, 0x0033, "get-routes", RR, "Where each class of message goes")
+
+#define QMI_VOICE_MESSAGES(X)                                                                 \
+	X(VOICE, INDICATION_REGISTER, 0x0003, "indication-register", RR, "Choose which indications to receive") \
+	X(VOICE, ORIGINATE_USSD, 0x003A, "originate-ussd", RR, "Send a USSD code, wait for the answer") \
+	X(VOICE, ANSWER_USSD, 0x003B, "answer-ussd", RR, "Answer the network's USSD question")   \
+	X(VOICE, CANCEL_USSD, 0x003C, "cancel-ussd", RR, "End the USSD session")                 \
+	X(VOICE, RELEASE_USSD, 0x003D, "release-ussd", IND, "The network ended the USSD session") \
+	X(VOICE, USSD, 0x003E, "ussd", IND, "The network sent USSD data")
+
 #define QMI_ID_ENUM(svc, sym, num, name, kinds, help) QMI_##svc##_##sym = num,
 enum qmi_ctl_msg { QMI_CTL_MESSAGES(QMI_ID_ENUM) };
 enum qmi_dms_msg { QMI_DMS_MESSAGES(QMI_ID_ENUM) };
@@ -124,6 +143,8 @@ enum qmi_nas_msg { QMI_NAS_MESSAGES(QMI_ID_ENUM) };
 enum qmi_wds_msg { QMI_WDS_MESSAGES(QMI_ID_ENUM) };
 enum qmi_wda_msg { QMI_WDA_MESSAGES(QMI_ID_ENUM) };
 enum qmi_uim_msg { QMI_UIM_MESSAGES(QMI_ID_ENUM) };
+enum qmi_wms_msg { QMI_WMS_MESSAGES(QMI_ID_ENUM) };
+enum qmi_voice_msg { QMI_VOICE_MESSAGES(QMI_ID_ENUM) };
 #undef QMI_ID_ENUM
 
 #endif

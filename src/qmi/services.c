@@ -6,6 +6,7 @@
 
 static const struct qmi_service_def *const tables[] = {
 	&qmi_svc_ctl, &qmi_svc_wds, &qmi_svc_dms, &qmi_svc_nas, &qmi_svc_uim, &qmi_svc_wda,
+	&qmi_svc_wms, &qmi_svc_voice,
 };
 
 static const struct {

@@ -10,5 +10,7 @@ extern const struct qmi_service_def qmi_svc_dms;
 extern const struct qmi_service_def qmi_svc_nas;
 extern const struct qmi_service_def qmi_svc_uim;
 extern const struct qmi_service_def qmi_svc_wda;
+extern const struct qmi_service_def qmi_svc_wms;
+extern const struct qmi_service_def qmi_svc_voice;
 
 #endif

@@ -38,7 +38,11 @@
 	X(TOOL_MONITOR, "monitor", tool_monitor_start, tool_monitor_changes,                       \
 	  "live signal (RSRP, RSRQ, SINR, RSSI per radio) from the modem's indications")          \
 	X(TOOL_CELLS, "cells", tool_cells_start, tool_reads,                                       \
-	  "serving cell, neighbours and carrier aggregation (PLMN, TAC, PCI, EARFCN, band)")
+	  "serving cell, neighbours and carrier aggregation (PLMN, TAC, PCI, EARFCN, band)")       \
+	X(TOOL_SMS, "sms", tool_sms_start, tool_sms_changes,                                       \
+	  "SMS: list | read ID | send NUMBER [TEXT] (else stdin) | delete ID|all | watch")          \
+	X(TOOL_USSD, "ussd", tool_ussd_start, tool_ussd_changes,                                   \
+	  "send a USSD code (*100#) and print the network's answer")
 
 struct tool_run;
 

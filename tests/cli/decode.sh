@@ -65,6 +65,19 @@ out=$("$cellink" decode 03:00:00:80:28:00:00:00:09:00:00:00:02:00:00:00:01:00:00
 check "lone fragment exit status" 1 "$rc"
 check "lone fragment error" '"error":"protocol violation: fragment 1 of 2 (transaction 9) without its first"' "$(grep -o '"error":"[^"]*"' <<<"$out")"
 
+# WMS and VOICE: a new-message report names its storage and index; a
+# message's bytes are personal (hidden by --redact); USSD encodes.
+out=$("$cellink" decode 01:18:00:80:05:02:04:00:00:01:00:0c:00:10:05:00:01:03:00:00:00:12:01:00:01)
+check "wms event-report" '"message":"event-report","message_id":1,"tlvs":{"mt-message":{"storage-type":"nv","memory-index":3},"message-mode":"gsm-wcdma"}}' \
+	"$(grep -o '"message":"event-report.*' <<<"$out")"
+rr=01:3e:00:80:05:02:02:07:00:22:00:32:00:02:04:00:00:00:00:00:01:28:00:01:06:24:00:07:91:72:83:01:00:10:f5:04:0b:c8:72:38:88:09:00:f1:00:00:99:30:92:51:61:95:80:0a:e8:32:9b:fd:46:97:d9:ec:37
+out=$("$cellink" decode "$rr")
+check "wms raw-read" '"raw-message-data":{"message-tag":"mt-not-read","format":"gsm-wcdma-point-to-point","raw-data":"07917283010010f5040bc87238880900f10000993092516195800ae8329bfd4697d9ec37"}' \
+	"$(grep -o '"raw-message-data":{[^}]*}' <<<"$out")"
+out=$("$cellink" decode --redact "$rr")
+check "wms raw-read redacted" '"raw-data":"<hidden>"' "$(grep -o '"raw-data":"[^"]*"' <<<"$out")"
+hex=$("$cellink" encode voice originate-ussd uss-data.data-coding-scheme=ascii uss-data.data=2a:31:30:30:23)
+check "voice originate-ussd encodes" "01:16:00:00:09:01:00:01:00:3a:00:0a:00:01:07:00:01:05:2a:31:30:30:23" "$hex"
 
 # Nothing at all: said, not a silent success.
 err=$("$cellink" decode "" 2>&1); rc=$?

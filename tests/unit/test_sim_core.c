@@ -302,7 +302,7 @@ static void cid_pool(void **state)
 	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), 3);
 	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_WDS), -QMI_ERR_CLIENT_IDS_EXHAUSTED);
 	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_DMS), 1);
-	assert_int_equal(sim_client_alloc(&cs, 0x09), -QMI_ERR_INVALID_SERVICE_TYPE);
+	assert_int_equal(sim_client_alloc(&cs, QMI_SVC_PBM), -QMI_ERR_INVALID_SERVICE_TYPE);
 	assert_int_equal(sim_client_release(&cs, QMI_SVC_WDS, 2), 0);
 	assert_int_equal(sim_client_release(&cs, QMI_SVC_WDS, 2), -QMI_ERR_INVALID_CLIENT_ID);
 	assert_int_equal(sim_clients_count(&cs, QMI_SVC_WDS), 2);
@@ -331,7 +331,7 @@ static void split_and_coalesced_frames(void **state)
 	assert_int_equal(f->m.txn, txn_a);
 	assert_true(f->m.svc && f->m.def);
 	assert_true(qmi_fhas(&f->m, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST));
-	assert_int_equal(qmi_fget(&f->m, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST)->n, 6);
+	assert_int_equal(qmi_fget(&f->m, QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST)->n, 8);
 	/* coalesced: two requests in one write, two answers */
 	na = build(f, start(QMI_SVC_CTL, 0, QMI_CTL_GET_VERSION_INFO, f), a);
 	struct qmi_msg *m = start(QMI_SVC_CTL, 0, QMI_CTL_ALLOCATE_CID, f);

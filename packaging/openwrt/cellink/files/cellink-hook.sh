@@ -149,6 +149,10 @@ error)
 	# raw-ip) stop netifd from restarting the interface in a loop
 	[ "$CELLINK_RETRY" = 0 ] && proto_block_restart "$interface"
 	;;
+sms)
+	# a new SMS (CELLINK_SMS_FROM, CELLINK_SMS_TEXT, ...): nothing for
+	# netifd; its text is not logged (one-time codes)
+	;;
 *)
 	echo "cellink-hook: unknown event '$1'" >&2
 	exit 1

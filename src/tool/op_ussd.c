@@ -1,0 +1,192 @@
+/* cellink ussd CODE: sends a USSD code (QMI VOICE originate-ussd) and
+ * answers with the network's text, decoded from its coding: QMI's ASCII
+ * or 8-bit as they are, UCS-2 (and the UTF-16 TLV some firmware adds)
+ * through src/sms into UTF-8. The text comes in originate-ussd's answer,
+ * or (firmware that answers at once) in a USSD indication after it: the
+ * op registers for those first and waits for one when the answer has no
+ * text. Menus (the network asking for a reply) are not driven: the first
+ * text is the result. */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/err.h"
+#include "qmi/fields.h"
+#include "qmi/ids.h"
+#include "sms/sms.h"
+#include "tool/ops.h"
+#include "tool/tool.h"
+
+#define USS_ASCII 1
+#define USS_8BIT 2
+#define USS_UCS2 3
+#define USSD_TIMEOUT_MS 60000   /* the network answers in seconds, sometimes many */
+
+struct ussd_state {
+	char code[64];
+	char answer[1024];
+	const char *coding;
+	uint8_t cid;
+	bool waiting;           /* for the indication that carries the text */
+};
+
+static int parse(int argc, char **argv, char *why, size_t len)
+{
+	if (argc != 1) {
+		snprintf(why, len, "ussd: give one code, such as *100# (%s)",
+			 argc ? "too many arguments" : "none given");
+		return TOOL_E_USAGE;
+	}
+	size_t n = strlen(argv[0]);
+	if (n == 0 || n > 60 || argv[0][strspn(argv[0], "0123456789*#+")]) {
+		snprintf(why, len, "ussd: '%.64s' is not a USSD code (digits, * and #, at most 60)", argv[0]);
+		return TOOL_E_USAGE;
+	}
+	return 0;
+}
+
+bool tool_ussd_changes(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	return true;    /* a code can top up, transfer credit or subscribe */
+}
+
+static void answer(struct tool_run *r)
+{
+	struct ussd_state *st = tool_state(r);
+	struct strbuf sb;
+	sb_init(&sb);
+	tool_json_begin(&sb);
+	tool_json_str(&sb, "code", st->code);
+	tool_json_str(&sb, "coding", st->coding);
+	tool_json_str(&sb, "answer", st->answer);
+	tool_json_end(&sb);
+	tool_done(r, &sb);
+	sb_free(&sb);
+}
+
+/* The text from a uss-data (DCS + bytes) or a UTF-16 array; false when none. */
+static bool take_text(struct ussd_state *st, const struct qmi_val *utf16, const struct qmi_val *data, uint64_t dcs,
+		      bool have_dcs)
+{
+	if (utf16 && utf16->n) {
+		uint8_t be[512];
+		size_t n = 0;
+		for (uint32_t i = 0; i < utf16->n && n + 2 <= sizeof(be); i++) {
+			uint64_t u = utf16->kids[i].u;
+			be[n++] = (uint8_t)(u >> 8);
+			be[n++] = (uint8_t)u;
+		}
+		sms_ucs2_to_utf8(be, n, st->answer, sizeof(st->answer));
+		st->coding = "utf16";
+		return true;
+	}
+	if (!data || !have_dcs)
+		return false;
+	if (dcs == USS_UCS2) {
+		sms_ucs2_to_utf8(data->p, data->n, st->answer, sizeof(st->answer));
+		st->coding = "ucs2";
+		return true;
+	}
+	/* ASCII, or 8-bit: printable bytes kept, others as '?' */
+	size_t k = 0;
+	for (uint32_t i = 0; i < data->n && k + 1 < sizeof(st->answer); i++) {
+		uint8_t b = data->p[i];
+		st->answer[k++] = (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' ? (char)b : '?';
+	}
+	st->answer[k] = 0;
+	st->coding = dcs == USS_8BIT ? "8bit" : "ascii";
+	return true;
+}
+
+static void on_timeout(struct tool_run *r)
+{
+	tool_fail(r, "originate-ussd: the network sent no text within %d s", USSD_TIMEOUT_MS / 1000);
+}
+
+static void on_ussd_ind(struct tool_run *r, const struct qmi_msg *ind)
+{
+	struct ussd_state *st = tool_state(r);
+	if (!st->waiting || ind->client != st->cid)
+		return;
+	uint64_t dcs = 0;
+	bool have = qmi_fget_uint(ind, QMIF_VOICE_USSD_IN_USS_DATA_DATA_CODING_SCHEME, &dcs) == 0;
+	if (!take_text(st, qmi_fget(ind, QMIF_VOICE_USSD_IN_USS_DATA_UTF16),
+		       qmi_fget(ind, QMIF_VOICE_USSD_IN_USS_DATA_DATA), dcs, have))
+		return;
+	st->waiting = false;
+	answer(r);
+}
+
+static void on_answer(struct tool_run *r, int err, const struct qmi_msg *resp)
+{
+	struct ussd_state *st = tool_state(r);
+	if (!tool_resp_ok(r, err, resp, "originate-ussd"))
+		return;
+	uint64_t dcs = 0;
+	bool have = qmi_fget_uint(resp, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA_CODING_SCHEME, &dcs) == 0;
+	if (take_text(st, qmi_fget(resp, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_UTF16),
+		      qmi_fget(resp, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA), dcs, have)) {
+		answer(r);
+		return;
+	}
+	/* the text comes in an indication */
+	st->waiting = true;
+	tool_timer(r, USSD_TIMEOUT_MS, on_timeout);
+}
+
+static void originate(struct tool_run *r)
+{
+	struct ussd_state *st = tool_state(r);
+	struct qmi_msg *m = tool_msg(r, QMI_SVC_VOICE, st->cid, QMI_VOICE_ORIGINATE_USSD);
+	if (qmi_fset_uint(m, QMIF_VOICE_ORIGINATE_USSD_RQ_USS_DATA_DATA_CODING_SCHEME, USS_ASCII) < 0 ||
+	    qmi_fset_bytes(m, QMIF_VOICE_ORIGINATE_USSD_RQ_USS_DATA_DATA, (const uint8_t *)st->code,
+			   strlen(st->code)) < 0)
+		tool_msg_bad(r);
+	int rc = tool_send(r, USSD_TIMEOUT_MS, on_answer);
+	if (rc < 0)
+		tool_fail(r, "originate-ussd: %s", tool_err_text(rc, NULL));
+}
+
+static void on_registered(struct tool_run *r, int err, const struct qmi_msg *resp)
+{
+	(void)resp;
+	/* firmware without indication-register still answers in the response */
+	if (err == CL_E_GONE || err == CL_E_CANCELLED) {
+		tool_fail(r, "indication-register: %s", tool_err_text(err, resp));
+		return;
+	}
+	originate(r);
+}
+
+static void with_voice(struct tool_run *r, int err, uint8_t cid)
+{
+	struct ussd_state *st = tool_state(r);
+	if (err) {
+		tool_fail(r, "no VOICE client: %s", tool_err_text(err, NULL));
+		return;
+	}
+	st->cid = cid;
+	if (tool_on_indication(r, QMI_SVC_VOICE, QMI_VOICE_USSD, on_ussd_ind) < 0) {
+		tool_fail(r, "cannot listen for USSD indications");
+		return;
+	}
+	struct qmi_msg *m = tool_msg(r, QMI_SVC_VOICE, cid, QMI_VOICE_INDICATION_REGISTER);
+	if (qmi_fset_uint(m, QMIF_VOICE_INDICATION_REGISTER_RQ_USSD_NOTIFICATION_EVENTS, 1) < 0)
+		tool_msg_bad(r);
+	int rc = tool_send(r, 0, on_registered);
+	if (rc < 0)
+		tool_fail(r, "indication-register: %s", tool_err_text(rc, NULL));
+}
+
+int tool_ussd_start(struct tool_run *r, int argc, char **argv, char *why, size_t why_len)
+{
+	int rc = parse(argc, argv, why, why_len);
+	if (rc < 0)
+		return rc;
+	struct ussd_state *st = tool_state_new(r, sizeof(*st), NULL);
+	if (!st)
+		return -12;
+	snprintf(st->code, sizeof(st->code), "%s", argv[0]);
+	return tool_with_cid(r, QMI_SVC_VOICE, with_voice);
+}
