@@ -434,6 +434,29 @@ profiles_daemon)
 	wait_connected 5
 	sim_fields_clean
 	;;
+connect_link)
+	# cellink connect serves the toolbox on its socket too; power low ends it
+	sim_start
+	"$CELLINK" connect --device "$QMI" --apn internet --no-configure --control "$SOCK" >"$LOG" 2>&1 &
+	D_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_connected
+	tool counters --control "$SOCK" --json
+	expect_rc 0
+	json_valid counters "$OUT"
+	expect "$OUT" '"connected":true,"session":{'
+	tool profiles --control "$SOCK" --json
+	expect_rc 0
+	expect "$OUT" '"apn":"internet"'
+	tool power --control "$SOCK" low
+	expect_rc 0
+	rc=0
+	wait_until 20 bash -c "! kill -0 $D_PID 2>/dev/null" || { cat "$LOG" >&2; fail "cellink connect still runs with the radio off"; }
+	wait "$D_PID" || rc=$?
+	D_PID=""
+	grep -q "the radio is off (cellink power low): disconnecting" "$LOG" || { cat "$LOG" >&2; fail "connect did not say why it ended"; }
+	wait_until 5 zero_cids || fail "client ids left: $(ctl clients)"
+	;;
 perms)
 	# whether a toolbox request needs the admin group depends on its arguments
 	[ "$(id -u)" -eq 0 ] || { echo "SKIP: perms needs root (setpriv to other users)"; exit 77; }
