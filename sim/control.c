@@ -310,6 +310,12 @@ static int c_usb(struct sim *s, const struct args *a, struct strbuf *out)
 	return sim_usb_command(s, a->n, (char **)a->v, out);
 }
 
+/* bands (cellink bands, lte_bands/nr_bands): handlers_nas_bands.c */
+static int c_bands(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_bands_command(s, a->n, (char **)a->v, out);
+}
+
 static int c_help(struct sim *s, const struct args *a, struct strbuf *out);
 
 static const struct {
@@ -339,6 +345,8 @@ static const struct {
 	{ "set", c_set, "apn|pin|puk|operator|register-delay|roaming|max-cids|ipv4|ipv6|mtu|... (see docs)" },
 	{ "usb", c_usb, "[status|unplug [MS]|plug|stall-command [N]|stall-data|lose-notify [N]|"
 			"lose-response [N]|clear]: the USB personality" },
+	/* bands, networks, roaming (cellink bands, networks; roaming '0') */
+	{ "bands", c_bands, "[lte=LIST] [nr=LIST|none]: the bands the modem supports (all enabled)" },
 	{ "help", c_help, "this list" },
 };
 

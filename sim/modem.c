@@ -25,6 +25,7 @@ void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p)
 	m->mnc = p->mnc;
 	m->rat = 8;
 	m->mode_pref = 0x1c;
+	sim_bands_defaults(&m->bands);
 	m->rssi = -65;
 	m->rsrp = -95;
 	m->rsrq = -10;
@@ -327,8 +328,10 @@ void sim_state_json(struct sim *s, struct strbuf *out)
 	for (unsigned i = 0, n = 0; i < sizeof(prefs) / sizeof(prefs[0]); i++)
 		if (m->mode_pref & (1u << i))
 			sb_printf(out, "%s\"%s\"", n++ ? "," : "", prefs[i]);
-	sb_printf(out, "],\"network_selection\":\"%s\",\"sessions\":[",
+	sb_printf(out, "],\"network_selection\":\"%s\",\"bands\":",
 		  m->manual_plmn ? "manual" : "automatic");
+	sim_bands_json(m, out);
+	sb_puts(out, ",\"sessions\":[");
 	bool first = true;
 	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {
 		const struct sim_session *ss = &m->sess[i];
