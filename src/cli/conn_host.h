@@ -54,6 +54,7 @@ struct conn_host {
 	unsigned links_up;              /* times the link came up */
 	char ifname[64];
 	char password[256], pin[32];
+	struct band_sel bands;          /* --lte-bands/--nr-bands, options lte_bands/nr_bands */
 	struct cli_hook hook;           /* --hook: told of every link change */
 	/* the liveness probe: CONN_HOST_PROBE_TRIES echoes, CONN_HOST_PROBE_GAP_MS
 	 * apart; answered when any reply comes within CONN_HOST_PROBE_WAIT_MS
@@ -73,6 +74,10 @@ extern const struct conn_platform_ops conn_host_platform;
 
 /* Fills h->cfg defaults; the caller then sets device, apn, ... */
 void conn_host_init(struct conn_host *h, struct ev_loop *loop);
+/* The band lock: LTE bands (lte, 1..256) and NR bands (nr, 1..512, NSA
+ * and SA alike) as lists ("3,7,20"); NULL or "" leaves that kind as the
+ * modem has it. 0, or -1 with a sentence in why. */
+int conn_host_bands(struct conn_host *h, const char *lte, const char *nr, char *why, size_t cap);
 /* Resolves the interface name (sysfs sibling of the device, else wwan0)
  * unless one is set. conn_host_start does it too. */
 void conn_host_resolve_ifname(struct conn_host *h);
