@@ -619,6 +619,10 @@ static enum conn_event done_register(struct conn *c, int err)
 		return CONN_EV_WAIT;
 	}
 	if (c->st.reg == CONN_REG_HOME || c->st.reg == CONN_REG_ROAMING) {
+		if (c->fail_exit == CONN_EXIT_ROAMING) {
+			c->fail_exit = 0;       /* the refusal is history: home again */
+			c->why[0] = 0;
+		}
 		note(c, CONN_LOG_STEP, "registered (%s)%s%s", conn_reg_name(c->st.reg),
 		     c->st.operator_name[0] ? " on " : "", c->st.operator_name);
 		return CONN_EV_OK;

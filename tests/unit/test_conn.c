@@ -1060,6 +1060,7 @@ static void roaming_waits_for_home(void **state)
 	f->c.st.reg = CONN_REG_HOME;
 	conn_post(&f->c, CONN_EV_REG_CHANGED);
 	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_string_equal(f->c.why, "");      /* home again: the refusal is history */
 }
 
 /* a link that starts roaming is taken down at once, and comes back home */
