@@ -79,6 +79,8 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 		ctl_reply_error(cc, "no such modem");
 		return false;
 	}
+	if (ctl_verb_is_tool(verb))
+		return ctl_host_tool(cc, &a->h, verb);
 	struct strbuf sb;
 	switch (verb) {
 	case CTL_STATUS:

@@ -157,6 +157,10 @@ static bool on_request(struct ctl_server *srv, struct ctl_conn *cc, enum ctl_ver
 		ctl_reply_error(cc, "no such modem");
 		return false;
 	}
+	if (ctl_verb_is_tool(verb)) {
+		ctl_ppp_tool(cc, verb);
+		return false;
+	}
 	struct strbuf sb;
 	switch (verb) {
 	case CTL_STATUS:

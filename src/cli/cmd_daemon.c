@@ -277,6 +277,21 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 		ctl_reply_error(cc, "no modem configured");
 		return false;
 	}
+	if (ctl_verb_is_tool(verb)) {
+		if ((!name || !name[0]) && d->n > 1) {
+			char why[512];
+			int n = snprintf(why, sizeof why, "%s: name the modem; this daemon runs:", ctl_verb_name(verb));
+			for (int i = 0; i < d->n && n > 0 && (size_t)n < sizeof why; i++)
+				n += snprintf(why + n, sizeof why - (size_t)n, "%s %s", i ? "," : "", d->m[i].name);
+			ctl_reply_error(cc, why);
+			return false;
+		}
+		if (m->on_ppp) {
+			ctl_ppp_tool(cc, verb);
+			return false;
+		}
+		return ctl_host_tool(cc, &m->h, verb);
+	}
 	if (verb == CTL_METRICS) {
 		struct ctl_metrics_row *rows = calloc((size_t)d->n + 1, sizeof(*rows));
 		if (!rows) {

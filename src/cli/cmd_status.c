@@ -16,13 +16,12 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/query.h"
 #include "cli/status_text.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "io/loop.h"
 
-#define DEFAULT_RUNTIME_DIR "/run/cellink"
-#define SHARED_SOCKET "cellink.sock"    /* a daemon without --modem */
 
 static int ask(const char *path, const char *line, struct strbuf *out)
 {
@@ -61,14 +60,14 @@ static int ask(const char *path, const char *line, struct strbuf *out)
 	return 0;
 }
 
-static bool is_socket(const char *path)
+bool cli_is_socket(const char *path)
 {
 	struct stat st;
 	return lstat(path, &st) == 0 && S_ISSOCK(st.st_mode);
 }
 
 /* The daemons that answer in DIR: "wan, lte2" (NAME.sock), "" if none. */
-static void known_daemons(const char *dir, char *out, size_t cap)
+void cli_known_daemons(const char *dir, char *out, size_t cap)
 {
 	out[0] = 0;
 	DIR *d = opendir(dir);
@@ -80,7 +79,7 @@ static void known_daemons(const char *dir, char *out, size_t cap)
 	while ((e = readdir(d)) && n < cap) {
 		size_t len = strlen(e->d_name);
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-		if (len <= 5 || strcmp(e->d_name + len - 5, ".sock") || !is_socket(path))
+		if (len <= 5 || strcmp(e->d_name + len - 5, ".sock") || !cli_is_socket(path))
 			continue;
 		n += (size_t)snprintf(out + n, cap - n, "%s%.*s", n ? ", " : "", (int)(len - 5), e->d_name);
 	}
@@ -91,18 +90,18 @@ static void known_daemons(const char *dir, char *out, size_t cap)
  * and cellink connect run it there), else DIR/cellink.sock (one daemon for
  * every modem); with no MODEM named and no shared socket, the only socket
  * in DIR. */
-static void socket_for(const char *dir, const char *modem, char *path, size_t cap)
+void cli_socket_for(const char *dir, const char *modem, char *path, size_t cap)
 {
 	if (modem[0]) {
 		snprintf(path, cap, "%s/%s.sock", dir, modem);
-		if (is_socket(path))
+		if (cli_is_socket(path))
 			return;
 	}
 	snprintf(path, cap, "%s/" SHARED_SOCKET, dir);
-	if (modem[0] || is_socket(path))
+	if (modem[0] || cli_is_socket(path))
 		return;
 	char known[256];
-	known_daemons(dir, known, sizeof known);
+	cli_known_daemons(dir, known, sizeof known);
 	if (known[0] && !strchr(known, ','))
 		snprintf(path, cap, "%s/%s.sock", dir, known);
 }
@@ -142,7 +141,7 @@ static int query(const char *verb, int argc, char **argv)
 		return 2;
 	}
 	if (!path) {
-		socket_for(dir, modem, found, sizeof found);
+		cli_socket_for(dir, modem, found, sizeof found);
 		path = found;
 	}
 	char line[128];
@@ -152,7 +151,7 @@ static int query(const char *verb, int argc, char **argv)
 	int r = ask(path, line, &out);
 	if (r < 0) {
 		char known[256];
-		known_daemons(dir, known, sizeof known);
+		cli_known_daemons(dir, known, sizeof known);
 		if (modem[0] && (r == -ENOENT || r == -ECONNREFUSED))
 			fprintf(stderr, "cellink %s: no daemon answers for modem '%s' (neither %s/%s.sock nor "
 				"%s: %s); %s%s\n", verb, modem, dir, modem, path, strerror(-r),

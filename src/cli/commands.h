@@ -22,4 +22,8 @@
 CELLINK_COMMANDS(CL_CMD_DECLARE)
 #undef CL_CMD_DECLARE
 
+/* The toolbox commands (tool/ops.h) share one runner, cli/cmd_tool.c:
+ * argv[0] is the op's name. */
+int cmd_tool(int argc, char **argv);
+
 #endif

@@ -40,7 +40,12 @@ struct ctl_conn {
 	size_t drained;
 	struct strbuf out;
 	size_t sent;
-	char line[CTL_LINE_MAX];
+	struct tool_run *run;           /* a toolbox op answering this connection */
+	size_t discarded;               /* bytes read (and dropped) while it runs */
+	bool half_closed;               /* the client ended its request by closing its side */
+	int argc;
+	char *argv[TOOL_ARGS_MAX + 1];  /* into line */
+	char line[CTL_TOOL_LINE_MAX];
 };
 
 struct ctl_server *ctl_conn_server(const struct ctl_conn *cc)
@@ -59,9 +64,18 @@ static void ctl_resume(struct ctl_server *s)
 	ev_fd_add(s->loop, &s->listener, EV_READ);
 }
 
+int ctl_conn_args(const struct ctl_conn *cc, char ***argv)
+{
+	*argv = (char **)cc->argv;
+	return cc->argc;
+}
+
 static void ctl_close(struct ctl_conn *cc)
 {
 	struct ctl_server *s = cc->s;
+	struct tool_run *run = cc->run;
+	cc->run = NULL;
+	tool_cancel(run);       /* the client went away: the op stops, its cids go back */
 	if (cc->prev)
 		cc->prev->next = cc->next;
 	else
@@ -100,6 +114,16 @@ void ctl_reply_error(struct ctl_conn *cc, const char *why)
 }
 
 static void ctl_writable(struct ev_fd *h, unsigned revents);
+static void ctl_run_io(struct ev_fd *h, unsigned revents);
+
+/* (Re)registers the connection's descriptor for events with cb. */
+static int ctl_watch(struct ctl_conn *cc, unsigned events, void (*cb)(struct ev_fd *h, unsigned revents))
+{
+	cc->h.cb = cb;
+	if (cc->h.registered)
+		return ev_fd_mod(cc->s->loop, &cc->h, events);
+	return ev_fd_add(cc->s->loop, &cc->h, events);
+}
 
 /* Answer sent: say so (EOF), then read and discard what the client sent
  * beyond its request until it closes, so that closing does not reset the
@@ -153,6 +177,13 @@ static void ctl_flush(struct ctl_conn *cc)
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			if (cc->run) {
+				/* streaming: keep watching for the client leaving */
+				cc->writing = true;
+				if (ctl_watch(cc, cc->half_closed ? EV_WRITE : EV_READ | EV_WRITE, ctl_run_io) < 0)
+					ctl_close(cc);
+				return;
+			}
 			if (!cc->writing) {
 				cc->writing = true;
 				cc->h.cb = ctl_writable;
@@ -164,7 +195,59 @@ static void ctl_flush(struct ctl_conn *cc)
 		ctl_close(cc);  /* EPIPE, ECONNRESET: the client left */
 		return;
 	}
+	if (cc->waiting) {
+		/* a streamed line went out; the answer goes on */
+		sb_reset(&cc->out);
+		cc->sent = 0;
+		if (cc->writing && cc->run) {
+			cc->writing = false;
+			if (cc->half_closed)
+				ev_fd_del(cc->s->loop, &cc->h);
+			else if (ctl_watch(cc, EV_READ, ctl_run_io) < 0)
+				ctl_close(cc);
+		}
+		return;
+	}
+	if (cc->writing && cc->h.registered)
+		ev_fd_del(cc->s->loop, &cc->h);
+	cc->writing = false;
 	ctl_drain(cc);
+}
+
+void ctl_stream(struct ctl_conn *cc, const char *text)
+{
+	size_t n = strlen(text);
+	if (cc->out.len - cc->sent + n + 1 > CTL_OUT_MAX) {
+		ctl_close(cc);  /* the client does not read: drop it (and cancel its op) */
+		return;
+	}
+	sb_put(&cc->out, text, n);
+	sb_putc(&cc->out, '\n');
+	if (!cc->writing)
+		ctl_flush(cc);
+}
+
+/* While a toolbox op runs: the client leaving (EOF, an error) cancels it;
+ * what it sends is read and dropped (bounded); writable: flush. */
+static void ctl_run_io(struct ev_fd *h, unsigned revents)
+{
+	struct ctl_conn *cc = container_of(h, struct ctl_conn, h);
+	if (revents & (EV_READ | EV_ERROR)) {
+		char buf[512];
+		for (;;) {
+			ssize_t n = recv(h->fd, buf, sizeof(buf), MSG_DONTWAIT);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+				break;
+			if (n > 0 && (cc->discarded += (size_t)n) < CTL_OUT_MAX)
+				continue;
+			ctl_close(cc);  /* gone (or flooding): the op is cancelled */
+			return;
+		}
+	}
+	if ((revents & EV_WRITE) && cc->writing)
+		ctl_flush(cc);
 }
 
 void ctl_done(struct ctl_conn *cc)
@@ -212,6 +295,7 @@ static bool in_group(int fd, uid_t uid, gid_t gid, gid_t want)
 /* NULL when the peer may do it, else why not. */
 static const char *refusal(struct ctl_conn *cc, enum ctl_verb verb, char *why, size_t why_len)
 {
+	bool changes = ctl_request_changes(verb, cc->argc, cc->argv);
 	struct ctl_server *s = cc->s;
 	struct ucred cr;
 	socklen_t len = sizeof(cr);
@@ -223,11 +307,12 @@ static const char *refusal(struct ctl_conn *cc, enum ctl_verb verb, char *why, s
 		return NULL;
 	if (s->have_admin_gid && in_group(cc->h.fd, cr.uid, cr.gid, s->admin_gid))
 		return NULL;            /* who may change may also read */
-	if (!ctl_verb_changes(verb) && s->have_read_gid && in_group(cc->h.fd, cr.uid, cr.gid, s->read_gid))
+	if (!changes && s->have_read_gid && in_group(cc->h.fd, cr.uid, cr.gid, s->read_gid))
 		return NULL;
-	if (ctl_verb_changes(verb))
-		snprintf(why, why_len, "permission denied: %s changes the link, which needs root%s%s (uid %u asked)",
-			 ctl_verb_name(verb), s->have_admin_gid ? " or group " : "",
+	if (changes)
+		snprintf(why, why_len, "permission denied: %s changes the %s, which needs root%s%s (uid %u asked)",
+			 ctl_verb_name(verb), ctl_verb_is_tool(verb) ? "modem" : "link",
+			 s->have_admin_gid ? " or group " : "",
 			 s->have_admin_gid ? s->admin_group : "", (unsigned)cr.uid);
 	else
 		snprintf(why, why_len, "permission denied: %s needs root%s%s%s%s (uid %u asked)", ctl_verb_name(verb),
@@ -250,8 +335,10 @@ static void ctl_readable(struct ev_fd *h, unsigned revents)
 	}
 	cc->len += (size_t)n;
 	char *nl = memchr(cc->line, '\n', cc->len);
-	if (!nl && n == 0 && cc->len < sizeof(cc->line))
+	if (!nl && n == 0 && cc->len < sizeof(cc->line)) {
 		nl = cc->line + cc->len;        /* the client ended its line by closing its side */
+		cc->half_closed = true;
+	}
 	else if (!nl && cc->len < sizeof(cc->line))
 		return;
 	ev_fd_del(cc->s->loop, &cc->h);
@@ -259,14 +346,18 @@ static void ctl_readable(struct ev_fd *h, unsigned revents)
 	enum ctl_verb verb;
 	const char *modem;
 	if (!nl) {
-		snprintf(why, sizeof(why), "request too long (a line is at most %d bytes)", CTL_LINE_MAX - 1);
+		snprintf(why, sizeof(why), "request too long (a line is at most %d bytes, %d for a toolbox verb)",
+			 CTL_LINE_MAX - 1, CTL_TOOL_LINE_MAX - 1);
 		ctl_reply_error(cc, why);
-	} else if (ctl_parse_request(cc->line, (size_t)(nl - cc->line), &verb, &modem, why, sizeof(why)) < 0) {
+	} else if (ctl_parse_request_args(cc->line, (size_t)(nl - cc->line), &verb, &modem, &cc->argc, cc->argv,
+					  TOOL_ARGS_MAX, why, sizeof(why)) < 0) {
 		ctl_reply_error(cc, why);
 	} else if (refusal(cc, verb, why, sizeof(why))) {
 		ctl_reply_error(cc, why);
 	} else if (cc->s->request(cc->s, cc, verb, modem)) {
 		cc->waiting = true;
+		if (cc->run && !cc->half_closed && ctl_watch(cc, EV_READ, ctl_run_io) < 0)
+			ctl_close(cc);
 		return;
 	}
 	ctl_flush(cc);
@@ -662,6 +753,66 @@ bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h)
 		return false;
 	}
 	return true;
+}
+
+/* ---- toolbox verbs (tool/tool.h) over the link's client ---- */
+
+static void tool_emitted(void *ud, const char *json, bool final)
+{
+	struct ctl_conn *cc = ud;
+	if (!final) {
+		ctl_stream(cc, json);
+		return;
+	}
+	cc->run = NULL;         /* the run frees itself */
+	ctl_reply(cc, json);
+	ctl_done(cc);
+}
+
+bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
+{
+	struct conn_qmi *q = h->modem;
+	if (!q || !q->cl->open) {
+		ctl_reply_error(cc, "the modem is not open right now (the link is starting or stopping); "
+			       "try again in a moment");
+		return false;
+	}
+	struct tool_env env = {
+		.loop = h->loop,
+		.cl = q->cl,
+		.cid_dms = q->cid_dms,
+		.cid_nas = q->cid_nas,
+		.cid_wds = q->cid_wds[0],
+		.cid_uim = TOOL_NO_CID,
+	};
+	char why[512];
+	struct tool_run *run;
+	int e = tool_start(&env, ctl_verb_name(verb), cc->argc, cc->argv, tool_emitted, cc, &run, why, sizeof why);
+	if (e == TOOL_E_USAGE) {
+		/* the arguments were refused: the CLI exits with its usage status */
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_puts(&sb, "{\"ok\":false,\"usage\":true,\"error\":");
+		sb_put_json_str(&sb, why, strlen(why));
+		sb_putc(&sb, '}');
+		ctl_reply(cc, sb_str(&sb));
+		sb_free(&sb);
+		return false;
+	}
+	if (e < 0) {
+		ctl_reply_error(cc, why);
+		return false;
+	}
+	cc->run = run;
+	return true;
+}
+
+void ctl_ppp_tool(struct ctl_conn *cc, enum ctl_verb verb)
+{
+	char why[256];
+	snprintf(why, sizeof why, "%s needs QMI, and this modem's link is PPP (its AT port carries the data); "
+		 "stop the link to run it on the QMI device, or use 'cellink at'", ctl_verb_name(verb));
+	ctl_reply_error(cc, why);
 }
 
 /* ---- metrics (Prometheus text exposition format 0.0.4) ---- */

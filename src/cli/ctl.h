@@ -1,6 +1,8 @@
 /* The control socket of the programs that run the connection engine
  * (cellink daemon, cellink connect): one request line per connection
- * ("VERB [MODEM]\n"), one JSON answer. This file owns the socket, who may
+ * ("VERB [MODEM]\n"), one JSON answer; a toolbox verb (tool/ops.h) is
+ * "VERB MODEM ARG...\n", each ARG percent-encoded, and may stream several
+ * lines before its last. This file owns the socket, who may
  * ask what, the limits and the output queue; the owner answers each verb
  * through its request callback. The protocol is described in
  * docs/connection.md, "The control socket". */
@@ -13,20 +15,24 @@
 #include <sys/types.h>
 
 #include "cli/conn_host.h"
+#include "common/schema.h"
 #include "common/strbuf.h"
 #include "io/loop.h"
 #include "ppp/session.h"
+#include "tool/ops.h"
+#include "tool/tool.h"
 
 #define CTL_RUN_DIR "/run/cellink"
 #define CTL_DEFAULT_SOCKET CTL_RUN_DIR "/cellink.sock"
 #define CTL_LINE_MAX 256                /* a request line, its newline included */
+#define CTL_TOOL_LINE_MAX 4096          /* the same for a toolbox verb and its arguments */
 #define CTL_OUT_MAX (64 * 1024)         /* the answer queued for one connection */
-#define CTL_IDLE_MS 5000
-/* The version of the JSON that status, signal, info and at --json print
- * (docs/json.md, docs/cellink.schema.json): raised when a key changes. */
-#define CELLINK_JSON_SCHEMA 2                /* a client that neither asks nor reads is dropped */
+#define CTL_IDLE_MS 5000                /* a client that neither asks nor reads is dropped */
+/* CELLINK_JSON_SCHEMA: common/schema.h */
 
-/* Every verb, once: name, whether it changes anything, and its help. */
+/* Every verb, once: name and whether it changes anything. The toolbox's
+ * verbs follow, made from tool/ops.h (CTL_TOOL_COUNTERS ...): whether one
+ * changes anything depends on its arguments (tool_changes). */
 #define CTL_VERBS(X)                                                   \
 	X(CTL_STATUS, "status", false)                                 \
 	X(CTL_INFO, "info", false)                                     \
@@ -39,6 +45,9 @@ enum ctl_verb {
 #define CTL_VERB_ENUM(sym, name, change) sym,
 	CTL_VERBS(CTL_VERB_ENUM)
 #undef CTL_VERB_ENUM
+#define CTL_TOOL_VERB_ENUM(sym, name, start, changes, help) CTL_##sym,
+	TOOL_OPS(CTL_TOOL_VERB_ENUM)
+#undef CTL_TOOL_VERB_ENUM
 	CTL_N_VERBS
 };
 
@@ -90,10 +99,23 @@ void ctl_reply_error(struct ctl_conn *cc, const char *why);
 /* The late answer is complete: send it and close. */
 void ctl_done(struct ctl_conn *cc);
 
+/* A toolbox verb's arguments (decoded; argv[argc] is NULL). */
+int ctl_conn_args(const struct ctl_conn *cc, char ***argv);
+/* Queues one streamed line now (a toolbox op's update); the answer goes
+ * on. A client that does not read is dropped (and its op cancelled) once
+ * CTL_OUT_MAX is queued. */
+void ctl_stream(struct ctl_conn *cc, const char *text);
+
 /* Shared answers for a QMI link (daemon and connect). */
 void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *name);
 /* Asks the modem; returns true when the answer comes later (ctl_done). */
 bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h);
+/* Runs a toolbox verb over the link's QMI client and its client ids
+ * (tool_start), streaming what it emits; the op is cancelled when the
+ * client closes. Returns true when the answer comes later. */
+bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb);
+/* What a PPP link answers to a toolbox verb. */
+void ctl_ppp_tool(struct ctl_conn *cc, enum ctl_verb verb);
 
 /* Shared answers for a PPP link (daemon and connect --mode ppp). What the
  * owner knows of the link beside its session. */
@@ -131,13 +153,26 @@ int ctl_metrics_write_file(const char *path, const struct ctl_metrics_row *rows,
 
 /* The verb's name ("status"), for messages. */
 const char *ctl_verb_name(enum ctl_verb v);
-/* Whether the verb changes the link (then it needs the admin group). */
+/* Whether the verb changes the link (then it needs the admin group); for
+ * a toolbox verb, with no arguments. */
 bool ctl_verb_changes(enum ctl_verb v);
+/* The same, for a request with its arguments (tool_changes). */
+bool ctl_request_changes(enum ctl_verb v, int argc, char **argv);
+/* Whether v is a toolbox verb (tool/ops.h). */
+bool ctl_verb_is_tool(enum ctl_verb v);
 
 /* Parses one request line (without its newline): the verb and the modem
- * name ("" when none). Returns 0, or -1 with a sentence in why. Exposed
- * for the fuzz target. */
+ * name ("" when none; a toolbox verb's "-" is given as ""). Returns 0, or
+ * -1 with a sentence in why. Exposed for the fuzz target. */
 int ctl_parse_request(char *line, size_t len, enum ctl_verb *verb, const char **modem, char *why,
 		      size_t why_len);
+/* The same with a toolbox verb's arguments, percent-decoded in place: at
+ * most max of them in argv (NULL-terminated, so argv has max + 1 room). A
+ * verb that takes none refuses them. */
+int ctl_parse_request_args(char *line, size_t len, enum ctl_verb *verb, const char **modem, int *argc,
+			   char **argv, int max, char *why, size_t why_len);
+/* Appends arg percent-encoded (bytes outside [A-Za-z0-9._~:,+=/@-] as %XX;
+ * the empty argument as a lone "%"). */
+void ctl_encode_arg(struct strbuf *sb, const char *arg);
 
 #endif

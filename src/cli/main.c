@@ -2,6 +2,8 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "tool/ops.h"
+#include "tool/tool.h"
 
 struct command {
 	const char *name;
@@ -20,6 +22,10 @@ static void usage(FILE *out)
 	fprintf(out, "usage: cellink COMMAND [ARGS...]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].help);
+	fprintf(out, "\nthe toolbox (through the daemon when one runs, else on the device):\n");
+#define CL_TOOL_USAGE(sym, name, start, changes, help) fprintf(out, "  %-12s %s\n", name, help);
+	TOOL_OPS(CL_TOOL_USAGE)
+#undef CL_TOOL_USAGE
 	fprintf(out, "\n'cellink COMMAND --help' describes a command.\n");
 }
 
@@ -40,6 +46,8 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].run(argc - 1, argv + 1);
+	if (tool_exists(argv[1]))
+		return cmd_tool(argc - 1, argv + 1);
 	fprintf(stderr, "cellink: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return 2;

@@ -19,6 +19,12 @@ static const struct {
 	{ "doctor", CB_DOCTOR }, { "connect", CB_CONNECT }, { "daemon", CB_DAEMON },
 	{ "status", CB_QUERY }, { "signal", CB_QUERY }, { "info", CB_QUERY }, { "metrics", CB_QUERY },
 	{ "disconnect", CB_QUERY }, { "reconnect", CB_QUERY }, { "at", CB_AT },
+	/* the toolbox (tool/ops.h) */
+	{ "counters", CB_TOOL | CB_T_COUNTERS }, { "reset", CB_TOOL | CB_T_RESET },
+	{ "power", CB_TOOL | CB_T_POWER }, { "profiles", CB_TOOL | CB_T_PROFILES },
+	{ "monitor", CB_TOOL | CB_T_MONITOR }, { "cells", CB_TOOL | CB_T_CELLS },
+	{ "bands", CB_TOOL | CB_T_BANDS }, { "networks", CB_TOOL | CB_T_NETWORKS },
+	{ "sms", CB_TOOL | CB_T_SMS }, { "ussd", CB_TOOL | CB_T_USSD },
 };
 
 unsigned cli_command_bits(const char *command)

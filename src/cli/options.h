@@ -40,9 +40,21 @@ enum {
 	CB_DAEMON = 1u << 6,
 	CB_QUERY = 1u << 7,     /* status signal info metrics disconnect reconnect */
 	CB_AT = 1u << 8,
+	CB_TOOL = 1u << 9,      /* every toolbox command (cmd_tool.c's own options) */
+	/* each toolbox command's own options (tool/ops.h; the op parses them) */
+	CB_T_COUNTERS = 1u << 10,
+	CB_T_RESET = 1u << 11,
+	CB_T_POWER = 1u << 12,
+	CB_T_PROFILES = 1u << 13,
+	CB_T_MONITOR = 1u << 14,
+	CB_T_CELLS = 1u << 15,
+	CB_T_BANDS = 1u << 16,
+	CB_T_NETWORKS = 1u << 17,
+	CB_T_SMS = 1u << 18,
+	CB_T_USSD = 1u << 19,
 };
 #define CB_CONNECT (CB_QMI | CB_PPP)
-#define CB_ALL 0x1ffu
+#define CB_ALL 0xfffffu
 
 #define CELLINK_OPTIONS(X)                                                                         \
 	/* decode */                                                                               \
@@ -196,10 +208,23 @@ enum {
 	  "serve cellink status|signal|info|disconnect there (default, as root: "                  \
 	  "/run/cellink/NAME.sock, NAME the --hook-name or the interface; with PPP, "              \
 	  "pppN for --unit N, else ppp)")                                                          \
-	/* status signal info disconnect reconnect */                                              \
-	X(CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QUERY,                                   \
+	/* status signal info disconnect reconnect, and the toolbox commands */                    \
+	X(CONTROL, "control", 0, 1, "SOCKET", "@file", CB_QUERY | CB_TOOL,                         \
 	  "the daemon's control socket, instead of looking for it in the runtime directory")       \
-	X(JSON, "json", 0, 0, "", "", CB_QUERY | CB_AT | CB_DOCTOR, "machine-readable output (JSON)") \
+	X(JSON, "json", 0, 0, "", "", CB_QUERY | CB_AT | CB_DOCTOR | CB_TOOL,                      \
+	  "machine-readable output (JSON; a toolbox command prints one object a line)")            \
+	/* the toolbox commands (cmd_tool.c; each op's own options below) */                      \
+	X(TOOL_DEVICE, "device", 0, 1, "PATH", "@dev", CB_TOOL,                                    \
+	  "run on this QMI control device in this process, instead of through the daemon (which " \
+	  "must then not hold it)")                                                                \
+	X(TOOL_CONFIG, "config", 0, 1, "FILE", "@file", CB_TOOL,                                   \
+	  "with no daemon: the configuration naming the modem's device (default "                  \
+	  "/etc/cellink/cellink.conf, else /etc/config/network)")                                  \
+	X(TOOL_RUNTIME_DIR, "runtime-dir", 0, 1, "DIR", "@dir", CB_TOOL,                           \
+	  "where the daemons' sockets are (default /run/cellink)")                                 \
+	/* cellink counters */                                                                     \
+	X(T_COUNTERS_RESET, "reset", 0, 0, "", "", CB_T_COUNTERS,                                  \
+	  "start the daemon's counters again from zero")                                           \
 	/* at */                                                                                   \
 	X(AT_TIMEOUT, "timeout", 0, 1, "MS", "", CB_AT, "per-command timeout (default 5000)")      \
 	X(INFO, "info", 0, 0, "", "", CB_AT, "identity: ATI, +CGMI, +CGMM, +CGMR, +CGSN")          \
@@ -256,7 +281,12 @@ extern const struct cli_opt cli_opts[CLI_N_OPTS];
 	X(CB_AT, 1, "the modem answered an error")                                                 \
 	X(CB_AT, 2, "usage")                                                                       \
 	X(CB_AT, 3, "no final result in time")                                                     \
-	X(CB_AT, 4, "the port cannot be opened, or went away")
+	X(CB_AT, 4, "the port cannot be opened, or went away")                                     \
+	X(CB_TOOL, 0, "done")                                                                      \
+	X(CB_TOOL, 1, "the modem or the daemon answered an error")                                 \
+	X(CB_TOOL, 2, "usage: a bad option or argument (the message names it)")                   \
+	X(CB_TOOL, 10, "no daemon answers and no control device was found")                        \
+	X(CB_TOOL, 11, "the control device is held by another process (named)")
 
 /* The CB_* bits of a command name (connect: CB_CONNECT), 0 if unknown. */
 unsigned cli_command_bits(const char *command);

@@ -1063,7 +1063,7 @@ ctl_requests)
 	connected || fail "an over-long request was executed: the link went down"
 	expect "$(python3 "$PROBE" raw "$SOCK" 'disconnect\x00 wan\n')" 'the request holds a NUL byte'
 	connected || fail "a request with a NUL byte was executed"
-	expect "$(python3 "$PROBE" raw "$SOCK" 'frobnicate\n')" 'unknown command (status, info, signal, metrics, disconnect, reconnect)'
+	expect "$(python3 "$PROBE" raw "$SOCK" 'frobnicate\n')" 'unknown command (status, info, signal, metrics, disconnect, reconnect, counters'
 	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan extra\n')" 'status takes at most one modem name'
 	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan\n')" '"name":"wan"'
 	expect "$(python3 "$PROBE" raw "$SOCK" 'status wan')" '"name":"wan"'     # ended by closing

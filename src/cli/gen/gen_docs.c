@@ -17,6 +17,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "conn/conn_exit.h"
+#include "tool/ops.h"
 
 static const char *const command_names[] = {
 #define GEN_CMD_NAME(name, help) #name,
@@ -24,6 +25,16 @@ static const char *const command_names[] = {
 #undef GEN_CMD_NAME
 };
 #define N_COMMANDS (sizeof command_names / sizeof command_names[0])
+
+/* the toolbox's commands (tool/ops.h): names and help only, no code */
+static const struct {
+	const char *name, *help;
+} tool_ops[] = {
+#define GEN_TOOL_ROW(sym, name, start, changes, help) { name, help },
+	TOOL_OPS(GEN_TOOL_ROW)
+#undef GEN_TOOL_ROW
+};
+#define N_TOOL_OPS (sizeof tool_ops / sizeof tool_ops[0])
 
 /* ---- bash completion ---- */
 
@@ -82,6 +93,8 @@ static int completion(FILE *f)
 		   "\t\tCOMPREPLY=($(compgen -W \"");
 	for (size_t i = 0; i < N_COMMANDS; i++)
 		fprintf(f, "%s ", command_names[i]);
+	for (size_t i = 0; i < N_TOOL_OPS; i++)
+		fprintf(f, "%s ", tool_ops[i].name);
 	fprintf(f, "--help --version\" -- \"$cur\"))\n"
 		   "\t\treturn\n"
 		   "\tfi\n"
@@ -93,6 +106,15 @@ static int completion(FILE *f)
 			return -1;
 		}
 		completion_for(f, command_names[i], bits);
+	}
+	for (size_t i = 0; i < N_TOOL_OPS; i++) {
+		unsigned bits = cli_command_bits(tool_ops[i].name);
+		if (!(bits & CB_TOOL)) {
+			fprintf(stderr, "cellink-gen-docs: toolbox command %s has no CB_T_ bit (options.c)\n",
+				tool_ops[i].name);
+			return -1;
+		}
+		completion_for(f, tool_ops[i].name, bits);
 	}
 	fprintf(f, "\t*) return ;;\n"
 		   "\tesac\n"
@@ -160,6 +182,10 @@ static int group_bits(const char *g, unsigned *bits, unsigned *exclude)
 		*bits = CB_QUERY;
 		return 0;
 	}
+	if (!strcmp(g, "tool")) {
+		*bits = CB_TOOL;
+		return 0;
+	}
 	*bits = cli_command_bits(g);
 	return *bits ? 0 : -1;
 }
@@ -201,6 +227,7 @@ static void man_exits(FILE *f)
 	} groups[] = {
 		{ "doctor", CB_DOCTOR }, { "config", CB_CONFIG }, { "at", CB_AT }, { "decode", CB_DECODE },
 		{ "encode", CB_ENCODE }, { "status, signal, info, disconnect, reconnect", CB_QUERY },
+		{ "the toolbox (counters, reset, ...)", CB_TOOL },
 	};
 	for (size_t g = 0; g < sizeof groups / sizeof groups[0]; g++) {
 		fprintf(f, ".SS \"%s\"\n", groups[g].title);
@@ -229,6 +256,21 @@ static int man(FILE *in, FILE *out, const char *template)
 				return -1;
 			}
 			man_options(out, bits, exclude);
+			continue;
+		}
+		if (!strcmp(line, "@TOOLBOX@\n")) {
+			/* one entry per toolbox command, with its own options */
+			for (size_t i = 0; i < N_TOOL_OPS; i++) {
+				unsigned b = cli_command_bits(tool_ops[i].name);
+				fprintf(out, ".TP\n.BI \"%s \" \"[MODEM] [ARGS...]\"\n", tool_ops[i].name);
+				roff(out, tool_ops[i].help);
+				fprintf(out, ".\n");
+				if (b & ~CB_TOOL) {
+					fprintf(out, ".RS\n");
+					man_options(out, b & ~CB_TOOL, 0);
+					fprintf(out, ".RE\n");
+				}
+			}
 			continue;
 		}
 		if (!strcmp(line, "@EXITS@\n")) {
