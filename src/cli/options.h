@@ -225,6 +225,11 @@ enum {
 	/* cellink counters */                                                                     \
 	X(T_COUNTERS_RESET, "reset", 0, 0, "", "", CB_T_COUNTERS,                                  \
 	  "start the daemon's counters again from zero")                                           \
+	/* cellink bands (its bands follow --lock as words: lte:3,7,20 nr:78) */                   \
+	X(T_BANDS_LOCK, "lock", 0, 0, "", "", CB_T_BANDS,                                          \
+	  "lock to the bands that follow: lte:LIST, nr:LIST (NSA and SA), nr-nsa:LIST, "           \
+	  "nr-sa:LIST; a band the modem lacks is refused, naming it")                              \
+	X(T_BANDS_UNLOCK, "unlock", 0, 0, "", "", CB_T_BANDS, "enable every band the modem supports") \
 	/* at */                                                                                   \
 	X(AT_TIMEOUT, "timeout", 0, 1, "MS", "", CB_AT, "per-command timeout (default 5000)")      \
 	X(INFO, "info", 0, 0, "", "", CB_AT, "identity: ATI, +CGMI, +CGMM, +CGMR, +CGSN")          \

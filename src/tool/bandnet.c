@@ -36,11 +36,6 @@ int tool_bands_args(int argc, char *const *argv, struct bands_args *out, char *w
 	return -1;
 }
 
-bool tool_bands_changes(int argc, char *const *argv)
-{
-	return argc > 0 && (!strcmp(argv[0], "--lock") || !strcmp(argv[0], "--unlock"));
-}
-
 static void list(struct strbuf *sb, const char *key, const struct band_mask *m, bool comma)
 {
 	sb_printf(sb, "%s\"%s\":", comma ? "," : "", key);

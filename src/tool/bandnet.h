@@ -12,8 +12,6 @@
 #include "qmi/bands.h"
 #include "qmi/qmi.h"
 
-#define TOOL_BANDS_SCHEMA 1
-#define TOOL_NETWORKS_SCHEMA 1
 
 enum bands_action { BANDS_SHOW, BANDS_LOCK, BANDS_UNLOCK };
 
@@ -25,8 +23,6 @@ struct bands_args {
 /* cellink bands [--lock lte:LIST nr:LIST ...|--unlock]. 0, or -1 with a
  * sentence naming the problem. */
 int tool_bands_args(int argc, char *const *argv, struct bands_args *out, char *why, size_t cap);
-/* Does it change the modem (admin rights)? */
-bool tool_bands_changes(int argc, char *const *argv);
 /* The members of the answer after "schema": "action", "supported",
  * "enabled" (the kinds the modem reported), "lte_mask" ("extended" or
  * "64-bit"). Starts with a comma. */

@@ -21,7 +21,11 @@
 
 #define TOOL_OPS(X)                                                                                \
 	X(TOOL_COUNTERS, "counters", tool_counters_start, tool_counters_changes,                   \
-	  "bytes and packets in and out, per session and in total (--reset clears them)")
+	  "bytes and packets in and out, per session and in total (--reset clears them)")          \
+	X(TOOL_BANDS, "bands", tool_bands_start, tool_bands_changes,                               \
+	  "the bands the modem supports and those enabled; --lock lte:3,7,20 nr:78, --unlock")     \
+	X(TOOL_NETWORKS, "networks", tool_networks_start, tool_networks_changes,                   \
+	  "scan for the operators in range (MCC/MNC, name, status, radio; takes a while)")
 
 struct tool_run;
 
