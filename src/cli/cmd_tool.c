@@ -173,7 +173,7 @@ static int via_daemon(struct runner *u, const char *path, bool must)
 		while ((nl = memchr(start, '\n', in.len - (size_t)(start - in.buf)))) {
 			*nl = 0;
 			if (!u->got_final && nl > start)
-				print_line(u, start, strncmp(start, "{\"update\":true", 15) != 0);
+				print_line(u, start, strncmp(start, "{\"update\":true", 14) != 0);
 			start = nl + 1;
 		}
 		size_t rest = in.len - (size_t)(start - in.buf);

@@ -64,7 +64,132 @@ daemon_bg() {
 status_json() { "$CELLINK" status --control "$SOCK" --json; }
 status_has() { status_json | matches "$1"; }
 
+# tool ARGS...: runs cellink ARGS, its output in OUT and its status in RC
+tool() {
+	RC=0
+	OUT=$(timeout 60 "$CELLINK" "$@" 2>&1) || RC=$?
+}
+expect_rc() {
+	[ "$RC" -eq "$1" ] || { printf '%s\n' "$OUT" >&2; fail "exit status $RC, expected $1"; }
+}
+
+# bands_checks WHERE...: cellink bands shown, locked, refused and unlocked,
+# through WHERE (--device PATH, or --control SOCKET)
+bands_checks() {
+	ctl bands nr=41,77,78 >/dev/null
+	tool bands "$@" --json
+	expect_rc 0
+	json_valid bands "$OUT"
+	expect "$OUT" '"supported":{"lte":\[1,2,3,4,5,7,8,12,13,20,25,26,29,30,41\],"nr":\[41,77,78\]}'
+	tool bands "$@"
+	expect_rc 0
+	expect "$OUT" "LTE  supported 1-5,7,8,12,13,20,25,26,29,30,41"
+	expect "$OUT" "NR   supported 41,77,78"
+	# a lock is honoured: read back by cellink and by the emulator
+	tool bands "$@" --lock lte:3,7,20 nr:78 --json
+	expect_rc 0
+	json_valid bands "$OUT"
+	expect "$OUT" '"action":"lock"'
+	expect "$OUT" '"enabled":{"lte":\[3,7,20\],"nr_nsa":\[78\],"nr_sa":\[78\]}'
+	expect "$(ctl state)" '"lte_enabled":\[3,7,20\],"nr_nsa_enabled":\[78\],"nr_sa_enabled":\[78\]'
+	tool bands "$@"
+	expect "$OUT" "enabled   3,7,20"
+	expect "$OUT" "enabled   78 (NSA and SA)"
+	# an unsupported band is refused, named, and nothing is sent
+	local sets
+	sets=$(grep -c "request set-system-selection-preference" "$WORK/sim.log" || true)
+	tool bands "$@" --lock lte:3,42 nr:79
+	expect_rc 2
+	expect "$OUT" "LTE band 42 is not supported by this modem (it has 1-5,7,8,12,13,20,25,26,29,30,41)"
+	[ "$(grep -c "request set-system-selection-preference" "$WORK/sim.log" || true)" = "$sets" ] ||
+		fail "a refused lock reached the modem"
+	tool bands "$@" --lock nr:79 --json
+	expect_rc 2
+	json_valid error "$OUT"
+	expect "$OUT" '"usage":true'
+	expect "$OUT" "NR band 79 is not supported by this modem (it has 41,77,78)"
+	expect "$(ctl state)" '"lte_enabled":\[3,7,20\]'
+	# bad words are usage errors before the modem is asked
+	tool bands "$@" --lock lte:3,x
+	expect_rc 2
+	expect "$OUT" "'x' is not a band number"
+	tool bands "$@" --lock
+	expect_rc 2
+	expect "$OUT" "--lock needs the bands"
+	# the unlock enables every supported band
+	tool bands "$@" --unlock --json
+	expect_rc 0
+	json_valid bands "$OUT"
+	expect "$OUT" '"enabled":{"lte":\[1,2,3,4,5,7,8,12,13,20,25,26,29,30,41\],"nr_nsa":\[41,77,78\],"nr_sa":\[41,77,78\]}'
+	expect "$(ctl state)" '"lte_enabled":\[1,2,3,4,5,7,8,12,13,20,25,26,29,30,41\]'
+	sim_fields_clean
+}
+
+# networks_checks WHERE...: the scan streams progress, then the operators
+networks_checks() {
+	ctl delay nas network-scan 1500 >/dev/null
+	tool networks "$@" --json
+	expect_rc 0
+	local first last n
+	first=$(printf '%s\n' "$OUT" | head -n 1)
+	last=$(printf '%s\n' "$OUT" | tail -n 1)
+	n=$(printf '%s\n' "$OUT" | wc -l)
+	[ "$n" -ge 2 ] || { printf '%s\n' "$OUT"; fail "no progress line before the answer"; }
+	json_valid networks_progress "$first"
+	json_valid networks "$last"
+	printf '%s\n' "$OUT" | head -n -1 | while read -r line; do
+		json_valid networks_progress "$line"
+	done
+	expect "$last" '{"mcc":"262","mnc":"01","plmn":"26201","name":"Telekom.de","status":\["current-serving","available","home"\],"rat":"lte"}'
+	expect "$last" '"name":"Barred Net","status":\["available","forbidden"\],"rat":"umts"'
+	expect "$last" '"plmn":"26293","name":"Fiveg Net","status":\["available","not-forbidden"\],"rat":"5gnr"'
+	tool networks "$@"
+	expect_rc 0
+	expect "$OUT" "scanning for networks"
+	expect "$OUT" "26201   Telekom.de           lte    current-serving, available, home"
+	expect "$OUT" "26292   Barred Net           umts   available, forbidden"
+	tool networks "$@" now
+	expect_rc 2
+	expect "$OUT" "takes no arguments"
+	sim_fields_clean
+}
+
+# the daemon on the emulator, connected, socket $SOCK
+daemon_connected() {
+	daemon_bg ""
+	wait_until 15 status_has '"connected":true' || { cat "$LOG" >&2; fail "the daemon never connected"; }
+}
+
 case "$CASE" in
+tool_bands_oneshot)
+	sim_start
+	bands_checks --device "$QMI"
+	zero_cids
+	;;
+tool_bands_daemon)
+	sim_start
+	daemon_connected
+	bands_checks --control "$SOCK"
+	status_has '"connected":true' || fail "the link went down while the bands changed"
+	kill -TERM "$CL_PID"
+	wait_exit 20
+	zero_cids
+	;;
+tool_networks_oneshot)
+	sim_start --register-delay 0
+	wait_registered
+	networks_checks --device "$QMI"
+	zero_cids
+	;;
+tool_networks_daemon)
+	sim_start
+	daemon_connected
+	networks_checks --control "$SOCK"
+	status_has '"connected":true' || fail "the link went down during the scan"
+	kill -TERM "$CL_PID"
+	wait_exit 20
+	zero_cids
+	;;
 connect_bands)
 	# lte_bands/nr_bands at bring-up: locked before registering, read back
 	sim_start
