@@ -13,6 +13,8 @@
 #include "qmi/bands.h"
 #include "qmi/fields.h"
 #include "qmi/ids.h"
+#include "tool/bandnet.h"
+#include "tool/ops.h"
 
 static char *text_of(const struct band_mask *m, bool json)
 {
@@ -196,6 +198,107 @@ static void wire_masks(void **state)
 	assert_string_equal(text_of(&sel.m[BAND_NR_NSA], false), "78");
 }
 
+/* cellink bands' arguments, and what needs admin rights */
+static void bands_arguments(void **state)
+{
+	struct bands_args a;
+	char why[200];
+	assert_int_equal(tool_bands_args(0, NULL, &a, why, sizeof why), 0);
+	assert_int_equal(a.action, BANDS_SHOW);
+	char *lock[] = { "--lock", "lte:3,7,20", "nr:78" };
+	assert_int_equal(tool_bands_args(3, lock, &a, why, sizeof why), 0);
+	assert_int_equal(a.action, BANDS_LOCK);
+	assert_int_equal(a.sel.given, 7u);
+	char *unlock[] = { "--unlock" };
+	assert_int_equal(tool_bands_args(1, unlock, &a, why, sizeof why), 0);
+	assert_int_equal(a.action, BANDS_UNLOCK);
+	char *bare[] = { "--lock" };
+	assert_int_equal(tool_bands_args(1, bare, &a, why, sizeof why), -1);
+	assert_string_equal(why, "--lock needs the bands, e.g. --lock lte:3,7,20 nr:78");
+	char *bad[] = { "--lock", "lte:3", "lte:7" };
+	assert_int_equal(tool_bands_args(3, bad, &a, why, sizeof why), -1);
+	assert_string_equal(why, "--lock: lte bands are given twice");
+	char *extra[] = { "--unlock", "lte:3" };
+	assert_int_equal(tool_bands_args(2, extra, &a, why, sizeof why), -1);
+	char *word[] = { "lte:3" };
+	assert_int_equal(tool_bands_args(1, word, &a, why, sizeof why), -1);
+	assert_non_null(strstr(why, "is not --lock BANDS or --unlock"));
+	assert_false(tool_bands_changes(0, NULL));
+	assert_true(tool_bands_changes(3, lock));
+	assert_true(tool_bands_changes(1, unlock));
+	assert_true(tool_bands_changes(1, word));       /* refused anyway: no reader may try it */
+	assert_false(tool_networks_changes(0, NULL));
+	assert_int_equal(tool_networks_args(0, NULL, why, sizeof why), 0);
+	assert_int_equal(tool_networks_args(1, word, why, sizeof why), -1);
+}
+
+/* the bands JSON: supported, the kinds the modem reported, the LTE mask */
+static void bands_json(void **state)
+{
+	struct qmi_band_caps caps = { 0 };
+	struct band_sel en = { 0 };
+	band_mask_set(&caps.lte, 3);
+	band_mask_set(&caps.lte, 7);
+	caps.lte_ext = true;
+	en.given = 1u << BAND_LTE;
+	band_mask_set(&en.m[BAND_LTE], 7);
+	struct strbuf sb;
+	sb_init(&sb);
+	tool_bands_json(&sb, BANDS_LOCK, &caps, &en);
+	assert_string_equal(sb_str(&sb), ",\"action\":\"lock\",\"supported\":{\"lte\":[3,7],\"nr\":[]},"
+			    "\"enabled\":{\"lte\":[7]},\"lte_mask\":\"extended\"");
+	sb_free(&sb);
+}
+
+/* operators of a network-scan answer: PLMN digits (a three-digit MNC from
+ * the PCS-digit list), status flags and radio by their table names */
+static void networks_json(void **state)
+{
+	static struct qmi_msg m, d;
+	uint8_t frame[QMI_MAX_FRAME];
+	qmi_msg_init(&m, QMI_SVC_NAS, 1, QMI_RESPONSE, 1, QMI_NAS_NETWORK_SCAN);
+#define NI(f) QMIF_NAS_NETWORK_SCAN_RS_NETWORK_INFORMATION##f
+#define RAT(f) QMIF_NAS_NETWORK_SCAN_RS_RADIO_ACCESS_TECHNOLOGY##f
+#define P(f) QMIF_NAS_NETWORK_SCAN_RS_MNC_PCS_DIGIT_INCLUDE_STATUS##f
+	struct qmi_val *v = qmi_fset_array(&m, NI(), 2);
+	assert_non_null(v);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], NI(_MCC), 310), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], NI(_MNC), 26), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], NI(_NETWORK_STATUS), 0x2 | 0x8), 0);
+	assert_int_equal(qmi_eset_str(&m, &v[0], NI(_DESCRIPTION), "Carrier \"A\""), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[1], NI(_MCC), 1), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[1], NI(_MNC), 1), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[1], NI(_NETWORK_STATUS), 0x2 | 0x10), 0);
+	assert_int_equal(qmi_eset_str(&m, &v[1], NI(_DESCRIPTION), ""), 0);
+	v = qmi_fset_array(&m, RAT(), 1);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], RAT(_MCC), 310), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], RAT(_MNC), 26), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], RAT(_RADIO_INTERFACE), 12), 0);
+	v = qmi_fset_array(&m, P(), 1);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], P(_MCC), 310), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], P(_MNC), 26), 0);
+	assert_int_equal(qmi_eset_uint(&m, &v[0], P(_INCLUDES_PCS_DIGIT), 1), 0);
+	int n = qmi_encode(&m, frame, sizeof frame);
+	assert_true(n > 0);
+	assert_int_equal(qmi_decode(&d, frame, (size_t)n, 0), 0);
+	struct strbuf sb;
+	sb_init(&sb);
+	assert_int_equal(tool_networks_json(&sb, &d), 2);
+	assert_string_equal(sb_str(&sb),
+		",\"networks\":[{\"mcc\":\"310\",\"mnc\":\"026\",\"plmn\":\"310026\",\"name\":\"Carrier \\\"A\\\"\","
+		"\"status\":[\"available\",\"roaming\"],\"rat\":\"5gnr\"},"
+		"{\"mcc\":\"001\",\"mnc\":\"01\",\"plmn\":\"00101\",\"name\":\"\",\"status\":[\"available\",\"forbidden\"],"
+		"\"rat\":null}]");
+	/* an answer without the list */
+	qmi_msg_init(&m, QMI_SVC_NAS, 1, QMI_RESPONSE, 1, QMI_NAS_NETWORK_SCAN);
+	sb_reset(&sb);
+	assert_int_equal(tool_networks_json(&sb, &m), -1);
+	sb_free(&sb);
+#undef NI
+#undef RAT
+#undef P
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +307,9 @@ int main(void)
 		cmocka_unit_test(selection),
 		cmocka_unit_test(missing_text),
 		cmocka_unit_test(wire_masks),
+		cmocka_unit_test(bands_arguments),
+		cmocka_unit_test(bands_json),
+		cmocka_unit_test(networks_json),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
