@@ -60,5 +60,28 @@ case_scan() {
 	sim_fields_clean
 }
 
+# cellink bands and qmicli on the same modem: each reads what the other set
+case_cellink() {
+	[ -x "$CELLINK" ] || fail "no cellink binary given"
+	sim_start --register-delay 0
+	ctl bands nr=41,77,78 >/dev/null
+	"$CELLINK" bands --device "$QMI" --lock lte:3,7,20 nr-sa:78 >/dev/null || fail "cellink bands --lock failed"
+	out=$(qmi --nas-get-system-selection-preference)
+	expect "$out" "LTE band preference (extended): '3, 7, 20'"
+	expect "$out" "LTE band preference: '3, 7, 20'"
+	expect "$out" "NR5G SA band preference: '78'"
+	expect "$out" "NR5G NSA band preference: '41, 77, 78'"
+	# qmicli changes the modes: the lock stays, as cellink reads it
+	out=$(qmi --nas-set-system-selection-preference=lte)
+	expect "$out" "System selection preference set successfully"
+	out=$("$CELLINK" bands --device "$QMI" --json) || fail "cellink bands failed: $out"
+	expect "$out" '"enabled":{"lte":\[3,7,20\],"nr_nsa":\[41,77,78\],"nr_sa":\[78\]}'
+	"$CELLINK" bands --device "$QMI" --unlock >/dev/null || fail "cellink bands --unlock failed"
+	expect "$(qmi --nas-get-system-selection-preference)" \
+		"LTE band preference (extended): '1, 2, 3, 4, 5, 7, 8, 12, 13, 20, 25, 26, 29, 30, 41'"
+	expect "$(ctl clients)" '"total":0'
+	sim_fields_clean
+}
+
 "case_$CASE"
 echo "ok: qmicli bands $CASE"
