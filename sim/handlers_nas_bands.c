@@ -21,16 +21,6 @@ void sim_bands_defaults(struct sim_bands *b)
 	b->lte_on = b->lte;
 }
 
-unsigned sim_bands_serving_lte(const struct sim_modem *m)
-{
-	if (band_mask_has(&m->bands.lte_on, 3))
-		return 3;
-	for (unsigned b = 1; b <= BANDS_LTE_MAX; b++)
-		if (band_mask_has(&m->bands.lte_on, b))
-			return b;
-	return 0;
-}
-
 int sim_dms_get_band_capabilities(struct sim_call *c)
 {
 	const struct sim_bands *b = &c->s->m.bands;

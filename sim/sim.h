@@ -267,8 +267,6 @@ int sim_dms_get_band_capabilities(struct sim_call *c);
 int sim_nas_ssp_bands(struct sim_call *c, bool apply);
 void sim_nas_ssp_bands_answer(struct sim_call *c);
 int sim_nas_network_scan(struct sim_call *c);
-/* The LTE band the modem serves on: 3 when enabled, else the lowest enabled. */
-unsigned sim_bands_serving_lte(const struct sim_modem *m);
 void sim_bands_json(const struct sim_modem *m, struct strbuf *out);
 /* Control: "bands [lte=LIST] [nr=LIST]" sets the supported bands (and
  * enables them all); without arguments shows them. */
