@@ -93,6 +93,10 @@ static void read_cb(struct ev_fd *h, unsigned revents)
 			dp->st.write_errors++;
 			dp->st.rx_packets--;
 			dp->st.rx_bytes -= (uint64_t)r;
+			if (sim_dp_is_v6(dp, dp->out, (size_t)r)) {
+				dp->st.rx6_packets--;
+				dp->st.rx6_bytes -= (uint64_t)r;
+			}
 		}
 	}
 }

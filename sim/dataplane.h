@@ -43,6 +43,9 @@ struct sim_dp_config {
 struct sim_dp_stats {
 	uint64_t tx_packets, tx_bytes;  /* uplink: host -> modem */
 	uint64_t rx_packets, rx_bytes;  /* downlink: modem -> host */
+	/* the IPv6 part of the four above (a modem counts each family's
+	 * session on its own; the rest, ARP included, is IPv4's) */
+	uint64_t tx6_packets, tx6_bytes, rx6_packets, rx6_bytes;
 	uint64_t swallowed;             /* read while forwarding was off */
 	uint64_t malformed;             /* garbage: not IP, bad lengths/checksums */
 	uint64_t echo_replies, dns_answers, arp_replies, nd_adverts;
@@ -80,5 +83,7 @@ void sim_dp_init(struct sim_dp *dp, const struct sim_dp_config *cfg);
  * Updates the counters; returns the length of the answer written to out
  * (0: none), or -1 for garbage (counted as malformed). */
 int sim_dp_process(struct sim_dp *dp, const uint8_t *in, size_t n, uint8_t *out, size_t outsz);
+/* Whether a packet (a frame with TAP) is IPv6. */
+bool sim_dp_is_v6(const struct sim_dp *dp, const uint8_t *p, size_t n);
 
 #endif

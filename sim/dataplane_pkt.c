@@ -393,6 +393,13 @@ static int ether(struct sim_dp *dp, const uint8_t *f, size_t n, uint8_t *out, si
 	return r + ETH_HLEN_;
 }
 
+bool sim_dp_is_v6(const struct sim_dp *dp, const uint8_t *p, size_t n)
+{
+	if (dp->tap)
+		return n >= ETH_HLEN_ && rd16(p + 12) == ET_IPV6;
+	return n >= 1 && p[0] >> 4 == 6;
+}
+
 int sim_dp_process(struct sim_dp *dp, const uint8_t *in, size_t n, uint8_t *out, size_t outsz)
 {
 	if (!dp->forwarding) {
@@ -401,6 +408,11 @@ int sim_dp_process(struct sim_dp *dp, const uint8_t *in, size_t n, uint8_t *out,
 	}
 	dp->st.tx_packets++;
 	dp->st.tx_bytes += n;
+	bool v6 = sim_dp_is_v6(dp, in, n);
+	if (v6) {
+		dp->st.tx6_packets++;
+		dp->st.tx6_bytes += n;
+	}
 	int r = dp->tap ? ether(dp, in, n, out, outsz) : ip_any(dp, in, n, out, outsz);
 	if (r < 0) {
 		dp->st.malformed++;
@@ -409,6 +421,10 @@ int sim_dp_process(struct sim_dp *dp, const uint8_t *in, size_t n, uint8_t *out,
 	if (r > 0) {
 		dp->st.rx_packets++;
 		dp->st.rx_bytes += (uint64_t)r;
+		if (v6) {
+			dp->st.rx6_packets++;
+			dp->st.rx6_bytes += (uint64_t)r;
+		}
 	}
 	return r;
 }

@@ -61,8 +61,11 @@ static int release_cid(struct sim_call *c)
 
 static int sync_all(struct sim_call *c)
 {
-	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++)
+	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {
+		if (c->s->m.sess[i].active)
+			sim_counters_session_end(c->s, &c->s->m.sess[i]);
 		c->s->m.sess[i].active = false;
+	}
 	sim_forwarding_refresh(c->s);
 	sim_clients_release_all(&c->s->clients);
 	sim_log(c->s, "ctl: sync, every client id released");

@@ -224,7 +224,7 @@ static int set_operating_mode(struct sim_call *c)
 		sim_reset_after(c->s, sim_delay_for(c->s, QMI_SVC_DMS, QMI_DMS_SET_OPERATING_MODE) + 20);
 		return 0;
 	}
-	if (mode != 0 && mode != 1 && mode != 6 && mode != 7)
+	if (mode != 0 && mode != 1 && mode != 3 && mode != 6 && mode != 7)
 		return QMI_ERR_INVALID_ARGUMENT;
 	c->s->m.opmode = (uint8_t)mode;
 	if (mode == 0)

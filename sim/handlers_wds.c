@@ -38,6 +38,20 @@ static int start_network(struct sim_call *c)
 	rq_str(c, QMIF_WDS_START_NETWORK_RQ_PASSWORD, pass, sizeof(pass));
 	rq_uint(c, QMIF_WDS_START_NETWORK_RQ_AUTHENTICATION_PREFERENCE, &auth);
 	rq_uint(c, QMIF_WDS_START_NETWORK_RQ_IP_FAMILY_PREFERENCE, &family);
+	uint64_t profile = 0;
+	const struct sim_pdp_profile *prof = NULL;
+	if (!apn[0] && rq_uint(c, QMIF_WDS_START_NETWORK_RQ_PROFILE_INDEX_3GPP, &profile)) {
+		/* the profile's settings where the request has none */
+		if (!(prof = sim_pdp_profile_find(s, (unsigned)profile)))
+			return fail_call(c, "unknown-apn");
+		snprintf(apn, sizeof(apn), "%s", prof->apn);
+		if (!user[0] && !pass[0]) {
+			snprintf(user, sizeof(user), "%s", prof->user);
+			snprintf(pass, sizeof(pass), "%s", prof->pass);
+			if (!auth)
+				auth = prof->auth;
+		}
+	}
 	if (family != 4 && family != 6)
 		family = 4;             /* unspecified: IPv4, as modems do */
 	struct sim_apn *a = NULL;
@@ -67,6 +81,7 @@ static int start_network(struct sim_call *c)
 	ss->handle = m->next_handle++;
 	ss->started_ms = ev_loop_now(&s->loop);
 	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
+	sim_counters_session_start(s, ss);
 	rs_uint(c, QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE, ss->handle);
 	sim_log(s, "wds: session up on client %u: IPv%u, APN %s", ss->cid, ss->family, ss->apn);
 	sim_forwarding_refresh(s);
@@ -121,22 +136,6 @@ static int get_current_settings(struct sim_call *c)
 	return 0;
 }
 
-static int get_packet_statistics(struct sim_call *c)
-{
-	struct sim_modem *m = &c->s->m;
-	sim_wire_counters(c->s);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_OK, m->tx_packets);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_OK, m->rx_packets);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_ERROR, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_ERROR, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_OVERFLOWS, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_OVERFLOWS, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_BYTES_OK, m->tx_bytes);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK, m->rx_bytes);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_DROPPED, 0);
-	rs_uint(c, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_DROPPED, 0);
-	return 0;
-}
 
 static int set_event_report(struct sim_call *c)
 {
@@ -179,54 +178,7 @@ static int get_autoconnect_settings(struct sim_call *c)
 	return 0;
 }
 
-/* The get-profile-settings answer's field f, or get-default-settings'. */
-#define PS(f) (dflt ? QMIF_WDS_GET_DEFAULT_SETTINGS_RS_##f : QMIF_WDS_GET_PROFILE_SETTINGS_RS_##f)
-
-static void profile_answer(struct sim_call *c)
-{
-	bool dflt = c->rsp->id == QMI_WDS_GET_DEFAULT_SETTINGS;
-	const struct sim_modem *m = &c->s->m;
-	const struct sim_apn *a = NULL;
-	for (size_t i = 0; i < SIM_MAX_APNS && !a; i++)
-		if (m->apns[i].used)
-			a = &m->apns[i];
-	rs_str(c, PS(PROFILE_NAME), "default");
-	rs_uint(c, PS(PDP_TYPE), 3);
-	if (a) {
-		rs_str(c, PS(APN_NAME), a->name);
-		if (a->user[0])
-			rs_str(c, PS(USERNAME), a->user);
-		rs_uint(c, PS(AUTHENTICATION), a->auth);
-	}
-}
-
-static int get_profile_list(struct sim_call *c)
-{
-	struct qmi_val *v = sim_put_array(c->s, c->rsp, QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST, 1);
-	if (!v)
-		return QMI_ERR_INTERNAL;
-	sim_eput_uint(c->s, c->rsp, v, QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST_PROFILE_TYPE, 0);
-	sim_eput_uint(c->s, c->rsp, v, QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST_PROFILE_INDEX, 1);
-	sim_eput_str(c->s, c->rsp, v, QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST_PROFILE_NAME, "default");
-	return 0;
-}
-
-static int get_profile_settings(struct sim_call *c)
-{
-	uint64_t idx = 1;
-	if (!rq_uint(c, QMIF_WDS_GET_PROFILE_SETTINGS_RQ_PROFILE_ID_PROFILE_INDEX, &idx))
-		return QMI_ERR_MISSING_ARGUMENT;
-	if (idx != 1)
-		return QMI_ERR_INVALID_PROFILE;
-	profile_answer(c);
-	return 0;
-}
-
-static int get_default_settings(struct sim_call *c)
-{
-	profile_answer(c);
-	return 0;
-}
+/* profiles: wds_profiles.c */
 
 static int ok(struct sim_call *c)
 {
@@ -247,10 +199,13 @@ static const struct sim_handler handlers[] = {
 	{ QMI_WDS_START_NETWORK, start_network },
 	{ QMI_WDS_STOP_NETWORK, stop_network },
 	{ QMI_WDS_GET_PACKET_SERVICE_STATUS, get_packet_service_status },
-	{ QMI_WDS_GET_PACKET_STATISTICS, get_packet_statistics },
-	{ QMI_WDS_GET_PROFILE_LIST, get_profile_list },
-	{ QMI_WDS_GET_PROFILE_SETTINGS, get_profile_settings },
-	{ QMI_WDS_GET_DEFAULT_SETTINGS, get_default_settings },
+	{ QMI_WDS_GET_PACKET_STATISTICS, sim_wds_packet_statistics },
+	{ QMI_WDS_GET_PROFILE_LIST, sim_wds_get_profile_list },
+	{ QMI_WDS_GET_PROFILE_SETTINGS, sim_wds_get_profile_settings },
+	{ QMI_WDS_GET_DEFAULT_SETTINGS, sim_wds_get_default_settings },
+	{ QMI_WDS_CREATE_PROFILE, sim_wds_create_profile },
+	{ QMI_WDS_MODIFY_PROFILE, sim_wds_modify_profile },
+	{ QMI_WDS_DELETE_PROFILE, sim_wds_delete_profile },
 	{ QMI_WDS_GET_CURRENT_SETTINGS, get_current_settings },
 	{ QMI_WDS_GET_AUTOCONNECT_SETTINGS, get_autoconnect_settings },
 	{ QMI_WDS_GET_DATA_BEARER_TECHNOLOGY, get_data_bearer_technology },

@@ -271,6 +271,7 @@ static void connect_set(struct sim *s, const struct mbim_connect_set *c)
 	}
 	memset(ss, 0, sizeof(*ss));
 	ss->active = true;
+	sim_counters_session_start(s, ss);
 	ss->cid = (uint8_t)(SESSION_CID_BASE + id);
 	ss->family = t == MBIM_CONTEXT_IP_TYPE_IPV6 ? 6 : 4;
 	ss->handle = m->next_handle++;

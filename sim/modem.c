@@ -185,6 +185,7 @@ int sim_session_end(struct sim *s, uint8_t cid, const char *reason)
 		struct sim_session *ss = &s->m.sess[i];
 		if (!ss->active || (cid && ss->cid != cid))
 			continue;
+		sim_counters_session_end(s, ss);
 		ss->active = false;
 		sim_session_notify(s, ss, false, reason);
 		n++;

@@ -163,6 +163,24 @@ struct sim_apn {
 	unsigned families;      /* bit 0 IPv4, bit 1 IPv6 */
 };
 
+/* A 3GPP connection profile in the modem's memory (wds_profiles.c): kept
+ * over a reset, as in a modem's non-volatile storage. */
+#define SIM_MAX_PROFILES 16
+struct sim_pdp_profile {
+	bool used;
+	uint8_t index;          /* 1..SIM_MAX_PROFILES */
+	char name[32];
+	char apn[64];
+	uint8_t pdp_type;       /* QMI: 0 ipv4, 2 ipv6, 3 ipv4-or-ipv6 */
+	uint8_t auth;           /* bit 0 pap, bit 1 chap */
+	char user[64], pass[64];
+};
+
+/* Data counters (the data plane's, per family: counters.c). */
+struct sim_counts {
+	uint64_t tx_packets, tx_bytes, rx_packets, rx_bytes;
+};
+
 struct sim_session {
 	bool active;
 	uint8_t cid;
@@ -170,6 +188,8 @@ struct sim_session {
 	uint32_t handle;
 	char apn[64];
 	uint64_t started_ms;
+	struct sim_counts base;         /* its family's counters when it started */
+	struct sim_counts last;         /* what it carried, once it ended */
 };
 
 struct sim_net {
@@ -213,6 +233,8 @@ struct sim_modem {
 	bool phantom;           /* session says connected, forwards nothing */
 	uint32_t tx_packets, rx_packets;
 	uint64_t tx_bytes, rx_bytes;
+	struct sim_counts v6;           /* the IPv6 part of the four above */
+	struct sim_counts last_call;    /* of the session that ended last */
 };
 
 void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p);
@@ -239,6 +261,13 @@ void sim_signal_changed(struct sim *s);
  * one table of reasons, qmi/wds_reasons.h ("regular-deactivation",
  * "client-end", ...). */
 int sim_session_end(struct sim *s, uint8_t cid, const char *reason);
+/* Data counters per session (counters.c): a session counts its family's
+ * traffic from its start; get-packet-statistics answers the asking
+ * client's session, else the first one up, else out-of-call with the last
+ * call's bytes. */
+void sim_counts_now(struct sim *s, unsigned family, struct sim_counts *out);
+void sim_counters_session_start(struct sim *s, struct sim_session *ss);
+void sim_counters_session_end(struct sim *s, struct sim_session *ss);
 /* The data plane forwards while a session is up and not a phantom. */
 void sim_forwarding_refresh(struct sim *s);
 void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up,
@@ -371,6 +400,17 @@ void sim_eput_bytes(struct sim *s, struct qmi_msg *m, struct qmi_val *el, struct
 		    const uint8_t *p, size_t n);
 /* The same on the call's answer. */
 void rs_uint(struct sim_call *c, struct qmi_fh h, uint64_t v);
+/* WDS get-packet-statistics (counters.c) */
+int sim_wds_packet_statistics(struct sim_call *c);
+/* WDS profiles (wds_profiles.c) */
+int sim_wds_get_profile_list(struct sim_call *c);
+int sim_wds_get_profile_settings(struct sim_call *c);
+int sim_wds_get_default_settings(struct sim_call *c);
+int sim_wds_create_profile(struct sim_call *c);
+int sim_wds_modify_profile(struct sim_call *c);
+int sim_wds_delete_profile(struct sim_call *c);
+/* The profile of that index, NULL if none. */
+const struct sim_pdp_profile *sim_pdp_profile_find(struct sim *s, unsigned index);
 void rs_int(struct sim_call *c, struct qmi_fh h, int64_t v);
 void rs_str(struct sim_call *c, struct qmi_fh h, const char *v);
 /* Text parsed by the field's format (addresses, enum names). */
@@ -493,6 +533,8 @@ struct sim {
 	char netns[64];
 	char sysfs_dir[PATH_MAX];
 	struct sim_wire *wire;          /* data plane and AT port, when running */
+	struct sim_pdp_profile profiles[SIM_MAX_PROFILES];
+	bool profiles_ready;            /* made from the first APN on first use */
 	struct sim_usb *usb;            /* the USB personality (usb.h), or NULL */
 	struct sim_mbim *mbim;          /* MBIM personality (--mbim), else NULL */
 	/* scratch messages (large; kept here, not on the stack) */

@@ -218,6 +218,7 @@ static void sim_wire_dp_counters(struct sim *s, struct sim_wire *w)
 	s->m.rx_packets = (uint32_t)st.rx_packets;
 	s->m.tx_bytes = st.tx_bytes;
 	s->m.rx_bytes = st.rx_bytes;
+	s->m.v6 = (struct sim_counts){ st.tx6_packets, st.tx6_bytes, st.rx6_packets, st.rx6_bytes };
 }
 
 int sim_wire_start(struct sim *s, bool dataplane, bool tap, const char *at_path)

@@ -27,7 +27,27 @@ struct connect_app {
 	struct ctl_server ctl;          /* cellink status|signal|info|disconnect */
 	const char *control;            /* --control, NULL: the default when root */
 	int signals;
+	struct ev_timer radio_off;      /* cellink power low: stop, from the loop */
 };
+
+static double elapsed(struct connect_app *a);
+
+static void on_radio_off(struct ev_timer *t)
+{
+	struct connect_app *a = container_of(t, struct connect_app, radio_off);
+	if (a->signals++ == 0) {
+		printf("[%7.3f] the radio is off (cellink power low): disconnecting\n", elapsed(a));
+		conn_stop(&a->h.conn);
+	}
+}
+
+/* The radio off ends this link: cellink connect does not wait for it. */
+static void on_radio(struct conn_host *h, bool on)
+{
+	struct connect_app *a = h->user;
+	if (!on)
+		ev_timer_set(&a->loop, &a->radio_off, 0);
+}
 
 static void usage(FILE *o)
 {
@@ -366,6 +386,8 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 	conn_host_init(&a->h, &a->loop);
 	a->h.user = a;
 	a->h.on_connected = on_connected;
+	a->h.on_radio = on_radio;
+	a->radio_off.cb = on_radio_off;
 	a->h.on_finished = on_finished;
 	unsigned timeout_s = 0;
 	int r = parse_args(a, argc, argv, mode, &timeout_s);
@@ -413,6 +435,7 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 			why[0] ? ": " : "", why, status);
 	else
 		printf("[%7.3f] disconnected; every client id released\n", elapsed(a));
+	ctl_server_cancel_tools(&a->ctl);       /* before the client they run over goes */
 	conn_host_free(&a->h);          /* answers a pending "signal" */
 	ctl_server_close(&a->ctl);
 	ev_loop_free(&a->loop);

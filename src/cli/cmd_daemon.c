@@ -41,6 +41,8 @@ struct modem {
 	bool on_ppp;                    /* the link is (or was last) the PPP one */
 	struct daemon_ppp ppp;
 	char label[40];
+	struct ev_timer radio_timer;    /* cellink power low: stop the link from the loop */
+	bool radio_off;                 /* ... and keep it down until power online */
 };
 
 struct daemon {
@@ -255,6 +257,41 @@ static void on_ppp_finished(struct daemon_ppp *dp, int status)
 	modem_finished(m);
 }
 
+static void on_radio_timer(struct ev_timer *t)
+{
+	struct modem *m = container_of(t, struct modem, radio_timer);
+	if (m->radio_off && modem_running(m)) {
+		printf("[%7.3f] %sthe radio is off (cellink power low): the link stays down until "
+		       "'cellink power online'\n", conn_host_elapsed(&m->h), m->label);
+		m->restart = false;
+		stop_modem(m);
+	}
+}
+
+static void on_radio(struct conn_host *h, bool on)
+{
+	struct modem *m = h->user;
+	m->radio_off = !on;
+	ev_timer_set(&m->d->loop, &m->radio_timer, 0);
+}
+
+/* cellink power online while the radio is off and the link is down: the
+ * link's bring-up puts the modem online. true when answered. */
+static bool radio_on(struct ctl_conn *cc, struct modem *m)
+{
+	char **argv;
+	int argc = ctl_conn_args(cc, &argv);
+	if (modem_running(m) || argc != 1 || strcmp(argv[0], "online"))
+		return false;
+	m->radio_off = false;
+	start_modem(m);
+	char text[128];
+	snprintf(text, sizeof text, "{\"ok\":true,\"schema\":%d,\"mode\":\"online\",\"link\":\"starting\"}",
+		 CELLINK_JSON_SCHEMA);
+	ctl_reply(cc, text);
+	return true;
+}
+
 /* Answers one control request (ctl.h). Returns true when the answer comes later. */
 static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb verb, const char *name)
 {
@@ -290,6 +327,8 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 			ctl_ppp_tool(cc, verb);
 			return false;
 		}
+		if (verb == CTL_TOOL_POWER && radio_on(cc, m))
+			return false;
 		return ctl_host_tool(cc, &m->h, verb);
 	}
 	if (verb == CTL_METRICS) {
@@ -314,6 +353,7 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 		ctl_reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
 		break;
 	case CTL_RECONNECT:
+		m->radio_off = false;   /* an explicit reconnect puts the radio back on */
 		if (modem_running(m)) {
 			m->restart = true;
 			stop_modem(m);
@@ -361,6 +401,8 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	m->h.user = m;
 	m->h.on_finished = on_finished;
 	m->h.on_changed = on_changed;
+	m->h.on_radio = on_radio;
+	m->radio_timer.cb = on_radio_timer;
 	snprintf(m->name, sizeof(m->name), "%s", c->name);
 	snprintf(m->label, sizeof(m->label), "%s: ", c->name);
 	m->h.label = m->label;
@@ -561,7 +603,9 @@ int cmd_daemon(int argc, char **argv)
 	update_status(d);
 	notify_ready(&d->notify, d->notify.status);
 	ev_run(&d->loop);
+	ctl_server_cancel_tools(&d->ctl);       /* before the clients they run over go */
 	for (int i = 0; i < d->n; i++) {
+		ev_timer_cancel(&d->loop, &d->m[i].radio_timer);
 		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
 		daemon_ppp_free(&d->m[i].ppp);
 	}

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
+#include "cli/conn_host.h"
 #include "cli/ctl.h"
 #include "cli/options.h"
 #include "cli/query.h"
@@ -54,6 +55,7 @@ struct runner {
 	bool got_final;
 	bool ok;
 	bool usage;                     /* the daemon refused the arguments */
+	char error[600];                /* its words */
 	/* in process */
 	struct ev_loop loop;
 	struct ev_signal sigint, sigterm;
@@ -78,7 +80,14 @@ static void print_line(struct runner *u, const char *json, bool final)
 	if (u->json) {
 		printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
 	} else if (!ok) {
-		fprintf(stderr, "cellink %s: %s\n", u->op, status_text_str(root, "error"));
+		/* "profiles create: --apn is needed": the op named itself */
+		const char *e = status_text_str(root, "error");
+		size_t n = strlen(u->op);
+		if (!strncmp(e, u->op, n) && (e[n] == ':' || e[n] == ' '))
+			fprintf(stderr, "cellink %s\n", e);
+		else
+			fprintf(stderr, "cellink %s: %s\n", u->op, e);
+		snprintf(u->error, sizeof u->error, "%s", e);
 	} else {
 		tool_text_fn fn = tool_text_for(u->op);
 		if (fn)
@@ -155,6 +164,7 @@ static int via_daemon(struct runner *u, const char *path, bool must)
 		}
 		off += (size_t)w;
 	}
+	explicit_bzero(line.buf, line.len);     /* it may carry a password */
 	sb_free(&line);
 	/* one JSON object a line until the daemon closes; no deadline here
 	 * (a scan takes minutes, monitor streams until ^C): the daemon bounds
@@ -329,11 +339,16 @@ static int in_process(struct runner *u)
 	ev_signal_add(&u->loop, &u->sigterm, SIGTERM);
 	/* no CTL sync: a daemon, or qmicli, may hold ids on this modem */
 	struct tool_env env = { .loop = &u->loop, .cl = u->cl, .cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID,
-				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID };
+				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID };
 	char why[512];
 	r = tool_start(&env, u->op, u->argc, u->argv, emitted, u, &u->run, why, sizeof why);
 	if (r < 0) {
-		fprintf(stderr, "cellink %s: %s\n", u->op, why);
+		size_t n = strlen(u->op);
+		if (!strncmp(why, u->op, n) && (why[n] == ':' || why[n] == ' '))
+			fprintf(stderr, "cellink %s\n", why);
+		else
+			fprintf(stderr, "cellink %s: %s\n", u->op, why);
+		snprintf(u->error, sizeof u->error, "%s", why);
 		status = r == TOOL_E_USAGE || r == TOOL_E_UNKNOWN ? CONN_EXIT_USAGE : TOOL_EXIT_FAILED;
 	} else {
 		ev_run(&u->loop);
@@ -346,6 +361,7 @@ static int in_process(struct runner *u)
 	/* give back every client id (the op's own went back as it ended):
 	 * wait for those answers, bounded, then close */
 	uint64_t end = ev_now_ms() + TOOL_RELEASE_MS;
+	u->loop.stop = false;   /* ev_run ended with ev_stop: dispatch again */
 	if (qmi_client_cids_held(u->cl))
 		qmi_client_release_all(u->cl, TOOL_RELEASE_MS, NULL, NULL);
 	while (qmi_client_in_flight(u->cl) && ev_now_ms() < end)
@@ -360,10 +376,69 @@ out:
 
 /* ---- the command line ---- */
 
+/* A password reaches an op only from a file (--password-file) or the
+ * environment (--password-env: CELLINK_PASSWORD), never from argv: those
+ * become "--password SECRET" in memory (the op's own argument), kept in
+ * one buffer that is wiped on the way out. */
+static char secret[256];
+
+static void wipe_secret(void)
+{
+	explicit_bzero(secret, sizeof secret);
+}
+
+static int secrets(const char *op, char **args, int *n)
+{
+	for (int i = 0; i < *n; i++) {
+		char *w = args[i];
+		if (!strncmp(w, "--password-file", 15) && (w[15] == 0 || w[15] == '=')) {
+			const char *path = w[15] ? w + 16 : i + 1 < *n ? args[i + 1] : NULL;
+			if (!path) {
+				fprintf(stderr, "cellink %s: --password-file needs a value\n", op);
+				return -1;
+			}
+			int e = conn_host_read_secret(path, secret, sizeof secret);
+			if (e < 0) {
+				fprintf(stderr, "cellink %s: cannot read the password from %s: %s\n", op, path,
+					strerror(-e));
+				return -1;
+			}
+			cli_warn_secret_file("cellink", path, "a password");
+			conn_host_hold_secrets(true);
+			args[i] = "--password";
+			if (w[15]) {    /* one word became two */
+				memmove(args + i + 2, args + i + 1, (size_t)(*n - i) * sizeof(char *));
+				(*n)++;
+			}
+			args[++i] = secret;
+		} else if (!strcmp(w, "--password-env")) {
+			if (!conn_host_take_env_secret("CELLINK_PASSWORD", secret, sizeof secret)) {
+				fprintf(stderr, "cellink %s: --password-env: CELLINK_PASSWORD is not set\n", op);
+				return -1;
+			}
+			conn_host_hold_secrets(true);
+			memmove(args + i + 2, args + i + 1, (size_t)(*n - i) * sizeof(char *));
+			(*n)++;
+			args[i] = "--password";
+			args[++i] = secret;
+		} else if (!strncmp(w, "--password", 10) && (w[10] == 0 || w[10] == '=')) {
+			fprintf(stderr, "cellink %s: a password never goes on the command line (other users "
+				"see it in ps): use --password-file FILE or --password-env\n", op);
+			return -1;
+		}
+	}
+	if (secret[0])
+		atexit(wipe_secret);
+	return 0;
+}
+
 /* A refused first word may have been meant as a modem's name. */
 static void hint(const struct runner *u, int status)
 {
-	if (status == CONN_EXIT_USAGE && !u->modem && u->argc > 0 && u->argv[0][0] != '-')
+	char quoted[80];
+	snprintf(quoted, sizeof quoted, "'%s'", u->argc > 0 ? u->argv[0] : "");
+	if (status == CONN_EXIT_USAGE && !u->modem && u->argc > 0 && u->argv[0][0] != '-' &&
+	    strstr(u->error, quoted))
 		fprintf(stderr, "cellink %s: ('%s' is not a modem either: no daemon here runs one of that name, "
 			"and no configuration names it)\n", u->op, u->argv[0]);
 }
@@ -382,7 +457,7 @@ static void usage(FILE *f, const char *op)
 int cmd_tool(int argc, char **argv)
 {
 	struct runner u = { .op = argv[0], .dir = DEFAULT_RUNTIME_DIR };
-	char **args = calloc((size_t)argc + 1, sizeof(char *));
+	char **args = calloc((size_t)argc + 2, sizeof(char *));
 	if (!args)
 		return TOOL_EXIT_FAILED;
 	int n = 0, first_rest = -1;     /* where the words after "--" begin */
@@ -440,6 +515,10 @@ int cmd_tool(int argc, char **argv)
 		}
 	}
 	args[n] = NULL;
+	if (secrets(u.op, args, &n) < 0) {
+		free(args);
+		return CONN_EXIT_USAGE;
+	}
 	u.argc = n;
 	u.argv = args;
 	/* MODEM: the first of the other words, when it names one ("-": the
@@ -472,12 +551,14 @@ int cmd_tool(int argc, char **argv)
 				fprintf(stderr, "cellink %s: the daemon closed the connection before its answer\n",
 					u.op);
 			hint(&u, status);
+			wipe_secret();
 			free(args);
 			return status;
 		}
 	}
 	status = in_process(&u);
 	hint(&u, status);
+	wipe_secret();
 	free(args);
 	return status;
 }

@@ -341,7 +341,10 @@ static void hook_result(struct conn_host *h, const char *event, int r)
 static void p_changed(void *p, enum conn_state from, enum conn_state to)
 {
 	struct conn_host *h = p;
+	if (to == CONN_S_CONNECTED && from == CONN_S_CHECKING && h->conn.st.have_modem)
+		conn_tally_sample(&h->tally, &h->conn.st.modem);
 	if (to == CONN_S_CONNECTED && from == CONN_S_CONFIGURING) {
+		h->conn.st.have_modem = false;          /* the modem counts this session from zero */
 		h->up_since = ev_now_ms();
 		h->links_up++;
 		if (h->on_connected)
@@ -351,6 +354,7 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 	if (from == CONN_S_CONNECTED || from == CONN_S_CHECKING)
 		if (to != CONN_S_CONNECTED && to != CONN_S_CHECKING) {
 			h->up_since = 0;
+			conn_tally_end(&h->tally);      /* the total keeps what it carried */
 			hook_result(h, "down", cli_hook_link(&h->hook, "down", h->ifname, NULL));
 		}
 	if (h->on_changed)
@@ -362,6 +366,7 @@ static void p_finished(void *p, int status)
 	struct conn_host *h = p;
 	h->running = false;
 	h->up_since = 0;
+	conn_tally_end(&h->tally);
 	if (status)
 		hook_result(h, "error", cli_hook_error(&h->hook, h->ifname, status));
 	if (h->on_finished)
@@ -614,5 +619,25 @@ void conn_host_status_json(const struct conn_host *h, struct strbuf *sb)
 			json_str(sb, "end_reason", s->end_text, true);
 		sb_putc(sb, '}');
 	}
-	sb_puts(sb, "]}");
+	sb_putc(sb, ']');
+	conn_host_counters_json(h, sb);
+	sb_putc(sb, '}');
+}
+
+static void counts_json(struct strbuf *sb, const char *key, const struct conn_counters *c)
+{
+	sb_printf(sb, "\"%s\":{\"rx_bytes\":%llu,\"tx_bytes\":%llu,\"rx_packets\":%llu,\"tx_packets\":%llu}", key,
+		  (unsigned long long)c->rx_bytes, (unsigned long long)c->tx_bytes,
+		  (unsigned long long)c->rx_packets, (unsigned long long)c->tx_packets);
+}
+
+void conn_host_counters_json(const struct conn_host *h, struct strbuf *sb)
+{
+	struct conn_counters session, total;
+	conn_tally_get(&h->tally, &session, &total);
+	sb_puts(sb, ",\"counters\":{");
+	counts_json(sb, "session", &session);
+	sb_putc(sb, ',');
+	counts_json(sb, "total", &total);
+	sb_putc(sb, '}');
 }

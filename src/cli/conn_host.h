@@ -11,6 +11,7 @@
 
 #include "conn/conn.h"
 #include "conn/conn_qmi.h"
+#include "conn/tally.h"
 #include "cli/hook.h"
 #include "store/pin_memory.h"
 #include "io/loop.h"
@@ -52,6 +53,7 @@ struct conn_host {
 	uint64_t t0;
 	uint64_t up_since;              /* ms clock when the link came up, 0 if down */
 	unsigned links_up;              /* times the link came up */
+	struct conn_tally tally;        /* the modem's data counters over every session */
 	char ifname[64];
 	char password[256], pin[32];
 	struct band_sel bands;          /* --lte-bands/--nr-bands, options lte_bands/nr_bands */
@@ -67,6 +69,10 @@ struct conn_host {
 	void (*on_connected)(struct conn_host *h);
 	void (*on_finished)(struct conn_host *h, int status);
 	void (*on_changed)(struct conn_host *h);        /* after every state change */
+	/* a toolbox op took the radio off (false: stop the link, and keep it
+	 * down) or put it on (true); called from a client callback, so the
+	 * owner acts from its loop */
+	void (*on_radio)(struct conn_host *h, bool on);
 	void *user;
 };
 
@@ -92,6 +98,8 @@ void conn_host_free(struct conn_host *h);
 double conn_host_elapsed(const struct conn_host *h);
 /* The link and modem state as JSON (no secrets, no personal ids). */
 void conn_host_status_json(const struct conn_host *h, struct strbuf *sb);
+/* The data counters as JSON: ,"counters":{"session":{...},"total":{...}} */
+void conn_host_counters_json(const struct conn_host *h, struct strbuf *sb);
 
 /* First line of a file, without its newline (secrets). 0 or -errno. */
 int conn_host_read_secret(const char *path, char *out, size_t cap);

@@ -75,7 +75,12 @@ static void ctl_close(struct ctl_conn *cc)
 	struct ctl_server *s = cc->s;
 	struct tool_run *run = cc->run;
 	cc->run = NULL;
-	tool_cancel(run);       /* the client went away: the op stops, its cids go back */
+	if (run) {
+		/* the client went away: the op stops, its cids go back */
+		fprintf(stderr, "cellink: control socket: %s cancelled: its client went away\n",
+			tool_name(run));
+		tool_cancel(run);
+	}
 	if (cc->prev)
 		cc->prev->next = cc->next;
 	else
@@ -86,6 +91,7 @@ static void ctl_close(struct ctl_conn *cc)
 	ev_timer_cancel(s->loop, &cc->timeout);
 	close(cc->h.fd);
 	sb_free(&cc->out);
+	explicit_bzero(cc->line, sizeof(cc->line));     /* a toolbox request may carry a password */
 	free(cc);
 	ctl_resume(s);          /* a descriptor is free again */
 }
@@ -201,9 +207,7 @@ static void ctl_flush(struct ctl_conn *cc)
 		cc->sent = 0;
 		if (cc->writing && cc->run) {
 			cc->writing = false;
-			if (cc->half_closed)
-				ev_fd_del(cc->s->loop, &cc->h);
-			else if (ctl_watch(cc, EV_READ, ctl_run_io) < 0)
+			if (ctl_watch(cc, cc->half_closed ? 0 : EV_READ, ctl_run_io) < 0)
 				ctl_close(cc);
 		}
 		return;
@@ -227,12 +231,19 @@ void ctl_stream(struct ctl_conn *cc, const char *text)
 		ctl_flush(cc);
 }
 
-/* While a toolbox op runs: the client leaving (EOF, an error) cancels it;
- * what it sends is read and dropped (bounded); writable: flush. */
+/* While a toolbox op runs: the client leaving (a hang-up: it closed its
+ * socket, or an error) cancels it. A client that only ended its side
+ * (shutdown) still reads: its op goes on, and its hang-up is still seen
+ * (epoll reports it whatever is asked). What it sends is read and dropped
+ * (bounded); writable: flush. */
 static void ctl_run_io(struct ev_fd *h, unsigned revents)
 {
 	struct ctl_conn *cc = container_of(h, struct ctl_conn, h);
-	if (revents & (EV_READ | EV_ERROR)) {
+	if (revents & EV_ERROR) {
+		ctl_close(cc);          /* gone: the op is cancelled */
+		return;
+	}
+	if (revents & EV_READ) {
 		char buf[512];
 		for (;;) {
 			ssize_t n = recv(h->fd, buf, sizeof(buf), MSG_DONTWAIT);
@@ -240,9 +251,17 @@ static void ctl_run_io(struct ev_fd *h, unsigned revents)
 				continue;
 			if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
 				break;
+			if (n == 0) {
+				cc->half_closed = true;
+				if (ctl_watch(cc, cc->writing ? EV_WRITE : 0, ctl_run_io) < 0) {
+					ctl_close(cc);
+					return;
+				}
+				break;
+			}
 			if (n > 0 && (cc->discarded += (size_t)n) < CTL_OUT_MAX)
 				continue;
-			ctl_close(cc);  /* gone (or flooding): the op is cancelled */
+			ctl_close(cc);  /* an error, or flooding: the op is cancelled */
 			return;
 		}
 	}
@@ -356,7 +375,7 @@ static void ctl_readable(struct ev_fd *h, unsigned revents)
 		ctl_reply_error(cc, why);
 	} else if (cc->s->request(cc->s, cc, verb, modem)) {
 		cc->waiting = true;
-		if (cc->run && !cc->half_closed && ctl_watch(cc, EV_READ, ctl_run_io) < 0)
+		if (cc->run && ctl_watch(cc, cc->half_closed ? 0 : EV_READ, ctl_run_io) < 0)
 			ctl_close(cc);
 		return;
 	}
@@ -579,6 +598,20 @@ int ctl_server_open_link(struct ctl_server *s, struct ev_loop *loop, const char 
 	return 0;
 }
 
+void ctl_server_cancel_tools(struct ctl_server *s)
+{
+	for (struct ctl_conn *cc = s->conns, *next; cc; cc = next) {
+		next = cc->next;
+		if (cc->run) {
+			struct tool_run *run = cc->run;
+			cc->run = NULL;
+			tool_cancel(run);
+			ctl_reply_error(cc, "cancelled: the link is stopping");
+			ctl_done(cc);   /* may close cc; next was taken before */
+		}
+	}
+}
+
 void ctl_server_close(struct ctl_server *s)
 {
 	while (s->conns)
@@ -769,6 +802,52 @@ static void tool_emitted(void *ud, const char *json, bool final)
 	ctl_done(cc);
 }
 
+static struct conn_counters from_tool(const struct tool_counts *t)
+{
+	return (struct conn_counters){ t->rx_packets, t->tx_packets, t->rx_bytes, t->tx_bytes };
+}
+
+static struct tool_counts to_tool(const struct conn_counters *c)
+{
+	return (struct tool_counts){ c->rx_bytes, c->tx_bytes, c->rx_packets, c->tx_packets };
+}
+
+static void host_counters(void *ud, const struct tool_counts *now, struct tool_counts *session,
+			  struct tool_counts *total)
+{
+	struct conn_host *h = ud;
+	if (now && h->up_since) {
+		struct conn_counters c = from_tool(now);
+		conn_tally_sample(&h->tally, &c);       /* a reading as good as a check's */
+	}
+	struct conn_counters s, t;
+	conn_tally_get(&h->tally, &s, &t);
+	*session = to_tool(&s);
+	*total = to_tool(&t);
+}
+
+static void host_counters_reset(void *ud, const struct tool_counts *now)
+{
+	struct conn_host *h = ud;
+	struct conn_counters c;
+	if (now && h->up_since)
+		c = from_tool(now);
+	conn_tally_reset(&h->tally, now && h->up_since ? &c : NULL);
+}
+
+static void host_radio(void *ud, bool on)
+{
+	struct conn_host *h = ud;
+	if (h->on_radio)
+		h->on_radio(h, on);
+}
+
+static const struct tool_host host_ops = {
+	.counters = host_counters,
+	.counters_reset = host_counters_reset,
+	.radio = host_radio,
+};
+
 bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 {
 	struct conn_qmi *q = h->modem;
@@ -784,7 +863,17 @@ bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 		.cid_nas = q->cid_nas,
 		.cid_wds = q->cid_wds[0],
 		.cid_uim = TOOL_NO_CID,
+		.cid_wds6 = TOOL_NO_CID,
+		.host = &host_ops,
+		.host_ud = h,
 	};
+	/* the WDS clients whose sessions are up, as the liveness check adds
+	 * them up: the IPv4 one first */
+	const struct conn_status *st = &h->conn.st;
+	if (st->sess[0].up && st->sess[1].up)
+		env.cid_wds6 = q->cid_wds[1];
+	else if (st->sess[1].up || q->cid_wds[0] == TOOL_NO_CID)
+		env.cid_wds = q->cid_wds[1];
 	char why[512];
 	struct tool_run *run;
 	int e = tool_start(&env, ctl_verb_name(verb), cc->argc, cc->argv, tool_emitted, cc, &run, why, sizeof why);

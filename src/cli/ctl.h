@@ -90,6 +90,9 @@ int ctl_server_open_link(struct ctl_server *s, struct ev_loop *loop, const char 
 /* Closes every connection and the listener; removes the socket if it is
  * still the one we made. Safe on a server that was never opened. */
 void ctl_server_close(struct ctl_server *s);
+/* Cancels every toolbox op still running (and closes its connection):
+ * before the QMI client they run over goes away. */
+void ctl_server_cancel_tools(struct ctl_server *s);
 
 struct ctl_server *ctl_conn_server(const struct ctl_conn *cc);
 /* Queues text and a newline (an answer that would pass CTL_OUT_MAX is

@@ -225,6 +225,18 @@ enum {
 	/* cellink counters */                                                                     \
 	X(T_COUNTERS_RESET, "reset", 0, 0, "", "", CB_T_COUNTERS,                                  \
 	  "start the daemon's counters again from zero")                                           \
+	/* cellink profiles [list] | create SETTINGS | modify INDEX SETTINGS | delete INDEX */    \
+	X(T_PROFILES_APN, "apn", 0, 1, "APN", "", CB_T_PROFILES, "the profile's access point name") \
+	X(T_PROFILES_NAME, "name", 0, 1, "NAME", "", CB_T_PROFILES, "the profile's name")          \
+	X(T_PROFILES_PDP, "pdp-type", 0, 1, "TYPE", "ipv4 ipv6 ipv4v6", CB_T_PROFILES,             \
+	  "ipv4, ipv6 or ipv4v6")                                                                  \
+	X(T_PROFILES_AUTH, "auth", 0, 1, "AUTH", "none pap chap both", CB_T_PROFILES,              \
+	  "none, pap, chap or both")                                                               \
+	X(T_PROFILES_USERNAME, "username", 0, 1, "USER", "", CB_T_PROFILES, "user name for PAP/CHAP") \
+	X(T_PROFILES_PASSWORD_FILE, "password-file", 0, 1, "FILE", "@file", CB_T_PROFILES,        \
+	  "the password in a file (or env CELLINK_PASSWORD with --password-env); never on argv")   \
+	X(T_PROFILES_PASSWORD_ENV, "password-env", 0, 0, "", "", CB_T_PROFILES,                    \
+	  "take the password from the environment variable CELLINK_PASSWORD")                      \
 	/* cellink bands (its bands follow --lock as words: lte:3,7,20 nr:78) */                   \
 	X(T_BANDS_LOCK, "lock", 0, 0, "", "", CB_T_BANDS,                                          \
 	  "lock to the bands that follow: lte:LIST, nr:LIST (NSA and SA), nr-nsa:LIST, "           \

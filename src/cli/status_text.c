@@ -61,6 +61,15 @@ static void print_status(FILE *o, json_object *root)
 				fprintf(o, " (%s)", str(s, "end_reason"));
 			fputc('\n', o);
 		}
+		json_object *cnt = member(st, "counters", json_type_object);
+		static const char *const part[] = { "session", "total" };
+		for (size_t k = 0; k < 2 && cnt; k++) {
+			json_object *c = member(cnt, part[k], json_type_object);
+			if (c)
+				fprintf(o, "  %-13s in %s bytes (%s packets), out %s bytes (%s packets)\n",
+					k ? "total" : "this session", str(c, "rx_bytes"), str(c, "rx_packets"),
+					str(c, "tx_bytes"), str(c, "tx_packets"));
+		}
 		if (*str(st, "last_error"))
 			fprintf(o, "  last error    %s\n", str(st, "last_error"));
 	}

@@ -19,6 +19,7 @@ struct qmi_pending {
 	uint32_t timeout_ms;
 	uint8_t retries_left;
 	bool local;             /* no frame: completes from its timer with local_err */
+	bool guest;
 	int local_err;
 	struct ev_timer timer;
 	qmi_resp_cb cb;
@@ -74,6 +75,14 @@ unsigned qmi_client_in_flight(const struct qmi_client *c)
 	unsigned n = 0;
 	for (const struct qmi_pending *p = c->pending; p; p = p->next)
 		n++;
+	return n;
+}
+
+unsigned qmi_client_guests(const struct qmi_client *c)
+{
+	unsigned n = 0;
+	for (const struct qmi_pending *p = c->pending; p; p = p->next)
+		n += p->guest;
 	return n;
 }
 
@@ -336,6 +345,7 @@ int qmi_client_request(struct qmi_client *c, struct qmi_msg *req, const struct q
 	p->msg_id = req->id;
 	p->timeout_ms = o && o->timeout_ms ? o->timeout_ms : QMI_CLIENT_DEFAULT_TIMEOUT_MS;
 	p->retries_left = o ? o->retries : 0;
+	p->guest = o && o->guest;
 	int r = qmi_transport_send(&c->tr, p->frame, p->len);
 	if (r < 0) {
 		p->cb = NULL;

@@ -44,6 +44,9 @@ typedef void (*qmi_done_cb)(struct qmi_client *c, void *ud, int err);
 struct qmi_req_opts {
 	uint32_t timeout_ms;    /* per attempt; 0 = default */
 	uint8_t retries;        /* resends after a timeout */
+	bool guest;             /* a request of another user of the client (a toolbox
+				 * op in a daemon): its owner waits for these before it
+				 * closes (qmi_client_guests) */
 };
 
 struct qmi_pending;
@@ -108,6 +111,8 @@ int qmi_client_request(struct qmi_client *c, struct qmi_msg *req, const struct q
 int qmi_client_cancel(struct qmi_client *c, int req_id);
 /* Number of requests in flight. */
 unsigned qmi_client_in_flight(const struct qmi_client *c);
+/* Of those, the guests' (qmi_req_opts.guest). */
+unsigned qmi_client_guests(const struct qmi_client *c);
 
 int qmi_client_on_indication(struct qmi_client *c, uint8_t service, uint16_t msg_id,
 			     qmi_ind_cb cb, void *ud);

@@ -337,10 +337,15 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 				nerr++;
 			}
 			if (mc->device[0] && same_device(other->device, mc->device)) {
+				/* two APNs on one modem: a second PDN, which needs QMAP */
+				bool second_pdn = strcmp(other->apn, mc->apn) != 0;
 				report(errors, file, sec->line,
 				       "sections '%s' (line %d) and '%s' (line %d) both use device %s: one "
-				       "device has one owner", other->name, other->line, mc->name, mc->line,
-				       mc->device);
+				       "device has one owner%s", other->name, other->line, mc->name, mc->line,
+				       mc->device,
+				       second_pdn ? "; a second PDN (another APN with its own interface) on one "
+						    "modem needs QMAP multiplexing, which cellink does not do yet "
+						    "(docs/toolbox.md, 'A second PDN')" : "");
 				nerr++;
 			}
 		}

@@ -696,6 +696,10 @@ static enum conn_event done_checking(struct conn *c, int err)
 	}
 	/* the host's own counters are the data path; the modem's are second best */
 	c->st.modem_rx_packets = c->st.rx_packets;      /* the adapter filled the modem's */
+	if (c->st.modem_acc_ok) {
+		c->st.modem = c->st.modem_acc;  /* the data counters (status, counters) */
+		c->st.have_modem = true;
+	}
 	struct conn_counters hc;
 	if (c->configured && c->plat->link_counters &&
 	    c->plat->link_counters(c->plat_ctx, c->cfg->ifname, &hc) == 0) {

@@ -166,6 +166,12 @@ struct conn_session {
 	struct conn_ip ip;
 };
 
+/* A network interface's counters (the platform's link_counters), or the
+ * modem's (WDS packet statistics). */
+struct conn_counters {
+	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
+};
+
 /* What the machine has learnt; the modem adapter fills it. */
 struct conn_status {
 	char manufacturer[64], model[64], revision[128];
@@ -185,15 +191,15 @@ struct conn_status {
 	uint64_t rx_packets, tx_packets;
 	uint64_t rx_bytes, tx_bytes;    /* from the same counters as the packets */
 	uint64_t modem_rx_packets;      /* the modem's own count (WDS packet statistics) */
+	/* the modem's counters of this session (WDS packet statistics, every
+	 * family's session added up) at the last liveness check; _acc is
+	 * where a check adds them up before they count */
+	struct conn_counters modem, modem_acc;
+	bool have_modem, modem_acc_ok;
 	bool sessions_connected;        /* last liveness check */
 };
 
 struct conn;
-
-/* A network interface's counters (the platform's link_counters). */
-struct conn_counters {
-	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
-};
 
 /* The modem, asynchronous: each operation returns 0 and later calls
  * conn_op_done() once, or returns < 0 (then nothing more happens). A new

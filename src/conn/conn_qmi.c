@@ -582,9 +582,16 @@ static void on_released(struct qmi_client *cl, void *ud, int err)
 	cq_kick(a, close_now);     /* never close the client inside its own callback */
 }
 
+/* A toolbox op running over this client (a daemon's) waits for answers
+ * that a release or a close would lose; each has its own timeout. */
+static bool guests_pending(const struct conn_qmi *a)
+{
+	return a->cl->open && !a->cl->tr.gone && qmi_client_guests(a->cl) > 0;
+}
+
 static void close_release(struct conn_qmi *a)
 {
-	if (cq_allocs_pending(a) && a->cl->open && !a->cl->tr.gone) {
+	if ((cq_allocs_pending(a) || guests_pending(a)) && a->cl->open && !a->cl->tr.gone) {
 		/* an id may still be granted: wait for the answer (each request
 		 * has its timeout), then release it with the others */
 		a->kick_fn = close_release;
@@ -603,7 +610,7 @@ static int op_close(void *m, struct conn *c)
 {
 	struct conn_qmi *a = m;
 	cq_begin(a);
-	if (cq_allocs_pending(a)) {
+	if (cq_allocs_pending(a) || guests_pending(a)) {
 		cq_kick(a, close_release);
 		return 0;
 	}

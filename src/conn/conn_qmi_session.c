@@ -238,12 +238,20 @@ static int h_stats(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const s
 		tx = 0;
 	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_OK, &rx) < 0)
 		rx = 0;
-	a->conn->st.tx_packets += tx;
-	a->conn->st.rx_packets += rx;
-	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_BYTES_OK, &tx) == 0)
-		a->conn->st.tx_bytes += tx;
-	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK, &rx) == 0)
-		a->conn->st.rx_bytes += rx;
+	struct conn_status *st = &a->conn->st;
+	st->tx_packets += tx;
+	st->rx_packets += rx;
+	st->modem_acc.tx_packets += tx;
+	st->modem_acc.rx_packets += rx;
+	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_BYTES_OK, &tx) == 0) {
+		st->tx_bytes += tx;
+		st->modem_acc.tx_bytes += tx;
+	}
+	if (qmi_fget_uint(r, QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK, &rx) == 0) {
+		st->rx_bytes += rx;
+		st->modem_acc.rx_bytes += rx;
+	}
+	st->modem_acc_ok = true;
 	return 0;
 }
 
@@ -254,6 +262,8 @@ int cq_op_liveness(void *m, struct conn *c)
 	c->st.sessions_connected = true;
 	c->st.tx_packets = c->st.rx_packets = 0;
 	c->st.tx_bytes = c->st.rx_bytes = 0;
+	memset(&c->st.modem_acc, 0, sizeof(c->st.modem_acc));
+	c->st.modem_acc_ok = false;
 	for (int i = 0; i < 2; i++) {
 		if (!c->st.sess[i].up)
 			continue;

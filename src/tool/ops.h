@@ -11,8 +11,15 @@
  *              always changes something
  *     HELP     one line for `cellink --help`
  *
- * The command line's options of each op are rows of cli/options.h (for the
- * help text, completion and man page); the op parses its own argv. */
+ * Adding an op: its row here, tool/op_NAME.c (and one line in
+ * tool/CMakeLists.txt), its text printer void tool_text_<SYM>(FILE *,
+ * json_object *, bool final) in cli/tool_text_NAME.c (cli/tool_text.h),
+ * its options as rows of cli/options.h with its CB_T_<NAME> bit (the bits
+ * and the command-to-bits map are there already for counters, reset,
+ * power, profiles, monitor, cells, bands, networks, sms, ussd): help,
+ * completion and man page come from those rows, while the op parses its
+ * own argv. Its JSON gets a definition in docs/cellink.schema.json, its
+ * section in docs/toolbox.md. The control socket's verb comes from the row. */
 #ifndef CELLINK_TOOL_OPS_H
 #define CELLINK_TOOL_OPS_H
 
@@ -22,6 +29,12 @@
 #define TOOL_OPS(X)                                                                                \
 	X(TOOL_COUNTERS, "counters", tool_counters_start, tool_counters_changes,                   \
 	  "bytes and packets in and out, per session and in total (--reset clears them)")          \
+	X(TOOL_RESET, "reset", tool_reset_start, tool_reset_changes,                               \
+	  "reset the modem cleanly (offline, then reset); a daemon's link recovers after it")     \
+	X(TOOL_POWER, "power", tool_power_start, tool_power_changes,                               \
+	  "the radio off (low) or on (online); without an argument, the operating mode")          \
+	X(TOOL_PROFILES, "profiles", tool_profiles_start, tool_profiles_changes,                   \
+	  "the modem's 3GPP profiles: list, create, modify, delete")                               \
 	X(TOOL_BANDS, "bands", tool_bands_start, tool_bands_changes,                               \
 	  "the bands the modem supports and those enabled; --lock lte:3,7,20 nr:78, --unlock")     \
 	X(TOOL_NETWORKS, "networks", tool_networks_start, tool_networks_changes,                   \

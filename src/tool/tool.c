@@ -332,7 +332,9 @@ int tool_send(struct tool_run *r, uint32_t timeout_ms, tool_resp_cb cb)
 			q = &r->reqs[i];
 	if (!q)
 		return CL_E_TOO_MANY;
-	struct qmi_req_opts o = { .timeout_ms = timeout_ms ? timeout_ms : TOOL_DEFAULT_TIMEOUT_MS };
+	/* a guest: a daemon whose link drops meanwhile waits for the answer
+	 * before it closes its client */
+	struct qmi_req_opts o = { .timeout_ms = timeout_ms ? timeout_ms : TOOL_DEFAULT_TIMEOUT_MS, .guest = true };
 	q->r = r;
 	q->cb = cb;
 	q->id = -1;     /* taken */

@@ -42,6 +42,28 @@
 #define TOOL_E_USAGE (-22)              /* -EINVAL */
 #define TOOL_E_UNKNOWN (-2)             /* -ENOENT: no such operation */
 
+/* Data counters (bytes and packets), as the ops and the owner pass them. */
+struct tool_counts {
+	uint64_t rx_bytes, tx_bytes, rx_packets, tx_packets;
+};
+
+/* What an owner that keeps the link (the daemon, cellink connect) knows
+ * beyond the modem; every member may be NULL, and a one-shot run has none. */
+struct tool_host {
+	/* The data counters it keeps over the sessions of its life. now: the
+	 * modem's count of this session, just read (NULL: none, out of call).
+	 * Fills this session's counters (since its start or a reset) and the
+	 * total. */
+	void (*counters)(void *ud, const struct tool_counts *now, struct tool_counts *session,
+			 struct tool_counts *total);
+	/* Both start from zero again (now as above). */
+	void (*counters_reset)(void *ud, const struct tool_counts *now);
+	/* The op took the radio off (on=false): the owner stops its link and
+	 * does not bring it up again by itself; or put it back on (true).
+	 * Called from the op's callback: the owner acts from its loop later. */
+	void (*radio)(void *ud, bool on);
+};
+
 struct tool_env {                       /* what the owner lends */
 	struct ev_loop *loop;
 	struct qmi_client *cl;
@@ -49,6 +71,11 @@ struct tool_env {                       /* what the owner lends */
 	 * the tool allocates any other it needs and releases them when it
 	 * ends */
 	uint8_t cid_dms, cid_nas, cid_wds, cid_uim;
+	/* the owner's second WDS client (its IPv6 session), TOOL_NO_CID: none */
+	uint8_t cid_wds6;
+	/* NULL for a one-shot run */
+	const struct tool_host *host;
+	void *host_ud;
 };
 
 /* called with one JSON object per line: final=false for a streamed update
@@ -59,7 +86,7 @@ typedef void (*tool_emit_fn)(void *ud, const char *json, bool final);
 struct tool_run;
 
 /* Starts op with its own arguments (argv[0] is its first argument, not
- * its name). Returns 0 and the run in *out, or TOOL_E_UNKNOWN (no such
+ * its name; the owner keeps argv valid until the run ends). Returns 0 and the run in *out, or TOOL_E_UNKNOWN (no such
  * op), TOOL_E_USAGE (bad arguments) or another negative error, with a
  * sentence in why; then nothing is emitted. */
 int tool_start(const struct tool_env *env, const char *op, int argc, char **argv, tool_emit_fn emit,

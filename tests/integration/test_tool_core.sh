@@ -57,6 +57,39 @@ daemon_start() {
 }
 
 connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true'; }
+# relinked: connected again after a reconnect (links_up went to 2)
+relinked() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true,"uptime_s":[0-9]*,"links_up":2'; }
+
+# daemon_start_host: the daemon in the namespace, configuring wwan0 there
+# (addresses, routes); the host's DNS left alone.
+daemon_start_host() {
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption peerdns '0'\n\toption defaultroute '0'\n" \
+		"$QMI" >"$conf"
+	ip netns exec "$NS" "$CELLINK" daemon --config "$conf" --control "$SOCK" >"$LOG" 2>&1 &
+	D_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_connected 20
+	wait_until 10 grep -q "interface wwan0 configured" "$LOG" || { cat "$LOG" >&2; fail "wwan0 not configured"; }
+}
+
+# counters_now: the modem's bytes sent and received this session, and the
+# total sent, through the daemon (a fresh reading)
+counters_now() {
+	"$CELLINK" counters --control "$SOCK" --json | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+s = d.get("session", {"tx_bytes": 0, "rx_bytes": 0})
+print(s["tx_bytes"], s["rx_bytes"], d["total"]["tx_bytes"])'
+}
+
+# iface_bytes: what the kernel sent and received through wwan0
+iface_bytes() {
+	in_ns ip -s -j link show dev wwan0 | python3 -c '
+import json, sys
+s = json.load(sys.stdin)[0]["stats64"]
+print(s["tx"]["bytes"], s["rx"]["bytes"])'
+}
 wait_connected() {
 	wait_until "${1:-15}" connected || { cat "$LOG" >&2; fail "the daemon is not connected"; }
 }
@@ -83,12 +116,17 @@ counters_oneshot)
 	tool counters --device "$QMI" --json
 	expect_rc 0
 	json_valid counters "$OUT"
-	expect "$OUT" '"session":{"rx_bytes":0,"tx_bytes":0,"rx_packets":0,"tx_packets":0}'
+	# no data session yet: the modem says so, with what the last call carried
+	expect "$OUT" '"connected":false,"last_call":{"rx_bytes":0,"tx_bytes":0}'
 	zero_cids       # the WDS client id went back
 	tool counters --device "$QMI"
 	expect_rc 0
-	expect "$OUT" 'this session:'
-	expect "$OUT" 'received  0 bytes, 0 packets'
+	expect "$OUT" 'no data session now'
+	# --reset needs a daemon's counters
+	tool counters --device "$QMI" --reset
+	expect_rc 1
+	expect "$OUT" 'no daemon keeps counters'
+	zero_cids
 	# a bad argument: usage, naming it
 	tool counters --device "$QMI" --bogus
 	expect_rc 2
@@ -138,6 +176,13 @@ counters_daemon)
 	expect_rc 11
 	expect "$OUT" "held by PID $D_PID"
 	# the protocol: percent-encoded arguments, "-" for the only modem
+	out=$(python3 "$PROBE" raw "$SOCK" 'counters - --re%73et\n')
+	expect "$out" '"reset":true'
+	st=$("$CELLINK" status --control "$SOCK" --json)
+	json_valid status "$st"
+	expect "$st" '"counters":{"session":'
+	tool status --control "$SOCK"
+	expect "$OUT" 'this session  in 0 bytes'
 	out=$(python3 "$PROBE" raw "$SOCK" 'counters - --%62ogus\n')
 	expect "$out" "unknown argument '--bogus'"
 	out=$(python3 "$PROBE" raw "$SOCK" 'counters - %ZZ\n')
@@ -161,11 +206,217 @@ counters_daemon)
 	kill -KILL "$BG_PID"
 	wait "$BG_PID" 2>/dev/null || true
 	BG_PID=""
+	wait_until 5 grep -q "counters cancelled: its client went away" "$LOG" ||
+		{ cat "$LOG" >&2; fail "the daemon did not cancel the op of a client that left"; }
 	ctl delay wds get-packet-statistics 0 >/dev/null
 	tool status --control "$SOCK" --json
 	expect_rc 0
 	wait_connected 5
 	kill -0 "$D_PID" || fail "the daemon died"
+	sim_fields_clean
+	;;
+counters_ping)
+	# the counters match what went through wwan0: the modem's (the
+	# emulator's data plane) against the kernel's own, across a reconnect
+	need_root
+	sim_start --netns "$NS" --ifname wwan0
+	# IPv4 only on wwan0: the kernel's own IPv6 packets (router
+	# solicitations, MLD) would count on the interface but in no session
+	wait_until 10 in_ns ip link show wwan0 || fail "wwan0 not created"
+	in_ns sysctl -q -w net.ipv6.conf.wwan0.disable_ipv6=1
+	daemon_start_host
+	gw=$("$CELLINK" status --control "$SOCK" --json |
+		python3 -c 'import json,sys; print(json.load(sys.stdin)["modems"][0]["status"]["sessions"][0]["gateway"])')
+	[ -n "$gw" ] || fail "no gateway in status"
+	read -r m_tx0 m_rx0 t_tx0 < <(counters_now)
+	read -r k_tx0 k_rx0 < <(iface_bytes)
+	in_ns ping -c 5 -s 100 -i 0.2 -W 2 -I wwan0 "$gw" >/dev/null || fail "no answer from $gw through wwan0"
+	read -r m_tx1 m_rx1 t_tx1 < <(counters_now)
+	read -r k_tx1 k_rx1 < <(iface_bytes)
+	echo "modem: tx +$((m_tx1 - m_tx0)) rx +$((m_rx1 - m_rx0)); wwan0: tx +$((k_tx1 - k_tx0)) rx +$((k_rx1 - k_rx0))"
+	[ $((m_tx1 - m_tx0)) -eq $((k_tx1 - k_tx0)) ] || fail "sent: the modem counted $((m_tx1 - m_tx0)) bytes, wwan0 $((k_tx1 - k_tx0))"
+	[ $((m_rx1 - m_rx0)) -eq $((k_rx1 - k_rx0)) ] || fail "received: the modem counted $((m_rx1 - m_rx0)) bytes, wwan0 $((k_rx1 - k_rx0))"
+	# 5 echo requests of 100 bytes of data: 128 bytes each as IP packets
+	[ $((m_tx1 - m_tx0)) -ge 640 ] || fail "sent only $((m_tx1 - m_tx0)) bytes for 5 pings of 128"
+	[ $((m_rx1 - m_rx0)) -ge 640 ] || fail "received only $((m_rx1 - m_rx0)) bytes for 5 replies of 128"
+	[ "$t_tx1" -ge "$m_tx1" ] || fail "the total ($t_tx1) is below the session ($m_tx1)"
+	# status says the same (as of the last liveness check)
+	st=$("$CELLINK" status --control "$SOCK" --json)
+	json_valid status "$st"
+	expect "$st" '"counters":{"session":{"rx_bytes":'
+	# a reconnect: the session starts from zero, the total keeps what was sent
+	"$CELLINK" reconnect --control "$SOCK" >/dev/null || fail "reconnect refused"
+	wait_until 20 relinked || { cat "$LOG" >&2; fail "the link did not come back"; }
+	read -r m_tx2 m_rx2 t_tx2 < <(counters_now)
+	[ "$m_tx2" -lt "$m_tx1" ] || fail "the new session did not start from zero ($m_tx2 after $m_tx1)"
+	[ "$t_tx2" -ge "$t_tx1" ] || fail "the total went down over a reconnect: $t_tx1 then $t_tx2"
+	read -r k_tx2 k_rx2 < <(iface_bytes)
+	in_ns ping -c 3 -s 100 -i 0.2 -W 2 -I wwan0 "$gw" >/dev/null || fail "no answer after the reconnect"
+	read -r m_tx3 m_rx3 t_tx3 < <(counters_now)
+	read -r k_tx3 k_rx3 < <(iface_bytes)
+	[ $((t_tx3 - t_tx2)) -eq $((k_tx3 - k_tx2)) ] || fail "the total grew by $((t_tx3 - t_tx2)), wwan0 sent $((k_tx3 - k_tx2))"
+	# --reset: both from zero
+	out=$("$CELLINK" counters --control "$SOCK" --json --reset)
+	json_valid counters "$out"
+	expect "$out" '"session":{"rx_bytes":0,"tx_bytes":0,"rx_packets":0,"tx_packets":0},"total":{"rx_bytes":0,"tx_bytes":0,"rx_packets":0,"tx_packets":0}'
+	expect "$out" '"reset":true'
+	in_ns ping -c 2 -s 100 -i 0.2 -W 2 -I wwan0 "$gw" >/dev/null || fail "no answer after the reset"
+	read -r m_tx4 m_rx4 t_tx4 < <(counters_now)
+	[ "$t_tx4" -ge 256 ] && [ "$t_tx4" -lt "$t_tx3" ] || fail "after --reset and 2 pings the total is $t_tx4 (before: $t_tx3)"
+	sim_fields_clean
+	;;
+reset_oneshot)
+	sim_start
+	tool reset --device "$QMI" --json
+	expect_rc 0
+	json_valid reset "$OUT"
+	expect "$OUT" '"reset":true'
+	# the modem went offline first, then reset
+	grep -q "mode: offline" "$WORK/sim.log" || fail "no set-operating-mode offline before the reset"
+	grep -q "mode: reset" "$WORK/sim.log" || fail "no set-operating-mode reset"
+	wait_until 10 test -e "$QMI" || fail "the device did not come back"
+	wait_until 10 zero_cids || fail "client ids left after the reset: $(ctl clients)"
+	tool reset --device "$QMI" now
+	expect_rc 2
+	expect "$OUT" "unknown argument 'now'"
+	;;
+reset_daemon)
+	# the daemon's link comes back after the reset
+	sim_start
+	daemon_start --no-configure
+	tool reset --control "$SOCK"
+	[ "$RC" -eq 0 ] || cat "$LOG" >&2
+	expect_rc 0
+	expect "$OUT" 'the modem is resetting'
+	wait_until 20 grep -q "went away" "$LOG" || { cat "$LOG" >&2; fail "the daemon did not see the modem go"; }
+	wait_until 40 relinked || { cat "$LOG" >&2; fail "the link did not come back after the reset"; }
+	tool counters --control "$SOCK" --json
+	expect_rc 0
+	expect "$OUT" '"connected":true'
+	sim_fields_clean
+	;;
+power_oneshot)
+	sim_start
+	wait_registered
+	tool power --device "$QMI" --json
+	expect_rc 0
+	json_valid power "$OUT"
+	expect "$OUT" '"mode":"online"'
+	tool power --device "$QMI" low
+	expect_rc 0
+	expect "$OUT" 'operating mode: low-power (was online)'
+	expect "$(ctl state)" '"registration":"not-registered"'
+	tool power --device "$QMI" --json online
+	expect_rc 0
+	json_valid power "$OUT"
+	expect "$OUT" '"mode":"online","previous":"low-power"'
+	wait_registered
+	tool power --device "$QMI" sideways
+	expect_rc 2
+	expect "$OUT" "'sideways' is not a power state (low or online)"
+	zero_cids
+	;;
+power_daemon)
+	sim_start
+	daemon_start --no-configure
+	tool power --control "$SOCK" low
+	expect_rc 0
+	expect "$OUT" 'operating mode: low-power (was online)'
+	# the link goes down and stays down: the daemon does not put the radio back
+	wait_until 20 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"state\":\"stopped\"'" ||
+		{ cat "$LOG" >&2; fail "the link did not stop"; }
+	grep -q "the radio is off" "$LOG" || fail "the daemon did not say why the link is down"
+	expect "$(ctl state)" '"registration":"not-registered"'
+	wait_until 5 zero_cids || fail "client ids left with the link down: $(ctl clients)"
+	tool power --control "$SOCK" --json online
+	expect_rc 0
+	json_valid power "$OUT"
+	expect "$OUT" '"link":"starting"'
+	wait_until 20 relinked || { cat "$LOG" >&2; fail "the link did not come back after power online"; }
+	expect "$(ctl state)" '"registration":"home"'
+	sim_fields_clean
+	;;
+profiles_oneshot)
+	sim_start
+	D=(--device "$QMI")
+	tool profiles "${D[@]}" --json
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '"profiles":\[{"index":1,"name":"default","apn":"internet","pdp_type":"ipv4v6","auth":"none","password_set":false}\]'
+	tool profiles "${D[@]}" create --apn ims --name IMS --pdp-type ipv6 --json
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '"action":"created","profile":{"index":2,"name":"IMS","apn":"ims","pdp_type":"ipv6","auth":"none","password_set":false}'
+	# a password from a file: set in the modem, never shown
+	printf 'pw-%s\n' "s3cr3t" >"$WORK/pw"
+	chmod 600 "$WORK/pw"
+	tool profiles "${D[@]}" create --apn mgmt.corp --auth chap --username bob --password-file "$WORK/pw" --json
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '"index":3,"name":"","apn":"mgmt.corp","pdp_type":"ipv4","auth":"chap","username":"bob","password_set":true'
+	! printf '%s' "$OUT" | grep -q 's3cr3t' || fail "the password was printed"
+	tool profiles "${D[@]}" modify 2 --apn ims.example --pdp-type ipv4v6
+	expect_rc 0
+	expect "$OUT" 'profile modified:'
+	expect "$OUT" '  2  IMS          ims.example              ipv4v6  none'
+	tool profiles "${D[@]}" list
+	expect_rc 0
+	expect "$OUT" '  3               mgmt.corp                ipv4    chap user bob (password set)'
+	! printf '%s' "$OUT" | grep -q 's3cr3t' || fail "the password was printed"
+	tool profiles "${D[@]}" delete 3
+	expect_rc 0
+	expect "$OUT" 'profile 3 deleted'
+	tool profiles "${D[@]}" --json
+	expect "$OUT" '"index":2,"name":"IMS","apn":"ims.example"'
+	! printf '%s' "$OUT" | grep -q '"index":3' || fail "profile 3 is still listed"
+	# refusals, each naming the problem
+	tool profiles "${D[@]}" create --password s3cr3t --apn x
+	expect_rc 2
+	expect "$OUT" 'a password never goes on the command line'
+	tool profiles "${D[@]}" create --name x
+	expect_rc 2
+	expect "$OUT" 'profiles create: --apn is needed'
+	tool profiles "${D[@]}" create --apn "a b"
+	expect_rc 2
+	expect "$OUT" "'a b' is not an APN"
+	tool profiles "${D[@]}" modify 2
+	expect_rc 2
+	expect "$OUT" 'give what to change'
+	tool profiles "${D[@]}" modify two --apn x
+	expect_rc 2
+	expect "$OUT" "give the profile's index (1-255), not 'two'"
+	tool profiles "${D[@]}" create --apn x --pdp-type ipv5
+	expect_rc 2
+	expect "$OUT" "'ipv5' is not a PDP type"
+	tool profiles "${D[@]}" modify 9 --apn x
+	expect_rc 1
+	expect "$OUT" 'modify-profile 9: invalid-profile'
+	zero_cids
+	sim_fields_clean
+	;;
+profiles_daemon)
+	sim_start
+	daemon_start --no-configure
+	tool profiles --control "$SOCK" create --apn mgmt.corp --name mgmt --username bob --password-file /dev/stdin --json <<<"pw-s3cr3t"
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '"action":"created","profile":{"index":2,"name":"mgmt","apn":"mgmt.corp"'
+	expect "$OUT" '"password_set":true'
+	tool profiles --control "$SOCK" --json
+	expect_rc 0
+	json_valid profiles "$OUT"
+	expect "$OUT" '{"index":2,"name":"mgmt","apn":"mgmt.corp","pdp_type":"ipv4","auth":"none","username":"bob","password_set":true}'
+	tool profiles --control "$SOCK" modify 2 --name "mgmt net" --password-env <<<""
+	[ "$RC" -eq 2 ] || fail "--password-env without CELLINK_PASSWORD: exit status $RC"
+	OUT=$(CELLINK_PASSWORD=other "$CELLINK" profiles --control "$SOCK" modify 2 --name "mgmt net" --password-env 2>&1) ||
+		fail "modify with --password-env: $OUT"
+	expect "$OUT" '  2  mgmt net     mgmt.corp'
+	! grep -q 's3cr3t\|other' "$LOG" || fail "a password reached the daemon's log"
+	# list reads, create changes: a reader may list only (the socket says who may)
+	out=$(python3 "$PROBE" raw "$SOCK" 'profiles - modify 2 --apn a%20b\n')
+	expect "$out" '"usage":true'
+	expect "$out" "'a b' is not an APN"
+	wait_connected 5
 	sim_fields_clean
 	;;
 *)

@@ -282,6 +282,13 @@ static void refused_nul_duplicate_shared_device(void **state)
 			       &err, &warn), 1);
 	assert_non_null(strstr(sb_str(&err), "sections 'wan' (line 1) and 'lte2' (line 5) both use device "
 					     "/dev/cdc-wdm0"));
+	/* two APNs on one modem: the error says why a second PDN is not there */
+	assert_non_null(strstr(sb_str(&err), "a second PDN (another APN with its own interface) on one modem "
+					     "needs QMAP multiplexing"));
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n",
+			       &err, &warn), 1);
+	assert_null(strstr(sb_str(&err), "second PDN"));
 
 	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
 			       "config modem 'b'\n\toption device '/dev/cdc-wdm1'\n\toption apn 'y'\n",
