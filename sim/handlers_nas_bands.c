@@ -5,7 +5,9 @@
  * The supported bands are configurable (control "bands lte=1,3,7 nr=78");
  * a lock must name only supported bands and at least one of each kind it
  * sets, else the request is refused whole (invalid-argument), as firmware
- * refuses a preference it cannot apply. */
+ * refuses a preference it cannot apply. The emulated LTE cell is on band 3
+ * (EARFCN 1300): a lock without band 3 loses it (searching) until a lock
+ * or unlock enables band 3 again. */
 #include <stdio.h>
 #include <string.h>
 
@@ -19,6 +21,13 @@ void sim_bands_defaults(struct sim_bands *b)
 	b->lte.w[0] = 0x100330818dfull;
 	/* 5G NR: none until the control socket gives some (an LTE modem) */
 	b->lte_on = b->lte;
+}
+
+#define SIM_CELL_LTE_BAND 3
+
+bool sim_bands_cell_reachable(const struct sim_modem *m)
+{
+	return m->rat != 8 || band_mask_has(&m->bands.lte_on, SIM_CELL_LTE_BAND);
 }
 
 int sim_dms_get_band_capabilities(struct sim_call *c)
@@ -104,6 +113,19 @@ int sim_nas_ssp_bands(struct sim_call *c, bool apply)
 		b->nr_sa_on = m_sa;
 	if (has_nsa)
 		b->nr_nsa_on = m_nsa;
+	/* the cell follows the lock */
+	struct sim_modem *st = &c->s->m;
+	bool reach = sim_bands_cell_reachable(st);
+	if (!reach && sim_modem_registered(st)) {
+		sim_log(c->s, "nas: the LTE lock leaves out band %d, the cell's: registration lost", SIM_CELL_LTE_BAND);
+		ev_timer_cancel(&c->s->loop, &c->s->reg_timer);
+		b->cell_lost = true;
+		sim_set_registration(c->s, SIM_REG_SEARCHING);
+	} else if (reach && b->cell_lost) {
+		b->cell_lost = false;
+		if (st->reg == SIM_REG_SEARCHING)
+			sim_start_registration(c->s);
+	}
 	return 0;
 }
 
@@ -206,7 +228,7 @@ void sim_bands_json(const struct sim_modem *m, struct strbuf *out)
 	json_field(out, "lte_enabled", &b->lte_on, true);
 	json_field(out, "nr_nsa_enabled", &b->nr_nsa_on, true);
 	json_field(out, "nr_sa_enabled", &b->nr_sa_on, true);
-	sb_putc(out, '}');
+	sb_printf(out, ",\"cell_reachable\":%s}", sim_bands_cell_reachable(m) ? "true" : "false");
 }
 
 int sim_bands_command(struct sim *s, int argc, char **argv, struct strbuf *out)

@@ -206,8 +206,13 @@ void sim_forwarding_refresh(struct sim *s)
 static void reg_timer_cb(struct ev_timer *t)
 {
 	struct sim *s = container_of(t, struct sim, reg_timer);
-	if (s->m.reg == SIM_REG_SEARCHING && s->m.card == SIM_CARD_READY)
-		sim_set_registration(s, s->m.roam ? SIM_REG_ROAMING : SIM_REG_HOME);
+	if (s->m.reg != SIM_REG_SEARCHING || s->m.card != SIM_CARD_READY)
+		return;
+	if (!sim_bands_cell_reachable(&s->m)) {
+		s->m.bands.cell_lost = true;    /* a lock with the cell's band registers */
+		return;
+	}
+	sim_set_registration(s, s->m.roam ? SIM_REG_ROAMING : SIM_REG_HOME);
 }
 
 void sim_start_registration(struct sim *s)

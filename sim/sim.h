@@ -205,6 +205,7 @@ struct sim_net {
 struct sim_bands {
 	struct band_mask lte, nr;               /* supported */
 	struct band_mask lte_on, nr_nsa_on, nr_sa_on;   /* enabled */
+	bool cell_lost;                         /* searching: the lock leaves out the cell's band */
 };
 
 /* State that a reset restores from its initial copy (bands excepted). */
@@ -297,6 +298,9 @@ int sim_nas_ssp_bands(struct sim_call *c, bool apply);
 void sim_nas_ssp_bands_answer(struct sim_call *c);
 int sim_nas_network_scan(struct sim_call *c);
 void sim_bands_json(const struct sim_modem *m, struct strbuf *out);
+/* May the modem register? Not while an LTE lock leaves out the band of
+ * the emulated cell (3); the registration timer then keeps searching. */
+bool sim_bands_cell_reachable(const struct sim_modem *m);
 /* Control: "bands [lte=LIST] [nr=LIST]" sets the supported bands (and
  * enables them all); without arguments shows them. */
 int sim_bands_command(struct sim *s, int argc, char **argv, struct strbuf *out);

@@ -162,8 +162,18 @@ daemon_connected() {
 
 case "$CASE" in
 tool_bands_oneshot)
-	sim_start
+	sim_start --register-delay 200
 	bands_checks --device "$QMI"
+	# the modem honours the lock: its cell is on band 3, a lock without it
+	# loses the network, the unlock finds it again
+	wait_registered
+	tool bands --device "$QMI" --lock lte:7,20
+	expect_rc 0
+	expect "$(ctl state)" '"registration":"searching"'
+	expect "$(ctl state)" '"cell_reachable":false'
+	tool bands --device "$QMI" --unlock
+	expect_rc 0
+	wait_registered
 	zero_cids
 	;;
 tool_bands_daemon)
