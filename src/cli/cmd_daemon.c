@@ -43,6 +43,7 @@ struct modem {
 	char label[40];
 	struct ev_timer radio_timer;    /* cellink power low: stop the link from the loop */
 	bool radio_off;                 /* ... and keep it down until power online */
+	bool radio_held;                /* the link was stopped for it */
 };
 
 struct daemon {
@@ -260,11 +261,19 @@ static void on_ppp_finished(struct daemon_ppp *dp, int status)
 static void on_radio_timer(struct ev_timer *t)
 {
 	struct modem *m = container_of(t, struct modem, radio_timer);
-	if (m->radio_off && modem_running(m)) {
+	if (m->radio_off && modem_running(m) && !m->radio_held) {
 		printf("[%7.3f] %sthe radio is off (cellink power low): the link stays down until "
 		       "'cellink power online'\n", conn_host_elapsed(&m->h), m->label);
 		m->restart = false;
+		m->radio_held = true;
 		stop_modem(m);
+	} else if (!m->radio_off && m->radio_held) {
+		/* back on: a link still stopping comes up once stopped */
+		m->radio_held = false;
+		if (modem_running(m))
+			m->restart = true;
+		else
+			start_modem(m);
 	}
 }
 
@@ -275,16 +284,23 @@ static void on_radio(struct conn_host *h, bool on)
 	ev_timer_set(&m->d->loop, &m->radio_timer, 0);
 }
 
-/* cellink power online while the radio is off and the link is down: the
- * link's bring-up puts the modem online. true when answered. */
+/* cellink power online while the link is down (or going down) for the
+ * radio, or down anyway with no client open: the link's bring-up puts the
+ * modem online. true when answered. */
 static bool radio_on(struct ctl_conn *cc, struct modem *m)
 {
 	char **argv;
 	int argc = ctl_conn_args(cc, &argv);
-	if (modem_running(m) || argc != 1 || strcmp(argv[0], "online"))
+	bool open = m->h.modem && m->h.modem->cl->open;
+	if (argc != 1 || strcmp(argv[0], "online") || !(m->radio_held || (!modem_running(m) && !open)))
 		return false;
-	m->radio_off = false;
-	start_modem(m);
+	/* no client to ask (the link is down, or still going down): the
+	 * link's bring-up puts the modem online */
+	m->radio_off = m->radio_held = false;
+	if (modem_running(m))
+		m->restart = true;
+	else
+		start_modem(m);
 	char text[128];
 	snprintf(text, sizeof text, "{\"ok\":true,\"schema\":%d,\"mode\":\"online\",\"link\":\"starting\"}",
 		 CELLINK_JSON_SCHEMA);
@@ -349,11 +365,12 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 		return do_signal(cc, m);
 	case CTL_DISCONNECT:
 		m->restart = false;
+		m->radio_held = false;  /* power online then leaves the link down */
 		stop_modem(m);
 		ctl_reply(cc, "{\"ok\":true,\"action\":\"disconnecting\"}");
 		break;
 	case CTL_RECONNECT:
-		m->radio_off = false;   /* an explicit reconnect puts the radio back on */
+		m->radio_off = m->radio_held = false;   /* an explicit reconnect puts the radio back on */
 		if (modem_running(m)) {
 			m->restart = true;
 			stop_modem(m);

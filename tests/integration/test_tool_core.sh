@@ -334,6 +334,13 @@ power_daemon)
 	expect "$OUT" '"link":"starting"'
 	wait_until 20 relinked || { cat "$LOG" >&2; fail "the link did not come back after power online"; }
 	expect "$(ctl state)" '"registration":"home"'
+	# on again while the link is still going down: it comes back all the same
+	tool power --control "$SOCK" low
+	expect_rc 0
+	tool power --control "$SOCK" online
+	expect_rc 0
+	wait_until 30 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"connected\":true,\"uptime_s\":[0-9]*,\"links_up\":3'" ||
+		{ cat "$LOG" >&2; fail "the link did not come back after power low and online at once"; }
 	sim_fields_clean
 	;;
 profiles_oneshot)
