@@ -349,6 +349,12 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 				nerr++;
 			}
 		}
+		/* the AT/PPP link neither locks bands nor watches roaming */
+		if (mc->mode != CL_MODE_QMI && (mc->lte_bands[0] || mc->nr_bands[0] || !mc->roaming) && warnings)
+			report(warnings, file, sec->line,
+			       "section '%s': lte_bands, nr_bands and roaming '0' apply to the QMI link only; "
+			       "mode %s's PPP link does not lock bands or refuse roaming", mc->name,
+			       cl_mode_name(mc->mode));
 		if ((mc->username[0] || mc->password[0]) && mc->auth == CL_AUTH_NONE && warnings)
 			report(warnings, file, sec->line,
 			       "section '%s': username/password given with auth none: they are not sent", mc->name);

@@ -165,6 +165,11 @@ static void band_and_roaming_options(void **state)
 	assert_non_null(strstr(sb_str(&err), "network:3: option 'lte_bands': band 300 is out of range (1 to 256)"));
 	assert_non_null(strstr(sb_str(&err), "network:4: option 'nr_bands': '5g' is not a band number"));
 	assert_non_null(strstr(sb_str(&err), "network:5: option 'roaming': 'sometimes' is not a boolean"));
+	/* the PPP link does not enforce them: said */
+	assert_int_equal(parse("config modem lte\n option device d\n option mode auto\n option roaming 0\n",
+			       &err, &warn), 0);
+	assert_non_null(strstr(sb_str(&warn), "network:1: section 'lte': lte_bands, nr_bands and roaming '0' "
+			       "apply to the QMI link only; mode auto's PPP link"));
 	sb_free(&err);
 	sb_free(&warn);
 }
