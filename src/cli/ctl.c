@@ -851,17 +851,19 @@ static const struct tool_host host_ops = {
 bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 {
 	struct conn_qmi *q = h->modem;
-	if (!q || !q->cl->open) {
+	bool open = q && q->cl->open;
+	/* counters answer from the daemon's totals while the link is down */
+	if (!open && verb != CTL_TOOL_COUNTERS) {
 		ctl_reply_error(cc, "the modem is not open right now (the link is starting or stopping); "
 			       "try again in a moment");
 		return false;
 	}
 	struct tool_env env = {
 		.loop = h->loop,
-		.cl = q->cl,
-		.cid_dms = q->cid_dms,
-		.cid_nas = q->cid_nas,
-		.cid_wds = q->cid_wds[0],
+		.cl = q ? q->cl : NULL,
+		.cid_dms = open ? q->cid_dms : TOOL_NO_CID,
+		.cid_nas = open ? q->cid_nas : TOOL_NO_CID,
+		.cid_wds = open ? q->cid_wds[0] : TOOL_NO_CID,
 		.cid_uim = TOOL_NO_CID,
 		.cid_wds6 = TOOL_NO_CID,
 		.host = &host_ops,
@@ -870,9 +872,9 @@ bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 	/* the WDS clients whose sessions are up, as the liveness check adds
 	 * them up: the IPv4 one first */
 	const struct conn_status *st = &h->conn.st;
-	if (st->sess[0].up && st->sess[1].up)
+	if (open && st->sess[0].up && st->sess[1].up)
 		env.cid_wds6 = q->cid_wds[1];
-	else if (st->sess[1].up || q->cid_wds[0] == TOOL_NO_CID)
+	else if (open && (st->sess[1].up || q->cid_wds[0] == TOOL_NO_CID))
 		env.cid_wds = q->cid_wds[1];
 	char why[512];
 	struct tool_run *run;

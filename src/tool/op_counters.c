@@ -6,6 +6,7 @@
  * session). */
 #include <string.h>
 
+#include "common/err.h"
 #include "qmi/errors.h"
 #include "qmi/fields.h"
 #include "qmi/ids.h"
@@ -138,6 +139,11 @@ static int ask(struct tool_run *r, uint8_t cid)
 
 static void with_wds(struct tool_run *r, int err, uint8_t cid)
 {
+	const struct tool_env *env = tool_env(r);
+	if (err == CL_E_GONE && env->host && env->host->counters) {
+		answer(r);      /* the owner's link went down meanwhile: its totals */
+		return;
+	}
 	if (err) {
 		tool_fail(r, "no WDS client: %s", tool_err_text(err, NULL));
 		return;
@@ -145,6 +151,10 @@ static void with_wds(struct tool_run *r, int err, uint8_t cid)
 	/* each of the owner's sessions counts on its own: ask both */
 	uint8_t second = tool_env(r)->cid_wds6;
 	int e = ask(r, cid);
+	if (e == CL_E_GONE && env->host && env->host->counters) {
+		answer(r);
+		return;
+	}
 	if (!e && second != TOOL_NO_CID && second != cid)
 		e = ask(r, second);
 	if (e < 0)
@@ -159,5 +169,11 @@ int tool_counters_start(struct tool_run *r, int argc, char **argv, char *why, si
 	int e = parse(argc, argv, &k->a, why, why_len);
 	if (e < 0)
 		return e;
-	return tool_with_cid(r, QMI_SVC_WDS, with_wds);
+	e = tool_with_cid(r, QMI_SVC_WDS, with_wds);
+	const struct tool_env *env = tool_env(r);
+	if (e == CL_E_GONE && env->host && env->host->counters) {
+		answer(r);      /* no modem to ask (a daemon's link is down): its totals */
+		return 0;
+	}
+	return e;
 }

@@ -327,6 +327,14 @@ power_daemon)
 		{ cat "$LOG" >&2; fail "the link did not stop"; }
 	grep -q "the radio is off" "$LOG" || fail "the daemon did not say why the link is down"
 	expect "$(ctl state)" '"registration":"not-registered"'
+	# the link is down: the counters come from the daemon's totals
+	tool counters --control "$SOCK" --json
+	expect_rc 0
+	json_valid counters "$OUT"
+	expect "$OUT" '"connected":false,"total":{'
+	tool reset --control "$SOCK"
+	expect_rc 1
+	expect "$OUT" 'the modem is not open right now'
 	wait_until 5 zero_cids || fail "client ids left with the link down: $(ctl clients)"
 	tool power --control "$SOCK" --json online
 	expect_rc 0
@@ -424,6 +432,41 @@ profiles_daemon)
 	expect "$out" '"usage":true'
 	expect "$out" "'a b' is not an APN"
 	wait_connected 5
+	sim_fields_clean
+	;;
+perms)
+	# whether a toolbox request needs the admin group depends on its arguments
+	[ "$(id -u)" -eq 0 ] || { echo "SKIP: perms needs root (setpriv to other users)"; exit 77; }
+	command -v setpriv >/dev/null || { echo "SKIP: perms needs setpriv (util-linux)"; exit 77; }
+	sim_start
+	chmod 711 "$WORK"
+	mkdir -m 755 "$WORK/pub"
+	cp "$CELLINK" "$WORK/pub/cellink"
+	SOCK="$WORK/pub/cellink.sock"
+	as_reader() { setpriv --reuid=nobody --regid=nogroup --clear-groups "$WORK/pub/cellink" "$@"; }
+	as_admin() { setpriv --reuid=nobody --regid=nogroup --groups=users "$WORK/pub/cellink" "$@"; }
+	daemon_start --no-configure --read-group nogroup --admin-group users
+	# reads
+	OUT=$(as_reader counters --control "$SOCK" --json) || fail "a reader could not read the counters: $OUT"
+	expect "$OUT" '"connected":true'
+	OUT=$(as_reader profiles --control "$SOCK" list --json) || fail "a reader could not list the profiles: $OUT"
+	OUT=$(as_reader power --control "$SOCK" --json) || fail "a reader could not read the power state: $OUT"
+	# changes
+	RC=0; OUT=$(as_reader counters --control "$SOCK" --reset 2>&1) || RC=$?
+	expect_rc 1
+	expect "$OUT" 'permission denied: counters changes the modem, which needs root or group users (uid 65534 asked)'
+	RC=0; OUT=$(as_reader profiles --control "$SOCK" create --apn x 2>&1) || RC=$?
+	expect_rc 1
+	expect "$OUT" 'permission denied: profiles changes the modem'
+	RC=0; OUT=$(as_reader reset --control "$SOCK" 2>&1) || RC=$?
+	expect_rc 1
+	expect "$OUT" 'permission denied: reset changes the modem'
+	RC=0; OUT=$(as_reader power --control "$SOCK" low 2>&1) || RC=$?
+	expect_rc 1
+	connected || fail "a refused power low took the link down"
+	# the admin group may
+	OUT=$(as_admin counters --control "$SOCK" --reset --json) || fail "an admin could not reset the counters: $OUT"
+	expect "$OUT" '"reset":true'
 	sim_fields_clean
 	;;
 *)

@@ -266,8 +266,10 @@ static int man(FILE *in, FILE *out, const char *template)
 				roff(out, tool_ops[i].help);
 				fprintf(out, ".\n");
 				if (b & ~CB_TOOL) {
+					/* its own options; not --help (every command's: its
+					 * row has every bit, CB_DECODE among them) */
 					fprintf(out, ".RS\n");
-					man_options(out, b & ~CB_TOOL, 0);
+					man_options(out, b & ~CB_TOOL, CB_DECODE);
 					fprintf(out, ".RE\n");
 				}
 			}
