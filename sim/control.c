@@ -342,6 +342,12 @@ static int c_ussd_mode(struct sim *s, const struct args *a, struct strbuf *out)
 	return sim_ussd_mode_command(s, a->n, (char **)a->v, out);
 }
 
+/* bands (cellink bands, lte_bands/nr_bands): handlers_nas_bands.c */
+static int c_bands(struct sim *s, const struct args *a, struct strbuf *out)
+{
+	return sim_bands_command(s, a->n, (char **)a->v, out);
+}
+
 static int c_help(struct sim *s, const struct args *a, struct strbuf *out);
 
 static const struct {
@@ -381,6 +387,8 @@ static const struct {
 	{ "sms", c_sms, "the SMS store and the messages sent, decoded" },
 	{ "ussd", c_ussd, "CODE ANSWER...: the network's answer to a USSD code" },
 	{ "ussd-mode", c_ussd_mode, "response|indication: where originate-ussd's text goes" },
+	/* bands, networks, roaming (cellink bands, networks; roaming '0') */
+	{ "bands", c_bands, "[lte=LIST] [nr=LIST|none]: the bands the modem supports (all enabled)" },
 	{ "help", c_help, "this list" },
 };
 

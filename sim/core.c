@@ -131,7 +131,9 @@ void sim_reset(struct sim *s, uint32_t ms)
 	ev_timer_cancel(&s->loop, &s->reg_timer);
 	ev_timer_cancel(&s->loop, &s->sim_init_timer);
 	sim_clients_init(&s->clients, s->clients.svc[0].pool);
+	struct sim_bands bands = s->m.bands;    /* kept, as in non-volatile memory */
 	s->m = s->init;
+	s->m.bands = bands;
 	memset(&s->faults, 0, sizeof(s->faults));
 	sim_forwarding_refresh(s);
 	s->resetting = true;

@@ -262,14 +262,6 @@ static int get_activation_state(struct sim_call *c)
 	return 0;
 }
 
-static int get_band_capabilities(struct sim_call *c)
-{
-	/* WCDMA 2100/1900/850/900; LTE 1-5,7,8,12,13,20,25,26,29,30,41 (bit n: band n+1) */
-	rs_uint(c, QMIF_DMS_GET_BAND_CAPABILITIES_RS_BAND_CAPABILITY, 0x2000004c00000ull);
-	rs_uint(c, QMIF_DMS_GET_BAND_CAPABILITIES_RS_LTE_BAND_CAPABILITY, 0x100330818dfull);
-	return 0;
-}
-
 /* Device time: 1.25 ms units since the GPS epoch (1980-01-06), 6 bytes. */
 static int get_time(struct sim_call *c)
 {
@@ -324,7 +316,7 @@ static const struct sim_handler handlers[] = {
 	{ QMI_DMS_UIM_GET_ICCID, uim_get_iccid },
 	{ QMI_DMS_UIM_GET_IMSI, uim_get_imsi },
 	{ QMI_DMS_UIM_GET_STATE, uim_get_state },
-	{ QMI_DMS_GET_BAND_CAPABILITIES, get_band_capabilities },
+	{ QMI_DMS_GET_BAND_CAPABILITIES, sim_dms_get_band_capabilities },
 	{ QMI_DMS_GET_SOFTWARE_VERSION, get_software_version },
 };
 

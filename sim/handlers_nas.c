@@ -184,17 +184,22 @@ static int initiate_network_register(struct sim_call *c)
 	return 0;
 }
 
-/* Records the mode preference (get-system-selection-preference and the
- * control socket's state show it); other fields are accepted as given. */
+/* Records the mode preference and the band masks (handlers_nas_bands.c)
+ * (get-system-selection-preference and the control socket's state show
+ * them); other fields are accepted as given. A request with anything
+ * invalid changes nothing. */
 static int set_system_selection_preference(struct sim_call *c)
 {
 	uint64_t pref;
-	if (rq_uint(c, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_MODE_PREFERENCE, &pref)) {
-		if (!pref || pref > 0x7f)
-			return QMI_ERR_INVALID_ARGUMENT;
+	bool has_pref = rq_uint(c, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_MODE_PREFERENCE, &pref);
+	if (has_pref && (!pref || pref > 0x7f))
+		return QMI_ERR_INVALID_ARGUMENT;
+	int e = sim_nas_ssp_bands(c, false);
+	if (e)
+		return e;
+	if (has_pref)
 		c->s->m.mode_pref = (uint16_t)pref;
-	}
-	return 0;
+	return sim_nas_ssp_bands(c, true);
 }
 
 static int get_system_selection_preference(struct sim_call *c)
@@ -203,33 +208,7 @@ static int get_system_selection_preference(struct sim_call *c)
 	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_MODE_PREFERENCE, c->s->m.mode_pref);
 	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_ROAMING_PREFERENCE, 0xff);
 	rs_uint(c, QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_NETWORK_SELECTION_PREFERENCE, c->s->m.manual_plmn ? 1 : 0);
-	return 0;
-}
-
-static int network_scan(struct sim_call *c)
-{
-	const struct sim_modem *st = &c->s->m;
-	if (st->card != SIM_CARD_READY)
-		return QMI_ERR_UIM_UNINITIALIZED;
-#define NI(f) QMIF_NAS_NETWORK_SCAN_RS_NETWORK_INFORMATION##f
-#define RAT(f) QMIF_NAS_NETWORK_SCAN_RS_RADIO_ACCESS_TECHNOLOGY##f
-	struct qmi_val *v = sim_put_array(c->s, c->rsp, NI(), 1);
-	if (v) {
-		sim_eput_uint(c->s, c->rsp, v, NI(_MCC), st->mcc);
-		sim_eput_uint(c->s, c->rsp, v, NI(_MNC), st->mnc);
-		/* available, home, and serving when registered */
-		sim_eput_uint(c->s, c->rsp, v, NI(_NETWORK_STATUS), sim_modem_registered(st) ? 0x7 : 0x6);
-		sim_eput_str(c->s, c->rsp, v, NI(_DESCRIPTION), st->operator_name);
-	}
-	v = sim_put_array(c->s, c->rsp, RAT(), 1);
-	if (v) {
-		sim_eput_uint(c->s, c->rsp, v, RAT(_MCC), st->mcc);
-		sim_eput_uint(c->s, c->rsp, v, RAT(_MNC), st->mnc);
-		sim_eput_uint(c->s, c->rsp, v, RAT(_RADIO_INTERFACE), st->rat);
-	}
-#undef NI
-#undef RAT
-	rs_uint(c, QMIF_NAS_NETWORK_SCAN_RS_NETWORK_SCAN_RESULT, 0);
+	sim_nas_ssp_bands_answer(c);
 	return 0;
 }
 
@@ -252,7 +231,7 @@ static const struct sim_handler handlers[] = {
 	{ QMI_NAS_GET_SYSTEM_SELECTION_PREFERENCE, get_system_selection_preference },
 	{ QMI_NAS_GET_OPERATOR_NAME, get_operator_name },
 	{ QMI_NAS_GET_SYSTEM_INFO, get_system_info },
-	{ QMI_NAS_NETWORK_SCAN, network_scan },
+	{ QMI_NAS_NETWORK_SCAN, sim_nas_network_scan },
 };
 
 const struct sim_handler_table sim_handlers_nas = { QMI_SVC_NAS, handlers,

@@ -25,6 +25,7 @@ void sim_modem_defaults(struct sim_modem *m, const struct sim_profile *p)
 	m->mnc = p->mnc;
 	m->rat = 8;
 	m->mode_pref = 0x1c;
+	sim_bands_defaults(&m->bands);
 	m->rssi = -65;
 	m->rsrp = -95;
 	m->rsrq = -10;
@@ -205,8 +206,13 @@ void sim_forwarding_refresh(struct sim *s)
 static void reg_timer_cb(struct ev_timer *t)
 {
 	struct sim *s = container_of(t, struct sim, reg_timer);
-	if (s->m.reg == SIM_REG_SEARCHING && s->m.card == SIM_CARD_READY)
-		sim_set_registration(s, s->m.roam ? SIM_REG_ROAMING : SIM_REG_HOME);
+	if (s->m.reg != SIM_REG_SEARCHING || s->m.card != SIM_CARD_READY)
+		return;
+	if (!sim_bands_cell_reachable(&s->m)) {
+		s->m.bands.cell_lost = true;    /* a lock with the cell's band registers */
+		return;
+	}
+	sim_set_registration(s, s->m.roam ? SIM_REG_ROAMING : SIM_REG_HOME);
 }
 
 void sim_start_registration(struct sim *s)
@@ -323,8 +329,10 @@ void sim_state_json(struct sim *s, struct strbuf *out)
 	for (unsigned i = 0, n = 0; i < sizeof(prefs) / sizeof(prefs[0]); i++)
 		if (m->mode_pref & (1u << i))
 			sb_printf(out, "%s\"%s\"", n++ ? "," : "", prefs[i]);
-	sb_printf(out, "],\"network_selection\":\"%s\",\"sessions\":[",
+	sb_printf(out, "],\"network_selection\":\"%s\",\"bands\":",
 		  m->manual_plmn ? "manual" : "automatic");
+	sim_bands_json(m, out);
+	sb_puts(out, ",\"sessions\":[");
 	bool first = true;
 	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {
 		const struct sim_session *ss = &m->sess[i];

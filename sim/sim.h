@@ -29,6 +29,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/bands.h"
 #include "common/strbuf.h"
 #include "io/loop.h"
 #include "qmi/fields.h"
@@ -36,6 +37,7 @@
 #include "sms/sms.h"
 
 struct sim;
+struct sim_call;
 
 /* QMI protocol errors: enum qmi_error (qmi/errors.h), QMI_ERR_*. */
 
@@ -216,7 +218,16 @@ struct sim_net {
 	uint32_t mtu;
 };
 
-/* State that a reset restores from its initial copy. */
+/* Radio bands (handlers_nas_bands.c): what the modem supports, and what
+ * is enabled (NAS system selection). A reset keeps them, as a modem keeps
+ * its band preference in non-volatile memory. */
+struct sim_bands {
+	struct band_mask lte, nr;               /* supported */
+	struct band_mask lte_on, nr_nsa_on, nr_sa_on;   /* enabled */
+	bool cell_lost;                         /* searching: the lock leaves out the cell's band */
+};
+
+/* State that a reset restores from its initial copy (bands excepted). */
 struct sim_modem {
 	enum sim_card_state card;
 	unsigned pin_retries, puk_retries;
@@ -230,6 +241,7 @@ struct sim_modem {
 	uint8_t rat;            /* QMI radio interface: 8 = LTE */
 	uint16_t mode_pref;     /* NAS rat-mode-preference bits (0x1c: gsm|umts|lte) */
 	bool manual_plmn;       /* registered by a manual network selection */
+	struct sim_bands bands;
 	int rssi, rsrp, rsrq;   /* dBm, dBm, dB */
 	int sinr10;             /* SINR in tenths of dB */
 	uint8_t opmode;         /* DMS operating mode: 0 online, 1 low-power */
@@ -295,6 +307,22 @@ void sim_nas_fill_serving_system(struct sim *s, struct qmi_msg *m);
 void sim_nas_fill_signal_info(struct sim *s, struct qmi_msg *m);
 void sim_nas_fill_system_info(struct sim *s, struct qmi_msg *m);
 void sim_uim_fill_card_status(struct sim *s, struct qmi_msg *m);
+/* Bands and network scan (handlers_nas_bands.c). */
+void sim_bands_defaults(struct sim_bands *b);
+int sim_dms_get_band_capabilities(struct sim_call *c);
+/* The band TLVs of NAS set-system-selection-preference: checked (a band
+ * the modem lacks, or no band at all, is invalid-argument) and applied
+ * only when the whole request is good (apply false: check only). */
+int sim_nas_ssp_bands(struct sim_call *c, bool apply);
+void sim_nas_ssp_bands_answer(struct sim_call *c);
+int sim_nas_network_scan(struct sim_call *c);
+void sim_bands_json(const struct sim_modem *m, struct strbuf *out);
+/* May the modem register? Not while an LTE lock leaves out the band of
+ * the emulated cell (3); the registration timer then keeps searching. */
+bool sim_bands_cell_reachable(const struct sim_modem *m);
+/* Control: "bands [lte=LIST] [nr=LIST]" sets the supported bands (and
+ * enables them all); without arguments shows them. */
+int sim_bands_command(struct sim *s, int argc, char **argv, struct strbuf *out);
 
 /* ---- the radio model (radio_model.c) ---- */
 

@@ -257,7 +257,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		      unsigned *timeout_s)
 {
 	struct conn_config *cfg = &a->h.cfg;
-	const char *ifname = NULL;
+	const char *ifname = NULL, *lte_bands = NULL, *nr_bands = NULL;
 	int o;
 	struct cli_parser p;
 	/* with --mode auto, the PPP side's options are accepted here and left to it */
@@ -340,6 +340,9 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		case OPT_HOOK: a->h.hook.program = optarg; break;
 		case OPT_HOOK_NAME: a->h.hook.name = optarg; break;
 		case OPT_CONNECT_CONTROL: a->control = optarg; break;
+		case OPT_LTE_BANDS: lte_bands = optarg; break;
+		case OPT_NR_BANDS: nr_bands = optarg; break;
+		case OPT_NO_ROAMING: cfg->no_roaming = true; break;
 		case OPT_MODES: case OPT_PLMN: case OPT_DELAY: case OPT_MTU:
 			if (parse_radio_arg(cfg, o, optarg) < 0)
 				return -1;
@@ -361,6 +364,11 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 	const char *env = conn_host_env_password();     /* taken out of the environment */
 	if (!cfg->password)
 		cfg->password = env;
+	char why[300];
+	if (conn_host_bands(&a->h, lte_bands, nr_bands, why, sizeof why) < 0) {
+		fprintf(stderr, "cellink connect: --%s-bands: %s\n", why[0] == 'L' ? "lte" : "nr", why);
+		return -1;
+	}
 	if (ifname)
 		snprintf(a->h.ifname, sizeof(a->h.ifname), "%s", ifname);
 	return 0;

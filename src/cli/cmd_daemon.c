@@ -450,6 +450,10 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->modes = c->modes;          /* CL_MODES_* == CONN_MODES_* (checked in conn_host.c) */
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
 	cfg->mtu = c->mtu > 0 ? (uint32_t)c->mtu : 0;
+	cfg->no_roaming = !c->roaming;
+	char why[300];
+	if (conn_host_bands(&m->h, c->lte_bands, c->nr_bands, why, sizeof why) < 0)   /* checked by cl_config_parse */
+		fprintf(stderr, "%s%s: not locked\n", m->label, why);
 	/* the host side: routes beside the host's own, DNS to its resolver */
 	m->h.metric = c->metric >= 0 ? (uint32_t)c->metric : CL_DEFAULT_METRIC;
 	m->h.default_route = c->defaultroute;

@@ -353,6 +353,8 @@ static int in_process(struct runner *u)
 	} else {
 		ev_run(&u->loop);
 		status = u->got_final && u->ok ? 0 : TOOL_EXIT_FAILED;
+		if (u->got_final && !u->ok && u->usage)
+			status = CONN_EXIT_USAGE;       /* a refusal the op words as usage (a band the modem lacks) */
 		if (u->interrupted)
 			status = 128 + SIGINT;
 	}

@@ -424,6 +424,28 @@ const struct conn_platform_ops conn_host_platform = {
 	.finished = p_finished,
 };
 
+int conn_host_bands(struct conn_host *h, const char *lte, const char *nr, char *why, size_t cap)
+{
+	char inner[200];
+	if (lte && lte[0]) {
+		if (band_list_parse(lte, BANDS_LTE_MAX, &h->bands.m[BAND_LTE], inner, sizeof inner) < 0) {
+			snprintf(why, cap, "LTE bands: %s", inner);
+			return -1;
+		}
+		h->bands.given |= 1u << BAND_LTE;
+	}
+	if (nr && nr[0]) {
+		if (band_list_parse(nr, BANDS_NR_MAX, &h->bands.m[BAND_NR_NSA], inner, sizeof inner) < 0) {
+			snprintf(why, cap, "NR bands: %s", inner);
+			return -1;
+		}
+		h->bands.m[BAND_NR_SA] = h->bands.m[BAND_NR_NSA];
+		h->bands.given |= 1u << BAND_NR_NSA | 1u << BAND_NR_SA;
+	}
+	h->cfg.bands = h->bands.given ? &h->bands : NULL;
+	return 0;
+}
+
 void conn_host_init(struct conn_host *h, struct ev_loop *loop)
 {
 	memset(h, 0, sizeof(*h));

@@ -58,6 +58,7 @@ struct conn_host {
 	struct conn_tally tally;        /* the modem's data counters over every session */
 	char ifname[64];
 	char password[256], pin[32];
+	struct band_sel bands;          /* --lte-bands/--nr-bands, options lte_bands/nr_bands */
 	struct cli_hook hook;           /* --hook: told of every link change */
 	struct tool_run *sms_run;       /* with a hook: `sms watch` while the link is up (conn_sms.c) */
 	/* the liveness probe: CONN_HOST_PROBE_TRIES echoes, CONN_HOST_PROBE_GAP_MS
@@ -82,6 +83,10 @@ extern const struct conn_platform_ops conn_host_platform;
 
 /* Fills h->cfg defaults; the caller then sets device, apn, ... */
 void conn_host_init(struct conn_host *h, struct ev_loop *loop);
+/* The band lock: LTE bands (lte, 1..256) and NR bands (nr, 1..512, NSA
+ * and SA alike) as lists ("3,7,20"); NULL or "" leaves that kind as the
+ * modem has it. 0, or -1 with a sentence in why. */
+int conn_host_bands(struct conn_host *h, const char *lte, const char *nr, char *why, size_t cap);
 /* Resolves the interface name (sysfs sibling of the device, else wwan0)
  * unless one is set. conn_host_start does it too. */
 void conn_host_resolve_ifname(struct conn_host *h);

@@ -147,6 +147,14 @@ enum {
 	  "lte,umts,gsm,cdma,td-scdma")                                                            \
 	X(PLMN, "plmn", 0, 1, "MCCMNC", "", CB_QMI,                                                \
 	  "register manually on this network (5 or 6 digits, e.g. 26201)")                         \
+	X(LTE_BANDS, "lte-bands", 0, 1, "LIST", "", CB_QMI,                                        \
+	  "lock LTE to these bands before registering (e.g. 3,7,20; a band the modem lacks "       \
+	  "is refused; see cellink bands)")                                                        \
+	X(NR_BANDS, "nr-bands", 0, 1, "LIST", "", CB_QMI,                                          \
+	  "lock 5G NR (NSA and SA) to these bands before registering (e.g. 78)")                   \
+	X(NO_ROAMING, "no-roaming", 0, 0, "", "", CB_QMI,                                          \
+	  "never connect while roaming: wait for the home network (with --persist), else exit "    \
+	  "with status 19")                                                                        \
 	X(DELAY, "delay", 0, 1, "S", "", CB_QMI, "wait S seconds before the bring-up starts")      \
 	X(MTU, "mtu", 0, 1, "N", "", CB_QMI, "interface MTU instead of the network's (576-9000)")  \
 	X(HOOK, "hook", 0, 1, "PROGRAM", "@file", CB_QMI | CB_DAEMON,                              \
@@ -232,6 +240,11 @@ enum {
 	/* cellink monitor */                                                                      \
 	X(T_MONITOR_COUNT, "count", 0, 1, "N", "", CB_T_MONITOR,                                   \
 	  "stop after N updates; the last is the final answer (default: until interrupted)")      \
+	/* cellink bands (its bands follow --lock as words: lte:3,7,20 nr:78) */                   \
+	X(T_BANDS_LOCK, "lock", 0, 0, "", "", CB_T_BANDS,                                          \
+	  "lock to the bands that follow: lte:LIST, nr:LIST (NSA and SA), nr-nsa:LIST, "           \
+	  "nr-sa:LIST; a band the modem lacks is refused, naming it")                              \
+	X(T_BANDS_UNLOCK, "unlock", 0, 0, "", "", CB_T_BANDS, "enable every band the modem supports") \
 	/* at */                                                                                   \
 	X(AT_TIMEOUT, "timeout", 0, 1, "MS", "", CB_AT, "per-command timeout (default 5000)")      \
 	X(INFO, "info", 0, 0, "", "", CB_AT, "identity: ATI, +CGMI, +CGMM, +CGMR, +CGSN")          \

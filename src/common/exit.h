@@ -16,7 +16,8 @@
 	X(NO_RAW_IP, 15, "the modem speaks only raw-ip and the kernel has no raw_ip switch")   \
 	X(MODEM_ERROR, 16, "the modem did not answer, or answered with an error")              \
 	X(CONFIG_FAILED, 17, "the network interface could not be configured")                  \
-	X(LINK_LOST, 18, "the link was lost and reconnecting was not allowed")
+	X(LINK_LOST, 18, "the link was lost and reconnecting was not allowed")                 \
+	X(ROAMING, 19, "the modem is registered on a roaming network and roaming is not allowed")
 
 enum conn_exit {
 #define CONN_EXIT_ENUM(sym, num, text) CONN_EXIT_##sym = num,

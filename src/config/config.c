@@ -8,16 +8,17 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "common/bands.h"
 #include "common/util.h"
 #include "config/uci.h"
 
-enum opt_type { O_STR, O_INT, O_BOOL, O_ENUM, O_MODES, O_DIGITS, O_ADDR };
+enum opt_type { O_STR, O_INT, O_BOOL, O_ENUM, O_MODES, O_DIGITS, O_ADDR, O_BANDS };
 
 struct opt_spec {
 	const char *key;
 	enum opt_type type;
 	size_t off, size;       /* where it goes in struct cl_modem_cfg */
-	int min, max;           /* O_INT range; O_DIGITS length range */
+	int min, max;           /* O_INT range; O_DIGITS length range; O_BANDS highest band */
 	const char *const *names;       /* O_ENUM */
 	bool secret;
 	const char *help;
@@ -61,6 +62,11 @@ static const struct opt_spec specs[] = {
 	{ "request_timeout", O_INT, F(request_timeout), 1, 600, NULL, false, "seconds for each modem request" },
 	{ "probe", O_ADDR, F(probe), 0, 0, NULL, false,
 	  "address the liveness check probes (default: the gateway, else the first DNS server)" },
+	{ "lte_bands", O_BANDS, F(lte_bands), 1, BANDS_LTE_MAX, NULL, false,
+	  "LTE bands to lock to before registering (3,7,20)" },
+	{ "nr_bands", O_BANDS, F(nr_bands), 1, BANDS_NR_MAX, NULL, false,
+	  "5G NR bands (NSA and SA) to lock to before registering (78)" },
+	{ "roaming", O_BOOL, F(roaming), 0, 0, NULL, false, "connect while roaming (1); 0: wait for the home network" },
 };
 
 /* Options an OpenWrt interface section carries for netifd, not for us. */
@@ -196,6 +202,16 @@ static const char *apply(struct cl_modem_cfg *mc, const struct opt_spec *sp, con
 		for (int i = 0; sp->names[i]; i++)
 			snprintf(why + strlen(why), cap - strlen(why), "%s %s", i ? "," : "", sp->names[i]);
 		return why;
+	case O_BANDS: {
+		struct band_mask m;
+		char inner[120];
+		if (band_list_parse(v, (unsigned)sp->max, &m, inner, sizeof inner) < 0)
+			return snprintf(why, cap, "%s", inner), why;
+		if (strlen(v) >= sp->size)
+			return snprintf(why, cap, "longer than %zu characters", sp->size - 1), why;
+		strcpy(dst, v);
+		return NULL;
+	}
 	case O_MODES:
 		if (parse_modes(v, (unsigned *)dst))
 			return snprintf(why, cap, "'%s' is not all or a list of lte, umts, gsm, cdma, td-scdma", v), why;
@@ -223,6 +239,7 @@ static void defaults(struct cl_modem_cfg *mc)
 	mc->metric = -1;                /* not set: CL_DEFAULT_METRIC for QMI, pppd's rule for PPP */
 	mc->defaultroute = true;
 	mc->peerdns = true;
+	mc->roaming = true;
 }
 
 /* The same path, or two paths to the same device node. */
@@ -332,6 +349,12 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 				nerr++;
 			}
 		}
+		/* the AT/PPP link neither locks bands nor watches roaming */
+		if (mc->mode != CL_MODE_QMI && (mc->lte_bands[0] || mc->nr_bands[0] || !mc->roaming) && warnings)
+			report(warnings, file, sec->line,
+			       "section '%s': lte_bands, nr_bands and roaming '0' apply to the QMI link only; "
+			       "mode %s's PPP link does not lock bands or refuse roaming", mc->name,
+			       cl_mode_name(mc->mode));
 		if ((mc->username[0] || mc->password[0]) && mc->auth == CL_AUTH_NONE && warnings)
 			report(warnings, file, sec->line,
 			       "section '%s': username/password given with auth none: they are not sent", mc->name);
@@ -359,6 +382,7 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
 			case O_STR:
 			case O_ADDR:
 			case O_DIGITS:
+			case O_BANDS:
 				if (sp->secret)
 					sb_puts(sb, *(const char *)src ? "(set, hidden)" : "(not set)");
 				else

@@ -56,6 +56,9 @@ struct cl_modem_cfg {
 	char atport[256];       /* AT port for PPP, "" = found through sysfs */
 	int request_timeout;    /* seconds for each modem request, 0 = the default */
 	char probe[48];         /* the liveness probe's address, "" = the gateway, else the first DNS */
+	char lte_bands[200];    /* LTE bands to lock to ("3,7,20"), "" = the modem's */
+	char nr_bands[200];     /* 5G NR bands (NSA and SA), "" = the modem's */
+	bool roaming;           /* connect while roaming (1); 0: wait for the home network */
 };
 
 struct cl_config {

@@ -227,21 +227,46 @@ static bool plmn_set(const struct conn_config *cfg)
 	return cfg->plmn && cfg->plmn[0];
 }
 
+static bool bands_set(const struct conn_config *cfg)
+{
+	return cfg->bands && cfg->bands->given;
+}
+
+/* ", bands lte 3,7,20 nr 78" (NSA and SA alike) or per kind */
+static void bands_text(const struct band_sel *sel, char *out, size_t cap)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	unsigned nr = 1u << BAND_NR_NSA | 1u << BAND_NR_SA;
+	bool nr_same = (sel->given & nr) == nr &&
+		       band_mask_equal(&sel->m[BAND_NR_NSA], &sel->m[BAND_NR_SA]);
+	for (int r = 0; r < BAND_N_RAT; r++) {
+		if (!(sel->given & 1u << r) || (nr_same && r == BAND_NR_SA))
+			continue;
+		sb_printf(&sb, " %s ", nr_same && r == BAND_NR_NSA ? "nr" : band_rat_name((enum band_rat)r));
+		band_list_text(&sel->m[r], &sb);
+	}
+	snprintf(out, cap, "%s%s", sel->given ? ", bands" : "", sb_str(&sb));
+	sb_free(&sb);
+}
+
 static void enter_net_select(struct conn *c)
 {
 	const struct conn_config *cfg = c->cfg;
-	if (cfg->modes == CONN_MODES_ALL && !plmn_set(cfg)) {
+	if (cfg->modes == CONN_MODES_ALL && !plmn_set(cfg) && !bands_set(cfg)) {
 		conn_post(c, CONN_EV_OK);
 		return;
 	}
 	if (!c->modem->select_network) {
-		fail(c, CONN_EXIT_USAGE, "this modem cannot be told its radio modes or network");
+		fail(c, CONN_EXIT_USAGE, "this modem cannot be told its radio modes, bands or network");
 		conn_post(c, CONN_EV_FATAL);
 		return;
 	}
-	char modes[64];
+	char modes[64], bands[400] = "";
 	conn_modes_text(cfg->modes, modes, sizeof(modes));
-	note(c, CONN_LOG_STEP, "network selection: modes %s, %s%s", modes,
+	if (bands_set(cfg))
+		bands_text(cfg->bands, bands, sizeof bands);
+	note(c, CONN_LOG_STEP, "network selection: modes %s%s, %s%s", modes, bands,
 	     plmn_set(cfg) ? "manual registration on " : "automatic registration",
 	     plmn_set(cfg) ? cfg->plmn : "");
 	OP(c, select_network);
@@ -561,6 +586,8 @@ static enum conn_event done_net_select(struct conn *c, int err)
 {
 	if (!err)
 		return CONN_EV_OK;
+	if (c->fail_exit == CONN_EXIT_USAGE)
+		return CONN_EV_FATAL;   /* a band the modem lacks: the configuration must change */
 	/* a network that is not there is a registration failure: final
 	 * before the first link unless persisting, retried after back-off
 	 * otherwise */
@@ -569,11 +596,33 @@ static enum conn_event done_net_select(struct conn *c, int err)
 	return CONN_EV_FAIL;
 }
 
+/* Roaming with roaming '0': the rule that refuses the link. Said once
+ * (a repeat is counted); the status's last_error carries it. */
+static bool roaming_refused(struct conn *c)
+{
+	if (!c->cfg->no_roaming || c->st.reg != CONN_REG_ROAMING)
+		return false;
+	fail(c, CONN_EXIT_ROAMING, "registered on %s while roaming, and roaming is not allowed "
+	     "(roaming '0'): not connecting", c->st.operator_name[0] ? c->st.operator_name : "a network");
+	return true;
+}
+
 static enum conn_event done_register(struct conn *c, int err)
 {
 	if (err)
 		return CONN_EV_FAIL;
+	if (roaming_refused(c)) {
+		if (!may_hold(c))
+			return CONN_EV_FAIL;    /* one-shot: exit status ROAMING */
+		/* keep watching: the home network may come back */
+		note(c, CONN_LOG_WARN, "%s; waiting for the home network", c->why);
+		return CONN_EV_WAIT;
+	}
 	if (c->st.reg == CONN_REG_HOME || c->st.reg == CONN_REG_ROAMING) {
+		if (c->fail_exit == CONN_EXIT_ROAMING) {
+			c->fail_exit = 0;       /* the refusal is history: home again */
+			c->why[0] = 0;
+		}
 		note(c, CONN_LOG_STEP, "registered (%s)%s%s", conn_reg_name(c->st.reg),
 		     c->st.operator_name[0] ? " on " : "", c->st.operator_name);
 		return CONN_EV_OK;
@@ -639,6 +688,8 @@ static enum conn_event done_checking(struct conn *c, int err)
 		return CONN_EV_TIMEOUT; /* a silent service: reopen, asking it nothing more */
 	if (err)
 		return CONN_EV_FAIL;
+	if (roaming_refused(c))
+		return CONN_EV_DROP;    /* the link ends; the bring-up waits for the home network */
 	if (!c->st.sessions_connected) {
 		fail(c, CONN_EXIT_LINK_LOST, "the modem reports the session disconnected");
 		return CONN_EV_DROP;
@@ -802,8 +853,10 @@ static const struct conn_state_def table[CONN_S_COUNT] = {
 		{ E(OK, CONFIGURING), BRINGUP_EDGES } },
 	[CONN_S_CONFIGURING] = { TO_OP, enter_configuring, done_configuring,
 		{ E(OK, CONNECTED), BRINGUP_EDGES } },
+	/* a registration change is checked at once (roaming '0') */
 	[CONN_S_CONNECTED] = { TO_LIVENESS, enter_connected, NULL,
-		{ E(TIMEOUT, CHECKING), E(DROP, TEARDOWN), E(GONE, WAIT_DEVICE), E(STOP, DISCONNECTING) } },
+		{ E(TIMEOUT, CHECKING), E(REG_CHANGED, CHECKING), E(DROP, TEARDOWN), E(GONE, WAIT_DEVICE),
+		  E(STOP, DISCONNECTING) } },
 	/* a request that timed out: straight to a reopen (releasing), as the
 	 * silent service would not answer a stop either */
 	[CONN_S_CHECKING] = { TO_OP, enter_checking, done_checking,

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "common/bands.h"
 #include "common/exit.h"
 
 #define CONN_STATES(X)                                                    \
@@ -128,6 +129,10 @@ struct conn_config {
 	unsigned modes;                 /* CONN_MODES_* allowed; CONN_MODES_ALL: leave the modem's */
 	const char *plmn;               /* MCC+MNC digits for manual registration; NULL/"": automatic */
 	uint32_t mtu;                   /* 0: the network's MTU */
+	/* the bands to lock to before registration (lte_bands, nr_bands):
+	 * the kinds in bands.given; NULL or none given: the modem's own */
+	const struct band_sel *bands;
+	bool no_roaming;                /* roaming '0': never connect while roaming */
 };
 
 /* Fills the defaults. */
@@ -222,9 +227,11 @@ struct conn_modem_ops {
 	int (*stop)(void *m, struct conn *c);
 	/* release every client id and close the device */
 	int (*close)(void *m, struct conn *c);
-	/* before registration: the allowed radio modes (cfg->modes) and a
-	 * manual registration on cfg->plmn; only called when one of them is
-	 * set (optional: NULL when the modem cannot) */
+	/* before registration: the allowed radio modes (cfg->modes), the
+	 * band lock (cfg->bands: a band the modem does not support fails with
+	 * exit hint CONN_EXIT_USAGE, before anything is sent) and a manual
+	 * registration on cfg->plmn; only called when one of them is set
+	 * (optional: NULL when the modem cannot) */
 	int (*select_network)(void *m, struct conn *c);
 };
 

@@ -425,8 +425,9 @@ static void on_serving_ind(struct qmi_client *cl, void *ud, const struct qmi_msg
 {
 	struct conn_qmi *a = ud;
 	enum conn_reg before = a->conn->st.reg;
+	/* waiting, or up (the machine checks the link: roaming '0') */
 	if (read_serving(m, &a->conn->st) && a->conn->st.reg != before &&
-	    a->conn->state == CONN_S_REG_WAIT)
+	    (a->conn->state == CONN_S_REG_WAIT || a->conn->state == CONN_S_CONNECTED))
 		conn_post(a->conn, CONN_EV_REG_CHANGED);
 }
 
@@ -504,9 +505,48 @@ static void send_register(struct conn_qmi *a)
 static int h_preference(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
 {
 	if (err) {
-		cq_describe_failure(a, err, r, "NAS set-system-selection-preference (modes)");
+		cq_describe_failure(a, err, r, a->conn->cfg->bands && a->conn->cfg->bands->given
+				    ? "NAS set-system-selection-preference (modes and bands)"
+				    : "NAS set-system-selection-preference (modes)");
 		return err;
 	}
+	return 0;
+}
+
+/* The modes and the band lock in one request; then a manual registration. */
+static void send_preference(struct conn_qmi *a)
+{
+	const struct conn_config *cfg = a->conn->cfg;
+	cq_init_msg(a, QMI_SVC_NAS, a->cid_nas, QMI_NAS_SET_SYSTEM_SELECTION_PREFERENCE);
+	if (cfg->modes != CONN_MODES_ALL)
+		cq_set_uint(a, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_MODE_PREFERENCE, rat_mode_pref(cfg->modes));
+	if (cfg->bands && cfg->bands->given) {
+		int e = qmi_bands_fill_set(&a->msg, cfg->bands, &a->caps);
+		if (e < 0) {
+			cq_set_err(a, e, CONN_EXIT_USAGE, "the band lock cannot be written: %s", a->msg.errtext);
+			a->msg_bad = true;
+		}
+	}
+	cq_send(a, 0, h_preference);
+	if (cfg->plmn && cfg->plmn[0])
+		a->next = send_register;
+}
+
+/* The bands the modem supports: a lock naming another is refused here,
+ * before anything is sent. */
+static int h_band_caps(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	if (err) {
+		cq_describe_failure(a, err, r, "DMS get-band-capabilities (for lte_bands/nr_bands)");
+		return err;
+	}
+	char why[400];
+	qmi_bands_caps(r, &a->caps);
+	if (qmi_bands_check(a->conn->cfg->bands, &a->caps, why, sizeof why) < 0) {
+		cq_set_err(a, -EINVAL, CONN_EXIT_USAGE, "lte_bands/nr_bands: %s", why);
+		return -EINVAL;
+	}
+	a->next = send_preference;
 	return 0;
 }
 
@@ -516,13 +556,12 @@ static int op_select_network(void *m, struct conn *c)
 	const struct conn_config *cfg = c->cfg;
 	bool manual = cfg->plmn && cfg->plmn[0];
 	cq_begin(a);
-	/* the modes first: the registration that follows obeys them */
-	if (cfg->modes != CONN_MODES_ALL) {
-		cq_init_msg(a, QMI_SVC_NAS, a->cid_nas, QMI_NAS_SET_SYSTEM_SELECTION_PREFERENCE);
-		cq_set_uint(a, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_MODE_PREFERENCE, rat_mode_pref(cfg->modes));
-		cq_send(a, 0, h_preference);
-		if (manual)
-			a->next = send_register;
+	/* the modes and bands first: the registration that follows obeys them */
+	if (cfg->bands && cfg->bands->given) {
+		cq_init_msg(a, QMI_SVC_DMS, a->cid_dms, QMI_DMS_GET_BAND_CAPABILITIES);
+		cq_send(a, 0, h_band_caps);
+	} else if (cfg->modes != CONN_MODES_ALL) {
+		send_preference(a);
 	} else if (manual) {
 		send_register(a);
 	}

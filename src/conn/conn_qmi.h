@@ -6,6 +6,7 @@
 
 #include "client/qmi_client.h"
 #include "conn/conn.h"
+#include "qmi/bands.h"
 
 #define CONN_QMI_SLOTS 12
 
@@ -39,6 +40,7 @@ struct conn_qmi {
 	char why[800];
 	struct qmi_msg msg;             /* requests are built here */
 	bool msg_bad;                   /* a field of msg could not be set: not sent */
+	struct qmi_band_caps caps;      /* the modem's bands, when a lock is configured */
 };
 
 extern const struct conn_modem_ops conn_qmi_ops;

@@ -42,7 +42,11 @@
 	X(TOOL_SMS, "sms", tool_sms_start, tool_sms_changes,                                       \
 	  "SMS: list | read ID | send NUMBER [TEXT] (else stdin) | delete ID|all | watch")          \
 	X(TOOL_USSD, "ussd", tool_ussd_start, tool_ussd_changes,                                   \
-	  "send a USSD code (*100#) and print the network's answer")
+	  "send a USSD code (*100#) and print the network's answer")                        \
+	X(TOOL_BANDS, "bands", tool_bands_start, tool_bands_changes,                               \
+	  "the bands the modem supports and those enabled; --lock lte:3,7,20 nr:78, --unlock")     \
+	X(TOOL_NETWORKS, "networks", tool_networks_start, tool_networks_changes,                   \
+	  "scan for the operators in range (MCC/MNC, name, status, radio; takes a while)")
 
 struct tool_run;
 

@@ -68,6 +68,7 @@ wrong_password) echo "set apn internet user=u pass=right auth=chap" >> "$scenari
 sim_locked) echo "sim puk" >> "$scenario" ;;
 v6apn) echo "set apn ims6" >> "$scenario" ;;
 timeout0) echo "sim not-initialized" >> "$scenario" ;;
+roaming0) echo "set roaming on" >> "$scenario" ;;
 esac
 "$sim" --qmi "$t/cdc-wdm0" --control "$t/ctl" --sysfs "$t/sys" --register-delay 50 \
 	--scenario "$scenario" > "$t/sim.log" 2>&1 &
@@ -94,6 +95,9 @@ peerdns0) export CFG_pdptype=ipv4v6 CFG_peerdns=0 CFG_ip6table=100 ;;
 metric) export CFG_pdptype=ipv4v6 CFG_metric=20 CFG_sourcefilter=0 ;;
 timeout0) export CFG_timeout=0 ;;
 hotplug) export CFG_device=$t/modem ;;   # not there yet: the modem is late
+bands) export CFG_lte_bands="3,7" ;;
+bands_unsupported) export CFG_lte_bands="3,42" ;;
+roaming0) export CFG_roaming=0 ;;
 esac
 
 INCLUDE_ONLY=1
@@ -104,7 +108,7 @@ INCLUDE_ONLY=1
 
 proto_cellink_init_config
 grep -q "proto_config_add_string device:device" "$NETIFD_LOG" || fail "device option not declared"
-for opt in apn v6apn auth username password pincode pdptype modes; do
+for opt in apn v6apn auth username password pincode pdptype modes lte_bands nr_bands; do
 	grep -q "proto_config_add_string $opt\$" "$NETIFD_LOG" || fail "option $opt not declared"
 done
 for opt in profile v6profile timeout mtu delay plmn; do
@@ -317,6 +321,29 @@ timeout0)
 	"$sim" ctl "$t/ctl" sim ready >/dev/null || fail "cannot make the SIM ready"
 	up_checks
 	hasnt "^proto_notify_error" "an error with timeout 0"
+	;;
+bands)
+	up_checks
+	grep -q -- "--lte-bands 3,7" <<<"$cmdline" || fail "lte_bands not passed to cellink"
+	state=$("$sim" ctl "$t/ctl" state)
+	grep -q '"lte_enabled":\[3,7\]' <<<"$state" || fail "the modem is not locked to LTE bands 3 and 7: $state"
+	;;
+bands_unsupported)
+	wait_for "$NETIFD_LOG" "^proto_notify_error wan" 20 || fail "no proto_notify_error within 20 s"
+	has "^proto_notify_error wan USAGE" "an unsupported band is not a configuration error"
+	has "^proto_block_restart wan" "a band the modem lacks must block restarts"
+	grep -q "LTE band 42 is not supported by this modem" "$NETIFD_LOG.cmd" ||
+		fail "the log does not name the unsupported band"
+	state=$("$sim" ctl "$t/ctl" state)
+	grep -q '"lte_enabled":\[1,2,3,4,5,7,8' <<<"$state" || fail "the modem's bands were changed: $state"
+	;;
+roaming0)
+	grep -q -- "--no-roaming" <<<"$cmdline" || fail "roaming 0 not passed to cellink"
+	wait_for "$NETIFD_LOG" "^proto_notify_error wan" 20 || fail "no proto_notify_error within 20 s"
+	has "^proto_notify_error wan ROAMING" "roaming refusal not reported as ROAMING"
+	hasnt "^proto_block_restart" "roaming blocks restarts (the home network may come back)"
+	hasnt "^proto_send_update wan" "a link while roaming"
+	grep -q "roaming is not allowed" "$NETIFD_LOG.cmd" || fail "the log does not say why"
 	;;
 *) echo "unknown case $case"; exit 2 ;;
 esac

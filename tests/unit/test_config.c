@@ -144,6 +144,36 @@ static void host_options(void **state)
 	sb_free(&warn);
 }
 
+/* lte_bands, nr_bands and roaming (cellink bands; roaming '0') */
+static void band_and_roaming_options(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	assert_int_equal(parse("config modem lte\n option device d\n", &err, &warn), 0);
+	assert_true(cfg.modems[0].roaming);             /* allowed unless told otherwise */
+	assert_string_equal(cfg.modems[0].lte_bands, "");
+	const char *text = "config interface wan\n option proto cellink\n option device /dev/cdc-wdm0\n"
+			   " option lte_bands '3,7,20'\n option nr_bands 'n78 n258'\n option roaming 0\n";
+	assert_int_equal(parse(text, &err, &warn), 0);
+	assert_string_equal(cfg.modems[0].lte_bands, "3,7,20");
+	assert_string_equal(cfg.modems[0].nr_bands, "n78 n258");
+	assert_false(cfg.modems[0].roaming);
+	assert_int_equal(warn.len, 0);
+	assert_int_equal(parse("config modem lte\n option device d\n option lte_bands 3,300\n"
+			       " option nr_bands 78,5g\n option roaming sometimes\n", &err, &warn), 3);
+	assert_non_null(strstr(sb_str(&err), "network:3: option 'lte_bands': band 300 is out of range (1 to 256)"));
+	assert_non_null(strstr(sb_str(&err), "network:4: option 'nr_bands': '5g' is not a band number"));
+	assert_non_null(strstr(sb_str(&err), "network:5: option 'roaming': 'sometimes' is not a boolean"));
+	/* the PPP link does not enforce them: said */
+	assert_int_equal(parse("config modem lte\n option device d\n option mode auto\n option roaming 0\n",
+			       &err, &warn), 0);
+	assert_non_null(strstr(sb_str(&warn), "network:1: section 'lte': lte_bands, nr_bands and roaming '0' "
+			       "apply to the QMI link only; mode auto's PPP link"));
+	sb_free(&err);
+	sb_free(&warn);
+}
+
 /* Each broken line is reported with file and line; later lines still read. */
 static void errors_name_file_line_option(void **state)
 {
@@ -279,6 +309,7 @@ int main(void)
 		cmocka_unit_test(every_qmi_option),
 		cmocka_unit_test(timeout_zero_is_for_ever),
 		cmocka_unit_test(host_options),
+		cmocka_unit_test(band_and_roaming_options),
 		cmocka_unit_test(errors_name_file_line_option),
 		cmocka_unit_test(missing_device_and_no_modem),
 		cmocka_unit_test(uci_quoting),

@@ -35,6 +35,8 @@ struct fake {
 	unsigned live_tx_step;          /* tx increment per check */
 	bool live_connected;
 	int select_err;                 /* answer to select_network */
+	int select_hint;                /* its exit hint (0: no-registration) */
+	const char *select_why;
 	uint32_t net_mtu;               /* the MTU the network gives */
 	bool live_silent;
 	uint64_t modem_rx, modem_tx;               /* the liveness requests are never answered */
@@ -186,8 +188,9 @@ static int m_select(void *m, struct conn *c)
 	struct fake *f = m;
 	call(f, "select");
 	f->n_select++;
-	conn_op_done(c, f->select_err, f->select_err ? CONN_EXIT_NO_REGISTRATION : 0,
-		     f->select_err ? "manual registration on the network 99999 failed: no-network-found" : NULL);
+	conn_op_done(c, f->select_err, f->select_err ? (f->select_hint ? f->select_hint : CONN_EXIT_NO_REGISTRATION) : 0,
+		     f->select_err ? (f->select_why ? f->select_why
+				      : "manual registration on the network 99999 failed: no-network-found") : NULL);
 	return 0;
 }
 
@@ -1006,6 +1009,124 @@ static void wrong_plmn_retried_when_persisting(void **state)
 	assert_int_equal(f->c.state, CONN_S_CONNECTED);
 }
 
+
+/* roaming '0': a one-shot run ends with ROAMING, no data call is made */
+static void roaming_refused_one_shot(void **state)
+{
+	struct fake *f = *state;
+	f->reg = CONN_REG_ROAMING;
+	f->cfg.no_roaming = true;
+	snprintf(f->c.st.operator_name, sizeof f->c.st.operator_name, "Visited Net");
+	conn_start(&f->c);
+	for (int i = 0; i < 20 && !f->finished; i++)
+		fire(f);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_ROAMING);
+	assert_null(strstr(f->calls, "start"));
+	assert_non_null(strstr(f->c.why, "registered on Visited Net while roaming, and roaming is not allowed"));
+	assert_int_equal(f->n_close, 1);
+	assert_string_equal(conn_exit_name(CONN_EXIT_ROAMING), "ROAMING");
+}
+
+/* roaming is allowed unless told otherwise */
+static void roaming_allowed_by_default(void **state)
+{
+	struct fake *f = *state;
+	f->reg = CONN_REG_ROAMING;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+}
+
+/* persisting, the run waits (unbounded by the registration timeout) for
+ * the home network, saying why, and connects when it is back */
+static void roaming_waits_for_home(void **state)
+{
+	struct fake *f = *state;
+	f->reg = CONN_REG_ROAMING;
+	f->cfg.no_roaming = true;
+	f->cfg.persist = true;
+	conn_start(&f->c);
+	while (f->now < 3600ull * 1000 && !f->finished)
+		fire(f);
+	assert_false(f->finished);
+	assert_true(f->c.state == CONN_S_REG_WAIT || f->c.state == CONN_S_REGISTER);
+	assert_null(strstr(f->calls, "start"));
+	assert_non_null(strstr(f->c.why, "roaming is not allowed"));
+	/* said once, then counted (a line every 10 virtual minutes), not once per poll */
+	unsigned said = count_of(f->log, "roaming is not allowed (roaming '0'): not connecting; waiting");
+	assert_true(said >= 1 && said <= 1 + 60 / 10);
+	assert_non_null(strstr(f->log, "times more, over"));
+	f->reg = CONN_REG_HOME;
+	f->c.st.reg = CONN_REG_HOME;
+	conn_post(&f->c, CONN_EV_REG_CHANGED);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_string_equal(f->c.why, "");      /* home again: the refusal is history */
+}
+
+/* a link that starts roaming is taken down at once, and comes back home */
+static void roaming_ends_a_link(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.no_roaming = true;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	f->reg = CONN_REG_ROAMING;
+	f->c.st.reg = CONN_REG_ROAMING;         /* the adapter read the indication */
+	conn_post(&f->c, CONN_EV_REG_CHANGED);
+	assert_int_equal(f->n_stop, 1);
+	assert_int_equal(f->n_deconfigure, 1);
+	assert_int_equal(f->c.state, CONN_S_BACKOFF);
+	for (int i = 0; i < 5; i++)
+		fire(f);
+	assert_int_equal(f->c.state, CONN_S_REG_WAIT);
+	assert_int_equal(count_of(f->calls, "start"), 1);
+	f->reg = CONN_REG_HOME;
+	f->c.st.reg = CONN_REG_HOME;
+	conn_post(&f->c, CONN_EV_REG_CHANGED);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	/* a change that is not roaming only brings a check forward */
+	f->c.st.reg = CONN_REG_SEARCHING;
+	conn_post(&f->c, CONN_EV_REG_CHANGED);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->n_stop, 1);
+}
+
+/* lte_bands/nr_bands go to the modem before registration */
+static void bands_locked_before_registration(void **state)
+{
+	struct fake *f = *state;
+	struct band_sel sel;
+	char why[200];
+	char *words[] = { "lte:3,7,20", "nr:78" };
+	assert_int_equal(band_sel_parse(2, words, &sel, why, sizeof why), 0);
+	f->cfg.bands = &sel;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_string_equal(f->calls, "open identify power sim format select reg start settings ");
+	assert_non_null(strstr(f->log, "network selection: modes all, bands lte 3,7,20 nr 78, automatic registration"));
+}
+
+/* a band the modem lacks is a configuration error: final, even persisting */
+static void unsupported_band_is_final(void **state)
+{
+	struct fake *f = *state;
+	struct band_sel sel;
+	char why[200];
+	char *words[] = { "lte:42" };
+	assert_int_equal(band_sel_parse(1, words, &sel, why, sizeof why), 0);
+	f->cfg.bands = &sel;
+	f->cfg.persist = true;
+	f->select_err = -EINVAL;
+	f->select_hint = CONN_EXIT_USAGE;
+	f->select_why = "lte_bands/nr_bands: LTE band 42 is not supported by this modem (it has 1,3)";
+	conn_start(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_USAGE);
+	assert_int_equal(f->n_select, 1);
+	assert_null(strstr(f->calls, "reg"));
+	assert_non_null(strstr(f->c.why, "LTE band 42 is not supported"));
+}
+
 static void mtu_overrides_the_network(void **state)
 {
 	struct fake *f = *state;
@@ -1117,6 +1238,8 @@ int main(void)
 		T(missing_or_busy_device_at_start),
 		T(delay_waits_on_a_timer), T(stop_during_delay), T(network_selected_before_registration),
 		T(modes_alone_select_network), T(wrong_plmn_is_final), T(wrong_plmn_retried_when_persisting),
+		T(roaming_refused_one_shot), T(roaming_allowed_by_default), T(roaming_waits_for_home),
+		T(roaming_ends_a_link), T(bands_locked_before_registration), T(unsupported_band_is_final),
 		T(mtu_overrides_the_network), T(network_mtu_kept_by_default), cmocka_unit_test(plmn_and_modes_parse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -50,6 +50,9 @@ proto_cellink_init_config() {
 	proto_config_add_int plmn
 	proto_config_add_int timeout
 	proto_config_add_int mtu
+	proto_config_add_string lte_bands
+	proto_config_add_string nr_bands
+	proto_config_add_boolean roaming
 	proto_config_add_boolean sourcefilter
 	proto_config_add_defaults
 }
@@ -58,9 +61,11 @@ proto_cellink_setup() {
 	local interface="$1"
 	local device apn v6apn auth username password pincode delay modes pdptype
 	local profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
+	local lte_bands nr_bands roaming
 	local ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
 	json_get_vars device apn v6apn auth username password pincode delay modes pdptype
 	json_get_vars profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
+	json_get_vars lte_bands nr_bands roaming
 	# interface options netifd knows itself; read for the dynamic interfaces
 	json_get_vars ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
 
@@ -125,6 +130,13 @@ proto_cellink_setup() {
 	local wait_args=""
 	[ -n "$timeout" ] && wait_args="--sim-timeout $timeout --register-timeout $timeout"
 
+	# roaming 0: cellink refuses the link while roaming (it exits with
+	# ROAMING, netifd starts it again later); bands: a lock set before
+	# registering, a band the modem lacks is an error (no restart)
+	local radio_args=""
+	[ "$roaming" = 0 ] && radio_args="--no-roaming" &&
+		echo "cellink: roaming 0: no link while roaming"
+
 	# what the hook tells netifd (unset options stay empty: netifd's defaults)
 	proto_export "CELLINK_OPT_HANDLER=1"
 	proto_export "CELLINK_OPT_DEFAULTROUTE=$defaultroute"
@@ -146,7 +158,8 @@ proto_cellink_setup() {
 		${auth:+--auth "$auth"} ${username:+--username "$username"} $secret_args \
 		--ip-type "$iptype" ${profile:+--profile "$profile"} ${v6profile:+--v6profile "$v6profile"} \
 		$wait_args ${delay:+--delay "$delay"} ${modes:+--modes "$modes"} ${plmn:+--plmn "$plmn"} \
-		${mtu:+--mtu "$mtu"} --no-configure \
+		${mtu:+--mtu "$mtu"} ${lte_bands:+--lte-bands "$lte_bands"} \
+		${nr_bands:+--nr-bands "$nr_bands"} $radio_args --no-configure \
 		--hook "$CELLINK_HOOK" --hook-name "$interface"
 }
 

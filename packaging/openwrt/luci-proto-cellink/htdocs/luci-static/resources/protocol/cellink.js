@@ -32,6 +32,7 @@ network.registerErrorCode('NO_RAW_IP',       _('The modem needs raw-ip, which th
 network.registerErrorCode('MODEM_ERROR',     _('The modem did not answer, or answered with an error'));
 network.registerErrorCode('CONFIG_FAILED',   _('The network interface could not be set up'));
 network.registerErrorCode('LINK_LOST',       _('The mobile link was lost'));
+network.registerErrorCode('ROAMING',         _('The modem is roaming, and roaming is not allowed'));
 
 function ipv6Session(o) {
 	o.depends('pdptype', 'ipv4v6');
@@ -163,6 +164,34 @@ return network.registerProtocol('cellink', {
 		o = s.taboption('advanced', form.Value, 'plmn', _('Network (PLMN)'),
 			_('MCC and MNC (5 or 6 digits) to register on by hand; empty: the modem chooses.'));
 		o.datatype = 'and(uinteger,minlength(5),maxlength(6))';
+
+		// a list of band numbers, as cellink reads it (3,7,20; 1-3; 3 7 20)
+		var bandList = function(max) {
+			return function(section_id, value) {
+				if (value == null || value === '')
+					return true;
+				var ok = value.split(/[ ,]+/).filter(function(w) { return w !== ''; }).every(function(w) {
+					var m = w.match(/^[bBnN]?(\d+)(?:-[bBnN]?(\d+))?$/);
+					if (!m)
+						return false;
+					var lo = +m[1], hi = m[2] != null ? +m[2] : lo;
+					return lo >= 1 && hi >= lo && hi <= max;
+				});
+				return ok || _('A list of band numbers from 1 to %d, e.g. 3,7,20').format(max);
+			};
+		};
+
+		o = s.taboption('advanced', form.Value, 'lte_bands', _('LTE bands'),
+			_('Lock the modem to these LTE bands (e.g. 3,7,20); empty: the modem\'s setting. A band the modem lacks is refused.'));
+		o.validate = bandList(256);
+
+		o = s.taboption('advanced', form.Value, 'nr_bands', _('5G NR bands'),
+			_('Lock 5G NR (NSA and SA) to these bands (e.g. 78); empty: the modem\'s setting.'));
+		o.validate = bandList(512);
+
+		o = s.taboption('advanced', form.Flag, 'roaming', _('Allow roaming'),
+			_('Unchecked: no link while the modem is registered on a roaming network.'));
+		o.default = o.enabled;
 
 		o = s.taboption('advanced', form.Value, 'mtu', _('MTU'),
 			_('Set on the interface instead of the MTU the network announces.'));
