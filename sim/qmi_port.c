@@ -272,6 +272,17 @@ static void port_out_cb(struct ev_timer *t)
 				n = write(p->master, o->frame, o->len);
 			while (n < 0 && errno == EINTR);
 		}
+		if (o->hold && ((n < 0 && errno == EAGAIN) || (n > 0 && n < (ssize_t)o->len))) {
+			/* a lossless flood: the rest waits until the reader makes room */
+			if (n > 0) {
+				memmove(o->frame, o->frame + n, o->len - (size_t)n);
+				o->len -= (size_t)n;
+			}
+			o->next = p->out;
+			p->out = o;
+			ev_timer_set(&s->loop, &p->out_timer, 1);
+			return;
+		}
 		if (n != (ssize_t)o->len) {
 			/* nobody reads the device and its buffer is full: a
 			 * cdc-wdm device loses such messages too */
@@ -311,6 +322,7 @@ struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint
 		return NULL;
 	o->service = service;
 	o->cid = cid;
+	o->hold = p->hold_new;
 	o->due = ev_loop_now(&s->loop) + ms;
 	/* never overtake what this client already has queued */
 	for (struct sim_out *q = p->out; q; q = q->next)

@@ -566,6 +566,8 @@ void conn_host_status_json(const struct conn_host *h, struct strbuf *sb)
 	json_str(sb, "registration", conn_reg_name(st->reg), true);
 	json_str(sb, "operator", st->operator_name, true);
 	json_str(sb, "last_error", c->why, true);
+	/* how many indications the modem sent (a flood shows here) */
+	sb_printf(sb, ",\"indications\":%lu", h->modem && h->modem->cl ? h->modem->cl->stats.indications : 0ul);
 	sb_puts(sb, ",\"sessions\":[");
 	bool first = true;
 	for (int i = 0; i < 2; i++) {
