@@ -9,6 +9,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* rtnetlink: every call below goes through one persistent non-blocking
+ * socket (opened on first use, in the process's network namespace then),
+ * each request with a sequence number of its own; its answer is awaited at
+ * most NET_RTNL_WAIT_MS (then -ETIMEDOUT, and the late answer is skipped
+ * when it comes). */
+#define NET_RTNL_WAIT_MS 2000
+/* The socket's descriptor (opened if need be), or -errno. */
+int net_rtnl_fd(void);
+/* Sockets opened so far: one, unless an error made us start afresh. */
+unsigned long net_rtnl_opened(void);
+/* Closes it (the next call opens another). */
+void net_rtnl_close(void);
+
 /* Interface index, or -ENODEV. */
 int net_ifindex(const char *ifname);
 int net_link_set(const char *ifname, bool up, uint32_t mtu /* 0: keep */);
