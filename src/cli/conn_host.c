@@ -258,12 +258,64 @@ static bool p_present(void *p, const char *device)
 	return stat(device, &st) == 0;
 }
 
+/* The rtnetlink socket is one per process; the links of a daemon share
+ * one watch on it (on their common loop). */
+static struct ev_fd rtnl_h = { .fd = -1 };
+static unsigned rtnl_watchers;
+
+static void rtnl_readable(struct ev_fd *fd, unsigned revents)
+{
+	(void)fd;
+	(void)revents;
+	net_rtnl_pump();
+}
+
+static void stats_watch(struct conn_host *h, bool on)
+{
+	if (on && !h->stats_watching) {
+		h->stats_watching = true;
+		rtnl_watchers++;
+	} else if (!on && h->stats_watching) {
+		net_link_stats_cancel(&h->stats_rq);
+		h->stats_watching = false;
+		rtnl_watchers--;
+	}
+	int fd = rtnl_watchers ? net_rtnl_fd() : -1;
+	if (rtnl_h.registered && (rtnl_h.fd != fd || !rtnl_watchers))
+		ev_fd_del(h->loop, &rtnl_h);
+	if (fd >= 0 && !rtnl_h.registered) {
+		rtnl_h.fd = fd;
+		rtnl_h.cb = rtnl_readable;
+		ev_fd_add(h->loop, &rtnl_h, EV_READ);
+	}
+}
+
+/* A liveness check begins: ask the kernel now, on the loop. */
+static void stats_ask(struct conn_host *h)
+{
+	stats_watch(h, true);
+	net_link_stats_start(h->conn.cfg->ifname, &h->stats_rq);
+	stats_watch(h, true);   /* the socket may be new */
+}
+
 static int p_counters(void *p, const char *ifname, struct conn_counters *out)
 {
+	struct conn_host *h = p;
 	struct net_link_stats st;
-	int r = net_link_stats(ifname, &st);
-	if (r < 0)
-		return r;
+	int r;
+	if (h->stats_rq.pending)
+		net_rtnl_pump();        /* the kernel answers at once: it is there */
+	if (!h->stats_rq.pending && h->stats_rq.err == 0) {
+		st = h->stats_rq.st;
+		h->stats_rq.err = -ENODATA;     /* used: the next check asks again */
+		h->stats_async++;
+	} else {
+		net_link_stats_cancel(&h->stats_rq);
+		r = net_link_stats(ifname, &st);
+		if (r < 0)
+			return r;
+		h->stats_sync++;
+	}
 	*out = (struct conn_counters){ st.rx_packets, st.tx_packets, st.rx_bytes, st.tx_bytes };
 	return 0;
 }
@@ -341,6 +393,8 @@ static void hook_result(struct conn_host *h, const char *event, int r)
 static void p_changed(void *p, enum conn_state from, enum conn_state to)
 {
 	struct conn_host *h = p;
+	if (to == CONN_S_CHECKING && h->conn.configured)
+		stats_ask(h);
 	if (to == CONN_S_CONNECTED && from == CONN_S_CONFIGURING) {
 		h->up_since = ev_now_ms();
 		h->links_up++;
@@ -415,6 +469,7 @@ const struct conn_platform_ops conn_host_platform = {
 void conn_host_init(struct conn_host *h, struct ev_loop *loop)
 {
 	memset(h, 0, sizeof(*h));
+	h->stats_rq.err = -ENODATA;     /* nothing asked yet */
 	h->loop = loop;
 	h->timer.cb = p_timer_cb;
 	h->t0 = ev_now_ms();
@@ -489,6 +544,10 @@ void conn_host_free(struct conn_host *h)
 		ev_fd_del(h->loop, &h->ping_h);
 		net_ping_close(&h->ping);
 	}
+	stats_watch(h, false);
+	if (h->stats_async + h->stats_sync)
+		logf_(h, CONN_LOG_STEP, "host counters for %lu liveness checks: %lu asked on the event loop, %lu waited for",
+		      h->stats_async + h->stats_sync, h->stats_async, h->stats_sync);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
 	explicit_bzero(h->password, sizeof(h->password));

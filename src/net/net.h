@@ -32,6 +32,24 @@ struct net_link_stats {
 	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
 };
 int net_link_stats(const char *ifname, struct net_link_stats *out);
+/* The same without waiting, for a program on an event loop: start sends
+ * the request on the persistent socket (watch net_rtnl_fd() for reading)
+ * and returns 0, or -errno (also left in rq->err). net_rtnl_pump reads
+ * every answer waiting, without blocking, and completes the requests they
+ * answer (pending false, err 0 and st, or err -errno); it returns how many,
+ * or -errno. A synchronous call meanwhile keeps such an answer for its
+ * request. cancel forgets a request (its late answer is skipped). The
+ * caller owns rq and cancels it before freeing it. */
+struct net_stats_req {
+	struct net_stats_req *next;
+	unsigned seq;
+	bool pending;
+	int err;
+	struct net_link_stats st;
+};
+int net_link_stats_start(const char *ifname, struct net_stats_req *rq);
+int net_rtnl_pump(void);
+void net_link_stats_cancel(struct net_stats_req *rq);
 /* Adds addr/prefix (IPv4 or IPv6 text) to ifname; the kernel's prefix
  * route for it gets metric (< 0: the kernel's default). */
 int net_addr_add(const char *ifname, const char *addr, unsigned prefix, int64_t metric);

@@ -57,12 +57,28 @@ static struct {
 	unsigned long opened;           /* sockets opened so far (tests) */
 } rtnl;
 
+static struct net_stats_req *async_reqs;      /* sent, not answered yet */
+
+static void async_fail_all(int err)
+{
+	while (async_reqs) {
+		struct net_stats_req *rq = async_reqs;
+		async_reqs = rq->next;
+		rq->next = NULL;
+		rq->pending = false;
+		rq->err = err;
+	}
+}
+
 static void rtnl_drop(void)
 {
 	if (rtnl.nl)
 		mnl_socket_close(rtnl.nl);
 	rtnl.nl = NULL;
+	async_fail_all(-ECONNRESET);    /* their answers went with the socket */
 }
+
+static bool async_answer(const void *buf, size_t len, unsigned seq);
 
 static int rtnl_get(void)
 {
@@ -154,8 +170,13 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 			ret = -EBADMSG;
 			break;
 		}
-		if (first_seq(buf, (size_t)n) != nlh->nlmsg_seq)
-			continue;       /* the answer to an earlier request that gave up */
+		unsigned seq = first_seq(buf, (size_t)n);
+		if (seq != nlh->nlmsg_seq) {
+			/* an asynchronous request's answer is kept for it; one to
+			 * an earlier request that gave up is skipped */
+			async_answer(buf, (size_t)n, seq);
+			continue;
+		}
 		int r = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, rtnl.portid, cb, data);
 		if (r < 0)
 			ret = -errno;
@@ -235,6 +256,100 @@ int net_link_stats(const char *ifname, struct net_link_stats *out)
 		return -ENODATA;
 	*out = sc.st;
 	return 0;
+}
+
+/* ---- the link counters without waiting ---- */
+
+static bool async_answer(const void *buf, size_t len, unsigned seq)
+{
+	for (struct net_stats_req **pp = &async_reqs; *pp; pp = &(*pp)->next) {
+		struct net_stats_req *rq = *pp;
+		if (rq->seq != seq)
+			continue;
+		*pp = rq->next;
+		rq->next = NULL;
+		rq->pending = false;
+		struct stats_ctx sc = { 0 };
+		if (mnl_cb_run(buf, len, seq, rtnl.portid, link_cb, &sc) < 0)
+			rq->err = errno ? -errno : -EPROTO;
+		else if (!sc.found)
+			rq->err = -ENODATA;
+		else {
+			rq->err = 0;
+			rq->st = sc.st;
+		}
+		return true;
+	}
+	return false;
+}
+
+int net_link_stats_start(const char *ifname, struct net_stats_req *rq)
+{
+	net_link_stats_cancel(rq);
+	rq->pending = false;
+	rq->err = -EINPROGRESS;
+	int idx = net_ifindex(ifname);
+	if (idx < 0)
+		return rq->err = idx;
+	int r = rtnl_get();
+	if (r < 0)
+		return rq->err = r;
+	char buf[NET_NLBUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	if (++rtnl.seq == 0)
+		rtnl.seq = 1;
+	nlh->nlmsg_seq = rtnl.seq;
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = idx;
+	if (mnl_socket_sendto(rtnl.nl, nlh, nlh->nlmsg_len) < 0) {
+		r = -errno;
+		rtnl_drop();
+		return rq->err = r;
+	}
+	rq->seq = nlh->nlmsg_seq;
+	rq->pending = true;
+	rq->next = async_reqs;
+	async_reqs = rq;
+	return 0;
+}
+
+void net_link_stats_cancel(struct net_stats_req *rq)
+{
+	if (!rq->pending)
+		return;
+	for (struct net_stats_req **pp = &async_reqs; *pp; pp = &(*pp)->next)
+		if (*pp == rq) {
+			*pp = rq->next;
+			break;
+		}
+	rq->next = NULL;
+	rq->pending = false;
+	rq->err = -ECANCELED;   /* its answer, when it comes, is skipped */
+}
+
+int net_rtnl_pump(void)
+{
+	if (!rtnl.nl)
+		return 0;
+	int done = 0;
+	char buf[NET_NLBUF];
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(rtnl.nl, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return done;
+		if (n < 0) {
+			int e = -errno;
+			rtnl_drop();
+			return e;
+		}
+		if (frames_ok(buf, (size_t)n) && async_answer(buf, (size_t)n, first_seq(buf, (size_t)n)))
+			done++;
+	}
 }
 
 int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx)

@@ -820,6 +820,9 @@ one_way | idle_ipv6)
 		log_has "answered a probe" || { cat "$LOG" >&2; fail "one-way counters did not lead to a probe"; }
 	fi
 	stop_connect TERM || fail "exit status $?"
+	# each check's host counters were asked on the loop, none waited for
+	log_has "liveness checks: [0-9]* asked on the event loop, 0 waited for" ||
+		{ cat "$LOG" >&2; fail "a liveness check waited for rtnetlink"; }
 	zero_cids
 	;;
 silent_check)

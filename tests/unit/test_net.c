@@ -12,6 +12,7 @@
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -512,6 +513,47 @@ static void rtnl_one_socket_by_seq(void **state)
 	net_rtnl_close();
 }
 
+/* The counters without waiting: the request goes out, its answer is read
+ * by the pump (the loop's job) or kept by a synchronous call that comes
+ * first; a cancelled request's answer is skipped. */
+static void rtnl_stats_async(void **state)
+{
+	(void)state;
+	struct net_stats_req rq = { .err = -ENODATA };
+	assert_int_equal(net_link_stats_start("lo", &rq), 0);
+	assert_true(rq.pending);
+	struct pollfd p = { .fd = net_rtnl_fd(), .events = POLLIN };
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	assert_int_equal(net_rtnl_pump(), 1);
+	assert_false(rq.pending);
+	assert_int_equal(rq.err, 0);
+	assert_int_equal(net_rtnl_pump(), 0);   /* nothing more, and no wait */
+
+	/* a synchronous call first: it keeps the other's answer for it */
+	struct net_link_stats st;
+	assert_int_equal(net_link_stats_start("lo", &rq), 0);
+	assert_int_equal(net_link_stats("lo", &st), 0);
+	assert_false(rq.pending);
+	assert_int_equal(rq.err, 0);
+	assert_true(st.rx_packets >= rq.st.rx_packets);
+
+	/* cancelled: its answer passes for nobody's */
+	assert_int_equal(net_link_stats_start("lo", &rq), 0);
+	net_link_stats_cancel(&rq);
+	assert_false(rq.pending);
+	assert_int_equal(rq.err, -ECANCELED);
+	assert_int_equal(net_link_stats("lo", &st), 0);
+	assert_int_equal(net_rtnl_pump(), 0);
+	assert_int_equal(net_link_stats_start("no-such-if0", &rq), -ENODEV);
+	assert_false(rq.pending);
+
+	/* the socket closed under a pending request fails it */
+	assert_int_equal(net_link_stats_start("lo", &rq), 0);
+	net_rtnl_close();
+	assert_false(rq.pending);
+	assert_int_equal(rq.err, -ECONNRESET);
+}
+
 static void rtnetlink_in_netns(void **state)
 {
 	int tun = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
@@ -609,6 +651,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(resolv_file),
 		cmocka_unit_test(route_dump_parse),
 		cmocka_unit_test(rtnl_one_socket_by_seq),
+		cmocka_unit_test(rtnl_stats_async),
 		cmocka_unit_test(resolv_planted_symlink),
 		cmocka_unit_test(resolv_world_writable),
 		cmocka_unit_test_setup_teardown(dns_via_tools, dns_setup, dns_teardown),
