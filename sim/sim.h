@@ -277,6 +277,7 @@ struct sim_port {
 	struct ev_fd h;
 	struct ev_timer out_timer;
 	struct sim_out *out;
+	struct sim_out *out_last;       /* the last of out (latest due), or NULL: unknown */
 	bool hold_new;          /* frames queued now wait for room (a lossless flood) */
 	size_t in_len;
 	uint64_t in_ms;         /* when the bytes in in[] last grew */
