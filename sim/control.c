@@ -222,9 +222,12 @@ static int c_flood(struct sim *s, const struct args *a, struct strbuf *out)
 {
 	uint8_t svc;
 	long n = 100;
-	if (a->n < 2 || service_arg(a->v[1], &svc) || (a->n > 2 && !sim_num(a->v[2], 1, 100000, &n)))
-		return fail(out, "usage: flood nas|wds|uim [COUNT]", NULL);
+	bool lossless = a->n > 3 && !strcmp(a->v[3], "lossless");
+	if (a->n < 2 || a->n > 4 || service_arg(a->v[1], &svc) || (a->n > 2 && !sim_num(a->v[2], 1, 100000, &n)) ||
+	    (a->n > 3 && !lossless))
+		return fail(out, "usage: flood nas|wds|uim [COUNT [lossless]]", NULL);
 	unsigned sent = 0;
+	s->port.hold_new = lossless;
 	for (long i = 0; i < n; i++) {
 		if (svc == QMI_SVC_NAS)
 			sent += sim_indicate_all(s, svc, 0, QMI_NAS_SERVING_SYSTEM, fill_flood_ss, NULL);
@@ -232,9 +235,12 @@ static int c_flood(struct sim *s, const struct args *a, struct strbuf *out)
 			sent += sim_indicate_all(s, svc, 0, QMI_WDS_PACKET_SERVICE_STATUS, fill_flood_pss, NULL);
 		else if (svc == QMI_SVC_UIM)
 			sent += sim_indicate_all(s, svc, 0, QMI_UIM_CARD_STATUS, fill_flood_card, NULL);
-		else
+		else {
+			s->port.hold_new = false;
 			return fail(out, "no indication to flood on '%s'", a->v[1]);
+		}
 	}
+	s->port.hold_new = false;
 	sb_printf(out, "{\"ok\":true,\"sent\":%u}", sent);
 	return 0;
 }
@@ -368,7 +374,7 @@ static const struct {
 	{ "resume-service", c_resume_service, "SERVICE" },
 	{ "delay", c_delay, "SERVICE MESSAGE|* MS: answer late" },
 	{ "malformed", c_malformed, "SERVICE [COUNT]: next answers are malformed" },
-	{ "flood", c_flood, "nas|wds|uim [COUNT]: flood indications" },
+	{ "flood", c_flood, "nas|wds|uim [COUNT [lossless]]: flood indications (lossless: each waits for room)" },
 	{ "exhaust-cids", c_exhaust_cids, "[SERVICE|all]: allocate-cid fails" },
 	{ "restore-cids", c_restore_cids, "[SERVICE|all]" },
 	{ "phantom-session", c_phantom, "[on|off]: connected but nothing forwarded" },

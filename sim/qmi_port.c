@@ -226,6 +226,7 @@ void sim_port_close(struct sim *s)
 		p->out = o->next;
 		out_free(o);
 	}
+	p->out_last = NULL;
 	if (!p->up)
 		return;
 	if (s->usb) {
@@ -256,6 +257,8 @@ static void port_out_cb(struct ev_timer *t)
 	while (p->out && p->out->ready && p->out->due <= now) {
 		struct sim_out *o = p->out;
 		p->out = o->next;
+		if (p->out_last == o)
+			p->out_last = NULL;
 		ssize_t n;
 		if (p->clients_open == 0) {
 			p->dropped_out++;
@@ -271,6 +274,19 @@ static void port_out_cb(struct ev_timer *t)
 			do
 				n = write(p->master, o->frame, o->len);
 			while (n < 0 && errno == EINTR);
+		}
+		if (o->hold && ((n < 0 && errno == EAGAIN) || (n > 0 && n < (ssize_t)o->len))) {
+			/* a lossless flood: the rest waits until the reader makes room */
+			if (n > 0) {
+				memmove(o->frame, o->frame + n, o->len - (size_t)n);
+				o->len -= (size_t)n;
+			}
+			o->next = p->out;
+			p->out = o;
+			if (!o->next)
+				p->out_last = o;
+			ev_timer_set(&s->loop, &p->out_timer, 1);
+			return;
 		}
 		if (n != (ssize_t)o->len) {
 			/* nobody reads the device and its buffer is full: a
@@ -311,16 +327,25 @@ struct sim_out *sim_port_queue(struct sim *s, uint8_t service, uint8_t cid, uint
 		return NULL;
 	o->service = service;
 	o->cid = cid;
+	o->hold = p->hold_new;
 	o->due = ev_loop_now(&s->loop) + ms;
-	/* never overtake what this client already has queued */
-	for (struct sim_out *q = p->out; q; q = q->next)
-		if (q->service == service && q->cid == cid && q->due > o->due)
-			o->due = q->due;
-	struct sim_out **pp = &p->out;
-	while (*pp && (*pp)->due <= o->due)
-		pp = &(*pp)->next;
-	o->next = *pp;
-	*pp = o;
+	if (p->out_last && p->out_last->due <= o->due) {
+		/* the common case (a flood): after the last, overtaking nothing */
+		p->out_last->next = o;
+		p->out_last = o;
+	} else {
+		/* never overtake what this client already has queued */
+		for (struct sim_out *q = p->out; q; q = q->next)
+			if (q->service == service && q->cid == cid && q->due > o->due)
+				o->due = q->due;
+		struct sim_out **pp = &p->out;
+		while (*pp && (*pp)->due <= o->due)
+			pp = &(*pp)->next;
+		o->next = *pp;
+		*pp = o;
+		if (!o->next)
+			p->out_last = o;
+	}
 	if (frame)
 		sim_port_fill(s, o, frame, len, text);
 	return o;
@@ -354,6 +379,8 @@ void sim_port_cancel(struct sim *s, struct sim_out *o)
 	for (struct sim_out **pp = &s->port.out; *pp; pp = &(*pp)->next) {
 		if (*pp == o) {
 			*pp = o->next;
+			if (s->port.out_last == o)
+				s->port.out_last = NULL;
 			out_free(o);
 			break;
 		}

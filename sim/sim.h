@@ -358,6 +358,7 @@ struct sim_out {
 	uint64_t due;
 	uint8_t service, cid;
 	bool ready;             /* false: a reserved slot still being built */
+	bool hold;              /* a full device delays it instead of losing it */
 	size_t len;
 	uint8_t *frame;         /* malloc'd */
 	char *text;             /* for the log when written, or NULL */
@@ -377,6 +378,8 @@ struct sim_port {
 	struct ev_fd h;
 	struct ev_timer out_timer;
 	struct sim_out *out;
+	struct sim_out *out_last;       /* the last of out (latest due), or NULL: unknown */
+	bool hold_new;          /* frames queued now wait for room (a lossless flood) */
 	size_t in_len;
 	uint64_t in_ms;         /* when the bytes in in[] last grew */
 	uint8_t in[SIM_INBUF];

@@ -263,12 +263,64 @@ static bool p_present(void *p, const char *device)
 	return stat(device, &st) == 0;
 }
 
+/* The rtnetlink socket is one per process; the links of a daemon share
+ * one watch on it (on their common loop). */
+static struct ev_fd rtnl_h = { .fd = -1 };
+static unsigned rtnl_watchers;
+
+static void rtnl_readable(struct ev_fd *fd, unsigned revents)
+{
+	(void)fd;
+	(void)revents;
+	net_rtnl_pump();
+}
+
+static void stats_watch(struct conn_host *h, bool on)
+{
+	if (on && !h->stats_watching) {
+		h->stats_watching = true;
+		rtnl_watchers++;
+	} else if (!on && h->stats_watching) {
+		net_link_stats_cancel(&h->stats_rq);
+		h->stats_watching = false;
+		rtnl_watchers--;
+	}
+	int fd = rtnl_watchers ? net_rtnl_fd() : -1;
+	if (rtnl_h.registered && (rtnl_h.fd != fd || !rtnl_watchers))
+		ev_fd_del(h->loop, &rtnl_h);
+	if (fd >= 0 && !rtnl_h.registered) {
+		rtnl_h.fd = fd;
+		rtnl_h.cb = rtnl_readable;
+		ev_fd_add(h->loop, &rtnl_h, EV_READ);
+	}
+}
+
+/* A liveness check begins: ask the kernel now, on the loop. */
+static void stats_ask(struct conn_host *h)
+{
+	stats_watch(h, true);
+	net_link_stats_start(h->conn.cfg->ifname, &h->stats_rq);
+	stats_watch(h, true);   /* the socket may be new */
+}
+
 static int p_counters(void *p, const char *ifname, struct conn_counters *out)
 {
+	struct conn_host *h = p;
 	struct net_link_stats st;
-	int r = net_link_stats(ifname, &st);
-	if (r < 0)
-		return r;
+	int r;
+	if (h->stats_rq.pending)
+		net_rtnl_pump();        /* the kernel answers at once: it is there */
+	if (!h->stats_rq.pending && h->stats_rq.err == 0) {
+		st = h->stats_rq.st;
+		h->stats_rq.err = -ENODATA;     /* used: the next check asks again */
+		h->stats_async++;
+	} else {
+		net_link_stats_cancel(&h->stats_rq);
+		r = net_link_stats(ifname, &st);
+		if (r < 0)
+			return r;
+		h->stats_sync++;
+	}
 	*out = (struct conn_counters){ st.rx_packets, st.tx_packets, st.rx_bytes, st.tx_bytes };
 	return 0;
 }
@@ -348,6 +400,8 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 	struct conn_host *h = p;
 	if (to == CONN_S_CONNECTED && from == CONN_S_CHECKING && h->conn.st.have_modem)
 		conn_tally_sample(&h->tally, &h->conn.st.modem);
+	if (to == CONN_S_CHECKING && h->conn.configured)
+		stats_ask(h);
 	if (to == CONN_S_CONNECTED && from == CONN_S_CONFIGURING) {
 		h->conn.st.have_modem = false;          /* the modem counts this session from zero */
 		h->up_since = ev_now_ms();
@@ -449,6 +503,7 @@ int conn_host_bands(struct conn_host *h, const char *lte, const char *nr, char *
 void conn_host_init(struct conn_host *h, struct ev_loop *loop)
 {
 	memset(h, 0, sizeof(*h));
+	h->stats_rq.err = -ENODATA;     /* nothing asked yet */
 	h->loop = loop;
 	h->timer.cb = p_timer_cb;
 	h->t0 = ev_now_ms();
@@ -524,6 +579,10 @@ void conn_host_free(struct conn_host *h)
 		ev_fd_del(h->loop, &h->ping_h);
 		net_ping_close(&h->ping);
 	}
+	stats_watch(h, false);
+	if (h->stats_async + h->stats_sync)
+		logf_(h, CONN_LOG_STEP, "host counters for %lu liveness checks: %lu asked on the event loop, %lu waited for",
+		      h->stats_async + h->stats_sync, h->stats_async, h->stats_sync);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
 	explicit_bzero(h->password, sizeof(h->password));
@@ -601,6 +660,8 @@ void conn_host_status_json(const struct conn_host *h, struct strbuf *sb)
 	json_str(sb, "registration", conn_reg_name(st->reg), true);
 	json_str(sb, "operator", st->operator_name, true);
 	json_str(sb, "last_error", c->why, true);
+	/* how many indications the modem sent (a flood shows here) */
+	sb_printf(sb, ",\"indications\":%lu", h->modem && h->modem->cl ? h->modem->cl->stats.indications : 0ul);
 	sb_puts(sb, ",\"sessions\":[");
 	bool first = true;
 	for (int i = 0; i < 2; i++) {

@@ -68,6 +68,12 @@ struct conn_host {
 	struct ev_fd ping_h;
 	struct ev_timer ping_timer;
 	unsigned ping_sent;
+	/* the host's counters for a liveness check: asked on the event loop
+	 * as the check begins (the persistent rtnetlink socket), read when the
+	 * modem's answers are in */
+	struct net_stats_req stats_rq;
+	bool stats_watching;            /* this link counts among the socket's watchers */
+	unsigned long stats_async, stats_sync;  /* checks served each way */
 	/* optional hooks */
 	void (*on_connected)(struct conn_host *h);
 	void (*on_finished)(struct conn_host *h, int status);

@@ -50,6 +50,7 @@ void ev_loop_free(struct ev_loop *l)
 	l->epfd = l->sigfd = -1;
 	l->timers = NULL;
 	l->signals = NULL;
+	l->deferred = NULL;
 }
 
 static uint32_t to_epoll(unsigned ev)
@@ -119,6 +120,44 @@ int64_t ev_timer_remaining(const struct ev_loop *l, const struct ev_timer *t)
 	return t->due > now ? (int64_t)(t->due - now) : 0;
 }
 
+void ev_defer(struct ev_loop *l, struct ev_defer *d)
+{
+	if (d->pending)
+		return;
+	d->pending = true;
+	d->turn = l->turn;
+	d->next = NULL;
+	struct ev_defer **pp = &l->deferred;
+	while (*pp)
+		pp = &(*pp)->next;
+	*pp = d;
+}
+
+void ev_defer_cancel(struct ev_loop *l, struct ev_defer *d)
+{
+	if (!d->pending)
+		return;
+	for (struct ev_defer **pp = &l->deferred; *pp; pp = &(*pp)->next)
+		if (*pp == d) {
+			*pp = d->next;
+			break;
+		}
+	d->pending = false;
+	d->next = NULL;
+}
+
+/* Runs what earlier turns queued; what these callbacks queue waits. */
+static void run_deferred(struct ev_loop *l)
+{
+	while (l->deferred && l->deferred->turn < l->turn && !l->stop) {
+		struct ev_defer *d = l->deferred;
+		l->deferred = d->next;
+		d->next = NULL;
+		d->pending = false;
+		d->cb(d);
+	}
+}
+
 static void sig_ready(struct ev_fd *h, unsigned revents)
 {
 	struct ev_loop *l = container_of(h, struct ev_loop, sig_handle);
@@ -168,7 +207,10 @@ int ev_run_once(struct ev_loop *l, int timeout_ms)
 {
 	struct epoll_event evs[16];
 	int wait = timeout_ms;
-	if (l->timers) {
+	l->turn++;
+	if (l->deferred)
+		wait = 0;       /* work left from an earlier turn: only look */
+	else if (l->timers) {
 		int64_t rem = ev_timer_remaining(l, l->timers);
 		/* a caller's clock does not move while we sleep: only a timer
 		 * already due shortens the wait */
@@ -192,6 +234,7 @@ int ev_run_once(struct ev_loop *l, int timeout_ms)
 		if (h->registered)
 			h->cb(h, re);
 	}
+	run_deferred(l);
 	run_timers(l);
 	return 0;
 }

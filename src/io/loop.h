@@ -30,6 +30,16 @@ struct ev_timer {
 	struct ev_timer *next;
 };
 
+/* Work to finish on the next turn of the loop, after the descriptors that
+ * are ready then have been served: how a handler bounds its work per turn
+ * (ev_defer) without starving the others. */
+struct ev_defer {
+	void (*cb)(struct ev_defer *d);
+	bool pending;
+	uint64_t turn;          /* the turn it was queued in */
+	struct ev_defer *next;
+};
+
 struct ev_signal {
 	int signo;
 	void (*cb)(struct ev_signal *s);
@@ -44,6 +54,8 @@ struct ev_loop {
 	sigset_t old_mask;
 	struct ev_timer *timers;        /* sorted by due */
 	struct ev_signal *signals;
+	struct ev_defer *deferred;      /* in the order queued */
+	uint64_t turn;                  /* ev_run_once calls so far */
 	struct ev_fd sig_handle;
 	/* the caller's clock (ev_loop_set_clock), or NULL for CLOCK_MONOTONIC */
 	uint64_t (*now_ms)(void *p);
@@ -72,6 +84,13 @@ void ev_timer_set(struct ev_loop *l, struct ev_timer *t, uint64_t ms);
 void ev_timer_cancel(struct ev_loop *l, struct ev_timer *t);
 /* Milliseconds until t fires, or -1 when not pending. */
 int64_t ev_timer_remaining(const struct ev_loop *l, const struct ev_timer *t);
+
+/* Queues d to run once on the next turn: that turn does not sleep, serves
+ * the descriptors ready then, then runs d (before the timers). Queueing a
+ * pending d again does nothing; one queued from its own callback waits for
+ * the turn after. */
+void ev_defer(struct ev_loop *l, struct ev_defer *d);
+void ev_defer_cancel(struct ev_loop *l, struct ev_defer *d);
 
 /* Blocks signo and delivers it to s->cb from the loop. */
 int ev_signal_add(struct ev_loop *l, struct ev_signal *s, int signo);

@@ -10,6 +10,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,16 +30,23 @@ static void set_gone(struct qmi_transport *t, int err)
 		 err == -EPIPE ? "hang-up" : strerror(-err));
 	if (t->h.registered)
 		ev_fd_del(t->loop, &t->h);
+	ev_defer_cancel(t->loop, &t->more);
 	if (t->on_gone)
 		t->on_gone(t, err);
 }
 
-/* Hands every complete frame in rbuf to on_frame; skips bytes that cannot
- * start a frame (resynchronising on the next 0x01). */
-static void parse_frames(struct qmi_transport *t)
+/* Hands the complete frames in rbuf to on_frame while the turn's budget
+ * lasts; skips bytes that cannot start a frame (resynchronising on the next
+ * 0x01). Returns true when complete frames may be left for a later turn. */
+static bool parse_frames(struct qmi_transport *t)
 {
 	size_t off = 0;
+	bool cut = false;
 	while (off < t->rlen && !t->gone) {
+		if (t->budget == 0) {
+			cut = true;
+			break;
+		}
 		int n = qmux_frame_len(t->rbuf + off, t->rlen - off);
 		if (n == 0)
 			break;
@@ -47,6 +55,7 @@ static void parse_frames(struct qmi_transport *t)
 			t->dropped_bytes++;
 			continue;
 		}
+		t->budget--;
 		if (t->on_frame)
 			t->on_frame(t, t->rbuf + off, (size_t)n);
 		off += (size_t)n;
@@ -55,6 +64,7 @@ static void parse_frames(struct qmi_transport *t)
 		memmove(t->rbuf, t->rbuf + off, t->rlen - off);
 		t->rlen -= off;
 	}
+	return cut && !t->gone;
 }
 
 void qmi_transport_input(struct qmi_transport *t, const uint8_t *p, size_t n)
@@ -69,13 +79,25 @@ void qmi_transport_input(struct qmi_transport *t, const uint8_t *p, size_t n)
 		t->rlen += k;
 		p += k;
 		n -= k;
+		t->budget = UINT_MAX;
 		parse_frames(t);
 	}
 }
 
+/* Reads and hands on frames until the device has nothing more or the
+ * turn's budget is spent; then the rest waits for the next turn (deferred:
+ * the frames already in rbuf make the descriptor no more readable). */
 static int do_read(struct qmi_transport *t)
 {
 	for (;;) {
+		if (parse_frames(t)) {
+			t->batches_cut++;
+			ev_defer(t->loop, &t->more);
+			return 0;
+		}
+		if (t->gone)
+			return -EIO;
+		/* every complete frame is out: what is left is one partial frame */
 		if (t->rlen == sizeof(t->rbuf)) {
 			/* cannot happen with a valid length field; drop a byte */
 			memmove(t->rbuf, t->rbuf + 1, --t->rlen);
@@ -84,9 +106,6 @@ static int do_read(struct qmi_transport *t)
 		ssize_t n = read(t->h.fd, t->rbuf + t->rlen, sizeof(t->rbuf) - t->rlen);
 		if (n > 0) {
 			t->rlen += (size_t)n;
-			parse_frames(t);
-			if (t->gone)
-				return -EIO;
 			continue;
 		}
 		if (n == 0)
@@ -114,8 +133,9 @@ static void on_ready(struct ev_fd *h, unsigned revents)
 {
 	struct qmi_transport *t = container_of(h, struct qmi_transport, h);
 	int r = 0;
-	if (revents & EV_READ)
-		r = do_read(t);
+	t->budget = QMI_TRANSPORT_BATCH;
+	if ((revents & EV_READ) && !t->more.pending)
+		r = do_read(t);     /* else the deferred batch reads on */
 	if (t->gone)
 		return;
 	if (r == 0 && (revents & EV_WRITE))
@@ -123,6 +143,18 @@ static void on_ready(struct ev_fd *h, unsigned revents)
 	if (r == 0 && (revents & EV_ERROR) && !(revents & EV_READ))
 		r = -EPIPE;
 	if (r < 0)
+		set_gone(t, r);
+}
+
+/* The next batch of a flood, a turn later. */
+static void on_more(struct ev_defer *d)
+{
+	struct qmi_transport *t = container_of(d, struct qmi_transport, more);
+	if (t->gone || t->h.fd < 0)
+		return;
+	t->budget = QMI_TRANSPORT_BATCH;
+	int r = do_read(t);
+	if (r < 0 && !t->gone)
 		set_gone(t, r);
 }
 
@@ -231,6 +263,9 @@ int qmi_transport_adopt(struct qmi_transport *t, struct ev_loop *l, int fd, cons
 	t->h.fd = fd;
 	t->h.registered = false;
 	t->h.cb = on_ready;
+	t->more.cb = on_more;
+	t->more.pending = false;
+	t->batches_cut = 0;
 	int r = ev_fd_add(l, &t->h, EV_READ);
 	if (r < 0) {
 		snprintf(t->errtext, sizeof(t->errtext), "cannot watch %s: %s", name, strerror(-r));
@@ -275,8 +310,10 @@ int qmi_transport_flush(struct qmi_transport *t, int timeout_ms)
 
 void qmi_transport_close(struct qmi_transport *t)
 {
-	if (t->loop)
+	if (t->loop) {
 		ev_timer_cancel(t->loop, &t->werr_timer);
+		ev_defer_cancel(t->loop, &t->more);
+	}
 	if (t->h.registered)
 		ev_fd_del(t->loop, &t->h);
 	if (t->h.fd >= 0)

@@ -23,6 +23,10 @@
 #include "io/wqueue.h"
 
 #define QMI_TRANSPORT_RBUF 65536
+/* Frames handed to on_frame per turn of the loop at most: a modem that
+ * floods indications does not keep the loop from the control socket and
+ * the timers. The rest stays in the kernel and in rbuf for the next turn. */
+#define QMI_TRANSPORT_BATCH 64
 
 struct qmi_transport {
 	struct ev_loop *loop;
@@ -37,6 +41,9 @@ struct qmi_transport {
 	int werr;                       /* write error waiting to be reported */
 	struct ev_timer werr_timer;     /* reports it from the loop */
 	size_t rlen;
+	unsigned budget;                /* frames still allowed this turn */
+	struct ev_defer more;           /* a batch ended with frames left */
+	unsigned long batches_cut;      /* times a batch ended that way */
 	struct io_wqueue wq;            /* bytes waiting to be written */
 	unsigned long dropped_bytes;    /* garbage skipped while resynchronising */
 	char path[256];
@@ -63,8 +70,8 @@ size_t qmi_transport_pending(const struct qmi_transport *t);
 int qmi_transport_flush(struct qmi_transport *t, int timeout_ms);
 void qmi_transport_close(struct qmi_transport *t);
 /* Bytes as if read from the device: every frame they complete goes to
- * on_frame, garbage is skipped (the reader's own path; the fuzz target's
- * entry, with any split of the input). */
+ * on_frame at once (no batch bound), garbage is skipped (the reader's own
+ * path; the fuzz target's entry, with any split of the input). */
 void qmi_transport_input(struct qmi_transport *t, const uint8_t *p, size_t n);
 
 

@@ -9,6 +9,19 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* rtnetlink: every call below goes through one persistent non-blocking
+ * socket (opened on first use, in the process's network namespace then),
+ * each request with a sequence number of its own; its answer is awaited at
+ * most NET_RTNL_WAIT_MS (then -ETIMEDOUT, and the late answer is skipped
+ * when it comes). */
+#define NET_RTNL_WAIT_MS 2000
+/* The socket's descriptor (opened if need be), or -errno. */
+int net_rtnl_fd(void);
+/* Sockets opened so far: one, unless an error made us start afresh. */
+unsigned long net_rtnl_opened(void);
+/* Closes it (the next call opens another). */
+void net_rtnl_close(void);
+
 /* Interface index, or -ENODEV. */
 int net_ifindex(const char *ifname);
 int net_link_set(const char *ifname, bool up, uint32_t mtu /* 0: keep */);
@@ -19,6 +32,24 @@ struct net_link_stats {
 	uint64_t rx_packets, tx_packets, rx_bytes, tx_bytes;
 };
 int net_link_stats(const char *ifname, struct net_link_stats *out);
+/* The same without waiting, for a program on an event loop: start sends
+ * the request on the persistent socket (watch net_rtnl_fd() for reading)
+ * and returns 0, or -errno (also left in rq->err). net_rtnl_pump reads
+ * every answer waiting, without blocking, and completes the requests they
+ * answer (pending false, err 0 and st, or err -errno); it returns how many,
+ * or -errno. A synchronous call meanwhile keeps such an answer for its
+ * request. cancel forgets a request (its late answer is skipped). The
+ * caller owns rq and cancels it before freeing it. */
+struct net_stats_req {
+	struct net_stats_req *next;
+	unsigned seq;
+	bool pending;
+	int err;
+	struct net_link_stats st;
+};
+int net_link_stats_start(const char *ifname, struct net_stats_req *rq);
+int net_rtnl_pump(void);
+void net_link_stats_cancel(struct net_stats_req *rq);
 /* Adds addr/prefix (IPv4 or IPv6 text) to ifname; the kernel's prefix
  * route for it gets metric (< 0: the kernel's default). */
 int net_addr_add(const char *ifname, const char *addr, unsigned prefix, int64_t metric);

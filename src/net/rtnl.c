@@ -1,4 +1,4 @@
-/* rtnetlink through libmnl: one socket per call, an ACK for every change. */
+/* rtnetlink through libmnl: one persistent socket, an ACK for every change. */
 #include "net/net.h"
 
 #define NET_NLBUF 8192
@@ -9,6 +9,7 @@
 #include <linux/if_addr.h>
 #include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -42,10 +43,48 @@ static bool frames_ok(const void *buf, size_t len)
 	return true;
 }
 
-/* Sends nlh and waits for its ACK (or runs cb over a dump). */
-static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+/* One rtnetlink socket for the life of the process, non-blocking, opened
+ * on first use (in the network namespace the process is in then). Every
+ * request gets the next sequence number; a datagram answering an earlier
+ * request (one whose wait ran out) is skipped by its sequence number, so a
+ * late answer never passes for the current one. The wait for an answer is
+ * bounded (NET_RTNL_WAIT_MS) with poll(). A socket error (the kernel
+ * dropped answers: ENOBUFS) closes the socket; the next call opens another. */
+static struct {
+	struct mnl_socket *nl;
+	unsigned portid;
+	unsigned seq;
+	unsigned long opened;           /* sockets opened so far (tests) */
+} rtnl;
+
+static struct net_stats_req *async_reqs;      /* sent, not answered yet */
+
+static void async_fail_all(int err)
 {
-	struct mnl_socket *nl = mnl_socket_open(NETLINK_ROUTE);
+	while (async_reqs) {
+		struct net_stats_req *rq = async_reqs;
+		async_reqs = rq->next;
+		rq->next = NULL;
+		rq->pending = false;
+		rq->err = err;
+	}
+}
+
+static void rtnl_drop(void)
+{
+	if (rtnl.nl)
+		mnl_socket_close(rtnl.nl);
+	rtnl.nl = NULL;
+	async_fail_all(-ECONNRESET);    /* their answers went with the socket */
+}
+
+static bool async_answer(const void *buf, size_t len, unsigned seq);
+
+static int rtnl_get(void)
+{
+	if (rtnl.nl)
+		return 0;
+	struct mnl_socket *nl = mnl_socket_open2(NETLINK_ROUTE, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (!nl)
 		return -errno;
 	if (mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
@@ -53,32 +92,101 @@ static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 		mnl_socket_close(nl);
 		return -e;
 	}
-	/* the kernel answers at once; never let a lost answer block the loop */
-	struct timeval tv = { .tv_sec = 2 };
-	setsockopt(mnl_socket_get_fd(nl), SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-	unsigned portid = mnl_socket_get_portid(nl);
-	nlh->nlmsg_seq = (unsigned)time(NULL);
-	int ret = 0;
-	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
+	rtnl.nl = nl;
+	rtnl.portid = mnl_socket_get_portid(nl);
+	if (!rtnl.seq)
+		rtnl.seq = (unsigned)time(NULL);
+	rtnl.opened++;
+	return 0;
+}
+
+int net_rtnl_fd(void)
+{
+	int r = rtnl_get();
+	return r < 0 ? r : mnl_socket_get_fd(rtnl.nl);
+}
+
+unsigned long net_rtnl_opened(void)
+{
+	return rtnl.opened;
+}
+
+void net_rtnl_close(void)
+{
+	rtnl_drop();
+}
+
+/* The sequence number of the datagram's first message (the kernel answers
+ * each request in datagrams of its own), or 0 when it holds none. */
+static unsigned first_seq(const void *buf, size_t len)
+{
+	struct nlmsghdr h;
+	if (len < sizeof(h))
+		return 0;
+	memcpy(&h, buf, sizeof(h));
+	return h.nlmsg_seq;
+}
+
+/* Sends nlh and waits (bounded) for its ACK, or runs cb over a dump. */
+static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+{
+	int ret = rtnl_get();
+	if (ret < 0)
+		return ret;
+	if (++rtnl.seq == 0)
+		rtnl.seq = 1;
+	nlh->nlmsg_seq = rtnl.seq;
+	if (mnl_socket_sendto(rtnl.nl, nlh, nlh->nlmsg_len) < 0) {
 		ret = -errno;
+		rtnl_drop();
+		return ret;
+	}
+	int fd = mnl_socket_get_fd(rtnl.nl);
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	char buf[NET_NLBUF];
 	while (!ret) {
-		ssize_t n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
+		ssize_t n = mnl_socket_recvfrom(rtnl.nl, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			struct timespec now;
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			long spent = (now.tv_sec - t0.tv_sec) * 1000 + (now.tv_nsec - t0.tv_nsec) / 1000000;
+			if (spent >= NET_RTNL_WAIT_MS) {
+				ret = -ETIMEDOUT;       /* its answer, if any, is skipped later */
+				break;
+			}
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			poll(&p, 1, (int)(NET_RTNL_WAIT_MS - spent));
+			continue;
+		}
 		if (n < 0) {
 			ret = -errno;
+			rtnl_drop();
 			break;
 		}
 		if (!frames_ok(buf, (size_t)n)) {
 			ret = -EBADMSG;
 			break;
 		}
-		int r = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, portid, cb, data);
+		unsigned seq = first_seq(buf, (size_t)n);
+		if (seq != nlh->nlmsg_seq) {
+			/* an asynchronous request's answer is kept for it; one to
+			 * an earlier request that gave up is skipped */
+			async_answer(buf, (size_t)n, seq);
+			continue;
+		}
+		int r = mnl_cb_run(buf, (size_t)n, nlh->nlmsg_seq, rtnl.portid, cb, data);
 		if (r < 0)
 			ret = -errno;
 		else if (r == MNL_CB_STOP)
 			break;
 	}
-	mnl_socket_close(nl);
+	if (ret == -EBADMSG || ret == -EPROTO) {
+		/* the rest of that answer is of no use to anyone: start afresh */
+		rtnl_drop();
+	}
 	return ret;
 }
 
@@ -148,6 +256,100 @@ int net_link_stats(const char *ifname, struct net_link_stats *out)
 		return -ENODATA;
 	*out = sc.st;
 	return 0;
+}
+
+/* ---- the link counters without waiting ---- */
+
+static bool async_answer(const void *buf, size_t len, unsigned seq)
+{
+	for (struct net_stats_req **pp = &async_reqs; *pp; pp = &(*pp)->next) {
+		struct net_stats_req *rq = *pp;
+		if (rq->seq != seq)
+			continue;
+		*pp = rq->next;
+		rq->next = NULL;
+		rq->pending = false;
+		struct stats_ctx sc = { 0 };
+		if (mnl_cb_run(buf, len, seq, rtnl.portid, link_cb, &sc) < 0)
+			rq->err = errno ? -errno : -EPROTO;
+		else if (!sc.found)
+			rq->err = -ENODATA;
+		else {
+			rq->err = 0;
+			rq->st = sc.st;
+		}
+		return true;
+	}
+	return false;
+}
+
+int net_link_stats_start(const char *ifname, struct net_stats_req *rq)
+{
+	net_link_stats_cancel(rq);
+	rq->pending = false;
+	rq->err = -EINPROGRESS;
+	int idx = net_ifindex(ifname);
+	if (idx < 0)
+		return rq->err = idx;
+	int r = rtnl_get();
+	if (r < 0)
+		return rq->err = r;
+	char buf[NET_NLBUF];
+	struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+	nlh->nlmsg_type = RTM_GETLINK;
+	nlh->nlmsg_flags = NLM_F_REQUEST;
+	if (++rtnl.seq == 0)
+		rtnl.seq = 1;
+	nlh->nlmsg_seq = rtnl.seq;
+	struct ifinfomsg *ifm = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifm));
+	ifm->ifi_family = AF_UNSPEC;
+	ifm->ifi_index = idx;
+	if (mnl_socket_sendto(rtnl.nl, nlh, nlh->nlmsg_len) < 0) {
+		r = -errno;
+		rtnl_drop();
+		return rq->err = r;
+	}
+	rq->seq = nlh->nlmsg_seq;
+	rq->pending = true;
+	rq->next = async_reqs;
+	async_reqs = rq;
+	return 0;
+}
+
+void net_link_stats_cancel(struct net_stats_req *rq)
+{
+	if (!rq->pending)
+		return;
+	for (struct net_stats_req **pp = &async_reqs; *pp; pp = &(*pp)->next)
+		if (*pp == rq) {
+			*pp = rq->next;
+			break;
+		}
+	rq->next = NULL;
+	rq->pending = false;
+	rq->err = -ECANCELED;   /* its answer, when it comes, is skipped */
+}
+
+int net_rtnl_pump(void)
+{
+	if (!rtnl.nl)
+		return 0;
+	int done = 0;
+	char buf[NET_NLBUF];
+	for (;;) {
+		ssize_t n = mnl_socket_recvfrom(rtnl.nl, buf, sizeof(buf));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
+			return done;
+		if (n < 0) {
+			int e = -errno;
+			rtnl_drop();
+			return e;
+		}
+		if (frames_ok(buf, (size_t)n) && async_answer(buf, (size_t)n, first_seq(buf, (size_t)n)))
+			done++;
+	}
 }
 
 int net_link_counters(const char *ifname, uint64_t *rx, uint64_t *tx)

@@ -2,8 +2,11 @@
 """Clients of cellink's control socket that misbehave, for test_connect.sh.
 
   ctl_probe.py early SOCK N        N clients that ask "status" and close at once
-  ctl_probe.py raw SOCK TEXT       sends TEXT (Python escapes, e.g. 'a\\x00b\\n'),
-                                   closes its side, prints the answer
+  ctl_probe.py raw SOCK TEXT [SENT] sends TEXT (Python escapes, e.g. 'a\\x00b\\n'),
+                                   closes its side (then creates the file SENT, if
+                                   given), prints the answer
+  ctl_probe.py latency SOCK N      asks "status" N times, one after the other;
+                                   prints p50, p99 and max in milliseconds
   ctl_probe.py idle SOCK SECONDS   connects, sends nothing; prints "closed" when
                                    the daemon hangs up within SECONDS
   ctl_probe.py hold SOCK N FILE    opens up to N connections and holds them;
@@ -17,6 +20,7 @@ import codecs
 import signal
 import socket
 import sys
+import time
 
 
 def connect(path):
@@ -39,7 +43,9 @@ def main():
         s = connect(path)
         s.sendall(codecs.escape_decode(sys.argv[3].encode())[0])
         s.shutdown(socket.SHUT_WR)      # nothing more: a line without newline ends here
-        s.settimeout(10)
+        if len(sys.argv) > 4:
+            open(sys.argv[4], "w").close()
+        s.settimeout(30)
         out = b""
         while True:
             b = s.recv(4096)
@@ -47,6 +53,27 @@ def main():
                 break
             out += b
         sys.stdout.write(out.decode(errors="replace"))
+        return 0
+    if verb == "latency":
+        times = []
+        for _ in range(int(sys.argv[3])):
+            t0 = time.monotonic()
+            s = connect(path)
+            s.sendall(b"status\n")
+            out = b""
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                out += b
+            s.close()
+            times.append((time.monotonic() - t0) * 1000.0)
+            if b'"ok":true' not in out:
+                print("bad answer: %r" % out[:200], file=sys.stderr)
+                return 1
+        times.sort()
+        pick = lambda q: times[min(len(times) - 1, int(q * len(times)))]
+        print("p50_ms=%.2f p99_ms=%.2f max_ms=%.2f n=%d" % (pick(0.50), pick(0.99), times[-1], len(times)))
         return 0
     if verb == "idle":
         s = connect(path)

@@ -75,6 +75,11 @@ daemon_start() {
 
 connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true'; }
 
+# indications: how many the daemon's modem 'wan' has received
+indications() {
+	"$CELLINK" status --control "$SOCK" --json | sed -n 's/.*"indications":\([0-9]*\).*/\1/p'
+}
+
 # cpu_ticks PID: user + system time the process has used, in clock ticks
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 
@@ -815,6 +820,9 @@ one_way | idle_ipv6)
 		log_has "answered a probe" || { cat "$LOG" >&2; fail "one-way counters did not lead to a probe"; }
 	fi
 	stop_connect TERM || fail "exit status $?"
+	# each check's host counters were asked on the loop, none waited for
+	log_has "liveness checks: [0-9]* asked on the event loop, 0 waited for" ||
+		{ cat "$LOG" >&2; fail "a liveness check waited for rtnetlink"; }
 	zero_cids
 	;;
 silent_check)
@@ -1051,6 +1059,39 @@ ctl_early_close)
 	connected || fail "status fails while an idle client is connected"
 	wait $idle || fail "an idle client was not dropped: $(cat "$WORK/idle")"
 	stop_connect TERM || fail "daemon exit status $?"
+	;;
+ctl_flood)
+	# 20 000 indications do not hold status back: it is answered after a few
+	# batches, long before the flood's last indication is processed. The
+	# daemon is stopped while the flood and the request queue up, so both
+	# are waiting when it runs on (an ordering, not a time).
+	sim_start
+	daemon_start
+	base=$(indications)
+	kill -STOP "$CL_PID"
+	sent=$(ctl flood nas 20000 lossless | sed -n 's/.*"sent":\([0-9]*\).*/\1/p')
+	[ "$sent" = 20000 ] || { kill -CONT "$CL_PID"; fail "the emulator flooded $sent indications, not 20000"; }
+	python3 "$PROBE" raw "$SOCK" 'status wan\n' "$WORK/sent" >"$WORK/answer" &
+	probe=$!
+	EXTRA_PIDS="$EXTRA_PIDS $probe"
+	wait_until 10 test -e "$WORK/sent" || { kill -CONT "$CL_PID"; fail "the probe could not send its request"; }
+	kill -CONT "$CL_PID"
+	wait $probe || fail "no answer to status under the flood"
+	answer=$(cat "$WORK/answer")
+	json_valid status "$answer"
+	seen=$(printf '%s\n' "$answer" | sed -n 's/.*"indications":\([0-9]*\).*/\1/p')
+	[ -n "$seen" ] || fail "no indication count in the answer: $answer"
+	echo "status answered after $((seen - base)) of $sent indications"
+	[ $((seen - base)) -lt "$sent" ] || fail "status was answered only after the whole flood ($((seen - base)) indications)"
+	# one batch (QMI_TRANSPORT_BATCH, 64) as the request is accepted, the
+	# answer on the next turn: a few batches at most, whatever the machine
+	[ $((seen - base)) -le 256 ] || fail "status waited for $((seen - base)) indications (more than 4 batches of 64)"
+	# and the flood is then processed whole
+	wait_until 60 bash -c "[ \$('$CELLINK' status --control '$SOCK' --json | sed -n 's/.*\"indications\":\([0-9]*\).*/\1/p') -ge $((base + sent)) ]" ||
+		fail "the flood was not processed whole: $(indications) - $base of $sent"
+	connected || fail "the link did not survive the flood"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
 	;;
 ctl_requests)
 	# a request over the limit is refused, not cut short and executed

@@ -9,12 +9,16 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/if_tun.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -468,6 +472,88 @@ static const char *rtnetlink_unavailable(char *why, size_t cap)
 }
 
 /* A TUN device stands for wwan0 in a namespace of our own. */
+/* Every rtnetlink call goes through one socket, and an answer left over
+ * from an earlier request (here a whole link dump nobody read) is skipped
+ * by its sequence number instead of passing for the current answer. Any
+ * user: reading lo's counters needs no privilege. */
+static void rtnl_one_socket_by_seq(void **state)
+{
+	(void)state;
+	net_rtnl_close();
+	unsigned long before = net_rtnl_opened();
+	struct net_link_stats a, b;
+	assert_int_equal(net_link_stats("lo", &a), 0);
+	int fd = net_rtnl_fd();
+	assert_true(fd >= 0);
+	assert_true(fcntl(fd, F_GETFL) & O_NONBLOCK);
+	assert_true(fcntl(fd, F_GETFD) & FD_CLOEXEC);
+
+	/* a stale answer waiting on the socket: a dump with sequence number 1 */
+	struct {
+		struct nlmsghdr h;
+		struct ifinfomsg ifm;
+	} req = { .h = { .nlmsg_len = sizeof(req), .nlmsg_type = RTM_GETLINK,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP, .nlmsg_seq = 1 },
+		  .ifm = { .ifi_family = AF_UNSPEC } };
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	assert_int_equal(sendto(fd, &req, sizeof(req), 0, (struct sockaddr *)&kernel, sizeof(kernel)),
+			 (ssize_t)sizeof(req));
+	assert_int_equal(net_link_stats("lo", &b), 0);
+	assert_true(b.rx_packets >= a.rx_packets);
+	struct net_route_list routes;
+	assert_int_equal(net_default_routes(4, &routes), 0);
+	assert_int_equal(net_rtnl_fd(), fd);            /* the same socket throughout */
+	assert_int_equal(net_rtnl_opened(), before + 1);
+	assert_int_equal(net_link_stats("no-such-if0", &b), -ENODEV);
+
+	/* closed, the next call opens another */
+	net_rtnl_close();
+	assert_int_equal(net_link_stats("lo", &b), 0);
+	assert_int_equal(net_rtnl_opened(), before + 2);
+	net_rtnl_close();
+}
+
+/* The counters without waiting: the request goes out, its answer is read
+ * by the pump (the loop's job) or kept by a synchronous call that comes
+ * first; a cancelled request's answer is skipped. */
+static void rtnl_stats_async(void **state)
+{
+	(void)state;
+	struct net_stats_req rq = { .err = -ENODATA };
+	assert_int_equal(net_link_stats_start("lo", &rq), 0);
+	assert_true(rq.pending);
+	struct pollfd p = { .fd = net_rtnl_fd(), .events = POLLIN };
+	assert_int_equal(poll(&p, 1, 5000), 1);
+	assert_int_equal(net_rtnl_pump(), 1);
+	assert_false(rq.pending);
+	assert_int_equal(rq.err, 0);
+	assert_int_equal(net_rtnl_pump(), 0);   /* nothing more, and no wait */
+
+	/* a synchronous call first: it keeps the other's answer for it */
+	struct net_link_stats st;
+	assert_int_equal(net_link_stats_start("lo", &rq), 0);
+	assert_int_equal(net_link_stats("lo", &st), 0);
+	assert_false(rq.pending);
+	assert_int_equal(rq.err, 0);
+	assert_true(st.rx_packets >= rq.st.rx_packets);
+
+	/* cancelled: its answer passes for nobody's */
+	assert_int_equal(net_link_stats_start("lo", &rq), 0);
+	net_link_stats_cancel(&rq);
+	assert_false(rq.pending);
+	assert_int_equal(rq.err, -ECANCELED);
+	assert_int_equal(net_link_stats("lo", &st), 0);
+	assert_int_equal(net_rtnl_pump(), 0);
+	assert_int_equal(net_link_stats_start("no-such-if0", &rq), -ENODEV);
+	assert_false(rq.pending);
+
+	/* the socket closed under a pending request fails it */
+	assert_int_equal(net_link_stats_start("lo", &rq), 0);
+	net_rtnl_close();
+	assert_false(rq.pending);
+	assert_int_equal(rq.err, -ECONNRESET);
+}
+
 static void rtnetlink_in_netns(void **state)
 {
 	int tun = open("/dev/net/tun", O_RDWR | O_CLOEXEC);
@@ -564,6 +650,8 @@ int main(int argc, char **argv)
 		cmocka_unit_test(ifname_from_device),
 		cmocka_unit_test(resolv_file),
 		cmocka_unit_test(route_dump_parse),
+		cmocka_unit_test(rtnl_one_socket_by_seq),
+		cmocka_unit_test(rtnl_stats_async),
 		cmocka_unit_test(resolv_planted_symlink),
 		cmocka_unit_test(resolv_world_writable),
 		cmocka_unit_test_setup_teardown(dns_via_tools, dns_setup, dns_teardown),

@@ -19,6 +19,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "common/util.h"
 #include "io/qmi_transport.h"
 #include "qmi/fields.h"
 #include "qmi/ids.h"
@@ -209,12 +210,128 @@ static void send_refuses_what_is_not_one_frame(void **state)
 	fx_free(&f);
 }
 
+/* ---- bounded batches: a flood does not starve the other descriptors ---- */
+
+struct flood {
+	struct fx f;
+	unsigned frames;                /* handed to on_frame so far */
+	unsigned frames_when_served;    /* when the other descriptor got its turn */
+	bool served;
+	struct ev_fd other;             /* the control socket, say */
+};
+
+static void flood_frame(struct qmi_transport *t, const uint8_t *frame, size_t len)
+{
+	(void)frame;
+	(void)len;
+	struct flood *fl = container_of(container_of(t, struct fx, t), struct flood, f);
+	fl->frames++;
+}
+
+static void flood_other(struct ev_fd *h, unsigned revents)
+{
+	(void)revents;
+	struct flood *fl = container_of(h, struct flood, other);
+	char c;
+	assert_int_equal(read(h->fd, &c, 1), 1);
+	fl->served = true;
+	fl->frames_when_served = fl->frames;
+}
+
+/* 6000 frames (more than rbuf holds) are waiting on the device and a byte on another descriptor
+ * when the loop turns: the other is served after one batch at most, and
+ * the flood still arrives whole and in order, a batch a turn (most of it
+ * from the transport's own buffer, where epoll no longer sees it). */
+static void flood_is_served_in_batches(void **state)
+{
+	(void)state;
+	enum { N = 6000 };
+	int sv[2], pp[2];
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	assert_int_equal(pipe(pp), 0);
+	static struct flood fl;
+	memset(&fl, 0, sizeof(fl));
+	fx_init(&fl.f, sv[0], sv[1]);
+	fl.f.t.on_frame = flood_frame;
+	int bufsz = 1 << 20;
+	setsockopt(sv[1], SOL_SOCKET, SO_SNDBUF, &bufsz, sizeof(bufsz));
+	setsockopt(sv[0], SOL_SOCKET, SO_RCVBUF, &bufsz, sizeof(bufsz));
+
+	uint8_t frame[64];
+	int len = allocate_cid(frame, sizeof(frame), 0x03, 7);
+	size_t total = (size_t)len * N;
+	uint8_t *all = malloc(total);
+	assert_non_null(all);
+	for (int i = 0; i < N; i++)
+		memcpy(all + (size_t)i * (size_t)len, frame, (size_t)len);
+	assert_int_equal(fcntl(sv[1], F_SETFL, O_NONBLOCK), 0);
+	assert_int_equal(write(sv[1], all, total), (ssize_t)total);    /* one message: fits */
+	free(all);
+	assert_true(total > QMI_TRANSPORT_RBUF);
+	fl.other.fd = pp[0];
+	fl.other.cb = flood_other;
+	assert_int_equal(ev_fd_add(&fl.f.loop, &fl.other, EV_READ), 0);
+	assert_int_equal(write(pp[1], "x", 1), 1);
+
+	assert_int_equal(ev_run_once(&fl.f.loop, 1000), 0);
+	assert_true(fl.served);
+	assert_true(fl.frames_when_served <= QMI_TRANSPORT_BATCH);
+	assert_int_equal(fl.frames, QMI_TRANSPORT_BATCH);
+
+	/* the rest: one batch a turn, never more */
+	unsigned turns = 1, before = fl.frames;
+	while (fl.frames < N && turns < 10 * N) {
+		assert_int_equal(ev_run_once(&fl.f.loop, 1000), 0);
+		assert_true(fl.frames - before <= QMI_TRANSPORT_BATCH);
+		before = fl.frames;
+		turns++;
+	}
+	assert_int_equal(fl.frames, N);
+	assert_true(turns >= N / QMI_TRANSPORT_BATCH);
+	assert_true(fl.f.t.batches_cut > 0);
+	assert_int_equal(fl.f.t.dropped_bytes, 0);
+	assert_false(fl.f.t.more.pending);
+	assert_false(fl.f.t.gone);
+	ev_fd_del(&fl.f.loop, &fl.other);
+	close(pp[0]);
+	close(pp[1]);
+	fx_free(&fl.f);
+}
+
+/* Closing with a batch still deferred leaves nothing queued on the loop. */
+static void close_cancels_the_deferred_batch(void **state)
+{
+	(void)state;
+	int sv[2];
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), 0);
+	static struct flood fl;
+	memset(&fl, 0, sizeof(fl));
+	fx_init(&fl.f, sv[0], sv[1]);
+	fl.f.t.on_frame = flood_frame;
+	uint8_t frame[64];
+	int len = allocate_cid(frame, sizeof(frame), 0x03, 7);
+	for (int i = 0; i < 3 * QMI_TRANSPORT_BATCH; i++)
+		assert_int_equal(write(sv[1], frame, (size_t)len), len);
+	assert_int_equal(ev_run_once(&fl.f.loop, 1000), 0);
+	assert_int_equal(fl.frames, QMI_TRANSPORT_BATCH);
+	assert_true(fl.f.t.more.pending);
+	assert_non_null(fl.f.loop.deferred);
+	qmi_transport_close(&fl.f.t);
+	assert_null(fl.f.loop.deferred);
+	assert_int_equal(ev_run_once(&fl.f.loop, 0), 0);
+	assert_int_equal(fl.frames, QMI_TRANSPORT_BATCH);
+	close(sv[1]);
+	ev_loop_free(&fl.f.loop);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(five_queued_frames_are_five_writes),
 		cmocka_unit_test(short_write_ends_the_device),
 		cmocka_unit_test(send_refuses_what_is_not_one_frame),
+		cmocka_unit_test(flood_is_served_in_batches),
+		cmocka_unit_test(close_cancels_the_deferred_batch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
