@@ -77,8 +77,15 @@ enum {
 	  "qmi (default); ppp: over the AT port and pppd ('cellink connect --mode "                \
 	  "ppp --help'); auto: QMI, falling back to PPP on the modem's AT port "                   \
 	  "(or --port) when QMI cannot carry data")                                                \
+	X(PROTOCOL, "protocol", 0, 1, "PROTO", "qmi mbim auto", CB_QMI,                           \
+	  "control protocol: qmi, mbim, or auto (default: from the driver bound to the "           \
+	  "device, cdc_mbim or qmi_wwan; a device sysfs does not name is asked: MBIM OPEN, "      \
+	  "then QMI, one second each)")                                                            \
+	X(SESSION, "session", 0, 1, "N", "", CB_QMI,                                               \
+	  "MBIM session id (default 0, the interface itself; cdc_mbim carries session N on "      \
+	  "VLAN N of the interface)")                                                              \
 	X(DEVICE, "device", 0, 1, "PATH", "@dev", CB_CONNECT,                                      \
-	  "QMI control device (/dev/cdc-wdm0, or cellink-sim's --qmi path); with "                 \
+	  "QMI or MBIM control device (/dev/cdc-wdm0, or cellink-sim's --qmi/--mbim path); with "  \
 	  "PPP and no --port, the modem whose AT port to use")                                     \
 	X(PORT, "port", 0, 1, "PATH", "@tty", CB_PPP | CB_AT,                                      \
 	  "the modem's AT port (/dev/ttyUSB2; 'cellink doctor' names it)")                         \

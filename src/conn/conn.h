@@ -128,6 +128,7 @@ struct conn_config {
 	unsigned modes;                 /* CONN_MODES_* allowed; CONN_MODES_ALL: leave the modem's */
 	const char *plmn;               /* MCC+MNC digits for manual registration; NULL/"": automatic */
 	uint32_t mtu;                   /* 0: the network's MTU */
+	uint32_t session_id;            /* MBIM: the session of the link (0: the interface itself) */
 };
 
 /* Fills the defaults. */
@@ -181,6 +182,7 @@ struct conn_status {
 	uint64_t rx_bytes, tx_bytes;    /* from the same counters as the packets */
 	uint64_t modem_rx_packets;      /* the modem's own count (WDS packet statistics) */
 	bool sessions_connected;        /* last liveness check */
+	bool shared_session;            /* both families on one session (MBIM); QMI: one each */
 };
 
 struct conn;

@@ -1,0 +1,108 @@
+/* The control protocol of a device, by asking; see probe.h. */
+#include "client/probe.h"
+#include "common/err.h"
+#include "io/loop.h"
+#include "mbim/mbim.h"
+#include "qmi/ids.h"
+#include "qmi/qmi.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+const char *ctl_proto_name(int proto)
+{
+	return proto == CTL_PROTO_QMI ? "qmi" : proto == CTL_PROTO_MBIM ? "mbim" : "unknown";
+}
+
+/* Reads what comes within wait_ms into buf; true when accept() likes it. */
+static bool wait_answer(int fd, int wait_ms, bool (*accept)(const uint8_t *, size_t))
+{
+	uint8_t buf[4096];
+	size_t len = 0;
+	uint64_t end = ev_now_ms() + (uint64_t)wait_ms;
+	for (;;) {
+		uint64_t now = ev_now_ms();
+		if (now >= end)
+			return false;
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int r = poll(&p, 1, (int)(end - now));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || !(p.revents & POLLIN))
+			return false;
+		ssize_t n = read(fd, buf + len, sizeof(buf) - len);
+		if (n <= 0)
+			return false;
+		len += (size_t)n;
+		/* look for an answer anywhere in what came (a device may have
+		 * sent something before) */
+		for (size_t off = 0; off < len; off++)
+			if (accept(buf + off, len - off))
+				return true;
+		if (len == sizeof(buf))
+			len = 0;
+	}
+}
+
+static bool is_open_done(const uint8_t *p, size_t n)
+{
+	return n >= 16 && p[0] == 0x01 && p[1] == 0x00 && p[2] == 0x00 && p[3] == 0x80 &&
+	       mbim_msg_len(p, n) == 16;
+}
+
+static bool is_ctl_answer(const uint8_t *p, size_t n)
+{
+	int k = qmux_frame_len(p, n);
+	return k > 0 && n >= 7 && p[4] == QMI_SVC_CTL;
+}
+
+int ctl_proto_probe(const char *path, int wait_ms, char *why, size_t cap)
+{
+	int fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		snprintf(why, cap, "cannot open %s: %s", path, strerror(e));
+		return -e;
+	}
+	if (isatty(fd)) {
+		struct termios t;
+		if (tcgetattr(fd, &t) == 0) {
+			cfmakeraw(&t);
+			tcsetattr(fd, TCSANOW, &t);
+		}
+	}
+	int proto = CTL_PROTO_UNKNOWN;
+	uint8_t out[64];
+	int n = mbim_encode_open(out, sizeof out, 1, 4096);
+	if (n > 0 && write(fd, out, (size_t)n) == n && wait_answer(fd, wait_ms, is_open_done)) {
+		proto = CTL_PROTO_MBIM;
+		n = mbim_encode_close(out, sizeof out, 2);
+		if (n > 0 && write(fd, out, (size_t)n) == n)
+			wait_answer(fd, wait_ms, is_open_done);  /* the CLOSE_DONE, or nothing: either way */
+	} else {
+		struct qmi_msg *m = malloc(sizeof(*m));
+		uint8_t *q = malloc(QMI_MAX_FRAME);
+		if (m && q) {
+			qmi_msg_init(m, QMI_SVC_CTL, 0, QMI_REQUEST, 1, QMI_CTL_GET_VERSION_INFO);
+			n = qmi_encode(m, q, QMI_MAX_FRAME);
+			if (n > 0 && write(fd, q, (size_t)n) == n && wait_answer(fd, wait_ms, is_ctl_answer))
+				proto = CTL_PROTO_QMI;
+		}
+		free(m);
+		free(q);
+	}
+	close(fd);
+	if (proto == CTL_PROTO_UNKNOWN)
+		snprintf(why, cap, "%s answered neither an MBIM OPEN nor a QMI CTL request within %d ms each",
+			 path, wait_ms);
+	else
+		snprintf(why, cap, "%s answered %s", path,
+			 proto == CTL_PROTO_MBIM ? "an MBIM OPEN" : "a QMI CTL request");
+	return proto;
+}
