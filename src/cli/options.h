@@ -79,8 +79,8 @@ enum {
 	  "(or --port) when QMI cannot carry data")                                                \
 	X(PROTOCOL, "protocol", 0, 1, "PROTO", "qmi mbim auto", CB_QMI,                           \
 	  "control protocol: qmi, mbim, or auto (default: from the driver bound to the "           \
-	  "device, cdc_mbim or qmi_wwan; a device sysfs does not name is asked: MBIM OPEN, "      \
-	  "then QMI, one second each)")                                                            \
+	  "device, cdc_mbim or qmi_wwan; a device sysfs does not name is asked, MBIM OPEN and "   \
+	  "QMI CTL at once, for at most a second)")                                               \
 	X(SESSION, "session", 0, 1, "N", "", CB_QMI,                                               \
 	  "MBIM session id (default 0, the interface itself; cdc_mbim carries session N on "      \
 	  "VLAN N of the interface)")                                                              \

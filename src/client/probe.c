@@ -20,36 +20,6 @@ const char *ctl_proto_name(int proto)
 	return proto == CTL_PROTO_QMI ? "qmi" : proto == CTL_PROTO_MBIM ? "mbim" : "unknown";
 }
 
-/* Reads what comes within wait_ms into buf; true when accept() likes it. */
-static bool wait_answer(int fd, int wait_ms, bool (*accept)(const uint8_t *, size_t))
-{
-	uint8_t buf[4096];
-	size_t len = 0;
-	uint64_t end = ev_now_ms() + (uint64_t)wait_ms;
-	for (;;) {
-		uint64_t now = ev_now_ms();
-		if (now >= end)
-			return false;
-		struct pollfd p = { .fd = fd, .events = POLLIN };
-		int r = poll(&p, 1, (int)(end - now));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 || !(p.revents & POLLIN))
-			return false;
-		ssize_t n = read(fd, buf + len, sizeof(buf) - len);
-		if (n <= 0)
-			return false;
-		len += (size_t)n;
-		/* look for an answer anywhere in what came (a device may have
-		 * sent something before) */
-		for (size_t off = 0; off < len; off++)
-			if (accept(buf + off, len - off))
-				return true;
-		if (len == sizeof(buf))
-			len = 0;
-	}
-}
-
 static bool is_open_done(const uint8_t *p, size_t n)
 {
 	return n >= 16 && p[0] == 0x01 && p[1] == 0x00 && p[2] == 0x00 && p[3] == 0x80 &&
@@ -60,6 +30,40 @@ static bool is_ctl_answer(const uint8_t *p, size_t n)
 {
 	int k = qmux_frame_len(p, n);
 	return k > 0 && n >= 7 && p[4] == QMI_SVC_CTL;
+}
+
+/* Reads what comes within wait_ms: the protocol of the first answer found
+ * (an OPEN_DONE or a QMI CTL frame), else CTL_PROTO_UNKNOWN. */
+static int wait_answer(int fd, int wait_ms)
+{
+	uint8_t buf[4096];
+	size_t len = 0;
+	uint64_t end = ev_now_ms() + (uint64_t)wait_ms;
+	for (;;) {
+		uint64_t now = ev_now_ms();
+		if (now >= end)
+			return CTL_PROTO_UNKNOWN;
+		struct pollfd p = { .fd = fd, .events = POLLIN };
+		int r = poll(&p, 1, (int)(end - now));
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || !(p.revents & POLLIN))
+			return CTL_PROTO_UNKNOWN;
+		ssize_t n = read(fd, buf + len, sizeof(buf) - len);
+		if (n <= 0)
+			return CTL_PROTO_UNKNOWN;
+		len += (size_t)n;
+		/* an answer anywhere in what came (a device may have sent
+		 * something before) */
+		for (size_t off = 0; off < len; off++) {
+			if (is_open_done(buf + off, len - off))
+				return CTL_PROTO_MBIM;
+			if (is_ctl_answer(buf + off, len - off))
+				return CTL_PROTO_QMI;
+		}
+		if (len == sizeof(buf))
+			len = 0;
+	}
 }
 
 int ctl_proto_probe(const char *path, int wait_ms, char *why, size_t cap)
@@ -78,28 +82,29 @@ int ctl_proto_probe(const char *path, int wait_ms, char *why, size_t cap)
 		}
 	}
 	int proto = CTL_PROTO_UNKNOWN;
+	/* both questions at once: each side drops the other's bytes as no
+	 * message of its own, and the first answer decides */
 	uint8_t out[64];
+	struct qmi_msg *m = malloc(sizeof(*m));
+	uint8_t *q = malloc(QMI_MAX_FRAME);
 	int n = mbim_encode_open(out, sizeof out, 1, 4096);
-	if (n > 0 && write(fd, out, (size_t)n) == n && wait_answer(fd, wait_ms, is_open_done)) {
-		proto = CTL_PROTO_MBIM;
+	int k = -1;
+	if (m && q) {
+		qmi_msg_init(m, QMI_SVC_CTL, 0, QMI_REQUEST, 1, QMI_CTL_GET_VERSION_INFO);
+		k = qmi_encode(m, q, QMI_MAX_FRAME);
+	}
+	if (n > 0 && k > 0 && write(fd, out, (size_t)n) == n && write(fd, q, (size_t)k) == k)
+		proto = wait_answer(fd, wait_ms);
+	free(m);
+	free(q);
+	if (proto == CTL_PROTO_MBIM) {
 		n = mbim_encode_close(out, sizeof out, 2);
 		if (n > 0 && write(fd, out, (size_t)n) == n)
-			wait_answer(fd, wait_ms, is_open_done);  /* the CLOSE_DONE, or nothing: either way */
-	} else {
-		struct qmi_msg *m = malloc(sizeof(*m));
-		uint8_t *q = malloc(QMI_MAX_FRAME);
-		if (m && q) {
-			qmi_msg_init(m, QMI_SVC_CTL, 0, QMI_REQUEST, 1, QMI_CTL_GET_VERSION_INFO);
-			n = qmi_encode(m, q, QMI_MAX_FRAME);
-			if (n > 0 && write(fd, q, (size_t)n) == n && wait_answer(fd, wait_ms, is_ctl_answer))
-				proto = CTL_PROTO_QMI;
-		}
-		free(m);
-		free(q);
+			(void)wait_answer(fd, wait_ms);  /* its CLOSE_DONE, or nothing: either way */
 	}
 	close(fd);
 	if (proto == CTL_PROTO_UNKNOWN)
-		snprintf(why, cap, "%s answered neither an MBIM OPEN nor a QMI CTL request within %d ms each",
+		snprintf(why, cap, "%s answered neither an MBIM OPEN nor a QMI CTL request within %d ms",
 			 path, wait_ms);
 	else
 		snprintf(why, cap, "%s answered %s", path,

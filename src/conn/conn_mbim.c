@@ -69,8 +69,8 @@ static void set_err(struct conn_mbim *a, int err, int hint, const char *fmt, ...
 /* When nothing is outstanding: the next batch, or the result. */
 static void step_done(struct conn_mbim *a)
 {
-	if (a->outstanding)
-		return;
+	if (a->outstanding || a->kick_fn)
+		return;         /* more answers to come, or the loop finishes the step */
 	void (*next)(struct conn_mbim *) = a->next;
 	a->next = NULL;
 	if (!a->first_err && next) {
@@ -877,8 +877,8 @@ static void close_now(struct conn_mbim *a)
 
 static int h_close(struct conn_mbim *a, int err, const struct mbim_msg *m)
 {
-	a->next = close_now;
-	return 0;       /* closed whatever it answered */
+	kick(a, close_now);     /* never close the client inside its own callback */
+	return 0;               /* closed whatever it answered */
 }
 
 static int op_close(void *m, struct conn *c)

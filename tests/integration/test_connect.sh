@@ -493,6 +493,108 @@ host_daemon)
 	zero_cids
 	same_host "$before"
 	;;
+mbim_ipv4 | mbim_ipv6 | mbim_dual)
+	# the MBIM bring-up on the emulator's MBIM personality, found by asking
+	# (a pty has no driver in sysfs), a ping through wwan0, a clean stop
+	need_root
+	SIM_PROTO=mbim sim_start --netns "$NS" --ifname wwan0
+	case $CASE in mbim_ipv4) t=4 ;; mbim_ipv6) t=6 ;; mbim_dual) t=4v6 ;; esac
+	connect_bg --apn internet --ip-type "$t" --resolv "$WORK/resolv"
+	wait_log "connected in"
+	log_has "(mbim: .* answered an MBIM OPEN)" || { cat "$LOG"; fail "the protocol was not found by asking"; }
+	[ "$t" = 6 ] || ping_gateway 4 10.42.0.1
+	[ "$t" = 4 ] || ping_gateway 6 2001:db8:42::1
+	grep -q nameserver "$WORK/resolv" || fail "no resolv file written"
+	[ "$t" != 4v6 ] || log_has "ipv4v6 (one session)" || { cat "$LOG"; fail "dual stack is not one MBIM session"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	log_has "the MBIM device closed" || { cat "$LOG"; fail "no clean MBIM close"; }
+	grep -q "mbim: >> close-done" "$WORK/sim.log" || fail "the emulator saw no MBIM CLOSE"
+	iface_clean
+	;;
+mbim_drop_reconnect)
+	SIM_PROTO=mbim sim_start
+	connect_bg --protocol mbim --apn internet --no-configure
+	wait_log "connected in"
+	ctl drop-session reason=network-failure >/dev/null
+	wait_log "link up again" 30
+	log_has "the network ended the session" || { cat "$LOG"; fail "the drop is not named"; }
+	stop_connect TERM || fail "exit status $?"
+	;;
+mbim_reset_recover)
+	SIM_PROTO=mbim sim_start
+	connect_bg --protocol mbim --apn internet --no-configure
+	wait_log "connected in"
+	ctl reset 1000 >/dev/null
+	wait_log "link up again" 40
+	stop_connect TERM || fail "exit status $?"
+	;;
+mbim_pin)
+	SIM_PROTO=mbim sim_start
+	ctl set pin 4321 >/dev/null
+	ctl sim pin >/dev/null
+	echo 4321 >"$WORK/pin"
+	connect_bg --protocol mbim --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run" --verbose
+	wait_log "connected in"
+	log_has "PIN accepted" || { cat "$LOG"; fail "no PIN step"; }
+	! log_has 4321 || fail "the PIN reached the log"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	;;
+mbim_pin_wrong_restarts)
+	# a wrong PIN costs one attempt over MBIM too, however often cellink starts
+	SIM_PROTO=mbim sim_start
+	ctl set pin 4321 >/dev/null
+	ctl sim pin >/dev/null
+	echo 0000 >"$WORK/pin"
+	for run in 1 2 3; do
+		connect_bg --protocol mbim --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
+		wait_exit 20
+		[ "$RC" = 12 ] || { cat "$LOG"; fail "run $run: exit status $RC, expected 12 (SIM locked)"; }
+		expect "$(ctl state)" '"pin_retries":2'
+		if [ $run = 1 ]; then
+			log_has "refused the PIN (2 attempts left)" || { cat "$LOG"; fail "run 1: no refusal"; }
+		else
+			! log_has "verifying" || { cat "$LOG"; fail "run $run presented the PIN again"; }
+		fi
+		! log_has 0000 || fail "the PIN reached the log"
+	done
+	;;
+mbim_wrong_password)
+	SIM_PROTO=mbim sim_start
+	echo right-secret | ctl set apn secure user=bob pass=- auth=chap >/dev/null
+	wait_registered
+	CELLINK_PASSWORD=wrong-secret connect_bg --protocol mbim --apn secure --auth chap --username bob --no-configure
+	wait_exit 20
+	[ "$RC" = 14 ] || { cat "$LOG"; fail "exit status $RC, expected 14 (call rejected)"; }
+	log_has "user-authentication-failed" || { cat "$LOG"; fail "the network's reason is not named"; }
+	;;
+mbim_no_registration)
+	SIM_PROTO=mbim sim_start --register-delay 600000
+	connect_bg --protocol mbim --apn internet --no-configure --register-timeout 2
+	wait_exit 20
+	[ "$RC" = 13 ] || { cat "$LOG"; fail "exit status $RC, expected 13 (no registration)"; }
+	;;
+mbim_status)
+	# the control socket answers status over MBIM too
+	SIM_PROTO=mbim sim_start
+	SOCK=$WORK/c.sock
+	connect_bg --protocol mbim --apn internet --no-configure --control "$SOCK"
+	wait_log "connected in"
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	json_valid status "$out"
+	expect "$out" '"mode":"mbim"'
+	expect "$out" '"connected":true'
+	expect "$out" '"operator":"Telekom.de"'
+	stop_connect TERM || fail "exit status $?"
+	;;
+qmi_auto)
+	# --protocol auto on a QMI pty: the MBIM OPEN goes unanswered, QMI answers
+	sim_start
+	connect_bg --apn internet --no-configure
+	wait_log "connected in"
+	log_has "(qmi: .* answered a QMI CTL request)" || { cat "$LOG"; fail "QMI was not found by asking"; }
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
 ipv4 | ipv6 | dual)
 	need_root
 	sim_start --netns "$NS" --ifname wwan0
