@@ -20,9 +20,10 @@ const char *ctl_proto_name(int proto)
 	return proto == CTL_PROTO_QMI ? "qmi" : proto == CTL_PROTO_MBIM ? "mbim" : "unknown";
 }
 
-static bool is_open_done(const uint8_t *p, size_t n)
+/* OPEN_DONE (0x80000001) or CLOSE_DONE (0x80000002): 16 bytes */
+static bool is_done(const uint8_t *p, size_t n, uint8_t type)
 {
-	return n >= 16 && p[0] == 0x01 && p[1] == 0x00 && p[2] == 0x00 && p[3] == 0x80 &&
+	return n >= 16 && p[0] == type && p[1] == 0x00 && p[2] == 0x00 && p[3] == 0x80 &&
 	       mbim_msg_len(p, n) == 16;
 }
 
@@ -33,8 +34,8 @@ static bool is_ctl_answer(const uint8_t *p, size_t n)
 }
 
 /* Reads what comes within wait_ms: the protocol of the first answer found
- * (an OPEN_DONE or a QMI CTL frame), else CTL_PROTO_UNKNOWN. */
-static int wait_answer(int fd, int wait_ms)
+ * (an MBIM *_DONE of done_type or a QMI CTL frame), else CTL_PROTO_UNKNOWN. */
+static int wait_answer(int fd, int wait_ms, uint8_t done_type)
 {
 	uint8_t buf[4096];
 	size_t len = 0;
@@ -56,7 +57,7 @@ static int wait_answer(int fd, int wait_ms)
 		/* an answer anywhere in what came (a device may have sent
 		 * something before) */
 		for (size_t off = 0; off < len; off++) {
-			if (is_open_done(buf + off, len - off))
+			if (is_done(buf + off, len - off, done_type))
 				return CTL_PROTO_MBIM;
 			if (is_ctl_answer(buf + off, len - off))
 				return CTL_PROTO_QMI;
@@ -94,13 +95,13 @@ int ctl_proto_probe(const char *path, int wait_ms, char *why, size_t cap)
 		k = qmi_encode(m, q, QMI_MAX_FRAME);
 	}
 	if (n > 0 && k > 0 && write(fd, out, (size_t)n) == n && write(fd, q, (size_t)k) == k)
-		proto = wait_answer(fd, wait_ms);
+		proto = wait_answer(fd, wait_ms, 0x01);
 	free(m);
 	free(q);
 	if (proto == CTL_PROTO_MBIM) {
 		n = mbim_encode_close(out, sizeof out, 2);
 		if (n > 0 && write(fd, out, (size_t)n) == n)
-			(void)wait_answer(fd, wait_ms);  /* its CLOSE_DONE, or nothing: either way */
+			(void)wait_answer(fd, wait_ms, 0x02);    /* its CLOSE_DONE, or nothing: either way */
 	}
 	close(fd);
 	if (proto == CTL_PROTO_UNKNOWN)

@@ -122,6 +122,11 @@ int net_wdm_driver(const char *sysroot, const char *device, char *out, size_t ca
 	/* the USB interface that holds cdc-wdmN is bound to the network driver */
 	snprintf(p, sizeof(p), "%s/class/usbmisc/%s/device/driver", root_or_sys(sysroot), base);
 	ssize_t n = readlink(p, link, sizeof(link) - 1);
+	if (n < 0) {
+		/* trees without the device link: .../1-1:1.8/usbmisc/cdc-wdmN -> ../../driver */
+		snprintf(p, sizeof(p), "%s/class/usbmisc/%s/../../driver", root_or_sys(sysroot), base);
+		n = readlink(p, link, sizeof(link) - 1);
+	}
 	if (n < 0)
 		return -errno;
 	link[n] = 0;

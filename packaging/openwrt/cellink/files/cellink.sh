@@ -51,6 +51,11 @@ proto_cellink_init_config() {
 	proto_config_add_int timeout
 	proto_config_add_int mtu
 	proto_config_add_boolean sourcefilter
+	# umbim's proto mbim options, so a section moved from mbim keeps working
+	proto_config_add_boolean allow_roaming
+	proto_config_add_boolean allow_partner
+	# cellink's own: qmi, mbim or auto (default: the driver bound to the device)
+	proto_config_add_string protocol
 	proto_config_add_defaults
 }
 
@@ -58,9 +63,11 @@ proto_cellink_setup() {
 	local interface="$1"
 	local device apn v6apn auth username password pincode delay modes pdptype
 	local profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
+	local allow_roaming allow_partner protocol
 	local ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
 	json_get_vars device apn v6apn auth username password pincode delay modes pdptype
 	json_get_vars profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
+	json_get_vars allow_roaming allow_partner protocol
 	# interface options netifd knows itself; read for the dynamic interfaces
 	json_get_vars ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
 
@@ -117,6 +124,16 @@ proto_cellink_setup() {
 		echo "cellink: v6apn and v6profile are not used: pdptype is ipv4 (no IPv6 session)"
 		v6apn="" v6profile=""
 	fi
+	case "$protocol" in
+		""|qmi|mbim|auto) ;;
+		*)
+			echo "cellink: option 'protocol' takes qmi, mbim or auto, not '$protocol'"
+			proto_notify_error "$interface" BAD_PROTOCOL
+			proto_block_restart "$interface"
+			return 1 ;;
+	esac
+	[ "$allow_roaming" = 0 ] || [ "$allow_partner" = 0 ] &&
+		echo "cellink: allow_roaming/allow_partner 0 (umbim): cellink connects on a roaming network too"
 	[ -n "$autoconnect" ] &&
 		echo "cellink: autoconnect '$autoconnect' is not passed to the modem: cellink reconnects by itself"
 
@@ -142,7 +159,7 @@ proto_cellink_setup() {
 
 	# shellcheck disable=SC2086
 	proto_run_command "$interface" "$CELLINK_BIN" connect \
-		--device "$device" --apn "$apn" ${v6apn:+--v6apn "$v6apn"} \
+		--device "$device" ${protocol:+--protocol "$protocol"} --apn "$apn" ${v6apn:+--v6apn "$v6apn"} \
 		${auth:+--auth "$auth"} ${username:+--username "$username"} $secret_args \
 		--ip-type "$iptype" ${profile:+--profile "$profile"} ${v6profile:+--v6profile "$v6profile"} \
 		$wait_args ${delay:+--delay "$delay"} ${modes:+--modes "$modes"} ${plmn:+--plmn "$plmn"} \
