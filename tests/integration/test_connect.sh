@@ -586,6 +586,29 @@ mbim_status)
 	expect "$out" '"operator":"Telekom.de"'
 	stop_connect TERM || fail "exit status $?"
 	;;
+mbim_daemon)
+	# the daemon runs an MBIM modem (option protocol 'mbim'); status, info
+	# and signal come from the MBIM state
+	SIM_PROTO=mbim sim_start
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol 'mbim'\n" \
+		"$QMI" >"$conf"
+	SOCK=$WORK/cellink.sock
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	json_valid status "$out"
+	expect "$out" '"mode":"mbim"'
+	out=$("$CELLINK" info --control "$SOCK" --json)
+	expect "$out" '"model":"MC7455"'
+	ctl signal rssi=-91 >/dev/null
+	wait_until 10 bash -c "'$CELLINK' signal --control '$SOCK' --json | grep -q '\"rssi_dbm\":-91'" ||
+		fail "signal does not follow the modem's indication: $("$CELLINK" signal --control "$SOCK" --json 2>&1)"
+	json_valid signal "$("$CELLINK" signal --control "$SOCK" --json)"
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
 qmi_auto)
 	# --protocol auto on a QMI pty: the MBIM OPEN goes unanswered, QMI answers
 	sim_start
