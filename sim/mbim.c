@@ -87,6 +87,11 @@ void sim_mbim_reset(struct sim *s)
 	memset(s->mbim->pending, 0, sizeof(s->mbim->pending));
 }
 
+bool sim_mbim_is_open(const struct sim *s)
+{
+	return s->mbim && s->mbim->opened;
+}
+
 int sim_mbim_frame_len(const uint8_t *buf, size_t len)
 {
 	return mbim_msg_len(buf, len);
@@ -274,7 +279,7 @@ static void connect_set(struct sim *s, const struct mbim_connect_set *c)
 	ss->cid = (uint8_t)(SESSION_CID_BASE + id);
 	ss->family = t == MBIM_CONTEXT_IP_TYPE_IPV6 ? 6 : 4;
 	ss->handle = m->next_handle++;
-	ss->started_ms = ev_now_ms();
+	ss->started_ms = ev_loop_now(&s->loop);
 	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
 	s->mbim->ip_type[id] = t;
 	sim_log(s, "mbim: session %u up: IP type %u, APN %s", id, t, ss->apn);
