@@ -22,6 +22,7 @@
 
 #include "common/err.h"
 #include "mbim/mbim.h"
+#include "qmi/ids.h"
 #include "sim/sim.h"
 
 #define SESSIONS 8
@@ -55,6 +56,7 @@ struct sim_mbim {
 	 * then send INDICATE_STATUS of this CID instead of a COMMAND_DONE */
 	uint32_t indicating_cid;
 	bool quiet_connect;     /* a deactivation the host asked for */
+	uint32_t delay_ms;      /* of the answer being built; 0: the default */
 	struct strbuf text;
 };
 
@@ -114,14 +116,15 @@ static void send_msg(struct sim *s, const uint8_t *msg, int n)
 		text = sb_str(&mb->text);
 	}
 	unsigned total = mbim_fragment_count((size_t)n, mb->max_transfer);
+	uint32_t delay = mb->delay_ms ? mb->delay_ms : s->default_delay_ms;
 	if (total <= 1) {
-		sim_port_queue(s, OUT_SERVICE, 0, s->default_delay_ms, msg, (size_t)n, text);
+		sim_port_queue(s, OUT_SERVICE, 0, delay, msg, (size_t)n, text);
 		return;
 	}
 	for (unsigned i = 0; i < total; i++) {
 		int k = mbim_fragment(msg, (size_t)n, mb->max_transfer, i, mb->frag, sizeof(mb->frag));
 		if (k > 0)
-			sim_port_queue(s, OUT_SERVICE, 0, s->default_delay_ms, mb->frag, (size_t)k,
+			sim_port_queue(s, OUT_SERVICE, 0, delay, mb->frag, (size_t)k,
 				       i == 0 ? text : NULL);
 	}
 }
@@ -518,8 +521,16 @@ static void basic_connect(struct sim *s, const struct mbim_msg *q)
 		signal_state(s);
 		return;
 	case MBIM_CID_BASIC_CONNECT_CONNECT:
-		if (set)
-			connect_set(s, MBIM_BODY(q, connect_set));
+		if (set) {
+			/* a session up or down is a network round trip: the same
+			 * time as the QMI side's start and stop (settings: delay) */
+			const struct mbim_connect_set *cs = MBIM_BODY(q, connect_set);
+			mb->delay_ms = sim_delay_for(s, QMI_SVC_WDS,
+						     cs->activation_command == MBIM_ACTIVATION_COMMAND_ACTIVATE
+						     ? QMI_WDS_START_NETWORK : QMI_WDS_STOP_NETWORK);
+			connect_set(s, cs);
+			mb->delay_ms = 0;
+		}
 		else
 			connect_answer(s, MBIM_BODY(q, connect_info)->session_id, MBIM_STATUS_SUCCESS, 0);
 		return;

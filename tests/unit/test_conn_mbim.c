@@ -170,21 +170,21 @@ static void start(struct fx *f)
 	conn_start(&f->c);
 }
 
-/* Runs the loop until done(f) holds. While a request waits for its answer
- * only the pty is waited on (wall-bounded); when nothing is in flight and a
- * round brings nothing, virtual time moves step_ms. Fails when virtual
- * time passes max_ms, or after 20 s of wall time (a hung test, not a
- * figure). */
+/* Runs the loop until done(f) holds: each round waits a moment for the
+ * pty (longer while a request waits for its answer: 20 ms of wall time
+ * per step_ms of virtual time, so a request's 15 s timeout needs half a
+ * minute of a silent pty), then moves virtual time step_ms (the emulator
+ * answers a connect after its network round trip, on the same clock).
+ * Fails when virtual time passes max_ms, or after 30 s of wall time (a
+ * hung test, not a figure). */
 static bool run_until(struct fx *f, bool (*done)(struct fx *), uint64_t step_ms, uint64_t max_ms)
 {
-	uint64_t end = f->now + max_ms, wall_end = ev_now_ms() + 20000;
+	uint64_t end = f->now + max_ms, wall_end = ev_now_ms() + 30000;
 	while (ev_now_ms() < wall_end) {
 		if (done(f))
 			return true;
 		bool waiting = f->a && mbim_client_in_flight(f->a->cl) > 0;
-		ev_run_once(&f->s->loop, waiting ? 50 : 1);
-		if (waiting)
-			continue;
+		ev_run_once(&f->s->loop, waiting ? 20 : 1);
 		if (f->now >= end)
 			return false;
 		f->now += step_ms;
