@@ -124,9 +124,12 @@ static void on_gone(struct qmi_transport *t, int err)
 		c->on_gone(c, c->gone_ud, t->errtext);
 }
 
+/* The transport's frame length: 0 until the whole message is there
+ * (mbim_msg_len gives the declared length as soon as the header is). */
 static int mbim_frame_len(const uint8_t *p, size_t n)
 {
-	return mbim_msg_len(p, n);
+	int r = mbim_msg_len(p, n);
+	return r > 0 && (size_t)r > n ? 0 : r;
 }
 
 struct mbim_client *mbim_client_new(struct ev_loop *l)
@@ -202,6 +205,12 @@ void mbim_client_close(struct mbim_client *c)
 		qmi_transport_close(&c->tr);
 	}
 	c->open = false;
+}
+
+void mbim_client_input(struct mbim_client *c, const uint8_t *p, size_t n)
+{
+	if (c->open)
+		qmi_transport_input(&c->tr, p, n);
 }
 
 uint32_t mbim_client_txn(struct mbim_client *c)

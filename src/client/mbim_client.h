@@ -87,6 +87,9 @@ uint32_t mbim_client_txn(struct mbim_client *c);
  * its answer within timeout_ms. 0, or a negative error (cb never called). */
 int mbim_client_send(struct mbim_client *c, const uint8_t *msg, size_t len, uint32_t timeout_ms,
 		     mbim_resp_cb cb, void *ud);
+/* Bytes as if read from the device (after open or adopt): whole messages
+ * and fragments go the reader's own way (the fuzz target's entry). */
+void mbim_client_input(struct mbim_client *c, const uint8_t *p, size_t n);
 /* Requests waiting for their answers. */
 unsigned mbim_client_in_flight(const struct mbim_client *c);
 
