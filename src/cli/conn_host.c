@@ -456,6 +456,7 @@ void conn_host_resolve_protocol(struct conn_host *h)
 {
 	if (h->protocol != CTL_PROTO_UNKNOWN)
 		return;
+	h->protocol_auto = true;
 	char drv[64];
 	const char *dev = h->cfg.device ? h->cfg.device : "";
 	if (net_wdm_driver(h->sysroot, dev, drv, sizeof drv) == 0 &&
@@ -489,7 +490,19 @@ int conn_host_start(struct conn_host *h)
 		h->cfg.password = h->password;
 	if (h->cfg.pin == NULL && h->pin[0])
 		h->cfg.pin = h->pin;
+	/* auto decides again at each start: a daemon's modem that was absent
+	 * (and taken for QMI) may be an MBIM one when it comes */
+	if (h->protocol_auto && h->starts)
+		h->protocol = CTL_PROTO_UNKNOWN;
+	h->starts++;
 	conn_host_resolve_protocol(h);
+	if (h->protocol == CTL_PROTO_MBIM && h->modem) {
+		conn_qmi_free(h->modem);
+		h->modem = NULL;
+	} else if (h->protocol != CTL_PROTO_MBIM && h->mbim) {
+		conn_mbim_free(h->mbim);
+		h->mbim = NULL;
+	}
 	if (h->protocol == CTL_PROTO_MBIM) {
 		/* cdc_mbim's interface is raw IP: it has no switch to set */
 		h->cfg.set_kernel_raw_ip = false;

@@ -35,6 +35,8 @@ struct conn_host {
 	struct conn_qmi *modem;         /* the QMI adapter, or NULL */
 	struct conn_mbim *mbim;         /* the MBIM adapter, or NULL */
 	int protocol;                   /* enum ctl_proto; CTL_PROTO_UNKNOWN: auto (decided at start) */
+	bool protocol_auto;             /* decided by conn_host_resolve_protocol: again at each restart */
+	unsigned starts;                /* conn_host_start calls */
 	char protocol_why[300];         /* how auto decided */
 	const char *sysroot;            /* --sysfs */
 	const char *resolv;             /* --resolv: the file, whatever resolver runs */

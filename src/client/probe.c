@@ -1,6 +1,8 @@
 /* The control protocol of a device, by asking; see probe.h. */
 #include "client/probe.h"
 #include "common/err.h"
+#include "io/devlock.h"
+#include "io/holder.h"
 #include "io/loop.h"
 #include "mbim/mbim.h"
 #include "qmi/ids.h"
@@ -69,11 +71,24 @@ static int wait_answer(int fd, int wait_ms, uint8_t done_type)
 
 int ctl_proto_probe(const char *path, int wait_ms, char *why, size_t cap)
 {
+	/* a device another program holds is not written to: the bring-up's
+	 * own open then says who holds it */
+	int lk = io_dev_lock(path, why, cap);
+	if (lk == -EBUSY)
+		return -EBUSY;
 	int fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0) {
 		int e = errno;
 		snprintf(why, cap, "cannot open %s: %s", path, strerror(e));
+		io_dev_unlock(lk);
 		return -e;
+	}
+	char holder[64];
+	if (io_find_holder(path, holder, sizeof holder) > 0) {
+		snprintf(why, cap, "%s is held by %s: not asked", path, holder);
+		close(fd);
+		io_dev_unlock(lk);
+		return -EBUSY;
 	}
 	if (isatty(fd)) {
 		struct termios t;
@@ -104,6 +119,7 @@ int ctl_proto_probe(const char *path, int wait_ms, char *why, size_t cap)
 			(void)wait_answer(fd, wait_ms, 0x02);    /* its CLOSE_DONE, or nothing: either way */
 	}
 	close(fd);
+	io_dev_unlock(lk);
 	if (proto == CTL_PROTO_UNKNOWN)
 		snprintf(why, cap, "%s answered neither an MBIM OPEN nor a QMI CTL request within %d ms",
 			 path, wait_ms);

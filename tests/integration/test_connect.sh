@@ -1075,11 +1075,18 @@ daemon)
 	zero_cids
 	[ ! -e "$sock" ] || fail "control socket left behind"
 	;;
-sim_swap)
+sim_swap | mbim_sim_swap)
 	# SIM hot-swap under the daemon: the card pulled, a ready card back, a
 	# card that wants the configured PIN, one whose PIN is another: the
-	# engine never ends on its own; only disconnect stops the wait.
-	sim_start
+	# engine never ends on its own; only disconnect stops the wait. The
+	# same over MBIM (the protocol found by asking the pty).
+	pollpat='request uim-get-pin-status'
+	if [ "$CASE" = mbim_sim_swap ]; then
+		SIM_PROTO=mbim sim_start
+		pollpat='mbim: << command basic-connect subscriber-ready-status'
+	else
+		sim_start
+	fi
 	ctl set pin 4321 >/dev/null
 	conf="$WORK/cellink.conf"
 	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption pincode '4321'\n" \
@@ -1119,9 +1126,9 @@ sim_swap)
 		{ cat "$LOG" >&2; fail "the refusal is not in the status"; }
 	wait_until 10 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold after the refusal"; }
 	# the card asked five more times: still holding, no second attempt
-	polls() { grep -c 'request uim-get-pin-status' "$WORK/sim.log" || true; }
+	polls() { grep -c "$pollpat" "$WORK/sim.log" || true; }
 	n0=$(polls)
-	wait_until 20 bash -c "[ \$(grep -c 'request uim-get-pin-status' '$WORK/sim.log') -ge $((n0 + 5)) ]" ||
+	wait_until 20 bash -c "[ \$(grep -c '$pollpat' '$WORK/sim.log') -ge $((n0 + 5)) ]" ||
 		fail "the SIM is not watched while holding"
 	state_is sim-hold || state_is sim || fail "the hold ended by itself"
 	expect "$(ctl state)" '"pin_retries":2'

@@ -32,6 +32,7 @@ network.registerErrorCode('NO_RAW_IP',       _('The modem needs raw-ip, which th
 network.registerErrorCode('MODEM_ERROR',     _('The modem did not answer, or answered with an error'));
 network.registerErrorCode('CONFIG_FAILED',   _('The network interface could not be set up'));
 network.registerErrorCode('LINK_LOST',       _('The mobile link was lost'));
+network.registerErrorCode('BAD_PROTOCOL',    _('The control protocol is not qmi, mbim or auto'));
 
 function ipv6Session(o) {
 	o.depends('pdptype', 'ipv4v6');
@@ -119,7 +120,7 @@ return network.registerProtocol('cellink', {
 		o.password = true;
 
 		o = s.taboption('general', form.ListValue, 'pdptype', _('IP families'),
-			_('IPv4 and IPv6 run as two sessions, one for each family.'));
+			_('IPv4 and IPv6 run as two sessions, one for each family (MBIM: one IPv4v6 session).'));
 		o.value('ipv4', 'IPv4');
 		o.value('ipv6', 'IPv6');
 		o.value('ipv4v6', 'IPv4 and IPv6');
@@ -137,6 +138,20 @@ return network.registerProtocol('cellink', {
 		o.datatype = 'range(1,255)';
 
 		// advanced: radio, waits, and what netifd makes of the link
+
+		o = s.taboption('advanced', form.ListValue, 'protocol', _('Control protocol'),
+			_('Auto: MBIM when cdc_mbim drives the modem, QMI when qmi_wwan does.'));
+		o.value('', _('Auto'));
+		o.value('qmi', 'QMI');
+		o.value('mbim', 'MBIM');
+
+		o = s.taboption('advanced', form.Flag, 'allow_roaming', _('Allow roaming'),
+			_('Accepted for proto mbim\'s sake; cellink connects on a roaming network too.'));
+		o.default = o.enabled;
+
+		o = s.taboption('advanced', form.Flag, 'allow_partner', _('Allow partner networks'),
+			_('Accepted for proto mbim\'s sake; cellink connects on a partner network too.'));
+		o.default = o.enabled;
 
 		o = s.taboption('advanced', form.Value, 'delay', _('Start delay'),
 			_('Seconds to wait before talking to the modem, for modems slow to start.'));
