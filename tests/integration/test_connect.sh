@@ -529,22 +529,23 @@ mbim_reset_recover)
 	stop_connect TERM || fail "exit status $?"
 	;;
 mbim_pin)
+	# 8-digit PINs: a 4-digit one may turn up in a PID or a number printed as text
 	SIM_PROTO=mbim sim_start
-	ctl set pin 4321 >/dev/null
+	ctl set pin 58204917 >/dev/null
 	ctl sim pin >/dev/null
-	echo 4321 >"$WORK/pin"
+	echo 58204917 >"$WORK/pin"
 	connect_bg --protocol mbim --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run" --verbose
 	wait_log "connected in"
 	log_has "PIN accepted" || { cat "$LOG"; fail "no PIN step"; }
-	! log_has 4321 || fail "the PIN reached the log"
+	! log_has 58204917 || fail "the PIN reached the log"
 	stop_connect TERM || fail "exit status $? after SIGTERM"
 	;;
 mbim_pin_wrong_restarts)
 	# a wrong PIN costs one attempt over MBIM too, however often cellink starts
 	SIM_PROTO=mbim sim_start
-	ctl set pin 4321 >/dev/null
+	ctl set pin 58204917 >/dev/null
 	ctl sim pin >/dev/null
-	echo 0000 >"$WORK/pin"
+	echo 36182759 >"$WORK/pin"
 	for run in 1 2 3; do
 		connect_bg --protocol mbim --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
 		wait_exit 20
@@ -555,7 +556,7 @@ mbim_pin_wrong_restarts)
 		else
 			! log_has "verifying" || { cat "$LOG"; fail "run $run presented the PIN again"; }
 		fi
-		! log_has 0000 || fail "the PIN reached the log"
+		! log_has 36182759 || fail "the PIN reached the log"
 	done
 	;;
 mbim_wrong_password)
