@@ -13,8 +13,9 @@
  * Changes of the model (registration, signal, SIM, a session ending) go
  * out as Basic Connect INDICATE_STATUS while the device is open.
  *
- * Not yet here: the fault injection of the QMI side for Basic Connect
- * answers. */
+ * Faults: stop-service of the QMI service that answers the same part of
+ * the model silences its Basic Connect CIDs (cid_service); the others of
+ * the QMI side (malformed answers, swallowed requests) are not here yet. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -639,6 +640,30 @@ const uint8_t *sim_mbim_wrap(struct sim *s, const uint8_t *frame, size_t len, si
 	return mb->wrap;
 }
 
+/* The QMI service whose fault (stop-service) silences a Basic Connect CID:
+ * the one that answers the same part of the model (DMS: identity, SIM and
+ * radio; NAS: registration and signal; WDS: packet service and sessions). */
+static uint8_t cid_service(uint32_t cid)
+{
+	switch (cid) {
+	case MBIM_CID_BASIC_CONNECT_DEVICE_CAPS: case MBIM_CID_BASIC_CONNECT_SUBSCRIBER_READY_STATUS:
+	case MBIM_CID_BASIC_CONNECT_RADIO_STATE: case MBIM_CID_BASIC_CONNECT_PIN:
+	case MBIM_CID_BASIC_CONNECT_PIN_LIST:
+		return QMI_SVC_DMS;
+	case MBIM_CID_BASIC_CONNECT_HOME_PROVIDER: case MBIM_CID_BASIC_CONNECT_REGISTER_STATE:
+	case MBIM_CID_BASIC_CONNECT_SIGNAL_STATE:
+		return QMI_SVC_NAS;
+	default:
+		return QMI_SVC_WDS;
+	}
+}
+
+static bool cid_silent(const struct sim *s, uint32_t cid)
+{
+	uint8_t svc = cid_service(cid);
+	return s->faults.silent[svc / 32] & (1u << (svc % 32));
+}
+
 static void command(struct sim *s, const struct mbim_msg *q)
 {
 	if (!q->svc || !q->cid_def) {
@@ -652,6 +677,10 @@ static void command(struct sim *s, const struct mbim_msg *q)
 	}
 	if (want != &mbim_empty_def && !q->body) {
 		done_raw(s, MBIM_STATUS_INVALID_PARAMETERS);
+		return;
+	}
+	if (q->svc->id == MBIM_SERVICE_BASIC_CONNECT && cid_silent(s, q->cid)) {
+		sim_log(s, "mbim: %s not answered (its QMI service is stopped)", q->cid_def->sym);
 		return;
 	}
 	if (q->svc->id == MBIM_SERVICE_BASIC_CONNECT)

@@ -587,6 +587,21 @@ mbim_status)
 	expect "$out" '"operator":"Telekom.de"'
 	stop_connect TERM || fail "exit status $?"
 	;;
+mbim_silent_check)
+	# the session's CIDs stop answering while the link is up: the liveness
+	# request that times out leads to a reopen (CLOSE, OPEN), and the link
+	# comes back once they answer again
+	SIM_PROTO=mbim sim_start
+	connect_bg --protocol mbim --apn internet --no-configure --liveness 0.5 --request-timeout 1
+	wait_log "connected in"
+	ctl stop-service wds >/dev/null
+	wait_log "reconnecting in" 20
+	log_has "did not answer" || { cat "$LOG" >&2; fail "the silence is not named"; }
+	grep -q "connect not answered\|CONNECT not answered" "$WORK/sim.log" || fail "the emulator was never silent"
+	ctl resume-service wds >/dev/null
+	wait_log "link up again" 30
+	stop_connect TERM || fail "exit status $?"
+	;;
 mbim_daemon)
 	# the daemon runs an MBIM modem (option protocol 'mbim'); status, info
 	# and signal come from the MBIM state
