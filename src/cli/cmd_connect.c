@@ -404,9 +404,9 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 	conn_host_resolve_ifname(&a->h);
 	bool asked = a->h.protocol == CTL_PROTO_UNKNOWN;
 	conn_host_resolve_protocol(&a->h);
-	printf("[%7.3f] cellink connect: device %s (%s%s%s%s), apn \"%s\", interface %s%s\n", elapsed(a),
+	printf("[%7.3f] cellink connect: device %s (%s%s%s), apn \"%s\", interface %s%s\n", elapsed(a),
 	       cfg->device, conn_host_protocol_name(&a->h), asked ? ": " : "", asked ? a->h.protocol_why : "",
-	       "", cfg->apn, a->h.ifname, cfg->configure ? "" : " (not configured)");
+	       cfg->apn, a->h.ifname, cfg->configure ? "" : " (not configured)");
 	a->ctl.listener.fd = a->ctl.lock_fd = -1;
 	if (open_control(a) < 0) {
 		conn_host_free(&a->h);
