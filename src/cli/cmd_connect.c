@@ -326,6 +326,7 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 			cfg->register_timeout_ms = (uint32_t)n * 1000u;
 			break;
 		case OPT_PERSIST: cfg->persist = true; break;
+		case OPT_NO_ROAMING: cfg->no_roaming = true; break;
 		case OPT_LIVENESS: cfg->liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case OPT_PROBE: cfg->probe = optarg; break;
 		case OPT_REQUEST_TIMEOUT: cfg->op_timeout_ms = (uint32_t)(atof(optarg) * 1000); break;

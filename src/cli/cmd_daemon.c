@@ -377,6 +377,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
 	cfg->mtu = c->mtu > 0 ? (uint32_t)c->mtu : 0;
 	cfg->session_id = (uint32_t)c->session;
+	cfg->no_roaming = !c->allow_roaming;
 	m->h.protocol = c->protocol;    /* CL_PROTOCOL_* == CTL_PROTO_* (checked below) */
 	/* the host side: routes beside the host's own, DNS to its resolver */
 	m->h.metric = c->metric >= 0 ? (uint32_t)c->metric : CL_DEFAULT_METRIC;

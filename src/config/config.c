@@ -65,9 +65,9 @@ static const struct opt_spec specs[] = {
 	/* umbim's proto mbim options (OpenWrt), so a section moved from mbim
 	 * keeps working */
 	{ "allow_roaming", O_BOOL, F(allow_roaming), 0, 0, NULL, false,
-	  "accepted for compatibility with umbim (cellink connects when roaming)" },
+	  "0: no link while registered roaming (default 1, unlike umbim's)" },
 	{ "allow_partner", O_BOOL, F(allow_partner), 0, 0, NULL, false,
-	  "accepted for compatibility with umbim (cellink connects on a partner network)" },
+	  "accepted for compatibility with umbim (a partner network counts as roaming)" },
 	{ "request_timeout", O_INT, F(request_timeout), 1, 600, NULL, false, "seconds for each modem request" },
 	{ "probe", O_ADDR, F(probe), 0, 0, NULL, false,
 	  "address the liveness check probes (default: the gateway, else the first DNS server)" },
@@ -233,6 +233,8 @@ static void defaults(struct cl_modem_cfg *mc)
 	mc->metric = -1;                /* not set: CL_DEFAULT_METRIC for QMI, pppd's rule for PPP */
 	mc->defaultroute = true;
 	mc->peerdns = true;
+	mc->allow_roaming = true;       /* as OpenWrt's qmi: a roaming network is used */
+	mc->allow_partner = true;
 }
 
 /* The same path, or two paths to the same device node. */

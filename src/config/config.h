@@ -47,7 +47,8 @@ struct cl_modem_cfg {
 	char v6apn[101];        /* the IPv6 session's APN, "" = apn */
 	int v6profile;          /* the IPv6 session's profile, 0 = profile */
 	bool dhcp, dhcpv6, autoconnect;
-	bool allow_roaming, allow_partner;      /* umbim's, accepted */
+	bool allow_roaming;     /* umbim's; 0: no link while roaming (default 1) */
+	bool allow_partner;     /* umbim's, accepted (partner networks count as roaming) */
 	char plmn[8];           /* "" = automatic */
 	int timeout;            /* seconds to wait for the SIM and for registration; 0 = for ever, -1 = unset */
 	int mtu;                /* 0 = as the network says */

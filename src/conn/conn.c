@@ -582,7 +582,11 @@ static enum conn_event done_register(struct conn *c, int err)
 {
 	if (err)
 		return CONN_EV_FAIL;
-	if (c->st.reg == CONN_REG_HOME || c->st.reg == CONN_REG_ROAMING) {
+	if (c->st.reg == CONN_REG_ROAMING && c->cfg->no_roaming) {
+		/* as not registered: waited on, then the registration bound */
+		snprintf(c->st.reg_text, sizeof c->st.reg_text, "roaming%s%.40s, and roaming is not allowed",
+			 c->st.operator_name[0] ? " on " : "", c->st.operator_name);
+	} else if (c->st.reg == CONN_REG_HOME || c->st.reg == CONN_REG_ROAMING) {
 		note(c, CONN_LOG_STEP, "registered (%s)%s%s", conn_reg_name(c->st.reg),
 		     c->st.operator_name[0] ? " on " : "", c->st.operator_name);
 		return CONN_EV_OK;

@@ -129,6 +129,7 @@ struct conn_config {
 	const char *plmn;               /* MCC+MNC digits for manual registration; NULL/"": automatic */
 	uint32_t mtu;                   /* 0: the network's MTU */
 	uint32_t session_id;            /* MBIM: the session of the link (0: the interface itself) */
+	bool no_roaming;                /* a roaming registration is not one to connect on */
 };
 
 /* Fills the defaults. */

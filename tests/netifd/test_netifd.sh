@@ -98,7 +98,7 @@ peerdns0) export CFG_pdptype=ipv4v6 CFG_peerdns=0 CFG_ip6table=100 ;;
 metric) export CFG_pdptype=ipv4v6 CFG_metric=20 CFG_sourcefilter=0 ;;
 timeout0) export CFG_timeout=0 ;;
 hotplug) export CFG_device=$t/modem ;;   # not there yet: the modem is late
-mbim) export CFG_pdptype=IPv4 CFG_pincode=1234 CFG_allow_roaming=1 CFG_allow_partner=1 CFG_delay=0 ;;
+mbim) export CFG_pdptype=IPv4 CFG_pincode=1234 CFG_allow_roaming=0 CFG_allow_partner=1 CFG_delay=0 ;;
 esac
 
 INCLUDE_ONLY=1
@@ -225,7 +225,9 @@ wait_v6() {
 
 case "$case" in
 mbim)
-	# found by the driver bound (the emulator's tree says cdc_mbim), and up
+	# found by the driver bound (the emulator's tree says cdc_mbim), and up;
+	# allow_roaming 0 is cellink's --no-roaming (the emulator is at home)
+	grep -q -- "--no-roaming" <<<"$cmdline" || fail "allow_roaming 0 is not --no-roaming"
 	up_checks
 	has "^proto_add_ipv4_address 10.42.0.2 30" "address not handed to netifd"
 	has "^proto_add_dns_server 10.42.0.53" "DNS server not handed to netifd"

@@ -370,6 +370,29 @@ static void unknown_apn_rejected(void **state)
 	assert_false(sim_mbim_is_open(f->s));
 }
 
+/* --no-roaming: a roaming registration is waited on, and the run ends at
+ * the registration bound; back home, the link comes. */
+static void no_roaming_waits(void **state)
+{
+	struct fx *f = *state;
+	command(f, "set roaming on");
+	f->cfg.no_roaming = true;
+	f->cfg.register_timeout_ms = 20000;
+	start(f);
+	assert_true(run_until(f, is_stopped, 100, 60000));
+	assert_int_equal(f->exit_status, CONN_EXIT_NO_REGISTRATION);
+	assert_non_null(strstr(f->c.why, "roaming is not allowed"));
+	assert_int_equal(active_sessions(f->s), 0);
+}
+
+static void no_roaming_home_connects(void **state)
+{
+	struct fx *f = *state;
+	f->cfg.no_roaming = true;
+	start(f);
+	assert_true(run_until(f, is_connected, 10, 10000));
+}
+
 /* The radio is off: it is switched on, and registration follows. */
 static void radio_switched_on(void **state)
 {
@@ -399,6 +422,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(partial_count_not_presented, setup, teardown),
 		cmocka_unit_test_setup_teardown(unknown_apn_rejected, setup, teardown),
 		cmocka_unit_test_setup_teardown(radio_switched_on, setup, teardown),
+		cmocka_unit_test_setup_teardown(no_roaming_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(no_roaming_home_connects, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -132,8 +132,12 @@ proto_cellink_setup() {
 			proto_block_restart "$interface"
 			return 1 ;;
 	esac
-	[ "$allow_roaming" = 0 ] || [ "$allow_partner" = 0 ] &&
-		echo "cellink: allow_roaming/allow_partner 0 (umbim): cellink connects on a roaming network too"
+	# umbim refuses a roaming network unless allow_roaming is 1; cellink
+	# (as proto qmi) uses it unless allow_roaming is 0
+	local roaming_args=""
+	[ "$allow_roaming" = 0 ] && roaming_args="--no-roaming"
+	[ "$allow_partner" = 0 ] && [ "$allow_roaming" != 0 ] &&
+		echo "cellink: allow_partner 0 is not used: a partner network counts as roaming (allow_roaming)"
 	[ -n "$autoconnect" ] &&
 		echo "cellink: autoconnect '$autoconnect' is not passed to the modem: cellink reconnects by itself"
 
@@ -162,7 +166,7 @@ proto_cellink_setup() {
 		--device "$device" ${protocol:+--protocol "$protocol"} --apn "$apn" ${v6apn:+--v6apn "$v6apn"} \
 		${auth:+--auth "$auth"} ${username:+--username "$username"} $secret_args \
 		--ip-type "$iptype" ${profile:+--profile "$profile"} ${v6profile:+--v6profile "$v6profile"} \
-		$wait_args ${delay:+--delay "$delay"} ${modes:+--modes "$modes"} ${plmn:+--plmn "$plmn"} \
+		$wait_args $roaming_args ${delay:+--delay "$delay"} ${modes:+--modes "$modes"} ${plmn:+--plmn "$plmn"} \
 		${mtu:+--mtu "$mtu"} --no-configure \
 		--hook "$CELLINK_HOOK" --hook-name "$interface"
 }

@@ -146,11 +146,11 @@ return network.registerProtocol('cellink', {
 		o.value('mbim', 'MBIM');
 
 		o = s.taboption('advanced', form.Flag, 'allow_roaming', _('Allow roaming'),
-			_('Accepted for proto mbim\'s sake; cellink connects on a roaming network too.'));
+			_('Unchecked, no link while the modem is registered on a roaming network (it waits for home within the registration wait).'));
 		o.default = o.enabled;
 
 		o = s.taboption('advanced', form.Flag, 'allow_partner', _('Allow partner networks'),
-			_('Accepted for proto mbim\'s sake; cellink connects on a partner network too.'));
+			_('Accepted for proto mbim\'s sake; a partner network counts as roaming.'));
 		o.default = o.enabled;
 
 		o = s.taboption('advanced', form.Value, 'delay', _('Start delay'),
