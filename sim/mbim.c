@@ -13,8 +13,9 @@
  * Changes of the model (registration, signal, SIM, a session ending) go
  * out as Basic Connect INDICATE_STATUS while the device is open.
  *
- * Not yet here: the fault injection of the QMI side for Basic Connect
- * answers. */
+ * Faults: stop-service of the QMI service that answers the same part of
+ * the model silences its Basic Connect CIDs (cid_service); the others of
+ * the QMI side (malformed answers, swallowed requests) are not here yet. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,7 @@
 
 #include "common/err.h"
 #include "mbim/mbim.h"
+#include "qmi/ids.h"
 #include "sim/sim.h"
 
 #define SESSIONS 8
@@ -55,6 +57,7 @@ struct sim_mbim {
 	 * then send INDICATE_STATUS of this CID instead of a COMMAND_DONE */
 	uint32_t indicating_cid;
 	bool quiet_connect;     /* a deactivation the host asked for */
+	uint32_t delay_ms;      /* of the answer being built; 0: the default */
 	struct strbuf text;
 };
 
@@ -87,6 +90,11 @@ void sim_mbim_reset(struct sim *s)
 	memset(s->mbim->pending, 0, sizeof(s->mbim->pending));
 }
 
+bool sim_mbim_is_open(const struct sim *s)
+{
+	return s->mbim && s->mbim->opened;
+}
+
 int sim_mbim_frame_len(const uint8_t *buf, size_t len)
 {
 	return mbim_msg_len(buf, len);
@@ -109,14 +117,15 @@ static void send_msg(struct sim *s, const uint8_t *msg, int n)
 		text = sb_str(&mb->text);
 	}
 	unsigned total = mbim_fragment_count((size_t)n, mb->max_transfer);
+	uint32_t delay = mb->delay_ms ? mb->delay_ms : s->default_delay_ms;
 	if (total <= 1) {
-		sim_port_queue(s, OUT_SERVICE, 0, s->default_delay_ms, msg, (size_t)n, text);
+		sim_port_queue(s, OUT_SERVICE, 0, delay, msg, (size_t)n, text);
 		return;
 	}
 	for (unsigned i = 0; i < total; i++) {
 		int k = mbim_fragment(msg, (size_t)n, mb->max_transfer, i, mb->frag, sizeof(mb->frag));
 		if (k > 0)
-			sim_port_queue(s, OUT_SERVICE, 0, s->default_delay_ms, mb->frag, (size_t)k,
+			sim_port_queue(s, OUT_SERVICE, 0, delay, mb->frag, (size_t)k,
 				       i == 0 ? text : NULL);
 	}
 }
@@ -275,7 +284,7 @@ static void connect_set(struct sim *s, const struct mbim_connect_set *c)
 	ss->cid = (uint8_t)(SESSION_CID_BASE + id);
 	ss->family = t == MBIM_CONTEXT_IP_TYPE_IPV6 ? 6 : 4;
 	ss->handle = m->next_handle++;
-	ss->started_ms = ev_now_ms();
+	ss->started_ms = ev_loop_now(&s->loop);
 	snprintf(ss->apn, sizeof(ss->apn), "%s", a->name);
 	s->mbim->ip_type[id] = t;
 	sim_log(s, "mbim: session %u up: IP type %u, APN %s", id, t, ss->apn);
@@ -514,8 +523,16 @@ static void basic_connect(struct sim *s, const struct mbim_msg *q)
 		signal_state(s);
 		return;
 	case MBIM_CID_BASIC_CONNECT_CONNECT:
-		if (set)
-			connect_set(s, MBIM_BODY(q, connect_set));
+		if (set) {
+			/* a session up or down is a network round trip: the same
+			 * time as the QMI side's start and stop (settings: delay) */
+			const struct mbim_connect_set *cs = MBIM_BODY(q, connect_set);
+			mb->delay_ms = sim_delay_for(s, QMI_SVC_WDS,
+						     cs->activation_command == MBIM_ACTIVATION_COMMAND_ACTIVATE
+						     ? QMI_WDS_START_NETWORK : QMI_WDS_STOP_NETWORK);
+			connect_set(s, cs);
+			mb->delay_ms = 0;
+		}
 		else
 			connect_answer(s, MBIM_BODY(q, connect_info)->session_id, MBIM_STATUS_SUCCESS, 0);
 		return;
@@ -624,6 +641,30 @@ const uint8_t *sim_mbim_wrap(struct sim *s, const uint8_t *frame, size_t len, si
 	return mb->wrap;
 }
 
+/* The QMI service whose fault (stop-service) silences a Basic Connect CID:
+ * the one that answers the same part of the model (DMS: identity, SIM and
+ * radio; NAS: registration and signal; WDS: packet service and sessions). */
+static uint8_t cid_service(uint32_t cid)
+{
+	switch (cid) {
+	case MBIM_CID_BASIC_CONNECT_DEVICE_CAPS: case MBIM_CID_BASIC_CONNECT_SUBSCRIBER_READY_STATUS:
+	case MBIM_CID_BASIC_CONNECT_RADIO_STATE: case MBIM_CID_BASIC_CONNECT_PIN:
+	case MBIM_CID_BASIC_CONNECT_PIN_LIST:
+		return QMI_SVC_DMS;
+	case MBIM_CID_BASIC_CONNECT_HOME_PROVIDER: case MBIM_CID_BASIC_CONNECT_REGISTER_STATE:
+	case MBIM_CID_BASIC_CONNECT_SIGNAL_STATE:
+		return QMI_SVC_NAS;
+	default:
+		return QMI_SVC_WDS;
+	}
+}
+
+static bool cid_silent(const struct sim *s, uint32_t cid)
+{
+	uint8_t svc = cid_service(cid);
+	return s->faults.silent[svc / 32] & (1u << (svc % 32));
+}
+
 static void command(struct sim *s, const struct mbim_msg *q)
 {
 	if (!q->svc || !q->cid_def) {
@@ -637,6 +678,10 @@ static void command(struct sim *s, const struct mbim_msg *q)
 	}
 	if (want != &mbim_empty_def && !q->body) {
 		done_raw(s, MBIM_STATUS_INVALID_PARAMETERS);
+		return;
+	}
+	if (q->svc->id == MBIM_SERVICE_BASIC_CONNECT && cid_silent(s, q->cid)) {
+		sim_log(s, "mbim: %s not answered (its QMI service is stopped)", q->cid_def->sym);
 		return;
 	}
 	if (q->svc->id == MBIM_SERVICE_BASIC_CONNECT)

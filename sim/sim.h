@@ -518,6 +518,8 @@ int sim_mbim_enable(struct sim *s);
 void sim_mbim_free(struct sim *s);
 /* Forgets the OPEN and pending fragments (the device went away). */
 void sim_mbim_reset(struct sim *s);
+/* Has the host opened the MBIM device (OPEN without CLOSE since)? */
+bool sim_mbim_is_open(const struct sim *s);
 /* As qmux_frame_len, for MBIM messages. */
 int sim_mbim_frame_len(const uint8_t *buf, size_t len);
 void sim_mbim_input(struct sim *s, const uint8_t *frame, size_t len);

@@ -7,7 +7,7 @@
  *           bInterfaceNumber bInterfaceClass ... driver -> bus/usb/drivers/X
  *           ep_XX/bEndpointAddress bmAttributes wMaxPacketSize
  *           ttyUSBk/                                      serial functions
- *           usbmisc/cdc-wdmN/dev                          the QMI function
+ *           usbmisc/cdc-wdmN/dev                          the QMI (or, --mbim, cdc_mbim's) function
  *           net/wwan0/qmi/raw_ip                          its network device
  *   bus/usb/devices/{1-1,1-1:1.N} -> the device and interfaces
  *   bus/usb/drivers/{qmi_wwan,qcserial,option}/, module/qmi_wwan/
@@ -123,8 +123,10 @@ static void interface(struct tree *t, const struct sim *s, const struct sim_usb_
 	}
 	snprintf(p, sizeof(p), "bus/usb/devices/%s", name);
 	link_rel(t, dir, p);
-	if (f->driver) {
-		snprintf(p, sizeof(p), "bus/usb/drivers/%s", f->driver);
+	/* the MBIM personality: its control function is cdc_mbim's */
+	const char *drv = f->role == SIM_IF_QMI && s->mbim ? "cdc_mbim" : f->driver;
+	if (drv) {
+		snprintf(p, sizeof(p), "bus/usb/drivers/%s", drv);
 		mkdir_p(t, p);
 		snprintf(q, sizeof(q), "%s/driver", dir);
 		link_rel(t, p, q);
@@ -147,11 +149,13 @@ static void interface(struct tree *t, const struct sim *s, const struct sim_usb_
 		attr(t, p, "mtu", "%u", s->m.net.mtu);
 		attr(t, p, "type", "%u", s->m.link_layer == 2 ? 65534 : 1);
 		snprintf(q, sizeof(q), "%s/net/%s/qmi", dir, s->ifname);
-		mkdir_p(t, q);
-		/* the kernel starts in 802.3; the host flips it for raw-ip */
-		attr(t, q, "raw_ip", "N");
-		attr(t, q, "add_mux", "%s", "");
-		attr(t, q, "del_mux", "%s", "");
+		if (!s->mbim) {         /* cdc_mbim is raw IP, without qmi_wwan's switches */
+			mkdir_p(t, q);
+			/* the kernel starts in 802.3; the host flips it for raw-ip */
+			attr(t, q, "raw_ip", "N");
+			attr(t, q, "add_mux", "%s", "");
+			attr(t, q, "del_mux", "%s", "");
+		}
 		link_rel(t, p, (snprintf(q, sizeof(q), "class/net/%s", s->ifname), q));
 	}
 }

@@ -107,7 +107,8 @@ static bool on_request(struct ctl_server *s, struct ctl_conn *cc, enum ctl_verb 
 		sb_init(&sb);
 		sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"modems\":[{\"name\":", CELLINK_JSON_SCHEMA);
 		sb_put_json_str(&sb, link_name(a), strlen(link_name(a)));
-		sb_puts(&sb, ",\"mode\":\"qmi\",\"configured_mode\":\"qmi\",\"status\":");
+		sb_printf(&sb, ",\"mode\":\"%s\",\"configured_mode\":\"%s\",\"status\":",
+			  conn_host_protocol_name(&a->h), conn_host_protocol_name(&a->h));
 		conn_host_status_json(&a->h, &sb);
 		sb_puts(&sb, "}]}");
 		ctl_reply(cc, sb_str(&sb));
@@ -268,6 +269,24 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 		long n;
 		switch (o) {
 		case OPT_DEVICE: cfg->device = optarg; break;
+		case OPT_PROTOCOL:
+			if (!strcmp(optarg, "qmi"))
+				a->h.protocol = CTL_PROTO_QMI;
+			else if (!strcmp(optarg, "mbim"))
+				a->h.protocol = CTL_PROTO_MBIM;
+			else if (!strcmp(optarg, "auto"))
+				a->h.protocol = CTL_PROTO_UNKNOWN;
+			else {
+				fprintf(stderr, "cellink connect: --protocol takes qmi, mbim or auto, not \"%s\"\n",
+					optarg);
+				return -1;
+			}
+			break;
+		case OPT_SESSION:
+			if ((n = number_arg("--session", optarg, 0, 255)) < 0)
+				return -1;
+			cfg->session_id = (uint32_t)n;
+			break;
 		case OPT_APN: cfg->apn = optarg; break;
 		case OPT_AUTH:
 			if (!strcmp(optarg, "none")) cfg->auth = CONN_AUTH_NONE;
@@ -415,8 +434,11 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 		ev_timer_set(&a->loop, &a->deadline, (uint64_t)timeout_s * 1000);
 
 	conn_host_resolve_ifname(&a->h);
-	printf("[%7.3f] cellink connect: device %s, apn \"%s\", interface %s%s\n", elapsed(a),
-	       cfg->device, cfg->apn, a->h.ifname, cfg->configure ? "" : " (not configured)");
+	bool asked = a->h.protocol == CTL_PROTO_UNKNOWN;
+	conn_host_resolve_protocol(&a->h);
+	printf("[%7.3f] cellink connect: device %s (%s%s%s), apn \"%s\", interface %s%s\n", elapsed(a),
+	       cfg->device, conn_host_protocol_name(&a->h), asked ? ": " : "", asked ? a->h.protocol_why : "",
+	       cfg->apn, a->h.ifname, cfg->configure ? "" : " (not configured)");
 	a->ctl.listener.fd = a->ctl.lock_fd = -1;
 	if (open_control(a) < 0) {
 		conn_host_free(&a->h);
@@ -434,7 +456,8 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 		fprintf(stderr, "cellink connect: %s%s%s (exit %d)\n", conn_exit_text(status),
 			why[0] ? ": " : "", why, status);
 	else
-		printf("[%7.3f] disconnected; every client id released\n", elapsed(a));
+		printf("[%7.3f] disconnected; %s\n", elapsed(a),
+		       a->h.protocol == CTL_PROTO_MBIM ? "the MBIM device closed" : "every client id released");
 	ctl_server_cancel_tools(&a->ctl);       /* before the client they run over goes */
 	conn_host_free(&a->h);          /* answers a pending "signal" */
 	ctl_server_close(&a->ctl);

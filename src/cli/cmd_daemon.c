@@ -86,7 +86,7 @@ static void do_status(struct daemon *d, struct ctl_conn *cc, const char *name)
 		sb_puts(&sb, "{\"name\":");
 		sb_put_json_str(&sb, d->m[i].name, strlen(d->m[i].name));
 		sb_printf(&sb, ",\"mode\":\"%s\",\"configured_mode\":\"%s\",\"status\":",
-			  d->m[i].on_ppp ? "ppp" : "qmi", cl_mode_name(d->m[i].mode));
+			  d->m[i].on_ppp ? "ppp" : conn_host_protocol_name(&d->m[i].h), cl_mode_name(d->m[i].mode));
 		if (d->m[i].on_ppp)
 			daemon_ppp_status_json(&d->m[i].ppp, &sb);
 		else
@@ -450,7 +450,9 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->modes = c->modes;          /* CL_MODES_* == CONN_MODES_* (checked in conn_host.c) */
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
 	cfg->mtu = c->mtu > 0 ? (uint32_t)c->mtu : 0;
+	cfg->session_id = (uint32_t)c->session;
 	cfg->no_roaming = !c->roaming;
+	m->h.protocol = c->protocol;    /* CL_PROTOCOL_* == CTL_PROTO_* (checked below) */
 	char why[300];
 	if (conn_host_bands(&m->h, c->lte_bands, c->nr_bands, why, sizeof why) < 0)   /* checked by cl_config_parse */
 		fprintf(stderr, "%s%s: not locked\n", m->label, why);
@@ -635,3 +637,6 @@ out:
 	free(d);
 	return status;
 }
+
+_Static_assert((int)CL_PROTOCOL_AUTO == (int)CTL_PROTO_UNKNOWN && (int)CL_PROTOCOL_QMI == (int)CTL_PROTO_QMI &&
+	       (int)CL_PROTOCOL_MBIM == (int)CTL_PROTO_MBIM, "CL_PROTOCOL_* and CTL_PROTO_* differ");

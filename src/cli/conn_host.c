@@ -529,6 +529,42 @@ static void trace(struct qmi_client *c, void *ud, bool out, const struct qmi_msg
 	sb_free(&sb);
 }
 
+static void trace_mbim(struct mbim_client *c, void *ud, bool out, const struct mbim_msg *m)
+{
+	struct conn_host *h = ud;
+	struct strbuf sb;
+	sb_init(&sb);
+	mbim_print_text(&sb, m, MBIM_PRINT_REDACT_PERSONAL);
+	printf("[%7.3f] %s%s %s", conn_host_elapsed(h), h->label, out ? ">>" : "<<", sb_str(&sb));
+	if (sb.len && sb.buf[sb.len - 1] != '\n')
+		putchar('\n');
+	sb_free(&sb);
+}
+
+void conn_host_resolve_protocol(struct conn_host *h)
+{
+	if (h->protocol != CTL_PROTO_UNKNOWN)
+		return;
+	h->protocol_auto = true;
+	char drv[64];
+	const char *dev = h->cfg.device ? h->cfg.device : "";
+	if (net_wdm_driver(h->sysroot, dev, drv, sizeof drv) == 0 &&
+	    (!strcmp(drv, "cdc_mbim") || !strcmp(drv, "qmi_wwan"))) {
+		h->protocol = !strcmp(drv, "cdc_mbim") ? CTL_PROTO_MBIM : CTL_PROTO_QMI;
+		snprintf(h->protocol_why, sizeof h->protocol_why, "%s is bound to %s", dev, drv);
+		return;
+	}
+	char why[256];
+	int r = ctl_proto_probe(dev, CONN_HOST_PROBE_PROTO_MS, why, sizeof why);
+	h->protocol = r == CTL_PROTO_MBIM ? CTL_PROTO_MBIM : CTL_PROTO_QMI;
+	snprintf(h->protocol_why, sizeof h->protocol_why, "%s%s", why, r > 0 ? "" : "; trying QMI");
+}
+
+const char *conn_host_protocol_name(const struct conn_host *h)
+{
+	return h->protocol == CTL_PROTO_MBIM ? "mbim" : "qmi";
+}
+
 void conn_host_resolve_ifname(struct conn_host *h)
 {
 	if (!h->ifname[0] && net_ifname_for_device(h->sysroot, h->cfg.device, h->ifname, sizeof(h->ifname)) < 0)
@@ -543,16 +579,45 @@ int conn_host_start(struct conn_host *h)
 		h->cfg.password = h->password;
 	if (h->cfg.pin == NULL && h->pin[0])
 		h->cfg.pin = h->pin;
-	conn_init(&h->conn, &h->cfg, &conn_qmi_ops, NULL, &conn_host_platform, h);
-	if (!h->modem) {
-		h->modem = conn_qmi_new(h->loop, &h->conn);
-		if (!h->modem)
-			return -ENOMEM;
+	/* auto decides again at each start: a daemon's modem that was absent
+	 * (and taken for QMI) may be an MBIM one when it comes */
+	if (h->protocol_auto && h->starts)
+		h->protocol = CTL_PROTO_UNKNOWN;
+	h->starts++;
+	conn_host_resolve_protocol(h);
+	if (h->protocol == CTL_PROTO_MBIM && h->modem) {
+		conn_qmi_free(h->modem);
+		h->modem = NULL;
+	} else if (h->protocol != CTL_PROTO_MBIM && h->mbim) {
+		conn_mbim_free(h->mbim);
+		h->mbim = NULL;
 	}
-	h->conn.modem_ctx = h->modem;
-	if (h->verbose) {
-		h->modem->cl->trace = trace;
-		h->modem->cl->trace_ud = h;
+	if (h->protocol == CTL_PROTO_MBIM) {
+		/* cdc_mbim's interface is raw IP: it has no switch to set */
+		h->cfg.set_kernel_raw_ip = false;
+		conn_init(&h->conn, &h->cfg, &conn_mbim_ops, NULL, &conn_host_platform, h);
+		if (!h->mbim) {
+			h->mbim = conn_mbim_new(h->loop, &h->conn);
+			if (!h->mbim)
+				return -ENOMEM;
+		}
+		h->conn.modem_ctx = h->mbim;
+		if (h->verbose) {
+			h->mbim->cl->trace = trace_mbim;
+			h->mbim->cl->trace_ud = h;
+		}
+	} else {
+		conn_init(&h->conn, &h->cfg, &conn_qmi_ops, NULL, &conn_host_platform, h);
+		if (!h->modem) {
+			h->modem = conn_qmi_new(h->loop, &h->conn);
+			if (!h->modem)
+				return -ENOMEM;
+		}
+		h->conn.modem_ctx = h->modem;
+		if (h->verbose) {
+			h->modem->cl->trace = trace;
+			h->modem->cl->trace_ud = h;
+		}
 	}
 	h->running = true;
 	conn_start(&h->conn);
@@ -585,6 +650,8 @@ void conn_host_free(struct conn_host *h)
 		      h->stats_async + h->stats_sync, h->stats_async, h->stats_sync);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
+	conn_mbim_free(h->mbim);
+	h->mbim = NULL;
 	explicit_bzero(h->password, sizeof(h->password));
 	explicit_bzero(h->pin, sizeof(h->pin));
 }

@@ -12,6 +12,8 @@
 #include "conn/conn.h"
 #include "conn/conn_qmi.h"
 #include "conn/tally.h"
+#include "conn/conn_mbim.h"
+#include "client/probe.h"
 #include "cli/hook.h"
 #include "store/pin_memory.h"
 #include "io/loop.h"
@@ -20,6 +22,8 @@
 #define CONN_HOST_PROBE_TRIES 3
 #define CONN_HOST_PROBE_GAP_MS 1000
 #define CONN_HOST_PROBE_WAIT_MS 2000
+/* --protocol auto on a device sysfs does not name: each probe's bound */
+#define CONN_HOST_PROBE_PROTO_MS 1000
 
 /* where the default resolv file goes */
 #define CONN_HOST_RUN_DIR "/run/cellink"
@@ -31,7 +35,12 @@ struct conn_host {
 	struct ev_timer timer;
 	struct conn conn;
 	struct conn_config cfg;
-	struct conn_qmi *modem;
+	struct conn_qmi *modem;         /* the QMI adapter, or NULL */
+	struct conn_mbim *mbim;         /* the MBIM adapter, or NULL */
+	int protocol;                   /* enum ctl_proto; CTL_PROTO_UNKNOWN: auto (decided at start) */
+	bool protocol_auto;             /* decided by conn_host_resolve_protocol: again at each restart */
+	unsigned starts;                /* conn_host_start calls */
+	char protocol_why[300];         /* how auto decided */
 	const char *sysroot;            /* --sysfs */
 	const char *resolv;             /* --resolv: the file, whatever resolver runs */
 	/* the link's effects on the host beyond its own interface */
@@ -96,6 +105,12 @@ int conn_host_bands(struct conn_host *h, const char *lte, const char *nr, char *
 /* Resolves the interface name (sysfs sibling of the device, else wwan0)
  * unless one is set. conn_host_start does it too. */
 void conn_host_resolve_ifname(struct conn_host *h);
+/* Decides the control protocol when it is auto: the driver bound to the
+ * cdc-wdm device (cdc_mbim, qmi_wwan), else by asking the device (a pty),
+ * else QMI. conn_host_start does it too. */
+void conn_host_resolve_protocol(struct conn_host *h);
+/* "qmi" or "mbim" (after resolving). */
+const char *conn_host_protocol_name(const struct conn_host *h);
 /* Resolves the interface name (sysfs sibling of the device, else wwan0)
  * unless one is set, creates the adapter and starts. Returns 0 or -errno. */
 int conn_host_start(struct conn_host *h);

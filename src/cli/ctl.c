@@ -765,8 +765,28 @@ static void signal_done(struct qmi_client *c, void *ud, int err, const struct qm
 	ctl_done(cc);
 }
 
+/* MBIM: the last signal state the modem gave (at the liveness check, or
+ * in its indication); Basic Connect has only the RSSI and the error rate */
+static bool mbim_signal(struct ctl_conn *cc, const struct conn_mbim *m)
+{
+	int dbm;
+	if (!m->have_signal || !conn_mbim_rssi_dbm(m->rssi, &dbm)) {
+		ctl_reply_error(cc, m->have_signal ? "the modem reports no signal (RSSI unknown)"
+						   : "no signal state from the modem yet");
+		return false;
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_printf(&sb, "{\"ok\":true,\"schema\":%d,\"rssi_dbm\":%d}", CELLINK_JSON_SCHEMA, dbm);
+	ctl_reply(cc, sb_str(&sb));
+	sb_free(&sb);
+	return false;
+}
+
 bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h)
 {
+	if (h->mbim)
+		return mbim_signal(cc, h->mbim);
 	struct conn_qmi *q = h->modem;
 	if (!q || !q->cl->open || q->cid_nas == 0xff) {
 		ctl_reply_error(cc, "the modem is not open right now");

@@ -89,8 +89,15 @@ enum {
 	  "qmi (default); ppp: over the AT port and pppd ('cellink connect --mode "                \
 	  "ppp --help'); auto: QMI, falling back to PPP on the modem's AT port "                   \
 	  "(or --port) when QMI cannot carry data")                                                \
+	X(PROTOCOL, "protocol", 0, 1, "PROTO", "qmi mbim auto", CB_QMI,                           \
+	  "control protocol: qmi, mbim, or auto (default: from the driver bound to the "           \
+	  "device, cdc_mbim or qmi_wwan; a device sysfs does not name is asked, MBIM OPEN and "   \
+	  "QMI CTL at once, for at most a second)")                                               \
+	X(SESSION, "session", 0, 1, "N", "", CB_QMI,                                               \
+	  "MBIM session id (default 0, the interface itself; cdc_mbim carries session N on "      \
+	  "VLAN N of the interface)")                                                              \
 	X(DEVICE, "device", 0, 1, "PATH", "@dev", CB_CONNECT,                                      \
-	  "QMI control device (/dev/cdc-wdm0, or cellink-sim's --qmi path); with "                 \
+	  "QMI or MBIM control device (/dev/cdc-wdm0, or cellink-sim's --qmi/--mbim path); with "  \
 	  "PPP and no --port, the modem whose AT port to use")                                     \
 	X(PORT, "port", 0, 1, "PATH", "@tty", CB_PPP | CB_AT,                                      \
 	  "the modem's AT port (/dev/ttyUSB2; 'cellink doctor' names it)")                         \
@@ -154,7 +161,7 @@ enum {
 	  "lock 5G NR (NSA and SA) to these bands before registering (e.g. 78)")                   \
 	X(NO_ROAMING, "no-roaming", 0, 0, "", "", CB_QMI,                                          \
 	  "never connect while roaming: wait for the home network (with --persist), else exit "    \
-	  "with status 19")                                                                        \
+	  "with status 19 (umbim's allow_roaming '0')")                                            \
 	X(DELAY, "delay", 0, 1, "S", "", CB_QMI, "wait S seconds before the bring-up starts")      \
 	X(MTU, "mtu", 0, 1, "N", "", CB_QMI, "interface MTU instead of the network's (576-9000)")  \
 	X(HOOK, "hook", 0, 1, "PROGRAM", "@file", CB_QMI | CB_DAEMON,                              \

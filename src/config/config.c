@@ -27,6 +27,7 @@ struct opt_spec {
 static const char *const auth_names[] = { "none", "pap", "chap", "both", NULL };
 static const char *const pdp_names[] = { "ipv4", "ipv6", "ipv4v6", NULL };
 static const char *const mode_names[] = { "qmi", "ppp", "auto", NULL };
+static const char *const protocol_names[] = { "auto", "qmi", "mbim", NULL };
 
 #define F(field) offsetof(struct cl_modem_cfg, field), sizeof(((struct cl_modem_cfg *)0)->field)
 
@@ -59,6 +60,11 @@ static const struct opt_spec specs[] = {
 	{ "ifname", O_STR, F(ifname), 0, 0, NULL, false, "network interface (wwan0)" },
 	{ "mode", O_ENUM, F(mode), 0, 0, mode_names, false, "qmi, ppp or auto (qmi, else ppp)" },
 	{ "atport", O_STR, F(atport), 0, 0, NULL, false, "AT port for PPP (/dev/ttyUSB2)" },
+	{ "protocol", O_ENUM, F(protocol), 0, 0, protocol_names, false,
+	  "control protocol: auto (the driver bound to the device), qmi or mbim" },
+	{ "session", O_INT, F(session), 0, 255, NULL, false, "MBIM session id (0: the interface itself)" },
+	/* umbim's proto mbim options (OpenWrt), so a section moved from mbim
+	 * keeps working */
 	{ "request_timeout", O_INT, F(request_timeout), 1, 600, NULL, false, "seconds for each modem request" },
 	{ "probe", O_ADDR, F(probe), 0, 0, NULL, false,
 	  "address the liveness check probes (default: the gateway, else the first DNS server)" },

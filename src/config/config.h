@@ -19,6 +19,9 @@
 enum cl_auth { CL_AUTH_NONE, CL_AUTH_PAP, CL_AUTH_CHAP, CL_AUTH_BOTH };
 enum cl_pdptype { CL_PDP_IPV4, CL_PDP_IPV6, CL_PDP_IPV4V6 };
 enum cl_mode { CL_MODE_QMI, CL_MODE_PPP, CL_MODE_AUTO };
+/* the control protocol; auto: the driver bound to the device, else asked
+ * (the values are those of client/probe.h's enum ctl_proto) */
+enum cl_protocol { CL_PROTOCOL_AUTO, CL_PROTOCOL_QMI, CL_PROTOCOL_MBIM };
 /* modes: radio technologies allowed (bits) */
 #define CL_MODES_ALL     0x00
 #define CL_MODES_LTE     0x01
@@ -53,6 +56,8 @@ struct cl_modem_cfg {
 	/* cellink's own */
 	char ifname[16];        /* network interface, "" = found through sysfs */
 	int mode;               /* enum cl_mode */
+	int protocol;           /* enum cl_protocol: the control protocol */
+	int session;            /* MBIM session id (0) */
 	char atport[256];       /* AT port for PPP, "" = found through sysfs */
 	int request_timeout;    /* seconds for each modem request, 0 = the default */
 	char probe[48];         /* the liveness probe's address, "" = the gateway, else the first DNS */

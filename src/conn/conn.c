@@ -284,7 +284,8 @@ static void enter_connecting(struct conn *c)
 	c->last_tx = c->last_rx = 0;
 	c->phantom_count = 0;
 	c->phantom_tx = 0;
-	const char *fam = c->cfg->want_v4 && c->cfg->want_v6 ? "ipv4v6 (two sessions)"
+	const char *fam = c->cfg->want_v4 && c->cfg->want_v6
+			  ? (c->st.shared_session ? "ipv4v6 (one session)" : "ipv4v6 (two sessions)")
 			  : c->cfg->want_v6 ? "ipv6" : "ipv4";
 	const char *v6apn = c->cfg->want_v6 && c->cfg->apn_v6 && c->cfg->apn_v6[0] ? c->cfg->apn_v6 : NULL;
 	note(c, CONN_LOG_STEP, "starting the data session: apn \"%s\"%s%s%s, %s",
@@ -418,12 +419,20 @@ static enum conn_event done_open(struct conn *c, int err)
 
 static enum conn_event done_identify(struct conn *c, int err)
 {
-	if (!err)
-		note(c, CONN_LOG_STEP, "modem: %s %s, firmware %s; %u QMI services (WDS %s), "
-		     "up to %llu/%llu Mbit/s down/up", c->st.manufacturer, c->st.model, c->st.revision,
-		     c->st.n_services, c->st.wds_version[0] ? c->st.wds_version : "?",
-		     (unsigned long long)(c->st.max_rx_bps / 1000000),
-		     (unsigned long long)(c->st.max_tx_bps / 1000000));
+	if (!err) {
+		/* what the modem's protocol told: QMI names its services and
+		 * rates, MBIM neither */
+		char svc[64] = "", rate[64] = "";
+		if (c->st.n_services)
+			snprintf(svc, sizeof svc, "; %u QMI services (WDS %s)", c->st.n_services,
+				 c->st.wds_version[0] ? c->st.wds_version : "?");
+		if (c->st.max_rx_bps || c->st.max_tx_bps)
+			snprintf(rate, sizeof rate, ", up to %llu/%llu Mbit/s down/up",
+				 (unsigned long long)(c->st.max_rx_bps / 1000000),
+				 (unsigned long long)(c->st.max_tx_bps / 1000000));
+		note(c, CONN_LOG_STEP, "modem: %s%s%s, firmware %s%s%s", c->st.manufacturer,
+		     c->st.manufacturer[0] ? " " : "", c->st.model, c->st.revision, svc, rate);
+	}
 	return done_default(c, err);
 }
 

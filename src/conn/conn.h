@@ -132,6 +132,7 @@ struct conn_config {
 	/* the bands to lock to before registration (lte_bands, nr_bands):
 	 * the kinds in bands.given; NULL or none given: the modem's own */
 	const struct band_sel *bands;
+	uint32_t session_id;            /* MBIM: the session of the link (0: the interface itself) */
 	bool no_roaming;                /* roaming '0': never connect while roaming */
 };
 
@@ -197,6 +198,7 @@ struct conn_status {
 	struct conn_counters modem, modem_acc;
 	bool have_modem, modem_acc_ok;
 	bool sessions_connected;        /* last liveness check */
+	bool shared_session;            /* both families on one session (MBIM); QMI: one each */
 };
 
 struct conn;

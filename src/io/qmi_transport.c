@@ -47,7 +47,7 @@ static bool parse_frames(struct qmi_transport *t)
 			cut = true;
 			break;
 		}
-		int n = qmux_frame_len(t->rbuf + off, t->rlen - off);
+		int n = (t->frame_len ? t->frame_len : qmux_frame_len)(t->rbuf + off, t->rlen - off);
 		if (n == 0)
 			break;
 		if (n < 0) {
@@ -183,7 +183,9 @@ int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *p
 	t->gone = false;
 	t->rlen = 0;
 	t->wq.len = 0;
-	t->wq.unit_len = qmux_frame_len;    /* one QMUX frame per write() */
+	if (!t->frame_len)
+		t->frame_len = qmux_frame_len;
+	t->wq.unit_len = t->frame_len;      /* one frame per write() */
 	t->werr = 0;
 	t->dropped_bytes = 0;
 	t->errtext[0] = 0;
@@ -258,7 +260,9 @@ int qmi_transport_adopt(struct qmi_transport *t, struct ev_loop *l, int fd, cons
 	t->gone = false;
 	t->rlen = 0;
 	t->wq.len = 0;
-	t->wq.unit_len = qmux_frame_len;
+	if (!t->frame_len)
+		t->frame_len = qmux_frame_len;
+	t->wq.unit_len = t->frame_len;
 	t->werr = 0;
 	t->h.fd = fd;
 	t->h.registered = false;
@@ -279,7 +283,7 @@ int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len
 {
 	if (t->gone || t->h.fd < 0)
 		return CL_E_GONE;
-	if (qmux_frame_len(frame, len) != (int)len)
+	if (t->frame_len(frame, len) != (int)len)
 		return -EINVAL;    /* the queue holds whole frames only */
 	if (t->werr)
 		return 0;    /* already failing; the loop reports it */

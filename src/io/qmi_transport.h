@@ -6,7 +6,8 @@
  * device like any other write error.
  *
  * The only thing this layer knows about QMI is how long a frame is
- * (qmux_frame_len). It reports each complete frame and, once, that the
+ * (qmux_frame_len, or the caller's frame_len: MBIM messages on a cdc_mbim
+ * device take the same path). It reports each complete frame and, once, that the
  * device went away (EIO, ENODEV, hang-up). It never prints: failures carry
  * a sentence in t->errtext.
  *
@@ -37,6 +38,10 @@ struct qmi_transport {
 	/* the device went away or failed for good (called once; t stays open
 	 * until qmi_transport_close) */
 	void (*on_gone)(struct qmi_transport *t, int err);
+	/* length of the frame at the start of the bytes: 0 when more are
+	 * needed, < 0 when they cannot start one (skipped a byte at a time).
+	 * NULL: QMUX (qmux_frame_len); MBIM sets mbim_msg_len. */
+	int (*frame_len)(const uint8_t *p, size_t n);
 	bool gone;
 	int werr;                       /* write error waiting to be reported */
 	struct ev_timer werr_timer;     /* reports it from the loop */

@@ -94,6 +94,10 @@ int net_raw_ip_set(const char *sysroot, const char *ifname, bool on, char *why, 
 /* Is ifname driven by qmi_wwan (its sysfs device driver, or a qmi/
  * directory in the tree)? */
 bool net_is_qmi_wwan(const char *sysroot, const char *ifname);
+/* The driver bound to the USB interface of a cdc-wdm control device
+ * (/sys/class/usbmisc/cdc-wdmN/device/driver): "cdc_mbim", "qmi_wwan", ...
+ * 0, or -errno when there is none (a pty, a tree without the link). */
+int net_wdm_driver(const char *sysroot, const char *device, char *out, size_t cap);
 /* The network interface beside a cdc-wdm device in sysfs
  * (ROOT/class/usbmisc/NAME/device/net/ *). Returns 0 and the name. */
 int net_ifname_for_device(const char *sysroot, const char *device, char *out, size_t cap);

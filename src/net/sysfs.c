@@ -113,3 +113,24 @@ int net_ifname_for_device(const char *sysroot, const char *device, char *out, si
 	snprintf(p, sizeof(p), "%s/class/usbmisc/%s/../../net", root_or_sys(sysroot), base);
 	return first_entry(p, out, cap);
 }
+
+int net_wdm_driver(const char *sysroot, const char *device, char *out, size_t cap)
+{
+	const char *base = strrchr(device, '/');
+	base = base ? base + 1 : device;
+	char p[512], link[512];
+	/* the USB interface that holds cdc-wdmN is bound to the network driver */
+	snprintf(p, sizeof(p), "%s/class/usbmisc/%s/device/driver", root_or_sys(sysroot), base);
+	ssize_t n = readlink(p, link, sizeof(link) - 1);
+	if (n < 0) {
+		/* trees without the device link: .../1-1:1.8/usbmisc/cdc-wdmN -> ../../driver */
+		snprintf(p, sizeof(p), "%s/class/usbmisc/%s/../../driver", root_or_sys(sysroot), base);
+		n = readlink(p, link, sizeof(link) - 1);
+	}
+	if (n < 0)
+		return -errno;
+	link[n] = 0;
+	const char *name = strrchr(link, '/');
+	snprintf(out, cap, "%s", name ? name + 1 : link);
+	return 0;
+}

@@ -54,8 +54,9 @@ sim_fields_clean() {
 		fail "the emulator logged a field bug: $(grep -m1 "field bug:" "$WORK/sim.log")"
 }
 
+# SIM_PROTO=mbim starts the emulator's MBIM personality on the same path.
 sim_start() {
-	"$SIM_BIN" --qmi "$QMI" --control "$CTL" --log "$@" 2>"$WORK/sim.log" &
+	"$SIM_BIN" --"${SIM_PROTO:-qmi}" "$QMI" --control "$CTL" --log "$@" 2>"$WORK/sim.log" &
 	SIM_PID=$!
 	wait_until 10 test -e "$QMI" || fail "the QMI device $QMI did not appear"
 	wait_until 10 test -S "$CTL" || fail "the control socket did not appear"

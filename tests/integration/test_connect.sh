@@ -498,6 +498,147 @@ host_daemon)
 	zero_cids
 	same_host "$before"
 	;;
+mbim_ipv4 | mbim_ipv6 | mbim_dual)
+	# the MBIM bring-up on the emulator's MBIM personality, found by asking
+	# (a pty has no driver in sysfs), a ping through wwan0, a clean stop
+	need_root
+	SIM_PROTO=mbim sim_start --netns "$NS" --ifname wwan0
+	case $CASE in mbim_ipv4) t=4 ;; mbim_ipv6) t=6 ;; mbim_dual) t=4v6 ;; esac
+	connect_bg --apn internet --ip-type "$t" --resolv "$WORK/resolv"
+	wait_log "connected in"
+	log_has "(mbim: .* answered an MBIM OPEN)" || { cat "$LOG"; fail "the protocol was not found by asking"; }
+	[ "$t" = 6 ] || ping_gateway 4 10.42.0.1
+	[ "$t" = 4 ] || ping_gateway 6 2001:db8:42::1
+	grep -q nameserver "$WORK/resolv" || fail "no resolv file written"
+	[ "$t" != 4v6 ] || log_has "ipv4v6 (one session)" || { cat "$LOG"; fail "dual stack is not one MBIM session"; }
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	log_has "the MBIM device closed" || { cat "$LOG"; fail "no clean MBIM close"; }
+	grep -q "mbim: >> close-done" "$WORK/sim.log" || fail "the emulator saw no MBIM CLOSE"
+	iface_clean
+	;;
+mbim_drop_reconnect)
+	SIM_PROTO=mbim sim_start
+	connect_bg --protocol mbim --apn internet --no-configure
+	wait_log "connected in"
+	ctl drop-session reason=network-failure >/dev/null
+	wait_log "link up again" 30
+	log_has "the network ended the session" || { cat "$LOG"; fail "the drop is not named"; }
+	stop_connect TERM || fail "exit status $?"
+	;;
+mbim_reset_recover)
+	SIM_PROTO=mbim sim_start
+	connect_bg --protocol mbim --apn internet --no-configure
+	wait_log "connected in"
+	ctl reset 1000 >/dev/null
+	wait_log "link up again" 40
+	stop_connect TERM || fail "exit status $?"
+	;;
+mbim_pin)
+	# 8-digit PINs: a 4-digit one may turn up in a PID or a number printed as text
+	SIM_PROTO=mbim sim_start
+	ctl set pin 58204917 >/dev/null
+	ctl sim pin >/dev/null
+	echo 58204917 >"$WORK/pin"
+	connect_bg --protocol mbim --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run" --verbose
+	wait_log "connected in"
+	log_has "PIN accepted" || { cat "$LOG"; fail "no PIN step"; }
+	! log_has 58204917 || fail "the PIN reached the log"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	;;
+mbim_pin_wrong_restarts)
+	# a wrong PIN costs one attempt over MBIM too, however often cellink starts
+	SIM_PROTO=mbim sim_start
+	ctl set pin 58204917 >/dev/null
+	ctl sim pin >/dev/null
+	echo 36182759 >"$WORK/pin"
+	for run in 1 2 3; do
+		connect_bg --protocol mbim --apn internet --pin-file "$WORK/pin" --no-configure --runtime-dir "$WORK/run"
+		wait_exit 20
+		[ "$RC" = 12 ] || { cat "$LOG"; fail "run $run: exit status $RC, expected 12 (SIM locked)"; }
+		expect "$(ctl state)" '"pin_retries":2'
+		if [ $run = 1 ]; then
+			log_has "refused the PIN (2 attempts left)" || { cat "$LOG"; fail "run 1: no refusal"; }
+		else
+			! log_has "verifying" || { cat "$LOG"; fail "run $run presented the PIN again"; }
+		fi
+		! log_has 36182759 || fail "the PIN reached the log"
+	done
+	;;
+mbim_wrong_password)
+	SIM_PROTO=mbim sim_start
+	echo right-secret | ctl set apn secure user=bob pass=- auth=chap >/dev/null
+	wait_registered
+	CELLINK_PASSWORD=wrong-secret connect_bg --protocol mbim --apn secure --auth chap --username bob --no-configure
+	wait_exit 20
+	[ "$RC" = 14 ] || { cat "$LOG"; fail "exit status $RC, expected 14 (call rejected)"; }
+	log_has "user-authentication-failed" || { cat "$LOG"; fail "the network's reason is not named"; }
+	;;
+mbim_no_registration)
+	SIM_PROTO=mbim sim_start --register-delay 600000
+	connect_bg --protocol mbim --apn internet --no-configure --register-timeout 2
+	wait_exit 20
+	[ "$RC" = 13 ] || { cat "$LOG"; fail "exit status $RC, expected 13 (no registration)"; }
+	;;
+mbim_status)
+	# the control socket answers status over MBIM too
+	SIM_PROTO=mbim sim_start
+	SOCK=$WORK/c.sock
+	connect_bg --protocol mbim --apn internet --no-configure --control "$SOCK"
+	wait_log "connected in"
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	json_valid status "$out"
+	expect "$out" '"mode":"mbim"'
+	expect "$out" '"connected":true'
+	expect "$out" '"operator":"Telekom.de"'
+	stop_connect TERM || fail "exit status $?"
+	;;
+mbim_silent_check)
+	# the session's CIDs stop answering while the link is up: the liveness
+	# request that times out leads to a reopen (CLOSE, OPEN), and the link
+	# comes back once they answer again
+	SIM_PROTO=mbim sim_start
+	connect_bg --protocol mbim --apn internet --no-configure --liveness 0.5 --request-timeout 1
+	wait_log "connected in"
+	ctl stop-service wds >/dev/null
+	wait_log "reconnecting in" 20
+	log_has "did not answer" || { cat "$LOG" >&2; fail "the silence is not named"; }
+	grep -q "connect not answered\|CONNECT not answered" "$WORK/sim.log" || fail "the emulator was never silent"
+	ctl resume-service wds >/dev/null
+	wait_log "link up again" 30
+	stop_connect TERM || fail "exit status $?"
+	;;
+mbim_daemon)
+	# the daemon runs an MBIM modem (option protocol 'mbim'); status, info
+	# and signal come from the MBIM state
+	SIM_PROTO=mbim sim_start
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol 'mbim'\n" \
+		"$QMI" >"$conf"
+	SOCK=$WORK/cellink.sock
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 15 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	json_valid status "$out"
+	expect "$out" '"mode":"mbim"'
+	out=$("$CELLINK" info --control "$SOCK" --json)
+	expect "$out" '"model":"MC7455"'
+	ctl signal rssi=-91 >/dev/null
+	wait_until 10 bash -c "'$CELLINK' signal --control '$SOCK' --json | grep -q '\"rssi_dbm\":-91'" ||
+		fail "signal does not follow the modem's indication: $("$CELLINK" signal --control "$SOCK" --json 2>&1)"
+	json_valid signal "$("$CELLINK" signal --control "$SOCK" --json)"
+	stop_connect TERM || fail "daemon exit status $?"
+	;;
+qmi_auto)
+	# --protocol auto on a QMI pty: the MBIM OPEN goes unanswered, QMI answers
+	sim_start
+	connect_bg --apn internet --no-configure
+	wait_log "connected in"
+	log_has "(qmi: .* answered a QMI CTL request)" || { cat "$LOG"; fail "QMI was not found by asking"; }
+	stop_connect TERM || fail "exit status $?"
+	zero_cids
+	;;
 ipv4 | ipv6 | dual)
 	need_root
 	sim_start --netns "$NS" --ifname wwan0
@@ -958,11 +1099,18 @@ daemon)
 	zero_cids
 	[ ! -e "$sock" ] || fail "control socket left behind"
 	;;
-sim_swap)
+sim_swap | mbim_sim_swap)
 	# SIM hot-swap under the daemon: the card pulled, a ready card back, a
 	# card that wants the configured PIN, one whose PIN is another: the
-	# engine never ends on its own; only disconnect stops the wait.
-	sim_start
+	# engine never ends on its own; only disconnect stops the wait. The
+	# same over MBIM (the protocol found by asking the pty).
+	pollpat='request uim-get-pin-status'
+	if [ "$CASE" = mbim_sim_swap ]; then
+		SIM_PROTO=mbim sim_start
+		pollpat='mbim: << command basic-connect subscriber-ready-status'
+	else
+		sim_start
+	fi
 	ctl set pin 4321 >/dev/null
 	conf="$WORK/cellink.conf"
 	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption pincode '4321'\n" \
@@ -1002,9 +1150,9 @@ sim_swap)
 		{ cat "$LOG" >&2; fail "the refusal is not in the status"; }
 	wait_until 10 state_is sim-hold || { cat "$LOG" >&2; fail "no sim-hold after the refusal"; }
 	# the card asked five more times: still holding, no second attempt
-	polls() { grep -c 'request uim-get-pin-status' "$WORK/sim.log" || true; }
+	polls() { grep -c "$pollpat" "$WORK/sim.log" || true; }
 	n0=$(polls)
-	wait_until 20 bash -c "[ \$(grep -c 'request uim-get-pin-status' '$WORK/sim.log') -ge $((n0 + 5)) ]" ||
+	wait_until 20 bash -c "[ \$(grep -c '$pollpat' '$WORK/sim.log') -ge $((n0 + 5)) ]" ||
 		fail "the SIM is not watched while holding"
 	state_is sim-hold || state_is sim || fail "the hold ended by itself"
 	expect "$(ctl state)" '"pin_retries":2'

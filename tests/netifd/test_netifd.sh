@@ -70,7 +70,11 @@ v6apn) echo "set apn ims6" >> "$scenario" ;;
 timeout0) echo "sim not-initialized" >> "$scenario" ;;
 roaming0) echo "set roaming on" >> "$scenario" ;;
 esac
-"$sim" --qmi "$t/cdc-wdm0" --control "$t/ctl" --sysfs "$t/sys" --register-delay 50 \
+# the mbim case: the emulator's MBIM personality, a section moved from
+# umbim's proto mbim (its options as umbim spells them)
+simproto=qmi simlog=""
+case "$case" in mbim*) simproto=mbim simlog=--log ;; esac
+"$sim" --$simproto "$t/cdc-wdm0" $simlog --control "$t/ctl" --sysfs "$t/sys" --register-delay 50 \
 	--scenario "$scenario" > "$t/sim.log" 2>&1 &
 simpid=$!
 deadline=$((SECONDS + 10))
@@ -98,6 +102,7 @@ hotplug) export CFG_device=$t/modem ;;   # not there yet: the modem is late
 bands) export CFG_lte_bands="3,7" ;;
 bands_unsupported) export CFG_lte_bands="3,42" ;;
 roaming0) export CFG_roaming=0 ;;
+mbim) export CFG_pdptype=IPv4 CFG_pincode=1234 CFG_allow_roaming=0 CFG_allow_partner=1 CFG_delay=0 ;;
 esac
 
 INCLUDE_ONLY=1
@@ -110,6 +115,9 @@ proto_cellink_init_config
 grep -q "proto_config_add_string device:device" "$NETIFD_LOG" || fail "device option not declared"
 for opt in apn v6apn auth username password pincode pdptype modes lte_bands nr_bands; do
 	grep -q "proto_config_add_string $opt\$" "$NETIFD_LOG" || fail "option $opt not declared"
+done
+for opt in allow_roaming allow_partner; do
+	grep -q "proto_config_add_boolean $opt\$" "$NETIFD_LOG" || fail "umbim's option $opt not declared"
 done
 for opt in profile v6profile timeout mtu delay plmn; do
 	grep -q "proto_config_add_int $opt\$" "$NETIFD_LOG" || fail "option $opt not declared"
@@ -220,6 +228,17 @@ wait_v6() {
 }
 
 case "$case" in
+mbim)
+	# found by the driver bound (the emulator's tree says cdc_mbim), and up;
+	# allow_roaming 0 is cellink's --no-roaming (the emulator is at home)
+	grep -q -- "--no-roaming" <<<"$cmdline" || fail "allow_roaming 0 is not --no-roaming"
+	up_checks
+	has "^proto_add_ipv4_address 10.42.0.2 30" "address not handed to netifd"
+	has "^proto_add_dns_server 10.42.0.53" "DNS server not handed to netifd"
+	grep -q "close-done" "$t/sim.log" && fail "the MBIM device was closed before teardown"
+	proto_cellink_teardown wan
+	wait_for "$t/sim.log" "close-done" 10 || fail "no MBIM CLOSE after teardown"
+	;;
 up|hotplug)
 	up_checks
 	has "^proto_add_ipv4_address 10.42.0.2 30" "address not handed to netifd"

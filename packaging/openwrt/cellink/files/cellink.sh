@@ -54,6 +54,11 @@ proto_cellink_init_config() {
 	proto_config_add_string nr_bands
 	proto_config_add_boolean roaming
 	proto_config_add_boolean sourcefilter
+	# umbim's proto mbim options, so a section moved from mbim keeps working
+	proto_config_add_boolean allow_roaming
+	proto_config_add_boolean allow_partner
+	# cellink's own: qmi, mbim or auto (default: the driver bound to the device)
+	proto_config_add_string protocol
 	proto_config_add_defaults
 }
 
@@ -61,11 +66,11 @@ proto_cellink_setup() {
 	local interface="$1"
 	local device apn v6apn auth username password pincode delay modes pdptype
 	local profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
-	local lte_bands nr_bands roaming
+	local lte_bands nr_bands roaming allow_roaming allow_partner protocol
 	local ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
 	json_get_vars device apn v6apn auth username password pincode delay modes pdptype
 	json_get_vars profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
-	json_get_vars lte_bands nr_bands roaming
+	json_get_vars lte_bands nr_bands roaming allow_roaming allow_partner protocol
 	# interface options netifd knows itself; read for the dynamic interfaces
 	json_get_vars ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
 
@@ -122,6 +127,18 @@ proto_cellink_setup() {
 		echo "cellink: v6apn and v6profile are not used: pdptype is ipv4 (no IPv6 session)"
 		v6apn="" v6profile=""
 	fi
+	case "$protocol" in
+		""|qmi|mbim|auto) ;;
+		*)
+			echo "cellink: option 'protocol' takes qmi, mbim or auto, not '$protocol'"
+			proto_notify_error "$interface" BAD_PROTOCOL
+			proto_block_restart "$interface"
+			return 1 ;;
+	esac
+	# umbim refuses a roaming network unless allow_roaming is 1; cellink
+	# (as proto qmi) uses it unless allow_roaming is 0
+	[ "$allow_partner" = 0 ] && [ "$allow_roaming" != 0 ] &&
+		echo "cellink: allow_partner 0 is not used: a partner network counts as roaming (allow_roaming)"
 	[ -n "$autoconnect" ] &&
 		echo "cellink: autoconnect '$autoconnect' is not passed to the modem: cellink reconnects by itself"
 
@@ -130,11 +147,11 @@ proto_cellink_setup() {
 	local wait_args=""
 	[ -n "$timeout" ] && wait_args="--sim-timeout $timeout --register-timeout $timeout"
 
-	# roaming 0: cellink refuses the link while roaming (it exits with
-	# ROAMING, netifd starts it again later); bands: a lock set before
-	# registering, a band the modem lacks is an error (no restart)
+	# roaming 0 (or umbim's allow_roaming 0): cellink refuses the link while
+	# roaming (it exits with ROAMING, netifd starts it again later); bands: a
+	# lock set before registering, a band the modem lacks is an error (no restart)
 	local radio_args=""
-	[ "$roaming" = 0 ] && radio_args="--no-roaming" &&
+	{ [ "$roaming" = 0 ] || [ "$allow_roaming" = 0 ]; } && radio_args="--no-roaming" &&
 		echo "cellink: roaming 0: no link while roaming"
 
 	# what the hook tells netifd (unset options stay empty: netifd's defaults)
@@ -154,7 +171,7 @@ proto_cellink_setup() {
 
 	# shellcheck disable=SC2086
 	proto_run_command "$interface" "$CELLINK_BIN" connect \
-		--device "$device" --apn "$apn" ${v6apn:+--v6apn "$v6apn"} \
+		--device "$device" ${protocol:+--protocol "$protocol"} --apn "$apn" ${v6apn:+--v6apn "$v6apn"} \
 		${auth:+--auth "$auth"} ${username:+--username "$username"} $secret_args \
 		--ip-type "$iptype" ${profile:+--profile "$profile"} ${v6profile:+--v6profile "$v6profile"} \
 		$wait_args ${delay:+--delay "$delay"} ${modes:+--modes "$modes"} ${plmn:+--plmn "$plmn"} \

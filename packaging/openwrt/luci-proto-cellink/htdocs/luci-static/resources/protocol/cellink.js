@@ -33,6 +33,7 @@ network.registerErrorCode('MODEM_ERROR',     _('The modem did not answer, or ans
 network.registerErrorCode('CONFIG_FAILED',   _('The network interface could not be set up'));
 network.registerErrorCode('LINK_LOST',       _('The mobile link was lost'));
 network.registerErrorCode('ROAMING',         _('The modem is roaming, and roaming is not allowed'));
+network.registerErrorCode('BAD_PROTOCOL',    _('The control protocol is not qmi, mbim or auto'));
 
 function ipv6Session(o) {
 	o.depends('pdptype', 'ipv4v6');
@@ -120,7 +121,7 @@ return network.registerProtocol('cellink', {
 		o.password = true;
 
 		o = s.taboption('general', form.ListValue, 'pdptype', _('IP families'),
-			_('IPv4 and IPv6 run as two sessions, one for each family.'));
+			_('IPv4 and IPv6 run as two sessions, one for each family (MBIM: one IPv4v6 session).'));
 		o.value('ipv4', 'IPv4');
 		o.value('ipv6', 'IPv6');
 		o.value('ipv4v6', 'IPv4 and IPv6');
@@ -138,6 +139,20 @@ return network.registerProtocol('cellink', {
 		o.datatype = 'range(1,255)';
 
 		// advanced: radio, waits, and what netifd makes of the link
+
+		o = s.taboption('advanced', form.ListValue, 'protocol', _('Control protocol'),
+			_('Auto: MBIM when cdc_mbim drives the modem, QMI when qmi_wwan does.'));
+		o.value('', _('Auto'));
+		o.value('qmi', 'QMI');
+		o.value('mbim', 'MBIM');
+
+		o = s.taboption('advanced', form.Flag, 'allow_roaming', _('Allow roaming'),
+			_('Unchecked, no link while the modem is registered on a roaming network (it waits for home within the registration wait).'));
+		o.default = o.enabled;
+
+		o = s.taboption('advanced', form.Flag, 'allow_partner', _('Allow partner networks'),
+			_('Accepted for proto mbim\'s sake; a partner network counts as roaming.'));
+		o.default = o.enabled;
 
 		o = s.taboption('advanced', form.Value, 'delay', _('Start delay'),
 			_('Seconds to wait before talking to the modem, for modems slow to start.'));
