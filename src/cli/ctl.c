@@ -872,6 +872,11 @@ bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 {
 	struct conn_qmi *q = h->modem;
 	bool open = q && q->cl->open;
+	if (h->mbim) {
+		ctl_reply_error(cc, "this modem's link runs over MBIM; the toolbox speaks QMI (QMI over MBIM "
+			       "is not wired to it yet): stop the link, or use a QMI composition");
+		return false;
+	}
 	/* counters answer from the daemon's totals while the link is down */
 	if (!open && verb != CTL_TOOL_COUNTERS) {
 		ctl_reply_error(cc, "the modem is not open right now (the link is starting or stopping); "
