@@ -545,7 +545,7 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 		break;
 	}
 	bool sign = f->fmt >= QF_I8 && f->fmt <= QF_I64;
-	if (f->enm && !parse_enum_text(f->enm, text, &n)) {
+	if (qmi_field_enum(f) && !parse_enum_text(f->enm, text, &n)) {
 		if (sign)       /* enum tables hold signed values as 32-bit patterns */
 			n = (uint64_t)(int64_t)(int32_t)(uint32_t)n;
 	} else if (parse_num(text, sign, &n)) {

@@ -59,7 +59,9 @@
 #define M(...)          { __VA_ARGS__ }
 #define TLV(tid, ...)   { .id = (tid), __VA_ARGS__ }
 #define TLVS(...)       ((const struct qmi_field[]){ __VA_ARGS__, { .fmt = QF_END } })
-#define NO_TLVS         ((const struct qmi_field[]){ { .fmt = QF_END } })
+/* One shared empty list (services.c), not one per message. */
+extern const struct qmi_field qmi_no_tlvs[1];
+#define NO_TLVS         qmi_no_tlvs
 
 #define ENUM(var, ...) static const struct qmi_enum var = { .is_flags = false, \
 	.vals = (const struct qmi_enum_val[]){ __VA_ARGS__, { 0, NULL } } }

@@ -77,7 +77,8 @@ enum qmi_fmt {
 #define QMI_FF_SECRET   0x02    /* PIN, password: never printed unless asked */
 #define QMI_FF_HEX      0x04    /* integer shown in hex */
 
-struct qmi_enum_val {
+/* 12 bytes, not 16: tables hold hundreds of these. */
+struct __attribute__((packed, aligned(4))) qmi_enum_val {
 	uint32_t value;
 	const char *name;
 };
@@ -88,26 +89,44 @@ struct qmi_enum {
 	const struct qmi_enum_val *vals;   /* terminated by name == NULL */
 };
 
+/* Fields whose integer is named through its siblings (print.c). */
+enum qmi_namer {
+	QMI_NAMER_NONE = 0,
+	QMI_NAMER_WDS_VERBOSE_REASON,   /* "reason" beside "type" (WDS call end) */
+};
+
 /* One field of a message table. A TLV is a field with an id; its name is the
  * TLV's name. For QF_STRING, QF_BYTES and QF_ARRAY, `prefix` is the size of a
  * length/count prefix (1 or 2 bytes), else `fixed` gives the byte length
  * (strings, bytes) or element count (arrays); with neither, the field takes
- * the rest of the enclosing TLV. */
+ * the rest of the enclosing TLV.
+ *
+ * 24 bytes on 64-bit hosts (the tables hold well over a thousand): an
+ * integer's enum and a struct's or array's members share one pointer, so
+ * read the enum through qmi_field_enum(). */
 struct qmi_val;
 
 struct qmi_field {
 	const char *name;
+	union {
+		const struct qmi_enum *enm;     /* QF_U8 .. QF_BOOL: named values, or NULL */
+		const struct qmi_field *sub;    /* QF_STRUCT, QF_ARRAY */
+	};
 	uint8_t fmt;
 	uint8_t id;             /* TLV type; only for top-level fields */
 	uint8_t prefix;
 	uint8_t flags;
 	uint16_t fixed;
-	const struct qmi_enum *enm;
-	const struct qmi_field *sub;
-	/* Names an integer whose meaning depends on its siblings (parent is
-	 * the enclosing struct value); NULL when it has no name. */
-	const char *(*namer)(const struct qmi_val *parent, const struct qmi_val *v);
+	/* Names an integer whose meaning depends on its siblings: enum
+	 * qmi_namer, QMI_NAMER_NONE when it has no such name. */
+	uint8_t namer;
 };
+
+/* The enum of an integer field, NULL for none (or another format). */
+static inline const struct qmi_enum *qmi_field_enum(const struct qmi_field *f)
+{
+	return f->fmt >= QF_U8 && f->fmt <= QF_BOOL ? f->enm : NULL;
+}
 
 struct qmi_msg_def {
 	uint16_t id;

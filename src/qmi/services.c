@@ -1,8 +1,11 @@
 /* The registry of services, message lookups and QMI error names. */
 #include <string.h>
 
+#include "qmi/defs.h"
 #include "qmi/qmi.h"
 #include "qmi/tables.h"
+
+const struct qmi_field qmi_no_tlvs[1] = { { .fmt = QF_END } };
 
 static const struct qmi_service_def *const tables[] = {
 	&qmi_svc_ctl, &qmi_svc_wds, &qmi_svc_dms, &qmi_svc_nas, &qmi_svc_uim, &qmi_svc_wda,

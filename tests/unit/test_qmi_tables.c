@@ -152,7 +152,7 @@ static void check_field(const char *where, const struct qmi_field *f, bool last)
 		print_error("%s: field name '%s' is not kebab-case\n", where, f->name ? f->name : "(null)");
 		fail();
 	}
-	if (f->enm)
+	if (qmi_field_enum(f))
 		check_enum(where, f->enm);
 	/* a field that takes the rest of its data must come last */
 	bool rest = (f->fmt == QF_STRING || f->fmt == QF_BYTES || f->fmt == QF_ARRAY) &&
@@ -313,7 +313,7 @@ static void fill(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field *f
 		fail_msg("field '%s' has format %u", f->name, f->fmt);
 	}
 	uint64_t e;
-	if (f->enm && enum_pick(f, s, &e))
+	if (qmi_field_enum(f) && enum_pick(f, s, &e))
 		v->u = e;
 }
 
