@@ -241,7 +241,9 @@ void qmi_msg_init(struct qmi_msg *m, uint8_t service, uint8_t client,
 void qmi_msg_clear(struct qmi_msg *m);
 
 /* Encodes m as a QMUX frame into out. Returns the frame length or a
- * negative error. Responses carry the result TLV from m->status/m->error. */
+ * negative error. Responses carry the result TLV from m->status/m->error.
+ * With out NULL (cap ignored), writes nothing and returns the length the
+ * frame needs, or the error encoding would give. */
 int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap);
 
 /* ---- building and reading fields by name (access.c) ----
