@@ -100,8 +100,8 @@ static unsigned min_size(const struct qmi_field *f)
 		return f->fixed;
 	case QF_STRUCT: {
 		unsigned t = 0;
-		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++)
-			t += min_size(c);
+		for (unsigned i = 0; i < f->n_sub; i++)
+			t += min_size(&f->sub[i]);
 		return t;
 	}
 	default:
@@ -182,9 +182,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		*pp = p + n;
 		return 0;
 	case QF_STRUCT: {
-		uint32_t cnt = 0;
-		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++)
-			cnt++;
+		uint32_t cnt = f->n_sub;
 		struct qmi_val *kids = alloc_nodes(d->m, cnt);
 		if (!kids)
 			return ERRF(d->m, CL_E_TOO_MANY, "message has too many fields");
@@ -451,9 +449,8 @@ static int enc_field(struct enc *e, const struct qmi_val *v, const struct qmi_fi
 		return 0;
 	}
 	case QF_STRUCT: {
-		uint32_t i = 0;
-		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++, i++)
-			if ((r = enc_field(e, &v->kids[i], c)))
+		for (uint32_t i = 0; i < f->n_sub; i++)
+			if ((r = enc_field(e, &v->kids[i], &f->sub[i])))
 				return r;
 		return 0;
 	}

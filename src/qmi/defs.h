@@ -43,8 +43,11 @@
 #define BYTESN(n, k) .name = (n), .fmt = QF_BYTES, .fixed = (k)
 #define IPV4(n)     .name = (n), .fmt = QF_IPV4
 #define IPV6(n)     .name = (n), .fmt = QF_IPV6
+/* Members are counted, not terminated (a QF_END row would cost 24 bytes
+ * per struct); the count is a byte, and more than 255 members fail to build. */
 #define STRUCT(n, ...) .name = (n), .fmt = QF_STRUCT, \
-	.sub = (const struct qmi_field[]){ __VA_ARGS__, { .fmt = QF_END } }
+	.sub = (const struct qmi_field[]){ __VA_ARGS__ },                  \
+	.n_sub = sizeof((const struct qmi_field[]){ __VA_ARGS__ }) / sizeof(struct qmi_field)
 /* Arrays: the element is one field (often a STRUCT). */
 #define ARRAY(n, ...)   .name = (n), .fmt = QF_ARRAY, \
 	.sub = (const struct qmi_field[]){ { __VA_ARGS__ } }

@@ -68,7 +68,7 @@ enum qmi_fmt {
 	QF_BYTES,       /* raw bytes printed as hex; see prefix/fixed */
 	QF_IPV4,        /* u32, little-endian host order as QMI sends it */
 	QF_IPV6,        /* 16 bytes, network order */
-	QF_STRUCT,      /* members in sub[], terminated by QF_END */
+	QF_STRUCT,      /* members in sub[0 .. n_sub - 1] (no QF_END row) */
 	QF_ARRAY,       /* element format in sub[0]; count from prefix/fixed */
 };
 
@@ -103,7 +103,8 @@ enum qmi_namer {
  *
  * 24 bytes on 64-bit hosts (the tables hold well over a thousand): an
  * integer's enum and a struct's or array's members share one pointer, so
- * read the enum through qmi_field_enum(). */
+ * read the enum through qmi_field_enum(). A TLV list ends with a QF_END
+ * row; a struct's members do not: there are n_sub of them. */
 struct qmi_val;
 
 struct qmi_field {
@@ -120,6 +121,7 @@ struct qmi_field {
 	/* Names an integer whose meaning depends on its siblings: enum
 	 * qmi_namer, QMI_NAMER_NONE when it has no such name. */
 	uint8_t namer;
+	uint8_t n_sub;          /* QF_STRUCT: number of members in sub[] */
 };
 
 /* The enum of an integer field, NULL for none (or another format). */
