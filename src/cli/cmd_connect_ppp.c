@@ -566,7 +566,7 @@ bool connect_ppp_wanted(const struct connect_mode_args *m, int qmi_status)
 		printf("cellink connect: --mode auto without --device: no QMI device to try, using PPP\n");
 		return true;
 	}
-	if (qmi_status != CONN_EXIT_NO_RAW_IP && qmi_status != CONN_EXIT_NO_DEVICE)
+	if (!conn_exit_wants_ppp(qmi_status))
 		return false;
 	printf("cellink connect: QMI cannot carry data here (%s); falling back to PPP on the "
 	       "modem's AT port\n", conn_exit_text(qmi_status));

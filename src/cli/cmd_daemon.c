@@ -232,8 +232,7 @@ static void on_finished(struct conn_host *h, int status)
 		fprintf(stderr, "[%7.3f] %s%s (exit status %d)\n", conn_host_elapsed(h), m->label,
 			conn_exit_text(status), status);
 	bool stay = m->d->stopping || m->restart;
-	if (m->mode == CL_MODE_AUTO && !stay &&
-	    (status == CONN_EXIT_NO_DEVICE || status == CONN_EXIT_NO_RAW_IP)) {
+	if (m->mode == CL_MODE_AUTO && !stay && conn_exit_wants_ppp(status)) {
 		printf("[%7.3f] %sQMI cannot carry data here (%s); falling back to PPP\n",
 		       conn_host_elapsed(h), m->label, conn_exit_text(status));
 		m->on_ppp = true;

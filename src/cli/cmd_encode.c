@@ -1,4 +1,5 @@
 /* cellink encode: build a QMI message from a name and field=value pairs. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,7 @@ int cmd_encode(int argc, char **argv)
 	if (!m)
 		return 2;
 	int rc = 0;
+	uint8_t *frame = NULL;
 	if (client < 0)
 		client = svc->id == QMI_SVC_CTL ? 0 : 1;
 	qmi_msg_init(m, svc->id, (uint8_t)client, (enum qmi_kind)kind, (uint16_t)txn, def->id);
@@ -114,8 +116,11 @@ int cmd_encode(int argc, char **argv)
 			goto out;
 		}
 	}
-	uint8_t frame[QMI_MAX_FRAME];
-	int n = qmi_encode(m, frame, sizeof(frame));
+	/* measured, then encoded into a buffer of that size (not 64 KB of stack) */
+	int n = qmi_encode(m, NULL, 0);
+	frame = n >= 0 ? malloc((size_t)n) : NULL;
+	if (n >= 0)
+		n = frame ? qmi_encode(m, frame, (size_t)n) : -ENOMEM;
 	if (n < 0) {
 		fprintf(stderr, "cellink encode: %s\n", cl_strerror(n));
 		rc = 1;
@@ -127,6 +132,7 @@ int cmd_encode(int argc, char **argv)
 	printf("%s\n", sb_str(&sb));
 	sb_free(&sb);
 out:
+	free(frame);
 	free(m);
 	return rc;
 }

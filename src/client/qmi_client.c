@@ -331,14 +331,19 @@ int qmi_client_request(struct qmi_client *c, struct qmi_msg *req, const struct q
 	req->kind = QMI_REQUEST;
 	req->qmux_flags = 0;
 	req->txn = next_txn(c, req->service, req->client);
-	int len = qmi_encode(req, c->txbuf, sizeof(c->txbuf));
+	/* measured, then encoded in place: the frame (and any secret in it)
+	 * exists once, in p->frame, and no 64 KB buffer sits in the client */
+	int len = qmi_encode(req, NULL, 0);
 	if (len < 0)
 		return len;
 	struct qmi_pending *p = new_pending(c, (size_t)len, cb, ud);
 	if (!p)
 		return -ENOMEM;
-	memcpy(p->frame, c->txbuf, (size_t)len);
-	explicit_bzero(c->txbuf, (size_t)len);  /* one copy of a secret, in p->frame */
+	if (qmi_encode(req, p->frame, (size_t)len) != len) {
+		p->cb = NULL;
+		complete(c, p, CL_E_PROTOCOL, NULL);
+		return CL_E_PROTOCOL;
+	}
 	p->service = req->service;
 	p->cid = req->client;
 	p->txn = req->txn;

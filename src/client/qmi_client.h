@@ -88,7 +88,6 @@ struct qmi_client {
 	void *trace_ud;
 	struct qmi_client_stats stats;
 	struct qmi_msg rx;              /* decoded frame handed to callbacks */
-	uint8_t txbuf[QMI_MAX_FRAME];
 	char errtext[800];
 };
 

@@ -33,3 +33,8 @@ const char *conn_exit_name(int status)
 	const struct exit_def *e = find(status);
 	return e ? e->name : "UNKNOWN";
 }
+
+bool conn_exit_wants_ppp(int qmi_status)
+{
+	return qmi_status == CONN_EXIT_NO_DEVICE || qmi_status == CONN_EXIT_NO_RAW_IP;
+}

@@ -5,6 +5,8 @@
 #ifndef CELLINK_COMMON_EXIT_H
 #define CELLINK_COMMON_EXIT_H
 
+#include <stdbool.h>
+
 #define CONN_EXITS(X)                                                                          \
 	X(OK, 0, "stopped cleanly")                                                            \
 	X(USAGE, 2, "bad command line or configuration")                                       \
@@ -29,5 +31,12 @@ enum conn_exit {
 const char *conn_exit_text(int status);
 /* Its symbolic name ("SIM_LOCKED"). */
 const char *conn_exit_name(int status);
+
+/* Mode auto's fallback rule, written once: true when QMI's exit status says
+ * QMI cannot carry data on this modem (no QMI device, or raw-ip the kernel
+ * cannot switch to), so PPP on the AT port takes over. Any other status
+ * (a locked SIM, a rejected call, a lost link) is not fixed by PPP. Used by
+ * 'connect --mode auto' and the daemon's mode 'auto'. */
+bool conn_exit_wants_ppp(int qmi_status);
 
 #endif

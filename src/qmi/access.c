@@ -21,12 +21,22 @@ struct path {
 	const struct qmi_field *leaf;
 };
 
+/* Rows of a TLV list (ended by a QF_END row). */
+static unsigned count_fields(const struct qmi_field *list)
+{
+	unsigned n = 0;
+	while (list[n].fmt != QF_END)
+		n++;
+	return n;
+}
+
 /* Finds name among fields (exact, else unique prefix). Returns the index,
  * -1 when absent, -2 when ambiguous. */
-static int match(const struct qmi_field *list, const char *name, size_t len, bool by_id_list)
+static int match(const struct qmi_field *list, unsigned count, const char *name, size_t len,
+		 bool by_id_list)
 {
 	int found = -1, n = 0;
-	for (int i = 0; list[i].fmt != QF_END; i++) {
+	for (int i = 0; i < (int)count; i++) {
 		const char *fn = list[i].name;
 		if (!strncmp(fn, name, len)) {
 			if (fn[len] == 0)
@@ -47,7 +57,7 @@ static int resolve(struct qmi_msg *m, const char *path, struct path *out)
 	const char *dot = strchr(path, '.');
 	size_t len = dot ? (size_t)(dot - path) : strlen(path);
 	memset(out, 0, sizeof(*out));
-	int i = match(tlvs, path, len, true);
+	int i = match(tlvs, count_fields(tlvs), path, len, true);
 	if (i == -2)
 		return ERRF(m, CL_E_AMBIGUOUS_FIELD, "'%.*s' matches more than one field", (int)len, path);
 	if (i < 0) {
@@ -56,7 +66,7 @@ static int resolve(struct qmi_msg *m, const char *path, struct path *out)
 		for (int t = 0; tlvs[t].fmt != QF_END; t++) {
 			if (tlvs[t].fmt != QF_STRUCT)
 				continue;
-			int k = match(tlvs[t].sub, path, len, false);
+			int k = match(tlvs[t].sub, tlvs[t].n_sub, path, len, false);
 			if (k == -2)
 				hits += 2;
 			if (k >= 0) {
@@ -82,7 +92,7 @@ static int resolve(struct qmi_msg *m, const char *path, struct path *out)
 		len = dot ? (size_t)(dot - path) : strlen(path);
 		if (f->fmt != QF_STRUCT)
 			return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' has no members", f->name);
-		int k = match(f->sub, path, len, false);
+		int k = match(f->sub, f->n_sub, path, len, false);
 		if (k < 0)
 			return ERRF(m, k == -2 ? CL_E_AMBIGUOUS_FIELD : CL_E_UNKNOWN_FIELD,
 				    "no single member '%.*s' in '%s'", (int)len, path, f->name);
@@ -229,9 +239,7 @@ static int zero_val(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field
 	}
 	if (f->fmt != QF_STRUCT)
 		return 0;
-	uint32_t n = 0;
-	while (f->sub[n].fmt != QF_END)
-		n++;
+	uint32_t n = f->n_sub;
 	v->kids = nodes(m, n);
 	if (!v->kids && n)
 		return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
@@ -545,7 +553,7 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 		break;
 	}
 	bool sign = f->fmt >= QF_I8 && f->fmt <= QF_I64;
-	if (f->enm && !parse_enum_text(f->enm, text, &n)) {
+	if (qmi_field_enum(f) && !parse_enum_text(f->enm, text, &n)) {
 		if (sign)       /* enum tables hold signed values as 32-bit patterns */
 			n = (uint64_t)(int64_t)(int32_t)(uint32_t)n;
 	} else if (parse_num(text, sign, &n)) {
@@ -572,14 +580,6 @@ static const char *leaf_name(const char *path)
 	return d ? d + 1 : path;
 }
 
-static unsigned count_fields(const struct qmi_field *list)
-{
-	unsigned n = 0;
-	while (list[n].fmt != QF_END)
-		n++;
-	return n;
-}
-
 /* Resolves a handle against m's message table. */
 static int resolve_fh(struct qmi_msg *m, const struct qmi_fh *h, struct path *out)
 {
@@ -598,7 +598,7 @@ static int resolve_fh(struct qmi_msg *m, const struct qmi_fh *h, struct path *ou
 	out->tlv = &tlvs[h->idx[0]];
 	const struct qmi_field *f = out->tlv;
 	for (unsigned d = 1; d < h->depth; d++) {
-		if (f->fmt != QF_STRUCT || h->idx[d] >= count_fields(f->sub))
+		if (f->fmt != QF_STRUCT || h->idx[d] >= f->n_sub)
 			return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", h->path);
 		out->idx[out->depth++] = h->idx[d];
 		f = &f->sub[h->idx[d]];

@@ -100,8 +100,8 @@ static unsigned min_size(const struct qmi_field *f)
 		return f->fixed;
 	case QF_STRUCT: {
 		unsigned t = 0;
-		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++)
-			t += min_size(c);
+		for (unsigned i = 0; i < f->n_sub; i++)
+			t += min_size(&f->sub[i]);
 		return t;
 	}
 	default:
@@ -182,9 +182,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		*pp = p + n;
 		return 0;
 	case QF_STRUCT: {
-		uint32_t cnt = 0;
-		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++)
-			cnt++;
+		uint32_t cnt = f->n_sub;
 		struct qmi_val *kids = alloc_nodes(d->m, cnt);
 		if (!kids)
 			return ERRF(d->m, CL_E_TOO_MANY, "message has too many fields");
@@ -381,26 +379,30 @@ int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned fla
 
 /* ---- encoder ---- */
 
+/* Writes at out + pos; with out NULL it only counts (qmi_encode's measure). */
 struct enc {
-	uint8_t *p, *end;
+	uint8_t *out;
+	size_t pos, cap;
 	const struct qmi_msg *m;
 };
 
 static int put(struct enc *e, const void *src, size_t n)
 {
-	if ((size_t)(e->end - e->p) < n)
+	if (e->cap - e->pos < n)
 		return CL_E_NO_SPACE;
-	memcpy(e->p, src, n);
-	e->p += n;
+	if (e->out && n)
+		memcpy(e->out + e->pos, src, n);
+	e->pos += n;
 	return 0;
 }
 
 static int put_le(struct enc *e, uint64_t v, unsigned n)
 {
-	if ((size_t)(e->end - e->p) < n)
+	if (e->cap - e->pos < n)
 		return CL_E_NO_SPACE;
-	wrle(e->p, v, n);
-	e->p += n;
+	if (e->out)
+		wrle(e->out + e->pos, v, n);
+	e->pos += n;
 	return 0;
 }
 
@@ -426,13 +428,15 @@ static int enc_field(struct enc *e, const struct qmi_val *v, const struct qmi_fi
 				return r;
 		} else if (f->fixed && f->fmt != QF_ARRAY) {
 			/* fixed-size text: pad or cut to the size */
-			uint8_t *start = e->p;
-			if ((size_t)(e->end - e->p) < f->fixed)
+			if (e->cap - e->pos < f->fixed)
 				return CL_E_NO_SPACE;
-			memset(start, 0, f->fixed);
-			if (n && v->p)
-				memcpy(start, v->p, n < f->fixed ? n : f->fixed);
-			e->p += f->fixed;
+			if (e->out) {
+				uint8_t *start = e->out + e->pos;
+				memset(start, 0, f->fixed);
+				if (n && v->p)
+					memcpy(start, v->p, n < f->fixed ? n : f->fixed);
+			}
+			e->pos += f->fixed;
 			return 0;
 		} else if (f->fixed && n != f->fixed) {
 			return CL_E_BAD_VALUE;
@@ -445,9 +449,8 @@ static int enc_field(struct enc *e, const struct qmi_val *v, const struct qmi_fi
 		return 0;
 	}
 	case QF_STRUCT: {
-		uint32_t i = 0;
-		for (const struct qmi_field *c = f->sub; c->fmt != QF_END; c++, i++)
-			if ((r = enc_field(e, &v->kids[i], c)))
+		for (uint32_t i = 0; i < f->n_sub; i++)
+			if ((r = enc_field(e, &v->kids[i], &f->sub[i])))
 				return r;
 		return 0;
 	}
@@ -481,7 +484,9 @@ void qmi_msg_init(struct qmi_msg *m, uint8_t service, uint8_t client,
 
 int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap)
 {
-	struct enc e = { out, out + (cap < QMI_MAX_FRAME ? cap : QMI_MAX_FRAME), m };
+	if (!out)
+		cap = QMI_MAX_FRAME;    /* measure only */
+	struct enc e = { out, 0, cap < QMI_MAX_FRAME ? cap : QMI_MAX_FRAME, m };
 	bool ctl = m->service == QMI_SVC_CTL;
 	size_t hdr = QMUX_HDR_LEN + (ctl ? 2 : 3) + 4;
 	if (cap < hdr)
@@ -491,21 +496,23 @@ int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap)
 		sflags = m->kind == QMI_INDICATION ? 0x02 : m->kind == QMI_RESPONSE ? 0x01 : 0x00;
 	else
 		sflags = m->kind == QMI_INDICATION ? 0x04 : m->kind == QMI_RESPONSE ? 0x02 : 0x00;
-	out[0] = 0x01;
-	out[3] = m->kind == QMI_REQUEST ? 0x00 : QMUX_FLAG_SERVICE;
-	out[4] = m->service;
-	out[5] = m->client;
-	uint8_t *p = out + QMUX_HDR_LEN;
-	*p++ = sflags;
-	if (ctl) {
-		*p++ = (uint8_t)m->txn;
-	} else {
-		wr16(p, m->txn);
-		p += 2;
+	if (out) {
+		out[0] = 0x01;
+		out[3] = m->kind == QMI_REQUEST ? 0x00 : QMUX_FLAG_SERVICE;
+		out[4] = m->service;
+		out[5] = m->client;
+		uint8_t *p = out + QMUX_HDR_LEN;
+		*p++ = sflags;
+		if (ctl) {
+			*p++ = (uint8_t)m->txn;
+		} else {
+			wr16(p, m->txn);
+			p += 2;
+		}
+		wr16(p, m->id);
 	}
-	wr16(p, m->id);
-	uint8_t *tlen = p + 2;
-	e.p = p + 4;
+	size_t tlen = hdr - 2;          /* where the TLV bytes' length goes */
+	e.pos = hdr;
 	int r;
 	if (m->kind == QMI_RESPONSE) {
 		uint8_t res[7] = { 0x02, 4, 0, 0, 0, 0, 0 };
@@ -518,11 +525,9 @@ int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap)
 		const struct qmi_tlv *t = &m->tlv[i];
 		if (m->kind == QMI_RESPONSE && t->id == 0x02 && !t->def)
 			continue;       /* the result is written above */
-		if ((size_t)(e.end - e.p) < 3)
-			return CL_E_NO_SPACE;
-		uint8_t *th = e.p;
-		th[0] = t->id;
-		e.p += 3;
+		size_t th = e.pos;
+		if ((r = put_le(&e, t->id, 1)) || (r = put_le(&e, 0, 2)))
+			return r;
 		if (t->def) {
 			if ((r = enc_field(&e, &t->v, t->def)))
 				return r;
@@ -532,17 +537,20 @@ int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap)
 		} else if ((r = put(&e, t->raw, t->len))) {
 			return r;
 		}
-		size_t vlen = (size_t)(e.p - th - 3);
+		size_t vlen = e.pos - th - 3;
 		if (vlen > 0xffff)
 			return CL_E_NO_SPACE;
-		wr16(th + 1, (uint16_t)vlen);
+		if (out)
+			wr16(out + th + 1, (uint16_t)vlen);
 	}
-	size_t tl = (size_t)(e.p - tlen - 2);
-	size_t total = (size_t)(e.p - out);
+	size_t tl = e.pos - tlen - 2;
+	size_t total = e.pos;
 	if (tl > 0xffff || total - 1 > 0xffff)
 		return CL_E_NO_SPACE;
-	wr16(tlen, (uint16_t)tl);
-	wr16(out + 1, (uint16_t)(total - 1));
+	if (out) {
+		wr16(out + tlen, (uint16_t)tl);
+		wr16(out + 1, (uint16_t)(total - 1));
+	}
 	return (int)total;
 }
 

@@ -43,8 +43,11 @@
 #define BYTESN(n, k) .name = (n), .fmt = QF_BYTES, .fixed = (k)
 #define IPV4(n)     .name = (n), .fmt = QF_IPV4
 #define IPV6(n)     .name = (n), .fmt = QF_IPV6
+/* Members are counted, not terminated (a QF_END row would cost 24 bytes
+ * per struct); the count is a byte, and more than 255 members fail to build. */
 #define STRUCT(n, ...) .name = (n), .fmt = QF_STRUCT, \
-	.sub = (const struct qmi_field[]){ __VA_ARGS__, { .fmt = QF_END } }
+	.sub = (const struct qmi_field[]){ __VA_ARGS__ },                  \
+	.n_sub = sizeof((const struct qmi_field[]){ __VA_ARGS__ }) / sizeof(struct qmi_field)
 /* Arrays: the element is one field (often a STRUCT). */
 #define ARRAY(n, ...)   .name = (n), .fmt = QF_ARRAY, \
 	.sub = (const struct qmi_field[]){ { __VA_ARGS__ } }
@@ -60,7 +63,9 @@
 #define M(...)          { __VA_ARGS__ }
 #define TLV(tid, ...)   { .id = (tid), __VA_ARGS__ }
 #define TLVS(...)       ((const struct qmi_field[]){ __VA_ARGS__, { .fmt = QF_END } })
-#define NO_TLVS         ((const struct qmi_field[]){ { .fmt = QF_END } })
+/* One shared empty list (services.c), not one per message. */
+extern const struct qmi_field qmi_no_tlvs[1];
+#define NO_TLVS         qmi_no_tlvs
 
 #define ENUM(var, ...) static const struct qmi_enum var = { .is_flags = false, \
 	.vals = (const struct qmi_enum_val[]){ __VA_ARGS__, { 0, NULL } } }

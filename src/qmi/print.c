@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "qmi/internal.h"
 #include "qmi/qmi.h"
 
 enum style { JSON, TEXT };
@@ -126,7 +127,8 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 static void put_member(struct strbuf *sb, enum style st, const struct qmi_val *parent,
 		       const struct qmi_val *v, unsigned flags, int depth)
 {
-	const char *name = v->f->namer && !hidden(v->f, flags) ? v->f->namer(parent, v) : NULL;
+	const char *name = v->f->namer == QMI_NAMER_WDS_VERBOSE_REASON && !hidden(v->f, flags)
+			   ? qmi_wds_verbose_reason_namer(parent, v) : NULL;
 	if (name)
 		put_str(sb, st, name, strlen(name));
 	else
@@ -142,7 +144,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 	}
 	switch (f->fmt) {
 	case QF_U8: case QF_U16: case QF_U32: case QF_U64:
-		if (f->enm)
+		if (qmi_field_enum(f))
 			put_enum(sb, st, f->enm, v->u, 0, false);
 		else if ((f->flags & QMI_FF_HEX) && st == TEXT)
 			put_hex(sb, v->u, 1);
@@ -150,7 +152,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 			sb_put_u64(sb, v->u);
 		break;
 	case QF_I8: case QF_I16: case QF_I32: case QF_I64:
-		if (f->enm)
+		if (qmi_field_enum(f))
 			put_enum(sb, st, f->enm, v->u, v->i, true);
 		else
 			sb_put_i64(sb, v->i);

@@ -1,8 +1,16 @@
 /* The registry of services, message lookups and QMI error names. */
 #include <string.h>
 
+#include "qmi/defs.h"
 #include "qmi/qmi.h"
 #include "qmi/tables.h"
+
+const struct qmi_field qmi_no_tlvs[1] = { { .fmt = QF_END } };
+
+/* The tables hold thousands of these rows: keep them as small as docs/qmi.md
+ * says (24 and 16 bytes on a 64-bit host). */
+_Static_assert(sizeof(struct qmi_field) <= 2 * sizeof(void *) + 8, "a table row grew");
+_Static_assert(sizeof(struct qmi_enum_val) <= 2 * sizeof(void *), "a named value grew");
 
 static const struct qmi_service_def *const tables[] = {
 	&qmi_svc_ctl, &qmi_svc_wds, &qmi_svc_dms, &qmi_svc_nas, &qmi_svc_uim, &qmi_svc_wda,

@@ -46,7 +46,7 @@ ENUM(e_dormancy, { 1, "dormant" }, { 2, "traffic-channel-active" });
 
 #define PROFILE_ID(n) STRUCT(n, M(E8("profile-type", e_profile_type)), M(U8("profile-index")))
 #define VERBOSE_REASON STRUCT("verbose-call-end-reason", M(E16("type", e_verbose_type)), \
-	M(I16("reason"), .namer = qmi_wds_verbose_reason_namer))
+	M(I16("reason"), .namer = QMI_NAMER_WDS_VERBOSE_REASON))
 #define ENDPOINT STRUCT("endpoint-info", M(E32("endpoint-type", e_endpoint_type)), M(U32("interface-number")))
 
 /* The profile settings shared by create/modify/get-profile-settings/get-default-settings. */

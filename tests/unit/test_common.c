@@ -7,6 +7,7 @@
 
 #include "common/backoff.h"
 #include "common/err.h"
+#include "common/exit.h"
 #include "common/hex.h"
 #include "common/strbuf.h"
 
@@ -91,6 +92,19 @@ static void strerror_names_both_kinds(void **state)
 	assert_string_equal(cl_strerror(0), "success");
 }
 
+/* Mode auto's fallback rule: only "QMI cannot carry data here" hands over
+ * to PPP; a SIM, network or link problem stays QMI's to report. */
+static void ppp_fallback_only_when_qmi_cannot_carry_data(void **state)
+{
+	assert_true(conn_exit_wants_ppp(CONN_EXIT_NO_DEVICE));
+	assert_true(conn_exit_wants_ppp(CONN_EXIT_NO_RAW_IP));
+	static const int stay[] = { CONN_EXIT_OK, CONN_EXIT_USAGE, CONN_EXIT_DEVICE_BUSY,
+				    CONN_EXIT_SIM_LOCKED, CONN_EXIT_NO_REGISTRATION, CONN_EXIT_CALL_REJECTED,
+				    CONN_EXIT_MODEM_ERROR, CONN_EXIT_CONFIG_FAILED, CONN_EXIT_LINK_LOST, -1, 255 };
+	for (size_t i = 0; i < sizeof stay / sizeof stay[0]; i++)
+		assert_false(conn_exit_wants_ppp(stay[i]));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -99,6 +113,7 @@ int main(void)
 		cmocka_unit_test(hex_log_lines),
 		cmocka_unit_test(strbuf_json_escapes),
 		cmocka_unit_test(strerror_names_both_kinds),
+		cmocka_unit_test(ppp_fallback_only_when_qmi_cannot_carry_data),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

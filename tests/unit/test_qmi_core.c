@@ -42,6 +42,9 @@ static void assert_encodes_to(struct qmi_msg *m, const char *hex)
 	int n = qmi_encode(m, got, sizeof(got));
 	assert_int_equal(n, (int)wn);
 	assert_memory_equal(got, want, wn);
+	/* measuring (no buffer) gives the same length; one byte short fails */
+	assert_int_equal(qmi_encode(m, NULL, 0), (int)wn);
+	assert_int_equal(qmi_encode(m, got, wn - 1), CL_E_NO_SPACE);
 }
 
 /* Frames as qmicli sends them (bytes from its --verbose output). */
@@ -250,6 +253,7 @@ static void trailing_bytes_in_tlv_shown(void **state)
 	uint8_t again[64];
 	assert_int_equal(qmi_encode(M, again, sizeof(again)), (int)n);
 	assert_memory_equal(again, f, n);
+	assert_int_equal(qmi_encode(M, NULL, 0), (int)n);
 }
 
 static void signed_enum_negative_names(void **state)

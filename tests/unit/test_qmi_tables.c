@@ -152,7 +152,7 @@ static void check_field(const char *where, const struct qmi_field *f, bool last)
 		print_error("%s: field name '%s' is not kebab-case\n", where, f->name ? f->name : "(null)");
 		fail();
 	}
-	if (f->enm)
+	if (qmi_field_enum(f))
 		check_enum(where, f->enm);
 	/* a field that takes the rest of its data must come last */
 	bool rest = (f->fmt == QF_STRING || f->fmt == QF_BYTES || f->fmt == QF_ARRAY) &&
@@ -162,13 +162,17 @@ static void check_field(const char *where, const struct qmi_field *f, bool last)
 		fail();
 	}
 	if (f->fmt == QF_STRUCT) {
-		for (const struct qmi_field *a = f->sub; a->fmt != QF_END; a++) {
-			for (const struct qmi_field *b = a + 1; b->fmt != QF_END; b++)
+		if (f->n_sub == 0) {
+			print_error("%s: struct '%s' has no members\n", where, f->name);
+			fail();
+		}
+		for (const struct qmi_field *a = f->sub; a < f->sub + f->n_sub; a++) {
+			for (const struct qmi_field *b = a + 1; b < f->sub + f->n_sub; b++)
 				if (!strcmp(a->name, b->name)) {
 					print_error("%s: member '%s' repeats in '%s'\n", where, a->name, f->name);
 					fail();
 				}
-			check_field(where, a, last && a[1].fmt == QF_END);
+			check_field(where, a, last && a + 1 == f->sub + f->n_sub);
 		}
 	} else if (f->fmt == QF_ARRAY) {
 		check_field(where, &f->sub[0], last && !f->prefix && !f->fixed);
@@ -292,9 +296,7 @@ static void fill(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field *f
 		return;
 	}
 	case QF_STRUCT: {
-		unsigned n = 0;
-		while (f->sub[n].fmt != QF_END)
-			n++;
+		unsigned n = f->n_sub;
 		v->kids = take_nodes(m, n);
 		v->n = n;
 		for (unsigned i = 0; i < n; i++)
@@ -313,7 +315,7 @@ static void fill(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field *f
 		fail_msg("field '%s' has format %u", f->name, f->fmt);
 	}
 	uint64_t e;
-	if (f->enm && enum_pick(f, s, &e))
+	if (qmi_field_enum(f) && enum_pick(f, s, &e))
 		v->u = e;
 }
 

@@ -69,7 +69,7 @@ static int walk(const char *prefix, const char *path, const struct qmi_field *f,
 	if (emit(name, svc, msg, kind, elem, idx, depth, sub_path))
 		return -1;
 	if (f->fmt == QF_STRUCT) {
-		for (unsigned k = 0; f->sub[k].fmt != QF_END; k++) {
+		for (unsigned k = 0; k < f->n_sub; k++) {
 			idx[depth] = k;
 			if (walk(name, sub_path, &f->sub[k], svc, msg, kind, elem, idx, depth + 1))
 				return -1;
@@ -79,7 +79,7 @@ static int walk(const char *prefix, const char *path, const struct qmi_field *f,
 		const struct qmi_field *el = &f->sub[0];
 		unsigned eidx[MAX_DEPTH + 1];
 		if (el->fmt == QF_STRUCT) {
-			for (unsigned k = 0; el->sub[k].fmt != QF_END; k++) {
+			for (unsigned k = 0; k < el->n_sub; k++) {
 				eidx[0] = k;
 				if (walk(name, "", &el->sub[k], svc, msg, kind, 1, eidx, 1))
 					return -1;
