@@ -57,7 +57,7 @@ void radio_signal_sample(const struct qmi_msg *m, struct mon_sample *out)
 /* The number at the end of an enum name: 3 for "eutran-3", 78 for "nr5g-78". */
 static unsigned band_number(const struct qmi_val *v)
 {
-	const char *n = v && v->f ? qmi_enum_name(v->f->enm, (uint32_t)v->u) : NULL;
+	const char *n = v && v->f ? qmi_enum_name(qmi_field_enum(v->f), (uint32_t)v->u) : NULL;
 	const char *dash = n ? strrchr(n, '-') : NULL;
 	if (!dash || (strncmp(n, "eutran-", 7) && strncmp(n, "nr5g-", 5)))
 		return 0;
@@ -67,7 +67,7 @@ static unsigned band_number(const struct qmi_val *v)
 /* kHz from a QMI DL bandwidth name: "1-4", "20", "5gnr-100"; 0 unknown. */
 static uint32_t bandwidth_khz(const struct qmi_val *v)
 {
-	const char *n = v && v->f ? qmi_enum_name(v->f->enm, (uint32_t)v->u) : NULL;
+	const char *n = v && v->f ? qmi_enum_name(qmi_field_enum(v->f), (uint32_t)v->u) : NULL;
 	if (!n)
 		return 0;
 	if (!strcmp(n, "1-4"))
@@ -114,7 +114,7 @@ void radio_rf_bands(const struct qmi_msg *m, struct mon_model *md)
 
 static const char *scell_state(const struct qmi_val *v)
 {
-	return v && v->f ? qmi_enum_name(v->f->enm, (uint32_t)v->u) : NULL;
+	return v && v->f ? qmi_enum_name(qmi_field_enum(v->f), (uint32_t)v->u) : NULL;
 }
 
 void radio_ca(const struct qmi_msg *m, struct mon_model *md)
