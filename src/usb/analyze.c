@@ -205,6 +205,8 @@ void usb_kiface_of(const struct usb_listing *l, const struct usb_device *dev, co
 	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++) {
 		const struct usb_iface *g = &l->ifc[j];
 		alts += g->number == f->number;
+		if (g->number == f->number && g != f && g->cls == 0x02 && g->sub == 0x0e)
+			k->mbim_alt = true;
 		if (g->active || g->alt == 0)
 			nums += g->alt == 0 || (g->active && !g->marked);
 	}

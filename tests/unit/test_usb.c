@@ -471,6 +471,17 @@ static void install_disk_expectations(void **state)
 	free(fx);
 }
 
+static void ncm_without_mbim_alt(void **state)
+{
+	/* cdc_mbim's NCM class row wants an MBIM alternate setting; a plain
+	 * NCM function (Huawei 155e) is cdc_ncm's. */
+	struct fixture *fx = analyse_file("untuned/huawei_155e_ncm_3ginfo_trace.txt", "6.1");
+	assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_NCM);
+	assert_string_equal(iface(fx, 0, 3)->expected, "cdc_ncm");
+	assert_int_equal(iface(fx, 0, 3)->verdict, USB_V_OK);
+	free(fx);
+}
+
 static void quectel_usbnet_hint(void **state)
 {
 	struct fixture *fx = analyse_file("quectel_ec25af_ecm_option.txt", "5.8");
@@ -1451,6 +1462,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_listings),
 		cmocka_unit_test(untuned_corpus),
+		cmocka_unit_test(ncm_without_mbim_alt),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
 		cmocka_unit_test(quectel_usbnet_hint),
