@@ -276,30 +276,32 @@ static void t_flush(struct tstate *t)
  * either, matched by bus and device number or by the tree's port path. */
 static bool t_ids(const struct tstate *t, unsigned *vid, unsigned *pid)
 {
-	size_t start = 0;
-	for (size_t i = 0; i <= t->len; i++) {
-		if (i < t->len && t->text[i] != '\n')
-			continue;
-		char buf[200];
-		size_t n = i - start < sizeof(buf) - 1 ? i - start : sizeof(buf) - 1;
-		memcpy(buf, t->text + start, n);
-		buf[n] = 0;
-		start = i + 1;
+	/* Every occurrence counts, not only one a line: a paste that lost its
+	 * line breaks runs the lsusb lines together. */
+	for (size_t i = 0; i + 4 < t->len; i++) {
+		char buf[120];
+		size_t n = t->len - i < sizeof(buf) - 1 ? t->len - i : sizeof(buf) - 1;
 		unsigned b, d, v, p;
-		const char *q = strstr(buf, "Bus ");
-		if (q && sscanf(q, "Bus %u Device %u: ID %4x:%4x", &b, &d, &v, &p) == 4 && b == t->bus && d == t->dev) {
-			*vid = v;
-			*pid = p;
-			return true;
-		}
-		char path[40];
-		q = strstr(buf, "usb ");
-		if (t->path[0] && q &&
-		    sscanf(q, "usb %39[0-9.-]: New USB device found, idVendor=%4x, idProduct=%4x", path, &v, &p) == 3 &&
-		    !strcmp(path, t->path)) {
-			*vid = v;
-			*pid = p;
-			return true;
+		if (!memcmp(t->text + i, "Bus ", 4)) {
+			memcpy(buf, t->text + i, n);
+			buf[n] = 0;
+			if (sscanf(buf, "Bus %u Device %u: ID %4x:%4x", &b, &d, &v, &p) == 4 && b == t->bus &&
+			    d == t->dev) {
+				*vid = v;
+				*pid = p;
+				return true;
+			}
+		} else if (t->path[0] && !memcmp(t->text + i, "usb ", 4)) {
+			char path[40];
+			memcpy(buf, t->text + i, n);
+			buf[n] = 0;
+			if (sscanf(buf, "usb %39[0-9.-]: New USB device found, idVendor=%4x, idProduct=%4x", path, &v,
+				   &p) == 3 &&
+			    !strcmp(path, t->path)) {
+				*vid = v;
+				*pid = p;
+				return true;
+			}
 		}
 	}
 	return false;
@@ -407,11 +409,25 @@ int usb_lsusb_convert(const char *text, size_t len, struct strbuf *out, bool *no
 		if (i < len && text[i] != '\n')
 			continue;
 		struct ln l = trim(text + start, i - start);
-		if (l.n) {
-			if (v)
-				lsusb_v_line(&vs, l);
-			else
-				lsusb_t_line(&ts, l, (size_t)(l.p - (text + start)));
+		if (l.n && v) {
+			lsusb_v_line(&vs, l);
+		} else if (l.n) {
+			/* A tree pasted without its line breaks runs its records
+			 * together: each "|__ " or "/: " inside a line starts a
+			 * record of its own (its indentation, and so its depth,
+			 * is lost). */
+			size_t indent = (size_t)(l.p - (text + start));
+			const char *p = l.p, *e = l.p + l.n;
+			while (p < e) {
+				const char *q = p + 1;
+				while (q + 4 <= e && !(q[-1] == ' ' && (!memcmp(q, "|__ ", 4) || !memcmp(q, "/: ", 3))))
+					q++;
+				if (q + 4 > e)
+					q = e;
+				lsusb_t_line(&ts, trim(p, (size_t)(q - p)), indent);
+				indent = 0;
+				p = q;
+			}
 		}
 		start = i + 1;
 	}

@@ -438,6 +438,18 @@ static void lsusb_t_ids_and_classes(void **state)
 	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
 	free(fx);
 
+	/* A tree and its lsusb lines pasted without line breaks. */
+	const char *t4 = "Bus 001 Device 003: ID 0451:bef3 TI Bus 001 Device 004: ID 12d1:1596 Huawei\n"
+			 "/: Bus 01.Port 1: Dev 1, Class=root_hub, Driver=xhci_hcd/1p, 480M |__ Port 1: Dev 2, If 0, "
+			 "Class=Hub, Driver=hub/4p, 480M |__ Port 4: Dev 4, If 1, Class=Vendor Specific Class, "
+			 "Driver=option, 480M |__ Port 4: Dev 4, If 0, Class=Vendor Specific Class, Driver=option, 480M\n";
+	fx = analyse_text(t4, strlen(t4), "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	d = &fx->l.dev[fx->a.dev[0].dev];
+	assert_true(d->have_ids && d->vid == 0x12d1 && d->pid == 0x1596);
+	assert_string_equal(iface(fx, 0, 1)->expected, "option");
+	free(fx);
+
 	/* "Class=," everywhere: the driver tells the class, and a modem's
 	 * serial driver makes the device a modem even without ids. */
 	const char *t3 = "/:  Bus 01.Port 1: Dev 1, Class=root_hub, Driver=musb-hdrc/1p, 480M\n"
