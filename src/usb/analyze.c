@@ -1213,6 +1213,16 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 			dr->if_count++;
 			judge(&c, j, r);
 		}
+		if (dev->ids_paired[0]) {
+			struct usb_finding *x = add_finding(a, dr, false, "ids-paired");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "The tree gives no ids for device %u and nothing else names that number; "
+				    "%s, the only one left unmatched, was taken as it (a modem that "
+				    "re-enumerates between the two commands gets a new number). lsusb -tv prints "
+				    "each device's ids in the tree itself.",
+				    dev->devnum, dev->ids_paired);
+		}
 		if (l->format == USB_FMT_LSUSB_V) {
 			struct usb_finding *x = add_finding(a, dr, false, "drivers-unknown");
 			if (x)

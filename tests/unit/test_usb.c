@@ -450,6 +450,29 @@ static void lsusb_t_ids_and_classes(void **state)
 	assert_string_equal(iface(fx, 0, 1)->expected, "option");
 	free(fx);
 
+	/* lsusb numbers the stick differently from the tree (it re-enumerated):
+	 * the only line and the only device left unmatched are paired, and
+	 * the report says so; with two candidates nothing is paired. */
+	const char *t5 = "Bus 001 Device 001: ID 1d6b:0002 root\nBus 001 Device 004: ID 1c9e:f000 stick\n"
+			 "/:  Bus 001.Port 001: Dev 001, Class=root_hub, Driver=xhci-mtk/1p, 480M\n"
+			 "    |__ Port 001: Dev 003, If 0, Class=Mass Storage, Driver=[none], 480M\n";
+	fx = analyse_text(t5, strlen(t5), "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	d = &fx->l.dev[fx->a.dev[0].dev];
+	assert_true(d->have_ids && d->vid == 0x1c9e && d->pid == 0xf000);
+	assert_true(has_finding(fx, 0, "ids-paired", "Bus 001 Device 004 (1c9e:f000)"));
+	assert_int_equal(iface(fx, 0, 0)->verdict, USB_V_MODESWITCH);
+	free(fx);
+	const char *t6 = "Bus 001 Device 004: ID 1c9e:f000 stick\nBus 001 Device 005: ID 19d2:1405 other\n"
+			 "/:  Bus 001.Port 001: Dev 001, Class=root_hub, Driver=xhci-mtk/1p, 480M\n"
+			 "    |__ Port 001: Dev 003, If 0, Class=Mass Storage, Driver=[none], 480M\n";
+	struct usb_listing *ul = calloc(1, sizeof(*ul));
+	assert_non_null(ul);
+	assert_true(usb_listing_parse(ul, t6, strlen(t6)) > 0);
+	for (size_t i = 0; i < ul->n_dev; i++)
+		assert_false(ul->dev[i].have_ids && ul->dev[i].devnum == 3);
+	free(ul);
+
 	/* "Class=," everywhere: the driver tells the class, and a modem's
 	 * serial driver makes the device a modem even without ids. */
 	const char *t3 = "/:  Bus 01.Port 1: Dev 1, Class=root_hub, Driver=musb-hdrc/1p, 480M\n"
