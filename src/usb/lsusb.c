@@ -374,9 +374,9 @@ static bool t_ids_paired(struct tstate *t, unsigned *vid, unsigned *pid)
 		char buf[120];
 		size_t n = t->len - i < sizeof(buf) - 1 ? t->len - i : sizeof(buf) - 1;
 		unsigned b, d, v, p;
-		if (!memcmp(t->text + i, "New USB device found", 20))
+		if (i + 20 <= t->len && !memcmp(t->text + i, "New USB device found", 20))
 			dmesg = true;
-		if (!memcmp(t->text + i, "Found device: ", 14)) {
+		if (i + 14 <= t->len && !memcmp(t->text + i, "Found device: ", 14)) {
 			memcpy(buf, t->text + i, n);
 			buf[n] = 0;
 			if (sscanf(buf, "Found device: %4x:%4x", &v, &p) == 2 && v != 0x1d6b) {
