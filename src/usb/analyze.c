@@ -205,6 +205,8 @@ void usb_kiface_of(const struct usb_listing *l, const struct usb_device *dev, co
 	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++) {
 		const struct usb_iface *g = &l->ifc[j];
 		alts += g->number == f->number;
+		if (g->number == f->number && g != f && g->cls == 0x02 && g->sub == 0x0e)
+			k->mbim_alt = true;
 		if (g->active || g->alt == 0)
 			nums += g->alt == 0 || (g->active && !g->marked);
 	}
@@ -1210,6 +1212,16 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 			struct usb_if_report *r = &a->ifr[a->n_ifr++];
 			dr->if_count++;
 			judge(&c, j, r);
+		}
+		if (dev->ids_paired[0]) {
+			struct usb_finding *x = add_finding(a, dr, false, "ids-paired");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "The tree gives no ids for device %u and nothing else names that number; "
+				    "%s, the only one left unmatched, was taken as it (a modem that "
+				    "re-enumerates between the two commands gets a new number). lsusb -tv prints "
+				    "each device's ids in the tree itself.",
+				    dev->devnum, dev->ids_paired);
 		}
 		if (l->format == USB_FMT_LSUSB_V) {
 			struct usb_finding *x = add_finding(a, dr, false, "drivers-unknown");

@@ -344,7 +344,12 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 	case 0xff:
 		break;
 	default:
-		set(o, USB_FN_UNKNOWN, NULL, "a class modems do not use for data");
+		if (l->format == USB_FMT_LSUSB_T && f->cls == 0x00)
+			set(o, USB_FN_UNKNOWN, NULL,
+			    "lsusb -t names no class for it (its lsusb has no usb.ids) and no driver holds it: "
+			    "usb-devices or lsusb -v would show what it is");
+		else
+			set(o, USB_FN_UNKNOWN, NULL, "a class modems do not use for data");
 		return;
 	}
 
@@ -390,7 +395,7 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 	if (!cfg)
 		return false;
 	bool vendor = usb_modem_vendor(dev->vid);
-	unsigned n = 0, storage = 0, hub = 0, qmi_like = 0, vend = 0, cdc = 0;
+	unsigned n = 0, storage = 0, hub = 0, qmi_like = 0, vend = 0, cdc = 0, unshown = 0;
 	bool wwan_bound = false;
 	for (size_t j = cfg->if_first; j < (size_t)cfg->if_first + cfg->if_count; j++) {
 		const struct usb_iface *f = &l->ifc[j];
@@ -401,6 +406,9 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 		usb_iface_eps(l, f, &e);
 		n++;
 		storage += f->cls == 0x08;
+		/* lsusb -t without usb.ids ("Class=[unknown]") and no driver:
+		 * the class is not shown at all. */
+		unshown += l->format == USB_FMT_LSUSB_T && f->cls == 0x00;
 		hub += f->cls == 0x09;
 		cdc += (f->cls == 0x02 && (f->sub == 0x0e || f->sub == 0x06 || f->sub == 0x0d)) ||
 		       (f->cls == 0xe0 && f->sub == 0x01 && f->proto == 0x03);
@@ -419,7 +427,7 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 	if (wwan_bound)
 		return true;
 	if (vendor)
-		return vend || cdc || storage == n;
+		return vend || cdc || storage == n || unshown;
 	/* Phones and other CDC network devices are reported too, named with
 	 * their class drivers. */
 	return (qmi_like && vend >= 2) || cdc;

@@ -134,6 +134,8 @@ struct usb_kiface {
 	uint8_t cls, sub, proto, number;
 	uint8_t n_eps, n_ifaces;        /* bNumEndpoints; bNumInterfaces of the config */
 	uint8_t n_alts;                 /* alternate settings of the interface (1 when unknown) */
+	bool mbim_alt;                  /* another alternate setting of it is CDC MBIM (02/0e):
+					 * an NCM/MBIM function */
 	bool bulk_pair;                 /* a bulk IN and a bulk OUT endpoint */
 	bool shape_unknown;             /* the listing shows no subclass, protocol or endpoints
 					 * (lsusb -t): rows and probes do not judge them */

@@ -12,6 +12,8 @@
  *                    the row's mask; NUMEP2 rows want two endpoints
  *   sierra_probe     DirectIP rows leave 7-11, 19 and 20 to sierra_net
  *   sierra_net_bind  wants three endpoints
+ *   cdc_mbim_bind    an NCM (02/0d) function only with an MBIM alternate
+ *                    setting (an NCM/MBIM function)
  *   usbnet drivers   a row without driver data refuses the device
  *   cdc_acm          IGNORE_DEVICE rows refuse it */
 #include "usb/kernel_ids.h"
@@ -290,6 +292,17 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 			WHY("option's row (line %u) takes only interfaces with two endpoints", r->line);
 		} else {
 			WHY("option's table lists it (line %u)", r->line);
+		}
+		return;
+	case USB_KD_CDC_MBIM:
+		/* cdc_mbim's class row for NCM (02/0d) is for NCM/MBIM
+		 * functions: its bind wants the MBIM alternate setting, and
+		 * without one cdc_ncm drives the function. */
+		if (f->cls == 0x02 && f->sub == 0x0d && !f->mbim_alt && !f->shape_unknown) {
+			v->accepts = false;
+			WHY("cdc_mbim takes an NCM function only when an alternate setting of it is MBIM; this one has none, so cdc_ncm drives it");
+		} else {
+			WHY("cdc_mbim's table lists it (line %u)", r->line);
 		}
 		return;
 	case USB_KD_USB_STORAGE:

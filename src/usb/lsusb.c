@@ -251,6 +251,7 @@ struct tstate {
 	unsigned nifs;
 	unsigned vid, pid;
 	bool ids;
+	char paired[96];        /* how the ids were paired by elimination, "" if not */
 };
 
 static void t_flush(struct tstate *t)
@@ -262,12 +263,15 @@ static void t_flush(struct tstate *t)
 	sb_printf(t->out, "D:  Ver= 2.00 Cls=00(>ifc ) Sub=00 Prot=00 MxPS=64 #Cfgs=  1\n");
 	if (t->ids)
 		sb_printf(t->out, "P:  Vendor=%04x ProdID=%04x Rev=00.00\n", t->vid, t->pid);
+	if (t->ids && t->paired[0])
+		sb_printf(t->out, "S:  IdsPaired=%s\n", t->paired);
 	sb_printf(t->out, "C:* #Ifs=%2u Cfg#= 1 Atr=80 MxPwr=100mA\n", t->nifs);
 	sb_put(t->out, t->pending_ifs, t->np);
 	t->open = false;
 	t->np = 0;
 	t->nifs = 0;
 	t->ids = false;
+	t->paired[0] = 0;
 }
 
 /* lsusb -t names no ids. People often paste plain `lsusb` beside it ("Bus 001
@@ -276,31 +280,157 @@ static void t_flush(struct tstate *t)
  * either, matched by bus and device number or by the tree's port path. */
 static bool t_ids(const struct tstate *t, unsigned *vid, unsigned *pid)
 {
-	size_t start = 0;
-	for (size_t i = 0; i <= t->len; i++) {
-		if (i < t->len && t->text[i] != '\n')
-			continue;
-		char buf[200];
-		size_t n = i - start < sizeof(buf) - 1 ? i - start : sizeof(buf) - 1;
-		memcpy(buf, t->text + start, n);
-		buf[n] = 0;
-		start = i + 1;
+	/* Every occurrence counts, not only one a line: a paste that lost its
+	 * line breaks runs the lsusb lines together. */
+	for (size_t i = 0; i + 4 < t->len; i++) {
+		char buf[120];
+		size_t n = t->len - i < sizeof(buf) - 1 ? t->len - i : sizeof(buf) - 1;
 		unsigned b, d, v, p;
-		const char *q = strstr(buf, "Bus ");
-		if (q && sscanf(q, "Bus %u Device %u: ID %4x:%4x", &b, &d, &v, &p) == 4 && b == t->bus && d == t->dev) {
-			*vid = v;
-			*pid = p;
-			return true;
+		if (!memcmp(t->text + i, "Bus ", 4)) {
+			memcpy(buf, t->text + i, n);
+			buf[n] = 0;
+			if (sscanf(buf, "Bus %u Device %u: ID %4x:%4x", &b, &d, &v, &p) == 4 && b == t->bus &&
+			    d == t->dev) {
+				*vid = v;
+				*pid = p;
+				return true;
+			}
+		} else if (t->path[0] && !memcmp(t->text + i, "usb ", 4)) {
+			char path[40];
+			memcpy(buf, t->text + i, n);
+			buf[n] = 0;
+			if (sscanf(buf, "usb %39[0-9.-]: New USB device found, idVendor=%4x, idProduct=%4x", path, &v,
+				   &p) == 3 &&
+			    !strcmp(path, t->path)) {
+				*vid = v;
+				*pid = p;
+				return true;
+			}
 		}
-		char path[40];
-		q = strstr(buf, "usb ");
-		if (t->path[0] && q &&
-		    sscanf(q, "usb %39[0-9.-]: New USB device found, idVendor=%4x, idProduct=%4x", path, &v, &p) == 3 &&
-		    !strcmp(path, t->path)) {
-			*vid = v;
-			*pid = p;
-			return true;
+	}
+	return false;
+}
+
+/* The tree's devices, for pairing by elimination. */
+struct tdev {
+	unsigned bus, dev;
+	bool hub_only, has_line;
+};
+
+static size_t t_devices(const char *text, size_t len, struct tdev *out, size_t cap)
+{
+	size_t n = 0;
+	unsigned bus = 0;
+	for (size_t i = 0; i + 8 < len; i++) {
+		char buf[160];
+		size_t k = len - i < sizeof(buf) - 1 ? len - i : sizeof(buf) - 1;
+		unsigned b, port, d, ifn;
+		if (!memcmp(text + i, "Bus ", 4) && (i < 3 || memcmp(text + i - 3, "/: ", 3) == 0 || text[i - 1] == ' ')) {
+			memcpy(buf, text + i, k);
+			buf[k] = 0;
+			if (sscanf(buf, "Bus %u.Port %u: Dev %u", &b, &port, &d) == 3)
+				bus = b;
+			continue;
 		}
+		if (memcmp(text + i, "Port ", 5))
+			continue;
+		memcpy(buf, text + i, k);
+		buf[k] = 0;
+		if (sscanf(buf, "Port %u: Dev %u, If %u", &port, &d, &ifn) != 3)
+			continue;
+		char *nl = strchr(buf, '\n'), *nx = strstr(buf + 5, "|__");
+		if (nl)
+			*nl = 0;
+		if (nx)
+			*nx = 0;
+		bool hub = strstr(buf, "Class=Hub") || strstr(buf, "Driver=hub");
+		size_t j = 0;
+		while (j < n && !(out[j].bus == bus && out[j].dev == d))
+			j++;
+		if (j == n) {
+			if (n == cap)
+				continue;
+			out[n++] = (struct tdev){ bus, d, true, false };
+		}
+		out[j].hub_only = out[j].hub_only && hub;
+	}
+	return n;
+}
+
+/* A device the tree gives no ids for, when nothing names it: lsusb and lsusb
+ * -t were run at different times and the modem re-enumerated in between (a
+ * mode switch, a reset), so lsusb numbers it differently. When exactly one
+ * lsusb line on the bus names no device of the tree, and exactly one device
+ * of the tree on that bus has no line, they are taken as the same device,
+ * and the report says so. Without lsusb lines, OpenWrt's `usbmode -l` line
+ * ("Found device: 1c9e:f000") pairs with the tree's only device. */
+static bool t_ids_paired(struct tstate *t, unsigned *vid, unsigned *pid)
+{
+	struct tdev devs[32];
+	size_t nd = t_devices(t->text, t->len, devs, 32);
+	unsigned cand = 0, cv = 0, cp = 0, cd = 0, lines = 0, found = 0, fv = 0, fp = 0;
+	bool dmesg = false;
+	for (size_t i = 0; i + 8 < t->len; i++) {
+		char buf[120];
+		size_t n = t->len - i < sizeof(buf) - 1 ? t->len - i : sizeof(buf) - 1;
+		unsigned b, d, v, p;
+		if (i + 20 <= t->len && !memcmp(t->text + i, "New USB device found", 20))
+			dmesg = true;
+		if (i + 14 <= t->len && !memcmp(t->text + i, "Found device: ", 14)) {
+			memcpy(buf, t->text + i, n);
+			buf[n] = 0;
+			if (sscanf(buf, "Found device: %4x:%4x", &v, &p) == 2 && v != 0x1d6b) {
+				found++;
+				fv = v;
+				fp = p;
+			}
+			continue;
+		}
+		if (memcmp(t->text + i, "Bus ", 4))
+			continue;
+		memcpy(buf, t->text + i, n);
+		buf[n] = 0;
+		if (sscanf(buf, "Bus %u Device %u: ID %4x:%4x", &b, &d, &v, &p) != 4)
+			continue;
+		lines++;
+		bool in_tree = false;
+		for (size_t j = 0; j < nd; j++)
+			if (devs[j].bus == b && devs[j].dev == d) {
+				devs[j].has_line = true;
+				in_tree = true;
+			}
+		if (!in_tree && b == t->bus && v != 0x1d6b) {
+			cand++;
+			cv = v;
+			cp = p;
+			cd = d;
+		}
+	}
+	if (dmesg)
+		return false;
+	unsigned open_bus = 0, open_all = 0;
+	bool me = false;
+	for (size_t j = 0; j < nd; j++) {
+		if (devs[j].hub_only || devs[j].has_line)
+			continue;
+		open_all++;
+		open_bus += devs[j].bus == t->bus;
+		me = me || (devs[j].bus == t->bus && devs[j].dev == t->dev);
+	}
+	if (!me)
+		return false;
+	if (lines && cand == 1 && open_bus == 1) {
+		*vid = cv;
+		*pid = cp;
+		snprintf(t->paired, sizeof(t->paired), "lsusb's Bus %03u Device %03u (%04x:%04x)", t->bus, cd, cv,
+			 cp);
+		return true;
+	}
+	if (!lines && found == 1 && open_all == 1) {
+		*vid = fv;
+		*pid = fp;
+		snprintf(t->paired, sizeof(t->paired), "usbmode's %04x:%04x", fv, fp);
+		return true;
 	}
 	return false;
 }
@@ -337,7 +467,7 @@ static void lsusb_t_line(struct tstate *t, struct ln l, size_t indent)
 				   (size_t)w < sizeof(t->path);
 		     k++)
 			w += snprintf(t->path + w, sizeof(t->path) - (size_t)w, k ? ".%u" : "%u", t->ports[k]);
-		if (t_ids(t, &vid, &pid)) {
+		if (t_ids(t, &vid, &pid) || t_ids_paired(t, &vid, &pid)) {
 			t->vid = vid;
 			t->pid = pid;
 			t->ids = true;
@@ -407,11 +537,25 @@ int usb_lsusb_convert(const char *text, size_t len, struct strbuf *out, bool *no
 		if (i < len && text[i] != '\n')
 			continue;
 		struct ln l = trim(text + start, i - start);
-		if (l.n) {
-			if (v)
-				lsusb_v_line(&vs, l);
-			else
-				lsusb_t_line(&ts, l, (size_t)(l.p - (text + start)));
+		if (l.n && v) {
+			lsusb_v_line(&vs, l);
+		} else if (l.n) {
+			/* A tree pasted without its line breaks runs its records
+			 * together: each "|__ " or "/: " inside a line starts a
+			 * record of its own (its indentation, and so its depth,
+			 * is lost). */
+			size_t indent = (size_t)(l.p - (text + start));
+			const char *p = l.p, *e = l.p + l.n;
+			while (p < e) {
+				const char *q = p + 1;
+				while (q + 4 <= e && !(q[-1] == ' ' && (!memcmp(q, "|__ ", 4) || !memcmp(q, "/: ", 3))))
+					q++;
+				if (q + 4 > e)
+					q = e;
+				lsusb_t_line(&ts, trim(p, (size_t)(q - p)), indent);
+				indent = 0;
+				p = q;
+			}
 		}
 		start = i + 1;
 	}

@@ -275,6 +275,9 @@ static void rec_S(struct pstate *st, struct seg s)
 	o = find_key(s, "Product=");
 	if (o >= 0 && !d->product[0])
 		copy_value(s, o, true, d->product, sizeof(d->product));
+	o = find_key(s, "IdsPaired=");
+	if (o >= 0 && !d->ids_paired[0])
+		copy_value(s, o, true, d->ids_paired, sizeof(d->ids_paired));
 	/* SerialNumber is personal data and of no use here: not kept. */
 }
 

@@ -67,6 +67,7 @@ struct usb_device {
 	char manufacturer[64];
 	char product[96];
 	char sysname[32];       /* sysfs name (1-1.2) when known */
+	char ids_paired[96];    /* lsusb -t: how its ids were paired by elimination, "" if named */
 	uint16_t cfg_first, cfg_count;
 };
 
