@@ -347,6 +347,21 @@ static int h_format(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const 
 	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_LINK_LAYER_PROTOCOL, &llp) < 0)
 		llp = 1;        /* not said: 802.3 */
 	a->conn->st.modem_raw_ip = llp == 2;
+	uint64_t ul = 0, dl = 0;
+	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_UPLINK_DATA_AGGREGATION_PROTOCOL, &ul) < 0)
+		ul = 0;
+	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, &dl) < 0)
+		dl = 0;
+	a->conn->st.modem_qmap = ul == CQ_AGGREGATION_QMAP && dl == CQ_AGGREGATION_QMAP;
+	uint8_t mux = a->conn->cfg->mux_id;
+	if (mux && (!a->conn->st.modem_qmap || llp != 2)) {
+		cq_set_err(a, CL_E_PROTOCOL, CONN_EXIT_MODEM_ERROR,
+			   "QMAP mux id %u: the modem refused QMAP in WDA set-data-format (it answered "
+			   "link layer %s, aggregation up %u down %u): it cannot carry a PDN of its own per "
+			   "mux id; leave mux_id out", mux, llp == 2 ? "raw-ip" : "802.3", (unsigned)ul,
+			   (unsigned)dl);
+		return CL_E_PROTOCOL;
+	}
 	return 0;
 }
 
@@ -356,8 +371,13 @@ static int op_data_format(void *m, struct conn *c)
 	cq_begin(a);
 	cq_init_msg(a, QMI_SVC_WDA, a->cid_wda, QMI_WDA_SET_DATA_FORMAT);
 	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_LINK_LAYER_PROTOCOL, 2);
-	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_UPLINK_DATA_AGGREGATION_PROTOCOL, 0);
-	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_PROTOCOL, 0);
+	/* QMAP: each packet carries its mux id; one datagram per transfer, so
+	 * the base interface's buffers need not grow to an aggregate */
+	unsigned agg = c->cfg->mux_id ? CQ_AGGREGATION_QMAP : 0;
+	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_UPLINK_DATA_AGGREGATION_PROTOCOL, agg);
+	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_PROTOCOL, agg);
+	if (agg)
+		cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_MAX_DATAGRAMS, 1);
 	cq_send(a, 0, h_format);
 	cq_step_done(a);
 	return 0;

@@ -7,6 +7,10 @@
 #include "qmi/fields.h"
 
 #define NO_CID 0xff
+/* values of the WDA/WDS tables' enums (src/qmi/svc_wda.c): the
+ * aggregation protocol "qmap", the endpoint type "hsusb" */
+#define CQ_AGGREGATION_QMAP 5
+#define CQ_ENDPOINT_HSUSB 2
 
 typedef int (*cq_handler)(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *resp);
 
