@@ -1,6 +1,7 @@
 /* WDA: the link-layer data format. A profile lists the formats its
  * firmware supports; asking for another one gets the supported one back
- * (an MC7455 answers raw-ip to a request for 802-3). */
+ * (an MC7455 answers raw-ip to a request for 802-3). QMAP aggregation is
+ * taken over raw-ip (not with --no-qmap: then "disabled" comes back). */
 #include "qmi/ids.h"
 #include "sim/sim.h"
 
@@ -9,15 +10,19 @@
 	do {                                                                                 \
 		rs_uint(c, QMIF_WDA_##msg##_RS_QOS_FORMAT, 0);                               \
 		rs_uint(c, QMIF_WDA_##msg##_RS_LINK_LAYER_PROTOCOL, c->s->m.link_layer);     \
-		rs_uint(c, QMIF_WDA_##msg##_RS_UPLINK_DATA_AGGREGATION_PROTOCOL, 0);         \
-		rs_uint(c, QMIF_WDA_##msg##_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, 0);       \
+		rs_uint(c, QMIF_WDA_##msg##_RS_UPLINK_DATA_AGGREGATION_PROTOCOL, agg);       \
+		rs_uint(c, QMIF_WDA_##msg##_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, agg);     \
 		rs_uint(c, QMIF_WDA_##msg##_RS_NDP_SIGNATURE, 0);                            \
 		rs_uint(c, QMIF_WDA_##msg##_RS_DOWNLINK_DATA_AGGREGATION_MAX_DATAGRAMS, 1);  \
 		rs_uint(c, QMIF_WDA_##msg##_RS_DOWNLINK_DATA_AGGREGATION_MAX_SIZE, 0);       \
 	} while (0)
 
+/* the "qmap" of the aggregation protocols (src/qmi/svc_wda.c) */
+#define AGG_QMAP 5
+
 static void format_answer(struct sim_call *c)
 {
+	unsigned agg = c->s->m.qmap ? AGG_QMAP : 0;
 	if (c->rsp->id == QMI_WDA_SET_DATA_FORMAT)
 		FORMAT_ANSWER(SET_DATA_FORMAT);
 	else
@@ -33,6 +38,11 @@ static int set_data_format(struct sim_call *c)
 		else
 			c->s->m.link_layer = c->s->prof->default_link_layer;
 	}
+	/* QMAP both ways over raw-ip, unless the firmware has none (--no-qmap) */
+	uint64_t ul = 0, dl = 0;
+	rq_uint(c, QMIF_WDA_SET_DATA_FORMAT_RQ_UPLINK_DATA_AGGREGATION_PROTOCOL, &ul);
+	rq_uint(c, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_PROTOCOL, &dl);
+	c->s->m.qmap = !c->s->no_qmap && ul == AGG_QMAP && dl == AGG_QMAP && c->s->m.link_layer == 2;
 	format_answer(c);
 	return 0;
 }

@@ -86,6 +86,9 @@ static int p_add_mux(void *p, const char *ifname, uint8_t mux_id, char *why, siz
 		return -ENOENT;
 	}
 	h->data_ifname[0] = 0;
+	/* a mux interface opens only while the one beneath it is up */
+	if (net_ifindex(ifname) > 0)
+		net_link_set(ifname, true, 0);
 	int r = net_qmap_add_mux(h->sysroot, ifname, mux_id, h->data_ifname, sizeof h->data_ifname, why, cap);
 	if (r < 0)
 		h->data_ifname[0] = 0;

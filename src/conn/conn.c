@@ -577,6 +577,13 @@ static enum conn_event add_mux(struct conn *c)
 {
 	if (!c->cfg->mux_id)
 		return CONN_EV_OK;
+	if (!c->st.modem_qmap || !c->st.modem_raw_ip) {
+		fail(c, CONN_EXIT_CONFIG_FAILED,
+		     "QMAP mux id %u: the modem refused QMAP in WDA set-data-format (it answered %s%s): "
+		     "it cannot carry a PDN per mux id; leave mux_id out", c->cfg->mux_id,
+		     c->st.modem_raw_ip ? "raw-ip" : "802.3", c->st.modem_qmap ? ", QMAP" : " without QMAP");
+		return CONN_EV_FATAL;
+	}
 	if (!c->plat->add_mux) {
 		fail(c, CONN_EXIT_CONFIG_FAILED, "QMAP mux id %u: this host cannot add mux interfaces",
 		     c->cfg->mux_id);

@@ -353,15 +353,6 @@ static int h_format(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const 
 	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, &dl) < 0)
 		dl = 0;
 	a->conn->st.modem_qmap = ul == CQ_AGGREGATION_QMAP && dl == CQ_AGGREGATION_QMAP;
-	uint8_t mux = a->conn->cfg->mux_id;
-	if (mux && (!a->conn->st.modem_qmap || llp != 2)) {
-		cq_set_err(a, CL_E_PROTOCOL, CONN_EXIT_MODEM_ERROR,
-			   "QMAP mux id %u: the modem refused QMAP in WDA set-data-format (it answered "
-			   "link layer %s, aggregation up %u down %u): it cannot carry a PDN of its own per "
-			   "mux id; leave mux_id out", mux, llp == 2 ? "raw-ip" : "802.3", (unsigned)ul,
-			   (unsigned)dl);
-		return CL_E_PROTOCOL;
-	}
 	return 0;
 }
 

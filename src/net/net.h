@@ -96,7 +96,7 @@ int net_raw_ip_set(const char *sysroot, const char *ifname, bool on, char *why, 
  * ("qmimux0": the kernel numbers them itself, so it is the new upper_*
  * link of ifname). A mux id already there (a run before this one) is
  * deleted and added afresh. -ENOENT: no add_mux (qmi_wwan before Linux
- * 4.19, another driver). Waits at most 2 s for the interface (a kernel
+ * 4.19, another driver). Waits at most 5 s for the interface (a kernel
  * adds it at once; an emulator's tree answers a moment later). */
 int net_qmap_add_mux(const char *sysroot, const char *ifname, uint8_t mux_id, char *out, size_t cap,
 		     char *why, size_t why_cap);

@@ -216,8 +216,12 @@ int net_qmap_add_mux(const char *sysroot, const char *ifname, uint8_t mux_id, ch
 		return -EINVAL;
 	}
 	bool again = mux_present(add, mux_id);
-	if (again)
-		write_number(del, mux_id);      /* left by a run before: made afresh */
+	if (again) {
+		/* left by a run before: made afresh (gone at once on a kernel) */
+		write_number(del, mux_id);
+		for (int tries = 0; tries < 250 && mux_present(add, mux_id); tries++)
+			usleep(20000);
+	}
 	uppers(sysroot, ifname, before, sizeof(before));
 	int r = write_number(add, mux_id);
 	bool cycled = false;
@@ -232,7 +236,7 @@ int net_qmap_add_mux(const char *sysroot, const char *ifname, uint8_t mux_id, ch
 		snprintf(why, why_cap, "writing %u to %s: %s", mux_id, add, strerror(-r));
 		return r;
 	}
-	for (int tries = 0; tries < 100; tries++) {
+	for (int tries = 0; tries < 250; tries++) {
 		uppers(sysroot, ifname, after, sizeof(after));
 		for (char *c = after, *sp; (sp = strchr(c, ' ')); c = sp + 1) {
 			*sp = 0;
