@@ -347,12 +347,8 @@ static int h_format(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const 
 	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_LINK_LAYER_PROTOCOL, &llp) < 0)
 		llp = 1;        /* not said: 802.3 */
 	a->conn->st.modem_raw_ip = llp == 2;
-	uint64_t ul = 0, dl = 0;
-	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_UPLINK_DATA_AGGREGATION_PROTOCOL, &ul) < 0)
-		ul = 0;
-	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, &dl) < 0)
-		dl = 0;
-	a->conn->st.modem_qmap = ul == CQ_AGGREGATION_QMAP && dl == CQ_AGGREGATION_QMAP;
+	a->conn->st.modem_qmap = cq_field_is(r, QMIF_WDA_SET_DATA_FORMAT_RS_UPLINK_DATA_AGGREGATION_PROTOCOL, "qmap") &&
+				 cq_field_is(r, QMIF_WDA_SET_DATA_FORMAT_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, "qmap");
 	return 0;
 }
 
@@ -364,10 +360,10 @@ static int op_data_format(void *m, struct conn *c)
 	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_LINK_LAYER_PROTOCOL, 2);
 	/* QMAP: each packet carries its mux id; one datagram per transfer, so
 	 * the base interface's buffers need not grow to an aggregate */
-	unsigned agg = c->cfg->mux_id ? CQ_AGGREGATION_QMAP : 0;
-	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_UPLINK_DATA_AGGREGATION_PROTOCOL, agg);
-	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_PROTOCOL, agg);
-	if (agg)
+	const char *agg = c->cfg->mux_id ? "qmap" : "disabled";
+	cq_set_text(a, QMIF_WDA_SET_DATA_FORMAT_RQ_UPLINK_DATA_AGGREGATION_PROTOCOL, agg);
+	cq_set_text(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_PROTOCOL, agg);
+	if (c->cfg->mux_id)
 		cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_MAX_DATAGRAMS, 1);
 	cq_send(a, 0, h_format);
 	cq_step_done(a);

@@ -7,10 +7,7 @@
 #include "qmi/fields.h"
 
 #define NO_CID 0xff
-/* values of the WDA/WDS tables' enums (src/qmi/svc_wda.c): the
- * aggregation protocol "qmap", the endpoint type "hsusb" */
-#define CQ_AGGREGATION_QMAP 5
-#define CQ_ENDPOINT_HSUSB 2
+
 
 typedef int (*cq_handler)(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *resp);
 
@@ -39,6 +36,10 @@ void cq_val_text(const struct qmi_msg *m, struct qmi_fh h, char *out, size_t cap
  * cq_send then sends nothing. */
 void cq_set_uint(struct conn_qmi *a, struct qmi_fh h, uint64_t v);
 void cq_set_str(struct conn_qmi *a, struct qmi_fh h, const char *s);
+/* An integer by its name in the field's enum ("qmap"). */
+void cq_set_text(struct conn_qmi *a, struct qmi_fh h, const char *text);
+/* Does the field hold the value its enum names so? (false when absent) */
+bool cq_field_is(const struct qmi_msg *m, struct qmi_fh h, const char *name);
 
 /* conn_qmi_session.c */
 int cq_op_start(void *m, struct conn *c);

@@ -143,7 +143,7 @@ int cq_op_start(void *m, struct conn *c)
 		if (!c->st.sess[i].wanted)
 			continue;
 		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_BIND_MUX_DATA_PORT);
-		cq_set_uint(a, QMIF_WDS_BIND_MUX_DATA_PORT_RQ_ENDPOINT_INFO_ENDPOINT_TYPE, CQ_ENDPOINT_HSUSB);
+		cq_set_text(a, QMIF_WDS_BIND_MUX_DATA_PORT_RQ_ENDPOINT_INFO_ENDPOINT_TYPE, "hsusb");
 		cq_set_uint(a, QMIF_WDS_BIND_MUX_DATA_PORT_RQ_ENDPOINT_INFO_INTERFACE_NUMBER,
 			    c->cfg->mux_usb_iface);
 		cq_set_uint(a, QMIF_WDS_BIND_MUX_DATA_PORT_RQ_MUX_ID, c->cfg->mux_id);
