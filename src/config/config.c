@@ -245,6 +245,7 @@ static void defaults(struct cl_modem_cfg *mc)
 	mc->mode = CL_MODE_QMI;
 	mc->dhcpv6 = false;
 	mc->metric = -1;                /* not set: CL_DEFAULT_METRIC for QMI, pppd's rule for PPP */
+	mc->mux_id = -1;                /* not set: no QMAP */
 	mc->defaultroute = true;
 	mc->peerdns = true;
 	mc->roaming = true;
@@ -258,10 +259,11 @@ static void same_device_error(struct strbuf *errors, const char *file, const str
 			      const struct cl_modem_cfg *mc)
 {
 	char tail[300] = "";
-	if (other->mux_id && mc->mux_id && other->mux_id == mc->mux_id)
+	bool both = other->mux_id > 0 && mc->mux_id > 0;
+	if (both && other->mux_id == mc->mux_id)
 		snprintf(tail, sizeof tail, "; both ask for QMAP mux id %d: each PDN needs a mux id of its own",
 			 mc->mux_id);
-	else if (other->mux_id && mc->mux_id)
+	else if (both)
 		snprintf(tail, sizeof tail, "; their QMAP mux ids differ (%d and %d), but running two PDNs of "
 			 "one modem takes one owner of the device starting both sessions, which cellink does "
 			 "not do yet: one section with mux_id works (docs/toolbox.md, 'A second PDN')",

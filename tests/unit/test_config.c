@@ -304,6 +304,8 @@ static void refused_nul_duplicate_shared_device(void **state)
 	assert_int_equal(parse("config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
 			       "\toption mux_id '2'\n", &err, &warn), 0);
 	assert_int_equal(cfg.modems[0].mux_id, 2);
+	assert_int_equal(parse("config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n", &err, &warn), 0);
+	assert_int_equal(cfg.modems[0].mux_id, -1);     /* not set: no QMAP */
 	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '0'\n",
 			       &err, &warn), 1);
 	assert_non_null(strstr(sb_str(&err), "option 'mux_id'"));
