@@ -935,6 +935,29 @@ qmap_mux)
 	stop_connect TERM || fail "exit status $? after SIGTERM"
 	zero_cids
 	;;
+qmap_daemon)
+	# the daemon with option mux_id: status names the mux interface, its
+	# mux id and the interface beneath, as the schema says
+	need_root
+	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys"
+	conf="$WORK/cellink.conf"
+	printf "config interface 'ims'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '2'\n\toption peerdns '0'\n" \
+		"$QMI" >"$conf"
+	SOCK=$WORK/cellink.sock
+	ip netns exec "$NS" "$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" \
+		>"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 15 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"connected\":true'" ||
+		{ cat "$LOG" >&2; fail "the daemon never connected"; }
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	expect "$out" '"interface":"qmimux0","mux_id":2,"mux_on":"wwan0"'
+	json_valid status "$out"
+	expect "$(in_ns ip -o -4 addr show dev qmimux0)" "10.42.2.2/"
+	in_ns ping -4 -c 1 -W 2 -I qmimux0 10.42.2.1 >/dev/null || fail "no answer from 10.42.2.1 through qmimux0"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	;;
 qmap_no_add_mux)
 	# qmi_wwan without add_mux (before Linux 4.19, or another driver)
 	sim_start --sysfs "$WORK/sys"
