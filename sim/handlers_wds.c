@@ -112,7 +112,9 @@ static int get_packet_service_status(struct sim_call *c)
 static int get_current_settings(struct sim_call *c)
 {
 	const struct sim_session *ss = sim_session_of(&c->s->m, c->cl->cid);
-	const struct sim_net *n = &c->s->m.net;
+	struct sim_net mux_net;
+	sim_mux_net(&c->s->m.net, c->cl->mux_id, &mux_net);
+	const struct sim_net *n = &mux_net;
 	if (!ss)
 		return QMI_ERR_OUT_OF_CALL;
 	rs_str(c, QMIF_WDS_GET_CURRENT_SETTINGS_RS_APN_NAME, ss->apn);
@@ -189,6 +191,26 @@ static int reset_client(struct sim_call *c)
 {
 	c->cl->ind = 0;
 	c->cl->ip_family = 4;
+	c->cl->mux_id = 0;
+	return 0;
+}
+
+/* QMAP: the client's session goes on the mux id's interface, with that
+ * mux's addresses. Only while QMAP is the data format; not while the
+ * client has a session up. */
+static int bind_mux_data_port(struct sim_call *c)
+{
+	uint64_t mux;
+	if (!rq_uint(c, QMIF_WDS_BIND_MUX_DATA_PORT_RQ_MUX_ID, &mux))
+		return QMI_ERR_MISSING_ARGUMENT;
+	if (mux < 1 || mux > 254)
+		return QMI_ERR_INVALID_ARGUMENT;
+	if (!c->s->m.qmap)
+		return QMI_ERR_INCOMPATIBLE_STATE;
+	if (sim_session_of(&c->s->m, c->cl->cid))
+		return QMI_ERR_INVALID_OPERATION;
+	c->cl->mux_id = (uint8_t)mux;
+	sim_log(c->s, "wds: client %u bound to mux id %u", c->cl->cid, c->cl->mux_id);
 	return 0;
 }
 
@@ -198,6 +220,7 @@ static const struct sim_handler handlers[] = {
 	{ QMI_WDS_ABORT, ok },
 	{ QMI_WDS_START_NETWORK, start_network },
 	{ QMI_WDS_STOP_NETWORK, stop_network },
+	{ QMI_WDS_BIND_MUX_DATA_PORT, bind_mux_data_port },
 	{ QMI_WDS_GET_PACKET_SERVICE_STATUS, get_packet_service_status },
 	{ QMI_WDS_GET_PACKET_STATISTICS, sim_wds_packet_statistics },
 	{ QMI_WDS_GET_PROFILE_LIST, sim_wds_get_profile_list },

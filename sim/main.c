@@ -48,6 +48,8 @@ static void usage(FILE *o)
 		"  --netns NAME        data plane: create the interface in this namespace\n"
 		"  --ifname NAME       data plane interface name (default wwan0)\n"
 		"  --tap               data plane as TAP (802.3) rather than TUN (raw-ip)\n"
+		"  --no-qmap           the firmware refuses QMAP in WDA set-data-format (without it,\n"
+		"                      --sysfs with --netns also emulates qmi_wwan's add_mux: qmimuxK)\n"
 		"  --control SOCKET    control socket (owner only), see 'ctl SOCKET help'\n"
 		"  --scenario FILE     commands to run at start or 'at MS' later\n"
 		"  --sysfs DIR         write a sysfs-shaped tree for the device\n"
@@ -62,7 +64,7 @@ static void usage(FILE *o)
 }
 
 enum { O_PROFILE = 256, O_QMI, O_AT, O_NETNS, O_IFNAME, O_TAP, O_CONTROL, O_SCENARIO, O_SYSFS,
-       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_USBDEV, O_MBIM };
+       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_USBDEV, O_MBIM, O_NOQMAP };
 
 static const struct option options[] = {
 	{ "profile", required_argument, NULL, O_PROFILE }, { "qmi", required_argument, NULL, O_QMI },
@@ -77,6 +79,7 @@ static const struct option options[] = {
 	{ "usb-devices", no_argument, NULL, O_USB }, { "usb", required_argument, NULL, O_USBDEV }, { "list-profiles", no_argument, NULL, O_LIST },
 	{ "help", no_argument, NULL, O_HELP }, { "version", no_argument, NULL, O_VERSION },
 	{ "mbim", required_argument, NULL, O_MBIM },
+	{ "no-qmap", no_argument, NULL, O_NOQMAP },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -111,6 +114,7 @@ static int parse_opts(struct sim *s, struct opts *o, int argc, char **argv)
 		case O_CONTROL: o->control = optarg; break;
 		case O_SCENARIO: o->scenario = optarg; break;
 		case O_SYSFS: o->sysfs = optarg; break;
+		case O_NOQMAP: s->no_qmap = true; break;
 		case O_DELAY:
 		case O_REGDELAY:
 		case O_RESETDELAY:
@@ -231,6 +235,8 @@ static int run(struct sim *s, int argc, char **argv)
 	}
 	if (!o.udc && (r = sim_wire_start(s, o.dp, o.tap, o.at)) < 0)
 		goto out;
+	if (!o.udc && o.dp && !o.tap && (r = sim_qmimux_start(s)) < 0)
+		goto out;
 	s->sigterm.cb = on_signal;
 	s->sigint.cb = on_sigint;
 	if ((r = ev_signal_add(&s->loop, &s->sigterm, SIGTERM)) < 0 ||
@@ -244,6 +250,7 @@ static int run(struct sim *s, int argc, char **argv)
 out:
 	sim_port_close(s);
 	sim_usb_stop(s);
+	sim_qmimux_stop(s);
 	sim_wire_stop(s);
 	sim_control_close(s);
 	sim_scenario_free(s);

@@ -132,6 +132,7 @@ struct sim_client {
 	uint8_t cid;
 	unsigned ind;           /* SIM_IND_* */
 	uint8_t ip_family;      /* WDS: 4 or 6 (set-ip-family) */
+	uint8_t mux_id;         /* WDS: bind-mux-data-port's QMAP mux id, 0 = none */
 	struct sim_sigcfg sig;  /* NAS */
 };
 
@@ -246,6 +247,7 @@ struct sim_modem {
 	int sinr10;             /* SINR in tenths of dB */
 	uint8_t opmode;         /* DMS operating mode: 0 online, 1 low-power */
 	unsigned link_layer;    /* WDA: 1 802-3, 2 raw-ip */
+	bool qmap;              /* WDA: QMAP aggregation taken (both directions) */
 	struct sim_apn apns[SIM_MAX_APNS];
 	struct sim_net net;
 	struct sim_session sess[SIM_MAX_SESSIONS];
@@ -594,6 +596,7 @@ int sim_sysfs_write(struct sim *s, const char *dir);
 
 struct sim_wire;
 struct sim_usb;
+struct sim_qmimux;
 
 struct sim {
 	struct ev_loop loop;
@@ -624,6 +627,8 @@ struct sim {
 	char netns[64];
 	char sysfs_dir[PATH_MAX];
 	struct sim_wire *wire;          /* data plane and AT port, when running */
+	struct sim_qmimux *qmimux;      /* the tree's add_mux, watched (qmimux.c), or NULL */
+	bool no_qmap;                   /* --no-qmap: the firmware refuses QMAP in WDA */
 	struct sim_pdp_profile profiles[SIM_MAX_PROFILES];
 	bool profiles_ready;            /* made from the first APN on first use */
 	struct sim_usb *usb;            /* the USB personality (usb.h), or NULL */
@@ -646,6 +651,14 @@ void sim_reset(struct sim *s, uint32_t ms);
 void sim_reset_after(struct sim *s, uint32_t after_ms);
 /* Power-up: quirks armed, SIM initialisation, network search. */
 void sim_power_up(struct sim *s);
+
+/* QMAP muxing of the emulated kernel (qmimux.c): watches the tree's
+ * add_mux/del_mux and makes a qmimuxK TUN device per mux id in the data
+ * plane's namespace (a no-op without --sysfs and --netns). */
+int sim_qmimux_start(struct sim *s);
+void sim_qmimux_stop(struct sim *s);
+/* The network settings of a session on mux id N (0: the base's). */
+void sim_mux_net(const struct sim_net *base, uint8_t mux_id, struct sim_net *out);
 
 /* Glue to the data plane and the AT port (wiring.c); each part is a no-op
  * when that part is not built. sim_wire_start prints its own errors. */

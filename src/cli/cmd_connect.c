@@ -287,6 +287,11 @@ static int parse_args(struct connect_app *a, int argc, char **argv, enum connect
 				return -1;
 			cfg->session_id = (uint32_t)n;
 			break;
+		case OPT_MUX_ID:
+			if ((n = number_arg("--mux-id", optarg, 1, 254)) < 0)
+				return -1;
+			cfg->mux_id = (uint8_t)n;
+			break;
 		case OPT_APN: cfg->apn = optarg; break;
 		case OPT_AUTH:
 			if (!strcmp(optarg, "none")) cfg->auth = CONN_AUTH_NONE;

@@ -450,6 +450,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	cfg->plmn = c->plmn[0] ? c->plmn : NULL;
 	cfg->mtu = c->mtu > 0 ? (uint32_t)c->mtu : 0;
 	cfg->session_id = (uint32_t)c->session;
+	cfg->mux_id = c->mux_id > 0 ? (uint8_t)c->mux_id : 0;
 	cfg->no_roaming = !c->roaming;
 	m->h.protocol = c->protocol;    /* CL_PROTOCOL_* == CTL_PROTO_* (checked below) */
 	char why[300];

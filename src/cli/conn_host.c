@@ -73,6 +73,29 @@ static int p_raw_ip(void *p, const char *ifname, bool on, char *why, size_t cap)
 	return net_raw_ip_set(h->sysroot, ifname, on, why, cap);
 }
 
+const char *conn_host_data_ifname(const struct conn_host *h)
+{
+	return h->data_ifname[0] ? h->data_ifname : h->ifname;
+}
+
+static int p_add_mux(void *p, const char *ifname, uint8_t mux_id, char *why, size_t cap)
+{
+	struct conn_host *h = p;
+	if (!h->sysroot && !net_is_qmi_wwan(NULL, ifname)) {
+		snprintf(why, cap, "%s is not a qmi_wwan interface", ifname);
+		return -ENOENT;
+	}
+	h->data_ifname[0] = 0;
+	/* a mux interface opens only while the one beneath it is up */
+	if (net_ifindex(ifname) > 0)
+		net_link_set(ifname, true, 0);
+	int r = net_qmap_add_mux(h->sysroot, ifname, mux_id, h->data_ifname, sizeof h->data_ifname, why, cap);
+	if (r < 0)
+		h->data_ifname[0] = 0;
+	h->cfg.data_ifname = h->data_ifname;
+	return r;
+}
+
 static void logf_(struct conn_host *h, enum conn_log lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -299,7 +322,7 @@ static void stats_watch(struct conn_host *h, bool on)
 static void stats_ask(struct conn_host *h)
 {
 	stats_watch(h, true);
-	net_link_stats_start(h->conn.cfg->ifname, &h->stats_rq);
+	net_link_stats_start(conn_host_data_ifname(h), &h->stats_rq);
 	stats_watch(h, true);   /* the socket may be new */
 }
 
@@ -408,7 +431,7 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 		h->links_up++;
 		if (h->on_connected)
 			h->on_connected(h);
-		hook_result(h, "up", cli_hook_link(&h->hook, "up", h->ifname, &h->conn.st));
+		hook_result(h, "up", cli_hook_link(&h->hook, "up", conn_host_data_ifname(h), &h->conn.st));
 		conn_host_sms_start(h);
 	}
 	if (from == CONN_S_CONNECTED || from == CONN_S_CHECKING)
@@ -416,7 +439,7 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 			h->up_since = 0;
 			conn_host_sms_stop(h);
 			conn_tally_end(&h->tally);      /* the total keeps what it carried */
-			hook_result(h, "down", cli_hook_link(&h->hook, "down", h->ifname, NULL));
+			hook_result(h, "down", cli_hook_link(&h->hook, "down", conn_host_data_ifname(h), NULL));
 		}
 	if (h->on_changed)
 		h->on_changed(h);
@@ -429,7 +452,7 @@ static void p_finished(void *p, int status)
 	h->up_since = 0;
 	conn_tally_end(&h->tally);
 	if (status)
-		hook_result(h, "error", cli_hook_error(&h->hook, h->ifname, status));
+		hook_result(h, "error", cli_hook_error(&h->hook, conn_host_data_ifname(h), status));
 	if (h->on_finished)
 		h->on_finished(h, status);
 }
@@ -466,6 +489,7 @@ const struct conn_platform_ops conn_host_platform = {
 	.pin_refused_before = p_pin_refused_before,
 	.pin_refused = p_pin_refused,
 	.set_raw_ip = p_raw_ip,
+	.add_mux = p_add_mux,
 	.configure = p_configure,
 	.deconfigure = p_deconfigure,
 	.device_present = p_present,
@@ -575,6 +599,12 @@ int conn_host_start(struct conn_host *h)
 {
 	conn_host_resolve_ifname(h);
 	h->cfg.ifname = h->ifname;
+	h->data_ifname[0] = 0;          /* the mux interface is found again at each start */
+	h->cfg.data_ifname = NULL;
+	if (h->cfg.mux_id) {
+		int n = net_wdm_usb_iface(h->sysroot, h->cfg.device);
+		h->cfg.mux_usb_iface = n >= 0 ? (uint8_t)n : 0;
+	}
 	if (h->cfg.password == NULL && h->password[0])
 		h->cfg.password = h->password;
 	if (h->cfg.pin == NULL && h->pin[0])
@@ -635,8 +665,8 @@ void conn_host_free(struct conn_host *h)
 	conn_host_sms_stop(h);
 	/* a stop that did not wait for the modem (a third signal) still
 	 * takes back the routes and DNS this link gave the host */
-	routes_remove(h, h->ifname);
-	dns_clear(h, h->ifname);
+	routes_remove(h, conn_host_data_ifname(h));
+	dns_clear(h, conn_host_data_ifname(h));
 	cli_hook_finish(&h->hook);      /* an "error" or "down" hook still runs, bounded */
 	ev_timer_cancel(h->loop, &h->timer);
 	ev_timer_cancel(h->loop, &h->ping_timer);
@@ -716,7 +746,11 @@ void conn_host_status_json(const struct conn_host *h, struct strbuf *sb)
 	const struct conn_status *st = &c->st;
 	sb_putc(sb, '{');
 	json_str(sb, "device", h->cfg.device ? h->cfg.device : "", false);
-	json_str(sb, "interface", h->ifname, true);
+	json_str(sb, "interface", conn_host_data_ifname(h), true);
+	if (h->cfg.mux_id) {
+		sb_printf(sb, ",\"mux_id\":%u", h->cfg.mux_id);
+		json_str(sb, "mux_on", h->ifname, true);
+	}
 	json_str(sb, "apn", h->cfg.apn ? h->cfg.apn : "", true);
 	json_str(sb, "state", conn_state_name(c->state), true);
 	sb_printf(sb, ",\"connected\":%s", h->up_since ? "true" : "false");

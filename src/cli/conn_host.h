@@ -66,6 +66,7 @@ struct conn_host {
 	unsigned links_up;              /* times the link came up */
 	struct conn_tally tally;        /* the modem's data counters over every session */
 	char ifname[64];
+	char data_ifname[64];           /* the QMAP mux interface on ifname ("" = ifname itself) */
 	char password[256], pin[32];
 	struct band_sel bands;          /* --lte-bands/--nr-bands, options lte_bands/nr_bands */
 	struct cli_hook hook;           /* --hook: told of every link change */
@@ -105,6 +106,8 @@ int conn_host_bands(struct conn_host *h, const char *lte, const char *nr, char *
 /* Resolves the interface name (sysfs sibling of the device, else wwan0)
  * unless one is set. conn_host_start does it too. */
 void conn_host_resolve_ifname(struct conn_host *h);
+/* The interface that carries the data: the QMAP mux's, else ifname. */
+const char *conn_host_data_ifname(const struct conn_host *h);
 /* Decides the control protocol when it is auto: the driver bound to the
  * cdc-wdm device (cdc_mbim, qmi_wwan), else by asking the device (a pty),
  * else QMI. conn_host_start does it too. */

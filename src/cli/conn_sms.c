@@ -67,7 +67,7 @@ static void emitted(void *ud, const char *json, bool final)
 		.indexes = indexes,
 	};
 	log_line(h, CONN_LOG_INFO, "sms: a message from %s arrived", sms.from);
-	int r = cli_hook_sms(&h->hook, h->ifname, &sms);
+	int r = cli_hook_sms(&h->hook, conn_host_data_ifname(h), &sms);
 	if (r < 0)
 		log_line(h, CONN_LOG_WARN, "sms: the hook could not run: %s", strerror(-r));
 	json_object_put(root);

@@ -96,6 +96,10 @@ enum {
 	X(SESSION, "session", 0, 1, "N", "", CB_QMI,                                               \
 	  "MBIM session id (default 0, the interface itself; cdc_mbim carries session N on "      \
 	  "VLAN N of the interface)")                                                              \
+	X(MUX_ID, "mux-id", 0, 1, "N", "", CB_QMI,                                                 \
+	  "QMI: carry the session on QMAP mux id N (1..254): asks the modem for QMAP, adds "     \
+	  "the mux interface through qmi_wwan's add_mux (qmimuxK on --ifname) and binds the "    \
+	  "session to it")                                                                         \
 	X(DEVICE, "device", 0, 1, "PATH", "@dev", CB_CONNECT,                                      \
 	  "QMI or MBIM control device (/dev/cdc-wdm0, or cellink-sim's --qmi/--mbim path); with "  \
 	  "PPP and no --port, the modem whose AT port to use")                                     \

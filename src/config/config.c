@@ -63,6 +63,8 @@ static const struct opt_spec specs[] = {
 	{ "protocol", O_ENUM, F(protocol), 0, 0, protocol_names, false,
 	  "control protocol: auto (the driver bound to the device), qmi or mbim" },
 	{ "session", O_INT, F(session), 0, 255, NULL, false, "MBIM session id (0: the interface itself)" },
+	{ "mux_id", O_INT, F(mux_id), 1, 254, NULL, false,
+	  "QMI: carry the session on the QMAP mux id N (qmi_wwan add_mux, interface qmimuxK)" },
 	/* umbim's proto mbim options (OpenWrt), so a section moved from mbim
 	 * keeps working */
 	{ "request_timeout", O_INT, F(request_timeout), 1, 600, NULL, false, "seconds for each modem request" },
@@ -243,9 +245,35 @@ static void defaults(struct cl_modem_cfg *mc)
 	mc->mode = CL_MODE_QMI;
 	mc->dhcpv6 = false;
 	mc->metric = -1;                /* not set: CL_DEFAULT_METRIC for QMI, pppd's rule for PPP */
+	mc->mux_id = -1;                /* not set: no QMAP */
 	mc->defaultroute = true;
 	mc->peerdns = true;
 	mc->roaming = true;
+}
+
+/* Why two sections on one device cannot both run. One process owns a
+ * device (its lock, one QMI client stream); a second PDN on one modem
+ * needs QMAP with a mux id of its own, and both sessions run by that one
+ * owner, which the engine does not do yet (docs/toolbox.md, 'A second PDN'). */
+static void same_device_error(struct strbuf *errors, const char *file, const struct cl_modem_cfg *other,
+			      const struct cl_modem_cfg *mc)
+{
+	char tail[300] = "";
+	bool both = other->mux_id > 0 && mc->mux_id > 0;
+	if (both && other->mux_id == mc->mux_id)
+		snprintf(tail, sizeof tail, "; both ask for QMAP mux id %d: each PDN needs a mux id of its own",
+			 mc->mux_id);
+	else if (both)
+		snprintf(tail, sizeof tail, "; their QMAP mux ids differ (%d and %d), but running two PDNs of "
+			 "one modem takes one owner of the device starting both sessions, which cellink does "
+			 "not do yet: one section with mux_id works (docs/toolbox.md, 'A second PDN')",
+			 other->mux_id, mc->mux_id);
+	else if (strcmp(other->apn, mc->apn))
+		snprintf(tail, sizeof tail, "; a second PDN (another APN with its own interface) on one modem "
+			 "needs QMAP multiplexing (option mux_id in each section) and one owner running both "
+			 "sessions, which cellink does not do yet (docs/toolbox.md, 'A second PDN')");
+	report(errors, file, mc->line, "sections '%s' (line %d) and '%s' (line %d) both use device %s: one "
+	       "device has one owner%s", other->name, other->line, mc->name, mc->line, mc->device, tail);
 }
 
 /* The same path, or two paths to the same device node. */
@@ -343,15 +371,7 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 				nerr++;
 			}
 			if (mc->device[0] && same_device(other->device, mc->device)) {
-				/* two APNs on one modem: a second PDN, which needs QMAP */
-				bool second_pdn = strcmp(other->apn, mc->apn) != 0;
-				report(errors, file, sec->line,
-				       "sections '%s' (line %d) and '%s' (line %d) both use device %s: one "
-				       "device has one owner%s", other->name, other->line, mc->name, mc->line,
-				       mc->device,
-				       second_pdn ? "; a second PDN (another APN with its own interface) on one "
-						    "modem needs QMAP multiplexing, which cellink does not do yet "
-						    "(docs/toolbox.md, 'A second PDN')" : "");
+				same_device_error(errors, file, other, mc);
 				nerr++;
 			}
 		}

@@ -58,6 +58,7 @@ struct cl_modem_cfg {
 	int mode;               /* enum cl_mode */
 	int protocol;           /* enum cl_protocol: the control protocol */
 	int session;            /* MBIM session id (0) */
+	int mux_id;             /* QMI: the QMAP mux id of the session (1..254), -1 = no QMAP */
 	char atport[256];       /* AT port for PPP, "" = found through sysfs */
 	int request_timeout;    /* seconds for each modem request, 0 = the default */
 	char probe[48];         /* the liveness probe's address, "" = the gateway, else the first DNS */

@@ -69,6 +69,12 @@ void conn_config_defaults(struct conn_config *cfg)
 
 /* ---- helpers ---- */
 
+/* The interface that carries the session: the QMAP mux's, else ifname. */
+static const char *data_if(const struct conn *c)
+{
+	return c->cfg->data_ifname && c->cfg->data_ifname[0] ? c->cfg->data_ifname : c->cfg->ifname;
+}
+
 static void note(struct conn *c, enum conn_log lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 static uint64_t now(struct conn *c);
@@ -158,8 +164,8 @@ static int run_op(struct conn *c, int r)
 static void deconfigure(struct conn *c)
 {
 	if (c->configured && c->plat->deconfigure) {
-		c->plat->deconfigure(c->plat_ctx, c->cfg->ifname);
-		note(c, CONN_LOG_STEP, "interface %s: addresses and routes removed", c->cfg->ifname);
+		c->plat->deconfigure(c->plat_ctx, data_if(c));
+		note(c, CONN_LOG_STEP, "interface %s: addresses and routes removed", data_if(c));
 	}
 	c->configured = false;
 }
@@ -565,12 +571,50 @@ static enum conn_event done_pin(struct conn *c, int err)
 	return CONN_EV_OK;
 }
 
+/* QMAP: the mux interface, once the modem took QMAP and the base
+ * interface is raw-ip. */
+static enum conn_event add_mux(struct conn *c)
+{
+	if (!c->cfg->mux_id)
+		return CONN_EV_OK;
+	if (!c->st.modem_qmap || !c->st.modem_raw_ip) {
+		fail(c, CONN_EXIT_CONFIG_FAILED,
+		     "QMAP mux id %u: the modem refused QMAP in WDA set-data-format (it answered %s%s): "
+		     "it cannot carry a PDN per mux id; leave mux_id out", c->cfg->mux_id,
+		     c->st.modem_raw_ip ? "raw-ip" : "802.3", c->st.modem_qmap ? ", QMAP" : " without QMAP");
+		return CONN_EV_FATAL;
+	}
+	if (!c->plat->add_mux) {
+		fail(c, CONN_EXIT_CONFIG_FAILED, "QMAP mux id %u: this host cannot add mux interfaces",
+		     c->cfg->mux_id);
+		return CONN_EV_FATAL;
+	}
+	char why[256] = "";
+	int r = c->plat->add_mux(c->plat_ctx, c->cfg->ifname, c->cfg->mux_id, why, sizeof why);
+	if (r == -ENOENT) {
+		fail(c, CONN_EXIT_CONFIG_FAILED,
+		     "QMAP mux id %u: %s has no qmi/add_mux (qmi_wwan older than Linux 4.19, or another "
+		     "driver): a second PDN with its own interface is not possible on this kernel; leave "
+		     "mux_id out to use %s itself", c->cfg->mux_id, c->cfg->ifname, c->cfg->ifname);
+		return CONN_EV_FATAL;
+	}
+	if (r < 0) {
+		fail(c, CONN_EXIT_CONFIG_FAILED, "QMAP mux id %u on %s: %s", c->cfg->mux_id, c->cfg->ifname,
+		     why);
+		return CONN_EV_FATAL;
+	}
+	if (why[0])
+		note(c, CONN_LOG_STEP, "%s", why);
+	return CONN_EV_OK;
+}
+
 static enum conn_event done_data_format(struct conn *c, int err)
 {
 	if (err)
 		return CONN_EV_FAIL;
 	bool raw = c->st.modem_raw_ip;
-	note(c, CONN_LOG_STEP, "data format: %s", raw ? "raw-ip" : "802.3");
+	note(c, CONN_LOG_STEP, "data format: %s%s", raw ? "raw-ip" : "802.3",
+	     c->st.modem_qmap ? ", QMAP" : "");
 	if (!c->cfg->set_kernel_raw_ip || !c->plat->set_raw_ip)
 		return CONN_EV_OK;
 	char why[256] = "";
@@ -588,7 +632,7 @@ static enum conn_event done_data_format(struct conn *c, int err)
 	}
 	if (r == 0 && why[0])
 		note(c, CONN_LOG_STEP, "%s", why);
-	return CONN_EV_OK;
+	return add_mux(c);
 }
 
 static enum conn_event done_net_select(struct conn *c, int err)
@@ -681,13 +725,13 @@ static enum conn_event done_configuring(struct conn *c, int err)
 	if (!c->cfg->configure || !c->plat->configure)
 		return CONN_EV_OK;
 	char why[256] = "";
-	int r = c->plat->configure(c->plat_ctx, c->cfg->ifname, &c->st, why, sizeof(why));
+	int r = c->plat->configure(c->plat_ctx, data_if(c), &c->st, why, sizeof(why));
 	if (r < 0) {
-		fail(c, CONN_EXIT_CONFIG_FAILED, "configuring %s failed: %s", c->cfg->ifname, why);
+		fail(c, CONN_EXIT_CONFIG_FAILED, "configuring %s failed: %s", data_if(c), why);
 		return CONN_EV_FAIL;
 	}
 	c->configured = true;
-	note(c, CONN_LOG_STEP, "interface %s configured", c->cfg->ifname);
+	note(c, CONN_LOG_STEP, "interface %s configured", data_if(c));
 	return CONN_EV_OK;
 }
 
@@ -711,7 +755,7 @@ static enum conn_event done_checking(struct conn *c, int err)
 	}
 	struct conn_counters hc;
 	if (c->configured && c->plat->link_counters &&
-	    c->plat->link_counters(c->plat_ctx, c->cfg->ifname, &hc) == 0) {
+	    c->plat->link_counters(c->plat_ctx, data_if(c), &hc) == 0) {
 		c->st.rx_packets = hc.rx_packets;
 		c->st.tx_packets = hc.tx_packets;
 		c->st.rx_bytes = hc.rx_bytes;
@@ -780,7 +824,7 @@ static void enter_probing(struct conn *c)
 	}
 	snprintf(c->probe_addr, sizeof c->probe_addr, "%s", t);
 	char why[200] = "";
-	if (c->plat->probe(c->plat_ctx, c->cfg->ifname, c->probe_addr, why, sizeof why) < 0) {
+	if (c->plat->probe(c->plat_ctx, data_if(c), c->probe_addr, why, sizeof why) < 0) {
 		note(c, CONN_LOG_WARN, "counters look one-way, but no probe can be sent to %s (%s): the "
 		     "link is kept", c->probe_addr, why);
 		conn_post(c, CONN_EV_OK);

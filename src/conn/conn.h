@@ -134,6 +134,12 @@ struct conn_config {
 	const struct band_sel *bands;
 	uint32_t session_id;            /* MBIM: the session of the link (0: the interface itself) */
 	bool no_roaming;                /* roaming '0': never connect while roaming */
+	/* QMAP (QMI): the session's mux id, 0 = none. The data format asks
+	 * for QMAP, the host adds the mux interface on ifname (add_mux),
+	 * each WDS client is bound to the mux id before it starts. */
+	uint8_t mux_id;
+	uint8_t mux_usb_iface;          /* the data interface's USB number (bind-mux-data-port) */
+	const char *data_ifname;        /* the interface carrying the session (the mux's), NULL: ifname */
 };
 
 /* Fills the defaults. */
@@ -188,6 +194,7 @@ struct conn_status {
 	char operator_name[64];
 	char reg_text[96];              /* searching/denied and why */
 	bool modem_raw_ip;              /* the modem's link-layer answer */
+	bool modem_qmap;                /* the modem took QMAP aggregation (both directions) */
 	struct conn_session sess[2];    /* [0] IPv4, [1] IPv6 */
 	uint64_t rx_packets, tx_packets;
 	uint64_t rx_bytes, tx_bytes;    /* from the same counters as the packets */
@@ -248,6 +255,10 @@ struct conn_platform_ops {
 	/* set the kernel's raw_ip switch: interface down, set, up. -ENOENT
 	 * when the kernel has no switch. why receives a sentence. */
 	int (*set_raw_ip)(void *p, const char *ifname, bool on, char *why, size_t cap);
+	/* add the QMAP mux interface for mux_id on ifname (qmi_wwan add_mux)
+	 * and point cfg->data_ifname at it. -ENOENT: the kernel or driver
+	 * has no add_mux. why receives a sentence. */
+	int (*add_mux)(void *p, const char *ifname, uint8_t mux_id, char *why, size_t cap);
 	int (*configure)(void *p, const char *ifname, const struct conn_status *st, char *why, size_t cap);
 	void (*deconfigure)(void *p, const char *ifname);
 	bool (*device_present)(void *p, const char *device);

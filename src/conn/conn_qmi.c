@@ -347,6 +347,8 @@ static int h_format(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const 
 	if (qmi_fget_uint(r, QMIF_WDA_SET_DATA_FORMAT_RS_LINK_LAYER_PROTOCOL, &llp) < 0)
 		llp = 1;        /* not said: 802.3 */
 	a->conn->st.modem_raw_ip = llp == 2;
+	a->conn->st.modem_qmap = cq_field_is(r, QMIF_WDA_SET_DATA_FORMAT_RS_UPLINK_DATA_AGGREGATION_PROTOCOL, "qmap") &&
+				 cq_field_is(r, QMIF_WDA_SET_DATA_FORMAT_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, "qmap");
 	return 0;
 }
 
@@ -356,8 +358,13 @@ static int op_data_format(void *m, struct conn *c)
 	cq_begin(a);
 	cq_init_msg(a, QMI_SVC_WDA, a->cid_wda, QMI_WDA_SET_DATA_FORMAT);
 	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_LINK_LAYER_PROTOCOL, 2);
-	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_UPLINK_DATA_AGGREGATION_PROTOCOL, 0);
-	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_PROTOCOL, 0);
+	/* QMAP: each packet carries its mux id; one datagram per transfer, so
+	 * the base interface's buffers need not grow to an aggregate */
+	const char *agg = c->cfg->mux_id ? "qmap" : "disabled";
+	cq_set_text(a, QMIF_WDA_SET_DATA_FORMAT_RQ_UPLINK_DATA_AGGREGATION_PROTOCOL, agg);
+	cq_set_text(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_PROTOCOL, agg);
+	if (c->cfg->mux_id)
+		cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_DOWNLINK_DATA_AGGREGATION_MAX_DATAGRAMS, 1);
 	cq_send(a, 0, h_format);
 	cq_step_done(a);
 	return 0;

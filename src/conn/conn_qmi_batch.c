@@ -154,6 +154,21 @@ void cq_set_uint(struct conn_qmi *a, struct qmi_fh h, uint64_t v)
 		set_failed(a, h, r);
 }
 
+void cq_set_text(struct conn_qmi *a, struct qmi_fh h, const char *text)
+{
+	int r = qmi_fset_text(&a->msg, h, text);
+	if (r < 0)
+		set_failed(a, h, r);
+}
+
+bool cq_field_is(const struct qmi_msg *m, struct qmi_fh h, const char *name)
+{
+	const struct qmi_val *v = qmi_fget(m, h);
+	const struct qmi_enum *e = v ? qmi_field_enum(v->f) : NULL;
+	const char *n = e ? qmi_enum_name(e, (uint32_t)v->u) : NULL;
+	return n && !strcmp(n, name);
+}
+
 void cq_set_str(struct conn_qmi *a, struct qmi_fh h, const char *s)
 {
 	int r = qmi_fset_str(&a->msg, h, s);

@@ -8,6 +8,7 @@
 
 #define NO_CID 0xff
 
+
 typedef int (*cq_handler)(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *resp);
 
 /* Reports the operation's result to the state machine. */
@@ -35,6 +36,10 @@ void cq_val_text(const struct qmi_msg *m, struct qmi_fh h, char *out, size_t cap
  * cq_send then sends nothing. */
 void cq_set_uint(struct conn_qmi *a, struct qmi_fh h, uint64_t v);
 void cq_set_str(struct conn_qmi *a, struct qmi_fh h, const char *s);
+/* An integer by its name in the field's enum ("qmap"). */
+void cq_set_text(struct conn_qmi *a, struct qmi_fh h, const char *text);
+/* Does the field hold the value its enum names so? (false when absent) */
+bool cq_field_is(const struct qmi_msg *m, struct qmi_fh h, const char *name);
 
 /* conn_qmi_session.c */
 int cq_op_start(void *m, struct conn *c);

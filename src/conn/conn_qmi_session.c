@@ -123,10 +123,32 @@ static int h_family(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const 
 	return 0;       /* older firmware lacks set-ip-family: the start request carries it too */
 }
 
+static int h_bind_mux(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const struct qmi_msg *r)
+{
+	if (err) {
+		char what[96];
+		snprintf(what, sizeof what, "WDS bind-mux-data-port (QMAP mux id %u)", a->conn->cfg->mux_id);
+		cq_describe_failure(a, err, r, what);
+		return err;
+	}
+	return 0;
+}
+
 int cq_op_start(void *m, struct conn *c)
 {
 	struct conn_qmi *a = m;
 	cq_begin(a);
+	/* QMAP: each session's client carries its packets on the mux id */
+	for (int i = 0; i < 2 && c->cfg->mux_id; i++) {
+		if (!c->st.sess[i].wanted)
+			continue;
+		cq_init_msg(a, QMI_SVC_WDS, a->cid_wds[i], QMI_WDS_BIND_MUX_DATA_PORT);
+		cq_set_text(a, QMIF_WDS_BIND_MUX_DATA_PORT_RQ_ENDPOINT_INFO_ENDPOINT_TYPE, "hsusb");
+		cq_set_uint(a, QMIF_WDS_BIND_MUX_DATA_PORT_RQ_ENDPOINT_INFO_INTERFACE_NUMBER,
+			    c->cfg->mux_usb_iface);
+		cq_set_uint(a, QMIF_WDS_BIND_MUX_DATA_PORT_RQ_MUX_ID, c->cfg->mux_id);
+		cq_send(a, i, h_bind_mux);
+	}
 	/* each session's client says which family it speaks, so its
 	 * indications and settings are that family's */
 	for (int i = 0; i < 2; i++) {

@@ -91,6 +91,18 @@ int net_raw_ip_get(const char *sysroot, const char *ifname);
  * interface up (the link steps are skipped when ifname does not exist in
  * this namespace, as with an emulator's tree). why tells what happened. */
 int net_raw_ip_set(const char *sysroot, const char *ifname, bool on, char *why, size_t cap);
+/* QMAP on qmi_wwan: adds the mux interface for mux_id (1..254) on ifname
+ * by writing ROOT/class/net/IFNAME/qmi/add_mux, and names it in out
+ * ("qmimux0": the kernel numbers them itself, so it is the new upper_*
+ * link of ifname). A mux id already there (a run before this one) is
+ * deleted and added afresh. -ENOENT: no add_mux (qmi_wwan before Linux
+ * 4.19, another driver). Waits at most 5 s for the interface (a kernel
+ * adds it at once; an emulator's tree answers a moment later). */
+int net_qmap_add_mux(const char *sysroot, const char *ifname, uint8_t mux_id, char *out, size_t cap,
+		     char *why, size_t why_cap);
+/* The USB interface number of the cdc-wdm control device's function
+ * (ROOT/class/usbmisc/cdc-wdmN/../../bInterfaceNumber), or -errno. */
+int net_wdm_usb_iface(const char *sysroot, const char *device);
 /* Is ifname driven by qmi_wwan (its sysfs device driver, or a qmi/
  * directory in the tree)? */
 bool net_is_qmi_wwan(const char *sysroot, const char *ifname);

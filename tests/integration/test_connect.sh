@@ -908,6 +908,75 @@ no_raw_ip)
 	log_has "newer kernel" || { cat "$LOG"; fail "no remedy given"; }
 	zero_cids
 	;;
+qmap_mux)
+	# a PDN on QMAP mux id 3: QMAP in WDA, add_mux makes qmimux0, the WDS
+	# client is bound to mux id 3, and its addresses (the emulator's
+	# 10.42.3.0/24 for mux id 3) go on qmimux0, not wwan0
+	need_root
+	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys"
+	connect_bg --apn internet --mux-id 3 --sysfs "$WORK/sys" --resolv "$WORK/resolv"
+	wait_log "connected in"
+	log_has "data format: raw-ip, QMAP" || { cat "$LOG"; fail "QMAP was not the data format"; }
+	log_has "QMAP mux id 3 on wwan0 is qmimux0" || { cat "$LOG"; fail "no mux interface"; }
+	grep -q "client [0-9]* bound to mux id 3" "$WORK/sim.log" || fail "the session was not bound to mux id 3"
+	expect "$(in_ns ip -o -4 addr show dev qmimux0)" "10.42.3.2/"
+	[ -z "$(in_ns ip -o addr show dev wwan0 scope global)" ] || fail "wwan0 got addresses beside qmimux0"
+	in_ns ping -4 -c 1 -W 2 -I qmimux0 10.42.3.1 >/dev/null || fail "no answer from 10.42.3.1 through qmimux0"
+	lst=$(find "$WORK/sys" -path '*qmi/add_mux' -print -quit)
+	expect "$(cat "$lst")" "0x03"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	[ -z "$(in_ns ip -o addr show dev qmimux0 scope global)" ] || fail "qmimux0 kept its addresses"
+	# a second run finds mux id 3 there, and makes it afresh
+	connect_bg --apn internet --mux-id 3 --sysfs "$WORK/sys" --resolv "$WORK/resolv"
+	wait_log "connected in"
+	log_has "(made afresh)" || { cat "$LOG"; fail "the mux left by the first run was not made afresh"; }
+	in_ns ping -4 -c 1 -W 2 -I qmimux0 10.42.3.1 >/dev/null || fail "no answer through qmimux0 the second time"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	zero_cids
+	;;
+qmap_daemon)
+	# the daemon with option mux_id: status names the mux interface, its
+	# mux id and the interface beneath, as the schema says
+	need_root
+	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys"
+	conf="$WORK/cellink.conf"
+	printf "config interface 'ims'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '2'\n\toption peerdns '0'\n" \
+		"$QMI" >"$conf"
+	SOCK=$WORK/cellink.sock
+	ip netns exec "$NS" "$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" \
+		>"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 15 bash -c "'$CELLINK' status --control '$SOCK' --json | grep -q '\"connected\":true'" ||
+		{ cat "$LOG" >&2; fail "the daemon never connected"; }
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	expect "$out" '"interface":"qmimux0","mux_id":2,"mux_on":"wwan0"'
+	json_valid status "$out"
+	expect "$(in_ns ip -o -4 addr show dev qmimux0)" "10.42.2.2/"
+	in_ns ping -4 -c 1 -W 2 -I qmimux0 10.42.2.1 >/dev/null || fail "no answer from 10.42.2.1 through qmimux0"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	;;
+qmap_no_add_mux)
+	# qmi_wwan without add_mux (before Linux 4.19, or another driver)
+	sim_start --sysfs "$WORK/sys"
+	find "$WORK/sys" -path '*qmi/add_mux' -delete
+	connect_bg --apn internet --mux-id 1 --no-configure --sysfs "$WORK/sys"
+	wait_exit 20
+	[ "$RC" = 17 ] || { cat "$LOG"; fail "exit status $RC, expected 17"; }
+	log_has "has no qmi/add_mux" || { cat "$LOG"; fail "the reason was not given"; }
+	zero_cids
+	;;
+qmap_refused)
+	# firmware without QMAP: WDA answers no aggregation
+	sim_start --sysfs "$WORK/sys" --no-qmap
+	connect_bg --apn internet --mux-id 1 --no-configure --sysfs "$WORK/sys"
+	wait_exit 20
+	[ "$RC" = 17 ] || { cat "$LOG"; fail "exit status $RC, expected 17"; }
+	log_has "the modem refused QMAP in WDA set-data-format" || { cat "$LOG"; fail "the reason was not given"; }
+	zero_cids
+	;;
 phantom)
 	need_root
 	sim_start --netns "$NS" --ifname wwan0

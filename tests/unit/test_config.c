@@ -298,6 +298,35 @@ static void refused_nul_duplicate_shared_device(void **state)
 	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
 			       "config modem 'b'\n\toption device '/dev/cdc-wdm1'\n\toption apn 'y'\n",
 			       &err, &warn), 0);
+
+	/* QMAP: one section with a mux id is fine; two on one device say
+	 * which rule they break */
+	assert_int_equal(parse("config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
+			       "\toption mux_id '2'\n", &err, &warn), 0);
+	assert_int_equal(cfg.modems[0].mux_id, 2);
+	assert_int_equal(parse("config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n", &err, &warn), 0);
+	assert_int_equal(cfg.modems[0].mux_id, -1);     /* not set: no QMAP */
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '0'\n",
+			       &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "option 'mux_id'"));
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '255'\n",
+			       &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "option 'mux_id'"));
+	assert_int_equal(parse("config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
+			       "\toption mux_id '1'\n"
+			       "config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
+			       "\toption mux_id '1'\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "both ask for QMAP mux id 1: each PDN needs a mux id of its own"));
+	assert_int_equal(parse("config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
+			       "\toption mux_id '1'\n"
+			       "config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
+			       "\toption mux_id '2'\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "their QMAP mux ids differ (1 and 2)"));
+	/* one with a mux id, one without: the second-PDN sentence */
+	assert_int_equal(parse("config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
+			       "config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
+			       "\toption mux_id '2'\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "option mux_id in each section"));
 	sb_free(&err);
 	sb_free(&warn);
 }

@@ -30,6 +30,10 @@ struct fake {
 	int open_err;
 	bool identify_silent;           /* the modem never answers identify */
 	int raw_ip_ret;
+	bool modem_qmap;                /* the modem takes QMAP (WDA) */
+	int add_mux_ret;
+	unsigned n_add_mux;
+	char configured_on[16];         /* the interface configure was given */
 	bool device_present;
 	unsigned live_rx_step;          /* rx increment per check */
 	unsigned live_tx_step;          /* tx increment per check */
@@ -130,7 +134,14 @@ static int m_verify(void *m, struct conn *c, const char *pin)
 	}
 	return 0;
 }
-static int m_format(void *m, struct conn *c) { call(F(m), "format"); c->st.modem_raw_ip = true; conn_op_done(c, 0, 0, NULL); return 0; }
+static int m_format(void *m, struct conn *c)
+{
+	call(F(m), "format");
+	c->st.modem_raw_ip = true;
+	c->st.modem_qmap = c->cfg->mux_id && F(m)->modem_qmap;
+	conn_op_done(c, 0, 0, NULL);
+	return 0;
+}
 static int m_reg(void *m, struct conn *c) { call(F(m), "reg"); c->st.reg = F(m)->reg; conn_op_done(c, 0, 0, NULL); return 0; }
 static int m_start(void *m, struct conn *c)
 {
@@ -205,9 +216,19 @@ static int p_raw(void *p, const char *ifname, bool on, char *why, size_t cap)
 	snprintf(why, cap, "switched");
 	return F(p)->raw_ip_ret;
 }
+static int p_add_mux(void *p, const char *ifname, uint8_t mux_id, char *why, size_t cap)
+{
+	struct fake *f = p;
+	f->n_add_mux++;
+	snprintf(why, cap, "kernel: QMAP mux id %u on %s is qmimux0", mux_id, ifname);
+	if (!f->add_mux_ret)
+		f->cfg.data_ifname = "qmimux0";
+	return f->add_mux_ret;
+}
 static int p_configure(void *p, const char *ifname, const struct conn_status *st, char *why, size_t cap)
 {
 	F(p)->n_configure++;
+	snprintf(F(p)->configured_on, sizeof F(p)->configured_on, "%s", ifname);
 	return 0;
 }
 static void p_deconfigure(void *p, const char *ifname) { F(p)->n_deconfigure++; }
@@ -270,7 +291,7 @@ static int p_refused(void *p, const char *iccid, const char *pin, char *why, siz
 }
 
 static const struct conn_platform_ops fake_plat = {
-	.set_raw_ip = p_raw, .configure = p_configure, .deconfigure = p_deconfigure,
+	.set_raw_ip = p_raw, .add_mux = p_add_mux, .configure = p_configure, .deconfigure = p_deconfigure,
 	.device_present = p_present, .now_ms = p_now, .timer = p_timer, .log = p_log,
 	.finished = p_finished, .pin_refused_before = p_refused_before, .pin_refused = p_refused,
 	.link_counters = p_counters, .probe = p_probe,
@@ -674,6 +695,47 @@ static void kernel_without_raw_ip(void **state)
 	assert_true(f->finished);
 	assert_int_equal(f->exit_status, CONN_EXIT_NO_RAW_IP);
 	assert_non_null(strstr(f->c.why, "newer kernel"));
+	assert_null(strstr(f->calls, "start"));
+}
+
+/* QMAP: the mux interface is made after the data format and is the one
+ * configured; a modem without QMAP or a kernel without add_mux stops the
+ * bring-up before any session, with the reason */
+static void qmap_mux_interface(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.mux_id = 3;
+	f->modem_qmap = true;
+	conn_start(&f->c);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+	assert_int_equal(f->n_add_mux, 1);
+	assert_string_equal(f->configured_on, "qmimux0");
+	assert_non_null(strstr(f->log, "data format: raw-ip, QMAP"));
+}
+
+static void qmap_refused_by_modem(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.mux_id = 1;
+	f->modem_qmap = false;
+	conn_start(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_CONFIG_FAILED);
+	assert_non_null(strstr(f->c.why, "the modem refused QMAP"));
+	assert_int_equal(f->n_add_mux, 0);
+	assert_null(strstr(f->calls, "start"));
+}
+
+static void qmap_kernel_without_add_mux(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.mux_id = 1;
+	f->modem_qmap = true;
+	f->add_mux_ret = -ENOENT;
+	conn_start(&f->c);
+	assert_true(f->finished);
+	assert_int_equal(f->exit_status, CONN_EXIT_CONFIG_FAILED);
+	assert_non_null(strstr(f->c.why, "has no qmi/add_mux"));
 	assert_null(strstr(f->calls, "start"));
 }
 
@@ -1232,7 +1294,8 @@ int main(void)
 		T(pin_not_presented_without_memory), T(attempts_singular_and_plural),
 		T(repeated_wait_logged_once_with_count), T(repeated_wait_singular_and_long), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
 		T(sim_wait_is_bounded), T(no_registration_times_out), T(zero_bounds_wait_for_ever), T(call_rejected_reports_reason),
-		T(kernel_without_raw_ip), T(drop_backs_off_and_reconnects),
+		T(kernel_without_raw_ip), T(qmap_mux_interface), T(qmap_refused_by_modem),
+		T(qmap_kernel_without_add_mux), T(drop_backs_off_and_reconnects),
 		cmocka_unit_test(backoff_grows_and_stays_bounded), T(persistent_failure_keeps_trying),
 		T(refuses_events_not_in_table), T(phantom_session_is_dropped), T(one_way_traffic_is_not_phantom), T(modem_counters_or_no_probe_keep_the_link), T(silent_check_reopens_at_once), T(idle_link_is_not_phantom), T(silent_modem_retried_then_reported), T(vanished_device_is_reopened),
 		T(missing_or_busy_device_at_start),

@@ -87,6 +87,28 @@ static void raw_ip_switch(void **state)
 	assert_false(net_is_qmi_wwan(root, "oldk"));
 }
 
+/* QMAP: what is refused before anything is written, and the USB
+ * interface number bind-mux-data-port names */
+static void qmap_add_mux_refusals(void **state)
+{
+	char why[256], name[32] = "", p[256];
+	/* a kernel or driver without add_mux */
+	assert_int_equal(net_qmap_add_mux(root, "oldk", 1, name, sizeof name, why, sizeof why), -ENOENT);
+	assert_non_null(strstr(why, "qmi/add_mux"));
+	snprintf(p, sizeof p, "%s/class/net/wwan7/qmi/add_mux", root);
+	put(p, "");
+	assert_int_equal(net_qmap_add_mux(root, "wwan7", 0, name, sizeof name, why, sizeof why), -EINVAL);
+	assert_non_null(strstr(why, "1..254"));
+	assert_int_equal(net_qmap_add_mux(root, "wwan7", 255, name, sizeof name, why, sizeof why), -EINVAL);
+	assert_string_equal(name, "");
+	/* class/usbmisc/cdc-wdm7/../../bInterfaceNumber, in hex as sysfs writes it */
+	snprintf(p, sizeof p, "%s/class/bInterfaceNumber", root);
+	put(p, "0a\n");
+	assert_int_equal(net_wdm_usb_iface(root, "/dev/cdc-wdm7"), 10);
+	unlink(p);
+	assert_true(net_wdm_usb_iface(root, "/dev/cdc-wdm7") < 0);
+}
+
 static void ifname_from_device(void **state)
 {
 	char name[32];
@@ -648,6 +670,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(raw_ip_switch),
 		cmocka_unit_test(ifname_from_device),
+		cmocka_unit_test(qmap_add_mux_refusals),
 		cmocka_unit_test(resolv_file),
 		cmocka_unit_test(route_dump_parse),
 		cmocka_unit_test(rtnl_one_socket_by_seq),

@@ -59,6 +59,8 @@ proto_cellink_init_config() {
 	proto_config_add_boolean allow_partner
 	# cellink's own: qmi, mbim or auto (default: the driver bound to the device)
 	proto_config_add_string protocol
+	# cellink's own: the QMAP mux id of the session (its interface: qmimuxK)
+	proto_config_add_int mux_id
 	proto_config_add_defaults
 }
 
@@ -66,11 +68,11 @@ proto_cellink_setup() {
 	local interface="$1"
 	local device apn v6apn auth username password pincode delay modes pdptype
 	local profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
-	local lte_bands nr_bands roaming allow_roaming allow_partner protocol
+	local lte_bands nr_bands roaming allow_roaming allow_partner protocol mux_id
 	local ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
 	json_get_vars device apn v6apn auth username password pincode delay modes pdptype
 	json_get_vars profile v6profile dhcp dhcpv6 autoconnect plmn timeout mtu sourcefilter
-	json_get_vars lte_bands nr_bands roaming allow_roaming allow_partner protocol
+	json_get_vars lte_bands nr_bands roaming allow_roaming allow_partner protocol mux_id
 	# interface options netifd knows itself; read for the dynamic interfaces
 	json_get_vars ip4table ip6table delegate $PROTO_DEFAULT_OPTIONS
 
@@ -171,7 +173,8 @@ proto_cellink_setup() {
 
 	# shellcheck disable=SC2086
 	proto_run_command "$interface" "$CELLINK_BIN" connect \
-		--device "$device" ${protocol:+--protocol "$protocol"} --apn "$apn" ${v6apn:+--v6apn "$v6apn"} \
+		--device "$device" ${protocol:+--protocol "$protocol"} ${mux_id:+--mux-id "$mux_id"} \
+		--apn "$apn" ${v6apn:+--v6apn "$v6apn"} \
 		${auth:+--auth "$auth"} ${username:+--username "$username"} $secret_args \
 		--ip-type "$iptype" ${profile:+--profile "$profile"} ${v6profile:+--v6profile "$v6profile"} \
 		$wait_args ${delay:+--delay "$delay"} ${modes:+--modes "$modes"} ${plmn:+--plmn "$plmn"} \

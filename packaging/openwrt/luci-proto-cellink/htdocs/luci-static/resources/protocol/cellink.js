@@ -146,6 +146,12 @@ return network.registerProtocol('cellink', {
 		o.value('qmi', 'QMI');
 		o.value('mbim', 'MBIM');
 
+		o = s.taboption('advanced', form.Value, 'mux_id', _('QMAP mux id'),
+			_('QMI with qmi_wwan: carry the session on this QMAP mux id, on an interface of its own (qmimux0, ...). Empty: no QMAP.'));
+		o.datatype = 'range(1,254)';
+		o.depends('protocol', '');
+		o.depends('protocol', 'qmi');
+
 		o = s.taboption('advanced', form.Flag, 'allow_roaming', _('Allow roaming'),
 			_('Unchecked, no link while the modem is registered on a roaming network (it waits for home within the registration wait).'));
 		o.default = o.enabled;
