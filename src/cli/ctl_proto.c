@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/ctl.h"
+#include "common/hex.h"
 #include "common/strbuf.h"
 
 static const struct {
@@ -65,17 +66,6 @@ void ctl_encode_arg(struct strbuf *sb, const char *arg)
 	}
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decodes s in place; -1 on a bad escape or a NUL byte. */
 static int decode(char *s)
 {
@@ -89,7 +79,7 @@ static int decode(char *s)
 			*w++ = *p;
 			continue;
 		}
-		int hi = hexval(p[1]), lo = hi < 0 ? -1 : hexval(p[2]);
+		int hi = hex_digit(p[1]), lo = hi < 0 ? -1 : hex_digit(p[2]);
 		if (hi < 0 || lo < 0 || (hi == 0 && lo == 0))
 			return -1;
 		*w++ = (char)(hi * 16 + lo);
