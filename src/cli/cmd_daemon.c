@@ -490,6 +490,7 @@ static void usage(FILE *o)
 int cmd_daemon(int argc, char **argv)
 {
 	const char *config = NULL, *sysroot = NULL, *only = NULL, *hook = NULL;
+	uint32_t liveness_ms = 0;      /* 0: the engine's default */
 	bool configure = true, verbose = false;
 	struct daemon *d = calloc(1, sizeof(*d));
 	if (!d)
@@ -514,6 +515,7 @@ int cmd_daemon(int argc, char **argv)
 		case OPT_PPPD: d->ppp_opts.pppd = optarg; break;
 		case OPT_RUNTIME_DIR: d->ppp_opts.runtime_dir = optarg; break;
 		case OPT_HOOK: hook = optarg; break;
+		case OPT_LIVENESS: liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case OPT_READ_GROUP: d->read_group = optarg; break;
 		case OPT_ADMIN_GROUP: d->admin_group = optarg; break;
 		case OPT_HELP: usage(stdout); free(d); return 0;
@@ -606,6 +608,8 @@ int cmd_daemon(int argc, char **argv)
 		d->m[i].h.cfg.set_kernel_raw_ip = configure || sysroot;
 		d->m[i].h.hook.program = hook;
 		d->m[i].h.hook.name = d->m[i].name;
+		if (liveness_ms)
+			d->m[i].h.cfg.liveness_ms = liveness_ms;
 		const struct cl_modem_cfg *c = &d->cfg.modems[i];
 		if (hook && c->mode != CL_MODE_QMI)
 			printf("cellink daemon: %s: the hook is told of the QMI link only; pppd configures "
