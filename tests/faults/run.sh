@@ -316,6 +316,8 @@ sigsegv)
 	# syncs CTL (releasing the dead one's client ids) and connects within
 	# 20 s; the modem then holds as many client ids as after the first start
 	ulimit -c 0
+	# under AddressSanitizer: let the signal kill it, as it would unsanitized
+	export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
 	daemon_start --
 	for i in $(seq 1 "$REPS"); do
 		old=$D_PID
