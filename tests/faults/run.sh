@@ -280,6 +280,7 @@ sim_swap)
 	# card that wants the configured PIN (entered once, accepted). Bounds:
 	# 20 s to notice the card gone (sim-hold), 20 s to be connected again.
 	ctl set pin 4321 >/dev/null
+	ctl set register-delay 200 >/dev/null   # each card registers again: 0.2 s, not 1 s
 	printf "\toption pincode '4321'\n" >>"$CONF"
 	daemon_start -- --runtime-dir "$WORK/run"
 	for i in $(seq 1 "$REPS"); do
@@ -299,6 +300,7 @@ silent_service)
 	# and 1 s requests the silence is named within 10 s (0.5 + 1 s and the
 	# scheduling), and once WDS answers again the link is back within 20 s
 	printf "\toption request_timeout '1'\n" >>"$CONF"
+	ctl set register-delay 200 >/dev/null   # each reopen registers again: 0.2 s, not 1 s
 	daemon_start -- --liveness 0.5
 	for i in $(seq 1 "$REPS"); do
 		mark
