@@ -26,6 +26,9 @@
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "config/config.h"
+#include "conn/conn_qmi.h"
+#include "client/qmi_client.h"
+#include "tool/radio_qmi.h"
 #include "qmi/ids.h"
 
 #define DAEMON_DEFAULT_SOCKET CTL_DEFAULT_SOCKET
@@ -44,6 +47,10 @@ struct modem {
 	struct ev_timer radio_timer;    /* cellink power low: stop the link from the loop */
 	bool radio_off;                 /* ... and keep it down until power online */
 	bool radio_held;                /* the link was stopped for it */
+	struct ev_timer radio_poll;     /* signal, RAT and band for the metrics */
+	bool radio_asking;              /* a NAS request of the poll in flight */
+	bool radio_changed;             /* this reading differs: the metrics file follows */
+	struct ctl_radio radio;         /* the last reading */
 };
 
 struct daemon {
@@ -129,7 +136,8 @@ static size_t metrics_rows(struct daemon *d, const char *name, struct ctl_metric
 			daemon_ppp_link(&m->ppp, &l);
 			ctl_metrics_row_ppp(&rows[n++], m->name, &l);
 		} else {
-			ctl_metrics_row_qmi(&rows[n++], m->name, &m->h);
+			ctl_metrics_row_qmi(&rows[n], m->name, &m->h);
+			rows[n++].radio = &m->radio;
 		}
 	}
 	return n;
@@ -152,6 +160,76 @@ static void write_metrics(struct daemon *d)
 	} else if (r == 0) {
 		d->metrics_warned = false;
 	}
+}
+
+/* ---- signal, RAT and band for the metrics: asked of NAS at each liveness
+ * period while the link is up (reads only: the link is not touched) ---- */
+static bool radio_ask(struct modem *m, uint16_t id, qmi_resp_cb cb)
+{
+	struct conn_qmi *q = m->h.modem;
+	if (m->on_ppp || m->h.mbim || !q || !q->cl->open || q->cid_nas == 0xff || !m->h.up_since)
+		return false;
+	struct qmi_msg *msg = malloc(sizeof(*msg));
+	if (!msg)
+		return false;
+	qmi_msg_init(msg, QMI_SVC_NAS, q->cid_nas, QMI_REQUEST, 0, id);
+	struct qmi_req_opts o = { .timeout_ms = 3000 };
+	int r = qmi_client_request(q->cl, msg, &o, cb, m);
+	free(msg);
+	return r >= 0;
+}
+
+static void on_radio_bands(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
+{
+	(void)c;
+	struct modem *m = ud;
+	m->radio_asking = false;
+	if (!err && !qmi_resp_result(resp)) {
+		struct mon_model *md = malloc(sizeof(*md));
+		if (md) {
+			mon_init(md);
+			radio_rf_bands(resp, md);
+			for (int r = 0; r < MON_NRAT; r++) {
+				uint16_t band = md->cell[r].have ? md->cell[r].band : 0;
+				m->radio_changed |= band != m->radio.band[r];
+				m->radio.band[r] = band;
+			}
+			free(md);
+		}
+	}
+	if (m->radio_changed)
+		write_metrics(m->d);
+}
+
+static void on_radio_signal(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
+{
+	(void)c;
+	struct modem *m = ud;
+	if (err || qmi_resp_result(resp)) {
+		m->radio_asking = false;
+		return;
+	}
+	struct mon_sample sig;
+	radio_signal_sample(resp, &sig);
+	m->radio_changed = !m->radio.have || memcmp(&sig, &m->radio.sig, sizeof sig);
+	m->radio.sig = sig;
+	m->radio.have = true;
+	if (!radio_ask(m, QMI_NAS_GET_RF_BAND_INFORMATION, on_radio_bands)) {
+		m->radio_asking = false;
+		if (m->radio_changed)
+			write_metrics(m->d);
+	}
+}
+
+static void on_radio_poll(struct ev_timer *t)
+{
+	struct modem *m = container_of(t, struct modem, radio_poll);
+	if (!m->radio_asking) {
+		m->radio_asking = true;
+		if (!radio_ask(m, QMI_NAS_GET_SIGNAL_INFO, on_radio_signal))
+			m->radio_asking = false;
+	}
+	ev_timer_set(&m->d->loop, &m->radio_poll, m->h.cfg.liveness_ms);
 }
 
 /* STATUS= for the service manager: each modem's link state in words. */
@@ -491,6 +569,7 @@ static void usage(FILE *o)
 int cmd_daemon(int argc, char **argv)
 {
 	const char *config = NULL, *sysroot = NULL, *only = NULL, *hook = NULL;
+	uint32_t liveness_ms = 0;      /* 0: the engine's default */
 	bool configure = true, verbose = false;
 	struct daemon *d = calloc(1, sizeof(*d));
 	if (!d)
@@ -515,6 +594,7 @@ int cmd_daemon(int argc, char **argv)
 		case OPT_PPPD: d->ppp_opts.pppd = optarg; break;
 		case OPT_RUNTIME_DIR: d->ppp_opts.runtime_dir = optarg; break;
 		case OPT_HOOK: hook = optarg; break;
+		case OPT_LIVENESS: liveness_ms = (uint32_t)(atof(optarg) * 1000); break;
 		case OPT_READ_GROUP: d->read_group = optarg; break;
 		case OPT_ADMIN_GROUP: d->admin_group = optarg; break;
 		case OPT_HELP: usage(stdout); free(d); return 0;
@@ -607,6 +687,8 @@ int cmd_daemon(int argc, char **argv)
 		d->m[i].h.cfg.set_kernel_raw_ip = configure || sysroot;
 		d->m[i].h.hook.program = hook;
 		d->m[i].h.hook.name = d->m[i].name;
+		if (liveness_ms)
+			d->m[i].h.cfg.liveness_ms = liveness_ms;
 		const struct cl_modem_cfg *c = &d->cfg.modems[i];
 		if (hook && c->mode != CL_MODE_QMI)
 			printf("cellink daemon: %s: the hook is told of the QMI link only; pppd configures "
@@ -616,6 +698,8 @@ int cmd_daemon(int argc, char **argv)
 		       c->apn, cl_mode_name(c->mode), c->mode == CL_MODE_AUTO && c->atport[0] ? ", AT port " : "",
 		       c->mode == CL_MODE_AUTO ? c->atport : "");
 		start_modem(&d->m[i]);
+		d->m[i].radio_poll.cb = on_radio_poll;
+		ev_timer_set(&d->loop, &d->m[i].radio_poll, d->m[i].h.cfg.liveness_ms);
 	}
 	printf("cellink daemon: control socket %s\n", d->sock_path);
 	d->notify.on_tick = on_notify_tick;
@@ -625,6 +709,7 @@ int cmd_daemon(int argc, char **argv)
 	ctl_server_cancel_tools(&d->ctl);       /* before the clients they run over go */
 	for (int i = 0; i < d->n; i++) {
 		ev_timer_cancel(&d->loop, &d->m[i].radio_timer);
+		ev_timer_cancel(&d->loop, &d->m[i].radio_poll);
 		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
 		daemon_ppp_free(&d->m[i].ppp);
 	}

@@ -948,7 +948,51 @@ static void label(struct strbuf *sb, const char *k, const char *v, bool first)
 }
 
 enum mkind { M_UP, M_STATE, M_SIM, M_REG, M_UPTIME, M_LINKS, M_RECONNECTS, M_PROBES, M_PROBES_LOST,
-	     M_RX, M_TX, M_RX_BYTES, M_TX_BYTES, M_ERROR, M_N };
+	     M_RX, M_TX, M_RX_BYTES, M_TX_BYTES, M_ERROR, M_RSRP, M_RSRQ, M_SINR, M_RSSI, M_RADIO, M_N };
+
+/* A value in tenths as Prometheus reads it: -87, 12.5 */
+static void tenths(struct strbuf *sb, int32_t v)
+{
+	if (v % 10 == 0)
+		sb_printf(sb, "%ld", (long)(v / 10));
+	else
+		sb_printf(sb, "%s%ld.%ld", v < 0 ? "-" : "", labs((long)v) / 10, labs((long)v) % 10);
+}
+
+/* The signal and radio families: one line per RAT the last reading had. */
+static void radio_lines(struct strbuf *sb, const char *family, int f, const struct ctl_metrics_row *r)
+{
+	const struct ctl_radio *ra = r->radio;
+	if (!ra || !ra->have)
+		return;
+	for (int rat = 0; rat < MON_NRAT; rat++) {
+		bool any = false;
+		for (int v = 0; v < MON_NVAL; v++)
+			any |= ra->sig.have[rat][v];
+		if (f == M_RADIO) {
+			if (!any && !ra->band[rat])
+				continue;
+			sb_printf(sb, "%s{", family);
+			label(sb, "modem", r->name, true);
+			label(sb, "rat", mon_rat_name((enum mon_rat)rat), false);
+			char band[16] = "";
+			if (ra->band[rat])
+				snprintf(band, sizeof band, "%s%u", rat == MON_NR ? "n" : "", ra->band[rat]);
+			label(sb, "band", band, false);
+			sb_puts(sb, "} 1\n");
+			continue;
+		}
+		enum mon_val v = (enum mon_val)(f - M_RSRP);
+		if (!ra->sig.have[rat][v])
+			continue;
+		sb_printf(sb, "%s{", family);
+		label(sb, "modem", r->name, true);
+		label(sb, "rat", mon_rat_name((enum mon_rat)rat), false);
+		sb_puts(sb, "} ");
+		tenths(sb, ra->sig.v[rat][v]);
+		sb_putc(sb, '\n');
+	}
+}
 
 void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, size_t n)
 {
@@ -968,11 +1012,20 @@ void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, siz
 		[M_RX_BYTES] = { "cellink_rx_bytes_total", "counter", "bytes received, at the last liveness check" },
 		[M_TX_BYTES] = { "cellink_tx_bytes_total", "counter", "bytes sent, at the last liveness check" },
 		[M_ERROR] = { "cellink_last_error_info", "gauge", "the last failure in words" },
+		[M_RSRP] = { "cellink_signal_rsrp_dbm", "gauge", "RSRP per RAT, at the last liveness period" },
+		[M_RSRQ] = { "cellink_signal_rsrq_db", "gauge", "RSRQ per RAT, at the last liveness period" },
+		[M_SINR] = { "cellink_signal_sinr_db", "gauge", "SINR per RAT, at the last liveness period" },
+		[M_RSSI] = { "cellink_signal_rssi_dbm", "gauge", "RSSI per RAT, at the last liveness period" },
+		[M_RADIO] = { "cellink_radio_info", "gauge", "the RATs in use and their bands (1 on each)" },
 	};
 	for (int f = 0; f < M_N; f++) {
 		sb_printf(sb, "# HELP %s %s\n# TYPE %s %s\n", fam[f].name, fam[f].help, fam[f].name, fam[f].type);
 		for (size_t i = 0; i < n; i++) {
 			const struct ctl_metrics_row *r = &rows[i];
+			if (f >= M_RSRP) {
+				radio_lines(sb, fam[f].name, f, r);
+				continue;
+			}
 			if ((f == M_RX || f == M_TX || f == M_RX_BYTES || f == M_TX_BYTES) && !r->have_packets)
 				continue;
 			if (f == M_ERROR && (!r->last_error || !r->last_error[0]))

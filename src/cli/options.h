@@ -149,7 +149,7 @@ enum {
 	X(REQUEST_TIMEOUT, "request-timeout", 0, 1, "S", "", CB_QMI,                               \
 	  "bound on each modem operation (default 15)")                                            \
 	X(PERSIST, "persist", 0, 0, "", "", CB_CONNECT, "keep retrying even before the first success") \
-	X(LIVENESS, "liveness", 0, 1, "S", "", CB_QMI, "period of the liveness check (default 10)") \
+	X(LIVENESS, "liveness", 0, 1, "S", "", CB_QMI | CB_DAEMON, "period of the liveness check (default 10)") \
 	X(PROBE, "probe", 0, 1, "ADDRESS", "", CB_QMI,                                             \
 	  "where the liveness check sends its ICMP echo when the counters look one-way "          \
 	  "and the modem agrees (default: the gateway, else the first DNS server)")               \

@@ -1636,13 +1636,36 @@ metrics)
 	sim_start
 	mf="$WORK/textfile/cellink.prom"
 	mkdir -p "$WORK/textfile"
-	daemon_start --metrics-file "$mf"
-	out=$("$CELLINK" metrics --control "$SOCK") || fail "metrics failed: $out"
+	# signal, RAT and band: asked of NAS at each liveness period (0.5 s
+	# here), the emulator's values set first
+	ctl signal rssi=-61 rsrp=-87 rsrq=-9 sinr=12.5 >/dev/null
+	daemon_start --metrics-file "$mf" --liveness 0.5
+	metrics() { "$CELLINK" metrics --control "$SOCK"; }
+	wait_until 10 bash -c "'$CELLINK' metrics --control '$SOCK' | grep -q '^cellink_signal_rsrp_dbm'" ||
+		{ metrics >&2; fail "no signal in the metrics"; }
+	out=$(metrics) || fail "metrics failed: $out"
 	# the exposition format: comments, or NAME{LABELS} VALUE
 	bad=$(printf '%s\n' "$out" | grep -v '^# \(HELP\|TYPE\) cellink_[a-z_]* ' |
-		grep -v '^cellink_[a-z_]*{modem="wan"\(,[a-z_]*="[^"]*"\)*} [0-9][0-9]*$' || true)
+		grep -v '^cellink_[a-z_]*{modem="wan"\(,[a-z_]*="[^"]*"\)*} -\?[0-9][0-9]*\(\.[0-9]\)\?$' || true)
 	[ -z "$bad" ] || { printf '%s\n' "$out" >&2; fail "not the Prometheus text format: $bad"; }
 	expect "$out" '^cellink_link_up{modem="wan",mode="qmi"} 1$'
+	# the emulator's values (its 'state'), and its NSA cells: LTE band 3, NR n78
+	expect "$(ctl state)" '"signal":{"rssi":-61,"rsrp":-87,"rsrq":-9,"sinr":12.5}'
+	expect "$out" '^cellink_signal_rsrp_dbm{modem="wan",rat="lte"} -87$'
+	expect "$out" '^cellink_signal_rsrq_db{modem="wan",rat="lte"} -9$'
+	expect "$out" '^cellink_signal_sinr_db{modem="wan",rat="lte"} 12.5$'
+	expect "$out" '^cellink_signal_rssi_dbm{modem="wan",rat="lte"} -61$'
+	expect "$out" '^# TYPE cellink_radio_info gauge$'
+	expect "$out" '^cellink_radio_info{modem="wan",rat="lte",band="3"} 1$'
+	expect "$out" '^cellink_radio_info{modem="wan",rat="nr",band="n78"} 1$'
+	# a change reaches the metrics, and the file, at the next period; the
+	# link is not touched by the asking
+	ctl signal rsrp=-101 sinr=-2.5 >/dev/null
+	wait_until 10 grep -q '^cellink_signal_rsrp_dbm{modem="wan",rat="lte"} -101$' "$mf" ||
+		{ cat "$mf" >&2; fail "the metrics file did not follow the signal"; }
+	expect "$(metrics)" '^cellink_signal_sinr_db{modem="wan",rat="lte"} -2.5$'
+	expect "$(metrics)" '^cellink_links_up_total{modem="wan"} 1$'
+	expect "$(metrics)" '^cellink_reconnects_total{modem="wan"} 0$'
 	expect "$out" '^cellink_link_state{modem="wan",state="connected"} 1$'
 	expect "$out" '^cellink_registration{modem="wan",registration="home",operator="Telekom.de"} 1$'
 	expect "$out" '^cellink_reconnects_total{modem="wan"} 0$'
