@@ -110,7 +110,7 @@ int ctl_parse_request_args(char *line, size_t len, enum ctl_verb *verb, const ch
 	}
 	line[len] = 0;
 	char *save = NULL;
-	char *cmd = strtok_r(line, " \t\r", &save);
+	char *cmd = strtok_r(line, " \t\r\n", &save);
 	if (!cmd) {
 		snprintf(why, why_len, "empty command");
 		return -1;
@@ -123,9 +123,9 @@ int ctl_parse_request_args(char *line, size_t len, enum ctl_verb *verb, const ch
 		unknown(why, why_len);
 		return -1;
 	}
-	char *name = strtok_r(NULL, " \t\r", &save);
+	char *name = strtok_r(NULL, " \t\r\n", &save);
 	if (!verbs[v].tool) {
-		if (strtok_r(NULL, " \t\r", &save)) {
+		if (strtok_r(NULL, " \t\r\n", &save)) {
 			snprintf(why, why_len, "%s takes at most one modem name", cmd);
 			return -1;
 		}
@@ -149,7 +149,7 @@ int ctl_parse_request_args(char *line, size_t len, enum ctl_verb *verb, const ch
 		name = NULL;
 	}
 	char *a;
-	while ((a = strtok_r(NULL, " \t\r", &save))) {
+	while ((a = strtok_r(NULL, " \t\r\n", &save))) {
 		if (*argc >= max) {
 			snprintf(why, why_len, "%s: too many arguments (at most %d)", cmd, max);
 			return -1;
