@@ -11,6 +11,7 @@
 #include "cli/ctl.h"
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "cli/util.h"
 #include "atengine/engine.h"
 #include "common/err.h"
 #include "io/serial.h"
@@ -337,7 +338,7 @@ static void print_text(json_object *o, int depth)
 			for (size_t i = 0; i < json_object_array_length(v); i++) {
 				json_object *e = json_object_array_get_idx(v, i);
 				printf("%*s- %s\n", depth * 2 + 2, "",
-				       json_object_to_json_string_ext(e, JSON_C_TO_STRING_PLAIN));
+				       json_object_to_json_string_ext(e, CLI_JSON_LINE));
 			}
 		} else {
 			printf("%*s%s: %s\n", depth * 2, "", k, json_object_get_string(v));
@@ -489,8 +490,7 @@ int cmd_at(int argc, char **argv)
 				rc = a->n_timeouts ? AT_EXIT_TIMEOUT : AT_EXIT_ERROR;
 			}
 			if (json)
-				printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PRETTY |
-										     JSON_C_TO_STRING_SPACED));
+				printf("%s\n", json_object_to_json_string_ext(root, CLI_JSON_PRETTY));
 			else
 				print_text(root, 0);
 		}

@@ -19,6 +19,7 @@
 #include "cli/query.h"
 #include "cli/status_text.h"
 #include "common/strbuf.h"
+#include "cli/util.h"
 #include "common/util.h"
 #include "io/loop.h"
 
@@ -169,7 +170,7 @@ static int query(const char *verb, int argc, char **argv)
 		fprintf(stderr, "cellink %s: the daemon's answer is not JSON\n", verb);
 		status = 1;
 	} else if (as_json) {
-		printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
+		printf("%s\n", json_object_to_json_string_ext(root, CLI_JSON_LINE));
 		status = status_text_ok(root) ? 0 : 1;
 	} else if (!status_text_ok(root)) {
 		fprintf(stderr, "cellink %s: %s\n", verb, status_text_str(root, "error"));

@@ -78,7 +78,7 @@ static void print_line(struct runner *u, const char *json, bool final)
 	bool ok = !json_object_is_type(root, json_type_object) || !json_object_object_get_ex(root, "ok", NULL) ||
 		  status_text_ok(root);
 	if (u->json) {
-		printf("%s\n", json_object_to_json_string_ext(root, JSON_C_TO_STRING_PLAIN));
+		printf("%s\n", json_object_to_json_string_ext(root, CLI_JSON_LINE));
 	} else if (!ok) {
 		/* "profiles create: --apn is needed": the op named itself */
 		const char *e = status_text_str(root, "error");

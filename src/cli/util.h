@@ -14,4 +14,9 @@ char *cli_read_file(const char *path, size_t *len);
  * A warning only: NetworkManager refuses such files, cellink says so. */
 bool cli_warn_secret_file(const char *prog, const char *path, const char *what);
 
+/* How the CLI prints JSON on one line: compact, and '/' as itself
+ * (json-c writes "\/" unless told not to; both are valid JSON). */
+#define CLI_JSON_LINE (JSON_C_TO_STRING_PLAIN | JSON_C_TO_STRING_NOSLASHESCAPE)
+#define CLI_JSON_PRETTY (JSON_C_TO_STRING_PRETTY | JSON_C_TO_STRING_SPACED | JSON_C_TO_STRING_NOSLASHESCAPE)
+
 #endif

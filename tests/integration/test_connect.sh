@@ -588,6 +588,7 @@ mbim_status)
 	out=$("$CELLINK" status --control "$SOCK" --json)
 	json_valid status "$out"
 	expect "$out" '"mode":"mbim"'
+	expect "$out" "\"device\":\"$QMI\""     # a path as itself, not "\/dev\/..."
 	expect "$out" '"connected":true'
 	expect "$out" '"operator":"Telekom.de"'
 	stop_connect TERM || fail "exit status $?"
