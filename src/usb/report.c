@@ -158,15 +158,17 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
 			const struct usb_if_report *r = &a->ifr[i];
 			const struct usb_iface *f = &l->ifc[r->ifc];
-			char cls[16], eps[24], node[48] = "";
+			char cls[16], eps[24];
 			snprintf(cls, sizeof(cls), "%02x/%02x/%02x", f->cls, f->sub, f->proto);
 			eps_text(l, f, eps, sizeof(eps));
-			if (f->tty[0] || f->wdm[0] || f->net[0])
-				snprintf(node, sizeof(node), "  %s%s%s%s%s", f->tty, f->tty[0] && (f->wdm[0] || f->net[0]) ? " " : "",
-					 f->wdm, f->wdm[0] && f->net[0] ? " " : "", f->net);
-			sb_printf(sb, "  %-3u %-9s %-11s %-9s %-15s %-15s %s%s\n", f->number, cls, eps,
+			sb_printf(sb, "  %-3u %-9s %-11s %-9s %-15s %-15s %s", f->number, cls, eps,
 				  usb_fn_name((enum usb_fn)r->fn), f->driver[0] ? f->driver : "(none)",
-				  r->expected ? r->expected : "-", usb_verdict_name((enum usb_verdict)r->verdict), node);
+				  r->expected ? r->expected : "-", usb_verdict_name((enum usb_verdict)r->verdict));
+			/* the nodes whole, however long their names */
+			if (f->tty[0] || f->wdm[0] || f->net[0])
+				sb_printf(sb, "  %s%s%s%s%s", f->tty, f->tty[0] && (f->wdm[0] || f->net[0]) ? " " : "",
+					  f->wdm, f->wdm[0] && f->net[0] ? " " : "", f->net);
+			sb_putc(sb, '\n');
 		}
 		{
 			char from[400] = "", *o = from;
