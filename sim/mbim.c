@@ -26,8 +26,8 @@
 #include "qmi/ids.h"
 #include "sim/sim.h"
 
-#define SESSIONS 8
-#define SESSION_CID_BASE 200    /* sim_session.cid of MBIM session 0 */
+#define SESSIONS SIM_MBIM_SESSIONS
+#define SESSION_CID_BASE SIM_MBIM_CID_BASE    /* sim_session.cid of MBIM session 0 */
 #define OUT_SERVICE SIM_MBIM_OUT_SERVICE
 
 #define PENDING_QMI 32
