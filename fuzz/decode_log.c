@@ -1,6 +1,7 @@
 /* libFuzzer target: the log scraper of cellink decode. The input is a
- * pasted log or a file of hex lines: each line goes through
- * hex_log_frame() (src/common/hex.c) and hex_decode(), then, as
+ * pasted log or a file of hex lines: each line goes through the log
+ * reader (hex_log_line(), src/common/hex.c: RAW blocks, their lengths,
+ * ModemManager's forms) and hex_decode(), then, as
  * src/cli/cmd_decode.c does, to the MBIM reassembler and decoder or the
  * QMUX decoder, and to the printers. */
 #include <stdbool.h>
@@ -27,6 +28,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	text[size] = 0;
 	mbim_reasm_init(&reasm);
+	struct hex_log lg;
+	hex_log_init(&lg);
 	struct strbuf sb;
 	sb_init(&sb);
 	for (char *line = text; line && line < text + size;) {
@@ -35,12 +38,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (nl)
 			*nl = 0;
 		bool from_log;   /* decode reports errors differently in a log; not needed here */
-		const char *hex = hex_log_frame(line, &from_log);
+		long declared;
+		const char *hex = hex_log_line(&lg, line, &from_log, &declared);
 		line = next;
 		if (!hex)
 			continue;
+		if (declared < -1 || (!from_log && declared != -1))
+			abort();        /* a length only from a RAW block, never negative */
+		if (from_log && hex_log_cut(hex))
+			continue;
 		int n = hex_decode(hex, strlen(hex), frame, sizeof(frame));
-		if (n < 0)
+		if (n < 0 || (declared >= 0 && declared != n))
 			continue;
 		if (mbim_looks_like(frame, (size_t)n) || (n >= MBIM_HDR_LEN && frame[0] != 0x01)) {
 			const uint8_t *msg;

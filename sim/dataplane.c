@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "common/util.h"
@@ -18,7 +19,28 @@
 /* The device belongs to the network namespace that was current when
  * /dev/net/tun was opened, and stays there after the descriptor crosses
  * back; so only the creation runs inside the target namespace. */
-static int open_tun(const char *ifname, bool tap)
+/* cdc_mbim's interface does no ARP: its VLANs inherit the flag */
+static int set_noarp(const char *ifname)
+{
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (s < 0)
+		return -errno;
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof ifr);
+	snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", ifname);
+	int r = 0;
+	if (ioctl(s, SIOCGIFFLAGS, &ifr) < 0)
+		r = -errno;
+	else {
+		ifr.ifr_flags = (short)(ifr.ifr_flags | IFF_NOARP);
+		if (ioctl(s, SIOCSIFFLAGS, &ifr) < 0)
+			r = -errno;
+	}
+	close(s);
+	return r;
+}
+
+static int open_tun(const char *ifname, bool tap, bool noarp)
 {
 	int fd = open("/dev/net/tun", O_RDWR | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
@@ -32,13 +54,18 @@ static int open_tun(const char *ifname, bool tap)
 		close(fd);
 		return e;
 	}
+	int e = noarp ? set_noarp(ifname) : 0;
+	if (e < 0) {
+		close(fd);
+		return e;
+	}
 	return fd;
 }
 
 struct ns_job {
 	int nsfd;
 	const char *ifname;
-	bool tap;
+	bool tap, noarp;
 	int result;
 };
 
@@ -51,11 +78,11 @@ static void *ns_worker(void *arg)
 	if (setns(j->nsfd, CLONE_NEWNET) < 0)
 		j->result = -errno;
 	else
-		j->result = open_tun(j->ifname, j->tap);
+		j->result = open_tun(j->ifname, j->tap, j->noarp);
 	return NULL;
 }
 
-static int open_in_netns(const char *netns, const char *ifname, bool tap)
+static int open_in_netns(const char *netns, const char *ifname, bool tap, bool noarp)
 {
 	char path[256];
 	if (netns[0] == '/')
@@ -64,7 +91,7 @@ static int open_in_netns(const char *netns, const char *ifname, bool tap)
 		return -EINVAL;
 	else
 		snprintf(path, sizeof path, "/run/netns/%s", netns);
-	struct ns_job j = { .ifname = ifname, .tap = tap, .result = -EIO };
+	struct ns_job j = { .ifname = ifname, .tap = tap, .noarp = noarp, .result = -EIO };
 	j.nsfd = open(path, O_RDONLY | O_CLOEXEC);
 	if (j.nsfd < 0)
 		return -errno;
@@ -106,8 +133,9 @@ int sim_dp_start(struct sim_dp *dp, struct ev_loop *l, const struct sim_dp_confi
 	sim_dp_init(dp, cfg);
 	if (!cfg->ifname || !cfg->ifname[0] || strlen(cfg->ifname) >= IFNAMSIZ)
 		return -EINVAL;
-	int fd = cfg->netns && cfg->netns[0] ? open_in_netns(cfg->netns, cfg->ifname, cfg->tap)
-					     : open_tun(cfg->ifname, cfg->tap);
+	bool tap = cfg->tap || cfg->mbim;
+	int fd = cfg->netns && cfg->netns[0] ? open_in_netns(cfg->netns, cfg->ifname, tap, cfg->mbim)
+					     : open_tun(cfg->ifname, tap, cfg->mbim);
 	if (fd < 0)
 		return fd;
 	dp->fd = fd;
@@ -140,4 +168,9 @@ void sim_dp_counters(const struct sim_dp *dp, struct sim_dp_stats *out)
 void sim_dp_set_forwarding(struct sim_dp *dp, bool on)
 {
 	dp->forwarding = on;
+}
+
+void sim_dp_set_sessions(struct sim_dp *dp, const uint8_t up[32])
+{
+	memcpy(dp->sessions, up, sizeof dp->sessions);
 }

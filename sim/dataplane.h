@@ -35,6 +35,10 @@ struct sim_dp_config {
 	                           (/run/netns/NAME) or an absolute path */
 	const char *ifname;     /* e.g. "wwan0" */
 	bool tap;               /* 802.3 (TAP) instead of raw IP (TUN) */
+	/* cdc_mbim's wwan0: a TAP with NOARP (the host neither asks ARP nor
+	 * neighbour discovery), MBIM session 0 untagged and session N
+	 * (1..255) as 802.1Q VLAN N, each passing only while it is up */
+	bool mbim;
 	uint32_t gw4, dns4[2];
 	uint8_t gw6[16], dns6[2][16];
 	uint32_t dns_a;         /* address answered for A queries; 0: 192.0.2.1 */
@@ -50,6 +54,8 @@ struct sim_dp_stats {
 	uint64_t malformed;             /* garbage: not IP, bad lengths/checksums */
 	uint64_t echo_replies, dns_answers, arp_replies, nd_adverts;
 	uint64_t write_errors;
+	uint64_t no_session;            /* mbim: a frame for a session that is not up */
+	uint64_t tagged;                /* mbim: frames of a session N > 0 (VLAN N) */
 };
 
 #define SIM_DP_BUF 65600
@@ -59,7 +65,9 @@ struct sim_dp {
 	struct ev_fd h;
 	int fd;
 	bool tap;
+	bool mbim;
 	bool forwarding;
+	uint8_t sessions[32];   /* mbim: a bit per MBIM session id that is up */
 	char ifname[16];
 	uint32_t gw4, dns4[2], dns_a;
 	uint8_t gw6[16], dns6[2][16];
@@ -75,6 +83,8 @@ int sim_dp_start(struct sim_dp *dp, struct ev_loop *l, const struct sim_dp_confi
 void sim_dp_stop(struct sim_dp *dp);
 void sim_dp_counters(const struct sim_dp *dp, struct sim_dp_stats *out);
 void sim_dp_set_forwarding(struct sim_dp *dp, bool on);
+/* mbim: the MBIM sessions that are up, a bit per id (bit N of byte N/8). */
+void sim_dp_set_sessions(struct sim_dp *dp, const uint8_t up[32]);
 
 /* Packet logic without a device, for sim_dp_start and tests: sets up dp
  * from cfg without opening anything. */

@@ -9,6 +9,7 @@
 #define ET_IPV4 0x0800
 #define ET_ARP  0x0806
 #define ET_IPV6 0x86dd
+#define ET_VLAN 0x8100  /* 802.1Q */
 
 static uint16_t rd16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static void wr16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
@@ -77,7 +78,8 @@ void sim_dp_init(struct sim_dp *dp, const struct sim_dp_config *cfg)
 {
 	memset(dp, 0, offsetof(struct sim_dp, in));
 	dp->fd = -1;
-	dp->tap = cfg->tap;
+	dp->mbim = cfg->mbim;
+	dp->tap = cfg->tap || cfg->mbim;
 	dp->forwarding = true;
 	if (cfg->ifname) {
 		size_t n = strnlen(cfg->ifname, sizeof dp->ifname - 1);
@@ -373,31 +375,64 @@ static int arp(struct sim_dp *dp, const uint8_t *f, size_t n, uint8_t *out, size
 	return ETH_HLEN_ + 28;
 }
 
+/* A frame's 802.1Q tag: the VLAN id, or -1 when untagged (-2: too short
+ * to hold the tag it announces). */
+static int vlan_of(const uint8_t *f, size_t n)
+{
+	if (n < ETH_HLEN_ || rd16(f + 12) != ET_VLAN)
+		return -1;
+	return n < ETH_HLEN_ + 4 ? -2 : rd16(f + 14) & 0x0fff;
+}
+
 static int ether(struct sim_dp *dp, const uint8_t *f, size_t n, uint8_t *out, size_t outsz)
 {
 	if (n < ETH_HLEN_)
 		return -1;
-	uint16_t et = rd16(f + 12);
-	if (et == ET_ARP)
+	int vid = vlan_of(f, n);
+	if (vid == -2)
+		return -1;
+	size_t hl = vid >= 0 ? ETH_HLEN_ + 4 : ETH_HLEN_;
+	uint16_t et = rd16(f + hl - 2);
+	if (et == ET_ARP && !dp->mbim && vid < 0)
 		return arp(dp, f, n, out, outsz);
 	if (et != ET_IPV4 && et != ET_IPV6)
-		return 0;               /* other protocols: ignored, not garbage */
-	if (outsz < ETH_HLEN_)
+		return 0;               /* other protocols: ignored, not garbage (cdc_mbim drops them) */
+	if (outsz < hl)
 		return 0;
-	int r = ip_any(dp, f + ETH_HLEN_, n - ETH_HLEN_, out + ETH_HLEN_, outsz - ETH_HLEN_);
+	int r = ip_any(dp, f + hl, n - hl, out + hl, outsz - hl);
 	if (r <= 0)
 		return r;
+	/* as cdc_mbim hands a session's datagram up: the host's address as
+	 * the destination, the session's tag kept */
 	memcpy(out, f + 6, 6);
 	memcpy(out + 6, dp->mac, 6);
-	wr16(out + 12, et);
-	return r + ETH_HLEN_;
+	if (vid >= 0) {
+		wr16(out + 12, ET_VLAN);
+		wr16(out + 14, (uint16_t)vid);
+	}
+	wr16(out + hl - 2, et);
+	return r + (int)hl;
 }
 
 bool sim_dp_is_v6(const struct sim_dp *dp, const uint8_t *p, size_t n)
 {
-	if (dp->tap)
-		return n >= ETH_HLEN_ && rd16(p + 12) == ET_IPV6;
+	if (dp->tap) {
+		size_t hl = vlan_of(p, n) >= 0 ? ETH_HLEN_ + 4 : ETH_HLEN_;
+		return n >= hl && rd16(p + hl - 2) == ET_IPV6;
+	}
 	return n >= 1 && p[0] >> 4 == 6;
+}
+
+/* mbim: is the session the frame belongs to up? Untagged (or priority
+ * tagged, VLAN 0) is session 0, VLAN 1..255 session N; 256..511 are
+ * cdc_mbim's device service streams and the rest it never sends. */
+static bool session_open(const struct sim_dp *dp, const uint8_t *f, size_t n, int *vid)
+{
+	*vid = vlan_of(f, n);
+	if (*vid == -2 || *vid > 255)
+		return false;
+	unsigned id = *vid > 0 ? (unsigned)*vid : 0;
+	return dp->sessions[id / 8] & (1u << (id % 8));
 }
 
 int sim_dp_process(struct sim_dp *dp, const uint8_t *in, size_t n, uint8_t *out, size_t outsz)
@@ -406,6 +441,13 @@ int sim_dp_process(struct sim_dp *dp, const uint8_t *in, size_t n, uint8_t *out,
 		dp->st.swallowed++;
 		return 0;
 	}
+	int vid = -1;
+	if (dp->mbim && !session_open(dp, in, n, &vid)) {
+		dp->st.no_session++;
+		return 0;
+	}
+	if (vid > 0)
+		dp->st.tagged++;
 	dp->st.tx_packets++;
 	dp->st.tx_bytes += n;
 	bool v6 = sim_dp_is_v6(dp, in, n);

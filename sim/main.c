@@ -235,7 +235,7 @@ static int run(struct sim *s, int argc, char **argv)
 	}
 	if (!o.udc && (r = sim_wire_start(s, o.dp, o.tap, o.at)) < 0)
 		goto out;
-	if (!o.udc && o.dp && !o.tap && (r = sim_qmimux_start(s)) < 0)
+	if (!o.udc && o.dp && !o.tap && !o.mbim && (r = sim_qmimux_start(s)) < 0)
 		goto out;
 	s->sigterm.cb = on_signal;
 	s->sigint.cb = on_sigint;

@@ -26,8 +26,8 @@
 #include "qmi/ids.h"
 #include "sim/sim.h"
 
-#define SESSIONS 8
-#define SESSION_CID_BASE 200    /* sim_session.cid of MBIM session 0 */
+#define SESSIONS SIM_MBIM_SESSIONS
+#define SESSION_CID_BASE SIM_MBIM_CID_BASE    /* sim_session.cid of MBIM session 0 */
 #define OUT_SERVICE SIM_MBIM_OUT_SERVICE
 
 #define PENDING_QMI 32
@@ -56,6 +56,16 @@ struct sim_mbim {
 	/* set while a change of the model is announced: the answer builders
 	 * then send INDICATE_STATUS of this CID instead of a COMMAND_DONE */
 	uint32_t indicating_cid;
+	enum mbim_service indicating_svc;       /* of indicating_cid (Basic Connect: 0) */
+	/* Microsoft's Basic Connect Extensions (ms_ext below) */
+	bool ms_notify;                 /* the host subscribed to the service's notifications */
+	uint32_t slot;                  /* the one executor's SIM slot */
+	struct sim_lte_attach {
+		bool set;               /* configured by the host, else the modem's default */
+		uint32_t ip_type;
+		char apn[64], user[64], pass[64];
+		uint32_t auth;
+	} lte_attach[3];                /* home, partner, non-partner */
 	bool quiet_connect;     /* a deactivation the host asked for */
 	uint32_t delay_ms;      /* of the answer being built; 0: the default */
 	struct strbuf text;
@@ -86,6 +96,7 @@ void sim_mbim_reset(struct sim *s)
 {
 	s->mbim->opened = false;
 	s->mbim->detached = false;
+	s->mbim->ms_notify = false;     /* subscriptions go with the reset; LTE attach APNs stay */
 	mbim_reasm_init(&s->mbim->reasm);
 	memset(s->mbim->pending, 0, sizeof(s->mbim->pending));
 }
@@ -135,7 +146,7 @@ static void done(struct sim *s, uint32_t status, const void *body)
 	struct sim_mbim *mb = s->mbim;
 	const struct mbim_msg *q = &mb->req;
 	if (mb->indicating_cid) {
-		send_msg(s, mb->out, mbim_encode_indicate(mb->out, sizeof(mb->out), MBIM_SERVICE_BASIC_CONNECT,
+		send_msg(s, mb->out, mbim_encode_indicate(mb->out, sizeof(mb->out), mb->indicating_svc,
 							  mb->indicating_cid, body));
 		return;
 	}
@@ -392,6 +403,181 @@ static void signal_state(struct sim *s)
 	done(s, MBIM_STATUS_SUCCESS, &i);
 }
 
+/* ---- Microsoft's Basic Connect Extensions ----
+ * One executor with one SIM slot (0); the LTE attach APN of each roaming
+ * condition, the modem's default (the first APN, IPv4v6) until the host
+ * sets its own; the attach state follows registration; provisioned
+ * contexts v2 are the model's APNs, and a DEFAULT set adds or replaces
+ * one by its access string. */
+
+static void lte_attach_answer(struct sim *s)
+{
+	struct sim_mbim *mb = s->mbim;
+	struct mbim_ms_lte_attach_context c[3];
+	const struct sim_apn *def = NULL;
+	for (size_t i = 0; i < SIM_MAX_APNS && !def; i++)
+		if (s->m.apns[i].used)
+			def = &s->m.apns[i];
+	for (uint32_t r = 0; r < 3; r++) {
+		const struct sim_lte_attach *l = &mb->lte_attach[r];
+		c[r] = l->set ? (struct mbim_ms_lte_attach_context){ l->ip_type, r, MBIM_CONTEXT_SOURCE_USER, l->apn,
+								     l->user, l->pass, MBIM_COMPRESSION_NONE, l->auth }
+			      : (struct mbim_ms_lte_attach_context){ MBIM_CONTEXT_IP_TYPE_IPV4V6, r,
+								     MBIM_CONTEXT_SOURCE_MODEM, def ? def->name : "",
+								     "", "", MBIM_COMPRESSION_NONE,
+								     MBIM_AUTH_PROTOCOL_NONE };
+	}
+	struct mbim_ms_lte_attach_configuration_info i = { { 3, c } };
+	done(s, MBIM_STATUS_SUCCESS, &i);
+}
+
+static void lte_attach_info(struct sim *s)
+{
+	struct sim_mbim *mb = s->mbim;
+	const struct sim_modem *m = &s->m;
+	const struct sim_lte_attach *l = &mb->lte_attach[m->reg == SIM_REG_ROAMING ? 2 : 0];
+	const struct sim_apn *def = NULL;
+	for (size_t i = 0; i < SIM_MAX_APNS && !def; i++)
+		if (m->apns[i].used)
+			def = &m->apns[i];
+	bool attached = sim_modem_registered(m) && !mb->detached;
+	struct mbim_ms_lte_attach_info i = {
+		attached ? MBIM_LTE_ATTACH_STATE_ATTACHED : MBIM_LTE_ATTACH_STATE_DETACHED,
+		l->set ? l->ip_type : MBIM_CONTEXT_IP_TYPE_IPV4V6, l->set ? l->apn : def ? def->name : "",
+		l->set ? l->user : "", l->set ? l->pass : "", MBIM_COMPRESSION_NONE,
+		l->set ? l->auth : MBIM_AUTH_PROTOCOL_NONE };
+	done(s, MBIM_STATUS_SUCCESS, &i);
+}
+
+static void ms_contexts_answer(struct sim *s)
+{
+	const struct sim_modem *m = &s->m;
+	struct mbim_ms_context ctx[SIM_MAX_APNS];
+	uint32_t n = 0;
+	for (size_t i = 0; i < SIM_MAX_APNS; i++) {
+		const struct sim_apn *a = &m->apns[i];
+		if (!a->used)
+			continue;
+		uint32_t t = a->families == 1 ? MBIM_CONTEXT_IP_TYPE_IPV4 : a->families == 2 ? MBIM_CONTEXT_IP_TYPE_IPV6
+											: MBIM_CONTEXT_IP_TYPE_IPV4V6;
+		ctx[n] = (struct mbim_ms_context){ (uint32_t)i + 1, mbim_context_internet, t, MBIM_CONTEXT_STATE_ENABLED,
+			MBIM_CONTEXT_ROAMING_CONTROL_ALLOW_ALL, MBIM_CONTEXT_MEDIA_TYPE_CELLULAR_ONLY,
+			MBIM_CONTEXT_SOURCE_OPERATOR, a->name, a->user, a->pass, MBIM_COMPRESSION_NONE,
+			a->auth & 2 ? MBIM_AUTH_PROTOCOL_CHAP : a->auth & 1 ? MBIM_AUTH_PROTOCOL_PAP : 0 };
+		n++;
+	}
+	struct mbim_ms_provisioned_contexts_info pc = { { n, ctx } };
+	done(s, MBIM_STATUS_SUCCESS, &pc);
+}
+
+static void ms_ext(struct sim *s, const struct mbim_msg *q)
+{
+	struct sim_mbim *mb = s->mbim;
+	bool set = q->command_type == MBIM_COMMAND_TYPE_SET;
+	switch (q->cid) {
+	case MBIM_CID_MS_BASIC_CONNECT_EXTENSIONS_SYS_CAPS: {
+		/* the modem id: the IMEI's digits, as a number */
+		uint64_t id = 0;
+		for (const char *d = s->prof->imei ? s->prof->imei : ""; *d >= '0' && *d <= '9'; d++)
+			id = id * 10 + (uint64_t)(*d - '0');
+		struct mbim_ms_sys_caps_info c = { 1, 1, 1, id };
+		done(s, MBIM_STATUS_SUCCESS, &c);
+		return;
+	}
+	case MBIM_CID_MS_BASIC_CONNECT_EXTENSIONS_DEVICE_SLOT_MAPPINGS: {
+		const struct mbim_ms_device_slot_mappings *sm = MBIM_BODY(q, ms_device_slot_mappings);
+		if (set) {
+			/* one executor, one slot: only slot 0 maps */
+			if (sm->slot_map.n != 1 || sm->slot_map.v[0].slot != 0) {
+				done_raw(s, MBIM_STATUS_INVALID_PARAMETERS);
+				return;
+			}
+			mb->slot = 0;
+		}
+		struct mbim_ms_slot sl = { mb->slot };
+		struct mbim_ms_device_slot_mappings a = { { 1, &sl } };
+		done(s, MBIM_STATUS_SUCCESS, &a);
+		return;
+	}
+	case MBIM_CID_MS_BASIC_CONNECT_EXTENSIONS_LTE_ATTACH_CONFIGURATION: {
+		const struct mbim_ms_lte_attach_configuration_set *ls = MBIM_BODY(q, ms_lte_attach_configuration_set);
+		if (set && ls->operation == MBIM_LTE_ATTACH_CONTEXT_OPERATION_RESTORE_FACTORY) {
+			memset(mb->lte_attach, 0, sizeof mb->lte_attach);
+		} else if (set) {
+			/* one context per roaming condition, each at most once */
+			unsigned seen = 0;
+			for (uint32_t i = 0; i < ls->configurations.n; i++) {
+				uint32_t r = ls->configurations.v[i].roaming;
+				if (r > 2 || seen & (1u << r)) {
+					done_raw(s, MBIM_STATUS_INVALID_PARAMETERS);
+					return;
+				}
+				seen |= 1u << r;
+			}
+			for (uint32_t i = 0; i < ls->configurations.n; i++) {
+				const struct mbim_ms_lte_attach_context *c = &ls->configurations.v[i];
+				struct sim_lte_attach *l = &mb->lte_attach[c->roaming];
+				l->set = true;
+				l->ip_type = c->ip_type;
+				l->auth = c->auth_protocol;
+				snprintf(l->apn, sizeof l->apn, "%s", c->access_string ? c->access_string : "");
+				snprintf(l->user, sizeof l->user, "%s", c->user_name ? c->user_name : "");
+				snprintf(l->pass, sizeof l->pass, "%s", c->password ? c->password : "");
+			}
+			sim_log(s, "mbim: LTE attach APN (home) now '%s'", mb->lte_attach[0].apn);
+		}
+		lte_attach_answer(s);
+		return;
+	}
+	case MBIM_CID_MS_BASIC_CONNECT_EXTENSIONS_LTE_ATTACH_INFO:
+		lte_attach_info(s);
+		return;
+	case MBIM_CID_MS_BASIC_CONNECT_EXTENSIONS_PROVISIONED_CONTEXTS: {
+		const struct mbim_ms_provisioned_contexts_set *ps = MBIM_BODY(q, ms_provisioned_contexts_set);
+		if (set && ps->operation != MBIM_CONTEXT_OPERATION_DEFAULT) {
+			done_raw(s, MBIM_STATUS_NO_DEVICE_SUPPORT);
+			return;
+		}
+		if (set) {
+			if (!ps->access_string || !ps->access_string[0]) {
+				done_raw(s, MBIM_STATUS_INVALID_PARAMETERS);
+				return;
+			}
+			struct sim_apn *a = sim_apn_set(&s->m, ps->access_string);
+			if (!a) {
+				done_raw(s, MBIM_STATUS_MEMORY_FULL);
+				return;
+			}
+			snprintf(a->user, sizeof a->user, "%s", ps->user_name ? ps->user_name : "");
+			snprintf(a->pass, sizeof a->pass, "%s", ps->password ? ps->password : "");
+			a->auth = ps->auth_protocol == MBIM_AUTH_PROTOCOL_PAP ? 1
+				  : ps->auth_protocol == MBIM_AUTH_PROTOCOL_CHAP ? 2 : 0;
+			a->families = ps->ip_type == MBIM_CONTEXT_IP_TYPE_IPV4 ? 1
+				      : ps->ip_type == MBIM_CONTEXT_IP_TYPE_IPV6 ? 2 : 3;
+			sim_log(s, "mbim: provisioned context for APN %s", a->name);
+		}
+		ms_contexts_answer(s);
+		return;
+	}
+	default:
+		done_raw(s, MBIM_STATUS_NO_DEVICE_SUPPORT);
+	}
+}
+
+/* A registration change: LTE attach info goes out too, when the host
+ * subscribed to the service. */
+static void ms_ext_registration(struct sim *s)
+{
+	struct sim_mbim *mb = s->mbim;
+	if (!mb->ms_notify)
+		return;
+	mb->indicating_svc = MBIM_SERVICE_MS_BASIC_CONNECT_EXTENSIONS;
+	mb->indicating_cid = MBIM_CID_MS_BASIC_CONNECT_EXTENSIONS_LTE_ATTACH_INFO;
+	lte_attach_info(s);
+	mb->indicating_svc = MBIM_SERVICE_BASIC_CONNECT;
+	mb->indicating_cid = 0;
+}
+
 void sim_mbim_notify(struct sim *s, enum sim_mbim_note what, unsigned arg)
 {
 	struct sim_mbim *mb = s->mbim;
@@ -403,6 +589,7 @@ void sim_mbim_notify(struct sim *s, enum sim_mbim_note what, unsigned arg)
 		registration(s);
 		mb->indicating_cid = MBIM_CID_BASIC_CONNECT_PACKET_SERVICE;
 		packet_service(s);
+		ms_ext_registration(s);
 		break;
 	case SIM_MBIM_N_SIGNAL:
 		mb->indicating_cid = MBIM_CID_BASIC_CONNECT_SIGNAL_STATE;
@@ -559,10 +746,17 @@ static void basic_connect(struct sim *s, const struct mbim_msg *q)
 	case MBIM_CID_BASIC_CONNECT_IP_CONFIGURATION:
 		ip_configuration(s, MBIM_BODY(q, ip_configuration_info)->session_id);
 		return;
-	case MBIM_CID_BASIC_CONNECT_DEVICE_SERVICE_SUBSCRIBE_LIST:
-		/* accepted as asked (notifications themselves are not sent yet) */
-		done(s, MBIM_STATUS_SUCCESS, MBIM_BODY(q, event_list));
+	case MBIM_CID_BASIC_CONNECT_DEVICE_SERVICE_SUBSCRIBE_LIST: {
+		/* accepted as asked; Basic Connect notifies regardless, the
+		 * Microsoft extensions only when their service is listed */
+		const struct mbim_event_list *el = MBIM_BODY(q, event_list);
+		const struct mbim_service_def *ms = mbim_service(MBIM_SERVICE_MS_BASIC_CONNECT_EXTENSIONS);
+		mb->ms_notify = false;
+		for (uint32_t i = 0; el && i < el->events.n; i++)
+			mb->ms_notify |= !memcmp(el->events.v[i].device_service_id.b, ms->uuid.b, 16);
+		done(s, MBIM_STATUS_SUCCESS, el);
 		return;
+	}
 	case MBIM_CID_BASIC_CONNECT_NETWORK_IDLE_HINT: {
 		if (set)
 			mb->idle_hint = MBIM_BODY(q, network_idle_hint)->state;
@@ -688,6 +882,8 @@ static void command(struct sim *s, const struct mbim_msg *q)
 		basic_connect(s, q);
 	else if (q->svc->id == MBIM_SERVICE_QMI)
 		qmi_over_mbim(s, q);
+	else if (q->svc->id == MBIM_SERVICE_MS_BASIC_CONNECT_EXTENSIONS)
+		ms_ext(s, q);
 	else
 		done_raw(s, MBIM_STATUS_NO_DEVICE_SUPPORT);
 }

@@ -198,8 +198,18 @@ int sim_session_end(struct sim *s, uint8_t cid, const char *reason)
 void sim_forwarding_refresh(struct sim *s)
 {
 	bool any = false;
-	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++)
-		any |= s->m.sess[i].active;
+	uint8_t up[32] = { 0 };
+	for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {
+		const struct sim_session *ss = &s->m.sess[i];
+		any |= ss->active;
+		/* an MBIM session by its id; a QMI one (QMI over MBIM too) is
+		 * what cdc_mbim carries untagged */
+		unsigned id = ss->cid >= SIM_MBIM_CID_BASE && ss->cid < SIM_MBIM_CID_BASE + SIM_MBIM_SESSIONS
+			      ? ss->cid - SIM_MBIM_CID_BASE : 0;
+		if (ss->active)
+			up[id / 8] |= (uint8_t)(1u << (id % 8));
+	}
+	sim_wire_sessions(s, up);
 	sim_wire_forwarding(s, any && !s->m.phantom);
 }
 

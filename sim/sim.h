@@ -173,6 +173,9 @@ enum sim_reg_state { SIM_REG_OFF, SIM_REG_SEARCHING, SIM_REG_HOME, SIM_REG_ROAMI
 
 #define SIM_MAX_APNS 8
 #define SIM_MAX_SESSIONS 8
+/* an MBIM session N is the model's session of cid SIM_MBIM_CID_BASE + N */
+#define SIM_MBIM_CID_BASE 200
+#define SIM_MBIM_SESSIONS 8
 
 struct sim_apn {
 	bool used;
@@ -665,6 +668,8 @@ void sim_mux_net(const struct sim_net *base, uint8_t mux_id, struct sim_net *out
 int sim_wire_start(struct sim *s, bool dataplane, bool tap, const char *at_path);
 void sim_wire_stop(struct sim *s);
 void sim_wire_forwarding(struct sim *s, bool on);
+/* the MBIM sessions that are up (a bit per id) for the data plane */
+void sim_wire_sessions(struct sim *s, const uint8_t up[32]);
 /* Refreshes s->m's packet counters from the data plane. */
 void sim_wire_counters(struct sim *s);
 void sim_wire_reg_changed(struct sim *s);

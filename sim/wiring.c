@@ -189,7 +189,7 @@ static int sim_wire_dp_start(struct sim *s, struct sim_wire *w, bool tap)
 {
 	const struct sim_net *n = &s->m.net;
 	struct sim_dp_config cfg = { .netns = s->netns[0] ? s->netns : NULL, .ifname = s->ifname,
-				     .tap = tap };
+				     .tap = tap, .mbim = s->mbim != NULL };
 	if (inet_pton(AF_INET, n->v4_gw, &cfg.gw4) != 1 || inet_pton(AF_INET, n->v4_dns1, &cfg.dns4[0]) != 1 ||
 	    inet_pton(AF_INET, n->v4_dns2, &cfg.dns4[1]) != 1 || inet_pton(AF_INET6, n->v6_gw, cfg.gw6) != 1 ||
 	    inet_pton(AF_INET6, n->v6_dns1, cfg.dns6[0]) != 1 ||
@@ -205,7 +205,9 @@ static int sim_wire_dp_start(struct sim *s, struct sim_wire *w, bool tap)
 	}
 	w->dp_on = true;
 	sim_forwarding_refresh(s);      /* nothing flows before a session */
-	sim_log(s, "data plane: %s (%s)%s%s", s->ifname, tap ? "tap, 802.3" : "tun, raw-ip",
+	sim_log(s, "data plane: %s (%s)%s%s", s->ifname,
+		cfg.mbim ? "tap, 802.3 without ARP as cdc_mbim's: session N > 0 on VLAN N"
+			 : tap ? "tap, 802.3" : "tun, raw-ip",
 		s->netns[0] ? " in netns " : "", s->netns);
 	return 0;
 }
@@ -265,6 +267,12 @@ void sim_wire_forwarding(struct sim *s, bool on)
 {
 	if (s->wire && s->wire->dp_on)
 		sim_dp_set_forwarding(&s->wire->dp, on);
+}
+
+void sim_wire_sessions(struct sim *s, const uint8_t up[32])
+{
+	if (s->wire && s->wire->dp_on)
+		sim_dp_set_sessions(&s->wire->dp, up);
 }
 
 void sim_wire_counters(struct sim *s)

@@ -23,6 +23,7 @@ struct decode_opts {
 	struct mbim_msg *mbim;
 	struct mbim_reasm *reasm;      /* MBIM fragments across lines */
 	bool in_log;                    /* a 'data =' line was seen: the input is a log */
+	struct hex_log log;             /* the RAW blocks of a pasted trace */
 	struct strbuf out;
 };
 
@@ -78,17 +79,19 @@ static void decode_line(struct decode_opts *o, char *line)
 {
 	static uint8_t frame[QMI_MAX_FRAME];
 	bool from_log;
+	long declared;
 	o->line++;
-	const char *hex = hex_log_frame(line, &from_log);
+	const char *hex = hex_log_line(&o->log, line, &from_log, &declared);
 	if (!hex)
 		return;
 	o->in_log |= from_log;
-	size_t hl = strlen(hex);
-	while (hl && (hex[hl - 1] == ' ' || hex[hl - 1] == '\t'))
-		hl--;
-	if (from_log && hl >= 3 && !strncmp(hex + hl - 3, "...", 3)) {
+	if (from_log && hex_log_cut(hex)) {
+		o->frames++;
 		report_error(o, "bytes cut short in the log",
-			     "mbimcli --verbose shows only the first bytes; run it with --verbose-full", hex);
+			     o->log.modemmanager
+				     ? "ModemManager shows only the first bytes of each message unless it runs with "
+				       "--debug --log-personal-info"
+				     : "mbimcli --verbose shows only the first bytes; run it with --verbose-full", hex);
 		return;
 	}
 	o->frames++;
@@ -97,6 +100,13 @@ static void decode_line(struct decode_opts *o, char *line)
 		return;         /* prose of a log (mbimcli prints fields between frames) */
 	if (n < 0) {
 		report_error(o, cl_strerror(n), NULL, hex);
+		return;
+	}
+	if (declared >= 0 && declared != n) {
+		char d[120];
+		snprintf(d, sizeof d, "the RAW block says length = %ld, its data holds %d bytes%s", declared, n,
+			 n < declared ? " (a line cut when the log was copied?)" : "");
+		report_error(o, cl_strerror(CL_E_TRUNCATED), d, hex);
 		return;
 	}
 	/* MBIM: a known message type and a length that matches; a frame that
@@ -127,8 +137,9 @@ static void usage(FILE *f)
 		"Decodes QMUX frames and MBIM messages (told apart by their bytes; MBIM\n"
 		"fragments are joined), one per argument or per line of standard input.\n"
 		"Bytes may be separated by spaces or ':'; lines starting with '#' are\n"
-		"ignored; a pasted qmicli --verbose or ModemManager debug log works too\n"
-		"(the hex after 'data =' is taken).\n"
+		"ignored; a pasted qmicli --verbose, mbimcli --verbose-full or ModemManager\n"
+		"--debug log works too (the hex after 'data =' is taken, checked against\n"
+		"the 'length =' of its RAW block; a syslog line holding a whole block too).\n"
 		"\n");
 	cli_print_options(f, CB_DECODE);
 	fprintf(f, "\nexit status:\n");
@@ -161,6 +172,7 @@ int cmd_decode(int argc, char **argv)
 		return 2;
 	}
 	mbim_reasm_init(o.reasm);
+	hex_log_init(&o.log);
 	sb_init(&o.out);
 	if (optind < argc) {
 		for (int i = optind; i < argc; i++)

@@ -96,6 +96,38 @@ static int p_add_mux(void *p, const char *ifname, uint8_t mux_id, char *why, siz
 	return r;
 }
 
+/* MBIM session N > 0: cdc_mbim's VLAN N on ifname, named mbimN */
+static int p_session_link(void *p, const char *ifname, uint32_t session_id, bool add, char *why, size_t cap)
+{
+	struct conn_host *h = p;
+	if (!add) {
+		if (!h->vlan_made)
+			return 0;
+		h->vlan_made = false;
+		int r = net_link_del(h->data_ifname);
+		if (r == -ENODEV)
+			snprintf(why, cap, "%s is gone already (with %s)", h->data_ifname, ifname);
+		else if (r < 0)
+			snprintf(why, cap, "removing %s: %s", h->data_ifname, strerror(-r));
+		else
+			snprintf(why, cap, "kernel: %s removed", h->data_ifname);
+		return r == -ENODEV ? 0 : r;
+	}
+	char name[16];
+	snprintf(name, sizeof name, "mbim%u", (unsigned)session_id);
+	/* a VLAN passes frames only while the interface beneath it is up */
+	if (net_ifindex(ifname) > 0)
+		net_link_set(ifname, true, 0);
+	bool made = false;
+	int r = net_vlan_ensure(ifname, name, (uint16_t)session_id, &made, why, cap);
+	if (r < 0)
+		return r;
+	h->vlan_made |= made;
+	snprintf(h->data_ifname, sizeof h->data_ifname, "%s", name);
+	h->cfg.data_ifname = h->data_ifname;
+	return 0;
+}
+
 static void logf_(struct conn_host *h, enum conn_log lvl, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
@@ -490,6 +522,7 @@ const struct conn_platform_ops conn_host_platform = {
 	.pin_refused = p_pin_refused,
 	.set_raw_ip = p_raw_ip,
 	.add_mux = p_add_mux,
+	.session_link = p_session_link,
 	.configure = p_configure,
 	.deconfigure = p_deconfigure,
 	.device_present = p_present,
@@ -667,6 +700,9 @@ void conn_host_free(struct conn_host *h)
 	 * takes back the routes and DNS this link gave the host */
 	routes_remove(h, conn_host_data_ifname(h));
 	dns_clear(h, conn_host_data_ifname(h));
+	if (h->vlan_made && net_link_del(h->data_ifname) == 0)
+		logf_(h, CONN_LOG_STEP, "kernel: %s removed", h->data_ifname);
+	h->vlan_made = false;
 	cli_hook_finish(&h->hook);      /* an "error" or "down" hook still runs, bounded */
 	ev_timer_cancel(h->loop, &h->timer);
 	ev_timer_cancel(h->loop, &h->ping_timer);

@@ -66,7 +66,8 @@ struct conn_host {
 	unsigned links_up;              /* times the link came up */
 	struct conn_tally tally;        /* the modem's data counters over every session */
 	char ifname[64];
-	char data_ifname[64];           /* the QMAP mux interface on ifname ("" = ifname itself) */
+	char data_ifname[64];           /* the QMAP mux interface, or MBIM session's VLAN, on ifname ("" = ifname itself) */
+	bool vlan_made;                 /* data_ifname is a VLAN link this run added (removed at the end) */
 	char password[256], pin[32];
 	struct band_sel bands;          /* --lte-bands/--nr-bands, options lte_bands/nr_bands */
 	struct cli_hook hook;           /* --hook: told of every link change */

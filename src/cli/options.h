@@ -95,7 +95,8 @@ enum {
 	  "QMI CTL at once, for at most a second)")                                               \
 	X(SESSION, "session", 0, 1, "N", "", CB_QMI,                                               \
 	  "MBIM session id (default 0, the interface itself; cdc_mbim carries session N on "      \
-	  "VLAN N of the interface)")                                                              \
+	  "VLAN N of the interface: for N > 0 cellink adds that link, mbimN, configures it "      \
+	  "and removes it when it stops)")                                                         \
 	X(MUX_ID, "mux-id", 0, 1, "N", "", CB_QMI,                                                 \
 	  "QMI: carry the session on QMAP mux id N (1..254): asks the modem for QMAP, adds "     \
 	  "the mux interface through qmi_wwan's add_mux (qmimuxK on --ifname) and binds the "    \

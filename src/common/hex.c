@@ -56,3 +56,75 @@ const char *hex_log_frame(char *line, bool *from_log)
 		return NULL;
 	return p;
 }
+
+void hex_log_init(struct hex_log *lg)
+{
+	lg->declared = -1;
+	lg->in_raw = false;
+	lg->modemmanager = false;
+}
+
+/* "length = N" at or after p (only blanks between the word, '=' and the
+ * digits), or -1. */
+static long length_field(const char *p)
+{
+	for (const char *w = strstr(p, "length"); w; w = strstr(w + 6, "length")) {
+		const char *eq = w + 6 + strspn(w + 6, " \t");
+		if (*eq != '=')
+			continue;
+		const char *d = eq + 1 + strspn(eq + 1, " \t");
+		long v = 0;
+		int digits = 0;
+		while (*d >= '0' && *d <= '9' && digits < 9) {
+			v = v * 10 + (*d++ - '0');
+			digits++;
+		}
+		if (digits && (*d == 0 || *d == ' ' || *d == '\t' || *d == '\r' || *d == '<' || *d == '>'))
+			return v;
+	}
+	return -1;
+}
+
+const char *hex_log_line(struct hex_log *lg, char *line, bool *from_log, long *declared)
+{
+	*declared = -1;
+	bool mm_line = strstr(line, "ModemManager") || strstr(line, "<dbg>") || strstr(line, "<debug>");
+	lg->modemmanager |= mm_line;
+	/* a RAW block starts: its length, on this line or a later one */
+	const char *raw = strstr(line, "RAW:");
+	if (raw) {
+		lg->in_raw = true;
+		lg->declared = -1;
+	}
+	if (lg->in_raw && lg->declared < 0) {
+		const char *from = raw ? raw : line;
+		const char *data = strstr(from, "data");
+		/* the length before the data (a one-line block holds both) */
+		char keep = 0;
+		char *cut = data ? (char *)data : NULL;
+		if (cut) {
+			keep = *cut;
+			*cut = 0;
+		}
+		lg->declared = length_field(from);
+		if (cut)
+			*cut = keep;
+	}
+	const char *hex = hex_log_frame(line, from_log);
+	if (hex && !*from_log && mm_line)
+		return NULL;    /* ModemManager's words, not a bare frame */
+	if (hex && *from_log) {
+		*declared = lg->in_raw ? lg->declared : -1;
+		lg->in_raw = false;
+		lg->declared = -1;
+	}
+	return hex;
+}
+
+bool hex_log_cut(const char *hex)
+{
+	size_t n = strlen(hex);
+	while (n && (hex[n - 1] == ' ' || hex[n - 1] == '\t'))
+		n--;
+	return n >= 3 && !strncmp(hex + n - 3, "...", 3);
+}

@@ -22,4 +22,29 @@ int hex_decode(const char *s, size_t n, uint8_t *out, size_t cap);
  * lines). */
 const char *hex_log_frame(char *line, bool *from_log);
 
+/* The RAW blocks of a libqmi/libmbim trace, as qmicli --verbose, mbimcli
+ * --verbose(-full) and ModemManager --debug print them:
+ *
+ *   [/dev/cdc-wdm0] received message...
+ *   >>>>>> RAW:
+ *   >>>>>>   length = 48
+ *   >>>>>>   data   = 03:00:00:80:30:00:...
+ *
+ * each line possibly behind a syslog or journal prefix, or (syslog of
+ * OpenWrt, logread) the whole block on one line. A reader carries what
+ * the lines before told: the length the block announced, and whether the
+ * log is ModemManager's. */
+struct hex_log {
+	long declared;          /* "length = N" of the RAW block being read, -1: none */
+	bool in_raw;            /* after a "RAW:" whose data has not come yet */
+	bool modemmanager;      /* a line named ModemManager (or its log levels) */
+};
+void hex_log_init(struct hex_log *lg);
+/* One line through the reader: the hex of the frame it holds (as
+ * hex_log_frame), and in *declared the length its RAW block announced
+ * (-1 when it announced none, or the line is a bare frame). */
+const char *hex_log_line(struct hex_log *lg, char *line, bool *from_log, long *declared);
+/* Whether hex text ends in "..." (a trace that printed only the start). */
+bool hex_log_cut(const char *hex);
+
 #endif

@@ -391,8 +391,11 @@ static void enter_wait_device(struct conn *c)
 		conn_post(c, CONN_EV_BACK);
 }
 
+static void remove_session_link(struct conn *c);
+
 static void enter_stopped(struct conn *c)
 {
+	remove_session_link(c);
 	repeat_report(c, false);
 	if (c->plat->finished)
 		c->plat->finished(c->plat_ctx, c->exit_status);
@@ -608,6 +611,41 @@ static enum conn_event add_mux(struct conn *c)
 	return CONN_EV_OK;
 }
 
+/* MBIM: session N > 0 rides VLAN N of the interface (cdc_mbim's
+ * mapping): the host adds that link (or finds it), and it is the one
+ * configured, counted and probed. It stays across reconnects and goes
+ * when the machine stops. */
+static enum conn_event add_session_link(struct conn *c)
+{
+	if (!c->plat->session_link) {
+		fail(c, CONN_EXIT_CONFIG_FAILED, "MBIM session %u: this host cannot add the VLAN link that "
+		     "carries it", c->cfg->session_id);
+		return CONN_EV_FATAL;
+	}
+	char why[400] = "";
+	int r = c->plat->session_link(c->plat_ctx, c->cfg->ifname, c->cfg->session_id, true, why, sizeof why);
+	if (r < 0) {
+		fail(c, CONN_EXIT_CONFIG_FAILED, "MBIM session %u on %s: %s", c->cfg->session_id, c->cfg->ifname,
+		     why);
+		return CONN_EV_FATAL;
+	}
+	c->session_link_on = true;
+	if (why[0])
+		note(c, CONN_LOG_STEP, "%s", why);
+	return CONN_EV_OK;
+}
+
+static void remove_session_link(struct conn *c)
+{
+	if (!c->session_link_on)
+		return;
+	c->session_link_on = false;
+	char why[400] = "";
+	int r = c->plat->session_link(c->plat_ctx, c->cfg->ifname, c->cfg->session_id, false, why, sizeof why);
+	if (why[0])
+		note(c, r < 0 ? CONN_LOG_WARN : CONN_LOG_STEP, "%s", why);
+}
+
 static enum conn_event done_data_format(struct conn *c, int err)
 {
 	if (err)
@@ -615,6 +653,8 @@ static enum conn_event done_data_format(struct conn *c, int err)
 	bool raw = c->st.modem_raw_ip;
 	note(c, CONN_LOG_STEP, "data format: %s%s", raw ? "raw-ip" : "802.3",
 	     c->st.modem_qmap ? ", QMAP" : "");
+	if (c->st.session_vlan)
+		return add_session_link(c);
 	if (!c->cfg->set_kernel_raw_ip || !c->plat->set_raw_ip)
 		return CONN_EV_OK;
 	char why[256] = "";

@@ -206,6 +206,9 @@ struct conn_status {
 	bool have_modem, modem_acc_ok;
 	bool sessions_connected;        /* last liveness check */
 	bool shared_session;            /* both families on one session (MBIM); QMI: one each */
+	/* the session rides a link of its own on the interface (MBIM session
+	 * N > 0: cdc_mbim's VLAN N); the modem adapter says so at data-format */
+	bool session_vlan;
 };
 
 struct conn;
@@ -259,6 +262,10 @@ struct conn_platform_ops {
 	 * and point cfg->data_ifname at it. -ENOENT: the kernel or driver
 	 * has no add_mux. why receives a sentence. */
 	int (*add_mux)(void *p, const char *ifname, uint8_t mux_id, char *why, size_t cap);
+	/* MBIM (cdc_mbim): the VLAN link carrying session_id (1..255) on
+	 * ifname, added (add: and cfg->data_ifname pointed at it) or removed
+	 * (!add: only a link that add made). why receives a sentence. */
+	int (*session_link)(void *p, const char *ifname, uint32_t session_id, bool add, char *why, size_t cap);
 	int (*configure)(void *p, const char *ifname, const struct conn_status *st, char *why, size_t cap);
 	void (*deconfigure)(void *p, const char *ifname);
 	bool (*device_present)(void *p, const char *device);
@@ -303,6 +310,7 @@ struct conn {
 	bool ever_connected;
 	bool configured;
 	bool pin_tried;
+	bool session_link_on;           /* the host added the session's link (plat->session_link) */
 	bool holding;                   /* in sim-hold: its reason was said */
 	bool was_down;                  /* the device vanished since the link was up */
 	unsigned reconnects;            /* back-offs since the last good link */

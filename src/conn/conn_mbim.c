@@ -433,6 +433,8 @@ static int op_data_format(void *m, struct conn *c)
 	struct conn_mbim *a = m;
 	begin(a);
 	c->st.modem_raw_ip = true;
+	/* cdc_mbim: session 0 is the interface, session N its VLAN N */
+	c->st.session_vlan = c->cfg->session_id > 0;
 	kick(a, finish);
 	return 0;
 }

@@ -84,6 +84,32 @@ int net_addr_flush(const char *ifname);
 /* Counts of addresses on ifname (for tests and status). */
 int net_addr_count(const char *ifname, int family);
 
+/* A link as the kernel describes it (RTM_GETLINK). */
+struct net_link_info {
+	bool found;
+	int ifindex;
+	int parent;             /* IFLA_LINK: the link beneath (a VLAN's), 0 when none */
+	unsigned type;          /* ARPHRD_* */
+	unsigned flags;         /* IFF_* */
+	char name[16];
+	char kind[16];          /* "vlan", "tun", "veth"...; "" for a driver's own device */
+	int vlan_id;            /* -1 when not a VLAN */
+};
+/* 0, -ENODEV when there is no such link, or -errno. */
+int net_link_info(const char *ifname, struct net_link_info *out);
+/* The kernel's answer to RTM_GETLINK in buf[0..len) (the fuzz target's
+ * entry). 0, -ENODATA when it holds no link, -EINVAL when malformed. */
+int net_parse_link(const void *buf, size_t len, struct net_link_info *out);
+/* Adds the 802.1Q link name with VLAN id on parent (never replaces one). */
+int net_vlan_add(const char *parent, const char *name, uint16_t id);
+/* Removes a link (0, -ENODEV when it is not there, -errno). */
+int net_link_del(const char *ifname);
+/* cdc_mbim's session id (1..255) on parent: the VLAN link name with
+ * that id, made when it is not there (*made true), used as it is when it
+ * is that VLAN on parent already; another link of that name (another id,
+ * another parent, not a VLAN) is refused with -EEXIST. why tells which. */
+int net_vlan_ensure(const char *parent, const char *name, uint16_t id, bool *made, char *why, size_t cap);
+
 /* ROOT/class/net/IFNAME/qmi/raw_ip: read (1/0), or -ENOENT when the kernel
  * has no switch. */
 int net_raw_ip_get(const char *sysroot, const char *ifname);

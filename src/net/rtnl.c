@@ -1,5 +1,6 @@
 /* rtnetlink through libmnl: one persistent socket, an ACK for every change. */
 #include "net/net.h"
+#include "net/rtnl_int.h"
 
 #define NET_NLBUF 8192
 
@@ -127,8 +128,7 @@ static unsigned first_seq(const void *buf, size_t len)
 	return h.nlmsg_seq;
 }
 
-/* Sends nlh and waits (bounded) for its ACK, or runs cb over a dump. */
-static int talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
+int net_rtnl_talk(struct nlmsghdr *nlh, mnl_cb_t cb, void *data)
 {
 	int ret = rtnl_get();
 	if (ret < 0)
@@ -206,7 +206,7 @@ int net_link_set(const char *ifname, bool up, uint32_t mtu)
 	ifm->ifi_flags = up ? IFF_UP : 0;
 	if (mtu)
 		mnl_attr_put_u32(nlh, IFLA_MTU, mtu);
-	return talk(nlh, NULL, NULL);
+	return net_rtnl_talk(nlh, NULL, NULL);
 }
 
 struct stats_ctx {
@@ -249,7 +249,7 @@ int net_link_stats(const char *ifname, struct net_link_stats *out)
 	ifm->ifi_family = AF_UNSPEC;
 	ifm->ifi_index = idx;
 	struct stats_ctx sc = { 0 };
-	int r = talk(nlh, link_cb, &sc);
+	int r = net_rtnl_talk(nlh, link_cb, &sc);
 	if (r < 0)
 		return r;
 	if (!sc.found)
@@ -396,7 +396,7 @@ static int addr_msg(int type, int flags, int idx, int family, const uint8_t *a, 
 	 * (Linux 4.18; older kernels ignore it and use their own) */
 	if (type == RTM_NEWADDR && metric >= 0)
 		mnl_attr_put_u32(nlh, IFA_RT_PRIORITY, (uint32_t)metric);
-	return talk(nlh, NULL, NULL);
+	return net_rtnl_talk(nlh, NULL, NULL);
 }
 
 int net_addr_add(const char *ifname, const char *addr, unsigned prefix, int64_t metric)
@@ -445,7 +445,7 @@ static int default_route_msg(const char *ifname, int family, const char *gateway
 		rtm->rtm_scope = RT_SCOPE_NOWHERE;     /* removal: any scope */
 	mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)idx);
 	mnl_attr_put_u32(nlh, RTA_PRIORITY, metric);
-	return talk(nlh, NULL, NULL);
+	return net_rtnl_talk(nlh, NULL, NULL);
 }
 
 int net_default_route_add(const char *ifname, int family, const char *gateway, uint32_t metric)
@@ -512,7 +512,7 @@ int net_default_routes(int family, struct net_route_list *out)
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	struct rtmsg *rtm = mnl_nlmsg_put_extra_header(nlh, sizeof(*rtm));
 	rtm->rtm_family = (uint8_t)(family == 6 ? AF_INET6 : AF_INET);
-	return talk(nlh, route_cb, out);
+	return net_rtnl_talk(nlh, route_cb, out);
 }
 
 struct dump_ctx {
@@ -559,7 +559,7 @@ static int dump_addrs(struct dump_ctx *d)
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	struct ifaddrmsg *ifa = mnl_nlmsg_put_extra_header(nlh, sizeof(*ifa));
 	ifa->ifa_family = AF_UNSPEC;
-	return talk(nlh, addr_cb, d);
+	return net_rtnl_talk(nlh, addr_cb, d);
 }
 
 int net_addr_count(const char *ifname, int family)

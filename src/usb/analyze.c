@@ -812,6 +812,45 @@ static void suggest(struct usb_dev_report *dr, enum usb_proto p, const char *dev
 	snprintf(s->when, sizeof(s->when), "%s", when);
 }
 
+/* An MBIM modem of a vendor whose composition an AT command chooses:
+ * cellink drives it over MBIM as it is, and this names the switch to QMI
+ * for those who prefer it. */
+static void mbim_to_qmi(struct ctx *c, const struct usb_if_report *mbim)
+{
+	struct usb_analysis *a = c->a;
+	const struct usb_listing *l = c->l;
+	uint16_t vid = c->dev->vid;
+	if (vid != 0x1199 && vid != 0x2c7c)
+		return;
+	const struct usb_if_report *at = find_fn(a, c->dr, USB_FN_AT, true);
+	if (!at)
+		at = find_fn(a, c->dr, USB_FN_MODEM, true);
+	char port[80] = "the modem's AT port";
+	if (at) {
+		char tty[40];
+		bool known = tty_of(l, at, tty, sizeof(tty));
+		snprintf(port, sizeof port, "the AT port (interface %u, %s%s)", l->ifc[at->ifc].number,
+			 known ? "" : "probably ", tty);
+	}
+	struct usb_finding *x = add_finding(a, c->dr, false, "mbim-to-qmi");
+	if (!x)
+		return;
+	if (vid == 0x1199)
+		fmt(x->text, sizeof(x->text),
+		    "cellink drives interface %u over MBIM as it is (protocol 'mbim' below). To use QMI "
+		    "instead, Sierra's composition switch does it on %s: AT!ENTERCND=\"A710\", then "
+		    "AT!USBCOMP=1,1,0000050D (DIAG, NMEA, modem and QMI; AT!USBCOMP? lists what the "
+		    "firmware offers), then AT!RESET; qmi_wwan then drives its QMI interface.",
+		    l->ifc[mbim->ifc].number, port);
+	else
+		fmt(x->text, sizeof(x->text),
+		    "cellink drives interface %u over MBIM as it is (protocol 'mbim' below). To use QMI "
+		    "instead, Quectel's network function switch does it on %s: AT+QCFG=\"usbnet\",0 "
+		    "(0 QMI/RMNET, 1 ECM, 2 MBIM, 3 RNDIS), then AT+CFUN=1,1 to restart; qmi_wwan then "
+		    "drives the QMI interface.",
+		    l->ifc[mbim->ifc].number, port);
+}
+
 static void conclude(struct ctx *c)
 {
 	struct usb_analysis *a = c->a;
@@ -922,6 +961,8 @@ static void conclude(struct ctx *c)
 			    "wwan%u; --sysfs /sys on the router tells for sure).",
 			    f->number, what, f->driver, dev, wdm_guess(a, dr));
 		suggest(dr, qmi_ok ? USB_P_QMI : USB_P_MBIM, dev, known, "now");
+		if (!qmi_ok)
+			mbim_to_qmi(c, mbim_ok);
 	}
 
 	if (qmi_any && !qmi_ok) {
@@ -992,6 +1033,13 @@ static void conclude(struct ctx *c)
 		if (x)
 			fmt(x->text, sizeof(x->text), "Interface %u is MBIM but not usable: %s.",
 			    l->ifc[mbim_any->ifc].number, mbim_any->reason);
+		if (!ctl && mbim_any->expected && !strcmp(mbim_any->expected, "cdc_mbim")) {
+			char when[64];
+			snprintf(dev, sizeof(dev), "/dev/cdc-wdm%u", wdm_guess(a, dr));
+			snprintf(when, sizeof(when), "once cdc_mbim owns interface %u", l->ifc[mbim_any->ifc].number);
+			suggest(dr, USB_P_MBIM, dev, false, when);
+			mbim_to_qmi(c, mbim_any);
+		}
 	}
 	if (!ctl && ncm) {
 		const struct usb_iface *f = &l->ifc[ncm->ifc];

@@ -50,7 +50,8 @@ static void lines_uci(const struct usb_suggestion *s, struct strbuf *sb, emit_fn
 	emit(sb, "# and add 'wwan' to the wan zone: uci add_list firewall.@zone[1].network='wwan'", arg);
 }
 
-/* cellink reads the same UCI syntax with proto 'cellink' (QMI devices). */
+/* cellink reads the same UCI syntax with proto 'cellink' (QMI and MBIM
+ * devices; an MBIM one says so with option protocol). */
 static void lines_cellink(const struct usb_suggestion *s, struct strbuf *sb, emit_fn emit, void *arg)
 {
 	char b[160];
@@ -58,6 +59,8 @@ static void lines_cellink(const struct usb_suggestion *s, struct strbuf *sb, emi
 	emit(sb, "\toption proto 'cellink'", arg);
 	snprintf(b, sizeof(b), "\toption device '%s'", s->device);
 	emit(sb, b, arg);
+	if (s->proto == USB_P_MBIM)
+		emit(sb, "\toption protocol 'mbim'", arg);
 	emit(sb, "\t# fill in your carrier's APN: 'cellink config --check' refuses the placeholder", arg);
 	emit(sb, "\toption apn '<APN from your carrier>'", arg);
 	emit(sb, "\toption auth 'none'", arg);
@@ -88,7 +91,7 @@ static void lines_auto(const struct usb_dev_report *dr, bool openwrt, struct str
 
 static bool cellink_applies(const struct usb_suggestion *s)
 {
-	return s->proto == USB_P_QMI;
+	return s->proto == USB_P_QMI || s->proto == USB_P_MBIM;
 }
 
 /* ---- text ------------------------------------------------------------- */
@@ -235,7 +238,7 @@ void usb_report_text(const struct usb_listing *l, const struct usb_analysis *a, 
 						  "/etc/cellink/cellink.conf):\n    config modem 'wwan'\n    \toption mode 'ppp'\n"
 						  "    \toption atport '%s'\n    \toption apn '<APN from your carrier>'\n",
 						  sg->when, sg->device);
-				} else if (sg->proto == USB_P_MBIM || sg->proto == USB_P_NCM) {
+				} else if (sg->proto == USB_P_NCM) {
 					sb_printf(sb, "\n  Configuration (%s, %s): ModemManager (mmcli) or NetworkManager "
 						  "drive %s on this system.\n", proto_name((enum usb_proto)sg->proto),
 						  sg->when, sg->device);

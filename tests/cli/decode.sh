@@ -17,6 +17,21 @@ out=$("$cellink" decode < "$data/qmicli-verbose.log"); rc=$?
 check "verbose log decodes to the golden JSON" "$(cat "$data/qmicli-verbose.golden")" "$out"
 check "a bad frame makes the exit status 1" 1 "$rc"
 
+# A ModemManager --debug log of an MBIM modem (journal and logread forms):
+# MBIM and QMUX told apart, a message shown only in part and a RAW block
+# whose data is shorter than its length named, exit 1.
+out=$("$cellink" decode < "$data/modemmanager-mbim.log"); rc=$?
+check "ModemManager log decodes to the golden JSON" "$(cat "$data/modemmanager-mbim.golden")" "$out"
+check "a cut message makes the exit status 1" 1 "$rc"
+# the same blocks with the log's own lengths all right: exit 0
+out=$(grep -v -e '\.\.\.$' -e 'length = 52' "$data/modemmanager-mbim.log" | "$cellink" decode); rc=$?
+check "a whole ModemManager log exit status" 0 "$rc"
+check "every block decodes" 5 "$(grep -c '"protocol":"mbim"\|"service":"ctl"' <<<"$out")"
+# mbimcli's own cut (no ModemManager in the log) gets mbimcli's advice
+out=$(printf '[/dev/cdc-wdm0] Sent message...\n<<<<<< RAW:\n<<<<<<   length = 48\n<<<<<<   data   = 03:00:00:00:30:00...\n' | "$cellink" decode)
+check "mbimcli's cut is named" '"error":"bytes cut short in the log: mbimcli --verbose shows only the first bytes; run it with --verbose-full"' \
+	"$(grep -o '"error":"[^"]*"' <<<"$out")"
+
 # Frames as arguments; all good -> exit 0.
 out=$("$cellink" decode 01:0f:00:00:00:00:00:01:22:00:04:00:01:01:00:02); rc=$?
 check "argument frame exit status" 0 "$rc"

@@ -516,6 +516,39 @@ mbim_ipv4 | mbim_ipv6 | mbim_dual)
 	grep -q "mbim: >> close-done" "$WORK/sim.log" || fail "the emulator saw no MBIM CLOSE"
 	iface_clean
 	;;
+mbim_session_vlan)
+	# MBIM session 1: cellink adds VLAN 1 on wwan0 (mbim1, cdc_mbim's
+	# mapping), configures it, pings through it (the emulator answers only
+	# frames tagged for its session 1), and removes it on stop. A link of
+	# that name with another VLAN id is refused, and left alone.
+	need_root
+	SIM_PROTO=mbim sim_start --netns "$NS" --ifname wwan0
+	if ! in_ns ip link add link wwan0 name vlprobe type vlan id 9 2>"$WORK/vlan.err"; then
+		echo "SKIP: this kernel has no 802.1Q VLANs ($(cat "$WORK/vlan.err")); the real-kernel stage runs it (mbim_vlan)"
+		exit 77
+	fi
+	in_ns ip link del vlprobe
+	in_ns ip -o link show wwan0 | grep -q NOARP || fail "the emulator's wwan0 is not NOARP, as cdc_mbim's is"
+	connect_bg --protocol mbim --apn internet --ip-type 4v6 --session 1 --resolv "$WORK/resolv"
+	wait_log "connected in"
+	log_has "mbim1 added, VLAN 1 on wwan0" || { cat "$LOG"; fail "no VLAN link was added"; }
+	in_ns ip -d link show mbim1 | grep -q "vlan protocol 802.1Q id 1" || fail "mbim1 is not VLAN 1"
+	in_ns ip -o addr show dev mbim1 | grep -q "10.42.0" || fail "no IPv4 address on mbim1"
+	in_ns ping -4 -c 1 -W 2 -I mbim1 10.42.0.1 >/dev/null || fail "no answer from 10.42.0.1 through mbim1"
+	in_ns ping -6 -c 1 -W 2 -I mbim1 2001:db8:42::1 >/dev/null || fail "no answer from 2001:db8:42::1 through mbim1"
+	grep -q "mbim: session 1 up" "$WORK/sim.log" || fail "the emulator has no session 1"
+	[ -z "$(in_ns ip -o addr show dev wwan0 scope global)" ] || fail "wwan0 itself was configured"
+	stop_connect TERM || fail "exit status $? after SIGTERM"
+	log_has "mbim1 removed" || { cat "$LOG"; fail "the VLAN link was not said removed"; }
+	! in_ns ip link show mbim1 >/dev/null 2>&1 || fail "mbim1 is still there after the stop"
+	# a link named mbim1 that is VLAN 2: refused with the reason, untouched
+	in_ns ip link add link wwan0 name mbim1 type vlan id 2
+	connect_bg --protocol mbim --apn internet --session 1 --resolv "$WORK/resolv"
+	wait_exit 20
+	[ "$RC" = 17 ] || { cat "$LOG"; fail "exit status $RC with a foreign mbim1, expected 17"; }
+	log_has "mbim1 exists as VLAN 2 on wwan0, not VLAN 1" || { cat "$LOG"; fail "the refusal does not say why"; }
+	in_ns ip -d link show mbim1 | grep -q "id 2" || fail "the foreign mbim1 was changed"
+	;;
 mbim_drop_reconnect)
 	SIM_PROTO=mbim sim_start
 	connect_bg --protocol mbim --apn internet --no-configure

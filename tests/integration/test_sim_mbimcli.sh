@@ -163,6 +163,41 @@ case_qmi_over_mbim() {
 	ctl state | matches '"sessions":\[{' || fail "no session in the model: $(ctl state)"
 }
 
+# Microsoft's Basic Connect Extensions: system caps, slot mappings, LTE
+# attach configuration and info, provisioned contexts v2 (and a new one),
+# through mbimcli's own parsers; cellink decode reads the exchange.
+case_ms_extensions() {
+	mbim_start --register-delay 0
+	wait_registered
+	out=$(mbim --ms-query-sys-caps)
+	expect "$out" "Number of executors: '1'"
+	expect "$out" "Number of slots: '1'"
+	expect "$out" "Modem ID: '359072060000003'"
+	out=$(mbim --ms-query-device-slot-mappings)
+	expect "$out" "Executor '0': slot '0'"
+	out=$(mbim --ms-set-device-slot-mappings=1)
+	expect "$out" "InvalidParameters\\|invalid-parameters\\|Invalid parameters"
+	out=$(mbim --ms-query-lte-attach-configuration)
+	expect "$out" "Configuration 2:"
+	expect "$(grep -A3 'Configuration 0:' <<<"$out")" "Roaming:       home"
+	expect "$out" "Access string: internet"
+	out=$(mbim --ms-query-lte-attach-info)
+	expect "$out" "Attach state:  attached"
+	expect "$out" "IP type:       ipv4v6"
+	out=$(mbim --ms-set-provisioned-contexts="operation=default,context-type=internet,ip-type=ipv4,state=enabled,roaming-control=allow-all,media-type=cellular-only,source=user,auth=chap,compression=none,username=u,password=p,access-string=new.example")
+	expect "$out" "Provisioned contexts (2)"
+	expect "$out" "Access string: 'new.example'"
+	out=$(mbim --ms-query-provisioned-contexts)
+	expect "$out" "Provisioned contexts (2)"
+	if [ -n "$CELLINK" ]; then
+		timeout 30 mbimcli -d "$QMI" --verbose-full --ms-query-lte-attach-info >"$WORK/ms.log" 2>&1 ||
+			fail "mbimcli failed: $(tail -5 "$WORK/ms.log")"
+		out=$("$CELLINK" decode <"$WORK/ms.log") || fail "decode failed: $out"
+		expect "$out" '"service":"ms-basic-connect-extensions","cid":"lte-attach-info","cid_id":4'
+		expect "$out" '"lte-attach-state":"attached"'
+	fi
+}
+
 # mbimcli --verbose-full output decodes with cellink decode, password hidden.
 case_decode() {
 	[ -n "$CELLINK" ] || { echo "SKIP: no cellink binary given"; exit 77; }

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -33,6 +34,10 @@ struct fx {
 	char refused_iccid[32];
 	bool finished;
 	int exit_status;
+	/* the session's VLAN link (plat_link) */
+	unsigned link_adds, link_dels;
+	int link_err;
+	char configured_if[16];
 };
 
 static uint64_t v_now(void *p)
@@ -68,7 +73,9 @@ static void p_log(void *p, enum conn_log lvl, const char *text)
 
 static int p_configure(void *p, const char *ifname, const struct conn_status *st, char *why, size_t cap)
 {
-	((struct fx *)p)->configured++;
+	struct fx *f = p;
+	f->configured++;
+	snprintf(f->configured_if, sizeof f->configured_if, "%s", ifname);
 	return 0;
 }
 
@@ -108,6 +115,30 @@ static const struct conn_platform_ops plat = {
 	.pin_refused = p_refused, .finished = p_finished,
 };
 
+static int p_session_link(void *p, const char *ifname, uint32_t id, bool add, char *why, size_t cap)
+{
+	struct fx *f = p;
+	if (!add) {
+		f->link_dels++;
+		return 0;
+	}
+	if (f->link_err) {
+		snprintf(why, cap, "mbim%u exists as VLAN 2 on %s", id, ifname);
+		return f->link_err;
+	}
+	f->link_adds++;
+	f->cfg.data_ifname = "mbim1";
+	snprintf(why, cap, "kernel: mbim%u added, VLAN %u on %s", id, id, ifname);
+	return 0;
+}
+
+static const struct conn_platform_ops plat_link = {
+	.configure = p_configure, .deconfigure = p_deconfigure, .device_present = p_present,
+	.now_ms = p_now, .timer = p_timer, .log = p_log, .pin_refused_before = p_refused_before,
+	.pin_refused = p_refused, .finished = p_finished, .session_link = p_session_link,
+};
+static const struct conn_platform_ops *use_plat = &plat;
+
 static int setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof(*f));
@@ -138,6 +169,8 @@ static int setup(void **state)
 	f->cfg.device = s->port.path;
 	f->cfg.apn = "internet";
 	f->timer.cb = p_timer_cb;
+	f->cfg.ifname = "wwan0";
+	use_plat = &plat;
 	*state = f;
 	return 0;
 }
@@ -163,7 +196,7 @@ static int teardown(void **state)
 static void start(struct fx *f)
 {
 	sim_start_registration(f->s);
-	conn_init(&f->c, &f->cfg, &conn_mbim_ops, NULL, &plat, f);
+	conn_init(&f->c, &f->cfg, &conn_mbim_ops, NULL, use_plat, f);
 	f->a = conn_mbim_new(&f->s->loop, &f->c);
 	assert_non_null(f->a);
 	f->c.modem_ctx = f->a;
@@ -235,6 +268,52 @@ static void dual_stack_one_session(void **state)
 	assert_int_equal(f->exit_status, CONN_EXIT_OK);
 	assert_int_equal(active_sessions(f->s), 0);
 	assert_false(sim_mbim_is_open(f->s));            /* CLOSE before the device closed */
+}
+
+/* Session 1 rides cdc_mbim's VLAN 1: the host adds the link once, the
+ * link is what is configured, it stays across a reconnect and goes at the
+ * stop; without a host that can add it, or with its refusal, the bring-up
+ * stops with exit 17 before any session. */
+static void session_on_vlan(void **state)
+{
+	struct fx *f = *state;
+	f->cfg.session_id = 1;
+	use_plat = &plat_link;
+	start(f);
+	assert_true(run_until(f, is_connected, 10, 5000));
+	assert_int_equal(f->link_adds, 1);
+	assert_string_equal(f->configured_if, "mbim1");
+	assert_true(log_has(f, "mbim1 added, VLAN 1 on wwan0"));
+	assert_non_null(f->s->m.sess[0].active ? &f->s->m.sess[0] : NULL);
+	assert_int_equal(f->s->m.sess[0].cid, SIM_MBIM_CID_BASE + 1);
+	conn_stop(&f->c);
+	assert_true(run_until(f, is_stopped, 10, 5000));
+	assert_int_equal(f->exit_status, CONN_EXIT_OK);
+	assert_int_equal(f->link_dels, 1);
+}
+
+static void session_vlan_refused(void **state)
+{
+	struct fx *f = *state;
+	f->cfg.session_id = 1;
+	use_plat = &plat_link;
+	f->link_err = -EEXIST;
+	start(f);
+	assert_true(run_until(f, is_stopped, 10, 5000));
+	assert_int_equal(f->exit_status, CONN_EXIT_CONFIG_FAILED);
+	assert_non_null(strstr(f->c.why, "MBIM session 1 on wwan0: mbim1 exists as VLAN 2 on wwan0"));
+	assert_int_equal(f->link_dels, 0);              /* nothing of ours to remove */
+	assert_int_equal(active_sessions(f->s), 0);
+}
+
+static void session_vlan_no_host_support(void **state)
+{
+	struct fx *f = *state;
+	f->cfg.session_id = 3;
+	start(f);
+	assert_true(run_until(f, is_stopped, 10, 5000));
+	assert_int_equal(f->exit_status, CONN_EXIT_CONFIG_FAILED);
+	assert_non_null(strstr(f->c.why, "MBIM session 3: this host cannot add the VLAN link"));
 }
 
 static void command(struct fx *f, const char *line)
@@ -399,7 +478,7 @@ static void radio_switched_on(void **state)
 	struct fx *f = *state;
 	f->s->m.opmode = 1;
 	f->s->m.reg = SIM_REG_OFF;
-	conn_init(&f->c, &f->cfg, &conn_mbim_ops, NULL, &plat, f);
+	conn_init(&f->c, &f->cfg, &conn_mbim_ops, NULL, use_plat, f);
 	f->a = conn_mbim_new(&f->s->loop, &f->c);
 	assert_non_null(f->a);
 	f->c.modem_ctx = f->a;
@@ -424,6 +503,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(radio_switched_on, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_roaming_waits, setup, teardown),
 		cmocka_unit_test_setup_teardown(no_roaming_home_connects, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_on_vlan, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_vlan_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(session_vlan_no_host_support, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -475,6 +475,36 @@ static void route_dump_parse(void **state)
 	}
 }
 
+/* The link parser over the fuzz target's seeds, and one real answer. */
+static void link_info_parse(void **state)
+{
+	(void)state;
+	char p[512];
+	uint32_t buf[64];
+	snprintf(p, sizeof(p), "%s/../../fuzz/corpus/rtnl_link/vlan1", TEST_DATA_DIR);
+	FILE *f = fopen(p, "rb");
+	assert_non_null(f);
+	size_t n = fread(buf, 1, sizeof(buf), f);
+	fclose(f);
+	struct net_link_info li;
+	assert_int_equal(net_parse_link(buf, n, &li), 0);
+	assert_string_equal(li.name, "mbim1");
+	assert_string_equal(li.kind, "vlan");
+	assert_int_equal(li.vlan_id, 1);
+	assert_int_equal(li.parent, 2);
+	assert_int_equal(li.ifindex, 7);
+	for (size_t cut = 0; cut < n; cut++) {
+		int r = net_parse_link(buf, cut, &li);
+		assert_true(r == -EINVAL || r == -ENODATA);
+	}
+	/* the kernel's own answer for lo: no VLAN, no parent */
+	assert_int_equal(net_link_info("lo", &li), 0);
+	assert_string_equal(li.name, "lo");
+	assert_int_equal(li.vlan_id, -1);
+	assert_int_equal(li.parent, 0);
+	assert_int_equal(net_link_info("no-such-if0", &li), -ENODEV);
+}
+
 /* What the rtnetlink case needs, checked before it runs: NULL when it can
  * run (this process is then in a network namespace of its own), else why
  * not. */
@@ -681,6 +711,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test_setup_teardown(run_tool, dns_setup, dns_teardown),
 	};
 	const struct CMUnitTest rtnetlink[] = {
+		cmocka_unit_test(link_info_parse),
 		cmocka_unit_test(rtnetlink_in_netns),
 	};
 	if (argc > 1 && !strcmp(argv[1], "rtnetlink")) {

@@ -362,6 +362,57 @@ static void mutations(void **state)
 	}
 }
 
+/* cdc_mbim's wwan0: session 0 untagged, session N as VLAN N; a session
+ * that is not up passes nothing; the answer keeps the tag; no ARP. */
+static void mbim_vlan_sessions(void **state)
+{
+	struct sim_dp *dp = new_dp(true);
+	dp->mbim = true;
+	uint8_t in[200], out[256], up[32] = { 0 };
+	/* a tagged echo to the gateway: VLAN 1 */
+	memcpy(in, "\x02\xce\x11\x00\x00\x01", 6);
+	memcpy(in + 6, HOSTMAC, 6);
+	in[12] = 0x81; in[13] = 0x00; in[14] = 0x00; in[15] = 0x01;
+	in[16] = 0x08; in[17] = 0x00;
+	size_t n = 18 + echo4(in + 18, GW4);
+	assert_int_equal(sim_dp_process(dp, in, n, out, sizeof out), 0);       /* session 1 is down */
+	assert_int_equal(dp->st.no_session, 1);
+	up[0] = 1u << 1;
+	sim_dp_set_sessions(dp, up);
+	int r = sim_dp_process(dp, in, n, out, sizeof out);
+	assert_int_equal(r, (int)n);
+	assert_memory_equal(out, HOSTMAC, 6);
+	assert_int_equal(out[12], 0x81);
+	assert_int_equal(out[13], 0x00);
+	assert_int_equal(out[15], 1);                   /* VLAN 1 kept */
+	assert_int_equal(out[16], 0x08);
+	assert_memory_equal(out + 18 + 12, GW4, 4);
+	assert_int_equal(out[18 + 20], 0);              /* echo reply */
+	assert_int_equal(dp->st.tagged, 1);
+	/* the same echo untagged is session 0's, which is down */
+	memmove(in + 12, in + 16, n - 16);
+	assert_int_equal(sim_dp_process(dp, in, n - 4, out, sizeof out), 0);
+	assert_int_equal(dp->st.no_session, 2);
+	up[0] = 1u;
+	sim_dp_set_sessions(dp, up);
+	r = sim_dp_process(dp, in, n - 4, out, sizeof out);
+	assert_int_equal(r, (int)n - 4);
+	assert_int_equal(out[12], 0x08);                /* untagged */
+	/* ARP gets no answer on cdc_mbim's interface */
+	uint8_t arp[42] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 2, 0, 0, 0, 0, 0x22, 0x08, 0x06,
+			    0, 1, 0x08, 0, 6, 4, 0, 1, 2, 0, 0, 0, 0, 0x22, 10, 64, 0, 2,
+			    0, 0, 0, 0, 0, 0, 10, 64, 0, 1 };
+	assert_int_equal(sim_dp_process(dp, arp, sizeof arp, out, sizeof out), 0);
+	assert_int_equal(dp->st.arp_replies, 0);
+	/* a tag cut short is garbage; VLAN 300 (a DSS stream) is no session */
+	in[12] = 0x81; in[13] = 0x00;
+	assert_int_equal(sim_dp_process(dp, in, 15, out, sizeof out), 0);
+	in[14] = 0x01; in[15] = 0x2c;
+	assert_int_equal(sim_dp_process(dp, in, 40, out, sizeof out), 0);
+	assert_int_equal(dp->st.no_session, 4);
+	free(dp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -372,6 +423,7 @@ int main(void)
 		cmocka_unit_test(tap_arp_nd_icmp),
 		cmocka_unit_test(phantom_session),
 		cmocka_unit_test(mutations),
+		cmocka_unit_test(mbim_vlan_sessions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -280,12 +280,107 @@ static void indications(void **state)
 	assert_false(recv_msg(f, 50));
 }
 
+/* Microsoft's Basic Connect Extensions: system caps and the one slot,
+ * LTE attach configuration kept per roaming condition and reported by
+ * LTE attach info (announced on a registration change once the host
+ * subscribed to the service), provisioned contexts v2 from the APNs. */
+static void ms_extensions(void **state)
+{
+	struct fx *f = *state;
+	struct sim *s = f->s;
+	call(f, mbim_encode_open(f->out, sizeof(f->out), mbim_txns_next(&f->t), 4096), 4096);
+#define Q(CID) call(f, MBIM_QUERY(f->out, sizeof(f->out), mbim_txns_next(&f->t), MS_BASIC_CONNECT_EXTENSIONS, CID, NULL), 4096)
+#define S(CID, b) call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), MS_BASIC_CONNECT_EXTENSIONS, CID, b), 4096)
+	Q(SYS_CAPS);
+	const struct mbim_ms_sys_caps_info *sc = MBIM_BODY(&f->m, ms_sys_caps_info);
+	assert_non_null(sc);
+	assert_int_equal(sc->number_of_executors, 1);
+	assert_int_equal(sc->number_of_slots, 1);
+	assert_true(sc->modem_id == 359072060000003ull);        /* the profile's IMEI */
+
+	Q(DEVICE_SLOT_MAPPINGS);
+	assert_int_equal(MBIM_BODY(&f->m, ms_device_slot_mappings)->slot_map.n, 1);
+	struct mbim_ms_slot slot1 = { 1 }, slot0 = { 0 };
+	struct mbim_ms_device_slot_mappings sm = { { 1, &slot1 } };
+	S(DEVICE_SLOT_MAPPINGS, &sm);
+	assert_int_equal(f->m.status, MBIM_STATUS_INVALID_PARAMETERS);
+	sm.slot_map.v = &slot0;
+	S(DEVICE_SLOT_MAPPINGS, &sm);
+	assert_int_equal(f->m.status, MBIM_STATUS_SUCCESS);
+
+	Q(LTE_ATTACH_CONFIGURATION);
+	const struct mbim_ms_lte_attach_configuration_info *lc = MBIM_BODY(&f->m, ms_lte_attach_configuration_info);
+	assert_non_null(lc);
+	assert_int_equal(lc->configurations.n, 3);
+	assert_string_equal(lc->configurations.v[0].access_string, "internet");
+	assert_int_equal(lc->configurations.v[0].source, MBIM_CONTEXT_SOURCE_MODEM);
+	struct mbim_ms_lte_attach_context c[2] = {
+		{ MBIM_CONTEXT_IP_TYPE_IPV6, MBIM_LTE_ATTACH_CONTEXT_ROAMING_CONTROL_HOME, MBIM_CONTEXT_SOURCE_USER,
+		  "ims.example", "", "", MBIM_COMPRESSION_NONE, MBIM_AUTH_PROTOCOL_NONE },
+		{ MBIM_CONTEXT_IP_TYPE_IPV4, MBIM_LTE_ATTACH_CONTEXT_ROAMING_CONTROL_HOME, MBIM_CONTEXT_SOURCE_USER,
+		  "twice", "", "", MBIM_COMPRESSION_NONE, MBIM_AUTH_PROTOCOL_NONE },
+	};
+	struct mbim_ms_lte_attach_configuration_set ls = { MBIM_LTE_ATTACH_CONTEXT_OPERATION_DEFAULT, { 2, c } };
+	S(LTE_ATTACH_CONFIGURATION, &ls);               /* home twice: refused */
+	assert_int_equal(f->m.status, MBIM_STATUS_INVALID_PARAMETERS);
+	ls.configurations.n = 1;
+	S(LTE_ATTACH_CONFIGURATION, &ls);
+	lc = MBIM_BODY(&f->m, ms_lte_attach_configuration_info);
+	assert_string_equal(lc->configurations.v[0].access_string, "ims.example");
+	assert_int_equal(lc->configurations.v[0].ip_type, MBIM_CONTEXT_IP_TYPE_IPV6);
+	assert_string_equal(lc->configurations.v[1].access_string, "internet");   /* partner: the default */
+
+	Q(LTE_ATTACH_INFO);
+	const struct mbim_ms_lte_attach_info *li = MBIM_BODY(&f->m, ms_lte_attach_info);
+	assert_int_equal(li->lte_attach_state, MBIM_LTE_ATTACH_STATE_ATTACHED);
+	assert_string_equal(li->access_string, "ims.example");
+
+	/* not subscribed: Basic Connect's indications only */
+	sim_set_registration(s, SIM_REG_SEARCHING);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_REGISTER_STATE);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_PACKET_SERVICE);
+	assert_false(recv_msg(f, 50));
+	struct mbim_event_entry ev = { mbim_service(MBIM_SERVICE_MS_BASIC_CONNECT_EXTENSIONS)->uuid, { 0, NULL } };
+	struct mbim_event_list el = { { 1, &ev } };
+	call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), BASIC_CONNECT, DEVICE_SERVICE_SUBSCRIBE_LIST,
+			 &el), 4096);
+	sim_set_registration(s, SIM_REG_HOME);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_REGISTER_STATE);
+	expect_indication(f, MBIM_CID_BASIC_CONNECT_PACKET_SERVICE);
+	expect_indication(f, MBIM_CID_MS_BASIC_CONNECT_EXTENSIONS_LTE_ATTACH_INFO);
+	assert_int_equal(f->m.svc->id, MBIM_SERVICE_MS_BASIC_CONNECT_EXTENSIONS);
+	assert_int_equal(MBIM_BODY(&f->m, ms_lte_attach_info)->lte_attach_state, MBIM_LTE_ATTACH_STATE_ATTACHED);
+
+	Q(PROVISIONED_CONTEXTS);
+	const struct mbim_ms_provisioned_contexts_info *pc = MBIM_BODY(&f->m, ms_provisioned_contexts_info);
+	assert_non_null(pc);
+	uint32_t before = pc->contexts.n;
+	assert_true(before >= 1);
+	assert_string_equal(pc->contexts.v[0].access_string, "internet");
+	struct mbim_ms_provisioned_contexts_set ps = { MBIM_CONTEXT_OPERATION_DEFAULT, mbim_context_internet,
+		MBIM_CONTEXT_IP_TYPE_IPV4, MBIM_CONTEXT_STATE_ENABLED, MBIM_CONTEXT_ROAMING_CONTROL_ALLOW_ALL,
+		MBIM_CONTEXT_MEDIA_TYPE_CELLULAR_ONLY, MBIM_CONTEXT_SOURCE_USER, "new.example", "u", "p",
+		MBIM_COMPRESSION_NONE, MBIM_AUTH_PROTOCOL_CHAP };
+	S(PROVISIONED_CONTEXTS, &ps);
+	pc = MBIM_BODY(&f->m, ms_provisioned_contexts_info);
+	assert_int_equal(pc->contexts.n, before + 1);
+	assert_string_equal(pc->contexts.v[before].access_string, "new.example");
+	assert_int_equal(pc->contexts.v[before].ip_type, MBIM_CONTEXT_IP_TYPE_IPV4);
+	assert_int_equal(pc->contexts.v[before].auth_protocol, MBIM_AUTH_PROTOCOL_CHAP);
+	ps.operation = MBIM_CONTEXT_OPERATION_DELETE;
+	S(PROVISIONED_CONTEXTS, &ps);
+	assert_int_equal(f->m.status, MBIM_STATUS_NO_DEVICE_SUPPORT);
+#undef Q
+#undef S
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(fragments_both_ways, setup, teardown),
 		cmocka_unit_test_setup_teardown(pin_locked_sim, setup, teardown),
 		cmocka_unit_test_setup_teardown(indications, setup, teardown),
+		cmocka_unit_test_setup_teardown(ms_extensions, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
