@@ -422,6 +422,10 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 	/* An install disk whose id usb-modeswitch-data knows. */
 	if (storage == n && dev->have_ids && usb_ms_find(dev->vid, dev->pid))
 		return true;
+	/* usb-modeswitch-data names the id as the one an install disk switches
+	 * to: the modem's own mode, whatever its vendor. */
+	if (dev->have_ids && usb_ms_switched_from(dev->vid, dev->pid))
+		return true;
 	/* A modem driver holds an interface: the kernel's own tables say it is one
 	 * (lsusb -t pastes often carry neither ids nor classes). */
 	if (wwan_bound)

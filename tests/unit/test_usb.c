@@ -20,6 +20,7 @@
 #include "common/err.h"
 #include "common/strbuf.h"
 #include "usb/kernel_ids.h"
+#include "usb/modeswitch_ids.h"
 #include "usb/usb.h"
 
 static char *slurp(const char *name, size_t *len)
@@ -503,6 +504,41 @@ static void install_disk_expectations(void **state)
 	assert_string_equal(iface(fx, 0, 3)->expected, "qcserial");
 	assert_int_equal(iface(fx, 0, 3)->verdict, USB_V_OK);
 	assert_non_null(strstr(iface(fx, 0, 3)->reason, "option is the usual driver"));
+	free(fx);
+}
+
+static void switched_mode_id(void **state)
+{
+	/* usb-modeswitch-data's 04cc:2251 (Alcatel-Lucent ABS-T920) switches
+	 * to 04cc:2259 or 226e: those ids are the modem's own mode, from a
+	 * vendor the doctor does not count as a modem vendor. */
+	const struct usb_ms *m = usb_ms_switched_from(0x04cc, 0x2259);
+	assert_non_null(m);
+	assert_int_equal(m->pid, 0x2251);
+	assert_non_null(usb_ms_switched_from(0x04cc, 0x226e));
+	assert_null(usb_ms_switched_from(0x04cc, 0x2258));
+	assert_null(usb_ms_switched_from(0x04cc, 0x2251)); /* the disk itself */
+	/* A CDC ACM port beside a disk: reported under the switched id, and
+	 * not under another id of the same vendor (a board's serial port
+	 * with a drag-and-drop disk looks the same). */
+	static const char fmt[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  3 Spd=480  MxCh= 0\n"
+		"P:  Vendor=04cc ProdID=%s Rev= 1.00\n"
+		"C:* #Ifs= 3 Cfg#= 2 Atr=c0 MxPwr=500mA\n"
+		"I:* If#= 0 Alt= 0 #EPs= 2 Cls=08(stor.) Sub=06 Prot=50 Driver=usb-storage\n"
+		"I:* If#= 1 Alt= 0 #EPs= 1 Cls=02(comm.) Sub=02 Prot=01 Driver=cdc_acm\n"
+		"I:* If#= 2 Alt= 0 #EPs= 2 Cls=0a(data ) Sub=00 Prot=00 Driver=cdc_acm\n";
+	char t[1024];
+	int n = snprintf(t, sizeof(t), fmt, "2259");
+	struct fixture *fx = analyse_text(t, (size_t)n, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 1)->fn, USB_FN_AT);
+	assert_string_equal(iface(fx, 0, 1)->expected, "cdc_acm");
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_STORAGE);
+	free(fx);
+	n = snprintf(t, sizeof(t), fmt, "2258");
+	fx = analyse_text(t, (size_t)n, "6.1");
+	assert_int_equal(fx->a.n_dev, 0);
 	free(fx);
 }
 
@@ -1497,6 +1533,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_listings),
 		cmocka_unit_test(untuned_corpus),
+		cmocka_unit_test(switched_mode_id),
 		cmocka_unit_test(ncm_without_mbim_alt),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
