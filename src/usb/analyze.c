@@ -259,12 +259,7 @@ static bool cfg_has_class_net(const struct ctx *c)
 {
 	for (size_t j = c->cfg->if_first; j < (size_t)c->cfg->if_first + c->cfg->if_count; j++) {
 		const struct usb_iface *g = &c->l->ifc[j];
-		if (!g->active)
-			continue;
-		if ((g->cls == 0x02 && (g->sub == 0x06 || g->sub == 0x0d || g->sub == 0x0e ||
-					(g->sub == 0x02 && g->proto == 0xff))) ||
-		    (g->cls == 0xe0 && g->sub == 0x01 && g->proto == 0x03) ||
-		    (g->cls == 0xef && g->sub == 0x04 && g->proto == 0x01))
+		if (g->active && usb_is_class_net(g))
 			return true;
 	}
 	return false;
@@ -274,6 +269,20 @@ static bool cfg_has_class_net(const struct ctx *c)
 static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
 {
 	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (!c->dev->have_ids && f->cls != 0x0a && c->l->format == USB_FMT_LSUSB_T && bound(f)) {
+		/* A tree without ids: no table can be asked, and it shows
+		 * neither subclass, protocol nor endpoints. A network driver
+		 * drives one function, so the one holding the interface
+		 * names it (as for "Class=,", see lsusb.c). */
+		int kd = usb_kdrv_find(f->driver);
+		enum usb_fn fn = fn_of_net_driver(f->driver, USB_FN_UNKNOWN);
+		if (kd >= 0 && fn != USB_FN_UNKNOWN && cl->fn != fn) {
+			cl->fn = fn;
+			cl->driver = usb_kdrv_name((enum usb_kdrv)kd);
+			cl->why = "lsusb -t shows no ids, subclass or endpoints; the network driver holding it drives "
+				  "this one function";
+		}
+	}
 	if (!c->dev->have_ids || f->cls == 0x0a)
 		return;
 	struct usb_kiface kf;

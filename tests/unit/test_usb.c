@@ -542,6 +542,48 @@ static void switched_mode_id(void **state)
 	free(fx);
 }
 
+static void round4_general_fixes(void **state)
+{
+	/* RNDIS in its misc-class dress (ef/04/01, a row of rndis_host's
+	 * table) is a class network function: a phone that announces it is
+	 * reported, with rndis_host expected. */
+	static const char phone[] =
+		"T:  Bus=02 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#= 27 Spd=480 MxCh= 0\n"
+		"P:  Vendor=22b8 ProdID=2e24 Rev= 4.19\n"
+		"C:* #Ifs= 2 Cfg#= 1 Atr=80 MxPwr=500mA\n"
+		"I:* If#= 0 Alt= 0 #EPs= 1 Cls=ef(misc ) Sub=04 Prot=01 Driver=(none)\n"
+		"I:* If#= 1 Alt= 0 #EPs= 2 Cls=0a(data ) Sub=00 Prot=00 Driver=(none)\n";
+	struct fixture *fx = analyse_text(phone, sizeof(phone) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_RNDIS);
+	assert_string_equal(iface(fx, 0, 0)->expected, "rndis_host");
+	free(fx);
+
+	/* A tree without ids: the network driver holding a vendor-specific
+	 * interface names its function. */
+	static const char tree[] =
+		"/:  Bus 01.Port 1: Dev 1, Class=root_hub, Driver=dwc_otg/1p, 480M\n"
+		"    |__ Port 4: Dev 7, If 0, Class=Vendor Specific Class, Driver=qcserial, 480M\n"
+		"    |__ Port 4: Dev 7, If 4, Class=Vendor Specific Class, Driver=qmi_wwan, 480M\n";
+	fx = analyse_text(tree, sizeof(tree) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
+	assert_string_equal(iface(fx, 0, 4)->expected, "qmi_wwan");
+	assert_int_equal(iface(fx, 0, 4)->verdict, USB_V_OK);
+	free(fx);
+
+	/* Records echoed under bash's set -x, every word quoted. */
+	static const char trace[] =
+		"+ echo T: 'Bus=01' 'Lev=01' 'Dev#=' 4 P: 'Vendor=2c7c' 'ProdID=0125' 'Rev=' 3.18 'C:*' '#Ifs=' 2 "
+		"'Cfg#=' 1 'I:*' 'If#=' 3 'Alt=' 0 '#EPs=' 3 'Cls=ff(vend.)' 'Sub=00' 'Prot=00' 'Driver=option' "
+		"'I:*' 'If#=' 4 'Alt=' 0 '#EPs=' 3 'Cls=ff(vend.)' 'Sub=ff' 'Prot=ff' 'Driver=qmi_wwan'\n";
+	fx = analyse_text(trace, sizeof(trace) - 1, "6.1");
+	assert_int_equal(fx->l.dev[0].pid, 0x0125);
+	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
+	assert_string_equal(fx->l.ifc[iface(fx, 0, 3)->ifc].driver, "option");
+	free(fx);
+}
+
 static void ncm_without_mbim_alt(void **state)
 {
 	/* cdc_mbim's NCM class row wants an MBIM alternate setting; a plain
@@ -1534,6 +1576,7 @@ int main(void)
 		cmocka_unit_test(published_listings),
 		cmocka_unit_test(untuned_corpus),
 		cmocka_unit_test(switched_mode_id),
+		cmocka_unit_test(round4_general_fixes),
 		cmocka_unit_test(ncm_without_mbim_alt),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
