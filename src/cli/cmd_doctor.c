@@ -180,6 +180,8 @@ int cmd_doctor(int argc, char **argv)
 		char rel[512];
 		snprintf(rel, sizeof(rel), "%s/etc/openwrt_release", root ? root : "");
 		k.openwrt = access(rel, F_OK) == 0;
+		/* A running ModemManager holds the modem's ports. */
+		usb_host_managers(root ? root : "", &k);
 	}
 	char mdbuf[300];
 	if (!moddir && live && uname(&u) == 0) {

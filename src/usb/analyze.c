@@ -1172,6 +1172,45 @@ static void new_id_order(struct ctx *c)
 			 "before the next line.");
 }
 
+/* A running ModemManager keeps the ports of every modem it drives open;
+ * cellink on the same ports would fight it (an information, not a
+ * problem: letting ModemManager drive the modem is a sound choice). */
+static void managers(struct ctx *c)
+{
+	struct usb_analysis *a = c->a;
+	if (a->kernel.modemmanager <= 0 ||
+	    !(find_fn(a, c->dr, USB_FN_QMI, false) || find_fn(a, c->dr, USB_FN_MBIM, false) ||
+	      find_fn(a, c->dr, USB_FN_AT, false) || find_fn(a, c->dr, USB_FN_MODEM, false)))
+		return;
+	const struct usb_mm_rule *ign = NULL;
+	for (unsigned i = 0; i < usb_mm_count && c->dev->have_ids && !ign; i++) {
+		const struct usb_mm_rule *r = &usb_mm_rules[i];
+		if (r->role == USB_MM_DEVICE_IGNORE && r->vid == c->dev->vid && (r->any_pid || r->pid == c->dev->pid))
+			ign = r;
+	}
+	struct usb_finding *x = add_finding(a, c->dr, false, "modemmanager");
+	if (!x)
+		return;
+	if (ign)
+		fmt(x->text, sizeof(x->text),
+		    "ModemManager is running (process %ld), and its own rules (%s:%u) tell it to leave this "
+		    "modem alone.", a->kernel.modemmanager, usb_mm_files[ign->file], (unsigned)ign->line);
+	else if (c->dev->have_ids)
+		fmt(x->text, sizeof(x->text),
+		    "ModemManager is running (process %ld) and keeps this modem's QMI, MBIM and AT ports open: "
+		    "cellink (or uqmi, umbim) on the same ports would fight it. Let it drive the modem (mmcli), "
+		    "stop it (systemctl disable --now ModemManager), or keep it off this modem with a udev rule: "
+		    "ATTRS{idVendor}==\"%04x\", ATTRS{idProduct}==\"%04x\", ENV{ID_MM_DEVICE_IGNORE}=\"1\".",
+		    a->kernel.modemmanager, c->dev->vid, c->dev->pid);
+	else
+		fmt(x->text, sizeof(x->text),
+		    "ModemManager is running (process %ld) and keeps this modem's QMI, MBIM and AT ports open: "
+		    "cellink (or uqmi, umbim) on the same ports would fight it. Let it drive the modem (mmcli), "
+		    "stop it (systemctl disable --now ModemManager), or keep it off this modem with a udev rule "
+		    "setting ENV{ID_MM_DEVICE_IGNORE}=\"1\" for its ids.",
+		    a->kernel.modemmanager);
+}
+
 int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct usb_analysis *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -1243,6 +1282,7 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 		}
 		new_id_order(&c);
 		conclude(&c);
+		managers(&c);
 		/* Per-interface problems not already covered by a finding. */
 		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
 			const struct usb_if_report *r = &a->ifr[i];

@@ -146,6 +146,9 @@ struct usb_kernel {
 	 * 0 another distribution (cellink.conf, systemd), -1 unknown (a
 	 * pasted listing: both forms are printed). */
 	int openwrt;
+	/* The process id of a running ModemManager (ROOT/proc/N/comm), 0
+	 * when none runs, -1 when not looked at (a pasted listing). */
+	long modemmanager;
 };
 
 /* Parses "4.4.50", "Linux 5.15.0-91-generic", "v6.6". Returns 0, or
@@ -342,6 +345,11 @@ const char *usb_modinfo_dir(const struct usb_modinfo *m);
 /* Records in k what sysfs shows: qmi_wwan loaded, raw_ip and add_mux
  * switches present. */
 void usb_sysfs_kernel(const char *root, struct usb_kernel *k);
+
+/* Records in k whether ModemManager runs: the first ROOT/proc/N/comm
+ * that reads "ModemManager" (ROOT "" on a live system). Leaves -1 when
+ * ROOT/proc cannot be read. */
+void usb_host_managers(const char *root, struct usb_kernel *k);
 
 /* ---- PCIe (MHI) modems ------------------------------------------------ */
 /* (struct usb_pcie is declared below; usb_kernel points at one.) */

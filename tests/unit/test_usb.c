@@ -1210,6 +1210,43 @@ static struct fixture *analyse_sysfs(const char *root, const char *kernel)
 	return fx;
 }
 
+/* Issue 13: the advice suits the system, including a ModemManager that
+ * already holds the modem's ports (ROOT/proc/N/comm). */
+static void modemmanager_running(void **state)
+{
+	char root[] = "/tmp/cellink-proc-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	struct usb_kernel k;
+	usb_kernel_parse(&k, "6.1.0");
+	usb_host_managers(root, &k);
+	assert_int_equal(k.modemmanager, -1); /* no ROOT/proc: not looked at */
+	put(root, "proc/1/comm", "systemd\n");
+	put(root, "proc/self/comm", "cellink\n");
+	usb_host_managers(root, &k);
+	assert_int_equal(k.modemmanager, 0);
+	put(root, "proc/4242/comm", "ModemManager\n");
+	usb_host_managers(root, &k);
+	assert_int_equal(k.modemmanager, 4242);
+
+	size_t len;
+	char *t = slurp("sierra_mc7455_seed.txt", &len);
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_true(usb_listing_parse(&fx->l, t, len) > 0);
+	fx->k = k;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_true(has_finding(fx, 0, "modemmanager", "process 4242"));
+	assert_true(has_finding(fx, 0, "modemmanager", "ATTRS{idVendor}==\"1199\", ATTRS{idProduct}==\"9071\""));
+	unsigned problems = fx->a.problems;
+	/* An information, not a problem; and absent when none runs. */
+	fx->k.modemmanager = 0;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_false(has_finding(fx, 0, "modemmanager", NULL));
+	assert_int_equal(fx->a.problems, problems);
+	free(fx);
+	free(t);
+	rm_rf(root);
+}
+
 /* What a real kernel did (issue 13): a gadget announcing 1199:9071 with
  * four vendor serial interfaces; qcserial's Sierra layout bound 0, 2 and
  * 3 and left 1 alone. */
@@ -1577,6 +1614,7 @@ int main(void)
 		cmocka_unit_test(untuned_corpus),
 		cmocka_unit_test(switched_mode_id),
 		cmocka_unit_test(round4_general_fixes),
+		cmocka_unit_test(modemmanager_running),
 		cmocka_unit_test(ncm_without_mbim_alt),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
