@@ -1172,6 +1172,115 @@ static void new_id_order(struct ctx *c)
 			 "before the next line.");
 }
 
+/* ---- the system's configuration against the modems found --------------- */
+
+/* Whether the /dev path names interface f's node, as sysfs told it. */
+static bool names_port(const char *path, const struct usb_iface *f)
+{
+	if (strncmp(path, "/dev/", 5))
+		return false;
+	const char *b = path + 5;
+	return (f->wdm[0] && !strcmp(b, f->wdm)) || (f->tty[0] && !strcmp(b, f->tty));
+}
+
+/* A USB modem's node name, which this listing could have shown. */
+static bool usb_port_path(const char *path)
+{
+	return !strncmp(path, "/dev/cdc-wdm", 12) || !strncmp(path, "/dev/ttyUSB", 11) ||
+	       !strncmp(path, "/dev/ttyACM", 11);
+}
+
+/* The functions a configured path may name: the control port of the
+ * section's protocol (want_ctl), or an AT port. */
+static bool fits(enum usb_fn fn, const struct usb_hostconf_link *k, bool want_ctl)
+{
+	bool at = fn == USB_FN_AT || fn == USB_FN_MODEM;
+	if (!want_ctl || !strcmp(k->proto, "3g") || !strcmp(k->proto, "ncm") || !strcmp(k->proto, "directip"))
+		return at;
+	if (!strcmp(k->proto, "qmi"))
+		return fn == USB_FN_QMI;
+	if (!strcmp(k->proto, "mbim"))
+		return fn == USB_FN_MBIM;
+	/* cellink: the protocol option, else either (the driver decides). */
+	if (!strcmp(k->protocol, "qmi"))
+		return fn == USB_FN_QMI;
+	if (!strcmp(k->protocol, "mbim"))
+		return fn == USB_FN_MBIM;
+	return fn == USB_FN_QMI || fn == USB_FN_MBIM;
+}
+
+static const char *wanted(const struct usb_hostconf_link *k, bool want_ctl)
+{
+	if (!want_ctl || !strcmp(k->proto, "3g") || !strcmp(k->proto, "ncm") || !strcmp(k->proto, "directip"))
+		return "an AT port";
+	if (!strcmp(k->proto, "qmi") || !strcmp(k->protocol, "qmi"))
+		return "the QMI port";
+	if (!strcmp(k->proto, "mbim") || !strcmp(k->protocol, "mbim"))
+		return "the MBIM port";
+	return "the QMI or MBIM port";
+}
+
+static void check_path(const struct usb_listing *l, struct usb_analysis *a, const struct usb_hostconf_link *k,
+		       const char *key, const char *path, bool want_ctl)
+{
+	if (!path[0] || !usb_port_path(path))
+		return;
+	for (size_t d = 0; d < a->n_dev; d++) {
+		struct usb_dev_report *dr = &a->dev[d];
+		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+			const struct usb_if_report *r = &a->ifr[i];
+			const struct usb_iface *f = &l->ifc[r->ifc];
+			if (!names_port(path, f))
+				continue;
+			if (fits((enum usb_fn)r->fn, k, want_ctl))
+				return;
+			struct usb_finding *x = add_finding(a, dr, true, "config-port");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "%s: option %s '%s' names interface %u, which is %s; proto '%s'%s%s needs %s there.",
+				    k->where, key, path, f->number, usb_fn_label((enum usb_fn)r->fn), k->proto,
+				    k->protocol[0] ? " with protocol " : "", k->protocol, wanted(k, want_ctl));
+			return;
+		}
+	}
+	/* No modem here has that node: the section points at nothing. */
+	for (size_t d = 0; d < a->n_dev; d++) {
+		struct usb_dev_report *dr = &a->dev[d];
+		if (!dr->n_sug && !dr->cellink_auto)
+			continue;
+		struct usb_finding *x = add_finding(a, dr, true, "config-port");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "%s: option %s '%s' names a port no modem here has (it wants %s; see the "
+			    "configuration suggested for this modem%s%s).", k->where, key, path,
+			    wanted(k, want_ctl), dr->n_sug && dr->sug[0].device[0] ? ", on " : "",
+			    dr->n_sug && dr->sug[0].device[0] ? dr->sug[0].device : "");
+		return;
+	}
+}
+
+/* Checks the modem links the system is configured with against the
+ * modems found, once sysfs has named their ports (live mode). */
+static void config_check(const struct usb_listing *l, struct usb_analysis *a)
+{
+	const struct usb_hostconf *hc = a->kernel.conf;
+	if (!hc)
+		return;
+	bool named = false;
+	for (size_t i = 0; i < a->n_ifr && !named; i++) {
+		const struct usb_iface *f = &l->ifc[a->ifr[i].ifc];
+		named = f->wdm[0] || f->tty[0];
+	}
+	if (!named)
+		return;
+	for (unsigned j = 0; j < hc->n; j++) {
+		const struct usb_hostconf_link *k = &hc->link[j];
+		bool ppp = !strcmp(k->mode, "ppp");
+		check_path(l, a, k, "device", k->device, !ppp);
+		check_path(l, a, k, "atport", k->atport, false);
+	}
+}
+
 /* A running ModemManager keeps the ports of every modem it drives open;
  * cellink on the same ports would fight it (an information, not a
  * problem: letting ModemManager drive the modem is a sound choice). */
@@ -1295,5 +1404,6 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 				fmt(x->text, sizeof(x->text), "Interface %u: %s.", l->ifc[r->ifc].number, r->reason);
 		}
 	}
+	config_check(l, a);
 	return (int)a->n_dev;
 }

@@ -1538,6 +1538,65 @@ static void sysfs_bound(void **state)
 	rm_rf(root);
 }
 
+/* Issue 13: the configuration the system already has is read (OpenWrt's
+ * /etc/config/network, cellink.conf) and checked against the ports found. */
+static void config_checked(void **state)
+{
+	static const char network[] =
+		"config interface 'loopback'\n\toption device 'lo'\n\toption proto 'static'\n\n"
+		"config interface 'lan'\n\toption proto 'static'\n\toption device 'br-lan'\n\n"
+		"config interface 'wwan'\n\toption proto 'qmi'\n\toption device '/dev/cdc-wdm1'\n"
+		"\toption apn 'internet'\n\n"
+		"config interface 'lte'\n\toption proto 'qmi'\n\toption device '/dev/ttyUSB2'\n\n"
+		"config interface 'ppp'\n\toption proto '3g'\n\toption device '/dev/ttyUSB2'\n\n"
+		"config interface 'mod'\n\toption proto 'modemmanager'\n\toption device '/sys/devices/x'\n";
+	static const char conf[] = "config modem 'cell'\n\toption device '/dev/cdc-wdm0'\n"
+				   "\toption atport '/dev/ttyUSB0'\n";
+	struct usb_hostconf hc;
+	assert_int_equal(usb_host_config_parse(network, conf, &hc), 4);
+	assert_string_equal(hc.link[0].where, "network.wwan (/etc/config/network line 9)");
+	assert_string_equal(hc.link[0].device, "/dev/cdc-wdm1");
+	assert_string_equal(hc.link[3].proto, "cellink");
+	assert_string_equal(hc.link[3].where, "modem cell (/etc/cellink/cellink.conf line 1)");
+
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "option", "ttyUSB0", NULL },
+		{ 1, "ff", "00", "00", 3, "option", "ttyUSB1", NULL },
+		{ 2, "ff", "00", "00", 3, "option", "ttyUSB2", NULL },
+		{ 3, "ff", "00", "00", 3, "option", "ttyUSB3", NULL },
+		{ 4, "ff", "ff", "ff", 3, "qmi_wwan", "usbmisc/cdc-wdm0", "wwan0" },
+	};
+	make_device(root, "1-1", "2c7c", "0125", ifs, 5);
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_true(usb_sysfs_read(root, &fx->l) >= 1);
+	usb_kernel_parse(&fx->k, "6.1.0");
+	fx->k.conf = &hc;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	/* A node no modem has, the AT port named as QMI, the DIAG port
+	 * named as cellink's AT port; the 3g section and cellink's device
+	 * are right, the modemmanager section is not this check's. */
+	assert_true(has_finding(fx, 0, "config-port", "network.wwan (/etc/config/network line 9): option "
+						     "device '/dev/cdc-wdm1' names a port no modem here has"));
+	assert_true(has_finding(fx, 0, "config-port", "network.lte (/etc/config/network line 14): option "
+						     "device '/dev/ttyUSB2' names interface 2"));
+	assert_true(has_finding(fx, 0, "config-port", "option atport '/dev/ttyUSB0' names interface 0, which is DIAG"));
+	assert_false(has_finding(fx, 0, "config-port", "network.ppp"));
+	assert_false(has_finding(fx, 0, "config-port", "'/dev/cdc-wdm0'"));
+	assert_int_equal(fx->a.problems, 3);
+	/* A pasted listing names no nodes: nothing to check against. */
+	free(fx);
+	fx = analyse_file("sierra_mc7455_seed.txt", "4.4.50");
+	unsigned before = fx->a.problems;
+	fx->k.conf = &hc;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_false(has_finding(fx, 0, "config-port", NULL));
+	assert_int_equal(fx->a.problems, before);
+	free(fx);
+	rm_rf(root);
+}
+
 static void sysfs_unbound(void **state)
 {
 	char root[] = "/tmp/cellink-sysfs-XXXXXX";
@@ -1615,6 +1674,7 @@ int main(void)
 		cmocka_unit_test(switched_mode_id),
 		cmocka_unit_test(round4_general_fixes),
 		cmocka_unit_test(modemmanager_running),
+		cmocka_unit_test(config_checked),
 		cmocka_unit_test(ncm_without_mbim_alt),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
