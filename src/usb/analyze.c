@@ -1183,11 +1183,21 @@ static bool names_port(const char *path, const struct usb_iface *f)
 	return (f->wdm[0] && !strcmp(b, f->wdm)) || (f->tty[0] && !strcmp(b, f->tty));
 }
 
-/* A USB modem's node name, which this listing could have shown. */
+/* A USB modem's node name as the kernel gives it (/dev/ttyUSB2), which
+ * sysfs names; not a udev symlink (/dev/serial/by-id/..., /dev/ttyUSB-at). */
 static bool usb_port_path(const char *path)
 {
-	return !strncmp(path, "/dev/cdc-wdm", 12) || !strncmp(path, "/dev/ttyUSB", 11) ||
-	       !strncmp(path, "/dev/ttyACM", 11);
+	static const char *const prefixes[] = { "/dev/cdc-wdm", "/dev/ttyUSB", "/dev/ttyACM" };
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(path, prefixes[i], n) || !path[n])
+			continue;
+		const char *p = path + n;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		return !*p;
+	}
+	return false;
 }
 
 /* The functions a configured path may name: the control port of the

@@ -1549,15 +1549,16 @@ static void config_checked(void **state)
 		"\toption apn 'internet'\n\n"
 		"config interface 'lte'\n\toption proto 'qmi'\n\toption device '/dev/ttyUSB2'\n\n"
 		"config interface 'ppp'\n\toption proto '3g'\n\toption device '/dev/ttyUSB2'\n\n"
+		"config interface 'sym'\n\toption proto '3g'\n\toption device '/dev/ttyUSB-at'\n\n"
 		"config interface 'mod'\n\toption proto 'modemmanager'\n\toption device '/sys/devices/x'\n";
 	static const char conf[] = "config modem 'cell'\n\toption device '/dev/cdc-wdm0'\n"
 				   "\toption atport '/dev/ttyUSB0'\n";
 	struct usb_hostconf hc;
-	assert_int_equal(usb_host_config_parse(network, conf, &hc), 4);
+	assert_int_equal(usb_host_config_parse(network, conf, &hc), 5);
 	assert_string_equal(hc.link[0].where, "network.wwan (/etc/config/network line 9)");
 	assert_string_equal(hc.link[0].device, "/dev/cdc-wdm1");
-	assert_string_equal(hc.link[3].proto, "cellink");
-	assert_string_equal(hc.link[3].where, "modem cell (/etc/cellink/cellink.conf line 1)");
+	assert_string_equal(hc.link[4].proto, "cellink");
+	assert_string_equal(hc.link[4].where, "modem cell (/etc/cellink/cellink.conf line 1)");
 
 	char root[] = "/tmp/cellink-sysfs-XXXXXX";
 	assert_non_null(mkdtemp(root));
@@ -1583,6 +1584,7 @@ static void config_checked(void **state)
 						     "device '/dev/ttyUSB2' names interface 2"));
 	assert_true(has_finding(fx, 0, "config-port", "option atport '/dev/ttyUSB0' names interface 0, which is DIAG"));
 	assert_false(has_finding(fx, 0, "config-port", "network.ppp"));
+	assert_false(has_finding(fx, 0, "config-port", "network.sym")); /* a udev symlink: not judged */
 	assert_false(has_finding(fx, 0, "config-port", "'/dev/cdc-wdm0'"));
 	assert_int_equal(fx->a.problems, 3);
 	/* A pasted listing names no nodes: nothing to check against. */
