@@ -159,6 +159,7 @@ int cmd_doctor(int argc, char **argv)
 	}
 
 	struct usb_kernel k;
+	static struct usb_hostconf hconf;
 	struct utsname u;
 	if (kernel) {
 		if (usb_kernel_parse(&k, kernel) < 0) {
@@ -180,6 +181,12 @@ int cmd_doctor(int argc, char **argv)
 		char rel[512];
 		snprintf(rel, sizeof(rel), "%s/etc/openwrt_release", root ? root : "");
 		k.openwrt = access(rel, F_OK) == 0;
+		/* A running ModemManager holds the modem's ports. */
+		usb_host_managers(root ? root : "", &k);
+		/* The modem links already configured, checked against the
+		 * ports found. */
+		if (usb_host_config_read(root ? root : "", &hconf))
+			k.conf = &hconf;
 	}
 	char mdbuf[300];
 	if (!moddir && live && uname(&u) == 0) {

@@ -82,8 +82,9 @@ enum {
 	  "module files to match modaliases against (default in live mode: "                       \
 	  "/lib/modules/$(uname -r))")                                                             \
 	X(ROOT, "root", 0, 1, "DIR", "@dir", CB_DOCTOR,                                            \
-	  "where /etc/modprobe.d, /lib/modprobe.d and /etc/openwrt_release are looked "            \
-	  "up (default /)")                                                                        \
+	  "where /etc/modprobe.d, /lib/modprobe.d, /etc/openwrt_release, the configured "         \
+	  "modem links (/etc/config/network, /etc/cellink/cellink.conf) and /proc (a "             \
+	  "running ModemManager) are looked up (default /)")                                      \
 	/* connect (QMI and PPP) */                                                                \
 	X(MODE, "mode", 0, 1, "MODE", "qmi ppp auto", CB_CONNECT,                                  \
 	  "qmi (default); ppp: over the AT port and pppd ('cellink connect --mode "                \

@@ -259,12 +259,7 @@ static bool cfg_has_class_net(const struct ctx *c)
 {
 	for (size_t j = c->cfg->if_first; j < (size_t)c->cfg->if_first + c->cfg->if_count; j++) {
 		const struct usb_iface *g = &c->l->ifc[j];
-		if (!g->active)
-			continue;
-		if ((g->cls == 0x02 && (g->sub == 0x06 || g->sub == 0x0d || g->sub == 0x0e ||
-					(g->sub == 0x02 && g->proto == 0xff))) ||
-		    (g->cls == 0xe0 && g->sub == 0x01 && g->proto == 0x03) ||
-		    (g->cls == 0xef && g->sub == 0x04 && g->proto == 0x01))
+		if (g->active && usb_is_class_net(g))
 			return true;
 	}
 	return false;
@@ -274,6 +269,20 @@ static bool cfg_has_class_net(const struct ctx *c)
 static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
 {
 	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (!c->dev->have_ids && f->cls != 0x0a && c->l->format == USB_FMT_LSUSB_T && bound(f)) {
+		/* A tree without ids: no table can be asked, and it shows
+		 * neither subclass, protocol nor endpoints. A network driver
+		 * drives one function, so the one holding the interface
+		 * names it (as for "Class=,", see lsusb.c). */
+		int kd = usb_kdrv_find(f->driver);
+		enum usb_fn fn = fn_of_net_driver(f->driver, USB_FN_UNKNOWN);
+		if (kd >= 0 && fn != USB_FN_UNKNOWN && cl->fn != fn) {
+			cl->fn = fn;
+			cl->driver = usb_kdrv_name((enum usb_kdrv)kd);
+			cl->why = "lsusb -t shows no ids, subclass or endpoints; the network driver holding it drives "
+				  "this one function";
+		}
+	}
 	if (!c->dev->have_ids || f->cls == 0x0a)
 		return;
 	struct usb_kiface kf;
@@ -1211,6 +1220,164 @@ static void new_id_order(struct ctx *c)
 			 "before the next line.");
 }
 
+/* ---- the system's configuration against the modems found --------------- */
+
+/* Whether the /dev path names interface f's node, as sysfs told it. */
+static bool names_port(const char *path, const struct usb_iface *f)
+{
+	if (strncmp(path, "/dev/", 5))
+		return false;
+	const char *b = path + 5;
+	return (f->wdm[0] && !strcmp(b, f->wdm)) || (f->tty[0] && !strcmp(b, f->tty));
+}
+
+/* A USB modem's node name as the kernel gives it (/dev/ttyUSB2), which
+ * sysfs names; not a udev symlink (/dev/serial/by-id/..., /dev/ttyUSB-at). */
+static bool usb_port_path(const char *path)
+{
+	static const char *const prefixes[] = { "/dev/cdc-wdm", "/dev/ttyUSB", "/dev/ttyACM" };
+	for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++) {
+		size_t n = strlen(prefixes[i]);
+		if (strncmp(path, prefixes[i], n) || !path[n])
+			continue;
+		const char *p = path + n;
+		while (*p >= '0' && *p <= '9')
+			p++;
+		return !*p;
+	}
+	return false;
+}
+
+/* The functions a configured path may name: the control port of the
+ * section's protocol (want_ctl), or an AT port. */
+static bool fits(enum usb_fn fn, const struct usb_hostconf_link *k, bool want_ctl)
+{
+	bool at = fn == USB_FN_AT || fn == USB_FN_MODEM;
+	if (!want_ctl || !strcmp(k->proto, "3g") || !strcmp(k->proto, "ncm") || !strcmp(k->proto, "directip"))
+		return at;
+	if (!strcmp(k->proto, "qmi"))
+		return fn == USB_FN_QMI;
+	if (!strcmp(k->proto, "mbim"))
+		return fn == USB_FN_MBIM;
+	/* cellink: the protocol option, else either (the driver decides). */
+	if (!strcmp(k->protocol, "qmi"))
+		return fn == USB_FN_QMI;
+	if (!strcmp(k->protocol, "mbim"))
+		return fn == USB_FN_MBIM;
+	return fn == USB_FN_QMI || fn == USB_FN_MBIM;
+}
+
+static const char *wanted(const struct usb_hostconf_link *k, bool want_ctl)
+{
+	if (!want_ctl || !strcmp(k->proto, "3g") || !strcmp(k->proto, "ncm") || !strcmp(k->proto, "directip"))
+		return "an AT port";
+	if (!strcmp(k->proto, "qmi") || !strcmp(k->protocol, "qmi"))
+		return "the QMI port";
+	if (!strcmp(k->proto, "mbim") || !strcmp(k->protocol, "mbim"))
+		return "the MBIM port";
+	return "the QMI or MBIM port";
+}
+
+static void check_path(const struct usb_listing *l, struct usb_analysis *a, const struct usb_hostconf_link *k,
+		       const char *key, const char *path, bool want_ctl)
+{
+	if (!path[0] || !usb_port_path(path))
+		return;
+	for (size_t d = 0; d < a->n_dev; d++) {
+		struct usb_dev_report *dr = &a->dev[d];
+		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
+			const struct usb_if_report *r = &a->ifr[i];
+			const struct usb_iface *f = &l->ifc[r->ifc];
+			if (!names_port(path, f))
+				continue;
+			if (fits((enum usb_fn)r->fn, k, want_ctl))
+				return;
+			struct usb_finding *x = add_finding(a, dr, true, "config-port");
+			if (x)
+				fmt(x->text, sizeof(x->text),
+				    "%s: option %s '%s' names interface %u, which is %s; proto '%s'%s%s needs %s there.",
+				    k->where, key, path, f->number, usb_fn_label((enum usb_fn)r->fn), k->proto,
+				    k->protocol[0] ? " with protocol " : "", k->protocol, wanted(k, want_ctl));
+			return;
+		}
+	}
+	/* No modem here has that node: the section points at nothing. */
+	for (size_t d = 0; d < a->n_dev; d++) {
+		struct usb_dev_report *dr = &a->dev[d];
+		if (!dr->n_sug && !dr->cellink_auto)
+			continue;
+		struct usb_finding *x = add_finding(a, dr, true, "config-port");
+		if (x)
+			fmt(x->text, sizeof(x->text),
+			    "%s: option %s '%s' names a port no modem here has (it wants %s; see the "
+			    "configuration suggested for this modem%s%s).", k->where, key, path,
+			    wanted(k, want_ctl), dr->n_sug && dr->sug[0].device[0] ? ", on " : "",
+			    dr->n_sug && dr->sug[0].device[0] ? dr->sug[0].device : "");
+		return;
+	}
+}
+
+/* Checks the modem links the system is configured with against the
+ * modems found, once sysfs has named their ports (live mode). */
+static void config_check(const struct usb_listing *l, struct usb_analysis *a)
+{
+	const struct usb_hostconf *hc = a->kernel.conf;
+	if (!hc)
+		return;
+	bool named = false;
+	for (size_t i = 0; i < a->n_ifr && !named; i++) {
+		const struct usb_iface *f = &l->ifc[a->ifr[i].ifc];
+		named = f->wdm[0] || f->tty[0];
+	}
+	if (!named)
+		return;
+	for (unsigned j = 0; j < hc->n; j++) {
+		const struct usb_hostconf_link *k = &hc->link[j];
+		bool ppp = !strcmp(k->mode, "ppp");
+		check_path(l, a, k, "device", k->device, !ppp);
+		check_path(l, a, k, "atport", k->atport, false);
+	}
+}
+
+/* A running ModemManager keeps the ports of every modem it drives open;
+ * cellink on the same ports would fight it (an information, not a
+ * problem: letting ModemManager drive the modem is a sound choice). */
+static void managers(struct ctx *c)
+{
+	struct usb_analysis *a = c->a;
+	if (a->kernel.modemmanager <= 0 ||
+	    !(find_fn(a, c->dr, USB_FN_QMI, false) || find_fn(a, c->dr, USB_FN_MBIM, false) ||
+	      find_fn(a, c->dr, USB_FN_AT, false) || find_fn(a, c->dr, USB_FN_MODEM, false)))
+		return;
+	const struct usb_mm_rule *ign = NULL;
+	for (unsigned i = 0; i < usb_mm_count && c->dev->have_ids && !ign; i++) {
+		const struct usb_mm_rule *r = &usb_mm_rules[i];
+		if (r->role == USB_MM_DEVICE_IGNORE && r->vid == c->dev->vid && (r->any_pid || r->pid == c->dev->pid))
+			ign = r;
+	}
+	struct usb_finding *x = add_finding(a, c->dr, false, "modemmanager");
+	if (!x)
+		return;
+	if (ign)
+		fmt(x->text, sizeof(x->text),
+		    "ModemManager is running (process %ld), and its own rules (%s:%u) tell it to leave this "
+		    "modem alone.", a->kernel.modemmanager, usb_mm_files[ign->file], (unsigned)ign->line);
+	else if (c->dev->have_ids)
+		fmt(x->text, sizeof(x->text),
+		    "ModemManager is running (process %ld) and keeps this modem's QMI, MBIM and AT ports open: "
+		    "cellink (or uqmi, umbim) on the same ports would fight it. Let it drive the modem (mmcli), "
+		    "stop it (systemctl disable --now ModemManager), or keep it off this modem with a udev rule: "
+		    "ATTRS{idVendor}==\"%04x\", ATTRS{idProduct}==\"%04x\", ENV{ID_MM_DEVICE_IGNORE}=\"1\".",
+		    a->kernel.modemmanager, c->dev->vid, c->dev->pid);
+	else
+		fmt(x->text, sizeof(x->text),
+		    "ModemManager is running (process %ld) and keeps this modem's QMI, MBIM and AT ports open: "
+		    "cellink (or uqmi, umbim) on the same ports would fight it. Let it drive the modem (mmcli), "
+		    "stop it (systemctl disable --now ModemManager), or keep it off this modem with a udev rule "
+		    "setting ENV{ID_MM_DEVICE_IGNORE}=\"1\" for its ids.",
+		    a->kernel.modemmanager);
+}
+
 int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct usb_analysis *a)
 {
 	memset(a, 0, sizeof(*a));
@@ -1282,6 +1449,7 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 		}
 		new_id_order(&c);
 		conclude(&c);
+		managers(&c);
 		/* Per-interface problems not already covered by a finding. */
 		for (size_t i = dr->if_first; i < (size_t)dr->if_first + dr->if_count; i++) {
 			const struct usb_if_report *r = &a->ifr[i];
@@ -1294,5 +1462,6 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 				fmt(x->text, sizeof(x->text), "Interface %u: %s.", l->ifc[r->ifc].number, r->reason);
 		}
 	}
+	config_check(l, a);
 	return (int)a->n_dev;
 }

@@ -384,6 +384,14 @@ static bool wwan_driver(const char *d)
 	return false;
 }
 
+bool usb_is_class_net(const struct usb_iface *f)
+{
+	return (f->cls == 0x02 && (f->sub == 0x06 || f->sub == 0x0d || f->sub == 0x0e ||
+				   (f->sub == 0x02 && f->proto == 0xff))) ||
+	       (f->cls == 0xe0 && f->sub == 0x01 && f->proto == 0x03) ||
+	       (f->cls == 0xef && f->sub == 0x04 && f->proto == 0x01);
+}
+
 bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct usb_known *k)
 {
 	const struct usb_device *dev = &l->dev[d];
@@ -410,8 +418,7 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 		 * the class is not shown at all. */
 		unshown += l->format == USB_FMT_LSUSB_T && f->cls == 0x00;
 		hub += f->cls == 0x09;
-		cdc += (f->cls == 0x02 && (f->sub == 0x0e || f->sub == 0x06 || f->sub == 0x0d)) ||
-		       (f->cls == 0xe0 && f->sub == 0x01 && f->proto == 0x03);
+		cdc += usb_is_class_net(f);
 		if (f->cls == 0xff) {
 			vend++;
 			qmi_like += f->sub == 0xff && e.intr && e.bulk_in && e.bulk_out;
@@ -421,6 +428,10 @@ bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct 
 		return false;
 	/* An install disk whose id usb-modeswitch-data knows. */
 	if (storage == n && dev->have_ids && usb_ms_find(dev->vid, dev->pid))
+		return true;
+	/* usb-modeswitch-data names the id as the one an install disk switches
+	 * to: the modem's own mode, whatever its vendor. */
+	if (dev->have_ids && usb_ms_switched_from(dev->vid, dev->pid))
 		return true;
 	/* A modem driver holds an interface: the kernel's own tables say it is one
 	 * (lsusb -t pastes often carry neither ids nor classes). */

@@ -29,6 +29,12 @@ struct usb_kiface;
 void usb_kiface_of(const struct usb_listing *l, const struct usb_device *dev, const struct usb_config *cfg,
 		   size_t ifc, struct usb_kiface *k);
 
+/* Whether an interface's class triplet is a class network function some
+ * class driver binds: CDC ECM, NCM and MBIM (02/06, 02/0d, 02/0e), and
+ * RNDIS in its three dresses (e0/01/03, ef/04/01 and 02/02/ff, the class
+ * rows of rndis_host). */
+bool usb_is_class_net(const struct usb_iface *f);
+
 /* Whether the device may be a modem at all. */
 bool usb_is_modem_candidate(const struct usb_listing *l, size_t d, const struct usb_known *k);
 bool usb_modem_vendor(uint16_t vid);

@@ -19,6 +19,7 @@ int usb_kernel_parse(struct usb_kernel *k, const char *s)
 	memset(k, 0, sizeof(*k));
 	k->raw_ip_switch = k->add_mux = k->qmi_wwan_loaded = -1;
 	k->openwrt = -1;
+	k->modemmanager = -1;
 	if (!s)
 		return -EINVAL;
 	/* The first digit that starts "N.N". */

@@ -21,6 +21,7 @@
 #include "usb/usb.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct {
@@ -420,5 +421,34 @@ const struct usb_ms *usb_ms_find(uint16_t vid, uint16_t pid)
 		else
 			hi = mid;
 	}
+	return NULL;
+}
+
+/* Whether a target text ("04cc:2259,226e", "12d1:14db", "class ff", "12d1")
+ * names vid:pid: a vendor, a colon, then products split by commas. */
+static bool ms_target_names(const char *t, uint16_t vid, uint16_t pid)
+{
+	char *end;
+	unsigned long v = strtoul(t, &end, 16);
+	if (end == t || *end != ':' || v != vid)
+		return false;
+	for (const char *p = end + 1; *p;) {
+		unsigned long q = strtoul(p, &end, 16);
+		if (end == p)
+			return false;
+		if (q == pid)
+			return true;
+		p = end;
+		while (*p == ',' || *p == ' ')
+			p++;
+	}
+	return false;
+}
+
+const struct usb_ms *usb_ms_switched_from(uint16_t vid, uint16_t pid)
+{
+	for (unsigned i = 0; i < usb_ms_count; i++)
+		if (ms_target_names(usb_ms_str(usb_ms_table[i].target), vid, pid))
+			return &usb_ms_table[i];
 	return NULL;
 }

@@ -57,4 +57,9 @@ const char *usb_ms_file(const struct usb_ms *m, char *buf, unsigned cap);
 
 const struct usb_ms *usb_ms_find(uint16_t vid, uint16_t pid);
 
+/* The first install disk whose switch brings it back as vid:pid (its
+ * TargetVendor with TargetProduct or TargetProductList names the id), or
+ * NULL: usb-modeswitch-data's word that vid:pid is a modem's own mode. */
+const struct usb_ms *usb_ms_switched_from(uint16_t vid, uint16_t pid);
+
 #endif

@@ -491,8 +491,35 @@ static void finalize(struct usb_listing *l)
 
 static int parse_records(struct usb_listing *l, const char *text, size_t len);
 
+/* Whether the text holds records echoed under bash's `set -x`, which
+ * quotes every word: 'I:*' 'If#=' 0 'Alt=' 0 ... (the scripts of router
+ * add-ons print the kernel's listing this way in their traces). */
+static bool xtrace_quoted(const char *text, size_t len)
+{
+	static const char *const marks[] = { "'If#='", "'Cfg#='", "'#EPs='", "'Driver=" };
+	for (size_t m = 0; m < sizeof(marks) / sizeof(marks[0]); m++) {
+		size_t k = strlen(marks[m]);
+		for (size_t i = 0; i + k <= len; i++)
+			if (!memcmp(text + i, marks[m], k))
+				return true;
+	}
+	return false;
+}
+
 int usb_listing_parse(struct usb_listing *l, const char *text, size_t len)
 {
+	/* The quotes of a trace become spaces, so tags and keys stand at
+	 * word starts again. */
+	struct strbuf unq;
+	sb_init(&unq);
+	if (xtrace_quoted(text, len)) {
+		for (size_t i = 0; i < len; i++)
+			sb_putc(&unq, text[i] == '\'' ? ' ' : text[i]);
+		if (!unq.failed) {
+			text = sb_str(&unq);
+			len = unq.len;
+		}
+	}
 	struct strbuf conv;
 	sb_init(&conv);
 	bool no_drivers = false;
@@ -504,6 +531,7 @@ int usb_listing_parse(struct usb_listing *l, const char *text, size_t len)
 		r = parse_records(l, text, len);
 	l->format = kind == 1 ? USB_FMT_LSUSB_V : kind == 2 ? USB_FMT_LSUSB_T : USB_FMT_DEVICES;
 	sb_free(&conv);
+	sb_free(&unq);
 	return r;
 }
 

@@ -340,3 +340,28 @@ void usb_sysfs_kernel(const char *root, struct usb_kernel *k)
 	}
 	free_list(v, n);
 }
+
+void usb_host_managers(const char *root, struct usb_kernel *k)
+{
+	char p[PATHCAP];
+	snprintf(p, sizeof(p), "%s/proc", root);
+	DIR *d = opendir(p);
+	if (!d)
+		return;
+	k->modemmanager = 0;
+	struct dirent *e;
+	while ((e = readdir(d))) {
+		char *end;
+		long pid = strtol(e->d_name, &end, 10);
+		if (end == e->d_name || *end || pid <= 0)
+			continue;
+		char dir[PATHCAP], comm[64];
+		if ((size_t)snprintf(dir, sizeof(dir), "%s/%s", p, e->d_name) >= sizeof(dir))
+			continue;
+		if (attr(dir, "comm", comm, sizeof(comm)) && !strcmp(comm, "ModemManager")) {
+			k->modemmanager = pid;
+			break;
+		}
+	}
+	closedir(d);
+}

@@ -125,6 +125,24 @@ enum usb_kernel_fact {
 struct usb_modinfo;
 struct usb_pcie;
 
+/* The modem links this system is already configured with (hostconf.c):
+ * OpenWrt interface sections of a modem protocol in ROOT/etc/config/network
+ * and modem sections of ROOT/etc/cellink/cellink.conf, with the ports
+ * they name. */
+#define USB_HOSTCONF_MAX 8
+struct usb_hostconf_link {
+	char where[96];         /* "network.wwan (/etc/config/network line 12)" */
+	char proto[16];         /* qmi, mbim, ncm, 3g, directip, cellink */
+	char mode[8];           /* cellink: qmi, ppp, auto ("" when not set) */
+	char protocol[8];       /* cellink: qmi, mbim, auto ("" when not set) */
+	char device[256];       /* option device: /dev/cdc-wdm0, "" */
+	char atport[256];       /* option atport: /dev/ttyUSB2, "" */
+};
+struct usb_hostconf {
+	unsigned n;
+	struct usb_hostconf_link link[USB_HOSTCONF_MAX];
+};
+
 struct usb_kernel {
 	bool known;
 	bool assumed;           /* the running kernel stands in for the listing's */
@@ -146,6 +164,10 @@ struct usb_kernel {
 	 * 0 another distribution (cellink.conf, systemd), -1 unknown (a
 	 * pasted listing: both forms are printed). */
 	int openwrt;
+	const struct usb_hostconf *conf; /* the configured modem links, or NULL */
+	/* The process id of a running ModemManager (ROOT/proc/N/comm), 0
+	 * when none runs, -1 when not looked at (a pasted listing). */
+	long modemmanager;
 };
 
 /* Parses "4.4.50", "Linux 5.15.0-91-generic", "v6.6". Returns 0, or
@@ -342,6 +364,18 @@ const char *usb_modinfo_dir(const struct usb_modinfo *m);
 /* Records in k what sysfs shows: qmi_wwan loaded, raw_ip and add_mux
  * switches present. */
 void usb_sysfs_kernel(const char *root, struct usb_kernel *k);
+
+/* Records in k whether ModemManager runs: the first ROOT/proc/N/comm
+ * that reads "ModemManager" (ROOT "" on a live system). Leaves -1 when
+ * ROOT/proc cannot be read. */
+void usb_host_managers(const char *root, struct usb_kernel *k);
+
+/* Reads the modem links of ROOT/etc/config/network and
+ * ROOT/etc/cellink/cellink.conf into hc (ROOT "" on a live system).
+ * Returns the number of links; files that are absent count none. */
+unsigned usb_host_config_read(const char *root, struct usb_hostconf *hc);
+/* The same from the texts of the two files (either may be NULL). */
+unsigned usb_host_config_parse(const char *network, const char *cellink_conf, struct usb_hostconf *hc);
 
 /* ---- PCIe (MHI) modems ------------------------------------------------ */
 /* (struct usb_pcie is declared below; usb_kernel points at one.) */

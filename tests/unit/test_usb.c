@@ -20,6 +20,7 @@
 #include "common/err.h"
 #include "common/strbuf.h"
 #include "usb/kernel_ids.h"
+#include "usb/modeswitch_ids.h"
 #include "usb/usb.h"
 
 static char *slurp(const char *name, size_t *len)
@@ -503,6 +504,83 @@ static void install_disk_expectations(void **state)
 	assert_string_equal(iface(fx, 0, 3)->expected, "qcserial");
 	assert_int_equal(iface(fx, 0, 3)->verdict, USB_V_OK);
 	assert_non_null(strstr(iface(fx, 0, 3)->reason, "option is the usual driver"));
+	free(fx);
+}
+
+static void switched_mode_id(void **state)
+{
+	/* usb-modeswitch-data's 04cc:2251 (Alcatel-Lucent ABS-T920) switches
+	 * to 04cc:2259 or 226e: those ids are the modem's own mode, from a
+	 * vendor the doctor does not count as a modem vendor. */
+	const struct usb_ms *m = usb_ms_switched_from(0x04cc, 0x2259);
+	assert_non_null(m);
+	assert_int_equal(m->pid, 0x2251);
+	assert_non_null(usb_ms_switched_from(0x04cc, 0x226e));
+	assert_null(usb_ms_switched_from(0x04cc, 0x2258));
+	assert_null(usb_ms_switched_from(0x04cc, 0x2251)); /* the disk itself */
+	/* A CDC ACM port beside a disk: reported under the switched id, and
+	 * not under another id of the same vendor (a board's serial port
+	 * with a drag-and-drop disk looks the same). */
+	static const char fmt[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  3 Spd=480  MxCh= 0\n"
+		"P:  Vendor=04cc ProdID=%s Rev= 1.00\n"
+		"C:* #Ifs= 3 Cfg#= 2 Atr=c0 MxPwr=500mA\n"
+		"I:* If#= 0 Alt= 0 #EPs= 2 Cls=08(stor.) Sub=06 Prot=50 Driver=usb-storage\n"
+		"I:* If#= 1 Alt= 0 #EPs= 1 Cls=02(comm.) Sub=02 Prot=01 Driver=cdc_acm\n"
+		"I:* If#= 2 Alt= 0 #EPs= 2 Cls=0a(data ) Sub=00 Prot=00 Driver=cdc_acm\n";
+	char t[1024];
+	int n = snprintf(t, sizeof(t), fmt, "2259");
+	struct fixture *fx = analyse_text(t, (size_t)n, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 1)->fn, USB_FN_AT);
+	assert_string_equal(iface(fx, 0, 1)->expected, "cdc_acm");
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_STORAGE);
+	free(fx);
+	n = snprintf(t, sizeof(t), fmt, "2258");
+	fx = analyse_text(t, (size_t)n, "6.1");
+	assert_int_equal(fx->a.n_dev, 0);
+	free(fx);
+}
+
+static void round4_general_fixes(void **state)
+{
+	/* RNDIS in its misc-class dress (ef/04/01, a row of rndis_host's
+	 * table) is a class network function: a phone that announces it is
+	 * reported, with rndis_host expected. */
+	static const char phone[] =
+		"T:  Bus=02 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#= 27 Spd=480 MxCh= 0\n"
+		"P:  Vendor=22b8 ProdID=2e24 Rev= 4.19\n"
+		"C:* #Ifs= 2 Cfg#= 1 Atr=80 MxPwr=500mA\n"
+		"I:* If#= 0 Alt= 0 #EPs= 1 Cls=ef(misc ) Sub=04 Prot=01 Driver=(none)\n"
+		"I:* If#= 1 Alt= 0 #EPs= 2 Cls=0a(data ) Sub=00 Prot=00 Driver=(none)\n";
+	struct fixture *fx = analyse_text(phone, sizeof(phone) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_RNDIS);
+	assert_string_equal(iface(fx, 0, 0)->expected, "rndis_host");
+	free(fx);
+
+	/* A tree without ids: the network driver holding a vendor-specific
+	 * interface names its function. */
+	static const char tree[] =
+		"/:  Bus 01.Port 1: Dev 1, Class=root_hub, Driver=dwc_otg/1p, 480M\n"
+		"    |__ Port 4: Dev 7, If 0, Class=Vendor Specific Class, Driver=qcserial, 480M\n"
+		"    |__ Port 4: Dev 7, If 4, Class=Vendor Specific Class, Driver=qmi_wwan, 480M\n";
+	fx = analyse_text(tree, sizeof(tree) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
+	assert_string_equal(iface(fx, 0, 4)->expected, "qmi_wwan");
+	assert_int_equal(iface(fx, 0, 4)->verdict, USB_V_OK);
+	free(fx);
+
+	/* Records echoed under bash's set -x, every word quoted. */
+	static const char trace[] =
+		"+ echo T: 'Bus=01' 'Lev=01' 'Dev#=' 4 P: 'Vendor=2c7c' 'ProdID=0125' 'Rev=' 3.18 'C:*' '#Ifs=' 2 "
+		"'Cfg#=' 1 'I:*' 'If#=' 3 'Alt=' 0 '#EPs=' 3 'Cls=ff(vend.)' 'Sub=00' 'Prot=00' 'Driver=option' "
+		"'I:*' 'If#=' 4 'Alt=' 0 '#EPs=' 3 'Cls=ff(vend.)' 'Sub=ff' 'Prot=ff' 'Driver=qmi_wwan'\n";
+	fx = analyse_text(trace, sizeof(trace) - 1, "6.1");
+	assert_int_equal(fx->l.dev[0].pid, 0x0125);
+	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
+	assert_string_equal(fx->l.ifc[iface(fx, 0, 3)->ifc].driver, "option");
 	free(fx);
 }
 
@@ -1132,6 +1210,43 @@ static struct fixture *analyse_sysfs(const char *root, const char *kernel)
 	return fx;
 }
 
+/* Issue 13: the advice suits the system, including a ModemManager that
+ * already holds the modem's ports (ROOT/proc/N/comm). */
+static void modemmanager_running(void **state)
+{
+	char root[] = "/tmp/cellink-proc-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	struct usb_kernel k;
+	usb_kernel_parse(&k, "6.1.0");
+	usb_host_managers(root, &k);
+	assert_int_equal(k.modemmanager, -1); /* no ROOT/proc: not looked at */
+	put(root, "proc/1/comm", "systemd\n");
+	put(root, "proc/self/comm", "cellink\n");
+	usb_host_managers(root, &k);
+	assert_int_equal(k.modemmanager, 0);
+	put(root, "proc/4242/comm", "ModemManager\n");
+	usb_host_managers(root, &k);
+	assert_int_equal(k.modemmanager, 4242);
+
+	size_t len;
+	char *t = slurp("sierra_mc7455_seed.txt", &len);
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_true(usb_listing_parse(&fx->l, t, len) > 0);
+	fx->k = k;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_true(has_finding(fx, 0, "modemmanager", "process 4242"));
+	assert_true(has_finding(fx, 0, "modemmanager", "ATTRS{idVendor}==\"1199\", ATTRS{idProduct}==\"9071\""));
+	unsigned problems = fx->a.problems;
+	/* An information, not a problem; and absent when none runs. */
+	fx->k.modemmanager = 0;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_false(has_finding(fx, 0, "modemmanager", NULL));
+	assert_int_equal(fx->a.problems, problems);
+	free(fx);
+	free(t);
+	rm_rf(root);
+}
+
 /* What a real kernel did (issue 13): a gadget announcing 1199:9071 with
  * four vendor serial interfaces; qcserial's Sierra layout bound 0, 2 and
  * 3 and left 1 alone. */
@@ -1423,6 +1538,67 @@ static void sysfs_bound(void **state)
 	rm_rf(root);
 }
 
+/* Issue 13: the configuration the system already has is read (OpenWrt's
+ * /etc/config/network, cellink.conf) and checked against the ports found. */
+static void config_checked(void **state)
+{
+	static const char network[] =
+		"config interface 'loopback'\n\toption device 'lo'\n\toption proto 'static'\n\n"
+		"config interface 'lan'\n\toption proto 'static'\n\toption device 'br-lan'\n\n"
+		"config interface 'wwan'\n\toption proto 'qmi'\n\toption device '/dev/cdc-wdm1'\n"
+		"\toption apn 'internet'\n\n"
+		"config interface 'lte'\n\toption proto 'qmi'\n\toption device '/dev/ttyUSB2'\n\n"
+		"config interface 'ppp'\n\toption proto '3g'\n\toption device '/dev/ttyUSB2'\n\n"
+		"config interface 'sym'\n\toption proto '3g'\n\toption device '/dev/ttyUSB-at'\n\n"
+		"config interface 'mod'\n\toption proto 'modemmanager'\n\toption device '/sys/devices/x'\n";
+	static const char conf[] = "config modem 'cell'\n\toption device '/dev/cdc-wdm0'\n"
+				   "\toption atport '/dev/ttyUSB0'\n";
+	struct usb_hostconf hc;
+	assert_int_equal(usb_host_config_parse(network, conf, &hc), 5);
+	assert_string_equal(hc.link[0].where, "network.wwan (/etc/config/network line 9)");
+	assert_string_equal(hc.link[0].device, "/dev/cdc-wdm1");
+	assert_string_equal(hc.link[4].proto, "cellink");
+	assert_string_equal(hc.link[4].where, "modem cell (/etc/cellink/cellink.conf line 1)");
+
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "ff", 2, "option", "ttyUSB0", NULL },
+		{ 1, "ff", "00", "00", 3, "option", "ttyUSB1", NULL },
+		{ 2, "ff", "00", "00", 3, "option", "ttyUSB2", NULL },
+		{ 3, "ff", "00", "00", 3, "option", "ttyUSB3", NULL },
+		{ 4, "ff", "ff", "ff", 3, "qmi_wwan", "usbmisc/cdc-wdm0", "wwan0" },
+	};
+	make_device(root, "1-1", "2c7c", "0125", ifs, 5);
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_true(usb_sysfs_read(root, &fx->l) >= 1);
+	usb_kernel_parse(&fx->k, "6.1.0");
+	fx->k.conf = &hc;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	/* A node no modem has, the AT port named as QMI, the DIAG port
+	 * named as cellink's AT port; the 3g section and cellink's device
+	 * are right, the modemmanager section is not this check's. */
+	assert_true(has_finding(fx, 0, "config-port", "network.wwan (/etc/config/network line 9): option "
+						     "device '/dev/cdc-wdm1' names a port no modem here has"));
+	assert_true(has_finding(fx, 0, "config-port", "network.lte (/etc/config/network line 14): option "
+						     "device '/dev/ttyUSB2' names interface 2"));
+	assert_true(has_finding(fx, 0, "config-port", "option atport '/dev/ttyUSB0' names interface 0, which is DIAG"));
+	assert_false(has_finding(fx, 0, "config-port", "network.ppp"));
+	assert_false(has_finding(fx, 0, "config-port", "network.sym")); /* a udev symlink: not judged */
+	assert_false(has_finding(fx, 0, "config-port", "'/dev/cdc-wdm0'"));
+	assert_int_equal(fx->a.problems, 3);
+	/* A pasted listing names no nodes: nothing to check against. */
+	free(fx);
+	fx = analyse_file("sierra_mc7455_seed.txt", "4.4.50");
+	unsigned before = fx->a.problems;
+	fx->k.conf = &hc;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_false(has_finding(fx, 0, "config-port", NULL));
+	assert_int_equal(fx->a.problems, before);
+	free(fx);
+	rm_rf(root);
+}
+
 static void sysfs_unbound(void **state)
 {
 	char root[] = "/tmp/cellink-sysfs-XXXXXX";
@@ -1497,6 +1673,10 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_listings),
 		cmocka_unit_test(untuned_corpus),
+		cmocka_unit_test(switched_mode_id),
+		cmocka_unit_test(round4_general_fixes),
+		cmocka_unit_test(modemmanager_running),
+		cmocka_unit_test(config_checked),
 		cmocka_unit_test(ncm_without_mbim_alt),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
