@@ -168,4 +168,9 @@ void qmi_mbim_stop(struct qmi_mbim *t)
 	t->state = QMI_MBIM_IDLE;
 	if ((was == QMI_MBIM_READY || was == QMI_MBIM_GONE) && t->qc)
 		qmi_client_close(t->qc);
+	if (was == QMI_MBIM_CHECKING && t->ready) {
+		/* the question is dropped: its waiter hears it now */
+		snprintf(t->why, sizeof(t->why), "the MBIM device closed before it said which services it has");
+		t->ready(t, t->ready_ud, CL_E_CANCELLED, t->why);
+	}
 }

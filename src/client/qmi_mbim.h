@@ -77,7 +77,8 @@ int qmi_mbim_start(struct qmi_mbim *t, struct mbim_client *mc, struct qmi_client
 bool qmi_mbim_ready(const struct qmi_mbim *t);
 /* Closes the QMI client (its requests fail with CL_E_CANCELLED; client
  * ids it holds are forgotten: release them first) and forgets the MBIM
- * client's question. The MBIM client's indication handler stays chained
+ * client's question (a start's cb still waiting runs now, with
+ * CL_E_CANCELLED). The MBIM client's indication handler stays chained
  * (it passes everything on while the adapter is idle). */
 void qmi_mbim_stop(struct qmi_mbim *t);
 
