@@ -2,7 +2,8 @@
 # The toolbox on a modem in MBIM mode, through QMI over MBIM, against
 # cellink-sim --mbim (the same QMI emulation behind both): one case per run,
 #   test_tool_mbim.sh SIM_BIN CELLINK_BIN CASE
-# oneshot: cells, bands, sms list, counters on the device (device services,
+# oneshot: cells, bands, sms list, counters and monitor (its indications
+#   tunnelled too) on the device (device services,
 #   client ids through CTL in the tunnel, every one given back);
 # daemon: the same through a daemon whose link runs over MBIM, the link
 #   untouched;
@@ -89,6 +90,14 @@ case_oneshot() {
 	wait_registered
 	ctl sms-deliver +4917012345 "read%20over%20MBIM" | matches '"ok":true' || fail "sms-deliver"
 	four_commands tool
+	# monitor: NAS indications come back through the tunnel (INDICATE_STATUS)
+	timeout 30 "$CELLINK" monitor --json --count 2 --device "$QMI" --config "$NO_CONF" >"$WORK/mon" 2>&1 &
+	mon=$!
+	wait_until 10 grep -q '"update":true' "$WORK/mon" || fail "no first monitor update: $(cat "$WORK/mon")"
+	ctl signal rsrp=-101 >/dev/null
+	wait "$mon" || fail "monitor failed: $(cat "$WORK/mon")"
+	expect "$(tail -n 1 "$WORK/mon")" '"updates":2'
+	expect "$(tail -n 1 "$WORK/mon")" '"rsrp_dbm":-101'
 	# the exchange went through the QMI service of the MBIM function
 	grep -q "device-services" "$WORK/sim.log" || fail "device services were never asked"
 	grep -q "command qmi msg" "$WORK/sim.log" || fail "no QMI-over-MBIM command in the emulator log"
