@@ -139,6 +139,9 @@ void conn_host_log(struct conn_host *h, enum conn_log lvl, const char *text);
  * (conn_sms.c). */
 void conn_host_sms_start(struct conn_host *h);
 void conn_host_sms_stop(struct conn_host *h);
+/* On an MBIM link the watch runs over QMI over MBIM: the answer to the
+ * question of the device's services (err 0: ready), from cli/ctl.c. */
+void conn_host_sms_tunnel(struct conn_host *h, int err, const char *why);
 
 /* First line of a file, without its newline (secrets). 0 or -errno. */
 int conn_host_read_secret(const char *path, char *out, size_t cap);

@@ -7,6 +7,7 @@
 #   client ids through CTL in the tunnel, every one given back);
 # daemon: the same through a daemon whose link runs over MBIM, the link
 #   untouched;
+# sms_hook: a daemon's hook hears an SMS arriving on its MBIM link;
 # refused_oneshot, refused_daemon: a function without the QMI service
 #   (--no-qmi-over-mbim) is refused by name.
 # Waits are bounded polls, never fixed sleeps.
@@ -41,10 +42,11 @@ dtool() {
 }
 
 daemon_start() {
+	local extra=("$@")
 	conf="$WORK/cellink.conf"
 	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol 'mbim'\n" \
 		"$QMI" >"$conf"
-	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure "${extra[@]}" >"$LOG" 2>&1 &
 	D_PID=$!
 	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
 	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
@@ -121,6 +123,29 @@ case_daemon() {
 	kill -TERM "$D_PID"
 	wait "$D_PID" || fail "daemon exit status $?"
 	D_PID=""
+}
+
+# the daemon's hook hears an SMS that arrives while its MBIM link is up:
+# the watch runs over QMI over MBIM, its report an INDICATE_STATUS
+case_sms_hook() {
+	SIM_PROTO=mbim sim_start --register-delay 0
+	wait_registered
+	hook="$WORK/hook.sh"
+	printf '#!/bin/sh\n[ "$1" = sms ] || exit 0\nenv | grep "^CELLINK_SMS" | sort >"%s/sms.tmp"\nmv "%s/sms.tmp" "%s/sms.0"\n' \
+		"$WORK" "$WORK" "$WORK" >"$hook"
+	chmod +x "$hook"
+	daemon_start --hook "$hook"
+	wait_until 10 grep -q -- "-> wms response set-event-report" "$WORK/sim.log" ||
+		{ cat "$LOG" >&2; fail "the daemon did not ask for new-message reports"; }
+	ctl sms-deliver +4917012345 "top-up%20done" >/dev/null
+	wait_until 10 test -f "$WORK/sms.0" || { cat "$LOG" >&2; fail "the hook did not run for the SMS"; }
+	h=$(cat "$WORK/sms.0")
+	expect "$h" '^CELLINK_SMS_FROM=+4917012345$'
+	expect "$h" '^CELLINK_SMS_TEXT=top-up done$'
+	kill -TERM "$D_PID"
+	wait "$D_PID" || fail "daemon exit status $?"
+	D_PID=""
+	no_cids_left
 }
 
 case_refused_oneshot() {
