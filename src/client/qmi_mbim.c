@@ -34,6 +34,8 @@ static void carried_done(struct mbim_client *mc, void *ud, int err, const struct
 {
 	(void)mc;
 	struct qmi_mbim *t = ud;
+	if (t->carried)
+		t->carried--;
 	if (err == CL_E_GONE || err == CL_E_CANCELLED) {
 		carrier_gone(t, cl_strerror(err));
 		return;
@@ -55,14 +57,20 @@ static int carry(struct qmi_transport *tr, const uint8_t *frame, size_t len)
 	struct qmi_mbim *t = tr->tunnel_ud;
 	if (t->state != QMI_MBIM_READY || !t->mc->open || t->mc->tr.gone)
 		return CL_E_GONE;
+	if (t->carried >= QMI_MBIM_MAX_CARRIED) {
+		t->stats.carry_refused++;
+		return CL_E_TOO_MANY;
+	}
 	struct mbim_qmi_msg b = { { frame, (uint32_t)len } };
 	int n = MBIM_SET(t->buf, sizeof(t->buf), mbim_client_txn(t->mc), QMI, MSG, &b);
 	if (n < 0)
 		return n;
 	int r = mbim_client_send(t->mc, t->buf, (size_t)n, QMI_MBIM_CARRY_MS, carried_done, t);
 	explicit_bzero(t->buf, (size_t)n);      /* a request may carry a password */
-	if (r == 0)
+	if (r == 0) {
 		t->stats.frames_out++;
+		t->carried++;
+	}
 	return r;
 }
 

@@ -32,6 +32,11 @@
  * the modem never answers; this bound only frees the MBIM transaction. */
 #define QMI_MBIM_CARRY_MS 300000
 #define QMI_MBIM_CHECK_MS 5000
+/* Carried commands waiting at once, at most: half the MBIM client's
+ * transactions (MBIM_TXNS_MAX), so QMI requests a modem leaves unanswered
+ * never take the slots the MBIM link's own requests need; past it a QMI
+ * request fails at once (CL_E_TOO_MANY). */
+#define QMI_MBIM_MAX_CARRIED (MBIM_TXNS_MAX / 2)
 
 /* The reason a function without the service is refused (docs/toolbox.md). */
 #define QMI_MBIM_NO_SERVICE "this modem's MBIM function has no QMI-over-MBIM service"
@@ -50,7 +55,7 @@ struct qmi_mbim;
 typedef void (*qmi_mbim_ready_cb)(struct qmi_mbim *t, void *ud, int err, const char *why);
 
 struct qmi_mbim_stats {
-	unsigned long frames_out, frames_in, indications, carry_failed;
+	unsigned long frames_out, frames_in, indications, carry_failed, carry_refused;
 };
 
 struct qmi_mbim {
@@ -62,6 +67,7 @@ struct qmi_mbim {
 	qmi_mbim_ready_cb ready;
 	void *ready_ud;
 	struct qmi_mbim_stats stats;
+	unsigned carried;               /* carrying commands waiting for their COMMAND_DONE */
 	char why[300];
 	uint8_t buf[MBIM_MAX_MSG];      /* one COMMAND at a time is built here */
 };

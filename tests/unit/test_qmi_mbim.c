@@ -301,6 +301,45 @@ static void silent_service_times_out(void **state)
 	assert_int_equal(f->resp_err, 0);
 }
 
+static bool none_carried(struct fx *f) { return f->t.carried == 0; }
+
+static void noop_resp(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
+{
+	(void)c, (void)ud, (void)err, (void)resp;
+}
+
+/* QMI requests a silent modem never answers hold at most half the MBIM
+ * client's transactions: past that a request fails at once, and the MBIM
+ * link's own requests still find a slot; the slots come back when the
+ * carrying commands' bound passes. */
+static void carried_bounded(void **state)
+{
+	struct fx *f = *state;
+	open_and_start(f);
+	uint8_t cid = nas_cid(f);
+	f->s->faults.silent[QMI_SVC_NAS / 32] |= 1u << (QMI_SVC_NAS % 32);
+	static struct qmi_msg m;
+	struct qmi_req_opts o = { .timeout_ms = 1000 };
+	for (unsigned i = 0; i < QMI_MBIM_MAX_CARRIED; i++) {
+		qmi_msg_init(&m, QMI_SVC_NAS, cid, QMI_REQUEST, 0, QMI_NAS_GET_SERVING_SYSTEM);
+		assert_true(qmi_client_request(&f->qc, &m, &o, noop_resp, f) > 0);
+	}
+	assert_int_equal(f->t.carried, QMI_MBIM_MAX_CARRIED);
+	qmi_msg_init(&m, QMI_SVC_NAS, cid, QMI_REQUEST, 0, QMI_NAS_GET_SERVING_SYSTEM);
+	assert_int_equal(qmi_client_request(&f->qc, &m, &o, noop_resp, f), CL_E_TOO_MANY);
+	assert_int_equal(f->t.stats.carry_refused, 1);
+	/* an MBIM request of the link's own still goes out and is answered */
+	static const struct mbim_empty none;
+	uint8_t msg[64];
+	int n = MBIM_QUERY(msg, sizeof msg, mbim_client_txn(f->mc), BASIC_CONNECT, DEVICE_CAPS, &none);
+	opened = false;
+	assert_int_equal(mbim_client_send(f->mc, msg, (size_t)n, 2000, open_done, f), 0);
+	assert_true(run_until(f, is_opened, 1, 2000));
+	/* the QMI requests timed out long ago; the carrying commands' bound frees their slots */
+	assert_true(run_until(f, none_carried, 5000, QMI_MBIM_CARRY_MS + 10000));
+	assert_true(qmi_mbim_ready(&f->t));
+}
+
 /* stop() while the question is out: its waiter hears CL_E_CANCELLED, and
  * the late answer changes nothing. */
 static void stopped_while_asking(void **state)
@@ -331,6 +370,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(gone_with_the_carrier, setup, teardown),
 		cmocka_unit_test_setup_teardown(silent_service_times_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(stopped_while_asking, setup, teardown),
+		cmocka_unit_test_setup_teardown(carried_bounded, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
