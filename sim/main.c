@@ -44,7 +44,10 @@ static void usage(FILE *o)
 		"  --at PATH           symlink to the AT pseudo-terminal; when PATH is a\n"
 		"                      terminal (a USB gadget's /dev/ttyGSn), the port itself;\n"
 		"                      with --usb, also carried on the AT or modem interface\n"
-		"  --mbim PATH         as --qmi, speaking MBIM (Basic Connect) instead of QMI\n"
+		"  --mbim PATH         as --qmi, speaking MBIM (Basic Connect) instead of QMI;\n"
+		"                      QMI frames carried over MBIM reach the same modem\n"
+		"  --no-qmi-over-mbim  with --mbim: the function lists no QMI service and\n"
+		"                      refuses QMI frames (a non-Qualcomm MBIM modem)\n"
 		"  --netns NAME        data plane: create the interface in this namespace\n"
 		"  --ifname NAME       data plane interface name (default wwan0)\n"
 		"  --tap               data plane as TAP (802.3) rather than TUN (raw-ip)\n"
@@ -64,7 +67,8 @@ static void usage(FILE *o)
 }
 
 enum { O_PROFILE = 256, O_QMI, O_AT, O_NETNS, O_IFNAME, O_TAP, O_CONTROL, O_SCENARIO, O_SYSFS,
-       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_USBDEV, O_MBIM, O_NOQMAP };
+       O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_USBDEV, O_MBIM, O_NOQMAP,
+       O_NOQMIMBIM };
 
 static const struct option options[] = {
 	{ "profile", required_argument, NULL, O_PROFILE }, { "qmi", required_argument, NULL, O_QMI },
@@ -80,6 +84,7 @@ static const struct option options[] = {
 	{ "help", no_argument, NULL, O_HELP }, { "version", no_argument, NULL, O_VERSION },
 	{ "mbim", required_argument, NULL, O_MBIM },
 	{ "no-qmap", no_argument, NULL, O_NOQMAP },
+	{ "no-qmi-over-mbim", no_argument, NULL, O_NOQMIMBIM },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -115,6 +120,7 @@ static int parse_opts(struct sim *s, struct opts *o, int argc, char **argv)
 		case O_SCENARIO: o->scenario = optarg; break;
 		case O_SYSFS: o->sysfs = optarg; break;
 		case O_NOQMAP: s->no_qmap = true; break;
+		case O_NOQMIMBIM: s->no_qmi_over_mbim = true; break;
 		case O_DELAY:
 		case O_REGDELAY:
 		case O_RESETDELAY:

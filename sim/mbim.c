@@ -71,6 +71,8 @@ struct sim_mbim {
 	struct strbuf text;
 };
 
+static void device_services(struct sim *s);
+
 int sim_mbim_enable(struct sim *s)
 {
 	s->mbim = calloc(1, sizeof(*s->mbim));
@@ -630,6 +632,9 @@ static void basic_connect(struct sim *s, const struct mbim_msg *q)
 	case MBIM_CID_BASIC_CONNECT_SUBSCRIBER_READY_STATUS:
 		subscriber(s);
 		return;
+	case MBIM_CID_BASIC_CONNECT_DEVICE_SERVICES:
+		device_services(s);
+		return;
 	case MBIM_CID_BASIC_CONNECT_RADIO_STATE: {
 		const struct mbim_radio_state_set *r = MBIM_BODY(q, radio_state_set);
 		if (set && r) {
@@ -788,6 +793,27 @@ static bool qmux_head(const uint8_t *f, size_t n, uint8_t *svc, uint8_t *cl, int
 	return true;
 }
 
+/* The services of the tables with every CID they declare; the QMI one
+ * only while the function carries QMI (--no-qmi-over-mbim leaves it out). */
+static void device_services(struct sim *s)
+{
+	struct mbim_device_service_element el[MBIM_SERVICE_COUNT_];
+	static uint32_t cids[MBIM_SERVICE_COUNT_][64];
+	uint32_t n = 0;
+	for (int i = 0; i < MBIM_SERVICE_COUNT_; i++) {
+		const struct mbim_service_def *d = mbim_service((enum mbim_service)i);
+		if (d->id == MBIM_SERVICE_QMI && s->no_qmi_over_mbim)
+			continue;
+		unsigned k = 0;
+		for (; k < d->n_cids && k < 64; k++)
+			cids[n][k] = d->cids[k].cid;
+		el[n] = (struct mbim_device_service_element){ d->uuid, 0, 0, { k, cids[n] } };
+		n++;
+	}
+	struct mbim_device_services_info ds = { n, 0, { n, el } };
+	done(s, MBIM_STATUS_SUCCESS, &ds);
+}
+
 static void qmi_over_mbim(struct sim *s, const struct mbim_msg *q)
 {
 	struct sim_mbim *mb = s->mbim;
@@ -843,7 +869,7 @@ static uint8_t cid_service(uint32_t cid)
 	switch (cid) {
 	case MBIM_CID_BASIC_CONNECT_DEVICE_CAPS: case MBIM_CID_BASIC_CONNECT_SUBSCRIBER_READY_STATUS:
 	case MBIM_CID_BASIC_CONNECT_RADIO_STATE: case MBIM_CID_BASIC_CONNECT_PIN:
-	case MBIM_CID_BASIC_CONNECT_PIN_LIST:
+	case MBIM_CID_BASIC_CONNECT_PIN_LIST: case MBIM_CID_BASIC_CONNECT_DEVICE_SERVICES:
 		return QMI_SVC_DMS;
 	case MBIM_CID_BASIC_CONNECT_HOME_PROVIDER: case MBIM_CID_BASIC_CONNECT_REGISTER_STATE:
 	case MBIM_CID_BASIC_CONNECT_SIGNAL_STATE:
@@ -880,7 +906,7 @@ static void command(struct sim *s, const struct mbim_msg *q)
 	}
 	if (q->svc->id == MBIM_SERVICE_BASIC_CONNECT)
 		basic_connect(s, q);
-	else if (q->svc->id == MBIM_SERVICE_QMI)
+	else if (q->svc->id == MBIM_SERVICE_QMI && !s->no_qmi_over_mbim)
 		qmi_over_mbim(s, q);
 	else if (q->svc->id == MBIM_SERVICE_MS_BASIC_CONNECT_EXTENSIONS)
 		ms_ext(s, q);

@@ -632,6 +632,7 @@ struct sim {
 	struct sim_wire *wire;          /* data plane and AT port, when running */
 	struct sim_qmimux *qmimux;      /* the tree's add_mux, watched (qmimux.c), or NULL */
 	bool no_qmap;                   /* --no-qmap: the firmware refuses QMAP in WDA */
+	bool no_qmi_over_mbim;          /* --no-qmi-over-mbim: the MBIM function has no QMI service */
 	struct sim_pdp_profile profiles[SIM_MAX_PROFILES];
 	bool profiles_ready;            /* made from the first APN on first use */
 	struct sim_usb *usb;            /* the USB personality (usb.h), or NULL */

@@ -32,16 +32,22 @@
 #include "cli/status_text.h"
 #include "cli/tool_text.h"
 #include "cli/util.h"
+#include "client/mbim_client.h"
+#include "client/probe.h"
 #include "client/qmi_client.h"
+#include "client/qmi_mbim.h"
+#include "common/err.h"
 #include "common/exit.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "config/config.h"
 #include "io/loop.h"
+#include "net/net.h"
 #include "tool/tool.h"
 
 #define TOOL_EXIT_FAILED 1
 #define TOOL_RELEASE_MS 3000
+#define TOOL_MBIM_OPEN_MS 5000
 
 static const char *const default_configs[] = { "/etc/cellink/cellink.conf", "/etc/config/network" };
 
@@ -62,6 +68,11 @@ struct runner {
 	struct qmi_client *cl;
 	struct tool_run *run;
 	bool interrupted;
+	/* an MBIM device: the QMI client runs over QMI over MBIM */
+	struct mbim_client *mc;
+	struct qmi_mbim *qm;
+	int mbim_step;                  /* 0 waiting, 1 done, < 0 failed */
+	char mbim_why[400];
 };
 
 /* ---- printing what the op emits ---- */
@@ -219,8 +230,16 @@ static void on_signal(struct ev_signal *s)
 	ev_stop(&u->loop);
 }
 
-/* The device of the configured modem (MODEM, or the only one). */
+/* The device of the configured modem (MODEM, or the only one), and its
+ * protocol option when proto is not NULL (CL_PROTOCOL_*). */
+static int configured_device_proto(const char *config, const char *modem, char *out, size_t cap, int *proto);
+
 static int configured_device(const char *config, const char *modem, char *out, size_t cap)
+{
+	return configured_device_proto(config, modem, out, cap, NULL);
+}
+
+static int configured_device_proto(const char *config, const char *modem, char *out, size_t cap, int *proto)
 {
 	const char *files[2] = { config, NULL };
 	size_t nf = 1;
@@ -247,6 +266,8 @@ static int configured_device(const char *config, const char *modem, char *out, s
 					found = k;
 			if (found >= 0)
 				snprintf(out, cap, "%s", cfg->modems[found].device);
+			if (found >= 0 && proto)
+				*proto = cfg->modems[found].protocol;
 		}
 		if (cfg)
 			explicit_bzero(cfg, sizeof(*cfg));      /* it holds PINs and passwords */
@@ -306,12 +327,138 @@ static bool is_modem_name(const struct runner *u, const char *word)
 	return daemon_has(path, word);
 }
 
+/* ---- QMI over MBIM, in this process ---- */
+
+static void mbim_opened(struct mbim_client *c, void *ud, int err, const struct mbim_msg *m)
+{
+	(void)c;
+	struct runner *u = ud;
+	if (!err && m->status == MBIM_STATUS_SUCCESS) {
+		u->mbim_step = 1;
+		return;
+	}
+	const char *st = m ? mbim_enum_sym(&mbim_enum_STATUS, m->status) : NULL;
+	snprintf(u->mbim_why, sizeof u->mbim_why, "the MBIM device refused to open (%s)",
+		 err ? cl_strerror(err) : st ? st : "unknown status");
+	u->mbim_step = -1;
+}
+
+static void tunnel_ready(struct qmi_mbim *t, void *ud, int err, const char *why)
+{
+	(void)t;
+	struct runner *u = ud;
+	if (err)
+		snprintf(u->mbim_why, sizeof u->mbim_why, "%s", why);
+	u->mbim_step = err ? -1 : 1;
+}
+
+/* Runs the loop until the step is decided, at most ms. */
+static void mbim_wait(struct runner *u, int ms)
+{
+	uint64_t end = ev_now_ms() + (uint64_t)ms;
+	while (!u->mbim_step && !u->interrupted && ev_now_ms() < end)
+		ev_run_once(&u->loop, (int)(end - ev_now_ms()));
+	if (!u->mbim_step) {
+		u->mbim_step = -1;
+		snprintf(u->mbim_why, sizeof u->mbim_why, "the MBIM device did not answer within %d ms", ms);
+	}
+}
+
+/* MBIM OPEN, then device services: the QMI client attached over MBIM.
+ * 0, or an exit status (the reason said on stderr). */
+static int mbim_start(struct runner *u, const char *dev)
+{
+	u->mc = mbim_client_new(&u->loop);
+	u->qm = calloc(1, sizeof(*u->qm));
+	if (!u->mc || !u->qm)
+		return TOOL_EXIT_FAILED;
+	qmi_mbim_init(u->qm);
+	int r = mbim_client_open(u->mc, dev);
+	if (r < 0) {
+		fprintf(stderr, "cellink %s: %s%s\n", u->op, u->mc->errtext,
+			r == -EBUSY ? " (with a daemon running, leave out --device: the request goes through it)"
+				    : "");
+		return r == -EBUSY ? CONN_EXIT_DEVICE_BUSY : CONN_EXIT_NO_DEVICE;
+	}
+	uint8_t msg[64];
+	int n = mbim_encode_open(msg, sizeof msg, mbim_client_txn(u->mc), u->mc->max_transfer);
+	u->mbim_step = 0;
+	r = n < 0 ? n : mbim_client_send(u->mc, msg, (size_t)n, TOOL_MBIM_OPEN_MS, mbim_opened, u);
+	if (r < 0) {
+		fprintf(stderr, "cellink %s: cannot open the MBIM function on %s: %s\n", u->op, dev, cl_strerror(r));
+		return TOOL_EXIT_FAILED;
+	}
+	mbim_wait(u, TOOL_MBIM_OPEN_MS + 500);
+	if (u->mbim_step > 0) {
+		u->mbim_step = 0;
+		r = qmi_mbim_start(u->qm, u->mc, u->cl, tunnel_ready, u);
+		if (r < 0) {
+			u->mbim_step = -1;
+			snprintf(u->mbim_why, sizeof u->mbim_why, "%s", u->qm->why);
+		} else {
+			mbim_wait(u, QMI_MBIM_CHECK_MS + 500);
+		}
+	}
+	if (u->mbim_step < 0) {
+		fprintf(stderr, "cellink %s: %s (%s, MBIM)\n", u->op, u->mbim_why, dev);
+		snprintf(u->error, sizeof u->error, "%s", u->mbim_why);
+		return TOOL_EXIT_FAILED;
+	}
+	return 0;
+}
+
+static void mbim_closed(struct mbim_client *c, void *ud, int err, const struct mbim_msg *m)
+{
+	(void)c, (void)err, (void)m;
+	struct runner *u = ud;
+	u->mbim_step = 1;
+}
+
+/* The QMI client is closed; the MBIM function is closed (bounded). */
+static void mbim_end(struct runner *u)
+{
+	if (u->qm)
+		qmi_mbim_stop(u->qm);
+	if (u->mc && u->mc->open && !u->mc->tr.gone) {
+		uint8_t msg[16];
+		int n = mbim_encode_close(msg, sizeof msg, mbim_client_txn(u->mc));
+		u->mbim_step = 0;
+		u->interrupted = false;         /* the goodbye goes out after ^C too */
+		if (n > 0 && mbim_client_send(u->mc, msg, (size_t)n, 1000, mbim_closed, u) == 0)
+			mbim_wait(u, 1000);
+	}
+	mbim_client_free(u->mc);
+	u->mc = NULL;
+	free(u->qm);
+	u->qm = NULL;
+}
+
+/* Which protocol dev speaks: the configuration's option, else the driver
+ * bound to it, else asked (a pty). */
+static int device_protocol(const char *dev, int configured)
+{
+	if (configured == CL_PROTOCOL_MBIM)
+		return CTL_PROTO_MBIM;
+	if (configured == CL_PROTOCOL_QMI)
+		return CTL_PROTO_QMI;
+	char drv[64], why[256];
+	if (net_wdm_driver(NULL, dev, drv, sizeof drv) == 0) {
+		if (!strcmp(drv, "cdc_mbim"))
+			return CTL_PROTO_MBIM;
+		if (!strcmp(drv, "qmi_wwan"))
+			return CTL_PROTO_QMI;
+	}
+	return ctl_proto_probe(dev, CONN_HOST_PROBE_PROTO_MS, why, sizeof why) == CTL_PROTO_MBIM ? CTL_PROTO_MBIM
+												    : CTL_PROTO_QMI;
+}
+
 static int in_process(struct runner *u)
 {
 	char dev[256] = "";
+	int configured = CL_PROTOCOL_AUTO;
 	if (u->device) {
 		snprintf(dev, sizeof dev, "%s", u->device);
-	} else if (configured_device(u->config, u->modem, dev, sizeof dev) < 0) {
+	} else if (configured_device_proto(u->config, u->modem, dev, sizeof dev, &configured) < 0) {
 		fprintf(stderr, "cellink %s: no daemon answers%s%s%s and no control device is known: give "
 			"--device /dev/cdc-wdmN (or a configuration naming the modem with --config)\n", u->op,
 			u->modem ? " for modem '" : "", u->modem ? u->modem : "", u->modem ? "'" : "");
@@ -326,7 +473,17 @@ static int in_process(struct runner *u)
 	if (!u->cl)
 		goto out;
 	qmi_client_init(u->cl, &u->loop);
-	int r = qmi_client_open(u->cl, dev);
+	u->sigint.cb = u->sigterm.cb = on_signal;
+	ev_signal_add(&u->loop, &u->sigint, SIGINT);
+	ev_signal_add(&u->loop, &u->sigterm, SIGTERM);
+	int r = 0;
+	if (device_protocol(dev, configured) == CTL_PROTO_MBIM) {
+		status = mbim_start(u, dev);
+		if (status)
+			goto out;
+	} else {
+		r = qmi_client_open(u->cl, dev);
+	}
 	if (r < 0) {
 		fprintf(stderr, "cellink %s: %s%s\n", u->op, u->cl->errtext,
 			r == -EBUSY ? " (with a daemon running, leave out --device: the request goes through it)"
@@ -334,9 +491,6 @@ static int in_process(struct runner *u)
 		status = r == -EBUSY ? CONN_EXIT_DEVICE_BUSY : CONN_EXIT_NO_DEVICE;
 		goto out;
 	}
-	u->sigint.cb = u->sigterm.cb = on_signal;
-	ev_signal_add(&u->loop, &u->sigint, SIGINT);
-	ev_signal_add(&u->loop, &u->sigterm, SIGTERM);
 	/* no CTL sync: a daemon, or qmicli, may hold ids on this modem */
 	struct tool_env env = { .loop = &u->loop, .cl = u->cl, .cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID,
 				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID };
@@ -368,6 +522,8 @@ static int in_process(struct runner *u)
 		ev_run_once(&u->loop, (int)(end - ev_now_ms()));
 	qmi_client_close(u->cl);
 out:
+	if (u->mc)
+		mbim_end(u);
 	free(u->cl);
 	u->cl = NULL;
 	ev_loop_free(&u->loop);

@@ -652,6 +652,8 @@ int conn_host_start(struct conn_host *h)
 		conn_qmi_free(h->modem);
 		h->modem = NULL;
 	} else if (h->protocol != CTL_PROTO_MBIM && h->mbim) {
+		if (h->qmbim)
+			qmi_mbim_stop(h->qmbim);        /* before the MBIM client it rides on */
 		conn_mbim_free(h->mbim);
 		h->mbim = NULL;
 	}
@@ -716,8 +718,14 @@ void conn_host_free(struct conn_host *h)
 		      h->stats_async + h->stats_sync, h->stats_async, h->stats_sync);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
+	if (h->qmbim)
+		qmi_mbim_stop(h->qmbim);        /* before the MBIM client it rides on */
 	conn_mbim_free(h->mbim);
 	h->mbim = NULL;
+	free(h->qmbim);
+	free(h->qmbim_cl);
+	h->qmbim = NULL;
+	h->qmbim_cl = NULL;
 	explicit_bzero(h->password, sizeof(h->password));
 	explicit_bzero(h->pin, sizeof(h->pin));
 }

@@ -13,6 +13,7 @@
 #include "conn/conn_qmi.h"
 #include "conn/tally.h"
 #include "conn/conn_mbim.h"
+#include "client/qmi_mbim.h"
 #include "client/probe.h"
 #include "cli/hook.h"
 #include "store/pin_memory.h"
@@ -37,6 +38,9 @@ struct conn_host {
 	struct conn_config cfg;
 	struct conn_qmi *modem;         /* the QMI adapter, or NULL */
 	struct conn_mbim *mbim;         /* the MBIM adapter, or NULL */
+	/* the toolbox's QMI over MBIM on mbim's client (cli/ctl.c), NULL until asked */
+	struct qmi_mbim *qmbim;
+	struct qmi_client *qmbim_cl;
 	int protocol;                   /* enum ctl_proto; CTL_PROTO_UNKNOWN: auto (decided at start) */
 	bool protocol_auto;             /* decided by conn_host_resolve_protocol: again at each restart */
 	unsigned starts;                /* conn_host_start calls */
@@ -136,6 +140,9 @@ void conn_host_log(struct conn_host *h, enum conn_log lvl, const char *text);
  * (conn_sms.c). */
 void conn_host_sms_start(struct conn_host *h);
 void conn_host_sms_stop(struct conn_host *h);
+/* On an MBIM link the watch runs over QMI over MBIM: the answer to the
+ * question of the device's services (err 0: ready), from cli/ctl.c. */
+void conn_host_sms_tunnel(struct conn_host *h, int err, const char *why);
 
 /* First line of a file, without its newline (secrets). 0 or -errno. */
 int conn_host_read_secret(const char *path, char *out, size_t cap);

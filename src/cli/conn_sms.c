@@ -1,6 +1,6 @@
-/* The hook's "sms" event (cli/hook.h): while a QMI link is up and a hook
- * is set, the toolbox's `sms watch` (tool/op_sms.c) runs over the link's
- * own client, and every message that arrives, its parts joined, runs the
+/* The hook's "sms" event (cli/hook.h): while a link is up and a hook is
+ * set, the toolbox's `sms watch` (tool/op_sms.c) runs over the link's own
+ * QMI client (on an MBIM link: a QMI client carried over MBIM), and every message that arrives, its parts joined, runs the
  * hook with the sender and the text. Messages that arrive while the link
  * is down stay in the modem's store (cellink sms list). */
 #include <json-c/json.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/conn_host.h"
+#include "cli/ctl.h"
 #include "tool/tool.h"
 
 static void log_line(struct conn_host *h, enum conn_log lvl, const char *fmt, const char *a)
@@ -73,9 +74,53 @@ static void emitted(void *ud, const char *json, bool final)
 	json_object_put(root);
 }
 
+/* On an MBIM link: over a QMI client carried by the link's MBIM session
+ * (QMI over MBIM, client/qmi_mbim.h), once the device has said it has the
+ * service. */
+static void sms_start_mbim(struct conn_host *h)
+{
+	if (!h->hook.program || h->sms_run || !h->up_since)
+		return;
+	int r = ctl_host_tunnel(h);
+	if (r == 0)
+		return;         /* conn_host_sms_tunnel comes back here */
+	if (r < 0) {
+		log_line(h, CONN_LOG_WARN, "sms: new messages are not watched: %s",
+			 h->qmbim ? h->qmbim->why : "out of memory");
+		return;
+	}
+	struct tool_env env = {
+		.loop = h->loop,
+		.cl = h->qmbim_cl,
+		.cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID, .cid_wds = TOOL_NO_CID,
+		.cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID,
+	};
+	static char watch[] = "watch";
+	char *argv[] = { watch, NULL };
+	char why[300];
+	if (tool_start(&env, "sms", 1, argv, emitted, h, &h->sms_run, why, sizeof(why)) < 0) {
+		h->sms_run = NULL;
+		log_line(h, CONN_LOG_WARN, "sms: new messages are not watched: %s", why);
+	}
+}
+
+void conn_host_sms_tunnel(struct conn_host *h, int err, const char *why)
+{
+	if (!h->hook.program || h->sms_run || !h->up_since || !h->mbim)
+		return;
+	if (err)
+		log_line(h, CONN_LOG_WARN, "sms: new messages are not watched: %s", why);
+	else
+		sms_start_mbim(h);
+}
+
 void conn_host_sms_start(struct conn_host *h)
 {
 	struct conn_qmi *q = h->modem;
+	if (h->mbim) {
+		sms_start_mbim(h);
+		return;
+	}
 	if (!h->hook.program || h->sms_run || !q || !q->cl || !q->cl->open)
 		return;
 	struct tool_env env = {

@@ -45,8 +45,14 @@ struct ctl_conn {
 	bool half_closed;               /* the client ended its request by closing its side */
 	int argc;
 	char *argv[TOOL_ARGS_MAX + 1];  /* into line */
+	/* a toolbox op waiting for QMI over MBIM to be ready on tunnel_host */
+	struct conn_host *tunnel_host;
+	enum ctl_verb tunnel_verb;
+	struct ctl_conn *tunnel_next;
 	char line[CTL_TOOL_LINE_MAX];
 };
+
+static void tunnel_unwait(struct ctl_conn *cc);
 
 struct ctl_server *ctl_conn_server(const struct ctl_conn *cc)
 {
@@ -81,6 +87,8 @@ static void ctl_close(struct ctl_conn *cc)
 			tool_name(run));
 		tool_cancel(run);
 	}
+	if (cc->tunnel_host)
+		tunnel_unwait(cc);
 	if (cc->prev)
 		cc->prev->next = cc->next;
 	else
@@ -868,15 +876,157 @@ static const struct tool_host host_ops = {
 	.radio = host_radio,
 };
 
+/* Starts the op over env's client: true when it runs (cc->run), false
+ * when it was refused (the answer is queued on cc). */
+static bool run_tool(struct ctl_conn *cc, enum ctl_verb verb, const struct tool_env *env)
+{
+	char why[512];
+	struct tool_run *run;
+	int e = tool_start(env, ctl_verb_name(verb), cc->argc, cc->argv, tool_emitted, cc, &run, why, sizeof why);
+	if (e == TOOL_E_USAGE) {
+		/* the arguments were refused: the CLI exits with its usage status */
+		struct strbuf sb;
+		sb_init(&sb);
+		sb_puts(&sb, "{\"ok\":false,\"usage\":true,\"error\":");
+		sb_put_json_str(&sb, why, strlen(why));
+		sb_putc(&sb, '}');
+		ctl_reply(cc, sb_str(&sb));
+		sb_free(&sb);
+		return false;
+	}
+	if (e < 0) {
+		ctl_reply_error(cc, why);
+		return false;
+	}
+	cc->run = run;
+	return true;
+}
+
+/* ---- the toolbox over QMI over MBIM (a link that runs over MBIM) ----
+ *
+ * The ops run over a QMI client of their own carried by the link's MBIM
+ * client (client/qmi_mbim.h): client ids through QMI CTL in the tunnel,
+ * the link's MBIM session untouched. The first request asks the device
+ * for its services; requests that come meanwhile wait for that answer
+ * (tunnel_waiters), each dropped from the list if its client leaves. */
+static struct ctl_conn *tunnel_waiters;
+
+static const struct tool_host host_ops_mbim = {
+	.radio = host_radio,    /* the daemon keeps no counters of an MBIM link */
+};
+
+static bool run_tool_mbim(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
+{
+	struct tool_env env = {
+		.loop = h->loop,
+		.cl = h->qmbim_cl,
+		.cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID, .cid_wds = TOOL_NO_CID,
+		.cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID,
+		.host = &host_ops_mbim,
+		.host_ud = h,
+	};
+	return run_tool(cc, verb, &env);
+}
+
+static void tunnel_unwait(struct ctl_conn *cc)
+{
+	for (struct ctl_conn **p = &tunnel_waiters; *p; p = &(*p)->tunnel_next)
+		if (*p == cc) {
+			*p = cc->tunnel_next;
+			break;
+		}
+	cc->tunnel_host = NULL;
+	cc->tunnel_next = NULL;
+}
+
+static void tunnel_ready(struct qmi_mbim *t, void *ud, int err, const char *why)
+{
+	(void)t;
+	struct conn_host *h = ud;
+	/* the waiters of this host, taken off the list before any answers */
+	struct ctl_conn *mine = NULL, **tail = &mine;
+	for (struct ctl_conn **p = &tunnel_waiters; *p;) {
+		struct ctl_conn *cc = *p;
+		if (cc->tunnel_host == h) {
+			*p = cc->tunnel_next;
+			cc->tunnel_host = NULL;
+			cc->tunnel_next = NULL;
+			*tail = cc;
+			tail = &cc->tunnel_next;
+		} else {
+			p = &cc->tunnel_next;
+		}
+	}
+	while (mine) {
+		struct ctl_conn *cc = mine;
+		mine = cc->tunnel_next;
+		cc->tunnel_next = NULL;
+		if (err) {
+			ctl_reply_error(cc, why);
+			ctl_done(cc);
+		} else if (run_tool_mbim(cc, h, cc->tunnel_verb)) {
+			if (ctl_watch(cc, cc->half_closed ? 0 : EV_READ, ctl_run_io) < 0)
+				ctl_close(cc);
+		} else {
+			ctl_done(cc);
+		}
+	}
+	conn_host_sms_tunnel(h, err, why);     /* the link's SMS watch may wait for it too */
+}
+
+int ctl_host_tunnel(struct conn_host *h)
+{
+	if (!h->mbim)
+		return -ENODEV;
+	struct mbim_client *mc = h->mbim->cl;
+	if (!h->qmbim) {
+		h->qmbim = calloc(1, sizeof(*h->qmbim));
+		h->qmbim_cl = calloc(1, sizeof(*h->qmbim_cl));
+		if (!h->qmbim || !h->qmbim_cl) {
+			free(h->qmbim);
+			free(h->qmbim_cl);
+			h->qmbim = NULL;
+			h->qmbim_cl = NULL;
+			return -ENOMEM;
+		}
+		qmi_mbim_init(h->qmbim);
+		qmi_client_init(h->qmbim_cl, h->loop);
+	}
+	if (qmi_mbim_ready(h->qmbim) && h->qmbim->mc == mc)
+		return 1;
+	if (h->qmbim->state == QMI_MBIM_CHECKING && h->qmbim->mc == mc)
+		return 0;       /* the question is out already */
+	if (!mc->open || mc->tr.gone) {
+		snprintf(h->qmbim->why, sizeof(h->qmbim->why), "the modem is not open right now (the link is "
+			 "starting or stopping); try again in a moment");
+		return CL_E_GONE;
+	}
+	int r = qmi_mbim_start(h->qmbim, mc, h->qmbim_cl, tunnel_ready, h);
+	return r < 0 ? r : 0;
+}
+
+static bool mbim_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
+{
+	int r = ctl_host_tunnel(h);
+	if (r == 1)
+		return run_tool_mbim(cc, h, verb);
+	if (r < 0) {
+		ctl_reply_error(cc, r == -ENOMEM ? cl_strerror(r) : h->qmbim->why);
+		return false;
+	}
+	cc->tunnel_host = h;
+	cc->tunnel_verb = verb;
+	cc->tunnel_next = tunnel_waiters;
+	tunnel_waiters = cc;
+	return true;
+}
+
 bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 {
 	struct conn_qmi *q = h->modem;
 	bool open = q && q->cl->open;
-	if (h->mbim) {
-		ctl_reply_error(cc, "this modem's link runs over MBIM; the toolbox speaks QMI (QMI over MBIM "
-			       "is not wired to it yet): stop the link, or use a QMI composition");
-		return false;
-	}
+	if (h->mbim)
+		return mbim_host_tool(cc, h, verb);
 	/* counters answer from the daemon's totals while the link is down */
 	if (!open && verb != CTL_TOOL_COUNTERS) {
 		ctl_reply_error(cc, "the modem is not open right now (the link is starting or stopping); "
@@ -901,26 +1051,7 @@ bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 		env.cid_wds6 = q->cid_wds[1];
 	else if (open && (st->sess[1].up || q->cid_wds[0] == TOOL_NO_CID))
 		env.cid_wds = q->cid_wds[1];
-	char why[512];
-	struct tool_run *run;
-	int e = tool_start(&env, ctl_verb_name(verb), cc->argc, cc->argv, tool_emitted, cc, &run, why, sizeof why);
-	if (e == TOOL_E_USAGE) {
-		/* the arguments were refused: the CLI exits with its usage status */
-		struct strbuf sb;
-		sb_init(&sb);
-		sb_puts(&sb, "{\"ok\":false,\"usage\":true,\"error\":");
-		sb_put_json_str(&sb, why, strlen(why));
-		sb_putc(&sb, '}');
-		ctl_reply(cc, sb_str(&sb));
-		sb_free(&sb);
-		return false;
-	}
-	if (e < 0) {
-		ctl_reply_error(cc, why);
-		return false;
-	}
-	cc->run = run;
-	return true;
+	return run_tool(cc, verb, &env);
 }
 
 void ctl_ppp_tool(struct ctl_conn *cc, enum ctl_verb verb)

@@ -309,6 +309,19 @@ int qmi_client_open(struct qmi_client *c, const char *path)
 	return 0;
 }
 
+int qmi_client_attach(struct qmi_client *c, const char *name,
+		      int (*send)(struct qmi_transport *t, const uint8_t *frame, size_t len), void *ud)
+{
+	if (c->open)
+		qmi_client_close(c);
+	c->tr.user = c;
+	c->tr.on_frame = on_frame;
+	c->tr.on_gone = on_gone;
+	qmi_transport_attach(&c->tr, c->loop, name, send, ud);
+	c->open = true;
+	return 0;
+}
+
 void qmi_client_close(struct qmi_client *c)
 {
 	fail_all(c, CL_E_CANCELLED);

@@ -95,6 +95,11 @@ struct qmi_client {
 void qmi_client_init(struct qmi_client *c, struct ev_loop *l);
 /* Opens the control device. On failure c->errtext says why (busy: who). */
 int qmi_client_open(struct qmi_client *c, const char *path);
+/* Opens the client on a tunnel instead of a device (io/qmi_transport.h,
+ * qmi_transport_attach; QMI over MBIM: client/qmi_mbim.h): everything
+ * else works as on a device. */
+int qmi_client_attach(struct qmi_client *c, const char *name,
+		      int (*send)(struct qmi_transport *t, const uint8_t *frame, size_t len), void *ud);
 /* Fails every pending request with CL_E_CANCELLED, forgets cids without
  * releasing them (use qmi_client_release_all first), closes the device. */
 void qmi_client_close(struct qmi_client *c);

@@ -267,6 +267,7 @@ int qmi_transport_adopt(struct qmi_transport *t, struct ev_loop *l, int fd, cons
 	t->h.fd = fd;
 	t->h.registered = false;
 	t->h.cb = on_ready;
+	t->tunnel_send = NULL;
 	t->more.cb = on_more;
 	t->more.pending = false;
 	t->batches_cut = 0;
@@ -279,8 +280,50 @@ int qmi_transport_adopt(struct qmi_transport *t, struct ev_loop *l, int fd, cons
 	return 0;
 }
 
+int qmi_transport_attach(struct qmi_transport *t, struct ev_loop *l, const char *name,
+			 int (*send)(struct qmi_transport *t, const uint8_t *frame, size_t len), void *ud)
+{
+	snprintf(t->path, sizeof(t->path), "%s", name);
+	t->loop = l;
+	t->gone = false;
+	t->rlen = 0;
+	t->wq.len = 0;
+	if (!t->frame_len)
+		t->frame_len = qmux_frame_len;
+	t->wq.unit_len = t->frame_len;
+	t->werr = 0;
+	t->errtext[0] = 0;
+	t->h.fd = -1;
+	t->h.registered = false;
+	t->more.cb = on_more;
+	t->more.pending = false;
+	t->locked = false;
+	t->tunnel_send = send;
+	t->tunnel_ud = ud;
+	return 0;
+}
+
+void qmi_transport_fail(struct qmi_transport *t, int err, const char *why)
+{
+	if (t->gone)
+		return;
+	t->gone = true;
+	snprintf(t->errtext, sizeof(t->errtext), "%s", why);
+	if (t->loop)
+		ev_defer_cancel(t->loop, &t->more);
+	if (t->on_gone)
+		t->on_gone(t, err);
+}
+
 int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len)
 {
+	if (t->tunnel_send) {
+		if (t->gone)
+			return CL_E_GONE;
+		if (t->frame_len(frame, len) != (int)len)
+			return -EINVAL;
+		return t->tunnel_send(t, frame, len);
+	}
 	if (t->gone || t->h.fd < 0)
 		return CL_E_GONE;
 	if (t->frame_len(frame, len) != (int)len)
@@ -326,6 +369,7 @@ void qmi_transport_close(struct qmi_transport *t)
 	if (t->locked)
 		io_dev_unlock(t->lock_fd);
 	t->locked = false;
+	t->tunnel_send = NULL;
 	io_wq_free(&t->wq);
 	t->rlen = 0;
 }

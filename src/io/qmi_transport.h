@@ -52,6 +52,10 @@ struct qmi_transport {
 	struct io_wqueue wq;            /* bytes waiting to be written */
 	unsigned long dropped_bytes;    /* garbage skipped while resynchronising */
 	char path[256];
+	/* a tunnel instead of a device (qmi_transport_attach): each frame goes
+	 * to tunnel_send; what comes back is handed in by qmi_transport_input */
+	int (*tunnel_send)(struct qmi_transport *t, const uint8_t *frame, size_t len);
+	void *tunnel_ud;
 	bool locked;                    /* lock_fd holds the device's lock (devlock.h) */
 	int lock_fd;
 	char errtext[800];
@@ -65,6 +69,15 @@ int qmi_transport_open(struct qmi_transport *t, struct ev_loop *l, const char *p
 /* Watches an already open descriptor (a socket or pipe in tests) as the
  * device named name; the transport closes it. */
 int qmi_transport_adopt(struct qmi_transport *t, struct ev_loop *l, int fd, const char *name);
+/* A transport without a descriptor, for frames carried inside another
+ * protocol (QMI over MBIM, client/qmi_mbim.h): qmi_transport_send hands
+ * each whole frame to send (its error is the send's), the carrier hands
+ * the frames that come back to qmi_transport_input, and
+ * qmi_transport_fail ends it. name is what errors call it. */
+int qmi_transport_attach(struct qmi_transport *t, struct ev_loop *l, const char *name,
+			 int (*send)(struct qmi_transport *t, const uint8_t *frame, size_t len), void *ud);
+/* The carrier is gone: on_gone runs once, with why as the errtext. */
+void qmi_transport_fail(struct qmi_transport *t, int err, const char *why);
 /* Queues one whole frame (-EINVAL if frame..len is not exactly one QMUX
  * frame); it goes out as one write() of its own. */
 int qmi_transport_send(struct qmi_transport *t, const uint8_t *frame, size_t len);

@@ -38,7 +38,7 @@ static size_t struct_fixed_size(const struct mbim_struct_def *d)
 static size_t fixed_size(const struct mbim_field *f)
 {
 	switch (f->kind) {
-	case MK_U32: case MK_IPV4: case MK_OPT: case MK_REFARR: case MK_STRS: case MK_U32S: return 4;
+	case MK_U32: case MK_IPV4: case MK_OPT: case MK_REFARR: case MK_STRS: case MK_U32S: case MK_COUNT: return 4;
 	case MK_U64: case MK_STR: case MK_ARR: return 8;
 	case MK_UUID: case MK_IPV6: return 16;
 	case MK_STRUCT: return struct_fixed_size(f->sub);
@@ -162,6 +162,7 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 		      size_t len, uint8_t *out, int depth)
 {
 	size_t pos = 0;
+	uint32_t count_ahead = 0;       /* the last COUNT, for the REFLIST after it */
 	int r;
 	if (depth > 4)
 		return fail(d->m, CL_E_TOO_MANY, "buffer '%s' nests too deep", d->top->name);
@@ -175,9 +176,11 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 				    d->top->name, f->member, need, pos, len);
 		const uint8_t *p = base + pos;
 		switch (f->kind) {
-		case MK_U32: {
+		case MK_U32: case MK_COUNT: {
 			uint32_t v = cl_get_le32(p);
 			memcpy(dst, &v, 4);
+			if (f->kind == MK_COUNT)
+				count_ahead = v;
 			break;
 		}
 		case MK_U64: {
@@ -248,17 +251,19 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			need = 4 + (size_t)count * 4;
 			break;
 		}
-		case MK_REFARR: case MK_STRS: {
-			uint32_t count = cl_get_le32(p);
+		case MK_REFARR: case MK_STRS: case MK_REFLIST: {
+			/* REFLIST: the pairs start here, counted by the COUNT before */
+			size_t at = f->kind == MK_REFLIST ? 0 : 4;
+			uint32_t count = f->kind == MK_REFLIST ? count_ahead : cl_get_le32(p);
 			void *v = NULL;
-			if ((uint64_t)count * 8 > len - pos - 4)
+			if ((uint64_t)count * 8 > len - pos - at)
 				return fail(d->m, CL_E_OVERLONG,
 					    "buffer '%s': '%s' declares %u references, %zu bytes follow",
-					    d->top->name, f->member, count, len - pos - 4);
+					    d->top->name, f->member, count, len - pos - at);
 			if ((r = dec_elements(d, f, count, len, 0, &v)))
 				return r;
 			for (uint32_t k = 0; k < count; k++) {
-				uint32_t off = cl_get_le32(p + 4 + 8 * k), size = cl_get_le32(p + 8 + 8 * k);
+				uint32_t off = cl_get_le32(p + at + 8 * k), size = cl_get_le32(p + at + 4 + 8 * k);
 				if ((r = check_ref(d, f, off, size, len)))
 					return r;
 				if (f->kind == MK_STRS) {
@@ -273,7 +278,7 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			}
 			struct { uint32_t n; void *v; } a = { count, v };
 			memcpy(dst, &a, sizeof(a));
-			need = 4 + (size_t)count * 8;
+			need = at + (size_t)count * 8;
 			break;
 		}
 		default:
@@ -470,7 +475,7 @@ static size_t fixed_size_of(const struct mbim_struct_def *def, const uint8_t *bo
 	for (unsigned i = 0; i < def->n; i++) {
 		const struct mbim_field *f = &def->fields[i];
 		t += fixed_size(f);
-		if (f->kind == MK_REFARR || f->kind == MK_STRS || f->kind == MK_U32S) {
+		if (f->kind == MK_REFARR || f->kind == MK_STRS || f->kind == MK_U32S || f->kind == MK_REFLIST) {
 			uint32_t n;
 			memcpy(&n, body + f->offset, 4);
 			t += (size_t)n * (f->kind == MK_U32S ? 4 : 8);
@@ -498,6 +503,17 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 		case MK_U32: {
 			uint32_t v;
 			memcpy(&v, src, 4);
+			cl_put_le32(p, v);
+			break;
+		}
+		case MK_COUNT: {
+			/* the count of the REFLIST that follows, whatever the member says */
+			uint32_t v = 0;
+			for (unsigned j = i + 1; j < def->n; j++)
+				if (def->fields[j].kind == MK_REFLIST) {
+					memcpy(&v, body + def->fields[j].offset, 4);
+					break;
+				}
 			cl_put_le32(p, v);
 			break;
 		}
@@ -584,11 +600,13 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 			need = 4 + (size_t)a.n * 4;
 			break;
 		}
-		case MK_REFARR: case MK_STRS: {
+		case MK_REFARR: case MK_STRS: case MK_REFLIST: {
 			struct { uint32_t n; const uint8_t *v; } a;
 			memcpy(&a, src, sizeof(a));
-			cl_put_le32(p, a.n);
-			need = 4 + (size_t)a.n * 8;
+			size_t at = f->kind == MK_REFLIST ? 0 : 4;
+			if (at)
+				cl_put_le32(p, a.n);
+			need = at + (size_t)a.n * 8;
 			if (a.n && !a.v)
 				return CL_E_BAD_VALUE;
 			for (uint32_t k = 0; k < a.n; k++) {
@@ -602,8 +620,8 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 							   cap - var)) < 0) {
 					return r;
 				}
-				cl_put_le32(p + 4 + 8 * k, (uint32_t)var);
-				cl_put_le32(p + 8 + 8 * k, (uint32_t)r);
+				cl_put_le32(p + at + 8 * k, (uint32_t)var);
+				cl_put_le32(p + at + 4 + 8 * k, (uint32_t)r);
 				size_t end = pad4(var + (size_t)r);
 				if (end > cap)
 					return CL_E_NO_SPACE;

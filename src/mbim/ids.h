@@ -20,6 +20,10 @@
  *   STRS         u32 count, then count offset/size pairs to strings
  *   U32S         u32 count, then that many u32 inline
  *   OPT(t)       u32 offset to one fixed-size t, 0 when absent
+ *   COUNT        u32 count of the REFLIST that follows it (not at once:
+ *                other fields may come between, as in device services)
+ *   REFLIST(t)   offset/size pairs, each to one t, as many as the COUNT
+ *                before it says (REFARR with its count elsewhere)
  * FLAGS: 0, PERSONAL (redacted on request), SECRET (hidden unless asked),
  * QMUX (raw bytes that are a QMUX frame, printed by the QMI core).
  * Each list becomes struct mbim_<name> (members of the C types in mbim.h)
@@ -63,6 +67,8 @@
 	  provisioned_contexts_info, provisioned_contexts_info)                     \
 	X(BASIC_CONNECT, IP_CONFIGURATION, 15, none, ip_configuration_info,         \
 	  ip_configuration_info, ip_configuration_info)                             \
+	X(BASIC_CONNECT, DEVICE_SERVICES, 16, none, empty, device_services_info,   \
+	  none)                                                                     \
 	X(BASIC_CONNECT, DEVICE_SERVICE_SUBSCRIBE_LIST, 19, event_list, none,       \
 	  event_list, none)                                                         \
 	X(BASIC_CONNECT, NETWORK_IDLE_HINT, 21, network_idle_hint,                  \
@@ -245,7 +251,8 @@
 	X(signal_state_info) X(connect_set) X(connect_info) X(context)              \
 	X(provisioned_contexts_info) X(provisioned_contexts_set) X(ipv4_element)    \
 	X(ipv6_element) X(ipv4) X(ipv6) X(ip_configuration_info)                    \
-	X(network_idle_hint) X(event_entry) X(event_list) X(qmi_msg) MBIM_MS_BUFFERS(X)
+	X(network_idle_hint) X(event_entry) X(event_list) X(qmi_msg)            \
+	X(device_service_element) X(device_services_info) MBIM_MS_BUFFERS(X)
 
 #define MBIM_B_device_caps_info(F, S)                                                  \
 	F(S, device_type, E32, DEVICE_TYPE, 0) F(S, cellular_class, E32, CELLULAR_CLASS, 0) \
@@ -343,5 +350,14 @@
 #define MBIM_B_event_list(F, S) F(S, events, REFARR, event_entry, 0)
 #define MBIM_B_network_idle_hint(F, S) F(S, state, E32, NETWORK_IDLE_HINT_STATE, 0)
 #define MBIM_B_qmi_msg(F, S) F(S, qmux, BYTES, _, QMUX)
+/* The services a function speaks and their CIDs (what DSS payload and
+ * instances mean: MBIM 1.0, device service streams; cellink reads only
+ * which services are listed). */
+#define MBIM_B_device_service_element(F, S)                                            \
+	F(S, device_service_id, UUID, _, 0) F(S, dss_payload, U32, _, 0)                  \
+	F(S, max_dss_instances, U32, _, 0) F(S, cids, U32S, _, 0)
+#define MBIM_B_device_services_info(F, S)                                              \
+	F(S, device_services_count, COUNT, _, 0) F(S, max_dss_sessions, U32, _, 0)        \
+	F(S, device_services, REFLIST, device_service_element, 0)
 
 #endif

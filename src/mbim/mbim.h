@@ -59,6 +59,8 @@ struct mbim_u32s { uint32_t n; const uint32_t *v; };
 #define MBIM_CT_STRS(a)   struct mbim_strs
 #define MBIM_CT_U32S(a)   struct mbim_u32s
 #define MBIM_CT_OPT(a)    const struct mbim_##a * /* NULL when absent */
+#define MBIM_CT_COUNT(a)  uint32_t
+#define MBIM_CT_REFLIST(a) struct mbim_##a##_array
 
 #define MBIM_MEMBER(S, m, kind, arg, flags) MBIM_CT_##kind(arg) m;
 #define MBIM_DECLARE_BUFFER(name)                                                   \
@@ -69,7 +71,7 @@ struct mbim_u32s { uint32_t n; const uint32_t *v; };
 /* ---- tables ---- */
 enum mbim_kind {
 	MK_U32 = 1, MK_U64, MK_UUID, MK_STR, MK_IPV4, MK_IPV6, MK_BYTES,
-	MK_STRUCT, MK_ARR, MK_REFARR, MK_STRS, MK_OPT, MK_U32S,
+	MK_STRUCT, MK_ARR, MK_REFARR, MK_STRS, MK_OPT, MK_U32S, MK_COUNT, MK_REFLIST,
 };
 
 #define MBIM_FF_PERSONAL 0x01   /* IMSI, ICCID, IMEI, numbers: redacted on request */

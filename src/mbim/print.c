@@ -121,7 +121,7 @@ static void put_field(struct strbuf *sb, enum style st, const struct mbim_field 
 		return;
 	}
 	switch (f->kind) {
-	case MK_U32: {
+	case MK_U32: case MK_COUNT: {
 		uint32_t v;
 		memcpy(&v, src, 4);
 		if (f->enm)
@@ -137,7 +137,12 @@ static void put_field(struct strbuf *sb, enum style st, const struct mbim_field 
 		break;
 	}
 	case MK_UUID: {
-		const char *name = mbim_context_type_name((const struct mbim_uuid *)(const void *)src);
+		const struct mbim_uuid *u = (const struct mbim_uuid *)(const void *)src;
+		const char *name = mbim_context_type_name(u);
+		const struct mbim_service_def *svc = name ? NULL : mbim_service_by_uuid(u);
+		char k[64];
+		if (svc)
+			name = mbim_kebab(svc->sym, k, sizeof(k));
 		if (name)
 			put_str(sb, st, name);
 		else
@@ -194,7 +199,7 @@ static void put_field(struct strbuf *sb, enum style st, const struct mbim_field 
 		sb_putc(sb, ']');
 		break;
 	}
-	case MK_ARR: case MK_REFARR: case MK_STRS: {
+	case MK_ARR: case MK_REFARR: case MK_STRS: case MK_REFLIST: {
 		struct { uint32_t n; const uint8_t *v; } a;
 		memcpy(&a, src, sizeof(a));
 		if (st == JSON)

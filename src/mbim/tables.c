@@ -28,6 +28,8 @@ MBIM_ENUMS(ENUM_DEF)
 #define FE_STRS(a)   .kind = MK_STRS
 #define FE_U32S(a)   .kind = MK_U32S
 #define FE_OPT(a)    .kind = MK_OPT, .sub = &mbim_##a##_def
+#define FE_COUNT(a)  .kind = MK_COUNT
+#define FE_REFLIST(a) .kind = MK_REFLIST, .sub = &mbim_##a##_def
 #define FL_0        0
 #define FL_PERSONAL MBIM_FF_PERSONAL
 #define FL_SECRET   MBIM_FF_SECRET

@@ -157,6 +157,13 @@ case_qmi_over_mbim() {
 	expect "$out" "IMEI: '359072060000003'"
 	out=$(timeout 30 qmicli -d "$QMI" --device-open-mbim --nas-get-serving-system 2>&1 || true)
 	expect "$out" "Registration state: 'registered'"
+	# the radio model behind QMI over MBIM is the QMI side's own
+	out=$(timeout 30 qmicli -d "$QMI" --device-open-mbim --nas-get-cell-location-info 2>&1 || true)
+	expect "$out" "Tracking Area Code: '14876'"
+	# mbimcli sees the service QMI travels in
+	out=$(mbim --query-device-services)
+	expect "$out" "Service: 'qmi'"
+	expect "$out" "CIDs: msg (1)"
 	out=$(timeout 30 qmicli -d "$QMI" --device-open-mbim --wds-start-network=apn=internet,ip-type=4 \
 		--client-no-release-cid 2>&1 || true)
 	expect "$out" "Network started"
@@ -196,6 +203,19 @@ case_ms_extensions() {
 		expect "$out" '"service":"ms-basic-connect-extensions","cid":"lte-attach-info","cid_id":4'
 		expect "$out" '"lte-attach-state":"attached"'
 	fi
+}
+
+# A function without the QMI service (--no-qmi-over-mbim): mbimcli does not
+# see it listed, and a QMI frame sent anyway is refused, not answered.
+case_no_qmi_over_mbim() {
+	command -v qmicli >/dev/null || { echo "SKIP: qmicli not installed (libqmi-utils)"; exit 77; }
+	mbim_start --register-delay 0 --no-qmi-over-mbim
+	out=$(mbim --query-device-services)
+	expect "$out" "Service: 'basic-connect'"
+	! grep -q "Service: 'qmi'" <<<"$out" || fail "the QMI service is listed"
+	out=$(timeout 30 qmicli -d "$QMI" --device-open-mbim --dms-get-ids 2>&1 || true)
+	! grep -q "IMEI:" <<<"$out" || fail "qmicli got an answer: $out"
+	grep -q "no-device-support" "$WORK/sim.log" || fail "the QMI frame was not refused"
 }
 
 # mbimcli --verbose-full output decodes with cellink decode, password hidden.

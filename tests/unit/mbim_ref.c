@@ -417,3 +417,50 @@ int ref_parse_qmi(const uint8_t *msg, size_t n, uint8_t *out, size_t cap)
 	}
 	return done(m, ok, e) ? -1 : r;
 }
+
+int ref_query_device_services(uint32_t txn, uint8_t *out, size_t cap)
+{
+	GError *e = NULL;
+	MbimMessage *m = mbim_message_device_services_query_new(&e);
+	if (!m) {
+		fprintf(stderr, "libmbim: %s\n", e ? e->message : "?");
+		g_clear_error(&e);
+		return -1;
+	}
+	mbim_message_set_transaction_id(m, txn);
+	guint32 len = 0;
+	const guint8 *raw = mbim_message_get_raw(m, &len, NULL);
+	int r = -1;
+	if (raw && len <= cap) {
+		memcpy(out, raw, len);
+		r = (int)len;
+	}
+	mbim_message_unref(m);
+	return r;
+}
+
+int ref_parse_device_services(const uint8_t *msg, size_t n, struct ref_device_services *o)
+{
+	MbimMessage *m = wrap(msg, n);
+	GError *e = NULL;
+	guint32 count = 0, max_dss = 0;
+	MbimDeviceServiceElementArray *ds = NULL;
+	gboolean ok = mbim_message_device_services_response_parse(m, &count, &max_dss, &ds, &e);
+	memset(o, 0, sizeof(*o));
+	if (ok) {
+		o->count = count;
+		o->max_dss_sessions = max_dss;
+		for (guint32 i = 0; i < count && i < 8; i++) {
+			memcpy(o->uuid[i], ds[i]->device_service_id.a, 4);
+			memcpy(o->uuid[i] + 4, ds[i]->device_service_id.b, 2);
+			memcpy(o->uuid[i] + 6, ds[i]->device_service_id.c, 2);
+			memcpy(o->uuid[i] + 8, ds[i]->device_service_id.d, 2);
+			memcpy(o->uuid[i] + 10, ds[i]->device_service_id.e, 6);
+			o->n_cids[i] = ds[i]->cids_count;
+			for (guint32 k = 0; k < ds[i]->cids_count && k < 16; k++)
+				o->cids[i][k] = ds[i]->cids[k];
+		}
+		mbim_device_service_element_array_free(ds);
+	}
+	return done(m, ok, e);
+}

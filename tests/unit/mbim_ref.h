@@ -35,6 +35,7 @@ int ref_network_idle_hint_set(uint32_t txn, uint32_t state, uint8_t *out, size_t
 int ref_subscribe_set(uint32_t txn, const uint8_t a[16], const uint32_t *ca, uint32_t na,
 		      const uint8_t b[16], uint8_t *out, size_t cap);
 int ref_qmi_set(uint32_t txn, const uint8_t *qmux, size_t n, uint8_t *out, size_t cap);
+int ref_query_device_services(uint32_t txn, uint8_t *out, size_t cap);
 
 /* Parsers: 0 when libmbim read the message, -1 otherwise (reason on stderr).
  * Strings are copied into the caller's fixed arrays. */
@@ -87,5 +88,13 @@ int ref_parse_radio(const uint8_t *msg, size_t n, uint32_t out[2]);
 int ref_parse_home_provider(const uint8_t *msg, size_t n, char id[32], char name[64], uint32_t out[4]);
 /* copies the QMUX frame out; returns its length or -1 */
 int ref_parse_qmi(const uint8_t *msg, size_t n, uint8_t *out, size_t cap);
+
+/* Device services: up to 8 services, up to 16 CIDs each. */
+struct ref_device_services {
+	uint32_t count, max_dss_sessions;
+	uint8_t uuid[8][16];
+	uint32_t n_cids[8], cids[8][16];
+};
+int ref_parse_device_services(const uint8_t *msg, size_t n, struct ref_device_services *o);
 
 #endif

@@ -69,7 +69,7 @@ static void test_tables_complete(void **state)
 			assert_true(c->set != &mbim_none_def || c->query != &mbim_none_def);
 		}
 	}
-	assert_int_equal(cids, 15 + 5);       /* Basic Connect and QMI; Microsoft's extensions */
+	assert_int_equal(cids, 16 + 5);       /* Basic Connect and QMI; Microsoft's extensions */
 	assert_non_null(mbim_service_by_name("basic-connect"));
 	assert_non_null(mbim_cid_by_name(mbim_service_by_name("qmi"), "msg"));
 	assert_null(mbim_service_by_name("sms"));
@@ -238,6 +238,43 @@ static void test_qmi_over_mbim(void **state)
 	assert_non_null(strstr(j, "359072060612345"));
 	assert_null(strstr(json(&m, MBIM_PRINT_REDACT_PERSONAL), "359072060612345"));
 	assert_non_null(strstr(text(&m, 0), "dms response get-ids"));
+}
+
+/* Device services: a count apart from its reference list (REFLIST), the
+ * services named in print, and a count the bytes cannot hold refused. */
+static void test_device_services(void **state)
+{
+	(void)state;
+	static const uint32_t bc[] = { 1, 16 }, qm[] = { 1 };
+	struct mbim_device_service_element el[2] = {
+		{ mbim_service(MBIM_SERVICE_BASIC_CONNECT)->uuid, 0, 0, { 2, bc } },
+		{ mbim_service(MBIM_SERVICE_QMI)->uuid, 0, 1, { 1, qm } },
+	};
+	struct mbim_device_services_info ds = { 99, 0, { 2, el } };   /* the count comes from the list */
+	int n = MBIM_DONE(buf, CAP, 5, BASIC_CONNECT, DEVICE_SERVICES, 0, &ds);
+	assert_true(n > 0);
+	assert_int_equal(buf[48], 2);          /* DeviceServicesCount */
+	assert_int_equal(buf[52], 0);          /* MaxDssSessions */
+	assert_int_equal(buf[56], 24);         /* the first pair's offset: after 8 + 2 * 8 bytes */
+	assert_int_equal(mbim_decode(&m, buf, (size_t)n, 0), 0);
+	const struct mbim_device_services_info *d = MBIM_BODY(&m, device_services_info);
+	assert_non_null(d);
+	assert_int_equal(d->device_services_count, 2);
+	assert_int_equal(d->device_services.n, 2);
+	assert_memory_equal(d->device_services.v[1].device_service_id.b, mbim_service(MBIM_SERVICE_QMI)->uuid.b, 16);
+	assert_int_equal(d->device_services.v[0].cids.v[1], 16);
+	const char *j = json(&m, 0);
+	assert_non_null(strstr(j, "\"device-service-id\":\"qmi\""));
+	assert_non_null(strstr(j, "\"device-service-id\":\"basic-connect\""));
+	/* the same bytes re-encoded */
+	int n2 = MBIM_DONE(buf2, CAP, 5, BASIC_CONNECT, DEVICE_SERVICES, 0, d);
+	assert_int_equal(n2, n);
+	assert_memory_equal(buf, buf2, (size_t)n);
+	/* a count of 200 with two pairs' bytes */
+	memcpy(buf2, buf, (size_t)n);
+	wr32(buf2 + 48, 200);
+	assert_int_not_equal(mbim_decode(&m, buf2, (size_t)n, 0), 0);
+	assert_non_null(strstr(m.errtext, "device_services"));
 }
 
 /* ---- fragments ---- */
@@ -578,6 +615,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip_connect),
 		cmocka_unit_test(test_round_trip_responses),
 		cmocka_unit_test(test_qmi_over_mbim),
+		cmocka_unit_test(test_device_services),
 		cmocka_unit_test(test_fragments),
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_looks_like),

@@ -186,6 +186,42 @@ static void test_qmi_over_mbim(void **state)
 	assert_memory_equal(back, qmux, (size_t)qn);
 }
 
+/* Device services: the query is libmbim's bytes; libmbim reads cellink's
+ * answer (its count apart from its reference list) service by service. */
+static void test_device_services(void **state)
+{
+	(void)state;
+	static struct mbim_empty none;
+	same_bytes("device-services query", ours, MBIM_QUERY(ours, CAP, 41, BASIC_CONNECT, DEVICE_SERVICES, &none),
+		   theirs, ref_query_device_services(41, theirs, CAP));
+	static const uint32_t bc_cids[] = { 1, 2, 3, 9, 12, 16 }, qmi_cids[] = { 1 };
+	struct mbim_device_service_element el[2] = {
+		{ mbim_service(MBIM_SERVICE_BASIC_CONNECT)->uuid, 0, 0, { 6, bc_cids } },
+		{ mbim_service(MBIM_SERVICE_QMI)->uuid, 0, 0, { 1, qmi_cids } },
+	};
+	struct mbim_device_services_info ds = { 0, 4, { 2, el } };
+	int n = MBIM_DONE(ours, CAP, 41, BASIC_CONNECT, DEVICE_SERVICES, MBIM_STATUS_SUCCESS, &ds);
+	assert_true(n > 0);
+	struct ref_device_services r;
+	assert_int_equal(ref_parse_device_services(ours, (size_t)n, &r), 0);
+	assert_int_equal(r.count, 2);
+	assert_int_equal(r.max_dss_sessions, 4);
+	assert_memory_equal(r.uuid[0], mbim_service(MBIM_SERVICE_BASIC_CONNECT)->uuid.b, 16);
+	assert_memory_equal(r.uuid[1], mbim_service(MBIM_SERVICE_QMI)->uuid.b, 16);
+	assert_int_equal(r.n_cids[0], 6);
+	assert_int_equal(r.cids[0][5], 16);
+	assert_int_equal(r.n_cids[1], 1);
+	assert_int_equal(r.cids[1][0], 1);
+	/* and cellink reads it back */
+	static struct mbim_msg m;
+	assert_int_equal(mbim_decode(&m, ours, (size_t)n, 0), 0);
+	const struct mbim_device_services_info *d = MBIM_BODY(&m, device_services_info);
+	assert_non_null(d);
+	assert_int_equal(d->device_services_count, 2);
+	assert_int_equal(d->device_services.n, 2);
+	assert_int_equal(d->device_services.v[1].cids.v[0], 1);
+}
+
 static void test_responses(void **state)
 {
 	(void)state;
@@ -382,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_connect),
 		cmocka_unit_test(test_subscribe_list),
 		cmocka_unit_test(test_qmi_over_mbim),
+		cmocka_unit_test(test_device_services),
 		cmocka_unit_test(test_responses),
 		cmocka_unit_test(test_decode_libmbim),
 	};
