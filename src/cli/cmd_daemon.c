@@ -51,6 +51,7 @@ struct modem {
 	bool radio_asking;              /* a NAS request of the poll in flight */
 	bool radio_changed;             /* this reading differs: the metrics file follows */
 	struct ctl_radio radio;         /* the last reading */
+	bool dev_owner;                 /* made h.qmi_dev, shared with the sections after it */
 };
 
 struct daemon {
@@ -543,6 +544,62 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 		snprintf(m->h.ifname, sizeof(m->h.ifname), "%s", c->ifname);
 }
 
+/* Sections that name one device are PDNs of one modem (the configuration
+ * checked their mux ids): one device object for all, opened once. The
+ * first of them (the lead) sets the modem itself: it presents the PIN and
+ * selects modes, bands and network, with the values any of them gives;
+ * the others only wait for the SIM and the registration. */
+static int share_devices(struct daemon *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		const struct cl_modem_cfg *c = &d->cfg.modems[i];
+		if (c->mode != CL_MODE_QMI || !c->device[0])
+			continue;
+		int lead = -1;
+		for (int j = 0; j < i && lead < 0; j++)
+			if (d->cfg.modems[j].mode == CL_MODE_QMI && cl_same_device(d->cfg.modems[j].device, c->device))
+				lead = j;
+		if (lead < 0)
+			continue;
+		struct modem *l = &d->m[lead], *m = &d->m[i];
+		if (!l->h.qmi_dev) {
+			l->h.qmi_dev = conn_qmi_dev_new(&d->loop);
+			if (!l->h.qmi_dev)
+				return -1;
+			l->dev_owner = true;
+		}
+		m->h.qmi_dev = l->h.qmi_dev;
+		struct conn_config *lc = &l->h.cfg, *mc = &m->h.cfg;
+		if (!lc->pin)
+			lc->pin = mc->pin;
+		if (lc->modes == CONN_MODES_ALL)
+			lc->modes = mc->modes;
+		if (!lc->plmn)
+			lc->plmn = mc->plmn;
+		char why[300];
+		const struct cl_modem_cfg *lcf = &d->cfg.modems[lead];
+		if (conn_host_bands(&l->h, lcf->lte_bands[0] ? NULL : c->lte_bands, lcf->nr_bands[0] ? NULL : c->nr_bands,
+				    why, sizeof why) < 0)
+			fprintf(stderr, "%s%s: not locked\n", l->label, why);
+		mc->pin = NULL;
+		mc->modes = CONN_MODES_ALL;
+		mc->plmn = NULL;
+		mc->bands = NULL;
+		m->h.qmi_dev = l->h.qmi_dev;
+		printf("cellink daemon: %s: a second PDN of %s's modem (QMAP mux id %d beside %d): one device, "
+		       "opened once\n", m->name, l->name, c->mux_id, lcf->mux_id);
+	}
+	for (int i = 0; i < d->n; i++) {
+		struct modem *m = &d->m[i];
+		if (!m->h.qmi_dev || m->dev_owner)
+			continue;
+		for (int j = 0; j < i; j++)
+			if (d->m[j].dev_owner && d->m[j].h.qmi_dev == m->h.qmi_dev && d->m[j].h.cfg.pin)
+				m->h.cfg.pin_by = d->m[j].name;
+	}
+	return 0;
+}
+
 static void usage(FILE *o)
 {
 	fprintf(o,
@@ -689,6 +746,12 @@ int cmd_daemon(int argc, char **argv)
 		d->m[i].h.hook.name = d->m[i].name;
 		if (liveness_ms)
 			d->m[i].h.cfg.liveness_ms = liveness_ms;
+	}
+	if (share_devices(d) < 0) {
+		status = 1;
+		goto out_devs;
+	}
+	for (int i = 0; i < d->n; i++) {
 		const struct cl_modem_cfg *c = &d->cfg.modems[i];
 		if (hook && c->mode != CL_MODE_QMI)
 			printf("cellink daemon: %s: the hook is told of the QMI link only; pppd configures "
@@ -713,6 +776,10 @@ int cmd_daemon(int argc, char **argv)
 		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
 		daemon_ppp_free(&d->m[i].ppp);
 	}
+out_devs:
+	for (int i = 0; i < d->n; i++)
+		if (d->m[i].dev_owner)
+			conn_qmi_dev_unref(d->m[i].h.qmi_dev);
 out:
 	ctl_server_close(&d->ctl);
 	notify_free(&d->notify);

@@ -36,6 +36,7 @@ struct conn_host {
 	struct conn conn;
 	struct conn_config cfg;
 	struct conn_qmi *modem;         /* the QMI adapter, or NULL */
+	struct conn_qmi_dev *qmi_dev;   /* a device shared with other PDNs (the daemon's), or NULL */
 	struct conn_mbim *mbim;         /* the MBIM adapter, or NULL */
 	int protocol;                   /* enum ctl_proto; CTL_PROTO_UNKNOWN: auto (decided at start) */
 	bool protocol_auto;             /* decided by conn_host_resolve_protocol: again at each restart */

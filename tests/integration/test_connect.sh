@@ -958,6 +958,72 @@ qmap_daemon)
 	stop_connect TERM || fail "daemon exit status $?"
 	zero_cids
 	;;
+two_pdns)
+	# two sections on one device: one daemon opens it once and runs two
+	# PDNs (APNs internet and ims) on QMAP mux ids 1 and 2, each with its
+	# own WDS client, mux interface and addresses; a drop of one leaves
+	# the other up; at the stop every client id goes back
+	need_root
+	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys"
+	ctl set apn ims >/dev/null
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '1'\n\toption peerdns '0'\n\toption defaultroute '0'\n" \
+		"$QMI" >"$conf"
+	printf "config interface 'ims'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'ims'\n\toption mux_id '2'\n\toption peerdns '0'\n\toption defaultroute '0'\n" \
+		"$QMI" >>"$conf"
+	SOCK=$WORK/cellink.sock
+	ip netns exec "$NS" "$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" \
+		--liveness 0.5 >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	both_up() {
+		"$CELLINK" status --control "$SOCK" --json |
+			python3 -c 'import json,sys; m=json.load(sys.stdin)["modems"]; sys.exit(0 if len(m)==2 and all(x["status"]["connected"] for x in m) else 1)'
+	}
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "the two PDNs never were both up"; }
+	log_has "a second PDN of wan's modem" || { cat "$LOG"; fail "the sections did not share the device"; }
+	[ "$(grep -c "opening $QMI" "$LOG")" -ge 2 ] || { cat "$LOG"; fail "not both sections opened"; }
+	# one open of the device, one CTL sync
+	n=$(grep -c "ctl: sync" "$WORK/sim.log" || true)
+	[ "$n" = 1 ] || { cat "$WORK/sim.log" >&2; fail "$n CTL syncs, expected 1"; }
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	json_valid status "$out"
+	# each PDN: its APN, its mux id, its interface, its addresses
+	pdn() {        # pdn NAME KEY: a key of that section's status
+		"$CELLINK" status --control "$SOCK" --json "$1" |
+			python3 -c "import json,sys; s=json.load(sys.stdin)['modems'][0]['status']; print(s['$2'] if '$2' != 'address' else s['sessions'][0].get('address',''))"
+	}
+	[ "$(pdn wan apn)" = internet ] && [ "$(pdn ims apn)" = ims ] || { echo "$out"; fail "the APNs are not each section's"; }
+	[ "$(pdn wan mux_id)" = 1 ] && [ "$(pdn ims mux_id)" = 2 ] || { echo "$out"; fail "the mux ids are not each section's"; }
+	if_wan=$(pdn wan interface)
+	if_ims=$(pdn ims interface)
+	[ "$if_wan" != "$if_ims" ] || { echo "$out"; fail "both PDNs on $if_wan"; }
+	[ "$(pdn wan address)" = 10.42.1.2 ] && [ "$(pdn ims address)" = 10.42.2.2 ] ||
+		{ echo "$out"; fail "the addresses are not each mux's"; }
+	expect "$(in_ns ip -o -4 addr show dev "$if_wan")" "10.42.1.2/"
+	expect "$(in_ns ip -o -4 addr show dev "$if_ims")" "10.42.2.2/"
+	in_ns ping -4 -c 1 -W 2 -I "$if_wan" 10.42.1.1 >/dev/null || fail "no answer through $if_wan"
+	in_ns ping -4 -c 1 -W 2 -I "$if_ims" 10.42.2.1 >/dev/null || fail "no answer through $if_ims"
+	grep -q "bound to mux id 1" "$WORK/sim.log" && grep -q "bound to mux id 2" "$WORK/sim.log" ||
+		fail "the WDS clients were not bound to mux ids 1 and 2"
+	# the network ends the ims session alone (its WDS client)
+	cid=$(ctl state | python3 -c 'import json,sys; print([s["cid"] for s in json.load(sys.stdin)["state"]["sessions"] if s["apn"]=="ims"][0])')
+	ups=$(pdn wan links_up)
+	ctl drop-session cid="$cid" >/dev/null || fail "the emulator dropped nothing"
+	wait_log "ims: .*the network ended the ipv4 session"
+	ims_back() { [ "$(pdn ims links_up)" = 2 ] && [ "$(pdn ims connected)" = True ]; }
+	wait_until 20 ims_back || { cat "$LOG" >&2; fail "ims did not come back"; }
+	# wan never went down: still its first link, connected
+	[ "$(pdn wan links_up)" = "$ups" ] && [ "$(pdn wan connected)" = True ] ||
+		{ cat "$LOG" >&2; fail "the drop of ims disturbed wan"; }
+	! grep -q "wan: .*the network ended" "$LOG" || { cat "$LOG" >&2; fail "wan saw a drop"; }
+	if_ims=$(pdn ims interface)
+	in_ns ping -4 -c 1 -W 2 -I "$if_wan" 10.42.1.1 >/dev/null || fail "no answer through $if_wan after the drop"
+	in_ns ping -4 -c 1 -W 2 -I "$if_ims" 10.42.2.1 >/dev/null || fail "no answer through $if_ims after the reconnect"
+	stop_connect TERM || { cat "$LOG" >&2; fail "daemon exit status $?"; }
+	zero_cids
+	sim_fields_clean
+	;;
 qmap_no_add_mux)
 	# qmi_wwan without add_mux (before Linux 4.19, or another driver)
 	sim_start --sysfs "$WORK/sys"
