@@ -964,8 +964,8 @@ two_pdns)
 	# own WDS client, mux interface and addresses; a drop of one leaves
 	# the other up; at the stop every client id goes back
 	need_root
-	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys"
-	ctl set apn ims >/dev/null
+	echo "set apn ims" >"$WORK/apns"        # a scenario: a reset keeps it
+	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys" --scenario "$WORK/apns"
 	conf="$WORK/cellink.conf"
 	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '1'\n\toption peerdns '0'\n\toption defaultroute '0'\n" \
 		"$QMI" >"$conf"
@@ -1006,10 +1006,20 @@ two_pdns)
 	in_ns ping -4 -c 1 -W 2 -I "$if_ims" 10.42.2.1 >/dev/null || fail "no answer through $if_ims"
 	grep -q "bound to mux id 1" "$WORK/sim.log" && grep -q "bound to mux id 2" "$WORK/sim.log" ||
 		fail "the WDS clients were not bound to mux ids 1 and 2"
-	# the network ends the ims session alone (its WDS client)
-	cid=$(ctl state | python3 -c 'import json,sys; print([s["cid"] for s in json.load(sys.stdin)["state"]["sessions"] if s["apn"]=="ims"][0])')
+	# the emulator's view: two sessions, each APN on its mux id
+	expect "$(ctl state)" '"mux":1,"apn":"internet"'
+	expect "$(ctl state)" '"mux":2,"apn":"ims"'
+	# a one-shot connect for a third PDN is refused: the device is held,
+	# and the answer names the holder and the way (one daemon)
+	rc=0
+	in_ns "$CELLINK" connect --device "$QMI" --apn ims --mux-id 3 --no-configure --sysfs "$WORK/sys" \
+		>"$WORK/third.log" 2>&1 || rc=$?
+	[ "$rc" = 11 ] || { cat "$WORK/third.log"; fail "a third PDN by another process: exit $rc, expected 11"; }
+	expect "$(cat "$WORK/third.log")" "is held by PID $CL_PID"
+	expect "$(cat "$WORK/third.log")" "run them under one 'cellink daemon'"
+	# the network ends the ims session alone (the WDS client on mux id 2)
 	ups=$(pdn wan links_up)
-	ctl drop-session cid="$cid" >/dev/null || fail "the emulator dropped nothing"
+	ctl drop-session mux=2 >/dev/null || fail "the emulator dropped nothing"
 	wait_log "ims: .*the network ended the ipv4 session"
 	ims_back() { [ "$(pdn ims links_up)" = 2 ] && [ "$(pdn ims connected)" = True ]; }
 	wait_until 20 ims_back || { cat "$LOG" >&2; fail "ims did not come back"; }
@@ -1020,6 +1030,18 @@ two_pdns)
 	if_ims=$(pdn ims interface)
 	in_ns ping -4 -c 1 -W 2 -I "$if_wan" 10.42.1.1 >/dev/null || fail "no answer through $if_wan after the drop"
 	in_ns ping -4 -c 1 -W 2 -I "$if_ims" 10.42.2.1 >/dev/null || fail "no answer through $if_ims after the reconnect"
+	# the modem resets (the device goes and comes back): both come back
+	ups_wan=$(pdn wan links_up)
+	ups_ims=$(pdn ims links_up)
+	ctl reset 300 >/dev/null
+	both_back() {
+		[ "$(pdn wan links_up)" -gt "$ups_wan" ] && [ "$(pdn ims links_up)" -gt "$ups_ims" ] && both_up
+	}
+	wait_until 40 both_back || { cat "$LOG" >&2; fail "the two PDNs did not both come back after a reset"; }
+	n=$(grep -c "ctl: sync" "$WORK/sim.log" || true)
+	[ "$n" = 2 ] || { cat "$WORK/sim.log" >&2; fail "$n CTL syncs after one reset, expected 2"; }
+	in_ns ping -4 -c 1 -W 2 -I "$(pdn wan interface)" 10.42.1.1 >/dev/null || fail "no answer through wan's mux after the reset"
+	in_ns ping -4 -c 1 -W 2 -I "$(pdn ims interface)" 10.42.2.1 >/dev/null || fail "no answer through ims's mux after the reset"
 	stop_connect TERM || { cat "$LOG" >&2; fail "daemon exit status $?"; }
 	zero_cids
 	sim_fields_clean
