@@ -358,8 +358,16 @@ static void on_radio_timer(struct ev_timer *t)
 static void on_radio(struct conn_host *h, bool on)
 {
 	struct modem *m = h->user;
-	m->radio_off = !on;
-	ev_timer_set(&m->d->loop, &m->radio_timer, 0);
+	struct daemon *d = m->d;
+	/* the radio is the modem's: every PDN on it follows (else one would
+	 * put the modem online again as it reconnects) */
+	for (int i = 0; i < d->n; i++) {
+		struct modem *o = &d->m[i];
+		if (o != m && (!h->qmi_dev || o->h.qmi_dev != h->qmi_dev))
+			continue;
+		o->radio_off = !on;
+		ev_timer_set(&d->loop, &o->radio_timer, 0);
+	}
 }
 
 /* cellink power online while the link is down (or going down) for the
@@ -582,10 +590,10 @@ static int share_devices(struct daemon *d)
 				    why, sizeof why) < 0)
 			fprintf(stderr, "%s%s: not locked\n", l->label, why);
 		mc->pin = NULL;
+		m->h.no_sms_watch = true;       /* one hook run per message: the lead's */
 		mc->modes = CONN_MODES_ALL;
 		mc->plmn = NULL;
 		mc->bands = NULL;
-		m->h.qmi_dev = l->h.qmi_dev;
 		printf("cellink daemon: %s: a second PDN of %s's modem (QMAP mux id %d beside %d): one device, "
 		       "opened once\n", m->name, l->name, c->mux_id, lcf->mux_id);
 	}

@@ -76,7 +76,7 @@ static void emitted(void *ud, const char *json, bool final)
 void conn_host_sms_start(struct conn_host *h)
 {
 	struct conn_qmi *q = h->modem;
-	if (!h->hook.program || h->sms_run || !q || !q->cl || !q->cl->open)
+	if (!h->hook.program || h->no_sms_watch || h->sms_run || !q || !q->cl || !q->cl->open)
 		return;
 	struct tool_env env = {
 		.loop = h->loop,

@@ -849,8 +849,14 @@ void conn_qmi_free(struct conn_qmi *a)
 	ev_timer_cancel(a->loop, &a->gone_timer);
 	qmi_client_remove_handlers(a->cl, a);
 	struct conn_qmi_dev *d = a->dev;
-	if (!other_holders(a))
+	if (!other_holders(a)) {
 		qmi_client_close(a->cl);
+	} else {
+		/* the client lives on: nothing of this adapter may be answered */
+		for (unsigned i = 0; i < CONN_QMI_SLOTS; i++)
+			if (a->slots[i].used)
+				qmi_client_cancel(a->cl, a->slots[i].req_id);
+	}
 	for (unsigned i = 0; i < d->n_users; i++)
 		if (d->users[i] == a) {
 			d->users[i] = d->users[--d->n_users];

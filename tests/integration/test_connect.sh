@@ -1046,6 +1046,84 @@ two_pdns)
 	zero_cids
 	sim_fields_clean
 	;;
+two_pdns_pin | two_pdns_no_qmap)
+	# two PDNs of one modem: the PIN is presented once, by the section
+	# that has it (the other waits for the card); a wrong one is presented
+	# once and never again. Firmware without QMAP stops both with the reason.
+	conf="$WORK/cellink.conf"
+	SOCK=$WORK/cellink.sock
+	if [ "$CASE" = two_pdns_no_qmap ]; then
+		sim_start --sysfs "$WORK/sys" --no-qmap
+	else
+		need_root
+		sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys"
+		ctl set pin 4321 >/dev/null
+		ctl sim pin >/dev/null
+	fi
+	write_conf() {         # write_conf PIN: wan has the PIN, ims none
+		printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '1'\n" \
+			"$QMI" >"$conf"
+		[ -z "$1" ] || printf "\toption pincode '%s'\n" "$1" >>"$conf"
+		printf "config interface 'ims'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '2'\n" \
+			"$QMI" >>"$conf"
+	}
+	run_daemon() {
+		rm -f "$LOG"
+		# started directly (not through a function) so that CL_PID is cellink
+		if [ -n "$NS" ]; then
+			ip netns exec "$NS" "$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" \
+				--no-configure --runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+		else
+			"$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" --no-configure \
+				--runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+		fi
+		CL_PID=$!
+		wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	}
+	field() {      # field NAME KEY
+		"$CELLINK" status --control "$SOCK" --json "$1" |
+			python3 -c "import json,sys; print(json.load(sys.stdin)['modems'][0]['status']['$2'])"
+	}
+	verifies() { grep -c "request uim-verify-pin" "$WORK/sim.log" || true; }
+	if [ "$CASE" = two_pdns_no_qmap ]; then
+		write_conf ""
+		run_daemon
+		stopped_both() { [ "$(field wan state)" = stopped ] && [ "$(field ims state)" = stopped ]; }
+		wait_until 20 stopped_both || { cat "$LOG" >&2; fail "the sections did not stop"; }
+		expect "$(field wan last_error)" "the modem refused QMAP in WDA set-data-format"
+		expect "$(field ims last_error)" "the modem refused QMAP in WDA set-data-format"
+		stop_connect TERM || fail "daemon exit status $?"
+		zero_cids
+		exit 0
+	fi
+	write_conf 4321
+	run_daemon
+	both_up() { [ "$(field wan connected)" = True ] && [ "$(field ims connected)" = True ]; }
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "the two PDNs never were both up"; }
+	[ "$(verifies)" = 1 ] || { cat "$WORK/sim.log" >&2; fail "$(verifies) PIN verifications, expected 1"; }
+	! log_has 4321 || fail "the PIN reached the log"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	# a wrong PIN: wan presents it once; ims never does; both hold
+	ctl sim pin >/dev/null
+	write_conf 1111
+	run_daemon
+	held() {
+		[ "$(field wan state)" = sim-hold ] && [ "$(field ims state)" = sim-hold ]
+	}
+	wait_until 20 held || { cat "$LOG" >&2; fail "the sections do not hold"; }
+	expect "$(field wan last_error)" "refused the PIN"
+	expect "$(field ims last_error)" "'wan', which shares this modem, presents it"
+	# both go on asking the card (each second); the PIN is not presented again
+	polls() { grep -c "request uim-get-pin-status" "$WORK/sim.log" || true; }
+	n0=$(polls)
+	more_polls() { [ "$(polls)" -ge $((n0 + 6)) ]; }
+	wait_until 20 more_polls || fail "the card was not asked again"
+	[ "$(verifies)" = 2 ] || { cat "$WORK/sim.log" >&2; fail "$(verifies) PIN verifications in two runs, expected 2"; }
+	expect "$(ctl state)" '"pin_retries":2'
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	;;
 qmap_no_add_mux)
 	# qmi_wwan without add_mux (before Linux 4.19, or another driver)
 	sim_start --sysfs "$WORK/sys"
