@@ -663,6 +663,9 @@ static void close_now(struct conn_qmi *a)
 		qmi_client_close(a->cl);
 	a->holds = false;
 	a->n_ids = 0;
+	/* given back: a toolbox op must not use them on a client another
+	 * PDN keeps open (the modem may grant the numbers again) */
+	a->cid_dms = a->cid_nas = a->cid_wda = a->cid_wds[0] = a->cid_wds[1] = NO_CID;
 	cq_finish(a);
 }
 

@@ -1007,8 +1007,8 @@ two_pdns)
 	grep -q "bound to mux id 1" "$WORK/sim.log" && grep -q "bound to mux id 2" "$WORK/sim.log" ||
 		fail "the WDS clients were not bound to mux ids 1 and 2"
 	# the emulator's view: two sessions, each APN on its mux id
-	expect "$(ctl state)" '"mux":1,"apn":"internet"'
-	expect "$(ctl state)" '"mux":2,"apn":"ims"'
+	expect "$(ctl state)" '"apn":"internet","mux":1}'
+	expect "$(ctl state)" '"apn":"ims","mux":2}'
 	# a one-shot connect for a third PDN is refused: the device is held,
 	# and the answer names the holder and the way (one daemon)
 	rc=0
