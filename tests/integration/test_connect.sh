@@ -1030,6 +1030,27 @@ two_pdns)
 	if_ims=$(pdn ims interface)
 	in_ns ping -4 -c 1 -W 2 -I "$if_wan" 10.42.1.1 >/dev/null || fail "no answer through $if_wan after the drop"
 	in_ns ping -4 -c 1 -W 2 -I "$if_ims" 10.42.2.1 >/dev/null || fail "no answer through $if_ims after the reconnect"
+	# stopping one section gives back its client ids alone: the other
+	# PDN keeps its ids, its session and its link; then it comes back
+	total() { ctl clients | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }
+	t_both=$(total)
+	ups_ims=$(pdn ims links_up)
+	"$CELLINK" disconnect --control "$SOCK" wan >/dev/null || fail "disconnect wan refused"
+	wan_stopped() { [ "$(pdn wan state)" = stopped ]; }
+	wait_until 20 wan_stopped || { cat "$LOG" >&2; fail "wan did not stop"; }
+	t_ims=$(total)
+	[ "$t_ims" -gt 0 ] && [ "$t_ims" -lt "$t_both" ] ||
+		{ ctl clients >&2; fail "client ids after stopping wan: $t_ims (both: $t_both)"; }
+	[ "$(pdn ims connected)" = True ] && [ "$(pdn ims links_up)" = "$ups_ims" ] ||
+		{ cat "$LOG" >&2; fail "stopping wan disturbed ims"; }
+	expect "$(ctl state)" '"apn":"ims","mux":2}'
+	in_ns ping -4 -c 1 -W 2 -I "$(pdn ims interface)" 10.42.2.1 >/dev/null || fail "no answer through ims's mux with wan stopped"
+	"$CELLINK" reconnect --control "$SOCK" wan >/dev/null || fail "reconnect wan refused"
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "wan did not come back"; }
+	[ "$(total)" = "$t_both" ] || { ctl clients >&2; fail "client ids with both up again: $(total), before $t_both"; }
+	[ "$(pdn ims links_up)" = "$ups_ims" ] || { cat "$LOG" >&2; fail "wan's return disturbed ims"; }
+	n=$(grep -c "ctl: sync" "$WORK/sim.log" || true)
+	[ "$n" = 1 ] || fail "$n CTL syncs while ims held the device, expected 1"
 	# the modem resets (the device goes and comes back): both come back
 	ups_wan=$(pdn wan links_up)
 	ups_ims=$(pdn ims links_up)
