@@ -381,12 +381,19 @@ static bool radio_on(struct ctl_conn *cc, struct modem *m)
 	if (argc != 1 || strcmp(argv[0], "online") || !(m->radio_held || (!modem_running(m) && !open)))
 		return false;
 	/* no client to ask (the link is down, or still going down): the
-	 * link's bring-up puts the modem online */
-	m->radio_off = m->radio_held = false;
-	if (modem_running(m))
-		m->restart = true;
-	else
-		start_modem(m);
+	 * link's bring-up puts the modem online; every PDN of the modem
+	 * that the radio held comes back with it */
+	struct daemon *d = m->d;
+	for (int i = 0; i < d->n; i++) {
+		struct modem *o = &d->m[i];
+		if (o != m && (!m->h.qmi_dev || o->h.qmi_dev != m->h.qmi_dev || !o->radio_held))
+			continue;
+		o->radio_off = o->radio_held = false;
+		if (modem_running(o))
+			o->restart = true;
+		else
+			start_modem(o);
+	}
 	char text[128];
 	snprintf(text, sizeof text, "{\"ok\":true,\"schema\":%d,\"mode\":\"online\",\"link\":\"starting\"}",
 		 CELLINK_JSON_SCHEMA);

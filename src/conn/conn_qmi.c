@@ -656,11 +656,29 @@ static int op_select_network(void *m, struct conn *c)
 	return 0;
 }
 
+static bool guests_pending(const struct conn_qmi *a);
+static void on_released(struct qmi_client *cl, void *ud, int err);
+
 static void close_now(struct conn_qmi *a)
 {
-	/* the device stays open while another PDN holds it */
-	if (a->cl->open && !other_holders(a))
+	/* the device stays open while another PDN holds it; the last one to
+	 * let go (two may have started closing together, each seeing the
+	 * other) waits for a toolbox op's answers, gives back what is left,
+	 * and closes */
+	if (a->cl->open && !other_holders(a)) {
+		if (guests_pending(a)) {
+			a->kick_fn = close_now;
+			ev_timer_set(a->loop, &a->kick, 20);
+			return;
+		}
+		if (!a->released_all && !a->cl->tr.gone && qmi_client_cids_held(a->cl)) {
+			a->released_all = true;
+			if (qmi_client_release_all(a->cl, 2000, on_released, a) == 0)
+				return;
+		}
 		qmi_client_close(a->cl);
+	}
+	a->released_all = false;
 	a->holds = false;
 	a->n_ids = 0;
 	/* given back: a toolbox op must not use them on a client another

@@ -70,6 +70,7 @@ struct conn_qmi {
 	struct { uint8_t svc, cid; } ids[CONN_QMI_IDS];  /* granted to this adapter */
 	unsigned n_ids;
 	unsigned releasing;             /* own ids whose release is in flight */
+	bool released_all;              /* closing last: every id left was given back */
 	int rel_req[CONN_QMI_IDS];      /* their requests */
 };
 
