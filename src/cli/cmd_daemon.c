@@ -807,3 +807,5 @@ out:
 
 _Static_assert((int)CL_PROTOCOL_AUTO == (int)CTL_PROTO_UNKNOWN && (int)CL_PROTOCOL_QMI == (int)CTL_PROTO_QMI &&
 	       (int)CL_PROTOCOL_MBIM == (int)CTL_PROTO_MBIM, "CL_PROTOCOL_* and CTL_PROTO_* differ");
+_Static_assert(CONN_QMI_DEV_USERS >= CL_CONFIG_MAX_MODEMS,
+	       "every section of a configuration may share one device");
