@@ -96,6 +96,21 @@ static int c_drop_session(struct sim *s, const struct args *a, struct strbuf *ou
 		return fail(out, "unknown reason '%s'", reason);
 	if (sim_kv(a->n, a->v, "cid") && !sim_num(sim_kv(a->n, a->v, "cid"), 1, 255, &cid))
 		return fail(out, "bad cid '%s'", sim_kv(a->n, a->v, "cid"));
+	long mux = 0;
+	if (sim_kv(a->n, a->v, "mux") && !sim_num(sim_kv(a->n, a->v, "mux"), 1, 254, &mux))
+		return fail(out, "bad mux id '%s'", sim_kv(a->n, a->v, "mux"));
+	if (mux) {
+		/* the sessions of the WDS clients bound to that QMAP mux id */
+		int n = 0;
+		for (size_t i = 0; i < SIM_MAX_SESSIONS; i++) {
+			const struct sim_session *ss = &s->m.sess[i];
+			const struct sim_client *cl = ss->active ? sim_client_get(&s->clients, QMI_SVC_WDS, ss->cid) : NULL;
+			if (cl && cl->mux_id == mux && (!cid || cid == ss->cid))
+				n += sim_session_end(s, ss->cid, reason);
+		}
+		sb_printf(out, "{\"ok\":%s,\"dropped\":%d}", n ? "true" : "false", n);
+		return n ? 0 : -1;
+	}
 	int n = sim_session_end(s, (uint8_t)cid, reason);
 	sb_printf(out, "{\"ok\":%s,\"dropped\":%d}", n ? "true" : "false", n);
 	return n ? 0 : -1;
@@ -363,7 +378,7 @@ static const struct {
 } commands[] = {
 	{ "clients", c_clients, "client ids held, per service" },
 	{ "state", c_state, "SIM, registration, signal, sessions" },
-	{ "drop-session", c_drop_session, "[reason=regular-deactivation|network-failure|...] [cid=N]" },
+	{ "drop-session", c_drop_session, "[reason=regular-deactivation|network-failure|...] [cid=N] [mux=N]" },
 	{ "lose-registration", c_lose_registration, "[state=searching|denied|not-registered]" },
 	{ "regain-registration", c_regain_registration, "[roaming]" },
 	{ "remove-sim", c_remove_sim, "the SIM goes absent" },

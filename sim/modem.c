@@ -348,10 +348,11 @@ void sim_state_json(struct sim *s, struct strbuf *out)
 		const struct sim_session *ss = &m->sess[i];
 		if (!ss->active)
 			continue;
-		sb_printf(out, "%s{\"cid\":%u,\"ipv\":%u,\"handle\":%u,\"apn\":", first ? "" : ",", ss->cid,
-			  ss->family, ss->handle);
+		const struct sim_client *cl = sim_client_get(&s->clients, QMI_SVC_WDS, ss->cid);
+		sb_printf(out, "%s{\"cid\":%u,\"ipv\":%u,\"handle\":%u,\"apn\":", first ? "" : ",",
+			  ss->cid, ss->family, ss->handle);
 		sb_put_json_str(out, ss->apn, strlen(ss->apn));
-		sb_putc(out, '}');
+		sb_printf(out, ",\"mux\":%u}", cl ? cl->mux_id : 0);
 		first = false;
 	}
 	sb_puts(out, "],\"apns\":[");

@@ -58,20 +58,28 @@ void sim_mux_net(const struct sim_net *base, uint8_t mux_id, struct sim_net *out
 		}
 }
 
+/* The listing replaces add_mux whole (written aside, then renamed over
+ * it): a reader never sees it empty half way, which a host polling for a
+ * mux id to go would take for gone and then write its add request into
+ * a file the rest of the listing overwrites. */
 static void list_write(struct sim_qmimux *q)
 {
-	char p[PATH_MAX + 96], t[SIM_MAX_MUX * 6 + 1] = "";
+	char p[PATH_MAX + 96], tmp[PATH_MAX + 96], t[SIM_MAX_MUX * 6 + 1] = "";
 	size_t len = 0;
 	for (int i = 0; i < SIM_MAX_MUX; i++)
 		if (q->mux[i].used)
 			len += (size_t)snprintf(t + len, sizeof t - len, "0x%02x\n", q->mux[i].id);
 	snprintf(p, sizeof p, "%s/add_mux", q->qmi_dir);
-	int fd = open(p, O_WRONLY | O_TRUNC | O_CLOEXEC);
+	snprintf(tmp, sizeof tmp, "%s/.add_mux.list", q->qmi_dir);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return;
-	if (write(fd, t, len) != (ssize_t)len)
-		sim_err(q->s, "qmimux: cannot list the mux ids in %s", p);
+	bool ok = write(fd, t, len) == (ssize_t)len;
 	close(fd);
+	if (!ok || rename(tmp, p) < 0) {
+		sim_err(q->s, "qmimux: cannot list the mux ids in %s", p);
+		unlink(tmp);
+	}
 }
 
 static void upper_link(struct sim_qmimux *q, unsigned index, bool add)

@@ -51,6 +51,7 @@ struct modem {
 	bool radio_asking;              /* a NAS request of the poll in flight */
 	bool radio_changed;             /* this reading differs: the metrics file follows */
 	struct ctl_radio radio;         /* the last reading */
+	bool dev_owner;                 /* made h.qmi_dev, shared with the sections after it */
 };
 
 struct daemon {
@@ -357,8 +358,16 @@ static void on_radio_timer(struct ev_timer *t)
 static void on_radio(struct conn_host *h, bool on)
 {
 	struct modem *m = h->user;
-	m->radio_off = !on;
-	ev_timer_set(&m->d->loop, &m->radio_timer, 0);
+	struct daemon *d = m->d;
+	/* the radio is the modem's: every PDN on it follows (else one would
+	 * put the modem online again as it reconnects) */
+	for (int i = 0; i < d->n; i++) {
+		struct modem *o = &d->m[i];
+		if (o != m && (!h->qmi_dev || o->h.qmi_dev != h->qmi_dev))
+			continue;
+		o->radio_off = !on;
+		ev_timer_set(&d->loop, &o->radio_timer, 0);
+	}
 }
 
 /* cellink power online while the link is down (or going down) for the
@@ -372,12 +381,19 @@ static bool radio_on(struct ctl_conn *cc, struct modem *m)
 	if (argc != 1 || strcmp(argv[0], "online") || !(m->radio_held || (!modem_running(m) && !open)))
 		return false;
 	/* no client to ask (the link is down, or still going down): the
-	 * link's bring-up puts the modem online */
-	m->radio_off = m->radio_held = false;
-	if (modem_running(m))
-		m->restart = true;
-	else
-		start_modem(m);
+	 * link's bring-up puts the modem online; every PDN of the modem
+	 * that the radio held comes back with it */
+	struct daemon *d = m->d;
+	for (int i = 0; i < d->n; i++) {
+		struct modem *o = &d->m[i];
+		if (o != m && (!m->h.qmi_dev || o->h.qmi_dev != m->h.qmi_dev || !o->radio_held))
+			continue;
+		o->radio_off = o->radio_held = false;
+		if (modem_running(o))
+			o->restart = true;
+		else
+			start_modem(o);
+	}
 	char text[128];
 	snprintf(text, sizeof text, "{\"ok\":true,\"schema\":%d,\"mode\":\"online\",\"link\":\"starting\"}",
 		 CELLINK_JSON_SCHEMA);
@@ -543,6 +559,62 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 		snprintf(m->h.ifname, sizeof(m->h.ifname), "%s", c->ifname);
 }
 
+/* Sections that name one device are PDNs of one modem (the configuration
+ * checked their mux ids): one device object for all, opened once. The
+ * first of them (the lead) sets the modem itself: it presents the PIN and
+ * selects modes, bands and network, with the values any of them gives;
+ * the others only wait for the SIM and the registration. */
+static int share_devices(struct daemon *d)
+{
+	for (int i = 0; i < d->n; i++) {
+		const struct cl_modem_cfg *c = &d->cfg.modems[i];
+		if (c->mode != CL_MODE_QMI || !c->device[0])
+			continue;
+		int lead = -1;
+		for (int j = 0; j < i && lead < 0; j++)
+			if (d->cfg.modems[j].mode == CL_MODE_QMI && cl_same_device(d->cfg.modems[j].device, c->device))
+				lead = j;
+		if (lead < 0)
+			continue;
+		struct modem *l = &d->m[lead], *m = &d->m[i];
+		if (!l->h.qmi_dev) {
+			l->h.qmi_dev = conn_qmi_dev_new(&d->loop);
+			if (!l->h.qmi_dev)
+				return -1;
+			l->dev_owner = true;
+		}
+		m->h.qmi_dev = l->h.qmi_dev;
+		struct conn_config *lc = &l->h.cfg, *mc = &m->h.cfg;
+		if (!lc->pin)
+			lc->pin = mc->pin;
+		if (lc->modes == CONN_MODES_ALL)
+			lc->modes = mc->modes;
+		if (!lc->plmn)
+			lc->plmn = mc->plmn;
+		char why[300];
+		const struct cl_modem_cfg *lcf = &d->cfg.modems[lead];
+		if (conn_host_bands(&l->h, lcf->lte_bands[0] ? NULL : c->lte_bands, lcf->nr_bands[0] ? NULL : c->nr_bands,
+				    why, sizeof why) < 0)
+			fprintf(stderr, "%s%s: not locked\n", l->label, why);
+		mc->pin = NULL;
+		m->h.no_sms_watch = true;       /* one hook run per message: the lead's */
+		mc->modes = CONN_MODES_ALL;
+		mc->plmn = NULL;
+		mc->bands = NULL;
+		printf("cellink daemon: %s: a second PDN of %s's modem (QMAP mux id %d beside %d): one device, "
+		       "opened once\n", m->name, l->name, c->mux_id, lcf->mux_id);
+	}
+	for (int i = 0; i < d->n; i++) {
+		struct modem *m = &d->m[i];
+		if (!m->h.qmi_dev || m->dev_owner)
+			continue;
+		for (int j = 0; j < i; j++)
+			if (d->m[j].dev_owner && d->m[j].h.qmi_dev == m->h.qmi_dev && d->m[j].h.cfg.pin)
+				m->h.cfg.pin_by = d->m[j].name;
+	}
+	return 0;
+}
+
 static void usage(FILE *o)
 {
 	fprintf(o,
@@ -689,6 +761,12 @@ int cmd_daemon(int argc, char **argv)
 		d->m[i].h.hook.name = d->m[i].name;
 		if (liveness_ms)
 			d->m[i].h.cfg.liveness_ms = liveness_ms;
+	}
+	if (share_devices(d) < 0) {
+		status = 1;
+		goto out_devs;
+	}
+	for (int i = 0; i < d->n; i++) {
 		const struct cl_modem_cfg *c = &d->cfg.modems[i];
 		if (hook && c->mode != CL_MODE_QMI)
 			printf("cellink daemon: %s: the hook is told of the QMI link only; pppd configures "
@@ -713,6 +791,10 @@ int cmd_daemon(int argc, char **argv)
 		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
 		daemon_ppp_free(&d->m[i].ppp);
 	}
+out_devs:
+	for (int i = 0; i < d->n; i++)
+		if (d->m[i].dev_owner)
+			conn_qmi_dev_unref(d->m[i].h.qmi_dev);
 out:
 	ctl_server_close(&d->ctl);
 	notify_free(&d->notify);
@@ -725,3 +807,5 @@ out:
 
 _Static_assert((int)CL_PROTOCOL_AUTO == (int)CTL_PROTO_UNKNOWN && (int)CL_PROTOCOL_QMI == (int)CTL_PROTO_QMI &&
 	       (int)CL_PROTOCOL_MBIM == (int)CTL_PROTO_MBIM, "CL_PROTOCOL_* and CTL_PROTO_* differ");
+_Static_assert(CONN_QMI_DEV_USERS >= CL_CONFIG_MAX_MODEMS,
+	       "every section of a configuration may share one device");

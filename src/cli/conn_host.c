@@ -647,6 +647,8 @@ int conn_host_start(struct conn_host *h)
 	if (h->protocol_auto && h->starts)
 		h->protocol = CTL_PROTO_UNKNOWN;
 	h->starts++;
+	if (h->qmi_dev)
+		h->protocol = CTL_PROTO_QMI;    /* QMAP PDNs of one modem: asking would open the device */
 	conn_host_resolve_protocol(h);
 	if (h->protocol == CTL_PROTO_MBIM && h->modem) {
 		conn_qmi_free(h->modem);
@@ -674,7 +676,8 @@ int conn_host_start(struct conn_host *h)
 	} else {
 		conn_init(&h->conn, &h->cfg, &conn_qmi_ops, NULL, &conn_host_platform, h);
 		if (!h->modem) {
-			h->modem = conn_qmi_new(h->loop, &h->conn);
+			h->modem = h->qmi_dev ? conn_qmi_new_on(h->loop, &h->conn, h->qmi_dev)
+					      : conn_qmi_new(h->loop, &h->conn);
 			if (!h->modem)
 				return -ENOMEM;
 		}

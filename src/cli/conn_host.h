@@ -37,6 +37,7 @@ struct conn_host {
 	struct conn conn;
 	struct conn_config cfg;
 	struct conn_qmi *modem;         /* the QMI adapter, or NULL */
+	struct conn_qmi_dev *qmi_dev;   /* a device shared with other PDNs (the daemon's), or NULL */
 	struct conn_mbim *mbim;         /* the MBIM adapter, or NULL */
 	/* the toolbox's QMI over MBIM on mbim's client (cli/ctl.c), NULL until asked */
 	struct qmi_mbim *qmbim;
@@ -76,6 +77,7 @@ struct conn_host {
 	struct band_sel bands;          /* --lte-bands/--nr-bands, options lte_bands/nr_bands */
 	struct cli_hook hook;           /* --hook: told of every link change */
 	struct tool_run *sms_run;       /* with a hook: `sms watch` while the link is up (conn_sms.c) */
+	bool no_sms_watch;              /* a second PDN of a shared modem: the first one's link watches */
 	/* the liveness probe: CONN_HOST_PROBE_TRIES echoes, CONN_HOST_PROBE_GAP_MS
 	 * apart; answered when any reply comes within CONN_HOST_PROBE_WAIT_MS
 	 * of the last */

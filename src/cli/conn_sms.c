@@ -121,7 +121,7 @@ void conn_host_sms_start(struct conn_host *h)
 		sms_start_mbim(h);
 		return;
 	}
-	if (!h->hook.program || h->sms_run || !q || !q->cl || !q->cl->open)
+	if (!h->hook.program || h->no_sms_watch || h->sms_run || !q || !q->cl || !q->cl->open)
 		return;
 	struct tool_env env = {
 		.loop = h->loop,

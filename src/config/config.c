@@ -251,33 +251,57 @@ static void defaults(struct cl_modem_cfg *mc)
 	mc->roaming = true;
 }
 
-/* Why two sections on one device cannot both run. One process owns a
- * device (its lock, one QMI client stream); a second PDN on one modem
- * needs QMAP with a mux id of its own, and both sessions run by that one
- * owner, which the engine does not do yet (docs/toolbox.md, 'A second PDN'). */
-static void same_device_error(struct strbuf *errors, const char *file, const struct cl_modem_cfg *other,
-			      const struct cl_modem_cfg *mc)
+/* Two sections on one device: two PDNs of one modem, run by one daemon
+ * over one control device (one lock, one QMI stream, one CTL sync), each
+ * on its own QMAP mux id, WDS clients and mux interface. Anything else is
+ * two owners of one device. The options that set the modem itself (the
+ * SIM's PIN, radio modes, band lock, network, base interface) must not
+ * differ: one given in one section is the modem's for both. 0 when the
+ * pair may run, else the error is reported. */
+static int same_device_check(struct strbuf *errors, const char *file, const struct cl_modem_cfg *other,
+			     const struct cl_modem_cfg *mc)
 {
-	char tail[300] = "";
-	bool both = other->mux_id > 0 && mc->mux_id > 0;
-	if (both && other->mux_id == mc->mux_id)
-		snprintf(tail, sizeof tail, "; both ask for QMAP mux id %d: each PDN needs a mux id of its own",
+	char tail[400] = "";
+	if (other->mode != CL_MODE_QMI || mc->mode != CL_MODE_QMI)
+		snprintf(tail, sizeof tail, ": two PDNs of one modem run over QMI (mode qmi), and '%s' has mode %s",
+			 other->mode != CL_MODE_QMI ? other->name : mc->name,
+			 cl_mode_name(other->mode != CL_MODE_QMI ? other->mode : mc->mode));
+	else if (other->protocol == CL_PROTOCOL_MBIM || mc->protocol == CL_PROTOCOL_MBIM)
+		snprintf(tail, sizeof tail, ": two PDNs of one modem need QMAP, which is QMI's, and '%s' has "
+			 "protocol mbim", other->protocol == CL_PROTOCOL_MBIM ? other->name : mc->name);
+	else if (other->mux_id <= 0 || mc->mux_id <= 0)
+		snprintf(tail, sizeof tail, ": two PDNs of one modem need QMAP, option mux_id (1..254, a "
+			 "different one in each section), and '%s' has none (docs/connection.md, 'Two PDNs on one "
+			 "modem')", other->mux_id <= 0 ? other->name : mc->name);
+	else if (other->mux_id == mc->mux_id)
+		snprintf(tail, sizeof tail, ": both ask for QMAP mux id %d: each PDN needs a mux id of its own",
 			 mc->mux_id);
-	else if (both)
-		snprintf(tail, sizeof tail, "; their QMAP mux ids differ (%d and %d), but running two PDNs of "
-			 "one modem takes one owner of the device starting both sessions, which cellink does "
-			 "not do yet: one section with mux_id works (docs/toolbox.md, 'A second PDN')",
-			 other->mux_id, mc->mux_id);
-	else if (strcmp(other->apn, mc->apn))
-		snprintf(tail, sizeof tail, "; a second PDN (another APN with its own interface) on one modem "
-			 "needs QMAP multiplexing (option mux_id in each section) and one owner running both "
-			 "sessions, which cellink does not do yet (docs/toolbox.md, 'A second PDN')");
-	report(errors, file, mc->line, "sections '%s' (line %d) and '%s' (line %d) both use device %s: one "
-	       "device has one owner%s", other->name, other->line, mc->name, mc->line, mc->device, tail);
+	else {
+		const char *key = NULL;
+		if (other->pincode[0] && mc->pincode[0] && strcmp(other->pincode, mc->pincode))
+			key = "pincode";
+		else if (other->modes && mc->modes && other->modes != mc->modes)
+			key = "modes";
+		else if (other->lte_bands[0] && mc->lte_bands[0] && strcmp(other->lte_bands, mc->lte_bands))
+			key = "lte_bands";
+		else if (other->nr_bands[0] && mc->nr_bands[0] && strcmp(other->nr_bands, mc->nr_bands))
+			key = "nr_bands";
+		else if (other->plmn[0] && mc->plmn[0] && strcmp(other->plmn, mc->plmn))
+			key = "plmn";
+		else if (other->ifname[0] && mc->ifname[0] && strcmp(other->ifname, mc->ifname))
+			key = "ifname";
+		if (!key)
+			return 0;
+		snprintf(tail, sizeof tail, ": their option %s differs, but it sets the modem both PDNs share "
+			 "(give it in one section, or the same in both)", key);
+	}
+	report(errors, file, mc->line, "sections '%s' (line %d) and '%s' (line %d) both use device %s%s",
+	       other->name, other->line, mc->name, mc->line, mc->device, tail);
+	return -1;
 }
 
 /* The same path, or two paths to the same device node. */
-static bool same_device(const char *a, const char *b)
+bool cl_same_device(const char *a, const char *b)
 {
 	if (!a[0] || !b[0])
 		return false;
@@ -370,10 +394,9 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 				       mc->name, other->line, mc->line);
 				nerr++;
 			}
-			if (mc->device[0] && same_device(other->device, mc->device)) {
-				same_device_error(errors, file, other, mc);
+			if (mc->device[0] && cl_same_device(other->device, mc->device) &&
+			    same_device_check(errors, file, other, mc) < 0)
 				nerr++;
-			}
 		}
 		/* the AT/PPP link neither locks bands nor watches roaming */
 		if (mc->mode != CL_MODE_QMI && (mc->lte_bands[0] || mc->nr_bands[0] || !mc->roaming) && warnings)

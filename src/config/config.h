@@ -86,5 +86,7 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg);
 const char *cl_auth_name(int auth);
 const char *cl_pdptype_name(int pdptype);
 const char *cl_mode_name(int mode);
+/* The same path, or two paths to the same device node. */
+bool cl_same_device(const char *a, const char *b);
 
 #endif

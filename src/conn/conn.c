@@ -481,6 +481,13 @@ static enum conn_event pin_wanted(struct conn *c)
 		     "); not trying again", CONN_ATTEMPTS(st->pin_retries));
 		return sim_unusable(c);
 	}
+	if (!c->cfg->pin && c->cfg->pin_by) {
+		/* one PDN of a shared modem presents the PIN, so that the SIM
+		 * sees it once; the others wait for the card to be ready */
+		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM wants its PIN (" CONN_ATTEMPTS_FMT "); '%s', which "
+		     "shares this modem, presents it", CONN_ATTEMPTS(st->pin_retries), c->cfg->pin_by);
+		return sim_unusable(c);
+	}
 	if (!c->cfg->pin) {
 		fail(c, CONN_EXIT_SIM_LOCKED, "the SIM needs a PIN (" CONN_ATTEMPTS_FMT "): give --pin-file",
 		     CONN_ATTEMPTS(st->pin_retries));

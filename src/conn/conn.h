@@ -103,6 +103,8 @@ struct conn_config {
 	const char *username;
 	const char *password;           /* never logged */
 	const char *pin;                /* never logged */
+	const char *pin_by;             /* the PDN (section) of this modem that presents its PIN,
+					 * when this one does not (a shared device); NULL: none */
 	const char *ifname;
 	enum conn_auth auth;
 	bool want_v4, want_v6;

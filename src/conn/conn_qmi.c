@@ -15,10 +15,31 @@
 
 /* ---- open: device, CTL sync, client ids ---- */
 
+/* Another adapter holding the shared device (its ids on it). */
+static unsigned other_holders(const struct conn_qmi *a)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < a->dev->n_users; i++)
+		n += a->dev->users[i] != a && a->dev->users[i]->holds;
+	return n;
+}
+
+/* Every id granted to this adapter, so that it alone can give them back
+ * while another PDN keeps the device. */
+static void note_id(struct conn_qmi *a, uint8_t svc, uint8_t cid)
+{
+	if (a->n_ids < CONN_QMI_IDS) {
+		a->ids[a->n_ids].svc = svc;
+		a->ids[a->n_ids++].cid = cid;
+	}
+}
+
 static void on_cid(struct qmi_client *cl, void *ud, int err, uint8_t cid, uint16_t qerr)
 {
 	struct conn_qmi_slot *s = ud;
 	struct conn_qmi *a = s->a;
+	if (!err && s->used)
+		note_id(a, (uint8_t)s->idx, cid);
 	if (s->abandoned) {
 		/* the client recorded a granted id: close will release it */
 		s->used = s->abandoned = false;
@@ -47,6 +68,7 @@ static void alloc(struct conn_qmi *a, uint8_t svc, uint8_t *out)
 	if (!s)
 		return;
 	s->cid_out = out;
+	s->idx = svc;
 	int r = qmi_client_alloc_cid(a->cl, svc, &a->opts, on_cid, s);
 	if (r < 0) {
 		s->used = false;
@@ -74,6 +96,24 @@ static void on_sync(struct qmi_client *cl, void *ud, int err)
 {
 	struct conn_qmi_slot *s = ud;
 	struct conn_qmi *a = s->a;
+	struct conn_qmi_dev *d = a->dev;
+	/* the other PDNs that waited for this open go on with it (or fail
+	 * with it), whatever became of the adapter that sent it */
+	d->syncing = false;
+	for (unsigned i = 0; i < d->n_users; i++) {
+		struct conn_qmi *u = d->users[i];
+		if (u == a || !u->wait_sync)
+			continue;
+		u->wait_sync = false;
+		u->outstanding--;
+		u->gen = d->gen;
+		if (err)
+			cq_set_err(u, err, CONN_EXIT_MODEM_ERROR, "the modem did not answer CTL sync (%s)",
+				   cl_strerror(err));
+		else
+			u->next = open_alloc;
+		cq_step_done(u);
+	}
 	if (a->abandoning || !s->used)
 		return;
 	s->used = false;
@@ -88,15 +128,40 @@ static void on_sync(struct qmi_client *cl, void *ud, int err)
 static void open_now(struct conn_qmi *a)
 {
 	const struct conn_config *cfg = a->conn->cfg;
+	struct conn_qmi_dev *d = a->dev;
+	a->cid_dms = a->cid_nas = a->cid_wda = a->cid_wds[0] = a->cid_wds[1] = NO_CID;
+	a->n_ids = 0;
+	if (other_holders(a) && a->cl->open && !a->cl->tr.gone) {
+		/* another PDN of this modem has the device open: no second
+		 * open, lock or CTL sync (it would drop that PDN's ids); only
+		 * this adapter's own client ids */
+		a->holds = true;
+		if (d->syncing) {
+			a->wait_sync = true;    /* its CTL sync first (on_sync) */
+			a->outstanding++;
+			return;
+		}
+		a->gen = d->gen;
+		open_alloc(a);
+		return;
+	}
+	a->holds = false;
 	if (a->cl->open)
 		qmi_client_close(a->cl);
-	a->cid_dms = a->cid_nas = a->cid_wda = a->cid_wds[0] = a->cid_wds[1] = NO_CID;
 	int r = qmi_client_open(a->cl, cfg->device);
 	if (r < 0) {
 		snprintf(a->why, sizeof(a->why), "%s", a->cl->errtext);
+		if (r == -EBUSY && cfg->mux_id)
+			snprintf(a->why + strlen(a->why), sizeof(a->why) - strlen(a->why),
+				 "; a PDN on QMAP mux id %u beside one that runs needs the same process: put both "
+				 "sections in one configuration and run them under one 'cellink daemon'",
+				 cfg->mux_id);
 		conn_op_done(a->conn, r, r == -EBUSY ? CONN_EXIT_DEVICE_BUSY : CONN_EXIT_NO_DEVICE, a->why);
 		return;
 	}
+	a->holds = true;
+	a->gen = ++d->gen;
+	d->format_done = false;
 	/* the first request after power-up may be swallowed: short timeout,
 	 * a few resends; sync also frees ids a crashed run left behind */
 	struct qmi_req_opts o = { .timeout_ms = 1500, .retries = 3 };
@@ -107,6 +172,7 @@ static void open_now(struct conn_qmi *a)
 		conn_op_done(a->conn, r, CONN_EXIT_MODEM_ERROR, "cannot send CTL sync");
 		return;
 	}
+	d->syncing = true;
 	s->req_id = r;
 	a->outstanding++;
 }
@@ -349,13 +415,27 @@ static int h_format(struct conn_qmi *a, struct conn_qmi_slot *s, int err, const 
 	a->conn->st.modem_raw_ip = llp == 2;
 	a->conn->st.modem_qmap = cq_field_is(r, QMIF_WDA_SET_DATA_FORMAT_RS_UPLINK_DATA_AGGREGATION_PROTOCOL, "qmap") &&
 				 cq_field_is(r, QMIF_WDA_SET_DATA_FORMAT_RS_DOWNLINK_DATA_AGGREGATION_PROTOCOL, "qmap");
+	if (a->gen == a->dev->gen) {
+		a->dev->format_done = true;
+		a->dev->format_raw_ip = a->conn->st.modem_raw_ip;
+		a->dev->format_qmap = a->conn->st.modem_qmap;
+	}
 	return 0;
 }
 
 static int op_data_format(void *m, struct conn *c)
 {
 	struct conn_qmi *a = m;
+	struct conn_qmi_dev *d = a->dev;
 	cq_begin(a);
+	if (other_holders(a) && d->format_done && a->gen == d->gen && (!c->cfg->mux_id || d->format_qmap)) {
+		/* another PDN set it since the open: asking again could
+		 * disturb its data path */
+		c->st.modem_raw_ip = d->format_raw_ip;
+		c->st.modem_qmap = d->format_qmap;
+		cq_kick(a, cq_finish);
+		return 0;
+	}
 	cq_init_msg(a, QMI_SVC_WDA, a->cid_wda, QMI_WDA_SET_DATA_FORMAT);
 	cq_set_uint(a, QMIF_WDA_SET_DATA_FORMAT_RQ_LINK_LAYER_PROTOCOL, 2);
 	/* QMAP: each packet carries its mux id; one datagram per transfer, so
@@ -576,10 +656,34 @@ static int op_select_network(void *m, struct conn *c)
 	return 0;
 }
 
+static bool guests_pending(const struct conn_qmi *a);
+static void on_released(struct qmi_client *cl, void *ud, int err);
+
 static void close_now(struct conn_qmi *a)
 {
-	if (a->cl->open)
+	/* the device stays open while another PDN holds it; the last one to
+	 * let go (two may have started closing together, each seeing the
+	 * other) waits for a toolbox op's answers, gives back what is left,
+	 * and closes */
+	if (a->cl->open && !other_holders(a)) {
+		if (guests_pending(a)) {
+			a->kick_fn = close_now;
+			ev_timer_set(a->loop, &a->kick, 20);
+			return;
+		}
+		if (!a->released_all && !a->cl->tr.gone && qmi_client_cids_held(a->cl)) {
+			a->released_all = true;
+			if (qmi_client_release_all(a->cl, 2000, on_released, a) == 0)
+				return;
+		}
 		qmi_client_close(a->cl);
+	}
+	a->released_all = false;
+	a->holds = false;
+	a->n_ids = 0;
+	/* given back: a toolbox op must not use them on a client another
+	 * PDN keeps open (the modem may grant the numbers again) */
+	a->cid_dms = a->cid_nas = a->cid_wda = a->cid_wds[0] = a->cid_wds[1] = NO_CID;
 	cq_finish(a);
 }
 
@@ -587,6 +691,29 @@ static void on_released(struct qmi_client *cl, void *ud, int err)
 {
 	struct conn_qmi *a = ud;
 	cq_kick(a, close_now);     /* never close the client inside its own callback */
+}
+
+static void on_own_released(struct qmi_client *cl, void *ud, int err)
+{
+	struct conn_qmi *a = ud;
+	if (a->releasing && --a->releasing == 0)
+		cq_kick(a, close_now);
+}
+
+/* Another PDN keeps the device: give back this adapter's ids alone. */
+static void release_own(struct conn_qmi *a)
+{
+	struct qmi_req_opts o = { .timeout_ms = 2000 };
+	a->releasing = 0;
+	unsigned n = a->gen == a->dev->gen && a->cl->open && !a->cl->tr.gone ? a->n_ids : 0;
+	a->n_ids = 0;
+	for (unsigned i = 0; i < n; i++) {
+		int r = qmi_client_release_cid(a->cl, a->ids[i].svc, a->ids[i].cid, &o, on_own_released, a);
+		if (r >= 0)
+			a->rel_req[a->releasing++] = r;
+	}
+	if (!a->releasing)
+		cq_kick(a, close_now);
 }
 
 /* A toolbox op running over this client (a daemon's) waits for answers
@@ -598,11 +725,16 @@ static bool guests_pending(const struct conn_qmi *a)
 
 static void close_release(struct conn_qmi *a)
 {
-	if ((cq_allocs_pending(a) || guests_pending(a)) && a->cl->open && !a->cl->tr.gone) {
+	bool shared = other_holders(a);
+	if ((cq_allocs_pending(a) || (!shared && guests_pending(a))) && a->cl->open && !a->cl->tr.gone) {
 		/* an id may still be granted: wait for the answer (each request
 		 * has its timeout), then release it with the others */
 		a->kick_fn = close_release;
 		ev_timer_set(a->loop, &a->kick, 20);
+		return;
+	}
+	if (shared) {
+		release_own(a);
 		return;
 	}
 	if (!a->cl->open || a->cl->tr.gone || !qmi_client_cids_held(a->cl)) {
@@ -617,7 +749,7 @@ static int op_close(void *m, struct conn *c)
 {
 	struct conn_qmi *a = m;
 	cq_begin(a);
-	if (cq_allocs_pending(a) || guests_pending(a)) {
+	if (other_holders(a) || cq_allocs_pending(a) || guests_pending(a)) {
 		cq_kick(a, close_release);
 		return 0;
 	}
@@ -638,11 +770,17 @@ static void gone_cb(struct ev_timer *t)
 	conn_post(a->conn, CONN_EV_GONE);
 }
 
+/* The device vanished: every PDN that had it open hears it. */
 static void on_gone(struct qmi_client *cl, void *ud, const char *why)
 {
-	struct conn_qmi *a = ud;
-	snprintf(a->conn->why, sizeof(a->conn->why), "%s", why);
-	ev_timer_set(a->loop, &a->gone_timer, 0);
+	struct conn_qmi_dev *d = ud;
+	for (unsigned i = 0; i < d->n_users; i++) {
+		struct conn_qmi *a = d->users[i];
+		if (!a->holds)
+			continue;
+		snprintf(a->conn->why, sizeof(a->conn->why), "%s", why);
+		ev_timer_set(a->loop, &a->gone_timer, 0);
+	}
 }
 
 const struct conn_modem_ops conn_qmi_ops = {
@@ -661,26 +799,61 @@ const struct conn_modem_ops conn_qmi_ops = {
 	.select_network = op_select_network,
 };
 
-struct conn_qmi *conn_qmi_new(struct ev_loop *loop, struct conn *conn)
+struct conn_qmi_dev *conn_qmi_dev_new(struct ev_loop *loop)
 {
+	struct conn_qmi_dev *d = calloc(1, sizeof(*d));
+	if (!d)
+		return NULL;
+	d->cl = malloc(sizeof(*d->cl));
+	if (!d->cl) {
+		free(d);
+		return NULL;
+	}
+	d->loop = loop;
+	d->refs = 1;
+	qmi_client_init(d->cl, loop);
+	d->cl->on_gone = on_gone;
+	d->cl->gone_ud = d;
+	return d;
+}
+
+void conn_qmi_dev_unref(struct conn_qmi_dev *d)
+{
+	if (!d || --d->refs)
+		return;
+	qmi_client_close(d->cl);
+	free(d->cl);
+	free(d);
+}
+
+struct conn_qmi *conn_qmi_new_on(struct ev_loop *loop, struct conn *conn, struct conn_qmi_dev *d)
+{
+	if (!d || d->n_users == CONN_QMI_DEV_USERS)
+		return NULL;
 	struct conn_qmi *a = calloc(1, sizeof(*a));
 	if (!a)
 		return NULL;
-	a->cl = malloc(sizeof(*a->cl));
-	if (!a->cl) {
-		free(a);
-		return NULL;
-	}
+	d->refs++;
+	d->users[d->n_users++] = a;
+	a->dev = d;
+	a->cl = d->cl;
 	a->loop = loop;
 	a->conn = conn;
 	a->kick.cb = cq_kick_cb;
 	a->gone_timer.cb = gone_cb;
 	a->opts.timeout_ms = conn->cfg->op_timeout_ms ? conn->cfg->op_timeout_ms : 10000;
-	qmi_client_init(a->cl, loop);
-	a->cl->on_gone = on_gone;
-	a->cl->gone_ud = a;
 	qmi_client_on_indication(a->cl, QMI_SVC_WDS, QMI_WDS_PACKET_SERVICE_STATUS, cq_on_pss_ind, a);
 	qmi_client_on_indication(a->cl, QMI_SVC_NAS, QMI_NAS_SERVING_SYSTEM, on_serving_ind, a);
+	return a;
+}
+
+struct conn_qmi *conn_qmi_new(struct ev_loop *loop, struct conn *conn)
+{
+	struct conn_qmi_dev *d = conn_qmi_dev_new(loop);
+	if (!d)
+		return NULL;
+	struct conn_qmi *a = conn_qmi_new_on(loop, conn, d);
+	conn_qmi_dev_unref(d);          /* the adapter's reference remains */
 	return a;
 }
 
@@ -689,9 +862,27 @@ void conn_qmi_free(struct conn_qmi *a)
 	if (!a)
 		return;
 	cq_begin(a);
+	unsigned rel = a->releasing;
+	a->releasing = 0;
+	for (unsigned i = 0; i < rel; i++)
+		qmi_client_cancel(a->cl, a->rel_req[i]);
 	ev_timer_cancel(a->loop, &a->kick);
 	ev_timer_cancel(a->loop, &a->gone_timer);
-	qmi_client_close(a->cl);
-	free(a->cl);
+	qmi_client_remove_handlers(a->cl, a);
+	struct conn_qmi_dev *d = a->dev;
+	if (!other_holders(a)) {
+		qmi_client_close(a->cl);
+	} else {
+		/* the client lives on: nothing of this adapter may be answered */
+		for (unsigned i = 0; i < CONN_QMI_SLOTS; i++)
+			if (a->slots[i].used)
+				qmi_client_cancel(a->cl, a->slots[i].req_id);
+	}
+	for (unsigned i = 0; i < d->n_users; i++)
+		if (d->users[i] == a) {
+			d->users[i] = d->users[--d->n_users];
+			break;
+		}
 	free(a);
+	conn_qmi_dev_unref(d);
 }

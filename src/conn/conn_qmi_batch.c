@@ -39,6 +39,7 @@ void cq_begin(struct conn_qmi *a)
 		s->used = false;
 	}
 	a->abandoning = false;
+	a->wait_sync = false;
 	ev_timer_cancel(a->loop, &a->kick);
 	a->outstanding = 0;
 	a->first_err = 0;

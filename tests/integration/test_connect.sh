@@ -992,6 +992,206 @@ qmap_daemon)
 	stop_connect TERM || fail "daemon exit status $?"
 	zero_cids
 	;;
+two_pdns)
+	# two sections on one device: one daemon opens it once and runs two
+	# PDNs (APNs internet and ims) on QMAP mux ids 1 and 2, each with its
+	# own WDS client, mux interface and addresses; a drop of one leaves
+	# the other up; at the stop every client id goes back
+	need_root
+	echo "set apn ims" >"$WORK/apns"        # a scenario: a reset keeps it
+	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys" --scenario "$WORK/apns"
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '1'\n\toption peerdns '0'\n\toption defaultroute '0'\n" \
+		"$QMI" >"$conf"
+	printf "config interface 'ims'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'ims'\n\toption mux_id '2'\n\toption peerdns '0'\n\toption defaultroute '0'\n" \
+		"$QMI" >>"$conf"
+	SOCK=$WORK/cellink.sock
+	ip netns exec "$NS" "$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" \
+		--liveness 0.5 >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	both_up() {
+		"$CELLINK" status --control "$SOCK" --json |
+			python3 -c 'import json,sys; m=json.load(sys.stdin)["modems"]; sys.exit(0 if len(m)==2 and all(x["status"]["connected"] for x in m) else 1)'
+	}
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "the two PDNs never were both up"; }
+	log_has "a second PDN of wan's modem" || { cat "$LOG"; fail "the sections did not share the device"; }
+	[ "$(grep -c "opening $QMI" "$LOG")" -ge 2 ] || { cat "$LOG"; fail "not both sections opened"; }
+	# one open of the device, one CTL sync
+	n=$(grep -c "ctl: sync" "$WORK/sim.log" || true)
+	[ "$n" = 1 ] || { cat "$WORK/sim.log" >&2; fail "$n CTL syncs, expected 1"; }
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	json_valid status "$out"
+	# each PDN: its APN, its mux id, its interface, its addresses
+	pdn() {        # pdn NAME KEY: a key of that section's status
+		"$CELLINK" status --control "$SOCK" --json "$1" |
+			python3 -c "import json,sys; s=json.load(sys.stdin)['modems'][0]['status']; print(s['$2'] if '$2' != 'address' else s['sessions'][0].get('address',''))"
+	}
+	[ "$(pdn wan apn)" = internet ] && [ "$(pdn ims apn)" = ims ] || { echo "$out"; fail "the APNs are not each section's"; }
+	[ "$(pdn wan mux_id)" = 1 ] && [ "$(pdn ims mux_id)" = 2 ] || { echo "$out"; fail "the mux ids are not each section's"; }
+	if_wan=$(pdn wan interface)
+	if_ims=$(pdn ims interface)
+	[ "$if_wan" != "$if_ims" ] || { echo "$out"; fail "both PDNs on $if_wan"; }
+	[ "$(pdn wan address)" = 10.42.1.2 ] && [ "$(pdn ims address)" = 10.42.2.2 ] ||
+		{ echo "$out"; fail "the addresses are not each mux's"; }
+	expect "$(in_ns ip -o -4 addr show dev "$if_wan")" "10.42.1.2/"
+	expect "$(in_ns ip -o -4 addr show dev "$if_ims")" "10.42.2.2/"
+	in_ns ping -4 -c 1 -W 2 -I "$if_wan" 10.42.1.1 >/dev/null || fail "no answer through $if_wan"
+	in_ns ping -4 -c 1 -W 2 -I "$if_ims" 10.42.2.1 >/dev/null || fail "no answer through $if_ims"
+	grep -q "bound to mux id 1" "$WORK/sim.log" && grep -q "bound to mux id 2" "$WORK/sim.log" ||
+		fail "the WDS clients were not bound to mux ids 1 and 2"
+	# the emulator's view: two sessions, each APN on its mux id
+	expect "$(ctl state)" '"apn":"internet","mux":1}'
+	expect "$(ctl state)" '"apn":"ims","mux":2}'
+	# a one-shot connect for a third PDN is refused: the device is held,
+	# and the answer names the holder and the way (one daemon)
+	rc=0
+	in_ns "$CELLINK" connect --device "$QMI" --apn ims --mux-id 3 --no-configure --sysfs "$WORK/sys" \
+		>"$WORK/third.log" 2>&1 || rc=$?
+	[ "$rc" = 11 ] || { cat "$WORK/third.log"; fail "a third PDN by another process: exit $rc, expected 11"; }
+	expect "$(cat "$WORK/third.log")" "is held by PID $CL_PID"
+	expect "$(cat "$WORK/third.log")" "run them under one 'cellink daemon'"
+	# the network ends the ims session alone (the WDS client on mux id 2)
+	ups=$(pdn wan links_up)
+	ctl drop-session mux=2 >/dev/null || fail "the emulator dropped nothing"
+	wait_log "ims: .*the network ended the ipv4 session"
+	ims_back() { [ "$(pdn ims links_up)" = 2 ] && [ "$(pdn ims connected)" = True ]; }
+	wait_until 20 ims_back || { cat "$LOG" >&2; fail "ims did not come back"; }
+	# wan never went down: still its first link, connected
+	[ "$(pdn wan links_up)" = "$ups" ] && [ "$(pdn wan connected)" = True ] ||
+		{ cat "$LOG" >&2; fail "the drop of ims disturbed wan"; }
+	! grep -q "wan: .*the network ended" "$LOG" || { cat "$LOG" >&2; fail "wan saw a drop"; }
+	if_ims=$(pdn ims interface)
+	in_ns ping -4 -c 1 -W 2 -I "$if_wan" 10.42.1.1 >/dev/null || fail "no answer through $if_wan after the drop"
+	in_ns ping -4 -c 1 -W 2 -I "$if_ims" 10.42.2.1 >/dev/null || fail "no answer through $if_ims after the reconnect"
+	# stopping one section gives back its client ids alone: the other
+	# PDN keeps its ids, its session and its link; then it comes back
+	total() { ctl clients | sed -n 's/.*"total":\([0-9]*\).*/\1/p'; }
+	t_both=$(total)
+	ups_ims=$(pdn ims links_up)
+	"$CELLINK" disconnect --control "$SOCK" wan >/dev/null || fail "disconnect wan refused"
+	wan_stopped() { [ "$(pdn wan state)" = stopped ]; }
+	wait_until 20 wan_stopped || { cat "$LOG" >&2; fail "wan did not stop"; }
+	t_ims=$(total)
+	[ "$t_ims" -gt 0 ] && [ "$t_ims" -lt "$t_both" ] ||
+		{ ctl clients >&2; fail "client ids after stopping wan: $t_ims (both: $t_both)"; }
+	[ "$(pdn ims connected)" = True ] && [ "$(pdn ims links_up)" = "$ups_ims" ] ||
+		{ cat "$LOG" >&2; fail "stopping wan disturbed ims"; }
+	expect "$(ctl state)" '"apn":"ims","mux":2}'
+	in_ns ping -4 -c 1 -W 2 -I "$(pdn ims interface)" 10.42.2.1 >/dev/null || fail "no answer through ims's mux with wan stopped"
+	"$CELLINK" reconnect --control "$SOCK" wan >/dev/null || fail "reconnect wan refused"
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "wan did not come back"; }
+	[ "$(total)" = "$t_both" ] || { ctl clients >&2; fail "client ids with both up again: $(total), before $t_both"; }
+	[ "$(pdn ims links_up)" = "$ups_ims" ] || { cat "$LOG" >&2; fail "wan's return disturbed ims"; }
+	n=$(grep -c "ctl: sync" "$WORK/sim.log" || true)
+	[ "$n" = 1 ] || fail "$n CTL syncs while ims held the device, expected 1"
+	# the radio is the modem's: power low through one section holds both,
+	# power online brings both back
+	ups_wan=$(pdn wan links_up)
+	ups_ims=$(pdn ims links_up)
+	"$CELLINK" power --control "$SOCK" wan low >/dev/null || { cat "$LOG" >&2; fail "power low refused"; }
+	both_stopped() { [ "$(pdn wan state)" = stopped ] && [ "$(pdn ims state)" = stopped ]; }
+	wait_until 20 both_stopped || { cat "$LOG" >&2; fail "power low did not hold both PDNs"; }
+	"$CELLINK" power --control "$SOCK" wan online >/dev/null || fail "power online refused"
+	both_relinked() {
+		[ "$(pdn wan links_up)" -gt "$ups_wan" ] && [ "$(pdn ims links_up)" -gt "$ups_ims" ] && both_up
+	}
+	wait_until 30 both_relinked || { cat "$LOG" >&2; fail "power online did not bring both PDNs back"; }
+	# the modem resets (the device goes and comes back): both come back
+	ups_wan=$(pdn wan links_up)
+	ups_ims=$(pdn ims links_up)
+	syncs() { grep -c "ctl: sync" "$WORK/sim.log" || true; }
+	n0=$(syncs)             # power low stopped both: the device was closed and opened again
+	ctl reset 300 >/dev/null
+	both_back() {
+		[ "$(pdn wan links_up)" -gt "$ups_wan" ] && [ "$(pdn ims links_up)" -gt "$ups_ims" ] && both_up
+	}
+	wait_until 40 both_back || { cat "$LOG" >&2; fail "the two PDNs did not both come back after a reset"; }
+	[ "$(syncs)" = $((n0 + 1)) ] || { cat "$WORK/sim.log" >&2; fail "$(syncs) CTL syncs after one reset, expected $((n0 + 1))"; }
+	in_ns ping -4 -c 1 -W 2 -I "$(pdn wan interface)" 10.42.1.1 >/dev/null || fail "no answer through wan's mux after the reset"
+	in_ns ping -4 -c 1 -W 2 -I "$(pdn ims interface)" 10.42.2.1 >/dev/null || fail "no answer through ims's mux after the reset"
+	stop_connect TERM || { cat "$LOG" >&2; fail "daemon exit status $?"; }
+	zero_cids
+	sim_fields_clean
+	;;
+two_pdns_pin | two_pdns_no_qmap)
+	# two PDNs of one modem: the PIN is presented once, by the section
+	# that has it (the other waits for the card); a wrong one is presented
+	# once and never again. Firmware without QMAP stops both with the reason.
+	conf="$WORK/cellink.conf"
+	SOCK=$WORK/cellink.sock
+	if [ "$CASE" = two_pdns_no_qmap ]; then
+		sim_start --sysfs "$WORK/sys" --no-qmap
+	else
+		need_root
+		sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys"
+		ctl set pin 4321 >/dev/null
+		ctl sim pin >/dev/null
+	fi
+	write_conf() {         # write_conf PIN: wan has the PIN, ims none
+		printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '1'\n" \
+			"$QMI" >"$conf"
+		[ -z "$1" ] || printf "\toption pincode '%s'\n" "$1" >>"$conf"
+		printf "config interface 'ims'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '2'\n" \
+			"$QMI" >>"$conf"
+	}
+	run_daemon() {
+		rm -f "$LOG"
+		# started directly (not through a function) so that CL_PID is cellink
+		if [ -n "$NS" ]; then
+			ip netns exec "$NS" "$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" \
+				--no-configure --runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+		else
+			"$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" --no-configure \
+				--runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+		fi
+		CL_PID=$!
+		wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	}
+	field() {      # field NAME KEY
+		"$CELLINK" status --control "$SOCK" --json "$1" |
+			python3 -c "import json,sys; print(json.load(sys.stdin)['modems'][0]['status']['$2'])"
+	}
+	verifies() { grep -c "request uim-verify-pin" "$WORK/sim.log" || true; }
+	if [ "$CASE" = two_pdns_no_qmap ]; then
+		write_conf ""
+		run_daemon
+		stopped_both() { [ "$(field wan state)" = stopped ] && [ "$(field ims state)" = stopped ]; }
+		wait_until 20 stopped_both || { cat "$LOG" >&2; fail "the sections did not stop"; }
+		expect "$(field wan last_error)" "the modem refused QMAP in WDA set-data-format"
+		expect "$(field ims last_error)" "the modem refused QMAP in WDA set-data-format"
+		stop_connect TERM || fail "daemon exit status $?"
+		zero_cids
+		exit 0
+	fi
+	write_conf 4321
+	run_daemon
+	both_up() { [ "$(field wan connected)" = True ] && [ "$(field ims connected)" = True ]; }
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "the two PDNs never were both up"; }
+	[ "$(verifies)" = 1 ] || { cat "$WORK/sim.log" >&2; fail "$(verifies) PIN verifications, expected 1"; }
+	! log_has 4321 || fail "the PIN reached the log"
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	# a wrong PIN: wan presents it once; ims never does; both hold
+	ctl sim pin >/dev/null
+	write_conf 1111
+	run_daemon
+	held() {
+		[ "$(field wan state)" = sim-hold ] && [ "$(field ims state)" = sim-hold ]
+	}
+	wait_until 20 held || { cat "$LOG" >&2; fail "the sections do not hold"; }
+	expect "$(field wan last_error)" "refused the PIN"
+	expect "$(field ims last_error)" "'wan', which shares this modem, presents it"
+	# both go on asking the card (each second); the PIN is not presented again
+	polls() { grep -c "request uim-get-pin-status" "$WORK/sim.log" || true; }
+	n0=$(polls)
+	more_polls() { [ "$(polls)" -ge $((n0 + 6)) ]; }
+	wait_until 20 more_polls || fail "the card was not asked again"
+	[ "$(verifies)" = 2 ] || { cat "$WORK/sim.log" >&2; fail "$(verifies) PIN verifications in two runs, expected 2"; }
+	expect "$(ctl state)" '"pin_retries":2'
+	stop_connect TERM || fail "daemon exit status $?"
+	zero_cids
+	;;
 qmap_no_add_mux)
 	# qmi_wwan without add_mux (before Linux 4.19, or another driver)
 	sim_start --sysfs "$WORK/sys"

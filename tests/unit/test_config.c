@@ -287,9 +287,9 @@ static void refused_nul_duplicate_shared_device(void **state)
 			       &err, &warn), 1);
 	assert_non_null(strstr(sb_str(&err), "sections 'wan' (line 1) and 'lte2' (line 5) both use device "
 					     "/dev/cdc-wdm0"));
-	/* two APNs on one modem: the error says why a second PDN is not there */
-	assert_non_null(strstr(sb_str(&err), "a second PDN (another APN with its own interface) on one modem "
-					     "needs QMAP multiplexing"));
+	/* two APNs on one modem without QMAP: the error names the rule and the section */
+	assert_non_null(strstr(sb_str(&err), "two PDNs of one modem need QMAP, option mux_id (1..254, a "
+					     "different one in each section), and 'wan' has none"));
 	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
 			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n",
 			       &err, &warn), 1);
@@ -317,16 +317,74 @@ static void refused_nul_duplicate_shared_device(void **state)
 			       "config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
 			       "\toption mux_id '1'\n", &err, &warn), 1);
 	assert_non_null(strstr(sb_str(&err), "both ask for QMAP mux id 1: each PDN needs a mux id of its own"));
+	assert_non_null(strstr(sb_str(&err), "sections 'wan' (line 1) and 'ims' (line 5) both use device "
+					     "/dev/cdc-wdm0: both ask"));
+	sb_free(&err);
+	sb_free(&warn);
+}
+
+/* Two PDNs of one modem: sections on one device with distinct mux ids
+ * run under one daemon; every other pairing is refused, naming both
+ * sections and the rule. */
+static void two_pdns_on_one_device(void **state)
+{
+	struct strbuf err, warn;
+	sb_init(&err);
+	sb_init(&warn);
+	static const char two[] = "config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
+				  "\toption mux_id '1'\n\toption pincode '1234'\n\toption lte_bands '3,7'\n"
+				  "config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
+				  "\toption mux_id '2'\n";
+	assert_int_equal(parse(two, &err, &warn), 0);
+	assert_int_equal(cfg.n_modems, 2);
+	assert_int_equal(cfg.modems[0].mux_id, 1);
+	assert_int_equal(cfg.modems[1].mux_id, 2);
+	assert_true(cl_same_device(cfg.modems[0].device, cfg.modems[1].device));
+	/* three PDNs, each its own mux id */
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '1'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '2'\n"
+			       "config modem 'c'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '3'\n",
+			       &err, &warn), 0);
+	/* the same PIN in both is one PIN */
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '1'\n"
+			       "\toption pincode '1234'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '2'\n"
+			       "\toption pincode '1234'\n", &err, &warn), 0);
+	/* one with a mux id, one without: the section without is named */
 	assert_int_equal(parse("config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
-			       "\toption mux_id '1'\n"
 			       "config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
 			       "\toption mux_id '2'\n", &err, &warn), 1);
-	assert_non_null(strstr(sb_str(&err), "their QMAP mux ids differ (1 and 2)"));
-	/* one with a mux id, one without: the second-PDN sentence */
-	assert_int_equal(parse("config modem 'wan'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'x'\n"
-			       "config modem 'ims'\n\toption device '/dev/cdc-wdm0'\n\toption apn 'ims'\n"
-			       "\toption mux_id '2'\n", &err, &warn), 1);
-	assert_non_null(strstr(sb_str(&err), "option mux_id in each section"));
+	assert_non_null(strstr(sb_str(&err), "network:4: sections 'wan' (line 1) and 'ims' (line 4) both use "
+					     "device /dev/cdc-wdm0: two PDNs of one modem need QMAP"));
+	assert_non_null(strstr(sb_str(&err), "and 'wan' has none"));
+	/* options that set the modem itself must not differ */
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '1'\n"
+			       "\toption pincode '1234'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '2'\n"
+			       "\toption pincode '4321'\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "sections 'a' (line 1) and 'b' (line 5) both use device "
+					     "/dev/cdc-wdm0: their option pincode differs"));
+	assert_null(strstr(sb_str(&err), "1234"));      /* never the PIN itself */
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '1'\n"
+			       "\toption modes 'lte'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '2'\n"
+			       "\toption modes 'umts'\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "their option modes differs"));
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '1'\n"
+			       "\toption lte_bands '3'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '2'\n"
+			       "\toption lte_bands '7'\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "their option lte_bands differs"));
+	/* QMAP is QMI's: PPP and MBIM cannot share */
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '1'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '2'\n"
+			       "\toption mode 'auto'\n", &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "run over QMI (mode qmi), and 'b' has mode auto"));
+	assert_int_equal(parse("config modem 'a'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '1'\n"
+			       "\toption protocol 'mbim'\n"
+			       "config modem 'b'\n\toption device '/dev/cdc-wdm0'\n\toption mux_id '2'\n",
+			       &err, &warn), 1);
+	assert_non_null(strstr(sb_str(&err), "'a' has protocol mbim"));
 	sb_free(&err);
 	sb_free(&warn);
 }
@@ -343,6 +401,7 @@ int main(void)
 		cmocka_unit_test(missing_device_and_no_modem),
 		cmocka_unit_test(uci_quoting),
 		cmocka_unit_test(placeholders_refused),
+		cmocka_unit_test(two_pdns_on_one_device),
 		cmocka_unit_test(refused_nul_duplicate_shared_device),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -509,6 +509,31 @@ static void wrong_pin_tried_once(void **state)
 	assert_int_equal(f->n_close, 1);
 }
 
+/* A second PDN of a shared modem never presents the PIN: it holds, naming
+ * the section that does, and comes up once the card is ready. */
+static void pin_left_to_the_lead_pdn(void **state)
+{
+	struct fake *f = *state;
+	f->cfg.pin = NULL;
+	f->cfg.pin_by = "wan";
+	f->cfg.persist = true;
+	f->sim_seq[0] = CONN_SIM_PIN;
+	f->pin_retries = 3;
+	conn_start(&f->c);
+	assert_int_equal(f->n_verify, 0);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	assert_non_null(strstr(f->c.why, "'wan', which shares this modem, presents it"));
+	for (int i = 0; i < 5; i++)
+		fire(f);
+	assert_int_equal(f->n_verify, 0);
+	assert_int_equal(f->c.state, CONN_S_SIM_HOLD);
+	/* the lead's PIN went in: the card is ready */
+	f->sim_seq[0] = CONN_SIM_READY;
+	fire(f);
+	assert_int_equal(f->n_verify, 0);
+	assert_int_equal(f->c.state, CONN_S_CONNECTED);
+}
+
 /* SIM hot-swap: a link that was up survives the card's removal, holds
  * while it is out, and comes back when a card is ready again; a card that
  * wants its PIN takes the configured one (the full count left); only a
@@ -1290,7 +1315,7 @@ int main(void)
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(bring_up_in_order), T(pin_verified_when_enough_attempts), T(pin_never_burns_last_attempts),
-		T(wrong_pin_tried_once), T(sim_hot_swap_holds_and_returns), T(wrong_pin_costs_one_attempt_across_restarts),
+		T(wrong_pin_tried_once), T(pin_left_to_the_lead_pdn), T(sim_hot_swap_holds_and_returns), T(wrong_pin_costs_one_attempt_across_restarts),
 		T(pin_not_presented_without_memory), T(attempts_singular_and_plural),
 		T(repeated_wait_logged_once_with_count), T(repeated_wait_singular_and_long), T(sim_states_reported), T(sim_not_initialised_is_waited_out),
 		T(sim_wait_is_bounded), T(no_registration_times_out), T(zero_bounds_wait_for_ever), T(call_rejected_reports_reason),
