@@ -125,6 +125,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 	}
 	struct sim_call c = { .s = s, .req = req, .rsp = &s->rsp };
 	qmi_msg_init(c.rsp, req->service, req->client, QMI_RESPONSE, req->txn, req->id);
+	qmi_msg_use_pool(c.rsp, s->rsp_pool, QMI_POOL_NODES);
 	uint32_t delay = sim_delay_for(s, req->service, req->id);
 	if (req->service != QMI_SVC_CTL) {
 		c.cl = sim_client_get(&s->clients, req->service, req->client);
@@ -175,6 +176,7 @@ static void ind_send(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg, 
 {
 	struct qmi_msg *m = &s->ind;
 	qmi_msg_init(m, service, cid, QMI_INDICATION, 0, msg);
+	qmi_msg_use_pool(m, s->ind_pool, QMI_POOL_NODES);
 	s->bad_field = NULL;
 	if (fill)
 		fill(s, m, arg);

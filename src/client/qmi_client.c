@@ -245,15 +245,16 @@ static void on_frame(struct qmi_transport *t, const uint8_t *frame, size_t len)
 {
 	struct qmi_client *c = t->user;
 	c->stats.received++;
-	int r = qmi_decode(&c->rx, frame, len, QMI_DECODE_LENIENT);
+	int r = qmi_decode_pool(&c->rx, c->rx_pool, QMI_POOL_NODES, frame, len, QMI_DECODE_LENIENT);
 	if (r < 0) {
 		c->stats.malformed++;
+		snprintf(c->errtext, sizeof(c->errtext), "%s", c->rx.errtext);
 		uint8_t svc, cid;
 		uint16_t txn, id;
 		if (peek_header(frame, len, &svc, &cid, &txn, &id)) {
 			struct qmi_pending *p = match(c, svc, cid, txn, id);
 			if (p)
-				complete(c, p, CL_E_PROTOCOL, NULL);
+				complete(c, p, r == CL_E_TOO_MANY ? r : CL_E_PROTOCOL, NULL);
 		}
 		return;
 	}

@@ -211,7 +211,7 @@ const struct qmi_val *qmi_val_member(const struct qmi_val *v, const char *name)
 
 static struct qmi_val *nodes(struct qmi_msg *m, uint32_t n)
 {
-	if (n > QMI_MAX_NODES - m->n_nodes)
+	if (n > m->cap_nodes - m->n_nodes)
 		return NULL;
 	struct qmi_val *v = &m->nodes[m->n_nodes];
 	m->n_nodes += n;
@@ -231,7 +231,7 @@ static int zero_val(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field
 	if (f->fmt == QF_ARRAY && f->fixed) {
 		v->kids = nodes(m, f->fixed);
 		if (!v->kids)
-			return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+			return qmi_no_room(m);
 		v->n = f->fixed;
 		for (unsigned i = 0; i < f->fixed; i++)
 			if (zero_val(m, &v->kids[i], &f->sub[0]))
@@ -242,7 +242,7 @@ static int zero_val(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field
 	uint32_t n = f->n_sub;
 	v->kids = nodes(m, n);
 	if (!v->kids && n)
-		return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+		return qmi_no_room(m);
 	v->n = n;
 	for (uint32_t i = 0; i < n; i++)
 		if (zero_val(m, &v->kids[i], &f->sub[i]))
@@ -258,7 +258,7 @@ static struct qmi_val *lvalue_at(struct qmi_msg *m, const struct path *pp, int *
 	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
 	if (!t) {
 		if (m->n_tlv == QMI_MAX_TLVS) {
-			ERRF(m, CL_E_TOO_MANY, "too many TLVs");
+			qmi_no_tlv_room(m);
 			return NULL;
 		}
 		t = &m->tlv[m->n_tlv];
@@ -354,7 +354,7 @@ static struct qmi_val *make_array(struct qmi_msg *m, struct qmi_val *v, unsigned
 	}
 	struct qmi_val *k = nodes(m, n);
 	if (!k && n) {
-		ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+		qmi_no_room(m);
 		return NULL;
 	}
 	for (unsigned i = 0; i < n; i++)
@@ -419,7 +419,7 @@ struct qmi_val *qmi_val_set_array(struct qmi_msg *m, struct qmi_val *v, const ch
 int qmi_add_raw(struct qmi_msg *m, uint8_t id, const uint8_t *p, size_t n)
 {
 	if (m->n_tlv == QMI_MAX_TLVS)
-		return ERRF(m, CL_E_TOO_MANY, "too many TLVs");
+		return qmi_no_tlv_room(m);
 	if (n > 0xffff)
 		return ERRF(m, CL_E_BAD_VALUE, "TLV too long");
 	const uint8_t *d = copy_bytes(m, p, n);
@@ -486,7 +486,7 @@ static int set_text_array(struct qmi_msg *m, struct qmi_val *v, const char *text
 		return ERRF(m, CL_E_BAD_VALUE, "'%s' takes %u values", v->f->name, v->f->fixed);
 	struct qmi_val *k = nodes(m, n);
 	if (!k && n)
-		return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+		return qmi_no_room(m);
 	char buf[512];
 	snprintf(buf, sizeof(buf), "%s", text);
 	char *save = NULL, *tok = strtok_r(buf, ",", &save);

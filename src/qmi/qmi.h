@@ -172,8 +172,18 @@ struct qmi_tlv {
 	struct qmi_val v;
 };
 
+/* Room of a message. The tables bound no message: arrays with 16- and
+ * 32-bit counts can describe a million values within a 64 KiB frame. So a
+ * message has room for QMI_MSG_NODES values of its own, enough for every
+ * request cellink builds and most answers (the largest message of the test
+ * suite holds 217); who decodes or builds what a modem may send at length
+ * (the client's frames, the emulator's answers, `cellink decode`) gives it a
+ * pool of QMI_POOL_NODES (qmi_decode_pool, qmi_msg_use_pool): a WMS list of
+ * 255 messages holds 766 values. A message that needs more fails with
+ * CL_E_TOO_MANY and an errtext naming it; nothing is cut silently. */
 #define QMI_MAX_TLVS 48
-#define QMI_MAX_NODES 1024
+#define QMI_MSG_NODES 128
+#define QMI_POOL_NODES 1024
 #define QMI_ARENA_BYTES 2048
 
 struct qmi_msg {
@@ -192,8 +202,10 @@ struct qmi_msg {
 	struct qmi_tlv tlv[QMI_MAX_TLVS];
 	/* storage for the value tree and for bytes copied by the builder */
 	unsigned n_nodes;
+	unsigned cap_nodes;
+	struct qmi_val *nodes;          /* own[], or a pool given to the message */
 	unsigned n_bytes;
-	struct qmi_val nodes[QMI_MAX_NODES];
+	struct qmi_val own[QMI_MSG_NODES];
 	uint8_t bytes[QMI_ARENA_BYTES];
 	char errtext[160];              /* precise reason of the last failure */
 };
@@ -237,10 +249,25 @@ int qmux_frame_len(const uint8_t *buf, size_t len);
  * m->errtext naming the problem. The frame must outlive m. */
 int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned flags);
 
-/* Starts a message to build: header fields set, no TLVs. def may be NULL
- * when (service, id, kind) is not in the tables. */
+/* A message with a pool beside it, for decoding whatever a modem or a user
+ * sends: qmi_decode_pool(&b->m, b->pool, QMI_POOL_NODES, ...). */
+struct qmi_msg_pooled {
+	struct qmi_msg m;
+	struct qmi_val pool[QMI_POOL_NODES];
+};
+
+/* As qmi_decode, with the value tree in pool[0 .. cap - 1] instead of the
+ * message's own QMI_MSG_NODES (the pool must outlive m's use). */
+int qmi_decode_pool(struct qmi_msg *m, struct qmi_val *pool, unsigned cap,
+		    const uint8_t *frame, size_t len, unsigned flags);
+
+/* Starts a message to build: header fields set, no TLVs, its own room for
+ * values. def may be NULL when (service, id, kind) is not in the tables. */
 void qmi_msg_init(struct qmi_msg *m, uint8_t service, uint8_t client,
 		  enum qmi_kind kind, uint16_t txn, uint16_t id);
+/* Gives a message just initialised (no values yet) the room of pool[0 ..
+ * cap - 1] for its values, for large answers (the emulator's). */
+void qmi_msg_use_pool(struct qmi_msg *m, struct qmi_val *pool, unsigned cap);
 /* Resets the TLVs and node storage of a message, keeping its header. */
 void qmi_msg_clear(struct qmi_msg *m);
 
