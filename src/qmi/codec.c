@@ -105,12 +105,12 @@ static unsigned min_size(const struct qmi_field *f)
 		if (f->prefix)
 			return f->prefix;
 		if (f->fmt == QF_ARRAY && f->fixed)
-			return f->fixed * min_size(&f->sub[0]);
+			return f->fixed * min_size(&qmi_field_sub(f)[0]);
 		return f->fixed;
 	case QF_STRUCT: {
 		unsigned t = 0;
 		for (unsigned i = 0; i < f->n_sub; i++)
-			t += min_size(&f->sub[i]);
+			t += min_size(&qmi_field_sub(f)[i]);
 		return t;
 	}
 	default:
@@ -130,7 +130,7 @@ static int dec_len(struct dec *d, const struct qmi_field *f, const uint8_t **pp,
 		if (left < f->prefix)
 			return ERRF(d->m, CL_E_TRUNCATED,
 				    "TLV 0x%02x '%s': field '%s' needs a %u-byte length, %zu left",
-				    d->tlv->id, d->tlv->name, f->name, f->prefix, left);
+				    d->tlv->id, qmi_field_name(d->tlv), qmi_field_name(f), f->prefix, left);
 		*out = (uint32_t)rdle(p, f->prefix);
 		*pp = p + f->prefix;
 		return 0;
@@ -158,7 +158,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		if (left < sz)
 			return ERRF(d->m, CL_E_TRUNCATED,
 				    "TLV 0x%02x '%s': field '%s' needs %u bytes, %zu left",
-				    d->tlv->id, d->tlv->name, f->name, sz, left);
+				    d->tlv->id, qmi_field_name(d->tlv), qmi_field_name(f), sz, left);
 		if (f->fmt == QF_IPV6) {
 			v->p = p;
 			v->n = 16;
@@ -185,7 +185,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		if (n > left)
 			return ERRF(d->m, CL_E_OVERLONG,
 				    "TLV 0x%02x '%s': field '%s' declares %u bytes, %zu left",
-				    d->tlv->id, d->tlv->name, f->name, n, left);
+				    d->tlv->id, qmi_field_name(d->tlv), qmi_field_name(f), n, left);
 		v->p = p;
 		v->n = n;
 		*pp = p + n;
@@ -198,13 +198,13 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		v->kids = kids;
 		v->n = cnt;
 		for (uint32_t i = 0; i < cnt; i++)
-			if ((r = dec_field(d, &f->sub[i], &kids[i], &p, end, depth + 1)))
+			if ((r = dec_field(d, &qmi_field_sub(f)[i], &kids[i], &p, end, depth + 1)))
 				return r;
 		*pp = p;
 		return 0;
 	}
 	case QF_ARRAY: {
-		const struct qmi_field *el = &f->sub[0];
+		const struct qmi_field *el = &qmi_field_sub(f)[0];
 		unsigned esz = min_size(el);
 		if ((r = dec_len(d, f, &p, end, &n)))
 			return r;
@@ -240,7 +240,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		if (esz && (uint64_t)n * esz > left)
 			return ERRF(d->m, CL_E_OVERLONG,
 				    "TLV 0x%02x '%s': array '%s' declares %u elements, only %zu bytes left",
-				    d->tlv->id, d->tlv->name, f->name, n, left);
+				    d->tlv->id, qmi_field_name(d->tlv), qmi_field_name(f), n, left);
 		struct qmi_val *kids = alloc_nodes(d->m, n);
 		if (!kids && n)
 			return no_room(d);
@@ -461,13 +461,13 @@ static int enc_field(struct enc *e, const struct qmi_val *v, const struct qmi_fi
 		if (f->fmt != QF_ARRAY)
 			return n ? put(e, v->p, n) : 0;
 		for (uint32_t i = 0; i < n; i++)
-			if ((r = enc_field(e, &v->kids[i], &f->sub[0])))
+			if ((r = enc_field(e, &v->kids[i], &qmi_field_sub(f)[0])))
 				return r;
 		return 0;
 	}
 	case QF_STRUCT: {
 		for (uint32_t i = 0; i < f->n_sub; i++)
-			if ((r = enc_field(e, &v->kids[i], &f->sub[i])))
+			if ((r = enc_field(e, &v->kids[i], &qmi_field_sub(f)[i])))
 				return r;
 		return 0;
 	}

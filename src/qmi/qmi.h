@@ -77,18 +77,14 @@ enum qmi_fmt {
 #define QMI_FF_SECRET   0x02    /* PIN, password: never printed unless asked */
 #define QMI_FF_HEX      0x04    /* integer shown in hex */
 
-/* Not packed to 12 bytes: a pointer off its 8-byte alignment cannot be
- * relocated through the compact RELR table, and the relocations cost more
- * than the padding saves (measured: +4 KB stripped). */
-struct qmi_enum_val {
-	uint32_t value;
-	const char *name;
-};
-
-/* Named values of an integer field. With is_flags set, values are bits. */
+/* Named values of an integer field: n values from qmi_enum_values[first]
+ * and their names (offsets in qmi_names[]) from qmi_enum_names[first]. With
+ * is_flags set, values are bits. Read them with qmi_enum_name(),
+ * qmi_enum_value() and qmi_enum_at(). */
 struct qmi_enum {
+	uint16_t first;
+	uint16_t n;
 	bool is_flags;
-	const struct qmi_enum_val *vals;   /* terminated by name == NULL */
 };
 
 /* Fields whose integer is named through its siblings (print.c). */
@@ -103,18 +99,20 @@ enum qmi_namer {
  * (strings, bytes) or element count (arrays); with neither, the field takes
  * the rest of the enclosing TLV.
  *
- * 24 bytes on 64-bit hosts (the tables hold well over a thousand): an
- * integer's enum and a struct's or array's members share one pointer, so
- * read the enum through qmi_field_enum(). A TLV list ends with a QF_END
- * row; a struct's members do not: there are n_sub of them. */
+ * The tables are written in svc_*.c and generated into tables_gen.c as one
+ * pool of rows (qmi_fields[]) and one of names (qmi_names[]), each layout
+ * shared by several messages stored once: a row is 12 bytes, its name and
+ * members 16-bit offsets. Read them with qmi_field_name(), qmi_field_sub()
+ * (a struct's members, an array's element) and qmi_field_enum(). A TLV list
+ * ends with a QF_END row; a struct's members do not: there are n_sub. */
 struct qmi_val;
 
 struct qmi_field {
-	const char *name;
-	union {
-		const struct qmi_enum *enm;     /* QF_U8 .. QF_BOOL: named values, or NULL */
-		const struct qmi_field *sub;    /* QF_STRUCT, QF_ARRAY */
-	};
+	uint16_t name;          /* offset in qmi_names[] */
+	/* QF_STRUCT, QF_ARRAY: index of the members (the element) in
+	 * qmi_fields[]; QF_U8 .. QF_BOOL: 1 + index of the named values in
+	 * qmi_enums[], or 0 for none */
+	uint16_t sub;
 	uint8_t fmt;
 	uint8_t id;             /* TLV type; only for top-level fields */
 	uint8_t prefix;
@@ -126,10 +124,28 @@ struct qmi_field {
 	uint8_t n_sub;          /* QF_STRUCT: number of members in sub[] */
 };
 
+/* The pools of tables_gen.c. */
+extern const char qmi_names[];
+extern const struct qmi_field qmi_fields[];
+extern const struct qmi_enum qmi_enums[];
+extern const uint32_t qmi_enum_values[];
+extern const uint16_t qmi_enum_names[];
+
+static inline const char *qmi_field_name(const struct qmi_field *f)
+{
+	return qmi_names + f->name;
+}
+
+/* A struct's members (n_sub of them), an array's element (one). */
+static inline const struct qmi_field *qmi_field_sub(const struct qmi_field *f)
+{
+	return qmi_fields + f->sub;
+}
+
 /* The enum of an integer field, NULL for none (or another format). */
 static inline const struct qmi_enum *qmi_field_enum(const struct qmi_field *f)
 {
-	return f->fmt >= QF_U8 && f->fmt <= QF_BOOL ? f->enm : NULL;
+	return f->fmt >= QF_U8 && f->fmt <= QF_BOOL && f->sub ? &qmi_enums[f->sub - 1] : NULL;
 }
 
 struct qmi_msg_def {
@@ -236,6 +252,8 @@ const char *qmi_wds_verbose_reason_name(uint16_t type, int16_t reason);
 /* Looks up a value's name in an enum, NULL if absent. */
 const char *qmi_enum_name(const struct qmi_enum *e, uint32_t value);
 int qmi_enum_value(const struct qmi_enum *e, const char *name, uint32_t *out);
+/* The i-th named value (its name; *value set), NULL past the last. */
+const char *qmi_enum_at(const struct qmi_enum *e, unsigned i, uint32_t *value);
 
 /* ---- framing and codec (qmux.c, codec.c) ---- */
 

@@ -1,16 +1,13 @@
 /* The registry of services, message lookups and QMI error names. */
 #include <string.h>
 
-#include "qmi/defs.h"
 #include "qmi/qmi.h"
 #include "qmi/tables.h"
 
-const struct qmi_field qmi_no_tlvs[1] = { { .fmt = QF_END } };
-
-/* The tables hold thousands of these rows: keep them as small as docs/qmi.md
- * says (24 and 16 bytes on a 64-bit host). */
-_Static_assert(sizeof(struct qmi_field) <= 2 * sizeof(void *) + 8, "a table row grew");
-_Static_assert(sizeof(struct qmi_enum_val) <= 2 * sizeof(void *), "a named value grew");
+/* The tables hold thousands of rows and values (tables_gen.c): keep them as
+ * small as docs/qmi.md says. */
+_Static_assert(sizeof(struct qmi_field) == 12, "a table row grew");
+_Static_assert(sizeof(struct qmi_enum) == 6, "an enum grew");
 
 static const struct qmi_service_def *const tables[] = {
 	&qmi_svc_ctl, &qmi_svc_wds, &qmi_svc_dms, &qmi_svc_nas, &qmi_svc_uim, &qmi_svc_wda,
@@ -105,18 +102,26 @@ int qmi_error_by_name(const char *name)
 
 const char *qmi_enum_name(const struct qmi_enum *e, uint32_t value)
 {
-	for (const struct qmi_enum_val *v = e->vals; v->name; v++)
-		if (v->value == value)
-			return v->name;
+	for (unsigned i = e->first; i < (unsigned)e->first + e->n; i++)
+		if (qmi_enum_values[i] == value)
+			return qmi_names + qmi_enum_names[i];
 	return NULL;
 }
 
 int qmi_enum_value(const struct qmi_enum *e, const char *name, uint32_t *out)
 {
-	for (const struct qmi_enum_val *v = e->vals; v->name; v++)
-		if (!strcmp(v->name, name)) {
-			*out = v->value;
+	for (unsigned i = e->first; i < (unsigned)e->first + e->n; i++)
+		if (!strcmp(qmi_names + qmi_enum_names[i], name)) {
+			*out = qmi_enum_values[i];
 			return 0;
 		}
 	return -1;
+}
+
+const char *qmi_enum_at(const struct qmi_enum *e, unsigned i, uint32_t *value)
+{
+	if (i >= e->n)
+		return NULL;
+	*value = qmi_enum_values[e->first + i];
+	return qmi_names + qmi_enum_names[e->first + i];
 }
