@@ -593,19 +593,19 @@ static void on_released(struct qmi_client *cl, void *ud, int err)
  * that a release or a close would lose; each has its own timeout. */
 static bool guests_pending(const struct conn_qmi *a)
 {
-	return a->cl->open && !a->cl->tr.gone && qmi_client_guests(a->cl) > 0;
+	return a->cl->open && !a->cl->tr.st.gone && qmi_client_guests(a->cl) > 0;
 }
 
 static void close_release(struct conn_qmi *a)
 {
-	if ((cq_allocs_pending(a) || guests_pending(a)) && a->cl->open && !a->cl->tr.gone) {
+	if ((cq_allocs_pending(a) || guests_pending(a)) && a->cl->open && !a->cl->tr.st.gone) {
 		/* an id may still be granted: wait for the answer (each request
 		 * has its timeout), then release it with the others */
 		a->kick_fn = close_release;
 		ev_timer_set(a->loop, &a->kick, 20);
 		return;
 	}
-	if (!a->cl->open || a->cl->tr.gone || !qmi_client_cids_held(a->cl)) {
+	if (!a->cl->open || a->cl->tr.st.gone || !qmi_client_cids_held(a->cl)) {
 		close_now(a);
 		return;
 	}
@@ -621,7 +621,7 @@ static int op_close(void *m, struct conn *c)
 		cq_kick(a, close_release);
 		return 0;
 	}
-	if (!a->cl->open || a->cl->tr.gone || !qmi_client_cids_held(a->cl)) {
+	if (!a->cl->open || a->cl->tr.st.gone || !qmi_client_cids_held(a->cl)) {
 		cq_kick(a, close_now);
 		return 0;
 	}
