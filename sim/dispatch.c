@@ -217,9 +217,10 @@ static void note_bad(struct sim *s, const struct qmi_msg *m, struct qmi_fh h, in
 {
 	if (r >= 0)
 		return;
-	sim_log(s, "qmi: field bug: cannot set '%s': %s", h.path, m->errtext);
+	char pb[160];
+	sim_log(s, "qmi: field bug: cannot set '%s': %s", qmi_fh_path(h, pb, sizeof(pb)), m->errtext);
 	if (!s->bad_field)
-		s->bad_field = h.path;
+		s->bad_field = qmi_names + h.name;
 }
 
 void sim_put_uint(struct sim *s, struct qmi_msg *m, struct qmi_fh h, uint64_t v)
@@ -309,9 +310,11 @@ static bool rq_ours(struct sim_call *c, struct qmi_fh h)
 	const struct qmi_msg *m = c->req;
 	if (h.svc == m->service && h.msg == m->id && h.kind == m->kind && !h.elem)
 		return true;
-	sim_log(c->s, "qmi: field bug: request field '%s' read from another message", h.path);
+	char pb[160];
+	sim_log(c->s, "qmi: field bug: request field '%s' read from another message",
+		qmi_fh_path(h, pb, sizeof(pb)));
 	if (!c->s->bad_field)
-		c->s->bad_field = h.path;
+		c->s->bad_field = qmi_names + h.name;
 	return false;
 }
 

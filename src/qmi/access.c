@@ -574,39 +574,60 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 
 /* ---- typed access by field handles ---- */
 
-static const char *leaf_name(const char *path)
+_Static_assert(sizeof(struct qmi_fh) <= 16, "a field handle no longer fits two registers");
+
+const char *qmi_fh_path(struct qmi_fh h, char *buf, size_t cap)
 {
-	const char *d = strrchr(path, '.');
-	return d ? d + 1 : path;
+	const struct qmi_service_def *svc = h.elem ? NULL : qmi_service_by_id(h.svc);
+	const struct qmi_msg_def *d = svc && h.kind < QMI_KINDS ?
+		qmi_msg_by_id(svc, h.msg, (enum qmi_kind)h.kind) : NULL;
+	const struct qmi_field *f = d ? d->tlvs[h.kind] : NULL;
+	if (!f || !h.depth || h.depth > QMI_FH_MAX_DEPTH || h.idx[0] >= count_fields(f)) {
+		snprintf(buf, cap, "%s", qmi_names + h.name);
+		return buf;
+	}
+	f = &f[h.idx[0]];
+	size_t n = (size_t)snprintf(buf, cap, "%s", qmi_field_name(f));
+	for (unsigned k = 1; k < h.depth; k++) {
+		if (f->fmt != QF_STRUCT || h.idx[k] >= f->n_sub) {
+			snprintf(buf, cap, "%s", qmi_names + h.name);
+			return buf;
+		}
+		f = &qmi_field_sub(f)[h.idx[k]];
+		n += (size_t)snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, ".%s", qmi_field_name(f));
+	}
+	return buf;
 }
 
 /* Resolves a handle against m's message table. */
 static int resolve_fh(struct qmi_msg *m, const struct qmi_fh *h, struct path *out)
 {
+	char pb[160];
 	if (h->elem)
-		return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is a member of an array element", h->path);
+		return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is a member of an array element", qmi_names + h->name);
 	if (m->service != h->svc || m->id != h->msg || m->kind != h->kind)
 		return ERRF(m, CL_E_UNKNOWN_FIELD,
 			    "field '%s' of message 0x%02x/0x%04x/%u used on message 0x%02x/0x%04x/%u",
-			    h->path, h->svc, h->msg, h->kind, m->service, m->id, m->kind);
+			    qmi_fh_path(*h, pb, sizeof(pb)), h->svc, h->msg, h->kind, m->service, m->id, m->kind);
 	const struct qmi_field *tlvs = m->def ? m->def->tlvs[m->kind] : NULL;
 	if (!tlvs)
 		return ERRF(m, CL_E_UNKNOWN_MESSAGE, "message 0x%04x is not in the tables", m->id);
 	if (h->depth == 0 || h->depth > MAX_DEPTH + 1 || h->idx[0] >= count_fields(tlvs))
-		return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", h->path);
+		return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", qmi_names + h->name);
 	memset(out, 0, sizeof(*out));
 	out->tlv = &tlvs[h->idx[0]];
 	const struct qmi_field *f = out->tlv;
 	for (unsigned d = 1; d < h->depth; d++) {
 		if (f->fmt != QF_STRUCT || h->idx[d] >= f->n_sub)
-			return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", h->path);
+			return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables",
+				    qmi_names + h->name);
 		out->idx[out->depth++] = h->idx[d];
 		f = &qmi_field_sub(f)[h->idx[d]];
 	}
 	out->leaf = f;
-	if (strcmp(qmi_field_name(f), leaf_name(h->path)))
+	if (f->name != h->name)
 		return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' names '%s' in the tables: qmi/fields.h is stale",
-			    h->path, qmi_field_name(f));
+			    qmi_names + h->name, qmi_field_name(f));
 	return 0;
 }
 
@@ -669,7 +690,8 @@ static int find_fh(const struct qmi_msg *m, const struct qmi_fh *h, const struct
 	if (!t)
 		return ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", qmi_field_name(p.tlv));
 	*out = walk(&t->v, &p);
-	return *out ? 0 : ERRF(mm, CL_E_UNKNOWN_FIELD, "'%s' is absent", h->path);
+	char pb[160];
+	return *out ? 0 : ERRF(mm, CL_E_UNKNOWN_FIELD, "'%s' is absent", qmi_fh_path(*h, pb, sizeof(pb)));
 }
 
 const struct qmi_val *qmi_fget(const struct qmi_msg *m, struct qmi_fh h)
@@ -733,14 +755,14 @@ static struct qmi_val *elem_member(const struct qmi_val *el, const struct qmi_fh
 			return NULL;
 		v = &v->kids[h->idx[d]];
 	}
-	return strcmp(qmi_field_name(v->f), leaf_name(h->path)) ? NULL : v;
+	return v->f->name != h->name ? NULL : v;
 }
 
 static struct qmi_val *elem_lvalue(struct qmi_msg *m, struct qmi_val *el, const struct qmi_fh *h)
 {
 	struct qmi_val *v = elem_member(el, h);
 	if (!v)
-		ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is not a member of this element", h->path);
+		ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is not a member of this element", qmi_names + h->name);
 	return v;
 }
 

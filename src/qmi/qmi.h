@@ -354,10 +354,16 @@ struct qmi_fh {
 	uint8_t elem;           /* relative to an array element */
 	uint8_t depth;
 	uint8_t idx[QMI_FH_MAX_DEPTH];  /* TLV index in the table, member indices */
-	const char *path;       /* the field's name path, checked and for errors */
+	/* the field's name (its offset in qmi_names[]), checked on use: 14
+	 * bytes in all, so a handle is passed in two registers */
+	uint16_t name;
 };
-#define QMI_FH(s, m, k, e, p, d, ...) ((struct qmi_fh){ .msg = (m), .svc = (s), .kind = (k), \
-	.elem = (e), .depth = (d), .idx = { __VA_ARGS__ }, .path = (p) })
+#define QMI_FH(s, m, k, e, n, d, ...) ((struct qmi_fh){ .msg = (m), .svc = (s), .kind = (k), \
+	.elem = (e), .depth = (d), .idx = { __VA_ARGS__ }, .name = (n) })
+
+/* The handle's field as a path ("serving-system.registration-state"; a
+ * member of an array element by its own name), written into buf. */
+const char *qmi_fh_path(struct qmi_fh h, char *buf, size_t cap);
 
 #define QMI_WUR __attribute__((warn_unused_result))
 

@@ -94,9 +94,16 @@ static void typed_handles(void **state)
 	assert_int_equal(qmi_fset_uint(M, QMIF_WDS_START_NETWORK_RQ_APN, 1), CL_E_BAD_VALUE);
 	/* a handle that no longer matches its table (a stale fields.h) */
 	struct qmi_fh stale = QMIF_WDS_START_NETWORK_RQ_APN;
-	stale.path = "apn-name";
+	stale.name = QMIF_WDS_START_NETWORK_RQ_USERNAME.name;
 	assert_int_equal(qmi_fset_str(M, stale, "x"), CL_E_UNKNOWN_FIELD);
 	assert_non_null(strstr(M->errtext, "stale"));
+	assert_non_null(strstr(M->errtext, "'username' names 'apn'"));
+	/* a handle names its field's path, for messages */
+	char pb[96];
+	assert_string_equal(qmi_fh_path(QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_REGISTRATION_STATE, pb,
+					sizeof(pb)), "serving-system.registration-state");
+	assert_string_equal(qmi_fh_path(QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MAJOR_VERSION, pb, sizeof(pb)),
+			    "major-version");
 
 	/* array elements */
 	qmi_msg_init(M, QMI_SVC_CTL, 0, QMI_RESPONSE, 1, QMI_CTL_GET_VERSION_INFO);
