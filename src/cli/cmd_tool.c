@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "cli/ctl.h"
 #include "cli/options.h"
 #include "cli/query.h"

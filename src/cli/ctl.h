@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "common/schema.h"
 #include "common/strbuf.h"
 #include "io/loop.h"

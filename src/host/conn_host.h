@@ -14,7 +14,7 @@
 #include "conn/tally.h"
 #include "conn/conn_mbim.h"
 #include "client/probe.h"
-#include "cli/hook.h"
+#include "host/hook.h"
 #include "store/pin_memory.h"
 #include "io/loop.h"
 #include "net/net.h"

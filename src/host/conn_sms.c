@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "tool/tool.h"
 
 static void log_line(struct conn_host *h, enum conn_log lvl, const char *fmt, const char *a)
