@@ -75,28 +75,34 @@ const char *qmi_kind_name(enum qmi_kind kind)
 	return kind < QMI_KINDS ? names[kind] : "unknown";
 }
 
-static const struct {
-	uint16_t num;
-	const char *name;
-} qmi_errors[] = {
-#define QMI_ERR_ENTRY(sym, num, name) { num, name },
-	QMI_ERRORS(QMI_ERR_ENTRY)
-#undef QMI_ERR_ENTRY
+/* The numbers, and the names one after another in one string (no pointer
+ * per error: 125 of them). */
+static const uint16_t qmi_error_nums[] = {
+#define QMI_ERR_NUM(sym, num, name) num,
+	QMI_ERRORS(QMI_ERR_NUM)
+#undef QMI_ERR_NUM
 };
+static const char qmi_error_names[] =
+#define QMI_ERR_NAME(sym, num, name) name "\0"
+	QMI_ERRORS(QMI_ERR_NAME)
+#undef QMI_ERR_NAME
+	;
 
 const char *qmi_error_name(uint16_t error)
 {
-	for (size_t i = 0; i < sizeof(qmi_errors) / sizeof(qmi_errors[0]); i++)
-		if (qmi_errors[i].num == error)
-			return qmi_errors[i].name;
+	const char *p = qmi_error_names;
+	for (size_t i = 0; i < sizeof(qmi_error_nums) / sizeof(qmi_error_nums[0]); i++, p += strlen(p) + 1)
+		if (qmi_error_nums[i] == error)
+			return p;
 	return NULL;
 }
 
 int qmi_error_by_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof(qmi_errors) / sizeof(qmi_errors[0]); i++)
-		if (!strcmp(qmi_errors[i].name, name))
-			return qmi_errors[i].num;
+	const char *p = qmi_error_names;
+	for (size_t i = 0; i < sizeof(qmi_error_nums) / sizeof(qmi_error_nums[0]); i++, p += strlen(p) + 1)
+		if (!strcmp(p, name))
+			return qmi_error_nums[i];
 	return -1;
 }
 
