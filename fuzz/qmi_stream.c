@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct qmi_transport t;  /* 64 KiB buffer: not on the stack */
 	memset(&t, 0, sizeof(t));
-	t.h.fd = -1;
+	t.st.h.fd = -1;
 	t.on_frame = on_frame;
 	if (size < 1)
 		return 0;
@@ -40,7 +40,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		data += k;
 		size -= k;
 	}
-	if (t.rlen > sizeof(t.rbuf))
+	if (t.st.rlen > sizeof(t.rbuf))
 		abort();
 	return 0;
 }

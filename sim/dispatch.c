@@ -125,6 +125,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 	}
 	struct sim_call c = { .s = s, .req = req, .rsp = &s->rsp };
 	qmi_msg_init(c.rsp, req->service, req->client, QMI_RESPONSE, req->txn, req->id);
+	qmi_msg_use_pool(c.rsp, s->rsp_pool, QMI_POOL_NODES);
 	uint32_t delay = sim_delay_for(s, req->service, req->id);
 	if (req->service != QMI_SVC_CTL) {
 		c.cl = sim_client_get(&s->clients, req->service, req->client);
@@ -175,6 +176,7 @@ static void ind_send(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg, 
 {
 	struct qmi_msg *m = &s->ind;
 	qmi_msg_init(m, service, cid, QMI_INDICATION, 0, msg);
+	qmi_msg_use_pool(m, s->ind_pool, QMI_POOL_NODES);
 	s->bad_field = NULL;
 	if (fill)
 		fill(s, m, arg);
@@ -215,9 +217,10 @@ static void note_bad(struct sim *s, const struct qmi_msg *m, struct qmi_fh h, in
 {
 	if (r >= 0)
 		return;
-	sim_log(s, "qmi: field bug: cannot set '%s': %s", h.path, m->errtext);
+	char pb[160];
+	sim_log(s, "qmi: field bug: cannot set '%s': %s", qmi_fh_path(h, pb, sizeof(pb)), m->errtext);
 	if (!s->bad_field)
-		s->bad_field = h.path;
+		s->bad_field = qmi_names + h.name;
 }
 
 void sim_put_uint(struct sim *s, struct qmi_msg *m, struct qmi_fh h, uint64_t v)
@@ -307,9 +310,11 @@ static bool rq_ours(struct sim_call *c, struct qmi_fh h)
 	const struct qmi_msg *m = c->req;
 	if (h.svc == m->service && h.msg == m->id && h.kind == m->kind && !h.elem)
 		return true;
-	sim_log(c->s, "qmi: field bug: request field '%s' read from another message", h.path);
+	char pb[160];
+	sim_log(c->s, "qmi: field bug: request field '%s' read from another message",
+		qmi_fh_path(h, pb, sizeof(pb)));
 	if (!c->s->bad_field)
-		c->s->bad_field = h.path;
+		c->s->bad_field = qmi_names + h.name;
 	return false;
 }
 

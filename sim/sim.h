@@ -640,6 +640,8 @@ struct sim {
 	struct sim_sms_state sms;       /* SMS store and USSD answers */
 	/* scratch messages (large; kept here, not on the stack) */
 	struct qmi_msg req, rsp, ind;
+	/* room for the values of long answers (cells, card status, SMS lists) */
+	struct qmi_val rsp_pool[QMI_POOL_NODES], ind_pool[QMI_POOL_NODES];
 	struct strbuf logbuf;
 };
 

@@ -367,7 +367,7 @@ static int one_off(struct at_app *a, int n, char **cmds)
 		if (r < 0) {
 			fprintf(stderr, "cellink at: %s: %s\n", cmds[i],
 				r == CL_E_TIMEOUT ? "no final result in time (timed out)"
-				: r == CL_E_GONE  ? a->ser.errtext
+				: r == CL_E_GONE  ? a->ser.st.errtext
 						  : cl_strerror(r));
 			return r == CL_E_TIMEOUT ? AT_EXIT_TIMEOUT : AT_EXIT_PORT;
 		}
@@ -440,7 +440,7 @@ int cmd_at(int argc, char **argv)
 	}
 	int rc;
 	if (serial_open(&a->ser, &a->loop, port, baud) < 0) {
-		fprintf(stderr, "cellink at: %s\n", a->ser.errtext);
+		fprintf(stderr, "cellink at: %s\n", a->ser.st.errtext);
 		ev_loop_free(&a->loop);
 		free(a);
 		return AT_EXIT_PORT;
@@ -482,8 +482,8 @@ int cmd_at(int argc, char **argv)
 				q_status(a, st);
 				json_object_object_add(root, "status", st);
 			}
-			rc = a->ser.gone ? AT_EXIT_PORT : AT_EXIT_OK;
-			if (!a->ser.gone && a->n_queries && !a->n_ok) {
+			rc = a->ser.st.gone ? AT_EXIT_PORT : AT_EXIT_OK;
+			if (!a->ser.st.gone && a->n_queries && !a->n_ok) {
 				/* nothing learnt: say so, and not with 0 */
 				fprintf(stderr, "cellink at: every query failed (%u of %u timed out)\n",
 					a->n_timeouts, a->n_queries);

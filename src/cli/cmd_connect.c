@@ -12,7 +12,7 @@
 #include "cli/commands.h"
 #include "common/strbuf.h"
 #include "common/util.h"
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "cli/connect_ppp.h"
 #include "cli/options.h"
 #include "cli/syslog_out.h"

@@ -9,7 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "cli/ctl.h"
 #include "cli/connect_ppp.h"
 #include "cli/options.h"

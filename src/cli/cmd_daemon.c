@@ -17,7 +17,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/syslog_out.h"
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "cli/ctl.h"
 #include "cli/notify.h"
 #include "cli/daemon_ppp.h"

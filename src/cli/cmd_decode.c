@@ -19,6 +19,7 @@ struct decode_opts {
 	unsigned bad;
 	unsigned frames;                /* inputs that held a frame to decode */
 	unsigned line;
+	struct qmi_msg_pooled *qp;     /* user input may hold a long answer */
 	struct qmi_msg *msg;
 	struct mbim_msg *mbim;
 	struct mbim_reasm *reasm;      /* MBIM fragments across lines */
@@ -115,7 +116,7 @@ static void decode_line(struct decode_opts *o, char *line)
 		decode_mbim(o, frame, (size_t)n, hex);
 		return;
 	}
-	int r = qmi_decode(o->msg, frame, (size_t)n, 0);
+	int r = qmi_decode_pool(o->msg, o->qp->pool, QMI_POOL_NODES, frame, (size_t)n, 0);
 	if (r < 0) {
 		report_error(o, cl_strerror(r), o->msg->errtext, hex);
 		return;
@@ -161,12 +162,13 @@ int cmd_decode(int argc, char **argv)
 		default: usage(stderr); return 2;
 		}
 	}
-	o.msg = malloc(sizeof(*o.msg));
+	o.qp = malloc(sizeof(*o.qp));
+	o.msg = o.qp ? &o.qp->m : NULL;
 	o.mbim = malloc(sizeof(*o.mbim));
 	o.reasm = malloc(sizeof(*o.reasm));
 	if (!o.msg || !o.mbim || !o.reasm) {
 		fprintf(stderr, "cellink decode: out of memory\n");
-		free(o.msg);
+		free(o.qp);
 		free(o.mbim);
 		free(o.reasm);
 		return 2;
@@ -189,7 +191,7 @@ int cmd_decode(int argc, char **argv)
 		report_error(&o, cl_strerror(CL_E_TRUNCATED), "the input ends inside a fragmented MBIM message", "");
 	}
 	sb_free(&o.out);
-	free(o.msg);
+	free(o.qp);
 	free(o.mbim);
 	free(o.reasm);
 	if (!o.frames) {

@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #include "cli/commands.h"
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "cli/ctl.h"
 #include "cli/options.h"
 #include "cli/query.h"
@@ -419,7 +419,7 @@ static void mbim_end(struct runner *u)
 {
 	if (u->qm)
 		qmi_mbim_stop(u->qm);
-	if (u->mc && u->mc->open && !u->mc->tr.gone) {
+	if (u->mc && u->mc->open && !u->mc->tr.st.gone) {
 		uint8_t msg[16];
 		int n = mbim_encode_close(msg, sizeof msg, mbim_client_txn(u->mc));
 		u->mbim_step = 0;

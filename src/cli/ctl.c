@@ -939,10 +939,8 @@ static void tunnel_unwait(struct ctl_conn *cc)
 	cc->tunnel_next = NULL;
 }
 
-static void tunnel_ready(struct qmi_mbim *t, void *ud, int err, const char *why)
+static void tunnel_ready(struct conn_host *h, int err, const char *why)
 {
-	(void)t;
-	struct conn_host *h = ud;
 	/* the waiters of this host, taken off the list before any answers */
 	struct ctl_conn *mine = NULL, **tail = &mine;
 	for (struct ctl_conn **p = &tunnel_waiters; *p;) {
@@ -971,43 +969,12 @@ static void tunnel_ready(struct qmi_mbim *t, void *ud, int err, const char *why)
 			ctl_done(cc);
 		}
 	}
-	conn_host_sms_tunnel(h, err, why);     /* the link's SMS watch may wait for it too */
-}
-
-int ctl_host_tunnel(struct conn_host *h)
-{
-	if (!h->mbim)
-		return -ENODEV;
-	struct mbim_client *mc = h->mbim->cl;
-	if (!h->qmbim) {
-		h->qmbim = calloc(1, sizeof(*h->qmbim));
-		h->qmbim_cl = calloc(1, sizeof(*h->qmbim_cl));
-		if (!h->qmbim || !h->qmbim_cl) {
-			free(h->qmbim);
-			free(h->qmbim_cl);
-			h->qmbim = NULL;
-			h->qmbim_cl = NULL;
-			return -ENOMEM;
-		}
-		qmi_mbim_init(h->qmbim);
-		qmi_client_init(h->qmbim_cl, h->loop);
-	}
-	if (qmi_mbim_ready(h->qmbim) && h->qmbim->mc == mc)
-		return 1;
-	if (h->qmbim->state == QMI_MBIM_CHECKING && h->qmbim->mc == mc)
-		return 0;       /* the question is out already */
-	if (!mc->open || mc->tr.gone) {
-		snprintf(h->qmbim->why, sizeof(h->qmbim->why), "the modem is not open right now (the link is "
-			 "starting or stopping); try again in a moment");
-		return CL_E_GONE;
-	}
-	int r = qmi_mbim_start(h->qmbim, mc, h->qmbim_cl, tunnel_ready, h);
-	return r < 0 ? r : 0;
 }
 
 static bool mbim_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 {
-	int r = ctl_host_tunnel(h);
+	h->on_tunnel = tunnel_ready;
+	int r = conn_host_tunnel(h);
 	if (r == 1)
 		return run_tool_mbim(cc, h, verb);
 	if (r < 0) {

@@ -14,7 +14,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "common/schema.h"
 #include "common/strbuf.h"
 #include "io/loop.h"
@@ -118,11 +118,6 @@ bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h);
  * (tool_start), streaming what it emits; the op is cancelled when the
  * client closes. Returns true when the answer comes later. */
 bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb);
-/* On an MBIM link: makes QMI over MBIM ready for h (h->qmbim_cl), asking
- * the device for its services when that is not done yet. 1 when it is
- * ready now, 0 when the answer will come (conn_host_sms_tunnel then
- * hears it), < 0 when it cannot be asked (h->qmbim->why says why). */
-int ctl_host_tunnel(struct conn_host *h);
 /* What a PPP link answers to a toolbox verb. */
 void ctl_ppp_tool(struct ctl_conn *cc, enum ctl_verb verb);
 

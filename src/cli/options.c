@@ -6,7 +6,7 @@
 
 const struct cli_opt cli_opts[CLI_N_OPTS] = {
 #define CLI_OPT_ROW(id, name, sh, arg, meta, compl, cmds, help) \
-	{ OPT_##id, name, sh, arg, meta, compl, cmds, help },
+	{ name, meta, help, cmds, OPT_##id, sh, arg },
 	CELLINK_OPTIONS(CLI_OPT_ROW)
 #undef CLI_OPT_ROW
 };

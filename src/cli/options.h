@@ -20,6 +20,7 @@
 #include <getopt.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config/config.h"  /* CL_DEFAULT_METRIC */
@@ -279,17 +280,23 @@ enum cli_opt_id {
 };
 #define CLI_N_OPTS (OPT__END - OPT__NONE - 1)
 
+/* A row of the program's table: pointers first, so that a row is 32 bytes
+ * on a 64-bit host. COMPLETE is not kept: only the generator of the bash
+ * completion reads it (cli_opt_complete, from the same table). */
 struct cli_opt {
-	enum cli_opt_id id;
 	const char *name;
+	const char *meta;
+	const char *help;
+	unsigned cmds;
+	uint16_t id;            /* enum cli_opt_id */
 	char shortopt;
 	bool arg;
-	const char *meta;
-	const char *complete;
-	unsigned cmds;
-	const char *help;
 };
 extern const struct cli_opt cli_opts[CLI_N_OPTS];
+
+/* How bash completes each option's value (cli_opts' order). */
+#define CLI_OPT_COMPLETE_ROW(id, name, sh, arg, meta, compl, cmds, help) compl,
+#define CLI_OPT_COMPLETE { CELLINK_OPTIONS(CLI_OPT_COMPLETE_ROW) }
 
 /* Exit statuses of the commands that have their own (connect and daemon use
  * CONN_EXITS from conn/conn_exit.h). X(COMMANDS, NUMBER, TEXT) */

@@ -121,7 +121,7 @@ static void on_gone(struct qmi_transport *t, int err)
 	struct mbim_client *c = t->user;
 	fail_all(c, CL_E_GONE);
 	if (c->on_gone)
-		c->on_gone(c, c->gone_ud, t->errtext);
+		c->on_gone(c, c->gone_ud, t->st.errtext);
 }
 
 /* The transport's frame length: 0 until the whole message is there
@@ -138,7 +138,7 @@ struct mbim_client *mbim_client_new(struct ev_loop *l)
 	if (!c)
 		return NULL;
 	c->loop = l;
-	c->tr.h.fd = -1;
+	c->tr.st.h.fd = -1;
 	c->timer.cb = timer_cb;
 	c->max_transfer = MBIM_CLIENT_DEFAULT_MAX_TRANSFER;
 	mbim_txns_init(&c->txns, 1);
@@ -171,13 +171,13 @@ int mbim_client_open(struct mbim_client *c, const char *path)
 	prepare(c);
 	int r = qmi_transport_open(&c->tr, c->loop, path);
 	if (r < 0) {
-		snprintf(c->errtext, sizeof(c->errtext), "%s", c->tr.errtext);
+		snprintf(c->errtext, sizeof(c->errtext), "%s", c->tr.st.errtext);
 		return r;
 	}
 	/* cdc-wdm knows the device's largest control message; a pty does not */
 	uint16_t max = 0;
 	c->max_transfer = MBIM_CLIENT_DEFAULT_MAX_TRANSFER;
-	if (ioctl(c->tr.h.fd, IOCTL_WDM_MAX_COMMAND, &max) == 0 && max >= 64)
+	if (ioctl(c->tr.st.h.fd, IOCTL_WDM_MAX_COMMAND, &max) == 0 && max >= 64)
 		c->max_transfer = max;
 	c->open = true;
 	return 0;
@@ -190,7 +190,7 @@ int mbim_client_adopt(struct mbim_client *c, int fd, const char *name)
 	prepare(c);
 	int r = qmi_transport_adopt(&c->tr, c->loop, fd, name);
 	if (r < 0) {
-		snprintf(c->errtext, sizeof(c->errtext), "%s", c->tr.errtext);
+		snprintf(c->errtext, sizeof(c->errtext), "%s", c->tr.st.errtext);
 		return r;
 	}
 	c->open = true;
@@ -229,7 +229,7 @@ unsigned mbim_client_in_flight(const struct mbim_client *c)
 int mbim_client_send(struct mbim_client *c, const uint8_t *msg, size_t len, uint32_t timeout_ms,
 		     mbim_resp_cb cb, void *ud)
 {
-	if (!c->open || c->tr.gone)
+	if (!c->open || c->tr.st.gone)
 		return CL_E_GONE;
 	if (mbim_msg_len(msg, len) != (int)len)
 		return -EINVAL;

@@ -32,7 +32,7 @@ void qmi_client_init(struct qmi_client *c, struct ev_loop *l)
 {
 	memset(c, 0, offsetof(struct qmi_client, rx));
 	c->loop = l;
-	c->tr.h.fd = -1;
+	c->tr.st.h.fd = -1;
 	c->next_req_id = 1;
 	c->ctl_txn = 1;
 	c->txn_other = 1;
@@ -94,7 +94,7 @@ static void on_timer(struct ev_timer *t)
 		complete(c, p, p->local_err, NULL);
 		return;
 	}
-	if (p->retries_left && c->open && !c->tr.gone) {
+	if (p->retries_left && c->open && !c->tr.st.gone) {
 		p->retries_left--;
 		c->stats.resends++;
 		qmi_transport_send(&c->tr, p->frame, p->len);
@@ -245,15 +245,16 @@ static void on_frame(struct qmi_transport *t, const uint8_t *frame, size_t len)
 {
 	struct qmi_client *c = t->user;
 	c->stats.received++;
-	int r = qmi_decode(&c->rx, frame, len, QMI_DECODE_LENIENT);
+	int r = qmi_decode_pool(&c->rx, c->rx_pool, QMI_POOL_NODES, frame, len, QMI_DECODE_LENIENT);
 	if (r < 0) {
 		c->stats.malformed++;
+		snprintf(c->errtext, sizeof(c->errtext), "%s", c->rx.errtext);
 		uint8_t svc, cid;
 		uint16_t txn, id;
 		if (peek_header(frame, len, &svc, &cid, &txn, &id)) {
 			struct qmi_pending *p = match(c, svc, cid, txn, id);
 			if (p)
-				complete(c, p, CL_E_PROTOCOL, NULL);
+				complete(c, p, r == CL_E_TOO_MANY ? r : CL_E_PROTOCOL, NULL);
 		}
 		return;
 	}
@@ -282,7 +283,7 @@ static void on_frame(struct qmi_transport *t, const uint8_t *frame, size_t len)
 static void on_gone(struct qmi_transport *t, int err)
 {
 	struct qmi_client *c = t->user;
-	snprintf(c->errtext, sizeof(c->errtext), "%s", t->errtext);
+	snprintf(c->errtext, sizeof(c->errtext), "%s", t->st.errtext);
 	/* the modem's client ids went with it */
 	for (unsigned i = 0; i < QMI_CLIENT_MAX_CIDS; i++)
 		c->cids[i].used = false;
@@ -302,7 +303,7 @@ int qmi_client_open(struct qmi_client *c, const char *path)
 	c->tr.on_gone = on_gone;
 	int r = qmi_transport_open(&c->tr, c->loop, path);
 	if (r < 0) {
-		snprintf(c->errtext, sizeof(c->errtext), "%s", c->tr.errtext);
+		snprintf(c->errtext, sizeof(c->errtext), "%s", c->tr.st.errtext);
 		return r;
 	}
 	c->open = true;
@@ -339,7 +340,7 @@ void qmi_client_close(struct qmi_client *c)
 int qmi_client_request(struct qmi_client *c, struct qmi_msg *req, const struct qmi_req_opts *o,
 		       qmi_resp_cb cb, void *ud)
 {
-	if (!c->open || c->tr.gone)
+	if (!c->open || c->tr.st.gone)
 		return CL_E_GONE;
 	req->kind = QMI_REQUEST;
 	req->qmux_flags = 0;

@@ -88,6 +88,7 @@ struct qmi_client {
 	void *trace_ud;
 	struct qmi_client_stats stats;
 	struct qmi_msg rx;              /* decoded frame handed to callbacks */
+	struct qmi_val rx_pool[QMI_POOL_NODES]; /* rx's values: a modem's answer may be long */
 	char errtext[800];
 };
 

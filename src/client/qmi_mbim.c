@@ -14,8 +14,8 @@ void qmi_mbim_init(struct qmi_mbim *t)
 
 bool qmi_mbim_ready(const struct qmi_mbim *t)
 {
-	return t->state == QMI_MBIM_READY && t->qc && t->qc->open && !t->qc->tr.gone && t->mc &&
-	       t->mc->open && !t->mc->tr.gone;
+	return t->state == QMI_MBIM_READY && t->qc && t->qc->open && !t->qc->tr.st.gone && t->mc &&
+	       t->mc->open && !t->mc->tr.st.gone;
 }
 
 /* The MBIM side ended: the QMI client's requests fail with CL_E_GONE. */
@@ -55,7 +55,7 @@ static void carried_done(struct mbim_client *mc, void *ud, int err, const struct
 static int carry(struct qmi_transport *tr, const uint8_t *frame, size_t len)
 {
 	struct qmi_mbim *t = tr->tunnel_ud;
-	if (t->state != QMI_MBIM_READY || !t->mc->open || t->mc->tr.gone)
+	if (t->state != QMI_MBIM_READY || !t->mc->open || t->mc->tr.st.gone)
 		return CL_E_GONE;
 	if (t->carried >= QMI_MBIM_MAX_CARRIED) {
 		t->stats.carry_refused++;
@@ -139,7 +139,7 @@ static void services_done(struct mbim_client *mc, void *ud, int err, const struc
 		return;
 	}
 	char name[300];
-	snprintf(name, sizeof(name), "%s (QMI over MBIM)", t->mc->tr.path);
+	snprintf(name, sizeof(name), "%s (QMI over MBIM)", t->mc->tr.st.path);
 	qmi_client_attach(t->qc, name, carry, t);
 	t->state = QMI_MBIM_READY;
 	t->why[0] = 0;
@@ -155,7 +155,7 @@ int qmi_mbim_start(struct qmi_mbim *t, struct mbim_client *mc, struct qmi_client
 	t->ready = cb;
 	t->ready_ud = ud;
 	chain(t, mc);
-	if (!mc->open || mc->tr.gone) {
+	if (!mc->open || mc->tr.st.gone) {
 		snprintf(t->why, sizeof(t->why), "the MBIM device is not open");
 		return CL_E_GONE;
 	}

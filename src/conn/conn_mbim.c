@@ -857,7 +857,7 @@ static int op_stop(void *m, struct conn *c)
 	struct conn_mbim *a = m;
 	begin(a);
 	bool any = c->st.sess[0].up || c->st.sess[1].up;
-	if (!a->cl->open || a->cl->tr.gone || !any) {
+	if (!a->cl->open || a->cl->tr.st.gone || !any) {
 		for (int i = 0; i < 2; i++)
 			c->st.sess[i].up = false;
 		kick(a, finish);
@@ -887,7 +887,7 @@ static int op_close(void *m, struct conn *c)
 {
 	struct conn_mbim *a = m;
 	begin(a);
-	if (!a->cl->open || a->cl->tr.gone) {
+	if (!a->cl->open || a->cl->tr.st.gone) {
 		kick(a, close_now);
 		return 0;
 	}

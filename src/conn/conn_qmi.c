@@ -131,7 +131,7 @@ static void open_now(struct conn_qmi *a)
 	struct conn_qmi_dev *d = a->dev;
 	a->cid_dms = a->cid_nas = a->cid_wda = a->cid_wds[0] = a->cid_wds[1] = NO_CID;
 	a->n_ids = 0;
-	if (other_holders(a) && a->cl->open && !a->cl->tr.gone) {
+	if (other_holders(a) && a->cl->open && !a->cl->tr.st.gone) {
 		/* another PDN of this modem has the device open: no second
 		 * open, lock or CTL sync (it would drop that PDN's ids); only
 		 * this adapter's own client ids */
@@ -671,7 +671,7 @@ static void close_now(struct conn_qmi *a)
 			ev_timer_set(a->loop, &a->kick, 20);
 			return;
 		}
-		if (!a->released_all && !a->cl->tr.gone && qmi_client_cids_held(a->cl)) {
+		if (!a->released_all && !a->cl->tr.st.gone && qmi_client_cids_held(a->cl)) {
 			a->released_all = true;
 			if (qmi_client_release_all(a->cl, 2000, on_released, a) == 0)
 				return;
@@ -705,7 +705,7 @@ static void release_own(struct conn_qmi *a)
 {
 	struct qmi_req_opts o = { .timeout_ms = 2000 };
 	a->releasing = 0;
-	unsigned n = a->gen == a->dev->gen && a->cl->open && !a->cl->tr.gone ? a->n_ids : 0;
+	unsigned n = a->gen == a->dev->gen && a->cl->open && !a->cl->tr.st.gone ? a->n_ids : 0;
 	a->n_ids = 0;
 	for (unsigned i = 0; i < n; i++) {
 		int r = qmi_client_release_cid(a->cl, a->ids[i].svc, a->ids[i].cid, &o, on_own_released, a);
@@ -720,13 +720,13 @@ static void release_own(struct conn_qmi *a)
  * that a release or a close would lose; each has its own timeout. */
 static bool guests_pending(const struct conn_qmi *a)
 {
-	return a->cl->open && !a->cl->tr.gone && qmi_client_guests(a->cl) > 0;
+	return a->cl->open && !a->cl->tr.st.gone && qmi_client_guests(a->cl) > 0;
 }
 
 static void close_release(struct conn_qmi *a)
 {
 	bool shared = other_holders(a);
-	if ((cq_allocs_pending(a) || (!shared && guests_pending(a))) && a->cl->open && !a->cl->tr.gone) {
+	if ((cq_allocs_pending(a) || (!shared && guests_pending(a))) && a->cl->open && !a->cl->tr.st.gone) {
 		/* an id may still be granted: wait for the answer (each request
 		 * has its timeout), then release it with the others */
 		a->kick_fn = close_release;
@@ -737,7 +737,7 @@ static void close_release(struct conn_qmi *a)
 		release_own(a);
 		return;
 	}
-	if (!a->cl->open || a->cl->tr.gone || !qmi_client_cids_held(a->cl)) {
+	if (!a->cl->open || a->cl->tr.st.gone || !qmi_client_cids_held(a->cl)) {
 		close_now(a);
 		return;
 	}
@@ -753,7 +753,7 @@ static int op_close(void *m, struct conn *c)
 		cq_kick(a, close_release);
 		return 0;
 	}
-	if (!a->cl->open || a->cl->tr.gone || !qmi_client_cids_held(a->cl)) {
+	if (!a->cl->open || a->cl->tr.st.gone || !qmi_client_cids_held(a->cl)) {
 		cq_kick(a, close_now);
 		return 0;
 	}

@@ -144,7 +144,8 @@ void cq_init_msg(struct conn_qmi *a, uint8_t svc, uint8_t cid, uint16_t id)
 static void set_failed(struct conn_qmi *a, struct qmi_fh h, int r)
 {
 	a->msg_bad = true;
-	cq_set_err(a, r, 0, "cannot build the request (%s): %s", h.path,
+	char pb[160];
+	cq_set_err(a, r, 0, "cannot build the request (%s): %s", qmi_fh_path(h, pb, sizeof(pb)),
 		   a->msg.errtext[0] ? a->msg.errtext : cl_strerror(r));
 }
 

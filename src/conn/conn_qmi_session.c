@@ -332,7 +332,7 @@ int cq_op_stop(void *m, struct conn *c)
 {
 	struct conn_qmi *a = m;
 	cq_begin(a);
-	if (!a->cl->open || a->cl->tr.gone) {
+	if (!a->cl->open || a->cl->tr.st.gone) {
 		for (int i = 0; i < 2; i++)
 			c->st.sess[i].up = false;
 		cq_kick(a, cq_finish);

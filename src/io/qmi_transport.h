@@ -21,17 +21,20 @@
 #include <sys/types.h>
 
 #include "io/loop.h"
-#include "io/wqueue.h"
+#include "io/stream.h"
 
 #define QMI_TRANSPORT_RBUF 65536
 /* Frames handed to on_frame per turn of the loop at most: a modem that
  * floods indications does not keep the loop from the control socket and
- * the timers. The rest stays in the kernel and in rbuf for the next turn. */
+ * the timers. The rest stays in the kernel and in rbuf for the next turn
+ * (st.held_turns counts the turns cut short). */
 #define QMI_TRANSPORT_BATCH 64
 
 struct qmi_transport {
-	struct ev_loop *loop;
-	struct ev_fd h;
+	/* the descriptor, its buffers and its end (stream.h): st.gone,
+	 * st.path, st.errtext, st.dropped_bytes (garbage skipped while
+	 * resynchronising) */
+	struct io_stream st;
 	void *user;
 	/* a complete frame (valid only during the call) */
 	void (*on_frame)(struct qmi_transport *t, const uint8_t *frame, size_t len);
@@ -42,23 +45,14 @@ struct qmi_transport {
 	 * needed, < 0 when they cannot start one (skipped a byte at a time).
 	 * NULL: QMUX (qmux_frame_len); MBIM sets mbim_msg_len. */
 	int (*frame_len)(const uint8_t *p, size_t n);
-	bool gone;
-	int werr;                       /* write error waiting to be reported */
-	struct ev_timer werr_timer;     /* reports it from the loop */
-	size_t rlen;
 	unsigned budget;                /* frames still allowed this turn */
-	struct ev_defer more;           /* a batch ended with frames left */
-	unsigned long batches_cut;      /* times a batch ended that way */
-	struct io_wqueue wq;            /* bytes waiting to be written */
-	unsigned long dropped_bytes;    /* garbage skipped while resynchronising */
-	char path[256];
+	unsigned long budget_turn;      /* the stream's turn it was set in */
 	/* a tunnel instead of a device (qmi_transport_attach): each frame goes
 	 * to tunnel_send; what comes back is handed in by qmi_transport_input */
 	int (*tunnel_send)(struct qmi_transport *t, const uint8_t *frame, size_t len);
 	void *tunnel_ud;
 	bool locked;                    /* lock_fd holds the device's lock (devlock.h) */
 	int lock_fd;
-	char errtext[800];
 	uint8_t rbuf[QMI_TRANSPORT_RBUF];
 };
 

@@ -18,24 +18,22 @@
 #include <stdint.h>
 
 #include "io/loop.h"
-#include "io/wqueue.h"
+#include "io/stream.h"
+
+#define SERIAL_RBUF 4096
 
 struct serial {
-	struct ev_loop *loop;
-	struct ev_fd h;
+	/* the descriptor, its buffers and its end (stream.h): st.gone,
+	 * st.paused, st.path, st.errtext, st.rx_bytes, st.tx_bytes */
+	struct io_stream st;
 	void *user;
 	/* bytes read (valid only during the call) */
 	void (*on_data)(struct serial *s, const uint8_t *p, size_t n);
 	/* the line went away or failed for good (called once; s stays open
 	 * until serial_close) */
 	void (*on_gone)(struct serial *s, int err);
-	bool gone;
-	bool paused;
 	bool is_tty;
-	struct io_wqueue wq;            /* bytes waiting to be written */
-	uint64_t rx_bytes, tx_bytes;
-	char path[256];
-	char errtext[600];
+	uint8_t rbuf[SERIAL_RBUF];
 };
 
 /* Opens path; baud 0 keeps the current speed (USB ports ignore it).

@@ -79,10 +79,11 @@ static void put_struct(struct strbuf *sb, enum style st, const struct mbim_struc
 
 static void put_qmux(struct strbuf *sb, enum style st, const struct mbim_bytes *b, unsigned flags, int depth)
 {
-	struct qmi_msg *q = malloc(sizeof(*q));
+	struct qmi_msg_pooled *qp = malloc(sizeof(*qp));
+	struct qmi_msg *q = qp ? &qp->m : NULL;
 	unsigned qf = (flags & MBIM_PRINT_REDACT_PERSONAL ? QMI_PRINT_REDACT_PERSONAL : 0) |
 		      (flags & MBIM_PRINT_SHOW_SECRETS ? QMI_PRINT_SHOW_SECRETS : 0);
-	if (q && b->n && qmi_decode(q, b->p, b->n, 0) == 0) {
+	if (q && b->n && qmi_decode_pool(q, qp->pool, QMI_POOL_NODES, b->p, b->n, 0) == 0) {
 		if (st == JSON) {
 			qmi_print_json(sb, q, qf);
 		} else {
@@ -109,7 +110,7 @@ static void put_qmux(struct strbuf *sb, enum style st, const struct mbim_bytes *
 		if (st == TEXT && q && b->n)
 			sb_printf(sb, " (not a QMUX frame: %s)", q->errtext);
 	}
-	free(q);
+	free(qp);
 }
 
 static void put_field(struct strbuf *sb, enum style st, const struct mbim_field *f,

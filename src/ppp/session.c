@@ -151,8 +151,8 @@ static void op_line_back(void *ctx)
 static int op_port_reopen(void *ctx)
 {
 	struct ppp_session *s = of_sm(ctx);
-	char path[sizeof s->ser.path];
-	snprintf(path, sizeof path, "%s", s->ser.path);
+	char path[sizeof s->ser.st.path];
+	snprintf(path, sizeof path, "%s", s->ser.st.path);
 	at_trace_fn tr = s->at.on_trace;
 	void *tr_ud = s->at.trace_ud;
 	at_engine_close(&s->at);
@@ -257,7 +257,7 @@ int ppp_session_open(struct ppp_session *s, struct ev_loop *l, const char *port,
 	s->baud = baud;
 	int r = serial_open(&s->ser, l, port, baud);
 	if (r < 0) {
-		snprintf(why, cap, "%s", s->ser.errtext);
+		snprintf(why, cap, "%s", s->ser.st.errtext);
 		return r;
 	}
 	s->ser.user = s;
@@ -283,7 +283,7 @@ void ppp_session_start(struct ppp_session *s, const struct ppp_config *cfg,
 {
 	s->pconf = *pc;
 	if (!s->pconf.tty)
-		s->pconf.tty = s->ser.path;
+		s->pconf.tty = s->ser.st.path;
 	if (is_pty(s->pconf.tty))
 		s->pconf.local = true;
 	s->pconf.ip = cfg->ip;

@@ -37,7 +37,7 @@ static int match(const struct qmi_field *list, unsigned count, const char *name,
 {
 	int found = -1, n = 0;
 	for (int i = 0; i < (int)count; i++) {
-		const char *fn = list[i].name;
+		const char *fn = qmi_field_name(&list[i]);
 		if (!strncmp(fn, name, len)) {
 			if (fn[len] == 0)
 				return i;
@@ -66,7 +66,7 @@ static int resolve(struct qmi_msg *m, const char *path, struct path *out)
 		for (int t = 0; tlvs[t].fmt != QF_END; t++) {
 			if (tlvs[t].fmt != QF_STRUCT)
 				continue;
-			int k = match(tlvs[t].sub, tlvs[t].n_sub, path, len, false);
+			int k = match(qmi_field_sub(&tlvs[t]), tlvs[t].n_sub, path, len, false);
 			if (k == -2)
 				hits += 2;
 			if (k >= 0) {
@@ -85,21 +85,21 @@ static int resolve(struct qmi_msg *m, const char *path, struct path *out)
 	}
 	const struct qmi_field *f = out->tlv;
 	for (unsigned d = 0; d < out->depth; d++)
-		f = &f->sub[out->idx[d]];
+		f = &qmi_field_sub(f)[out->idx[d]];
 	while (dot) {
 		path = dot + 1;
 		dot = strchr(path, '.');
 		len = dot ? (size_t)(dot - path) : strlen(path);
 		if (f->fmt != QF_STRUCT)
-			return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' has no members", f->name);
-		int k = match(f->sub, f->n_sub, path, len, false);
+			return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' has no members", qmi_field_name(f));
+		int k = match(qmi_field_sub(f), f->n_sub, path, len, false);
 		if (k < 0)
 			return ERRF(m, k == -2 ? CL_E_AMBIGUOUS_FIELD : CL_E_UNKNOWN_FIELD,
-				    "no single member '%.*s' in '%s'", (int)len, path, f->name);
+				    "no single member '%.*s' in '%s'", (int)len, path, qmi_field_name(f));
 		if (out->depth == MAX_DEPTH)
 			return ERRF(m, CL_E_TOO_MANY, "path too deep");
 		out->idx[out->depth++] = (unsigned)k;
-		f = &f->sub[k];
+		f = &qmi_field_sub(f)[k];
 	}
 	out->leaf = f;
 	return 0;
@@ -141,7 +141,7 @@ static int find(const struct qmi_msg *m, const char *path, const struct qmi_val 
 		return r;
 	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
 	if (!t)
-		return ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", p.tlv->name);
+		return ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", qmi_field_name(p.tlv));
 	*out = walk(&t->v, &p);
 	return *out ? 0 : ERRF(mm, CL_E_UNKNOWN_FIELD, "'%s' is absent", path);
 }
@@ -202,7 +202,7 @@ const struct qmi_val *qmi_val_member(const struct qmi_val *v, const char *name)
 	if (!v || !v->f || v->f->fmt != QF_STRUCT)
 		return NULL;
 	for (uint32_t i = 0; i < v->n; i++)
-		if (!strcmp(v->kids[i].f->name, name))
+		if (!strcmp(qmi_field_name(v->kids[i].f), name))
 			return &v->kids[i];
 	return NULL;
 }
@@ -211,7 +211,7 @@ const struct qmi_val *qmi_val_member(const struct qmi_val *v, const char *name)
 
 static struct qmi_val *nodes(struct qmi_msg *m, uint32_t n)
 {
-	if (n > QMI_MAX_NODES - m->n_nodes)
+	if (n > m->cap_nodes - m->n_nodes)
 		return NULL;
 	struct qmi_val *v = &m->nodes[m->n_nodes];
 	m->n_nodes += n;
@@ -231,10 +231,10 @@ static int zero_val(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field
 	if (f->fmt == QF_ARRAY && f->fixed) {
 		v->kids = nodes(m, f->fixed);
 		if (!v->kids)
-			return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+			return qmi_no_room(m);
 		v->n = f->fixed;
 		for (unsigned i = 0; i < f->fixed; i++)
-			if (zero_val(m, &v->kids[i], &f->sub[0]))
+			if (zero_val(m, &v->kids[i], &qmi_field_sub(f)[0]))
 				return CL_E_TOO_MANY;
 	}
 	if (f->fmt != QF_STRUCT)
@@ -242,10 +242,10 @@ static int zero_val(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field
 	uint32_t n = f->n_sub;
 	v->kids = nodes(m, n);
 	if (!v->kids && n)
-		return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+		return qmi_no_room(m);
 	v->n = n;
 	for (uint32_t i = 0; i < n; i++)
-		if (zero_val(m, &v->kids[i], &f->sub[i]))
+		if (zero_val(m, &v->kids[i], &qmi_field_sub(f)[i]))
 			return CL_E_TOO_MANY;
 	return 0;
 }
@@ -258,7 +258,7 @@ static struct qmi_val *lvalue_at(struct qmi_msg *m, const struct path *pp, int *
 	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
 	if (!t) {
 		if (m->n_tlv == QMI_MAX_TLVS) {
-			ERRF(m, CL_E_TOO_MANY, "too many TLVs");
+			qmi_no_tlv_room(m);
 			return NULL;
 		}
 		t = &m->tlv[m->n_tlv];
@@ -294,7 +294,7 @@ static const uint8_t *copy_bytes(struct qmi_msg *m, const void *p, size_t n)
 static int set_uint_val(struct qmi_msg *m, struct qmi_val *v, uint64_t x)
 {
 	if (!is_int_fmt(v->f->fmt))
-		return ERRF(m, CL_E_BAD_VALUE, "'%s' is not a number", v->f->name);
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' is not a number", qmi_field_name(v->f));
 	v->u = x;
 	return 0;
 }
@@ -303,10 +303,10 @@ static int set_bytes_val(struct qmi_msg *m, struct qmi_val *v, const void *p, si
 {
 	uint8_t fmt = v->f->fmt;
 	if (fmt != QF_STRING && fmt != QF_BYTES && fmt != QF_IPV6)
-		return ERRF(m, CL_E_BAD_VALUE, "'%s' does not take text", v->f->name);
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' does not take text", qmi_field_name(v->f));
 	if ((fmt == QF_IPV6 && n != 16) || (v->f->prefix == 1 && n > 255) ||
 	    (v->f->fixed && n > v->f->fixed))
-		return ERRF(m, CL_E_BAD_VALUE, "'%s': %zu bytes do not fit", v->f->name, n);
+		return ERRF(m, CL_E_BAD_VALUE, "'%s': %zu bytes do not fit", qmi_field_name(v->f), n);
 	const uint8_t *d = copy_bytes(m, p, n);
 	if (!d)
 		return ERRF(m, CL_E_NO_SPACE, "message text storage is full");
@@ -345,20 +345,20 @@ int qmi_set_bytes(struct qmi_msg *m, const char *path, const uint8_t *p, size_t 
 static struct qmi_val *make_array(struct qmi_msg *m, struct qmi_val *v, unsigned n)
 {
 	if (v->f->fmt != QF_ARRAY) {
-		ERRF(m, CL_E_BAD_VALUE, "'%s' is not an array", v->f->name);
+		ERRF(m, CL_E_BAD_VALUE, "'%s' is not an array", qmi_field_name(v->f));
 		return NULL;
 	}
 	if (v->f->fixed && n != v->f->fixed) {
-		ERRF(m, CL_E_BAD_VALUE, "'%s' has exactly %u elements", v->f->name, v->f->fixed);
+		ERRF(m, CL_E_BAD_VALUE, "'%s' has exactly %u elements", qmi_field_name(v->f), v->f->fixed);
 		return NULL;
 	}
 	struct qmi_val *k = nodes(m, n);
 	if (!k && n) {
-		ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+		qmi_no_room(m);
 		return NULL;
 	}
 	for (unsigned i = 0; i < n; i++)
-		if (zero_val(m, &k[i], &v->f->sub[0]))
+		if (zero_val(m, &k[i], &qmi_field_sub(v->f)[0]))
 			return NULL;
 	v->kids = k;
 	v->n = n;
@@ -376,14 +376,14 @@ static struct qmi_val *member(struct qmi_msg *m, struct qmi_val *v, const char *
 {
 	if (v->f->fmt != QF_STRUCT) {
 		/* an array of scalars: the element itself */
-		if (!name || !*name || !strcmp(name, v->f->name))
+		if (!name || !*name || !strcmp(name, qmi_field_name(v->f)))
 			return v;
-		ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' has no members", v->f->name);
+		ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' has no members", qmi_field_name(v->f));
 		return NULL;
 	}
 	struct qmi_val *r = (struct qmi_val *)qmi_val_member(v, name);
 	if (!r)
-		ERRF(m, CL_E_UNKNOWN_FIELD, "no member '%s' in '%s'", name, v->f->name);
+		ERRF(m, CL_E_UNKNOWN_FIELD, "no member '%s' in '%s'", name, qmi_field_name(v->f));
 	return r;
 }
 
@@ -419,7 +419,7 @@ struct qmi_val *qmi_val_set_array(struct qmi_msg *m, struct qmi_val *v, const ch
 int qmi_add_raw(struct qmi_msg *m, uint8_t id, const uint8_t *p, size_t n)
 {
 	if (m->n_tlv == QMI_MAX_TLVS)
-		return ERRF(m, CL_E_TOO_MANY, "too many TLVs");
+		return qmi_no_tlv_room(m);
 	if (n > 0xffff)
 		return ERRF(m, CL_E_BAD_VALUE, "TLV too long");
 	const uint8_t *d = copy_bytes(m, p, n);
@@ -476,17 +476,17 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text);
 /* An array of scalars from "a,b,c". */
 static int set_text_array(struct qmi_msg *m, struct qmi_val *v, const char *text)
 {
-	const struct qmi_field *el = &v->f->sub[0];
+	const struct qmi_field *el = &qmi_field_sub(v->f)[0];
 	if (el->fmt == QF_STRUCT || el->fmt == QF_ARRAY)
-		return ERRF(m, CL_E_BAD_VALUE, "'%s' is an array of structs: not settable as text", v->f->name);
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' is an array of structs: not settable as text", qmi_field_name(v->f));
 	unsigned n = *text ? 1 : 0;
 	for (const char *c = text; *c; c++)
 		n += *c == ',';
 	if (v->f->fixed && n != v->f->fixed)
-		return ERRF(m, CL_E_BAD_VALUE, "'%s' takes %u values", v->f->name, v->f->fixed);
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' takes %u values", qmi_field_name(v->f), v->f->fixed);
 	struct qmi_val *k = nodes(m, n);
 	if (!k && n)
-		return ERRF(m, CL_E_TOO_MANY, "message has too many fields");
+		return qmi_no_room(m);
 	char buf[512];
 	snprintf(buf, sizeof(buf), "%s", text);
 	char *save = NULL, *tok = strtok_r(buf, ",", &save);
@@ -521,20 +521,20 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 		uint8_t buf[512];
 		int r = hex_decode(text, strlen(text), buf, sizeof(buf));
 		if (r < 0)
-			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes hex bytes", f->name);
+			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes hex bytes", qmi_field_name(f));
 		return set_bytes_val(m, v, buf, (size_t)r);
 	}
 	case QF_IPV4: {
 		struct in_addr a;
 		if (inet_pton(AF_INET, text, &a) != 1)
-			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes an IPv4 address", f->name);
+			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes an IPv4 address", qmi_field_name(f));
 		v->u = ntohl(a.s_addr);
 		return 0;
 	}
 	case QF_IPV6: {
 		uint8_t a[16];
 		if (inet_pton(AF_INET6, text, a) != 1)
-			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes an IPv6 address", f->name);
+			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes an IPv6 address", qmi_field_name(f));
 		return set_bytes_val(m, v, a, 16);
 	}
 	case QF_BOOL:
@@ -543,21 +543,21 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 		else if (!strcmp(text, "false") || !strcmp(text, "no") || !strcmp(text, "0"))
 			v->u = 0;
 		else
-			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes true or false", f->name);
+			return ERRF(m, CL_E_BAD_VALUE, "'%s' takes true or false", qmi_field_name(f));
 		return 0;
 	case QF_ARRAY:
 		return set_text_array(m, v, text);
 	case QF_STRUCT:
-		return ERRF(m, CL_E_BAD_VALUE, "'%s' has parts: name a member (%s.NAME)", f->name, f->name);
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' has parts: name a member (%s.NAME)", qmi_field_name(f), qmi_field_name(f));
 	default:
 		break;
 	}
 	bool sign = f->fmt >= QF_I8 && f->fmt <= QF_I64;
-	if (qmi_field_enum(f) && !parse_enum_text(f->enm, text, &n)) {
+	if (qmi_field_enum(f) && !parse_enum_text(qmi_field_enum(f), text, &n)) {
 		if (sign)       /* enum tables hold signed values as 32-bit patterns */
 			n = (uint64_t)(int64_t)(int32_t)(uint32_t)n;
 	} else if (parse_num(text, sign, &n)) {
-		return ERRF(m, CL_E_BAD_VALUE, "'%s' does not take '%s'", f->name, text);
+		return ERRF(m, CL_E_BAD_VALUE, "'%s' does not take '%s'", qmi_field_name(f), text);
 	}
 	unsigned bits = f->fmt == QF_U8 || f->fmt == QF_I8 ? 8 : f->fmt == QF_U16 || f->fmt == QF_I16 ? 16
 		      : f->fmt == QF_U32 || f->fmt == QF_I32 ? 32 : 64;
@@ -566,7 +566,7 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 		bool ok = sign ? s >= -(INT64_C(1) << (bits - 1)) && s < (INT64_C(1) << (bits - 1))
 			       : n < (UINT64_C(1) << bits);
 		if (!ok)
-			return ERRF(m, CL_E_BAD_VALUE, "'%s': %s does not fit in %u bits", f->name, text, bits);
+			return ERRF(m, CL_E_BAD_VALUE, "'%s': %s does not fit in %u bits", qmi_field_name(f), text, bits);
 	}
 	v->u = n;
 	return 0;
@@ -574,39 +574,60 @@ static int set_text_val(struct qmi_msg *m, struct qmi_val *v, const char *text)
 
 /* ---- typed access by field handles ---- */
 
-static const char *leaf_name(const char *path)
+_Static_assert(sizeof(struct qmi_fh) <= 16, "a field handle no longer fits two registers");
+
+const char *qmi_fh_path(struct qmi_fh h, char *buf, size_t cap)
 {
-	const char *d = strrchr(path, '.');
-	return d ? d + 1 : path;
+	const struct qmi_service_def *svc = h.elem ? NULL : qmi_service_by_id(h.svc);
+	const struct qmi_msg_def *d = svc && h.kind < QMI_KINDS ?
+		qmi_msg_by_id(svc, h.msg, (enum qmi_kind)h.kind) : NULL;
+	const struct qmi_field *f = d ? d->tlvs[h.kind] : NULL;
+	if (!f || !h.depth || h.depth > QMI_FH_MAX_DEPTH || h.idx[0] >= count_fields(f)) {
+		snprintf(buf, cap, "%s", qmi_names + h.name);
+		return buf;
+	}
+	f = &f[h.idx[0]];
+	size_t n = (size_t)snprintf(buf, cap, "%s", qmi_field_name(f));
+	for (unsigned k = 1; k < h.depth; k++) {
+		if (f->fmt != QF_STRUCT || h.idx[k] >= f->n_sub) {
+			snprintf(buf, cap, "%s", qmi_names + h.name);
+			return buf;
+		}
+		f = &qmi_field_sub(f)[h.idx[k]];
+		n += (size_t)snprintf(buf + (n < cap ? n : cap), n < cap ? cap - n : 0, ".%s", qmi_field_name(f));
+	}
+	return buf;
 }
 
 /* Resolves a handle against m's message table. */
 static int resolve_fh(struct qmi_msg *m, const struct qmi_fh *h, struct path *out)
 {
+	char pb[160];
 	if (h->elem)
-		return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is a member of an array element", h->path);
+		return ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is a member of an array element", qmi_names + h->name);
 	if (m->service != h->svc || m->id != h->msg || m->kind != h->kind)
 		return ERRF(m, CL_E_UNKNOWN_FIELD,
 			    "field '%s' of message 0x%02x/0x%04x/%u used on message 0x%02x/0x%04x/%u",
-			    h->path, h->svc, h->msg, h->kind, m->service, m->id, m->kind);
+			    qmi_fh_path(*h, pb, sizeof(pb)), h->svc, h->msg, h->kind, m->service, m->id, m->kind);
 	const struct qmi_field *tlvs = m->def ? m->def->tlvs[m->kind] : NULL;
 	if (!tlvs)
 		return ERRF(m, CL_E_UNKNOWN_MESSAGE, "message 0x%04x is not in the tables", m->id);
 	if (h->depth == 0 || h->depth > MAX_DEPTH + 1 || h->idx[0] >= count_fields(tlvs))
-		return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", h->path);
+		return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", qmi_names + h->name);
 	memset(out, 0, sizeof(*out));
 	out->tlv = &tlvs[h->idx[0]];
 	const struct qmi_field *f = out->tlv;
 	for (unsigned d = 1; d < h->depth; d++) {
 		if (f->fmt != QF_STRUCT || h->idx[d] >= f->n_sub)
-			return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables", h->path);
+			return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' does not match the tables",
+				    qmi_names + h->name);
 		out->idx[out->depth++] = h->idx[d];
-		f = &f->sub[h->idx[d]];
+		f = &qmi_field_sub(f)[h->idx[d]];
 	}
 	out->leaf = f;
-	if (strcmp(f->name, leaf_name(h->path)))
+	if (f->name != h->name)
 		return ERRF(m, CL_E_UNKNOWN_FIELD, "handle '%s' names '%s' in the tables: qmi/fields.h is stale",
-			    h->path, f->name);
+			    qmi_names + h->name, qmi_field_name(f));
 	return 0;
 }
 
@@ -667,9 +688,10 @@ static int find_fh(const struct qmi_msg *m, const struct qmi_fh *h, const struct
 		return r;
 	struct qmi_tlv *t = tlv_by_def(m, p.tlv);
 	if (!t)
-		return ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", p.tlv->name);
+		return ERRF(mm, CL_E_UNKNOWN_FIELD, "TLV '%s' is absent", qmi_field_name(p.tlv));
 	*out = walk(&t->v, &p);
-	return *out ? 0 : ERRF(mm, CL_E_UNKNOWN_FIELD, "'%s' is absent", h->path);
+	char pb[160];
+	return *out ? 0 : ERRF(mm, CL_E_UNKNOWN_FIELD, "'%s' is absent", qmi_fh_path(*h, pb, sizeof(pb)));
 }
 
 const struct qmi_val *qmi_fget(const struct qmi_msg *m, struct qmi_fh h)
@@ -733,14 +755,14 @@ static struct qmi_val *elem_member(const struct qmi_val *el, const struct qmi_fh
 			return NULL;
 		v = &v->kids[h->idx[d]];
 	}
-	return strcmp(v->f->name, leaf_name(h->path)) ? NULL : v;
+	return v->f->name != h->name ? NULL : v;
 }
 
 static struct qmi_val *elem_lvalue(struct qmi_msg *m, struct qmi_val *el, const struct qmi_fh *h)
 {
 	struct qmi_val *v = elem_member(el, h);
 	if (!v)
-		ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is not a member of this element", h->path);
+		ERRF(m, CL_E_UNKNOWN_FIELD, "'%s' is not a member of this element", qmi_names + h->name);
 	return v;
 }
 

@@ -73,11 +73,20 @@ int qmux_frame_len(const uint8_t *buf, size_t len)
 struct dec {
 	struct qmi_msg *m;
 	const struct qmi_field *tlv;    /* the TLV being decoded, for messages */
+	bool no_room;                   /* the message ran out of value nodes */
 };
+
+/* Out of room fails the frame even when decoding leniently: keeping the
+ * TLV raw would hide the values that did not fit. */
+static int no_room(struct dec *d)
+{
+	d->no_room = true;
+	return qmi_no_room(d->m);
+}
 
 static struct qmi_val *alloc_nodes(struct qmi_msg *m, uint32_t n)
 {
-	if (n > QMI_MAX_NODES - m->n_nodes)
+	if (n > m->cap_nodes - m->n_nodes)
 		return NULL;
 	struct qmi_val *v = &m->nodes[m->n_nodes];
 	m->n_nodes += n;
@@ -96,12 +105,12 @@ static unsigned min_size(const struct qmi_field *f)
 		if (f->prefix)
 			return f->prefix;
 		if (f->fmt == QF_ARRAY && f->fixed)
-			return f->fixed * min_size(&f->sub[0]);
+			return f->fixed * min_size(&qmi_field_sub(f)[0]);
 		return f->fixed;
 	case QF_STRUCT: {
 		unsigned t = 0;
 		for (unsigned i = 0; i < f->n_sub; i++)
-			t += min_size(&f->sub[i]);
+			t += min_size(&qmi_field_sub(f)[i]);
 		return t;
 	}
 	default:
@@ -121,7 +130,7 @@ static int dec_len(struct dec *d, const struct qmi_field *f, const uint8_t **pp,
 		if (left < f->prefix)
 			return ERRF(d->m, CL_E_TRUNCATED,
 				    "TLV 0x%02x '%s': field '%s' needs a %u-byte length, %zu left",
-				    d->tlv->id, d->tlv->name, f->name, f->prefix, left);
+				    d->tlv->id, qmi_field_name(d->tlv), qmi_field_name(f), f->prefix, left);
 		*out = (uint32_t)rdle(p, f->prefix);
 		*pp = p + f->prefix;
 		return 0;
@@ -149,7 +158,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		if (left < sz)
 			return ERRF(d->m, CL_E_TRUNCATED,
 				    "TLV 0x%02x '%s': field '%s' needs %u bytes, %zu left",
-				    d->tlv->id, d->tlv->name, f->name, sz, left);
+				    d->tlv->id, qmi_field_name(d->tlv), qmi_field_name(f), sz, left);
 		if (f->fmt == QF_IPV6) {
 			v->p = p;
 			v->n = 16;
@@ -176,7 +185,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		if (n > left)
 			return ERRF(d->m, CL_E_OVERLONG,
 				    "TLV 0x%02x '%s': field '%s' declares %u bytes, %zu left",
-				    d->tlv->id, d->tlv->name, f->name, n, left);
+				    d->tlv->id, qmi_field_name(d->tlv), qmi_field_name(f), n, left);
 		v->p = p;
 		v->n = n;
 		*pp = p + n;
@@ -185,17 +194,17 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		uint32_t cnt = f->n_sub;
 		struct qmi_val *kids = alloc_nodes(d->m, cnt);
 		if (!kids)
-			return ERRF(d->m, CL_E_TOO_MANY, "message has too many fields");
+			return no_room(d);
 		v->kids = kids;
 		v->n = cnt;
 		for (uint32_t i = 0; i < cnt; i++)
-			if ((r = dec_field(d, &f->sub[i], &kids[i], &p, end, depth + 1)))
+			if ((r = dec_field(d, &qmi_field_sub(f)[i], &kids[i], &p, end, depth + 1)))
 				return r;
 		*pp = p;
 		return 0;
 	}
 	case QF_ARRAY: {
-		const struct qmi_field *el = &f->sub[0];
+		const struct qmi_field *el = &qmi_field_sub(f)[0];
 		unsigned esz = min_size(el);
 		if ((r = dec_len(d, f, &p, end, &n)))
 			return r;
@@ -219,7 +228,7 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 			d->m->n_nodes = mark;
 			struct qmi_val *kids = alloc_nodes(d->m, cnt);
 			if (!kids && cnt)
-				return ERRF(d->m, CL_E_TOO_MANY, "message has too many fields");
+				return no_room(d);
 			for (uint32_t i = 0; i < cnt; i++)
 				if ((r = dec_field(d, el, &kids[i], &p, end, depth + 1)))
 					return r;
@@ -231,10 +240,10 @@ static int dec_field(struct dec *d, const struct qmi_field *f, struct qmi_val *v
 		if (esz && (uint64_t)n * esz > left)
 			return ERRF(d->m, CL_E_OVERLONG,
 				    "TLV 0x%02x '%s': array '%s' declares %u elements, only %zu bytes left",
-				    d->tlv->id, d->tlv->name, f->name, n, left);
+				    d->tlv->id, qmi_field_name(d->tlv), qmi_field_name(f), n, left);
 		struct qmi_val *kids = alloc_nodes(d->m, n);
 		if (!kids && n)
-			return ERRF(d->m, CL_E_TOO_MANY, "message has too many fields");
+			return no_room(d);
 		v->kids = kids;
 		v->n = n;
 		for (uint32_t i = 0; i < n; i++)
@@ -266,6 +275,14 @@ static void set_def(struct qmi_msg *m)
 
 int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned flags)
 {
+	return qmi_decode_pool(m, m->own, QMI_MSG_NODES, frame, len, flags);
+}
+
+int qmi_decode_pool(struct qmi_msg *m, struct qmi_val *pool, unsigned cap,
+		    const uint8_t *frame, size_t len, unsigned flags)
+{
+	m->nodes = pool;
+	m->cap_nodes = cap;
 	m->n_tlv = 0;
 	m->n_nodes = 0;
 	m->n_bytes = 0;
@@ -335,7 +352,7 @@ int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned fla
 		if (end - p < 3)
 			return ERRF(m, CL_E_TRUNCATED, "TLV header needs 3 bytes, %zu left", (size_t)(end - p));
 		if (m->n_tlv == QMI_MAX_TLVS)
-			return ERRF(m, CL_E_TOO_MANY, "more than %d TLVs", QMI_MAX_TLVS);
+			return qmi_no_tlv_room(m);
 		struct qmi_tlv *t = &m->tlv[m->n_tlv];
 		t->id = p[0];
 		t->len = rd16(p + 1);
@@ -358,12 +375,12 @@ int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned fla
 		 * reasons, retries left) but firmware often sends them short:
 		 * those are decoded when they can be and otherwise kept raw. */
 		bool lenient = (flags & QMI_DECODE_LENIENT) || (m->has_result && m->status);
-		struct dec d = { m, f };
+		struct dec d = { m, f, false };
 		const uint8_t *q = t->raw;
 		unsigned mark = m->n_nodes;
 		int r = dec_field(&d, f, &t->v, &q, t->raw + t->len, 0);
 		if (r) {
-			if (!lenient)
+			if (!lenient || d.no_room)
 				return r;
 			m->n_nodes = mark;
 			t->err = r;
@@ -444,13 +461,13 @@ static int enc_field(struct enc *e, const struct qmi_val *v, const struct qmi_fi
 		if (f->fmt != QF_ARRAY)
 			return n ? put(e, v->p, n) : 0;
 		for (uint32_t i = 0; i < n; i++)
-			if ((r = enc_field(e, &v->kids[i], &f->sub[0])))
+			if ((r = enc_field(e, &v->kids[i], &qmi_field_sub(f)[0])))
 				return r;
 		return 0;
 	}
 	case QF_STRUCT: {
 		for (uint32_t i = 0; i < f->n_sub; i++)
-			if ((r = enc_field(e, &v->kids[i], &f->sub[i])))
+			if ((r = enc_field(e, &v->kids[i], &qmi_field_sub(f)[i])))
 				return r;
 		return 0;
 	}
@@ -478,8 +495,17 @@ void qmi_msg_init(struct qmi_msg *m, uint8_t service, uint8_t client,
 	m->qmux_flags = kind == QMI_REQUEST ? 0 : QMUX_FLAG_SERVICE;
 	m->has_result = kind == QMI_RESPONSE;
 	m->status = m->error = 0;
+	m->nodes = m->own;
+	m->cap_nodes = QMI_MSG_NODES;
 	qmi_msg_clear(m);
 	set_def(m);
+}
+
+void qmi_msg_use_pool(struct qmi_msg *m, struct qmi_val *pool, unsigned cap)
+{
+	m->nodes = pool;
+	m->cap_nodes = cap;
+	m->n_nodes = 0;
 }
 
 int qmi_encode(const struct qmi_msg *m, uint8_t *out, size_t cap)
@@ -561,4 +587,29 @@ int qmi_fail(struct qmi_msg *m, int code, const char *fmt, ...)
 	vsnprintf(m->errtext, sizeof(m->errtext), fmt, ap);
 	va_end(ap);
 	return code;
+}
+
+/* "nas get-cell-location-info response" or "service 0x42 message 0x0001". */
+static void msg_title(const struct qmi_msg *m, char *out, size_t cap)
+{
+	const char *svc = qmi_service_name(m->service);
+	const char *kind = qmi_kind_name((enum qmi_kind)m->kind);
+	if (svc && m->def)
+		snprintf(out, cap, "%s %s %s", svc, m->def->name, kind);
+	else
+		snprintf(out, cap, "service 0x%02x message 0x%04x %s", m->service, m->id, kind);
+}
+
+int qmi_no_room(struct qmi_msg *m)
+{
+	char t[96];
+	msg_title(m, t, sizeof(t));
+	return ERRF(m, CL_E_TOO_MANY, "%s: more values than the %u it has room for", t, m->cap_nodes);
+}
+
+int qmi_no_tlv_room(struct qmi_msg *m)
+{
+	char t[96];
+	msg_title(m, t, sizeof(t));
+	return ERRF(m, CL_E_TOO_MANY, "%s: more than %d TLVs", t, QMI_MAX_TLVS);
 }

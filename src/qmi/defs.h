@@ -1,5 +1,11 @@
 /* Shorthand for writing the message tables in svc_*.c. Internal to src/qmi.
  *
+ * The tables as written here (struct qmi_src_*: pointers and literals) are
+ * read only by the generator (gen/fields_gen.c), which prints the compact
+ * form the library links (tables_gen.c: 16-bit offsets into one pool of
+ * names and one of rows, each shared layout stored once) and the typed
+ * handles (fields.h).
+ *
  * A field is written as a format macro (no braces), wrapped as a TLV with
  * its id or as a struct member:
  *   TLV(0x14, STR("apn"))
@@ -17,6 +23,54 @@
 
 #include "qmi/ids.h"
 #include "qmi/qmi.h"
+
+struct qmi_src_enum_val {
+	uint32_t value;
+	const char *name;
+};
+
+struct qmi_src_enum {
+	bool is_flags;
+	const struct qmi_src_enum_val *vals;   /* terminated by name == NULL */
+};
+
+/* A field as written: qmi.h's struct qmi_field with pointers. */
+struct qmi_src_field {
+	const char *name;
+	union {
+		const struct qmi_src_enum *enm;     /* QF_U8 .. QF_BOOL */
+		const struct qmi_src_field *sub;    /* QF_STRUCT, QF_ARRAY */
+	};
+	uint8_t fmt;
+	uint8_t id;
+	uint8_t prefix;
+	uint8_t flags;
+	uint16_t fixed;
+	uint8_t namer;
+	uint8_t n_sub;
+};
+
+struct qmi_src_msg {
+	uint16_t id;
+	const char *name;
+	const char *help;
+	const struct qmi_src_field *tlvs[QMI_KINDS];
+};
+
+struct qmi_src_service {
+	uint8_t id;
+	const char *name;
+	const struct qmi_src_msg *msgs;
+	size_t n_msgs;
+};
+
+extern const struct qmi_src_service qmi_src_ctl, qmi_src_wds, qmi_src_dms, qmi_src_nas,
+	qmi_src_uim, qmi_src_wda, qmi_src_wms, qmi_src_voice;
+
+static inline const struct qmi_src_enum *qmi_src_field_enum(const struct qmi_src_field *f)
+{
+	return f->fmt >= QF_U8 && f->fmt <= QF_BOOL ? f->enm : NULL;
+}
 
 #define U8(n)   .name = (n), .fmt = QF_U8
 #define U16(n)  .name = (n), .fmt = QF_U16
@@ -46,11 +100,11 @@
 /* Members are counted, not terminated (a QF_END row would cost 24 bytes
  * per struct); the count is a byte, and more than 255 members fail to build. */
 #define STRUCT(n, ...) .name = (n), .fmt = QF_STRUCT, \
-	.sub = (const struct qmi_field[]){ __VA_ARGS__ },                  \
-	.n_sub = sizeof((const struct qmi_field[]){ __VA_ARGS__ }) / sizeof(struct qmi_field)
+	.sub = (const struct qmi_src_field[]){ __VA_ARGS__ },              \
+	.n_sub = sizeof((const struct qmi_src_field[]){ __VA_ARGS__ }) / sizeof(struct qmi_src_field)
 /* Arrays: the element is one field (often a STRUCT). */
 #define ARRAY(n, ...)   .name = (n), .fmt = QF_ARRAY, \
-	.sub = (const struct qmi_field[]){ { __VA_ARGS__ } }
+	.sub = (const struct qmi_src_field[]){ { __VA_ARGS__ } }
 #define ARRAY8(n, ...)  ARRAY(n, __VA_ARGS__), .prefix = 1
 #define ARRAY16(n, ...) ARRAY(n, __VA_ARGS__), .prefix = 2
 #define ARRAY32(n, ...) ARRAY(n, __VA_ARGS__), .prefix = 4
@@ -62,15 +116,13 @@
 
 #define M(...)          { __VA_ARGS__ }
 #define TLV(tid, ...)   { .id = (tid), __VA_ARGS__ }
-#define TLVS(...)       ((const struct qmi_field[]){ __VA_ARGS__, { .fmt = QF_END } })
-/* One shared empty list (services.c), not one per message. */
-extern const struct qmi_field qmi_no_tlvs[1];
-#define NO_TLVS         qmi_no_tlvs
+#define TLVS(...)       ((const struct qmi_src_field[]){ __VA_ARGS__, { .fmt = QF_END } })
+#define NO_TLVS         ((const struct qmi_src_field[]){ { .fmt = QF_END } })
 
-#define ENUM(var, ...) static const struct qmi_enum var = { .is_flags = false, \
-	.vals = (const struct qmi_enum_val[]){ __VA_ARGS__, { 0, NULL } } }
-#define FLAGS(var, ...) static const struct qmi_enum var = { .is_flags = true, \
-	.vals = (const struct qmi_enum_val[]){ __VA_ARGS__, { 0, NULL } } }
+#define ENUM(var, ...) static const struct qmi_src_enum var = { .is_flags = false, \
+	.vals = (const struct qmi_src_enum_val[]){ __VA_ARGS__, { 0, NULL } } }
+#define FLAGS(var, ...) static const struct qmi_src_enum var = { .is_flags = true, \
+	.vals = (const struct qmi_src_enum_val[]){ __VA_ARGS__, { 0, NULL } } }
 
 /* Kinds of a message list entry -> its TLV lists. */
 #define QMI_KINDS_RR(svc, sym)  { svc##_##sym##_rq, svc##_##sym##_rs, NULL }
@@ -80,11 +132,11 @@ extern const struct qmi_field qmi_no_tlvs[1];
 
 /* Defines the message table and the service entry of one service. */
 #define QMI_TABLE(svc, lower)                                              \
-	static const struct qmi_msg_def lower##_msgs[] = {                 \
+	static const struct qmi_src_msg lower##_msgs[] = {                 \
 		QMI_##svc##_MESSAGES(QMI_DEF_ENTRY)                        \
 	};                                                                 \
-	const struct qmi_service_def qmi_svc_##lower = {                   \
-		QMI_SVC_##svc, #lower, NULL, lower##_msgs,                 \
+	const struct qmi_src_service qmi_src_##lower = {                   \
+		QMI_SVC_##svc, #lower, lower##_msgs,                       \
 		sizeof(lower##_msgs) / sizeof(lower##_msgs[0]) }
 
 #endif

@@ -145,7 +145,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 	switch (f->fmt) {
 	case QF_U8: case QF_U16: case QF_U32: case QF_U64:
 		if (qmi_field_enum(f))
-			put_enum(sb, st, f->enm, v->u, 0, false);
+			put_enum(sb, st, qmi_field_enum(f), v->u, 0, false);
 		else if ((f->flags & QMI_FF_HEX) && st == TEXT)
 			put_hex(sb, v->u, 1);
 		else
@@ -153,7 +153,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 		break;
 	case QF_I8: case QF_I16: case QF_I32: case QF_I64:
 		if (qmi_field_enum(f))
-			put_enum(sb, st, f->enm, v->u, v->i, true);
+			put_enum(sb, st, qmi_field_enum(f), v->u, v->i, true);
 		else
 			sb_put_i64(sb, v->i);
 		break;
@@ -182,7 +182,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 			for (uint32_t i = 0; i < v->n; i++) {
 				if (i)
 					sb_putc(sb, ',');
-				sb_put_json_str(sb, v->kids[i].f->name, strlen(v->kids[i].f->name));
+				sb_put_json_str(sb, qmi_field_name(v->kids[i].f), strlen(qmi_field_name(v->kids[i].f)));
 				sb_putc(sb, ':');
 				put_member(sb, st, v, &v->kids[i], flags, depth + 1);
 			}
@@ -191,7 +191,7 @@ static void put_val(struct strbuf *sb, enum style st, const struct qmi_val *v, u
 			for (uint32_t i = 0; i < v->n; i++) {
 				sb_putc(sb, '\n');
 				indent(sb, depth + 1);
-				sb_puts(sb, v->kids[i].f->name);
+				sb_puts(sb, qmi_field_name(v->kids[i].f));
 				sb_puts(sb, ": ");
 				put_member(sb, st, v, &v->kids[i], flags, depth + 1);
 			}
@@ -287,7 +287,7 @@ void qmi_print_json(struct strbuf *sb, const struct qmi_msg *m, unsigned flags)
 			sb_putc(sb, ',');
 		first = false;
 		if (t->def) {
-			sb_put_json_str(sb, t->def->name, strlen(t->def->name));
+			sb_put_json_str(sb, qmi_field_name(t->def), strlen(qmi_field_name(t->def)));
 			sb_putc(sb, ':');
 			put_val(sb, JSON, &t->v, flags, 0);
 			if (t->trailing) {
@@ -339,7 +339,7 @@ void qmi_print_text(struct strbuf *sb, const struct qmi_msg *m, unsigned flags)
 			continue;
 		sb_puts(sb, "\n  ");
 		if (t->def) {
-			sb_puts(sb, t->def->name);
+			sb_puts(sb, qmi_field_name(t->def));
 			sb_puts(sb, ": ");
 			put_val(sb, TEXT, &t->v, flags, 1);
 			if (t->trailing) {

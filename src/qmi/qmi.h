@@ -77,18 +77,14 @@ enum qmi_fmt {
 #define QMI_FF_SECRET   0x02    /* PIN, password: never printed unless asked */
 #define QMI_FF_HEX      0x04    /* integer shown in hex */
 
-/* Not packed to 12 bytes: a pointer off its 8-byte alignment cannot be
- * relocated through the compact RELR table, and the relocations cost more
- * than the padding saves (measured: +4 KB stripped). */
-struct qmi_enum_val {
-	uint32_t value;
-	const char *name;
-};
-
-/* Named values of an integer field. With is_flags set, values are bits. */
+/* Named values of an integer field: n values from qmi_enum_values[first]
+ * and their names (offsets in qmi_names[]) from qmi_enum_names[first]. With
+ * is_flags set, values are bits. Read them with qmi_enum_name(),
+ * qmi_enum_value() and qmi_enum_at(). */
 struct qmi_enum {
+	uint16_t first;
+	uint16_t n;
 	bool is_flags;
-	const struct qmi_enum_val *vals;   /* terminated by name == NULL */
 };
 
 /* Fields whose integer is named through its siblings (print.c). */
@@ -103,18 +99,20 @@ enum qmi_namer {
  * (strings, bytes) or element count (arrays); with neither, the field takes
  * the rest of the enclosing TLV.
  *
- * 24 bytes on 64-bit hosts (the tables hold well over a thousand): an
- * integer's enum and a struct's or array's members share one pointer, so
- * read the enum through qmi_field_enum(). A TLV list ends with a QF_END
- * row; a struct's members do not: there are n_sub of them. */
+ * The tables are written in svc_*.c and generated into tables_gen.c as one
+ * pool of rows (qmi_fields[]) and one of names (qmi_names[]), each layout
+ * shared by several messages stored once: a row is 12 bytes, its name and
+ * members 16-bit offsets. Read them with qmi_field_name(), qmi_field_sub()
+ * (a struct's members, an array's element) and qmi_field_enum(). A TLV list
+ * ends with a QF_END row; a struct's members do not: there are n_sub. */
 struct qmi_val;
 
 struct qmi_field {
-	const char *name;
-	union {
-		const struct qmi_enum *enm;     /* QF_U8 .. QF_BOOL: named values, or NULL */
-		const struct qmi_field *sub;    /* QF_STRUCT, QF_ARRAY */
-	};
+	uint16_t name;          /* offset in qmi_names[] */
+	/* QF_STRUCT, QF_ARRAY: index of the members (the element) in
+	 * qmi_fields[]; QF_U8 .. QF_BOOL: 1 + index of the named values in
+	 * qmi_enums[], or 0 for none */
+	uint16_t sub;
 	uint8_t fmt;
 	uint8_t id;             /* TLV type; only for top-level fields */
 	uint8_t prefix;
@@ -126,10 +124,28 @@ struct qmi_field {
 	uint8_t n_sub;          /* QF_STRUCT: number of members in sub[] */
 };
 
+/* The pools of tables_gen.c. */
+extern const char qmi_names[];
+extern const struct qmi_field qmi_fields[];
+extern const struct qmi_enum qmi_enums[];
+extern const uint32_t qmi_enum_values[];
+extern const uint16_t qmi_enum_names[];
+
+static inline const char *qmi_field_name(const struct qmi_field *f)
+{
+	return qmi_names + f->name;
+}
+
+/* A struct's members (n_sub of them), an array's element (one). */
+static inline const struct qmi_field *qmi_field_sub(const struct qmi_field *f)
+{
+	return qmi_fields + f->sub;
+}
+
 /* The enum of an integer field, NULL for none (or another format). */
 static inline const struct qmi_enum *qmi_field_enum(const struct qmi_field *f)
 {
-	return f->fmt >= QF_U8 && f->fmt <= QF_BOOL ? f->enm : NULL;
+	return f->fmt >= QF_U8 && f->fmt <= QF_BOOL && f->sub ? &qmi_enums[f->sub - 1] : NULL;
 }
 
 struct qmi_msg_def {
@@ -172,8 +188,18 @@ struct qmi_tlv {
 	struct qmi_val v;
 };
 
+/* Room of a message. The tables bound no message: arrays with 16- and
+ * 32-bit counts can describe a million values within a 64 KiB frame. So a
+ * message has room for QMI_MSG_NODES values of its own, enough for every
+ * request cellink builds and most answers (the largest message of the test
+ * suite holds 217); who decodes or builds what a modem may send at length
+ * (the client's frames, the emulator's answers, `cellink decode`) gives it a
+ * pool of QMI_POOL_NODES (qmi_decode_pool, qmi_msg_use_pool): a WMS list of
+ * 255 messages holds 766 values. A message that needs more fails with
+ * CL_E_TOO_MANY and an errtext naming it; nothing is cut silently. */
 #define QMI_MAX_TLVS 48
-#define QMI_MAX_NODES 1024
+#define QMI_MSG_NODES 128
+#define QMI_POOL_NODES 1024
 #define QMI_ARENA_BYTES 2048
 
 struct qmi_msg {
@@ -192,8 +218,10 @@ struct qmi_msg {
 	struct qmi_tlv tlv[QMI_MAX_TLVS];
 	/* storage for the value tree and for bytes copied by the builder */
 	unsigned n_nodes;
+	unsigned cap_nodes;
+	struct qmi_val *nodes;          /* own[], or a pool given to the message */
 	unsigned n_bytes;
-	struct qmi_val nodes[QMI_MAX_NODES];
+	struct qmi_val own[QMI_MSG_NODES];
 	uint8_t bytes[QMI_ARENA_BYTES];
 	char errtext[160];              /* precise reason of the last failure */
 };
@@ -224,6 +252,8 @@ const char *qmi_wds_verbose_reason_name(uint16_t type, int16_t reason);
 /* Looks up a value's name in an enum, NULL if absent. */
 const char *qmi_enum_name(const struct qmi_enum *e, uint32_t value);
 int qmi_enum_value(const struct qmi_enum *e, const char *name, uint32_t *out);
+/* The i-th named value (its name; *value set), NULL past the last. */
+const char *qmi_enum_at(const struct qmi_enum *e, unsigned i, uint32_t *value);
 
 /* ---- framing and codec (qmux.c, codec.c) ---- */
 
@@ -237,10 +267,25 @@ int qmux_frame_len(const uint8_t *buf, size_t len);
  * m->errtext naming the problem. The frame must outlive m. */
 int qmi_decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned flags);
 
-/* Starts a message to build: header fields set, no TLVs. def may be NULL
- * when (service, id, kind) is not in the tables. */
+/* A message with a pool beside it, for decoding whatever a modem or a user
+ * sends: qmi_decode_pool(&b->m, b->pool, QMI_POOL_NODES, ...). */
+struct qmi_msg_pooled {
+	struct qmi_msg m;
+	struct qmi_val pool[QMI_POOL_NODES];
+};
+
+/* As qmi_decode, with the value tree in pool[0 .. cap - 1] instead of the
+ * message's own QMI_MSG_NODES (the pool must outlive m's use). */
+int qmi_decode_pool(struct qmi_msg *m, struct qmi_val *pool, unsigned cap,
+		    const uint8_t *frame, size_t len, unsigned flags);
+
+/* Starts a message to build: header fields set, no TLVs, its own room for
+ * values. def may be NULL when (service, id, kind) is not in the tables. */
 void qmi_msg_init(struct qmi_msg *m, uint8_t service, uint8_t client,
 		  enum qmi_kind kind, uint16_t txn, uint16_t id);
+/* Gives a message just initialised (no values yet) the room of pool[0 ..
+ * cap - 1] for its values, for large answers (the emulator's). */
+void qmi_msg_use_pool(struct qmi_msg *m, struct qmi_val *pool, unsigned cap);
 /* Resets the TLVs and node storage of a message, keeping its header. */
 void qmi_msg_clear(struct qmi_msg *m);
 
@@ -309,10 +354,16 @@ struct qmi_fh {
 	uint8_t elem;           /* relative to an array element */
 	uint8_t depth;
 	uint8_t idx[QMI_FH_MAX_DEPTH];  /* TLV index in the table, member indices */
-	const char *path;       /* the field's name path, checked and for errors */
+	/* the field's name (its offset in qmi_names[]), checked on use: 14
+	 * bytes in all, so a handle is passed in two registers */
+	uint16_t name;
 };
-#define QMI_FH(s, m, k, e, p, d, ...) ((struct qmi_fh){ .msg = (m), .svc = (s), .kind = (k), \
-	.elem = (e), .depth = (d), .idx = { __VA_ARGS__ }, .path = (p) })
+#define QMI_FH(s, m, k, e, n, d, ...) ((struct qmi_fh){ .msg = (m), .svc = (s), .kind = (k), \
+	.elem = (e), .depth = (d), .idx = { __VA_ARGS__ }, .name = (n) })
+
+/* The handle's field as a path ("serving-system.registration-state"; a
+ * member of an array element by its own name), written into buf. */
+const char *qmi_fh_path(struct qmi_fh h, char *buf, size_t cap);
 
 #define QMI_WUR __attribute__((warn_unused_result))
 

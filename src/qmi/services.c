@@ -1,16 +1,13 @@
 /* The registry of services, message lookups and QMI error names. */
 #include <string.h>
 
-#include "qmi/defs.h"
 #include "qmi/qmi.h"
 #include "qmi/tables.h"
 
-const struct qmi_field qmi_no_tlvs[1] = { { .fmt = QF_END } };
-
-/* The tables hold thousands of these rows: keep them as small as docs/qmi.md
- * says (24 and 16 bytes on a 64-bit host). */
-_Static_assert(sizeof(struct qmi_field) <= 2 * sizeof(void *) + 8, "a table row grew");
-_Static_assert(sizeof(struct qmi_enum_val) <= 2 * sizeof(void *), "a named value grew");
+/* The tables hold thousands of rows and values (tables_gen.c): keep them as
+ * small as docs/qmi.md says. */
+_Static_assert(sizeof(struct qmi_field) == 12, "a table row grew");
+_Static_assert(sizeof(struct qmi_enum) == 6, "an enum grew");
 
 static const struct qmi_service_def *const tables[] = {
 	&qmi_svc_ctl, &qmi_svc_wds, &qmi_svc_dms, &qmi_svc_nas, &qmi_svc_uim, &qmi_svc_wda,
@@ -78,45 +75,59 @@ const char *qmi_kind_name(enum qmi_kind kind)
 	return kind < QMI_KINDS ? names[kind] : "unknown";
 }
 
-static const struct {
-	uint16_t num;
-	const char *name;
-} qmi_errors[] = {
-#define QMI_ERR_ENTRY(sym, num, name) { num, name },
-	QMI_ERRORS(QMI_ERR_ENTRY)
-#undef QMI_ERR_ENTRY
+/* The numbers, and the names one after another in one string (no pointer
+ * per error: 125 of them). */
+static const uint16_t qmi_error_nums[] = {
+#define QMI_ERR_NUM(sym, num, name) num,
+	QMI_ERRORS(QMI_ERR_NUM)
+#undef QMI_ERR_NUM
 };
+static const char qmi_error_names[] =
+#define QMI_ERR_NAME(sym, num, name) name "\0"
+	QMI_ERRORS(QMI_ERR_NAME)
+#undef QMI_ERR_NAME
+	;
 
 const char *qmi_error_name(uint16_t error)
 {
-	for (size_t i = 0; i < sizeof(qmi_errors) / sizeof(qmi_errors[0]); i++)
-		if (qmi_errors[i].num == error)
-			return qmi_errors[i].name;
+	const char *p = qmi_error_names;
+	for (size_t i = 0; i < sizeof(qmi_error_nums) / sizeof(qmi_error_nums[0]); i++, p += strlen(p) + 1)
+		if (qmi_error_nums[i] == error)
+			return p;
 	return NULL;
 }
 
 int qmi_error_by_name(const char *name)
 {
-	for (size_t i = 0; i < sizeof(qmi_errors) / sizeof(qmi_errors[0]); i++)
-		if (!strcmp(qmi_errors[i].name, name))
-			return qmi_errors[i].num;
+	const char *p = qmi_error_names;
+	for (size_t i = 0; i < sizeof(qmi_error_nums) / sizeof(qmi_error_nums[0]); i++, p += strlen(p) + 1)
+		if (!strcmp(p, name))
+			return qmi_error_nums[i];
 	return -1;
 }
 
 const char *qmi_enum_name(const struct qmi_enum *e, uint32_t value)
 {
-	for (const struct qmi_enum_val *v = e->vals; v->name; v++)
-		if (v->value == value)
-			return v->name;
+	for (unsigned i = e->first; i < (unsigned)e->first + e->n; i++)
+		if (qmi_enum_values[i] == value)
+			return qmi_names + qmi_enum_names[i];
 	return NULL;
 }
 
 int qmi_enum_value(const struct qmi_enum *e, const char *name, uint32_t *out)
 {
-	for (const struct qmi_enum_val *v = e->vals; v->name; v++)
-		if (!strcmp(v->name, name)) {
-			*out = v->value;
+	for (unsigned i = e->first; i < (unsigned)e->first + e->n; i++)
+		if (!strcmp(qmi_names + qmi_enum_names[i], name)) {
+			*out = qmi_enum_values[i];
 			return 0;
 		}
 	return -1;
+}
+
+const char *qmi_enum_at(const struct qmi_enum *e, unsigned i, uint32_t *value)
+{
+	if (i >= e->n)
+		return NULL;
+	*value = qmi_enum_values[e->first + i];
+	return qmi_names + qmi_enum_names[e->first + i];
 }

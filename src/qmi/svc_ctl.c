@@ -2,8 +2,8 @@
 #include "qmi/defs.h"
 
 #define SVC_VAL(sym, num, short_name, long_name) { num, short_name },
-static const struct qmi_enum e_service = {
-	.vals = (const struct qmi_enum_val[]){ QMI_SERVICES(SVC_VAL) { 0, NULL } }
+static const struct qmi_src_enum e_service = {
+	.vals = (const struct qmi_src_enum_val[]){ QMI_SERVICES(SVC_VAL) { 0, NULL } }
 };
 #undef SVC_VAL
 

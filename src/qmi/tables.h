@@ -1,4 +1,5 @@
-/* The service tables defined in svc_*.c. Internal to src/qmi. */
+/* The service tables, generated into tables_gen.c from svc_*.c. Internal to
+ * src/qmi. */
 #ifndef CELLINK_QMI_TABLES_H
 #define CELLINK_QMI_TABLES_H
 

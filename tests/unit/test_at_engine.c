@@ -422,8 +422,8 @@ static void test_port_closes_mid_command(void **state)
 	assert_int_equal(f->d[0].calls, 1);
 	assert_int_equal(f->d[0].status, CL_E_GONE);
 	assert_int_equal(f->d[1].status, CL_E_GONE);
-	assert_true(f->ser.gone);
-	assert_non_null(strstr(f->ser.errtext, "went away"));
+	assert_true(f->ser.st.gone);
+	assert_non_null(strstr(f->ser.st.errtext, "went away"));
 	assert_int_equal(at_engine_send(&f->e, "AT", 100, 0, done_cb, &f->d[2]), CL_E_GONE);
 	at_engine_close(&f->e);
 	assert_int_equal(f->d[0].calls, 1);

@@ -453,7 +453,7 @@ static void indications_and_framing(void **state)
 	assert_int_equal(s.pss, 1);
 	assert_int_equal(s.other, 0);
 	assert_int_equal(s.status, 1);
-	assert_true(f->c.tr.dropped_bytes >= 3);
+	assert_true(f->c.tr.st.dropped_bytes >= 3);
 	qmi_client_remove_handlers(&f->c, &s);
 	s.done = false;
 	fake_modem_write(&f->fm, out, (size_t)n);

@@ -94,9 +94,16 @@ static void typed_handles(void **state)
 	assert_int_equal(qmi_fset_uint(M, QMIF_WDS_START_NETWORK_RQ_APN, 1), CL_E_BAD_VALUE);
 	/* a handle that no longer matches its table (a stale fields.h) */
 	struct qmi_fh stale = QMIF_WDS_START_NETWORK_RQ_APN;
-	stale.path = "apn-name";
+	stale.name = QMIF_WDS_START_NETWORK_RQ_USERNAME.name;
 	assert_int_equal(qmi_fset_str(M, stale, "x"), CL_E_UNKNOWN_FIELD);
 	assert_non_null(strstr(M->errtext, "stale"));
+	assert_non_null(strstr(M->errtext, "'username' names 'apn'"));
+	/* a handle names its field's path, for messages */
+	char pb[96];
+	assert_string_equal(qmi_fh_path(QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_REGISTRATION_STATE, pb,
+					sizeof(pb)), "serving-system.registration-state");
+	assert_string_equal(qmi_fh_path(QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST_MAJOR_VERSION, pb, sizeof(pb)),
+			    "major-version");
 
 	/* array elements */
 	qmi_msg_init(M, QMI_SVC_CTL, 0, QMI_RESPONSE, 1, QMI_CTL_GET_VERSION_INFO);
@@ -377,6 +384,41 @@ static void error_list_is_one_table(void **state)
 	assert_int_equal(qmi_error_by_name("no-such-error"), -1);
 }
 
+/* A message has room for QMI_MSG_NODES values; a longer answer fails with
+ * CL_E_TOO_MANY naming the message (also when decoding leniently: keeping
+ * the TLV raw would hide values), and decodes whole with a pool. */
+static void room_bound_names_message(void **state)
+{
+	struct qmi_msg_pooled *b = calloc(1, sizeof(*b));
+	assert_non_null(b);
+	enum { N = 60 };        /* 1 + 60 * 3 values */
+	qmi_msg_init(&b->m, QMI_SVC_WMS, 1, QMI_RESPONSE, 9, QMI_WMS_LIST_MESSAGES);
+	struct qmi_val *el = qmi_fset_array(&b->m, QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST, N);
+	assert_null(el);        /* its own room is too small to build it */
+	assert_string_equal(b->m.errtext,
+			    "wms list-messages response: more values than the 128 it has room for");
+	qmi_msg_init(&b->m, QMI_SVC_WMS, 1, QMI_RESPONSE, 9, QMI_WMS_LIST_MESSAGES);
+	qmi_msg_use_pool(&b->m, b->pool, QMI_POOL_NODES);
+	el = qmi_fset_array(&b->m, QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST, N);
+	assert_non_null(el);
+	for (unsigned i = 0; i < N; i++)
+		assert_int_equal(qmi_eset_uint(&b->m, &el[i], QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST_MEMORY_INDEX, i), 0);
+	uint8_t frame[1024];
+	int n = qmi_encode(&b->m, frame, sizeof(frame));
+	assert_true(n > 0);
+	assert_int_equal(qmi_decode(M, frame, (size_t)n, 0), CL_E_TOO_MANY);
+	assert_string_equal(M->errtext, "wms list-messages response: more values than the 128 it has room for");
+	assert_int_equal(qmi_decode(M, frame, (size_t)n, QMI_DECODE_LENIENT), CL_E_TOO_MANY);
+	assert_int_equal(qmi_decode_pool(M, b->pool, QMI_POOL_NODES, frame, (size_t)n, 0), 0);
+	const struct qmi_val *v = qmi_fget(M, QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST);
+	assert_non_null(v);
+	assert_int_equal(v->n, N);
+	uint64_t x;
+	assert_int_equal(qmi_eget_uint(&v->kids[N - 1], QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST_MEMORY_INDEX, &x), 0);
+	assert_int_equal(x, N - 1);
+	free(b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -396,6 +438,7 @@ int main(void)
 		cmocka_unit_test(text_printer_layout),
 		cmocka_unit_test(every_service_has_unique_kind_ids),
 		cmocka_unit_test(error_list_is_one_table),
+		cmocka_unit_test(room_bound_names_message),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -15,20 +15,35 @@
 #include "qmi/ids.h"
 #include "qmi/qmi.h"
 
+/* Every field of every message filled: more values than a message's own
+ * room, so both messages have a pool (as the client and emulator do). */
+static struct qmi_msg_pooled *PA, *PB;
 static struct qmi_msg *A, *B;
 
 static int setup(void **state)
 {
-	A = calloc(1, sizeof(*A));
-	B = calloc(1, sizeof(*B));
+	PA = calloc(1, sizeof(*PA));
+	PB = calloc(1, sizeof(*PB));
+	A = PA ? &PA->m : NULL;
+	B = PB ? &PB->m : NULL;
 	return A && B ? 0 : -1;
 }
 
 static int teardown(void **state)
 {
-	free(A);
-	free(B);
+	free(PA);
+	free(PB);
 	return 0;
+}
+
+static struct qmi_val *pool_of(struct qmi_msg *m)
+{
+	return m == A ? PA->pool : PB->pool;
+}
+
+static int decode(struct qmi_msg *m, const uint8_t *frame, size_t len, unsigned flags)
+{
+	return qmi_decode_pool(m, pool_of(m), QMI_POOL_NODES, frame, len, flags);
 }
 
 /* ---- a minimal JSON checker, so every printed message is valid JSON ---- */
@@ -132,15 +147,17 @@ static bool kebab(const char *s)
 
 static void check_enum(const char *where, const struct qmi_enum *e)
 {
-	for (const struct qmi_enum_val *a = e->vals; a->name; a++) {
-		if (!kebab(a->name)) {
-			print_error("%s: enum value name '%s' is not kebab-case\n", where, a->name);
+	uint32_t av, bv;
+	const char *a, *b;
+	for (unsigned i = 0; (a = qmi_enum_at(e, i, &av)); i++) {
+		if (!kebab(a)) {
+			print_error("%s: enum value name '%s' is not kebab-case\n", where, a);
 			fail();
 		}
-		for (const struct qmi_enum_val *b = a + 1; b->name; b++)
-			if (!strcmp(a->name, b->name) || a->value == b->value) {
+		for (unsigned j = i + 1; (b = qmi_enum_at(e, j, &bv)); j++)
+			if (!strcmp(a, b) || av == bv) {
 				print_error("%s: enum names/values repeat ('%s' %u, '%s' %u)\n", where,
-					    a->name, a->value, b->name, b->value);
+					    a, av, b, bv);
 				fail();
 			}
 	}
@@ -148,34 +165,36 @@ static void check_enum(const char *where, const struct qmi_enum *e)
 
 static void check_field(const char *where, const struct qmi_field *f, bool last)
 {
-	if (!kebab(f->name)) {
-		print_error("%s: field name '%s' is not kebab-case\n", where, f->name ? f->name : "(null)");
+	if (!kebab(qmi_field_name(f))) {
+		print_error("%s: field name '%s' is not kebab-case\n", where, qmi_field_name(f));
 		fail();
 	}
 	if (qmi_field_enum(f))
-		check_enum(where, f->enm);
+		check_enum(where, qmi_field_enum(f));
 	/* a field that takes the rest of its data must come last */
 	bool rest = (f->fmt == QF_STRING || f->fmt == QF_BYTES || f->fmt == QF_ARRAY) &&
 		    !f->prefix && !f->fixed;
 	if (rest && !last) {
-		print_error("%s: '%s' takes the rest of the TLV but is not last\n", where, f->name);
+		print_error("%s: '%s' takes the rest of the TLV but is not last\n", where, qmi_field_name(f));
 		fail();
 	}
 	if (f->fmt == QF_STRUCT) {
 		if (f->n_sub == 0) {
-			print_error("%s: struct '%s' has no members\n", where, f->name);
+			print_error("%s: struct '%s' has no members\n", where, qmi_field_name(f));
 			fail();
 		}
-		for (const struct qmi_field *a = f->sub; a < f->sub + f->n_sub; a++) {
-			for (const struct qmi_field *b = a + 1; b < f->sub + f->n_sub; b++)
-				if (!strcmp(a->name, b->name)) {
-					print_error("%s: member '%s' repeats in '%s'\n", where, a->name, f->name);
+		const struct qmi_field *sub = qmi_field_sub(f);
+		for (const struct qmi_field *a = sub; a < sub + f->n_sub; a++) {
+			for (const struct qmi_field *b = a + 1; b < sub + f->n_sub; b++)
+				if (!strcmp(qmi_field_name(a), qmi_field_name(b))) {
+					print_error("%s: member '%s' repeats in '%s'\n", where, qmi_field_name(a),
+						    qmi_field_name(f));
 					fail();
 				}
-			check_field(where, a, last && a + 1 == f->sub + f->n_sub);
+			check_field(where, a, last && a + 1 == sub + f->n_sub);
 		}
 	} else if (f->fmt == QF_ARRAY) {
-		check_field(where, &f->sub[0], last && !f->prefix && !f->fixed);
+		check_field(where, qmi_field_sub(f), last && !f->prefix && !f->fixed);
 	}
 }
 
@@ -202,8 +221,9 @@ static void names_follow_conventions(void **state)
 						fail();
 					}
 					for (const struct qmi_field *b = a + 1; b->fmt != QF_END; b++)
-						if (a->id == b->id || !strcmp(a->name, b->name)) {
-							print_error("%s: TLV 0x%02x '%s' repeats\n", where, b->id, b->name);
+						if (a->id == b->id || !strcmp(qmi_field_name(a), qmi_field_name(b))) {
+							print_error("%s: TLV 0x%02x '%s' repeats\n", where, b->id,
+								    qmi_field_name(b));
 							fail();
 						}
 					check_field(where, a, true);
@@ -218,7 +238,7 @@ static void names_follow_conventions(void **state)
 
 static struct qmi_val *take_nodes(struct qmi_msg *m, unsigned n)
 {
-	assert_true(m->n_nodes + n <= QMI_MAX_NODES);
+	assert_true(m->n_nodes + n <= m->cap_nodes);
 	struct qmi_val *v = &m->nodes[m->n_nodes];
 	m->n_nodes += n;
 	return v;
@@ -250,18 +270,18 @@ static bool enum_pick(const struct qmi_field *f, unsigned seed, uint64_t *out)
 {
 	unsigned bits = fmt_bits(f->fmt);
 	bool sign = f->fmt >= QF_I8 && f->fmt <= QF_I64;
-	unsigned n = 0;
+	const struct qmi_enum *en = qmi_field_enum(f);
+	unsigned n = en->n;
 	uint64_t acc = 0;
-	for (const struct qmi_enum_val *e = f->enm->vals; e->name; e++)
-		n++;
 	for (unsigned k = 0; k < n; k++) {
-		const struct qmi_enum_val *e = &f->enm->vals[(seed + k) % n];
-		int64_t sv = sign ? (int64_t)(int32_t)e->value : (int64_t)e->value;
+		uint32_t value;
+		qmi_enum_at(en, (seed + k) % n, &value);
+		int64_t sv = sign ? (int64_t)(int32_t)value : (int64_t)value;
 		bool fits = bits == 64 || (sign ? sv >= -(INT64_C(1) << (bits - 1)) && sv < (INT64_C(1) << (bits - 1))
 					  : (uint64_t)sv < (UINT64_C(1) << bits));
-		if (!fits || e->value == 0)
+		if (!fits || value == 0)
 			continue;
-		if (!f->enm->is_flags) {
+		if (!en->is_flags) {
 			*out = (uint64_t)sv;
 			return true;
 		}
@@ -300,7 +320,7 @@ static void fill(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field *f
 		v->kids = take_nodes(m, n);
 		v->n = n;
 		for (unsigned i = 0; i < n; i++)
-			fill(m, &v->kids[i], &f->sub[i], seed);
+			fill(m, &v->kids[i], &qmi_field_sub(f)[i], seed);
 		return;
 	}
 	case QF_ARRAY: {
@@ -308,11 +328,11 @@ static void fill(struct qmi_msg *m, struct qmi_val *v, const struct qmi_field *f
 		v->kids = take_nodes(m, n);
 		v->n = n;
 		for (unsigned i = 0; i < n; i++)
-			fill(m, &v->kids[i], &f->sub[0], seed);
+			fill(m, &v->kids[i], qmi_field_sub(f), seed);
 		return;
 	}
 	default:
-		fail_msg("field '%s' has format %u", f->name, f->fmt);
+		fail_msg("field '%s' has format %u", qmi_field_name(f), f->fmt);
 	}
 	uint64_t e;
 	if (qmi_field_enum(f) && enum_pick(f, s, &e))
@@ -339,12 +359,13 @@ static void round_trip_one(const struct qmi_service_def *svc, const struct qmi_m
 	static uint8_t f1[8192], f2[8192];
 	const struct qmi_field *list = d->tlvs[kind];
 	qmi_msg_init(A, svc->id, 7, kind, 0x1234 & (svc->id ? 0xffff : 0xff), d->id);
+	qmi_msg_use_pool(A, PA->pool, QMI_POOL_NODES);
 	assert_ptr_equal(A->def, d);
 	fill_message(A, list);
 	int n1 = qmi_encode(A, f1, sizeof(f1));
 	if (n1 < 0)
 		fail_msg("%s %s (%s): encode failed %d", svc->name, d->name, qmi_kind_name(kind), n1);
-	int r = qmi_decode(B, f1, (size_t)n1, 0);
+	int r = decode(B, f1, (size_t)n1, 0);
 	if (r)
 		fail_msg("%s %s (%s): decode failed: %s", svc->name, d->name, qmi_kind_name(kind), B->errtext);
 	assert_ptr_equal(B->def, d);
@@ -359,9 +380,9 @@ static void round_trip_one(const struct qmi_service_def *svc, const struct qmi_m
 			fail_msg("%s %s (%s): TLV 0x%02x not decoded whole", svc->name, d->name,
 				 qmi_kind_name(kind), t->id);
 		/* every TLV is reachable by its name */
-		const struct qmi_val *v = qmi_get(B, t->def->name);
+		const struct qmi_val *v = qmi_get(B, qmi_field_name(t->def));
 		if (!v || v->f != t->def)
-			fail_msg("%s %s: '%s' not found by name: %s", svc->name, d->name, t->def->name,
+			fail_msg("%s %s: '%s' not found by name: %s", svc->name, d->name, qmi_field_name(t->def),
 				 B->errtext);
 	}
 	int n2 = qmi_encode(B, f2, sizeof(f2));
@@ -415,7 +436,7 @@ static size_t unhex(const char *s, uint8_t *out, size_t cap)
 static void decode_hex(struct qmi_msg *m, const char *hex, uint8_t *buf, size_t cap)
 {
 	size_t n = unhex(hex, buf, cap);
-	if (qmi_decode(m, buf, n, 0))
+	if (decode(m, buf, n, 0))
 		fail_msg("decode: %s", m->errtext);
 	/* and the bytes come back the same */
 	uint8_t again[512];
@@ -564,7 +585,7 @@ static void uim_get_card_status_bytes(void **state)
 	/* the indication carries the same layout */
 	buf[6] = 0x04;
 	buf[9] = 0x32;
-	assert_int_equal(qmi_decode(B, buf, 0x40, 0), 0);
+	assert_int_equal(decode(B, buf, 0x40, 0), 0);
 	assert_string_equal(B->def->name, "card-status");
 	assert_int_equal(B->kind, QMI_INDICATION);
 }
@@ -579,14 +600,14 @@ static void failed_response_retries(void **state)
 	/* uim verify-pin failing with incorrect-pin (12), 2 retries left */
 	size_t n = unhex("01 18 00 80 0b 01 02 06 00 26 00 0c 00 02 04 00 01 00 0c 00"
 			 " 10 02 00 02 0a", buf, sizeof(buf));
-	assert_int_equal(qmi_decode(A, buf, n, 0), 0);
+	assert_int_equal(decode(A, buf, n, 0), 0);
 	assert_string_equal(A->def->name, "verify-pin");
 	assert_int_equal(A->status, 1);
 	assert_int_equal(A->error, 12);
 	const struct qmi_tlv *t = qmi_tlv_by_id(A, 0x10);
 	assert_non_null(t);
 	assert_non_null(t->def);        /* decoded by the table, not kept raw */
-	assert_string_equal(t->def->name, "retries-remaining");
+	assert_string_equal(qmi_field_name(t->def), "retries-remaining");
 	uint64_t u;
 	assert_int_equal(qmi_get_uint(A, "retries-remaining.verify-retries-left", &u), 0);
 	assert_int_equal(u, 2);
@@ -666,7 +687,7 @@ static void expect_frames(const char *name, struct capture *c, const struct expe
 	struct strbuf sb;
 	sb_init(&sb);
 	for (unsigned i = 0; i < n; i++) {
-		if (qmi_decode(A, c->frame[i], c->len[i], 0))
+		if (decode(A, c->frame[i], c->len[i], 0))
 			fail_msg("%s frame %u: %s", name, i + 1, A->errtext);
 		assert_int_equal(A->service, e[i].service);
 		assert_int_equal(A->kind, e[i].kind);
@@ -704,7 +725,7 @@ static void expect_frames(const char *name, struct capture *c, const struct expe
 
 static void capture_frame(struct capture *c, unsigned i)
 {
-	assert_int_equal(qmi_decode(A, c->frame[i], c->len[i], 0), 0);
+	assert_int_equal(decode(A, c->frame[i], c->len[i], 0), 0);
 }
 
 static const char *json_of(const struct qmi_msg *m, struct strbuf *sb)

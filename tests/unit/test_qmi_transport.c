@@ -72,7 +72,7 @@ static int allocate_cid(uint8_t *out, size_t cap, uint8_t svc, uint16_t txn)
  * at most bound iterations of at most 1 s each. */
 static void pump_until_written(struct fx *f)
 {
-	for (int i = 0; i < 50 && qmi_transport_pending(&f->t) && !f->t.gone; i++)
+	for (int i = 0; i < 50 && qmi_transport_pending(&f->t) && !f->t.st.gone; i++)
 		ev_run_once(&f->loop, 1000);
 }
 
@@ -102,7 +102,7 @@ static void five_queued_frames_are_five_writes(void **state)
 		lens[i] = allocate_cid(frames[i], sizeof(frames[i]), svcs[i], (uint16_t)(i + 1));
 		assert_int_equal(qmi_transport_send(&f.t, frames[i], (size_t)lens[i]), 0);
 	}
-	assert_false(f.t.gone);
+	assert_false(f.t.st.gone);
 	size_t total = 0;
 	for (int i = 0; i < 5; i++)
 		total += (size_t)lens[i];
@@ -113,7 +113,7 @@ static void five_queued_frames_are_five_writes(void **state)
 	for (int i = 0; i < fillers; i++)
 		assert_int_equal(recv(sv[1], buf, sizeof(buf), 0), (ssize_t)sizeof(filler));
 	pump_until_written(&f);
-	assert_false(f.t.gone);
+	assert_false(f.t.st.gone);
 	assert_int_equal(qmi_transport_pending(&f.t), 0);
 
 	for (int i = 0; i < 5; i++) {
@@ -180,7 +180,7 @@ static void short_write_ends_the_device(void **state)
 		ev_run_once(&f.loop, 1000);
 	assert_int_equal(f.gone_calls, 1);
 	assert_int_equal(f.gone_err, -EIO);
-	assert_true(f.t.gone);
+	assert_true(f.t.st.gone);
 	/* the transport refuses more frames once the device is gone */
 	uint8_t small[64];
 	int sl = allocate_cid(small, sizeof(small), 0x01, 8);
@@ -288,10 +288,10 @@ static void flood_is_served_in_batches(void **state)
 	}
 	assert_int_equal(fl.frames, N);
 	assert_true(turns >= N / QMI_TRANSPORT_BATCH);
-	assert_true(fl.f.t.batches_cut > 0);
-	assert_int_equal(fl.f.t.dropped_bytes, 0);
-	assert_false(fl.f.t.more.pending);
-	assert_false(fl.f.t.gone);
+	assert_true(fl.f.t.st.held_turns > 0);
+	assert_int_equal(fl.f.t.st.dropped_bytes, 0);
+	assert_false(fl.f.t.st.more.pending);
+	assert_false(fl.f.t.st.gone);
 	ev_fd_del(&fl.f.loop, &fl.other);
 	close(pp[0]);
 	close(pp[1]);
@@ -314,7 +314,7 @@ static void close_cancels_the_deferred_batch(void **state)
 		assert_int_equal(write(sv[1], frame, (size_t)len), len);
 	assert_int_equal(ev_run_once(&fl.f.loop, 1000), 0);
 	assert_int_equal(fl.frames, QMI_TRANSPORT_BATCH);
-	assert_true(fl.f.t.more.pending);
+	assert_true(fl.f.t.st.more.pending);
 	assert_non_null(fl.f.loop.deferred);
 	qmi_transport_close(&fl.f.t);
 	assert_null(fl.f.loop.deferred);

@@ -38,9 +38,11 @@ static const struct {
 
 /* ---- bash completion ---- */
 
+static const char *const complete[CLI_N_OPTS] = CLI_OPT_COMPLETE;
+
 static void value_action(FILE *f, const struct cli_opt *o)
 {
-	const char *c = o->complete;
+	const char *c = complete[o - cli_opts];
 	if (!strcmp(c, "@file"))
 		fprintf(f, "_filedir");
 	else if (!strcmp(c, "@dir"))

@@ -1,5 +1,5 @@
 /* The host side of the connection engine; see conn_host.h. */
-#include "cli/conn_host.h"
+#include "host/conn_host.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "config/config.h"

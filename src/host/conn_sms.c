@@ -4,11 +4,14 @@
  * hook with the sender and the text. Messages that arrive while the link
  * is down stay in the modem's store (cellink sms list). */
 #include <json-c/json.h>
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "cli/conn_host.h"
-#include "cli/ctl.h"
+#include "client/mbim_client.h"
+#include "common/err.h"
+#include "host/conn_host.h"
 #include "tool/tool.h"
 
 static void log_line(struct conn_host *h, enum conn_log lvl, const char *fmt, const char *a)
@@ -81,7 +84,7 @@ static void sms_start_mbim(struct conn_host *h)
 {
 	if (!h->hook.program || h->sms_run || !h->up_since)
 		return;
-	int r = ctl_host_tunnel(h);
+	int r = conn_host_tunnel(h);
 	if (r == 0)
 		return;         /* conn_host_sms_tunnel comes back here */
 	if (r < 0) {
@@ -145,4 +148,44 @@ void conn_host_sms_stop(struct conn_host *h)
 {
 	tool_cancel(h->sms_run);        /* its WMS client id goes back */
 	h->sms_run = NULL;
+}
+
+static void tunnel_ready(struct qmi_mbim *t, void *ud, int err, const char *why)
+{
+	(void)t;
+	struct conn_host *h = ud;
+	if (h->on_tunnel)
+		h->on_tunnel(h, err, why);
+	conn_host_sms_tunnel(h, err, why);     /* the link's SMS watch may wait for it too */
+}
+
+int conn_host_tunnel(struct conn_host *h)
+{
+	if (!h->mbim)
+		return -ENODEV;
+	struct mbim_client *mc = h->mbim->cl;
+	if (!h->qmbim) {
+		h->qmbim = calloc(1, sizeof(*h->qmbim));
+		h->qmbim_cl = calloc(1, sizeof(*h->qmbim_cl));
+		if (!h->qmbim || !h->qmbim_cl) {
+			free(h->qmbim);
+			free(h->qmbim_cl);
+			h->qmbim = NULL;
+			h->qmbim_cl = NULL;
+			return -ENOMEM;
+		}
+		qmi_mbim_init(h->qmbim);
+		qmi_client_init(h->qmbim_cl, h->loop);
+	}
+	if (qmi_mbim_ready(h->qmbim) && h->qmbim->mc == mc)
+		return 1;
+	if (h->qmbim->state == QMI_MBIM_CHECKING && h->qmbim->mc == mc)
+		return 0;       /* the question is out already */
+	if (!mc->open || mc->tr.st.gone) {
+		snprintf(h->qmbim->why, sizeof(h->qmbim->why), "the modem is not open right now (the link is "
+			 "starting or stopping); try again in a moment");
+		return CL_E_GONE;
+	}
+	int r = qmi_mbim_start(h->qmbim, mc, h->qmbim_cl, tunnel_ready, h);
+	return r < 0 ? r : 0;
 }

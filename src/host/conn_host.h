@@ -15,7 +15,7 @@
 #include "conn/conn_mbim.h"
 #include "client/qmi_mbim.h"
 #include "client/probe.h"
-#include "cli/hook.h"
+#include "host/hook.h"
 #include "store/pin_memory.h"
 #include "io/loop.h"
 #include "net/net.h"
@@ -39,9 +39,12 @@ struct conn_host {
 	struct conn_qmi *modem;         /* the QMI adapter, or NULL */
 	struct conn_qmi_dev *qmi_dev;   /* a device shared with other PDNs (the daemon's), or NULL */
 	struct conn_mbim *mbim;         /* the MBIM adapter, or NULL */
-	/* the toolbox's QMI over MBIM on mbim's client (cli/ctl.c), NULL until asked */
+	/* QMI over MBIM on mbim's client (conn_host_tunnel), NULL until asked */
 	struct qmi_mbim *qmbim;
 	struct qmi_client *qmbim_cl;
+	/* told when the tunnel's question is answered (the control socket's
+	 * waiting toolbox requests), before the SMS watch hears it */
+	void (*on_tunnel)(struct conn_host *h, int err, const char *why);
 	int protocol;                   /* enum ctl_proto; CTL_PROTO_UNKNOWN: auto (decided at start) */
 	bool protocol_auto;             /* decided by conn_host_resolve_protocol: again at each restart */
 	unsigned starts;                /* conn_host_start calls */
@@ -143,8 +146,13 @@ void conn_host_log(struct conn_host *h, enum conn_log lvl, const char *text);
 void conn_host_sms_start(struct conn_host *h);
 void conn_host_sms_stop(struct conn_host *h);
 /* On an MBIM link the watch runs over QMI over MBIM: the answer to the
- * question of the device's services (err 0: ready), from cli/ctl.c. */
+ * question of the device's services (err 0: ready), from conn_host_tunnel. */
 void conn_host_sms_tunnel(struct conn_host *h, int err, const char *why);
+/* On an MBIM link: makes QMI over MBIM ready for h (h->qmbim_cl), asking
+ * the device for its services when that is not done yet. 1 when it is
+ * ready now, 0 when the answer will come (on_tunnel and the SMS watch
+ * then hear it), < 0 when it cannot be asked (h->qmbim->why says why). */
+int conn_host_tunnel(struct conn_host *h);
 
 /* First line of a file, without its newline (secrets). 0 or -errno. */
 int conn_host_read_secret(const char *path, char *out, size_t cap);

@@ -1,4 +1,4 @@
-#include "cli/hook.h"
+#include "host/hook.h"
 
 #include <errno.h>
 #include <poll.h>
