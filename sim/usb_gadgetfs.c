@@ -1,8 +1,13 @@
 /* The cdc_mbim personality's I/O (usb.h): gadgetfs mounted on a private
  * directory, its ep0 file (named after the controller) taking the whole
  * descriptor set and giving every request the kernel leaves to user space
- * as an event, and the three endpoint files with native AIO completions
- * on an eventfd in the event loop.
+ * as an event, and the three endpoint files, each driven by a thread of
+ * its own with plain blocking reads or writes: their results reach the
+ * event loop through a queue and an eventfd, so everything else stays on
+ * the loop's thread. (Not native AIO as on FunctionFS: gadgetfs queues an
+ * AIO request with its device lock held, and dummy_hcd completes a short
+ * IN request at once, inside that call; the completion then takes the same
+ * lock and the kernel deadlocks. Its synchronous path does not.)
  *
  * gadgetfs facts this relies on (drivers/usb/gadget/legacy/inode.c):
  *   - writing the descriptor block to ep0 binds to the first free
@@ -17,7 +22,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/aio_abi.h>
+#include <pthread.h>
 #include <linux/usb/ch9.h>
 #include <linux/usb/gadgetfs.h>
 #include <stdio.h>
@@ -26,7 +31,6 @@
 #include <sys/eventfd.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "common/util.h"
@@ -58,13 +62,21 @@ struct gq {
 struct gep {
 	struct sim_usbg *g;
 	int fd;
-	bool enabled, busy;
-	struct iocb cb;
-	struct gq q;            /* IN: waiting */
-	struct gpkt *cur;       /* IN: in flight */
-	unsigned fails_in_row;
+	bool enabled;
+	pthread_t th;
+	bool th_started;
+	pthread_cond_t cv;
+	struct gq q;            /* IN: waiting (under g->mu) */
 };
 
+/* What a thread hands to the loop: an OUT transfer's bytes, or the end of
+ * an IN transfer (len is then the result: bytes or -errno). */
+struct done {
+	struct done *next;
+	int ep;
+	long res;
+	uint8_t d[];
+};
 struct sim_usbg {
 	struct sim *s;
 	char mnt[PATH_MAX];
@@ -72,7 +84,9 @@ struct sim_usbg {
 	bool mounted, bound, configured;
 	int ep0;
 	struct ev_fd ep0h;
-	aio_context_t ctx;
+	pthread_mutex_t mu;     /* the IN queues, done, stop, configured as the threads see it */
+	bool stop, run;         /* run: the host configured the device */
+	struct done *done_head, **done_tail;
 	int efd;
 	struct ev_fd efdh;
 	struct gep ep[3];
@@ -86,20 +100,8 @@ struct sim_usbg {
 		ntb_out, ntb_in, bad_ntb, dgram_up, dgram_down, dgram_other, dropped, ntb_params,
 		set_input_size, set_interface, stalls, attaches, detaches, resets;
 	uint8_t ctrl[SIM_USB_MBIM_MAX_CONTROL + 64];
-	uint8_t rbuf[NTB_BUF];
 	uint8_t answer[DGRAM_MAX], ntb[DGRAM_MAX + 64];
 };
-
-static long gaio_setup(unsigned n, aio_context_t *ctx) { return syscall(SYS_io_setup, n, ctx); }
-static long gaio_destroy(aio_context_t ctx) { return syscall(SYS_io_destroy, ctx); }
-static long gaio_submit(aio_context_t ctx, long n, struct iocb **cbs)
-{
-	return syscall(SYS_io_submit, ctx, n, cbs);
-}
-static long gaio_getevents(aio_context_t ctx, long min, long max, struct io_event *ev, struct timespec *t)
-{
-	return syscall(SYS_io_getevents, ctx, min, max, ev, t);
-}
 
 static struct gpkt *gpkt_new(const uint8_t *d, size_t len)
 {
@@ -142,56 +144,120 @@ static void gq_clear(struct gq *q)
 		free(p);
 }
 
-/* ---- endpoints ---- */
+/* ---- endpoints: one thread each ---- */
 
-static void ep_kick(struct gep *e)
+static void post(struct sim_usbg *g, struct done *d)
 {
+	d->next = NULL;
+	pthread_mutex_lock(&g->mu);
+	*g->done_tail = d;
+	g->done_tail = &d->next;
+	pthread_mutex_unlock(&g->mu);
+	uint64_t one = 1;
+	ssize_t w = write(g->efd, &one, sizeof(one));
+	(void)w;
+}
+
+/* waits until the host configured the device; false when stopping */
+static bool wait_run(struct sim_usbg *g, struct gep *e)
+{
+	pthread_mutex_lock(&g->mu);
+	while (!g->stop && !g->run)
+		pthread_cond_wait(&e->cv, &g->mu);
+	bool go = !g->stop;
+	pthread_mutex_unlock(&g->mu);
+	return go;
+}
+
+static void pause_ms(unsigned ms)
+{
+	struct timespec t = { 0, (long)ms * 1000000L };
+	nanosleep(&t, NULL);
+}
+
+static void *out_thread(void *arg)
+{
+	struct gep *e = arg;
 	struct sim_usbg *g = e->g;
-	if (e->busy || !e->enabled || !g->configured || e->fd < 0)
-		return;
-	bool out = e == &g->ep[E_OUT];
-	if (!out) {
-		if (!e->cur)
-			e->cur = gq_pop(&e->q);
-		if (!e->cur)
-			return;
+	uint8_t *buf = malloc(NTB_BUF);
+	while (buf && wait_run(g, e)) {
+		/* a transfer ends at a short packet or at the NTB's maximum */
+		ssize_t n = read(e->fd, buf, SIM_USB_MBIM_NTB_MAX);
+		if (n < 0 && errno == EINTR)
+			continue;
+		struct done *d = malloc(sizeof(*d) + (n > 0 ? (size_t)n : 1));
+		if (d) {
+			d->ep = E_OUT;
+			d->res = n < 0 ? -errno : n;
+			if (n > 0)
+				memcpy(d->d, buf, (size_t)n);
+			post(g, d);
+		}
+		if (n < 0)
+			pause_ms(20);   /* the host went away or reset: it configures again */
 	}
-	memset(&e->cb, 0, sizeof(e->cb));
-	e->cb.aio_data = (uint64_t)(uintptr_t)e;
-	e->cb.aio_lio_opcode = out ? IOCB_CMD_PREAD : IOCB_CMD_PWRITE;
-	e->cb.aio_fildes = (uint32_t)e->fd;
-	e->cb.aio_buf = (uint64_t)(uintptr_t)(out ? g->rbuf : e->cur->d);
-	/* an OUT transfer ends at a short packet or at the NTB's maximum */
-	e->cb.aio_nbytes = out ? SIM_USB_MBIM_NTB_MAX : e->cur->len;
-	e->cb.aio_flags = IOCB_FLAG_RESFD;
-	e->cb.aio_resfd = (uint32_t)g->efd;
-	struct iocb *cbs[1] = { &e->cb };
-	if (gaio_submit(g->ctx, 1, cbs) == 1)
-		e->busy = true;
-	else
-		sim_log(g->s, "usb: %s: cannot submit: %s", ep_files[e - g->ep].name, strerror(errno));
+	free(buf);
+	return NULL;
+}
+
+static void *in_thread(void *arg)
+{
+	struct gep *e = arg;
+	struct sim_usbg *g = e->g;
+	for (;;) {
+		pthread_mutex_lock(&g->mu);
+		while (!g->stop && (!g->run || !e->q.head))
+			pthread_cond_wait(&e->cv, &g->mu);
+		if (g->stop) {
+			pthread_mutex_unlock(&g->mu);
+			return NULL;
+		}
+		struct gpkt *p = gq_pop(&e->q);
+		pthread_mutex_unlock(&g->mu);
+		ssize_t n;
+		do
+			n = write(e->fd, p->d, p->len);
+		while (n < 0 && errno == EINTR);
+		free(p);
+		struct done *d = malloc(sizeof(*d));
+		if (d) {
+			d->ep = (int)(e - g->ep);
+			d->res = n < 0 ? -errno : n;
+			post(g, d);
+		}
+		if (n < 0)
+			pause_ms(20);
+	}
 }
 
 static void in_queue(struct sim_usbg *g, int which, const uint8_t *d, size_t len)
 {
 	struct gep *e = &g->ep[which];
-	if (e->q.n >= QUEUE_MAX) {
-		g->dropped++;
-		return;
-	}
 	struct gpkt *p = gpkt_new(d, len);
-	if (!p) {
+	pthread_mutex_lock(&g->mu);
+	if (!p || e->q.n >= QUEUE_MAX) {
 		g->dropped++;
-		return;
+		free(p);
+	} else {
+		gq_push(&e->q, p);
+		pthread_cond_signal(&e->cv);
 	}
-	gq_push(&e->q, p);
-	ep_kick(e);
+	pthread_mutex_unlock(&g->mu);
+}
+
+static void set_run(struct sim_usbg *g, bool run)
+{
+	pthread_mutex_lock(&g->mu);
+	g->run = run;
+	for (int i = 0; i < 3; i++)
+		pthread_cond_signal(&g->ep[i].cv);
+	pthread_mutex_unlock(&g->mu);
 }
 
 static void notify_kick(struct sim_usbg *g)
 {
 	/* one RESPONSE_AVAILABLE per message the host was not yet told of */
-	while (g->resp.n > g->notes_unread && g->ep[E_NOTIFY].q.n < QUEUE_MAX) {
+	while (g->resp.n > g->notes_unread) {
 		uint8_t n[8] = { USB_DIR_IN | USB_TYPE_CLASS | USB_RECIP_INTERFACE,
 				 SIM_USB_NOTIFY_RESPONSE_AVAILABLE, 0, 0, 0, 0, 0, 0 };
 		in_queue(g, E_NOTIFY, n, sizeof(n));
@@ -229,39 +295,41 @@ static void on_datagram(void *ctx, int session, const uint8_t *d, size_t len)
 	in_queue(g, E_IN, g->ntb, (size_t)n);
 }
 
-static void ep_done(struct sim_usbg *g, struct gep *e, long res)
+static void ep_done(struct sim_usbg *g, struct done *d)
 {
-	e->busy = false;
-	bool out = e == &g->ep[E_OUT];
-	if (res < 0) {
-		if (!out) {
-			if (e == &g->ep[E_NOTIFY] && e->cur && g->notes_unread)
-				g->notes_unread--;
-			free(e->cur);
-			e->cur = NULL;
-		}
-		sim_log(g->s, "usb: %s: %s", ep_files[e - g->ep].name, strerror((int)-res));
-		if (!g->configured || ++e->fails_in_row > 8)
-			return;
-		ep_kick(e);
+	if (d->res < 0) {
+		if (d->ep == E_NOTIFY && g->notes_unread)
+			g->notes_unread--;
+		sim_log(g->s, "usb: %s: %s", ep_files[d->ep].name, strerror((int)-d->res));
 		return;
 	}
-	e->fails_in_row = 0;
-	if (!out) {
-		if (e == &g->ep[E_NOTIFY])
-			g->notifications++;
-		free(e->cur);
-		e->cur = NULL;
-	} else if (res > 0) {
+	if (d->ep == E_NOTIFY) {
+		g->notifications++;
+	} else if (d->ep == E_OUT && d->res > 0) {
 		g->ntb_out++;
 		const char *why;
 		struct up_ctx c = { g };
-		if (sim_ntb16_parse(g->rbuf, (size_t)res, on_datagram, &c, &why) < 0) {
+		if (sim_ntb16_parse(d->d, (size_t)d->res, on_datagram, &c, &why) < 0) {
 			g->bad_ntb++;
-			sim_log(g->s, "usb: NTB of %ld bytes refused: %s", res, why);
+			sim_log(g->s, "usb: NTB of %ld bytes refused: %s", d->res, why);
 		}
 	}
-	ep_kick(e);
+}
+
+static void drain_done(struct sim_usbg *g)
+{
+	pthread_mutex_lock(&g->mu);
+	struct done *d = g->done_head;
+	g->done_head = NULL;
+	g->done_tail = &g->done_head;
+	pthread_mutex_unlock(&g->mu);
+	while (d) {
+		struct done *next = d->next;
+		ep_done(g, d);
+		free(d);
+		d = next;
+	}
+	notify_kick(g);
 }
 
 static void efd_cb(struct ev_fd *h, unsigned revents)
@@ -270,14 +338,7 @@ static void efd_cb(struct ev_fd *h, unsigned revents)
 	uint64_t n;
 	if (read(g->efd, &n, sizeof(n)) != sizeof(n))
 		return;
-	struct io_event ev[8];
-	struct timespec zero = { 0, 0 };
-	long got;
-	while ((got = gaio_getevents(g->ctx, 0, 8, ev, &zero)) > 0) {
-		for (long i = 0; i < got; i++)
-			ep_done(g, (struct gep *)(uintptr_t)ev[i].data, (long)ev[i].res);
-		notify_kick(g);
-	}
+	drain_done(g);
 }
 
 /* The host chose the configuration: the endpoints take their descriptors. */
@@ -486,10 +547,7 @@ static void setup(struct sim_usbg *g, const struct usb_ctrlrequest *r)
 				g->configured = false;
 			}
 			ep0_ack(g);
-			for (int i = 0; i < 3; i++) {
-				g->ep[i].fails_in_row = 0;
-				ep_kick(&g->ep[i]);
-			}
+			set_run(g, g->configured);
 			notify_kick(g);
 			return;
 		case USB_REQ_SET_INTERFACE:
@@ -538,6 +596,7 @@ static void ep0_cb(struct ev_fd *h, unsigned revents)
 			case GADGETFS_DISCONNECT:
 				sim_log(g->s, "usb: disconnected");
 				g->configured = false;
+				set_run(g, false);
 				break;
 			case GADGETFS_SETUP:
 				setup(g, &ev[i].u.setup);
@@ -577,9 +636,12 @@ int sim_usbg_start(struct sim *s, const struct sim_usb_config *cfg, struct sim_u
 	*out = g;
 	g->s = s;
 	g->ep0 = g->efd = -1;
+	pthread_mutex_init(&g->mu, NULL);
+	g->done_tail = &g->done_head;
 	for (int i = 0; i < 3; i++) {
 		g->ep[i].g = g;
 		g->ep[i].fd = -1;
+		pthread_cond_init(&g->ep[i].cv, NULL);
 	}
 	g->addrs = (struct sim_usb_mbim_eps){ ep_files[E_NOTIFY].addr, ep_files[E_IN].addr,
 					      ep_files[E_OUT].addr };
@@ -606,11 +668,6 @@ int sim_usbg_start(struct sim *s, const struct sim_usb_config *cfg, struct sim_u
 	g->mounted = true;
 	if ((r = find_chip(g)) < 0) {
 		sim_err(s, "usb: no controller file in the gadgetfs mount");
-		return r;
-	}
-	if (gaio_setup(16, &g->ctx) < 0) {
-		r = -errno;
-		sim_err(s, "usb: io_setup: %s", strerror(-r));
 		return r;
 	}
 	g->efd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
@@ -663,6 +720,14 @@ int sim_usbg_attach(struct sim_usbg *g)
 			return r;
 		}
 	}
+	g->stop = g->run = false;
+	for (int i = 0; i < 3; i++) {
+		if ((r = -pthread_create(&g->ep[i].th, NULL, i == E_OUT ? out_thread : in_thread, &g->ep[i])) < 0) {
+			sim_err(s, "usb: thread: %s", strerror(-r));
+			return r;
+		}
+		g->ep[i].th_started = true;
+	}
 	g->ep0h.fd = g->ep0;
 	g->ep0h.cb = ep0_cb;
 	if ((r = ev_fd_add(&s->loop, &g->ep0h, EV_READ)) < 0)
@@ -677,35 +742,31 @@ void sim_usbg_detach(struct sim_usbg *g)
 		return;
 	if (g->ep0h.registered)
 		ev_fd_del(&g->s->loop, &g->ep0h);
-	/* closing ep0 unbinds: the endpoints are disabled and what was in
-	 * flight completes with an error, collected here (bounded) */
+	pthread_mutex_lock(&g->mu);
+	g->stop = true;
+	g->run = false;
+	for (int i = 0; i < 3; i++)
+		pthread_cond_signal(&g->ep[i].cv);
+	pthread_mutex_unlock(&g->mu);
+	/* closing ep0 unbinds: the endpoints are disabled, and a thread
+	 * blocked in a transfer gets its error */
 	close(g->ep0);
 	g->ep0 = -1;
-	for (int wait = 0; wait < 20; wait++) {
-		bool busy = false;
-		for (int i = 0; i < 3; i++)
-			busy |= g->ep[i].busy;
-		if (!busy)
-			break;
-		struct io_event ev[8];
-		struct timespec t = { 0, 100 * 1000 * 1000 };
-		long got = gaio_getevents(g->ctx, 1, 8, ev, &t);
-		for (long i = 0; i < got; i++)
-			((struct gep *)(uintptr_t)ev[i].data)->busy = false;
-	}
 	for (int i = 0; i < 3; i++) {
 		struct gep *e = &g->ep[i];
-		if (e->fd >= 0 && !e->busy)
+		if (e->th_started)
+			pthread_join(e->th, NULL);
+		e->th_started = false;
+		if (e->fd >= 0)
 			close(e->fd);
 		e->fd = -1;
 		e->enabled = false;
-		if (!e->busy) {
-			free(e->cur);
-			e->cur = NULL;
-		}
 		gq_clear(&e->q);
 	}
+	drain_done(g);
 	gq_clear(&g->resp);
+	for (int i = 0; i < 3; i++)
+		gq_clear(&g->ep[i].q);
 	g->notes_unread = 0;
 	g->bound = g->configured = false;
 	g->data_alt = 0;
@@ -720,10 +781,9 @@ void sim_usbg_stop(struct sim_usbg *g)
 	sim_usbg_detach(g);
 	if (g->efdh.registered)
 		ev_fd_del(&g->s->loop, &g->efdh);
-	if (g->ctx)
-		gaio_destroy(g->ctx);
 	for (int i = 0; i < 3; i++)
-		free(g->ep[i].cur);
+		pthread_cond_destroy(&g->ep[i].cv);
+	pthread_mutex_destroy(&g->mu);
 	if (g->efd >= 0)
 		close(g->efd);
 	if (g->mounted)
