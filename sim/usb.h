@@ -119,7 +119,11 @@ int sim_usb_command(struct sim *s, int argc, char **argv, struct strbuf *out);
 
 #define SIM_USB_MBIM_VID 0x2cb7         /* Fibocom L850-GL, an MBIM-only module */
 #define SIM_USB_MBIM_PID 0x0007
-#define SIM_USB_MBIM_MAX_CONTROL 4096   /* wMaxControlMessage */
+/* wMaxControlMessage: gadgetfs answers an IN request on ep0 with at most
+ * 256 bytes (it cuts a larger wLength to its buffer) and stalls an OUT
+ * request with more, so the host and the emulator fragment MBIM messages
+ * at 256 bytes (the host reads the size from this descriptor) */
+#define SIM_USB_MBIM_MAX_CONTROL 256
 #define SIM_USB_MBIM_NTB_MAX 16384      /* dwNtbIn/OutMaxSize */
 #define SIM_USB_MBIM_MTU 1500           /* wMaxSegmentSize */
 

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <linux/usb/ch9.h>
 #include <linux/usb/gadgetfs.h>
 #include <stdio.h>
@@ -721,12 +722,20 @@ int sim_usbg_attach(struct sim_usbg *g)
 		}
 	}
 	g->stop = g->run = false;
-	for (int i = 0; i < 3; i++) {
-		if ((r = -pthread_create(&g->ep[i].th, NULL, i == E_OUT ? out_thread : in_thread, &g->ep[i])) < 0) {
-			sim_err(s, "usb: thread: %s", strerror(-r));
-			return r;
-		}
-		g->ep[i].th_started = true;
+	/* the threads take no signal: SIGTERM and the others belong to the
+	 * event loop, which may not have blocked them yet */
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	r = 0;
+	for (int i = 0; i < 3 && r == 0; i++) {
+		r = -pthread_create(&g->ep[i].th, NULL, i == E_OUT ? out_thread : in_thread, &g->ep[i]);
+		g->ep[i].th_started = r == 0;
+	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r < 0) {
+		sim_err(s, "usb: thread: %s", strerror(-r));
+		return r;
 	}
 	g->ep0h.fd = g->ep0;
 	g->ep0h.cb = ep0_cb;
