@@ -170,6 +170,21 @@ static bool wait_run(struct sim_usbg *g, struct gep *e)
 	return go;
 }
 
+/* SIGUSR2 interrupts a thread's blocked transfer at detach (no SA_RESTART);
+ * the threads take no other signal */
+static void on_wake(int sig)
+{
+	(void)sig;
+}
+
+static void thread_signals(void)
+{
+	sigset_t only;
+	sigfillset(&only);
+	sigdelset(&only, SIGUSR2);
+	pthread_sigmask(SIG_SETMASK, &only, NULL);
+}
+
 static void pause_ms(unsigned ms)
 {
 	struct timespec t = { 0, (long)ms * 1000000L };
@@ -180,6 +195,7 @@ static void *out_thread(void *arg)
 {
 	struct gep *e = arg;
 	struct sim_usbg *g = e->g;
+	thread_signals();
 	uint8_t *buf = malloc(NTB_BUF);
 	while (buf && wait_run(g, e)) {
 		/* a transfer ends at a short packet or at the NTB's maximum */
@@ -205,6 +221,7 @@ static void *in_thread(void *arg)
 {
 	struct gep *e = arg;
 	struct sim_usbg *g = e->g;
+	thread_signals();
 	for (;;) {
 		pthread_mutex_lock(&g->mu);
 		while (!g->stop && (!g->run || !e->q.head))
@@ -215,10 +232,7 @@ static void *in_thread(void *arg)
 		}
 		struct gpkt *p = gq_pop(&e->q);
 		pthread_mutex_unlock(&g->mu);
-		ssize_t n;
-		do
-			n = write(e->fd, p->d, p->len);
-		while (n < 0 && errno == EINTR);
+		ssize_t n = write(e->fd, p->d, p->len);        /* EINTR: detach's wake-up */
 		free(p);
 		struct done *d = malloc(sizeof(*d));
 		if (d) {
@@ -722,8 +736,12 @@ int sim_usbg_attach(struct sim_usbg *g)
 		}
 	}
 	g->stop = g->run = false;
-	/* the threads take no signal: SIGTERM and the others belong to the
-	 * event loop, which may not have blocked them yet */
+	/* the threads take no signal but SIGUSR2 (thread_signals): SIGTERM
+	 * and the others belong to the event loop, which may not have
+	 * blocked them yet */
+	struct sigaction sa = { .sa_handler = on_wake };
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR2, &sa, NULL);
 	sigset_t all, old;
 	sigfillset(&all);
 	pthread_sigmask(SIG_SETMASK, &all, &old);
@@ -757,15 +775,34 @@ void sim_usbg_detach(struct sim_usbg *g)
 	for (int i = 0; i < 3; i++)
 		pthread_cond_signal(&g->ep[i].cv);
 	pthread_mutex_unlock(&g->mu);
-	/* closing ep0 unbinds: the endpoints are disabled, and a thread
-	 * blocked in a transfer gets its error */
+	/* The threads end first: gadgetfs holds an endpoint's lock through a
+	 * blocking transfer, and the unbind that closing ep0 makes waits for
+	 * that lock, so a transfer in flight would hang it. SIGUSR2 interrupts
+	 * the transfer (sent again until the thread is gone: it may arrive
+	 * just before the thread blocks). */
+	for (int i = 0; i < 3; i++) {
+		struct gep *e = &g->ep[i];
+		for (int k = 0; e->th_started && k < 100; k++) {
+			pthread_kill(e->th, SIGUSR2);
+			struct timespec t;
+			clock_gettime(CLOCK_REALTIME, &t);
+			t.tv_nsec += 20 * 1000000L;
+			if (t.tv_nsec >= 1000000000L) {
+				t.tv_sec++;
+				t.tv_nsec -= 1000000000L;
+			}
+			if (pthread_timedjoin_np(e->th, NULL, &t) == 0)
+				e->th_started = false;
+		}
+		if (e->th_started)
+			sim_err(g->s, "usb: the %s thread does not end", ep_files[i].name);
+		e->th_started = false;
+	}
+	/* closing ep0 unbinds: the host sees the device go */
 	close(g->ep0);
 	g->ep0 = -1;
 	for (int i = 0; i < 3; i++) {
 		struct gep *e = &g->ep[i];
-		if (e->th_started)
-			pthread_join(e->th, NULL);
-		e->th_started = false;
 		if (e->fd >= 0)
 			close(e->fd);
 		e->fd = -1;

@@ -162,6 +162,13 @@ mbim_sim_start() {
 mbim_diag() {
 	echo "---- emulator log (last 60 lines)"
 	tail -n 60 "$SIMLOG" 2>/dev/null
+	if [ -n "$SIM_PID" ]; then
+		local t
+		for t in /proc/"$SIM_PID"/task/*; do
+			echo "---- emulator thread ${t##*/}: $(cat "$t/comm" 2>/dev/null) in $(cat "$t/wchan" 2>/dev/null)"
+			cat "$t/stack" 2>/dev/null | head -n 12
+		done
+	fi
 	echo "---- kernel (last 30 lines)"
 	dmesg | tail -n 30
 }
