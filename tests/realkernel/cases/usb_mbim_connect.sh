@@ -14,7 +14,7 @@ for t in 4 4v6; do
 	wait_until 60 has_addr4 "$MBIM_NET" 10.42.0.2 || fail "ip-type $t: no IPv4 address on $MBIM_NET"
 	[ "$t" = 4 ] || wait_until 60 has_addr6 "$MBIM_NET" 2001:db8:42::2 || fail "ip-type $t: no IPv6 address on $MBIM_NET"
 	t1=$(now_ms)
-	matches -i "mbim" "$CLLOG" || fail "cellink's log does not say MBIM"
+	matches "(mbim: $MBIM_WDM is bound to cdc_mbim)" "$CLLOG" || fail "cellink did not pick MBIM from the bound driver"
 	ip link show "$MBIM_NET" | matches ",UP" || fail "$MBIM_NET is not up"
 	before=$(ctl usb)
 	ping -c 3 -W 5 -I "$MBIM_NET" 10.42.0.1 >"$SCRATCH/ping4" || fail "IPv4 ping through $MBIM_NET: $(cat "$SCRATCH/ping4")"
@@ -27,9 +27,12 @@ for t in 4 4v6; do
 	down=$(($(jnum datagrams_down "$after") - $(jnum datagrams_down "$before")))
 	[ "$up" -ge 3 ] && [ "$down" -ge 3 ] || fail "the pings did not travel as NTBs: $up datagrams up, $down down ($after)"
 	[ "$(jnum ntbs_refused "$after")" = 0 ] || fail "NTBs from cdc_mbim refused: $after"
+	st=$(ctl state)
+	matches '"sessions":\[{' <<<"$st" || fail "the emulator holds no session while the link is up"
 	cl_stop TERM
-	grep -q '"activation_state":"deactivated"\|"connected":false\|"sessions":\[\]' <<<"$(ctl state)" ||
-		echo "(state after SIGTERM: $(ctl state | head -c 300))"
+	matches "the MBIM device closed" "$CLLOG" || fail "cellink did not close the MBIM device on SIGTERM"
+	st=$(ctl state)
+	matches '"sessions":\[\]' <<<"$st" || fail "a session is still active after SIGTERM: $st"
 	echo "ip-type $t: up in $((t1 - t0)) ms on $MBIM_NET over MBIM, ping ok, $up datagrams up and $down down in NTB16"
 done
 assert_one_message_per_command
