@@ -17,10 +17,10 @@ for t in 4 4v6; do
 	matches "(mbim: $MBIM_WDM is bound to cdc_mbim)" "$CLLOG" || fail "cellink did not pick MBIM from the bound driver"
 	ip link show "$MBIM_NET" | matches ",UP" || fail "$MBIM_NET is not up"
 	before=$(ctl usb)
-	ping -c 3 -W 5 -I "$MBIM_NET" 10.42.0.1 >"$SCRATCH/ping4" || fail "IPv4 ping through $MBIM_NET: $(cat "$SCRATCH/ping4")"
+	ping -c 3 -i 0.2 -W 5 -I "$MBIM_NET" 10.42.0.1 >"$SCRATCH/ping4" || fail "IPv4 ping through $MBIM_NET: $(cat "$SCRATCH/ping4")"
 	if [ "$t" = 4v6 ]; then
 		wait_until 20 bash -c "! ip -6 -o addr show dev $MBIM_NET | grep -q tentative" || fail "IPv6 address stays tentative"
-		ping -6 -c 3 -W 5 -I "$MBIM_NET" 2001:db8:42::1 >"$SCRATCH/ping6" || fail "IPv6 ping through $MBIM_NET: $(cat "$SCRATCH/ping6")"
+		ping -6 -c 3 -i 0.2 -W 5 -I "$MBIM_NET" 2001:db8:42::1 >"$SCRATCH/ping6" || fail "IPv6 ping through $MBIM_NET: $(cat "$SCRATCH/ping6")"
 	fi
 	after=$(ctl usb)
 	up=$(($(jnum datagrams_up "$after") - $(jnum datagrams_up "$before")))
