@@ -7,6 +7,7 @@
 #        opens the device through the real cdc-wdm and reads the caps and subscriber state;
 #        cellink doctor (live) names cdc_mbim, MBIM and both devices for interface 0
 . "$RK_SRC/tests/realkernel/usb-lib.sh"
+command -v mbimcli >/dev/null || skip "mbimcli is not installed (libmbim-utils)"
 mbim_sim_start
 echo "cdc_mbim bound interface 0: $MBIM_WDM, $MBIM_NET; interface 1: $(driver_of 1)"
 dmesg | grep -Ei "cdc_mbim|cdc_ncm|gadgetfs|cdc_wdm" | tail -n 12
@@ -16,23 +17,21 @@ st=$(ctl usb)
 [ "$(jnum data_alternate "$st")" = 1 ] || fail "the data interface is not in alternate 1: $st"
 [ "$(cat "/sys/class/net/$MBIM_NET/mtu")" = 1500 ] || fail "$MBIM_NET's MTU is not wMaxSegmentSize: $(cat "/sys/class/net/$MBIM_NET/mtu")"
 
-if command -v mbimcli >/dev/null; then
-	caps=$(timeout 30 mbimcli -d "$MBIM_WDM" --query-device-caps 2>&1) || fail "mbimcli --query-device-caps: $caps"
-	grep -q "Device ID: '" <<<"$caps" || fail "mbimcli read no device id: $caps"
-	echo "mbimcli: $(grep -m1 "Device ID" <<<"$caps" | tr -s ' ')"
-	sub=$(timeout 30 mbimcli -d "$MBIM_WDM" --query-subscriber-ready-status 2>&1) ||
-		fail "mbimcli --query-subscriber-ready-status: $sub"
-	grep -qi "Ready state: 'initialized'" <<<"$sub" || fail "subscriber not ready: $sub"
-else
-	echo "mbimcli not installed: the MBIM exchange is left to usb_mbim_connect"
-fi
+caps=$(timeout 30 mbimcli -d "$MBIM_WDM" --query-device-caps 2>&1) || fail "mbimcli --query-device-caps: $caps"
+grep -q "Device ID: '" <<<"$caps" || fail "mbimcli read no device id: $caps"
+echo "mbimcli: $(grep -m1 "Device ID" <<<"$caps" | tr -s ' ')"
+sub=$(timeout 30 mbimcli -d "$MBIM_WDM" --query-subscriber-ready-status 2>&1) ||
+	fail "mbimcli --query-subscriber-ready-status: $sub"
+grep -qi "Ready state: 'initialized'" <<<"$sub" || fail "subscriber not ready: $sub"
 
 out=$("$CELLINK" doctor) || fail "doctor on the MBIM device: exit $?: $out"
 echo "$out" | sed -n '/^2cb7:0007/,/^$/p'
 row0=$(grep -E "^  0 " <<<"$out" || true)
-grep -q "cdc_mbim" <<<"$row0" || fail "the doctor does not name cdc_mbim for interface 0: $row0"
-grep -qi "mbim" <<<"$row0" || fail "the doctor does not call interface 0 MBIM: $row0"
-grep -q "${MBIM_WDM#/dev/}" <<<"$row0" || fail "the doctor does not name ${MBIM_WDM#/dev/} on interface 0: $row0"
+grep -Eq "^  0 +02/0e/00 +int +mbim +cdc_mbim +cdc_mbim +ok +${MBIM_WDM#/dev/} $MBIM_NET" <<<"$row0" ||
+	fail "the doctor does not name interface 0 as MBIM bound by cdc_mbim with ${MBIM_WDM#/dev/} and $MBIM_NET: $row0"
+row1=$(grep -E "^  1 " <<<"$out" || true)
+grep -Eq "^  1 +0a/00/02 +in out +mbim +cdc_mbim +cdc_mbim +ok" <<<"$row1" ||
+	fail "the doctor does not show the data interface 1 with cdc_mbim: $row1"
 assert_one_message_per_command
 mbim_sim_stop
 echo "PASS: usb_mbim_bind"
