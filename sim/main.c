@@ -41,6 +41,7 @@ static void usage(FILE *o)
 		"  --qmi PATH          symlink to the QMI pseudo-terminal (like /dev/cdc-wdm0)\n"
 		"  --usb UDC           be a USB device on this gadget controller (dummy_udc.0,\n"
 		"                      or auto) through FunctionFS, instead of --qmi\n"
+		"  --usb-mbim          with --usb: an MBIM device for cdc_mbim (through gadgetfs)\n"
 		"  --at PATH           symlink to the AT pseudo-terminal; when PATH is a\n"
 		"                      terminal (a USB gadget's /dev/ttyGSn), the port itself;\n"
 		"                      with --usb, also carried on the AT or modem interface\n"
@@ -68,7 +69,7 @@ static void usage(FILE *o)
 
 enum { O_PROFILE = 256, O_QMI, O_AT, O_NETNS, O_IFNAME, O_TAP, O_CONTROL, O_SCENARIO, O_SYSFS,
        O_DELAY, O_REGDELAY, O_RESETDELAY, O_MAXCIDS, O_LOG, O_USB, O_LIST, O_HELP, O_VERSION, O_USBDEV, O_MBIM, O_NOQMAP,
-       O_NOQMIMBIM };
+       O_NOQMIMBIM, O_USBMBIM };
 
 static const struct option options[] = {
 	{ "profile", required_argument, NULL, O_PROFILE }, { "qmi", required_argument, NULL, O_QMI },
@@ -85,13 +86,14 @@ static const struct option options[] = {
 	{ "mbim", required_argument, NULL, O_MBIM },
 	{ "no-qmap", no_argument, NULL, O_NOQMAP },
 	{ "no-qmi-over-mbim", no_argument, NULL, O_NOQMIMBIM },
+	{ "usb-mbim", no_argument, NULL, O_USBMBIM },
 	{ NULL, 0, NULL, 0 },
 };
 
 struct opts {
 	const char *profile, *qmi, *at, *control, *scenario, *sysfs, *udc, *mbim;
 	long delay, register_delay, reset_delay, max_cids;
-	bool usb, list, tap, dp;        /* dp: --netns, --ifname or --tap given */
+	bool usb, list, tap, dp, usb_mbim;        /* dp: --netns, --ifname or --tap given */
 };
 
 static bool parse_ms(const char *s, long max, long *out)
@@ -121,6 +123,7 @@ static int parse_opts(struct sim *s, struct opts *o, int argc, char **argv)
 		case O_SYSFS: o->sysfs = optarg; break;
 		case O_NOQMAP: s->no_qmap = true; break;
 		case O_NOQMIMBIM: s->no_qmi_over_mbim = true; break;
+		case O_USBMBIM: o->usb_mbim = true; break;
 		case O_DELAY:
 		case O_REGDELAY:
 		case O_RESETDELAY:
@@ -181,8 +184,16 @@ static int run(struct sim *s, int argc, char **argv)
 		fprintf(stderr, "cellink-sim: --qmi, --mbim and --usb exclude each other\n");
 		return 2;
 	}
+	if (o.usb_mbim && !o.udc) {
+		fprintf(stderr, "cellink-sim: --usb-mbim goes with --usb UDC\n");
+		return 2;
+	}
 	if (o.udc)
 		o.qmi = "usb";
+	if (o.usb_mbim && sim_mbim_enable(s) < 0) {
+		fprintf(stderr, "cellink-sim: out of memory\n");
+		return 1;
+	}
 	if (o.mbim) {
 		if (sim_mbim_enable(s) < 0) {
 			fprintf(stderr, "cellink-sim: out of memory\n");

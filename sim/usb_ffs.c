@@ -57,6 +57,7 @@ struct uep {
 
 struct sim_usb {
 	struct sim *s;
+	struct sim_usbg *g;     /* the MBIM personality through gadgetfs (usb_gadgetfs.c) */
 	char udc[64];
 	char root[256];         /* configfs */
 	char gadget[PATH_MAX];
@@ -707,6 +708,8 @@ int sim_usb_start(struct sim *s, const struct sim_usb_config *cfg)
 	u->notify = u->data_in = u->data_out = u->at_in = u->at_out = -1;
 	for (size_t i = 0; i < SIM_USB_MAX_EPS; i++)
 		u->ep[i].fd = -1;
+	if (s->mbim)
+		return sim_usbg_start(s, cfg, &u->g);
 	snprintf(u->root, sizeof(u->root), "%s", cfg->configfs ? cfg->configfs : "/sys/kernel/config");
 	uint8_t desc[2048], str[64];
 	int dlen = sim_usb_descriptors(s->prof, desc, sizeof(desc), &u->lay);
@@ -788,6 +791,8 @@ int sim_usb_attach(struct sim *s)
 	struct sim_usb *u = s->usb;
 	if (!u)
 		return -ENODEV;
+	if (u->g)
+		return sim_usbg_attach(u->g);
 	if (u->bound)
 		return 0;
 	int r = wfile(u->gadget, "UDC", u->udc);
@@ -804,6 +809,8 @@ int sim_usb_attach(struct sim *s)
 void sim_usb_detach(struct sim *s)
 {
 	struct sim_usb *u = s->usb;
+	if (u && u->g)
+		sim_usbg_detach(u->g);
 	if (!u || !u->bound)
 		return;
 	(void)wfile(u->gadget, "UDC", "\n");
@@ -823,6 +830,7 @@ void sim_usb_stop(struct sim *s)
 	if (!u)
 		return;
 	sim_usb_detach(s);
+	sim_usbg_stop(u->g);
 	if (u->ep0h.registered)
 		ev_fd_del(&s->loop, &u->ep0h);
 	if (u->efdh.registered)
@@ -858,6 +866,8 @@ void sim_usb_stop(struct sim *s)
 int sim_usb_qmi_send(struct sim *s, const uint8_t *frame, size_t len)
 {
 	struct sim_usb *u = s->usb;
+	if (u && u->g)
+		return sim_usbg_send(u->g, frame, len);
 	if (!u || !u->bound)
 		return -ENODEV;
 	if (u->lose_responses) {
@@ -927,6 +937,8 @@ int sim_usb_command(struct sim *s, int argc, char **argv, struct strbuf *out)
 	struct sim_usb *u = s->usb;
 	if (!u)
 		return usb_fail(out, "not running as a USB device (--usb)");
+	if (u->g)
+		return sim_usbg_command(u->g, argc, argv, out);
 	const char *sub = argc > 1 ? argv[1] : "status";
 	long n = 1;
 	if (argc > 2 && !sim_num(argv[2], 0, 600000, &n))

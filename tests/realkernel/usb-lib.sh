@@ -59,7 +59,8 @@ wait_until() {
 
 now_ms() { echo $(($(date +%s%N) / 1000000)); }
 
-ctl() { "$CELLINK_SIM" ctl "$CTL" "$@"; }
+# bounded: an emulator stuck in a system call must not hang the case
+ctl() { timeout 30 "$CELLINK_SIM" ctl "$CTL" "$@"; }
 
 # jnum KEY JSON: the number KEY holds in JSON
 jnum() { grep -o "\"$1\":[0-9-]*" <<<"$2" | head -n 1 | cut -d: -f2; }
@@ -124,3 +125,66 @@ cl_stop() {     # cl_stop SIGNAL: expects exit status 0
 
 has_addr4() { ip -4 -o addr show dev "$1" | matches "inet $2/"; }
 has_addr6() { ip -6 -o addr show dev "$1" | matches "inet6 $2/"; }
+
+# ---- the MBIM personality (cellink-sim --usb auto --usb-mbim, gadgetfs) ----
+# Interface 0 is MBIM control (cdc_mbim with cdc-wdm), 1 the NTB data.
+MBIM_IF=/sys/bus/usb/devices/1-1:1.0
+MBIM_WDM=""     # /dev/cdc-wdmN
+MBIM_NET=""     # wwanN
+
+need_mbim() {
+	[ -d /sys/kernel/config/usb_gadget ] || skip "no configfs gadget support (libcomposite)"
+	ls /sys/class/udc 2>/dev/null | matches . || skip "no gadget controller (dummy_hcd not loaded)"
+	grep -qw gadgetfs /proc/filesystems || skip "gadgetfs is not loaded (CONFIG_USB_GADGETFS)"
+	[ -d /sys/bus/usb/drivers/cdc_mbim ] || skip "cdc_mbim is not loaded"
+}
+
+mbim_bound() {
+	[ "$(driver_of 0)" = cdc_mbim ] && ls "$MBIM_IF"/usbmisc 2>/dev/null | matches cdc-wdm &&
+		ls "$MBIM_IF"/net 2>/dev/null | matches .
+}
+
+# mbim_sim_start [cellink-sim options]: the MBIM device arrives, cdc_mbim
+# binds it, and MBIM_WDM and MBIM_NET name what it made.
+mbim_sim_start() {
+	need_mbim
+	# the case's time bound ends it with SIGTERM: say what was going on
+	trap 'echo "FAIL: timed out"; mbim_diag; exit 124' TERM
+	"$CELLINK_SIM" --usb auto --usb-mbim --control "$CTL" --log "$@" >"$SIMLOG" 2>&1 &
+	SIM_PID=$!
+	wait_until 30 mbim_bound || fail "cdc_mbim did not bind interface 0 with a cdc-wdm device and a network interface (driver: $(driver_of 0))"
+	MBIM_WDM=/dev/$(ls "$MBIM_IF"/usbmisc | head -n 1)
+	MBIM_NET=$(ls "$MBIM_IF"/net | head -n 1)
+	wait_until 10 test -c "$MBIM_WDM" || fail "$MBIM_WDM did not appear"
+	wait_until 10 test -S "$CTL" || fail "the emulator's control socket did not appear"
+}
+
+mbim_diag() {
+	echo "---- emulator log (last 60 lines)"
+	tail -n 60 "$SIMLOG" 2>/dev/null
+	if [ -n "$SIM_PID" ]; then
+		local t
+		for t in /proc/"$SIM_PID"/task/*; do
+			echo "---- emulator thread ${t##*/}: $(cat "$t/comm" 2>/dev/null) in $(cat "$t/wchan" 2>/dev/null)"
+			cat "$t/stack" 2>/dev/null | head -n 12
+		done
+	fi
+	echo "---- kernel (last 30 lines)"
+	dmesg | tail -n 30
+}
+
+mbim_sim_stop() {
+	kill "$SIM_PID"
+	wait "$SIM_PID" || fail "cellink-sim exit status $?"
+	SIM_PID=""
+	wait_until 10 bash -c "! test -e $MBIM_WDM" || fail "$MBIM_WDM stayed after the device left"
+}
+
+# Every SEND_ENCAPSULATED_COMMAND held exactly one MBIM message.
+assert_one_message_per_command() {
+	local st v
+	st=$(ctl usb) || fail "ctl usb: $st"
+	v=$(jnum violations "$st")
+	[ "$v" = 0 ] || fail "$v SEND_ENCAPSULATED_COMMAND(s) did not hold one whole MBIM message: $st"
+	echo "usb: $(jnum commands "$st") commands, one message each; $(jnum responses "$st") responses"
+}
