@@ -324,6 +324,49 @@ sms_stored)
 	wait_until 5 zero_cids || fail "the daemon left client ids: $(ctl clients)"
 	sim_fields_clean
 	;;
+sms_two_pdns)
+	# two PDNs of one modem under one daemon: one hook run per message
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP: $CASE needs root (network namespace and TUN devices)"
+		exit 77
+	fi
+	NETNS="smstest$$"
+	ip netns add "$NETNS" || { echo "SKIP: cannot create a network namespace"; exit 77; }
+	sim_start --netns "$NETNS" --ifname wwan0 --sysfs "$WORK/sys"
+	write_hook
+	conf="$WORK/cellink.conf"
+	for s in wan:1 ims:2; do
+		printf "config interface '%s'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '%s'\n" \
+			"${s%:*}" "$QMI" "${s#*:}" >>"$conf"
+	done
+	ip netns exec "$NETNS" "$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" \
+		--no-configure --hook "$hook" >"$LOG" 2>&1 &
+	D_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	both_up() {
+		"$CELLINK" status --control "$SOCK" --json |
+			python3 -c 'import json,sys; m=json.load(sys.stdin)["modems"]; sys.exit(0 if len(m)==2 and all(x["status"]["connected"] for x in m) else 1)'
+	}
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "the two PDNs never were both up"; }
+	ctl sms-deliver +4917012345 one >/dev/null
+	wait_until 10 test -f "$WORK/sms.0" || { cat "$LOG" >&2; fail "the hook did not run"; }
+	grep -qx "CELLINK_SMS_TEXT=one" "$WORK/sms.0" || fail "sms.0: $(cat "$WORK/sms.0")"
+	# the lead's session drops (its watch stops while it reconnects): a
+	# message that comes meanwhile is handed over once, by the lead's watch
+	ctl drop-session mux=1 >/dev/null || fail "the emulator dropped nothing"
+	ctl sms-deliver +4917012345 two >/dev/null
+	wait_until 30 test -f "$WORK/sms.1" || { cat "$LOG" >&2; fail "the hook did not run for the second message"; }
+	grep -qx "CELLINK_SMS_TEXT=two" "$WORK/sms.1" || fail "sms.1: $(cat "$WORK/sms.1")"
+	ctl sms-deliver +4917012345 three >/dev/null
+	wait_until 30 test -f "$WORK/sms.2" || { cat "$LOG" >&2; fail "the hook did not run for the third message"; }
+	grep -qx "CELLINK_SMS_TEXT=three" "$WORK/sms.2" || fail "a message went to the hook twice: $(cat "$WORK"/sms.*)"
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "the PDNs did not come back"; }
+	[ ! -e "$WORK/sms.3" ] || fail "a message went to the hook twice: $(cat "$WORK"/sms.*)"
+	kill -TERM "$D_PID"
+	wait "$D_PID" || true
+	D_PID=""
+	wait_until 5 zero_cids || fail "the daemon left client ids: $(ctl clients)"
+	;;
 ussd_oneshot)
 	sim_start
 	wait_registered
