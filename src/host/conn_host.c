@@ -450,6 +450,30 @@ static void hook_result(struct conn_host *h, const char *event, int r)
 	p_log(h, CONN_LOG_WARN, line);
 }
 
+/* The SMS watch (conn_sms.c) runs whenever the modem is open and its SIM
+ * ready, whether the link is up or not: from the data format on, through
+ * registration waits and the link's life, until the device is given back
+ * (releasing before a back-off, gone, disconnecting); the SIM states keep
+ * it as it is. A reopen starts it again, and it hands over what came
+ * meanwhile. */
+static void sms_watch_follow(struct conn_host *h, enum conn_state to)
+{
+	switch (to) {
+	case CONN_S_DATA_FORMAT: case CONN_S_NET_SELECT: case CONN_S_REGISTER: case CONN_S_REG_WAIT:
+	case CONN_S_CONNECTING: case CONN_S_CONFIGURING: case CONN_S_CONNECTED: case CONN_S_CHECKING:
+	case CONN_S_PROBING: case CONN_S_TEARDOWN:
+		h->sms_usable = true;
+		conn_host_sms_start(h);
+		break;
+	case CONN_S_SIM: case CONN_S_SIM_WAIT: case CONN_S_SIM_HOLD: case CONN_S_PIN_VERIFY:
+		break;
+	default:
+		h->sms_usable = false;
+		conn_host_sms_stop(h);
+		break;
+	}
+}
+
 static void p_changed(void *p, enum conn_state from, enum conn_state to)
 {
 	struct conn_host *h = p;
@@ -464,12 +488,11 @@ static void p_changed(void *p, enum conn_state from, enum conn_state to)
 		if (h->on_connected)
 			h->on_connected(h);
 		hook_result(h, "up", cli_hook_link(&h->hook, "up", conn_host_data_ifname(h), &h->conn.st));
-		conn_host_sms_start(h);
 	}
+	sms_watch_follow(h, to);
 	if (from == CONN_S_CONNECTED || from == CONN_S_CHECKING)
 		if (to != CONN_S_CONNECTED && to != CONN_S_CHECKING) {
 			h->up_since = 0;
-			conn_host_sms_stop(h);
 			conn_tally_end(&h->tally);      /* the total keeps what it carried */
 			hook_result(h, "down", cli_hook_link(&h->hook, "down", conn_host_data_ifname(h), NULL));
 		}

@@ -79,7 +79,8 @@ struct conn_host {
 	char password[256], pin[32];
 	struct band_sel bands;          /* --lte-bands/--nr-bands, options lte_bands/nr_bands */
 	struct cli_hook hook;           /* --hook: told of every link change */
-	struct tool_run *sms_run;       /* with a hook: `sms watch` while the link is up (conn_sms.c) */
+	struct tool_run *sms_run;       /* with a hook: `sms watch unread` while sms_usable (conn_sms.c) */
+	bool sms_usable;                /* the modem is open, its SIM ready: the watch may run, link up or not */
 	bool no_sms_watch;              /* a second PDN of a shared modem: the first one's link watches */
 	/* the liveness probe: CONN_HOST_PROBE_TRIES echoes, CONN_HOST_PROBE_GAP_MS
 	 * apart; answered when any reply comes within CONN_HOST_PROBE_WAIT_MS

@@ -1,8 +1,11 @@
-/* The hook's "sms" event (cli/hook.h): while a link is up and a hook is
- * set, the toolbox's `sms watch` (tool/op_sms.c) runs over the link's own
- * QMI client (on an MBIM link: a QMI client carried over MBIM), and every message that arrives, its parts joined, runs the
- * hook with the sender and the text. Messages that arrive while the link
- * is down stay in the modem's store (cellink sms list). */
+/* The hook's "sms" event (cli/hook.h): while the modem is open and usable
+ * (conn_host.c: sms_usable, whether the link is up or not) and a hook is
+ * set, the toolbox's `sms watch unread` (tool/op_sms.c) runs over the
+ * link's own QMI client (on an MBIM link: a QMI client carried over MBIM).
+ * As it starts it hands over the unread messages that came while nobody
+ * watched, the oldest first, then every message that arrives; each, its
+ * parts joined, runs the hook with the sender and the text, and is then
+ * marked read, so a later watch (a restart) does not hand it over again. */
 #include <json-c/json.h>
 #include <errno.h>
 #include <stdio.h>
@@ -82,7 +85,7 @@ static void emitted(void *ud, const char *json, bool final)
  * service. */
 static void sms_start_mbim(struct conn_host *h)
 {
-	if (!h->hook.program || h->sms_run || !h->up_since)
+	if (!h->hook.program || h->no_sms_watch || h->sms_run || !h->sms_usable)
 		return;
 	int r = conn_host_tunnel(h);
 	if (r == 0)
@@ -98,10 +101,10 @@ static void sms_start_mbim(struct conn_host *h)
 		.cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID, .cid_wds = TOOL_NO_CID,
 		.cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID,
 	};
-	static char watch[] = "watch";
-	char *argv[] = { watch, NULL };
+	static char watch[] = "watch", unread[] = "unread";
+	char *argv[] = { watch, unread, NULL };
 	char why[300];
-	if (tool_start(&env, "sms", 1, argv, emitted, h, &h->sms_run, why, sizeof(why)) < 0) {
+	if (tool_start(&env, "sms", 2, argv, emitted, h, &h->sms_run, why, sizeof(why)) < 0) {
 		h->sms_run = NULL;
 		log_line(h, CONN_LOG_WARN, "sms: new messages are not watched: %s", why);
 	}
@@ -109,7 +112,7 @@ static void sms_start_mbim(struct conn_host *h)
 
 void conn_host_sms_tunnel(struct conn_host *h, int err, const char *why)
 {
-	if (!h->hook.program || h->sms_run || !h->up_since || !h->mbim)
+	if (!h->hook.program || h->no_sms_watch || h->sms_run || !h->sms_usable || !h->mbim)
 		return;
 	if (err)
 		log_line(h, CONN_LOG_WARN, "sms: new messages are not watched: %s", why);
@@ -124,7 +127,7 @@ void conn_host_sms_start(struct conn_host *h)
 		sms_start_mbim(h);
 		return;
 	}
-	if (!h->hook.program || h->no_sms_watch || h->sms_run || !q || !q->cl || !q->cl->open)
+	if (!h->hook.program || h->no_sms_watch || h->sms_run || !h->sms_usable || !q || !q->cl || !q->cl->open)
 		return;
 	struct tool_env env = {
 		.loop = h->loop,
@@ -135,10 +138,10 @@ void conn_host_sms_start(struct conn_host *h)
 		.cid_uim = TOOL_NO_CID,
 		.cid_wds6 = TOOL_NO_CID,
 	};
-	static char watch[] = "watch";
-	char *argv[] = { watch, NULL };
+	static char watch[] = "watch", unread[] = "unread";
+	char *argv[] = { watch, unread, NULL };
 	char why[300];
-	if (tool_start(&env, "sms", 1, argv, emitted, h, &h->sms_run, why, sizeof(why)) < 0) {
+	if (tool_start(&env, "sms", 2, argv, emitted, h, &h->sms_run, why, sizeof(why)) < 0) {
 		h->sms_run = NULL;
 		log_line(h, CONN_LOG_WARN, "sms: new messages are not watched: %s", why);
 	}

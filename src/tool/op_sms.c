@@ -12,6 +12,7 @@
  *
  * Every subcommand needs the admin group through the control socket:
  * messages carry one-time codes and bank notices. */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,7 @@ struct sms_args {
 	int storage;            /* -1: either */
 	long index;             /* -1: all (delete) */
 	const char *number, *text;
+	bool unread;            /* watch unread: hand over (see watch) */
 };
 
 struct sms_entry {
@@ -72,6 +74,9 @@ struct sms_state {
 	struct { uint8_t storage; uint32_t index; } queue[16];
 	unsigned n_queue;
 	bool reading;
+	bool catching_up;       /* watch unread: the store's unread ones first */
+	struct { uint8_t storage; uint32_t index; } tagq[SMS_LIST_MAX + 16];
+	unsigned n_tagq;        /* handed over, to be marked read */
 	struct sms_entry *pending;      /* SMS_WATCH_PENDING * SMS_MAX_PARTS */
 	unsigned n_pending;
 };
@@ -80,7 +85,7 @@ struct sms_state {
 
 static int usage(char *why, size_t len, const char *what)
 {
-	snprintf(why, len, "sms: %s (sms list | read ID | send NUMBER TEXT | delete ID|all | watch; "
+	snprintf(why, len, "sms: %s (sms list | read ID | send NUMBER TEXT | delete ID|all | watch [unread]; "
 		 "ID: nv/3, uim/0 or 3)", what);
 	return TOOL_E_USAGE;
 }
@@ -118,6 +123,8 @@ static int parse(int argc, char **argv, struct sms_args *a, char *why, size_t le
 		a->cmd = SMS_LIST, want = 1;
 	} else if (!strcmp(c, "watch")) {
 		a->cmd = SMS_WATCH, want = 1;
+		if (argc >= 2 && !strcmp(argv[1], "unread"))
+			a->unread = true, want = 2;
 	} else if (!strcmp(c, "read") || !strcmp(c, "delete")) {
 		a->cmd = c[0] == 'r' ? SMS_READ : SMS_DELETE, want = 2;
 		if (argc >= 2 && !(a->cmd == SMS_DELETE && !strcmp(argv[1], "all")) && parse_id(argv[1], a) < 0) {
@@ -234,6 +241,7 @@ static void group_json(struct strbuf *sb, struct sms_state *st, const unsigned *
 /* ---- list, then read every message ---- */
 
 static void next_step(struct tool_run *r);
+static void catch_up(struct tool_run *r);
 
 static void on_raw_read(struct tool_run *r, int err, const struct qmi_msg *resp)
 {
@@ -297,6 +305,8 @@ static void on_list(struct tool_run *r, int err, const struct qmi_msg *resp)
 		if (qmi_eget_uint(&l->kids[i], QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST_MEMORY_INDEX, &index) < 0 ||
 		    qmi_eget_uint(&l->kids[i], QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST_MESSAGE_TAG, &tag) < 0)
 			continue;
+		if (st->a.cmd == SMS_WATCH && tag != TAG_MT_NOT_READ)
+			continue;       /* watch unread: handed over already */
 		struct sms_entry *e = &st->e[st->n++];
 		memset(e, 0, sizeof(*e));
 		e->storage = (uint8_t)st->storage_at;
@@ -485,6 +495,10 @@ static void next_step(struct tool_run *r)
 		answer_list(r);
 		return;
 	}
+	if (st->a.cmd == SMS_WATCH) {
+		catch_up(r);
+		return;
+	}
 	st->at = 0;
 	if (st->a.cmd == SMS_DELETE && st->a.index < 0) {
 		/* every part listed is deleted: name them all */
@@ -573,6 +587,14 @@ static void emit_message(struct tool_run *r, struct sms_entry *const *g, unsigne
 	sb_putc(&sb, '}');
 	tool_emit(r, &sb);
 	sb_free(&sb);
+	/* watch unread: handed over, so marked read (a later watch skips it) */
+	struct sms_state *st = tool_state(r);
+	for (unsigned i = 0; st->a.unread && i < n; i++)
+		if (g[i]->tag == TAG_MT_NOT_READ && st->n_tagq < sizeof(st->tagq) / sizeof(st->tagq[0])) {
+			st->tagq[st->n_tagq].storage = g[i]->storage;
+			st->tagq[st->n_tagq].index = g[i]->index;
+			st->n_tagq++;
+		}
 }
 
 /* A part arrived: alone, or the last one of its message, it goes out;
@@ -585,6 +607,9 @@ static void watch_arrived(struct tool_run *r, struct sms_entry *e)
 		emit_message(r, &e, 1);
 		return;
 	}
+	for (unsigned i = 0; i < st->n_pending; i++)
+		if (st->pending[i].storage == e->storage && st->pending[i].index == e->index)
+			return;         /* a part listed and reported both: once */
 	if (st->n_pending == SMS_WATCH_PENDING * SMS_MAX_PARTS) {
 		/* evict the oldest message and every part of it */
 		struct sms_entry *g[SMS_MAX_PARTS];
@@ -651,6 +676,10 @@ static void on_watch_read(struct tool_run *r, int err, const struct qmi_msg *res
 			tag = TAG_MT_NOT_READ;
 	}
 	e.tag = (uint8_t)tag;
+	if (data && st->a.unread && tag == TAG_MT_READ) {
+		watch_next(r);  /* handed over already (listed as the watch began) */
+		return;
+	}
 	if (!data)
 		snprintf(e.why, sizeof(e.why), "raw-read: %s", tool_err_text(err, resp));
 	else
@@ -659,10 +688,40 @@ static void on_watch_read(struct tool_run *r, int err, const struct qmi_msg *res
 	watch_next(r);
 }
 
+static void on_watch_tagged(struct tool_run *r, int err, const struct qmi_msg *resp)
+{
+	struct sms_state *st = tool_state(r);
+	memmove(st->tagq, st->tagq + 1, --st->n_tagq * sizeof(st->tagq[0]));
+	st->reading = false;
+	if (err == CL_E_GONE || err == CL_E_CANCELLED) {
+		tool_fail(r, "modify-tag: %s", tool_err_text(err, resp));
+		return;
+	}
+	/* refused: the message stays unread, and the next watch hands it over again */
+	watch_next(r);
+}
+
 static void watch_next(struct tool_run *r)
 {
 	struct sms_state *st = tool_state(r);
-	if (st->reading || !st->n_queue || tool_ended(r))
+	if (st->reading || st->catching_up || tool_ended(r))
+		return;
+	if (st->n_tagq) {
+		struct qmi_msg *m = tool_msg(r, QMI_SVC_WMS, st->cid, QMI_WMS_MODIFY_TAG);
+		if (qmi_fset_uint(m, QMIF_WMS_MODIFY_TAG_RQ_MESSAGE_TAG_STORAGE_TYPE, st->tagq[0].storage) < 0 ||
+		    qmi_fset_uint(m, QMIF_WMS_MODIFY_TAG_RQ_MESSAGE_TAG_MEMORY_INDEX, st->tagq[0].index) < 0 ||
+		    qmi_fset_uint(m, QMIF_WMS_MODIFY_TAG_RQ_MESSAGE_TAG_MESSAGE_TAG, TAG_MT_READ) < 0 ||
+		    qmi_fset_uint(m, QMIF_WMS_MODIFY_TAG_RQ_MESSAGE_MODE, MODE_GSM_WCDMA) < 0)
+			tool_msg_bad(r);
+		int rc = tool_send(r, 0, on_watch_tagged);
+		if (rc < 0) {
+			tool_fail(r, "modify-tag: %s", tool_err_text(rc, NULL));
+			return;
+		}
+		st->reading = true;
+		return;
+	}
+	if (!st->n_queue)
 		return;
 	struct qmi_msg *m = tool_msg(r, QMI_SVC_WMS, st->cid, QMI_WMS_RAW_READ);
 	if (qmi_fset_uint(m, QMIF_WMS_RAW_READ_RQ_MESSAGE_MEMORY_STORAGE_ID_STORAGE_TYPE, st->queue[0].storage) < 0 ||
@@ -704,6 +763,63 @@ static void on_reporting(struct tool_run *r, int err, const struct qmi_msg *resp
 	sb_puts(&sb, "{\"event\":\"watching\"}");
 	tool_emit(r, &sb);
 	sb_free(&sb);
+	struct sms_state *st = tool_state(r);
+	if (st->a.unread && !tool_ended(r)) {
+		/* reports are on, so nothing that arrives from now is missed:
+		 * list what came while nobody watched */
+		st->catching_up = true;
+		st->storage_at = 0;
+		list_storage(r);
+	}
+}
+
+/* Minutes since 1970 of a service centre's time stamp (UTC): to hand
+ * over the oldest first. */
+static int64_t sms_minutes(const struct sms_msg *m)
+{
+	if (!m->has_time)
+		return INT64_MAX;
+	int y = m->time.year, mo = m->time.month, d = m->time.day;
+	y -= mo <= 2;
+	int64_t era = (y >= 0 ? y : y - 399) / 400;
+	int64_t yoe = y - era * 400;
+	int64_t doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	int64_t days = era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+	return (days * 24 + m->time.hour) * 60 + m->time.minute - m->time.tz_minutes;
+}
+
+static int64_t sms_seconds(const struct sms_entry *e)
+{
+	int64_t m = e->ok ? sms_minutes(&e->m) : INT64_MAX;
+	return m == INT64_MAX ? m : m * 60 + e->m.time.second;
+}
+
+/* watch unread: every unread message listed and read goes out, the
+ * oldest first (by the service centre's time; then storage and index),
+ * its parts joined (a message whose parts are not all there waits for
+ * them, as in the watch); then the reports that came meanwhile. */
+static void catch_up(struct tool_run *r)
+{
+	struct sms_state *st = tool_state(r);
+	for (;;) {
+		int best = -1;
+		for (unsigned i = 0; i < st->n; i++) {
+			if (st->e[i].done)
+				continue;
+			if (best < 0 || sms_seconds(&st->e[i]) < sms_seconds(&st->e[best]))
+				best = (int)i;
+		}
+		if (best < 0)
+			break;
+		unsigned idx[SMS_MAX_PARTS];
+		unsigned n = group_of(st, (unsigned)best, idx);
+		for (unsigned k = 0; k < n; k++) {
+			st->e[idx[k]].done = true;
+			watch_arrived(r, &st->e[idx[k]]);
+		}
+	}
+	st->catching_up = false;
+	watch_next(r);
 }
 
 /* ---- start ---- */

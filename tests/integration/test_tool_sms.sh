@@ -151,6 +151,17 @@ ussd_cases() {
 	expect "$OUT" "'balance' is not a USSD code"
 }
 
+# the hook: one file sms.N a message (N counts from 0), its CELLINK_ variables
+hook="$WORK/hook.sh"
+write_hook() {
+	printf '#!/bin/sh\n[ "$1" = sms ] || exit 0\nn=$(ls "%s" | grep -c "^sms\\.")\nenv | grep "^CELLINK_" | sort >"%s/sms.$n.tmp"\nmv "%s/sms.$n.tmp" "%s/sms.$n"\n' \
+		"$WORK" "$WORK" "$WORK" "$WORK" >"$hook"
+	chmod +x "$hook"
+}
+not_connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":false'; }
+more_reports() { [ "$(grep -c -- "-> wms response set-event-report" "$WORK/sim.log")" -gt "$1" ]; }
+all_read() { ! ctl sms | matches '"tag":"mt-not-read"'; }
+
 case "$CASE" in
 sms_oneshot)
 	sim_start
@@ -201,10 +212,7 @@ sms_oneshot)
 	;;
 sms_daemon)
 	sim_start
-	hook="$WORK/hook.sh"
-	printf '#!/bin/sh\n[ "$1" = sms ] || exit 0\nn=$(ls "%s" | grep -c "^sms\\.")\nenv | grep "^CELLINK_" | sort >"%s/sms.$n.tmp"\nmv "%s/sms.$n.tmp" "%s/sms.$n"\n' \
-		"$WORK" "$WORK" "$WORK" "$WORK" >"$hook"
-	chmod +x "$hook"
+	write_hook
 	daemon_start --hook "$hook"
 	# the link's watch asks for new-message reports once it is up
 	wait_until 10 grep -q -- "-> wms response set-event-report" "$WORK/sim.log" ||
@@ -230,16 +238,134 @@ sms_daemon)
 	ctl sms-deliver +4917012345 next >/dev/null
 	wait_until 10 test -f "$WORK/sms.2" || fail "the hook did not run for the third SMS"
 	grep -qx "CELLINK_SMS_TEXT=next" "$WORK/sms.2" || fail "sms.2 is not the third message: $(cat "$WORK/sms.2")"
+	# handed to the hook, so marked read: a restart does not hand them over again
+	ctl sms | matches '"tag":"mt-not-read"' && fail "a message the hook had is still unread: $(ctl sms)"
 	"$CELLINK" sms --control "$SOCK" delete all >/dev/null || fail "delete all"
 	! grep -q PASSWORD "$WORK"/sms.* || fail "the hook saw a password variable"
-	store_cases --control "$SOCK"
 	# the daemon and its link are unharmed
+	connected || fail "the link went down"
+	kill -TERM "$D_PID"
+	wait "$D_PID" || true
+	D_PID=""
+	# the store through a daemon without a hook (a hook's watch marks
+	# what it hands over read)
+	daemon_start
+	store_cases --control "$SOCK"
 	connected || fail "the link went down"
 	kill -TERM "$D_PID"
 	wait "$D_PID" || true
 	D_PID=""
 	wait_until 5 zero_cids || fail "the daemon left client ids: $(ctl clients)"
 	sim_fields_clean
+	;;
+sms_link_down)
+	# the link is down (registration denied): an SMS still reaches the hook
+	sim_start
+	write_hook
+	daemon_start --hook "$hook"
+	wait_until 10 grep -q -- "-> wms response set-event-report" "$WORK/sim.log" ||
+		{ cat "$LOG" >&2; fail "the daemon did not ask for new-message reports"; }
+	reports=$(grep -c -- "-> wms response set-event-report" "$WORK/sim.log")
+	ctl lose-registration state=denied >/dev/null
+	wait_until 15 not_connected || { cat "$LOG" >&2; fail "the link did not go down"; }
+	# the watch runs again on the reopened modem while registration waits
+	wait_until 30 more_reports "$reports" ||
+		{ cat "$LOG" >&2; fail "no SMS watch while the link is down"; }
+	ctl sms-deliver Operator "$(esc 'Your data allowance is used up')" >/dev/null
+	wait_until 10 test -f "$WORK/sms.0" || { cat "$LOG" >&2; fail "the hook did not run while the link was down"; }
+	expect "$(cat "$WORK/sms.0")" '^CELLINK_SMS_TEXT=Your data allowance is used up$'
+	st=$("$CELLINK" status --control "$SOCK" --json)
+	expect "$st" '"connected":false'
+	# back up: the message is not handed over a second time; the next one is sms.1
+	ctl regain-registration >/dev/null
+	wait_until 60 connected || { cat "$LOG" >&2; fail "the link did not come back"; }
+	ctl sms-deliver Operator "$(esc 'Top-up received')" >/dev/null
+	wait_until 10 test -f "$WORK/sms.1" || { cat "$LOG" >&2; fail "the hook did not run after the link came back"; }
+	grep -qx "CELLINK_SMS_TEXT=Top-up received" "$WORK/sms.1" || fail "sms.1 is not the next message: $(cat "$WORK/sms.1")"
+	[ ! -e "$WORK/sms.2" ] || fail "a message went to the hook twice: $(cat "$WORK"/sms.*)"
+	kill -TERM "$D_PID"
+	wait "$D_PID" || true
+	D_PID=""
+	wait_until 5 zero_cids || fail "the daemon left client ids: $(ctl clients)"
+	sim_fields_clean
+	;;
+sms_stored)
+	# messages stored while no daemon ran reach the hook once, the oldest first
+	sim_start
+	write_hook
+	ctl sms-deliver +4917012345 "$(esc 'first')" >/dev/null
+	ctl sms-deliver Vodafone "$(esc "$LONG")" >/dev/null
+	ctl sms-deliver +4917012345 "$(esc 'third')" >/dev/null
+	# the oldest, stored last, in the SIM's store: a published PDU of 2011
+	ctl sms-pdu 07919730071111F10414D04937BD2C7797E9D3E614000811309291024061080442043504410442 \
+		storage=uim >/dev/null
+	daemon_start --hook "$hook"
+	wait_until 10 test -f "$WORK/sms.3" || { cat "$LOG" >&2; fail "the hook did not run for the stored messages"; }
+	grep -qx "CELLINK_SMS_TEXT=тест" "$WORK/sms.0" || fail "sms.0 (the oldest): $(cat "$WORK/sms.0")"
+	expect "$(cat "$WORK/sms.0")" '^CELLINK_SMS_STORAGE=uim$'
+	grep -qx "CELLINK_SMS_TEXT=first" "$WORK/sms.1" || fail "sms.1: $(cat "$WORK/sms.1")"
+	grep -qxF "CELLINK_SMS_TEXT=$LONG" "$WORK/sms.2" || fail "sms.2 (joined): $(cat "$WORK/sms.2")"
+	expect "$(cat "$WORK/sms.2")" '^CELLINK_SMS_PARTS=2$'
+	expect "$(cat "$WORK/sms.2")" '^CELLINK_SMS_INDEXES=1 2$'
+	grep -qx "CELLINK_SMS_TEXT=third" "$WORK/sms.3" || fail "sms.3: $(cat "$WORK/sms.3")"
+	wait_until 10 all_read || fail "handed over but not marked read: $(ctl sms)"
+	kill -TERM "$D_PID"
+	wait "$D_PID" || true
+	D_PID=""
+	# a second daemon hands over none of them: the next hook is the new message's
+	daemon_start --hook "$hook"
+	ctl sms-deliver +4917012345 "$(esc 'fresh')" >/dev/null
+	wait_until 10 test -f "$WORK/sms.4" || { cat "$LOG" >&2; fail "the hook did not run for the new message"; }
+	grep -qx "CELLINK_SMS_TEXT=fresh" "$WORK/sms.4" || fail "sms.4 is not the new message: $(cat "$WORK/sms.4")"
+	[ ! -e "$WORK/sms.5" ] || fail "a message went to the hook twice: $(cat "$WORK"/sms.*)"
+	kill -TERM "$D_PID"
+	wait "$D_PID" || true
+	D_PID=""
+	wait_until 5 zero_cids || fail "the daemon left client ids: $(ctl clients)"
+	sim_fields_clean
+	;;
+sms_two_pdns)
+	# two PDNs of one modem under one daemon: one hook run per message
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "SKIP: $CASE needs root (network namespace and TUN devices)"
+		exit 77
+	fi
+	NETNS="smstest$$"
+	ip netns add "$NETNS" || { echo "SKIP: cannot create a network namespace"; exit 77; }
+	sim_start --netns "$NETNS" --ifname wwan0 --sysfs "$WORK/sys"
+	write_hook
+	conf="$WORK/cellink.conf"
+	for s in wan:1 ims:2; do
+		printf "config interface '%s'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '%s'\n" \
+			"${s%:*}" "$QMI" "${s#*:}" >>"$conf"
+	done
+	ip netns exec "$NETNS" "$CELLINK" daemon --config "$conf" --control "$SOCK" --sysfs "$WORK/sys" \
+		--no-configure --hook "$hook" >"$LOG" 2>&1 &
+	D_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	both_up() {
+		"$CELLINK" status --control "$SOCK" --json |
+			python3 -c 'import json,sys; m=json.load(sys.stdin)["modems"]; sys.exit(0 if len(m)==2 and all(x["status"]["connected"] for x in m) else 1)'
+	}
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "the two PDNs never were both up"; }
+	ctl sms-deliver +4917012345 one >/dev/null
+	wait_until 10 test -f "$WORK/sms.0" || { cat "$LOG" >&2; fail "the hook did not run"; }
+	grep -qx "CELLINK_SMS_TEXT=one" "$WORK/sms.0" || fail "sms.0: $(cat "$WORK/sms.0")"
+	# the lead's session drops (its watch stops while it reconnects): a
+	# message that comes meanwhile is handed over once, by the lead's watch
+	ctl drop-session mux=1 >/dev/null || fail "the emulator dropped nothing"
+	ctl sms-deliver +4917012345 two >/dev/null
+	wait_until 30 test -f "$WORK/sms.1" || { cat "$LOG" >&2; fail "the hook did not run for the second message"; }
+	grep -qx "CELLINK_SMS_TEXT=two" "$WORK/sms.1" || fail "sms.1: $(cat "$WORK/sms.1")"
+	ctl sms-deliver +4917012345 three >/dev/null
+	wait_until 30 test -f "$WORK/sms.2" || { cat "$LOG" >&2; fail "the hook did not run for the third message"; }
+	grep -qx "CELLINK_SMS_TEXT=three" "$WORK/sms.2" || fail "a message went to the hook twice: $(cat "$WORK"/sms.*)"
+	wait_until 20 both_up || { cat "$LOG" >&2; fail "the PDNs did not come back"; }
+	[ ! -e "$WORK/sms.3" ] || fail "a message went to the hook twice: $(cat "$WORK"/sms.*)"
+	kill -TERM "$D_PID"
+	wait "$D_PID" || true
+	D_PID=""
+	wait_until 5 zero_cids || fail "the daemon left client ids: $(ctl clients)"
 	;;
 ussd_oneshot)
 	sim_start
