@@ -49,8 +49,33 @@ struct ctl_conn {
 	struct conn_host *tunnel_host;
 	enum ctl_verb tunnel_verb;
 	struct ctl_conn *tunnel_next;
-	char line[CTL_TOOL_LINE_MAX];
+	/* the request line, grown as it arrives up to CTL_TOOL_LINE_MAX: an
+	 * idle client costs the struct, not a whole line */
+	char *line;
+	size_t cap;
 };
+
+#define CTL_LINE_FIRST 128
+
+/* Room for more of the request line: doubles it, up to the limit. The old
+ * copy is wiped first (a toolbox request may carry a password). */
+static int line_grow(struct ctl_conn *cc)
+{
+	size_t cap = cc->cap ? cc->cap * 2 : CTL_LINE_FIRST;
+	if (cap > CTL_TOOL_LINE_MAX)
+		cap = CTL_TOOL_LINE_MAX;
+	char *p = malloc(cap);
+	if (!p)
+		return -ENOMEM;
+	if (cc->line) {
+		memcpy(p, cc->line, cc->len);
+		explicit_bzero(cc->line, cc->cap);
+		free(cc->line);
+	}
+	cc->line = p;
+	cc->cap = cap;
+	return 0;
+}
 
 static void tunnel_unwait(struct ctl_conn *cc);
 
@@ -99,7 +124,10 @@ static void ctl_close(struct ctl_conn *cc)
 	ev_timer_cancel(s->loop, &cc->timeout);
 	close(cc->h.fd);
 	sb_free(&cc->out);
-	explicit_bzero(cc->line, sizeof(cc->line));     /* a toolbox request may carry a password */
+	if (cc->line) {
+		explicit_bzero(cc->line, cc->cap);      /* a toolbox request may carry a password */
+		free(cc->line);
+	}
 	free(cc);
 	ctl_resume(s);          /* a descriptor is free again */
 }
@@ -353,7 +381,11 @@ static void ctl_readable(struct ev_fd *h, unsigned revents)
 {
 	(void)revents;
 	struct ctl_conn *cc = container_of(h, struct ctl_conn, h);
-	ssize_t n = recv(h->fd, cc->line + cc->len, sizeof(cc->line) - cc->len, MSG_DONTWAIT);
+	if (cc->len == cc->cap && cc->cap < CTL_TOOL_LINE_MAX && line_grow(cc) < 0) {
+		ctl_close(cc);  /* no memory for its request: it may ask again */
+		return;
+	}
+	ssize_t n = recv(h->fd, cc->line + cc->len, cc->cap - cc->len, MSG_DONTWAIT);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n < 0 || (n == 0 && cc->len == 0)) {
@@ -362,12 +394,12 @@ static void ctl_readable(struct ev_fd *h, unsigned revents)
 	}
 	cc->len += (size_t)n;
 	char *nl = memchr(cc->line, '\n', cc->len);
-	if (!nl && n == 0 && cc->len < sizeof(cc->line)) {
+	if (!nl && n == 0 && cc->len < CTL_TOOL_LINE_MAX) {
 		nl = cc->line + cc->len;        /* the client ended its line by closing its side */
 		cc->half_closed = true;
 	}
-	else if (!nl && cc->len < sizeof(cc->line))
-		return;
+	else if (!nl && cc->len < CTL_TOOL_LINE_MAX)
+		return;         /* more to come (the line grows at the next read) */
 	ev_fd_del(cc->s->loop, &cc->h);
 	char why[256];
 	enum ctl_verb verb;

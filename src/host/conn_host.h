@@ -24,7 +24,7 @@
 #define CONN_HOST_PROBE_GAP_MS 1000
 #define CONN_HOST_PROBE_WAIT_MS 2000
 /* --protocol auto on a device sysfs does not name: each probe's bound */
-#define CONN_HOST_PROBE_PROTO_MS 1000
+#define CONN_HOST_PROBE_PROTO_MS 3000
 
 /* where the default resolv file goes */
 #define CONN_HOST_RUN_DIR "/run/cellink"
