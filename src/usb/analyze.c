@@ -404,6 +404,48 @@ static bool module_loaded(const struct usb_kernel *k, const char *drv)
 	return ((k->usb_drivers | k->serial_drivers) >> d) & 1;
 }
 
+/* The drivers that claim a CDC data interface through the union
+ * descriptor of the control interface they matched (usb_driver_claim_interface
+ * in cdc_acm's probe and in usbnet's cdc_parse / cdc_ncm_bind_common,
+ * which cdc_ether, cdc_ncm, cdc_mbim, huawei_cdc_ncm and rndis_host use):
+ * the data interface never has to be named in modules.alias. */
+static bool claims_union_slave(const char *drv)
+{
+	static const char *const names[] = { "cdc_acm", "cdc_ether", "cdc_ncm", "cdc_mbim", "huawei_cdc_ncm",
+					     "rndis_host" };
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(drv, names[i]))
+			return true;
+	return false;
+}
+
+/* For a CDC data interface (class 0a) held by such a driver: the number of
+ * the interface of the same configuration that the same driver holds and
+ * that is not itself a data interface (its control interface), else -1.
+ * A listing shows no union descriptor; the control interface is taken as
+ * the nearest one below the data interface, as CDC functions are laid out
+ * (control, then data). */
+static int union_control(const struct ctx *c, size_t ifc, const char *drv)
+{
+	const struct usb_iface *f = &c->l->ifc[ifc];
+	if (f->cls != 0x0a || !claims_union_slave(drv))
+		return -1;
+	int best = -1;
+	for (size_t j = c->cfg->if_first; j < (size_t)c->cfg->if_first + c->cfg->if_count; j++) {
+		const struct usb_iface *g = &c->l->ifc[j];
+		if (!g->active || g->cls == 0x0a || g->number >= f->number || !bound(g))
+			continue;
+		char gd[32];
+		snprintf(gd, sizeof(gd), "%s", g->driver);
+		for (char *p = gd; *p; p++)
+			if (*p == '-')
+				*p = '_';
+		if (!strcmp(gd, drv) && (int)g->number > best)
+			best = g->number;
+	}
+	return best;
+}
+
 /* Live mode: what modules.alias says will bind, what did, and why they
  * differ. */
 static void alias_view(struct ctx *c, size_t ifc, struct usb_if_report *r)
@@ -441,6 +483,14 @@ static void alias_view(struct ctx *c, size_t ifc, struct usb_if_report *r)
 		bool listed = false;
 		for (int i = 0; i < n; i++)
 			listed |= !strcmp(m[i], drv);
+		int ctl = listed ? -1 : union_control(c, ifc, drv);
+		if (ctl >= 0) {
+			fmt(r->alias_why, sizeof(r->alias_why),
+			    "%s bound it through its control interface %d (the CDC union): a data interface is "
+			    "claimed that way, not through modules.alias",
+			    f->driver, ctl);
+			return;
+		}
 		fmt(r->alias_why, sizeof(r->alias_why), listed ? "%s bound it; modules.alias names %s"
 							       : "%s bound it, though modules.alias names %s (a new_id or a manual bind?)",
 		    f->driver, n ? r->alias_modules : "no module for it");

@@ -1385,6 +1385,51 @@ static void sysfs_modules_alias(void **state)
 	rm_rf(root);
 }
 
+/* A CDC data interface is claimed by its control interface's driver
+ * through the union descriptor, never through modules.alias: said as
+ * expected, not as a manual bind. A synthetic MBIM + ACM composition. */
+static void sysfs_alias_union_data(void **state)
+{
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "02", "0e", "00", 1, "cdc_mbim", NULL, NULL },
+		{ 1, "0a", "00", "02", 2, "cdc_mbim", NULL, NULL },
+		{ 2, "02", "02", "01", 1, "cdc_acm", NULL, NULL },
+		{ 3, "0a", "00", "00", 2, "cdc_acm", NULL, NULL },
+		{ 4, "0a", "00", "00", 2, "cdc_ether", NULL, NULL },
+	};
+	make_device(root, "1-1", "1234", "5678", ifs, 5);
+	put(root, "lib/modules/6.1.0/modules.alias",
+	    "alias usb:v*p*d*dc*dsc*dp*ic02isc0Eip00in* cdc_mbim\n"
+	    "alias usb:v*p*d*dc*dsc*dp*ic02isc02ip01in* cdc_acm\n"
+	    "alias usb:v*p*d*dc*dsc*dp*ic02isc06ip00in* cdc_ether\n");
+	put(root, "lib/modules/6.1.0/modules.dep",
+	    "kernel/drivers/net/usb/cdc_mbim.ko.xz:\nkernel/drivers/usb/class/cdc-acm.ko.xz:\n"
+	    "kernel/drivers/net/usb/cdc_ether.ko.xz:\n");
+	char md[300];
+	snprintf(md, sizeof(md), "%s/lib/modules/6.1.0", root);
+	int err = 0;
+	struct usb_modinfo *mods = usb_modinfo_load(md, root, &err);
+	assert_non_null(mods);
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_true(usb_sysfs_read(root, &fx->l) >= 1);
+	usb_kernel_parse(&fx->k, "6.1.0");
+	usb_sysfs_kernel(root, &fx->k);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	assert_non_null(strstr(iface(fx, 0, 0)->alias_why, "cdc_mbim bound it; modules.alias names cdc_mbim"));
+	assert_non_null(strstr(iface(fx, 0, 1)->alias_why, "cdc_mbim bound it through its control interface 0 (the CDC union)"));
+	assert_null(strstr(iface(fx, 0, 1)->alias_why, "manual bind"));
+	assert_non_null(strstr(iface(fx, 0, 3)->alias_why, "through its control interface 2"));
+	/* A data interface whose driver holds no control interface here is
+	 * still a bind nobody's table explains. */
+	assert_non_null(strstr(iface(fx, 0, 4)->alias_why, "a new_id or a manual bind?"));
+	usb_modinfo_free(mods);
+	free(fx);
+	rm_rf(root);
+}
+
 static void symlink_rel(const char *root, const char *rel, const char *target)
 {
 	char p[1024];
@@ -1699,6 +1744,7 @@ int main(void)
 		cmocka_unit_test(sysfs_sierra_layout_leaves_1),
 		cmocka_unit_test(sysfs_new_id_path_checked),
 		cmocka_unit_test(sysfs_modules_alias),
+		cmocka_unit_test(sysfs_alias_union_data),
 		cmocka_unit_test(pcie_modems),
 		cmocka_unit_test(mm_port_roles),
 		cmocka_unit_test(sysfs_unbound),
