@@ -18,6 +18,7 @@
 #include "cli/options.h"
 #include "cli/syslog_out.h"
 #include "host/conn_host.h"
+#include "host/radio_poll.h"
 #include "cli/ctl.h"
 #include "cli/notify.h"
 #include "cli/daemon_ppp.h"
@@ -27,9 +28,6 @@
 #include "common/util.h"
 #include "config/config.h"
 #include "conn/conn_qmi.h"
-#include "client/qmi_client.h"
-#include "tool/radio_qmi.h"
-#include "qmi/ids.h"
 
 #define DAEMON_DEFAULT_SOCKET CTL_DEFAULT_SOCKET
 
@@ -47,10 +45,7 @@ struct modem {
 	struct ev_timer radio_timer;    /* cellink power low: stop the link from the loop */
 	bool radio_off;                 /* ... and keep it down until power online */
 	bool radio_held;                /* the link was stopped for it */
-	struct ev_timer radio_poll;     /* signal, RAT and band for the metrics */
-	bool radio_asking;              /* a NAS request of the poll in flight */
-	bool radio_changed;             /* this reading differs: the metrics file follows */
-	struct ctl_radio radio;         /* the last reading */
+	struct radio_poll poll;         /* signal, RAT and band for the metrics */
 	bool dev_owner;                 /* made h.qmi_dev, shared with the sections after it */
 };
 
@@ -138,7 +133,7 @@ static size_t metrics_rows(struct daemon *d, const char *name, struct ctl_metric
 			ctl_metrics_row_ppp(&rows[n++], m->name, &l);
 		} else {
 			ctl_metrics_row_qmi(&rows[n], m->name, &m->h);
-			rows[n++].radio = &m->radio;
+			rows[n++].radio = &m->poll.reading;
 		}
 	}
 	return n;
@@ -163,74 +158,10 @@ static void write_metrics(struct daemon *d)
 	}
 }
 
-/* ---- signal, RAT and band for the metrics: asked of NAS at each liveness
- * period while the link is up (reads only: the link is not touched) ---- */
-static bool radio_ask(struct modem *m, uint16_t id, qmi_resp_cb cb)
+/* signal, RAT and band read for the metrics (host/radio_poll.c) */
+static void on_radio_reading(struct radio_poll *p)
 {
-	struct conn_qmi *q = m->h.modem;
-	if (m->on_ppp || m->h.mbim || !q || !q->cl->open || q->cid_nas == 0xff || !m->h.up_since)
-		return false;
-	struct qmi_msg *msg = malloc(sizeof(*msg));
-	if (!msg)
-		return false;
-	qmi_msg_init(msg, QMI_SVC_NAS, q->cid_nas, QMI_REQUEST, 0, id);
-	struct qmi_req_opts o = { .timeout_ms = 3000 };
-	int r = qmi_client_request(q->cl, msg, &o, cb, m);
-	free(msg);
-	return r >= 0;
-}
-
-static void on_radio_bands(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
-{
-	(void)c;
-	struct modem *m = ud;
-	m->radio_asking = false;
-	if (!err && !qmi_resp_result(resp)) {
-		struct mon_model *md = malloc(sizeof(*md));
-		if (md) {
-			mon_init(md);
-			radio_rf_bands(resp, md);
-			for (int r = 0; r < MON_NRAT; r++) {
-				uint16_t band = md->cell[r].have ? md->cell[r].band : 0;
-				m->radio_changed |= band != m->radio.band[r];
-				m->radio.band[r] = band;
-			}
-			free(md);
-		}
-	}
-	if (m->radio_changed)
-		write_metrics(m->d);
-}
-
-static void on_radio_signal(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
-{
-	(void)c;
-	struct modem *m = ud;
-	if (err || qmi_resp_result(resp)) {
-		m->radio_asking = false;
-		return;
-	}
-	struct mon_sample sig;
-	radio_signal_sample(resp, &sig);
-	m->radio_changed = !m->radio.have || memcmp(&sig, &m->radio.sig, sizeof sig);
-	m->radio.sig = sig;
-	m->radio.have = true;
-	if (!radio_ask(m, QMI_NAS_GET_RF_BAND_INFORMATION, on_radio_bands)) {
-		m->radio_asking = false;
-		if (m->radio_changed)
-			write_metrics(m->d);
-	}
-}
-
-static void on_radio_poll(struct ev_timer *t)
-{
-	struct modem *m = container_of(t, struct modem, radio_poll);
-	if (!m->radio_asking) {
-		m->radio_asking = true;
-		if (!radio_ask(m, QMI_NAS_GET_SIGNAL_INFO, on_radio_signal))
-			m->radio_asking = false;
-	}
-	ev_timer_set(&m->d->loop, &m->radio_poll, m->h.cfg.liveness_ms);
+	write_metrics(((struct modem *)p->user)->d);
 }
 
 /* STATUS= for the service manager: each modem's link state in words. */
@@ -270,6 +201,7 @@ static void start_modem(struct modem *m)
 {
 	m->restart = false;
 	m->on_ppp = m->mode == CL_MODE_PPP;
+	m->poll.paused = m->on_ppp;
 	if (m->on_ppp) {
 		daemon_ppp_start(&m->ppp);
 		return;
@@ -315,6 +247,7 @@ static void on_finished(struct conn_host *h, int status)
 		printf("[%7.3f] %sQMI cannot carry data here (%s); falling back to PPP\n",
 		       conn_host_elapsed(h), m->label, conn_exit_text(status));
 		m->on_ppp = true;
+		m->poll.paused = true;
 		daemon_ppp_start(&m->ppp);
 		return;
 	}
@@ -776,8 +709,9 @@ int cmd_daemon(int argc, char **argv)
 		       c->apn, cl_mode_name(c->mode), c->mode == CL_MODE_AUTO && c->atport[0] ? ", AT port " : "",
 		       c->mode == CL_MODE_AUTO ? c->atport : "");
 		start_modem(&d->m[i]);
-		d->m[i].radio_poll.cb = on_radio_poll;
-		ev_timer_set(&d->loop, &d->m[i].radio_poll, d->m[i].h.cfg.liveness_ms);
+		d->m[i].poll.on_change = on_radio_reading;
+		d->m[i].poll.user = &d->m[i];
+		radio_poll_start(&d->m[i].poll, &d->loop, &d->m[i].h);
 	}
 	printf("cellink daemon: control socket %s\n", d->sock_path);
 	d->notify.on_tick = on_notify_tick;
@@ -787,7 +721,7 @@ int cmd_daemon(int argc, char **argv)
 	ctl_server_cancel_tools(&d->ctl);       /* before the clients they run over go */
 	for (int i = 0; i < d->n; i++) {
 		ev_timer_cancel(&d->loop, &d->m[i].radio_timer);
-		ev_timer_cancel(&d->loop, &d->m[i].radio_poll);
+		radio_poll_stop(&d->m[i].poll);
 		conn_host_free(&d->m[i].h);     /* answers pending "signal" queries */
 		daemon_ppp_free(&d->m[i].ppp);
 	}

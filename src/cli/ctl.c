@@ -1092,7 +1092,7 @@ static void tenths(struct strbuf *sb, int32_t v)
 /* The signal and radio families: one line per RAT the last reading had. */
 static void radio_lines(struct strbuf *sb, const char *family, int f, const struct ctl_metrics_row *r)
 {
-	const struct ctl_radio *ra = r->radio;
+	const struct radio_reading *ra = r->radio;
 	if (!ra || !ra->have)
 		return;
 	for (int rat = 0; rat < MON_NRAT; rat++) {

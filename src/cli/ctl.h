@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "host/conn_host.h"
+#include "host/radio_poll.h"
 #include "common/schema.h"
 #include "common/strbuf.h"
 #include "io/loop.h"
@@ -140,22 +141,13 @@ void ctl_ppp_signal(struct ctl_conn *cc);
 
 /* Prometheus text exposition of the links (cellink metrics, the daemon's
  * --metrics-file): one row per modem, families grouped as the format asks. */
-/* The radio as the daemon last read it (NAS get-signal-info and
- * get-rf-band-information, at each liveness period while the link is up):
- * values in tenths, as the monitor keeps them; a band 0 is unknown. */
-struct ctl_radio {
-	bool have;
-	struct mon_sample sig;
-	uint16_t band[MON_NRAT];
-};
-
 struct ctl_metrics_row {
 	const char *name, *mode, *state, *sim, *registration, *operator_name, *last_error;
 	bool connected;
 	uint64_t uptime_s, rx_packets, tx_packets, rx_bytes, tx_bytes;
 	unsigned links_up, reconnects, probes, probes_lost;
 	bool have_packets;
-	const struct ctl_radio *radio;  /* NULL: none read */
+	const struct radio_reading *radio;  /* NULL: none read */
 };
 void ctl_metrics_text(struct strbuf *sb, const struct ctl_metrics_row *rows, size_t n);
 void ctl_metrics_row_qmi(struct ctl_metrics_row *r, const char *name, const struct conn_host *h);

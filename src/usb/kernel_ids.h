@@ -57,11 +57,13 @@ enum {
 #define USB_OPT_NCTRL(flags) (((flags) >> 8) & 0xffu)
 #define USB_OPT_NUMEP2 (1u << 16)
 
-/* 10 bytes a row (the generator checks that the fields fit). The vendor
- * is kept once per run of rows in usb_kid_vids (usb_kid_vid_of()); the
- * few rows that match on bcdDevice (USB_KM_DEV_LO/HI) have their range in
- * usb_kid_bcd (usb_kid_bcd_of()); the rows with a driver_info argument
- * (option's flags) have it in usb_kid_args (usb_kid_arg_of()). */
+/* One row of a driver's id table, put together by usb_kid_rows() from the
+ * generated arrays: 5 bytes a row there (product, line, shape), the
+ * fields many rows share once in usb_kid_shapes. The vendor is kept once
+ * per run of rows in usb_kid_vids (usb_kid_vid_of()); the few rows that
+ * match on bcdDevice (USB_KM_DEV_LO/HI) have their range in usb_kid_bcd
+ * (usb_kid_bcd_of()); the rows with a driver_info argument (option's
+ * flags) have it in usb_kid_args (usb_kid_arg_of()). */
 struct usb_kid {
 	uint16_t pid;
 	uint8_t cls, sub, proto, ifnum;
@@ -96,8 +98,27 @@ static inline const char *usb_kid_str(uint16_t offset)
 
 extern const char usb_kid_kernel[];     /* "6.1.192" */
 extern const char usb_kid_package[];    /* "linux-source-6.1 6.1.192-2" */
-extern const struct usb_kid usb_kid_table[];
+/* Fields that rows share (the generator checks that they fit). */
+struct usb_kid_shape {
+	uint8_t cls, sub, proto, ifnum;
+	uint16_t match;         /* USB_KM_* */
+	uint8_t drv, info;      /* enum usb_kdrv, enum usb_kinfo */
+};
+extern const struct usb_kid_shape usb_kid_shapes[];
+/* Row i: usb_kid_row_pid[i]; line (bits 0-11) and the shape's bits 8-11
+ * (12-15) in usb_kid_row_line[i]; the shape's bits 0-7 in
+ * usb_kid_row_shape[i]. */
+extern const uint16_t usb_kid_row_pid[];
+extern const uint16_t usb_kid_row_line[];
+extern const uint8_t usb_kid_row_shape[];
 extern const unsigned usb_kid_count;
+#define USB_KID_MAX 4096        /* rows at most (kernel_ids.c asserts it) */
+/* The rows as struct usb_kid, in the kernel's order (usb_kid_count of
+ * them), put together on the first call into memory that stays (.bss:
+ * no room in the file). Not thread-safe on the first call; the doctor
+ * runs on one thread. */
+const struct usb_kid *usb_kid_rows(void);
+#define usb_kid_table (usb_kid_rows())
 
 /* The bcdDevice range of a row of usb_kid_table, by row number, ascending. */
 struct usb_kid_bcd {

@@ -76,6 +76,25 @@ int usb_kdrv_find(const char *name)
 	return -1;
 }
 
+const struct usb_kid *usb_kid_rows(void)
+{
+	static struct usb_kid rows[USB_KID_MAX];
+	static bool done;
+	if (!done) {
+		for (unsigned i = 0; i < usb_kid_count && i < sizeof(rows) / sizeof(rows[0]); i++) {
+			unsigned line = usb_kid_row_line[i];
+			const struct usb_kid_shape *s = &usb_kid_shapes[(line >> 12) << 8 | usb_kid_row_shape[i]];
+			rows[i] = (struct usb_kid){
+				.pid = usb_kid_row_pid[i], .cls = s->cls, .sub = s->sub, .proto = s->proto,
+				.ifnum = s->ifnum, .match = s->match & 0x7ffu, .drv = s->drv & 0xfu,
+				.info = s->info & 0xfu, .line = line & 0xfffu,
+			};
+		}
+		done = true;
+	}
+	return rows;
+}
+
 const struct usb_kid_bcd *usb_kid_bcd_of(const struct usb_kid *r)
 {
 	if (r < usb_kid_table || r >= usb_kid_table + usb_kid_count)

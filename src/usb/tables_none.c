@@ -10,7 +10,10 @@
 
 const char usb_kid_kernel[] = "";
 const char usb_kid_package[] = "none (built without the generated tables)";
-const struct usb_kid usb_kid_table[1];
+const struct usb_kid_shape usb_kid_shapes[1];
+const uint16_t usb_kid_row_pid[1];
+const uint16_t usb_kid_row_line[1];
+const uint8_t usb_kid_row_shape[1];
 const unsigned usb_kid_count = 0;
 const struct usb_kid_vid usb_kid_vids[1];
 const unsigned usb_kid_vid_count = 0;

@@ -410,17 +410,18 @@ def main():
     o.append("const char usb_kid_kernel[] = %s;" % cstr(kv))
     o.append("const char usb_kid_package[] = %s;" % cstr(pkgver))
     o.append("")
-    o.append("/* pid, class, subclass, protocol, interface number, match flags, driver,")
-    o.append(" * what driver_info means, line in the driver's source; the vendor of each")
-    o.append(" * row is in usb_kid_vids, by runs of rows */")
-    o.append("const struct usb_kid usb_kid_table[] = {")
+    # A row is its product, its line and a shape: the fields that many rows
+    # share (class, subclass, protocol, interface number, match flags,
+    # driver, kind) are kept once in usb_kid_shapes. The shape's index is
+    # 12 bits: its low 8 in usb_kid_row_shape, its high 4 above the 12 bits
+    # of the line in usb_kid_row_line. usb_kid_rows() puts a row together.
     drvs = [d for d, _, _, _ in DRIVERS] + ["usb-storage"]
     bcd = []
     args_ = []
     runs = []
+    shapes, shape_ix, row_shape = [], {}, []
     for i, r in enumerate(rows):
-        # struct usb_kid keeps the match flags in 11 bits, the driver in 4,
-        # the kind in 4 and the line in 12; a row's argument lives in
+        # the match flags fit 11 bits, the line 12; a row's argument lives in
         # usb_kid_args (most rows have none), its vendor in usb_kid_vids
         # (kernel_ids.h asserts that the drivers and kinds fit)
         if r["line"] >= 1 << 12 or r["flags"] >= 1 << 11 or r["arg"] >= 1 << 32 or i >= 1 << 16:
@@ -432,11 +433,43 @@ def main():
             args_.append((i, r["arg"]))
         if not runs or runs[-1][1] != r["vid"]:
             runs.append((i, r["vid"]))
-        o.append("\t{ 0x%04x, 0x%02x, 0x%02x, 0x%02x, %3d, 0x%03x, USB_KD_%s, USB_KI_%s, %4d },"
-                 % (r["pid"], r["cls"], r["sub"], r["proto"], r["ifnum"], r["flags"],
-                    r["drv"].upper().replace("-", "_"), r["kind"], r["line"]))
+        key = (r["cls"], r["sub"], r["proto"], r["ifnum"], r["flags"],
+               r["drv"].upper().replace("-", "_"), r["kind"])
+        if key not in shape_ix:
+            shape_ix[key] = len(shapes)
+            shapes.append(key)
+        row_shape.append(shape_ix[key])
+    if len(rows) > 4096:
+        sys.exit("kernel_ids: %d rows: raise USB_KID_MAX in kernel_ids.h" % len(rows))
+    if len(shapes) >= 1 << 12:
+        sys.exit("kernel_ids: %d shapes no longer fit 12 bits" % len(shapes))
+    o.append("/* shapes: class, subclass, protocol, interface number, match flags, driver,")
+    o.append(" * what driver_info means; the rows that share them point here */")
+    o.append("const struct usb_kid_shape usb_kid_shapes[] = {")
+    for k, (cls, sub, proto, ifnum, flags, drv, kind) in enumerate(shapes):
+        o.append("\t/* %3d */ { 0x%02x, 0x%02x, 0x%02x, %3d, 0x%03x, USB_KD_%s, USB_KI_%s },"
+                 % (k, cls, sub, proto, ifnum, flags, drv, kind))
     o.append("};")
-    o.append("const unsigned usb_kid_count = sizeof(usb_kid_table) / sizeof(usb_kid_table[0]);")
+    o.append("")
+    o.append("/* the rows, in the kernel's order: product; line in the driver's source with")
+    o.append(" * the shape's high bits above it; the shape's low byte. The vendor of each")
+    o.append(" * row is in usb_kid_vids, by runs of rows. */")
+    o.append("const uint16_t usb_kid_row_pid[] = {")
+    for k in range(0, len(rows), 8):
+        o.append("\t" + " ".join("0x%04x," % r["pid"] for r in rows[k:k + 8]))
+    o.append("};")
+    o.append("const uint16_t usb_kid_row_line[] = {")
+    for k in range(0, len(rows), 8):
+        o.append("\t" + " ".join("0x%04x," % (rows[j]["line"] | (row_shape[j] >> 8) << 12)
+                                 for j in range(k, min(k + 8, len(rows)))))
+    o.append("};")
+    o.append("const uint8_t usb_kid_row_shape[] = {")
+    for k in range(0, len(rows), 12):
+        o.append("\t" + " ".join("0x%02x," % (row_shape[j] & 0xff) for j in range(k, min(k + 12, len(rows)))))
+    o.append("};")
+    o.append("const unsigned usb_kid_count = sizeof(usb_kid_row_pid) / sizeof(usb_kid_row_pid[0]);")
+    o.append("_Static_assert(sizeof(usb_kid_row_pid) / sizeof(usb_kid_row_pid[0]) <= USB_KID_MAX,")
+    o.append("\t       \"usb_kid_rows() puts together USB_KID_MAX rows at most\");")
     o.append("")
     o.append("/* vendors: first row of a run of rows with one vendor, and the vendor */")
     o.append("const struct usb_kid_vid usb_kid_vids[] = {")
