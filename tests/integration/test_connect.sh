@@ -1877,8 +1877,11 @@ metrics)
 	ctl signal rssi=-61 rsrp=-87 rsrq=-9 sinr=12.5 >/dev/null
 	daemon_start --metrics-file "$mf" --liveness 0.5
 	metrics() { "$CELLINK" metrics --control "$SOCK"; }
+	# the band is read after the signal, in the same period: wait for both
 	wait_until 10 bash -c "'$CELLINK' metrics --control '$SOCK' | grep -q '^cellink_signal_rsrp_dbm'" ||
 		{ metrics >&2; fail "no signal in the metrics"; }
+	wait_until 10 bash -c "'$CELLINK' metrics --control '$SOCK' | grep -q '^cellink_radio_info{modem=\"wan\",rat=\"nr\"'" ||
+		{ metrics >&2; fail "no band in the metrics"; }
 	out=$(metrics) || fail "metrics failed: $out"
 	# the exposition format: comments, or NAME{LABELS} VALUE
 	bad=$(printf '%s\n' "$out" | grep -v '^# \(HELP\|TYPE\) cellink_[a-z_]* ' |
