@@ -673,6 +673,8 @@ void sim_wire_stop(struct sim *s);
 void sim_wire_forwarding(struct sim *s, bool on);
 /* the MBIM sessions that are up (a bit per id) for the data plane */
 void sim_wire_sessions(struct sim *s, const uint8_t up[32]);
+/* whether MBIM session id is up (as last set by sim_wire_sessions) */
+bool sim_wire_session_up(struct sim *s, unsigned id);
 /* Refreshes s->m's packet counters from the data plane. */
 void sim_wire_counters(struct sim *s);
 void sim_wire_reg_changed(struct sim *s);
