@@ -156,9 +156,10 @@ static int malformed_done(struct sim *s, uint8_t *msg, int n)
 	if (!svc || n < 48 || !s->faults.malformed[svc])
 		return n;
 	s->faults.malformed[svc]--;
+	static const uint8_t len4[4] = { 4, 0, 0, 0 }, len52[4] = { 52, 0, 0, 0 };
 	memset(msg + 48, 0xff, 4);
-	msg[44] = 4, msg[45] = msg[46] = msg[47] = 0;   /* InformationBufferLength */
-	msg[4] = 52, msg[5] = msg[6] = msg[7] = 0;      /* MessageLength */
+	memcpy(msg + 44, len4, 4);      /* InformationBufferLength */
+	memcpy(msg + 4, len52, 4);      /* MessageLength */
 	sim_log(s, "fault: malformed %s answer sent", q->cid_def->sym);
 	return 52;
 }
