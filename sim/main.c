@@ -37,7 +37,8 @@ static void usage(FILE *o)
 		"       cellink-sim --usb UDC [options]\n"
 		"       cellink-sim --usb-devices [--profile NAME]\n"
 		"\n"
-		"  --profile NAME      sierra-mc7455 (default), quectel-ec25, huawei-me909s\n"
+		"  --profile NAME      sierra-mc7455 (default), quectel-ec25, huawei-me909s,\n"
+		"                      sierra-em7455-mbim, sierra-em7565-mbim (MBIM compositions)\n"
 		"  --qmi PATH          symlink to the QMI pseudo-terminal (like /dev/cdc-wdm0)\n"
 		"  --usb UDC           be a USB device on this gadget controller (dummy_udc.0,\n"
 		"                      or auto) through FunctionFS, instead of --qmi\n"
@@ -188,6 +189,13 @@ static int run(struct sim *s, int argc, char **argv)
 		fprintf(stderr, "cellink-sim: --usb-mbim goes with --usb UDC\n");
 		return 2;
 	}
+	if (s->prof->mbim && (o.qmi || (o.udc && !o.usb_mbim))) {
+		fprintf(stderr, "cellink-sim: profile '%s' is an MBIM composition: use --mbim PATH or --usb UDC --usb-mbim\n",
+			s->prof->name);
+		return 2;
+	}
+	if (s->prof->mbim && !s->prof->qmi_over_mbim)
+		s->no_qmi_over_mbim = true;
 	if (o.udc)
 		o.qmi = "usb";
 	if (o.usb_mbim && sim_mbim_enable(s) < 0) {

@@ -14,8 +14,9 @@
  * out as Basic Connect INDICATE_STATUS while the device is open.
  *
  * Faults: stop-service of the QMI service that answers the same part of
- * the model silences its Basic Connect CIDs (cid_service); the others of
- * the QMI side (malformed answers, swallowed requests) are not here yet. */
+ * the model silences its Basic Connect CIDs (cid_service), and malformed
+ * makes their next answers short (malformed_done); swallowed requests of
+ * the QMI side are not here yet. */
 #include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -143,6 +144,26 @@ static void send_msg(struct sim *s, const uint8_t *msg, int n)
 	}
 }
 
+static uint8_t cid_service(uint32_t cid);
+
+/* The fault `malformed SVC`: the COMMAND_DONE is framed right (its length
+ * fields agree) but its information buffer is cut to 4 bytes of 0xff, which
+ * no Basic Connect answer decodes from. Returns the new length. */
+static int malformed_done(struct sim *s, uint8_t *msg, int n)
+{
+	const struct mbim_msg *q = &s->mbim->req;
+	uint8_t svc = q->svc->id == MBIM_SERVICE_BASIC_CONNECT ? cid_service(q->cid) : 0;
+	if (!svc || n < 48 || !s->faults.malformed[svc])
+		return n;
+	s->faults.malformed[svc]--;
+	static const uint8_t len4[4] = { 4, 0, 0, 0 }, len52[4] = { 52, 0, 0, 0 };
+	memset(msg + 48, 0xff, 4);
+	memcpy(msg + 44, len4, 4);      /* InformationBufferLength */
+	memcpy(msg + 4, len52, 4);      /* MessageLength */
+	sim_log(s, "fault: malformed %s answer sent", q->cid_def->sym);
+	return 52;
+}
+
 static void done(struct sim *s, uint32_t status, const void *body)
 {
 	struct sim_mbim *mb = s->mbim;
@@ -154,7 +175,7 @@ static void done(struct sim *s, uint32_t status, const void *body)
 	}
 	int n = mbim_encode_command_done(mb->out, sizeof(mb->out), q->txn, (enum mbim_service)q->svc->id,
 					 q->cid, status, body);
-	send_msg(s, mb->out, n);
+	send_msg(s, mb->out, n < 0 ? n : malformed_done(s, mb->out, n));
 }
 
 static void done_raw(struct sim *s, uint32_t status)

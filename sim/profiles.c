@@ -60,6 +60,30 @@ static const struct sim_usb_if me909s_ifs[] = {
 	{ 4, 0xff, 0x02, 0x12, "option", SIM_IF_SERIAL, "AT", 2, { BULK_IN(7), BULK_OUT(5) } },
 };
 
+/* Sierra EM7455 (the Lenovo SKU, 1199:9079, which ships in MBIM mode)
+ * and EM7565 (1199:9091) in their MBIM composition (AT!USBCOMP=1,3,100D):
+ * qcserial on DIAG 0, NMEA 2 and modem/AT 3, cdc_mbim on 12 (control)
+ * and 13 (data, the bulk pair in alternate 1); the EM7565's from a real
+ * unit's listing (tests/data/usb/sierra_em7565_mbim.txt). */
+static const struct sim_usb_if em7455_mbim_ifs[] = {
+	{ 0, 0xff, 0xff, 0xff, "qcserial", SIM_IF_SERIAL, "DIAG", 2, { BULK_IN(1), BULK_OUT(1) } },
+	{ 2, 0xff, 0x00, 0x00, "qcserial", SIM_IF_SERIAL, "NMEA", 3,
+	  { INT_IN(3, 10), BULK_IN(2), BULK_OUT(2) } },
+	{ 3, 0xff, 0x00, 0x00, "qcserial", SIM_IF_SERIAL, "modem", 3,
+	  { INT_IN(5, 10), BULK_IN(4), BULK_OUT(3) } },
+	{ 12, 0x02, 0x0e, 0x00, "cdc_mbim", SIM_IF_QMI, "MBIM", 1, { INT_IN(6, 64) } },
+	{ 13, 0x0a, 0x00, 0x02, "cdc_mbim", SIM_IF_CDC, "MBIM data", 2, { BULK_IN(7), BULK_OUT(4) } },
+};
+static const struct sim_usb_if em7565_mbim_ifs[] = {
+	{ 0, 0xff, 0xff, 0xff, "qcserial", SIM_IF_SERIAL, "DIAG", 2, { BULK_IN(1), BULK_OUT(1) } },
+	{ 2, 0xff, 0x00, 0x00, "qcserial", SIM_IF_SERIAL, "NMEA", 3,
+	  { INT_IN(3, 10), BULK_IN(2), BULK_OUT(2) } },
+	{ 3, 0xff, 0x00, 0x00, "qcserial", SIM_IF_SERIAL, "AT", 3,
+	  { INT_IN(5, 10), BULK_IN(4), BULK_OUT(3) } },
+	{ 12, 0x02, 0x0e, 0x00, "cdc_mbim", SIM_IF_QMI, "MBIM", 1, { INT_IN(6, 64) } },
+	{ 13, 0x0a, 0x00, 0x02, "cdc_mbim", SIM_IF_CDC, "MBIM data", 2, { BULK_IN(7), BULK_OUT(4) } },
+};
+
 #define LL_8023 (1u << 1)
 #define LL_RAWIP (1u << 2)
 
@@ -108,6 +132,37 @@ static const struct sim_profile profiles[] = {
 		/* Huawei firmware reports the SIM as not initialised for a
 		 * while after power-up */
 		.quirk_sim_init_ms = 1500,
+	},
+	{
+		.name = "sierra-em7455-mbim",
+		.manufacturer = "Sierra Wireless, Incorporated", .model = "EM7455",
+		.revision = "SWI9X30C_02.24.05.06 r7040 CARMD-EV-FRMWR2 2017/05/19 23:50:10",
+		.hw_revision = "10001",
+		.imei = "359072060000011", .esn = "0", .imsi = "262010000012345",
+		.iccid = "8949010000000012342", .msisdn = "+4915100000002",
+		.vid = 0x1199, .pid = 0x9079, .usb_rev = " 0.06", .usb_ver = " 2.10",
+		.usb_manufacturer = "Sierra Wireless, Incorporated",
+		.usb_product = "Sierra Wireless EM7455 Qualcomm\xc2\xae Snapdragon\xe2\x84\xa2 X7 LTE-A",
+		.usb_serial = "LF00000000000000", .usb_cfg_attr = 0xa0, .usb_maxpower_ma = 500,
+		.ifs = em7455_mbim_ifs, .n_ifs = ARRAY_SIZE(em7455_mbim_ifs),
+		.mbim = true, .qmi_over_mbim = true,
+		.link_layers = LL_RAWIP, .default_link_layer = 2, .mtu = 1500,
+		.operator_name = "Telekom.de", .mcc = 262, .mnc = 1,
+	},
+	{
+		.name = "sierra-em7565-mbim",
+		.manufacturer = "Sierra Wireless, Incorporated", .model = "EM7565",
+		.revision = "SWI9X50C_01.08.04.00 dbb5d0 jenkins 2018/08/21 21:40:11",
+		.hw_revision = "10001",
+		.imei = "353533100000004", .esn = "0", .imsi = "262010000012345",
+		.iccid = "8949010000000012342", .msisdn = "+4915100000003",
+		.vid = 0x1199, .pid = 0x9091, .usb_rev = " 0.06", .usb_ver = " 3.10",
+		.usb_manufacturer = "Sierra Wireless, Incorporated", .usb_product = "EM7565-9",
+		.usb_serial = "2a000000", .usb_cfg_attr = 0xa0, .usb_maxpower_ma = 896,
+		.ifs = em7565_mbim_ifs, .n_ifs = ARRAY_SIZE(em7565_mbim_ifs),
+		.mbim = true, .qmi_over_mbim = true,
+		.link_layers = LL_RAWIP, .default_link_layer = 2, .mtu = 1500,
+		.operator_name = "Telekom.de", .mcc = 262, .mnc = 1,
 	},
 };
 
@@ -162,9 +217,15 @@ void sim_profile_usb_devices(const struct sim_profile *p, struct strbuf *o)
 		  p->usb_maxpower_ma);
 	for (size_t i = 0; i < p->n_ifs; i++) {
 		const struct sim_usb_if *f = &p->ifs[i];
-		sb_printf(o, "I:* If#=%2u Alt= 0 #EPs=%2u Cls=%02x(%s) Sub=%02x Prot=%02x Driver=%s\n",
-			  f->num, f->n_ep, f->cls, class_name(f->cls), f->sub, f->proto,
-			  f->driver ? f->driver : "(none)");
+		if (f->role == SIM_IF_QMI && p->mbim && i + 1 < p->n_ifs)  /* the MBIM function's two */
+			sb_printf(o, "A:  FirstIf#=%2u IfCount= 2 Cls=%02x(%s) Sub=%02x Prot=%02x\n", f->num, f->cls,
+				  class_name(f->cls), f->sub, f->proto);
+		if (f->role == SIM_IF_CDC)      /* alternate 0 has no endpoints; 1, active, has the pair */
+			sb_printf(o, "I:  If#=%2u Alt= 0 #EPs= 0 Cls=%02x(%s) Sub=%02x Prot=%02x Driver=%s\n", f->num,
+				  f->cls, class_name(f->cls), f->sub, f->proto, f->driver ? f->driver : "(none)");
+		sb_printf(o, "I:* If#=%2u Alt= %u #EPs=%2u Cls=%02x(%s) Sub=%02x Prot=%02x Driver=%s\n",
+			  f->num, f->role == SIM_IF_CDC ? 1u : 0u, f->n_ep, f->cls, class_name(f->cls), f->sub,
+			  f->proto, f->driver ? f->driver : "(none)");
 		for (unsigned e = 0; e < f->n_ep; e++) {
 			const struct sim_usb_ep *ep = &f->ep[e];
 			sb_printf(o, "E:  Ad=%02x(%c) Atr=%02x(%s) MxPS=%4u Ivl=%ums\n", ep->addr,

@@ -50,6 +50,10 @@ struct sim_usb_ep {
 	uint8_t ivl_ms;
 };
 
+/* SIM_IF_QMI: the control function (QMI, or MBIM in a profile whose
+ * .mbim is set: cdc_mbim's control interface, cdc-wdm and wwan under it);
+ * SIM_IF_CDC: the CDC data interface beside an MBIM one (alternate 0
+ * without endpoints, alternate 1 with the bulk pair) */
 enum sim_if_role { SIM_IF_SERIAL, SIM_IF_QMI, SIM_IF_CDC };
 
 struct sim_usb_if {
@@ -77,6 +81,10 @@ struct sim_profile {
 	 * some of them endpoint-less placeholders; NULL: the whole layout */
 	const struct sim_usb_if *usb_ifs;
 	size_t n_usb_ifs;
+	/* an MBIM composition: the control function is cdc_mbim's and speaks
+	 * MBIM (--mbim, or --usb with --usb-mbim); qmi_over_mbim: Qualcomm's
+	 * QMI service is listed (Sierra's are Qualcomm-based) */
+	bool mbim, qmi_over_mbim;
 	/* link-layer formats: bit 1 = 802-3, bit 2 = raw-ip */
 	unsigned link_layers;
 	unsigned default_link_layer;
@@ -673,6 +681,8 @@ void sim_wire_stop(struct sim *s);
 void sim_wire_forwarding(struct sim *s, bool on);
 /* the MBIM sessions that are up (a bit per id) for the data plane */
 void sim_wire_sessions(struct sim *s, const uint8_t up[32]);
+/* whether MBIM session id is up (as last set by sim_wire_sessions) */
+bool sim_wire_session_up(struct sim *s, unsigned id);
 /* Refreshes s->m's packet counters from the data plane. */
 void sim_wire_counters(struct sim *s);
 void sim_wire_reg_changed(struct sim *s);

@@ -98,7 +98,8 @@ struct sim_usbg {
 	uint16_t seq;
 	uint32_t ntb_input_size;
 	unsigned long commands, violations, responses, empty_responses, notifications, resp_dropped,
-		ntb_out, ntb_in, bad_ntb, dgram_up, dgram_down, dgram_other, dropped, ntb_params,
+		ntb_out, ntb_in, bad_ntb, dgram_up, dgram_down, dgram_up_vlan, dgram_down_vlan,
+		dgram_no_session, dgram_not_ips, dropped, ntb_params,
 		set_input_size, set_interface, stalls, attaches, detaches, resets;
 	uint8_t ctrl[SIM_USB_MBIM_MAX_CONTROL + 64];
 	uint8_t answer[DGRAM_MAX], ntb[DGRAM_MAX + 64];
@@ -287,16 +288,25 @@ struct up_ctx {
 static void on_datagram(void *ctx, int session, const uint8_t *d, size_t len)
 {
 	struct sim_usbg *g = ((struct up_ctx *)ctx)->g;
-	if (session != 0) {
-		/* sessions beyond 0 (VLANs on the host) are not carried yet */
-		g->dgram_other++;
+	if (session < 0) {
+		/* an NDP16 that is not IPS<n> (DSS, or garbage) */
+		g->dgram_not_ips++;
+		return;
+	}
+	/* session N is what cdc_mbim made of VLAN N (0: untagged): it passes
+	 * only while the model's MBIM session N is up */
+	if (!sim_wire_session_up(g->s, (unsigned)session)) {
+		g->dgram_no_session++;
 		return;
 	}
 	g->dgram_up++;
+	if (session)
+		g->dgram_up_vlan++;
 	int r = sim_wire_packet(g->s, d, len, g->answer, sizeof(g->answer));
 	if (r <= 0)
 		return;
-	int n = sim_ntb16_build(0, g->seq++, g->answer, (size_t)r, g->ntb, sizeof(g->ntb) - 1);
+	/* the answer goes back in the session it came from */
+	int n = sim_ntb16_build((uint8_t)session, g->seq++, g->answer, (size_t)r, g->ntb, sizeof(g->ntb) - 1);
 	if (n < 0) {
 		g->dropped++;
 		return;
@@ -306,6 +316,8 @@ static void on_datagram(void *ctx, int session, const uint8_t *d, size_t len)
 	if (n % 64 == 0)
 		g->ntb[n++] = 0;
 	g->dgram_down++;
+	if (session)
+		g->dgram_down_vlan++;
 	g->ntb_in++;
 	in_queue(g, E_IN, g->ntb, (size_t)n);
 }
@@ -873,13 +885,15 @@ int sim_usbg_command(struct sim_usbg *g, int argc, char **argv, struct strbuf *o
 			  "\"ntb_parameters\":%lu,\"set_ntb_input_size\":%lu,\"ntb_input_size\":%u,"
 			  "\"set_interface\":%lu,\"reset_function\":%lu,"
 			  "\"ntbs_up\":%lu,\"ntbs_down\":%lu,\"ntbs_refused\":%lu,\"datagrams_up\":%lu,"
-			  "\"datagrams_down\":%lu,\"datagrams_other_sessions\":%lu,\"packets_dropped\":%lu,"
+			  "\"datagrams_down\":%lu,\"datagrams_up_vlan\":%lu,\"datagrams_down_vlan\":%lu,"
+			  "\"datagrams_no_session\":%lu,\"datagrams_not_ips\":%lu,\"packets_dropped\":%lu,"
 			  "\"stalls\":%lu,\"attaches\":%lu,\"detaches\":%lu}}",
 			  g->bound ? "true" : "false", g->configured ? "true" : "false", g->data_alt,
 			  g->commands, g->violations, g->responses, g->empty_responses, g->notifications,
 			  g->resp.n, g->resp_dropped, g->ntb_params, g->set_input_size, g->ntb_input_size,
 			  g->set_interface, g->resets, g->ntb_out, g->ntb_in, g->bad_ntb, g->dgram_up,
-			  g->dgram_down, g->dgram_other, g->dropped, g->stalls, g->attaches, g->detaches);
+			  g->dgram_down, g->dgram_up_vlan, g->dgram_down_vlan, g->dgram_no_session,
+			  g->dgram_not_ips, g->dropped, g->stalls, g->attaches, g->detaches);
 		return 0;
 	}
 	if (!strcmp(sub, "unplug")) {

@@ -275,6 +275,13 @@ void sim_wire_sessions(struct sim *s, const uint8_t up[32])
 		sim_dp_set_sessions(&s->wire->dp, up);
 }
 
+bool sim_wire_session_up(struct sim *s, unsigned id)
+{
+	if (!s->wire || !s->wire->dp_on || id >= 8 * sizeof s->wire->dp.sessions)
+		return false;
+	return s->wire->dp.sessions[id / 8] & (1u << (id % 8));
+}
+
 void sim_wire_counters(struct sim *s)
 {
 	if (s->wire && s->wire->dp_on)

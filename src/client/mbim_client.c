@@ -97,6 +97,16 @@ static void on_message(struct mbim_client *c, const uint8_t *msg, size_t len)
 		return;
 	}
 	struct mbim_client_req *r = ud;
+	/* a successful answer whose buffer the tables describe but that did not
+	 * decode (cut short, offsets past its end): the request failed, and
+	 * m->errtext says why */
+	if (m->type == MBIM_MESSAGE_TYPE_COMMAND_DONE && !m->status && m->cid_def && !m->buf_def &&
+	    m->cid_def->response != &mbim_none_def) {
+		c->stats.malformed++;
+		snprintf(c->errtext, sizeof(c->errtext), "answer does not decode: %s", m->errtext);
+		complete(c, r, CL_E_PARSE, m);
+		return;
+	}
 	complete(c, r, m->type == MBIM_MESSAGE_TYPE_FUNCTION_ERROR ? CL_E_PROTOCOL : 0, m);
 	arm(c);
 }

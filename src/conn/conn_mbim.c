@@ -117,6 +117,9 @@ static void describe(struct conn_mbim *a, int err, const struct mbim_msg *m, con
 								    : "");
 	} else if (err == CL_E_TIMEOUT)
 		set_err(a, err, CONN_EXIT_MODEM_ERROR, "%s: the modem did not answer", what);
+	else if (err == CL_E_PARSE && m)
+		set_err(a, err, CONN_EXIT_MODEM_ERROR, "%s: the modem's answer is malformed (%s)", what,
+			m->errtext[0] ? m->errtext : "its buffer does not decode");
 	else
 		set_err(a, err ? err : CL_E_PROTOCOL, CONN_EXIT_MODEM_ERROR, "%s: %s", what,
 			cl_strerror(err ? err : CL_E_PROTOCOL));
@@ -231,6 +234,10 @@ static int h_caps(struct conn_mbim *a, int err, const struct mbim_msg *m)
 {
 	struct conn_status *st = &a->conn->st;
 	const struct mbim_device_caps_info *ci = !err && m && !m->status ? MBIM_BODY(m, device_caps_info) : NULL;
+	if (err == CL_E_PARSE) {
+		describe(a, err, m, "device caps");
+		return 0;
+	}
 	if (!ci)
 		return 0;       /* identity is informative; a modem without it still connects */
 	snprintf(st->manufacturer, sizeof st->manufacturer, "%s", "");

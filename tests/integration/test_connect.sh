@@ -626,6 +626,41 @@ mbim_status)
 	expect "$out" '"operator":"Telekom.de"'
 	stop_connect TERM || fail "exit status $?"
 	;;
+mbim_deregistration)
+	# the network drops the registration under a live MBIM link (a
+	# register-state indication, the session ended): cellink waits for the
+	# registration and brings the link back once it is regained
+	SIM_PROTO=mbim sim_start
+	connect_bg --protocol mbim --apn internet --no-configure
+	wait_log "connected in"
+	ctl lose-registration >/dev/null
+	wait_log "reconnecting in" 20
+	log_has "detached\|registration" || { cat "$LOG" >&2; fail "the loss is not named"; }
+	# the next attempt waits for the registration (the first wait was at start)
+	wait_until 20 bash -c "[ \$(grep -c 'waiting for registration' '$LOG') -ge 2 ]" ||
+		{ cat "$LOG" >&2; fail "cellink did not wait for the registration again"; }
+	! log_has "link up again" || { cat "$LOG" >&2; fail "the link came up without a registration"; }
+	ctl regain-registration >/dev/null
+	wait_log "link up again" 30
+	stop_connect TERM || fail "exit status $?"
+	;;
+mbim_malformed)
+	# the modem answers Basic Connect commands with COMMAND_DONEs whose
+	# buffer does not decode (framed right, cut short): at bring-up, then
+	# under a live link. cellink names the problem and carries on
+	SIM_PROTO=mbim sim_start
+	ctl malformed dms 1 >/dev/null
+	connect_bg --protocol mbim --apn internet --no-configure --liveness 0.5 --request-timeout 1
+	wait_log "connected in" 30
+	grep -q "fault: malformed" "$WORK/sim.log" || fail "the emulator sent no malformed answer"
+	log_has "device caps: the modem.s answer is malformed" || { cat "$LOG" >&2; fail "the malformed answer is not named"; }
+	ctl malformed wds 2 >/dev/null
+	wait_until 20 bash -c "[ \$(grep -c 'fault: malformed' '$WORK/sim.log') -ge 3 ]" || fail "the emulator's liveness answers were not made malformed"
+	wait_log "link up again" 30
+	log_has "answer is malformed" || fail "the liveness answers are not named malformed"
+	kill -0 "$CL_PID" || fail "cellink ended"
+	stop_connect TERM || fail "exit status $?"
+	;;
 mbim_silent_check)
 	# the session's CIDs stop answering while the link is up: the liveness
 	# request that times out leads to a reopen (CLOSE, OPEN), and the link

@@ -207,6 +207,57 @@ static void ntb_host_layout(void **state)
 	assert_int_equal(s.session[0], -1);
 }
 
+/* Sessions beyond 0, as cdc_mbim maps VLAN N to NDP16 "IPS<N>": one NTB
+ * holding datagrams of sessions 0, 1 and 7 (one NDP each, chained) gives
+ * each datagram its session; the answer built for session N carries IPS<N>
+ * and reads back as N, up to 255 (the last VLAN id cdc_mbim maps to IPS). */
+static void ntb_multi_session(void **state)
+{
+	uint8_t b[512];
+	memset(b, 0, sizeof(b));
+	memcpy(b, "NCMH", 4);
+	b[4] = 12;
+	b[8] = 0x80;                                    /* block of 128 */
+	b[10] = 48;                                     /* first NDP */
+	memset(b + 12, 0x45, 12);                       /* session 0's */
+	memset(b + 24, 0x46, 12);                       /* session 1's */
+	memset(b + 36, 0x60, 12);                       /* session 7's */
+	uint8_t ndp0[16] = { 'I', 'P', 'S', 0, 16, 0, 64, 0, 12, 0, 12, 0, 0, 0, 0, 0 };
+	uint8_t ndp1[16] = { 'I', 'P', 'S', 1, 16, 0, 80, 0, 24, 0, 12, 0, 0, 0, 0, 0 };
+	uint8_t ndp7[16] = { 'I', 'P', 'S', 7, 16, 0, 0, 0, 36, 0, 12, 0, 0, 0, 0, 0 };
+	memcpy(b + 48, ndp0, 16);
+	memcpy(b + 64, ndp1, 16);
+	memcpy(b + 80, ndp7, 16);
+	struct seen s = { 0 };
+	assert_int_equal(sim_ntb16_parse(b, 128, collect, &s, NULL), 3);
+	assert_int_equal(s.session[0], 0);
+	assert_int_equal(s.first[0], 0x45);
+	assert_int_equal(s.session[1], 1);
+	assert_int_equal(s.first[1], 0x46);
+	assert_int_equal(s.session[2], 7);
+	assert_int_equal(s.first[2], 0x60);
+	/* the answers, each in its own session's NDP */
+	unsigned ids[] = { 1, 7, 255 };
+	for (size_t i = 0; i < sizeof(ids) / sizeof(ids[0]); i++) {
+		uint8_t pkt[28], out[128];
+		memset(pkt, 0x45, sizeof(pkt));
+		int n = sim_ntb16_build((uint8_t)ids[i], (uint16_t)i, pkt, sizeof(pkt), out, sizeof(out));
+		assert_true(n > 0);
+		assert_memory_equal(out + 12, "IPS", 3);
+		assert_int_equal(out[15], ids[i]);
+		memset(&s, 0, sizeof(s));
+		assert_int_equal(sim_ntb16_parse(out, (size_t)n, collect, &s, NULL), 1);
+		assert_int_equal(s.session[0], (int)ids[i]);
+		assert_int_equal(s.len[0], sizeof(pkt));
+	}
+	/* a DSS NDP (another signature) is not a session */
+	memcpy(b + 64, "DSS", 3);
+	memset(&s, 0, sizeof(s));
+	assert_int_equal(sim_ntb16_parse(b, 128, collect, &s, NULL), 3);
+	assert_int_equal(s.session[1], -1);
+	assert_int_equal(s.session[2], 7);
+}
+
 static void ntb_refusals(void **state)
 {
 	uint8_t pkt[40], good[128], b[128];
@@ -251,7 +302,7 @@ int main(void)
 		cmocka_unit_test(device_block), cmocka_unit_test(ep_block),
 		cmocka_unit_test(ntb_params), cmocka_unit_test(strings),
 		cmocka_unit_test(ntb_round_trip), cmocka_unit_test(ntb_host_layout),
-		cmocka_unit_test(ntb_refusals),
+		cmocka_unit_test(ntb_refusals), cmocka_unit_test(ntb_multi_session),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
