@@ -1,6 +1,7 @@
 /* USSD strings in the codings of TS 23.038 that MBIM's USSD service
  * carries: GSM 7-bit packed (data coding scheme 0x0F, the default
  * alphabet, language unspecified) and UCS-2 (0x48). */
+#include <stdbool.h>
 #include <string.h>
 
 #include "sms/internal.h"
@@ -63,10 +64,20 @@ int sms_ussd_encode(const char *text, uint8_t *out, size_t cap, uint8_t *dcs)
 
 int sms_ussd_decode(uint8_t dcs, const uint8_t *p, size_t n, char *out, size_t cap)
 {
-	if (dcs == SMS_USSD_DCS_UCS2)
+	/* 0x0X: the default alphabet in a language; 0x10: with a language
+	 * indication, 0x11: UCS-2 likewise; 01xx: general coding, the
+	 * alphabet in bits 3-2 (not compressed: bit 5 clear) */
+	bool ucs2 = dcs == 0x11;
+	if ((dcs & 0xc0) == 0x40 && !(dcs & 0x20)) {
+		unsigned alphabet = (dcs >> 2) & 3;
+		if (alphabet != 0 && alphabet != 2)
+			return -1;      /* 8-bit data */
+		ucs2 = alphabet == 2;
+	} else if ((dcs & 0xf0) != 0x00 && dcs != 0x10 && dcs != 0x11) {
+		return -1;              /* a coding cellink does not read */
+	}
+	if (ucs2)
 		return sms_ucs2_to_utf8(p, n, out, cap);
-	if ((dcs & 0xf0) != 0x00 && dcs != 0x10 && dcs != 0x11)
-		return -1;      /* a coding other than the default alphabet */
 	size_t septets = n * 8 / 7;
 	int r = sms_gsm7_to_utf8(p, n, septets, 0, out, cap);
 	/* the CR that filled seven spare bits */
