@@ -3,14 +3,27 @@
 # (an Intel-based modem: cellink-sim --mbim --no-qmi-over-mbim), through
 # MBIM's own SMS and USSD services, one-shot; one case per run:
 #   test_tool_mbim_sms.sh SIM_BIN CELLINK_BIN CASE
-# list, read (GSM 7-bit and UCS-2), send, delete, ussd; refused: what stays
-# with QMI (watch, the other ops) is refused by name.
+# list, read (GSM 7-bit and UCS-2), send, delete, ussd; daemon: list, read,
+# send, delete and ussd through a daemon whose link runs on that function,
+# the link untouched; refused: what stays with QMI (watch, the other ops)
+# is refused by name.
 # Waits are bounded polls, never fixed sleeps.
 SIM_BIN=$1
 CELLINK=$2
 CASE=$3
 source "$(dirname "$0")/sim_lib.sh"
-trap sim_cleanup EXIT
+
+D_PID=""
+cleanup() {
+	if [ -n "$D_PID" ]; then
+		kill -KILL "$D_PID" 2>/dev/null || true
+		wait "$D_PID" 2>/dev/null || true
+	fi
+	sim_cleanup
+}
+trap cleanup EXIT
+LOG="$WORK/daemon.log"
+SOCK="$WORK/cellink.sock"
 
 NO_CONF="$WORK/none.conf"       # no configuration: --device is the only source
 : >"$NO_CONF"
@@ -131,6 +144,51 @@ case_ussd() {
 	expect_rc 0
 	expect "$OUT" '"coding":"gsm7","answer":"Your balance is 12.50 EUR. Valid until 31.12.2026."'
 	mbim_only
+}
+
+# dtool ARGS...: through the daemon, output in OUT, status in RC
+dtool() {
+	RC=0
+	OUT=$(timeout 60 "$CELLINK" "$@" --control "$SOCK" 2>&1) || RC=$?
+}
+connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true'; }
+
+case_daemon() {
+	start
+	two_messages
+	conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol 'mbim'\n" \
+		"$QMI" >"$conf"
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	D_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	dtool sms list --json
+	expect_rc 0
+	expect "$OUT" '"id":"mbim/41",.*"text":"Hello, world: 5 € {ok}"'
+	expect "$OUT" '"id":"mbim/42",.*"alphabet":"ucs2",.*"text":"Остаток: 42 ₽"'
+	dtool sms read mbim/42 --json
+	expect_rc 0
+	expect "$OUT" '"message":{"id":"mbim/42",.*"text":"Остаток: 42 ₽"'
+	dtool sms send +491701234567 "Top up, please"
+	expect_rc 0
+	expect "$OUT" '^sent to +491701234567 (GSM 7-bit)$'
+	dtool sms delete 41
+	expect_rc 0
+	expect "$OUT" '^deleted mbim/41$'
+	dtool ussd '*100#'
+	expect_rc 0
+	expect "$OUT" '^Your balance is 12.50 EUR. Valid until 31.12.2026.$'
+	dtool cells
+	expect_rc 1
+	expect "$OUT" "this modem's MBIM function has no QMI-over-MBIM service"
+	# the link runs on
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	expect "$out" '"connected":true,"uptime_s":[0-9]*,"links_up":1'
+	! grep -q "command qmi msg" "$WORK/sim.log" || fail "a QMI frame went to a function without the service"
+	kill -TERM "$D_PID"
+	wait "$D_PID" || fail "daemon exit status $?"
+	D_PID=""
 }
 
 case_refused() {
