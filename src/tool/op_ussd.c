@@ -194,6 +194,11 @@ static bool mbim_text(struct tool_run *r, const struct mbim_ussd_info *u)
 	if (!u || !u->payload.n)
 		return false;
 	uint8_t dcs = (uint8_t)u->data_coding_scheme;
+	if (u->payload.n > SMS_USSD_MAX) {
+		tool_fail(r, "ussd: an answer of %u bytes, longer than a USSD string (%d)", u->payload.n,
+			  SMS_USSD_MAX);
+		return true;
+	}
 	if (u->data_coding_scheme > 0xff ||
 	    sms_ussd_decode(dcs, u->payload.p, u->payload.n, st->answer, sizeof(st->answer)) < 0) {
 		tool_fail(r, "ussd: an answer in data coding scheme 0x%02x, which cellink does not read",
