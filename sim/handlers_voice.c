@@ -18,7 +18,7 @@ static const struct { const char *code, *answer; } builtin[] = {
 	{ "*100#", "Your balance is 12.50 EUR. Valid until 31.12.2026." },
 };
 
-static const char *answer_for(const struct sim *s, const char *code)
+const char *sim_ussd_answer(const struct sim *s, const char *code)
 {
 	for (unsigned i = 0; i < s->sms.n_ussd; i++)
 		if (!strcmp(s->sms.ussd[i].code, code))
@@ -122,7 +122,7 @@ static int originate_ussd(struct sim_call *c)
 	if (!sim_modem_registered(&c->s->m))
 		return QMI_ERR_NETWORK_NOT_READY;
 	static struct uss u;
-	if (encode_answer(answer_for(c->s, code), &u) < 0)
+	if (encode_answer(sim_ussd_answer(c->s, code), &u) < 0)
 		return QMI_ERR_INTERNAL;
 	c->s->sms.ussd_count++;
 	sim_log(c->s, "voice: USSD %s answered%s", code, c->s->sms.ussd_by_indication ? " by indication" : "");

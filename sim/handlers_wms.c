@@ -292,6 +292,8 @@ static int arrive(struct sim *s, const struct sms_pdu *p, int n, uint8_t storage
 		unsigned told = sim_indicate_all(s, QMI_SVC_WMS, SIM_IND_WMS_NEW, QMI_WMS_EVENT_REPORT,
 						 fill_event, &nm);
 		sim_log(s, "wms: message stored at %s/%d, %u client(s) told", storage ? "nv" : "uim", i, told);
+		if (s->mbim)
+			sim_mbim_notify(s, SIM_MBIM_N_SMS, (unsigned)storage << 8 | (unsigned)i);
 		sb_printf(out, "%s%d", k ? "," : "", i);
 	}
 	sb_puts(out, "]}");

@@ -178,6 +178,26 @@ static void done(struct sim *s, uint32_t status, const void *body)
 	send_msg(s, mb->out, n < 0 ? n : malformed_done(s, mb->out, n));
 }
 
+void sim_mbim_done(struct sim *s, uint32_t status, const void *body)
+{
+	done(s, status, body);
+}
+
+void sim_mbim_indicate(struct sim *s, int svc, uint32_t cid, const void *body)
+{
+	struct sim_mbim *mb = s->mbim;
+	if (!mb->opened)
+		return;
+	send_msg(s, mb->out, mbim_encode_indicate(mb->out, sizeof(mb->out), (enum mbim_service)svc, cid, body));
+}
+
+static void done_raw(struct sim *s, uint32_t status);
+
+void sim_mbim_done_empty(struct sim *s, uint32_t status)
+{
+	done_raw(s, status);
+}
+
 static void done_raw(struct sim *s, uint32_t status)
 {
 	struct sim_mbim *mb = s->mbim;
@@ -628,6 +648,9 @@ void sim_mbim_notify(struct sim *s, enum sim_mbim_note what, unsigned arg)
 		mb->indicating_cid = MBIM_CID_BASIC_CONNECT_CONNECT;
 		connect_answer(s, arg - SESSION_CID_BASE, MBIM_STATUS_SUCCESS, 0);
 		break;
+	case SIM_MBIM_N_SMS:
+		sim_mbim_sms_arrived(s, arg >> 8, arg & 0xff);
+		break;
 	}
 	mb->indicating_cid = 0;
 }
@@ -931,6 +954,10 @@ static void command(struct sim *s, const struct mbim_msg *q)
 		qmi_over_mbim(s, q);
 	else if (q->svc->id == MBIM_SERVICE_MS_BASIC_CONNECT_EXTENSIONS)
 		ms_ext(s, q);
+	else if (q->svc->id == MBIM_SERVICE_SMS)
+		sim_mbim_sms(s, q);
+	else if (q->svc->id == MBIM_SERVICE_USSD)
+		sim_mbim_ussd(s, q);
 	else
 		done_raw(s, MBIM_STATUS_NO_DEVICE_SUPPORT);
 }

@@ -541,9 +541,26 @@ void sim_mbim_input(struct sim *s, const uint8_t *frame, size_t len);
 const uint8_t *sim_mbim_wrap(struct sim *s, const uint8_t *frame, size_t len, size_t *out_len);
 #define SIM_MBIM_OUT_SERVICE 0xfe       /* queue key of MBIM's own answers */
 /* Basic Connect INDICATE_STATUS for a change of the model (while open). */
-enum sim_mbim_note { SIM_MBIM_N_REGISTER, SIM_MBIM_N_SIGNAL, SIM_MBIM_N_SUBSCRIBER, SIM_MBIM_N_CONNECT };
-/* arg: for SIM_MBIM_N_CONNECT the sim_session.cid of the session */
+enum sim_mbim_note { SIM_MBIM_N_REGISTER, SIM_MBIM_N_SIGNAL, SIM_MBIM_N_SUBSCRIBER, SIM_MBIM_N_CONNECT,
+		      SIM_MBIM_N_SMS };
+/* arg: for SIM_MBIM_N_CONNECT the sim_session.cid of the session; for
+ * SIM_MBIM_N_SMS the storage (0 uim, 1 nv) << 8 | the slot of a new message */
 void sim_mbim_notify(struct sim *s, enum sim_mbim_note what, unsigned arg);
+/* For the services beside Basic Connect (mbim_sms.c): the COMMAND_DONE of
+ * the request being answered (body: its CID's response struct), or one
+ * with no buffer; an INDICATE_STATUS. */
+void sim_mbim_done(struct sim *s, uint32_t status, const void *body);
+void sim_mbim_done_empty(struct sim *s, uint32_t status);
+void sim_mbim_indicate(struct sim *s, int svc, uint32_t cid, const void *body);
+struct mbim_msg;
+/* MBIM's SMS and USSD services from the SMS store and USSD answers the
+ * QMI side uses (mbim_sms.c); q is a COMMAND of that service. */
+void sim_mbim_sms(struct sim *s, const struct mbim_msg *q);
+void sim_mbim_ussd(struct sim *s, const struct mbim_msg *q);
+/* A new message was stored (storage, slot): MESSAGE_STORE_STATUS. */
+void sim_mbim_sms_arrived(struct sim *s, unsigned storage, unsigned slot);
+/* The network's answer to a USSD code (handlers_voice.c). */
+const char *sim_ussd_answer(const struct sim *s, const char *code);
 
 /* ---- faults and timing ---- */
 

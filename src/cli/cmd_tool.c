@@ -72,6 +72,7 @@ struct runner {
 	struct mbim_client *mc;
 	struct qmi_mbim *qm;
 	int mbim_step;                  /* 0 waiting, 1 done, < 0 failed */
+	bool mbim_native;               /* no QMI over MBIM: the op uses MBIM's own services */
 	char mbim_why[400];
 };
 
@@ -343,10 +344,25 @@ static void mbim_opened(struct mbim_client *c, void *ud, int err, const struct m
 	u->mbim_step = -1;
 }
 
+static void mbim_indication(struct mbim_client *c, void *ud, const struct mbim_msg *ind)
+{
+	(void)c;
+	struct runner *u = ud;
+	tool_mbim_indication(u->run, ind);
+}
+
 static void tunnel_ready(struct qmi_mbim *t, void *ud, int err, const char *why)
 {
 	(void)t;
 	struct runner *u = ud;
+	if (err == -EPROTONOSUPPORT && tool_mbim_capable(u->op, u->argc, u->argv)) {
+		/* sms and ussd have services of MBIM's own */
+		u->mbim_native = true;
+		u->mc->on_indication = mbim_indication;
+		u->mc->ind_ud = u;
+		u->mbim_step = 1;
+		return;
+	}
 	if (err)
 		snprintf(u->mbim_why, sizeof u->mbim_why, "%s", why);
 	u->mbim_step = err ? -1 : 1;
@@ -493,7 +509,8 @@ static int in_process(struct runner *u)
 	}
 	/* no CTL sync: a daemon, or qmicli, may hold ids on this modem */
 	struct tool_env env = { .loop = &u->loop, .cl = u->cl, .cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID,
-				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID };
+				.cid_wds = TOOL_NO_CID, .cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID,
+				.mbim = u->mbim_native ? u->mc : NULL };
 	char why[512];
 	r = tool_start(&env, u->op, u->argc, u->argv, emitted, u, &u->run, why, sizeof why);
 	if (r < 0) {
@@ -520,7 +537,8 @@ static int in_process(struct runner *u)
 		qmi_client_release_all(u->cl, TOOL_RELEASE_MS, NULL, NULL);
 	while (qmi_client_in_flight(u->cl) && ev_now_ms() < end)
 		ev_run_once(&u->loop, (int)(end - ev_now_ms()));
-	qmi_client_close(u->cl);
+	if (!u->mbim_native)
+		qmi_client_close(u->cl);
 out:
 	if (u->mc)
 		mbim_end(u);

@@ -947,11 +947,14 @@ static const struct tool_host host_ops_mbim = {
 	.radio = host_radio,    /* the daemon keeps no counters of an MBIM link */
 };
 
-static bool run_tool_mbim(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
+/* native: the function has no QMI over MBIM; sms and ussd run over the
+ * link's MBIM client, on MBIM's own services (tool_env's mbim). */
+static bool run_tool_mbim(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb, bool native)
 {
 	struct tool_env env = {
 		.loop = h->loop,
 		.cl = h->qmbim_cl,
+		.mbim = native ? h->mbim->cl : NULL,
 		.cid_dms = TOOL_NO_CID, .cid_nas = TOOL_NO_CID, .cid_wds = TOOL_NO_CID,
 		.cid_uim = TOOL_NO_CID, .cid_wds6 = TOOL_NO_CID,
 		.host = &host_ops_mbim,
@@ -991,10 +994,12 @@ static void tunnel_ready(struct conn_host *h, int err, const char *why)
 		struct ctl_conn *cc = mine;
 		mine = cc->tunnel_next;
 		cc->tunnel_next = NULL;
-		if (err) {
+		bool native = err == -EPROTONOSUPPORT && h->mbim &&
+			      tool_mbim_capable(ctl_verb_name(cc->tunnel_verb), cc->argc, cc->argv);
+		if (err && !native) {
 			ctl_reply_error(cc, why);
 			ctl_done(cc);
-		} else if (run_tool_mbim(cc, h, cc->tunnel_verb)) {
+		} else if (run_tool_mbim(cc, h, cc->tunnel_verb, native)) {
 			if (ctl_watch(cc, cc->half_closed ? 0 : EV_READ, ctl_run_io) < 0)
 				ctl_close(cc);
 		} else {
@@ -1008,7 +1013,7 @@ static bool mbim_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_ve
 	h->on_tunnel = tunnel_ready;
 	int r = conn_host_tunnel(h);
 	if (r == 1)
-		return run_tool_mbim(cc, h, verb);
+		return run_tool_mbim(cc, h, verb, false);
 	if (r < 0) {
 		ctl_reply_error(cc, r == -ENOMEM ? cl_strerror(r) : h->qmbim->why);
 		return false;

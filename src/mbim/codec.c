@@ -39,7 +39,7 @@ static size_t fixed_size(const struct mbim_field *f)
 {
 	switch (f->kind) {
 	case MK_U32: case MK_IPV4: case MK_OPT: case MK_REFARR: case MK_STRS: case MK_U32S: case MK_COUNT: return 4;
-	case MK_U64: case MK_STR: case MK_ARR: return 8;
+	case MK_U64: case MK_STR: case MK_ARR: case MK_RBYTES: return 8;
 	case MK_UUID: case MK_IPV6: return 16;
 	case MK_STRUCT: return struct_fixed_size(f->sub);
 	default: return 0;
@@ -200,6 +200,18 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			memcpy(dst, &s, sizeof(s));
 			break;
 		}
+		case MK_RBYTES: {
+			uint32_t off = cl_get_le32(p), size = cl_get_le32(p + 4);
+			struct mbim_bytes b = { NULL, 0 };
+			if (size) {
+				if ((r = check_ref(d, f, off, size, len)))
+					return r;
+				b.p = base + off;
+				b.n = size;
+			}
+			memcpy(dst, &b, sizeof(b));
+			break;
+		}
 		case MK_BYTES: {
 			struct mbim_bytes b = { len > pos ? p : NULL, (uint32_t)(len - pos) };
 			memcpy(dst, &b, sizeof(b));
@@ -207,6 +219,9 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			break;
 		}
 		case MK_STRUCT:
+			/* one with a variable part takes the rest of the buffer */
+			if (!is_fixed(f->sub))
+				need = len - pos;
 			if ((r = dec_struct(d, f->sub, p, need, dst, depth + 1)))
 				return r;
 			break;
@@ -543,6 +558,25 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 			var = end;
 			break;
 		}
+		case MK_RBYTES: {
+			struct mbim_bytes b;
+			memcpy(&b, src, sizeof(b));
+			if (!b.n)
+				break;
+			if (!b.p)
+				return CL_E_BAD_VALUE;
+			if (b.n > cap - var)
+				return CL_E_NO_SPACE;
+			memcpy(out + var, b.p, b.n);
+			cl_put_le32(p, (uint32_t)var);
+			cl_put_le32(p + 4, b.n);
+			size_t end = pad4(var + b.n);
+			if (end > cap)
+				return CL_E_NO_SPACE;
+			memset(out + var + b.n, 0, end - var - b.n);
+			var = end;
+			break;
+		}
 		case MK_BYTES: {
 			struct mbim_bytes b;
 			memcpy(&b, src, sizeof(b));
@@ -557,8 +591,16 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 			break;
 		}
 		case MK_STRUCT:
-			if (!is_fixed(f->sub))
-				return CL_E_PROTOCOL;
+			if (!is_fixed(f->sub)) {
+				/* only as the last field: it takes the rest */
+				if (i != def->n - 1 || var != fixed)
+					return CL_E_PROTOCOL;
+				if ((r = enc_struct(f->sub, src, p, cap - pos)) < 0)
+					return r;
+				need = (size_t)r;
+				var = pos + (size_t)r;
+				break;
+			}
 			if ((r = enc_struct(f->sub, src, p, need)) < 0)
 				return r;
 			break;

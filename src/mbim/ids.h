@@ -13,7 +13,9 @@
  *   STR          offset/size pair to UTF-16LE text (UTF-8 in the struct)
  *   IPV4, IPV6   4 or 16 address bytes, network order
  *   BYTES        the rest of the buffer, raw
- *   STRUCT(t)    a fixed-size struct inline
+ *   RBYTES       offset/size pair to raw bytes
+ *   STRUCT(t)    a struct inline; one with a variable part only as the
+ *                last field (its offsets count from its own start)
  *   ARR(t)       u32 count, u32 offset to that many fixed-size t's
  *   REFARR(t)    u32 count, then count offset/size pairs, each to one t
  *                (offsets inside a t count from the start of that t)
@@ -33,6 +35,7 @@
 #define CELLINK_MBIM_IDS_H
 
 #include "mbim/ids_ms.h"
+#include "mbim/ids_sms.h"
 
 /* ---- services: X(SYM, 16 UUID bytes) ---- */
 #define MBIM_SERVICES(X)                                                            \
@@ -40,7 +43,7 @@
 	  0xb6, 0xb0, 0x13, 0x3e, 0xc2, 0xaa, 0xe6, 0xdf)                           \
 	X(QMI, 0xd1, 0xa3, 0x0b, 0xc2, 0xf9, 0x7a, 0x6e, 0x43,                      \
 	  0xbf, 0x65, 0xc7, 0xe2, 0x4f, 0xb0, 0xf0, 0xd3)                           \
-	MBIM_MS_SERVICES(X)
+	MBIM_MS_SERVICES(X) MBIM_SMS_SERVICES(X)
 
 /* ---- CIDs: X(SERVICE, SYM, cid, SET, QUERY, RESPONSE, NOTIFY) ----
  * The last four name the information buffer of a set request, a query
@@ -77,7 +80,8 @@
 /* Qualcomm's QMI-over-MBIM service: one CID whose buffer is a QMUX frame. */
 #define MBIM_QMI_CIDS(X) X(QMI, MSG, 1, qmi_msg, none, qmi_msg, qmi_msg)
 
-#define MBIM_ALL_CIDS(X) MBIM_BASIC_CONNECT_CIDS(X) MBIM_QMI_CIDS(X) MBIM_MS_ALL_CIDS(X)
+#define MBIM_ALL_CIDS(X) MBIM_BASIC_CONNECT_CIDS(X) MBIM_QMI_CIDS(X) MBIM_MS_ALL_CIDS(X) \
+	MBIM_SMS_ALL_CIDS(X)
 
 /* ---- named values: X(ENUM, SYM, value); MBIM_ENUMS(X) lists them with
  * whether their values are bits ---- */
@@ -92,7 +96,8 @@
 	X(ACTIVATION_COMMAND, 0) X(ACTIVATION_STATE, 0) X(VOICE_CALL_STATE, 0)      \
 	X(COMPRESSION, 0) X(AUTH_PROTOCOL, 0) X(CONTEXT_IP_TYPE, 0)                 \
 	X(IP_CONFIGURATION_AVAILABLE, 1) X(NETWORK_IDLE_HINT_STATE, 0)              \
-	X(COMMAND_TYPE, 0) X(MESSAGE_TYPE, 0) MBIM_MS_ENUMS(X)
+	X(COMMAND_TYPE, 0) X(MESSAGE_TYPE, 0) MBIM_MS_ENUMS(X)        \
+	MBIM_SMS_ENUMS(X)
 
 #define MBIM_E_MESSAGE_TYPE(X)                                                      \
 	X(MESSAGE_TYPE, OPEN, 0x00000001) X(MESSAGE_TYPE, CLOSE, 0x00000002)        \
@@ -252,7 +257,8 @@
 	X(provisioned_contexts_info) X(provisioned_contexts_set) X(ipv4_element)    \
 	X(ipv6_element) X(ipv4) X(ipv6) X(ip_configuration_info)                    \
 	X(network_idle_hint) X(event_entry) X(event_list) X(qmi_msg)            \
-	X(device_service_element) X(device_services_info) MBIM_MS_BUFFERS(X)
+	X(device_service_element) X(device_services_info) MBIM_MS_BUFFERS(X)  \
+	MBIM_SMS_BUFFERS(X)
 
 #define MBIM_B_device_caps_info(F, S)                                                  \
 	F(S, device_type, E32, DEVICE_TYPE, 0) F(S, cellular_class, E32, CELLULAR_CLASS, 0) \

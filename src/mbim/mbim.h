@@ -53,6 +53,7 @@ struct mbim_u32s { uint32_t n; const uint32_t *v; };
 #define MBIM_CT_IPV4(a)   struct mbim_ipv4_addr
 #define MBIM_CT_IPV6(a)   struct mbim_ipv6_addr
 #define MBIM_CT_BYTES(a)  struct mbim_bytes
+#define MBIM_CT_RBYTES(a) struct mbim_bytes
 #define MBIM_CT_STRUCT(a) struct mbim_##a
 #define MBIM_CT_ARR(a)    struct mbim_##a##_array
 #define MBIM_CT_REFARR(a) struct mbim_##a##_array
@@ -72,6 +73,7 @@ struct mbim_u32s { uint32_t n; const uint32_t *v; };
 enum mbim_kind {
 	MK_U32 = 1, MK_U64, MK_UUID, MK_STR, MK_IPV4, MK_IPV6, MK_BYTES,
 	MK_STRUCT, MK_ARR, MK_REFARR, MK_STRS, MK_OPT, MK_U32S, MK_COUNT, MK_REFLIST,
+	MK_RBYTES,
 };
 
 #define MBIM_FF_PERSONAL 0x01   /* IMSI, ICCID, IMEI, numbers: redacted on request */

@@ -162,7 +162,7 @@ static void put_field(struct strbuf *sb, enum style st, const struct mbim_field 
 		put_str(sb, st, a);
 		break;
 	}
-	case MK_BYTES: {
+	case MK_BYTES: case MK_RBYTES: {
 		struct mbim_bytes b;
 		memcpy(&b, src, sizeof(b));
 		if (f->flags & MBIM_FF_QMUX) {

@@ -22,6 +22,7 @@ MBIM_ENUMS(ENUM_DEF)
 #define FE_IPV4(a)   .kind = MK_IPV4
 #define FE_IPV6(a)   .kind = MK_IPV6
 #define FE_BYTES(a)  .kind = MK_BYTES
+#define FE_RBYTES(a) .kind = MK_RBYTES
 #define FE_STRUCT(a) .kind = MK_STRUCT, .sub = &mbim_##a##_def
 #define FE_ARR(a)    .kind = MK_ARR, .sub = &mbim_##a##_def
 #define FE_REFARR(a) .kind = MK_REFARR, .sub = &mbim_##a##_def

@@ -91,4 +91,13 @@ int sms_ucs2_to_utf8(const uint8_t *p, size_t len, char *out, size_t cap);
 /* Packed GSM 7-bit septets (n of them, starting fill bits in) to UTF-8. */
 int sms_gsm7_to_utf8(const uint8_t *p, size_t len, size_t n, unsigned fill, char *out, size_t cap);
 
+/* USSD strings (ussd.c): UTF-8 to GSM 7-bit packed (dcs 0x0F) when every
+ * character has a GSM code, else UCS-2 (0x48); the bytes written or -1.
+ * And back: the text of a string in such a coding, -1 for another. */
+#define SMS_USSD_MAX 160                /* bytes of one USSD string */
+#define SMS_USSD_DCS_GSM7 0x0f
+#define SMS_USSD_DCS_UCS2 0x48
+int sms_ussd_encode(const char *text, uint8_t *out, size_t cap, uint8_t *dcs);
+int sms_ussd_decode(uint8_t dcs, const uint8_t *p, size_t n, char *out, size_t cap);
+
 #endif

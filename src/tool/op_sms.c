@@ -10,6 +10,13 @@
  * streams one update per arriving message, its parts joined; the daemon
  * runs it to feed the hook (event "sms").
  *
+ * On an MBIM function without QMI over MBIM (tool_env's mbim), MBIM's own
+ * SMS service carries list, read, send and delete in the same words: its
+ * one store is storage "mbim" (ids mbim/N, N the modem's index); a read
+ * lists every message (the modem marks the new ones read as it hands them
+ * over) and picks the named one; delete names each part by its index.
+ * watch stays with QMI for now.
+ *
  * Every subcommand needs the admin group through the control socket:
  * messages carry one-time codes and bank notices. */
 #include <stdint.h>
@@ -18,6 +25,7 @@
 #include <string.h>
 
 #include "common/err.h"
+#include "mbim/mbim.h"
 #include "qmi/fields.h"
 #include "qmi/ids.h"
 #include "sms/sms.h"
@@ -25,6 +33,7 @@
 #include "tool/tool.h"
 
 #define SMS_STORAGES 2          /* 0 uim, 1 nv: QMI's storage numbers */
+#define SMS_STORAGE_MBIM 2      /* MBIM's one store */
 #define SMS_LIST_MAX 64         /* messages read for one answer */
 #define SMS_WATCH_PENDING 8     /* concatenated messages waiting for parts */
 #define MODE_GSM_WCDMA 1
@@ -33,7 +42,7 @@
 #define TAG_MT_NOT_READ 1
 #define SEND_TIMEOUT_MS 60000   /* the network's answer can take long */
 
-static const char *const storage_names[SMS_STORAGES] = { "uim", "nv" };
+static const char *const storage_names[SMS_STORAGES + 1] = { "uim", "nv", "mbim" };
 
 enum sms_cmd { SMS_LIST, SMS_READ, SMS_SEND, SMS_DELETE, SMS_WATCH };
 
@@ -97,7 +106,7 @@ static int parse_id(const char *s, struct sms_args *a)
 	a->storage = -1;
 	if (slash) {
 		size_t n = (size_t)(slash - s);
-		for (int i = 0; i < SMS_STORAGES; i++)
+		for (int i = 0; i <= SMS_STORAGE_MBIM; i++)
 			if (strlen(storage_names[i]) == n && !strncmp(s, storage_names[i], n))
 				a->storage = i;
 		if (a->storage < 0)
@@ -822,6 +831,165 @@ static void catch_up(struct tool_run *r)
 	watch_next(r);
 }
 
+/* ---- over MBIM's SMS service ---- */
+
+static void mbim_delete_next(struct tool_run *r);
+
+static uint8_t tag_of(uint32_t status)
+{
+	switch (status) {
+	case MBIM_SMS_STATUS_NEW: return TAG_MT_NOT_READ;
+	case MBIM_SMS_STATUS_OLD: return TAG_MT_READ;
+	case MBIM_SMS_STATUS_SENT: return 2;    /* mo-sent */
+	default: return 3;                      /* mo-not-sent */
+	}
+}
+
+static void mbim_answer_read(struct tool_run *r)
+{
+	struct sms_state *st = tool_state(r);
+	struct strbuf sb;
+	sb_init(&sb);
+	tool_json_begin(&sb);
+	sb_puts(&sb, ",\"message\":");
+	group_json(&sb, st, st->group, st->n_group);
+	tool_json_end(&sb);
+	tool_done(r, &sb);
+	sb_free(&sb);
+}
+
+static void on_mbim_read(struct tool_run *r, int err, const struct mbim_msg *resp)
+{
+	struct sms_state *st = tool_state(r);
+	if (!tool_mbim_ok(r, err, resp, "sms read"))
+		return;
+	const struct mbim_sms_read_info *ri = MBIM_BODY(resp, sms_read_info);
+	if (!ri || ri->format != MBIM_SMS_FORMAT_PDU) {
+		tool_fail(r, "sms read: the modem answered without PDU messages");
+		return;
+	}
+	for (uint32_t i = 0; i < ri->messages.n; i++) {
+		if (st->n == SMS_LIST_MAX) {
+			st->left_out = ri->messages.n - i;
+			break;
+		}
+		const struct mbim_sms_pdu_record *p = &ri->messages.v[i];
+		struct sms_entry *e = &st->e[st->n++];
+		memset(e, 0, sizeof(*e));
+		e->storage = SMS_STORAGE_MBIM;
+		e->index = p->message_index;
+		e->tag = tag_of(p->message_status);
+		e->ok = sms_decode(p->pdu.p, p->pdu.n, &e->m, e->why, sizeof(e->why)) == 0;
+	}
+	if (st->a.cmd == SMS_LIST) {
+		answer_list(r);
+		return;
+	}
+	st->at = 0;
+	if (st->a.cmd == SMS_DELETE && st->a.index < 0) {
+		st->n_group = 0;
+		for (unsigned i = 0; i < st->n && st->n_group < SMS_MAX_PARTS; i++)
+			st->group[st->n_group++] = i;
+		mbim_delete_next(r);
+		return;
+	}
+	if ((st->target = find_target(r)) < 0)
+		return;
+	st->n_group = group_of(st, (unsigned)st->target, st->group);
+	if (st->a.cmd == SMS_READ)
+		mbim_answer_read(r);
+	else
+		mbim_delete_next(r);
+}
+
+static void on_mbim_deleted(struct tool_run *r, int err, const struct mbim_msg *resp)
+{
+	struct sms_state *st = tool_state(r);
+	if (!tool_mbim_ok(r, err, resp, "sms delete"))
+		return;
+	st->at = st->a.index < 0 ? st->n_group : st->at + 1;
+	mbim_delete_next(r);
+}
+
+/* delete all: one request (flag all); else each part by its index */
+static void mbim_delete_next(struct tool_run *r)
+{
+	struct sms_state *st = tool_state(r);
+	if (st->at == st->n_group) {
+		struct strbuf sb;
+		sb_init(&sb);
+		tool_json_begin(&sb);
+		sb_puts(&sb, ",\"deleted\":[");
+		for (unsigned i = 0; i < st->n_group; i++)
+			sb_printf(&sb, "%s\"mbim/%u\"", i ? "," : "", st->e[st->group[i]].index);
+		sb_putc(&sb, ']');
+		tool_json_end(&sb);
+		tool_done(r, &sb);
+		sb_free(&sb);
+		return;
+	}
+	struct mbim_sms_delete_set d = { MBIM_SMS_FLAG_ALL, 0 };
+	if (st->a.index >= 0)
+		d = (struct mbim_sms_delete_set){ MBIM_SMS_FLAG_INDEX, st->e[st->group[st->at]].index };
+	int rc = tool_mbim_send(r, MBIM_SERVICE_SMS, MBIM_CID_SMS_DELETE, MBIM_COMMAND_TYPE_SET, &d, 0,
+				on_mbim_deleted);
+	if (rc < 0)
+		tool_fail(r, "sms delete: %s", cl_strerror(rc));
+}
+
+static void mbim_send_next(struct tool_run *r);
+
+static void on_mbim_sent(struct tool_run *r, int err, const struct mbim_msg *resp)
+{
+	struct sms_state *st = tool_state(r);
+	char what[64];
+	snprintf(what, sizeof(what), "sms send (part %d of %d)", st->sent + 1, st->n_parts);
+	if (!tool_mbim_ok(r, err, resp, what))
+		return;
+	const struct mbim_sms_send_info *si = MBIM_BODY(resp, sms_send_info);
+	st->ids[st->sent++] = si ? (uint16_t)si->message_reference : 0;
+	mbim_send_next(r);
+}
+
+static void mbim_send_next(struct tool_run *r)
+{
+	struct sms_state *st = tool_state(r);
+	if (st->sent == st->n_parts) {
+		send_next(r);           /* the answer, as over QMI */
+		return;
+	}
+	const struct sms_pdu *p = &st->parts[st->sent];
+	struct mbim_sms_send_set ss = { MBIM_SMS_FORMAT_PDU, { { p->b, (uint32_t)p->len } } };
+	int rc = tool_mbim_send(r, MBIM_SERVICE_SMS, MBIM_CID_SMS_SEND, MBIM_COMMAND_TYPE_SET, &ss, SEND_TIMEOUT_MS,
+				on_mbim_sent);
+	if (rc < 0)
+		tool_fail(r, "sms send: %s", cl_strerror(rc));
+}
+
+static int mbim_start(struct tool_run *r, char *why, size_t why_len)
+{
+	struct sms_state *st = tool_state(r);
+	if (st->a.cmd == SMS_WATCH) {
+		snprintf(why, why_len, "sms watch: not over MBIM's SMS service yet (this modem has no QMI over MBIM)");
+		return TOOL_E_USAGE;
+	}
+	if (st->a.storage >= 0 && st->a.storage != SMS_STORAGE_MBIM) {
+		snprintf(why, why_len, "sms: this modem's messages are in MBIM's one store: say mbim/%ld or %ld",
+			 st->a.index, st->a.index);
+		return TOOL_E_USAGE;
+	}
+	if (st->a.cmd == SMS_SEND) {
+		mbim_send_next(r);
+		return 0;
+	}
+	struct mbim_sms_read_query q = { MBIM_SMS_FORMAT_PDU, MBIM_SMS_FLAG_ALL, 0 };
+	int rc = tool_mbim_send(r, MBIM_SERVICE_SMS, MBIM_CID_SMS_READ, MBIM_COMMAND_TYPE_QUERY, &q, 0,
+				on_mbim_read);
+	if (rc < 0)
+		snprintf(why, why_len, "sms: %s", cl_strerror(rc));
+	return rc;
+}
+
 /* ---- start ---- */
 
 static void with_wms(struct tool_run *r, int err, uint8_t cid)
@@ -886,6 +1054,13 @@ int tool_sms_start(struct tool_run *r, int argc, char **argv, char *why, size_t 
 		if (sms_parts_needed(a.text, &gsm7) < 0)
 			gsm7 = false;
 		st->gsm7 = gsm7;
+	}
+	if (tool_env(r)->mbim)
+		return mbim_start(r, why, why_len);
+	if (a.storage == SMS_STORAGE_MBIM) {
+		snprintf(why, why_len, "sms: mbim/%ld names a message of MBIM's store; this modem's are in uim and nv",
+			 a.index);
+		return TOOL_E_USAGE;
 	}
 	return tool_with_cid(r, QMI_SVC_WMS, with_wms);
 }

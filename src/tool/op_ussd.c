@@ -5,11 +5,17 @@
  * or (firmware that answers at once) in a USSD indication after it: the
  * op registers for those first and waits for one when the answer has no
  * text. Menus (the network asking for a reply) are not driven: the first
- * text is the result. */
+ * text is the result.
+ *
+ * On an MBIM function without QMI over MBIM (tool_env's mbim), MBIM's own
+ * USSD service carries it: the code goes out in GSM 7-bit (data coding
+ * scheme 0x0F), the text comes back in the COMMAND_DONE or, when that has
+ * none, in an INDICATE_STATUS after it, GSM 7-bit or UCS-2 (src/sms). */
 #include <stdio.h>
 #include <string.h>
 
 #include "common/err.h"
+#include "mbim/mbim.h"
 #include "qmi/fields.h"
 #include "qmi/ids.h"
 #include "sms/sms.h"
@@ -179,6 +185,77 @@ static void with_voice(struct tool_run *r, int err, uint8_t cid)
 		tool_fail(r, "indication-register: %s", tool_err_text(rc, NULL));
 }
 
+/* ---- over MBIM's USSD service ---- */
+
+/* The text of a USSD answer or indication; false when it has none. */
+static bool mbim_text(struct tool_run *r, const struct mbim_ussd_info *u)
+{
+	struct ussd_state *st = tool_state(r);
+	if (!u || !u->payload.n)
+		return false;
+	uint8_t dcs = (uint8_t)u->data_coding_scheme;
+	if (u->payload.n > SMS_USSD_MAX) {
+		tool_fail(r, "ussd: an answer of %u bytes, longer than a USSD string (%d)", u->payload.n,
+			  SMS_USSD_MAX);
+		return true;
+	}
+	if (u->data_coding_scheme > 0xff ||
+	    sms_ussd_decode(dcs, u->payload.p, u->payload.n, st->answer, sizeof(st->answer)) < 0) {
+		tool_fail(r, "ussd: an answer in data coding scheme 0x%02x, which cellink does not read",
+			  (unsigned)u->data_coding_scheme);
+		return true;
+	}
+	st->coding = dcs == SMS_USSD_DCS_UCS2 ? "ucs2" : "gsm7";
+	answer(r);
+	return true;
+}
+
+static void on_mbim_ind(struct tool_run *r, const struct mbim_msg *ind)
+{
+	struct ussd_state *st = tool_state(r);
+	if (st->waiting && mbim_text(r, MBIM_BODY(ind, ussd_info)))
+		st->waiting = false;
+}
+
+static void on_mbim_answer(struct tool_run *r, int err, const struct mbim_msg *resp)
+{
+	struct ussd_state *st = tool_state(r);
+	if (!tool_mbim_ok(r, err, resp, "ussd"))
+		return;
+	const struct mbim_ussd_info *u = MBIM_BODY(resp, ussd_info);
+	if (u && u->response > MBIM_USSD_RESPONSE_ACTION_REQUIRED) {
+		char k[64];
+		const char *sym = mbim_enum_sym(&mbim_enum_USSD_RESPONSE, u->response);
+		tool_fail(r, "ussd: the network answered %s", sym ? mbim_kebab(sym, k, sizeof(k)) : "with an error");
+		return;
+	}
+	if (mbim_text(r, u))
+		return;
+	st->waiting = true;
+	tool_timer(r, USSD_TIMEOUT_MS, on_timeout);
+}
+
+static int mbim_start(struct tool_run *r, char *why, size_t why_len)
+{
+	struct ussd_state *st = tool_state(r);
+	uint8_t code[SMS_USSD_MAX], dcs = 0;
+	int n = sms_ussd_encode(st->code, code, sizeof(code), &dcs);
+	if (n <= 0) {
+		snprintf(why, why_len, "ussd: cannot encode '%s'", st->code);
+		return TOOL_E_USAGE;
+	}
+	if (tool_mbim_on_indication(r, MBIM_SERVICE_USSD, MBIM_CID_USSD_USSD, on_mbim_ind) < 0) {
+		snprintf(why, why_len, "ussd: cannot listen for USSD indications");
+		return CL_E_TOO_MANY;
+	}
+	struct mbim_ussd_set u = { MBIM_USSD_ACTION_INITIATE, dcs, { code, (uint32_t)n } };
+	int rc = tool_mbim_send(r, MBIM_SERVICE_USSD, MBIM_CID_USSD_USSD, MBIM_COMMAND_TYPE_SET, &u,
+				USSD_TIMEOUT_MS, on_mbim_answer);
+	if (rc < 0)
+		snprintf(why, why_len, "ussd: %s", cl_strerror(rc));
+	return rc;
+}
+
 int tool_ussd_start(struct tool_run *r, int argc, char **argv, char *why, size_t why_len)
 {
 	int rc = parse(argc, argv, why, why_len);
@@ -188,5 +265,7 @@ int tool_ussd_start(struct tool_run *r, int argc, char **argv, char *why, size_t
 	if (!st)
 		return -12;
 	snprintf(st->code, sizeof(st->code), "%s", argv[0]);
+	if (tool_env(r)->mbim)
+		return mbim_start(r, why, why_len);
 	return tool_with_cid(r, QMI_SVC_VOICE, with_voice);
 }

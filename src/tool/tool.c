@@ -50,6 +50,13 @@ struct tool_req {
 	tool_resp_cb cb;
 };
 
+/* An MBIM request in flight outlives a cancelled run (the client has no
+ * per-request cancel): its callback then only frees it. */
+struct tool_mreq {
+	struct tool_run *r;             /* NULL once the run is gone */
+	tool_mbim_cb cb;
+};
+
 struct tool_defer {
 	tool_cid_cb cb;
 	uint8_t cid;
@@ -91,6 +98,14 @@ struct tool_run {
 	void (*cleanup)(struct tool_run *r, void *state);
 	struct qmi_msg msg;
 	bool msg_bad;
+	struct tool_mreq *mreqs[TOOL_MAX_REQS];
+	struct {
+		int service;
+		uint32_t cid;
+		tool_mbim_ind_cb cb;
+	} minds[4];
+	unsigned n_minds;
+	uint8_t mbuf[MBIM_MAX_MSG];
 };
 
 /* ---- the table ---- */
@@ -160,7 +175,7 @@ static void stop_all(struct tool_run *r)
 	r->cleanup = NULL;
 	ev_timer_cancel(r->env.loop, &r->kick);
 	ev_timer_cancel(r->env.loop, &r->timer);
-	if (r->handlers)
+	if (r->handlers && r->env.cl)
 		qmi_client_remove_handlers(r->env.cl, r);
 	for (unsigned i = 0; i < TOOL_MAX_REQS; i++) {
 		int id = r->reqs[i].id;
@@ -168,6 +183,12 @@ static void stop_all(struct tool_run *r)
 		if (id > 0)
 			qmi_client_cancel(r->env.cl, id);       /* its callback sees r->ended */
 	}
+	for (unsigned i = 0; i < TOOL_MAX_REQS; i++)
+		if (r->mreqs[i]) {
+			r->mreqs[i]->r = NULL;                  /* freed when answered */
+			r->mreqs[i] = NULL;
+		}
+	r->n_minds = 0;
 	for (unsigned i = 0; i < TOOL_MAX_CIDS; i++)
 		if (r->allocs[i]) {
 			r->allocs[i]->r = NULL;                 /* released when answered */
@@ -175,7 +196,7 @@ static void stop_all(struct tool_run *r)
 		}
 	struct qmi_req_opts o = { .timeout_ms = 3000 };
 	for (unsigned i = 0; i < r->n_cids; i++)
-		if (r->env.cl->open)
+		if (r->env.cl && r->env.cl->open)
 			qmi_client_release_cid(r->env.cl, r->cids[i].service, r->cids[i].cid, &o, orphan_released,
 					       NULL);
 	r->n_cids = 0;
@@ -529,6 +550,101 @@ void tool_timer(struct tool_run *r, uint64_t ms, void (*cb)(struct tool_run *r))
 		return;
 	r->timer_cb = cb;
 	ev_timer_set(r->env.loop, &r->timer, ms);
+}
+
+/* ---- MBIM's own services ---- */
+
+static void on_mbim_resp(struct mbim_client *c, void *ud, int err, const struct mbim_msg *resp)
+{
+	(void)c;
+	struct tool_mreq *q = ud;
+	struct tool_run *r = q->r;
+	tool_mbim_cb cb = q->cb;
+	if (r)
+		for (unsigned i = 0; i < TOOL_MAX_REQS; i++)
+			if (r->mreqs[i] == q)
+				r->mreqs[i] = NULL;
+	free(q);
+	if (r && !r->ended)
+		cb(r, err, resp);
+}
+
+int tool_mbim_send(struct tool_run *r, int service, uint32_t cid, uint32_t command_type, const void *body,
+		   uint32_t timeout_ms, tool_mbim_cb cb)
+{
+	struct mbim_client *c = r->env.mbim;
+	if (r->ended)
+		return CL_E_CANCELLED;
+	if (!c)
+		return CL_E_GONE;
+	unsigned slot = 0;
+	while (slot < TOOL_MAX_REQS && r->mreqs[slot])
+		slot++;
+	if (slot == TOOL_MAX_REQS)
+		return CL_E_TOO_MANY;
+	int n = mbim_encode_command(r->mbuf, sizeof(r->mbuf), mbim_client_txn(c), (enum mbim_service)service, cid,
+				    command_type, body);
+	if (n < 0)
+		return n;
+	struct tool_mreq *q = calloc(1, sizeof(*q));
+	if (!q)
+		return -ENOMEM;
+	*q = (struct tool_mreq){ r, cb };
+	int e = mbim_client_send(c, r->mbuf, (size_t)n, timeout_ms ? timeout_ms : TOOL_DEFAULT_TIMEOUT_MS,
+				 on_mbim_resp, q);
+	if (e < 0) {
+		free(q);
+		return e;
+	}
+	r->mreqs[slot] = q;
+	return 0;
+}
+
+bool tool_mbim_ok(struct tool_run *r, int err, const struct mbim_msg *resp, const char *what)
+{
+	if (!err && resp && resp->status == MBIM_STATUS_SUCCESS)
+		return true;
+	if (!err && resp) {
+		char k[64];
+		const char *sym = mbim_enum_sym(&mbim_enum_STATUS, resp->status);
+		if (sym)
+			tool_fail(r, "%s: the modem answered %s", what, mbim_kebab(sym, k, sizeof(k)));
+		else
+			tool_fail(r, "%s: the modem answered status %u", what, resp->status);
+	} else if (err == CL_E_PROTOCOL && resp) {
+		tool_fail(r, "%s: the modem refused the message (MBIM error %u)", what, resp->error);
+	} else {
+		tool_fail(r, "%s: %s", what, cl_strerror(err ? err : CL_E_PROTOCOL));
+	}
+	return false;
+}
+
+bool tool_mbim_capable(const char *op, int argc, char **argv)
+{
+	if (!strcmp(op, "ussd"))
+		return true;
+	/* sms watch stays with QMI's new-message reports */
+	return !strcmp(op, "sms") && !(argc >= 1 && !strcmp(argv[0], "watch"));
+}
+
+int tool_mbim_on_indication(struct tool_run *r, int service, uint32_t cid, tool_mbim_ind_cb cb)
+{
+	if (r->n_minds == ARRAY_SIZE(r->minds))
+		return CL_E_TOO_MANY;
+	r->minds[r->n_minds].service = service;
+	r->minds[r->n_minds].cid = cid;
+	r->minds[r->n_minds].cb = cb;
+	r->n_minds++;
+	return 0;
+}
+
+void tool_mbim_indication(struct tool_run *r, const struct mbim_msg *ind)
+{
+	if (!r || r->ended || !ind->svc)
+		return;
+	for (unsigned i = 0; i < r->n_minds && !r->ended; i++)
+		if (r->minds[i].service == ind->svc->id && r->minds[i].cid == ind->cid)
+			r->minds[i].cb(r, ind);
 }
 
 /* ---- starting ---- */

@@ -29,6 +29,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "client/mbim_client.h"
 #include "client/qmi_client.h"
 #include "common/schema.h"
 #include "common/strbuf.h"
@@ -73,6 +74,11 @@ struct tool_env {                       /* what the owner lends */
 	uint8_t cid_dms, cid_nas, cid_wds, cid_uim;
 	/* the owner's second WDS client (its IPv6 session), TOOL_NO_CID: none */
 	uint8_t cid_wds6;
+	/* An MBIM device whose function has no QMI-over-MBIM service: the
+	 * ops that MBIM's own services cover (sms, ussd) run over this open
+	 * client instead of cl; NULL otherwise. The owner hands its
+	 * INDICATE_STATUS messages to the run (tool_mbim_indication). */
+	struct mbim_client *mbim;
 	/* NULL for a one-shot run */
 	const struct tool_host *host;
 	void *host_ud;
@@ -170,6 +176,28 @@ void tool_emit(struct tool_run *r, const struct strbuf *sb);
 void tool_done(struct tool_run *r, const struct strbuf *sb);
 /* The final error {"ok":false,"error":"..."}; the run ends. */
 void tool_fail(struct tool_run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- MBIM's own services (env->mbim) ---- */
+
+/* cb with the COMMAND_DONE (err 0: its status in resp->status), or
+ * CL_E_TIMEOUT, CL_E_PROTOCOL (a FUNCTION_ERROR), CL_E_GONE with resp
+ * NULL; never after the run ended. body: the CID's set or query struct
+ * (NULL for an empty buffer). Returns 0 or a negative error (cb not
+ * called). */
+typedef void (*tool_mbim_cb)(struct tool_run *r, int err, const struct mbim_msg *resp);
+int tool_mbim_send(struct tool_run *r, int service, uint32_t cid, uint32_t command_type, const void *body,
+		   uint32_t timeout_ms, tool_mbim_cb cb);
+/* true when err is 0 and the status is success; else emits the final
+ * error "WHAT: reason" and returns false. */
+bool tool_mbim_ok(struct tool_run *r, int err, const struct mbim_msg *resp, const char *what);
+/* The INDICATE_STATUS messages of one service and CID for the run. */
+typedef void (*tool_mbim_ind_cb)(struct tool_run *r, const struct mbim_msg *ind);
+int tool_mbim_on_indication(struct tool_run *r, int service, uint32_t cid, tool_mbim_ind_cb cb);
+/* Whether op (with these arguments) runs over MBIM's own services, for a
+ * function without QMI over MBIM. */
+bool tool_mbim_capable(const char *op, int argc, char **argv);
+/* The owner hands each INDICATE_STATUS to its run (NULL is ignored). */
+void tool_mbim_indication(struct tool_run *r, const struct mbim_msg *ind);
 
 /* Pure helpers for argument parsing: whether argv[i] equals one of the
  * words of a NULL-terminated list; an unsigned number in [lo, hi]. */

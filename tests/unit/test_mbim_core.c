@@ -69,10 +69,12 @@ static void test_tables_complete(void **state)
 			assert_true(c->set != &mbim_none_def || c->query != &mbim_none_def);
 		}
 	}
-	assert_int_equal(cids, 16 + 5);       /* Basic Connect and QMI; Microsoft's extensions */
+	/* Basic Connect and QMI; Microsoft's extensions; SMS and USSD */
+	assert_int_equal(cids, 16 + 5 + 6);
 	assert_non_null(mbim_service_by_name("basic-connect"));
 	assert_non_null(mbim_cid_by_name(mbim_service_by_name("qmi"), "msg"));
-	assert_null(mbim_service_by_name("sms"));
+	assert_non_null(mbim_cid_by_name(mbim_service_by_name("sms"), "read"));
+	assert_null(mbim_service_by_name("phonebook"));
 }
 
 static void test_open_close_errors(void **state)

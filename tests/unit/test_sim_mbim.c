@@ -17,6 +17,7 @@
 #include "common/err.h"
 #include "mbim/mbim.h"
 #include "sim/sim.h"
+#include "sms/sms.h"
 
 struct fx {
 	struct sim *s;
@@ -374,6 +375,82 @@ static void ms_extensions(void **state)
 #undef S
 }
 
+/* MBIM's SMS and USSD services on the store the QMI side uses: a stored
+ * message is announced (MESSAGE_STORE_STATUS, new message, its index),
+ * read by index (new, then old), counted by the store status, deleted;
+ * a PDU that is no SMS-SUBMIT is refused; a USSD code is answered in
+ * GSM 7-bit with the table's text. */
+static void sms_and_ussd(void **state)
+{
+	struct fx *f = *state;
+	struct sim *s = f->s;
+	call(f, mbim_encode_open(f->out, sizeof(f->out), mbim_txns_next(&f->t), 4096), 4096);
+	while (recv_msg(f, 50))
+		;       /* registration's indications */
+	struct strbuf sb;
+	sb_init(&sb);
+	char *argv[] = { "sms-deliver", "+4917012345", "hello", "storage=nv" };
+	assert_int_equal(sim_sms_deliver_command(s, 4, argv, &sb), 0);
+	sb_free(&sb);
+	expect_indication(f, MBIM_CID_SMS_MESSAGE_STORE_STATUS);
+	const struct mbim_sms_store_status_info *si = MBIM_BODY(&f->m, sms_store_status_info);
+	assert_non_null(si);
+	assert_int_equal(si->flag, MBIM_SMS_STATUS_FLAG_NEW_MESSAGE);
+	uint32_t index = si->message_index;
+	assert_int_equal(index, SIM_SMS_SLOTS + 1);     /* nv, slot 0 */
+
+	call(f, MBIM_QUERY(f->out, sizeof(f->out), mbim_txns_next(&f->t), SMS, MESSAGE_STORE_STATUS, NULL), 4096);
+	assert_int_equal(MBIM_BODY(&f->m, sms_store_status_info)->message_index, index);
+	struct mbim_sms_read_query rq = { MBIM_SMS_FORMAT_PDU, MBIM_SMS_FLAG_INDEX, index };
+	for (int round = 0; round < 2; round++) {
+		call(f, MBIM_QUERY(f->out, sizeof(f->out), mbim_txns_next(&f->t), SMS, READ, &rq), 4096);
+		assert_int_equal(f->m.status, MBIM_STATUS_SUCCESS);
+		const struct mbim_sms_read_info *ri = MBIM_BODY(&f->m, sms_read_info);
+		assert_non_null(ri);
+		assert_int_equal(ri->messages.n, 1);
+		assert_int_equal(ri->messages.v[0].message_status, round ? MBIM_SMS_STATUS_OLD : MBIM_SMS_STATUS_NEW);
+		static struct sms_msg m;
+		char why[120];
+		assert_int_equal(sms_decode(ri->messages.v[0].pdu.p, ri->messages.v[0].pdu.n, &m, why, sizeof why), 0);
+		assert_string_equal(m.text, "hello");
+		assert_string_equal(m.addr, "+4917012345");
+	}
+	call(f, MBIM_QUERY(f->out, sizeof(f->out), mbim_txns_next(&f->t), SMS, MESSAGE_STORE_STATUS, NULL), 4096);
+	assert_int_equal(MBIM_BODY(&f->m, sms_store_status_info)->flag, 0);
+
+	struct mbim_sms_delete_set ds = { MBIM_SMS_FLAG_INDEX, index };
+	call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), SMS, DELETE, &ds), 4096);
+	assert_int_equal(f->m.status, MBIM_STATUS_SUCCESS);
+	assert_false(s->sms.store[1][0].used);
+	call(f, MBIM_QUERY(f->out, sizeof(f->out), mbim_txns_next(&f->t), SMS, READ, &rq), 4096);
+	assert_int_equal(f->m.status, MBIM_STATUS_INVALID_MEMORY_INDEX);
+
+	static const uint8_t junk[] = { 0x00, 0x04, 0x00 };
+	struct mbim_sms_send_set ss = { MBIM_SMS_FORMAT_PDU, { { junk, sizeof junk } } };
+	call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), SMS, SEND, &ss), 4096);
+	assert_int_equal(f->m.status, MBIM_STATUS_INVALID_PARAMETERS);
+	struct sms_pdu part;
+	char why[120];
+	assert_int_equal(sms_encode_submit("+491701234567", "hi", 1, &part, 1, why, sizeof why), 1);
+	ss.pdu_message.pdu = (struct mbim_bytes){ part.b, (uint32_t)part.len };
+	call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), SMS, SEND, &ss), 4096);
+	assert_int_equal(f->m.status, MBIM_STATUS_SUCCESS);
+	assert_int_equal(s->sms.n_sent, 1);
+
+	uint8_t code[32], dcs = 0;
+	int n = sms_ussd_encode("*100#", code, sizeof code, &dcs);
+	assert_int_equal(dcs, SMS_USSD_DCS_GSM7);
+	struct mbim_ussd_set us = { MBIM_USSD_ACTION_INITIATE, dcs, { code, (uint32_t)n } };
+	call(f, MBIM_SET(f->out, sizeof(f->out), mbim_txns_next(&f->t), USSD, USSD, &us), 4096);
+	const struct mbim_ussd_info *ui = MBIM_BODY(&f->m, ussd_info);
+	assert_non_null(ui);
+	assert_int_equal(ui->response, MBIM_USSD_RESPONSE_NO_ACTION_REQUIRED);
+	char text[200];
+	assert_true(sms_ussd_decode((uint8_t)ui->data_coding_scheme, ui->payload.p, ui->payload.n, text,
+				    sizeof text) > 0);
+	assert_string_equal(text, "Your balance is 12.50 EUR. Valid until 31.12.2026.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +458,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(pin_locked_sim, setup, teardown),
 		cmocka_unit_test_setup_teardown(indications, setup, teardown),
 		cmocka_unit_test_setup_teardown(ms_extensions, setup, teardown),
+		cmocka_unit_test_setup_teardown(sms_and_ussd, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

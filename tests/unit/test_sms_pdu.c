@@ -282,6 +282,32 @@ static void refuses_bad_input(void **state)
 	assert_non_null(strstr(why, "status report"));
 }
 
+/* USSD strings: GSM 7-bit packed when they can be (seven characters leave
+ * seven spare bits, filled with a CR the decoder drops), else UCS-2; both
+ * decode back; another coding is refused. */
+static void ussd_strings(void **state)
+{
+	(void)state;
+	uint8_t b[SMS_USSD_MAX], dcs = 0;
+	char out[256];
+	/* "*100#" packs to five bytes: aa 18 0c 36 02 */
+	static const uint8_t star100[] = { 0xaa, 0x18, 0x0c, 0x36, 0x02 };
+	assert_int_equal(sms_ussd_encode("*100#", b, sizeof b, &dcs), 5);
+	assert_int_equal(dcs, SMS_USSD_DCS_GSM7);
+	assert_memory_equal(b, star100, 5);
+	static const char *const texts[] = { "*100#", "*1234#", "1234567", "12345678", "{€} ok", "Остаток: 42 ₽", "😀" };
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		int n = sms_ussd_encode(texts[i], b, sizeof b, &dcs);
+		assert_true(n > 0);
+		assert_int_equal(dcs, i >= 5 ? SMS_USSD_DCS_UCS2 : SMS_USSD_DCS_GSM7);
+		assert_true(sms_ussd_decode(dcs, b, (size_t)n, out, sizeof out) > 0);
+		assert_string_equal(out, texts[i]);
+	}
+	assert_int_equal(sms_ussd_encode("1234567", b, sizeof b, &dcs), 7);  /* 8 septets with the CR */
+	assert_int_equal(sms_ussd_decode(0x44, b, 7, out, sizeof out), -1);  /* 8-bit data */
+	assert_int_equal(sms_ussd_encode("\xff", b, sizeof b, &dcs), -1);   /* not UTF-8 */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -297,6 +323,7 @@ int main(void)
 		cmocka_unit_test(ucs2_surrogates),
 		cmocka_unit_test(round_trips),
 		cmocka_unit_test(refuses_bad_input),
+		cmocka_unit_test(ussd_strings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
