@@ -492,6 +492,29 @@ static void on_deleted(struct tool_run *r, int err, const struct qmi_msg *resp)
 	delete_next(r);
 }
 
+/* read or delete on a complete listing, over either protocol: delete
+ * without an index takes every part listed; otherwise the named message
+ * and the other parts of its text */
+static void act_on_listing(struct tool_run *r, void (*read)(struct tool_run *), void (*del)(struct tool_run *))
+{
+	struct sms_state *st = tool_state(r);
+	st->at = 0;
+	if (st->a.cmd == SMS_DELETE && st->a.index < 0) {
+		st->n_group = 0;
+		for (unsigned i = 0; i < st->n && st->n_group < SMS_MAX_PARTS; i++)
+			st->group[st->n_group++] = i;
+		del(r);
+		return;
+	}
+	if ((st->target = find_target(r)) < 0)
+		return;
+	st->n_group = group_of(st, (unsigned)st->target, st->group);
+	if (st->a.cmd == SMS_READ)
+		read(r);
+	else
+		del(r);
+}
+
 /* After the listing (and reading): what the subcommand does with it. */
 static void next_step(struct tool_run *r)
 {
@@ -508,22 +531,7 @@ static void next_step(struct tool_run *r)
 		catch_up(r);
 		return;
 	}
-	st->at = 0;
-	if (st->a.cmd == SMS_DELETE && st->a.index < 0) {
-		/* every part listed is deleted: name them all */
-		st->n_group = 0;
-		for (unsigned i = 0; i < st->n && st->n_group < SMS_MAX_PARTS; i++)
-			st->group[st->n_group++] = i;
-		delete_next(r);
-		return;
-	}
-	if ((st->target = find_target(r)) < 0)
-		return;
-	st->n_group = group_of(st, (unsigned)st->target, st->group);
-	if (st->a.cmd == SMS_READ)
-		tag_next(r);
-	else
-		delete_next(r);
+	act_on_listing(r, tag_next, delete_next);
 }
 
 /* ---- send ---- */
@@ -885,21 +893,7 @@ static void on_mbim_read(struct tool_run *r, int err, const struct mbim_msg *res
 		answer_list(r);
 		return;
 	}
-	st->at = 0;
-	if (st->a.cmd == SMS_DELETE && st->a.index < 0) {
-		st->n_group = 0;
-		for (unsigned i = 0; i < st->n && st->n_group < SMS_MAX_PARTS; i++)
-			st->group[st->n_group++] = i;
-		mbim_delete_next(r);
-		return;
-	}
-	if ((st->target = find_target(r)) < 0)
-		return;
-	st->n_group = group_of(st, (unsigned)st->target, st->group);
-	if (st->a.cmd == SMS_READ)
-		mbim_answer_read(r);
-	else
-		mbim_delete_next(r);
+	act_on_listing(r, mbim_answer_read, mbim_delete_next);
 }
 
 static void on_mbim_deleted(struct tool_run *r, int err, const struct mbim_msg *resp)
