@@ -21,6 +21,7 @@
 #include "qmi/qmi.h"
 #include "sim/sim.h"
 #include "sim/usb.h"
+#include "sim/usb_pktq.h"
 
 #define GADGET_NAME "cellink-sim"
 #define FFS_NAME "cellink"
@@ -28,17 +29,6 @@
 #define PKT_MAX 65600
 
 enum ep_role { R_IDLE, R_NOTIFY, R_DATA_IN, R_DATA_OUT, R_AT_IN, R_AT_OUT, R_SINK };
-
-struct pkt {
-	struct pkt *next;
-	size_t len;
-	uint8_t d[];
-};
-
-struct pktq {
-	struct pkt *head, *tail;
-	unsigned n;
-};
 
 struct uep {
 	struct sim_usb *u;
@@ -109,49 +99,6 @@ static long aio_getevents(aio_context_t ctx, long min, long max, struct io_event
 			  struct timespec *t)
 {
 	return syscall(SYS_io_getevents, ctx, min, max, ev, t);
-}
-
-/* ---- packet queues ---- */
-
-static struct pkt *pkt_new(const uint8_t *d, size_t len)
-{
-	struct pkt *p = malloc(sizeof(*p) + (len ? len : 1));
-	if (!p)
-		return NULL;
-	p->next = NULL;
-	p->len = len;
-	if (len)
-		memcpy(p->d, d, len);
-	return p;
-}
-
-static void q_push(struct pktq *q, struct pkt *p)
-{
-	if (q->tail)
-		q->tail->next = p;
-	else
-		q->head = p;
-	q->tail = p;
-	q->n++;
-}
-
-static struct pkt *q_pop(struct pktq *q)
-{
-	struct pkt *p = q->head;
-	if (!p)
-		return NULL;
-	q->head = p->next;
-	if (!q->head)
-		q->tail = NULL;
-	q->n--;
-	return p;
-}
-
-static void q_clear(struct pktq *q)
-{
-	struct pkt *p;
-	while ((p = q_pop(q)))
-		free(p);
 }
 
 /* ---- configfs ---- */
@@ -348,7 +295,7 @@ static void ep_kick(struct uep *e)
 	case R_DATA_IN:
 	case R_AT_IN:
 		if (!e->cur)
-			e->cur = q_pop(&e->q);
+			e->cur = pktq_pop(&e->q);
 		if (e->cur)
 			ep_submit(e, e->cur->d, e->cur->len, false);
 		break;
@@ -370,12 +317,12 @@ static void in_queue(struct uep *e, const uint8_t *d, size_t len, unsigned long 
 			(*dropped)++;
 		return;
 	}
-	q_push(&e->q, p);
+	pktq_push(&e->q, p);
 	/* a transfer of a whole number of packets ends with a zero-length one */
 	if (e->m.attr == 2 && len && e->m.maxps_hs && len % e->m.maxps_hs == 0) {
 		struct pkt *z = pkt_new(NULL, 0);
 		if (z)
-			q_push(&e->q, z);
+			pktq_push(&e->q, z);
 	}
 	ep_kick(e);
 }
@@ -540,7 +487,7 @@ static void qmi_command(struct sim_usb *u, uint16_t len)
 
 static void qmi_response(struct sim_usb *u, uint16_t len)
 {
-	struct pkt *p = q_pop(&u->resp);
+	struct pkt *p = pktq_pop(&u->resp);
 	if (!p) {
 		u->empty_responses++;
 		u->notes_unread = 0;
@@ -817,10 +764,10 @@ void sim_usb_detach(struct sim *s)
 	u->bound = false;
 	u->enabled = false;
 	u->detaches++;
-	q_clear(&u->resp);
+	pktq_clear(&u->resp);
 	u->notes_unread = 0;
 	for (size_t i = 0; i < u->lay.n_eps; i++)
-		q_clear(&u->ep[i].q);
+		pktq_clear(&u->ep[i].q);
 	sim_log(s, "usb: detached from %s", u->udc);
 }
 
@@ -845,9 +792,9 @@ void sim_usb_stop(struct sim *s)
 			close(e->fd);
 		free(e->rbuf);
 		free(e->cur);
-		q_clear(&e->q);
+		pktq_clear(&e->q);
 	}
-	q_clear(&u->resp);
+	pktq_clear(&u->resp);
 	if (u->at_fd >= 0)
 		close(u->at_fd);
 	if (u->efd >= 0)
@@ -878,7 +825,7 @@ int sim_usb_qmi_send(struct sim *s, const uint8_t *frame, size_t len)
 	}
 	if (u->resp.n >= QUEUE_MAX) {
 		/* nobody reads: the oldest goes, as a modem's buffer overflows */
-		free(q_pop(&u->resp));
+		free(pktq_pop(&u->resp));
 		u->resp_dropped++;
 		if (u->notes_unread)
 			u->notes_unread--;
@@ -886,7 +833,7 @@ int sim_usb_qmi_send(struct sim *s, const uint8_t *frame, size_t len)
 	struct pkt *p = pkt_new(frame, len);
 	if (!p)
 		return -ENOMEM;
-	q_push(&u->resp, p);
+	pktq_push(&u->resp, p);
 	notify_kick(u);
 	return 0;
 }

@@ -37,6 +37,7 @@
 #include "common/util.h"
 #include "sim/sim.h"
 #include "sim/usb.h"
+#include "sim/usb_pktq.h"
 
 #define QUEUE_MAX 64
 #define NTB_BUF (SIM_USB_MBIM_NTB_MAX + 4)
@@ -49,17 +50,6 @@ static const struct {
 } ep_files[3] = { { "ep5in-int", 0x85 }, { "ep1in-bulk", 0x81 }, { "ep2out-bulk", 0x02 } };
 enum { E_NOTIFY, E_IN, E_OUT };
 
-struct gpkt {
-	struct gpkt *next;
-	size_t len;
-	uint8_t d[];
-};
-
-struct gq {
-	struct gpkt *head, *tail;
-	unsigned n;
-};
-
 struct gep {
 	struct sim_usbg *g;
 	int fd;
@@ -67,7 +57,7 @@ struct gep {
 	pthread_t th;
 	bool th_started;
 	pthread_cond_t cv;
-	struct gq q;            /* IN: waiting (under g->mu) */
+	struct pktq q;            /* IN: waiting (under g->mu) */
 };
 
 /* What a thread hands to the loop: an OUT transfer's bytes, or the end of
@@ -93,7 +83,7 @@ struct sim_usbg {
 	struct gep ep[3];
 	struct sim_usb_mbim_eps addrs;
 	uint8_t data_alt;
-	struct gq resp;         /* MBIM messages waiting for GET_ENCAPSULATED_RESPONSE */
+	struct pktq resp;         /* MBIM messages waiting for GET_ENCAPSULATED_RESPONSE */
 	unsigned notes_unread;
 	uint16_t seq;
 	uint32_t ntb_input_size;
@@ -104,47 +94,6 @@ struct sim_usbg {
 	uint8_t ctrl[SIM_USB_MBIM_MAX_CONTROL + 64];
 	uint8_t answer[DGRAM_MAX], ntb[DGRAM_MAX + 64];
 };
-
-static struct gpkt *gpkt_new(const uint8_t *d, size_t len)
-{
-	struct gpkt *p = malloc(sizeof(*p) + (len ? len : 1));
-	if (!p)
-		return NULL;
-	p->next = NULL;
-	p->len = len;
-	if (len)
-		memcpy(p->d, d, len);
-	return p;
-}
-
-static void gq_push(struct gq *q, struct gpkt *p)
-{
-	if (q->tail)
-		q->tail->next = p;
-	else
-		q->head = p;
-	q->tail = p;
-	q->n++;
-}
-
-static struct gpkt *gq_pop(struct gq *q)
-{
-	struct gpkt *p = q->head;
-	if (!p)
-		return NULL;
-	q->head = p->next;
-	if (!q->head)
-		q->tail = NULL;
-	q->n--;
-	return p;
-}
-
-static void gq_clear(struct gq *q)
-{
-	struct gpkt *p;
-	while ((p = gq_pop(q)))
-		free(p);
-}
 
 /* ---- endpoints: one thread each ---- */
 
@@ -231,7 +180,7 @@ static void *in_thread(void *arg)
 			pthread_mutex_unlock(&g->mu);
 			return NULL;
 		}
-		struct gpkt *p = gq_pop(&e->q);
+		struct pkt *p = pktq_pop(&e->q);
 		pthread_mutex_unlock(&g->mu);
 		ssize_t n = write(e->fd, p->d, p->len);        /* EINTR: detach's wake-up */
 		free(p);
@@ -249,13 +198,13 @@ static void *in_thread(void *arg)
 static void in_queue(struct sim_usbg *g, int which, const uint8_t *d, size_t len)
 {
 	struct gep *e = &g->ep[which];
-	struct gpkt *p = gpkt_new(d, len);
+	struct pkt *p = pkt_new(d, len);
 	pthread_mutex_lock(&g->mu);
 	if (!p || e->q.n >= QUEUE_MAX) {
 		g->dropped++;
 		free(p);
 	} else {
-		gq_push(&e->q, p);
+		pktq_push(&e->q, p);
 		pthread_cond_signal(&e->cv);
 	}
 	pthread_mutex_unlock(&g->mu);
@@ -450,7 +399,7 @@ static void mbim_command(struct sim_usbg *g, uint16_t len)
 
 static void mbim_response(struct sim_usbg *g, uint16_t len)
 {
-	struct gpkt *p = gq_pop(&g->resp);
+	struct pkt *p = pktq_pop(&g->resp);
 	if (!p) {
 		g->empty_responses++;
 		g->notes_unread = 0;
@@ -819,12 +768,12 @@ void sim_usbg_detach(struct sim_usbg *g)
 			close(e->fd);
 		e->fd = -1;
 		e->enabled = false;
-		gq_clear(&e->q);
+		pktq_clear(&e->q);
 	}
 	drain_done(g);
-	gq_clear(&g->resp);
+	pktq_clear(&g->resp);
 	for (int i = 0; i < 3; i++)
-		gq_clear(&g->ep[i].q);
+		pktq_clear(&g->ep[i].q);
 	g->notes_unread = 0;
 	g->bound = g->configured = false;
 	g->data_alt = 0;
@@ -856,15 +805,15 @@ int sim_usbg_send(struct sim_usbg *g, const uint8_t *msg, size_t len)
 	if (!g->bound)
 		return -ENODEV;
 	if (g->resp.n >= QUEUE_MAX) {
-		free(gq_pop(&g->resp));
+		free(pktq_pop(&g->resp));
 		g->resp_dropped++;
 		if (g->notes_unread)
 			g->notes_unread--;
 	}
-	struct gpkt *p = gpkt_new(msg, len);
+	struct pkt *p = pkt_new(msg, len);
 	if (!p)
 		return -ENOMEM;
-	gq_push(&g->resp, p);
+	pktq_push(&g->resp, p);
 	notify_kick(g);
 	return 0;
 }
