@@ -633,6 +633,64 @@ static void multiport_serial_not_qmi(void **state)
 	free(fx);
 }
 
+/* An lsusb -v copy cut before an interface's protocol line: the interface
+ * association it opens names the function (ZUK Z2, round 4's miss). */
+static void lsusb_v_association_fills_cut_protocol(void **state)
+{
+	static const char cut[] =
+		"Bus 001 Device 006: ID 2b4c:1011\n"
+		"Device Descriptor:\n"
+		"  idVendor           0x2b4c\n"
+		"  idProduct          0x1011\n"
+		"  bNumConfigurations      1\n"
+		"  Configuration Descriptor:\n"
+		"    bNumInterfaces          3\n"
+		"    bConfigurationValue     1\n"
+		"    Interface Association:\n"
+		"      bFirstInterface         0\n"
+		"      bInterfaceCount         2\n"
+		"      bFunctionClass        224 Wireless\n"
+		"      bFunctionSubClass       1 Radio Frequency\n"
+		"      bFunctionProtocol       3 RNDIS\n"
+		"    Interface Descriptor:\n"
+		"      bInterfaceNumber        0\n"
+		"      bAlternateSetting       0\n"
+		"      bNumEndpoints           1\n"
+		"      bInterfaceClass       224 Wireless\n"
+		"      bInterfaceSubClass      1 Radio\n";
+	struct fixture *fx = analyse_text(cut, sizeof(cut) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_RNDIS);
+	assert_string_equal(iface(fx, 0, 0)->expected, "rndis_host");
+	free(fx);
+
+	/* A protocol line that is there wins over the association's. */
+	static const char whole[] =
+		"Bus 001 Device 006: ID 2b4c:1011\n"
+		"Device Descriptor:\n"
+		"  idVendor           0x2b4c\n"
+		"  idProduct          0x1011\n"
+		"  Configuration Descriptor:\n"
+		"    bNumInterfaces          1\n"
+		"    bConfigurationValue     1\n"
+		"    Interface Association:\n"
+		"      bFirstInterface         0\n"
+		"      bFunctionClass        224 Wireless\n"
+		"      bFunctionSubClass       1 Radio Frequency\n"
+		"      bFunctionProtocol       3 RNDIS\n"
+		"    Interface Descriptor:\n"
+		"      bInterfaceNumber        0\n"
+		"      bNumEndpoints           1\n"
+		"      bInterfaceClass       224 Wireless\n"
+		"      bInterfaceSubClass      1 Radio\n"
+		"      bInterfaceProtocol      1 Bluetooth\n";
+	struct usb_listing *l = malloc(sizeof(*l));
+	assert_true(usb_listing_parse(l, whole, sizeof(whole) - 1) >= 0);
+	assert_int_equal(l->n_if, 1);
+	assert_int_equal(l->ifc[0].proto, 0x01);
+	free(l);
+}
+
 static void ncm_without_mbim_alt(void **state)
 {
 	/* cdc_mbim's NCM class row wants an MBIM alternate setting; a plain
@@ -1773,6 +1831,7 @@ int main(void)
 		cmocka_unit_test(config_checked),
 		cmocka_unit_test(ncm_without_mbim_alt),
 		cmocka_unit_test(multiport_serial_not_qmi),
+		cmocka_unit_test(lsusb_v_association_fills_cut_protocol),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
 		cmocka_unit_test(quectel_usbnet_hint),
