@@ -691,6 +691,47 @@ static void lsusb_v_association_fills_cut_protocol(void **state)
 	free(l);
 }
 
+/* Held out after round 6 (an MC7710 as 1199:683c): a QMI guess from the
+ * shape alone yields when no network driver's table lists the id and the
+ * interface is held by the serial driver the tables give it to. */
+static void qmi_guess_yields_to_tables_and_binding(void **state)
+{
+	static const char sierra[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=02 Cnt=01 Dev#=  2 Spd=480 MxCh= 0\n"
+		"P:  Vendor=1199 ProdID=683c Rev=00.06\n"
+		"C:  #Ifs= 2 Cfg#= 1 Atr=e0 MxPwr=0mA\n"
+		"I:  If#= 0 Alt= 0 #EPs= 2 Cls=ff(vend.) Sub=ff Prot=ff Driver=sierra\n"
+		"I:  If#= 3 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=ff Prot=ff Driver=sierra\n";
+	struct fixture *fx = analyse_text(sierra, sizeof(sierra) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_AT);
+	assert_string_equal(iface(fx, 0, 3)->expected, "sierra");
+	assert_int_equal(iface(fx, 0, 3)->verdict, USB_V_OK);
+	free(fx);
+
+	/* Unbound, the shape's guess stands (the listing shows no binding). */
+	static const char unbound[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=02 Cnt=01 Dev#=  2 Spd=480 MxCh= 0\n"
+		"P:  Vendor=1199 ProdID=683c Rev=00.06\n"
+		"C:  #Ifs= 1 Cfg#= 1 Atr=e0 MxPwr=0mA\n"
+		"I:  If#= 3 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=ff Prot=ff Driver=(none)\n";
+	fx = analyse_text(unbound, sizeof(unbound) - 1, "6.1");
+	assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_QMI);
+	free(fx);
+
+	/* An id qmi_wwan lists keeps its QMI interface, whoever holds it. */
+	static const char ec25[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  2 Spd=480 MxCh= 0\n"
+		"P:  Vendor=2c7c ProdID=0125 Rev= 3.18\n"
+		"C:* #Ifs= 1 Cfg#= 1 Atr=a0 MxPwr=500mA\n"
+		"I:* If#= 4 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=ff Prot=ff Driver=option\n";
+	fx = analyse_text(ec25, sizeof(ec25) - 1, "6.1");
+	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
+	assert_string_equal(iface(fx, 0, 4)->expected, "qmi_wwan");
+	assert_int_equal(iface(fx, 0, 4)->verdict, USB_V_WRONG_DRIVER);
+	free(fx);
+}
+
 static void ncm_without_mbim_alt(void **state)
 {
 	/* cdc_mbim's NCM class row wants an MBIM alternate setting; a plain
@@ -1832,6 +1873,7 @@ int main(void)
 		cmocka_unit_test(ncm_without_mbim_alt),
 		cmocka_unit_test(multiport_serial_not_qmi),
 		cmocka_unit_test(lsusb_v_association_fills_cut_protocol),
+		cmocka_unit_test(qmi_guess_yields_to_tables_and_binding),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
 		cmocka_unit_test(quectel_usbnet_hint),
