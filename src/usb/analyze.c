@@ -334,6 +334,18 @@ static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct 
 				cl->driver = r->kdriver;
 				cl->why = r->kwhy;
 			}
+			else if (cl->fn == USB_FN_QMI && !cl->from_table && !id_has_net_rows(kf.vid, kf.pid) &&
+				 bound(f) && !strcmp(f->driver, r->kdriver)) {
+				/* A QMI guess from the shape alone, on an id no
+				 * network driver's table lists, held by the very
+				 * serial driver the tables give it to: no kernel of
+				 * these tables drives it as a network device, and
+				 * the kernel the listing comes from made a tty of
+				 * it. Two facts against a guess: a serial port. */
+				cl->fn = ch.fn >= 0 ? (enum usb_fn)ch.fn : USB_FN_AT;
+				cl->driver = r->kdriver;
+				cl->why = "the serial driver the kernel tables name holds it, and no network driver lists this id";
+			}
 			else if (!cl->driver || cl->fn == USB_FN_UNKNOWN) {
 				if (cl->fn == USB_FN_UNKNOWN || cl->fn == USB_FN_ADB || cl->fn == USB_FN_TRACE ||
 				    cl->fn == USB_FN_GNSS)

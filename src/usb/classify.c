@@ -137,6 +137,22 @@ static bool layout_lookup(const char *layout, unsigned num, struct usb_class *ou
 	return false;
 }
 
+/* The shape of a QMI (RmNet) function: one interrupt endpoint for the
+ * control channel and one bulk pair for data, three endpoints in all. An
+ * interface with more bulk pairs is a multi-port serial interface: sierra
+ * makes (endpoints - 1) / 2 ttys of one with more than three endpoints
+ * (sierra_calc_num_ports in drivers/usb/serial/sierra.c), as the early
+ * Sierra AirCards and the MC8775-based modules present themselves. */
+static bool qmi_shape(const struct usb_eps *e)
+{
+	return e->intr && e->bulk_in && e->bulk_out && e->total <= 3;
+}
+
+static bool multiport_serial_shape(const struct usb_eps *e)
+{
+	return e->bulk_in && e->bulk_out && e->total > 3;
+}
+
 /* Whether a vendor-specific interface can be what the table says: a QMI
  * function needs an interrupt endpoint and a bulk pair, and standard class
  * functions never sit on vendor-specific interfaces. (Firmware variants
@@ -144,7 +160,7 @@ static bool layout_lookup(const char *layout, unsigned num, struct usb_class *ou
 static bool shape_fits(enum usb_fn fn, const struct usb_eps *e)
 {
 	switch (fn) {
-	case USB_FN_QMI: return e->intr && e->bulk_in && e->bulk_out;
+	case USB_FN_QMI: return qmi_shape(e);
 	case USB_FN_HID:
 	case USB_FN_MBIM:
 	case USB_FN_ECM:
@@ -182,8 +198,10 @@ static bool quectel(const struct usb_listing *l, const struct usb_config *cfg, s
 		return true;
 	}
 	if (f->sub == 0xff && f->proto == 0xff) {
-		if (e->intr && e->bulk_in && e->bulk_out)
+		if (qmi_shape(e))
 			set(o, USB_FN_QMI, "qmi_wwan", "ff/ff/ff with an interrupt endpoint and a bulk pair: Quectel's QMI/RMNET");
+		else if (multiport_serial_shape(e))
+			set(o, USB_FN_AT, serial, "several bulk pairs on one interface: serial ports, not QMI (one interrupt endpoint and one bulk pair)");
 		else
 			set(o, USB_FN_DIAG, serial, "ff/ff/ff with two bulk endpoints: Quectel's DIAG (qmi_wwan skips it by its endpoint count)");
 		return true;
@@ -264,10 +282,12 @@ static void generic_vendor(const struct usb_iface *f, const struct usb_eps *e, c
 		set(o, USB_FN_DIAG, serial, "ff/ff/30: DIAG");
 	else if (f->sub == 0xff && (f->proto == 0x70 || f->proto == 0x80) && !e->bulk_out)
 		set(o, USB_FN_TRACE, NULL, "one-way vendor interface (ff/ff/70 or 80): trace/DPL");
+	else if (multiport_serial_shape(e))
+		set(o, USB_FN_AT, serial,
+		    "several bulk pairs on one interface: serial ports (sierra makes a tty of each pair), not QMI (one interrupt endpoint and one bulk pair)");
 	else if (first && f->sub == 0xff && f->proto == 0xff && !e->intr && e->bulk_in && e->bulk_out)
 		set(o, USB_FN_DIAG, serial, "first interface, ff/ff/ff with only a bulk pair: DIAG by Qualcomm convention");
-	else if (e->intr && e->bulk_in && e->bulk_out && f->sub == 0xff &&
-		 (f->proto == 0xff || f->proto == 0x50))
+	else if (qmi_shape(e) && f->sub == 0xff && (f->proto == 0xff || f->proto == 0x50))
 		set(o, USB_FN_QMI, "qmi_wwan", "vendor-specific with an interrupt endpoint and a bulk pair: likely QMI");
 	else if (e->bulk_in && e->bulk_out && (f->sub == 0x00 || f->proto == 0x40 || f->proto == 0x60))
 		set(o, USB_FN_AT, serial, "vendor-specific serial port (AT)");

@@ -67,8 +67,12 @@ static void str_after_index(struct ln l, size_t klen, char *dst, size_t cap)
 
 struct vstate {
 	struct strbuf *out;
-	bool in_if, if_emitted;
+	bool in_if, if_emitted, proto_seen;
 	unsigned long ifnum, alt, neps, cls, sub, proto;
+	/* The last interface association: its first interface and the
+	 * class, subclass and protocol of the function it forms. */
+	bool in_iad, have_iad;
+	unsigned long iad_first, iad_cls, iad_sub, iad_proto;
 	bool in_ep;
 	unsigned long ep_addr, ep_attr, ep_mps;
 	bool dev_open;
@@ -108,6 +112,14 @@ static void flush_if(struct vstate *s)
 {
 	if (!s->in_if || s->if_emitted)
 		return;
+	/* A copy cut short before the interface's protocol line: the
+	 * association it opens names its function's class, subclass and
+	 * protocol (the USB Interface Association Descriptor ECN), so the
+	 * first interface of one of the same class and subclass takes the
+	 * association's protocol. */
+	if (!s->proto_seen && s->have_iad && s->ifnum == s->iad_first && s->cls == s->iad_cls &&
+	    s->sub == s->iad_sub)
+		s->proto = s->iad_proto;
 	sb_printf(s->out, "I:  If#=%2lu Alt=%2lu #EPs=%2lu Cls=%02lx(x) Sub=%02lx Prot=%02lx Driver=(none)\n",
 		  s->ifnum & 0xff, s->alt & 0xff, s->neps & 0xff, s->cls & 0xff, s->sub & 0xff, s->proto & 0xff);
 	s->if_emitted = true;
@@ -163,16 +175,31 @@ static void lsusb_v_line(struct vstate *s, struct ln l)
 		flush_ep(s);
 		flush_if(s);
 		flush_dev(s);
-		s->in_if = false;
+		s->in_if = s->in_iad = s->have_iad = false;
 	} else if (num_after(l, "bNumInterfaces", &v)) {
 		s->ifnum = v; /* held until bConfigurationValue */
 	} else if (num_after(l, "bConfigurationValue", &v) && !s->in_if) {
 		sb_printf(s->out, "C:* #Ifs=%2lu Cfg#=%2lu Atr=80 MxPwr=100mA\n", s->ifnum & 0xff, v & 0xff);
+	} else if (starts(l, "Interface Association:")) {
+		flush_ep(s);
+		flush_if(s);
+		s->in_if = false;
+		s->in_iad = s->have_iad = true;
+		s->iad_first = s->iad_cls = s->iad_sub = s->iad_proto = 0;
+	} else if (s->in_iad && num_after(l, "bFirstInterface", &v)) {
+		s->iad_first = v;
+	} else if (s->in_iad && num_after(l, "bFunctionClass", &v)) {
+		s->iad_cls = v;
+	} else if (s->in_iad && num_after(l, "bFunctionSubClass", &v)) {
+		s->iad_sub = v;
+	} else if (s->in_iad && num_after(l, "bFunctionProtocol", &v)) {
+		s->iad_proto = v;
 	} else if (starts(l, "Interface Descriptor:")) {
 		flush_ep(s);
 		flush_if(s);
 		s->in_if = true;
-		s->if_emitted = false;
+		s->in_iad = false;
+		s->if_emitted = s->proto_seen = false;
 		s->ifnum = s->alt = s->neps = s->cls = s->sub = s->proto = 0;
 	} else if (s->in_if && num_after(l, "bInterfaceNumber", &v))
 		s->ifnum = v;
@@ -184,8 +211,10 @@ static void lsusb_v_line(struct vstate *s, struct ln l)
 		s->cls = v;
 	else if (s->in_if && num_after(l, "bInterfaceSubClass", &v))
 		s->sub = v;
-	else if (s->in_if && num_after(l, "bInterfaceProtocol", &v))
+	else if (s->in_if && num_after(l, "bInterfaceProtocol", &v)) {
 		s->proto = v;
+		s->proto_seen = true;
+	}
 	else if (s->in_if && starts(l, "Endpoint Descriptor:")) {
 		flush_ep(s);
 		flush_if(s);

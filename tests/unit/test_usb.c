@@ -584,6 +584,154 @@ static void round4_general_fixes(void **state)
 	free(fx);
 }
 
+/* Round 6: one vendor interface with several bulk pairs is a multi-port
+ * serial interface (sierra makes (endpoints - 1) / 2 ttys of it), not QMI,
+ * whose function has one interrupt endpoint and one bulk pair. */
+static void multiport_serial_not_qmi(void **state)
+{
+	/* Endpoints listed: an interrupt endpoint and three bulk pairs, unbound. */
+	static const char listed[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#= 60 Spd=12  MxCh= 0\n"
+		"P:  Vendor=1199 ProdID=6855 Rev=00.02\n"
+		"C:* #Ifs= 1 Cfg#= 1 Atr=a0 MxPwr=500mA\n"
+		"I:* If#= 0 Alt= 0 #EPs= 7 Cls=ff(vend.) Sub=ff Prot=ff Driver=(none)\n"
+		"E:  Ad=81(I) Atr=03(Int.) MxPS=  16 Ivl=128ms\n"
+		"E:  Ad=82(I) Atr=02(Bulk) MxPS=  64 Ivl=0ms\n"
+		"E:  Ad=02(O) Atr=02(Bulk) MxPS=  64 Ivl=0ms\n"
+		"E:  Ad=84(I) Atr=02(Bulk) MxPS=  64 Ivl=0ms\n"
+		"E:  Ad=04(O) Atr=02(Bulk) MxPS=  64 Ivl=0ms\n"
+		"E:  Ad=85(I) Atr=02(Bulk) MxPS=  64 Ivl=0ms\n"
+		"E:  Ad=05(O) Atr=02(Bulk) MxPS=  64 Ivl=0ms\n";
+	struct fixture *fx = analyse_text(listed, sizeof(listed) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_AT);
+	assert_string_equal(iface(fx, 0, 0)->expected, "sierra");
+	free(fx);
+
+	/* No E: lines, only #EPs=7, held by sierra (an HP hs2300): the
+	 * declared count alone rules QMI out. */
+	static const char declared[] =
+		"T:  Bus=04 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  2 Spd=12  MxCh= 0\n"
+		"P:  Vendor=03f0 ProdID=1e1d Rev=00.02\n"
+		"C:  #Ifs= 1 Cfg#= 1 Atr=e0 MxPwr=0mA\n"
+		"I:  If#= 0 Alt= 0 #EPs= 7 Cls=ff(vend.) Sub=ff Prot=ff Driver=sierra\n";
+	fx = analyse_text(declared, sizeof(declared) - 1, "6.1");
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_AT);
+	assert_string_equal(iface(fx, 0, 0)->expected, "sierra");
+	assert_int_equal(iface(fx, 0, 0)->verdict, USB_V_OK);
+	free(fx);
+
+	/* Three endpoints (an interrupt endpoint and one bulk pair) stay QMI. */
+	static const char qmi[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  2 Spd=480 MxCh= 0\n"
+		"P:  Vendor=2c7c ProdID=0125 Rev= 3.18\n"
+		"C:* #Ifs= 1 Cfg#= 1 Atr=a0 MxPwr=500mA\n"
+		"I:* If#= 4 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=ff Prot=ff Driver=qmi_wwan\n";
+	fx = analyse_text(qmi, sizeof(qmi) - 1, "6.1");
+	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
+	assert_string_equal(iface(fx, 0, 4)->expected, "qmi_wwan");
+	free(fx);
+}
+
+/* An lsusb -v copy cut before an interface's protocol line: the interface
+ * association it opens names the function (ZUK Z2, round 4's miss). */
+static void lsusb_v_association_fills_cut_protocol(void **state)
+{
+	static const char cut[] =
+		"Bus 001 Device 006: ID 2b4c:1011\n"
+		"Device Descriptor:\n"
+		"  idVendor           0x2b4c\n"
+		"  idProduct          0x1011\n"
+		"  bNumConfigurations      1\n"
+		"  Configuration Descriptor:\n"
+		"    bNumInterfaces          3\n"
+		"    bConfigurationValue     1\n"
+		"    Interface Association:\n"
+		"      bFirstInterface         0\n"
+		"      bInterfaceCount         2\n"
+		"      bFunctionClass        224 Wireless\n"
+		"      bFunctionSubClass       1 Radio Frequency\n"
+		"      bFunctionProtocol       3 RNDIS\n"
+		"    Interface Descriptor:\n"
+		"      bInterfaceNumber        0\n"
+		"      bAlternateSetting       0\n"
+		"      bNumEndpoints           1\n"
+		"      bInterfaceClass       224 Wireless\n"
+		"      bInterfaceSubClass      1 Radio\n";
+	struct fixture *fx = analyse_text(cut, sizeof(cut) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_RNDIS);
+	assert_string_equal(iface(fx, 0, 0)->expected, "rndis_host");
+	free(fx);
+
+	/* A protocol line that is there wins over the association's. */
+	static const char whole[] =
+		"Bus 001 Device 006: ID 2b4c:1011\n"
+		"Device Descriptor:\n"
+		"  idVendor           0x2b4c\n"
+		"  idProduct          0x1011\n"
+		"  Configuration Descriptor:\n"
+		"    bNumInterfaces          1\n"
+		"    bConfigurationValue     1\n"
+		"    Interface Association:\n"
+		"      bFirstInterface         0\n"
+		"      bFunctionClass        224 Wireless\n"
+		"      bFunctionSubClass       1 Radio Frequency\n"
+		"      bFunctionProtocol       3 RNDIS\n"
+		"    Interface Descriptor:\n"
+		"      bInterfaceNumber        0\n"
+		"      bNumEndpoints           1\n"
+		"      bInterfaceClass       224 Wireless\n"
+		"      bInterfaceSubClass      1 Radio\n"
+		"      bInterfaceProtocol      1 Bluetooth\n";
+	struct usb_listing *l = malloc(sizeof(*l));
+	assert_true(usb_listing_parse(l, whole, sizeof(whole) - 1) >= 0);
+	assert_int_equal(l->n_if, 1);
+	assert_int_equal(l->ifc[0].proto, 0x01);
+	free(l);
+}
+
+/* Held out after round 6 (an MC7710 as 1199:683c): a QMI guess from the
+ * shape alone yields when no network driver's table lists the id and the
+ * interface is held by the serial driver the tables give it to. */
+static void qmi_guess_yields_to_tables_and_binding(void **state)
+{
+	static const char sierra[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=02 Cnt=01 Dev#=  2 Spd=480 MxCh= 0\n"
+		"P:  Vendor=1199 ProdID=683c Rev=00.06\n"
+		"C:  #Ifs= 2 Cfg#= 1 Atr=e0 MxPwr=0mA\n"
+		"I:  If#= 0 Alt= 0 #EPs= 2 Cls=ff(vend.) Sub=ff Prot=ff Driver=sierra\n"
+		"I:  If#= 3 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=ff Prot=ff Driver=sierra\n";
+	struct fixture *fx = analyse_text(sierra, sizeof(sierra) - 1, "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_AT);
+	assert_string_equal(iface(fx, 0, 3)->expected, "sierra");
+	assert_int_equal(iface(fx, 0, 3)->verdict, USB_V_OK);
+	free(fx);
+
+	/* Unbound, the shape's guess stands (the listing shows no binding). */
+	static const char unbound[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=02 Cnt=01 Dev#=  2 Spd=480 MxCh= 0\n"
+		"P:  Vendor=1199 ProdID=683c Rev=00.06\n"
+		"C:  #Ifs= 1 Cfg#= 1 Atr=e0 MxPwr=0mA\n"
+		"I:  If#= 3 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=ff Prot=ff Driver=(none)\n";
+	fx = analyse_text(unbound, sizeof(unbound) - 1, "6.1");
+	assert_int_equal(iface(fx, 0, 3)->fn, USB_FN_QMI);
+	free(fx);
+
+	/* An id qmi_wwan lists keeps its QMI interface, whoever holds it. */
+	static const char ec25[] =
+		"T:  Bus=01 Lev=01 Prnt=01 Port=00 Cnt=01 Dev#=  2 Spd=480 MxCh= 0\n"
+		"P:  Vendor=2c7c ProdID=0125 Rev= 3.18\n"
+		"C:* #Ifs= 1 Cfg#= 1 Atr=a0 MxPwr=500mA\n"
+		"I:* If#= 4 Alt= 0 #EPs= 3 Cls=ff(vend.) Sub=ff Prot=ff Driver=option\n";
+	fx = analyse_text(ec25, sizeof(ec25) - 1, "6.1");
+	assert_int_equal(iface(fx, 0, 4)->fn, USB_FN_QMI);
+	assert_string_equal(iface(fx, 0, 4)->expected, "qmi_wwan");
+	assert_int_equal(iface(fx, 0, 4)->verdict, USB_V_WRONG_DRIVER);
+	free(fx);
+}
+
 static void ncm_without_mbim_alt(void **state)
 {
 	/* cdc_mbim's NCM class row wants an MBIM alternate setting; a plain
@@ -1723,6 +1871,9 @@ int main(void)
 		cmocka_unit_test(modemmanager_running),
 		cmocka_unit_test(config_checked),
 		cmocka_unit_test(ncm_without_mbim_alt),
+		cmocka_unit_test(multiport_serial_not_qmi),
+		cmocka_unit_test(lsusb_v_association_fills_cut_protocol),
+		cmocka_unit_test(qmi_guess_yields_to_tables_and_binding),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
 		cmocka_unit_test(install_disk_expectations),
 		cmocka_unit_test(quectel_usbnet_hint),
