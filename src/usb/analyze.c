@@ -1286,17 +1286,15 @@ static void newer_note(struct ctx *c, struct usb_if_report *r)
 	bool between = kernel_after_tables(c);
 	const struct usb_iface *f = &c->l->ifc[r->ifc];
 	if (r->verdict == USB_V_UNBOUND) {
+		/* "Linux 6.1's qmi_wwan does not list 1546:1312 (the id came
+		 * later: Linux 6.12.117's lists it)"; a kernel between the
+		 * tables "may lack" it (Linux 6.1.192's does not list it) */
 		new_id_line(c, r->expected, how, sizeof(how));
-		if (between)
-			fmt(r->reason, sizeof(r->reason),
-			    "%s; %s's %s may lack %04x:%04x: Linux %s's does not list it, Linux %s's does: %s, or "
-			    "move to Linux %s or later", usb_fn_label((enum usb_fn)r->fn), kn, r->expected, c->dev->vid,
-			    c->dev->pid, mine, newk, how, nv);
-		else
-			fmt(r->reason, sizeof(r->reason),
-			    "%s; %s's %s does not list %04x:%04x (the id came later: Linux %s's lists it): %s, or "
-			    "move to Linux %s or later", usb_fn_label((enum usb_fn)r->fn), kn, r->expected, c->dev->vid,
-			    c->dev->pid, newk, how, nv);
+		fmt(r->reason, sizeof(r->reason),
+		    "%s; %s's %s %s %04x:%04x (%s%s%s Linux %s's lists it): %s, or move to Linux %s or later",
+		    usb_fn_label((enum usb_fn)r->fn), kn, r->expected, between ? "may lack" : "does not list",
+		    c->dev->vid, c->dev->pid, between ? "Linux " : "the id came later:", between ? mine : "",
+		    between ? "'s does not list it," : "", newk, how, nv);
 	} else if (r->verdict == USB_V_OK && bound(f)) {
 		size_t n = strlen(r->reason);
 		snprintf(r->reason + n, sizeof(r->reason) - n,

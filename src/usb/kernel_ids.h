@@ -129,7 +129,7 @@ extern const uint16_t usb_kid_row_pid[];
 extern const uint16_t usb_kid_row_line[];
 extern const uint8_t usb_kid_row_shape[];
 extern const unsigned usb_kid_count;
-#define USB_KID_MAX 4096        /* rows at most (kernel_ids.c asserts it) */
+#define USB_KID_MAX 3072        /* rows at most (kernel_ids.c asserts it; 2838 in 6.1 and 6.12) */
 /* The rows as struct usb_kid, in the kernel's order (usb_kid_count of
  * them), put together on the first call into memory that stays (.bss:
  * no room in the file). Not thread-safe on the first call; the doctor

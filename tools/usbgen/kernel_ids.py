@@ -540,7 +540,7 @@ def main():
             shape_ix[key] = len(shapes)
             shapes.append(key)
         row_shape.append(shape_ix[key])
-    if len(rows) > 4096:
+    if len(rows) > 3072:
         sys.exit("kernel_ids: %d rows: raise USB_KID_MAX in kernel_ids.h" % len(rows))
     if len(shapes) >= 1 << 12:
         sys.exit("kernel_ids: %d shapes no longer fit 12 bits" % len(shapes))
