@@ -534,6 +534,18 @@ static void alias_view(struct ctx *c, size_t ifc, struct usb_if_report *r)
 			    r->modalias);
 		return;
 	}
+	/* Modules match it, but not the one the tables give it to: this
+	 * kernel's copy of that driver lacks the id (as Linux 6.1's qmi_wwan
+	 * lacks 1546:1312 beside option, which reserves the interface). */
+	bool want_named = !want;
+	for (int i = 0; i < n && !want_named; i++)
+		want_named = !strcmp(m[i], want);
+	if (!want_named) {
+		fmt(r->alias_why, sizeof(r->alias_why),
+		    "modules.alias names %s but not %s: this kernel's %s lacks the id, though Linux %s's lists it",
+		    r->alias_modules, want, want, usb_kid_versions[r->ktable].kernel);
+		return;
+	}
 	for (int i = 0; i < n; i++) {
 		const char *bl = usb_modinfo_blacklisted(k->mods, m[i]);
 		if (bl && !module_loaded(k, m[i])) {

@@ -1515,6 +1515,58 @@ static void sysfs_modules_alias(void **state)
 	rm_rf(root);
 }
 
+/* Live mode on a 6.1 kernel without qmi_wwan's entry for the u-blox
+ * LARA-R6 01B (1546:1312, added in v6.5): modules.alias names only
+ * option, whose row reserves interface 4; the 6.12 tables give it to
+ * qmi_wwan, and the doctor says the kernel lacks the id, with the new_id
+ * line for this system. */
+static void sysfs_live_id_only_in_newer_tables(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "30", 2, "option", "ttyUSB0", NULL },
+		{ 1, "ff", "ff", "ff", 3, "option", "ttyUSB1", NULL },
+		{ 2, "ff", "ff", "ff", 3, "option", "ttyUSB2", NULL },
+		{ 3, "ff", "ff", "ff", 3, "option", "ttyUSB3", NULL },
+		{ 4, "ff", "ff", "ff", 3, NULL, NULL, NULL },
+	};
+	make_device(root, "1-1", "1546", "1312", ifs, 5);
+	put(root, "bus/usb/drivers/option/bind", NULL);
+	put(root, "bus/usb-serial/drivers/option1/new_id", NULL);
+	put(root, "bus/usb/drivers/qmi_wwan/new_id", NULL);
+	put(root, "lib/modules/6.1.0/modules.alias", "alias usb:v1546p1312d*dc*dsc*dp*ic*isc*ip*in* option\n");
+	put(root, "lib/modules/6.1.0/modules.dep",
+	    "kernel/drivers/usb/serial/option.ko.xz: kernel/drivers/usb/serial/usb_wwan.ko.xz\n"
+	    "kernel/drivers/net/usb/qmi_wwan.ko.xz: kernel/drivers/net/usb/usbnet.ko.xz\n");
+	char md[300];
+	snprintf(md, sizeof(md), "%s/lib/modules/6.1.0", root);
+	int err = 0;
+	struct usb_modinfo *mods = usb_modinfo_load(md, root, &err);
+	assert_non_null(mods);
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_non_null(fx);
+	assert_true(usb_sysfs_read(root, &fx->l) >= 1);
+	usb_kernel_parse(&fx->k, "6.1.0");
+	usb_sysfs_kernel(root, &fx->k);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	const struct usb_if_report *r = iface(fx, 0, 4);
+	assert_string_equal(usb_verdict_name((enum usb_verdict)r->verdict), "unbound");
+	assert_string_equal(r->expected, "qmi_wwan");
+	assert_true(r->knewer);
+	assert_non_null(strstr(r->alias_why, "modules.alias names option but not qmi_wwan: this kernel's qmi_wwan "
+					     "lacks the id, though Linux 6.12.117's lists it"));
+	assert_non_null(strstr(r->reason, "Linux 6.1's qmi_wwan does not list 1546:1312"));
+	assert_non_null(strstr(r->reason, "echo '1546 1312' > /sys/bus/usb/drivers/qmi_wwan/new_id"));
+	for (unsigned n = 1; n < 4; n++)
+		assert_string_equal(usb_fn_name((enum usb_fn)iface(fx, 0, n)->fn), "at");
+	usb_modinfo_free(mods);
+	free(fx);
+	rm_rf(root);
+}
+
 /* A CDC data interface is claimed by its control interface's driver
  * through the union descriptor, never through modules.alias: said as
  * expected, not as a manual bind. A synthetic MBIM + ACM composition. */
@@ -1876,6 +1928,7 @@ int main(void)
 		cmocka_unit_test(sysfs_sierra_layout_leaves_1),
 		cmocka_unit_test(sysfs_new_id_path_checked),
 		cmocka_unit_test(sysfs_modules_alias),
+		cmocka_unit_test(sysfs_live_id_only_in_newer_tables),
 		cmocka_unit_test(sysfs_alias_union_data),
 		cmocka_unit_test(pcie_modems),
 		cmocka_unit_test(mm_port_roles),
