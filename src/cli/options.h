@@ -75,7 +75,9 @@ enum {
 	X(CHECK, "check", 'c', 1, "FILE", "@file", CB_CONFIG, "the configuration file to check")   \
 	/* doctor */                                                                               \
 	X(KERNEL, "kernel", 0, 1, "VERSION", "", CB_DOCTOR,                                        \
-	  "kernel version the listing comes from (default: running)")                              \
+	  "kernel version the listing comes from; it also picks the kernel id tables (Linux "      \
+	  "6.1's or 6.12's) (default: the version the listing's root hubs name, else the "         \
+	  "running kernel)")                                                                       \
 	X(DOCTOR_SYSFS, "sysfs", 0, 1, "ROOT", "@dir", CB_DOCTOR,                                  \
 	  "sysfs tree naming /dev nodes and network interfaces (default /sys when "                \
 	  "reading the live system)")                                                              \

@@ -158,7 +158,7 @@ static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct 
 	if (r->kdriver && !strcmp(r->kdriver, "qmi_wwan"))
 		fmt(r->reason, sizeof(r->reason),
 		    "QMI; qmi_wwan did not claim it although Linux %s's qmi_wwan lists it: the module is "
-		    "not loaded, or this kernel predates the id (%s)", usb_kid_kernel, how);
+		    "not loaded, or this kernel predates the id (%s)", usb_kid_versions[r->ktable].kernel, how);
 	else
 		fmt(r->reason, sizeof(r->reason),
 		    "QMI; qmi_wwan did not claim it: the module is not loaded, or this kernel's qmi_wwan "
@@ -265,6 +265,30 @@ static bool cfg_has_class_net(const struct ctx *c)
 	return false;
 }
 
+/* When the tables of the listing's kernel give the interface to no driver
+ * and a newer version's do (an id added since), the newer answer stands
+ * and the kernel lacks the id (r->knewer). */
+static void newer_tables(struct usb_kiface *kf, int *kd, struct usb_kverdict *ch, struct usb_kverdict *ref,
+			 struct usb_if_report *r)
+{
+	for (unsigned t = kf->table + 1u; *kd < 0 && t < usb_kid_version_count; t++) {
+		struct usb_kiface nf = *kf;
+		nf.table = (uint8_t)t;
+		struct usb_kverdict nch, nref;
+		int nkd = usb_kbind(&nf, &nch, &nref);
+		if (nkd < 0 && (ref->entry || !nref.entry))
+			continue;
+		if (nkd >= 0)
+			*ch = nch;
+		*kd = nkd;
+		*ref = nref;
+		*kf = nf;
+		r->ktable = (uint8_t)t;
+		r->knewer = true;
+		return;
+	}
+}
+
 /* Brings the classification in line with the kernel's tables and probes. */
 static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct usb_if_report *r)
 {
@@ -287,8 +311,10 @@ static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct 
 		return;
 	struct usb_kiface kf;
 	usb_kiface_of(c->l, c->dev, c->cfg, ifc, &kf);
+	kf.table = (uint8_t)c->a->ktable;
 	struct usb_kverdict ch, ref;
 	int kd = usb_kbind(&kf, &ch, &ref);
+	newer_tables(&kf, &kd, &ch, &ref, r);
 	if (kf.shape_unknown && bound(f)) {
 		/* Without subclass, protocol or endpoints several drivers' rows
 		 * may fit; the one the kernel chose, if its row fits, is the
@@ -512,12 +538,24 @@ static void alias_view(struct ctx *c, size_t ifc, struct usb_if_report *r)
 		if (want)
 			fmt(r->alias_why, sizeof(r->alias_why),
 			    "no module of this kernel lists this interface (%s): the id is missing from this kernel, "
-			    "though Linux %s's %s lists it", r->modalias, usb_kid_kernel, want);
+			    "though Linux %s's %s lists it", r->modalias, usb_kid_versions[r->ktable].kernel, want);
 		else if (r->kmatched)
 			fmt(r->alias_why, sizeof(r->alias_why), "no module claims it, as intended: %s", r->kwhy);
 		else
 			fmt(r->alias_why, sizeof(r->alias_why), "no module of this kernel lists this interface (%s)",
 			    r->modalias);
+		return;
+	}
+	/* Modules match it, but not the one the tables give it to: this
+	 * kernel's copy of that driver lacks the id (as Linux 6.1's qmi_wwan
+	 * lacks 1546:1312 beside option, which reserves the interface). */
+	bool want_named = !want;
+	for (int i = 0; i < n && !want_named; i++)
+		want_named = !strcmp(m[i], want);
+	if (!want_named) {
+		fmt(r->alias_why, sizeof(r->alias_why),
+		    "modules.alias names %s but not %s: this kernel's %s lacks the id, though Linux %s's lists it",
+		    r->alias_modules, want, want, usb_kid_versions[r->ktable].kernel);
 		return;
 	}
 	for (int i = 0; i < n; i++) {
@@ -667,11 +705,12 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 			fmt(r->reason, sizeof(r->reason),
 			    "%s; no serial driver claimed it, though %s in Linux %s lists %04x:%04x (an older "
 			    "kernel may lack the id, or the module is not loaded): %s",
-			    label, cl.driver, usb_kid_kernel, c->dev->vid, c->dev->pid, how);
+			    label, cl.driver, usb_kid_versions[r->ktable].kernel, c->dev->vid, c->dev->pid, how);
 		else
 			fmt(r->reason, sizeof(r->reason),
 			    "%s; no serial driver claimed it: %s does not list %04x:%04x in Linux %s's tables, "
-			    "or is not loaded (%s)", label, cl.driver, c->dev->vid, c->dev->pid, usb_kid_kernel, how);
+			    "or is not loaded (%s)", label, cl.driver, c->dev->vid, c->dev->pid,
+			    usb_kid_versions[r->ktable].kernel, how);
 		break;
 	}
 	case USB_FN_STORAGE:
@@ -1235,6 +1274,59 @@ static void conclude(struct ctx *c)
 	remarks(c);
 }
 
+/* "6.12" of "6.12.117" */
+static void short_version(const char *v, char *dst, size_t cap)
+{
+	const char *dot = strchr(v, '.');
+	dot = dot ? strchr(dot + 1, '.') : NULL;
+	snprintf(dst, cap, "%.*s", dot ? (int)(dot - v) : (int)strlen(v), v);
+}
+
+/* Whether the kernel lies after the version of the tables it is matched
+ * against (6.6 against 6.1's, when the next ones are 6.12's): it may have
+ * an id that version lacks, or not. */
+static bool kernel_after_tables(const struct ctx *c)
+{
+	const struct usb_kernel *kk = &c->a->kernel;
+	unsigned ma = 0, mi = 0;
+	if (sscanf(usb_kid_versions[c->a->ktable].kernel, "%u.%u", &ma, &mi) != 2)
+		return false;
+	return kk->major > ma || (kk->major == ma && kk->minor > mi);
+}
+
+/* An interface that only a newer version of the tables gives a driver:
+ * the listing's kernel lacks the id. Says so, which version has it, and
+ * the ways out (the id by new_id, or that version); on a kernel that
+ * bound it all the same, where it came from. */
+static void newer_note(struct ctx *c, struct usb_if_report *r)
+{
+	if (!r->knewer || !r->kdriver || !r->expected || strcmp(r->expected, r->kdriver))
+		return;
+	const struct usb_kernel *kk = &c->a->kernel;
+	char kn[32], nv[16], how[200];
+	kernel_name(kk, kn, sizeof(kn));
+	const char *newk = usb_kid_versions[r->ktable].kernel, *mine = usb_kid_versions[c->a->ktable].kernel;
+	short_version(newk, nv, sizeof(nv));
+	bool between = kernel_after_tables(c);
+	const struct usb_iface *f = &c->l->ifc[r->ifc];
+	if (r->verdict == USB_V_UNBOUND) {
+		/* "Linux 6.1's qmi_wwan does not list 1546:1312 (the id came
+		 * later: Linux 6.12.117's lists it)"; a kernel between the
+		 * tables "may lack" it (Linux 6.1.192's does not list it) */
+		new_id_line(c, r->expected, how, sizeof(how));
+		fmt(r->reason, sizeof(r->reason),
+		    "%s; %s's %s %s %04x:%04x (%s%s%s Linux %s's lists it): %s, or move to Linux %s or later",
+		    usb_fn_label((enum usb_fn)r->fn), kn, r->expected, between ? "may lack" : "does not list",
+		    c->dev->vid, c->dev->pid, between ? "Linux " : "the id came later:", between ? mine : "",
+		    between ? "'s does not list it," : "", newk, how, nv);
+	} else if (r->verdict == USB_V_OK && bound(f)) {
+		size_t n = strlen(r->reason);
+		snprintf(r->reason + n, sizeof(r->reason) - n,
+			 " (Linux %s's %s does not list %04x:%04x, Linux %s's does: this kernel has it from a "
+			 "backport or a new_id)", mine, r->expected, c->dev->vid, c->dev->pid, newk);
+	}
+}
+
 /* Several drivers need the id: network drivers first. A driver given an
  * id by new_id takes every interface its probe accepts (option has no
  * reserved mask for a dynamic id), so qmi_wwan must hold the QMI
@@ -1243,6 +1335,7 @@ static void new_id_order(struct ctx *c)
 {
 	const char *drv[8];
 	size_t n = 0;
+	int newer = -1;         /* a newer version of the tables than the kernel's names the id */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = c->dr->if_first; i < (size_t)c->dr->if_first + c->dr->if_count; i++) {
 			const struct usb_if_report *r = &c->a->ifr[i];
@@ -1250,21 +1343,35 @@ static void new_id_order(struct ctx *c)
 			if (r->verdict != USB_V_UNBOUND || d < 0 || d == USB_KD_USB_STORAGE ||
 			    usb_kdrv_is_net((enum usb_kdrv)d) != (pass == 0))
 				continue;
+			if (r->knewer)
+				newer = r->ktable;
 			bool dup = false;
 			for (size_t j = 0; j < n; j++)
 				dup |= !strcmp(drv[j], r->expected);
 			if (!dup && n < 8)
 				drv[n++] = r->expected;
 		}
-	if (n < 2)
+	if (n < 2 && (newer < 0 || n < 1))
 		return;
 	struct usb_finding *x = add_finding(c->a, c->dr, false, "new-id-order");
 	if (!x)
 		return;
 	size_t o = 0;
-	int w = snprintf(x->text, sizeof(x->text),
-			 "If this kernel lacks the id, give it to the drivers in this order (the network driver "
-			 "first, or %s takes its interface):", drv[n - 1]);
+	int w;
+	if (newer >= 0) {
+		char kn[32], nv[16];
+		kernel_name(&c->a->kernel, kn, sizeof(kn));
+		short_version(usb_kid_versions[newer].kernel, nv, sizeof(nv));
+		w = snprintf(x->text, sizeof(x->text),
+			     "%s %s this id; Linux %s's tables list it. Move to Linux %s or later, or give it to "
+			     "%s%s:", kn, kernel_after_tables(c) ? "may lack" : "lacks", usb_kid_versions[newer].kernel, nv,
+			     n > 1 ? "the drivers in this order" : drv[0],
+			     n > 1 ? " (the network driver first, or the serial driver takes its interface)" : "");
+	} else {
+		w = snprintf(x->text, sizeof(x->text),
+			     "If this kernel lacks the id, give it to the drivers in this order (the network driver "
+			     "first, or %s takes its interface):", drv[n - 1]);
+	}
 	o = w > 0 ? (size_t)w : 0;
 	for (size_t j = 0; j < n && o < sizeof(x->text); j++) {
 		char how[200];
@@ -1275,7 +1382,7 @@ static void new_id_order(struct ctx *c)
 			break;
 		o += (size_t)w;
 	}
-	if (o < sizeof(x->text) && !strcmp(drv[0], "qmi_wwan"))
+	if (o < sizeof(x->text) && n > 1 && !strcmp(drv[0], "qmi_wwan"))
 		snprintf(x->text + o, sizeof(x->text) - o,
 			 " qmi_wwan given a bare id also takes the other interfaces with three endpoints: "
 			 "unbind those (echo <port>:<config>.<n> > /sys/bus/usb/drivers/qmi_wwan/unbind) "
@@ -1447,6 +1554,7 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 		a->kernel = *k;
 	else
 		usb_kernel_parse(&a->kernel, NULL);
+	a->ktable = usb_kid_table_for(a->kernel.known, a->kernel.major, a->kernel.minor);
 	for (size_t d = 0; d < l->n_dev && a->n_dev < USB_MAX_DEVICES; d++) {
 		const struct usb_device *dev = &l->dev[d];
 		const struct usb_known *kn = dev->have_ids ? usb_known_find(dev->vid, dev->pid) : NULL;
@@ -1488,7 +1596,9 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 				continue;
 			struct usb_if_report *r = &a->ifr[a->n_ifr++];
 			dr->if_count++;
+			r->ktable = (uint8_t)a->ktable;
 			judge(&c, j, r);
+			newer_note(&c, r);
 		}
 		if (dev->ids_paired[0]) {
 			struct usb_finding *x = add_finding(a, dr, false, "ids-paired");

@@ -70,7 +70,9 @@ struct usb_kid {
 	uint16_t match : 11;    /* USB_KM_* */
 	uint16_t drv : 4;       /* enum usb_kdrv */
 	uint16_t info : 4;      /* enum usb_kinfo */
-	uint16_t line : 12;     /* line of the entry in the driver's source */
+	uint16_t line : 12;     /* line of the entry in the driver's source (of version since) */
+	uint8_t since : 2;      /* first and last version that have the row */
+	uint8_t until : 2;      /* (indices into usb_kid_versions) */
 };
 _Static_assert(USB_KD_COUNT_ <= 16, "struct usb_kid keeps the driver in 4 bits");
 _Static_assert(USB_KI_STORAGE_INIT < 16, "struct usb_kid keeps the kind in 4 bits");
@@ -96,12 +98,27 @@ static inline const char *usb_kid_str(uint16_t offset)
 	return usb_kid_storage_text + offset;
 }
 
-extern const char usb_kid_kernel[];     /* "6.1.192" */
-extern const char usb_kid_package[];    /* "linux-source-6.1 6.1.192-2" */
+/* The kernel versions the tables were read from, oldest first
+ * ({ "6.1.192", "linux-source-6.1 6.1.192-2" }, { "6.12.117", ... }). A row
+ * is in the versions since..until; an entry that changed between two of
+ * them is two rows, its old form until the one, its new form since the
+ * next. */
+struct usb_kid_version {
+	const char *kernel, *package;
+};
+#define USB_KID_VERSIONS_MAX 4  /* since and until are 2 bits */
+extern const struct usb_kid_version usb_kid_versions[];
+extern const unsigned usb_kid_version_count;
+/* The version of the tables to match a kernel against: the newest one not
+ * newer than major.minor, the oldest for a kernel older than all of them,
+ * the newest when the kernel is not known. */
+unsigned usb_kid_table_for(bool known, unsigned major, unsigned minor);
 /* Fields that rows share (the generator checks that they fit). */
 struct usb_kid_shape {
 	uint8_t cls, sub, proto, ifnum;
-	uint16_t match;         /* USB_KM_* */
+	uint16_t match : 11;    /* USB_KM_* */
+	uint16_t since : 2;     /* first and last version (usb_kid_versions) */
+	uint16_t until : 2;
 	uint8_t drv, info;      /* enum usb_kdrv, enum usb_kinfo */
 };
 extern const struct usb_kid_shape usb_kid_shapes[];
@@ -112,7 +129,7 @@ extern const uint16_t usb_kid_row_pid[];
 extern const uint16_t usb_kid_row_line[];
 extern const uint8_t usb_kid_row_shape[];
 extern const unsigned usb_kid_count;
-#define USB_KID_MAX 4096        /* rows at most (kernel_ids.c asserts it) */
+#define USB_KID_MAX 3072        /* rows at most (kernel_ids.c asserts it; 2838 in 6.1 and 6.12) */
 /* The rows as struct usb_kid, in the kernel's order (usb_kid_count of
  * them), put together on the first call into memory that stays (.bss:
  * no room in the file). Not thread-safe on the first call; the doctor
@@ -160,6 +177,8 @@ struct usb_kiface {
 	bool bulk_pair;                 /* a bulk IN and a bulk OUT endpoint */
 	bool shape_unknown;             /* the listing shows no subclass, protocol or endpoints
 					 * (lsusb -t): rows and probes do not judge them */
+	uint8_t table;                  /* the version of the tables to match (usb_kid_versions;
+					 * 0, the oldest, unless set: usb_kid_table_for()) */
 };
 
 /* The outcome for one driver. */
@@ -174,7 +193,7 @@ struct usb_kverdict {
 /* Every driver whose table matches f, with what its probe does (at most
  * cap results). Returns the number of results. */
 int usb_kmatch(const struct usb_kiface *f, struct usb_kverdict *out, int cap);
-/* Whether any row of any driver names this vendor:product. */
+/* Whether any row of any driver, in any version, names this vendor:product. */
 bool usb_kid_known(uint16_t vid, uint16_t pid);
 /* The driver that binds f according to the tables and probes: net drivers
  * before serial ones (qmi_wwan's fixed interfaces, option's reserved

@@ -87,12 +87,36 @@ const struct usb_kid *usb_kid_rows(void)
 			rows[i] = (struct usb_kid){
 				.pid = usb_kid_row_pid[i], .cls = s->cls, .sub = s->sub, .proto = s->proto,
 				.ifnum = s->ifnum, .match = s->match & 0x7ffu, .drv = s->drv & 0xfu,
-				.info = s->info & 0xfu, .line = line & 0xfffu,
+				.info = s->info & 0xfu, .line = line & 0xfffu, .since = s->since & 0x3u,
+				.until = s->until & 0x3u,
 			};
 		}
 		done = true;
 	}
 	return rows;
+}
+
+/* "6.12.117" -> 6, 12 */
+static void major_minor(const char *v, unsigned *major, unsigned *minor)
+{
+	char *end;
+	*major = (unsigned)strtoul(v, &end, 10);
+	*minor = *end == '.' ? (unsigned)strtoul(end + 1, NULL, 10) : 0;
+}
+
+unsigned usb_kid_table_for(bool known, unsigned major, unsigned minor)
+{
+	unsigned n = usb_kid_version_count ? usb_kid_version_count : 1;
+	if (!known)
+		return n - 1;
+	unsigned best = 0;
+	for (unsigned v = 0; v < usb_kid_version_count; v++) {
+		unsigned ma, mi;
+		major_minor(usb_kid_versions[v].kernel, &ma, &mi);
+		if (ma < major || (ma == major && mi <= minor))
+			best = v;
+	}
+	return best;
 }
 
 const struct usb_kid_bcd *usb_kid_bcd_of(const struct usb_kid *r)
@@ -150,6 +174,8 @@ uint32_t usb_kid_arg_of(const struct usb_kid *r)
  * names the vendor. */
 static bool row_matches(const struct usb_kid *r, uint16_t vid, const struct usb_kiface *f)
 {
+	if (f->table < r->since || f->table > r->until)
+		return false;
 	if ((r->match & USB_KM_VENDOR) && vid != f->vid)
 		return false;
 	if ((r->match & USB_KM_PRODUCT) && r->pid != f->pid)
@@ -181,6 +207,17 @@ static bool row_matches(const struct usb_kid *r, uint16_t vid, const struct usb_
 }
 
 #define WHY(...) snprintf(v->why, sizeof(v->why), __VA_ARGS__)
+
+/* Where a row is: "line 1359" in the source of the oldest version, "line
+ * 1452 of 6.12.117" in the source of the version that brought it. */
+static const char *at_line(const struct usb_kid *r, char *buf, size_t cap)
+{
+	if (r->since && r->since < usb_kid_version_count)
+		snprintf(buf, cap, "line %u of %s", (unsigned)r->line, usb_kid_versions[r->since].kernel);
+	else
+		snprintf(buf, cap, "line %u", (unsigned)r->line);
+	return buf;
+}
 
 static void probe_qcserial(const struct usb_kiface *f, struct usb_kverdict *v)
 {
@@ -261,6 +298,7 @@ static void probe_qcserial(const struct usb_kiface *f, struct usb_kverdict *v)
 static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 {
 	const struct usb_kid *r = v->entry;
+	char at[40];
 	v->accepts = true;
 	v->fn = -1;
 	v->why[0] = 0;
@@ -276,7 +314,7 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 			v->accepts = false;
 			WHY("qmi_wwan skips an interface with two endpoints: that shape is DIAG");
 		} else {
-			WHY("qmi_wwan's table lists it (line %u)%s", r->line,
+			WHY("qmi_wwan's table lists it (%s)%s", at_line(r, at, sizeof(at)),
 			    r->info == USB_KI_QMI_DTR ? ", with the set-DTR quirk" : "");
 		}
 		return;
@@ -285,7 +323,7 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 			v->accepts = false;
 			WHY("sierra_net wants three endpoints, the interface has %u", f->n_eps);
 		} else {
-			WHY("Sierra DirectIP network interface (sierra_net line %u)", r->line);
+			WHY("Sierra DirectIP network interface (sierra_net %s)", at_line(r, at, sizeof(at)));
 		}
 		return;
 	case USB_KD_QCSERIAL:
@@ -297,7 +335,7 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 			v->accepts = false;
 			WHY("sierra leaves DirectIP interface %u to sierra_net on purpose", f->number);
 		} else {
-			WHY("sierra's table lists it (line %u)", r->line);
+			WHY("sierra's table lists it (%s)", at_line(r, at, sizeof(at)));
 		}
 		return;
 	case USB_KD_OPTION:
@@ -306,12 +344,12 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 			WHY("option never takes the install disk (mass storage)");
 		} else if (r->info == USB_KI_OPTION && f->number < 8 && (USB_OPT_RSVD(usb_kid_arg_of(r)) >> f->number) & 1) {
 			v->accepts = false;
-			WHY("option's row (line %u) reserves interface %u for another driver on purpose", r->line, f->number);
+			WHY("option's row (%s) reserves interface %u for another driver on purpose", at_line(r, at, sizeof(at)), f->number);
 		} else if (r->info == USB_KI_OPTION && (usb_kid_arg_of(r) & USB_OPT_NUMEP2) && f->n_eps != 2 && !f->shape_unknown) {
 			v->accepts = false;
-			WHY("option's row (line %u) takes only interfaces with two endpoints", r->line);
+			WHY("option's row (%s) takes only interfaces with two endpoints", at_line(r, at, sizeof(at)));
 		} else {
-			WHY("option's table lists it (line %u)", r->line);
+			WHY("option's table lists it (%s)", at_line(r, at, sizeof(at)));
 		}
 		return;
 	case USB_KD_CDC_MBIM:
@@ -322,25 +360,25 @@ static void probe(const struct usb_kiface *f, struct usb_kverdict *v)
 			v->accepts = false;
 			WHY("cdc_mbim takes an NCM function only when an alternate setting of it is MBIM; this one has none, so cdc_ncm drives it");
 		} else {
-			WHY("cdc_mbim's table lists it (line %u)", r->line);
+			WHY("cdc_mbim's table lists it (%s)", at_line(r, at, sizeof(at)));
 		}
 		return;
 	case USB_KD_USB_STORAGE:
 		if (r->info == USB_KI_STORAGE_IGNORE) {
 			v->accepts = false;
-			WHY("usb-storage ignores this device on purpose (unusual_devs.h line %u)", r->line);
+			WHY("usb-storage ignores this device on purpose (unusual_devs.h %s)", at_line(r, at, sizeof(at)));
 		} else {
-			WHY("mass storage (unusual_devs.h line %u)", r->line);
+			WHY("mass storage (unusual_devs.h %s)", at_line(r, at, sizeof(at)));
 		}
 		return;
 	default:
 		if (r->info == USB_KI_EXCLUDE) {
 			v->accepts = false;
-			WHY("%s's row at line %u excludes it on purpose", usb_kdrv_name(v->drv), r->line);
+			WHY("%s's row at %s excludes it on purpose", usb_kdrv_name(v->drv), at_line(r, at, sizeof(at)));
 		} else if (r->info == USB_KI_NOT_A_MODEM) {
 			WHY("%s's table lists it, marked as not a modem", usb_kdrv_name(v->drv));
 		} else {
-			WHY("%s's table lists it (line %u)", usb_kdrv_name(v->drv), r->line);
+			WHY("%s's table lists it (%s)", usb_kdrv_name(v->drv), at_line(r, at, sizeof(at)));
 		}
 		return;
 	}

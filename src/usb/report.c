@@ -370,6 +370,9 @@ static void json_iface(const struct usb_listing *l, const struct usb_if_report *
 	jstr(sb, r->kdriver);
 	sb_printf(sb, ",\"matched\":%s,\"why\":", r->kmatched ? "true" : "false");
 	jstr(sb, r->kwhy[0] ? r->kwhy : NULL);
+	sb_puts(sb, ",\"table\":");
+	jstr(sb, r->kmatched && r->ktable < usb_kid_version_count ? usb_kid_versions[r->ktable].kernel : NULL);
+	sb_printf(sb, ",\"newer_table\":%s", r->knewer ? "true" : "false");
 	sb_puts(sb, "},\"role\":{\"modemmanager\":");
 	jstr(sb, r->mm_role);
 	sb_puts(sb, ",\"source\":");
@@ -405,9 +408,18 @@ void usb_report_json(const struct usb_listing *l, const struct usb_analysis *a, 
 	sb_puts(sb, "},\"platform\":");
 	jstr(sb, k->openwrt == 1 ? "openwrt" : k->openwrt == 0 ? "other" : NULL);
 	sb_puts(sb, ",\"tables\":{\"kernel\":");
-	jstr(sb, usb_kid_kernel);
+	jstr(sb, usb_kid_versions[a->ktable < usb_kid_version_count ? a->ktable : 0].kernel);
 	sb_puts(sb, ",\"package\":");
-	jstr(sb, usb_kid_package);
+	jstr(sb, usb_kid_versions[a->ktable < usb_kid_version_count ? a->ktable : 0].package);
+	sb_puts(sb, ",\"versions\":[");
+	for (unsigned v = 0; v < usb_kid_version_count; v++) {
+		sb_puts(sb, v ? ",{\"kernel\":" : "{\"kernel\":");
+		jstr(sb, usb_kid_versions[v].kernel);
+		sb_puts(sb, ",\"package\":");
+		jstr(sb, usb_kid_versions[v].package);
+		sb_putc(sb, '}');
+	}
+	sb_putc(sb, ']');
 	sb_puts(sb, "},\"devices\":[");
 	for (size_t d = 0; d < a->n_dev; d++) {
 		const struct usb_dev_report *dr = &a->dev[d];

@@ -8,8 +8,8 @@
 #include "usb/mm_ports.h"
 #include "usb/modeswitch_ids.h"
 
-const char usb_kid_kernel[] = "";
-const char usb_kid_package[] = "none (built without the generated tables)";
+const struct usb_kid_version usb_kid_versions[1] = { { "", "none (built without the generated tables)" } };
+const unsigned usb_kid_version_count = 1;
 const struct usb_kid_shape usb_kid_shapes[1];
 const uint16_t usb_kid_row_pid[1];
 const uint16_t usb_kid_row_line[1];

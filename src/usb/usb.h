@@ -269,6 +269,11 @@ struct usb_if_report {
 	const char *kdriver;
 	bool kmatched;          /* some driver's table names this interface */
 	char kwhy[200];
+	/* The version of the tables (usb_kid_versions) the verdict came from:
+	 * the listing's kernel's (analysis->ktable), or a newer one when
+	 * only that one lists the interface (knewer: the kernel lacks it). */
+	uint8_t ktable;
+	bool knewer;
 	/* Live mode: the interface's modalias, the modules whose aliases
 	 * match it ("qcserial option"), and why the bound driver differs. */
 	char modalias[80];
@@ -314,6 +319,8 @@ struct usb_dev_report {
 
 struct usb_analysis {
 	struct usb_kernel kernel;
+	unsigned ktable;        /* the version of the kernel tables the kernel is matched
+				 * against (usb_kid_versions, usb_kid_table_for()) */
 	size_t n_dev, n_ifr, n_find;
 	int problems;           /* total; exit status 1 when > 0 */
 	struct usb_dev_report dev[USB_MAX_DEVICES];

@@ -340,7 +340,9 @@ static void untuned_bound(const char *name, const struct fixture *fx, struct tal
 	}
 }
 
-static void untuned_corpus(void **state)
+/* The corpus judged as from a kernel of the given version (the kernel
+ * tables of that version: usb_kid_table_for). */
+static void untuned_run(const char *kernel)
 {
 	char dir[512];
 	snprintf(dir, sizeof(dir), "%s/usb/untuned", TEST_DATA_DIR);
@@ -368,7 +370,7 @@ static void untuned_corpus(void **state)
 		char *text = slurp(rel, &len);
 		struct label lb[32];
 		size_t nl = read_labels(text, lb, 32);
-		struct fixture *fx = analyse_text_or_null(text, len, "6.1");
+		struct fixture *fx = analyse_text_or_null(text, len, kernel);
 		free(text);
 		if (!fx) {
 			/* The doctor found no listing: every labelled interface is
@@ -399,8 +401,23 @@ static void untuned_corpus(void **state)
 		      n - nlab_files, bound.right, bound.total, 100.0 * bound.right / bound.total, unbound);
 	print_message("untuned corpus, hand-labelled: %u listings, %u of %u interfaces right (%.1f%%)\n", nlab_files,
 		      labelled.right, labelled.total, 100.0 * labelled.right / labelled.total);
-	print_message("untuned corpus, whole: %zu listings, %u of %u interfaces right (%.1f%%)\n", n, right, total,
-		      100.0 * right / total);
+	print_message("untuned corpus, whole: %zu listings, %u of %u interfaces right (%.1f%%) [kernel %s, tables %s]\n",
+		      n, right, total, 100.0 * right / total, kernel,
+		      usb_kid_versions[usb_kid_table_for(true, (unsigned)atoi(kernel),
+							 (unsigned)atoi(strchr(kernel, '.') + 1))].kernel);
+}
+
+static void untuned_corpus(void **state)
+{
+	(void)state;
+	untuned_run("6.1");
+}
+
+/* The same listings against the newer kernel tables: what they change. */
+static void untuned_corpus_612(void **state)
+{
+	(void)state;
+	untuned_run("6.12");
 }
 
 /* The general fixes the hand-labelled corpus led to, each on its own. */
@@ -764,6 +781,119 @@ static void id_newer_than_kernel(void **state)
 	fx = analyse_file("quectel_em160r_unbound.txt", "5.11.0");
 	assert_null(strstr(iface(fx, 0, 4)->reason, "entered mainline"));
 	free(fx);
+}
+
+/* An id that only the newer of the kernel tables has: the u-blox LARA-R6
+ * 01B in RmNet mode (1546:1312), given to qmi_wwan by commit eaaacb085144
+ * ("net: usb: qmi_wwan: add u-blox 0x1312 composition", v6.5), which
+ * Debian's 6.1.192 does not carry. Linux 6.1's option has the id and
+ * reserves interface 4 for it. */
+static json_object *get(json_object *o, const char *key);
+
+static void id_only_in_newer_tables(void **state)
+{
+	(void)state;
+	bool qmi_61 = false, qmi_612 = false, option_61 = false;
+	for (unsigned i = 0; i < usb_kid_count; i++) {
+		const struct usb_kid *r = &usb_kid_table[i];
+		if (usb_kid_vid_of(r) != 0x1546 || r->pid != 0x1312)
+			continue;
+		if (r->drv == USB_KD_QMI_WWAN) {
+			qmi_61 |= r->since == 0;
+			qmi_612 |= r->since <= 1 && r->until >= 1;
+		}
+		option_61 |= r->drv == USB_KD_OPTION && r->since == 0;
+	}
+	assert_int_equal(usb_kid_version_count, 2);
+	assert_string_equal(usb_kid_versions[0].kernel, "6.1.192");
+	assert_string_equal(usb_kid_versions[1].kernel, "6.12.117");
+	assert_true(!qmi_61 && qmi_612 && option_61);
+	/* Which tables a kernel is matched against. */
+	assert_int_equal(usb_kid_table_for(true, 4, 4), 0);
+	assert_int_equal(usb_kid_table_for(true, 6, 1), 0);
+	assert_int_equal(usb_kid_table_for(true, 6, 6), 0);
+	assert_int_equal(usb_kid_table_for(true, 6, 12), 1);
+	assert_int_equal(usb_kid_table_for(true, 6, 18), 1);
+	assert_int_equal(usb_kid_table_for(false, 0, 0), 1);
+
+	/* The published listing, on Linux 6.12: every port where its driver
+	 * puts it; the AT ports are AT ports (qmi_wwan's row for 4 says the
+	 * network function is there), not QMI guesses. */
+	static const char *const want[] = { "diag", "at", "at", "at", "qmi" };
+	struct fixture *fx = analyse_file("ublox_lara_r6_01b_1312.txt", "6.12");
+	for (unsigned n = 0; n < 5; n++) {
+		const struct usb_if_report *r = iface(fx, 0, n);
+		assert_string_equal(usb_fn_name((enum usb_fn)r->fn), want[n]);
+		assert_string_equal(usb_verdict_name((enum usb_verdict)r->verdict), "ok");
+		assert_string_equal(r->expected, n == 4 ? "qmi_wwan" : "option");
+		assert_false(r->knewer);
+	}
+	assert_int_equal(fx->a.ktable, 1);
+	free(fx);
+
+	/* The same listing said to come from Linux 6.1: the roles stand, and
+	 * qmi_wwan on 4 is right, from a kernel that has the id all the same. */
+	fx = analyse_file("ublox_lara_r6_01b_1312.txt", "6.1");
+	assert_int_equal(fx->a.ktable, 0);
+	for (unsigned n = 0; n < 5; n++) {
+		const struct usb_if_report *r = iface(fx, 0, n);
+		assert_string_equal(usb_fn_name((enum usb_fn)r->fn), want[n]);
+		assert_string_equal(usb_verdict_name((enum usb_verdict)r->verdict), "ok");
+		assert_int_equal(r->knewer, n == 4);
+	}
+	assert_non_null(strstr(iface(fx, 0, 4)->reason, "Linux 6.1.192's qmi_wwan does not list 1546:1312"));
+	assert_non_null(strstr(iface(fx, 0, 4)->kwhy, "line 1452 of 6.12.117"));
+	assert_false(has_finding(fx, 0, "new-id-order", NULL));
+	struct strbuf sb;
+	sb_init(&sb);
+	usb_report_json(&fx->l, &fx->a, &sb);
+	json_object *root = json_tokener_parse(sb_str(&sb));
+	assert_non_null(root);
+	json_object *tables = get(root, "tables");
+	assert_string_equal(json_object_get_string(get(tables, "kernel")), "6.1.192");
+	assert_int_equal(json_object_array_length(get(tables, "versions")), 2);
+	json_object *i4 = json_object_array_get_idx(get(json_object_array_get_idx(get(root, "devices"), 0), "interfaces"), 4);
+	json_object *kt = get(i4, "kernel_tables");
+	assert_string_equal(json_object_get_string(get(kt, "table")), "6.12.117");
+	assert_true(json_object_get_boolean(get(kt, "newer_table")));
+	json_object_put(root);
+	sb_free(&sb);
+	free(fx);
+
+	/* Interface 4 as Linux 6.1 leaves it (the listing with nothing bound
+	 * there): the id is missing from that kernel, 6.12 has it, and the way
+	 * out is new_id for the running kernel or 6.12. */
+	size_t len;
+	char *text = slurp("ublox_lara_r6_01b_1312.txt", &len);
+	char *q = strstr(text, "Driver=qmi_wwan");
+	assert_non_null(q);
+	memcpy(q, "Driver=(none)  ", 15);
+	fx = analyse_text(text, len, "6.1");
+	const struct usb_if_report *r = iface(fx, 0, 4);
+	assert_string_equal(usb_verdict_name((enum usb_verdict)r->verdict), "unbound");
+	assert_string_equal(r->expected, "qmi_wwan");
+	assert_true(r->knewer && r->problem);
+	assert_non_null(strstr(r->reason, "Linux 6.1's qmi_wwan does not list 1546:1312"));
+	assert_non_null(strstr(r->reason, "Linux 6.12.117's lists it"));
+	assert_non_null(strstr(r->reason, "echo '1546 1312' > /sys/bus/usb/drivers/qmi_wwan/new_id"));
+	assert_non_null(strstr(r->reason, "move to Linux 6.12 or later"));
+	assert_true(has_finding(fx, 0, "new-id-order", "Linux 6.1 lacks this id; Linux 6.12.117's tables list it"));
+	for (unsigned n = 0; n < 4; n++)
+		assert_string_equal(usb_verdict_name((enum usb_verdict)iface(fx, 0, n)->verdict), "ok");
+	free(fx);
+	/* A kernel between the two tables may have it or not. */
+	fx = analyse_text(text, len, "6.6");
+	assert_non_null(strstr(iface(fx, 0, 4)->reason, "Linux 6.6's qmi_wwan may lack 1546:1312"));
+	assert_true(has_finding(fx, 0, "new-id-order", "Linux 6.6 may lack this id"));
+	free(fx);
+	/* On Linux 6.12 the tables have it: the usual reasons, nothing about versions. */
+	fx = analyse_text(text, len, "6.12");
+	r = iface(fx, 0, 4);
+	assert_false(r->knewer);
+	assert_non_null(strstr(r->reason, "although Linux 6.12.117's qmi_wwan lists it"));
+	assert_false(has_finding(fx, 0, "new-id-order", NULL));
+	free(fx);
+	free(text);
 }
 
 static void hubs_and_other_devices_are_skipped(void **state)
@@ -1533,6 +1663,58 @@ static void sysfs_modules_alias(void **state)
 	rm_rf(root);
 }
 
+/* Live mode on a 6.1 kernel without qmi_wwan's entry for the u-blox
+ * LARA-R6 01B (1546:1312, added in v6.5): modules.alias names only
+ * option, whose row reserves interface 4; the 6.12 tables give it to
+ * qmi_wwan, and the doctor says the kernel lacks the id, with the new_id
+ * line for this system. */
+static void sysfs_live_id_only_in_newer_tables(void **state)
+{
+	(void)state;
+	char root[] = "/tmp/cellink-sysfs-XXXXXX";
+	assert_non_null(mkdtemp(root));
+	static const struct sysfs_if ifs[] = {
+		{ 0, "ff", "ff", "30", 2, "option", "ttyUSB0", NULL },
+		{ 1, "ff", "ff", "ff", 3, "option", "ttyUSB1", NULL },
+		{ 2, "ff", "ff", "ff", 3, "option", "ttyUSB2", NULL },
+		{ 3, "ff", "ff", "ff", 3, "option", "ttyUSB3", NULL },
+		{ 4, "ff", "ff", "ff", 3, NULL, NULL, NULL },
+	};
+	make_device(root, "1-1", "1546", "1312", ifs, 5);
+	put(root, "bus/usb/drivers/option/bind", NULL);
+	put(root, "bus/usb-serial/drivers/option1/new_id", NULL);
+	put(root, "bus/usb/drivers/qmi_wwan/new_id", NULL);
+	put(root, "lib/modules/6.1.0/modules.alias", "alias usb:v1546p1312d*dc*dsc*dp*ic*isc*ip*in* option\n");
+	put(root, "lib/modules/6.1.0/modules.dep",
+	    "kernel/drivers/usb/serial/option.ko.xz: kernel/drivers/usb/serial/usb_wwan.ko.xz\n"
+	    "kernel/drivers/net/usb/qmi_wwan.ko.xz: kernel/drivers/net/usb/usbnet.ko.xz\n");
+	char md[300];
+	snprintf(md, sizeof(md), "%s/lib/modules/6.1.0", root);
+	int err = 0;
+	struct usb_modinfo *mods = usb_modinfo_load(md, root, &err);
+	assert_non_null(mods);
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	assert_non_null(fx);
+	assert_true(usb_sysfs_read(root, &fx->l) >= 1);
+	usb_kernel_parse(&fx->k, "6.1.0");
+	usb_sysfs_kernel(root, &fx->k);
+	fx->k.mods = mods;
+	usb_analyze(&fx->l, &fx->k, &fx->a);
+	const struct usb_if_report *r = iface(fx, 0, 4);
+	assert_string_equal(usb_verdict_name((enum usb_verdict)r->verdict), "unbound");
+	assert_string_equal(r->expected, "qmi_wwan");
+	assert_true(r->knewer);
+	assert_non_null(strstr(r->alias_why, "modules.alias names option but not qmi_wwan: this kernel's qmi_wwan "
+					     "lacks the id, though Linux 6.12.117's lists it"));
+	assert_non_null(strstr(r->reason, "Linux 6.1's qmi_wwan does not list 1546:1312"));
+	assert_non_null(strstr(r->reason, "echo '1546 1312' > /sys/bus/usb/drivers/qmi_wwan/new_id"));
+	for (unsigned n = 1; n < 4; n++)
+		assert_string_equal(usb_fn_name((enum usb_fn)iface(fx, 0, n)->fn), "at");
+	usb_modinfo_free(mods);
+	free(fx);
+	rm_rf(root);
+}
+
 /* A CDC data interface is claimed by its control interface's driver
  * through the union descriptor, never through modules.alias: said as
  * expected, not as a manual bind. A synthetic MBIM + ACM composition. */
@@ -1866,6 +2048,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(published_listings),
 		cmocka_unit_test(untuned_corpus),
+		cmocka_unit_test(untuned_corpus_612),
 		cmocka_unit_test(switched_mode_id),
 		cmocka_unit_test(round4_general_fixes),
 		cmocka_unit_test(modemmanager_running),
@@ -1878,6 +2061,7 @@ int main(void)
 		cmocka_unit_test(install_disk_expectations),
 		cmocka_unit_test(quectel_usbnet_hint),
 		cmocka_unit_test(id_newer_than_kernel),
+		cmocka_unit_test(id_only_in_newer_tables),
 		cmocka_unit_test(hubs_and_other_devices_are_skipped),
 		cmocka_unit_test(seed_conclusion_text),
 		cmocka_unit_test(seed_huawei_is_healthy),
@@ -1895,6 +2079,7 @@ int main(void)
 		cmocka_unit_test(sysfs_sierra_layout_leaves_1),
 		cmocka_unit_test(sysfs_new_id_path_checked),
 		cmocka_unit_test(sysfs_modules_alias),
+		cmocka_unit_test(sysfs_live_id_only_in_newer_tables),
 		cmocka_unit_test(sysfs_alias_union_data),
 		cmocka_unit_test(pcie_modems),
 		cmocka_unit_test(mm_port_roles),

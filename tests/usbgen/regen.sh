@@ -19,14 +19,20 @@ same_version() { # PACKAGE VERSION_NOW COMMITTED_FILE
 }
 case $what in
 kernel)
-	tb=$(ls /usr/src/linux-source-6.1.tar.xz 2>/dev/null || true)
-	if [ -z "$tb" ]; then
-		echo "SKIP: /usr/src/linux-source-6.1.tar.xz is absent (apt-get install linux-source-6.1)"
-		exit 77
-	fi
+	# Both kernels the table is read from; the generator takes only the
+	# driver files out of each tarball (xz | tar, both at once).
 	committed=$src/src/usb/kernel_ids.c
-	same_version linux-source-6.1 "$(dpkg-query -W -f='${Version}' linux-source-6.1)" "$committed"
-	python3 "$src/tools/usbgen/kernel_ids.py" --tarball "$tb" -o "$tmp/out.c" ;;
+	tbs=()
+	for v in 6.1 6.12; do
+		tb=/usr/src/linux-source-$v.tar.xz
+		if [ ! -f "$tb" ]; then
+			echo "SKIP: $tb is absent (apt-get install linux-source-$v)"
+			exit 77
+		fi
+		same_version "linux-source-$v" "$(dpkg-query -W -f='${Version}' "linux-source-$v")" "$committed"
+		tbs+=(--tarball "$tb")
+	done
+	python3 "$src/tools/usbgen/kernel_ids.py" "${tbs[@]}" -o "$tmp/out.c" ;;
 modeswitch)
 	if [ ! -f /usr/share/usb_modeswitch/configPack.tar.gz ]; then
 		echo "SKIP: /usr/share/usb_modeswitch/configPack.tar.gz is absent (apt-get install usb-modeswitch-data)"

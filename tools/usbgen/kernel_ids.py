@@ -4,21 +4,29 @@
 Reads the USB id tables of the drivers that bind modem interfaces
 (qmi_wwan, option, qcserial, sierra, sierra_net, cdc_mbim, cdc_ether,
 cdc_ncm, huawei_cdc_ncm, rndis_host, cdc_acm) and usb-storage's
-unusual_devs.h, straight out of a linux-source tarball (Debian's
-linux-source-6.1 puts it in /usr/src), and writes one C table with every
-entry in the order the kernel matches them.
+unusual_devs.h out of one or more linux-source tarballs (Debian's
+linux-source-6.1 and linux-source-6.12 put them in /usr/src), and writes
+one C table with every entry of every version, in the order each kernel
+matches them. Each row records the first and the last of those versions
+that have it: an entry added later, removed, or changed (its old form
+ends, its new form begins) stays what it is in each kernel.
 
-usage: kernel_ids.py [--tarball PATH] [--package-version V] [-o OUT]
+usage: kernel_ids.py [--tarball PATH]... [--src-dir DIR=PACKAGE]... [-o OUT]
+       (default: every /usr/src/linux-source-*.tar.xz)
 
+Only the files named in WANTED are taken out of a tarball (xz | tar).
 Only the facts are taken (ids, match fields, reserved-interface masks,
 layout and quirk names); no kernel code is copied.
 """
 import argparse
+import difflib
 import glob
 import os
 import re
+import shutil
+import subprocess
 import sys
-import tarfile
+import tempfile
 
 DRIVERS = [
     # (driver name as the kernel registers it, file, usb-serial name or None, kind)
@@ -44,20 +52,32 @@ M_DEV_CLASS, M_DEV_SUB, M_DEV_PROTO = 0x10, 0x20, 0x40
 M_INT_CLASS, M_INT_SUB, M_INT_PROTO, M_INT_NUMBER = 0x80, 0x100, 0x200, 0x400
 
 
-def read_sources(tarball):
-    """{relative path: text} for the files we need, streamed from the tarball."""
-    out = {}
-    with tarfile.open(tarball, "r|xz") as t:
-        for m in t:
-            rel = m.name.split("/", 1)[1] if "/" in m.name else m.name
-            if rel in WANTED and m.isfile():
-                out[rel] = t.extractfile(m).read().decode("utf-8", "replace")
-                if len(out) == len(WANTED):
-                    break
-    missing = [w for w in WANTED if w not in out]
+def start_extract(tarball, dest):
+    """Starts taking the WANTED files out of a tarball into dest (xz | tar,
+    which stops once it has them all); returns what finish_extract waits on."""
+    top = os.path.basename(tarball).split(".tar")[0]
+    names = ["%s/%s" % (top, w) for w in WANTED]
+    xz = subprocess.Popen(["xz", "-dc", tarball], stdout=subprocess.PIPE)
+    tar = subprocess.Popen(["tar", "-x", "-C", dest, "--occurrence=1", "-f", "-"] + names, stdin=xz.stdout,
+                           stderr=subprocess.PIPE)
+    xz.stdout.close()
+    return (tarball, top, dest, xz, tar)
+
+
+def finish_extract(job):
+    """{relative path: text} of an extraction started by start_extract."""
+    tarball, top, dest, xz, tar = job
+    err = tar.communicate()[1].decode("utf-8", "replace")
+    xz.wait()   # tar leaves early: xz may end on a broken pipe
+    root = os.path.join(dest, top)
+    missing = [w for w in WANTED if not os.path.isfile(os.path.join(root, w))]
     if missing:
-        sys.exit("kernel_ids: missing from %s: %s" % (tarball, ", ".join(missing)))
-    return out
+        sys.exit("kernel_ids: missing from %s: %s %s" % (tarball, ", ".join(missing), err.strip()))
+    return read_tree(root)
+
+
+def read_tree(root):
+    return {w: open(os.path.join(root, w), encoding="utf-8", errors="replace").read() for w in WANTED}
 
 
 def strip_comments(s):
@@ -357,65 +377,146 @@ def cstr(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--tarball", default=None)
-    ap.add_argument("--package-version", default=None)
-    ap.add_argument("--src-dir", default=None, help="an unpacked tree instead of the tarball")
-    ap.add_argument("-o", "--output", default="-")
-    args = ap.parse_args()
-    tb = args.tarball or (sorted(glob.glob("/usr/src/linux-source-*.tar.xz")) or [None])[-1]
-    if not tb or not os.path.exists(tb):
-        sys.exit("kernel_ids: no linux-source tarball (apt-get install linux-source-6.1)")
-    pkgver = args.package_version
-    if not pkgver:
-        pkg = os.path.basename(tb).split(".tar")[0]
-        try:
-            import subprocess
-            pkgver = pkg + " " + subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True,
-                                                text=True).stdout.strip()
-        except OSError:
-            pkgver = pkg
-    if args.src_dir:
-        src = {w: open(os.path.join(args.src_dir, w), encoding="utf-8", errors="replace").read() for w in WANTED}
-    else:
-        src = read_sources(tb)
+def version_key(v):
+    return tuple(int(x) for x in v.split("."))
+
+
+def parse_version(src):
+    """(kernel version, rows by driver) of one source tree."""
     mk = src["Makefile"]
     kv = ".".join(re.search(r"^%s\s*=\s*(\d+)" % k, mk, re.M).group(1) for k in ("VERSION", "PATCHLEVEL", "SUBLEVEL"))
     hdr = {}
     for h in HEADERS:
         hdr.update(defines(src[h]))
-    rows = []
+    by_drv = {}
     for drv, path, serial_name, _ in DRIVERS:
         consts = dict(hdr)
         consts.update(defines(src[path]))
+        rows = []
         for e in id_table(src[path], consts):
             kind, arg = info_of(drv, e["info"], consts)
             e.update(kind=kind, arg=arg, drv=drv, file=path)
             rows.append(e)
-    consts = dict(hdr)
-    for e in storage_entries(src[STORAGE], consts):
+        by_drv[drv] = rows
+    rows = []
+    for e in storage_entries(src[STORAGE], dict(hdr)):
         e.update(drv="usb-storage", file=STORAGE)
         rows.append(e)
+    by_drv["usb-storage"] = rows
+    return kv, by_drv
+
+
+def row_key(r):
+    """What makes two entries the same entry in two versions (not the line)."""
+    return (r["vid"], r["pid"], r["flags"], r["bcd_lo"], r["bcd_hi"], r["cls"], r["sub"], r["proto"], r["ifnum"],
+            r["kind"], r["arg"], r.get("init", ""), r.get("name", ""))
+
+
+def merge(merged, new, ver):
+    """Merges version ver's entries of one driver into the rows of the
+    earlier versions: an entry the previous version has too keeps its row
+    (and its line there) and lives on; the others are new rows, placed so
+    that the rows of every version stay in that version's order."""
+    prev = [k for k, r in enumerate(merged) if r["until"] == ver - 1]
+    sm = difflib.SequenceMatcher(None, [row_key(merged[k]) for k in prev], [row_key(r) for r in new],
+                                 autojunk=False)
+    out, at = [], 0
+
+    def take_through(k):
+        nonlocal at
+        while at <= k:
+            out.append(merged[at])
+            at += 1
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            for a in range(i1, i2):
+                take_through(prev[a])
+                merged[prev[a]]["until"] = ver
+            continue
+        if op in ("delete", "replace") and i2 > i1:
+            take_through(prev[i2 - 1])
+        if op in ("insert", "replace"):
+            for r in new[j1:j2]:
+                out.append(dict(r, since=ver, until=ver))
+    out.extend(merged[at:])
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--tarball", action="append", default=[], help="a linux-source tarball (repeat for each version)")
+    ap.add_argument("--src-dir", action="append", default=[],
+                    help="DIR=PACKAGE: an unpacked tree instead of a tarball, and the package it came from")
+    ap.add_argument("-o", "--output", default="-")
+    args = ap.parse_args()
+    tbs = args.tarball
+    if not tbs and not args.src_dir:
+        tbs = glob.glob("/usr/src/linux-source-*.tar.xz")
+        if not tbs:
+            sys.exit("kernel_ids: no linux-source tarball (apt-get install linux-source-6.1 linux-source-6.12)")
+    sources = []   # (package and version, files)
+    tmp = tempfile.mkdtemp(prefix="kernel_ids.")
+    try:
+        jobs = []
+        for tb in tbs:
+            if not os.path.exists(tb):
+                sys.exit("kernel_ids: %s is absent" % tb)
+            dest = os.path.join(tmp, str(len(jobs)))
+            os.mkdir(dest)
+            jobs.append(start_extract(tb, dest))
+        for tb, job in zip(tbs, jobs):
+            pkg = os.path.basename(tb).split(".tar")[0]
+            try:
+                ver = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True,
+                                     text=True).stdout.strip()
+            except OSError:
+                ver = ""
+            sources.append((pkg + (" " + ver if ver else ""), finish_extract(job)))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for spec in args.src_dir:
+        d, _, pkgver = spec.partition("=")
+        sources.append((pkgver or os.path.basename(d.rstrip("/")), read_tree(d)))
+    versions = []
+    for pkgver, src in sources:
+        kv, by_drv = parse_version(src)
+        versions.append((kv, pkgver, by_drv))
+    versions.sort(key=lambda v: version_key(v[0]))
+    if len(versions) > 4:
+        sys.exit("kernel_ids: %d versions no longer fit the 2 bits of a row's since and until" % len(versions))
+    drvs = [d for d, _, _, _ in DRIVERS] + ["usb-storage"]
+    rows = []
+    for d in drvs:
+        merged = [dict(r, since=0, until=0) for r in versions[0][2][d]]
+        for v in range(1, len(versions)):
+            merged = merge(merged, versions[v][2][d], v)
+        rows.extend(merged)
+    kvs = [v[0] for v in versions]
+    pkgs = [v[1] for v in versions]
 
     o = []
     o.append("/* GENERATED by tools/usbgen/kernel_ids.py -- do not edit.")
     o.append(" *")
-    o.append(" * USB id tables of Linux %s, read from Debian's %s." % (kv, pkgver))
+    o.append(" * USB id tables of Linux %s, read from Debian's %s." % (" and ".join(kvs), " and ".join(pkgs)))
     o.append(" * One row per entry of each driver's id table, in the kernel's order")
-    o.append(" * (the first matching row of a driver is the one its probe sees).")
+    o.append(" * (the first matching row of a driver is the one its probe sees); each")
+    o.append(" * row names the first and the last of those versions that have it, and")
+    o.append(" * its line is in the source of the first.")
     o.append(" * Facts only: ids, match fields, reserved-interface masks, layouts. */")
     o.append('#include "usb/kernel_ids.h"')
     o.append("")
-    o.append("const char usb_kid_kernel[] = %s;" % cstr(kv))
-    o.append("const char usb_kid_package[] = %s;" % cstr(pkgver))
+    o.append("/* the versions, oldest first: a row's since and until index them */")
+    o.append("const struct usb_kid_version usb_kid_versions[] = {")
+    for kv, pkgver in zip(kvs, pkgs):
+        o.append("\t{ %s, %s }," % (cstr(kv), cstr(pkgver)))
+    o.append("};")
+    o.append("const unsigned usb_kid_version_count = sizeof(usb_kid_versions) / sizeof(usb_kid_versions[0]);")
     o.append("")
     # A row is its product, its line and a shape: the fields that many rows
     # share (class, subclass, protocol, interface number, match flags,
     # driver, kind) are kept once in usb_kid_shapes. The shape's index is
     # 12 bits: its low 8 in usb_kid_row_shape, its high 4 above the 12 bits
     # of the line in usb_kid_row_line. usb_kid_rows() puts a row together.
-    drvs = [d for d, _, _, _ in DRIVERS] + ["usb-storage"]
     bcd = []
     args_ = []
     runs = []
@@ -433,22 +534,23 @@ def main():
             args_.append((i, r["arg"]))
         if not runs or runs[-1][1] != r["vid"]:
             runs.append((i, r["vid"]))
-        key = (r["cls"], r["sub"], r["proto"], r["ifnum"], r["flags"],
+        key = (r["cls"], r["sub"], r["proto"], r["ifnum"], r["flags"], r["since"], r["until"],
                r["drv"].upper().replace("-", "_"), r["kind"])
         if key not in shape_ix:
             shape_ix[key] = len(shapes)
             shapes.append(key)
         row_shape.append(shape_ix[key])
-    if len(rows) > 4096:
+    if len(rows) > 3072:
         sys.exit("kernel_ids: %d rows: raise USB_KID_MAX in kernel_ids.h" % len(rows))
     if len(shapes) >= 1 << 12:
         sys.exit("kernel_ids: %d shapes no longer fit 12 bits" % len(shapes))
-    o.append("/* shapes: class, subclass, protocol, interface number, match flags, driver,")
-    o.append(" * what driver_info means; the rows that share them point here */")
+    o.append("/* shapes: class, subclass, protocol, interface number, match flags, first")
+    o.append(" * and last version (usb_kid_versions), driver, what driver_info means; the")
+    o.append(" * rows that share them point here */")
     o.append("const struct usb_kid_shape usb_kid_shapes[] = {")
-    for k, (cls, sub, proto, ifnum, flags, drv, kind) in enumerate(shapes):
-        o.append("\t/* %3d */ { 0x%02x, 0x%02x, 0x%02x, %3d, 0x%03x, USB_KD_%s, USB_KI_%s },"
-                 % (k, cls, sub, proto, ifnum, flags, drv, kind))
+    for k, (cls, sub, proto, ifnum, flags, since, until, drv, kind) in enumerate(shapes):
+        o.append("\t/* %3d */ { 0x%02x, 0x%02x, 0x%02x, %3d, 0x%03x, %d, %d, USB_KD_%s, USB_KI_%s },"
+                 % (k, cls, sub, proto, ifnum, flags, since, until, drv, kind))
     o.append("};")
     o.append("")
     o.append("/* the rows, in the kernel's order: product; line in the driver's source with")
@@ -519,11 +621,18 @@ def main():
         o.append("\t{ 0x%04x, 0x%04x, %5d, %5d }," % (v, p, n, i))
     o.append("};")
     o.append("const unsigned usb_kid_storage_count = sizeof(usb_kid_storage) / sizeof(usb_kid_storage[0]);")
-    counts = {}
-    for r in rows:
-        counts[r["drv"]] = counts.get(r["drv"], 0) + 1
     o.append("")
-    o.append("/* Rows per driver: %s. */" % ", ".join("%s %d" % (d, counts.get(d, 0)) for d in drvs))
+    o.append("/* Rows per driver, in all (in each version; new in a version, gone after it):")
+    for d in drvs:
+        mine = [r for r in rows if r["drv"] == d]
+        per = []
+        for v, kv in enumerate(kvs):
+            n = sum(1 for r in mine if r["since"] <= v <= r["until"])
+            new = sum(1 for r in mine if r["since"] == v) if v else 0
+            gone = sum(1 for r in mine if r["until"] == v) if v + 1 < len(kvs) else 0
+            per.append("%s %d%s%s" % (kv, n, " (%d new)" % new if new else "", " (%d gone after)" % gone if gone else ""))
+        o.append(" *   %-15s %4d: %s" % (d, len(mine), "; ".join(per)))
+    o.append(" */")
     text = "\n".join(o) + "\n"
     if args.output == "-":
         sys.stdout.write(text)
