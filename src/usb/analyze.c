@@ -253,6 +253,18 @@ static bool id_has_net_rows(uint16_t vid, uint16_t pid)
 	return false;
 }
 
+/* Whether a row of driver d's table names this very product. */
+static bool id_has_rows_of(uint16_t vid, uint16_t pid, enum usb_kdrv d)
+{
+	for (unsigned i = 0; i < usb_kid_count; i++) {
+		const struct usb_kid *r = &usb_kid_table[i];
+		if ((enum usb_kdrv)r->drv == d && r->pid == pid && usb_kid_vid_of(r) == vid &&
+		    (r->match & USB_KM_PRODUCT) && r->info != USB_KI_EXCLUDE)
+			return true;
+	}
+	return false;
+}
+
 /* Whether the active configuration already carries a class network
  * function (ECM, NCM, MBIM or RNDIS): a composition has one data path. */
 static bool cfg_has_class_net(const struct ctx *c)
@@ -931,6 +943,11 @@ static void mbim_to_qmi(struct ctx *c, const struct usb_if_report *mbim)
 	const struct usb_listing *l = c->l;
 	uint16_t vid = c->dev->vid;
 	if (vid != 0x1199 && vid != 0x2c7c)
+		return;
+	/* The switch exists on these vendors' Qualcomm-based modules, the
+	 * ones qmi_wwan or qcserial list; their Intel- and Unisoc-based ones
+	 * (a Sierra EM7345, a Quectel RM500U) have no QMI to switch to. */
+	if (!id_has_rows_of(vid, c->dev->pid, USB_KD_QMI_WWAN) && !id_has_rows_of(vid, c->dev->pid, USB_KD_QCSERIAL))
 		return;
 	const struct usb_if_report *at = find_fn(a, c->dr, USB_FN_AT, true);
 	if (!at)

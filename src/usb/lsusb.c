@@ -258,6 +258,7 @@ static unsigned class_by_driver(const char *d)
 		{ "qmi_wwan_q", 0xff }, { "sierra_net", 0xff }, { "huawei_cdc_ncm", 0xff },
 		{ "cdc_mbim", 0x02 }, { "cdc_ether", 0x02 }, { "cdc_ncm", 0x02 }, { "cdc_acm", 0x02 },
 		{ "rndis_host", 0xe0 }, { "usb-storage", 0x08 }, { "uas", 0x08 }, { "usbhid", 0x03 },
+		{ "btusb", 0xe0 },
 	};
 	if (!strncmp(d, "hub", 3))
 		return 0x09;
@@ -530,8 +531,11 @@ static void lsusb_t_line(struct tstate *t, struct ln l, size_t indent)
 		sub = !strcmp(drv, "cdc_ether") ? 0x06 : !strcmp(drv, "cdc_mbim") ? 0x0e
 		      : !strcmp(drv, "cdc_ncm") || !strcmp(drv, "huawei_cdc_ncm") ? 0x0d : 0x02;
 	} else if (cls == 0xe0) {
+		/* Wireless controller: the USB class codes put Bluetooth at
+		 * e0/01/01 (btusb's class match) and RNDIS at e0/01/03. A
+		 * Bluetooth adapter held by btusb is not a modem's RNDIS. */
 		sub = 0x01;
-		proto = 0x03;
+		proto = !strcmp(drv, "btusb") ? 0x01 : 0x03;
 	}
 	int w = snprintf(t->pending_ifs + t->np, sizeof(t->pending_ifs) - t->np,
 			 "I:* If#=%2u Alt= 0 #EPs= 0 Cls=%02x(x) Sub=%02x Prot=%02x Driver=%s\n", ifn, cls & 0xff, sub,

@@ -420,6 +420,71 @@ static void untuned_corpus_612(void **state)
 	untuned_run("6.12");
 }
 
+/* Blind round 7 (an EM7345 laptop's lsusb -t): "Class=Wireless" is only the
+ * class e0; the USB class codes put Bluetooth at e0/01/01 and RNDIS at
+ * e0/01/03. A Bluetooth adapter held by btusb is no modem function, while
+ * an e0 interface held by rndis_host stays RNDIS. */
+static void lsusb_t_bluetooth_is_not_rndis(void **state)
+{
+	(void)state;
+	const char *t = "Bus 002 Device 002: ID 1199:a001 Sierra Wireless, Inc.\n"
+			"Bus 002 Device 004: ID 8087:07dc Intel Corp.\n"
+			"Bus 002 Device 005: ID 1e0e:9011 SimTech\n"
+			"/:  Bus 02.Port 1: Dev 1, Class=root_hub, Driver=xhci_hcd/9p, 480M\n"
+			"    |__ Port 4: Dev 2, If 0, Class=Communications, Driver=cdc_mbim, 480M\n"
+			"    |__ Port 4: Dev 2, If 1, Class=CDC Data, Driver=cdc_mbim, 480M\n"
+			"    |__ Port 7: Dev 4, If 0, Class=Wireless, Driver=btusb, 12M\n"
+			"    |__ Port 7: Dev 4, If 1, Class=Wireless, Driver=btusb, 12M\n"
+			"    |__ Port 8: Dev 5, If 0, Class=Wireless, Driver=rndis_host, 480M\n"
+			"    |__ Port 8: Dev 5, If 1, Class=CDC Data, Driver=rndis_host, 480M\n";
+	struct fixture *fx = analyse_text(t, strlen(t), "6.1");
+	for (size_t i = 0; i < fx->a.n_dev; i++) {
+		const struct usb_device *d = &fx->l.dev[fx->a.dev[i].dev];
+		assert_false(d->have_ids && d->vid == 0x8087);
+	}
+	bool rndis = false;
+	for (size_t i = 0; i < fx->a.n_dev; i++) {
+		const struct usb_device *d = &fx->l.dev[fx->a.dev[i].dev];
+		if (d->have_ids && d->vid == 0x1e0e) {
+			assert_int_equal(iface(fx, i, 0)->fn, USB_FN_RNDIS);
+			assert_string_equal(iface(fx, i, 0)->expected, "rndis_host");
+			rndis = true;
+		}
+	}
+	assert_true(rndis);
+	free(fx);
+}
+
+/* Blind round 7: the MBIM-to-QMI switch (Sierra's AT!USBCOMP, Quectel's
+ * usbnet) is offered only for ids qmi_wwan or qcserial list, the vendors'
+ * Qualcomm-based modules; an Intel-based Sierra EM7345 (1199:a001) has no
+ * QMI to switch to, an EM7455 (1199:9071) has. */
+static void mbim_to_qmi_only_for_qualcomm_ids(void **state)
+{
+	(void)state;
+	const char *t = "Bus 002 Device 002: ID 1199:a001 Sierra Wireless, Inc.\n"
+			"/:  Bus 02.Port 1: Dev 1, Class=root_hub, Driver=xhci_hcd/9p, 480M\n"
+			"    |__ Port 4: Dev 2, If 0, Class=Communications, Driver=cdc_mbim, 480M\n"
+			"    |__ Port 4: Dev 2, If 1, Class=CDC Data, Driver=cdc_mbim, 480M\n"
+			"    |__ Port 4: Dev 2, If 2, Class=Communications, Driver=cdc_acm, 480M\n"
+			"    |__ Port 4: Dev 2, If 3, Class=CDC Data, Driver=cdc_acm, 480M\n";
+	struct fixture *fx = analyse_text(t, strlen(t), "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_int_equal(iface(fx, 0, 0)->fn, USB_FN_MBIM);
+	assert_false(has_finding(fx, 0, "mbim-to-qmi", NULL));
+	free(fx);
+	const char *u = "Bus 001 Device 012: ID 1199:9071 Sierra Wireless, Inc.\n"
+			"/:  Bus 01.Port 1: Dev 1, Class=root_hub, Driver=xhci_hcd/9p, 480M\n"
+			"    |__ Port 2: Dev 12, If 0, Class=Vendor Specific Class, Driver=qcserial, 480M\n"
+			"    |__ Port 2: Dev 12, If 3, Class=Vendor Specific Class, Driver=qcserial, 480M\n"
+			"    |__ Port 2: Dev 12, If 12, Class=Communications, Driver=cdc_mbim, 480M\n"
+			"    |__ Port 2: Dev 12, If 13, Class=CDC Data, Driver=cdc_mbim, 480M\n";
+	fx = analyse_text(u, strlen(u), "6.1");
+	assert_int_equal(fx->a.n_dev, 1);
+	assert_true(has_finding(fx, 0, "mbim-to-qmi", "AT!USBCOMP"));
+	free(fx);
+}
+
 /* The general fixes the hand-labelled corpus led to, each on its own. */
 static void lsusb_t_ids_and_classes(void **state)
 {
@@ -2058,6 +2123,8 @@ int main(void)
 		cmocka_unit_test(lsusb_v_association_fills_cut_protocol),
 		cmocka_unit_test(qmi_guess_yields_to_tables_and_binding),
 		cmocka_unit_test(lsusb_t_ids_and_classes),
+		cmocka_unit_test(lsusb_t_bluetooth_is_not_rndis),
+		cmocka_unit_test(mbim_to_qmi_only_for_qualcomm_ids),
 		cmocka_unit_test(install_disk_expectations),
 		cmocka_unit_test(quectel_usbnet_hint),
 		cmocka_unit_test(id_newer_than_kernel),
