@@ -12,7 +12,14 @@
  * The cellink side of each case is a list of (message, field=value) pairs
  * given to the public encoder (qmi_set_text, as `cellink encode` does), so the
  * test does not depend on how the connection manager builds its messages;
- * the inputs mirror src/conn/ and src/client/. */
+ * the inputs mirror src/conn/, src/client/ and the toolbox (src/tool/).
+ * Requests with lists or raw bytes are built with the typed handles of
+ * qmi/fields.h, as the product builds them (struct spec's build).
+ *
+ * Every message compared is recorded; `golden_libqmi --covered` prints
+ * them (and the named exceptions, with their reasons) for the completeness
+ * check (golden_complete.sh), which fails when the product uses a message
+ * constant that has neither a case here nor an exception. */
 #include <libqmi-glib.h>
 
 #include <errno.h>
@@ -24,8 +31,12 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "qmi/bands.h"
+#include "qmi/fields.h"
+#include "qmi/ids.h"
 #include "qmi/qmi.h"
 #include "sim/sim.h"
+#include "sms/sms.h"
 
 #define WAIT_MS 5000
 
@@ -37,52 +48,92 @@ static QmiDevice *dev;
 static GAsyncResult *result;                    /* of the last libqmi call */
 static int failures;
 static int n_requests, n_fields, n_errors;  /* what was compared */
+static int n_indications;
 
-/* Indications the emulator sent on the way: the fields the connection
- * manager reads from them, as cellink decoded them and as libqmi's signals
- * gave them. */
-struct ind_view {
-	int cellink, libqmi;    /* how many seen */
-	uint64_t c_val, l_val;  /* the last one's field */
+/* ---- what was compared: every message of qmi/ids.h by its symbol ---- */
+
+#define KIND_RR false
+#define KIND_IND true
+static struct msgsym {
+	uint8_t svc;
+	uint16_t id;
+	bool ind;
+	const char *sym;        /* "NAS_GET_SIGNAL_INFO", as after QMI_ in ids.h */
+	bool covered;
+} msgsyms[] = {
+#define SYM(svc, sym, num, name, kinds, help) { QMI_SVC_##svc, num, KIND_##kinds, #svc "_" #sym, false },
+	QMI_CTL_MESSAGES(SYM) QMI_DMS_MESSAGES(SYM) QMI_NAS_MESSAGES(SYM) QMI_WDS_MESSAGES(SYM)
+	QMI_WDA_MESSAGES(SYM) QMI_UIM_MESSAGES(SYM) QMI_WMS_MESSAGES(SYM) QMI_VOICE_MESSAGES(SYM)
+#undef SYM
 };
-static struct ind_view pss;     /* WDS packet-service-status: connection-status.status */
-static struct ind_view ss;      /* NAS serving-system: serving-system.registration-state */
 
-static void cellink_indication(const struct qmi_msg *m)
+/* Messages the product uses that are not compared with libqmi, and why.
+ * Printed by every run; the completeness check accepts these and no other
+ * gap. */
+static const struct {
+	const char *sym;
+	const char *why;
+} exceptions[] = {
+	{ "CTL_REVOKE_CLIENT_ID",
+	  "the emulator never sends it, and libqmi-glib exports no CTL message parser (its CTL client is "
+	  "private); cellink's encoding of it is read with libqmi's generic TLV reader instead" },
+};
+
+static void covered(uint8_t svc, uint16_t id, bool ind)
 {
-	uint64_t v = 0;
-	if (m->service == QMI_SVC_WDS && m->def && !strcmp(m->def->name, "packet-service-status")) {
-		if (qmi_get_uint(m, "connection-status.status", &v) < 0)
-			fprintf(stderr, "cellink does not read connection-status.status: %s\n", m->errtext), failures++;
-		pss.cellink++, pss.c_val = v;
-	} else if (m->service == QMI_SVC_NAS && m->def && !strcmp(m->def->name, "serving-system")) {
-		if (qmi_get_uint(m, "serving-system.registration-state", &v) < 0)
-			fprintf(stderr, "cellink does not read serving-system.registration-state: %s\n", m->errtext),
-				failures++;
-		ss.cellink++, ss.c_val = v;
+	for (size_t i = 0; i < sizeof msgsyms / sizeof msgsyms[0]; i++)
+		if (msgsyms[i].svc == svc && msgsyms[i].id == id && msgsyms[i].ind == ind)
+			msgsyms[i].covered = true;
+}
+
+/* Indications the emulator sent on the way, each kind the product reads in
+ * a slot: how many cellink decoded and libqmi's signals gave, the last
+ * frame (cellink's side is decoded again from it when compared) and
+ * libqmi's last output (a reference). */
+struct ind_slot {
+	const char *name;
+	uint8_t svc;
+	uint16_t id;
+	int cellink, libqmi;
+	size_t len;
+	uint8_t frame[4096];
+	void *out;
+	void (*drop)(void *out);        /* unrefs out */
+	void (*compare)(void *out);     /* libqmi's out against resp, cellink's decode */
+};
+
+#define IND_SLOT(var, svc_, id_, prefix)                                                  \
+	static void var##_drop(void *o) { prefix##_unref(o); }                              \
+	static void var##_compare(void *o);                                                 \
+	static struct ind_slot var = { #var, svc_, id_, 0, 0, 0, { 0 }, NULL, var##_drop,     \
+				       var##_compare };                                     \
+	static void on_##var(GObject *c, void *o, gpointer d)                               \
+	{                                                                                   \
+		if (var.out)                                                                \
+			prefix##_unref(var.out);                                            \
+		var.out = prefix##_ref(o);                                                  \
+		var.libqmi++;                                                               \
+	}
+
+IND_SLOT(pss, QMI_SVC_WDS, QMI_WDS_PACKET_SERVICE_STATUS, qmi_indication_wds_packet_service_status_output)
+IND_SLOT(ss, QMI_SVC_NAS, QMI_NAS_SERVING_SYSTEM, qmi_indication_nas_serving_system_output)
+IND_SLOT(sig, QMI_SVC_NAS, QMI_NAS_SIGNAL_INFO, qmi_indication_nas_signal_info_output)
+IND_SLOT(ussd, QMI_SVC_VOICE, QMI_VOICE_USSD, qmi_indication_voice_ussd_output)
+IND_SLOT(wmsev, QMI_SVC_WMS, QMI_WMS_EVENT_REPORT, qmi_indication_wms_event_report_output)
+
+static struct ind_slot *const slots[] = { &pss, &ss, &sig, &ussd, &wmsev };
+
+static void cellink_indication(const struct qmi_msg *m, const uint8_t *frame, size_t len)
+{
+	for (size_t i = 0; i < sizeof slots / sizeof slots[0]; i++) {
+		struct ind_slot *sl = slots[i];
+		if (m->service != sl->svc || m->id != sl->id)
+			continue;
+		sl->cellink++;
+		sl->len = len < sizeof sl->frame ? len : 0;
+		memcpy(sl->frame, frame, sl->len);
 	}
 }
-
-static void on_pss(QmiClientWds *c, QmiIndicationWdsPacketServiceStatusOutput *o, gpointer data)
-{
-	QmiWdsConnectionStatus st;
-	gboolean reconf;
-	pss.libqmi++;
-	if (qmi_indication_wds_packet_service_status_output_get_connection_status(o, &st, &reconf, NULL))
-		pss.l_val = st;
-}
-
-static void on_ss(QmiClientNas *c, QmiIndicationNasServingSystemOutput *o, gpointer data)
-{
-	QmiNasRegistrationState rs;
-	QmiNasAttachState cs, ps;
-	QmiNasNetworkType nt;
-	GArray *rif;
-	ss.libqmi++;
-	if (qmi_indication_nas_serving_system_output_get_serving_system(o, &rs, &cs, &ps, &nt, &rif, NULL))
-		ss.l_val = rs;
-}
-
 
 struct rx {
 	uint8_t buf[QMI_MAX_FRAME * 2];
@@ -101,15 +152,30 @@ static void fail(const char *msg_name, const char *fmt, ...)
 	failures++;
 }
 
-static void compare_indications(const char *name, const struct ind_view *v)
+static struct qmi_msg resp;
+static struct qmi_val resp_pool[QMI_POOL_NODES];
+
+/* Both saw as many of the slot's indication; the last one's fields the
+ * product reads must be the same. */
+static void compare_indications(struct ind_slot *sl)
 {
-	if (v->cellink != v->libqmi)
-		fail(name, "indications: cellink decoded %d, libqmi %d", v->cellink, v->libqmi);
-	else if (v->cellink && v->c_val != v->l_val)
-		fail(name, "indication: libqmi reads %llu, cellink %llu", (unsigned long long)v->l_val,
-		     (unsigned long long)v->c_val);
-	else
-		n_fields += v->cellink > 0;
+	if (sl->cellink != sl->libqmi) {
+		fail(sl->name, "indications: cellink decoded %d, libqmi %d", sl->cellink, sl->libqmi);
+	} else if (sl->cellink) {
+		if (!sl->len || qmi_decode_pool(&resp, resp_pool, QMI_POOL_NODES, sl->frame, sl->len, 0) < 0) {
+			fail(sl->name, "cellink cannot decode the indication again");
+		} else {
+			int before = failures;
+			sl->compare(sl->out);
+			n_indications += sl->cellink;
+			if (failures == before)
+				covered(sl->svc, sl->id, true);
+		}
+	}
+	if (sl->out)
+		sl->drop(sl->out);
+	sl->out = NULL;
+	sl->cellink = sl->libqmi = 0;
 }
 
 static void on_done(GObject *src, GAsyncResult *res, gpointer data)
@@ -174,6 +240,9 @@ struct spec {
 	const char *svc;
 	const char *msg;
 	const char *sets[8];    /* "path=text", NULL-terminated */
+	/* then, when set: fields through the typed handles (lists, bytes) */
+	int (*build)(struct qmi_msg *m, const void *arg);
+	const void *arg;
 };
 
 static int cellink_encode(const struct spec *sp, uint8_t client, uint16_t txn, uint8_t *out, size_t cap)
@@ -194,6 +263,10 @@ static int cellink_encode(const struct spec *sp, uint8_t client, uint16_t txn, u
 			fail(sp->msg, "cellink cannot set %s: %s", sp->sets[i], m.errtext);
 			return -1;
 		}
+	}
+	if (sp->build && sp->build(&m, sp->arg) < 0) {
+		fail(sp->msg, "cellink cannot build it: %s", m.errtext);
+		return -1;
 	}
 	int n = qmi_encode(&m, out, cap);
 	if (n < 0)
@@ -255,6 +328,7 @@ static bool compare_request(const struct spec *sp, const uint8_t *lq, size_t n)
 		i++;
 	if (i == n && i == (size_t)k) {
 		n_requests++;
+		covered(lq[4], ctl ? (uint16_t)(lq[8] | lq[9] << 8) : (uint16_t)(lq[9] | lq[10] << 8), false);
 		return true;
 	}
 	fail(sp->msg, "request differs from libqmi's at byte %zu, TLVs in type order (libqmi %zu bytes, cellink %d)",
@@ -267,8 +341,7 @@ static bool compare_request(const struct spec *sp, const uint8_t *lq, size_t n)
 	return false;
 }
 
-/* The response cellink decoded from the emulator's answer (for the checks). */
-static struct qmi_msg resp;
+/* The emulator's last frame; resp (above) is cellink's decode of it. */
 static uint8_t resp_frame[QMI_MAX_FRAME];
 
 /* After a libqmi call has been started: its request must match sp; the
@@ -298,7 +371,7 @@ static GAsyncResult *exchange(const struct spec *sp)
 			fail(sp->msg, "write to libqmi: %s", strerror(errno));
 			return NULL;
 		}
-		if (qmi_decode(&resp, resp_frame, rn, 0) < 0) {
+		if (qmi_decode_pool(&resp, resp_pool, QMI_POOL_NODES, resp_frame, rn, 0) < 0) {
 			fail(sp->msg, "cellink cannot decode the emulator's frame: %s", resp.errtext);
 			return NULL;
 		}
@@ -306,7 +379,7 @@ static GAsyncResult *exchange(const struct spec *sp)
 			break;
 		if (getenv("GOLDEN_DEBUG"))
 			fprintf(stderr, "indication %s cid %u during %s\n", resp.def ? resp.def->name : "?", resp.client, sp->msg);
-		cellink_indication(&resp);
+		cellink_indication(&resp, resp_frame, rn);
 	}
 	if (!wait_result()) {
 		fail(sp->msg, "libqmi did not complete");
@@ -315,28 +388,32 @@ static GAsyncResult *exchange(const struct spec *sp)
 	return take_result();
 }
 
-/* The indication the emulator sends after an answer (stop-network's
- * packet-service-status): forwarded to libqmi, which must have read it
- * before its client is released. */
-static void forward_indication(const char *after, struct ind_view *v)
+/* An indication the emulator sends after an answer (stop-network's
+ * packet-service-status) or on an event the test causes: forwarded to
+ * libqmi, which must have read it before this returns. */
+static void forward_indication(const char *after, struct ind_slot *sl)
 {
 	size_t rn = next_frame(&emu_rx, resp_frame);
 	if (!rn) {
 		fail(after, "no indication followed");
 		return;
 	}
-	if (qmi_decode(&resp, resp_frame, rn, 0) < 0 || resp.kind != QMI_INDICATION) {
+	if (qmi_decode_pool(&resp, resp_pool, QMI_POOL_NODES, resp_frame, rn, 0) < 0 || resp.kind != QMI_INDICATION) {
 		fail(after, "the frame that followed is not an indication cellink decodes");
 		return;
 	}
-	cellink_indication(&resp);
-	int before = v->libqmi;
+	if (resp.service != sl->svc || resp.id != sl->id) {
+		fail(after, "the indication that followed is %s, not %s", resp.def ? resp.def->name : "?", sl->name);
+		return;
+	}
+	cellink_indication(&resp, resp_frame, rn);
+	int before = sl->libqmi;
 	if (write(tap_master, resp_frame, rn) != (ssize_t)rn) {
 		fail(after, "write to libqmi: %s", strerror(errno));
 		return;
 	}
 	uint64_t end = ev_now_ms() + WAIT_MS;
-	while (v->libqmi == before && ev_now_ms() < end)
+	while (sl->libqmi == before && ev_now_ms() < end)
 		pump();
 }
 
@@ -397,6 +474,107 @@ static bool both_have(const char *name, const char *path, gboolean lq)
 	return c && lq;
 }
 
+/* The same through the typed handles the product reads with (qmi/fields.h);
+ * the e* forms on a member of an array element. */
+static const char *fh_name(struct qmi_fh h)
+{
+	static char buf[4][128];
+	static int k;
+	k = (k + 1) % 4;
+	return qmi_fh_path(h, buf[k], sizeof buf[k]);
+}
+
+static void feq_uint(const char *name, struct qmi_fh h, uint64_t lq)
+{
+	uint64_t v = 0;
+	n_fields++;
+	if (qmi_fget_uint(&resp, h, &v) < 0)
+		fail(name, "cellink does not read %s: %s", fh_name(h), resp.errtext);
+	else if (v != lq)
+		fail(name, "%s: libqmi reads %llu, cellink %llu", fh_name(h), (unsigned long long)lq,
+		     (unsigned long long)v);
+}
+
+static void feq_int(const char *name, struct qmi_fh h, int64_t lq)
+{
+	int64_t v = 0;
+	n_fields++;
+	if (qmi_fget_int(&resp, h, &v) < 0)
+		fail(name, "cellink does not read %s: %s", fh_name(h), resp.errtext);
+	else if (v != lq)
+		fail(name, "%s: libqmi reads %lld, cellink %lld", fh_name(h), (long long)lq, (long long)v);
+}
+
+static void feq_str(const char *name, struct qmi_fh h, const char *lq)
+{
+	char v[256];
+	n_fields++;
+	if (qmi_fget_str(&resp, h, v, sizeof v) < 0)
+		fail(name, "cellink does not read %s: %s", fh_name(h), resp.errtext);
+	else if (strcmp(v, lq))
+		fail(name, "%s: libqmi reads \"%s\", cellink \"%s\"", fh_name(h), lq, v);
+}
+
+/* A byte string (QF_BYTES, or an array of u8 or u16 given as its values). */
+static void feq_bytes(const char *name, struct qmi_fh h, const void *lq, size_t n, size_t width)
+{
+	const struct qmi_val *v = qmi_fget(&resp, h);
+	n_fields++;
+	if (!v) {
+		fail(name, "cellink does not read %s", fh_name(h));
+		return;
+	}
+	bool same = v->n == n;
+	for (size_t i = 0; same && i < n; i++) {
+		uint64_t a = width == 1 ? ((const uint8_t *)lq)[i] : ((const uint16_t *)lq)[i];
+		uint64_t b = v->f && v->f->fmt != QF_ARRAY ? v->p[i] : v->kids[i].u;
+		same = a == b;
+	}
+	if (!same)
+		fail(name, "%s: libqmi reads %zu values, cellink %u, or they differ", fh_name(h), n, v->n);
+}
+
+static bool fboth(const char *name, struct qmi_fh h, gboolean lq)
+{
+	bool c = qmi_fhas(&resp, h);
+	if (c != (bool)lq)
+		fail(name, "%s: libqmi %s it, cellink %s", fh_name(h), lq ? "reads" : "lacks", c ? "reads" : "lacks");
+	return c && lq;
+}
+
+/* An array both read: the same length; cellink's list, or NULL. */
+static const struct qmi_val *flist(const char *name, struct qmi_fh h, guint lq_len)
+{
+	const struct qmi_val *l = qmi_fget(&resp, h);
+	n_fields++;
+	if (!l || l->n != lq_len) {
+		fail(name, "%s: libqmi reads %u entries, cellink %u", fh_name(h), lq_len, l ? l->n : 0);
+		return NULL;
+	}
+	return l;
+}
+
+static void eeq_uint(const char *name, const struct qmi_val *el, struct qmi_fh h, uint64_t lq)
+{
+	uint64_t v = 0;
+	n_fields++;
+	if (qmi_eget_uint(el, h, &v) < 0)
+		fail(name, "cellink does not read %s of an entry", fh_name(h));
+	else if (v != lq)
+		fail(name, "%s: libqmi reads %llu, cellink %llu", fh_name(h), (unsigned long long)lq,
+		     (unsigned long long)v);
+}
+
+static void eeq_str(const char *name, const struct qmi_val *el, struct qmi_fh h, const char *lq)
+{
+	const struct qmi_val *v = qmi_eget(el, h);
+	n_fields++;
+	if (!v)
+		fail(name, "cellink does not read %s of an entry", fh_name(h));
+	else if (strlen(lq) != v->n || memcmp(v->p, lq, v->n))
+		fail(name, "%s: libqmi reads \"%s\", cellink \"%.*s\"", fh_name(h), lq, (int)v->n, (const char *)v->p);
+}
+
 /* ---- the cases ---- */
 
 static QmiClient *clients[256];
@@ -406,7 +584,7 @@ static QmiClient *allocate(QmiService svc, const char *svc_name)
 {
 	char sv[32];
 	snprintf(sv, sizeof sv, "service=%s", svc_name);
-	struct spec sp = { "ctl", "allocate-cid", { sv, NULL } };
+	struct spec sp = { "ctl", "allocate-cid", { sv, NULL }, NULL, NULL };
 	qmi_device_allocate_client(dev, svc, QMI_CID_NONE, 5, NULL, on_done, NULL);
 	GAsyncResult *r = exchange(&sp);
 	if (!r)
@@ -424,10 +602,16 @@ static QmiClient *allocate(QmiService svc, const char *svc_name)
 		wds6 = c;
 	else
 		clients[svc] = c;
-	if (svc == QMI_SERVICE_WDS)
+	if (svc == QMI_SERVICE_WDS) {
 		g_signal_connect(c, "packet-service-status", G_CALLBACK(on_pss), NULL);
-	else if (svc == QMI_SERVICE_NAS)
+	} else if (svc == QMI_SERVICE_NAS) {
 		g_signal_connect(c, "serving-system", G_CALLBACK(on_ss), NULL);
+		g_signal_connect(c, "signal-info", G_CALLBACK(on_sig), NULL);
+	} else if (svc == QMI_SERVICE_VOICE) {
+		g_signal_connect(c, "ussd", G_CALLBACK(on_ussd), NULL);
+	} else if (svc == QMI_SERVICE_WMS) {
+		g_signal_connect(c, "event-report", G_CALLBACK(on_wmsev), NULL);
+	}
 	return c;
 }
 
@@ -440,7 +624,7 @@ static void release(QmiService svc, const char *svc_name)
 	char sv[32], cid[32];
 	snprintf(sv, sizeof sv, "release-info.service=%s", svc_name);
 	snprintf(cid, sizeof cid, "release-info.cid=%u", qmi_client_get_cid(c));
-	struct spec sp = { "ctl", "release-cid", { sv, cid, NULL } };
+	struct spec sp = { "ctl", "release-cid", { sv, cid, NULL }, NULL, NULL };
 	guint8 cid_was = qmi_client_get_cid(c);
 	qmi_device_release_client(dev, c, QMI_DEVICE_RELEASE_CLIENT_FLAGS_RELEASE_CID, 5, NULL, on_done, NULL);
 	GAsyncResult *r = exchange(&sp);
@@ -462,9 +646,9 @@ static void release(QmiService svc, const char *svc_name)
 /* Starts a libqmi call, exchanges it, finishes it into `out`. An error
  * answer must carry the same error for both; its other TLVs are then read
  * like a success's (NULL only when libqmi could not parse the answer). */
-#define CALL(out, fn, client, input, ...)                                                   \
+#define CALL_SPEC(out, fn, client, input, init)                                             \
 	do {                                                                                \
-		struct spec sp_ = { __VA_ARGS__ };                                           \
+		struct spec sp_ = init;                                                      \
 		qmi_client_##fn(client, input, 5, NULL, on_done, NULL);                      \
 		GAsyncResult *r_ = exchange(&sp_);                                           \
 		out = NULL;                                                                  \
@@ -478,10 +662,15 @@ static void release(QmiService svc, const char *svc_name)
 			g_object_unref(r_);                                                  \
 		}                                                                            \
 	} while (0)
+#define SPEC(...) { __VA_ARGS__ }
+#define CALL(out, fn, client, input, ...) CALL_SPEC(out, fn, client, input, SPEC(__VA_ARGS__, NULL, NULL))
+/* The same with the fields set by build(m, arg) on cellink's side. */
+#define CALLX(out, fn, client, input, build, arg, svc, msg) \
+	CALL_SPEC(out, fn, client, input, SPEC(svc, msg, { NULL }, build, arg))
 
 static void ctl_cases(void)
 {
-	struct spec sp = { "ctl", "get-version-info", { NULL } };
+	struct spec sp = { "ctl", "get-version-info", { NULL }, NULL, NULL };
 	qmi_device_get_service_version_info(dev, 5, NULL, on_done, NULL);
 	GAsyncResult *r = exchange(&sp);
 	if (!r)
@@ -726,13 +915,19 @@ static void radio_cases(void)
 {
 	QmiClientNas *c = CLIENT(NAS);
 	{
+		/* cellink monitor's: a report at each change of 1 dB (op_monitor.c) */
 		QmiMessageNasConfigSignalInfoV2Input *in = qmi_message_nas_config_signal_info_v2_input_new();
+		qmi_message_nas_config_signal_info_v2_input_set_lte_rssi_delta(in, 10, NULL);
+		qmi_message_nas_config_signal_info_v2_input_set_lte_snr_delta(in, 10, NULL);
+		qmi_message_nas_config_signal_info_v2_input_set_lte_rsrq_delta(in, 10, NULL);
 		qmi_message_nas_config_signal_info_v2_input_set_lte_rsrp_delta(in, 10, NULL);
+		qmi_message_nas_config_signal_info_v2_input_set_nr5g_snr_delta(in, 10, NULL);
 		qmi_message_nas_config_signal_info_v2_input_set_nr5g_rsrp_delta(in, 10, NULL);
-		qmi_message_nas_config_signal_info_v2_input_set_nr5g_snr_delta(in, 20, NULL);
+		qmi_message_nas_config_signal_info_v2_input_set_nr5g_rsrq_delta(in, 10, NULL);
 		QmiMessageNasConfigSignalInfoV2Output *o;
 		CALL(o, nas_config_signal_info_v2, c, in, "nas", "config-signal-info-v2",
-		     { "lte-rsrp-delta=10", "nr5g-snr-delta=20", "nr5g-rsrp-delta=10", NULL });
+		     { "lte-rssi-delta=10", "lte-snr-delta=10", "lte-rsrq-delta=10", "lte-rsrp-delta=10",
+		       "nr5g-snr-delta=10", "nr5g-rsrp-delta=10", "nr5g-rsrq-delta=10", NULL });
 		if (o)
 			qmi_message_nas_config_signal_info_v2_output_unref(o);
 		qmi_message_nas_config_signal_info_v2_input_unref(in);
@@ -951,11 +1146,21 @@ static void wds_cases(void)
 	}
 	{
 		QmiMessageWdsGetPacketStatisticsInput *in = qmi_message_wds_get_packet_statistics_input_new();
+		/* packets and bytes, as the liveness check and the counters ask */
 		qmi_message_wds_get_packet_statistics_input_set_mask(
-			in, QMI_WDS_PACKET_STATISTICS_MASK_FLAG_TX_PACKETS_OK | QMI_WDS_PACKET_STATISTICS_MASK_FLAG_RX_PACKETS_OK, NULL);
+			in, QMI_WDS_PACKET_STATISTICS_MASK_FLAG_TX_PACKETS_OK | QMI_WDS_PACKET_STATISTICS_MASK_FLAG_RX_PACKETS_OK |
+				    QMI_WDS_PACKET_STATISTICS_MASK_FLAG_TX_BYTES_OK | QMI_WDS_PACKET_STATISTICS_MASK_FLAG_RX_BYTES_OK,
+			NULL);
 		QmiMessageWdsGetPacketStatisticsOutput *o;
-		CALL(o, wds_get_packet_statistics, c, in, "wds", "get-packet-statistics", { "mask=0x3", NULL });
+		CALL(o, wds_get_packet_statistics, c, in, "wds", "get-packet-statistics", { "mask=0xc3", NULL });
 		guint32 n;
+		guint64 bytes;
+		if (o && fboth("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_BYTES_OK,
+			       qmi_message_wds_get_packet_statistics_output_get_tx_bytes_ok(o, &bytes, NULL)))
+			feq_uint("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_BYTES_OK, bytes);
+		if (o && fboth("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK,
+			       qmi_message_wds_get_packet_statistics_output_get_rx_bytes_ok(o, &bytes, NULL)))
+			feq_uint("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK, bytes);
 		if (o && both_have("get-packet-statistics", "tx-packets-ok",
 				   qmi_message_wds_get_packet_statistics_output_get_tx_packets_ok(o, &n, NULL)))
 			eq_uint("get-packet-statistics", "tx-packets-ok", n);
@@ -980,6 +1185,824 @@ static void wds_cases(void)
 	}
 	/* the second session's end, announced after the answer */
 	forward_indication("stop-network", &pss);
+}
+
+/* ---- the indications' fields the product reads ---- */
+
+static void pss_compare(void *out)
+{
+	QmiIndicationWdsPacketServiceStatusOutput *o = out;
+	QmiWdsConnectionStatus st;
+	gboolean reconf;
+	QmiWdsCallEndReason cer;
+	QmiWdsVerboseCallEndReasonType vt;
+	gint16 vr;
+	if (fboth("packet-service-status", QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS,
+		  qmi_indication_wds_packet_service_status_output_get_connection_status(o, &st, &reconf, NULL)))
+		feq_uint("packet-service-status", QMIF_WDS_PACKET_SERVICE_STATUS_IN_CONNECTION_STATUS_STATUS, st);
+	if (fboth("packet-service-status", QMIF_WDS_PACKET_SERVICE_STATUS_IN_CALL_END_REASON,
+		  qmi_indication_wds_packet_service_status_output_get_call_end_reason(o, &cer, NULL)))
+		feq_uint("packet-service-status", QMIF_WDS_PACKET_SERVICE_STATUS_IN_CALL_END_REASON, cer);
+	if (fboth("packet-service-status", QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON,
+		  qmi_indication_wds_packet_service_status_output_get_verbose_call_end_reason(o, &vt, &vr, NULL))) {
+		feq_uint("packet-service-status", QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_TYPE, vt);
+		feq_int("packet-service-status", QMIF_WDS_PACKET_SERVICE_STATUS_IN_VERBOSE_CALL_END_REASON_REASON, vr);
+	}
+}
+
+static void ss_compare(void *out)
+{
+	QmiIndicationNasServingSystemOutput *o = out;
+	QmiNasRegistrationState rs;
+	QmiNasAttachState cs, ps;
+	QmiNasNetworkType nt;
+	GArray *rif;
+	QmiNasRoamingIndicatorStatus roam;
+	guint16 mcc, mnc;
+	const gchar *desc;
+	if (fboth("serving-system", QMIF_NAS_SERVING_SYSTEM_IN_SERVING_SYSTEM,
+		  qmi_indication_nas_serving_system_output_get_serving_system(o, &rs, &cs, &ps, &nt, &rif, NULL))) {
+		feq_uint("serving-system", QMIF_NAS_SERVING_SYSTEM_IN_SERVING_SYSTEM_REGISTRATION_STATE, rs);
+		feq_uint("serving-system", QMIF_NAS_SERVING_SYSTEM_IN_SERVING_SYSTEM_PS_ATTACH_STATE, ps);
+	}
+	if (fboth("serving-system", QMIF_NAS_SERVING_SYSTEM_IN_ROAMING_INDICATOR,
+		  qmi_indication_nas_serving_system_output_get_roaming_indicator(o, &roam, NULL)))
+		feq_uint("serving-system", QMIF_NAS_SERVING_SYSTEM_IN_ROAMING_INDICATOR, roam);
+	if (fboth("serving-system", QMIF_NAS_SERVING_SYSTEM_IN_CURRENT_PLMN,
+		  qmi_indication_nas_serving_system_output_get_current_plmn(o, &mcc, &mnc, &desc, NULL)))
+		feq_str("serving-system", QMIF_NAS_SERVING_SYSTEM_IN_CURRENT_PLMN_DESCRIPTION, desc);
+}
+
+static void sig_compare(void *out)
+{
+	QmiIndicationNasSignalInfoOutput *o = out;
+	gint8 rssi, rsrq;
+	gint16 rsrp, snr, nrsrq;
+	if (fboth("signal-info", QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH,
+		  qmi_indication_nas_signal_info_output_get_lte_signal_strength(o, &rssi, &rsrq, &rsrp, &snr, NULL))) {
+		feq_int("signal-info", QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_RSSI, rssi);
+		feq_int("signal-info", QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_RSRQ, rsrq);
+		feq_int("signal-info", QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_RSRP, rsrp);
+		feq_int("signal-info", QMIF_NAS_SIGNAL_INFO_IN_LTE_SIGNAL_STRENGTH_SNR, snr);
+	}
+	if (fboth("signal-info", QMIF_NAS_SIGNAL_INFO_IN_5G_SIGNAL_STRENGTH,
+		  qmi_indication_nas_signal_info_output_get_5g_signal_strength(o, &rsrp, &snr, NULL))) {
+		feq_int("signal-info", QMIF_NAS_SIGNAL_INFO_IN_5G_SIGNAL_STRENGTH_RSRP, rsrp);
+		feq_int("signal-info", QMIF_NAS_SIGNAL_INFO_IN_5G_SIGNAL_STRENGTH_SNR, snr);
+	}
+	if (fboth("signal-info", QMIF_NAS_SIGNAL_INFO_IN_5G_SIGNAL_STRENGTH_EXTENDED,
+		  qmi_indication_nas_signal_info_output_get_5g_signal_strength_extended(o, &nrsrq, NULL)))
+		feq_int("signal-info", QMIF_NAS_SIGNAL_INFO_IN_5G_SIGNAL_STRENGTH_EXTENDED, nrsrq);
+}
+
+/* USS data as the product takes it: the coding scheme and the bytes, or
+ * the UTF-16 form. */
+static void uss_compare(const char *name, gboolean has, QmiVoiceUssDataCodingScheme dcs, GArray *data,
+			struct qmi_fh h_dcs, struct qmi_fh h_data, gboolean has16, GArray *u16, struct qmi_fh h_u16)
+{
+	if (fboth(name, h_data, has)) {
+		feq_uint(name, h_dcs, dcs);
+		feq_bytes(name, h_data, data->data, data->len, 1);
+	}
+	if (fboth(name, h_u16, has16))
+		feq_bytes(name, h_u16, u16->data, u16->len, 2);
+}
+
+static void ussd_compare(void *out)
+{
+	QmiIndicationVoiceUssdOutput *o = out;
+	QmiVoiceUssDataCodingScheme dcs = 0;
+	GArray *data = NULL, *u16 = NULL;
+	gboolean has = qmi_indication_voice_ussd_output_get_uss_data(o, &dcs, &data, NULL);
+	gboolean has16 = qmi_indication_voice_ussd_output_get_uss_data_utf16(o, &u16, NULL);
+	uss_compare("ussd", has, dcs, data, QMIF_VOICE_USSD_IN_USS_DATA_DATA_CODING_SCHEME, QMIF_VOICE_USSD_IN_USS_DATA_DATA,
+		    has16, u16, QMIF_VOICE_USSD_IN_USS_DATA_UTF16);
+}
+
+static void wmsev_compare(void *out)
+{
+	QmiIndicationWmsEventReportOutput *o = out;
+	QmiWmsStorageType st;
+	guint32 idx;
+	if (fboth("event-report", QMIF_WMS_EVENT_REPORT_IN_MT_MESSAGE,
+		  qmi_indication_wms_event_report_output_get_mt_message(o, &st, &idx, NULL))) {
+		feq_uint("event-report", QMIF_WMS_EVENT_REPORT_IN_MT_MESSAGE_STORAGE_TYPE, st);
+		feq_uint("event-report", QMIF_WMS_EVENT_REPORT_IN_MT_MESSAGE_MEMORY_INDEX, idx);
+	}
+}
+
+/* ---- the toolbox's and the daemon's messages ---- */
+
+static struct qmi_band_caps band_caps;         /* from get-band-capabilities, as the toolbox reads them */
+
+static void dms_band_cases(void)
+{
+	QmiClientDms *c = CLIENT(DMS);
+	QmiMessageDmsGetBandCapabilitiesOutput *o;
+	CALL(o, dms_get_band_capabilities, c, NULL, "dms", "get-band-capabilities", { NULL });
+	QmiDmsLteBandCapability lte;
+	GArray *a;
+	if (o && fboth("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_LTE_BAND_CAPABILITY,
+		       qmi_message_dms_get_band_capabilities_output_get_lte_band_capability(o, &lte, NULL)))
+		feq_uint("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_LTE_BAND_CAPABILITY, lte);
+	if (o && fboth("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_EXTENDED_LTE_BAND_CAPABILITY,
+		       qmi_message_dms_get_band_capabilities_output_get_extended_lte_band_capability(o, &a, NULL)))
+		feq_bytes("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_EXTENDED_LTE_BAND_CAPABILITY,
+			  a->data, a->len, 2);
+	if (o && fboth("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_NR5G_BAND_CAPABILITY,
+		       qmi_message_dms_get_band_capabilities_output_get_nr5g_band_capability(o, &a, NULL)))
+		feq_bytes("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_NR5G_BAND_CAPABILITY, a->data,
+			  a->len, 2);
+	if (o) {
+		qmi_bands_caps(&resp, &band_caps);
+		qmi_message_dms_get_band_capabilities_output_unref(o);
+	}
+}
+
+/* The lock `cellink bands lock` and a section's bands option write:
+ * product code (qmi_bands_fill_set) on cellink's side. */
+struct lock {
+	struct band_sel sel;
+	bool modes;             /* the connection manager's form: mode preference too */
+	bool permanent;         /* the toolbox's form: change-duration permanent */
+};
+
+static int build_lock(struct qmi_msg *m, const void *arg)
+{
+	const struct lock *l = arg;
+	int e;
+	if (l->modes && (e = qmi_fset_uint(m, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_MODE_PREFERENCE, 0x10)) < 0)
+		return e;
+	if ((e = qmi_bands_fill_set(m, &l->sel, &band_caps)) < 0)
+		return e;
+	if (l->permanent && (e = qmi_fset_uint(m, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_CHANGE_DURATION, 1)) < 0)
+		return e;
+	return 0;
+}
+
+static void nas_band_cases(void)
+{
+	QmiClientNas *c = CLIENT(NAS);
+	/* a section's lock (LTE, with the modes), the toolbox's lock with NR
+	 * (which this LTE modem refuses), then the toolbox's unlock: every
+	 * band the modem reports */
+	for (int form = 0; form < 3; form++) {
+		struct lock l = { .modes = form == 0, .permanent = form > 0 };
+		static const unsigned lte[] = { 1, 3, 7, 20 };
+		if (form < 2) {
+			l.sel.given = 1u << BAND_LTE;
+			for (size_t i = 0; i < sizeof lte / sizeof lte[0]; i++)
+				band_mask_set(&l.sel.m[BAND_LTE], lte[i]);
+		}
+		if (form == 1) {
+			l.sel.given |= 1u << BAND_NR_NSA | 1u << BAND_NR_SA;
+			band_mask_set(&l.sel.m[BAND_NR_NSA], 78);
+			band_mask_set(&l.sel.m[BAND_NR_SA], 78);
+			band_mask_set(&l.sel.m[BAND_NR_SA], 1);
+		}
+		if (form == 2)
+			qmi_bands_all(&band_caps, &l.sel);
+		QmiMessageNasSetSystemSelectionPreferenceInput *in = qmi_message_nas_set_system_selection_preference_input_new();
+		if (l.modes)
+			qmi_message_nas_set_system_selection_preference_input_set_mode_preference(
+				in, QMI_NAS_RAT_MODE_PREFERENCE_LTE, NULL);
+		const uint64_t *w = l.sel.m[BAND_LTE].w;
+		if ((l.sel.given & 1u << BAND_LTE) && band_caps.lte_ext)
+			qmi_message_nas_set_system_selection_preference_input_set_extended_lte_band_preference(
+				in, w[0], w[1], w[2], w[3], NULL);
+		else if (l.sel.given & 1u << BAND_LTE)
+			qmi_message_nas_set_system_selection_preference_input_set_lte_band_preference(in, w[0], NULL);
+		w = l.sel.m[BAND_NR_NSA].w;
+		if (l.sel.given & 1u << BAND_NR_NSA)
+			qmi_message_nas_set_system_selection_preference_input_set_nr5g_nsa_band_preference(
+				in, w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], NULL);
+		w = l.sel.m[BAND_NR_SA].w;
+		if (l.sel.given & 1u << BAND_NR_SA)
+			qmi_message_nas_set_system_selection_preference_input_set_nr5g_sa_band_preference(
+				in, w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7], NULL);
+		if (l.permanent)
+			qmi_message_nas_set_system_selection_preference_input_set_change_duration(
+				in, QMI_NAS_CHANGE_DURATION_PERMANENT, NULL);
+		QmiMessageNasSetSystemSelectionPreferenceOutput *o;
+		CALLX(o, nas_set_system_selection_preference, c, in, build_lock, &l, "nas",
+		      "set-system-selection-preference");
+		if (o)
+			qmi_message_nas_set_system_selection_preference_output_unref(o);
+		qmi_message_nas_set_system_selection_preference_input_unref(in);
+	}
+	{
+		QmiMessageNasGetSystemSelectionPreferenceOutput *o;
+		CALL(o, nas_get_system_selection_preference, c, NULL, "nas", "get-system-selection-preference", { NULL });
+		guint64 m[8];
+		QmiNasLteBandPreference lp;
+#define G(f) QMIF_NAS_GET_SYSTEM_SELECTION_PREFERENCE_RS_##f
+		if (o && fboth("get-system-selection-preference", G(EXTENDED_LTE_BAND_PREFERENCE),
+			       qmi_message_nas_get_system_selection_preference_output_get_extended_lte_band_preference(
+				       o, &m[0], &m[1], &m[2], &m[3], NULL))) {
+			feq_uint("get-system-selection-preference", G(EXTENDED_LTE_BAND_PREFERENCE_MASK_LOW), m[0]);
+			feq_uint("get-system-selection-preference", G(EXTENDED_LTE_BAND_PREFERENCE_MASK_MID_LOW), m[1]);
+			feq_uint("get-system-selection-preference", G(EXTENDED_LTE_BAND_PREFERENCE_MASK_MID_HIGH), m[2]);
+			feq_uint("get-system-selection-preference", G(EXTENDED_LTE_BAND_PREFERENCE_MASK_HIGH), m[3]);
+		}
+		if (o && fboth("get-system-selection-preference", G(LTE_BAND_PREFERENCE),
+			       qmi_message_nas_get_system_selection_preference_output_get_lte_band_preference(o, &lp, NULL)))
+			feq_uint("get-system-selection-preference", G(LTE_BAND_PREFERENCE), lp);
+		if (o && fboth("get-system-selection-preference", G(NR5G_NSA_BAND_PREFERENCE),
+			       qmi_message_nas_get_system_selection_preference_output_get_nr5g_nsa_band_preference(
+				       o, &m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &m[6], &m[7], NULL))) {
+			const struct qmi_fh h[8] = { G(NR5G_NSA_BAND_PREFERENCE_MASK_0), G(NR5G_NSA_BAND_PREFERENCE_MASK_1),
+				G(NR5G_NSA_BAND_PREFERENCE_MASK_2), G(NR5G_NSA_BAND_PREFERENCE_MASK_3),
+				G(NR5G_NSA_BAND_PREFERENCE_MASK_4), G(NR5G_NSA_BAND_PREFERENCE_MASK_5),
+				G(NR5G_NSA_BAND_PREFERENCE_MASK_6), G(NR5G_NSA_BAND_PREFERENCE_MASK_7) };
+			for (int i = 0; i < 8; i++)
+				feq_uint("get-system-selection-preference", h[i], m[i]);
+		}
+		if (o && fboth("get-system-selection-preference", G(NR5G_SA_BAND_PREFERENCE),
+			       qmi_message_nas_get_system_selection_preference_output_get_nr5g_sa_band_preference(
+				       o, &m[0], &m[1], &m[2], &m[3], &m[4], &m[5], &m[6], &m[7], NULL))) {
+			const struct qmi_fh h[8] = { G(NR5G_SA_BAND_PREFERENCE_MASK_0), G(NR5G_SA_BAND_PREFERENCE_MASK_1),
+				G(NR5G_SA_BAND_PREFERENCE_MASK_2), G(NR5G_SA_BAND_PREFERENCE_MASK_3),
+				G(NR5G_SA_BAND_PREFERENCE_MASK_4), G(NR5G_SA_BAND_PREFERENCE_MASK_5),
+				G(NR5G_SA_BAND_PREFERENCE_MASK_6), G(NR5G_SA_BAND_PREFERENCE_MASK_7) };
+			for (int i = 0; i < 8; i++)
+				feq_uint("get-system-selection-preference", h[i], m[i]);
+		}
+#undef G
+		if (o)
+			qmi_message_nas_get_system_selection_preference_output_unref(o);
+	}
+	{
+		QmiMessageNasGetRfBandInformationOutput *o;
+		CALL(o, nas_get_rf_band_information, c, NULL, "nas", "get-rf-band-information", { NULL });
+		GArray *a;
+		const struct qmi_val *l;
+#define RF(f) QMIF_NAS_GET_RF_BAND_INFORMATION_RS_##f
+		if (o && fboth("get-rf-band-information", RF(LIST),
+			       qmi_message_nas_get_rf_band_information_output_get_list(o, &a, NULL)) &&
+		    (l = flist("get-rf-band-information", RF(LIST), a->len)))
+			for (guint i = 0; i < a->len; i++) {
+				QmiMessageNasGetRfBandInformationOutputListElement *e =
+					&g_array_index(a, QmiMessageNasGetRfBandInformationOutputListElement, i);
+				eeq_uint("get-rf-band-information", &l->kids[i], RF(LIST_RADIO_INTERFACE), e->radio_interface);
+				eeq_uint("get-rf-band-information", &l->kids[i], RF(LIST_ACTIVE_BAND_CLASS), e->active_band_class);
+				eeq_uint("get-rf-band-information", &l->kids[i], RF(LIST_ACTIVE_CHANNEL), e->active_channel);
+			}
+		if (o && fboth("get-rf-band-information", RF(EXTENDED_LIST),
+			       qmi_message_nas_get_rf_band_information_output_get_extended_list(o, &a, NULL)) &&
+		    (l = flist("get-rf-band-information", RF(EXTENDED_LIST), a->len)))
+			for (guint i = 0; i < a->len; i++) {
+				QmiMessageNasGetRfBandInformationOutputExtendedListElement *e =
+					&g_array_index(a, QmiMessageNasGetRfBandInformationOutputExtendedListElement, i);
+				eeq_uint("get-rf-band-information", &l->kids[i], RF(EXTENDED_LIST_RADIO_INTERFACE),
+					 e->radio_interface);
+				eeq_uint("get-rf-band-information", &l->kids[i], RF(EXTENDED_LIST_ACTIVE_BAND_CLASS),
+					 e->active_band_class);
+				eeq_uint("get-rf-band-information", &l->kids[i], RF(EXTENDED_LIST_ACTIVE_CHANNEL),
+					 e->active_channel);
+			}
+		if (o && fboth("get-rf-band-information", RF(BANDWIDTH_LIST),
+			       qmi_message_nas_get_rf_band_information_output_get_bandwidth_list(o, &a, NULL)) &&
+		    (l = flist("get-rf-band-information", RF(BANDWIDTH_LIST), a->len)))
+			for (guint i = 0; i < a->len; i++) {
+				QmiMessageNasGetRfBandInformationOutputBandwidthListElement *e =
+					&g_array_index(a, QmiMessageNasGetRfBandInformationOutputBandwidthListElement, i);
+				eeq_uint("get-rf-band-information", &l->kids[i], RF(BANDWIDTH_LIST_RADIO_INTERFACE),
+					 e->radio_interface);
+				eeq_uint("get-rf-band-information", &l->kids[i], RF(BANDWIDTH_LIST_BANDWIDTH), e->bandwidth);
+			}
+#undef RF
+		if (o)
+			qmi_message_nas_get_rf_band_information_output_unref(o);
+	}
+	{
+		QmiMessageNasNetworkScanOutput *o;
+		CALL(o, nas_network_scan, c, NULL, "nas", "network-scan", { NULL });
+		QmiNasNetworkScanResult res;
+		GArray *a;
+		const struct qmi_val *l;
+#define NS(f) QMIF_NAS_NETWORK_SCAN_RS_##f
+		if (o && fboth("network-scan", NS(NETWORK_SCAN_RESULT),
+			       qmi_message_nas_network_scan_output_get_network_scan_result(o, &res, NULL)))
+			feq_uint("network-scan", NS(NETWORK_SCAN_RESULT), res);
+		if (o && fboth("network-scan", NS(NETWORK_INFORMATION),
+			       qmi_message_nas_network_scan_output_get_network_information(o, &a, NULL)) &&
+		    (l = flist("network-scan", NS(NETWORK_INFORMATION), a->len)))
+			for (guint i = 0; i < a->len; i++) {
+				QmiMessageNasNetworkScanOutputNetworkInformationElement *e =
+					&g_array_index(a, QmiMessageNasNetworkScanOutputNetworkInformationElement, i);
+				eeq_uint("network-scan", &l->kids[i], NS(NETWORK_INFORMATION_MCC), e->mcc);
+				eeq_uint("network-scan", &l->kids[i], NS(NETWORK_INFORMATION_MNC), e->mnc);
+				eeq_uint("network-scan", &l->kids[i], NS(NETWORK_INFORMATION_NETWORK_STATUS), e->network_status);
+				eeq_str("network-scan", &l->kids[i], NS(NETWORK_INFORMATION_DESCRIPTION), e->description);
+			}
+		if (o && fboth("network-scan", NS(RADIO_ACCESS_TECHNOLOGY),
+			       qmi_message_nas_network_scan_output_get_radio_access_technology(o, &a, NULL)) &&
+		    (l = flist("network-scan", NS(RADIO_ACCESS_TECHNOLOGY), a->len)))
+			for (guint i = 0; i < a->len; i++) {
+				QmiMessageNasNetworkScanOutputRadioAccessTechnologyElement *e =
+					&g_array_index(a, QmiMessageNasNetworkScanOutputRadioAccessTechnologyElement, i);
+				eeq_uint("network-scan", &l->kids[i], NS(RADIO_ACCESS_TECHNOLOGY_MCC), e->mcc);
+				eeq_uint("network-scan", &l->kids[i], NS(RADIO_ACCESS_TECHNOLOGY_MNC), e->mnc);
+				eeq_uint("network-scan", &l->kids[i], NS(RADIO_ACCESS_TECHNOLOGY_RADIO_INTERFACE),
+					 e->radio_interface);
+			}
+		if (o && fboth("network-scan", NS(MNC_PCS_DIGIT_INCLUDE_STATUS),
+			       qmi_message_nas_network_scan_output_get_mnc_pcs_digit_include_status(o, &a, NULL)) &&
+		    (l = flist("network-scan", NS(MNC_PCS_DIGIT_INCLUDE_STATUS), a->len)))
+			for (guint i = 0; i < a->len; i++) {
+				QmiMessageNasNetworkScanOutputMncPcsDigitIncludeStatusElement *e =
+					&g_array_index(a, QmiMessageNasNetworkScanOutputMncPcsDigitIncludeStatusElement, i);
+				eeq_uint("network-scan", &l->kids[i], NS(MNC_PCS_DIGIT_INCLUDE_STATUS_MCC), e->mcc);
+				eeq_uint("network-scan", &l->kids[i], NS(MNC_PCS_DIGIT_INCLUDE_STATUS_MNC), e->mnc);
+				eeq_uint("network-scan", &l->kids[i], NS(MNC_PCS_DIGIT_INCLUDE_STATUS_INCLUDES_PCS_DIGIT),
+					 e->includes_pcs_digit);
+			}
+#undef NS
+		if (o)
+			qmi_message_nas_network_scan_output_unref(o);
+	}
+}
+
+/* cellink monitor's thresholds (op_monitor.c config_v1) */
+static int build_thresholds(struct qmi_msg *m, const void *arg)
+{
+#define V1(f) QMIF_NAS_CONFIG_SIGNAL_INFO_RQ_##f
+	struct qmi_val *a;
+	int e = 0;
+	if (!(a = qmi_fset_array(m, V1(RSRP_THRESHOLD), 21)))
+		return -1;
+	for (unsigned i = 0; i < 21 && !e; i++)
+		e = qmi_eset_int(m, &a[i], V1(RSRP_THRESHOLD_ELEMENT), -130 + 4 * (int)i);
+	if (e || !(a = qmi_fset_array(m, V1(RSRQ_THRESHOLD), 9)))
+		return -1;
+	for (unsigned i = 0; i < 9 && !e; i++)
+		e = qmi_eset_int(m, &a[i], V1(RSRQ_THRESHOLD_ELEMENT), -20 + 2 * (int)i);
+	if (e || !(a = qmi_fset_array(m, V1(LTE_SNR_THRESHOLD), 16)))
+		return -1;
+	for (unsigned i = 0; i < 16 && !e; i++)
+		e = qmi_eset_int(m, &a[i], V1(LTE_SNR_THRESHOLD_ELEMENT), -50 + 20 * (int)i);
+#undef V1
+	return e;
+}
+
+/* cellink monitor: signal-info indications on, the thresholds, one
+ * indication compared, and off again (its cleanup). */
+static void nas_monitor_cases(void)
+{
+	QmiClientNas *c = CLIENT(NAS);
+	{
+		QmiMessageNasRegisterIndicationsInput *in = qmi_message_nas_register_indications_input_new();
+		qmi_message_nas_register_indications_input_set_signal_info(in, TRUE, NULL);
+		QmiMessageNasRegisterIndicationsOutput *o;
+		CALL(o, nas_register_indications, c, in, "nas", "register-indications", { "signal-info=1", NULL });
+		if (o)
+			qmi_message_nas_register_indications_output_unref(o);
+		qmi_message_nas_register_indications_input_unref(in);
+	}
+	{
+		QmiMessageNasConfigSignalInfoInput *in = qmi_message_nas_config_signal_info_input_new();
+		GArray *rsrp = g_array_new(FALSE, FALSE, sizeof(gint16));
+		GArray *rsrq = g_array_new(FALSE, FALSE, sizeof(gint8));
+		GArray *snr = g_array_new(FALSE, FALSE, sizeof(gint16));
+		for (int i = 0; i < 21; i++) {
+			gint16 v = (gint16)(-130 + 4 * i);
+			g_array_append_val(rsrp, v);
+		}
+		for (int i = 0; i < 9; i++) {
+			gint8 v = (gint8)(-20 + 2 * i);
+			g_array_append_val(rsrq, v);
+		}
+		for (int i = 0; i < 16; i++) {
+			gint16 v = (gint16)(-50 + 20 * i);
+			g_array_append_val(snr, v);
+		}
+		qmi_message_nas_config_signal_info_input_set_rsrp_threshold(in, rsrp, NULL);
+		qmi_message_nas_config_signal_info_input_set_rsrq_threshold(in, rsrq, NULL);
+		qmi_message_nas_config_signal_info_input_set_lte_snr_threshold(in, snr, NULL);
+		QmiMessageNasConfigSignalInfoOutput *o;
+		CALLX(o, nas_config_signal_info, c, in, build_thresholds, NULL, "nas", "config-signal-info");
+		if (o)
+			qmi_message_nas_config_signal_info_output_unref(o);
+		qmi_message_nas_config_signal_info_input_unref(in);
+		g_array_unref(rsrp);
+		g_array_unref(rsrq);
+		g_array_unref(snr);
+	}
+	/* the radio reports: one signal-info indication to the client */
+	sim_radio_signal_indicate(S);
+	forward_indication("register-indications", &sig);
+	compare_indications(&sig);
+	{
+		QmiMessageNasRegisterIndicationsInput *in = qmi_message_nas_register_indications_input_new();
+		qmi_message_nas_register_indications_input_set_signal_info(in, FALSE, NULL);
+		QmiMessageNasRegisterIndicationsOutput *o;
+		CALL(o, nas_register_indications, c, in, "nas", "register-indications", { "signal-info=0", NULL });
+		if (o)
+			qmi_message_nas_register_indications_output_unref(o);
+		qmi_message_nas_register_indications_input_unref(in);
+	}
+	/* registration lost and found: the serving-system indications the
+	 * connection manager follows */
+	sim_set_registration(S, SIM_REG_SEARCHING);
+	forward_indication("serving-system", &ss);
+	sim_set_registration(S, SIM_REG_HOME);
+	forward_indication("serving-system", &ss);
+	compare_indications(&ss);
+}
+
+/* ---- cellink ussd (op_ussd.c) ---- */
+
+static int build_ussd(struct qmi_msg *m, const void *arg)
+{
+	const char *code = arg;
+	int e = qmi_fset_uint(m, QMIF_VOICE_ORIGINATE_USSD_RQ_USS_DATA_DATA_CODING_SCHEME, 1);
+	return e ? e : qmi_fset_bytes(m, QMIF_VOICE_ORIGINATE_USSD_RQ_USS_DATA_DATA, (const uint8_t *)code, strlen(code));
+}
+
+static void voice_cases(void)
+{
+	QmiClientVoice *c = CLIENT(VOICE);
+	{
+		QmiMessageVoiceIndicationRegisterInput *in = qmi_message_voice_indication_register_input_new();
+		qmi_message_voice_indication_register_input_set_ussd_notification_events(in, TRUE, NULL);
+		QmiMessageVoiceIndicationRegisterOutput *o;
+		CALL(o, voice_indication_register, c, in, "voice", "indication-register",
+		     { "ussd-notification-events=1", NULL });
+		if (o)
+			qmi_message_voice_indication_register_output_unref(o);
+		qmi_message_voice_indication_register_input_unref(in);
+	}
+	/* the answer in the response, then (as some firmware does) in an
+	 * indication after an empty response */
+	for (int by_ind = 0; by_ind < 2; by_ind++) {
+		S->sms.ussd_by_indication = by_ind;
+		static const char code[] = "*100#";
+		QmiMessageVoiceOriginateUssdInput *in = qmi_message_voice_originate_ussd_input_new();
+		GArray *d = g_array_new(FALSE, FALSE, 1);
+		g_array_append_vals(d, code, strlen(code));
+		qmi_message_voice_originate_ussd_input_set_uss_data(in, QMI_VOICE_USS_DATA_CODING_SCHEME_ASCII, d, NULL);
+		QmiMessageVoiceOriginateUssdOutput *o;
+		CALLX(o, voice_originate_ussd, c, in, build_ussd, code, "voice", "originate-ussd");
+		if (o) {
+			QmiVoiceUssDataCodingScheme dcs = 0;
+			GArray *data = NULL, *u16 = NULL;
+			gboolean has = qmi_message_voice_originate_ussd_output_get_uss_data(o, &dcs, &data, NULL);
+			gboolean has16 = qmi_message_voice_originate_ussd_output_get_uss_data_utf16(o, &u16, NULL);
+			uss_compare("originate-ussd", has, dcs, data, QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA_CODING_SCHEME,
+				    QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_DATA, has16, u16,
+				    QMIF_VOICE_ORIGINATE_USSD_RS_USS_DATA_UTF16);
+			qmi_message_voice_originate_ussd_output_unref(o);
+		}
+		qmi_message_voice_originate_ussd_input_unref(in);
+		g_array_unref(d);
+		if (by_ind)
+			forward_indication("originate-ussd", &ussd);
+	}
+	S->sms.ussd_by_indication = false;
+	compare_indications(&ussd);
+}
+
+/* ---- cellink profiles (op_profiles.c) ---- */
+
+static void wds_profile_cases(void)
+{
+	QmiClientWds *c = CLIENT(WDS);
+	guint8 index = 0;
+	{
+		/* profiles create --apn ims --name IMS --pdp-type ipv6 --auth chap
+		 * --username user --password-file (secret) */
+		QmiMessageWdsCreateProfileInput *in = qmi_message_wds_create_profile_input_new();
+		qmi_message_wds_create_profile_input_set_profile_type(in, QMI_WDS_PROFILE_TYPE_3GPP, NULL);
+		qmi_message_wds_create_profile_input_set_profile_name(in, "IMS", NULL);
+		qmi_message_wds_create_profile_input_set_apn_name(in, "ims", NULL);
+		qmi_message_wds_create_profile_input_set_pdp_type(in, QMI_WDS_PDP_TYPE_IPV6, NULL);
+		qmi_message_wds_create_profile_input_set_authentication(in, QMI_WDS_AUTHENTICATION_CHAP, NULL);
+		qmi_message_wds_create_profile_input_set_username(in, "user", NULL);
+		qmi_message_wds_create_profile_input_set_password(in, "secret", NULL);
+		QmiMessageWdsCreateProfileOutput *o;
+		CALL(o, wds_create_profile, c, in, "wds", "create-profile",
+		     { "profile-type=0", "profile-name=IMS", "apn-name=ims", "pdp-type=2", "authentication=2",
+		       "username=user", "password=secret", NULL });
+		QmiWdsProfileType t;
+		if (o && fboth("create-profile", QMIF_WDS_CREATE_PROFILE_RS_PROFILE_IDENTIFIER,
+			       qmi_message_wds_create_profile_output_get_profile_identifier(o, &t, &index, NULL))) {
+			feq_uint("create-profile", QMIF_WDS_CREATE_PROFILE_RS_PROFILE_IDENTIFIER_PROFILE_TYPE, t);
+			feq_uint("create-profile", QMIF_WDS_CREATE_PROFILE_RS_PROFILE_IDENTIFIER_PROFILE_INDEX, index);
+		}
+		if (o)
+			qmi_message_wds_create_profile_output_unref(o);
+		qmi_message_wds_create_profile_input_unref(in);
+	}
+	{
+		QmiMessageWdsGetProfileListInput *in = qmi_message_wds_get_profile_list_input_new();
+		qmi_message_wds_get_profile_list_input_set_profile_type(in, QMI_WDS_PROFILE_TYPE_3GPP, NULL);
+		QmiMessageWdsGetProfileListOutput *o;
+		CALL(o, wds_get_profile_list, c, in, "wds", "get-profile-list", { "profile-type=0", NULL });
+		GArray *a;
+		const struct qmi_val *l;
+#define PL(f) QMIF_WDS_GET_PROFILE_LIST_RS_PROFILE_LIST##f
+		if (o && fboth("get-profile-list", PL(), qmi_message_wds_get_profile_list_output_get_profile_list(o, &a, NULL)) &&
+		    (l = flist("get-profile-list", PL(), a->len)))
+			for (guint i = 0; i < a->len; i++) {
+				QmiMessageWdsGetProfileListOutputProfileListProfile *e =
+					&g_array_index(a, QmiMessageWdsGetProfileListOutputProfileListProfile, i);
+				eeq_uint("get-profile-list", &l->kids[i], PL(_PROFILE_TYPE), e->profile_type);
+				eeq_uint("get-profile-list", &l->kids[i], PL(_PROFILE_INDEX), e->profile_index);
+				eeq_str("get-profile-list", &l->kids[i], PL(_PROFILE_NAME), e->profile_name);
+			}
+#undef PL
+		if (o)
+			qmi_message_wds_get_profile_list_output_unref(o);
+		qmi_message_wds_get_profile_list_input_unref(in);
+	}
+	char idx[40], idx2[40];
+	snprintf(idx, sizeof idx, "profile-id.profile-index=%u", index);
+	snprintf(idx2, sizeof idx2, "profile-identifier.profile-index=%u", index);
+	{
+		QmiMessageWdsModifyProfileInput *in = qmi_message_wds_modify_profile_input_new();
+		qmi_message_wds_modify_profile_input_set_profile_identifier(in, QMI_WDS_PROFILE_TYPE_3GPP, index, NULL);
+		qmi_message_wds_modify_profile_input_set_apn_name(in, "ims2", NULL);
+		qmi_message_wds_modify_profile_input_set_authentication(
+			in, QMI_WDS_AUTHENTICATION_PAP | QMI_WDS_AUTHENTICATION_CHAP, NULL);
+		QmiMessageWdsModifyProfileOutput *o;
+		CALL(o, wds_modify_profile, c, in, "wds", "modify-profile",
+		     { "profile-identifier.profile-type=0", idx2, "apn-name=ims2", "authentication=3", NULL });
+		if (o)
+			qmi_message_wds_modify_profile_output_unref(o);
+		qmi_message_wds_modify_profile_input_unref(in);
+	}
+	{
+		QmiMessageWdsGetProfileSettingsInput *in = qmi_message_wds_get_profile_settings_input_new();
+		qmi_message_wds_get_profile_settings_input_set_profile_id(in, QMI_WDS_PROFILE_TYPE_3GPP, index, NULL);
+		QmiMessageWdsGetProfileSettingsOutput *o;
+		CALL(o, wds_get_profile_settings, c, in, "wds", "get-profile-settings",
+		     { "profile-id.profile-type=0", idx, NULL });
+		const gchar *str;
+		QmiWdsPdpType pdp;
+		QmiWdsAuthentication auth;
+#define PS(f) QMIF_WDS_GET_PROFILE_SETTINGS_RS_##f
+		if (o && fboth("get-profile-settings", PS(PROFILE_NAME),
+			       qmi_message_wds_get_profile_settings_output_get_profile_name(o, &str, NULL)))
+			feq_str("get-profile-settings", PS(PROFILE_NAME), str);
+		if (o && fboth("get-profile-settings", PS(APN_NAME),
+			       qmi_message_wds_get_profile_settings_output_get_apn_name(o, &str, NULL)))
+			feq_str("get-profile-settings", PS(APN_NAME), str);
+		if (o && fboth("get-profile-settings", PS(PDP_TYPE),
+			       qmi_message_wds_get_profile_settings_output_get_pdp_type(o, &pdp, NULL)))
+			feq_uint("get-profile-settings", PS(PDP_TYPE), pdp);
+		if (o && fboth("get-profile-settings", PS(AUTHENTICATION),
+			       qmi_message_wds_get_profile_settings_output_get_authentication(o, &auth, NULL)))
+			feq_uint("get-profile-settings", PS(AUTHENTICATION), auth);
+		if (o && fboth("get-profile-settings", PS(USERNAME),
+			       qmi_message_wds_get_profile_settings_output_get_username(o, &str, NULL)))
+			feq_str("get-profile-settings", PS(USERNAME), str);
+		if (o && fboth("get-profile-settings", PS(PASSWORD),
+			       qmi_message_wds_get_profile_settings_output_get_password(o, &str, NULL)))
+			feq_str("get-profile-settings", PS(PASSWORD), str);
+#undef PS
+		if (o)
+			qmi_message_wds_get_profile_settings_output_unref(o);
+		qmi_message_wds_get_profile_settings_input_unref(in);
+	}
+	{
+		QmiMessageWdsDeleteProfileInput *in = qmi_message_wds_delete_profile_input_new();
+		qmi_message_wds_delete_profile_input_set_profile_identifier(in, QMI_WDS_PROFILE_TYPE_3GPP, index, NULL);
+		QmiMessageWdsDeleteProfileOutput *o;
+		CALL(o, wds_delete_profile, c, in, "wds", "delete-profile",
+		     { "profile-identifier.profile-type=0", idx2, NULL });
+		if (o)
+			qmi_message_wds_delete_profile_output_unref(o);
+		qmi_message_wds_delete_profile_input_unref(in);
+	}
+}
+
+/* ---- cellink sms (op_sms.c) ---- */
+
+static struct sms_pdu sms_submit;
+
+static int build_send(struct qmi_msg *m, const void *arg)
+{
+	const struct sms_pdu *p = arg;
+	int e = qmi_fset_uint(m, QMIF_WMS_RAW_SEND_RQ_RAW_MESSAGE_DATA_FORMAT, 6);
+	return e ? e : qmi_fset_bytes(m, QMIF_WMS_RAW_SEND_RQ_RAW_MESSAGE_DATA_RAW_DATA, p->b, p->len);
+}
+
+static void wms_cases(void)
+{
+	QmiClientWms *c = CLIENT(WMS);
+	{
+		QmiMessageWmsSetEventReportInput *in = qmi_message_wms_set_event_report_input_new();
+		qmi_message_wms_set_event_report_input_set_new_mt_message_indicator(in, TRUE, NULL);
+		QmiMessageWmsSetEventReportOutput *o;
+		CALL(o, wms_set_event_report, c, in, "wms", "set-event-report",
+		     { "new-mt-message-indicator.report=1", NULL });
+		if (o)
+			qmi_message_wms_set_event_report_output_unref(o);
+		qmi_message_wms_set_event_report_input_unref(in);
+	}
+	/* a message arrives: stored, and the client told */
+	{
+		struct strbuf out;
+		char a0[] = "sms-deliver", a1[] = "+4917600000000", a2[] = "golden", a3[] = "storage=nv";
+		char *argv[] = { a0, a1, a2, a3 };
+		sb_init(&out);
+		if (sim_sms_deliver_command(S, 4, argv, &out) < 0)
+			fail("event-report", "the emulator did not take the message: %s", sb_str(&out));
+		sb_free(&out);
+		forward_indication("sms-deliver", &wmsev);
+	}
+	guint32 index = 0;
+	{
+		QmiMessageWmsListMessagesInput *in = qmi_message_wms_list_messages_input_new();
+		qmi_message_wms_list_messages_input_set_storage_type(in, QMI_WMS_STORAGE_TYPE_NV, NULL);
+		qmi_message_wms_list_messages_input_set_message_mode(in, QMI_WMS_MESSAGE_MODE_GSM_WCDMA, NULL);
+		QmiMessageWmsListMessagesOutput *o;
+		CALL(o, wms_list_messages, c, in, "wms", "list-messages", { "storage-type=1", "message-mode=1", NULL });
+		GArray *a;
+		const struct qmi_val *l;
+#define LM(f) QMIF_WMS_LIST_MESSAGES_RS_MESSAGE_LIST##f
+		if (o && fboth("list-messages", LM(), qmi_message_wms_list_messages_output_get_message_list(o, &a, NULL)) &&
+		    (l = flist("list-messages", LM(), a->len)))
+			for (guint i = 0; i < a->len; i++) {
+				QmiMessageWmsListMessagesOutputMessageListElement *e =
+					&g_array_index(a, QmiMessageWmsListMessagesOutputMessageListElement, i);
+				eeq_uint("list-messages", &l->kids[i], LM(_MEMORY_INDEX), e->memory_index);
+				eeq_uint("list-messages", &l->kids[i], LM(_MESSAGE_TAG), e->message_tag);
+				index = e->memory_index;
+			}
+#undef LM
+		if (o)
+			qmi_message_wms_list_messages_output_unref(o);
+		qmi_message_wms_list_messages_input_unref(in);
+	}
+	char ix[48], tx[48];
+	snprintf(ix, sizeof ix, "message-memory-storage-id.memory-index=%u", index);
+	snprintf(tx, sizeof tx, "message-tag.memory-index=%u", index);
+	{
+		QmiMessageWmsRawReadInput *in = qmi_message_wms_raw_read_input_new();
+		qmi_message_wms_raw_read_input_set_message_memory_storage_id(in, QMI_WMS_STORAGE_TYPE_NV, index, NULL);
+		qmi_message_wms_raw_read_input_set_message_mode(in, QMI_WMS_MESSAGE_MODE_GSM_WCDMA, NULL);
+		QmiMessageWmsRawReadOutput *o;
+		CALL(o, wms_raw_read, c, in, "wms", "raw-read",
+		     { "message-memory-storage-id.storage-type=1", ix, "message-mode=1", NULL });
+		QmiWmsMessageTagType tag;
+		QmiWmsMessageFormat fmt;
+		GArray *data;
+#define RR(f) QMIF_WMS_RAW_READ_RS_RAW_MESSAGE_DATA##f
+		if (o && fboth("raw-read", RR(), qmi_message_wms_raw_read_output_get_raw_message_data(o, &tag, &fmt, &data, NULL))) {
+			feq_uint("raw-read", RR(_MESSAGE_TAG), tag);
+			feq_uint("raw-read", RR(_FORMAT), fmt);
+			feq_bytes("raw-read", RR(_RAW_DATA), data->data, data->len, 1);
+		}
+#undef RR
+		if (o)
+			qmi_message_wms_raw_read_output_unref(o);
+		qmi_message_wms_raw_read_input_unref(in);
+	}
+	{
+		QmiMessageWmsModifyTagInput *in = qmi_message_wms_modify_tag_input_new();
+		qmi_message_wms_modify_tag_input_set_message_tag(in, QMI_WMS_STORAGE_TYPE_NV, index,
+								 QMI_WMS_MESSAGE_TAG_TYPE_MT_READ, NULL);
+		qmi_message_wms_modify_tag_input_set_message_mode(in, QMI_WMS_MESSAGE_MODE_GSM_WCDMA, NULL);
+		QmiMessageWmsModifyTagOutput *o;
+		CALL(o, wms_modify_tag, c, in, "wms", "modify-tag",
+		     { "message-tag.storage-type=1", tx, "message-tag.message-tag=0", "message-mode=1", NULL });
+		if (o)
+			qmi_message_wms_modify_tag_output_unref(o);
+		qmi_message_wms_modify_tag_input_unref(in);
+	}
+	/* sms delete INDEX, then sms delete --all (the storage, no index) */
+	for (int all = 0; all < 2; all++) {
+		char mi[40];
+		snprintf(mi, sizeof mi, "memory-index=%u", index);
+		QmiMessageWmsDeleteInput *in = qmi_message_wms_delete_input_new();
+		qmi_message_wms_delete_input_set_memory_storage(in, QMI_WMS_STORAGE_TYPE_NV, NULL);
+		qmi_message_wms_delete_input_set_message_mode(in, QMI_WMS_MESSAGE_MODE_GSM_WCDMA, NULL);
+		if (!all)
+			qmi_message_wms_delete_input_set_memory_index(in, index, NULL);
+		QmiMessageWmsDeleteOutput *o;
+		CALL(o, wms_delete, c, in, "wms", "delete", { "memory-storage=1", "message-mode=1", all ? NULL : mi, NULL });
+		if (o)
+			qmi_message_wms_delete_output_unref(o);
+		qmi_message_wms_delete_input_unref(in);
+	}
+	/* sms send: a PDU the product encodes, then one the network refuses
+	 * (an SMS-DELIVER where a SUBMIT belongs: the cause codes come back) */
+	for (int bad = 0; bad < 2; bad++) {
+		char why[160];
+		if (bad) {
+			struct sms_time t = { 2026, 1, 2, 3, 4, 5, 0 };
+			if (sms_encode_deliver("+4917600000000", NULL, &t, "not a submit", 0, &sms_submit, 1, why, sizeof why) != 1)
+				fail("raw-send", "cannot encode a deliver: %s", why);
+		} else if (sms_encode_submit("+4917600000000", "golden bytes", 0, &sms_submit, 1, why, sizeof why) != 1) {
+			fail("raw-send", "cannot encode a submit: %s", why);
+		}
+		QmiMessageWmsRawSendInput *in = qmi_message_wms_raw_send_input_new();
+		GArray *d = g_array_new(FALSE, FALSE, 1);
+		g_array_append_vals(d, sms_submit.b, (guint)sms_submit.len);
+		qmi_message_wms_raw_send_input_set_raw_message_data(in, QMI_WMS_MESSAGE_FORMAT_GSM_WCDMA_POINT_TO_POINT, d,
+								   NULL);
+		QmiMessageWmsRawSendOutput *o;
+		CALLX(o, wms_raw_send, c, in, build_send, &sms_submit, "wms", "raw-send");
+		guint16 id;
+		QmiWmsGsmUmtsRpCause rp;
+		QmiWmsGsmUmtsTpCause tp;
+		if (o && fboth("raw-send", QMIF_WMS_RAW_SEND_RS_MESSAGE_ID,
+			       qmi_message_wms_raw_send_output_get_message_id(o, &id, NULL)))
+			feq_uint("raw-send", QMIF_WMS_RAW_SEND_RS_MESSAGE_ID, id);
+		if (o && fboth("raw-send", QMIF_WMS_RAW_SEND_RS_GSM_WCDMA_CAUSE_INFO,
+			       qmi_message_wms_raw_send_output_get_gsm_wcdma_cause_info(o, &rp, &tp, NULL))) {
+			feq_uint("raw-send", QMIF_WMS_RAW_SEND_RS_GSM_WCDMA_CAUSE_INFO_RP_CAUSE, rp);
+			feq_uint("raw-send", QMIF_WMS_RAW_SEND_RS_GSM_WCDMA_CAUSE_INFO_TP_CAUSE, tp);
+		}
+		if (o)
+			qmi_message_wms_raw_send_output_unref(o);
+		qmi_message_wms_raw_send_input_unref(in);
+		g_array_unref(d);
+	}
+	compare_indications(&wmsev);
+}
+
+/* The QMAP form of the data path (a section with mux_id): the data format
+ * with QMAP, and each session's client bound to its mux id. */
+static void qmap_cases(void)
+{
+	{
+		QmiMessageWdaSetDataFormatInput *in = qmi_message_wda_set_data_format_input_new();
+		qmi_message_wda_set_data_format_input_set_link_layer_protocol(in, QMI_WDA_LINK_LAYER_PROTOCOL_RAW_IP, NULL);
+		qmi_message_wda_set_data_format_input_set_uplink_data_aggregation_protocol(
+			in, QMI_WDA_DATA_AGGREGATION_PROTOCOL_QMAP, NULL);
+		qmi_message_wda_set_data_format_input_set_downlink_data_aggregation_protocol(
+			in, QMI_WDA_DATA_AGGREGATION_PROTOCOL_QMAP, NULL);
+		qmi_message_wda_set_data_format_input_set_downlink_data_aggregation_max_datagrams(in, 1, NULL);
+		QmiMessageWdaSetDataFormatOutput *o;
+		CALL(o, wda_set_data_format, CLIENT(WDA), in, "wda", "set-data-format",
+		     { "link-layer-protocol=raw-ip", "uplink-data-aggregation-protocol=qmap",
+		       "downlink-data-aggregation-protocol=qmap", "downlink-data-aggregation-max-datagrams=1", NULL });
+		QmiWdaLinkLayerProtocol ll;
+		QmiWdaDataAggregationProtocol ul, dl;
+#define DF(f) QMIF_WDA_SET_DATA_FORMAT_RS_##f
+		if (o && fboth("set-data-format", DF(LINK_LAYER_PROTOCOL),
+			       qmi_message_wda_set_data_format_output_get_link_layer_protocol(o, &ll, NULL)))
+			feq_uint("set-data-format", DF(LINK_LAYER_PROTOCOL), ll);
+		if (o && fboth("set-data-format", DF(UPLINK_DATA_AGGREGATION_PROTOCOL),
+			       qmi_message_wda_set_data_format_output_get_uplink_data_aggregation_protocol(o, &ul, NULL)))
+			feq_uint("set-data-format", DF(UPLINK_DATA_AGGREGATION_PROTOCOL), ul);
+		if (o && fboth("set-data-format", DF(DOWNLINK_DATA_AGGREGATION_PROTOCOL),
+			       qmi_message_wda_set_data_format_output_get_downlink_data_aggregation_protocol(o, &dl, NULL)))
+			feq_uint("set-data-format", DF(DOWNLINK_DATA_AGGREGATION_PROTOCOL), dl);
+#undef DF
+		if (o)
+			qmi_message_wda_set_data_format_output_unref(o);
+		qmi_message_wda_set_data_format_input_unref(in);
+	}
+	{
+		/* mux id 1 on the MC7455's data interface 8 (host/conn_host.c finds it) */
+		QmiMessageWdsBindMuxDataPortInput *in = qmi_message_wds_bind_mux_data_port_input_new();
+		qmi_message_wds_bind_mux_data_port_input_set_endpoint_info(in, QMI_DATA_ENDPOINT_TYPE_HSUSB, 8, NULL);
+		qmi_message_wds_bind_mux_data_port_input_set_mux_id(in, 1, NULL);
+		QmiMessageWdsBindMuxDataPortOutput *o;
+		CALL(o, wds_bind_mux_data_port, CLIENT(WDS), in, "wds", "bind-mux-data-port",
+		     { "endpoint-info.endpoint-type=hsusb", "endpoint-info.interface-number=8", "mux-id=1", NULL });
+		if (o)
+			qmi_message_wds_bind_mux_data_port_output_unref(o);
+		qmi_message_wds_bind_mux_data_port_input_unref(in);
+	}
+}
+
+/* CTL revoke-client-id: cellink's encoding read by libqmi's generic TLV
+ * reader (see exceptions[]): TLV 0x01, the service then the client id. */
+static void revoke_case(void)
+{
+	static struct qmi_msg m;
+	uint8_t f[64];
+	qmi_msg_init(&m, QMI_SVC_CTL, 0, QMI_INDICATION, 0, QMI_CTL_REVOKE_CLIENT_ID);
+	if (qmi_fset_uint(&m, QMIF_CTL_REVOKE_CLIENT_ID_IN_RELEASE_INFO_SERVICE, QMI_SVC_WMS) < 0 ||
+	    qmi_fset_uint(&m, QMIF_CTL_REVOKE_CLIENT_ID_IN_RELEASE_INFO_CID, 7) < 0) {
+		fail("revoke-client-id", "cellink cannot build it: %s", m.errtext);
+		return;
+	}
+	int n = qmi_encode(&m, f, sizeof f);
+	GError *err = NULL;
+	GByteArray *raw = g_byte_array_new();
+	g_byte_array_append(raw, f, n > 0 ? (guint)n : 0);
+	QmiMessage *lm = n > 0 ? qmi_message_new_from_raw(raw, &err) : NULL;
+	g_byte_array_unref(raw);
+	guint16 tl;
+	gsize off = 0;
+	guint8 svc = 0, cid = 0;
+	gsize init = lm ? qmi_message_tlv_read_init(lm, 0x01, &tl, &err) : 0;
+	if (!init || !qmi_message_tlv_read_guint8(lm, init, &off, &svc, &err) ||
+	    !qmi_message_tlv_read_guint8(lm, init, &off, &cid, &err) || tl != 2)
+		fail("revoke-client-id", "libqmi does not read cellink's encoding: %s", err ? err->message : "?");
+	else if (svc != QMI_SVC_WMS || cid != 7 || !qmi_message_is_indication(lm) ||
+		 qmi_message_get_message_id(lm) != QMI_CTL_REVOKE_CLIENT_ID)
+		fail("revoke-client-id", "libqmi reads service %u cid %u", svc, cid);
+	else
+		n_fields += 2;
+	g_clear_error(&err);
+	if (lm)
+		qmi_message_unref(lm);
 }
 
 /* ---- set-up ---- */
@@ -1038,9 +2061,24 @@ static void stop_emulator(void)
 	free(S);
 }
 
-int main(void)
+/* After the run: what was compared, and the exceptions. */
+static void print_covered(FILE *f)
+{
+	for (size_t i = 0; i < sizeof msgsyms / sizeof msgsyms[0]; i++)
+		if (msgsyms[i].covered)
+			fprintf(f, "covered %s\n", msgsyms[i].sym);
+	for (size_t i = 0; i < sizeof exceptions / sizeof exceptions[0]; i++)
+		fprintf(f, "exception %s: %s\n", exceptions[i].sym, exceptions[i].why);
+}
+
+int main(int argc, char **argv)
 {
 	char slave[64];
+	bool list = argc > 1 && !strcmp(argv[1], "--covered");
+	if (argc > 1 && !list) {
+		fprintf(stderr, "usage: golden_libqmi [--covered]\n");
+		return 2;
+	}
 	if (open_tap(slave, sizeof slave) < 0 || start_emulator() < 0) {
 		fprintf(stderr, "cannot set up the ptys: %s\n", strerror(errno));
 		return 1;
@@ -1061,7 +2099,7 @@ int main(void)
 	}
 	/* open with a CTL sync, which cellink's client sends first too */
 	qmi_device_open(dev, QMI_DEVICE_OPEN_FLAGS_SYNC, 5, NULL, on_done, NULL);
-	struct spec sync = { "ctl", "sync", { NULL } };
+	struct spec sync = { "ctl", "sync", { NULL }, NULL, NULL };
 	r = exchange(&sync);
 	if (!r) {
 		fprintf(stderr, "libqmi did not open the device\n");
@@ -1079,20 +2117,35 @@ int main(void)
 	}
 
 	ctl_cases();
-	if (allocate(QMI_SERVICE_DMS, "dms"))
+	revoke_case();
+	if (allocate(QMI_SERVICE_DMS, "dms")) {
 		dms_cases();
+		dms_band_cases();
+	}
 	if (allocate(QMI_SERVICE_NAS, "nas")) {
 		nas_cases();
 		radio_cases();
+		nas_monitor_cases();
 	}
 	if (allocate(QMI_SERVICE_WDA, "wda"))
 		wda_cases();
-	if (allocate(QMI_SERVICE_WDS, "wds") && allocate(QMI_SERVICE_WDS, "wds"))
+	if (allocate(QMI_SERVICE_WDS, "wds") && allocate(QMI_SERVICE_WDS, "wds")) {
 		wds_cases();
+		wds_profile_cases();
+		qmap_cases();
+	}
+	if (clients[QMI_SERVICE_NAS])
+		nas_band_cases();       /* a lock, then the unlock: last, as it may move the registration */
+	if (allocate(QMI_SERVICE_VOICE, "voice"))
+		voice_cases();
+	if (allocate(QMI_SERVICE_WMS, "wms"))
+		wms_cases();
+	release(QMI_SERVICE_WMS, "wms");
+	release(QMI_SERVICE_VOICE, "voice");
 	release(QMI_SERVICE_WDS, "wds");
 	release(QMI_SERVICE_WDS, "wds");
-	compare_indications("packet-service-status", &pss);
-	compare_indications("serving-system", &ss);
+	compare_indications(&pss);
+	compare_indications(&ss);
 	release(QMI_SERVICE_WDA, "wda");
 	release(QMI_SERVICE_NAS, "nas");
 	release(QMI_SERVICE_DMS, "dms");
@@ -1102,12 +2155,14 @@ int main(void)
 	stop_emulator();
 	close(tap_slave);
 	close(tap_master);
+	print_covered(list ? stdout : stderr);
 	if (failures) {
 		fprintf(stderr, "%d difference(s) between cellink and libqmi\n", failures);
 		return 1;
 	}
-	printf("cellink and libqmi agree: %d requests byte for byte, %d response fields, %d error answers, "
-	       "%d packet-service-status and %d serving-system indications\n",
-	       n_requests, n_fields, n_errors, pss.cellink, ss.cellink);
+	fprintf(list ? stderr : stdout,
+		"cellink and libqmi agree: %d requests byte for byte, %d response and indication fields, "
+		"%d error answers, %d indications\n",
+		n_requests, n_fields, n_errors, n_indications);
 	return 0;
 }
