@@ -534,6 +534,19 @@ static void feq_bytes(const char *name, struct qmi_fh h, const void *lq, size_t 
 		fail(name, "%s: libqmi reads %zu values, cellink %u, or they differ", fh_name(h), n, v->n);
 }
 
+/* An IPv6 address: libqmi's eight 16-bit words against cellink's 16 bytes
+ * in network order. */
+static void feq_ipv6(const char *name, struct qmi_fh h, GArray *lq)
+{
+	const struct qmi_val *v = qmi_fget(&resp, h);
+	n_fields++;
+	bool same = v && v->n == 16 && lq->len == 8;
+	for (guint i = 0; same && i < 8; i++)
+		same = g_array_index(lq, guint16, i) == (guint16)(v->p[2 * i] << 8 | v->p[2 * i + 1]);
+	if (!same)
+		fail(name, "%s: libqmi and cellink read different addresses", fh_name(h));
+}
+
 static bool fboth(const char *name, struct qmi_fh h, gboolean lq)
 {
 	bool c = qmi_fhas(&resp, h);
@@ -1049,6 +1062,29 @@ static void wds_cases(void)
 	QmiClientWds *c = CLIENT(WDS);
 	guint32 handle = 0;
 	{
+		/* an APN the network does not know: the call end reasons the
+		 * connection manager reports */
+		QmiMessageWdsStartNetworkInput *in = qmi_message_wds_start_network_input_new();
+		qmi_message_wds_start_network_input_set_apn(in, "nosuch", NULL);
+		qmi_message_wds_start_network_input_set_ip_family_preference(in, QMI_WDS_IP_FAMILY_IPV4, NULL);
+		QmiMessageWdsStartNetworkOutput *o;
+		CALL(o, wds_start_network, c, in, "wds", "start-network", { "apn=nosuch", "ip-family-preference=4", NULL });
+		QmiWdsCallEndReason cer;
+		QmiWdsVerboseCallEndReasonType vt;
+		gint16 vr;
+		if (o && fboth("start-network", QMIF_WDS_START_NETWORK_RS_CALL_END_REASON,
+			       qmi_message_wds_start_network_output_get_call_end_reason(o, &cer, NULL)))
+			feq_uint("start-network", QMIF_WDS_START_NETWORK_RS_CALL_END_REASON, cer);
+		if (o && fboth("start-network", QMIF_WDS_START_NETWORK_RS_VERBOSE_CALL_END_REASON,
+			       qmi_message_wds_start_network_output_get_verbose_call_end_reason(o, &vt, &vr, NULL))) {
+			feq_uint("start-network", QMIF_WDS_START_NETWORK_RS_VERBOSE_CALL_END_REASON_TYPE, vt);
+			feq_int("start-network", QMIF_WDS_START_NETWORK_RS_VERBOSE_CALL_END_REASON_REASON, vr);
+		}
+		if (o)
+			qmi_message_wds_start_network_output_unref(o);
+		qmi_message_wds_start_network_input_unref(in);
+	}
+	{
 		QmiMessageWdsSetIpFamilyInput *in = qmi_message_wds_set_ip_family_input_new();
 		qmi_message_wds_set_ip_family_input_set_preference(in, QMI_WDS_IP_FAMILY_IPV4, NULL);
 		QmiMessageWdsSetIpFamilyOutput *o;
@@ -1140,6 +1176,38 @@ static void wds_cases(void)
 		if (o && both_have("get-current-settings", "ip-family",
 				   qmi_message_wds_get_current_settings_output_get_ip_family(o, &fam, NULL)))
 			eq_uint("get-current-settings", "ip-family", fam);
+		if (o)
+			qmi_message_wds_get_current_settings_output_unref(o);
+		qmi_message_wds_get_current_settings_input_unref(in);
+	}
+	{
+		/* the IPv6 session's settings, on its own client */
+		QmiMessageWdsGetCurrentSettingsInput *in = qmi_message_wds_get_current_settings_input_new();
+		qmi_message_wds_get_current_settings_input_set_requested_settings(in, 1u << 4 | 1u << 8 | 1u << 9 | 1u << 13 | 1u << 15, NULL);
+		QmiMessageWdsGetCurrentSettingsOutput *o;
+		CALL(o, wds_get_current_settings, (QmiClientWds *)wds6, in, "wds", "get-current-settings",
+		     { "requested-settings=0xa310", NULL });
+		GArray *a;
+		guint8 plen;
+#define CS(f) QMIF_WDS_GET_CURRENT_SETTINGS_RS_##f
+		if (o && fboth("get-current-settings", CS(IPV6_ADDRESS),
+			       qmi_message_wds_get_current_settings_output_get_ipv6_address(o, &a, &plen, NULL))) {
+			feq_ipv6("get-current-settings", CS(IPV6_ADDRESS_ADDRESS), a);
+			feq_uint("get-current-settings", CS(IPV6_ADDRESS_PREFIX_LENGTH), plen);
+		}
+		if (o && fboth("get-current-settings", CS(IPV6_GATEWAY_ADDRESS),
+			       qmi_message_wds_get_current_settings_output_get_ipv6_gateway_address(o, &a, &plen, NULL)))
+			feq_ipv6("get-current-settings", CS(IPV6_GATEWAY_ADDRESS_ADDRESS), a);
+		if (o && fboth("get-current-settings", CS(IPV6_PRIMARY_DNS_ADDRESS),
+			       qmi_message_wds_get_current_settings_output_get_ipv6_primary_dns_address(o, &a, NULL)))
+			feq_ipv6("get-current-settings", CS(IPV6_PRIMARY_DNS_ADDRESS), a);
+		if (o && fboth("get-current-settings", CS(IPV6_SECONDARY_DNS_ADDRESS),
+			       qmi_message_wds_get_current_settings_output_get_ipv6_secondary_dns_address(o, &a, NULL)))
+			feq_ipv6("get-current-settings", CS(IPV6_SECONDARY_DNS_ADDRESS), a);
+		guint32 mtu;
+		if (o && fboth("get-current-settings", CS(MTU), qmi_message_wds_get_current_settings_output_get_mtu(o, &mtu, NULL)))
+			feq_uint("get-current-settings", CS(MTU), mtu);
+#undef CS
 		if (o)
 			qmi_message_wds_get_current_settings_output_unref(o);
 		qmi_message_wds_get_current_settings_input_unref(in);
@@ -1970,6 +2038,31 @@ static void qmap_cases(void)
 	}
 }
 
+/* cellink power low, then online (op_power.c: the mode by its name) */
+static void power_cases(void)
+{
+	static const struct {
+		QmiDmsOperatingMode lq;
+		const char *set;
+	} modes[] = { { QMI_DMS_OPERATING_MODE_LOW_POWER, "mode=low-power" }, { QMI_DMS_OPERATING_MODE_ONLINE, "mode=online" } };
+	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+		QmiMessageDmsSetOperatingModeInput *in = qmi_message_dms_set_operating_mode_input_new();
+		qmi_message_dms_set_operating_mode_input_set_mode(in, modes[i].lq, NULL);
+		QmiMessageDmsSetOperatingModeOutput *o;
+		CALL(o, dms_set_operating_mode, CLIENT(DMS), in, "dms", "set-operating-mode", { modes[i].set, NULL });
+		if (o)
+			qmi_message_dms_set_operating_mode_output_unref(o);
+		qmi_message_dms_set_operating_mode_input_unref(in);
+		QmiMessageDmsGetOperatingModeOutput *go;
+		QmiDmsOperatingMode mode;
+		CALL(go, dms_get_operating_mode, CLIENT(DMS), NULL, "dms", "get-operating-mode", { NULL });
+		if (go && qmi_message_dms_get_operating_mode_output_get_mode(go, &mode, NULL))
+			feq_uint("get-operating-mode", QMIF_DMS_GET_OPERATING_MODE_RS_MODE, mode);
+		if (go)
+			qmi_message_dms_get_operating_mode_output_unref(go);
+	}
+}
+
 /* CTL revoke-client-id: cellink's encoding read by libqmi's generic TLV
  * reader (see exceptions[]): TLV 0x01, the service then the client id. */
 static void revoke_case(void)
@@ -2024,6 +2117,11 @@ static int open_tap(char *slave_path, size_t cap)
 	return fcntl(tap_master, F_SETFL, O_NONBLOCK);
 }
 
+static void emulator_log(struct sim *s, const char *text)
+{
+	fprintf(stderr, "emulator: %s\n", text);
+}
+
 static int start_emulator(void)
 {
 	S = calloc(1, sizeof(*S));
@@ -2043,6 +2141,10 @@ static int start_emulator(void)
 	S->m.register_delay_ms = 0;
 	sb_init(&S->logbuf);
 	S->init = S->m;
+	if (getenv("GOLDEN_DEBUG")) {
+		S->log = true;
+		S->log_fn = emulator_log;
+	}
 	if (ev_loop_init(&S->loop) < 0 || sim_port_open(S) < 0)
 		return -1;
 	sim_start_registration(S);
@@ -2140,6 +2242,8 @@ int main(int argc, char **argv)
 		voice_cases();
 	if (allocate(QMI_SERVICE_WMS, "wms"))
 		wms_cases();
+	if (clients[QMI_SERVICE_DMS])
+		power_cases();          /* last: low power drops the registration */
 	release(QMI_SERVICE_WMS, "wms");
 	release(QMI_SERVICE_VOICE, "voice");
 	release(QMI_SERVICE_WDS, "wds");
