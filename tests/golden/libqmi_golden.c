@@ -79,6 +79,47 @@ static const struct {
 	  "private); cellink's encoding of it is read with libqmi's generic TLV reader instead" },
 };
 
+/* The fields compared, by handle: with their values, or only their
+ * presence (neither side had them); and the TLVs of the requests found
+ * identical, as handles of depth 1. */
+static struct seen_fh {
+	struct qmi_fh h;
+	bool value;
+} seen[1024];
+static size_t n_seen;
+
+static bool same_fh(const struct qmi_fh *a, const struct qmi_fh *b)
+{
+	if (a->svc != b->svc || a->msg != b->msg || a->kind != b->kind || a->elem != b->elem ||
+	    a->depth != b->depth || a->name != b->name)
+		return false;
+	for (unsigned i = 0; i < a->depth && i < QMI_FH_MAX_DEPTH; i++)
+		if (a->idx[i] != b->idx[i])
+			return false;
+	return true;
+}
+
+static void cover_fh(struct qmi_fh h, bool value)
+{
+	for (size_t i = 0; i < n_seen; i++)
+		if (same_fh(&seen[i].h, &h)) {
+			seen[i].value |= value;
+			return;
+		}
+	if (n_seen < sizeof seen / sizeof seen[0])
+		seen[n_seen++] = (struct seen_fh){ h, value };
+}
+
+/* As fields.h writes a handle: QMI_FH(<this>) */
+static void print_fh(FILE *f, const struct qmi_fh *h)
+{
+	fprintf(f, "0x%02x, 0x%04x, %u, %u, %u, %u", h->svc, h->msg, h->kind, h->elem, h->name, h->depth);
+	for (unsigned i = 0; i < h->depth && i < QMI_FH_MAX_DEPTH; i++)
+		fprintf(f, ", %u", h->idx[i]);
+	if (!h->depth)
+		fprintf(f, ", 0");
+}
+
 static void covered(uint8_t svc, uint16_t id, bool ind)
 {
 	for (size_t i = 0; i < sizeof msgsyms / sizeof msgsyms[0]; i++)
@@ -239,11 +280,14 @@ static GAsyncResult *take_result(void)
 struct spec {
 	const char *svc;
 	const char *msg;
-	const char *sets[8];    /* "path=text", NULL-terminated */
+	const char *sets[12];   /* "path=text", NULL-terminated */
 	/* then, when set: fields through the typed handles (lists, bytes) */
 	int (*build)(struct qmi_msg *m, const void *arg);
 	const void *arg;
 };
+
+static struct qmi_fh req_tlvs[QMI_MAX_TLVS];
+static unsigned n_req_tlvs;
 
 static int cellink_encode(const struct spec *sp, uint8_t client, uint16_t txn, uint8_t *out, size_t cap)
 {
@@ -271,6 +315,13 @@ static int cellink_encode(const struct spec *sp, uint8_t client, uint16_t txn, u
 	int n = qmi_encode(&m, out, cap);
 	if (n < 0)
 		fail(sp->msg, "cellink cannot encode: %s", m.errtext);
+	/* its TLVs, as handles of depth 1, for compare_request to record */
+	n_req_tlvs = 0;
+	const struct qmi_field *defs = def->tlvs[QMI_REQUEST];
+	for (unsigned i = 0; n >= 0 && defs && i < m.n_tlv && m.tlv[i].def; i++)
+		req_tlvs[n_req_tlvs++] = (struct qmi_fh){ .msg = def->id, .svc = svc->id, .kind = QMI_REQUEST, .elem = 0,
+							   .depth = 1, .idx = { (uint8_t)(m.tlv[i].def - defs) },
+							   .name = m.tlv[i].def->name };
 	return n;
 }
 
@@ -329,6 +380,8 @@ static bool compare_request(const struct spec *sp, const uint8_t *lq, size_t n)
 	if (i == n && i == (size_t)k) {
 		n_requests++;
 		covered(lq[4], ctl ? (uint16_t)(lq[8] | lq[9] << 8) : (uint16_t)(lq[9] | lq[10] << 8), false);
+		for (unsigned t = 0; t < n_req_tlvs; t++)
+			cover_fh(req_tlvs[t], true);
 		return true;
 	}
 	fail(sp->msg, "request differs from libqmi's at byte %zu, TLVs in type order (libqmi %zu bytes, cellink %d)",
@@ -434,48 +487,10 @@ static void check_error(const char *name, GError *err)
 	g_error_free(err);
 }
 
-static void eq_uint(const char *name, const char *path, uint64_t lq)
-{
-	uint64_t v = 0;
-	n_fields++;
-	if (qmi_get_uint(&resp, path, &v) < 0)
-		fail(name, "cellink does not read %s: %s", path, resp.errtext);
-	else if (v != lq)
-		fail(name, "%s: libqmi reads %llu, cellink %llu", path, (unsigned long long)lq,
-		     (unsigned long long)v);
-}
-
-static void eq_int(const char *name, const char *path, int64_t lq)
-{
-	int64_t v = 0;
-	n_fields++;
-	if (qmi_get_int(&resp, path, &v) < 0)
-		fail(name, "cellink does not read %s: %s", path, resp.errtext);
-	else if (v != lq)
-		fail(name, "%s: libqmi reads %lld, cellink %lld", path, (long long)lq, (long long)v);
-}
-
-static void eq_str(const char *name, const char *path, const char *lq)
-{
-	char v[256];
-	n_fields++;
-	if (qmi_get_str(&resp, path, v, sizeof v) < 0)
-		fail(name, "cellink does not read %s: %s", path, resp.errtext);
-	else if (strcmp(v, lq))
-		fail(name, "%s: libqmi reads \"%s\", cellink \"%s\"", path, lq, v);
-}
-
-/* Present in libqmi's view iff present in cellink's. */
-static bool both_have(const char *name, const char *path, gboolean lq)
-{
-	bool c = qmi_has(&resp, path);
-	if (c != (bool)lq)
-		fail(name, "%s: libqmi %s it, cellink %s", path, lq ? "reads" : "lacks", c ? "reads" : "lacks");
-	return c && lq;
-}
-
-/* The same through the typed handles the product reads with (qmi/fields.h);
- * the e* forms on a member of an array element. */
+/* A field libqmi reads against cellink's, through the typed handles the
+ * product reads with (qmi/fields.h); the e* forms on a member of an array
+ * element. Each handle compared is recorded (cover_fh) for the
+ * completeness check. */
 static const char *fh_name(struct qmi_fh h)
 {
 	static char buf[4][128];
@@ -486,6 +501,7 @@ static const char *fh_name(struct qmi_fh h)
 
 static void feq_uint(const char *name, struct qmi_fh h, uint64_t lq)
 {
+	cover_fh(h, true);
 	uint64_t v = 0;
 	n_fields++;
 	if (qmi_fget_uint(&resp, h, &v) < 0)
@@ -497,6 +513,7 @@ static void feq_uint(const char *name, struct qmi_fh h, uint64_t lq)
 
 static void feq_int(const char *name, struct qmi_fh h, int64_t lq)
 {
+	cover_fh(h, true);
 	int64_t v = 0;
 	n_fields++;
 	if (qmi_fget_int(&resp, h, &v) < 0)
@@ -507,6 +524,7 @@ static void feq_int(const char *name, struct qmi_fh h, int64_t lq)
 
 static void feq_str(const char *name, struct qmi_fh h, const char *lq)
 {
+	cover_fh(h, true);
 	char v[256];
 	n_fields++;
 	if (qmi_fget_str(&resp, h, v, sizeof v) < 0)
@@ -518,6 +536,7 @@ static void feq_str(const char *name, struct qmi_fh h, const char *lq)
 /* A byte string (QF_BYTES, or an array of u8 or u16 given as its values). */
 static void feq_bytes(const char *name, struct qmi_fh h, const void *lq, size_t n, size_t width)
 {
+	cover_fh(h, true);
 	const struct qmi_val *v = qmi_fget(&resp, h);
 	n_fields++;
 	if (!v) {
@@ -538,6 +557,7 @@ static void feq_bytes(const char *name, struct qmi_fh h, const void *lq, size_t 
  * in network order. */
 static void feq_ipv6(const char *name, struct qmi_fh h, GArray *lq)
 {
+	cover_fh(h, true);
 	const struct qmi_val *v = qmi_fget(&resp, h);
 	n_fields++;
 	bool same = v && v->n == 16 && lq->len == 8;
@@ -550,6 +570,7 @@ static void feq_ipv6(const char *name, struct qmi_fh h, GArray *lq)
 static bool fboth(const char *name, struct qmi_fh h, gboolean lq)
 {
 	bool c = qmi_fhas(&resp, h);
+	cover_fh(h, c && lq);   /* the caller compares the value when both have it */
 	if (c != (bool)lq)
 		fail(name, "%s: libqmi %s it, cellink %s", fh_name(h), lq ? "reads" : "lacks", c ? "reads" : "lacks");
 	return c && lq;
@@ -558,6 +579,7 @@ static bool fboth(const char *name, struct qmi_fh h, gboolean lq)
 /* An array both read: the same length; cellink's list, or NULL. */
 static const struct qmi_val *flist(const char *name, struct qmi_fh h, guint lq_len)
 {
+	cover_fh(h, true);
 	const struct qmi_val *l = qmi_fget(&resp, h);
 	n_fields++;
 	if (!l || l->n != lq_len) {
@@ -569,6 +591,7 @@ static const struct qmi_val *flist(const char *name, struct qmi_fh h, guint lq_l
 
 static void eeq_uint(const char *name, const struct qmi_val *el, struct qmi_fh h, uint64_t lq)
 {
+	cover_fh(h, true);
 	uint64_t v = 0;
 	n_fields++;
 	if (qmi_eget_uint(el, h, &v) < 0)
@@ -578,8 +601,33 @@ static void eeq_uint(const char *name, const struct qmi_val *el, struct qmi_fh h
 		     (unsigned long long)v);
 }
 
+static void eeq_int(const char *name, const struct qmi_val *el, struct qmi_fh h, int64_t lq)
+{
+	cover_fh(h, true);
+	int64_t v = 0;
+	n_fields++;
+	if (qmi_eget_int(el, h, &v) < 0)
+		fail(name, "cellink does not read %s of an entry", fh_name(h));
+	else if (v != lq)
+		fail(name, "%s: libqmi reads %lld, cellink %lld", fh_name(h), (long long)lq, (long long)v);
+}
+
+/* A list inside an entry: the same length; cellink's list, or NULL. */
+static const struct qmi_val *elist(const char *name, const struct qmi_val *el, struct qmi_fh h, guint lq_len)
+{
+	cover_fh(h, true);
+	const struct qmi_val *l = qmi_eget(el, h);
+	n_fields++;
+	if (!l || l->n != lq_len) {
+		fail(name, "%s: libqmi reads %u entries, cellink %u", fh_name(h), lq_len, l ? l->n : 0);
+		return NULL;
+	}
+	return l;
+}
+
 static void eeq_str(const char *name, const struct qmi_val *el, struct qmi_fh h, const char *lq)
 {
+	cover_fh(h, true);
 	const struct qmi_val *v = qmi_eget(el, h);
 	n_fields++;
 	if (!v)
@@ -609,8 +657,8 @@ static QmiClient *allocate(QmiService svc, const char *svc_name)
 		fail("allocate-cid", "libqmi: %s", err ? err->message : "?");
 		return NULL;
 	}
-	eq_uint("allocate-cid", "allocation-info.service", svc);
-	eq_uint("allocate-cid", "allocation-info.cid", qmi_client_get_cid(c));
+	feq_uint("allocate-cid", QMIF_CTL_ALLOCATE_CID_RS_ALLOCATION_INFO_SERVICE, svc);
+	feq_uint("allocate-cid", QMIF_CTL_ALLOCATE_CID_RS_ALLOCATION_INFO_CID, qmi_client_get_cid(c));
 	if (clients[svc])
 		wds6 = c;
 	else
@@ -648,8 +696,8 @@ static void release(QmiService svc, const char *svc_name)
 		fail("release-cid", "libqmi: %s", err ? err->message : "?");
 	g_clear_error(&err);
 	g_object_unref(r);
-	eq_uint("release-cid", "release-info.service", svc);
-	eq_uint("release-cid", "release-info.cid", cid_was);
+	feq_uint("release-cid", QMIF_CTL_RELEASE_CID_RS_RELEASE_INFO_SERVICE, svc);
+	feq_uint("release-cid", QMIF_CTL_RELEASE_CID_RS_RELEASE_INFO_CID, cid_was);
 	g_object_unref(c);
 	*slot = NULL;
 }
@@ -695,22 +743,15 @@ static void ctl_cases(void)
 		check_error("get-version-info", err);
 		return;
 	}
-	const struct qmi_val *l = qmi_get(&resp, "service-list");
-	if (!l || l->n != a->len) {
-		fail("get-version-info", "service-list: libqmi reads %u entries, cellink %u", a->len, l ? l->n : 0);
-	} else {
-		for (guint i = 0; i < a->len; i++) {
-			QmiDeviceServiceVersionInfo *e = &g_array_index(a, QmiDeviceServiceVersionInfo, i);
-			const struct qmi_val *el = &l->kids[i];
-			const struct qmi_val *s = qmi_val_member(el, "service");
-			const struct qmi_val *mj = qmi_val_member(el, "major-version");
-			const struct qmi_val *mn = qmi_val_member(el, "minor-version");
-			if (!s || !mj || !mn || s->u != (uint64_t)e->service || mj->u != e->major_version ||
-			    mn->u != e->minor_version)
-				fail("get-version-info", "service-list[%u]: libqmi reads %u %u.%u, cellink differs",
-				     i, e->service, e->major_version, e->minor_version);
-		}
+#define VI(f) QMIF_CTL_GET_VERSION_INFO_RS_SERVICE_LIST##f
+	const struct qmi_val *l = flist("get-version-info", VI(), a->len);
+	for (guint i = 0; l && i < a->len; i++) {
+		QmiDeviceServiceVersionInfo *e = &g_array_index(a, QmiDeviceServiceVersionInfo, i);
+		eeq_uint("get-version-info", &l->kids[i], VI(_SERVICE), e->service);
+		eeq_uint("get-version-info", &l->kids[i], VI(_MAJOR_VERSION), e->major_version);
+		eeq_uint("get-version-info", &l->kids[i], VI(_MINOR_VERSION), e->minor_version);
 	}
+#undef VI
 	g_array_unref(a);
 }
 
@@ -722,12 +763,12 @@ static void dms_cases(void)
 		QmiMessageDmsGetIdsOutput *o;
 		CALL(o, dms_get_ids, c, NULL, "dms", "get-ids", { NULL });
 		if (o) {
-			if (both_have("get-ids", "imei", qmi_message_dms_get_ids_output_get_imei(o, &s1, NULL)))
-				eq_str("get-ids", "imei", s1);
-			if (both_have("get-ids", "esn", qmi_message_dms_get_ids_output_get_esn(o, &s1, NULL)))
-				eq_str("get-ids", "esn", s1);
-			if (both_have("get-ids", "meid", qmi_message_dms_get_ids_output_get_meid(o, &s1, NULL)))
-				eq_str("get-ids", "meid", s1);
+			if (fboth("get-ids", QMIF_DMS_GET_IDS_RS_IMEI, qmi_message_dms_get_ids_output_get_imei(o, &s1, NULL)))
+				feq_str("get-ids", QMIF_DMS_GET_IDS_RS_IMEI, s1);
+			if (fboth("get-ids", QMIF_DMS_GET_IDS_RS_ESN, qmi_message_dms_get_ids_output_get_esn(o, &s1, NULL)))
+				feq_str("get-ids", QMIF_DMS_GET_IDS_RS_ESN, s1);
+			if (fboth("get-ids", QMIF_DMS_GET_IDS_RS_MEID, qmi_message_dms_get_ids_output_get_meid(o, &s1, NULL)))
+				feq_str("get-ids", QMIF_DMS_GET_IDS_RS_MEID, s1);
 			qmi_message_dms_get_ids_output_unref(o);
 		}
 	}
@@ -735,7 +776,7 @@ static void dms_cases(void)
 		QmiMessageDmsGetRevisionOutput *o;
 		CALL(o, dms_get_revision, c, NULL, "dms", "get-revision", { NULL });
 		if (o && qmi_message_dms_get_revision_output_get_revision(o, &s1, NULL))
-			eq_str("get-revision", "revision", s1);
+			feq_str("get-revision", QMIF_DMS_GET_REVISION_RS_REVISION, s1);
 		if (o)
 			qmi_message_dms_get_revision_output_unref(o);
 	}
@@ -743,7 +784,7 @@ static void dms_cases(void)
 		QmiMessageDmsGetManufacturerOutput *o;
 		CALL(o, dms_get_manufacturer, c, NULL, "dms", "get-manufacturer", { NULL });
 		if (o && qmi_message_dms_get_manufacturer_output_get_manufacturer(o, &s1, NULL))
-			eq_str("get-manufacturer", "manufacturer", s1);
+			feq_str("get-manufacturer", QMIF_DMS_GET_MANUFACTURER_RS_MANUFACTURER, s1);
 		if (o)
 			qmi_message_dms_get_manufacturer_output_unref(o);
 	}
@@ -751,7 +792,7 @@ static void dms_cases(void)
 		QmiMessageDmsGetModelOutput *o;
 		CALL(o, dms_get_model, c, NULL, "dms", "get-model", { NULL });
 		if (o && qmi_message_dms_get_model_output_get_model(o, &s1, NULL))
-			eq_str("get-model", "model", s1);
+			feq_str("get-model", QMIF_DMS_GET_MODEL_RS_MODEL, s1);
 		if (o)
 			qmi_message_dms_get_model_output_unref(o);
 	}
@@ -762,10 +803,10 @@ static void dms_cases(void)
 		QmiDmsDataServiceCapability ds;
 		QmiDmsSimCapability sc;
 		if (o && qmi_message_dms_get_capabilities_output_get_info(o, &tx, &rx, &ds, &sc, NULL, NULL)) {
-			eq_uint("get-capabilities", "info.max-tx-channel-rate", tx);
-			eq_uint("get-capabilities", "info.max-rx-channel-rate", rx);
-			eq_uint("get-capabilities", "info.data-service-capability", ds);
-			eq_uint("get-capabilities", "info.sim-capability", sc);
+			feq_uint("get-capabilities", QMIF_DMS_GET_CAPABILITIES_RS_INFO_MAX_TX_CHANNEL_RATE, tx);
+			feq_uint("get-capabilities", QMIF_DMS_GET_CAPABILITIES_RS_INFO_MAX_RX_CHANNEL_RATE, rx);
+			feq_uint("get-capabilities", QMIF_DMS_GET_CAPABILITIES_RS_INFO_DATA_SERVICE_CAPABILITY, ds);
+			feq_uint("get-capabilities", QMIF_DMS_GET_CAPABILITIES_RS_INFO_SIM_CAPABILITY, sc);
 		}
 		if (o)
 			qmi_message_dms_get_capabilities_output_unref(o);
@@ -775,7 +816,7 @@ static void dms_cases(void)
 		QmiDmsOperatingMode mode;
 		CALL(o, dms_get_operating_mode, c, NULL, "dms", "get-operating-mode", { NULL });
 		if (o && qmi_message_dms_get_operating_mode_output_get_mode(o, &mode, NULL))
-			eq_uint("get-operating-mode", "mode", mode);
+			feq_uint("get-operating-mode", QMIF_DMS_GET_OPERATING_MODE_RS_MODE, mode);
 		if (o)
 			qmi_message_dms_get_operating_mode_output_unref(o);
 	}
@@ -793,7 +834,7 @@ static void dms_cases(void)
 		QmiDmsUimState st;
 		CALL(o, dms_uim_get_state, c, NULL, "dms", "uim-get-state", { NULL });
 		if (o && qmi_message_dms_uim_get_state_output_get_state(o, &st, NULL))
-			eq_uint("uim-get-state", "state", st);
+			feq_uint("uim-get-state", QMIF_DMS_UIM_GET_STATE_RS_STATE, st);
 		if (o)
 			qmi_message_dms_uim_get_state_output_unref(o);
 	}
@@ -802,11 +843,11 @@ static void dms_cases(void)
 		QmiDmsUimPinStatus st;
 		guint8 vr, ur;
 		CALL(o, dms_uim_get_pin_status, c, NULL, "dms", "uim-get-pin-status", { NULL });
-		if (o && both_have("uim-get-pin-status", "pin1-status",
+		if (o && fboth("uim-get-pin-status", QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS,
 				   qmi_message_dms_uim_get_pin_status_output_get_pin1_status(o, &st, &vr, &ur, NULL))) {
-			eq_uint("uim-get-pin-status", "pin1-status.current-status", st);
-			eq_uint("uim-get-pin-status", "pin1-status.verify-retries-left", vr);
-			eq_uint("uim-get-pin-status", "pin1-status.unblock-retries-left", ur);
+			feq_uint("uim-get-pin-status", QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_CURRENT_STATUS, st);
+			feq_uint("uim-get-pin-status", QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_VERIFY_RETRIES_LEFT, vr);
+			feq_uint("uim-get-pin-status", QMIF_DMS_UIM_GET_PIN_STATUS_RS_PIN1_STATUS_UNBLOCK_RETRIES_LEFT, ur);
 		}
 		if (o)
 			qmi_message_dms_uim_get_pin_status_output_unref(o);
@@ -815,7 +856,7 @@ static void dms_cases(void)
 		QmiMessageDmsUimGetIccidOutput *o;
 		CALL(o, dms_uim_get_iccid, c, NULL, "dms", "uim-get-iccid", { NULL });
 		if (o && qmi_message_dms_uim_get_iccid_output_get_iccid(o, &s1, NULL))
-			eq_str("uim-get-iccid", "iccid", s1);
+			feq_str("uim-get-iccid", QMIF_DMS_UIM_GET_ICCID_RS_ICCID, s1);
 		if (o)
 			qmi_message_dms_uim_get_iccid_output_unref(o);
 	}
@@ -827,10 +868,10 @@ static void dms_cases(void)
 		QmiMessageDmsUimVerifyPinOutput *o;
 		CALL(o, dms_uim_verify_pin, c, in, "dms", "uim-verify-pin", { "info.pin-id=1", "info.pin=0000", NULL });
 		guint8 vr, ur;
-		if (o && both_have("uim-verify-pin", "pin-retries-status",
+		if (o && fboth("uim-verify-pin", QMIF_DMS_UIM_VERIFY_PIN_RS_PIN_RETRIES_STATUS,
 				   qmi_message_dms_uim_verify_pin_output_get_pin_retries_status(o, &vr, &ur, NULL))) {
-			eq_uint("uim-verify-pin", "pin-retries-status.verify-retries-left", vr);
-			eq_uint("uim-verify-pin", "pin-retries-status.unblock-retries-left", ur);
+			feq_uint("uim-verify-pin", QMIF_DMS_UIM_VERIFY_PIN_RS_PIN_RETRIES_STATUS_VERIFY_RETRIES_LEFT, vr);
+			feq_uint("uim-verify-pin", QMIF_DMS_UIM_VERIFY_PIN_RS_PIN_RETRIES_STATUS_UNBLOCK_RETRIES_LEFT, ur);
 		}
 		if (o)
 			qmi_message_dms_uim_verify_pin_output_unref(o);
@@ -851,31 +892,29 @@ static void nas_cases(void)
 		QmiNasNetworkType nt;
 		GArray *rif = NULL;
 		if (o && qmi_message_nas_get_serving_system_output_get_serving_system(o, &rs, &cs, &ps, &nt, &rif, NULL)) {
-			eq_uint("get-serving-system", "serving-system.registration-state", rs);
-			eq_uint("get-serving-system", "serving-system.cs-attach-state", cs);
-			eq_uint("get-serving-system", "serving-system.ps-attach-state", ps);
-			eq_uint("get-serving-system", "serving-system.selected-network", nt);
-			const struct qmi_val *l = qmi_get(&resp, "serving-system.radio-interfaces");
-			if (!l || l->n != rif->len)
-				fail("get-serving-system", "radio-interfaces: libqmi reads %u, cellink %u", rif->len,
-				     l ? l->n : 0);
-			else
-				for (guint i = 0; i < rif->len; i++)
-					if (l->kids[i].u != (uint64_t)g_array_index(rif, QmiNasRadioInterface, i))
-						fail("get-serving-system", "radio-interfaces[%u] differs", i);
+			feq_uint("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_REGISTRATION_STATE, rs);
+			feq_uint("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_CS_ATTACH_STATE, cs);
+			feq_uint("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_PS_ATTACH_STATE, ps);
+			feq_uint("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_SELECTED_NETWORK, nt);
+#define SS(f) QMIF_NAS_GET_SERVING_SYSTEM_RS_SERVING_SYSTEM_RADIO_INTERFACES##f
+			const struct qmi_val *l = flist("get-serving-system", SS(), rif->len);
+			for (guint i = 0; l && i < rif->len; i++)
+				eeq_uint("get-serving-system", &l->kids[i], SS(_ELEMENT),
+					 (uint64_t)g_array_index(rif, QmiNasRadioInterface, i));
+#undef SS
 		}
 		guint16 mcc, mnc;
 		const gchar *desc;
-		if (o && both_have("get-serving-system", "current-plmn",
+		if (o && fboth("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_CURRENT_PLMN,
 				   qmi_message_nas_get_serving_system_output_get_current_plmn(o, &mcc, &mnc, &desc, NULL))) {
-			eq_uint("get-serving-system", "current-plmn.mcc", mcc);
-			eq_uint("get-serving-system", "current-plmn.mnc", mnc);
-			eq_str("get-serving-system", "current-plmn.description", desc);
+			feq_uint("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_CURRENT_PLMN_MCC, mcc);
+			feq_uint("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_CURRENT_PLMN_MNC, mnc);
+			feq_str("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_CURRENT_PLMN_DESCRIPTION, desc);
 		}
 		QmiNasRoamingIndicatorStatus roam;
-		if (o && both_have("get-serving-system", "roaming-indicator",
+		if (o && fboth("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_ROAMING_INDICATOR,
 				   qmi_message_nas_get_serving_system_output_get_roaming_indicator(o, &roam, NULL)))
-			eq_uint("get-serving-system", "roaming-indicator", roam);
+			feq_uint("get-serving-system", QMIF_NAS_GET_SERVING_SYSTEM_RS_ROAMING_INDICATOR, roam);
 		if (o)
 			qmi_message_nas_get_serving_system_output_unref(o);
 	}
@@ -884,12 +923,12 @@ static void nas_cases(void)
 		CALL(o, nas_get_signal_info, c, NULL, "nas", "get-signal-info", { NULL });
 		gint8 rssi, rsrq;
 		gint16 rsrp, snr;
-		if (o && both_have("get-signal-info", "lte-signal-strength",
+		if (o && fboth("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH,
 				   qmi_message_nas_get_signal_info_output_get_lte_signal_strength(o, &rssi, &rsrq, &rsrp, &snr, NULL))) {
-			eq_int("get-signal-info", "lte-signal-strength.rssi", rssi);
-			eq_int("get-signal-info", "lte-signal-strength.rsrq", rsrq);
-			eq_int("get-signal-info", "lte-signal-strength.rsrp", rsrp);
-			eq_int("get-signal-info", "lte-signal-strength.snr", snr);
+			feq_int("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSSI, rssi);
+			feq_int("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSRQ, rsrq);
+			feq_int("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSRP, rsrp);
+			feq_int("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_SNR, snr);
 		}
 		if (o)
 			qmi_message_nas_get_signal_info_output_unref(o);
@@ -949,14 +988,14 @@ static void radio_cases(void)
 		QmiMessageNasGetSignalInfoOutput *o;
 		CALL(o, nas_get_signal_info, c, NULL, "nas", "get-signal-info", { NULL });
 		gint16 rsrp, snr, rsrq;
-		if (o && both_have("get-signal-info", "5g-signal-strength",
+		if (o && fboth("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_5G_SIGNAL_STRENGTH,
 				   qmi_message_nas_get_signal_info_output_get_5g_signal_strength(o, &rsrp, &snr, NULL))) {
-			eq_int("get-signal-info", "5g-signal-strength.rsrp", rsrp);
-			eq_int("get-signal-info", "5g-signal-strength.snr", snr);
+			feq_int("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_5G_SIGNAL_STRENGTH_RSRP, rsrp);
+			feq_int("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_5G_SIGNAL_STRENGTH_SNR, snr);
 		}
-		if (o && both_have("get-signal-info", "5g-signal-strength-extended",
+		if (o && fboth("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_5G_SIGNAL_STRENGTH_EXTENDED,
 				   qmi_message_nas_get_signal_info_output_get_5g_signal_strength_extended(o, &rsrq, NULL)))
-			eq_int("get-signal-info", "5g-signal-strength-extended", rsrq);
+			feq_int("get-signal-info", QMIF_NAS_GET_SIGNAL_INFO_RS_5G_SIGNAL_STRENGTH_EXTENDED, rsrq);
 		if (o)
 			qmi_message_nas_get_signal_info_output_unref(o);
 	}
@@ -967,34 +1006,46 @@ static void radio_cases(void)
 		QmiNasDLBandwidth bw;
 		QmiNasActiveBand band;
 		GArray *sc = NULL;
-		if (o && both_have("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info",
+		if (o && fboth("get-lte-cphy-ca-info", QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_PHY_CA_AGG_PCELL_INFO,
 				   qmi_message_nas_get_lte_cphy_ca_info_output_get_phy_ca_agg_pcell_info(
 					   o, &pci, &chan, &bw, &band, NULL))) {
-			eq_uint("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info.physical-cell-id", pci);
-			eq_uint("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info.rx-channel", chan);
-			eq_uint("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info.dl-bandwidth", bw);
-			eq_uint("get-lte-cphy-ca-info", "phy-ca-agg-pcell-info.lte-band", band);
+			feq_uint("get-lte-cphy-ca-info", QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_PHY_CA_AGG_PCELL_INFO_PHYSICAL_CELL_ID, pci);
+			feq_uint("get-lte-cphy-ca-info", QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_PHY_CA_AGG_PCELL_INFO_RX_CHANNEL, chan);
+			feq_uint("get-lte-cphy-ca-info", QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_PHY_CA_AGG_PCELL_INFO_DL_BANDWIDTH, bw);
+			feq_uint("get-lte-cphy-ca-info", QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_PHY_CA_AGG_PCELL_INFO_LTE_BAND, band);
 		}
-		if (o && both_have("get-lte-cphy-ca-info", "phy-ca-agg-secondary-cells",
+		if (o && fboth("get-lte-cphy-ca-info", QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_PHY_CA_AGG_SECONDARY_CELLS,
 				   qmi_message_nas_get_lte_cphy_ca_info_output_get_phy_ca_agg_secondary_cells(o, &sc, NULL))) {
-			const struct qmi_val *l = qmi_get(&resp, "phy-ca-agg-secondary-cells");
-			n_fields++;
-			if (!l || l->n != sc->len) {
-				fail("get-lte-cphy-ca-info", "secondary cells: libqmi reads %u, cellink %u", sc->len,
-				     l ? l->n : 0);
-			} else {
-				for (guint i = 0; i < sc->len; i++) {
-					QmiMessageNasGetLteCphyCaInfoOutputPhyCaAggSecondaryCellsSsc *e =
-						&g_array_index(sc, QmiMessageNasGetLteCphyCaInfoOutputPhyCaAggSecondaryCellsSsc, i);
-					const struct qmi_val *k = l->kids[i].kids;
-					/* members in table order: pci, rx-channel, bandwidth, band, state, index */
-					if (k[0].u != e->physical_cell_id || k[1].u != e->rx_channel ||
-					    k[2].u != (uint64_t)e->dl_bandwidth || k[3].u != (uint64_t)e->lte_band ||
-					    k[4].u != (uint64_t)e->state || k[5].u != e->cell_index)
-						fail("get-lte-cphy-ca-info", "secondary cell %u differs", i);
-				}
+#define SC(f) QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_PHY_CA_AGG_SECONDARY_CELLS##f
+			const struct qmi_val *l = flist("get-lte-cphy-ca-info", SC(), sc->len);
+			for (guint i = 0; l && i < sc->len; i++) {
+				QmiMessageNasGetLteCphyCaInfoOutputPhyCaAggSecondaryCellsSsc *e =
+					&g_array_index(sc, QmiMessageNasGetLteCphyCaInfoOutputPhyCaAggSecondaryCellsSsc, i);
+				const struct qmi_val *k = &l->kids[i];
+				eeq_uint("get-lte-cphy-ca-info", k, SC(_PHYSICAL_CELL_ID), e->physical_cell_id);
+				eeq_uint("get-lte-cphy-ca-info", k, SC(_RX_CHANNEL), e->rx_channel);
+				eeq_uint("get-lte-cphy-ca-info", k, SC(_DL_BANDWIDTH), e->dl_bandwidth);
+				eeq_uint("get-lte-cphy-ca-info", k, SC(_LTE_BAND), e->lte_band);
+				eeq_uint("get-lte-cphy-ca-info", k, SC(_STATE), e->state);
+				eeq_uint("get-lte-cphy-ca-info", k, SC(_CELL_INDEX), e->cell_index);
 			}
+#undef SC
 		}
+		guint16 spci, schan;
+		QmiNasDLBandwidth sbw;
+		QmiNasActiveBand sband;
+		QmiNasScellState sst;
+#define SI(f) QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_PHY_CA_AGG_SCELL_INFO##f
+		if (o && fboth("get-lte-cphy-ca-info", SI(),
+			       qmi_message_nas_get_lte_cphy_ca_info_output_get_phy_ca_agg_scell_info(o, &spci, &schan, &sbw,
+												      &sband, &sst, NULL))) {
+			feq_uint("get-lte-cphy-ca-info", SI(_PHYSICAL_CELL_ID), spci);
+			feq_uint("get-lte-cphy-ca-info", SI(_RX_CHANNEL), schan);
+			feq_uint("get-lte-cphy-ca-info", SI(_DL_BANDWIDTH), sbw);
+			feq_uint("get-lte-cphy-ca-info", SI(_LTE_BAND), sband);
+			feq_uint("get-lte-cphy-ca-info", SI(_STATE), sst);
+		}
+#undef SI
 		if (o)
 			qmi_message_nas_get_lte_cphy_ca_info_output_unref(o);
 	}
@@ -1005,18 +1056,80 @@ static void radio_cases(void)
 		guint64 gci;
 		guint16 pci;
 		gint16 rsrq, rsrp, snr;
-		if (o && both_have("get-cell-location-info", "nr5g-arfcn",
+		if (o && fboth("get-cell-location-info", QMIF_NAS_GET_CELL_LOCATION_INFO_RS_NR5G_ARFCN,
 				   qmi_message_nas_get_cell_location_info_output_get_nr5g_arfcn(o, &arfcn, NULL)))
-			eq_uint("get-cell-location-info", "nr5g-arfcn", arfcn);
-		if (o && both_have("get-cell-location-info", "nr5g-cell-information",
+			feq_uint("get-cell-location-info", QMIF_NAS_GET_CELL_LOCATION_INFO_RS_NR5G_ARFCN, arfcn);
+		if (o && fboth("get-cell-location-info", QMIF_NAS_GET_CELL_LOCATION_INFO_RS_NR5G_CELL_INFORMATION,
 				   qmi_message_nas_get_cell_location_info_output_get_nr5g_cell_information(
 					   o, NULL, NULL, &gci, &pci, &rsrq, &rsrp, &snr, NULL))) {
-			eq_uint("get-cell-location-info", "nr5g-cell-information.global-cell-id", gci);
-			eq_uint("get-cell-location-info", "nr5g-cell-information.physical-cell-id", pci);
-			eq_int("get-cell-location-info", "nr5g-cell-information.rsrq", rsrq);
-			eq_int("get-cell-location-info", "nr5g-cell-information.rsrp", rsrp);
-			eq_int("get-cell-location-info", "nr5g-cell-information.snr", snr);
+			feq_uint("get-cell-location-info", QMIF_NAS_GET_CELL_LOCATION_INFO_RS_NR5G_CELL_INFORMATION_GLOBAL_CELL_ID, gci);
+			feq_uint("get-cell-location-info", QMIF_NAS_GET_CELL_LOCATION_INFO_RS_NR5G_CELL_INFORMATION_PHYSICAL_CELL_ID, pci);
+			feq_int("get-cell-location-info", QMIF_NAS_GET_CELL_LOCATION_INFO_RS_NR5G_CELL_INFORMATION_RSRQ, rsrq);
+			feq_int("get-cell-location-info", QMIF_NAS_GET_CELL_LOCATION_INFO_RS_NR5G_CELL_INFORMATION_RSRP, rsrp);
+			feq_int("get-cell-location-info", QMIF_NAS_GET_CELL_LOCATION_INFO_RS_NR5G_CELL_INFORMATION_SNR, snr);
 		}
+#define LOC(f) QMIF_NAS_GET_CELL_LOCATION_INFO_RS_##f
+		GArray *plmn, *tac, *cells, *freqs;
+		gboolean idle;
+		guint16 tac16, earfcn, serving;
+		guint32 gcid, ta;
+		guint8 u8a, u8b, u8c, u8d;
+		if (o && fboth("get-cell-location-info", LOC(NR5G_CELL_INFORMATION),
+			       qmi_message_nas_get_cell_location_info_output_get_nr5g_cell_information(
+				       o, &plmn, &tac, NULL, NULL, NULL, NULL, NULL, NULL))) {
+			feq_bytes("get-cell-location-info", LOC(NR5G_CELL_INFORMATION_PLMN), plmn->data, plmn->len, 1);
+			feq_bytes("get-cell-location-info", LOC(NR5G_CELL_INFORMATION_TRACKING_AREA_CODE), tac->data,
+				  tac->len, 1);
+		}
+		if (o && fboth("get-cell-location-info", LOC(INTRAFREQUENCY_LTE_INFO_V2),
+			       qmi_message_nas_get_cell_location_info_output_get_intrafrequency_lte_info_v2(
+				       o, &idle, &plmn, &tac16, &gcid, &earfcn, &serving, &u8a, &u8b, &u8c, &u8d, &cells,
+				       NULL))) {
+#define INTRA(f) LOC(INTRAFREQUENCY_LTE_INFO_V2_##f)
+			feq_bytes("get-cell-location-info", INTRA(PLMN), plmn->data, plmn->len, 1);
+			feq_uint("get-cell-location-info", INTRA(TRACKING_AREA_CODE), tac16);
+			feq_uint("get-cell-location-info", INTRA(GLOBAL_CELL_ID), gcid);
+			feq_uint("get-cell-location-info", INTRA(EUTRA_ABSOLUTE_RF_CHANNEL_NUMBER), earfcn);
+			feq_uint("get-cell-location-info", INTRA(SERVING_CELL_ID), serving);
+			const struct qmi_val *l = flist("get-cell-location-info", INTRA(CELL), cells->len);
+			for (guint i = 0; l && i < cells->len; i++) {
+				QmiMessageNasGetCellLocationInfoOutputIntrafrequencyLteInfoV2CellElement *e = &g_array_index(
+					cells, QmiMessageNasGetCellLocationInfoOutputIntrafrequencyLteInfoV2CellElement, i);
+				eeq_uint("get-cell-location-info", &l->kids[i], INTRA(CELL_PHYSICAL_CELL_ID), e->physical_cell_id);
+				eeq_int("get-cell-location-info", &l->kids[i], INTRA(CELL_RSRQ), e->rsrq);
+				eeq_int("get-cell-location-info", &l->kids[i], INTRA(CELL_RSRP), e->rsrp);
+				eeq_int("get-cell-location-info", &l->kids[i], INTRA(CELL_RSSI), e->rssi);
+			}
+#undef INTRA
+		}
+		if (o && fboth("get-cell-location-info", LOC(INTERFREQUENCY_LTE_INFO),
+			       qmi_message_nas_get_cell_location_info_output_get_interfrequency_lte_info(o, &idle, &freqs, NULL))) {
+#define INTER(f) LOC(INTERFREQUENCY_LTE_INFO_FREQUENCY##f)
+			const struct qmi_val *l = flist("get-cell-location-info", INTER(), freqs->len);
+			for (guint i = 0; l && i < freqs->len; i++) {
+				QmiMessageNasGetCellLocationInfoOutputInterfrequencyLteInfoFrequencyElement *e = &g_array_index(
+					freqs, QmiMessageNasGetCellLocationInfoOutputInterfrequencyLteInfoFrequencyElement, i);
+				eeq_uint("get-cell-location-info", &l->kids[i], INTER(_EUTRA_ABSOLUTE_RF_CHANNEL_NUMBER),
+					 e->eutra_absolute_rf_channel_number);
+				const struct qmi_val *cl = elist("get-cell-location-info", &l->kids[i], INTER(_CELL), e->cell->len);
+				for (guint k = 0; cl && k < e->cell->len; k++) {
+					QmiMessageNasGetCellLocationInfoOutputInterfrequencyLteInfoFrequencyElementCellElement *ce =
+						&g_array_index(e->cell,
+							       QmiMessageNasGetCellLocationInfoOutputInterfrequencyLteInfoFrequencyElementCellElement,
+							       k);
+					eeq_uint("get-cell-location-info", &cl->kids[k], INTER(_CELL_PHYSICAL_CELL_ID),
+						 ce->physical_cell_id);
+					eeq_int("get-cell-location-info", &cl->kids[k], INTER(_CELL_RSRQ), ce->rsrq);
+					eeq_int("get-cell-location-info", &cl->kids[k], INTER(_CELL_RSRP), ce->rsrp);
+					eeq_int("get-cell-location-info", &cl->kids[k], INTER(_CELL_RSSI), ce->rssi);
+				}
+			}
+#undef INTER
+		}
+		if (o && fboth("get-cell-location-info", LOC(LTE_INFO_TIMING_ADVANCE),
+			       qmi_message_nas_get_cell_location_info_output_get_lte_info_timing_advance(o, &ta, NULL)))
+			feq_uint("get-cell-location-info", LOC(LTE_INFO_TIMING_ADVANCE), ta);
+#undef LOC
 		if (o)
 			qmi_message_nas_get_cell_location_info_output_unref(o);
 	}
@@ -1038,9 +1151,9 @@ static void wda_cases(void)
 		     { "link-layer-protocol=raw-ip", "uplink-data-aggregation-protocol=disabled",
 		       "downlink-data-aggregation-protocol=disabled", NULL });
 		QmiWdaLinkLayerProtocol ll;
-		if (o && both_have("set-data-format", "link-layer-protocol",
+		if (o && fboth("set-data-format", QMIF_WDA_SET_DATA_FORMAT_RS_LINK_LAYER_PROTOCOL,
 				   qmi_message_wda_set_data_format_output_get_link_layer_protocol(o, &ll, NULL)))
-			eq_uint("set-data-format", "link-layer-protocol", ll);
+			feq_uint("set-data-format", QMIF_WDA_SET_DATA_FORMAT_RS_LINK_LAYER_PROTOCOL, ll);
 		if (o)
 			qmi_message_wda_set_data_format_output_unref(o);
 		qmi_message_wda_set_data_format_input_unref(in);
@@ -1049,9 +1162,9 @@ static void wda_cases(void)
 		QmiMessageWdaGetDataFormatOutput *o;
 		CALL(o, wda_get_data_format, c, NULL, "wda", "get-data-format", { NULL });
 		QmiWdaLinkLayerProtocol ll;
-		if (o && both_have("get-data-format", "link-layer-protocol",
+		if (o && fboth("get-data-format", QMIF_WDA_GET_DATA_FORMAT_RS_LINK_LAYER_PROTOCOL,
 				   qmi_message_wda_get_data_format_output_get_link_layer_protocol(o, &ll, NULL)))
-			eq_uint("get-data-format", "link-layer-protocol", ll);
+			feq_uint("get-data-format", QMIF_WDA_GET_DATA_FORMAT_RS_LINK_LAYER_PROTOCOL, ll);
 		if (o)
 			qmi_message_wda_get_data_format_output_unref(o);
 	}
@@ -1107,7 +1220,7 @@ static void wds_cases(void)
 		     { "apn=internet", "authentication-preference=2", "username=user", "password=secret",
 		       "ip-family-preference=4", "profile-index-3gpp=1", NULL });
 		if (o && qmi_message_wds_start_network_output_get_packet_data_handle(o, &handle, NULL))
-			eq_uint("start-network", "packet-data-handle", handle);
+			feq_uint("start-network", QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE, handle);
 		if (o)
 			qmi_message_wds_start_network_output_unref(o);
 		qmi_message_wds_start_network_input_unref(in);
@@ -1132,7 +1245,7 @@ static void wds_cases(void)
 		CALL(o, wds_start_network, (QmiClientWds *)wds6, in, "wds", "start-network",
 		     { "apn=internet", "authentication-preference=3", "ip-family-preference=6", NULL });
 		if (o && qmi_message_wds_start_network_output_get_packet_data_handle(o, &handle6, NULL))
-			eq_uint("start-network", "packet-data-handle", handle6);
+			feq_uint("start-network", QMIF_WDS_START_NETWORK_RS_PACKET_DATA_HANDLE, handle6);
 		if (o)
 			qmi_message_wds_start_network_output_unref(o);
 		qmi_message_wds_start_network_input_unref(in);
@@ -1142,7 +1255,7 @@ static void wds_cases(void)
 		QmiWdsConnectionStatus st;
 		CALL(o, wds_get_packet_service_status, c, NULL, "wds", "get-packet-service-status", { NULL });
 		if (o && qmi_message_wds_get_packet_service_status_output_get_connection_status(o, &st, NULL))
-			eq_uint("get-packet-service-status", "connection-status", st);
+			feq_uint("get-packet-service-status", QMIF_WDS_GET_PACKET_SERVICE_STATUS_RS_CONNECTION_STATUS, st);
 		if (o)
 			qmi_message_wds_get_packet_service_status_output_unref(o);
 	}
@@ -1154,28 +1267,28 @@ static void wds_cases(void)
 		     { "requested-settings=0xa310", NULL });
 		guint32 a;
 		guint32 mtu;
-		if (o && both_have("get-current-settings", "ipv4-address",
+		if (o && fboth("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_ADDRESS,
 				   qmi_message_wds_get_current_settings_output_get_ipv4_address(o, &a, NULL)))
-			eq_uint("get-current-settings", "ipv4-address", a);
-		if (o && both_have("get-current-settings", "ipv4-gateway-address",
+			feq_uint("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_ADDRESS, a);
+		if (o && fboth("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_GATEWAY_ADDRESS,
 				   qmi_message_wds_get_current_settings_output_get_ipv4_gateway_address(o, &a, NULL)))
-			eq_uint("get-current-settings", "ipv4-gateway-address", a);
-		if (o && both_have("get-current-settings", "ipv4-gateway-subnet-mask",
+			feq_uint("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_GATEWAY_ADDRESS, a);
+		if (o && fboth("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_GATEWAY_SUBNET_MASK,
 				   qmi_message_wds_get_current_settings_output_get_ipv4_gateway_subnet_mask(o, &a, NULL)))
-			eq_uint("get-current-settings", "ipv4-gateway-subnet-mask", a);
-		if (o && both_have("get-current-settings", "primary-ipv4-dns-address",
+			feq_uint("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_IPV4_GATEWAY_SUBNET_MASK, a);
+		if (o && fboth("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_PRIMARY_IPV4_DNS_ADDRESS,
 				   qmi_message_wds_get_current_settings_output_get_primary_ipv4_dns_address(o, &a, NULL)))
-			eq_uint("get-current-settings", "primary-ipv4-dns-address", a);
-		if (o && both_have("get-current-settings", "secondary-ipv4-dns-address",
+			feq_uint("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_PRIMARY_IPV4_DNS_ADDRESS, a);
+		if (o && fboth("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_SECONDARY_IPV4_DNS_ADDRESS,
 				   qmi_message_wds_get_current_settings_output_get_secondary_ipv4_dns_address(o, &a, NULL)))
-			eq_uint("get-current-settings", "secondary-ipv4-dns-address", a);
-		if (o && both_have("get-current-settings", "mtu",
+			feq_uint("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_SECONDARY_IPV4_DNS_ADDRESS, a);
+		if (o && fboth("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_MTU,
 				   qmi_message_wds_get_current_settings_output_get_mtu(o, &mtu, NULL)))
-			eq_uint("get-current-settings", "mtu", mtu);
+			feq_uint("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_MTU, mtu);
 		QmiWdsIpFamily fam;
-		if (o && both_have("get-current-settings", "ip-family",
+		if (o && fboth("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_IP_FAMILY,
 				   qmi_message_wds_get_current_settings_output_get_ip_family(o, &fam, NULL)))
-			eq_uint("get-current-settings", "ip-family", fam);
+			feq_uint("get-current-settings", QMIF_WDS_GET_CURRENT_SETTINGS_RS_IP_FAMILY, fam);
 		if (o)
 			qmi_message_wds_get_current_settings_output_unref(o);
 		qmi_message_wds_get_current_settings_input_unref(in);
@@ -1229,12 +1342,19 @@ static void wds_cases(void)
 		if (o && fboth("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK,
 			       qmi_message_wds_get_packet_statistics_output_get_rx_bytes_ok(o, &bytes, NULL)))
 			feq_uint("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_BYTES_OK, bytes);
-		if (o && both_have("get-packet-statistics", "tx-packets-ok",
+		/* cellink counters reads the last call's bytes too (op_counters.c) */
+		if (o && fboth("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_LAST_CALL_TX_BYTES_OK,
+			       qmi_message_wds_get_packet_statistics_output_get_last_call_tx_bytes_ok(o, &bytes, NULL)))
+			feq_uint("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_LAST_CALL_TX_BYTES_OK, bytes);
+		if (o && fboth("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_LAST_CALL_RX_BYTES_OK,
+			       qmi_message_wds_get_packet_statistics_output_get_last_call_rx_bytes_ok(o, &bytes, NULL)))
+			feq_uint("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_LAST_CALL_RX_BYTES_OK, bytes);
+		if (o && fboth("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_OK,
 				   qmi_message_wds_get_packet_statistics_output_get_tx_packets_ok(o, &n, NULL)))
-			eq_uint("get-packet-statistics", "tx-packets-ok", n);
-		if (o && both_have("get-packet-statistics", "rx-packets-ok",
+			feq_uint("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_TX_PACKETS_OK, n);
+		if (o && fboth("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_OK,
 				   qmi_message_wds_get_packet_statistics_output_get_rx_packets_ok(o, &n, NULL)))
-			eq_uint("get-packet-statistics", "rx-packets-ok", n);
+			feq_uint("get-packet-statistics", QMIF_WDS_GET_PACKET_STATISTICS_RS_RX_PACKETS_OK, n);
 		if (o)
 			qmi_message_wds_get_packet_statistics_output_unref(o);
 		qmi_message_wds_get_packet_statistics_input_unref(in);
@@ -1375,12 +1495,18 @@ static void dms_band_cases(void)
 		feq_uint("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_LTE_BAND_CAPABILITY, lte);
 	if (o && fboth("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_EXTENDED_LTE_BAND_CAPABILITY,
 		       qmi_message_dms_get_band_capabilities_output_get_extended_lte_band_capability(o, &a, NULL)))
+	{
 		feq_bytes("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_EXTENDED_LTE_BAND_CAPABILITY,
 			  a->data, a->len, 2);
+		cover_fh(QMIF_DMS_GET_BAND_CAPABILITIES_RS_EXTENDED_LTE_BAND_CAPABILITY_ELEMENT, true);
+	}
 	if (o && fboth("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_NR5G_BAND_CAPABILITY,
 		       qmi_message_dms_get_band_capabilities_output_get_nr5g_band_capability(o, &a, NULL)))
+	{
 		feq_bytes("get-band-capabilities", QMIF_DMS_GET_BAND_CAPABILITIES_RS_NR5G_BAND_CAPABILITY, a->data,
 			  a->len, 2);
+		cover_fh(QMIF_DMS_GET_BAND_CAPABILITIES_RS_NR5G_BAND_CAPABILITY_ELEMENT, true);
+	}
 	if (o) {
 		qmi_bands_caps(&resp, &band_caps);
 		qmi_message_dms_get_band_capabilities_output_unref(o);
@@ -1391,6 +1517,7 @@ static void dms_band_cases(void)
  * product code (qmi_bands_fill_set) on cellink's side. */
 struct lock {
 	struct band_sel sel;
+	const struct qmi_band_caps *caps;
 	bool modes;             /* the connection manager's form: mode preference too */
 	bool permanent;         /* the toolbox's form: change-duration permanent */
 };
@@ -1401,7 +1528,7 @@ static int build_lock(struct qmi_msg *m, const void *arg)
 	int e;
 	if (l->modes && (e = qmi_fset_uint(m, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_MODE_PREFERENCE, 0x10)) < 0)
 		return e;
-	if ((e = qmi_bands_fill_set(m, &l->sel, &band_caps)) < 0)
+	if ((e = qmi_bands_fill_set(m, &l->sel, l->caps)) < 0)
 		return e;
 	if (l->permanent && (e = qmi_fset_uint(m, QMIF_NAS_SET_SYSTEM_SELECTION_PREFERENCE_RQ_CHANGE_DURATION, 1)) < 0)
 		return e;
@@ -1411,31 +1538,34 @@ static int build_lock(struct qmi_msg *m, const void *arg)
 static void nas_band_cases(void)
 {
 	QmiClientNas *c = CLIENT(NAS);
-	/* a section's lock (LTE, with the modes), the toolbox's lock with NR
-	 * (which this LTE modem refuses), then the toolbox's unlock: every
-	 * band the modem reports */
-	for (int form = 0; form < 3; form++) {
-		struct lock l = { .modes = form == 0, .permanent = form > 0 };
+	/* a section's lock (LTE, with the modes), the same for a modem that
+	 * reports no extended LTE list (the 64-bit mask), the toolbox's lock
+	 * with NR (which this LTE modem refuses), then the toolbox's unlock:
+	 * every band the modem reports */
+	struct qmi_band_caps legacy = band_caps;
+	legacy.lte_ext = false;
+	for (int form = 0; form < 4; form++) {
+		struct lock l = { .caps = form == 1 ? &legacy : &band_caps, .modes = form < 2, .permanent = form > 1 };
 		static const unsigned lte[] = { 1, 3, 7, 20 };
-		if (form < 2) {
+		if (form < 3) {
 			l.sel.given = 1u << BAND_LTE;
 			for (size_t i = 0; i < sizeof lte / sizeof lte[0]; i++)
 				band_mask_set(&l.sel.m[BAND_LTE], lte[i]);
 		}
-		if (form == 1) {
+		if (form == 2) {
 			l.sel.given |= 1u << BAND_NR_NSA | 1u << BAND_NR_SA;
 			band_mask_set(&l.sel.m[BAND_NR_NSA], 78);
 			band_mask_set(&l.sel.m[BAND_NR_SA], 78);
 			band_mask_set(&l.sel.m[BAND_NR_SA], 1);
 		}
-		if (form == 2)
+		if (form == 3)
 			qmi_bands_all(&band_caps, &l.sel);
 		QmiMessageNasSetSystemSelectionPreferenceInput *in = qmi_message_nas_set_system_selection_preference_input_new();
 		if (l.modes)
 			qmi_message_nas_set_system_selection_preference_input_set_mode_preference(
 				in, QMI_NAS_RAT_MODE_PREFERENCE_LTE, NULL);
 		const uint64_t *w = l.sel.m[BAND_LTE].w;
-		if ((l.sel.given & 1u << BAND_LTE) && band_caps.lte_ext)
+		if ((l.sel.given & 1u << BAND_LTE) && l.caps->lte_ext)
 			qmi_message_nas_set_system_selection_preference_input_set_extended_lte_band_preference(
 				in, w[0], w[1], w[2], w[3], NULL);
 		else if (l.sel.given & 1u << BAND_LTE)
@@ -1788,13 +1918,20 @@ static void wds_profile_cases(void)
 	snprintf(idx2, sizeof idx2, "profile-identifier.profile-index=%u", index);
 	{
 		QmiMessageWdsModifyProfileInput *in = qmi_message_wds_modify_profile_input_new();
+		/* profiles modify INDEX --name IMS2 --apn ims2 --pdp-type ipv4v6
+		 * --auth both --username user2 --password-file (secret2) */
 		qmi_message_wds_modify_profile_input_set_profile_identifier(in, QMI_WDS_PROFILE_TYPE_3GPP, index, NULL);
+		qmi_message_wds_modify_profile_input_set_profile_name(in, "IMS2", NULL);
 		qmi_message_wds_modify_profile_input_set_apn_name(in, "ims2", NULL);
+		qmi_message_wds_modify_profile_input_set_pdp_type(in, QMI_WDS_PDP_TYPE_IPV4_OR_IPV6, NULL);
 		qmi_message_wds_modify_profile_input_set_authentication(
 			in, QMI_WDS_AUTHENTICATION_PAP | QMI_WDS_AUTHENTICATION_CHAP, NULL);
+		qmi_message_wds_modify_profile_input_set_username(in, "user2", NULL);
+		qmi_message_wds_modify_profile_input_set_password(in, "secret2", NULL);
 		QmiMessageWdsModifyProfileOutput *o;
 		CALL(o, wds_modify_profile, c, in, "wds", "modify-profile",
-		     { "profile-identifier.profile-type=0", idx2, "apn-name=ims2", "authentication=3", NULL });
+		     { "profile-identifier.profile-type=0", idx2, "profile-name=IMS2", "apn-name=ims2", "pdp-type=3",
+		       "authentication=3", "username=user2", "password=secret2", NULL });
 		if (o)
 			qmi_message_wds_modify_profile_output_unref(o);
 		qmi_message_wds_modify_profile_input_unref(in);
@@ -2093,6 +2230,8 @@ static void revoke_case(void)
 		fail("revoke-client-id", "libqmi reads service %u cid %u", svc, cid);
 	else
 		n_fields += 2;
+	cover_fh(QMIF_CTL_REVOKE_CLIENT_ID_IN_RELEASE_INFO_SERVICE, true);
+	cover_fh(QMIF_CTL_REVOKE_CLIENT_ID_IN_RELEASE_INFO_CID, true);
 	g_clear_error(&err);
 	if (lm)
 		qmi_message_unref(lm);
@@ -2164,13 +2303,18 @@ static void stop_emulator(void)
 }
 
 /* After the run: what was compared, and the exceptions. */
-static void print_covered(FILE *f)
+static void print_covered(FILE *f, bool all)
 {
-	for (size_t i = 0; i < sizeof msgsyms / sizeof msgsyms[0]; i++)
+	for (size_t i = 0; all && i < sizeof msgsyms / sizeof msgsyms[0]; i++)
 		if (msgsyms[i].covered)
 			fprintf(f, "covered %s\n", msgsyms[i].sym);
 	for (size_t i = 0; i < sizeof exceptions / sizeof exceptions[0]; i++)
 		fprintf(f, "exception %s: %s\n", exceptions[i].sym, exceptions[i].why);
+	for (size_t i = 0; all && i < n_seen; i++) {
+		fprintf(f, "field ");
+		print_fh(f, &seen[i].h);
+		fprintf(f, " %s\n", seen[i].value ? "value" : "presence");
+	}
 }
 
 int main(int argc, char **argv)
@@ -2259,7 +2403,7 @@ int main(int argc, char **argv)
 	stop_emulator();
 	close(tap_slave);
 	close(tap_master);
-	print_covered(list ? stdout : stderr);
+	print_covered(list ? stdout : stderr, list);
 	if (failures) {
 		fprintf(stderr, "%d difference(s) between cellink and libqmi\n", failures);
 		return 1;
