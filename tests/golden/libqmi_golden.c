@@ -2175,14 +2175,17 @@ static void qmap_cases(void)
 	}
 }
 
-/* cellink power low, then online (op_power.c: the mode by its name) */
-static void power_cases(void)
+/* cellink power low, then online (op_power.c: the mode by its name); with
+ * reset, cellink reset's offline and reset (op_reset.c), after which the
+ * emulator resets: the last exchange of the run. */
+static void power_cases(bool reset)
 {
 	static const struct {
 		QmiDmsOperatingMode lq;
 		const char *set;
-	} modes[] = { { QMI_DMS_OPERATING_MODE_LOW_POWER, "mode=low-power" }, { QMI_DMS_OPERATING_MODE_ONLINE, "mode=online" } };
-	for (size_t i = 0; i < sizeof modes / sizeof modes[0]; i++) {
+	} modes[] = { { QMI_DMS_OPERATING_MODE_LOW_POWER, "mode=low-power" }, { QMI_DMS_OPERATING_MODE_ONLINE, "mode=online" },
+		      { QMI_DMS_OPERATING_MODE_OFFLINE, "mode=offline" }, { QMI_DMS_OPERATING_MODE_RESET, "mode=reset" } };
+	for (size_t i = reset ? 2 : 0; i < (reset ? 4 : 2); i++) {
 		QmiMessageDmsSetOperatingModeInput *in = qmi_message_dms_set_operating_mode_input_new();
 		qmi_message_dms_set_operating_mode_input_set_mode(in, modes[i].lq, NULL);
 		QmiMessageDmsSetOperatingModeOutput *o;
@@ -2190,6 +2193,8 @@ static void power_cases(void)
 		if (o)
 			qmi_message_dms_set_operating_mode_output_unref(o);
 		qmi_message_dms_set_operating_mode_input_unref(in);
+		if (modes[i].lq == QMI_DMS_OPERATING_MODE_RESET)
+			break;
 		QmiMessageDmsGetOperatingModeOutput *go;
 		QmiDmsOperatingMode mode;
 		CALL(go, dms_get_operating_mode, CLIENT(DMS), NULL, "dms", "get-operating-mode", { NULL });
@@ -2387,7 +2392,7 @@ int main(int argc, char **argv)
 	if (allocate(QMI_SERVICE_WMS, "wms"))
 		wms_cases();
 	if (clients[QMI_SERVICE_DMS])
-		power_cases();          /* last: low power drops the registration */
+		power_cases(false);     /* late: low power drops the registration */
 	release(QMI_SERVICE_WMS, "wms");
 	release(QMI_SERVICE_VOICE, "voice");
 	release(QMI_SERVICE_WDS, "wds");
@@ -2396,7 +2401,12 @@ int main(int argc, char **argv)
 	compare_indications(&ss);
 	release(QMI_SERVICE_WDA, "wda");
 	release(QMI_SERVICE_NAS, "nas");
-	release(QMI_SERVICE_DMS, "dms");
+	/* the reset ends the run: the modem's clients go with it, so the DMS
+	 * client is not released */
+	if (clients[QMI_SERVICE_DMS]) {
+		power_cases(true);
+		g_clear_object(&clients[QMI_SERVICE_DMS]);
+	}
 
 	g_object_unref(dev);
 	g_object_unref(file);
