@@ -397,6 +397,34 @@ static bool compare_request(const struct spec *sp, const uint8_t *lq, size_t n)
 /* The emulator's last frame; resp (above) is cellink's decode of it. */
 static uint8_t resp_frame[QMI_MAX_FRAME];
 
+/* Every frame the emulator sends, whole: libqmi's printer reads each TLV
+ * it knows (not only those the product reads), and marks one it cannot
+ * read ("ERROR") or that has bytes beyond its layout ("Additional
+ * unexpected"). */
+static int n_frames_read;
+
+static void libqmi_reads_all(const char *after, const uint8_t *frame, size_t n)
+{
+	GByteArray *raw = g_byte_array_new();
+	g_byte_array_append(raw, frame, (guint)n);
+	GError *err = NULL;
+	QmiMessage *lm = qmi_message_new_from_raw(raw, &err);
+	g_byte_array_unref(raw);
+	if (!lm) {
+		fail(after, "libqmi cannot read the emulator's frame: %s", err ? err->message : "?");
+		g_clear_error(&err);
+		return;
+	}
+	gchar *text = qmi_message_get_printable_full(lm, NULL, "  ");
+	if (text && (strstr(text, "ERROR") || strstr(text, "Additional unexpected")))
+		fail(after, "libqmi cannot read a TLV of the emulator's %s:\n%s", resp.def ? resp.def->name : "frame", text);
+	else if (getenv("GOLDEN_DEBUG"))
+		fprintf(stderr, "%s", text ? text : "");
+	n_frames_read++;
+	g_free(text);
+	qmi_message_unref(lm);
+}
+
 /* After a libqmi call has been started: its request must match sp; the
  * emulator answers it; the answer goes back to libqmi, whose result is
  * returned (NULL on a failure already reported). */
@@ -428,6 +456,7 @@ static GAsyncResult *exchange(const struct spec *sp)
 			fail(sp->msg, "cellink cannot decode the emulator's frame: %s", resp.errtext);
 			return NULL;
 		}
+		libqmi_reads_all(sp->msg, resp_frame, rn);
 		if (resp.kind == QMI_RESPONSE)
 			break;
 		if (getenv("GOLDEN_DEBUG"))
@@ -455,6 +484,7 @@ static void forward_indication(const char *after, struct ind_slot *sl)
 		fail(after, "the frame that followed is not an indication cellink decodes");
 		return;
 	}
+	libqmi_reads_all(after, resp_frame, rn);
 	if (resp.service != sl->svc || resp.id != sl->id) {
 		fail(after, "the indication that followed is %s, not %s", resp.def ? resp.def->name : "?", sl->name);
 		return;
@@ -2420,7 +2450,7 @@ int main(int argc, char **argv)
 	}
 	fprintf(list ? stderr : stdout,
 		"cellink and libqmi agree: %d requests byte for byte, %d response and indication fields, "
-		"%d error answers, %d indications\n",
-		n_requests, n_fields, n_errors, n_indications);
+		"%d error answers, %d indications; libqmi read every TLV of the emulator's %d frames\n",
+		n_requests, n_fields, n_errors, n_indications, n_frames_read);
 	return 0;
 }
