@@ -7,7 +7,7 @@
 #   golden_complete.sh --selftest GOLDEN_BINARY SOURCE_DIR
 #
 # "Uses" means: product code (everything under src/ but the QMI tables of
-# src/qmi/ themselves, and any EXTRA_FILE) names the message's id constant
+# src/qmi/ themselves; src/qmi/bands.c is product code; and any EXTRA_FILE) names the message's id constant
 # (QMI_NAS_NETWORK_SCAN) or one of its field handles
 # (QMIF_NAS_NETWORK_SCAN_RS_..., also as a prefix pasted in a macro). The
 # messages are those of src/qmi/ids.h, by the symbol after QMI_.
@@ -53,6 +53,7 @@ if [ "$(wc -l <"$tmp/all")" -lt 50 ]; then
 fi
 
 find "$src/src" -path "$src/src/qmi" -prune -o \( -name '*.c' -o -name '*.h' \) -print >"$tmp/files"
+echo "$src/src/qmi/bands.c" >>"$tmp/files"     # product code beside the tables: band masks
 for f in "$@"; do echo "$f" >>"$tmp/files"; done
 # shellcheck disable=SC2046
 grep -hoE '\bQMIF?_[A-Z0-9_]+' $(cat "$tmp/files") | sort -u >"$tmp/tokens"
@@ -91,7 +92,6 @@ fi
 	for h in $(grep -lE 'QMIF_' $(cat "$tmp/files") | grep '\.h$'); do
 		ls "$(dirname "$h")"/*.c
 	done
-	echo "$src/src/qmi/bands.c"
 } | sort -u >"$tmp/cfiles"
 : >"$tmp/pp"
 for f in $(cat "$tmp/cfiles"); do
