@@ -158,7 +158,7 @@ static void fill_pss(struct sim *s, struct qmi_msg *m, const void *arg)
 	if (!a->up && a->reason && sim_end_reason_fill(s, m, a->reason) < 0)
 		sim_log(s, "wds: no call-end reason named '%s'", a->reason);
 	sim_put_uint(s, m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_IP_FAMILY, a->ss->family);
-	sim_put_uint(s, m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_TECHNOLOGY_NAME, 1);
+	sim_put_uint(s, m, QMIF_WDS_PACKET_SERVICE_STATUS_IN_TECHNOLOGY_NAME, 0x8004);     /* umts: a 3GPP session */
 }
 
 void sim_session_notify(struct sim *s, const struct sim_session *ss, bool up, const char *reason)

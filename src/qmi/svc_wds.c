@@ -9,6 +9,10 @@ ENUM(e_conn_status, { 0, "unknown" }, { 1, "disconnected" }, { 2, "connected" },
 ENUM(e_pdp_type, { 0, "ipv4" }, { 1, "ppp" }, { 2, "ipv6" }, { 3, "ipv4-or-ipv6" }, { 4, "non-ip" });
 ENUM(e_profile_type, { 0, "3gpp" }, { 1, "3gpp2" }, { 2, "epc" }, { 255, "all" });
 ENUM(e_tech_pref, { 1, "3gpp" }, { 2, "3gpp2" });
+/* the session's technology: a 16-bit signed number on the wire (cdma is
+ * -32767), written here as the unsigned 16 bits */
+ENUM(e_tech_name, { 0x8001, "cdma" }, { 0x8004, "umts" }, { 0x8880, "epc" }, { 0x8882, "embms" },
+     { 0x8888, "modem-link-local" });
 ENUM(e_verbose_type, { 1, "mip" }, { 2, "internal" }, { 3, "cm" }, { 6, "3gpp" }, { 7, "ppp" },
      { 8, "ehrpd" }, { 9, "ipv6" });
 ENUM(e_call_end, { 1, "generic-unspecified" }, { 2, "generic-client-end" }, { 3, "generic-no-service" },
@@ -113,7 +117,7 @@ ENUM(e_dormancy, { 1, "dormant" }, { 2, "traffic-channel-active" });
 	TLV(0x01, STRUCT("connection-status", M(E8("status", e_conn_status)),               \
 		M(BOOL("reconfiguration-required")))),                                     \
 	TLV(0x10, E16("call-end-reason", e_call_end)), TLV(0x11, VERBOSE_REASON),           \
-	TLV(0x12, E8("ip-family", e_ip_family)), TLV(0x13, E8("technology-name", e_tech_pref)), \
+	TLV(0x12, E8("ip-family", e_ip_family)), TLV(0x13, E16("technology-name", e_tech_name)), \
 	TLV(0x14, U8("bearer-id")), TLV(0x15, BOOL("xlat-capability")))
 #define WDS_GET_PACKET_STATISTICS_rq TLVS(TLV(0x01, E32("mask", e_stats_mask)))
 #define WDS_GET_PACKET_STATISTICS_rs TLVS(PACKET_COUNTERS,                                 \
