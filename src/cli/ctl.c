@@ -17,8 +17,6 @@
 #include "common/err.h"
 #include "common/strbuf.h"
 #include "common/util.h"
-#include "qmi/fields.h"
-#include "qmi/ids.h"
 
 #ifndef SO_PEERGROUPS
 #define SO_PEERGROUPS 59
@@ -771,33 +769,31 @@ void ctl_host_info(struct ctl_conn *cc, const struct conn_host *h, const char *n
 	sb_free(&sb);
 }
 
-/* signal: asks the modem (NAS get-signal-info) and answers when it does */
-static void signal_done(struct qmi_client *c, void *ud, int err, const struct qmi_msg *resp)
+/* signal on a QMI link: host/radio_poll.c asks NAS get-signal-info; the
+ * answer is printed here. Each LTE reading is optional: absent, it is left
+ * out; our keys carry the unit. */
+static void signal_done(void *ud, int err, uint16_t qmi_error, const struct mon_sample *s)
 {
-	(void)c;
 	struct ctl_conn *cc = ud;
-	if (!err)
-		err = qmi_resp_result(resp);
 	if (err) {
 		char why[128];
 		snprintf(why, sizeof(why), "get-signal-info: %s",
-			 err == CL_E_QMI && qmi_error_name(resp->error) ? qmi_error_name(resp->error)
-									: cl_strerror(err));
+			 err == CL_E_QMI && qmi_error_name(qmi_error) ? qmi_error_name(qmi_error)
+								     : cl_strerror(err));
 		ctl_reply_error(cc, why);
 	} else {
+		static const struct {
+			enum mon_val k;
+			const char *key;
+		} keys[] = { { MON_RSSI, "rssi_dbm" }, { MON_RSRQ, "rsrq_db" }, { MON_RSRP, "rsrp_dbm" } };
 		struct strbuf sb;
 		sb_init(&sb);
 		sb_printf(&sb, "{\"ok\":true,\"schema\":%d", CELLINK_JSON_SCHEMA);
-		/* each reading is optional: absent, it is left out; our keys carry the unit */
-		int64_t v;
-		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSSI, &v))
-			sb_printf(&sb, ",\"rssi_dbm\":%lld", (long long)v);
-		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSRQ, &v))
-			sb_printf(&sb, ",\"rsrq_db\":%lld", (long long)v);
-		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_RSRP, &v))
-			sb_printf(&sb, ",\"rsrp_dbm\":%lld", (long long)v);
-		if (!qmi_fget_int(resp, QMIF_NAS_GET_SIGNAL_INFO_RS_LTE_SIGNAL_STRENGTH_SNR, &v))
-			sb_printf(&sb, ",\"snr_db\":%.1f", (double)v / 10.0);
+		for (size_t i = 0; i < ARRAY_SIZE(keys); i++)     /* whole units, kept in tenths */
+			if (s->have[MON_LTE][keys[i].k])
+				sb_printf(&sb, ",\"%s\":%d", keys[i].key, (int)(s->v[MON_LTE][keys[i].k] / 10));
+		if (s->have[MON_LTE][MON_SINR])
+			sb_printf(&sb, ",\"snr_db\":%.1f", (double)s->v[MON_LTE][MON_SINR] / 10.0);
 		sb_putc(&sb, '}');
 		ctl_reply(cc, sb_str(&sb));
 		sb_free(&sb);
@@ -827,22 +823,10 @@ bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h)
 {
 	if (h->mbim)
 		return mbim_signal(cc, h->mbim);
-	struct conn_qmi *q = h->modem;
-	if (!q || !q->cl->open || q->cid_nas == 0xff) {
-		ctl_reply_error(cc, "the modem is not open right now");
-		return false;
-	}
-	struct qmi_msg *msg = malloc(sizeof(*msg));
-	if (!msg) {
-		ctl_reply_error(cc, "out of memory");
-		return false;
-	}
-	qmi_msg_init(msg, QMI_SVC_NAS, q->cid_nas, QMI_REQUEST, 0, QMI_NAS_GET_SIGNAL_INFO);
-	struct qmi_req_opts o = { .timeout_ms = 3000 };
-	int r = qmi_client_request(q->cl, msg, &o, signal_done, cc);
-	free(msg);
+	int r = radio_ask_signal(h, signal_done, cc);
 	if (r < 0) {
-		ctl_reply_error(cc, cl_strerror(r));
+		ctl_reply_error(cc, r == -ENOTCONN ? "the modem is not open right now"
+				    : r == -ENOMEM ? "out of memory" : cl_strerror(r));
 		return false;
 	}
 	return true;

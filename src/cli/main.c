@@ -8,11 +8,12 @@
 struct command {
 	const char *name;
 	const char *help;
-	int (*run)(int argc, char **argv);
+	int (*run)(int argc, char **argv);     /* NULL: its part is not in this build */
+	const char *part;
 };
 
 static const struct command commands[] = {
-#define CL_CMD_ENTRY(name, help) { #name, help, cmd_##name },
+#define CL_CMD_ENTRY(name, part, help) { #name, help, CL_PART_FN(part, cmd_##name), "CELLINK_" #part },
 	CELLINK_COMMANDS(CL_CMD_ENTRY)
 #undef CL_CMD_ENTRY
 };
@@ -21,8 +22,10 @@ static void usage(FILE *out)
 {
 	fprintf(out, "usage: cellink COMMAND [ARGS...]\n\ncommands:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		fprintf(out, "  %-12s %s\n", commands[i].name, commands[i].help);
-	fprintf(out, "\nthe toolbox (through the daemon when one runs, else on the device):\n");
+		fprintf(out, "  %-12s %s\n", commands[i].name,
+			commands[i].run ? commands[i].help : "(not in this build)");
+	fprintf(out, "\nthe toolbox (%s):\n", CELLINK_TOOLBOX ? "through the daemon when one runs, else on the device"
+							   : "not in this build");
 #define CL_TOOL_USAGE(sym, name, start, changes, help) fprintf(out, "  %-12s %s\n", name, help);
 	TOOL_OPS(CL_TOOL_USAGE)
 #undef CL_TOOL_USAGE
@@ -43,11 +46,24 @@ int main(int argc, char **argv)
 		printf("cellink %s\n", CELLINK_VERSION);
 		return 0;
 	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].run(argc - 1, argv + 1);
-	if (tool_exists(argv[1]))
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		if (strcmp(argv[1], commands[i].name))
+			continue;
+		if (!commands[i].run) {
+			fprintf(stderr, "cellink %s: not in this build (built with -D%s=OFF)\n", argv[1],
+				commands[i].part);
+			return 2;
+		}
+		return commands[i].run(argc - 1, argv + 1);
+	}
+	if (tool_exists(argv[1])) {
+		if (!CELLINK_TOOLBOX) {         /* a constant: cmd_tool is then left out */
+			fprintf(stderr, "cellink %s: not in this build (built with -DCELLINK_TOOLBOX=OFF)\n",
+				argv[1]);
+			return 2;
+		}
 		return cmd_tool(argc - 1, argv + 1);
+	}
 	fprintf(stderr, "cellink: unknown command '%s'\n\n", argv[1]);
 	usage(stderr);
 	return 2;

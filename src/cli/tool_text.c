@@ -7,7 +7,7 @@ static const struct {
 	const char *name;
 	tool_text_fn fn;
 } printers[] = {
-#define TOOL_TEXT_ROW(sym, name, start, changes, help) { name, tool_text_##sym },
+#define TOOL_TEXT_ROW(sym, name, start, changes, help) { name, TOOL_OP_FN(tool_text_##sym) },
 	TOOL_OPS(TOOL_TEXT_ROW)
 #undef TOOL_TEXT_ROW
 };

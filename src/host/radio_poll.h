@@ -1,7 +1,8 @@
 /* Signal, RAT and band of a QMI link for the daemon's metrics: asked of
  * NAS at each liveness period while the link is up (reads only: the link
  * is not touched). The daemon starts and stops it and prints what it
- * read. */
+ * read. Also the one-off signal query behind the control socket's
+ * `signal`. */
 #ifndef CELLINK_HOST_RADIO_POLL_H
 #define CELLINK_HOST_RADIO_POLL_H
 
@@ -32,6 +33,15 @@ struct radio_poll {
 	void (*on_change)(struct radio_poll *p);
 	void *user;
 };
+
+/* The control socket's `signal` on a QMI link: one NAS get-signal-info,
+ * read as the monitor reads it (radio_signal_sample). done runs once, later:
+ * err 0 and the sample, or err < 0 and s NULL (CL_E_QMI: the modem's error
+ * number in qmi_error). Returns 0 when asked; else done never runs and the
+ * return says why: -ENOTCONN (the modem or its NAS client is not open),
+ * -ENOMEM or the client's error. */
+typedef void (*radio_signal_cb)(void *ud, int err, uint16_t qmi_error, const struct mon_sample *s);
+int radio_ask_signal(struct conn_host *h, radio_signal_cb done, void *ud);
 
 /* Asks every h->cfg.liveness_ms from now on. */
 void radio_poll_start(struct radio_poll *p, struct ev_loop *loop, struct conn_host *h);

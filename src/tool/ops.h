@@ -48,6 +48,19 @@
 	X(TOOL_NETWORKS, "networks", tool_networks_start, tool_networks_changes,                   \
 	  "scan for the operators in range (MCC/MNC, name, status, radio; takes a while)")
 
+/* CELLINK_TOOLBOX (CMake option, on by default): off, the ops stay known
+ * by name (help, the control socket's verbs) but nothing refers to their
+ * code: TOOL_OP_FN(f) is NULL, the linker drops the ops, their printers
+ * and the SMS library, and tool_start says the build has no toolbox. */
+#ifndef CELLINK_TOOLBOX
+#define CELLINK_TOOLBOX 1
+#endif
+#if CELLINK_TOOLBOX
+#define TOOL_OP_FN(f) f
+#else
+#define TOOL_OP_FN(f) NULL
+#endif
+
 struct tool_run;
 
 bool tool_reads(int argc, char **argv);         /* false */

@@ -25,34 +25,36 @@ static void put(struct mon_sample *s, enum mon_rat r, enum mon_val k, int64_t te
 	s->v[r][k] = (int32_t)tenths;
 }
 
-/* SIG(f): the answer's field f or the indication's */
-#define SIG(f) (ind ? QMIF_NAS_SIGNAL_INFO_IN_##f : QMIF_NAS_GET_SIGNAL_INFO_RS_##f)
+/* The readings of a signal-info answer (rs) or indication (in), one row
+ * each: SIG(f) names the field in both. */
+#define SIG(f) QMIF_NAS_GET_SIGNAL_INFO_RS_##f, QMIF_NAS_SIGNAL_INFO_IN_##f
+static const struct sig_row {
+	struct qmi_fh rs, in;
+	uint8_t rat, val;
+	uint8_t scale;          /* to tenths: 10 for whole units, 1 for tenths */
+	bool nr_na;             /* a 5G value: NR_NA is "none" */
+} sig_rows[] = {
+	{ SIG(LTE_SIGNAL_STRENGTH_RSRP), MON_LTE, MON_RSRP, 10, false },
+	{ SIG(LTE_SIGNAL_STRENGTH_RSRQ), MON_LTE, MON_RSRQ, 10, false },
+	{ SIG(LTE_SIGNAL_STRENGTH_SNR), MON_LTE, MON_SINR, 1, false },
+	{ SIG(LTE_SIGNAL_STRENGTH_RSSI), MON_LTE, MON_RSSI, 10, false },
+	{ SIG(5G_SIGNAL_STRENGTH_RSRP), MON_NR, MON_RSRP, 10, true },
+	{ SIG(5G_SIGNAL_STRENGTH_SNR), MON_NR, MON_SINR, 1, true },
+	{ SIG(5G_SIGNAL_STRENGTH_EXTENDED), MON_NR, MON_RSRQ, 10, true },
+};
+#undef SIG
 
 void radio_signal_sample(const struct qmi_msg *m, struct mon_sample *out)
 {
 	bool ind = m->kind == QMI_INDICATION;
-	int64_t v;
 	memset(out, 0, sizeof(*out));
-	if (qmi_fhas(m, SIG(LTE_SIGNAL_STRENGTH))) {
-		if (get_int(m, SIG(LTE_SIGNAL_STRENGTH_RSRP), &v))
-			put(out, MON_LTE, MON_RSRP, v * 10);
-		if (get_int(m, SIG(LTE_SIGNAL_STRENGTH_RSRQ), &v))
-			put(out, MON_LTE, MON_RSRQ, v * 10);
-		if (get_int(m, SIG(LTE_SIGNAL_STRENGTH_SNR), &v))
-			put(out, MON_LTE, MON_SINR, v);
-		if (get_int(m, SIG(LTE_SIGNAL_STRENGTH_RSSI), &v))
-			put(out, MON_LTE, MON_RSSI, v * 10);
+	for (size_t i = 0; i < sizeof(sig_rows) / sizeof(sig_rows[0]); i++) {
+		const struct sig_row *r = &sig_rows[i];
+		int64_t v;
+		if (get_int(m, ind ? r->in : r->rs, &v) && !(r->nr_na && v == NR_NA))
+			put(out, r->rat, r->val, v * r->scale);
 	}
-	if (qmi_fhas(m, SIG(5G_SIGNAL_STRENGTH))) {
-		if (get_int(m, SIG(5G_SIGNAL_STRENGTH_RSRP), &v) && v != NR_NA)
-			put(out, MON_NR, MON_RSRP, v * 10);
-		if (get_int(m, SIG(5G_SIGNAL_STRENGTH_SNR), &v) && v != NR_NA)
-			put(out, MON_NR, MON_SINR, v);
-	}
-	if (get_int(m, SIG(5G_SIGNAL_STRENGTH_EXTENDED), &v) && v != NR_NA)
-		put(out, MON_NR, MON_RSRQ, v * 10);
 }
-#undef SIG
 
 /* The number at the end of an enum name: 3 for "eutran-3", 78 for "nr5g-78". */
 static unsigned band_number(const struct qmi_val *v)
@@ -117,46 +119,58 @@ static const char *scell_state(const struct qmi_val *v)
 	return v && v->f ? qmi_enum_name(qmi_field_enum(v->f), (uint32_t)v->u) : NULL;
 }
 
+/* One cell of the carrier-aggregation answer: its fields in the message
+ * (el NULL) or in an element of the secondary cells' list. */
+struct ca_fields {
+	struct qmi_fh pci, chan, band, bw, state;
+	bool has_state;         /* the primary cell has none */
+};
+
+static bool uint_of(const struct qmi_msg *m, const struct qmi_val *el, struct qmi_fh h, uint64_t *u)
+{
+	return (el ? qmi_eget_uint(el, h, u) : qmi_fget_uint(m, h, u)) == 0;
+}
+
+static const struct qmi_val *val_of(const struct qmi_msg *m, const struct qmi_val *el, struct qmi_fh h)
+{
+	return el ? qmi_eget(el, h) : qmi_fget(m, h);
+}
+
+static void ca_cell(struct mon_model *md, const struct qmi_msg *m, const struct qmi_val *el,
+		    const struct ca_fields *f)
+{
+	uint64_t u;
+	struct mon_cell *c = &md->ca[md->n_ca++];
+	*c = (struct mon_cell){ .have = true, .pci = -1 };
+	if (uint_of(m, el, f->pci, &u))
+		c->pci = (int32_t)u;
+	if (uint_of(m, el, f->chan, &u))
+		c->chan = (uint32_t)u;
+	c->band = (uint16_t)band_number(val_of(m, el, f->band));
+	c->bw_khz = bandwidth_khz(val_of(m, el, f->bw));
+	if (f->has_state)
+		c->state = scell_state(val_of(m, el, f->state));
+}
+
+#define CA(f) QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_##f
+#define CA_CELL(p) { CA(p##_PHYSICAL_CELL_ID), CA(p##_RX_CHANNEL), CA(p##_LTE_BAND), CA(p##_DL_BANDWIDTH)
+static const struct ca_fields ca_pcell = CA_CELL(PHY_CA_AGG_PCELL_INFO), .has_state = false };
+static const struct ca_fields ca_scells = CA_CELL(PHY_CA_AGG_SECONDARY_CELLS), CA(PHY_CA_AGG_SECONDARY_CELLS_STATE), true };
+static const struct ca_fields ca_scell = CA_CELL(PHY_CA_AGG_SCELL_INFO), CA(PHY_CA_AGG_SCELL_INFO_STATE), true };
+#undef CA_CELL
+
 void radio_ca(const struct qmi_msg *m, struct mon_model *md)
 {
-#define CA(f) QMIF_NAS_GET_LTE_CPHY_CA_INFO_RS_##f
-	uint64_t u;
 	md->n_ca = 0;
 	if (!qmi_fhas(m, CA(PHY_CA_AGG_PCELL_INFO)))
 		return;
-	struct mon_cell *p = &md->ca[md->n_ca++];
-	*p = (struct mon_cell){ .have = true, .pci = -1 };
-	if (get_uint(m, CA(PHY_CA_AGG_PCELL_INFO_PHYSICAL_CELL_ID), &u))
-		p->pci = (int32_t)u;
-	if (get_uint(m, CA(PHY_CA_AGG_PCELL_INFO_RX_CHANNEL), &u))
-		p->chan = (uint32_t)u;
-	p->band = (uint16_t)band_number(qmi_fget(m, CA(PHY_CA_AGG_PCELL_INFO_LTE_BAND)));
-	p->bw_khz = bandwidth_khz(qmi_fget(m, CA(PHY_CA_AGG_PCELL_INFO_DL_BANDWIDTH)));
+	ca_cell(md, m, NULL, &ca_pcell);
 	const struct qmi_val *a = qmi_fget(m, CA(PHY_CA_AGG_SECONDARY_CELLS));
-	for (uint32_t i = 0; a && i < a->n && md->n_ca < MON_MAX_CA; i++) {
-		const struct qmi_val *el = &a->kids[i];
-		struct mon_cell *c = &md->ca[md->n_ca++];
-		*c = (struct mon_cell){ .have = true, .pci = -1 };
-		if (!qmi_eget_uint(el, CA(PHY_CA_AGG_SECONDARY_CELLS_PHYSICAL_CELL_ID), &u))
-			c->pci = (int32_t)u;
-		if (!qmi_eget_uint(el, CA(PHY_CA_AGG_SECONDARY_CELLS_RX_CHANNEL), &u))
-			c->chan = (uint32_t)u;
-		c->band = (uint16_t)band_number(qmi_eget(el, CA(PHY_CA_AGG_SECONDARY_CELLS_LTE_BAND)));
-		c->bw_khz = bandwidth_khz(qmi_eget(el, CA(PHY_CA_AGG_SECONDARY_CELLS_DL_BANDWIDTH)));
-		c->state = scell_state(qmi_eget(el, CA(PHY_CA_AGG_SECONDARY_CELLS_STATE)));
-	}
+	for (uint32_t i = 0; a && i < a->n && md->n_ca < MON_MAX_CA; i++)
+		ca_cell(md, m, &a->kids[i], &ca_scells);
 	/* the older single secondary cell, when the list is not there */
-	if (!a && qmi_fhas(m, CA(PHY_CA_AGG_SCELL_INFO))) {
-		struct mon_cell *c = &md->ca[md->n_ca++];
-		*c = (struct mon_cell){ .have = true, .pci = -1 };
-		if (get_uint(m, CA(PHY_CA_AGG_SCELL_INFO_PHYSICAL_CELL_ID), &u))
-			c->pci = (int32_t)u;
-		if (get_uint(m, CA(PHY_CA_AGG_SCELL_INFO_RX_CHANNEL), &u))
-			c->chan = (uint32_t)u;
-		c->band = (uint16_t)band_number(qmi_fget(m, CA(PHY_CA_AGG_SCELL_INFO_LTE_BAND)));
-		c->bw_khz = bandwidth_khz(qmi_fget(m, CA(PHY_CA_AGG_SCELL_INFO_DL_BANDWIDTH)));
-		c->state = scell_state(qmi_fget(m, CA(PHY_CA_AGG_SCELL_INFO_STATE)));
-	}
+	if (!a && qmi_fhas(m, CA(PHY_CA_AGG_SCELL_INFO)))
+		ca_cell(md, m, NULL, &ca_scell);
 #undef CA
 }
 

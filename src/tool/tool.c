@@ -23,7 +23,7 @@ static const struct tool_op {
 	tool_changes_fn changes;
 	const char *help;
 } ops[] = {
-#define TOOL_OP_ROW(sym, name, start, changes, help) { name, start, changes, help },
+#define TOOL_OP_ROW(sym, name, start, changes, help) { name, TOOL_OP_FN(start), TOOL_OP_FN(changes), help },
 	TOOL_OPS(TOOL_OP_ROW)
 #undef TOOL_OP_ROW
 };
@@ -138,7 +138,7 @@ bool tool_changes(const char *op, int argc, char **argv)
 	const struct tool_op *o = find_op(op);
 	if (!o)
 		return true;    /* unknown: the stricter answer */
-	return o->changes ? o->changes(argc, argv) : false;
+	return o->changes ? o->changes(argc, argv) : true;   /* none: left out of this build */
 }
 
 /* ---- accessors ---- */
@@ -662,6 +662,10 @@ int tool_start(const struct tool_env *env, const char *op, int argc, char **argv
 			sb_printf(&sb, "%s%s", i ? ", " : "", ops[i].name);
 		snprintf(why, why_len, "no toolbox operation '%s' (there are: %s)", op, sb_str(&sb));
 		sb_free(&sb);
+		return TOOL_E_UNKNOWN;
+	}
+	if (!o->start) {
+		snprintf(why, why_len, "%s: not in this build (built with -DCELLINK_TOOLBOX=OFF)", op);
 		return TOOL_E_UNKNOWN;
 	}
 	if (argc < 0 || argc > TOOL_ARGS_MAX) {

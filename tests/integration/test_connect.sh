@@ -1699,7 +1699,8 @@ connect_status)
 	wait_log "connected in"
 	expect "$("$CELLINK" status --control "$SOCK" --json)" '"connected":true'
 	expect "$("$CELLINK" status --control "$SOCK")" 'wwan7: connected'
-	expect "$("$CELLINK" signal --control "$SOCK" --json)" '"rsrp_dbm":'
+	# the emulator's default radio: the four LTE readings, whole units and SNR in tenths
+	expect "$("$CELLINK" signal --control "$SOCK" --json)" '"rssi_dbm":-65,"rsrq_db":-10,"rsrp_dbm":-95,"snr_db":12.0}$'
 	expect "$("$CELLINK" info --control "$SOCK" --json)" '"model":"MC7455"'
 	rc=0; out=$("$CELLINK" reconnect --control "$SOCK" 2>&1) || rc=$?
 	[ $rc -ne 0 ] || fail "reconnect on connect should say it is not supported"

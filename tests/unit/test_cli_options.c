@@ -12,7 +12,7 @@
 #include "cli/options.h"
 
 static const char *const commands[] = {
-#define T_CMD(name, help) #name,
+#define T_CMD(name, part, help) #name,
 	CELLINK_COMMANDS(T_CMD)
 #undef T_CMD
 };

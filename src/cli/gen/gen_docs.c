@@ -20,7 +20,7 @@
 #include "tool/ops.h"
 
 static const char *const command_names[] = {
-#define GEN_CMD_NAME(name, help) #name,
+#define GEN_CMD_NAME(name, part, help) #name,
 	CELLINK_COMMANDS(GEN_CMD_NAME)
 #undef GEN_CMD_NAME
 };
