@@ -148,15 +148,35 @@ static inline const struct qmi_enum *qmi_field_enum(const struct qmi_field *f)
 	return f->fmt >= QF_U8 && f->fmt <= QF_BOOL && f->sub ? &qmi_enums[f->sub - 1] : NULL;
 }
 
+/* A message: a row of 16-bit numbers. Read its name, help and TLV lists
+ * with qmi_msg_name(), qmi_msg_help() and qmi_msg_tlvs(). */
+#define QMI_NO_TLVS 0xffff
 struct qmi_msg_def {
 	uint16_t id;
-	const char *name;       /* libqmi's name in kebab-case */
-	const char *help;
-	/* TLVs per kind (QMI_REQUEST, QMI_RESPONSE, QMI_INDICATION); NULL when
-	 * the message does not exist in that kind. Responses' result TLV (0x02)
-	 * is implied and never listed. */
-	const struct qmi_field *tlvs[QMI_KINDS];
+	uint16_t name;          /* libqmi's name in kebab-case (offset in qmi_names[]) */
+	uint16_t help;          /* offset in qmi_names[] */
+	/* TLVs per kind (QMI_REQUEST, QMI_RESPONSE, QMI_INDICATION): index in
+	 * qmi_fields[] of a list that ends with a QF_END row, QMI_NO_TLVS when
+	 * the message does not exist in that kind. Responses' result TLV
+	 * (0x02) is implied and never listed. */
+	uint16_t tlvs[QMI_KINDS];
 };
+
+static inline const char *qmi_msg_name(const struct qmi_msg_def *d)
+{
+	return qmi_names + d->name;
+}
+
+static inline const char *qmi_msg_help(const struct qmi_msg_def *d)
+{
+	return qmi_names + d->help;
+}
+
+/* The TLV list of a kind, NULL when the message does not exist in it. */
+static inline const struct qmi_field *qmi_msg_tlvs(const struct qmi_msg_def *d, enum qmi_kind k)
+{
+	return d->tlvs[k] == QMI_NO_TLVS ? NULL : qmi_fields + d->tlvs[k];
+}
 
 struct qmi_service_def {
 	uint8_t id;

@@ -56,7 +56,7 @@ const struct qmi_msg_def *qmi_msg_by_id(const struct qmi_service_def *svc,
 					uint16_t id, enum qmi_kind kind)
 {
 	for (size_t i = 0; i < svc->n_msgs; i++)
-		if (svc->msgs[i].id == id && svc->msgs[i].tlvs[kind])
+		if (svc->msgs[i].id == id && qmi_msg_tlvs(&svc->msgs[i], kind))
 			return &svc->msgs[i];
 	return NULL;
 }
@@ -64,7 +64,7 @@ const struct qmi_msg_def *qmi_msg_by_id(const struct qmi_service_def *svc,
 const struct qmi_msg_def *qmi_msg_by_name(const struct qmi_service_def *svc, const char *name)
 {
 	for (size_t i = 0; i < svc->n_msgs; i++)
-		if (!strcmp(svc->msgs[i].name, name))
+		if (!strcmp(qmi_msg_name(&svc->msgs[i]), name))
 			return &svc->msgs[i];
 	return NULL;
 }

@@ -51,11 +51,11 @@ static struct ind_view ss;      /* NAS serving-system: serving-system.registrati
 static void cellink_indication(const struct qmi_msg *m)
 {
 	uint64_t v = 0;
-	if (m->service == QMI_SVC_WDS && m->def && !strcmp(m->def->name, "packet-service-status")) {
+	if (m->service == QMI_SVC_WDS && m->def && !strcmp(qmi_msg_name(m->def), "packet-service-status")) {
 		if (qmi_get_uint(m, "connection-status.status", &v) < 0)
 			fprintf(stderr, "cellink does not read connection-status.status: %s\n", m->errtext), failures++;
 		pss.cellink++, pss.c_val = v;
-	} else if (m->service == QMI_SVC_NAS && m->def && !strcmp(m->def->name, "serving-system")) {
+	} else if (m->service == QMI_SVC_NAS && m->def && !strcmp(qmi_msg_name(m->def), "serving-system")) {
 		if (qmi_get_uint(m, "serving-system.registration-state", &v) < 0)
 			fprintf(stderr, "cellink does not read serving-system.registration-state: %s\n", m->errtext),
 				failures++;
@@ -305,7 +305,7 @@ static GAsyncResult *exchange(const struct spec *sp)
 		if (resp.kind == QMI_RESPONSE)
 			break;
 		if (getenv("GOLDEN_DEBUG"))
-			fprintf(stderr, "indication %s cid %u during %s\n", resp.def ? resp.def->name : "?", resp.client, sp->msg);
+			fprintf(stderr, "indication %s cid %u during %s\n", resp.def ? qmi_msg_name(resp.def) : "?", resp.client, sp->msg);
 		cellink_indication(&resp);
 	}
 	if (!wait_result()) {

@@ -4,7 +4,10 @@
  * offsets, and a run of rows (a struct's members, an array's element, a TLV
  * list) stored once however many messages share it (a layout a macro
  * expands in two messages, such as the serving system's, was two copies).
- * Enum values likewise, as runs of (value, name) shared when equal. */
+ * Enum values likewise, as runs of (value, name) shared when equal. Names
+ * go into the pool longest first, so one that ends another (the "rate" of
+ * "channel-rate") takes no bytes of its own. A message is a row too: its
+ * id, name, help and three TLV lists as 16-bit numbers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -182,6 +185,71 @@ static void put_c_string(const char *s)
 	putchar('"');
 }
 
+/* Every name of the tables, gathered before the pool is filled. */
+static const char **all;
+static size_t n_all, cap_all;
+
+static void gather(const char *name)
+{
+	if (n_all == cap_all) {
+		cap_all = cap_all ? 2 * cap_all : 1024;
+		const char **a = realloc(all, cap_all * sizeof(*a));
+		if (!a) {
+			fail("out of memory", NULL);
+			return;
+		}
+		all = a;
+	}
+	all[n_all++] = name;
+}
+
+static void gather_fields(const struct qmi_src_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		gather(f[i].name);
+		if (f[i].fmt == QF_STRUCT)
+			gather_fields(f[i].sub, f[i].n_sub);
+		else if (f[i].fmt == QF_ARRAY)
+			gather_fields(f[i].sub, 1);
+		else if (qmi_src_field_enum(&f[i]))
+			for (const struct qmi_src_enum_val *x = qmi_src_field_enum(&f[i])->vals; x->name; x++)
+				gather(x->name);
+	}
+}
+
+/* Longest first; equal lengths in the order the tables give them. */
+static int by_length(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	size_t lx = strlen(*x), ly = strlen(*y);
+	if (lx != ly)
+		return lx < ly ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+static void fill_pool(void)
+{
+	const struct qmi_src_service *svc;
+	for (size_t s = 0; (svc = qmi_src_services[s]); s++) {
+		gather(svc->name);
+		for (size_t i = 0; i < svc->n_msgs; i++) {
+			gather(svc->msgs[i].name);
+			gather(svc->msgs[i].help ? svc->msgs[i].help : "");
+			for (unsigned k = 0; k < QMI_KINDS; k++) {
+				const struct qmi_src_field *t = svc->msgs[i].tlvs[k];
+				size_t n = 0;
+				while (t && t[n].fmt != QF_END)
+					n++;
+				gather_fields(t, n);
+			}
+		}
+	}
+	qsort(all, n_all, sizeof(*all), by_length);
+	for (size_t i = 0; i < n_all; i++)
+		name_off(all[i], 0);
+	free(all);
+}
+
 static size_t *tl[16], *mo[16], *ho[16], so[16];
 static int built;
 
@@ -191,6 +259,7 @@ int tables_build(void)
 		return failed ? -1 : 0;
 	built = 1;
 	const struct qmi_src_service *svc;
+	fill_pool();
 	/* the rows (and with them the names of fields and values) first */
 	for (size_t s = 0; (svc = qmi_src_services[s]); s++) {
 		if (!(tl[s] = calloc(svc->n_msgs * QMI_KINDS, sizeof(size_t))))
@@ -200,17 +269,17 @@ int tables_build(void)
 				if (svc->msgs[i].tlvs[k])
 					tl[s][i * QMI_KINDS + k] = tlv_list(svc->msgs[i].tlvs[k]);
 	}
-	/* then the names of services and messages and the help texts, which
-	 * the library reaches by pointer and may lie past 64 KiB */
+	/* then the offsets of the names of services and messages and of the
+	 * help texts */
 	for (size_t s = 0; (svc = qmi_src_services[s]); s++) {
-		so[s] = name_off(svc->name, 1);
+		so[s] = name_off(svc->name, 1);	/* reached by pointer */
 		mo[s] = calloc(svc->n_msgs, sizeof(size_t));
 		ho[s] = calloc(svc->n_msgs, sizeof(size_t));
 		if (!mo[s] || !ho[s])
 			return failed = -1;
 		for (size_t i = 0; i < svc->n_msgs; i++) {
-			mo[s][i] = name_off(svc->msgs[i].name, 1);
-			ho[s][i] = name_off(svc->msgs[i].help ? svc->msgs[i].help : "", 1);
+			mo[s][i] = name_off(svc->msgs[i].name, 0);
+			ho[s][i] = name_off(svc->msgs[i].help ? svc->msgs[i].help : "", 0);
 		}
 	}
 	return failed ? -1 : 0;
@@ -273,12 +342,12 @@ int print_tables(void)
 		printf("\nstatic const struct qmi_msg_def %s_msgs[%zu] = {\n", svc->name, svc->n_msgs);
 		for (size_t i = 0; i < svc->n_msgs; i++) {
 			const struct qmi_src_msg *d = &svc->msgs[i];
-			printf("\t{ 0x%04x, qmi_names + %zu, qmi_names + %zu, {", d->id, mo[s][i], ho[s][i]);
+			printf("\t{ 0x%04x, %zu, %zu, {", d->id, mo[s][i], ho[s][i]);
 			for (unsigned k = 0; k < QMI_KINDS; k++) {
 				if (d->tlvs[k])
-					printf(" qmi_fields + %zu", tl[s][i * QMI_KINDS + k]);
+					printf(" %zu", tl[s][i * QMI_KINDS + k]);
 				else
-					printf(" NULL");
+					printf(" QMI_NO_TLVS");
 				printf(k + 1 < QMI_KINDS ? "," : " ");
 			}
 			printf("} }, /* %s */\n", d->name);
