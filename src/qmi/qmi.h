@@ -101,8 +101,9 @@ enum qmi_namer {
  *
  * The tables are written in svc_*.c and generated into tables_gen.c as one
  * pool of rows (qmi_fields[]) and one of names (qmi_names[]), each layout
- * shared by several messages stored once: a row is 12 bytes, its name and
- * members 16-bit offsets. Read them with qmi_field_name(), qmi_field_sub()
+ * shared by several messages stored once: a row is 8 bytes, its name and
+ * members 16-bit offsets, its small numbers bit-fields (the generator
+ * refuses a value that does not fit). Read them with qmi_field_name(), qmi_field_sub()
  * (a struct's members, an array's element) and qmi_field_enum(). A TLV list
  * ends with a QF_END row; a struct's members do not: there are n_sub. */
 struct qmi_val;
@@ -113,15 +114,15 @@ struct qmi_field {
 	 * qmi_fields[]; QF_U8 .. QF_BOOL: 1 + index of the named values in
 	 * qmi_enums[], or 0 for none */
 	uint16_t sub;
-	uint8_t fmt;
+	uint16_t fmt : 4;       /* enum qmi_fmt */
+	uint16_t prefix : 3;
+	uint16_t flags : 3;
+	uint16_t n_sub : 6;     /* QF_STRUCT: number of members in sub[] */
 	uint8_t id;             /* TLV type; only for top-level fields */
-	uint8_t prefix;
-	uint8_t flags;
-	uint16_t fixed;
+	uint8_t fixed : 7;
 	/* Names an integer whose meaning depends on its siblings: enum
 	 * qmi_namer, QMI_NAMER_NONE when it has no such name. */
-	uint8_t namer;
-	uint8_t n_sub;          /* QF_STRUCT: number of members in sub[] */
+	uint8_t namer : 1;
 };
 
 /* The pools of tables_gen.c. */

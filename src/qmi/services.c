@@ -6,7 +6,8 @@
 
 /* The tables hold thousands of rows and values (tables_gen.c): keep them as
  * small as docs/qmi.md says. */
-_Static_assert(sizeof(struct qmi_field) == 12, "a table row grew");
+_Static_assert(sizeof(struct qmi_field) == 8, "a table row grew");
+_Static_assert(sizeof(struct qmi_msg_def) == 12, "a message row grew");
 _Static_assert(sizeof(struct qmi_enum) == 6, "an enum grew");
 
 static const struct qmi_service_def *const tables[] = {

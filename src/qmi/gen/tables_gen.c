@@ -1,6 +1,6 @@
 /* Prints qmi/tables_gen.c: the message tables of svc_*.c in the compact
  * form the library links (qmi.h): every name once in one pool, every field
- * row in one pool of 12-byte rows whose names and members are 16-bit
+ * row in one pool of 8-byte rows whose names and members are 16-bit
  * offsets, and a run of rows (a struct's members, an array's element, a TLV
  * list) stored once however many messages share it (a layout a macro
  * expands in two messages, such as the serving system's, was two copies).
@@ -127,13 +127,18 @@ static struct qmi_field row(const struct qmi_src_field *f)
 	struct qmi_field r;
 	memset(&r, 0, sizeof(r));      /* rows are compared as bytes */
 	r.name = (uint16_t)name_off(f->name, 0);
-	r.fmt = f->fmt;
+	/* the row's bit-fields: a value that does not fit fails here, not
+	 * silently in the table */
+	if (f->fmt > 15 || f->prefix > 7 || f->flags > 7 || f->n_sub > 63 || f->fixed > 127 || f->namer > 1)
+		fail("a field's format, prefix, flags, member count (63), fixed size (127) or namer "
+		     "does not fit its row (qmi.h)", f->name);
+	r.fmt = f->fmt & 15;
 	r.id = f->id;
-	r.prefix = f->prefix;
-	r.flags = f->flags;
-	r.fixed = f->fixed;
-	r.namer = f->namer;
-	r.n_sub = f->n_sub;
+	r.prefix = f->prefix & 7;
+	r.flags = f->flags & 7;
+	r.fixed = f->fixed & 127;
+	r.namer = f->namer & 1;
+	r.n_sub = f->n_sub & 63;
 	if (f->fmt == QF_STRUCT)
 		r.sub = (uint16_t)list(f->sub, f->n_sub, 0);
 	else if (f->fmt == QF_ARRAY)
@@ -319,8 +324,8 @@ int print_tables(void)
 	printf("const struct qmi_field qmi_fields[%zu] = {\n", n_rows);
 	for (size_t i = 0; i < n_rows; i++) {
 		const struct qmi_field *r = &rows[i];
-		printf("\t/* %4zu */ { %u, %u, %s, 0x%02x, %u, %u, %u, %u, %u },", i, r->name, r->sub,
-		       fmt_names[r->fmt], r->id, r->prefix, r->flags, r->fixed, r->namer, r->n_sub);
+		printf("\t/* %4zu */ { %u, %u, %s, %u, %u, %u, 0x%02x, %u, %u },", i, r->name, r->sub,
+		       fmt_names[r->fmt], r->prefix, r->flags, r->n_sub, r->id, r->fixed, r->namer);
 		if (r->fmt != QF_END)
 			printf(" /* %s */", pool + r->name);
 		printf("\n");
