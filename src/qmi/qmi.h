@@ -78,7 +78,9 @@ enum qmi_fmt {
 #define QMI_FF_HEX      0x04    /* integer shown in hex */
 
 /* Named values of an integer field: n values from qmi_enum_values[first]
- * and their names (offsets in qmi_names[]) from qmi_enum_names[first]. With
+ * (16 bits each; the few wider ones through qmi_enum_wide[], read with
+ * qmi_enum_value_of()) and their names (offsets in qmi_names[]) from
+ * qmi_enum_names[first]. With
  * is_flags set, values are bits. Read them with qmi_enum_name(),
  * qmi_enum_value() and qmi_enum_at(). */
 struct qmi_enum {
@@ -129,8 +131,20 @@ struct qmi_field {
 extern const char qmi_names[];
 extern const struct qmi_field qmi_fields[];
 extern const struct qmi_enum qmi_enums[];
-extern const uint32_t qmi_enum_values[];
+extern const uint16_t qmi_enum_values[];
+extern const uint32_t qmi_enum_wide[];
 extern const uint16_t qmi_enum_names[];
+
+/* A value of qmi_enum_values[] at or above this stands for
+ * qmi_enum_wide[value - QMI_ENUM_WIDE]. */
+#define QMI_ENUM_WIDE 0xfff0u
+
+/* The named value at index i of the pool. */
+static inline uint32_t qmi_enum_value_of(unsigned i)
+{
+	uint16_t v = qmi_enum_values[i];
+	return v < QMI_ENUM_WIDE ? v : qmi_enum_wide[v - QMI_ENUM_WIDE];
+}
 
 static inline const char *qmi_field_name(const struct qmi_field *f)
 {

@@ -110,7 +110,7 @@ int qmi_error_by_name(const char *name)
 const char *qmi_enum_name(const struct qmi_enum *e, uint32_t value)
 {
 	for (unsigned i = e->first; i < (unsigned)e->first + e->n; i++)
-		if (qmi_enum_values[i] == value)
+		if (qmi_enum_value_of(i) == value)
 			return qmi_names + qmi_enum_names[i];
 	return NULL;
 }
@@ -119,7 +119,7 @@ int qmi_enum_value(const struct qmi_enum *e, const char *name, uint32_t *out)
 {
 	for (unsigned i = e->first; i < (unsigned)e->first + e->n; i++)
 		if (!strcmp(qmi_names + qmi_enum_names[i], name)) {
-			*out = qmi_enum_values[i];
+			*out = qmi_enum_value_of(i);
 			return 0;
 		}
 	return -1;
@@ -129,6 +129,6 @@ const char *qmi_enum_at(const struct qmi_enum *e, unsigned i, uint32_t *value)
 {
 	if (i >= e->n)
 		return NULL;
-	*value = qmi_enum_values[e->first + i];
+	*value = qmi_enum_value_of((unsigned)e->first + i);
 	return qmi_names + qmi_enum_names[e->first + i];
 }

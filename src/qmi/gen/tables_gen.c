@@ -335,10 +335,32 @@ int print_tables(void)
 	printf("const struct qmi_enum qmi_enums[%zu] = {\n", n_enums);
 	for (size_t i = 0; i < n_enums; i++)
 		printf("\t{ %u, %u, %s },\n", enums[i].first, enums[i].n, enums[i].is_flags ? "true" : "false");
-	printf("};\n\nconst uint32_t qmi_enum_values[%zu] = {", n_vals);
-	for (size_t i = 0; i < n_vals; i++)
-		printf("%s0x%x,", i % 8 ? " " : "\n\t", vals[i]);
-	printf("\n};\n\nconst uint16_t qmi_enum_names[%zu] = {", n_vals);
+	/* values in 16 bits; the few at or above QMI_ENUM_WIDE in a table of
+	 * their own, the 16-bit value naming their place in it */
+	uint32_t wide[16];
+	size_t n_wide = 0;
+	printf("};\n\nconst uint16_t qmi_enum_values[%zu] = {", n_vals);
+	for (size_t i = 0; i < n_vals; i++) {
+		uint32_t v = vals[i];
+		if (v >= QMI_ENUM_WIDE) {
+			size_t w = 0;
+			while (w < n_wide && wide[w] != v)
+				w++;
+			if (w == n_wide) {
+				if (n_wide == 0x10000 - QMI_ENUM_WIDE || n_wide == sizeof(wide) / sizeof(wide[0])) {
+					fprintf(stderr, "tables_gen: too many named values above 0x%x\n", QMI_ENUM_WIDE);
+					return -1;
+				}
+				wide[n_wide++] = v;
+			}
+			v = QMI_ENUM_WIDE + (uint32_t)w;
+		}
+		printf("%s0x%x,", i % 8 ? " " : "\n\t", v);
+	}
+	printf("\n};\n\nconst uint32_t qmi_enum_wide[%zu] = {", n_wide ? n_wide : 1);
+	for (size_t i = 0; i < n_wide; i++)
+		printf(" 0x%x,", wide[i]);
+	printf("%s};\n\nconst uint16_t qmi_enum_names[%zu] = {", n_wide ? " " : " 0 ", n_vals);
 	for (size_t i = 0; i < n_vals; i++)
 		printf("%s%u,", i % 10 ? " " : "\n\t", val_names[i]);
 	printf("\n};\n");
