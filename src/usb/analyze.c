@@ -1400,9 +1400,11 @@ static void managers(struct ctx *c)
 	      find_fn(a, c->dr, USB_FN_AT, false) || find_fn(a, c->dr, USB_FN_MODEM, false)))
 		return;
 	const struct usb_mm_rule *ign = NULL;
-	for (unsigned i = 0; i < usb_mm_count && c->dev->have_ids && !ign; i++) {
-		const struct usb_mm_rule *r = &usb_mm_rules[i];
-		if (r->role == USB_MM_DEVICE_IGNORE && r->vid == c->dev->vid && (r->any_pid || r->pid == c->dev->pid))
+	unsigned n_rules = 0;
+	const struct usb_mm_rule *rules = c->dev->have_ids ? usb_mm_vendor_rules(c->dev->vid, &n_rules) : NULL;
+	for (unsigned i = 0; i < n_rules && !ign; i++) {
+		const struct usb_mm_rule *r = &rules[i];
+		if (r->role == USB_MM_DEVICE_IGNORE && (r->any_pid || r->pid == c->dev->pid))
 			ign = r;
 	}
 	struct usb_finding *x = add_finding(a, c->dr, false, "modemmanager");
