@@ -12,7 +12,7 @@
 #define CLI_OPT_TEXTS(id, name, sh, arg, meta, compl, cmds, help) .n_##id = name, .m_##id = meta, .h_##id = help,
 static const struct cli_opt_pool {
 	CELLINK_OPTIONS(CLI_OPT_MEMBERS)
-} pool = { CELLINK_OPTIONS(CLI_OPT_TEXTS) };
+} cli_opt_texts = { CELLINK_OPTIONS(CLI_OPT_TEXTS) };
 _Static_assert(sizeof(struct cli_opt_pool) <= UINT16_MAX, "option texts beyond 16-bit offsets");
 
 #define AT(m) ((uint16_t)offsetof(struct cli_opt_pool, m))
@@ -25,7 +25,7 @@ const struct cli_opt cli_opts[CLI_N_OPTS] = {
 
 const char *cli_opt_text(uint16_t offset)
 {
-	return (const char *)&pool + offset;
+	return (const char *)&cli_opt_texts + offset;
 }
 
 static const struct {

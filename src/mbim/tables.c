@@ -25,7 +25,7 @@ struct mbim_name_pool {
 #define PV_FIELD(S, m, kind, arg, fl) .f_##S##__##m = #m,
 #define PV_BUF(name) .b_##name = #name, MBIM_B_##name(PV_FIELD, name)
 #define PV_CID(svc, sym, ...) .c_##svc##__##sym = #sym,
-static const struct mbim_name_pool pool = {
+static const struct mbim_name_pool mbim_names_pool = {
 	.b_none = "none",
 	.b_empty = "empty",
 	MBIM_ENUMS(PV_ENUM)
@@ -37,7 +37,7 @@ _Static_assert(sizeof(struct mbim_name_pool) <= UINT16_MAX, "names beyond 16-bit
 
 const char *mbim_name(uint16_t offset)
 {
-	return (const char *)&pool + offset;
+	return (const char *)&mbim_names_pool + offset;
 }
 
 /* ---- named values ---- */

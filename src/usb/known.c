@@ -185,7 +185,7 @@
 static const struct known_pool {
 	LAYOUTS(POOL_LAYOUT)
 	KNOWN(POOL_MEMBERS)
-} pool = { LAYOUTS(POOL_LAYOUT_TEXT) KNOWN(POOL_TEXTS) };
+} known_texts = { LAYOUTS(POOL_LAYOUT_TEXT) KNOWN(POOL_TEXTS) };
 _Static_assert(sizeof(struct known_pool) <= UINT16_MAX, "texts beyond 16-bit offsets");
 
 #define AT(member) ((uint16_t)offsetof(struct known_pool, member))
@@ -197,7 +197,7 @@ static const char *const serial_drivers[] = { [USB_KS_qcserial] = "qcserial", [U
 
 const char *usb_known_text(uint16_t offset)
 {
-	return (const char *)&pool + offset;
+	return (const char *)&known_texts + offset;
 }
 
 const char *usb_known_serial(const struct usb_known *k)
