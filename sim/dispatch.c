@@ -155,7 +155,7 @@ void sim_qmi_input(struct sim *s, const uint8_t *frame, size_t len)
 	if (s->bad_field && !err) {
 		/* a handler or table bug: say so rather than answer without the field */
 		sim_log(s, "qmi: field bug: %s answered internal-error: field '%s' could not be built",
-			c.rsp->def ? c.rsp->def->name : "?", s->bad_field);
+			c.rsp->def ? qmi_msg_name(c.rsp->def) : "?", s->bad_field);
 		err = QMI_ERR_INTERNAL;
 	}
 	s->bad_field = NULL;
@@ -182,7 +182,7 @@ static void ind_send(struct sim *s, uint8_t service, uint8_t cid, uint16_t msg, 
 		fill(s, m, arg);
 	if (s->bad_field) {
 		sim_log(s, "qmi: field bug: %s indication not sent: field '%s' could not be built",
-			m->def ? m->def->name : "?", s->bad_field);
+			m->def ? qmi_msg_name(m->def) : "?", s->bad_field);
 		s->bad_field = NULL;
 		return;
 	}

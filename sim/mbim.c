@@ -160,7 +160,7 @@ static int malformed_done(struct sim *s, uint8_t *msg, int n)
 	memset(msg + 48, 0xff, 4);
 	memcpy(msg + 44, len4, 4);      /* InformationBufferLength */
 	memcpy(msg + 4, len52, 4);      /* MessageLength */
-	sim_log(s, "fault: malformed %s answer sent", q->cid_def->sym);
+	sim_log(s, "fault: malformed %s answer sent", mbim_cid_sym(q->cid_def));
 	return 52;
 }
 
@@ -935,7 +935,7 @@ static void command(struct sim *s, const struct mbim_msg *q)
 		done_raw(s, MBIM_STATUS_NO_DEVICE_SUPPORT);
 		return;
 	}
-	const struct mbim_struct_def *want = q->command_type ? q->cid_def->set : q->cid_def->query;
+	const struct mbim_struct_def *want = q->command_type ? mbim_cid_buf(q->cid_def, MBIM_DIR_SET) : mbim_cid_buf(q->cid_def, MBIM_DIR_QUERY);
 	if (want == &mbim_none_def) {
 		done_raw(s, MBIM_STATUS_NO_DEVICE_SUPPORT);
 		return;
@@ -945,7 +945,7 @@ static void command(struct sim *s, const struct mbim_msg *q)
 		return;
 	}
 	if (q->svc->id == MBIM_SERVICE_BASIC_CONNECT && cid_silent(s, q->cid)) {
-		sim_log(s, "mbim: %s not answered (its QMI service is stopped)", q->cid_def->sym);
+		sim_log(s, "mbim: %s not answered (its QMI service is stopped)", mbim_cid_sym(q->cid_def));
 		return;
 	}
 	if (q->svc->id == MBIM_SERVICE_BASIC_CONNECT)

@@ -35,8 +35,8 @@ static int list(const char *svc_name)
 		printf("%s\n", s->name);
 		for (size_t k = 0; svc_name && k < s->n_msgs; k++) {
 			const struct qmi_msg_def *d = &s->msgs[k];
-			printf("  %-36s 0x%04x %s%s\n", d->name, d->id,
-			       d->tlvs[QMI_INDICATION] ? "(indication) " : "", d->help);
+			printf("  %-36s 0x%04x %s%s\n", qmi_msg_name(d), d->id,
+			       qmi_msg_tlvs(d, QMI_INDICATION) ? "(indication) " : "", qmi_msg_help(d));
 		}
 	}
 	return 0;
@@ -86,7 +86,7 @@ int cmd_encode(int argc, char **argv)
 	}
 	const struct qmi_msg_def *def = NULL;
 	for (size_t i = 0; i < svc->n_msgs; i++)
-		if (!strcmp(svc->msgs[i].name, argv[optind + 1]) && svc->msgs[i].tlvs[kind])
+		if (!strcmp(qmi_msg_name(&svc->msgs[i]), argv[optind + 1]) && qmi_msg_tlvs(&svc->msgs[i], kind))
 			def = &svc->msgs[i];
 	if (!def) {
 		fprintf(stderr, "cellink encode: no %s message '%s' in %s (try --list %s)\n",

@@ -338,7 +338,7 @@ static void mbim_opened(struct mbim_client *c, void *ud, int err, const struct m
 		u->mbim_step = 1;
 		return;
 	}
-	const char *st = m ? mbim_enum_sym(&mbim_enum_STATUS, m->status) : NULL;
+	const char *st = m ? mbim_enum_sym(MBIM_ENUM(STATUS), m->status) : NULL;
 	snprintf(u->mbim_why, sizeof u->mbim_why, "the MBIM device refused to open (%s)",
 		 err ? cl_strerror(err) : st ? st : "unknown status");
 	u->mbim_step = -1;

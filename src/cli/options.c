@@ -2,14 +2,31 @@
  * getopt's arrays and the option lines of --help. */
 #include "cli/options.h"
 
+#include <stddef.h>
 #include <string.h>
 
+/* The texts of the options, one member each (named after the option's id),
+ * so that a row holds their offsets. */
+#define CLI_OPT_MEMBERS(id, name, sh, arg, meta, compl, cmds, help) \
+	char n_##id[sizeof(name)]; char m_##id[sizeof(meta)]; char h_##id[sizeof(help)];
+#define CLI_OPT_TEXTS(id, name, sh, arg, meta, compl, cmds, help) .n_##id = name, .m_##id = meta, .h_##id = help,
+static const struct cli_opt_pool {
+	CELLINK_OPTIONS(CLI_OPT_MEMBERS)
+} cli_opt_texts = { CELLINK_OPTIONS(CLI_OPT_TEXTS) };
+_Static_assert(sizeof(struct cli_opt_pool) <= UINT16_MAX, "option texts beyond 16-bit offsets");
+
+#define AT(m) ((uint16_t)offsetof(struct cli_opt_pool, m))
 const struct cli_opt cli_opts[CLI_N_OPTS] = {
 #define CLI_OPT_ROW(id, name, sh, arg, meta, compl, cmds, help) \
-	{ name, meta, help, cmds, OPT_##id, sh, arg },
+	{ AT(n_##id), AT(m_##id), AT(h_##id), OPT_##id, cmds, sh, arg },
 	CELLINK_OPTIONS(CLI_OPT_ROW)
 #undef CLI_OPT_ROW
 };
+
+const char *cli_opt_text(uint16_t offset)
+{
+	return (const char *)&cli_opt_texts + offset;
+}
 
 static const struct {
 	const char *name;
@@ -48,7 +65,7 @@ void cli_parser_init(struct cli_parser *p, unsigned cmds, bool stop_at_operand)
 		const struct cli_opt *o = &cli_opts[i];
 		if (!(o->cmds & cmds))
 			continue;
-		p->longopts[n++] = (struct option){ o->name, o->arg ? required_argument : no_argument,
+		p->longopts[n++] = (struct option){ cli_opt_name(o), o->arg ? required_argument : no_argument,
 						    NULL, (int)o->id };
 		if (o->shortopt) {
 			p->shortopts[s++] = o->shortopt;
@@ -86,7 +103,7 @@ int cli_next(struct cli_parser *p, int argc, char **argv)
 const struct cli_opt *cli_find(const char *name, unsigned cmds)
 {
 	for (size_t i = 0; i < CLI_N_OPTS; i++)
-		if ((cli_opts[i].cmds & cmds) && !strcmp(cli_opts[i].name, name))
+		if ((cli_opts[i].cmds & cmds) && !strcmp(cli_opt_name(&cli_opts[i]), name))
 			return &cli_opts[i];
 	return NULL;
 }
@@ -99,7 +116,7 @@ void cli_print_options(FILE *f, unsigned cmds)
 		const struct cli_opt *o = &cli_opts[i];
 		if (!(o->cmds & cmds))
 			continue;
-		int w = fprintf(f, "  --%s%s%s", o->name, o->meta[0] ? " " : "", o->meta);
+		int w = fprintf(f, "  --%s%s%s", cli_opt_name(o), cli_opt_meta(o)[0] ? " " : "", cli_opt_meta(o));
 		if (w + 1 > HELP_COLUMN) {
 			fputc('\n', f);
 			w = 0;
@@ -107,7 +124,7 @@ void cli_print_options(FILE *f, unsigned cmds)
 		fprintf(f, "%*s", HELP_COLUMN - w, "");
 		/* words up to column 79, the rest of the lines under the first */
 		int col = HELP_COLUMN;
-		for (const char *h = o->help; *h;) {
+		for (const char *h = cli_opt_help(o); *h;) {
 			size_t len = strcspn(h, " ");
 			if (col > HELP_COLUMN && col + 1 + (int)len > 79) {
 				fprintf(f, "\n%*s", HELP_COLUMN, "");

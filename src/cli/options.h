@@ -282,19 +282,25 @@ enum cli_opt_id {
 };
 #define CLI_N_OPTS (OPT__END - OPT__NONE - 1)
 
-/* A row of the program's table: pointers first, so that a row is 32 bytes
- * on a 64-bit host. COMPLETE is not kept: only the generator of the bash
+/* A row of the program's table, 16 bytes: the texts are 16-bit offsets into
+ * one pool (options.c), read with cli_opt_name(), cli_opt_meta() and
+ * cli_opt_help(). COMPLETE is not kept: only the generator of the bash
  * completion reads it (cli_opt_complete, from the same table). */
 struct cli_opt {
-	const char *name;
-	const char *meta;
-	const char *help;
-	unsigned cmds;
+	uint16_t name;
+	uint16_t meta;
+	uint16_t help;
 	uint16_t id;            /* enum cli_opt_id */
+	uint32_t cmds;
 	char shortopt;
 	bool arg;
 };
 extern const struct cli_opt cli_opts[CLI_N_OPTS];
+
+const char *cli_opt_text(uint16_t offset);
+static inline const char *cli_opt_name(const struct cli_opt *o) { return cli_opt_text(o->name); }
+static inline const char *cli_opt_meta(const struct cli_opt *o) { return cli_opt_text(o->meta); }
+static inline const char *cli_opt_help(const struct cli_opt *o) { return cli_opt_text(o->help); }
 
 /* How bash completes each option's value (cli_opts' order). */
 #define CLI_OPT_COMPLETE_ROW(id, name, sh, arg, meta, compl, cmds, help) compl,

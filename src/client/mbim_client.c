@@ -101,7 +101,7 @@ static void on_message(struct mbim_client *c, const uint8_t *msg, size_t len)
 	 * decode (cut short, offsets past its end): the request failed, and
 	 * m->errtext says why */
 	if (m->type == MBIM_MESSAGE_TYPE_COMMAND_DONE && !m->status && m->cid_def && !m->buf_def &&
-	    m->cid_def->response != &mbim_none_def) {
+	    mbim_cid_buf(m->cid_def, MBIM_DIR_RESPONSE) != &mbim_none_def) {
 		c->stats.malformed++;
 		snprintf(c->errtext, sizeof(c->errtext), "answer does not decode: %s", m->errtext);
 		complete(c, r, CL_E_PARSE, m);

@@ -125,7 +125,7 @@ static void services_done(struct mbim_client *mc, void *ud, int err, const struc
 	}
 	const struct mbim_device_services_info *ds = MBIM_BODY(m, device_services_info);
 	if (m->status != MBIM_STATUS_SUCCESS || !ds) {
-		const char *st = mbim_enum_sym(&mbim_enum_STATUS, m->status);
+		const char *st = mbim_enum_sym(MBIM_ENUM(STATUS), m->status);
 		refuse(t, CL_E_PROTOCOL, "the MBIM device's list of services could not be read (status %s)",
 		       m->status == MBIM_STATUS_SUCCESS ? "success, but the list is malformed" : st ? st : "unknown");
 		return;

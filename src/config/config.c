@@ -14,67 +14,72 @@
 
 enum opt_type { O_STR, O_INT, O_BOOL, O_ENUM, O_MODES, O_DIGITS, O_ADDR, O_BANDS };
 
+/* 40 bytes a row: the pointers, then the numbers in the widths they need
+ * (a row is written SPEC(key, type, member, min, max, names, secret, help)). */
 struct opt_spec {
 	const char *key;
-	enum opt_type type;
-	size_t off, size;       /* where it goes in struct cl_modem_cfg */
-	int min, max;           /* O_INT range; O_DIGITS length range; O_BANDS highest band */
 	const char *const *names;       /* O_ENUM */
-	bool secret;
 	const char *help;
+	int32_t min, max;       /* O_INT range; O_DIGITS length range; O_BANDS highest band */
+	uint16_t off, size;     /* where it goes in struct cl_modem_cfg */
+	uint8_t type;           /* enum opt_type */
+	bool secret;
 };
+_Static_assert(sizeof(struct cl_modem_cfg) <= UINT16_MAX, "an option's offset or size beyond 16 bits");
 
 static const char *const auth_names[] = { "none", "pap", "chap", "both", NULL };
 static const char *const pdp_names[] = { "ipv4", "ipv6", "ipv4v6", NULL };
 static const char *const mode_names[] = { "qmi", "ppp", "auto", NULL };
 static const char *const protocol_names[] = { "auto", "qmi", "mbim", NULL };
 
-#define F(field) offsetof(struct cl_modem_cfg, field), sizeof(((struct cl_modem_cfg *)0)->field)
+#define SPEC(key, type, field, min, max, names, secret, help)                                     \
+	{ key, names, help, min, max, offsetof(struct cl_modem_cfg, field),                        \
+	  sizeof(((struct cl_modem_cfg *)0)->field), type, secret }
 
 /* The options of OpenWrt's qmi protocol, then cellink's own. */
 static const struct opt_spec specs[] = {
-	{ "device", O_STR, F(device), 0, 0, NULL, false, "QMI control device (/dev/cdc-wdm0)" },
-	{ "apn", O_STR, F(apn), 0, 0, NULL, false, "access point name" },
-	{ "auth", O_ENUM, F(auth), 0, 0, auth_names, false, "none, pap, chap or both" },
-	{ "username", O_STR, F(username), 0, 0, NULL, false, "user name for the APN" },
-	{ "password", O_STR, F(password), 0, 0, NULL, true, "password for the APN" },
-	{ "pincode", O_DIGITS, F(pincode), 4, 8, NULL, true, "SIM PIN" },
-	{ "delay", O_INT, F(delay), 0, 3600, NULL, false, "seconds to wait before bring-up" },
-	{ "modes", O_MODES, F(modes), 0, 0, NULL, false, "all or a list of lte,umts,gsm,cdma,td-scdma" },
-	{ "pdptype", O_ENUM, F(pdptype), 0, 0, pdp_names, false, "ipv4, ipv6 or ipv4v6" },
-	{ "profile", O_INT, F(profile), 1, 255, NULL, false, "modem profile index" },
-	{ "v6apn", O_STR, F(v6apn), 0, 0, NULL, false, "APN of the IPv6 session (default apn)" },
-	{ "v6profile", O_INT, F(v6profile), 1, 255, NULL, false, "profile of the IPv6 session (default profile)" },
+	SPEC("device", O_STR, device, 0, 0, NULL, false, "QMI control device (/dev/cdc-wdm0)"),
+	SPEC("apn", O_STR, apn, 0, 0, NULL, false, "access point name"),
+	SPEC("auth", O_ENUM, auth, 0, 0, auth_names, false, "none, pap, chap or both"),
+	SPEC("username", O_STR, username, 0, 0, NULL, false, "user name for the APN"),
+	SPEC("password", O_STR, password, 0, 0, NULL, true, "password for the APN"),
+	SPEC("pincode", O_DIGITS, pincode, 4, 8, NULL, true, "SIM PIN"),
+	SPEC("delay", O_INT, delay, 0, 3600, NULL, false, "seconds to wait before bring-up"),
+	SPEC("modes", O_MODES, modes, 0, 0, NULL, false, "all or a list of lte,umts,gsm,cdma,td-scdma"),
+	SPEC("pdptype", O_ENUM, pdptype, 0, 0, pdp_names, false, "ipv4, ipv6 or ipv4v6"),
+	SPEC("profile", O_INT, profile, 1, 255, NULL, false, "modem profile index"),
+	SPEC("v6apn", O_STR, v6apn, 0, 0, NULL, false, "APN of the IPv6 session (default apn)"),
+	SPEC("v6profile", O_INT, v6profile, 1, 255, NULL, false, "profile of the IPv6 session (default profile)"),
 	/* accepted as qmi.sh does; cellink configures from the modem's settings
 	 * and reconnects by itself (see cellink.conf(5)) */
-	{ "dhcp", O_BOOL, F(dhcp), 0, 0, NULL, false, "accepted for compatibility" },
-	{ "dhcpv6", O_BOOL, F(dhcpv6), 0, 0, NULL, false, "accepted for compatibility" },
-	{ "autoconnect", O_BOOL, F(autoconnect), 0, 0, NULL, false, "accepted for compatibility" },
-	{ "plmn", O_DIGITS, F(plmn), 5, 6, NULL, false, "MCC+MNC to register on" },
-	{ "timeout", O_INT, F(timeout), 0, 86400, NULL, false,
-	  "seconds to wait for the SIM and for registration (0: for ever)" },
-	{ "mtu", O_INT, F(mtu), 576, 9000, NULL, false, "interface MTU" },
-	{ "metric", O_INT, F(metric), 0, 65535, NULL, false, "metric of the link's routes" },
-	{ "defaultroute", O_BOOL, F(defaultroute), 0, 0, NULL, false, "default routes through the link" },
-	{ "peerdns", O_BOOL, F(peerdns), 0, 0, NULL, false, "use the network's DNS servers" },
-	{ "ifname", O_STR, F(ifname), 0, 0, NULL, false, "network interface (wwan0)" },
-	{ "mode", O_ENUM, F(mode), 0, 0, mode_names, false, "qmi, ppp or auto (qmi, else ppp)" },
-	{ "atport", O_STR, F(atport), 0, 0, NULL, false, "AT port for PPP (/dev/ttyUSB2)" },
-	{ "protocol", O_ENUM, F(protocol), 0, 0, protocol_names, false,
-	  "control protocol: auto (the driver bound to the device), qmi or mbim" },
-	{ "session", O_INT, F(session), 0, 255, NULL, false, "MBIM session id (0: the interface itself)" },
-	{ "mux_id", O_INT, F(mux_id), 1, 254, NULL, false,
-	  "QMI: carry the session on the QMAP mux id N (qmi_wwan add_mux, interface qmimuxK)" },
+	SPEC("dhcp", O_BOOL, dhcp, 0, 0, NULL, false, "accepted for compatibility"),
+	SPEC("dhcpv6", O_BOOL, dhcpv6, 0, 0, NULL, false, "accepted for compatibility"),
+	SPEC("autoconnect", O_BOOL, autoconnect, 0, 0, NULL, false, "accepted for compatibility"),
+	SPEC("plmn", O_DIGITS, plmn, 5, 6, NULL, false, "MCC+MNC to register on"),
+	SPEC("timeout", O_INT, timeout, 0, 86400, NULL, false,
+	  "seconds to wait for the SIM and for registration (0: for ever)"),
+	SPEC("mtu", O_INT, mtu, 576, 9000, NULL, false, "interface MTU"),
+	SPEC("metric", O_INT, metric, 0, 65535, NULL, false, "metric of the link's routes"),
+	SPEC("defaultroute", O_BOOL, defaultroute, 0, 0, NULL, false, "default routes through the link"),
+	SPEC("peerdns", O_BOOL, peerdns, 0, 0, NULL, false, "use the network's DNS servers"),
+	SPEC("ifname", O_STR, ifname, 0, 0, NULL, false, "network interface (wwan0)"),
+	SPEC("mode", O_ENUM, mode, 0, 0, mode_names, false, "qmi, ppp or auto (qmi, else ppp)"),
+	SPEC("atport", O_STR, atport, 0, 0, NULL, false, "AT port for PPP (/dev/ttyUSB2)"),
+	SPEC("protocol", O_ENUM, protocol, 0, 0, protocol_names, false,
+	  "control protocol: auto (the driver bound to the device), qmi or mbim"),
+	SPEC("session", O_INT, session, 0, 255, NULL, false, "MBIM session id (0: the interface itself)"),
+	SPEC("mux_id", O_INT, mux_id, 1, 254, NULL, false,
+	  "QMI: carry the session on the QMAP mux id N (qmi_wwan add_mux, interface qmimuxK)"),
 	/* umbim's proto mbim options (OpenWrt), so a section moved from mbim
 	 * keeps working */
-	{ "request_timeout", O_INT, F(request_timeout), 1, 600, NULL, false, "seconds for each modem request" },
-	{ "probe", O_ADDR, F(probe), 0, 0, NULL, false,
-	  "address the liveness check probes (default: the gateway, else the first DNS server)" },
-	{ "lte_bands", O_BANDS, F(lte_bands), 1, BANDS_LTE_MAX, NULL, false,
-	  "LTE bands to lock to before registering (3,7,20)" },
-	{ "nr_bands", O_BANDS, F(nr_bands), 1, BANDS_NR_MAX, NULL, false,
-	  "5G NR bands (NSA and SA) to lock to before registering (78)" },
-	{ "roaming", O_BOOL, F(roaming), 0, 0, NULL, false, "connect while roaming (1); 0: wait for the home network" },
+	SPEC("request_timeout", O_INT, request_timeout, 1, 600, NULL, false, "seconds for each modem request"),
+	SPEC("probe", O_ADDR, probe, 0, 0, NULL, false,
+	  "address the liveness check probes (default: the gateway, else the first DNS server)"),
+	SPEC("lte_bands", O_BANDS, lte_bands, 1, BANDS_LTE_MAX, NULL, false,
+	  "LTE bands to lock to before registering (3,7,20)"),
+	SPEC("nr_bands", O_BANDS, nr_bands, 1, BANDS_NR_MAX, NULL, false,
+	  "5G NR bands (NSA and SA) to lock to before registering (78)"),
+	SPEC("roaming", O_BOOL, roaming, 0, 0, NULL, false, "connect while roaming (1); 0: wait for the home network"),
 };
 
 /* Options an OpenWrt interface section carries for netifd, not for us. */
@@ -167,7 +172,7 @@ static const char *apply(struct cl_modem_cfg *mc, const struct opt_spec *sp, con
 	if (sp->type == O_STR && !sp->secret && vlen >= 3 && v[0] == '<' && v[vlen - 1] == '>' &&
 	    !strpbrk(v + 1, "<") && strchr(v, '>') == v + vlen - 1)
 		return snprintf(why, cap, "still the placeholder '%.60s': put in the %s", v, sp->help), why;
-	switch (sp->type) {
+	switch ((enum opt_type)sp->type) {
 	case O_ADDR: {
 		unsigned char a[16];
 		if (inet_pton(AF_INET, v, a) != 1 && inet_pton(AF_INET6, v, a) != 1)
@@ -176,7 +181,7 @@ static const char *apply(struct cl_modem_cfg *mc, const struct opt_spec *sp, con
 		/* fall through */
 	case O_STR:
 		if (strlen(v) >= sp->size)
-			return snprintf(why, cap, "longer than %zu characters", sp->size - 1), why;
+			return snprintf(why, cap, "longer than %u characters", (unsigned)sp->size - 1), why;
 		strcpy(dst, v);
 		return NULL;
 	case O_DIGITS: {
@@ -216,7 +221,7 @@ static const char *apply(struct cl_modem_cfg *mc, const struct opt_spec *sp, con
 		if (band_list_parse(v, (unsigned)sp->max, &m, inner, sizeof inner) < 0)
 			return snprintf(why, cap, "%s", inner), why;
 		if (strlen(v) >= sp->size)
-			return snprintf(why, cap, "longer than %zu characters", sp->size - 1), why;
+			return snprintf(why, cap, "longer than %u characters", (unsigned)sp->size - 1), why;
 		strcpy(dst, v);
 		return NULL;
 	}
@@ -427,7 +432,7 @@ void cl_config_print(struct strbuf *sb, const struct cl_config *cfg)
 			const struct opt_spec *sp = &specs[k];
 			const void *src = (const char *)mc + sp->off;
 			sb_printf(sb, "  %-15s ", sp->key);
-			switch (sp->type) {
+			switch ((enum opt_type)sp->type) {
 			case O_STR:
 			case O_ADDR:
 			case O_DIGITS:

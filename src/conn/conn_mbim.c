@@ -83,7 +83,7 @@ static void step_done(struct conn_mbim *a)
 
 static const char *status_name(uint32_t status, char *out, size_t cap)
 {
-	const char *s = mbim_enum_sym(&mbim_enum_STATUS, status);
+	const char *s = mbim_enum_sym(MBIM_ENUM(STATUS), status);
 	if (!s) {
 		snprintf(out, cap, "status %u", status);
 		return out;
@@ -93,7 +93,7 @@ static const char *status_name(uint32_t status, char *out, size_t cap)
 
 static const char *nw_error_name(uint32_t e, char *out, size_t cap)
 {
-	const char *s = mbim_enum_sym(&mbim_enum_NW_ERROR, e);
+	const char *s = mbim_enum_sym(MBIM_ENUM(NW_ERROR), e);
 	if (!s) {
 		snprintf(out, cap, "network error %u", e);
 		return out;
@@ -110,7 +110,7 @@ static void describe(struct conn_mbim *a, int err, const struct mbim_msg *m, con
 		set_err(a, CL_E_PROTOCOL, CONN_EXIT_MODEM_ERROR, "%s: the modem answered %s", what,
 			status_name(m->status, n, sizeof n));
 	else if (err == CL_E_PROTOCOL && m) {
-		const char *s = mbim_enum_sym(&mbim_enum_PROTOCOL_ERROR, m->error);
+		const char *s = mbim_enum_sym(MBIM_ENUM(PROTOCOL_ERROR), m->error);
 		set_err(a, err, CONN_EXIT_MODEM_ERROR, "%s: the modem answered FUNCTION_ERROR %s%s", what,
 			s ? mbim_kebab(s, n, sizeof n) : "?",
 			m->error == MBIM_PROTOCOL_ERROR_NOT_OPENED ? " (it has reset: the device is opened again)"
@@ -339,7 +339,7 @@ static int h_pin_state(struct conn_mbim *a, int err, const struct mbim_msg *m)
 		break;
 	default: {
 		char n[64];
-		const char *s = mbim_enum_sym(&mbim_enum_PIN_TYPE, pi->pin_type);
+		const char *s = mbim_enum_sym(MBIM_ENUM(PIN_TYPE), pi->pin_type);
 		set_err(a, CL_E_PROTOCOL, CONN_EXIT_SIM_LOCKED, "the modem is locked by a %s, which cellink "
 			"does not enter: unlock it by hand (mbimcli --enter-pin)",
 			s ? mbim_kebab(s, n, sizeof n) : "PIN of an unknown kind");

@@ -31,7 +31,7 @@ static size_t struct_fixed_size(const struct mbim_struct_def *d)
 {
 	size_t t = 0;
 	for (unsigned i = 0; i < d->n; i++)
-		t += fixed_size(&d->fields[i]);
+		t += fixed_size(&mbim_def_fields(d)[i]);
 	return t;
 }
 
@@ -41,7 +41,7 @@ static size_t fixed_size(const struct mbim_field *f)
 	case MK_U32: case MK_IPV4: case MK_OPT: case MK_REFARR: case MK_STRS: case MK_U32S: case MK_COUNT: return 4;
 	case MK_U64: case MK_STR: case MK_ARR: case MK_RBYTES: return 8;
 	case MK_UUID: case MK_IPV6: return 16;
-	case MK_STRUCT: return struct_fixed_size(f->sub);
+	case MK_STRUCT: return struct_fixed_size(mbim_field_sub(f));
 	default: return 0;
 	}
 }
@@ -51,8 +51,8 @@ static size_t fixed_size(const struct mbim_field *f)
 static bool is_fixed(const struct mbim_struct_def *d)
 {
 	for (unsigned i = 0; i < d->n; i++) {
-		uint8_t k = d->fields[i].kind;
-		if (k == MK_STRUCT ? !is_fixed(d->fields[i].sub)
+		uint8_t k = mbim_def_fields(d)[i].kind;
+		if (k == MK_STRUCT ? !is_fixed(mbim_field_sub(&mbim_def_fields(d)[i]))
 				   : !(k == MK_U32 || k == MK_U64 || k == MK_UUID || k == MK_IPV4 || k == MK_IPV6))
 			return false;
 	}
@@ -137,7 +137,7 @@ static int check_ref(struct dec *d, const struct mbim_field *f, uint32_t off, ui
 	if (off > len || size > len - off)
 		return fail(d->m, CL_E_OVERLONG,
 			    "buffer '%s': field '%s' points at %u bytes from offset %u, the buffer has %zu",
-			    d->top->name, f->member, size, off, len);
+			    mbim_def_name(d->top), mbim_field_name(f), size, off, len);
 	return 0;
 }
 
@@ -150,11 +150,11 @@ static int dec_elements(struct dec *d, const struct mbim_field *f, uint32_t coun
 	}
 	if (esz && (uint64_t)count * esz > room)
 		return fail(d->m, CL_E_OVERLONG, "buffer '%s': array '%s' declares %u elements, %zu bytes hold them",
-			    d->top->name, f->member, count, room);
-	size_t each = f->kind == MK_STRS ? sizeof(char *) : f->sub->size;
+			    mbim_def_name(d->top), mbim_field_name(f), count, room);
+	size_t each = f->kind == MK_STRS ? sizeof(char *) : mbim_field_sub(f)->size;
 	if (count > sizeof(d->m->arena) / each || !(*out = arena_alloc(d->m, (size_t)count * each)))
 		return fail(d->m, CL_E_TOO_MANY, "buffer '%s': array '%s' of %u elements is too large",
-			    d->top->name, f->member, count);
+			    mbim_def_name(d->top), mbim_field_name(f), count);
 	return 0;
 }
 
@@ -165,15 +165,15 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 	uint32_t count_ahead = 0;       /* the last COUNT, for the REFLIST after it */
 	int r;
 	if (depth > 4)
-		return fail(d->m, CL_E_TOO_MANY, "buffer '%s' nests too deep", d->top->name);
+		return fail(d->m, CL_E_TOO_MANY, "buffer '%s' nests too deep", mbim_def_name(d->top));
 	for (unsigned i = 0; i < def->n; i++) {
-		const struct mbim_field *f = &def->fields[i];
+		const struct mbim_field *f = &mbim_def_fields(def)[i];
 		uint8_t *dst = out + f->offset;
 		size_t need = fixed_size(f);
 		if (need > len - pos)
 			return fail(d->m, CL_E_TRUNCATED,
 				    "buffer '%s': field '%s' needs %zu bytes at offset %zu, the buffer has %zu",
-				    d->top->name, f->member, need, pos, len);
+				    mbim_def_name(d->top), mbim_field_name(f), need, pos, len);
 		const uint8_t *p = base + pos;
 		switch (f->kind) {
 		case MK_U32: case MK_COUNT: {
@@ -195,7 +195,7 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			uint32_t off = cl_get_le32(p), size = cl_get_le32(p + 4);
 			const char *s = "";
 			if (size && ((r = check_ref(d, f, off, size, len)) ||
-				     (r = dec_str(d->m, f->member, base + off, size, &s))))
+				     (r = dec_str(d->m, mbim_field_name(f), base + off, size, &s))))
 				return r;
 			memcpy(dst, &s, sizeof(s));
 			break;
@@ -220,15 +220,15 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 		}
 		case MK_STRUCT:
 			/* one with a variable part takes the rest of the buffer */
-			if (!is_fixed(f->sub))
+			if (!is_fixed(mbim_field_sub(f)))
 				need = len - pos;
-			if ((r = dec_struct(d, f->sub, p, need, dst, depth + 1)))
+			if ((r = dec_struct(d, mbim_field_sub(f), p, need, dst, depth + 1)))
 				return r;
 			break;
 		case MK_ARR: case MK_OPT: {
 			uint32_t count = f->kind == MK_ARR ? cl_get_le32(p) : 1;
 			uint32_t off = f->kind == MK_ARR ? cl_get_le32(p + 4) : cl_get_le32(p);
-			size_t esz = struct_fixed_size(f->sub);
+			size_t esz = struct_fixed_size(mbim_field_sub(f));
 			void *v = NULL;
 			if (f->kind == MK_OPT && off == 0) {
 				memcpy(dst, &v, sizeof(v));
@@ -236,12 +236,12 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			}
 			if (count && off > len)
 				return fail(d->m, CL_E_OVERLONG, "buffer '%s': field '%s' points at offset %u, the buffer has %zu",
-					    d->top->name, f->member, off, len);
+					    mbim_def_name(d->top), mbim_field_name(f), off, len);
 			if ((r = dec_elements(d, f, count, len - (count ? off : 0), esz, &v)))
 				return r;
 			for (uint32_t k = 0; k < count; k++)
-				if ((r = dec_struct(d, f->sub, base + off + k * esz, esz,
-						    (uint8_t *)v + k * f->sub->size, depth + 1)))
+				if ((r = dec_struct(d, mbim_field_sub(f), base + off + k * esz, esz,
+						    (uint8_t *)v + k * mbim_field_sub(f)->size, depth + 1)))
 					return r;
 			if (f->kind == MK_ARR) {
 				struct { uint32_t n; void *v; } a = { count, v };
@@ -256,9 +256,9 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			uint32_t *v = NULL;
 			if ((uint64_t)count * 4 > len - pos - 4)
 				return fail(d->m, CL_E_OVERLONG, "buffer '%s': '%s' declares %u values, %zu bytes follow",
-					    d->top->name, f->member, count, len - pos - 4);
+					    mbim_def_name(d->top), mbim_field_name(f), count, len - pos - 4);
 			if (count && !(v = arena_alloc(d->m, (size_t)count * 4)))
-				return fail(d->m, CL_E_TOO_MANY, "buffer '%s': '%s' is too large", d->top->name, f->member);
+				return fail(d->m, CL_E_TOO_MANY, "buffer '%s': '%s' is too large", mbim_def_name(d->top), mbim_field_name(f));
 			for (uint32_t k = 0; k < count; k++)
 				v[k] = cl_get_le32(p + 4 + 4 * k);
 			struct mbim_u32s a = { count, v };
@@ -274,7 +274,7 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			if ((uint64_t)count * 8 > len - pos - at)
 				return fail(d->m, CL_E_OVERLONG,
 					    "buffer '%s': '%s' declares %u references, %zu bytes follow",
-					    d->top->name, f->member, count, len - pos - at);
+					    mbim_def_name(d->top), mbim_field_name(f), count, len - pos - at);
 			if ((r = dec_elements(d, f, count, len, 0, &v)))
 				return r;
 			for (uint32_t k = 0; k < count; k++) {
@@ -283,11 +283,11 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 					return r;
 				if (f->kind == MK_STRS) {
 					const char *s = "";
-					if (size && (r = dec_str(d->m, f->member, base + off, size, &s)))
+					if (size && (r = dec_str(d->m, mbim_field_name(f), base + off, size, &s)))
 						return r;
 					((const char **)v)[k] = s;
-				} else if ((r = dec_struct(d, f->sub, base + off, size,
-							   (uint8_t *)v + k * f->sub->size, depth + 1))) {
+				} else if ((r = dec_struct(d, mbim_field_sub(f), base + off, size,
+							   (uint8_t *)v + k * mbim_field_sub(f)->size, depth + 1))) {
 					return r;
 				}
 			}
@@ -297,7 +297,7 @@ static int dec_struct(struct dec *d, const struct mbim_struct_def *def, const ui
 			break;
 		}
 		default:
-			return fail(d->m, CL_E_PROTOCOL, "bad field kind %u in table '%s'", f->kind, def->name);
+			return fail(d->m, CL_E_PROTOCOL, "bad field kind %u in table '%s'", f->kind, mbim_def_name(def));
 		}
 		pos += need;
 	}
@@ -320,7 +320,7 @@ int mbim_decode_buffer(struct mbim_msg *m, const struct mbim_struct_def *def,
 
 static const char *type_name(uint32_t t)
 {
-	return mbim_enum_sym(&mbim_enum_MESSAGE_TYPE, t);
+	return mbim_enum_sym(MBIM_ENUM(MESSAGE_TYPE), t);
 }
 
 int mbim_msg_len(const uint8_t *buf, size_t len)
@@ -413,11 +413,11 @@ int mbim_decode(struct mbim_msg *m, const uint8_t *msg, size_t len, unsigned fla
 		return 0;
 	const struct mbim_struct_def *def;
 	if (m->type == MBIM_MESSAGE_TYPE_COMMAND)
-		def = m->command_type ? m->cid_def->set : m->cid_def->query;
+		def = m->command_type ? mbim_cid_buf(m->cid_def, MBIM_DIR_SET) : mbim_cid_buf(m->cid_def, MBIM_DIR_QUERY);
 	else if (m->type == MBIM_MESSAGE_TYPE_COMMAND_DONE)
-		def = m->cid_def->response;
+		def = mbim_cid_buf(m->cid_def, MBIM_DIR_RESPONSE);
 	else
-		def = m->cid_def->notify;
+		def = mbim_cid_buf(m->cid_def, MBIM_DIR_NOTIFY);
 	/* a failed command usually comes back without a buffer */
 	if (def == &mbim_none_def || (m->buf_len == 0 && m->type == MBIM_MESSAGE_TYPE_COMMAND_DONE && m->status))
 		return 0;
@@ -488,7 +488,7 @@ static size_t fixed_size_of(const struct mbim_struct_def *def, const uint8_t *bo
 {
 	size_t t = 0;
 	for (unsigned i = 0; i < def->n; i++) {
-		const struct mbim_field *f = &def->fields[i];
+		const struct mbim_field *f = &mbim_def_fields(def)[i];
 		t += fixed_size(f);
 		if (f->kind == MK_REFARR || f->kind == MK_STRS || f->kind == MK_U32S || f->kind == MK_REFLIST) {
 			uint32_t n;
@@ -509,7 +509,7 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 		return CL_E_NO_SPACE;
 	memset(out, 0, fixed);
 	for (unsigned i = 0; i < def->n; i++) {
-		const struct mbim_field *f = &def->fields[i];
+		const struct mbim_field *f = &mbim_def_fields(def)[i];
 		const uint8_t *src = body + f->offset;
 		uint8_t *p = out + pos;
 		size_t need = fixed_size(f);
@@ -525,8 +525,8 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 			/* the count of the REFLIST that follows, whatever the member says */
 			uint32_t v = 0;
 			for (unsigned j = i + 1; j < def->n; j++)
-				if (def->fields[j].kind == MK_REFLIST) {
-					memcpy(&v, body + def->fields[j].offset, 4);
+				if (mbim_def_fields(def)[j].kind == MK_REFLIST) {
+					memcpy(&v, body + mbim_def_fields(def)[j].offset, 4);
 					break;
 				}
 			cl_put_le32(p, v);
@@ -580,7 +580,7 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 		case MK_BYTES: {
 			struct mbim_bytes b;
 			memcpy(&b, src, sizeof(b));
-			if (i != def->n - 1 || var != fixed)
+			if (i + 1 != def->n || var != fixed)
 				return CL_E_PROTOCOL;   /* only as the last field */
 			if (b.n > cap - pos)
 				return CL_E_NO_SPACE;
@@ -591,17 +591,17 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 			break;
 		}
 		case MK_STRUCT:
-			if (!is_fixed(f->sub)) {
+			if (!is_fixed(mbim_field_sub(f))) {
 				/* only as the last field: it takes the rest */
-				if (i != def->n - 1 || var != fixed)
+				if (i + 1 != def->n || var != fixed)
 					return CL_E_PROTOCOL;
-				if ((r = enc_struct(f->sub, src, p, cap - pos)) < 0)
+				if ((r = enc_struct(mbim_field_sub(f), src, p, cap - pos)) < 0)
 					return r;
 				need = (size_t)r;
 				var = pos + (size_t)r;
 				break;
 			}
-			if ((r = enc_struct(f->sub, src, p, need)) < 0)
+			if ((r = enc_struct(mbim_field_sub(f), src, p, need)) < 0)
 				return r;
 			break;
 		case MK_ARR: case MK_OPT: {
@@ -612,7 +612,7 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 				memcpy(&a.v, src, sizeof(a.v));
 				a.n = a.v != NULL;
 			}
-			if (!is_fixed(f->sub))
+			if (!is_fixed(mbim_field_sub(f)))
 				return CL_E_PROTOCOL;
 			if (f->kind == MK_ARR)
 				cl_put_le32(p, a.n);
@@ -621,11 +621,11 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 			if (!a.v)
 				return CL_E_BAD_VALUE;
 			cl_put_le32(f->kind == MK_ARR ? p + 4 : p, (uint32_t)var);
-			size_t esz = struct_fixed_size(f->sub);
+			size_t esz = struct_fixed_size(mbim_field_sub(f));
 			for (uint32_t k = 0; k < a.n; k++) {
 				if (esz > cap - var)
 					return CL_E_NO_SPACE;
-				if ((r = enc_struct(f->sub, a.v + (size_t)k * f->sub->size, out + var, esz)) < 0)
+				if ((r = enc_struct(mbim_field_sub(f), a.v + (size_t)k * mbim_field_sub(f)->size, out + var, esz)) < 0)
 					return r;
 				var += esz;
 			}
@@ -658,7 +658,7 @@ static int enc_struct(const struct mbim_struct_def *def, const uint8_t *body, ui
 						continue;
 					if ((r = enc_str(s, out + var, cap - var)) < 0)
 						return r;
-				} else if ((r = enc_struct(f->sub, a.v + (size_t)k * f->sub->size, out + var,
+				} else if ((r = enc_struct(mbim_field_sub(f), a.v + (size_t)k * mbim_field_sub(f)->size, out + var,
 							   cap - var)) < 0) {
 					return r;
 				}
@@ -778,8 +778,8 @@ static int encode_known(uint8_t *out, size_t cap, uint32_t type, uint32_t txn, e
 	if (!c)
 		return CL_E_UNKNOWN_MESSAGE;
 	const struct mbim_struct_def *def =
-		type == MBIM_MESSAGE_TYPE_COMMAND ? (type_or_status ? c->set : c->query)
-		: type == MBIM_MESSAGE_TYPE_COMMAND_DONE ? c->response : c->notify;
+		type == MBIM_MESSAGE_TYPE_COMMAND ? (type_or_status ? mbim_cid_buf(c, MBIM_DIR_SET) : mbim_cid_buf(c, MBIM_DIR_QUERY))
+		: type == MBIM_MESSAGE_TYPE_COMMAND_DONE ? mbim_cid_buf(c, MBIM_DIR_RESPONSE) : mbim_cid_buf(c, MBIM_DIR_NOTIFY);
 	size_t h = type == MBIM_MESSAGE_TYPE_INDICATE_STATUS ? MBIM_IND_HDR_LEN : MBIM_CMD_HDR_LEN;
 	if (def == &mbim_none_def)
 		return CL_E_BAD_KIND;

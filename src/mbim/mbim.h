@@ -66,8 +66,7 @@ struct mbim_u32s { uint32_t n; const uint32_t *v; };
 #define MBIM_MEMBER(S, m, kind, arg, flags) MBIM_CT_##kind(arg) m;
 #define MBIM_DECLARE_BUFFER(name)                                                   \
 	struct mbim_##name { MBIM_B_##name(MBIM_MEMBER, name) };                          \
-	struct mbim_##name##_array { uint32_t n; const struct mbim_##name *v; };    \
-	extern const struct mbim_struct_def mbim_##name##_def;
+	struct mbim_##name##_array { uint32_t n; const struct mbim_##name *v; };
 
 /* ---- tables ---- */
 enum mbim_kind {
@@ -80,38 +79,62 @@ enum mbim_kind {
 #define MBIM_FF_SECRET   0x02   /* PIN, password: hidden unless asked */
 #define MBIM_FF_QMUX     0x04   /* bytes holding a QMUX frame */
 
-struct mbim_enum_val { uint32_t value; const char *sym; };  /* sym: C form */
+/* The tables are rows of small integers (tables.c expands them from ids.h):
+ * names are 16-bit offsets into one pool of names (mbim_name()), buffers,
+ * enums and fields are indexes into one array each. Read them with the
+ * accessors below. */
+const char *mbim_name(uint16_t offset);
+
+/* Named values of an enum: n of them, from mbim_enum_values[first] and
+ * their symbols (C form, offsets of mbim_name()) from mbim_enum_syms[first]. */
 struct mbim_enum {
-	const char *name;
-	bool is_flags;
-	const struct mbim_enum_val *vals;
-	unsigned n;
+	uint16_t first;
+	uint8_t n;
+	uint8_t is_flags;
 };
 
-struct mbim_struct_def;
+/* The buffers, in the order of MBIM_BUFFERS, after the two stand-ins. */
+enum mbim_buf {
+	MBIM_BUF_none,          /* no such message */
+	MBIM_BUF_empty,         /* a zero-length buffer */
+#define MBIM_BUF_ENUM(name) MBIM_BUF_##name,
+	MBIM_BUFFERS(MBIM_BUF_ENUM)
+#undef MBIM_BUF_ENUM
+	MBIM_BUF_COUNT_
+};
+
+/* The enums, in the order of MBIM_ENUMS: MBIM_ENUM(STATUS) is one. */
+enum mbim_enum_idx {
+#define MBIM_ENUM_IDX(e, flags) MBIM_EN_##e,
+	MBIM_ENUMS(MBIM_ENUM_IDX)
+#undef MBIM_ENUM_IDX
+	MBIM_EN_COUNT_
+};
+
 struct mbim_field {
-	const char *member;     /* C form; printed in kebab-case */
+	uint16_t member;        /* C form (mbim_name()); printed in kebab-case */
 	uint8_t kind;
 	uint8_t flags;
 	uint16_t offset;        /* of the member in the C struct */
-	const struct mbim_enum *enm;
-	const struct mbim_struct_def *sub;
+	uint8_t enm;            /* 1 + enum mbim_enum_idx, 0 for none */
+	uint8_t sub;            /* enum mbim_buf of a STRUCT, ARR, ... */
 };
 
 struct mbim_struct_def {
-	const char *name;
-	size_t size;            /* of the C struct */
-	const struct mbim_field *fields;
-	unsigned n;
+	uint16_t name;          /* mbim_name() */
+	uint16_t size;          /* of the C struct */
+	uint16_t first;         /* its fields: mbim_fields[first .. first + n - 1] */
+	uint16_t n;
 };
 
+/* buffers of set, query, COMMAND_DONE and INDICATE_STATUS (enum
+ * mbim_buf): MBIM_BUF_none when the CID has no such message,
+ * MBIM_BUF_empty for a zero-length buffer */
+enum { MBIM_DIR_SET, MBIM_DIR_QUERY, MBIM_DIR_RESPONSE, MBIM_DIR_NOTIFY };
 struct mbim_cid_def {
-	uint32_t cid;
-	const char *sym;
-	/* buffers of set, query, COMMAND_DONE and INDICATE_STATUS;
-	 * &mbim_none_def when the CID has no such message, &mbim_empty_def
-	 * for a zero-length buffer */
-	const struct mbim_struct_def *set, *query, *response, *notify;
+	uint16_t cid;
+	uint16_t sym;           /* mbim_name() */
+	uint8_t buf[4];         /* per MBIM_DIR_* */
 };
 
 struct mbim_service_def {
@@ -122,11 +145,57 @@ struct mbim_service_def {
 	unsigned n_cids;
 };
 
+extern const struct mbim_enum mbim_enums[];
+extern const uint32_t mbim_enum_values[];
+extern const uint16_t mbim_enum_syms[];
+extern const struct mbim_field mbim_fields[];
+extern const struct mbim_struct_def mbim_defs[];
+
+#define MBIM_ENUM(e) (&mbim_enums[MBIM_EN_##e])
+#define MBIM_DEF(name) (&mbim_defs[MBIM_BUF_##name])
+#define mbim_none_def (mbim_defs[MBIM_BUF_none])
+#define mbim_empty_def (mbim_defs[MBIM_BUF_empty])
+
+static inline const char *mbim_field_name(const struct mbim_field *f)
+{
+	return mbim_name(f->member);
+}
+
+static inline const struct mbim_enum *mbim_field_enum(const struct mbim_field *f)
+{
+	return f->enm ? &mbim_enums[f->enm - 1] : NULL;
+}
+
+static inline const struct mbim_struct_def *mbim_field_sub(const struct mbim_field *f)
+{
+	return &mbim_defs[f->sub];
+}
+
+static inline const char *mbim_def_name(const struct mbim_struct_def *d)
+{
+	return mbim_name(d->name);
+}
+
+/* A buffer's fields: mbim_def_fields(d)[0 .. d->n - 1]. */
+static inline const struct mbim_field *mbim_def_fields(const struct mbim_struct_def *d)
+{
+	return &mbim_fields[d->first];
+}
+
+static inline const char *mbim_cid_sym(const struct mbim_cid_def *c)
+{
+	return mbim_name(c->sym);
+}
+
+/* The buffer of a CID in one direction (MBIM_DIR_*). */
+static inline const struct mbim_struct_def *mbim_cid_buf(const struct mbim_cid_def *c, int dir)
+{
+	return &mbim_defs[c->buf[dir]];
+}
+
 /* An empty struct is not C: these stand for the zero-length buffer. */
 struct mbim_empty { uint8_t unused_; };
 struct mbim_none { uint8_t unused_; };
-extern const struct mbim_struct_def mbim_empty_def;
-extern const struct mbim_struct_def mbim_none_def;  /* no such message */
 
 MBIM_BUFFERS(MBIM_DECLARE_BUFFER)
 
@@ -148,9 +217,6 @@ enum mbim_cid {
 #define MBIM_ENUM_TYPE(e, flags) enum mbim_e_##e { MBIM_E_##e(MBIM_ENUM_CONST) };
 MBIM_ENUMS(MBIM_ENUM_TYPE)
 #undef MBIM_ENUM_TYPE
-#define MBIM_ENUM_EXTERN(e, flags) extern const struct mbim_enum mbim_enum_##e;
-MBIM_ENUMS(MBIM_ENUM_EXTERN)
-#undef MBIM_ENUM_EXTERN
 
 /* The buffer type of each CID and direction, for the typed builders:
  * mbim_<SVC>_<CID>_set_t, _query_t, _response_t, _notify_t. */
@@ -265,7 +331,7 @@ int mbim_encode_raw(uint8_t *out, size_t cap, uint32_t type, uint32_t txn,
 
 /* The decoded buffer if the message carries `def`'s layout, else NULL. */
 const void *mbim_body(const struct mbim_msg *m, const struct mbim_struct_def *def);
-#define MBIM_BODY(m, name) ((const struct mbim_##name *)mbim_body(m, &mbim_##name##_def))
+#define MBIM_BODY(m, name) ((const struct mbim_##name *)mbim_body(m, MBIM_DEF(name)))
 
 /* ---- fragments (frag.c) ---- */
 

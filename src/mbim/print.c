@@ -125,8 +125,8 @@ static void put_field(struct strbuf *sb, enum style st, const struct mbim_field 
 	case MK_U32: case MK_COUNT: {
 		uint32_t v;
 		memcpy(&v, src, 4);
-		if (f->enm)
-			put_enum(sb, st, f->enm, v);
+		if (mbim_field_enum(f))
+			put_enum(sb, st, mbim_field_enum(f), v);
 		else
 			sb_put_u64(sb, v);
 		break;
@@ -177,13 +177,13 @@ static void put_field(struct strbuf *sb, enum style st, const struct mbim_field 
 		break;
 	}
 	case MK_STRUCT:
-		put_struct(sb, st, f->sub, src, flags, depth);
+		put_struct(sb, st, mbim_field_sub(f), src, flags, depth);
 		break;
 	case MK_OPT: {
 		const uint8_t *p;
 		memcpy(&p, src, sizeof(p));
 		if (p)
-			put_struct(sb, st, f->sub, p, flags, depth);
+			put_struct(sb, st, mbim_field_sub(f), p, flags, depth);
 		else
 			sb_puts(sb, st == JSON ? "null" : "(none)");
 		break;
@@ -218,7 +218,7 @@ static void put_field(struct strbuf *sb, enum style st, const struct mbim_field 
 			if (f->kind == MK_STRS)
 				put_str(sb, st, ((const char *const *)(const void *)a.v)[k]);
 			else
-				put_struct(sb, st, f->sub, a.v + (size_t)k * f->sub->size, flags, depth + 1);
+				put_struct(sb, st, mbim_field_sub(f), a.v + (size_t)k * mbim_field_sub(f)->size, flags, depth + 1);
 		}
 		if (st == JSON)
 			sb_putc(sb, ']');
@@ -236,16 +236,16 @@ static void put_struct(struct strbuf *sb, enum style st, const struct mbim_struc
 	if (st == JSON)
 		sb_putc(sb, '{');
 	for (unsigned i = 0; i < def->n; i++) {
-		const struct mbim_field *f = &def->fields[i];
+		const struct mbim_field *f = &mbim_def_fields(def)[i];
 		if (st == JSON) {
 			if (i)
 				sb_putc(sb, ',');
-			put_str(sb, st, mbim_kebab(f->member, k, sizeof(k)));
+			put_str(sb, st, mbim_kebab(mbim_field_name(f), k, sizeof(k)));
 			sb_putc(sb, ':');
 		} else {
 			sb_putc(sb, '\n');
 			indent(sb, depth + 1);
-			sb_puts(sb, mbim_kebab(f->member, k, sizeof(k)));
+			sb_puts(sb, mbim_kebab(mbim_field_name(f), k, sizeof(k)));
 			sb_puts(sb, ": ");
 		}
 		put_field(sb, st, f, body + f->offset, flags, depth + 1);
@@ -256,7 +256,7 @@ static void put_struct(struct strbuf *sb, enum style st, const struct mbim_struc
 
 static void put_header(struct strbuf *sb, enum style st, const struct mbim_msg *m)
 {
-	const char *tn = mbim_enum_sym(&mbim_enum_MESSAGE_TYPE, m->type);
+	const char *tn = mbim_enum_sym(MBIM_ENUM(MESSAGE_TYPE), m->type);
 	bool cmd = m->type == MBIM_MESSAGE_TYPE_COMMAND || m->type == MBIM_MESSAGE_TYPE_COMMAND_DONE ||
 		   m->type == MBIM_MESSAGE_TYPE_INDICATE_STATUS;
 	if (st == JSON) {
@@ -280,7 +280,7 @@ static void put_header(struct strbuf *sb, enum style st, const struct mbim_msg *
 		else
 			sb_putc(sb, ' ');
 		if (m->cid_def)
-			put_kebab(sb, st, m->cid_def->sym);
+			put_kebab(sb, st, mbim_cid_sym(m->cid_def));
 		else if (st == JSON)
 			sb_puts(sb, "null");
 		else
@@ -303,14 +303,14 @@ static void put_header(struct strbuf *sb, enum style st, const struct mbim_msg *
 			sb_printf(sb, " max-control-transfer %u", m->max_control_transfer);
 		break;
 	case MBIM_MESSAGE_TYPE_COMMAND:
-		key = "command_type", e = &mbim_enum_COMMAND_TYPE, v = m->command_type;
+		key = "command_type", e = MBIM_ENUM(COMMAND_TYPE), v = m->command_type;
 		break;
 	case MBIM_MESSAGE_TYPE_OPEN_DONE: case MBIM_MESSAGE_TYPE_CLOSE_DONE:
 	case MBIM_MESSAGE_TYPE_COMMAND_DONE:
-		key = "status", e = &mbim_enum_STATUS, v = m->status;
+		key = "status", e = MBIM_ENUM(STATUS), v = m->status;
 		break;
 	case MBIM_MESSAGE_TYPE_HOST_ERROR: case MBIM_MESSAGE_TYPE_FUNCTION_ERROR:
-		key = "error", e = &mbim_enum_PROTOCOL_ERROR, v = m->error;
+		key = "error", e = MBIM_ENUM(PROTOCOL_ERROR), v = m->error;
 		break;
 	default:
 		break;

@@ -51,7 +51,7 @@ static int match(const struct qmi_field *list, unsigned count, const char *name,
 
 static int resolve(struct qmi_msg *m, const char *path, struct path *out)
 {
-	const struct qmi_field *tlvs = m->def ? m->def->tlvs[m->kind] : NULL;
+	const struct qmi_field *tlvs = m->def ? qmi_msg_tlvs(m->def, m->kind) : NULL;
 	if (!tlvs)
 		return ERRF(m, CL_E_UNKNOWN_MESSAGE, "message 0x%04x is not in the tables", m->id);
 	const char *dot = strchr(path, '.');
@@ -77,7 +77,7 @@ static int resolve(struct qmi_msg *m, const char *path, struct path *out)
 			}
 		}
 		if (hits == 0)
-			return ERRF(m, CL_E_UNKNOWN_FIELD, "no field '%.*s' in %s", (int)len, path, m->def->name);
+			return ERRF(m, CL_E_UNKNOWN_FIELD, "no field '%.*s' in %s", (int)len, path, qmi_msg_name(m->def));
 		if (hits > 1)
 			return ERRF(m, CL_E_AMBIGUOUS_FIELD, "'%.*s' matches more than one field", (int)len, path);
 	} else {
@@ -581,7 +581,7 @@ const char *qmi_fh_path(struct qmi_fh h, char *buf, size_t cap)
 	const struct qmi_service_def *svc = h.elem ? NULL : qmi_service_by_id(h.svc);
 	const struct qmi_msg_def *d = svc && h.kind < QMI_KINDS ?
 		qmi_msg_by_id(svc, h.msg, (enum qmi_kind)h.kind) : NULL;
-	const struct qmi_field *f = d ? d->tlvs[h.kind] : NULL;
+	const struct qmi_field *f = d ? qmi_msg_tlvs(d, (enum qmi_kind)h.kind) : NULL;
 	if (!f || !h.depth || h.depth > QMI_FH_MAX_DEPTH || h.idx[0] >= count_fields(f)) {
 		snprintf(buf, cap, "%s", qmi_names + h.name);
 		return buf;
@@ -609,7 +609,7 @@ static int resolve_fh(struct qmi_msg *m, const struct qmi_fh *h, struct path *ou
 		return ERRF(m, CL_E_UNKNOWN_FIELD,
 			    "field '%s' of message 0x%02x/0x%04x/%u used on message 0x%02x/0x%04x/%u",
 			    qmi_fh_path(*h, pb, sizeof(pb)), h->svc, h->msg, h->kind, m->service, m->id, m->kind);
-	const struct qmi_field *tlvs = m->def ? m->def->tlvs[m->kind] : NULL;
+	const struct qmi_field *tlvs = m->def ? qmi_msg_tlvs(m->def, m->kind) : NULL;
 	if (!tlvs)
 		return ERRF(m, CL_E_UNKNOWN_MESSAGE, "message 0x%04x is not in the tables", m->id);
 	if (h->depth == 0 || h->depth > MAX_DEPTH + 1 || h->idx[0] >= count_fields(tlvs))

@@ -328,7 +328,7 @@ int qmi_decode_pool(struct qmi_msg *m, struct qmi_val *pool, unsigned cap,
 	if ((size_t)(end - p) > tlen)
 		return ERRF(m, CL_E_TRAILING, "TLV area declares %u bytes, %zu follow", tlen, (size_t)(end - p));
 	set_def(m);
-	const struct qmi_field *defs = m->def ? m->def->tlvs[m->kind] : NULL;
+	const struct qmi_field *defs = m->def ? qmi_msg_tlvs(m->def, m->kind) : NULL;
 	/* A response's result decides how its other TLVs are read, wherever
 	 * it stands: find it first (the TLV headers are checked below). */
 	if (m->kind == QMI_RESPONSE) {
@@ -595,7 +595,7 @@ static void msg_title(const struct qmi_msg *m, char *out, size_t cap)
 	const char *svc = qmi_service_name(m->service);
 	const char *kind = qmi_kind_name((enum qmi_kind)m->kind);
 	if (svc && m->def)
-		snprintf(out, cap, "%s %s %s", svc, m->def->name, kind);
+		snprintf(out, cap, "%s %s %s", svc, qmi_msg_name(m->def), kind);
 	else
 		snprintf(out, cap, "service 0x%02x message 0x%04x %s", m->service, m->id, kind);
 }

@@ -231,7 +231,7 @@ void qmi_print_val(struct strbuf *sb, const struct qmi_val *v, unsigned flags)
 
 static const char *msg_name(const struct qmi_msg *m)
 {
-	return m->def ? m->def->name : NULL;
+	return m->def ? qmi_msg_name(m->def) : NULL;
 }
 
 static void put_error_name(struct strbuf *sb, uint16_t error)

@@ -78,7 +78,9 @@ enum qmi_fmt {
 #define QMI_FF_HEX      0x04    /* integer shown in hex */
 
 /* Named values of an integer field: n values from qmi_enum_values[first]
- * and their names (offsets in qmi_names[]) from qmi_enum_names[first]. With
+ * (16 bits each; the few wider ones through qmi_enum_wide[], read with
+ * qmi_enum_value_of()) and their names (offsets in qmi_names[]) from
+ * qmi_enum_names[first]. With
  * is_flags set, values are bits. Read them with qmi_enum_name(),
  * qmi_enum_value() and qmi_enum_at(). */
 struct qmi_enum {
@@ -101,8 +103,9 @@ enum qmi_namer {
  *
  * The tables are written in svc_*.c and generated into tables_gen.c as one
  * pool of rows (qmi_fields[]) and one of names (qmi_names[]), each layout
- * shared by several messages stored once: a row is 12 bytes, its name and
- * members 16-bit offsets. Read them with qmi_field_name(), qmi_field_sub()
+ * shared by several messages stored once: a row is 8 bytes, its name and
+ * members 16-bit offsets, its small numbers bit-fields (the generator
+ * refuses a value that does not fit). Read them with qmi_field_name(), qmi_field_sub()
  * (a struct's members, an array's element) and qmi_field_enum(). A TLV list
  * ends with a QF_END row; a struct's members do not: there are n_sub. */
 struct qmi_val;
@@ -113,23 +116,35 @@ struct qmi_field {
 	 * qmi_fields[]; QF_U8 .. QF_BOOL: 1 + index of the named values in
 	 * qmi_enums[], or 0 for none */
 	uint16_t sub;
-	uint8_t fmt;
+	uint16_t fmt : 4;       /* enum qmi_fmt */
+	uint16_t prefix : 3;
+	uint16_t flags : 3;
+	uint16_t n_sub : 6;     /* QF_STRUCT: number of members in sub[] */
 	uint8_t id;             /* TLV type; only for top-level fields */
-	uint8_t prefix;
-	uint8_t flags;
-	uint16_t fixed;
+	uint8_t fixed : 7;
 	/* Names an integer whose meaning depends on its siblings: enum
 	 * qmi_namer, QMI_NAMER_NONE when it has no such name. */
-	uint8_t namer;
-	uint8_t n_sub;          /* QF_STRUCT: number of members in sub[] */
+	uint8_t namer : 1;
 };
 
 /* The pools of tables_gen.c. */
 extern const char qmi_names[];
 extern const struct qmi_field qmi_fields[];
 extern const struct qmi_enum qmi_enums[];
-extern const uint32_t qmi_enum_values[];
+extern const uint16_t qmi_enum_values[];
+extern const uint32_t qmi_enum_wide[];
 extern const uint16_t qmi_enum_names[];
+
+/* A value of qmi_enum_values[] at or above this stands for
+ * qmi_enum_wide[value - QMI_ENUM_WIDE]. */
+#define QMI_ENUM_WIDE 0xfff0u
+
+/* The named value at index i of the pool. */
+static inline uint32_t qmi_enum_value_of(unsigned i)
+{
+	uint16_t v = qmi_enum_values[i];
+	return v < QMI_ENUM_WIDE ? v : qmi_enum_wide[v - QMI_ENUM_WIDE];
+}
 
 static inline const char *qmi_field_name(const struct qmi_field *f)
 {
@@ -148,15 +163,35 @@ static inline const struct qmi_enum *qmi_field_enum(const struct qmi_field *f)
 	return f->fmt >= QF_U8 && f->fmt <= QF_BOOL && f->sub ? &qmi_enums[f->sub - 1] : NULL;
 }
 
+/* A message: a row of 16-bit numbers. Read its name, help and TLV lists
+ * with qmi_msg_name(), qmi_msg_help() and qmi_msg_tlvs(). */
+#define QMI_NO_TLVS 0xffff
 struct qmi_msg_def {
 	uint16_t id;
-	const char *name;       /* libqmi's name in kebab-case */
-	const char *help;
-	/* TLVs per kind (QMI_REQUEST, QMI_RESPONSE, QMI_INDICATION); NULL when
-	 * the message does not exist in that kind. Responses' result TLV (0x02)
-	 * is implied and never listed. */
-	const struct qmi_field *tlvs[QMI_KINDS];
+	uint16_t name;          /* libqmi's name in kebab-case (offset in qmi_names[]) */
+	uint16_t help;          /* offset in qmi_names[] */
+	/* TLVs per kind (QMI_REQUEST, QMI_RESPONSE, QMI_INDICATION): index in
+	 * qmi_fields[] of a list that ends with a QF_END row, QMI_NO_TLVS when
+	 * the message does not exist in that kind. Responses' result TLV
+	 * (0x02) is implied and never listed. */
+	uint16_t tlvs[QMI_KINDS];
 };
+
+static inline const char *qmi_msg_name(const struct qmi_msg_def *d)
+{
+	return qmi_names + d->name;
+}
+
+static inline const char *qmi_msg_help(const struct qmi_msg_def *d)
+{
+	return qmi_names + d->help;
+}
+
+/* The TLV list of a kind, NULL when the message does not exist in it. */
+static inline const struct qmi_field *qmi_msg_tlvs(const struct qmi_msg_def *d, enum qmi_kind k)
+{
+	return d->tlvs[k] == QMI_NO_TLVS ? NULL : qmi_fields + d->tlvs[k];
+}
 
 struct qmi_service_def {
 	uint8_t id;

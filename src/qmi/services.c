@@ -6,7 +6,8 @@
 
 /* The tables hold thousands of rows and values (tables_gen.c): keep them as
  * small as docs/qmi.md says. */
-_Static_assert(sizeof(struct qmi_field) == 12, "a table row grew");
+_Static_assert(sizeof(struct qmi_field) == 8, "a table row grew");
+_Static_assert(sizeof(struct qmi_msg_def) == 12, "a message row grew");
 _Static_assert(sizeof(struct qmi_enum) == 6, "an enum grew");
 
 static const struct qmi_service_def *const tables[] = {
@@ -56,7 +57,7 @@ const struct qmi_msg_def *qmi_msg_by_id(const struct qmi_service_def *svc,
 					uint16_t id, enum qmi_kind kind)
 {
 	for (size_t i = 0; i < svc->n_msgs; i++)
-		if (svc->msgs[i].id == id && svc->msgs[i].tlvs[kind])
+		if (svc->msgs[i].id == id && qmi_msg_tlvs(&svc->msgs[i], kind))
 			return &svc->msgs[i];
 	return NULL;
 }
@@ -64,7 +65,7 @@ const struct qmi_msg_def *qmi_msg_by_id(const struct qmi_service_def *svc,
 const struct qmi_msg_def *qmi_msg_by_name(const struct qmi_service_def *svc, const char *name)
 {
 	for (size_t i = 0; i < svc->n_msgs; i++)
-		if (!strcmp(svc->msgs[i].name, name))
+		if (!strcmp(qmi_msg_name(&svc->msgs[i]), name))
 			return &svc->msgs[i];
 	return NULL;
 }
@@ -109,7 +110,7 @@ int qmi_error_by_name(const char *name)
 const char *qmi_enum_name(const struct qmi_enum *e, uint32_t value)
 {
 	for (unsigned i = e->first; i < (unsigned)e->first + e->n; i++)
-		if (qmi_enum_values[i] == value)
+		if (qmi_enum_value_of(i) == value)
 			return qmi_names + qmi_enum_names[i];
 	return NULL;
 }
@@ -118,7 +119,7 @@ int qmi_enum_value(const struct qmi_enum *e, const char *name, uint32_t *out)
 {
 	for (unsigned i = e->first; i < (unsigned)e->first + e->n; i++)
 		if (!strcmp(qmi_names + qmi_enum_names[i], name)) {
-			*out = qmi_enum_values[i];
+			*out = qmi_enum_value_of(i);
 			return 0;
 		}
 	return -1;
@@ -128,6 +129,6 @@ const char *qmi_enum_at(const struct qmi_enum *e, unsigned i, uint32_t *value)
 {
 	if (i >= e->n)
 		return NULL;
-	*value = qmi_enum_values[e->first + i];
+	*value = qmi_enum_value_of((unsigned)e->first + i);
 	return qmi_names + qmi_enum_names[e->first + i];
 }

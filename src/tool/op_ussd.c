@@ -225,7 +225,7 @@ static void on_mbim_answer(struct tool_run *r, int err, const struct mbim_msg *r
 	const struct mbim_ussd_info *u = MBIM_BODY(resp, ussd_info);
 	if (u && u->response > MBIM_USSD_RESPONSE_ACTION_REQUIRED) {
 		char k[64];
-		const char *sym = mbim_enum_sym(&mbim_enum_USSD_RESPONSE, u->response);
+		const char *sym = mbim_enum_sym(MBIM_ENUM(USSD_RESPONSE), u->response);
 		tool_fail(r, "ussd: the network answered %s", sym ? mbim_kebab(sym, k, sizeof(k)) : "with an error");
 		return;
 	}

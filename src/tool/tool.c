@@ -606,7 +606,7 @@ bool tool_mbim_ok(struct tool_run *r, int err, const struct mbim_msg *resp, cons
 		return true;
 	if (!err && resp) {
 		char k[64];
-		const char *sym = mbim_enum_sym(&mbim_enum_STATUS, resp->status);
+		const char *sym = mbim_enum_sym(MBIM_ENUM(STATUS), resp->status);
 		if (sym)
 			tool_fail(r, "%s: the modem answered %s", what, mbim_kebab(sym, k, sizeof(k)));
 		else

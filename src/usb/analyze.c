@@ -135,16 +135,16 @@ static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct 
 		fmt(r->reason, sizeof(r->reason),
 		    "QMI; unbound because the %s only speaks raw-ip and qmi_wwan in %s can only do "
 		    "802.3 framing (raw-ip support arrived in Linux %s), so the driver leaves the "
-		    "interface alone", c->k->name, kn, usb_kernel_fact_since(USB_KF_RAWIP));
+		    "interface alone", usb_known_name(c->k), kn, usb_kernel_fact_since(USB_KF_RAWIP));
 		return;
 	}
-	if (c->k && c->k->since && kk->known) {
+	if (c->k && usb_known_since(c->k) && kk->known) {
 		struct usb_kernel since;
-		usb_kernel_parse(&since, c->k->since);
+		usb_kernel_parse(&since, usb_known_since(c->k));
 		if (kk->major < since.major || (kk->major == since.major && kk->minor < since.minor)) {
 			fmt(r->reason, sizeof(r->reason),
 			    "QMI; %04x:%04x entered mainline qmi_wwan in Linux %s and %s predates it "
-			    "(unless a backport added it)", c->dev->vid, c->dev->pid, c->k->since, kn);
+			    "(unless a backport added it)", c->dev->vid, c->dev->pid, usb_known_since(c->k), kn);
 			return;
 		}
 	}
@@ -1010,7 +1010,7 @@ static void conclude(struct ctx *c)
 			    "The device shows only its install disk (mass storage). It has to be switched "
 			    "to modem mode with usb_modeswitch (OpenWrt: opkg install usb-modeswitch); it then "
 			    "comes back with another product id.%s%s",
-			    c->k ? " " : "", c->k ? c->k->source : "");
+			    c->k ? " " : "", c->k ? usb_known_source(c->k) : "");
 		return;
 	}
 
@@ -1102,7 +1102,7 @@ static void conclude(struct ctx *c)
 			    "Interface %u is QMI. It stays unbound because the %s only supports raw-ip "
 			    "framing and qmi_wwan in %s supports only 802.3 framing (raw-ip arrived in "
 			    "Linux %s), so the driver does not bind rather than create a network device "
-			    "that cannot work.", f->number, c->k->name, kn, usb_kernel_fact_since(USB_KF_RAWIP));
+			    "that cannot work.", f->number, usb_known_name(c->k), kn, usb_kernel_fact_since(USB_KF_RAWIP));
 		else if (x)
 			fmt(x->text, sizeof(x->text), "Interface %u is QMI but not usable: %s.", f->number,
 			    qmi_any->reason);
@@ -1113,7 +1113,7 @@ static void conclude(struct ctx *c)
 				fmt(x->text, sizeof(x->text),
 				    "The %s only does raw-ip: if this listing comes from a kernel older than "
 				    "Linux %s, that is why qmi_wwan leaves interface %u alone (give --kernel).",
-				    c->k->name, usb_kernel_fact_since(USB_KF_RAWIP), f->number);
+				    usb_known_name(c->k), usb_kernel_fact_since(USB_KF_RAWIP), f->number);
 		}
 		if (modem && !ctl) {
 			dr->cellink_auto = true;
@@ -1536,9 +1536,11 @@ static void managers(struct ctx *c)
 	      find_fn(a, c->dr, USB_FN_AT, false) || find_fn(a, c->dr, USB_FN_MODEM, false)))
 		return;
 	const struct usb_mm_rule *ign = NULL;
-	for (unsigned i = 0; i < usb_mm_count && c->dev->have_ids && !ign; i++) {
-		const struct usb_mm_rule *r = &usb_mm_rules[i];
-		if (r->role == USB_MM_DEVICE_IGNORE && r->vid == c->dev->vid && (r->any_pid || r->pid == c->dev->pid))
+	unsigned n_rules = 0;
+	const struct usb_mm_rule *rules = c->dev->have_ids ? usb_mm_vendor_rules(c->dev->vid, &n_rules) : NULL;
+	for (unsigned i = 0; i < n_rules && !ign; i++) {
+		const struct usb_mm_rule *r = &rules[i];
+		if (r->role == USB_MM_DEVICE_IGNORE && (r->any_pid || r->pid == c->dev->pid))
 			ign = r;
 	}
 	struct usb_finding *x = add_finding(a, c->dr, false, "modemmanager");
@@ -1583,7 +1585,7 @@ int usb_analyze(const struct usb_listing *l, const struct usb_kernel *k, struct 
 		dr->if_first = (uint16_t)a->n_ifr;
 		dr->f_first = (uint16_t)a->n_find;
 		if (kn)
-			snprintf(dr->name, sizeof(dr->name), "%s", kn->name);
+			snprintf(dr->name, sizeof(dr->name), "%s", usb_known_name(kn));
 		else if (dev->product[0])
 			snprintf(dr->name, sizeof(dr->name), "%s", dev->product);
 		else

@@ -322,7 +322,7 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 	struct usb_eps e;
 	usb_iface_eps(l, f, &e);
 	memset(o, 0, sizeof(*o));
-	const char *serial = k ? k->serial : dev->vid == 0x1199 ? "qcserial" : "option";
+	const char *serial = k ? usb_known_serial(k) : dev->vid == 0x1199 ? "qcserial" : "option";
 
 	switch (f->cls) {
 	case 0x02:
@@ -373,15 +373,15 @@ void usb_classify(const struct usb_listing *l, const struct usb_device *dev,
 		return;
 	}
 
-	if (k && k->layout[0] != '@' && layout_lookup(k->layout, f->number, o, serial) &&
+	if (k && usb_known_layout(k)[0] != '@' && layout_lookup(usb_known_layout(k), f->number, o, serial) &&
 	    shape_fits(o->fn, &e))
 		return;
 	/* Vendor conventions, also for interfaces a numeric layout leaves out. */
-	if ((k && !strcmp(k->layout, "@quectel")) || (dev->vid == 0x2c7c && (!k || k->layout[0] != '@'))) {
+	if ((k && !strcmp(usb_known_layout(k), "@quectel")) || (dev->vid == 0x2c7c && (!k || usb_known_layout(k)[0] != '@'))) {
 		if (quectel(l, cfg, ifc, &e, serial, o))
 			return;
 	}
-	if ((k && !strcmp(k->layout, "@huawei")) || (dev->vid == 0x12d1 && (!k || k->layout[0] != '@'))) {
+	if ((k && !strcmp(usb_known_layout(k), "@huawei")) || (dev->vid == 0x12d1 && (!k || usb_known_layout(k)[0] != '@'))) {
 		if (huawei(f, serial, o))
 			return;
 	}

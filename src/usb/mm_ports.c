@@ -2,9 +2,11 @@
  *
  * Port roles from ModemManager's udev rules (77-mm-*.rules) in Debian's
  * modemmanager 1.20.4-1. One row per rule that sets a port type or an
- * ignore flag: vendor, product, the rule's line, whether it names no
- * product (then any), role, interface number (USB_MM_ANY_IF any) and the
- * rule's file (an index into usb_mm_files). */
+ * ignore flag: product, the rule's line, whether it names no product
+ * (then any), role, interface number (USB_MM_ANY_IF any) and the rule's
+ * file (an index into usb_mm_files). The rows of a vendor follow one
+ * another; the vendor is kept once, with where its rows end
+ * (usb_mm_vendor_rules()). */
 #include "usb/mm_ports.h"
 
 const char usb_mm_package[] = "modemmanager 1.20.4-1";
@@ -36,557 +38,596 @@ const char *const usb_mm_files[] = {
 };
 
 const struct usb_mm_rule usb_mm_rules[] = {
-	{ 0x03f0, 0x201d,    9, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x03f0, 0x241d,   12, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x03f0, 0x241d,   61, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x03f0, 0x3d1d,  136, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0421, 0x060d,   12, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x0611,   14, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x0619,   22, 0, USB_MM_AT_PRIMARY, 3, 13 },
-	{ 0x0421, 0x061a,   16, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x061b,   18, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x061f,   20, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x0620,   24, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x0623,   26, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x0624,   28, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x0625,   30, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x062a,   32, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x062e,   34, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0421, 0x062f,   36, 0, USB_MM_AT_PRIMARY, 1, 13 },
-	{ 0x0489, 0xe0b4,   16, 0, USB_MM_AT_PRIMARY, 2, 6 },
-	{ 0x0489, 0xe0b4,   17, 0, USB_MM_AT_SECONDARY, 3, 6 },
-	{ 0x0489, 0xe0b4,   18, 0, USB_MM_GPS, 4, 6 },
-	{ 0x0489, 0xe0b4,   19, 0, USB_MM_QCDM, 5, 6 },
-	{ 0x0489, 0xe0b5,   20, 0, USB_MM_AT_PRIMARY, 2, 6 },
-	{ 0x0489, 0xe0b5,   21, 0, USB_MM_AT_SECONDARY, 3, 6 },
-	{ 0x0489, 0xe0b5,   22, 0, USB_MM_GPS, 4, 6 },
-	{ 0x0489, 0xe0b5,   23, 0, USB_MM_QCDM, 5, 6 },
-	{ 0x04da, 0x250c,   15, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9008,   34, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9201,   37, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9204,   82, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9208,   52, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9211,    6, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9214,   64, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9221,   40, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9224,   55, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9231,   43, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9234,   70, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9244,   58, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9264,   67, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x05c6, 0x9274,   73, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x07d1, 0x7e11,   42, 0, USB_MM_AT_PRIMARY, 2, 12 },
-	{ 0x07d1, 0x7e11,   43, 0, USB_MM_AT_SECONDARY, 3, 12 },
-	{ 0x0930, 0x130b,  151, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0930, 0x130c,  155, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0930, 0x1311,  157, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0b05, 0x1774,   25, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x0b3c, 0xc005,   59, 0, USB_MM_AT_SECONDARY, 0, 21 },
-	{ 0x0b3c, 0xc005,   60, 0, USB_MM_AT_SECONDARY, 1, 21 },
-	{ 0x0b3c, 0xc005,   61, 0, USB_MM_AT_SECONDARY, 2, 21 },
-	{ 0x0b3c, 0xc005,   62, 0, USB_MM_AT_SECONDARY, 3, 21 },
-	{ 0x0b3c, 0xc005,   58, 0, USB_MM_AT_PRIMARY, 5, 21 },
-	{ 0x0b3c, 0xc005,   63, 0, USB_MM_AT_SECONDARY, 6, 21 },
-	{ 0x0bdb, 0x1900,   15, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0bdb, 0x1902,   17, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0bdb, 0x1904,   21, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0bdb, 0x1905,   23, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0bdb, 0x1906,   25, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0bdb, 0x190d,   42, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0bdb, 0x1911,   44, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0bdb, 0x1926,   66, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0bdb, 0x1927,   68, 0, USB_MM_GPS, 9, 4 },
-	{ 0x0e8d, 0x00a1,   14, 0, USB_MM_AT_PRIMARY, 0, 12 },
-	{ 0x0e8d, 0x00a1,   15, 0, USB_MM_AT_SECONDARY, 1, 12 },
-	{ 0x0e8d, 0x00a2,   18, 0, USB_MM_AT_PRIMARY, 0, 12 },
-	{ 0x0e8d, 0x00a2,   19, 0, USB_MM_AT_SECONDARY, 1, 12 },
-	{ 0x0e8d, 0x00a4,   22, 0, USB_MM_AT_PRIMARY, 0, 12 },
-	{ 0x0e8d, 0x00a4,   23, 0, USB_MM_AT_SECONDARY, 2, 12 },
-	{ 0x0e8d, 0x00a5,   26, 0, USB_MM_AT_PRIMARY, 2, 12 },
-	{ 0x0e8d, 0x00a5,   27, 0, USB_MM_AT_SECONDARY, 3, 12 },
-	{ 0x0e8d, 0x00a7,   30, 0, USB_MM_AT_PRIMARY, 2, 12 },
-	{ 0x0e8d, 0x00a7,   31, 0, USB_MM_AT_SECONDARY, 3, 12 },
-	{ 0x1199, 0x9000,   76, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x1199, 0x9071,   23, 0, USB_MM_QCDM, 0, 16 },
-	{ 0x1199, 0x9071,   22, 0, USB_MM_GPS, 2, 16 },
-	{ 0x1199, 0x9071,   21, 0, USB_MM_AT_PRIMARY, 3, 16 },
-	{ 0x1199, 0x9091,   31, 0, USB_MM_QCDM, 0, 16 },
-	{ 0x1199, 0x9091,   30, 0, USB_MM_GPS, 2, 16 },
-	{ 0x1199, 0x9091,   29, 0, USB_MM_AT_PRIMARY, 3, 16 },
-	{ 0x12d1, 0x0000,   12, 1, USB_MM_AT_PPP, USB_MM_ANY_IF, 9 },
-	{ 0x12d1, 0x0000,   13, 1, USB_MM_AT_PRIMARY, USB_MM_ANY_IF, 9 },
-	{ 0x12d1, 0x0000,   14, 1, USB_MM_AT_PPP, USB_MM_ANY_IF, 9 },
-	{ 0x12d1, 0x0000,   15, 1, USB_MM_AT_PRIMARY, USB_MM_ANY_IF, 9 },
-	{ 0x12d1, 0x0000,   18, 1, USB_MM_GPS, USB_MM_ANY_IF, 9 },
-	{ 0x12d1, 0x0000,   20, 1, USB_MM_GPS, USB_MM_ANY_IF, 9 },
-	{ 0x12d1, 0x0000,   22, 1, USB_MM_GPS, USB_MM_ANY_IF, 9 },
-	{ 0x1410, 0xa008,   21, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x1410, 0xa014,   22, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x1546, 0x01a5,   11, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 },
-	{ 0x1546, 0x01a6,   12, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 },
-	{ 0x1546, 0x01a7,   13, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 },
-	{ 0x1546, 0x01a8,   14, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 },
-	{ 0x1546, 0x01a9,   15, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 },
-	{ 0x1546, 0x1010,   23, 0, USB_MM_IGNORE, 2, 20 },
-	{ 0x1546, 0x1010,   24, 0, USB_MM_IGNORE, 4, 20 },
-	{ 0x1546, 0x1010,   26, 0, USB_MM_IGNORE, 8, 20 },
-	{ 0x1546, 0x1102,   64, 0, USB_MM_IGNORE, 6, 20 },
-	{ 0x1546, 0x1102,   65, 0, USB_MM_IGNORE, 8, 20 },
-	{ 0x1546, 0x1102,   66, 0, USB_MM_IGNORE, 10, 20 },
-	{ 0x1546, 0x1102,   67, 0, USB_MM_IGNORE, 12, 20 },
-	{ 0x1546, 0x1104,   74, 0, USB_MM_IGNORE, 2, 20 },
-	{ 0x1546, 0x1104,   75, 0, USB_MM_IGNORE, 4, 20 },
-	{ 0x1546, 0x1104,   76, 0, USB_MM_IGNORE, 6, 20 },
-	{ 0x1546, 0x1107,   41, 0, USB_MM_IGNORE, 6, 20 },
-	{ 0x1546, 0x1107,   42, 0, USB_MM_IGNORE, 8, 20 },
-	{ 0x1546, 0x1107,   43, 0, USB_MM_IGNORE, 10, 20 },
-	{ 0x1546, 0x110a,   52, 0, USB_MM_IGNORE, 6, 20 },
-	{ 0x1546, 0x110a,   53, 0, USB_MM_IGNORE, 8, 20 },
-	{ 0x1546, 0x110a,   54, 0, USB_MM_IGNORE, 10, 20 },
-	{ 0x1557, 0x0a80,   31, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x16d8, 0x8001,   79, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x1782, 0x4d10,   85, 0, USB_MM_AT_PRIMARY, 0, 5 },
-	{ 0x1782, 0x4d10,   86, 0, USB_MM_IGNORE, 1, 5 },
-	{ 0x1782, 0x4d10,   87, 0, USB_MM_IGNORE, 2, 5 },
-	{ 0x1782, 0x4d10,   88, 0, USB_MM_IGNORE, 3, 5 },
-	{ 0x1782, 0x4d10,   89, 0, USB_MM_IGNORE, 4, 5 },
-	{ 0x1782, 0x4d10,   90, 0, USB_MM_AT_SECONDARY, 5, 5 },
-	{ 0x1782, 0x4d10,   91, 0, USB_MM_AT_SECONDARY, 6, 5 },
-	{ 0x1782, 0x4d11,  101, 0, USB_MM_AT_PRIMARY, 2, 5 },
-	{ 0x1782, 0x4d11,  102, 0, USB_MM_IGNORE, 3, 5 },
-	{ 0x1782, 0x4d11,  103, 0, USB_MM_IGNORE, 4, 5 },
-	{ 0x1782, 0x4d11,  104, 0, USB_MM_IGNORE, 5, 5 },
-	{ 0x1782, 0x4d11,  105, 0, USB_MM_IGNORE, 6, 5 },
-	{ 0x1782, 0x4d11,  106, 0, USB_MM_AT_SECONDARY, 7, 5 },
-	{ 0x1782, 0x4d11,  107, 0, USB_MM_AT_SECONDARY, 8, 5 },
-	{ 0x19d2, 0x0001,   10, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x0001,   11, 0, USB_MM_AT_SECONDARY, 2, 22 },
-	{ 0x19d2, 0x0002,   13, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0002,   14, 0, USB_MM_AT_SECONDARY, 4, 22 },
-	{ 0x19d2, 0x0003,   16, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x0003,   17, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0004,   19, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x0004,   20, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0005,   22, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x0005,   23, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0006,   25, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x0006,   26, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0007,   28, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x0007,   29, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0008,   31, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x0008,   32, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0009,   34, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x0009,   35, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x000a,   37, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x000a,   38, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0012,   40, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0012,   41, 0, USB_MM_AT_SECONDARY, 4, 22 },
-	{ 0x19d2, 0x0015,   43, 0, USB_MM_AT_PRIMARY, 1, 22 },
-	{ 0x19d2, 0x0015,   44, 0, USB_MM_AT_SECONDARY, 3, 22 },
-	{ 0x19d2, 0x0016,   47, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0016,   46, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0017,   50, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0017,   49, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0018,   53, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0018,   52, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0019,   56, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0019,   55, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0021,   59, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0021,   58, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0024,   61, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0024,   62, 0, USB_MM_AT_SECONDARY, 4, 22 },
-	{ 0x19d2, 0x0025,   64, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0025,   65, 0, USB_MM_AT_SECONDARY, 4, 22 },
-	{ 0x19d2, 0x0030,   67, 0, USB_MM_AT_PRIMARY, 1, 22 },
-	{ 0x19d2, 0x0030,   68, 0, USB_MM_AT_SECONDARY, 3, 22 },
-	{ 0x19d2, 0x0031,   71, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0031,   70, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0033,   74, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0033,   73, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0037,   77, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0037,   76, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0039,   80, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0039,   79, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0042,   83, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0042,   82, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0043,   86, 0, USB_MM_AT_SECONDARY, 2, 22 },
-	{ 0x19d2, 0x0043,   85, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0048,   89, 0, USB_MM_AT_SECONDARY, 2, 22 },
-	{ 0x19d2, 0x0048,   88, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0049,   92, 0, USB_MM_AT_SECONDARY, 2, 22 },
-	{ 0x19d2, 0x0049,   91, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0052,   95, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0052,   94, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0054,   97, 0, USB_MM_AT_PRIMARY, 1, 22 },
-	{ 0x19d2, 0x0054,   98, 0, USB_MM_AT_SECONDARY, 3, 22 },
-	{ 0x19d2, 0x0055,  100, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0055,  101, 0, USB_MM_AT_SECONDARY, 4, 22 },
-	{ 0x19d2, 0x0057,  104, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0057,  103, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0058,  107, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0058,  106, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0061,  110, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0061,  109, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0063,  113, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0063,  112, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0064,  116, 0, USB_MM_AT_SECONDARY, 0, 22 },
-	{ 0x19d2, 0x0064,  115, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0066,  119, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0066,  118, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0078,  122, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0078,  121, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0082,  125, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0082,  124, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0091,  128, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0091,  127, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0104,  131, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0104,  130, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0106,  134, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0106,  133, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0108,  137, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0108,  136, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0113,  140, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0113,  139, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0117,  143, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0117,  142, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x0118,  146, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0118,  145, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0121,  149, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0121,  148, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0122,  152, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0122,  151, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0123,  155, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0123,  154, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x0124,  158, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0124,  157, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0125,  161, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0125,  160, 0, USB_MM_AT_PRIMARY, 5, 22 },
-	{ 0x19d2, 0x0126,  164, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0126,  163, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0128,  167, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0128,  166, 0, USB_MM_AT_PRIMARY, 4, 22 },
-	{ 0x19d2, 0x0156,  170, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x0156,  169, 0, USB_MM_AT_PRIMARY, 2, 22 },
-	{ 0x19d2, 0x1007,  173, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x1007,  172, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x1008,  176, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x1008,  175, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x1010,  179, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x1010,  178, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x1254,  182, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x1254,  181, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x1268,  185, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x1268,  184, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x1402,  200, 0, USB_MM_IGNORE, USB_MM_ANY_IF, 22 },
-	{ 0x19d2, 0x1402,  201, 0, USB_MM_IGNORE, USB_MM_ANY_IF, 22 },
-	{ 0x19d2, 0x1402,  202, 0, USB_MM_IGNORE, USB_MM_ANY_IF, 22 },
-	{ 0x19d2, 0x1515,  187, 0, USB_MM_AT_PRIMARY, 0, 22 },
-	{ 0x19d2, 0x1515,  188, 0, USB_MM_AT_SECONDARY, 2, 22 },
-	{ 0x19d2, 0x2002,  191, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x2002,  190, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0x2003,  194, 0, USB_MM_AT_SECONDARY, 1, 22 },
-	{ 0x19d2, 0x2003,  193, 0, USB_MM_AT_PRIMARY, 3, 22 },
-	{ 0x19d2, 0xfff2,   28, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x1bbb, 0x0000,   23, 0, USB_MM_AT_SECONDARY, 0, 21 },
-	{ 0x1bbb, 0x0000,  168, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1bbb, 0x0000,   24, 0, USB_MM_AT_SECONDARY, 1, 21 },
-	{ 0x1bbb, 0x0000,   25, 0, USB_MM_AT_SECONDARY, 2, 21 },
-	{ 0x1bbb, 0x0000,  167, 0, USB_MM_AT_PRIMARY, 3, 11 },
-	{ 0x1bbb, 0x0000,   22, 0, USB_MM_AT_PRIMARY, 3, 21 },
-	{ 0x1bbb, 0x0017,   29, 0, USB_MM_AT_SECONDARY, 0, 21 },
-	{ 0x1bbb, 0x0017,   30, 0, USB_MM_AT_SECONDARY, 1, 21 },
-	{ 0x1bbb, 0x0017,   31, 0, USB_MM_AT_SECONDARY, 2, 21 },
-	{ 0x1bbb, 0x0017,   32, 0, USB_MM_AT_SECONDARY, 3, 21 },
-	{ 0x1bbb, 0x0017,   28, 0, USB_MM_AT_PRIMARY, 5, 21 },
-	{ 0x1bbb, 0x00b7,   37, 0, USB_MM_AT_SECONDARY, 0, 21 },
-	{ 0x1bbb, 0x00b7,   40, 0, USB_MM_AT_SECONDARY, 3, 21 },
-	{ 0x1bbb, 0x00b7,   36, 0, USB_MM_AT_PRIMARY, 4, 21 },
-	{ 0x1bbb, 0x022c,   44, 0, USB_MM_IGNORE, 0, 21 },
-	{ 0x1bbb, 0x022c,   45, 0, USB_MM_AT_PRIMARY, 1, 21 },
-	{ 0x1bbb, 0x022c,   46, 0, USB_MM_AT_SECONDARY, 2, 21 },
-	{ 0x1bbb, 0x022c,   47, 0, USB_MM_IGNORE, 3, 21 },
-	{ 0x1bc7, 0x1003,   12, 0, USB_MM_AT_PRIMARY, 0, 18 },
-	{ 0x1bc7, 0x1003,   13, 0, USB_MM_AT_SECONDARY, 2, 18 },
-	{ 0x1bc7, 0x1004,   16, 0, USB_MM_AT_PRIMARY, 0, 18 },
-	{ 0x1bc7, 0x1004,   17, 0, USB_MM_GPS, 2, 18 },
-	{ 0x1bc7, 0x1004,   18, 0, USB_MM_AT_SECONDARY, 3, 18 },
-	{ 0x1bc7, 0x1005,   21, 0, USB_MM_AT_PRIMARY, 0, 18 },
-	{ 0x1bc7, 0x1005,   22, 0, USB_MM_GPS, 2, 18 },
-	{ 0x1bc7, 0x1005,   23, 0, USB_MM_AT_SECONDARY, 3, 18 },
-	{ 0x1bc7, 0x1006,   26, 0, USB_MM_AT_PRIMARY, 0, 18 },
-	{ 0x1bc7, 0x1006,   27, 0, USB_MM_AT_SECONDARY, 2, 18 },
-	{ 0x1bc7, 0x1010,   30, 0, USB_MM_GPS, 1, 18 },
-	{ 0x1bc7, 0x1010,   31, 0, USB_MM_AT_SECONDARY, 2, 18 },
-	{ 0x1bc7, 0x1010,   32, 0, USB_MM_AT_PRIMARY, 3, 18 },
-	{ 0x1bc7, 0x1011,   35, 0, USB_MM_AT_PRIMARY, 1, 18 },
-	{ 0x1bc7, 0x1031,   38, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1031,   39, 0, USB_MM_AT_PRIMARY, 1, 18 },
-	{ 0x1bc7, 0x1031,   40, 0, USB_MM_AT_SECONDARY, 2, 18 },
-	{ 0x1bc7, 0x1033,   43, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1033,   44, 0, USB_MM_AT_PRIMARY, 1, 18 },
-	{ 0x1bc7, 0x1033,   45, 0, USB_MM_AT_SECONDARY, 2, 18 },
-	{ 0x1bc7, 0x1040,   48, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1040,   49, 0, USB_MM_IGNORE, 3, 18 },
-	{ 0x1bc7, 0x1040,   50, 0, USB_MM_AT_PRIMARY, 4, 18 },
-	{ 0x1bc7, 0x1040,   51, 0, USB_MM_AT_SECONDARY, 5, 18 },
-	{ 0x1bc7, 0x1040,   52, 0, USB_MM_IGNORE, 6, 18 },
-	{ 0x1bc7, 0x1041,   55, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1041,   56, 0, USB_MM_IGNORE, 4, 18 },
-	{ 0x1bc7, 0x1041,   57, 0, USB_MM_AT_PRIMARY, 5, 18 },
-	{ 0x1bc7, 0x1041,   58, 0, USB_MM_AT_SECONDARY, 6, 18 },
-	{ 0x1bc7, 0x1041,   59, 0, USB_MM_IGNORE, 7, 18 },
-	{ 0x1bc7, 0x1050,   62, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1050,   63, 0, USB_MM_IGNORE, 3, 18 },
-	{ 0x1bc7, 0x1050,   64, 0, USB_MM_AT_PRIMARY, 4, 18 },
-	{ 0x1bc7, 0x1050,   65, 0, USB_MM_AT_SECONDARY, 5, 18 },
-	{ 0x1bc7, 0x1050,   66, 0, USB_MM_IGNORE, 6, 18 },
-	{ 0x1bc7, 0x1051,   69, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1051,   70, 0, USB_MM_IGNORE, 4, 18 },
-	{ 0x1bc7, 0x1051,   71, 0, USB_MM_AT_PRIMARY, 5, 18 },
-	{ 0x1bc7, 0x1051,   72, 0, USB_MM_AT_SECONDARY, 6, 18 },
-	{ 0x1bc7, 0x1051,   73, 0, USB_MM_IGNORE, 7, 18 },
-	{ 0x1bc7, 0x1060,   76, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1060,   77, 0, USB_MM_GPS, 3, 18 },
-	{ 0x1bc7, 0x1060,   78, 0, USB_MM_AT_PRIMARY, 4, 18 },
-	{ 0x1bc7, 0x1060,   79, 0, USB_MM_AT_SECONDARY, 5, 18 },
-	{ 0x1bc7, 0x1060,   80, 0, USB_MM_IGNORE, 6, 18 },
-	{ 0x1bc7, 0x1061,   83, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1061,   84, 0, USB_MM_GPS, 4, 18 },
-	{ 0x1bc7, 0x1061,   85, 0, USB_MM_AT_PRIMARY, 5, 18 },
-	{ 0x1bc7, 0x1061,   86, 0, USB_MM_AT_SECONDARY, 6, 18 },
-	{ 0x1bc7, 0x1061,   87, 0, USB_MM_IGNORE, 7, 18 },
-	{ 0x1bc7, 0x1101,  104, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1101,  105, 0, USB_MM_AT_PRIMARY, 1, 18 },
-	{ 0x1bc7, 0x1101,  106, 0, USB_MM_AT_SECONDARY, 2, 18 },
-	{ 0x1bc7, 0x110a,  109, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x110a,  110, 0, USB_MM_AT_PRIMARY, 1, 18 },
-	{ 0x1bc7, 0x110a,  111, 0, USB_MM_AT_SECONDARY, 2, 18 },
-	{ 0x1bc7, 0x1201,   90, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1201,   91, 0, USB_MM_GPS, 3, 18 },
-	{ 0x1bc7, 0x1201,   92, 0, USB_MM_AT_PRIMARY, 4, 18 },
-	{ 0x1bc7, 0x1201,   93, 0, USB_MM_AT_SECONDARY, 5, 18 },
-	{ 0x1bc7, 0x1201,   94, 0, USB_MM_IGNORE, 6, 18 },
-	{ 0x1bc7, 0x1204,   97, 0, USB_MM_QCDM, 0, 18 },
-	{ 0x1bc7, 0x1204,   98, 0, USB_MM_GPS, 4, 18 },
-	{ 0x1bc7, 0x1204,   99, 0, USB_MM_AT_PRIMARY, 5, 18 },
-	{ 0x1bc7, 0x1204,  100, 0, USB_MM_AT_SECONDARY, 6, 18 },
-	{ 0x1bc7, 0x1204,  101, 0, USB_MM_IGNORE, 7, 18 },
-	{ 0x1bc7, 0x7010,  115, 0, USB_MM_IGNORE, 2, 18 },
-	{ 0x1bc7, 0x7010,  116, 0, USB_MM_AT_SECONDARY, 3, 18 },
-	{ 0x1bc7, 0x7010,  117, 0, USB_MM_AT_PRIMARY, 4, 18 },
-	{ 0x1bc7, 0x7011,  121, 0, USB_MM_IGNORE, 2, 18 },
-	{ 0x1bc7, 0x7011,  122, 0, USB_MM_AT_SECONDARY, 3, 18 },
-	{ 0x1bc7, 0x7011,  123, 0, USB_MM_AT_PRIMARY, 4, 18 },
-	{ 0x1c9e, 0x3197,   23, 0, USB_MM_AT_PRIMARY, 0, 11 },
-	{ 0x1c9e, 0x3197,   24, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x6000,   27, 0, USB_MM_AT_PRIMARY, 0, 11 },
-	{ 0x1c9e, 0x6000,   28, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x6060,   31, 0, USB_MM_AT_PRIMARY, 0, 11 },
-	{ 0x1c9e, 0x6060,   32, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x6061,   36, 0, USB_MM_AT_PRIMARY, 0, 11 },
-	{ 0x1c9e, 0x6061,   37, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x7001,   41, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x7001,   40, 0, USB_MM_AT_PRIMARY, 2, 11 },
-	{ 0x1c9e, 0x7001,   42, 0, USB_MM_AT_SECONDARY, 3, 11 },
-	{ 0x1c9e, 0x7002,   46, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x7002,   45, 0, USB_MM_AT_PRIMARY, 2, 11 },
-	{ 0x1c9e, 0x7002,   47, 0, USB_MM_AT_SECONDARY, 3, 11 },
-	{ 0x1c9e, 0x7002,   48, 0, USB_MM_AT_SECONDARY, 4, 11 },
-	{ 0x1c9e, 0x7101,   52, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x7101,   51, 0, USB_MM_AT_PRIMARY, 4, 11 },
-	{ 0x1c9e, 0x7101,   53, 0, USB_MM_AT_SECONDARY, 5, 11 },
-	{ 0x1c9e, 0x7102,   57, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x7102,   56, 0, USB_MM_AT_PRIMARY, 4, 11 },
-	{ 0x1c9e, 0x7102,   58, 0, USB_MM_AT_SECONDARY, 5, 11 },
-	{ 0x1c9e, 0x7102,   59, 0, USB_MM_AT_SECONDARY, 6, 11 },
-	{ 0x1c9e, 0x8000,   63, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x8000,   64, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x8000,   62, 0, USB_MM_AT_PRIMARY, 5, 11 },
-	{ 0x1c9e, 0x8001,   68, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x8001,   69, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x8001,   67, 0, USB_MM_AT_PRIMARY, 4, 11 },
-	{ 0x1c9e, 0x8002,   73, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x8002,   74, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x8002,   72, 0, USB_MM_AT_PRIMARY, 4, 11 },
-	{ 0x1c9e, 0x9000,   79, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9000,   78, 0, USB_MM_AT_PRIMARY, 3, 11 },
-	{ 0x1c9e, 0x9001,   83, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9001,   84, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9001,   82, 0, USB_MM_AT_PRIMARY, 2, 11 },
-	{ 0x1c9e, 0x9002,   88, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9002,   89, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9002,   87, 0, USB_MM_AT_PRIMARY, 2, 11 },
-	{ 0x1c9e, 0x9003,   93, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9003,   94, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9003,   95, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x9003,   92, 0, USB_MM_AT_PRIMARY, 3, 11 },
-	{ 0x1c9e, 0x9004,   99, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9004,   98, 0, USB_MM_AT_PRIMARY, 1, 11 },
-	{ 0x1c9e, 0x9005,  103, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9005,  102, 0, USB_MM_AT_PRIMARY, 1, 11 },
-	{ 0x1c9e, 0x9010,  107, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9010,  108, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9010,  106, 0, USB_MM_AT_PRIMARY, 3, 11 },
-	{ 0x1c9e, 0x9012,  112, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9012,  113, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9012,  111, 0, USB_MM_AT_PRIMARY, 2, 11 },
-	{ 0x1c9e, 0x9020,  117, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9020,  118, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9020,  116, 0, USB_MM_AT_PRIMARY, 3, 11 },
-	{ 0x1c9e, 0x9022,  122, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9022,  123, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9022,  121, 0, USB_MM_AT_PRIMARY, 2, 11 },
-	{ 0x1c9e, 0x9602,  127, 0, USB_MM_AT_PRIMARY, 0, 11 },
-	{ 0x1c9e, 0x9602,  128, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9602,  129, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x9603,  133, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9603,  134, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9603,  132, 0, USB_MM_AT_PRIMARY, 2, 11 },
-	{ 0x1c9e, 0x9604,  138, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9604,  139, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9604,  137, 0, USB_MM_AT_PRIMARY, 3, 11 },
-	{ 0x1c9e, 0x9605,  143, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9605,  144, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9605,  145, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x9605,  142, 0, USB_MM_AT_PRIMARY, 3, 11 },
-	{ 0x1c9e, 0x9606,  149, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9606,  150, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9606,  151, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x9606,  148, 0, USB_MM_AT_PRIMARY, 4, 11 },
-	{ 0x1c9e, 0x9607,  155, 0, USB_MM_AT_SECONDARY, 0, 11 },
-	{ 0x1c9e, 0x9607,  156, 0, USB_MM_AT_SECONDARY, 1, 11 },
-	{ 0x1c9e, 0x9607,  157, 0, USB_MM_AT_SECONDARY, 2, 11 },
-	{ 0x1c9e, 0x9607,  158, 0, USB_MM_AT_SECONDARY, 3, 11 },
-	{ 0x1c9e, 0x9607,  154, 0, USB_MM_AT_PRIMARY, 4, 11 },
-	{ 0x1e0e, 0x9001,   34, 0, USB_MM_QCDM, 0, 17 },
-	{ 0x1e0e, 0x9001,   35, 0, USB_MM_GPS, 1, 17 },
-	{ 0x1e0e, 0x9001,   36, 0, USB_MM_AT_PRIMARY, 2, 17 },
-	{ 0x1e0e, 0x9001,   37, 0, USB_MM_AT_SECONDARY, 3, 17 },
-	{ 0x1e0e, 0x9001,   38, 0, USB_MM_AUDIO, 4, 17 },
-	{ 0x1e0e, 0x9100,   27, 0, USB_MM_AT_SECONDARY, 1, 17 },
-	{ 0x1e0e, 0x9100,   26, 0, USB_MM_AT_PRIMARY, 3, 17 },
-	{ 0x1e0e, 0x9200,   31, 0, USB_MM_AT_SECONDARY, 1, 17 },
-	{ 0x1e0e, 0x9200,   30, 0, USB_MM_AT_PRIMARY, 3, 17 },
-	{ 0x1e0e, 0x9205,   41, 0, USB_MM_QCDM, 0, 17 },
-	{ 0x1e0e, 0x9205,   42, 0, USB_MM_GPS, 1, 17 },
-	{ 0x1e0e, 0x9205,   43, 0, USB_MM_AT_PRIMARY, 2, 17 },
-	{ 0x1e0e, 0x9205,   44, 0, USB_MM_AT_PPP, 3, 17 },
-	{ 0x1e0e, 0x9206,   50, 0, USB_MM_QCDM, 0, 17 },
-	{ 0x1e0e, 0x9206,   51, 0, USB_MM_GPS, 1, 17 },
-	{ 0x1e0e, 0x9206,   52, 0, USB_MM_AT_PRIMARY, 2, 17 },
-	{ 0x1e0e, 0x9206,   53, 0, USB_MM_IGNORE, 3, 17 },
-	{ 0x1e0e, 0x9206,   54, 0, USB_MM_IGNORE, 4, 17 },
-	{ 0x1e0e, 0x9206,   55, 0, USB_MM_AT_PPP, 5, 17 },
-	{ 0x1e0e, 0xcefe,   22, 0, USB_MM_AT_SECONDARY, 0, 17 },
-	{ 0x1e0e, 0xcefe,   23, 0, USB_MM_AT_SECONDARY, 1, 17 },
-	{ 0x1e0e, 0xcefe,   21, 0, USB_MM_AT_PRIMARY, 2, 17 },
-	{ 0x1e2d, 0x0053,   11, 0, USB_MM_GPS, 1, 1 },
-	{ 0x1e2d, 0x005b,   33, 0, USB_MM_AT_PRIMARY, 0, 1 },
-	{ 0x1e2d, 0x005b,   34, 0, USB_MM_AT_SECONDARY, 2, 1 },
-	{ 0x1e2d, 0x005b,   35, 0, USB_MM_GPS, 4, 1 },
-	{ 0x1e2d, 0x005b,   36, 0, USB_MM_IGNORE, 6, 1 },
-	{ 0x1e2d, 0x005b,   37, 0, USB_MM_QCDM, 8, 1 },
-	{ 0x1e2d, 0x005d,   45, 0, USB_MM_AT_PRIMARY, 0, 1 },
-	{ 0x1e2d, 0x005d,   46, 0, USB_MM_AT_SECONDARY, 2, 1 },
-	{ 0x1e2d, 0x005d,   47, 0, USB_MM_GPS, 4, 1 },
-	{ 0x1e2d, 0x005d,   48, 0, USB_MM_IGNORE, 6, 1 },
-	{ 0x1e2d, 0x005d,   49, 0, USB_MM_QCDM, 8, 1 },
-	{ 0x1e2d, 0x0061,   19, 0, USB_MM_AT_PRIMARY, 0, 1 },
-	{ 0x1e2d, 0x0061,   20, 0, USB_MM_AT_SECONDARY, 2, 1 },
-	{ 0x1e2d, 0x0061,   21, 0, USB_MM_GPS, 4, 1 },
-	{ 0x1e2d, 0x0061,   22, 0, USB_MM_IGNORE, 6, 1 },
-	{ 0x1e2d, 0x0061,   23, 0, USB_MM_IGNORE, 8, 1 },
-	{ 0x1e2d, 0x0069,   56, 0, USB_MM_AT_PRIMARY, 0, 1 },
-	{ 0x1e2d, 0x0069,   57, 0, USB_MM_AT_SECONDARY, 2, 1 },
-	{ 0x1e2d, 0x0069,   58, 0, USB_MM_GPS, 4, 1 },
-	{ 0x1e2d, 0x0069,   59, 0, USB_MM_QCDM, 6, 1 },
-	{ 0x1e2d, 0x006f,   66, 0, USB_MM_AT_PRIMARY, 0, 1 },
-	{ 0x1e2d, 0x006f,   67, 0, USB_MM_AT_SECONDARY, 2, 1 },
-	{ 0x1e2d, 0x006f,   68, 0, USB_MM_GPS, 4, 1 },
-	{ 0x1e2d, 0x006f,   69, 0, USB_MM_QCDM, 6, 1 },
-	{ 0x1f45, 0x0001,   46, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x2001, 0x7d00,   47, 0, USB_MM_AT_PRIMARY, 0, 12 },
-	{ 0x2001, 0x7d00,   48, 0, USB_MM_AT_SECONDARY, 1, 12 },
-	{ 0x2001, 0x7e35,   11, 0, USB_MM_IGNORE, 0, 3 },
-	{ 0x2001, 0x7e35,   12, 0, USB_MM_AT_PRIMARY, 1, 3 },
-	{ 0x2001, 0x7e35,   13, 0, USB_MM_AT_SECONDARY, 2, 3 },
-	{ 0x2001, 0x7e35,   14, 0, USB_MM_IGNORE, 3, 3 },
-	{ 0x201e, 0x10f8,   11, 0, USB_MM_AT_PRIMARY, 3, 8 },
-	{ 0x2020, 0x2060,   11, 0, USB_MM_QCDM, 0, 0 },
-	{ 0x2020, 0x2060,   12, 0, USB_MM_AT_PRIMARY, 1, 0 },
-	{ 0x2020, 0x2060,   13, 0, USB_MM_AT_SECONDARY, 2, 0 },
-	{ 0x2020, 0x2060,   14, 0, USB_MM_AT_SECONDARY, 3, 0 },
-	{ 0x230d, 0x0001,   13, 0, USB_MM_AT_PPP, 1, 10 },
-	{ 0x230d, 0x0001,   14, 0, USB_MM_AT_PRIMARY, 3, 10 },
-	{ 0x2357, 0x9000,   11, 0, USB_MM_IGNORE, 0, 19 },
-	{ 0x2357, 0x9000,   12, 0, USB_MM_IGNORE, 1, 19 },
-	{ 0x2357, 0x9000,   13, 0, USB_MM_AT_PRIMARY, 3, 19 },
-	{ 0x2c7c, 0x0125,   56, 0, USB_MM_QCDM, 0, 15 },
-	{ 0x2c7c, 0x0125,   57, 0, USB_MM_GPS, 1, 15 },
-	{ 0x2c7c, 0x0125,   58, 0, USB_MM_AT_PRIMARY, 2, 15 },
-	{ 0x2c7c, 0x0125,   59, 0, USB_MM_AT_SECONDARY, 3, 15 },
-	{ 0x2c7c, 0x0191,   26, 0, USB_MM_QCDM, 0, 15 },
-	{ 0x2c7c, 0x0191,   27, 0, USB_MM_GPS, 1, 15 },
-	{ 0x2c7c, 0x0191,   28, 0, USB_MM_AT_PRIMARY, 2, 15 },
-	{ 0x2c7c, 0x0191,   29, 0, USB_MM_AT_SECONDARY, 3, 15 },
-	{ 0x2c7c, 0x0195,   36, 0, USB_MM_QCDM, 0, 15 },
-	{ 0x2c7c, 0x0195,   37, 0, USB_MM_GPS, 1, 15 },
-	{ 0x2c7c, 0x0195,   38, 0, USB_MM_AT_PRIMARY, 2, 15 },
-	{ 0x2c7c, 0x0195,   39, 0, USB_MM_AT_SECONDARY, 3, 15 },
-	{ 0x2c7c, 0x0296,   46, 0, USB_MM_QCDM, 0, 15 },
-	{ 0x2c7c, 0x0296,   47, 0, USB_MM_GPS, 1, 15 },
-	{ 0x2c7c, 0x0296,   48, 0, USB_MM_AT_PRIMARY, 2, 15 },
-	{ 0x2c7c, 0x0296,   49, 0, USB_MM_AT_SECONDARY, 3, 15 },
-	{ 0x2c7c, 0x0306,   16, 0, USB_MM_QCDM, 0, 15 },
-	{ 0x2c7c, 0x0306,   17, 0, USB_MM_GPS, 1, 15 },
-	{ 0x2c7c, 0x0306,   18, 0, USB_MM_AT_PRIMARY, 2, 15 },
-	{ 0x2c7c, 0x0306,   19, 0, USB_MM_AT_SECONDARY, 3, 15 },
-	{ 0x2c7c, 0x0800,   66, 0, USB_MM_QCDM, 0, 15 },
-	{ 0x2c7c, 0x0800,   67, 0, USB_MM_GPS, 1, 15 },
-	{ 0x2c7c, 0x0800,   68, 0, USB_MM_AT_PRIMARY, 2, 15 },
-	{ 0x2c7c, 0x0800,   69, 0, USB_MM_AT_SECONDARY, 3, 15 },
-	{ 0x2cb7, 0x0007,   18, 0, USB_MM_IGNORE, 4, 5 },
-	{ 0x2cb7, 0x0104,   33, 0, USB_MM_QCDM, 0, 5 },
-	{ 0x2cb7, 0x0104,   34, 0, USB_MM_AT_PRIMARY, 1, 5 },
-	{ 0x2cb7, 0x0104,   35, 0, USB_MM_AT_SECONDARY, 2, 5 },
-	{ 0x2cb7, 0x0104,   36, 0, USB_MM_IGNORE, 3, 5 },
-	{ 0x2cb7, 0x0106,   65, 0, USB_MM_IGNORE, 0, 5 },
-	{ 0x2cb7, 0x0106,   66, 0, USB_MM_AT_PRIMARY, 1, 5 },
-	{ 0x2cb7, 0x0106,   67, 0, USB_MM_AT_SECONDARY, 2, 5 },
-	{ 0x2cb7, 0x010a,   73, 0, USB_MM_AT_PRIMARY, 0, 5 },
-	{ 0x2cb7, 0x010a,   74, 0, USB_MM_AT_SECONDARY, 1, 5 },
-	{ 0x2cb7, 0x01a0,   24, 0, USB_MM_AT_PRIMARY, 2, 5 },
-	{ 0x2cb7, 0x01a0,   25, 0, USB_MM_AT_SECONDARY, 3, 5 },
-	{ 0x2cb7, 0x01a0,   26, 0, USB_MM_IGNORE, 4, 5 },
-	{ 0x2cb7, 0x01a2,   43, 0, USB_MM_AT_PRIMARY, 2, 5 },
-	{ 0x2cb7, 0x01a2,   44, 0, USB_MM_AT_SECONDARY, 3, 5 },
-	{ 0x2cb7, 0x01a2,   45, 0, USB_MM_IGNORE, 4, 5 },
-	{ 0x2cb7, 0x01a2,   46, 0, USB_MM_IGNORE, 5, 5 },
-	{ 0x2cb7, 0x01a4,   54, 0, USB_MM_IGNORE, 2, 5 },
-	{ 0x2cb7, 0x01a4,   55, 0, USB_MM_AT_PRIMARY, 3, 5 },
-	{ 0x2cb7, 0x01a4,   56, 0, USB_MM_IGNORE, 4, 5 },
-	{ 0x2cb7, 0x01a4,   57, 0, USB_MM_IGNORE, 5, 5 },
-	{ 0x2cb7, 0x01a4,   58, 0, USB_MM_IGNORE, 6, 5 },
-	{ 0x305a, 0x1405,   12, 0, USB_MM_IGNORE, 0, 7 },
-	{ 0x305a, 0x1405,   13, 0, USB_MM_AT_PRIMARY, 1, 7 },
-	{ 0x305a, 0x1405,   14, 0, USB_MM_AT_SECONDARY, 2, 7 },
-	{ 0x305a, 0x1405,   15, 0, USB_MM_IGNORE, 5, 7 },
-	{ 0x413c, 0x8147,  106, 0, USB_MM_GPS, 9, 4 },
-	{ 0x413c, 0x8171,   18, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x413c, 0x8183,  110, 0, USB_MM_GPS, 9, 4 },
-	{ 0x413c, 0x8184,  112, 0, USB_MM_GPS, 9, 4 },
-	{ 0x413c, 0x8185,   49, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 },
-	{ 0x413c, 0x818b,  116, 0, USB_MM_GPS, 9, 4 },
-	{ 0x413c, 0x818c,  118, 0, USB_MM_GPS, 9, 4 },
-	{ 0x413c, 0x818e,  100, 0, USB_MM_GPS, 9, 4 },
-	{ 0x413c, 0x81d7,   16, 0, USB_MM_AT_PRIMARY, 2, 2 },
-	{ 0x413c, 0x81d7,   17, 0, USB_MM_AT_SECONDARY, 3, 2 },
-	{ 0x413c, 0x81d7,   18, 0, USB_MM_GPS, 4, 2 },
-	{ 0x413c, 0x81d7,   19, 0, USB_MM_QCDM, 5, 2 },
-	{ 0x413c, 0x81d9,   29, 0, USB_MM_IGNORE, 4, 2 },
-	{ 0x413c, 0x81e0,   20, 0, USB_MM_AT_PRIMARY, 2, 2 },
-	{ 0x413c, 0x81e0,   21, 0, USB_MM_AT_SECONDARY, 3, 2 },
-	{ 0x413c, 0x81e0,   22, 0, USB_MM_GPS, 4, 2 },
-	{ 0x413c, 0x81e0,   23, 0, USB_MM_QCDM, 5, 2 },
+	{ 0x201d,    9, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 03f0 */
+	{ 0x241d,   12, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 03f0 */
+	{ 0x241d,   61, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 03f0 */
+	{ 0x3d1d,  136, 0, USB_MM_GPS, 9, 4 }, /* 03f0 */
+	{ 0x060d,   12, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x0611,   14, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x0619,   22, 0, USB_MM_AT_PRIMARY, 3, 13 }, /* 0421 */
+	{ 0x061a,   16, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x061b,   18, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x061f,   20, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x0620,   24, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x0623,   26, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x0624,   28, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x0625,   30, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x062a,   32, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x062e,   34, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0x062f,   36, 0, USB_MM_AT_PRIMARY, 1, 13 }, /* 0421 */
+	{ 0xe0b4,   16, 0, USB_MM_AT_PRIMARY, 2, 6 }, /* 0489 */
+	{ 0xe0b4,   17, 0, USB_MM_AT_SECONDARY, 3, 6 }, /* 0489 */
+	{ 0xe0b4,   18, 0, USB_MM_GPS, 4, 6 }, /* 0489 */
+	{ 0xe0b4,   19, 0, USB_MM_QCDM, 5, 6 }, /* 0489 */
+	{ 0xe0b5,   20, 0, USB_MM_AT_PRIMARY, 2, 6 }, /* 0489 */
+	{ 0xe0b5,   21, 0, USB_MM_AT_SECONDARY, 3, 6 }, /* 0489 */
+	{ 0xe0b5,   22, 0, USB_MM_GPS, 4, 6 }, /* 0489 */
+	{ 0xe0b5,   23, 0, USB_MM_QCDM, 5, 6 }, /* 0489 */
+	{ 0x250c,   15, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 04da */
+	{ 0x9008,   34, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9201,   37, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9204,   82, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9208,   52, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9211,    6, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9214,   64, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9221,   40, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9224,   55, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9231,   43, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9234,   70, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9244,   58, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9264,   67, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x9274,   73, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 05c6 */
+	{ 0x7e11,   42, 0, USB_MM_AT_PRIMARY, 2, 12 }, /* 07d1 */
+	{ 0x7e11,   43, 0, USB_MM_AT_SECONDARY, 3, 12 }, /* 07d1 */
+	{ 0x130b,  151, 0, USB_MM_GPS, 9, 4 }, /* 0930 */
+	{ 0x130c,  155, 0, USB_MM_GPS, 9, 4 }, /* 0930 */
+	{ 0x1311,  157, 0, USB_MM_GPS, 9, 4 }, /* 0930 */
+	{ 0x1774,   25, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 0b05 */
+	{ 0xc005,   59, 0, USB_MM_AT_SECONDARY, 0, 21 }, /* 0b3c */
+	{ 0xc005,   60, 0, USB_MM_AT_SECONDARY, 1, 21 }, /* 0b3c */
+	{ 0xc005,   61, 0, USB_MM_AT_SECONDARY, 2, 21 }, /* 0b3c */
+	{ 0xc005,   62, 0, USB_MM_AT_SECONDARY, 3, 21 }, /* 0b3c */
+	{ 0xc005,   58, 0, USB_MM_AT_PRIMARY, 5, 21 }, /* 0b3c */
+	{ 0xc005,   63, 0, USB_MM_AT_SECONDARY, 6, 21 }, /* 0b3c */
+	{ 0x1900,   15, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x1902,   17, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x1904,   21, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x1905,   23, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x1906,   25, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x190d,   42, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x1911,   44, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x1926,   66, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x1927,   68, 0, USB_MM_GPS, 9, 4 }, /* 0bdb */
+	{ 0x00a1,   14, 0, USB_MM_AT_PRIMARY, 0, 12 }, /* 0e8d */
+	{ 0x00a1,   15, 0, USB_MM_AT_SECONDARY, 1, 12 }, /* 0e8d */
+	{ 0x00a2,   18, 0, USB_MM_AT_PRIMARY, 0, 12 }, /* 0e8d */
+	{ 0x00a2,   19, 0, USB_MM_AT_SECONDARY, 1, 12 }, /* 0e8d */
+	{ 0x00a4,   22, 0, USB_MM_AT_PRIMARY, 0, 12 }, /* 0e8d */
+	{ 0x00a4,   23, 0, USB_MM_AT_SECONDARY, 2, 12 }, /* 0e8d */
+	{ 0x00a5,   26, 0, USB_MM_AT_PRIMARY, 2, 12 }, /* 0e8d */
+	{ 0x00a5,   27, 0, USB_MM_AT_SECONDARY, 3, 12 }, /* 0e8d */
+	{ 0x00a7,   30, 0, USB_MM_AT_PRIMARY, 2, 12 }, /* 0e8d */
+	{ 0x00a7,   31, 0, USB_MM_AT_SECONDARY, 3, 12 }, /* 0e8d */
+	{ 0x9000,   76, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 1199 */
+	{ 0x9071,   23, 0, USB_MM_QCDM, 0, 16 }, /* 1199 */
+	{ 0x9071,   22, 0, USB_MM_GPS, 2, 16 }, /* 1199 */
+	{ 0x9071,   21, 0, USB_MM_AT_PRIMARY, 3, 16 }, /* 1199 */
+	{ 0x9091,   31, 0, USB_MM_QCDM, 0, 16 }, /* 1199 */
+	{ 0x9091,   30, 0, USB_MM_GPS, 2, 16 }, /* 1199 */
+	{ 0x9091,   29, 0, USB_MM_AT_PRIMARY, 3, 16 }, /* 1199 */
+	{ 0x0000,   12, 1, USB_MM_AT_PPP, USB_MM_ANY_IF, 9 }, /* 12d1 */
+	{ 0x0000,   13, 1, USB_MM_AT_PRIMARY, USB_MM_ANY_IF, 9 }, /* 12d1 */
+	{ 0x0000,   14, 1, USB_MM_AT_PPP, USB_MM_ANY_IF, 9 }, /* 12d1 */
+	{ 0x0000,   15, 1, USB_MM_AT_PRIMARY, USB_MM_ANY_IF, 9 }, /* 12d1 */
+	{ 0x0000,   18, 1, USB_MM_GPS, USB_MM_ANY_IF, 9 }, /* 12d1 */
+	{ 0x0000,   20, 1, USB_MM_GPS, USB_MM_ANY_IF, 9 }, /* 12d1 */
+	{ 0x0000,   22, 1, USB_MM_GPS, USB_MM_ANY_IF, 9 }, /* 12d1 */
+	{ 0xa008,   21, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 1410 */
+	{ 0xa014,   22, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 1410 */
+	{ 0x01a5,   11, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 }, /* 1546 */
+	{ 0x01a6,   12, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 }, /* 1546 */
+	{ 0x01a7,   13, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 }, /* 1546 */
+	{ 0x01a8,   14, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 }, /* 1546 */
+	{ 0x01a9,   15, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 20 }, /* 1546 */
+	{ 0x1010,   23, 0, USB_MM_IGNORE, 2, 20 }, /* 1546 */
+	{ 0x1010,   24, 0, USB_MM_IGNORE, 4, 20 }, /* 1546 */
+	{ 0x1010,   26, 0, USB_MM_IGNORE, 8, 20 }, /* 1546 */
+	{ 0x1102,   64, 0, USB_MM_IGNORE, 6, 20 }, /* 1546 */
+	{ 0x1102,   65, 0, USB_MM_IGNORE, 8, 20 }, /* 1546 */
+	{ 0x1102,   66, 0, USB_MM_IGNORE, 10, 20 }, /* 1546 */
+	{ 0x1102,   67, 0, USB_MM_IGNORE, 12, 20 }, /* 1546 */
+	{ 0x1104,   74, 0, USB_MM_IGNORE, 2, 20 }, /* 1546 */
+	{ 0x1104,   75, 0, USB_MM_IGNORE, 4, 20 }, /* 1546 */
+	{ 0x1104,   76, 0, USB_MM_IGNORE, 6, 20 }, /* 1546 */
+	{ 0x1107,   41, 0, USB_MM_IGNORE, 6, 20 }, /* 1546 */
+	{ 0x1107,   42, 0, USB_MM_IGNORE, 8, 20 }, /* 1546 */
+	{ 0x1107,   43, 0, USB_MM_IGNORE, 10, 20 }, /* 1546 */
+	{ 0x110a,   52, 0, USB_MM_IGNORE, 6, 20 }, /* 1546 */
+	{ 0x110a,   53, 0, USB_MM_IGNORE, 8, 20 }, /* 1546 */
+	{ 0x110a,   54, 0, USB_MM_IGNORE, 10, 20 }, /* 1546 */
+	{ 0x0a80,   31, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 1557 */
+	{ 0x8001,   79, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 16d8 */
+	{ 0x4d10,   85, 0, USB_MM_AT_PRIMARY, 0, 5 }, /* 1782 */
+	{ 0x4d10,   86, 0, USB_MM_IGNORE, 1, 5 }, /* 1782 */
+	{ 0x4d10,   87, 0, USB_MM_IGNORE, 2, 5 }, /* 1782 */
+	{ 0x4d10,   88, 0, USB_MM_IGNORE, 3, 5 }, /* 1782 */
+	{ 0x4d10,   89, 0, USB_MM_IGNORE, 4, 5 }, /* 1782 */
+	{ 0x4d10,   90, 0, USB_MM_AT_SECONDARY, 5, 5 }, /* 1782 */
+	{ 0x4d10,   91, 0, USB_MM_AT_SECONDARY, 6, 5 }, /* 1782 */
+	{ 0x4d11,  101, 0, USB_MM_AT_PRIMARY, 2, 5 }, /* 1782 */
+	{ 0x4d11,  102, 0, USB_MM_IGNORE, 3, 5 }, /* 1782 */
+	{ 0x4d11,  103, 0, USB_MM_IGNORE, 4, 5 }, /* 1782 */
+	{ 0x4d11,  104, 0, USB_MM_IGNORE, 5, 5 }, /* 1782 */
+	{ 0x4d11,  105, 0, USB_MM_IGNORE, 6, 5 }, /* 1782 */
+	{ 0x4d11,  106, 0, USB_MM_AT_SECONDARY, 7, 5 }, /* 1782 */
+	{ 0x4d11,  107, 0, USB_MM_AT_SECONDARY, 8, 5 }, /* 1782 */
+	{ 0x0001,   10, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x0001,   11, 0, USB_MM_AT_SECONDARY, 2, 22 }, /* 19d2 */
+	{ 0x0002,   13, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0002,   14, 0, USB_MM_AT_SECONDARY, 4, 22 }, /* 19d2 */
+	{ 0x0003,   16, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x0003,   17, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0004,   19, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x0004,   20, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0005,   22, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x0005,   23, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0006,   25, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x0006,   26, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0007,   28, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x0007,   29, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0008,   31, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x0008,   32, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0009,   34, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x0009,   35, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x000a,   37, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x000a,   38, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0012,   40, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0012,   41, 0, USB_MM_AT_SECONDARY, 4, 22 }, /* 19d2 */
+	{ 0x0015,   43, 0, USB_MM_AT_PRIMARY, 1, 22 }, /* 19d2 */
+	{ 0x0015,   44, 0, USB_MM_AT_SECONDARY, 3, 22 }, /* 19d2 */
+	{ 0x0016,   47, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0016,   46, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0017,   50, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0017,   49, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0018,   53, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0018,   52, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0019,   56, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0019,   55, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0021,   59, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0021,   58, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0024,   61, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0024,   62, 0, USB_MM_AT_SECONDARY, 4, 22 }, /* 19d2 */
+	{ 0x0025,   64, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0025,   65, 0, USB_MM_AT_SECONDARY, 4, 22 }, /* 19d2 */
+	{ 0x0030,   67, 0, USB_MM_AT_PRIMARY, 1, 22 }, /* 19d2 */
+	{ 0x0030,   68, 0, USB_MM_AT_SECONDARY, 3, 22 }, /* 19d2 */
+	{ 0x0031,   71, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0031,   70, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0033,   74, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0033,   73, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0037,   77, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0037,   76, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0039,   80, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0039,   79, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0042,   83, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0042,   82, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0043,   86, 0, USB_MM_AT_SECONDARY, 2, 22 }, /* 19d2 */
+	{ 0x0043,   85, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0048,   89, 0, USB_MM_AT_SECONDARY, 2, 22 }, /* 19d2 */
+	{ 0x0048,   88, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0049,   92, 0, USB_MM_AT_SECONDARY, 2, 22 }, /* 19d2 */
+	{ 0x0049,   91, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0052,   95, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0052,   94, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0054,   97, 0, USB_MM_AT_PRIMARY, 1, 22 }, /* 19d2 */
+	{ 0x0054,   98, 0, USB_MM_AT_SECONDARY, 3, 22 }, /* 19d2 */
+	{ 0x0055,  100, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0055,  101, 0, USB_MM_AT_SECONDARY, 4, 22 }, /* 19d2 */
+	{ 0x0057,  104, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0057,  103, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0058,  107, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0058,  106, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0061,  110, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0061,  109, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0063,  113, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0063,  112, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0064,  116, 0, USB_MM_AT_SECONDARY, 0, 22 }, /* 19d2 */
+	{ 0x0064,  115, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0066,  119, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0066,  118, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0078,  122, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0078,  121, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0082,  125, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0082,  124, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0091,  128, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0091,  127, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0104,  131, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0104,  130, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0106,  134, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0106,  133, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0108,  137, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0108,  136, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0113,  140, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0113,  139, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0117,  143, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0117,  142, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x0118,  146, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0118,  145, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0121,  149, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0121,  148, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0122,  152, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0122,  151, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0123,  155, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0123,  154, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x0124,  158, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0124,  157, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0125,  161, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0125,  160, 0, USB_MM_AT_PRIMARY, 5, 22 }, /* 19d2 */
+	{ 0x0126,  164, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0126,  163, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0128,  167, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0128,  166, 0, USB_MM_AT_PRIMARY, 4, 22 }, /* 19d2 */
+	{ 0x0156,  170, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x0156,  169, 0, USB_MM_AT_PRIMARY, 2, 22 }, /* 19d2 */
+	{ 0x1007,  173, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x1007,  172, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x1008,  176, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x1008,  175, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x1010,  179, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x1010,  178, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x1254,  182, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x1254,  181, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x1268,  185, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x1268,  184, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x1402,  200, 0, USB_MM_IGNORE, USB_MM_ANY_IF, 22 }, /* 19d2 */
+	{ 0x1402,  201, 0, USB_MM_IGNORE, USB_MM_ANY_IF, 22 }, /* 19d2 */
+	{ 0x1402,  202, 0, USB_MM_IGNORE, USB_MM_ANY_IF, 22 }, /* 19d2 */
+	{ 0x1515,  187, 0, USB_MM_AT_PRIMARY, 0, 22 }, /* 19d2 */
+	{ 0x1515,  188, 0, USB_MM_AT_SECONDARY, 2, 22 }, /* 19d2 */
+	{ 0x2002,  191, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x2002,  190, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0x2003,  194, 0, USB_MM_AT_SECONDARY, 1, 22 }, /* 19d2 */
+	{ 0x2003,  193, 0, USB_MM_AT_PRIMARY, 3, 22 }, /* 19d2 */
+	{ 0xfff2,   28, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 19d2 */
+	{ 0x0000,   23, 0, USB_MM_AT_SECONDARY, 0, 21 }, /* 1bbb */
+	{ 0x0000,  168, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1bbb */
+	{ 0x0000,   24, 0, USB_MM_AT_SECONDARY, 1, 21 }, /* 1bbb */
+	{ 0x0000,   25, 0, USB_MM_AT_SECONDARY, 2, 21 }, /* 1bbb */
+	{ 0x0000,  167, 0, USB_MM_AT_PRIMARY, 3, 11 }, /* 1bbb */
+	{ 0x0000,   22, 0, USB_MM_AT_PRIMARY, 3, 21 }, /* 1bbb */
+	{ 0x0017,   29, 0, USB_MM_AT_SECONDARY, 0, 21 }, /* 1bbb */
+	{ 0x0017,   30, 0, USB_MM_AT_SECONDARY, 1, 21 }, /* 1bbb */
+	{ 0x0017,   31, 0, USB_MM_AT_SECONDARY, 2, 21 }, /* 1bbb */
+	{ 0x0017,   32, 0, USB_MM_AT_SECONDARY, 3, 21 }, /* 1bbb */
+	{ 0x0017,   28, 0, USB_MM_AT_PRIMARY, 5, 21 }, /* 1bbb */
+	{ 0x00b7,   37, 0, USB_MM_AT_SECONDARY, 0, 21 }, /* 1bbb */
+	{ 0x00b7,   40, 0, USB_MM_AT_SECONDARY, 3, 21 }, /* 1bbb */
+	{ 0x00b7,   36, 0, USB_MM_AT_PRIMARY, 4, 21 }, /* 1bbb */
+	{ 0x022c,   44, 0, USB_MM_IGNORE, 0, 21 }, /* 1bbb */
+	{ 0x022c,   45, 0, USB_MM_AT_PRIMARY, 1, 21 }, /* 1bbb */
+	{ 0x022c,   46, 0, USB_MM_AT_SECONDARY, 2, 21 }, /* 1bbb */
+	{ 0x022c,   47, 0, USB_MM_IGNORE, 3, 21 }, /* 1bbb */
+	{ 0x1003,   12, 0, USB_MM_AT_PRIMARY, 0, 18 }, /* 1bc7 */
+	{ 0x1003,   13, 0, USB_MM_AT_SECONDARY, 2, 18 }, /* 1bc7 */
+	{ 0x1004,   16, 0, USB_MM_AT_PRIMARY, 0, 18 }, /* 1bc7 */
+	{ 0x1004,   17, 0, USB_MM_GPS, 2, 18 }, /* 1bc7 */
+	{ 0x1004,   18, 0, USB_MM_AT_SECONDARY, 3, 18 }, /* 1bc7 */
+	{ 0x1005,   21, 0, USB_MM_AT_PRIMARY, 0, 18 }, /* 1bc7 */
+	{ 0x1005,   22, 0, USB_MM_GPS, 2, 18 }, /* 1bc7 */
+	{ 0x1005,   23, 0, USB_MM_AT_SECONDARY, 3, 18 }, /* 1bc7 */
+	{ 0x1006,   26, 0, USB_MM_AT_PRIMARY, 0, 18 }, /* 1bc7 */
+	{ 0x1006,   27, 0, USB_MM_AT_SECONDARY, 2, 18 }, /* 1bc7 */
+	{ 0x1010,   30, 0, USB_MM_GPS, 1, 18 }, /* 1bc7 */
+	{ 0x1010,   31, 0, USB_MM_AT_SECONDARY, 2, 18 }, /* 1bc7 */
+	{ 0x1010,   32, 0, USB_MM_AT_PRIMARY, 3, 18 }, /* 1bc7 */
+	{ 0x1011,   35, 0, USB_MM_AT_PRIMARY, 1, 18 }, /* 1bc7 */
+	{ 0x1031,   38, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1031,   39, 0, USB_MM_AT_PRIMARY, 1, 18 }, /* 1bc7 */
+	{ 0x1031,   40, 0, USB_MM_AT_SECONDARY, 2, 18 }, /* 1bc7 */
+	{ 0x1033,   43, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1033,   44, 0, USB_MM_AT_PRIMARY, 1, 18 }, /* 1bc7 */
+	{ 0x1033,   45, 0, USB_MM_AT_SECONDARY, 2, 18 }, /* 1bc7 */
+	{ 0x1040,   48, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1040,   49, 0, USB_MM_IGNORE, 3, 18 }, /* 1bc7 */
+	{ 0x1040,   50, 0, USB_MM_AT_PRIMARY, 4, 18 }, /* 1bc7 */
+	{ 0x1040,   51, 0, USB_MM_AT_SECONDARY, 5, 18 }, /* 1bc7 */
+	{ 0x1040,   52, 0, USB_MM_IGNORE, 6, 18 }, /* 1bc7 */
+	{ 0x1041,   55, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1041,   56, 0, USB_MM_IGNORE, 4, 18 }, /* 1bc7 */
+	{ 0x1041,   57, 0, USB_MM_AT_PRIMARY, 5, 18 }, /* 1bc7 */
+	{ 0x1041,   58, 0, USB_MM_AT_SECONDARY, 6, 18 }, /* 1bc7 */
+	{ 0x1041,   59, 0, USB_MM_IGNORE, 7, 18 }, /* 1bc7 */
+	{ 0x1050,   62, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1050,   63, 0, USB_MM_IGNORE, 3, 18 }, /* 1bc7 */
+	{ 0x1050,   64, 0, USB_MM_AT_PRIMARY, 4, 18 }, /* 1bc7 */
+	{ 0x1050,   65, 0, USB_MM_AT_SECONDARY, 5, 18 }, /* 1bc7 */
+	{ 0x1050,   66, 0, USB_MM_IGNORE, 6, 18 }, /* 1bc7 */
+	{ 0x1051,   69, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1051,   70, 0, USB_MM_IGNORE, 4, 18 }, /* 1bc7 */
+	{ 0x1051,   71, 0, USB_MM_AT_PRIMARY, 5, 18 }, /* 1bc7 */
+	{ 0x1051,   72, 0, USB_MM_AT_SECONDARY, 6, 18 }, /* 1bc7 */
+	{ 0x1051,   73, 0, USB_MM_IGNORE, 7, 18 }, /* 1bc7 */
+	{ 0x1060,   76, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1060,   77, 0, USB_MM_GPS, 3, 18 }, /* 1bc7 */
+	{ 0x1060,   78, 0, USB_MM_AT_PRIMARY, 4, 18 }, /* 1bc7 */
+	{ 0x1060,   79, 0, USB_MM_AT_SECONDARY, 5, 18 }, /* 1bc7 */
+	{ 0x1060,   80, 0, USB_MM_IGNORE, 6, 18 }, /* 1bc7 */
+	{ 0x1061,   83, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1061,   84, 0, USB_MM_GPS, 4, 18 }, /* 1bc7 */
+	{ 0x1061,   85, 0, USB_MM_AT_PRIMARY, 5, 18 }, /* 1bc7 */
+	{ 0x1061,   86, 0, USB_MM_AT_SECONDARY, 6, 18 }, /* 1bc7 */
+	{ 0x1061,   87, 0, USB_MM_IGNORE, 7, 18 }, /* 1bc7 */
+	{ 0x1101,  104, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1101,  105, 0, USB_MM_AT_PRIMARY, 1, 18 }, /* 1bc7 */
+	{ 0x1101,  106, 0, USB_MM_AT_SECONDARY, 2, 18 }, /* 1bc7 */
+	{ 0x110a,  109, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x110a,  110, 0, USB_MM_AT_PRIMARY, 1, 18 }, /* 1bc7 */
+	{ 0x110a,  111, 0, USB_MM_AT_SECONDARY, 2, 18 }, /* 1bc7 */
+	{ 0x1201,   90, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1201,   91, 0, USB_MM_GPS, 3, 18 }, /* 1bc7 */
+	{ 0x1201,   92, 0, USB_MM_AT_PRIMARY, 4, 18 }, /* 1bc7 */
+	{ 0x1201,   93, 0, USB_MM_AT_SECONDARY, 5, 18 }, /* 1bc7 */
+	{ 0x1201,   94, 0, USB_MM_IGNORE, 6, 18 }, /* 1bc7 */
+	{ 0x1204,   97, 0, USB_MM_QCDM, 0, 18 }, /* 1bc7 */
+	{ 0x1204,   98, 0, USB_MM_GPS, 4, 18 }, /* 1bc7 */
+	{ 0x1204,   99, 0, USB_MM_AT_PRIMARY, 5, 18 }, /* 1bc7 */
+	{ 0x1204,  100, 0, USB_MM_AT_SECONDARY, 6, 18 }, /* 1bc7 */
+	{ 0x1204,  101, 0, USB_MM_IGNORE, 7, 18 }, /* 1bc7 */
+	{ 0x7010,  115, 0, USB_MM_IGNORE, 2, 18 }, /* 1bc7 */
+	{ 0x7010,  116, 0, USB_MM_AT_SECONDARY, 3, 18 }, /* 1bc7 */
+	{ 0x7010,  117, 0, USB_MM_AT_PRIMARY, 4, 18 }, /* 1bc7 */
+	{ 0x7011,  121, 0, USB_MM_IGNORE, 2, 18 }, /* 1bc7 */
+	{ 0x7011,  122, 0, USB_MM_AT_SECONDARY, 3, 18 }, /* 1bc7 */
+	{ 0x7011,  123, 0, USB_MM_AT_PRIMARY, 4, 18 }, /* 1bc7 */
+	{ 0x3197,   23, 0, USB_MM_AT_PRIMARY, 0, 11 }, /* 1c9e */
+	{ 0x3197,   24, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x6000,   27, 0, USB_MM_AT_PRIMARY, 0, 11 }, /* 1c9e */
+	{ 0x6000,   28, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x6060,   31, 0, USB_MM_AT_PRIMARY, 0, 11 }, /* 1c9e */
+	{ 0x6060,   32, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x6061,   36, 0, USB_MM_AT_PRIMARY, 0, 11 }, /* 1c9e */
+	{ 0x6061,   37, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x7001,   41, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x7001,   40, 0, USB_MM_AT_PRIMARY, 2, 11 }, /* 1c9e */
+	{ 0x7001,   42, 0, USB_MM_AT_SECONDARY, 3, 11 }, /* 1c9e */
+	{ 0x7002,   46, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x7002,   45, 0, USB_MM_AT_PRIMARY, 2, 11 }, /* 1c9e */
+	{ 0x7002,   47, 0, USB_MM_AT_SECONDARY, 3, 11 }, /* 1c9e */
+	{ 0x7002,   48, 0, USB_MM_AT_SECONDARY, 4, 11 }, /* 1c9e */
+	{ 0x7101,   52, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x7101,   51, 0, USB_MM_AT_PRIMARY, 4, 11 }, /* 1c9e */
+	{ 0x7101,   53, 0, USB_MM_AT_SECONDARY, 5, 11 }, /* 1c9e */
+	{ 0x7102,   57, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x7102,   56, 0, USB_MM_AT_PRIMARY, 4, 11 }, /* 1c9e */
+	{ 0x7102,   58, 0, USB_MM_AT_SECONDARY, 5, 11 }, /* 1c9e */
+	{ 0x7102,   59, 0, USB_MM_AT_SECONDARY, 6, 11 }, /* 1c9e */
+	{ 0x8000,   63, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x8000,   64, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x8000,   62, 0, USB_MM_AT_PRIMARY, 5, 11 }, /* 1c9e */
+	{ 0x8001,   68, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x8001,   69, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x8001,   67, 0, USB_MM_AT_PRIMARY, 4, 11 }, /* 1c9e */
+	{ 0x8002,   73, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x8002,   74, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x8002,   72, 0, USB_MM_AT_PRIMARY, 4, 11 }, /* 1c9e */
+	{ 0x9000,   79, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9000,   78, 0, USB_MM_AT_PRIMARY, 3, 11 }, /* 1c9e */
+	{ 0x9001,   83, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9001,   84, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9001,   82, 0, USB_MM_AT_PRIMARY, 2, 11 }, /* 1c9e */
+	{ 0x9002,   88, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9002,   89, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9002,   87, 0, USB_MM_AT_PRIMARY, 2, 11 }, /* 1c9e */
+	{ 0x9003,   93, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9003,   94, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9003,   95, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x9003,   92, 0, USB_MM_AT_PRIMARY, 3, 11 }, /* 1c9e */
+	{ 0x9004,   99, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9004,   98, 0, USB_MM_AT_PRIMARY, 1, 11 }, /* 1c9e */
+	{ 0x9005,  103, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9005,  102, 0, USB_MM_AT_PRIMARY, 1, 11 }, /* 1c9e */
+	{ 0x9010,  107, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9010,  108, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9010,  106, 0, USB_MM_AT_PRIMARY, 3, 11 }, /* 1c9e */
+	{ 0x9012,  112, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9012,  113, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9012,  111, 0, USB_MM_AT_PRIMARY, 2, 11 }, /* 1c9e */
+	{ 0x9020,  117, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9020,  118, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9020,  116, 0, USB_MM_AT_PRIMARY, 3, 11 }, /* 1c9e */
+	{ 0x9022,  122, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9022,  123, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9022,  121, 0, USB_MM_AT_PRIMARY, 2, 11 }, /* 1c9e */
+	{ 0x9602,  127, 0, USB_MM_AT_PRIMARY, 0, 11 }, /* 1c9e */
+	{ 0x9602,  128, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9602,  129, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x9603,  133, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9603,  134, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9603,  132, 0, USB_MM_AT_PRIMARY, 2, 11 }, /* 1c9e */
+	{ 0x9604,  138, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9604,  139, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9604,  137, 0, USB_MM_AT_PRIMARY, 3, 11 }, /* 1c9e */
+	{ 0x9605,  143, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9605,  144, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9605,  145, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x9605,  142, 0, USB_MM_AT_PRIMARY, 3, 11 }, /* 1c9e */
+	{ 0x9606,  149, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9606,  150, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9606,  151, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x9606,  148, 0, USB_MM_AT_PRIMARY, 4, 11 }, /* 1c9e */
+	{ 0x9607,  155, 0, USB_MM_AT_SECONDARY, 0, 11 }, /* 1c9e */
+	{ 0x9607,  156, 0, USB_MM_AT_SECONDARY, 1, 11 }, /* 1c9e */
+	{ 0x9607,  157, 0, USB_MM_AT_SECONDARY, 2, 11 }, /* 1c9e */
+	{ 0x9607,  158, 0, USB_MM_AT_SECONDARY, 3, 11 }, /* 1c9e */
+	{ 0x9607,  154, 0, USB_MM_AT_PRIMARY, 4, 11 }, /* 1c9e */
+	{ 0x9001,   34, 0, USB_MM_QCDM, 0, 17 }, /* 1e0e */
+	{ 0x9001,   35, 0, USB_MM_GPS, 1, 17 }, /* 1e0e */
+	{ 0x9001,   36, 0, USB_MM_AT_PRIMARY, 2, 17 }, /* 1e0e */
+	{ 0x9001,   37, 0, USB_MM_AT_SECONDARY, 3, 17 }, /* 1e0e */
+	{ 0x9001,   38, 0, USB_MM_AUDIO, 4, 17 }, /* 1e0e */
+	{ 0x9100,   27, 0, USB_MM_AT_SECONDARY, 1, 17 }, /* 1e0e */
+	{ 0x9100,   26, 0, USB_MM_AT_PRIMARY, 3, 17 }, /* 1e0e */
+	{ 0x9200,   31, 0, USB_MM_AT_SECONDARY, 1, 17 }, /* 1e0e */
+	{ 0x9200,   30, 0, USB_MM_AT_PRIMARY, 3, 17 }, /* 1e0e */
+	{ 0x9205,   41, 0, USB_MM_QCDM, 0, 17 }, /* 1e0e */
+	{ 0x9205,   42, 0, USB_MM_GPS, 1, 17 }, /* 1e0e */
+	{ 0x9205,   43, 0, USB_MM_AT_PRIMARY, 2, 17 }, /* 1e0e */
+	{ 0x9205,   44, 0, USB_MM_AT_PPP, 3, 17 }, /* 1e0e */
+	{ 0x9206,   50, 0, USB_MM_QCDM, 0, 17 }, /* 1e0e */
+	{ 0x9206,   51, 0, USB_MM_GPS, 1, 17 }, /* 1e0e */
+	{ 0x9206,   52, 0, USB_MM_AT_PRIMARY, 2, 17 }, /* 1e0e */
+	{ 0x9206,   53, 0, USB_MM_IGNORE, 3, 17 }, /* 1e0e */
+	{ 0x9206,   54, 0, USB_MM_IGNORE, 4, 17 }, /* 1e0e */
+	{ 0x9206,   55, 0, USB_MM_AT_PPP, 5, 17 }, /* 1e0e */
+	{ 0xcefe,   22, 0, USB_MM_AT_SECONDARY, 0, 17 }, /* 1e0e */
+	{ 0xcefe,   23, 0, USB_MM_AT_SECONDARY, 1, 17 }, /* 1e0e */
+	{ 0xcefe,   21, 0, USB_MM_AT_PRIMARY, 2, 17 }, /* 1e0e */
+	{ 0x0053,   11, 0, USB_MM_GPS, 1, 1 }, /* 1e2d */
+	{ 0x005b,   33, 0, USB_MM_AT_PRIMARY, 0, 1 }, /* 1e2d */
+	{ 0x005b,   34, 0, USB_MM_AT_SECONDARY, 2, 1 }, /* 1e2d */
+	{ 0x005b,   35, 0, USB_MM_GPS, 4, 1 }, /* 1e2d */
+	{ 0x005b,   36, 0, USB_MM_IGNORE, 6, 1 }, /* 1e2d */
+	{ 0x005b,   37, 0, USB_MM_QCDM, 8, 1 }, /* 1e2d */
+	{ 0x005d,   45, 0, USB_MM_AT_PRIMARY, 0, 1 }, /* 1e2d */
+	{ 0x005d,   46, 0, USB_MM_AT_SECONDARY, 2, 1 }, /* 1e2d */
+	{ 0x005d,   47, 0, USB_MM_GPS, 4, 1 }, /* 1e2d */
+	{ 0x005d,   48, 0, USB_MM_IGNORE, 6, 1 }, /* 1e2d */
+	{ 0x005d,   49, 0, USB_MM_QCDM, 8, 1 }, /* 1e2d */
+	{ 0x0061,   19, 0, USB_MM_AT_PRIMARY, 0, 1 }, /* 1e2d */
+	{ 0x0061,   20, 0, USB_MM_AT_SECONDARY, 2, 1 }, /* 1e2d */
+	{ 0x0061,   21, 0, USB_MM_GPS, 4, 1 }, /* 1e2d */
+	{ 0x0061,   22, 0, USB_MM_IGNORE, 6, 1 }, /* 1e2d */
+	{ 0x0061,   23, 0, USB_MM_IGNORE, 8, 1 }, /* 1e2d */
+	{ 0x0069,   56, 0, USB_MM_AT_PRIMARY, 0, 1 }, /* 1e2d */
+	{ 0x0069,   57, 0, USB_MM_AT_SECONDARY, 2, 1 }, /* 1e2d */
+	{ 0x0069,   58, 0, USB_MM_GPS, 4, 1 }, /* 1e2d */
+	{ 0x0069,   59, 0, USB_MM_QCDM, 6, 1 }, /* 1e2d */
+	{ 0x006f,   66, 0, USB_MM_AT_PRIMARY, 0, 1 }, /* 1e2d */
+	{ 0x006f,   67, 0, USB_MM_AT_SECONDARY, 2, 1 }, /* 1e2d */
+	{ 0x006f,   68, 0, USB_MM_GPS, 4, 1 }, /* 1e2d */
+	{ 0x006f,   69, 0, USB_MM_QCDM, 6, 1 }, /* 1e2d */
+	{ 0x0001,   46, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 1f45 */
+	{ 0x7d00,   47, 0, USB_MM_AT_PRIMARY, 0, 12 }, /* 2001 */
+	{ 0x7d00,   48, 0, USB_MM_AT_SECONDARY, 1, 12 }, /* 2001 */
+	{ 0x7e35,   11, 0, USB_MM_IGNORE, 0, 3 }, /* 2001 */
+	{ 0x7e35,   12, 0, USB_MM_AT_PRIMARY, 1, 3 }, /* 2001 */
+	{ 0x7e35,   13, 0, USB_MM_AT_SECONDARY, 2, 3 }, /* 2001 */
+	{ 0x7e35,   14, 0, USB_MM_IGNORE, 3, 3 }, /* 2001 */
+	{ 0x10f8,   11, 0, USB_MM_AT_PRIMARY, 3, 8 }, /* 201e */
+	{ 0x2060,   11, 0, USB_MM_QCDM, 0, 0 }, /* 2020 */
+	{ 0x2060,   12, 0, USB_MM_AT_PRIMARY, 1, 0 }, /* 2020 */
+	{ 0x2060,   13, 0, USB_MM_AT_SECONDARY, 2, 0 }, /* 2020 */
+	{ 0x2060,   14, 0, USB_MM_AT_SECONDARY, 3, 0 }, /* 2020 */
+	{ 0x0001,   13, 0, USB_MM_AT_PPP, 1, 10 }, /* 230d */
+	{ 0x0001,   14, 0, USB_MM_AT_PRIMARY, 3, 10 }, /* 230d */
+	{ 0x9000,   11, 0, USB_MM_IGNORE, 0, 19 }, /* 2357 */
+	{ 0x9000,   12, 0, USB_MM_IGNORE, 1, 19 }, /* 2357 */
+	{ 0x9000,   13, 0, USB_MM_AT_PRIMARY, 3, 19 }, /* 2357 */
+	{ 0x0125,   56, 0, USB_MM_QCDM, 0, 15 }, /* 2c7c */
+	{ 0x0125,   57, 0, USB_MM_GPS, 1, 15 }, /* 2c7c */
+	{ 0x0125,   58, 0, USB_MM_AT_PRIMARY, 2, 15 }, /* 2c7c */
+	{ 0x0125,   59, 0, USB_MM_AT_SECONDARY, 3, 15 }, /* 2c7c */
+	{ 0x0191,   26, 0, USB_MM_QCDM, 0, 15 }, /* 2c7c */
+	{ 0x0191,   27, 0, USB_MM_GPS, 1, 15 }, /* 2c7c */
+	{ 0x0191,   28, 0, USB_MM_AT_PRIMARY, 2, 15 }, /* 2c7c */
+	{ 0x0191,   29, 0, USB_MM_AT_SECONDARY, 3, 15 }, /* 2c7c */
+	{ 0x0195,   36, 0, USB_MM_QCDM, 0, 15 }, /* 2c7c */
+	{ 0x0195,   37, 0, USB_MM_GPS, 1, 15 }, /* 2c7c */
+	{ 0x0195,   38, 0, USB_MM_AT_PRIMARY, 2, 15 }, /* 2c7c */
+	{ 0x0195,   39, 0, USB_MM_AT_SECONDARY, 3, 15 }, /* 2c7c */
+	{ 0x0296,   46, 0, USB_MM_QCDM, 0, 15 }, /* 2c7c */
+	{ 0x0296,   47, 0, USB_MM_GPS, 1, 15 }, /* 2c7c */
+	{ 0x0296,   48, 0, USB_MM_AT_PRIMARY, 2, 15 }, /* 2c7c */
+	{ 0x0296,   49, 0, USB_MM_AT_SECONDARY, 3, 15 }, /* 2c7c */
+	{ 0x0306,   16, 0, USB_MM_QCDM, 0, 15 }, /* 2c7c */
+	{ 0x0306,   17, 0, USB_MM_GPS, 1, 15 }, /* 2c7c */
+	{ 0x0306,   18, 0, USB_MM_AT_PRIMARY, 2, 15 }, /* 2c7c */
+	{ 0x0306,   19, 0, USB_MM_AT_SECONDARY, 3, 15 }, /* 2c7c */
+	{ 0x0800,   66, 0, USB_MM_QCDM, 0, 15 }, /* 2c7c */
+	{ 0x0800,   67, 0, USB_MM_GPS, 1, 15 }, /* 2c7c */
+	{ 0x0800,   68, 0, USB_MM_AT_PRIMARY, 2, 15 }, /* 2c7c */
+	{ 0x0800,   69, 0, USB_MM_AT_SECONDARY, 3, 15 }, /* 2c7c */
+	{ 0x0007,   18, 0, USB_MM_IGNORE, 4, 5 }, /* 2cb7 */
+	{ 0x0104,   33, 0, USB_MM_QCDM, 0, 5 }, /* 2cb7 */
+	{ 0x0104,   34, 0, USB_MM_AT_PRIMARY, 1, 5 }, /* 2cb7 */
+	{ 0x0104,   35, 0, USB_MM_AT_SECONDARY, 2, 5 }, /* 2cb7 */
+	{ 0x0104,   36, 0, USB_MM_IGNORE, 3, 5 }, /* 2cb7 */
+	{ 0x0106,   65, 0, USB_MM_IGNORE, 0, 5 }, /* 2cb7 */
+	{ 0x0106,   66, 0, USB_MM_AT_PRIMARY, 1, 5 }, /* 2cb7 */
+	{ 0x0106,   67, 0, USB_MM_AT_SECONDARY, 2, 5 }, /* 2cb7 */
+	{ 0x010a,   73, 0, USB_MM_AT_PRIMARY, 0, 5 }, /* 2cb7 */
+	{ 0x010a,   74, 0, USB_MM_AT_SECONDARY, 1, 5 }, /* 2cb7 */
+	{ 0x01a0,   24, 0, USB_MM_AT_PRIMARY, 2, 5 }, /* 2cb7 */
+	{ 0x01a0,   25, 0, USB_MM_AT_SECONDARY, 3, 5 }, /* 2cb7 */
+	{ 0x01a0,   26, 0, USB_MM_IGNORE, 4, 5 }, /* 2cb7 */
+	{ 0x01a2,   43, 0, USB_MM_AT_PRIMARY, 2, 5 }, /* 2cb7 */
+	{ 0x01a2,   44, 0, USB_MM_AT_SECONDARY, 3, 5 }, /* 2cb7 */
+	{ 0x01a2,   45, 0, USB_MM_IGNORE, 4, 5 }, /* 2cb7 */
+	{ 0x01a2,   46, 0, USB_MM_IGNORE, 5, 5 }, /* 2cb7 */
+	{ 0x01a4,   54, 0, USB_MM_IGNORE, 2, 5 }, /* 2cb7 */
+	{ 0x01a4,   55, 0, USB_MM_AT_PRIMARY, 3, 5 }, /* 2cb7 */
+	{ 0x01a4,   56, 0, USB_MM_IGNORE, 4, 5 }, /* 2cb7 */
+	{ 0x01a4,   57, 0, USB_MM_IGNORE, 5, 5 }, /* 2cb7 */
+	{ 0x01a4,   58, 0, USB_MM_IGNORE, 6, 5 }, /* 2cb7 */
+	{ 0x1405,   12, 0, USB_MM_IGNORE, 0, 7 }, /* 305a */
+	{ 0x1405,   13, 0, USB_MM_AT_PRIMARY, 1, 7 }, /* 305a */
+	{ 0x1405,   14, 0, USB_MM_AT_SECONDARY, 2, 7 }, /* 305a */
+	{ 0x1405,   15, 0, USB_MM_IGNORE, 5, 7 }, /* 305a */
+	{ 0x8147,  106, 0, USB_MM_GPS, 9, 4 }, /* 413c */
+	{ 0x8171,   18, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 413c */
+	{ 0x8183,  110, 0, USB_MM_GPS, 9, 4 }, /* 413c */
+	{ 0x8184,  112, 0, USB_MM_GPS, 9, 4 }, /* 413c */
+	{ 0x8185,   49, 0, USB_MM_DEVICE_IGNORE, USB_MM_ANY_IF, 14 }, /* 413c */
+	{ 0x818b,  116, 0, USB_MM_GPS, 9, 4 }, /* 413c */
+	{ 0x818c,  118, 0, USB_MM_GPS, 9, 4 }, /* 413c */
+	{ 0x818e,  100, 0, USB_MM_GPS, 9, 4 }, /* 413c */
+	{ 0x81d7,   16, 0, USB_MM_AT_PRIMARY, 2, 2 }, /* 413c */
+	{ 0x81d7,   17, 0, USB_MM_AT_SECONDARY, 3, 2 }, /* 413c */
+	{ 0x81d7,   18, 0, USB_MM_GPS, 4, 2 }, /* 413c */
+	{ 0x81d7,   19, 0, USB_MM_QCDM, 5, 2 }, /* 413c */
+	{ 0x81d9,   29, 0, USB_MM_IGNORE, 4, 2 }, /* 413c */
+	{ 0x81e0,   20, 0, USB_MM_AT_PRIMARY, 2, 2 }, /* 413c */
+	{ 0x81e0,   21, 0, USB_MM_AT_SECONDARY, 3, 2 }, /* 413c */
+	{ 0x81e0,   22, 0, USB_MM_GPS, 4, 2 }, /* 413c */
+	{ 0x81e0,   23, 0, USB_MM_QCDM, 5, 2 }, /* 413c */
 };
 const unsigned usb_mm_count = sizeof(usb_mm_rules) / sizeof(usb_mm_rules[0]);
+
+/* vendor, and the end of its rows in usb_mm_rules */
+const struct usb_mm_vendor usb_mm_vendors[] = {
+	{ 0x03f0,   4 },
+	{ 0x0421,  17 },
+	{ 0x0489,  25 },
+	{ 0x04da,  26 },
+	{ 0x05c6,  39 },
+	{ 0x07d1,  41 },
+	{ 0x0930,  44 },
+	{ 0x0b05,  45 },
+	{ 0x0b3c,  51 },
+	{ 0x0bdb,  60 },
+	{ 0x0e8d,  70 },
+	{ 0x1199,  77 },
+	{ 0x12d1,  84 },
+	{ 0x1410,  86 },
+	{ 0x1546, 107 },
+	{ 0x1557, 108 },
+	{ 0x16d8, 109 },
+	{ 0x1782, 123 },
+	{ 0x19d2, 251 },
+	{ 0x1bbb, 269 },
+	{ 0x1bc7, 341 },
+	{ 0x1c9e, 422 },
+	{ 0x1e0e, 444 },
+	{ 0x1e2d, 468 },
+	{ 0x1f45, 469 },
+	{ 0x2001, 475 },
+	{ 0x201e, 476 },
+	{ 0x2020, 480 },
+	{ 0x230d, 482 },
+	{ 0x2357, 485 },
+	{ 0x2c7c, 509 },
+	{ 0x2cb7, 531 },
+	{ 0x305a, 535 },
+	{ 0x413c, 552 },
+};
+const unsigned usb_mm_vendor_count = sizeof(usb_mm_vendors) / sizeof(usb_mm_vendors[0]);

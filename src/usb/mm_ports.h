@@ -12,10 +12,10 @@ enum usb_mm_role {
 
 #define USB_MM_ANY_IF 0xff
 
-/* 8 bytes a rule (the generator checks that the fields fit): the rule's
- * file is an index into usb_mm_files. */
+/* 6 bytes a rule (the generator checks that the fields fit): the rule's
+ * file is an index into usb_mm_files. Its vendor is that of the
+ * usb_mm_vendors entry whose rows hold it (usb_mm_vendor_rules()). */
 struct usb_mm_rule {
-	uint16_t vid;
 	uint16_t pid;           /* not looked at when any_pid */
 	uint16_t line : 11;     /* the rule's line in its file */
 	uint16_t any_pid : 1;   /* the rule names no product: any of the vendor's */
@@ -24,10 +24,21 @@ struct usb_mm_rule {
 	uint8_t file;           /* usb_mm_files[file]: "77-mm-quectel-port-types.rules" */
 };
 
+/* A vendor's rules are usb_mm_rules[end of the previous vendor .. end - 1]. */
+struct usb_mm_vendor {
+	uint16_t vid;
+	uint16_t end;
+};
+
 extern const char usb_mm_package[];
 extern const char *const usb_mm_files[];
 extern const struct usb_mm_rule usb_mm_rules[];
 extern const unsigned usb_mm_count;
+extern const struct usb_mm_vendor usb_mm_vendors[];
+extern const unsigned usb_mm_vendor_count;
+
+/* The rules of vendor vid (*n of them), NULL when it has none. */
+const struct usb_mm_rule *usb_mm_vendor_rules(uint16_t vid, unsigned *n);
 
 /* The most specific rule for interface ifnum of vid:pid (product and
  * interface named first), or NULL. */

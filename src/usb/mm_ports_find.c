@@ -4,14 +4,28 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+const struct usb_mm_rule *usb_mm_vendor_rules(uint16_t vid, unsigned *n)
+{
+	unsigned start = 0;
+	for (unsigned v = 0; v < usb_mm_vendor_count; start = usb_mm_vendors[v++].end)
+		if (usb_mm_vendors[v].vid == vid && usb_mm_vendors[v].end > start && usb_mm_vendors[v].end <= usb_mm_count) {
+			*n = usb_mm_vendors[v].end - start;
+			return &usb_mm_rules[start];
+		}
+	*n = 0;
+	return NULL;
+}
+
 const struct usb_mm_rule *usb_mm_find(uint16_t vid, uint16_t pid, unsigned ifnum)
 {
 	const struct usb_mm_rule *best = NULL;
 	int best_score = -1;
-	for (unsigned i = 0; i < usb_mm_count; i++) {
-		const struct usb_mm_rule *r = &usb_mm_rules[i];
+	unsigned n;
+	const struct usb_mm_rule *rules = usb_mm_vendor_rules(vid, &n);
+	for (unsigned i = 0; i < n; i++) {
+		const struct usb_mm_rule *r = &rules[i];
 		bool any_if = r->ifnum == USB_MM_ANY_IF;
-		if (r->vid != vid || (!r->any_pid && r->pid != pid) || (!any_if && r->ifnum != ifnum))
+		if ((!r->any_pid && r->pid != pid) || (!any_if && r->ifnum != ifnum))
 			continue;
 		/* Rules for a whole vendor only tag devices; the port roles
 		 * that matter name the product and the interface. */

@@ -39,3 +39,5 @@ const char usb_mm_package[] = "none (built without the generated tables)";
 const char *const usb_mm_files[1] = { "" };
 const struct usb_mm_rule usb_mm_rules[1];
 const unsigned usb_mm_count = 0;
+const struct usb_mm_vendor usb_mm_vendors[1];
+const unsigned usb_mm_vendor_count = 0;

@@ -220,20 +220,31 @@ enum usb_known_flags {
 	USB_K_DTR = 1 << 2,         /* qmi_wwan sets DTR for it */
 };
 
-/* One modem (one USB id) in the knowledge table (known.c). */
+/* The drivers of a modem's serial functions. */
+enum usb_known_serial { USB_KS_qcserial, USB_KS_option };
+
+/* One modem (one USB id) in the knowledge table (known.c), 14 bytes: its
+ * texts are offsets read with the accessors below. */
 struct usb_known {
 	uint16_t vid, pid;
-	const char *name;
-	const char *serial;     /* driver of its serial functions */
-	/* Interface layout: "0:diag 2:nmea 3:modem 8:qmi" (function per
-	 * interface number; "N:fn/driver" overrides the driver, "/-" means
-	 * none), or "@quectel", "@huawei", "@class" for layouts that go by
-	 * class/subclass/protocol instead of number. */
-	const char *layout;
-	unsigned flags;
-	const char *since;      /* mainline qmi_wwan version that lists it, or NULL */
-	const char *source;     /* where the facts come from */
+	uint16_t name;          /* usb_known_name() */
+	/* Interface layout (usb_known_layout()): "0:diag 2:nmea 3:modem 8:qmi"
+	 * (function per interface number; "N:fn/driver" overrides the driver,
+	 * "/-" means none), or "@quectel", "@huawei", "@class" for layouts
+	 * that go by class/subclass/protocol instead of number. */
+	uint16_t layout;
+	uint16_t since;         /* usb_known_since(): mainline qmi_wwan version that lists it, or NULL */
+	uint16_t source;        /* usb_known_source(): where the facts come from */
+	uint8_t serial;         /* enum usb_known_serial: usb_known_serial() */
+	uint8_t flags;          /* enum usb_known_flags */
 };
+
+const char *usb_known_text(uint16_t offset);
+static inline const char *usb_known_name(const struct usb_known *k) { return usb_known_text(k->name); }
+static inline const char *usb_known_layout(const struct usb_known *k) { return usb_known_text(k->layout); }
+static inline const char *usb_known_source(const struct usb_known *k) { return usb_known_text(k->source); }
+const char *usb_known_serial(const struct usb_known *k);  /* "qcserial" */
+const char *usb_known_since(const struct usb_known *k);   /* "6.0", or NULL */
 
 const struct usb_known *usb_known_find(uint16_t vid, uint16_t pid);
 size_t usb_known_count(void);

@@ -334,7 +334,7 @@ static int cellink_encode(const struct spec *sp, uint8_t client, uint16_t txn, u
 		fail(sp->msg, "cellink cannot encode: %s", m.errtext);
 	/* its TLVs, as handles of depth 1, for compare_request to record */
 	n_req_tlvs = 0;
-	const struct qmi_field *defs = def->tlvs[QMI_REQUEST];
+	const struct qmi_field *defs = qmi_msg_tlvs(def, QMI_REQUEST);
 	for (unsigned i = 0; n >= 0 && defs && i < m.n_tlv && m.tlv[i].def; i++)
 		req_tlvs[n_req_tlvs++] = (struct qmi_fh){ .msg = def->id, .svc = svc->id, .kind = QMI_REQUEST, .elem = 0,
 							   .depth = 1, .idx = { (uint8_t)(m.tlv[i].def - defs) },
@@ -434,7 +434,7 @@ static void libqmi_reads_all(const char *after, const uint8_t *frame, size_t n)
 	}
 	gchar *text = qmi_message_get_printable_full(lm, NULL, "  ");
 	if (text && (strstr(text, "ERROR") || strstr(text, "Additional unexpected")))
-		fail(after, "libqmi cannot read a TLV of the emulator's %s:\n%s", resp.def ? resp.def->name : "frame", text);
+		fail(after, "libqmi cannot read a TLV of the emulator's %s:\n%s", resp.def ? qmi_msg_name(resp.def) : "frame", text);
 	else if (getenv("GOLDEN_DEBUG"))
 		fprintf(stderr, "%s", text ? text : "");
 	/* a TLV libqmi does not know is printed without a name: "type   = 0x13" */
@@ -453,7 +453,7 @@ static void libqmi_reads_all(const char *after, const uint8_t *frame, size_t n)
 			}
 		if (!named)
 			fail(after, "the emulator's %s %s carries TLV 0x%02x, which libqmi does not know and no exception names",
-			     resp.def ? resp.def->name : "?", qmi_kind_name(resp.kind), type);
+			     resp.def ? qmi_msg_name(resp.def) : "?", qmi_kind_name(resp.kind), type);
 	}
 	n_frames_read++;
 	g_free(text);
@@ -495,7 +495,7 @@ static GAsyncResult *exchange(const struct spec *sp)
 		if (resp.kind == QMI_RESPONSE)
 			break;
 		if (getenv("GOLDEN_DEBUG"))
-			fprintf(stderr, "indication %s cid %u during %s\n", resp.def ? resp.def->name : "?", resp.client, sp->msg);
+			fprintf(stderr, "indication %s cid %u during %s\n", resp.def ? qmi_msg_name(resp.def) : "?", resp.client, sp->msg);
 		cellink_indication(&resp, resp_frame, rn);
 	}
 	if (!wait_result()) {
@@ -521,7 +521,7 @@ static void forward_indication(const char *after, struct ind_slot *sl)
 	}
 	libqmi_reads_all(after, resp_frame, rn);
 	if (resp.service != sl->svc || resp.id != sl->id) {
-		fail(after, "the indication that followed is %s, not %s", resp.def ? resp.def->name : "?", sl->name);
+		fail(after, "the indication that followed is %s, not %s", resp.def ? qmi_msg_name(resp.def) : "?", sl->name);
 		return;
 	}
 	cellink_indication(&resp, resp_frame, rn);

@@ -28,8 +28,8 @@ static void test_names_unique_per_command(void **state)
 			for (size_t k = i + 1; k < CLI_N_OPTS; k++) {
 				if (!(cli_opts[i].cmds & parser_sets[s]) || !(cli_opts[k].cmds & parser_sets[s]))
 					continue;
-				if (!strcmp(cli_opts[i].name, cli_opts[k].name))
-					fail_msg("--%s twice for commands 0x%x", cli_opts[i].name, parser_sets[s]);
+				if (!strcmp(cli_opt_name(&cli_opts[i]), cli_opt_name(&cli_opts[k])))
+					fail_msg("--%s twice for commands 0x%x", cli_opt_name(&cli_opts[i]), parser_sets[s]);
 				if (cli_opts[i].shortopt && cli_opts[i].shortopt == cli_opts[k].shortopt)
 					fail_msg("-%c twice for commands 0x%x", cli_opts[i].shortopt, parser_sets[s]);
 			}
@@ -44,10 +44,10 @@ static void test_rows_well_formed(void **state)
 		const struct cli_opt *o = &cli_opts[i];
 		assert_ptr_equal(cli_opt_of(o->id), o);
 		assert_true(o->cmds != 0);
-		assert_true(o->help[0] != 0);
-		assert_null(strchr(o->help, '\n'));
+		assert_true(cli_opt_help(o)[0] != 0);
+		assert_null(strchr(cli_opt_help(o), '\n'));
 		/* a value has a name in the help and the man page; a flag has none */
-		assert_int_equal(o->arg, o->meta[0] != 0);
+		assert_int_equal(o->arg, cli_opt_meta(o)[0] != 0);
 		if (!o->arg)
 			assert_string_equal(complete[i], "");
 	}

@@ -62,11 +62,11 @@ static void test_tables_complete(void **state)
 		for (unsigned i = 0; i < svc->n_cids; i++, cids++) {
 			const struct mbim_cid_def *c = &svc->cids[i];
 			assert_ptr_equal(mbim_cid(svc, c->cid), c);
-			const struct mbim_struct_def *dirs[] = { c->set, c->query, c->response, c->notify };
+			const struct mbim_struct_def *dirs[] = { mbim_cid_buf(c, MBIM_DIR_SET), mbim_cid_buf(c, MBIM_DIR_QUERY), mbim_cid_buf(c, MBIM_DIR_RESPONSE), mbim_cid_buf(c, MBIM_DIR_NOTIFY) };
 			for (int d = 0; d < 4; d++)
 				assert_non_null(dirs[d]);
 			/* a request exists in at least one direction */
-			assert_true(c->set != &mbim_none_def || c->query != &mbim_none_def);
+			assert_true(mbim_cid_buf(c, MBIM_DIR_SET) != &mbim_none_def || mbim_cid_buf(c, MBIM_DIR_QUERY) != &mbim_none_def);
 		}
 	}
 	/* Basic Connect and QMI; Microsoft's extensions; SMS and USSD */

@@ -351,7 +351,7 @@ static void every_service_has_unique_kind_ids(void **state)
 		assert_non_null(qmi_service_name(s->id));
 		for (size_t a = 0; a < s->n_msgs; a++)
 			for (int k = 0; k < QMI_KINDS; k++) {
-				if (!s->msgs[a].tlvs[k])
+				if (!qmi_msg_tlvs(&s->msgs[a], k))
 					continue;
 				assert_ptr_equal(qmi_msg_by_id(s, s->msgs[a].id, (enum qmi_kind)k), &s->msgs[a]);
 			}

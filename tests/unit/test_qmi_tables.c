@@ -207,13 +207,13 @@ static void names_follow_conventions(void **state)
 		assert_true(kebab(svc->name));
 		for (size_t k = 0; k < svc->n_msgs; k++) {
 			const struct qmi_msg_def *d = &svc->msgs[k];
-			assert_true(kebab(d->name));
+			assert_true(kebab(qmi_msg_name(d)));
 			for (int kind = 0; kind < QMI_KINDS; kind++) {
-				const struct qmi_field *list = d->tlvs[kind];
+				const struct qmi_field *list = qmi_msg_tlvs(d, (enum qmi_kind)kind);
 				if (!list)
 					continue;
 				n_lists++;
-				snprintf(where, sizeof(where), "%s %s (%s)", svc->name, d->name,
+				snprintf(where, sizeof(where), "%s %s (%s)", svc->name, qmi_msg_name(d),
 					 qmi_kind_name((enum qmi_kind)kind));
 				for (const struct qmi_field *a = list; a->fmt != QF_END; a++) {
 					if (kind == QMI_RESPONSE && a->id == 0x02) {
@@ -357,17 +357,17 @@ static void round_trip_one(const struct qmi_service_def *svc, const struct qmi_m
 			   enum qmi_kind kind, struct strbuf *sb)
 {
 	static uint8_t f1[8192], f2[8192];
-	const struct qmi_field *list = d->tlvs[kind];
+	const struct qmi_field *list = qmi_msg_tlvs(d, (enum qmi_kind)kind);
 	qmi_msg_init(A, svc->id, 7, kind, 0x1234 & (svc->id ? 0xffff : 0xff), d->id);
 	qmi_msg_use_pool(A, PA->pool, QMI_POOL_NODES);
 	assert_ptr_equal(A->def, d);
 	fill_message(A, list);
 	int n1 = qmi_encode(A, f1, sizeof(f1));
 	if (n1 < 0)
-		fail_msg("%s %s (%s): encode failed %d", svc->name, d->name, qmi_kind_name(kind), n1);
+		fail_msg("%s %s (%s): encode failed %d", svc->name, qmi_msg_name(d), qmi_kind_name(kind), n1);
 	int r = decode(B, f1, (size_t)n1, 0);
 	if (r)
-		fail_msg("%s %s (%s): decode failed: %s", svc->name, d->name, qmi_kind_name(kind), B->errtext);
+		fail_msg("%s %s (%s): decode failed: %s", svc->name, qmi_msg_name(d), qmi_kind_name(kind), B->errtext);
 	assert_ptr_equal(B->def, d);
 	assert_int_equal(B->kind, kind);
 	unsigned result = kind == QMI_RESPONSE ? 1 : 0;
@@ -377,12 +377,12 @@ static void round_trip_one(const struct qmi_service_def *svc, const struct qmi_m
 		if (result && t->id == 0x02)
 			continue;
 		if (!t->def || t->trailing)
-			fail_msg("%s %s (%s): TLV 0x%02x not decoded whole", svc->name, d->name,
+			fail_msg("%s %s (%s): TLV 0x%02x not decoded whole", svc->name, qmi_msg_name(d),
 				 qmi_kind_name(kind), t->id);
 		/* every TLV is reachable by its name */
 		const struct qmi_val *v = qmi_get(B, qmi_field_name(t->def));
 		if (!v || v->f != t->def)
-			fail_msg("%s %s: '%s' not found by name: %s", svc->name, d->name, qmi_field_name(t->def),
+			fail_msg("%s %s: '%s' not found by name: %s", svc->name, qmi_msg_name(d), qmi_field_name(t->def),
 				 B->errtext);
 	}
 	int n2 = qmi_encode(B, f2, sizeof(f2));
@@ -393,7 +393,7 @@ static void round_trip_one(const struct qmi_service_def *svc, const struct qmi_m
 	qmi_print_json(sb, B, QMI_PRINT_SHOW_SECRETS);
 	assert_false(sb->failed);
 	assert_json(sb_str(sb));
-	assert_non_null(strstr(sb_str(sb), d->name));
+	assert_non_null(strstr(sb_str(sb), qmi_msg_name(d)));
 	sb_reset(sb);
 	qmi_print_json(sb, B, QMI_PRINT_REDACT_PERSONAL);
 	assert_json(sb_str(sb));
@@ -411,7 +411,7 @@ static void every_message_round_trips(void **state)
 		const struct qmi_service_def *svc = qmi_service_at(i);
 		for (size_t k = 0; k < svc->n_msgs; k++)
 			for (int kind = 0; kind < QMI_KINDS; kind++) {
-				if (!svc->msgs[k].tlvs[kind])
+				if (!qmi_msg_tlvs(&svc->msgs[k], kind))
 					continue;
 				round_trip_one(svc, &svc->msgs[k], (enum qmi_kind)kind, &sb);
 				count++;
@@ -464,7 +464,7 @@ static void dms_get_ids_bytes(void **state)
 		      " 11 0f 00 33 35 33 32 37 30 30 30 30 30 30 30 30 30 38"
 		      " 12 0e 00 33 35 33 32 37 30 30 30 30 30 30 30 30 30"
 		      " 13 02 00 30 31", buf, sizeof(buf));
-	assert_string_equal(A->def->name, "get-ids");
+	assert_string_equal(qmi_msg_name(A->def), "get-ids");
 	char s[32];
 	assert_int_equal(qmi_get_str(A, "imei", s, sizeof(s)), 15);
 	assert_string_equal(s, "353270000000008");
@@ -483,7 +483,7 @@ static void dms_verify_pin_request_bytes(void **state)
 {
 	static uint8_t buf[64];
 	decode_hex(A, "01 15 00 00 02 01 00 04 00 28 00 09 00 01 06 00 01 04 31 32 33 34", buf, sizeof(buf));
-	assert_string_equal(A->def->name, "uim-verify-pin");
+	assert_string_equal(qmi_msg_name(A->def), "uim-verify-pin");
 	uint64_t u;
 	assert_int_equal(qmi_get_uint(A, "info.pin-id", &u), 0);
 	assert_int_equal(u, 1);
@@ -509,7 +509,7 @@ static void nas_get_serving_system_bytes(void **state)
 		      " 1c 02 00 34 12"
 		      " 1d 04 00 11 75 bc 01"
 		      " 24 02 00 d4 05", buf, sizeof(buf));
-	assert_string_equal(A->def->name, "get-serving-system");
+	assert_string_equal(qmi_msg_name(A->def), "get-serving-system");
 	uint64_t u;
 	assert_int_equal(qmi_get_uint(A, "registration-state", &u), 0);
 	assert_int_equal(u, 1);
@@ -538,7 +538,7 @@ static void nas_get_signal_info_bytes(void **state)
 	static uint8_t buf[64];
 	decode_hex(A, "01 1c 00 80 03 02 02 09 00 4f 00 10 00 02 04 00 00 00 00 00"
 		      " 14 06 00 c4 f7 a6 ff 64 00", buf, sizeof(buf));
-	assert_string_equal(A->def->name, "get-signal-info");
+	assert_string_equal(qmi_msg_name(A->def), "get-signal-info");
 	int64_t i;
 	assert_int_equal(qmi_get_int(A, "lte-signal-strength.rssi", &i), 0);
 	assert_int_equal(i, -60);
@@ -560,7 +560,7 @@ static void uim_get_card_status_bytes(void **state)
 		      "  01 00 00 00 00 01"
 		      "   02 07 02 00 00 00 0c a0 00 00 00 87 10 02 ff 49 ff 05 89"
 		      "   00 03 03 0a 01 03 0a", buf, sizeof(buf));
-	assert_string_equal(A->def->name, "get-card-status");
+	assert_string_equal(qmi_msg_name(A->def), "get-card-status");
 	uint64_t u;
 	assert_int_equal(qmi_get_uint(A, "card-status.index-gw-primary", &u), 0);
 	assert_int_equal(u, 0);
@@ -586,7 +586,7 @@ static void uim_get_card_status_bytes(void **state)
 	buf[6] = 0x04;
 	buf[9] = 0x32;
 	assert_int_equal(decode(B, buf, 0x40, 0), 0);
-	assert_string_equal(B->def->name, "card-status");
+	assert_string_equal(qmi_msg_name(B->def), "card-status");
 	assert_int_equal(B->kind, QMI_INDICATION);
 }
 
@@ -601,7 +601,7 @@ static void failed_response_retries(void **state)
 	size_t n = unhex("01 18 00 80 0b 01 02 06 00 26 00 0c 00 02 04 00 01 00 0c 00"
 			 " 10 02 00 02 0a", buf, sizeof(buf));
 	assert_int_equal(decode(A, buf, n, 0), 0);
-	assert_string_equal(A->def->name, "verify-pin");
+	assert_string_equal(qmi_msg_name(A->def), "verify-pin");
 	assert_int_equal(A->status, 1);
 	assert_int_equal(A->error, 12);
 	const struct qmi_tlv *t = qmi_tlv_by_id(A, 0x10);
@@ -693,7 +693,7 @@ static void expect_frames(const char *name, struct capture *c, const struct expe
 		assert_int_equal(A->kind, e[i].kind);
 		if (e[i].message) {
 			assert_non_null(A->def);
-			assert_string_equal(A->def->name, e[i].message);
+			assert_string_equal(qmi_msg_name(A->def), e[i].message);
 		} else {
 			assert_null(A->def);
 		}
@@ -711,7 +711,7 @@ static void expect_frames(const char *name, struct capture *c, const struct expe
 			}
 			if (!tl->def)
 				fail_msg("%s frame %u: %s %s TLV 0x%02x (%u bytes) is not in the table", name,
-					 i + 1, A->def->name, qmi_kind_name(A->kind), tl->id, tl->len);
+					 i + 1, qmi_msg_name(A->def), qmi_kind_name(A->kind), tl->id, tl->len);
 			if (tl->trailing || tl->err)
 				fail_msg("%s frame %u: TLV 0x%02x decodes with %u bytes left over (error %d)",
 					 name, i + 1, tl->id, tl->trailing, tl->err);

@@ -1303,27 +1303,27 @@ static void knowledge_table(void **state)
 	unsigned sierra = 0, quectel = 0, huawei = 0, telit = 0, zte = 0, fibocom = 0, rebrand = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct usb_known *k = usb_known_at(i);
-		assert_non_null(k->name);
-		assert_non_null(k->source);
-		assert_non_null(k->serial);
+		assert_true(usb_known_name(k)[0]);
+		assert_true(usb_known_source(k)[0]);
+		assert_non_null(usb_known_serial(k));
 		for (size_t j = 0; j < i; j++)
 			if (usb_known_at(j)->vid == k->vid && usb_known_at(j)->pid == k->pid)
 				fail_msg("%04x:%04x listed twice", k->vid, k->pid);
 		assert_ptr_equal(usb_known_find(k->vid, k->pid), k);
 		/* Layouts: "@kind" or "N:function[/driver]" tokens naming real functions. */
-		if (k->layout[0] != '@') {
-			const char *p = k->layout;
+		if (usb_known_layout(k)[0] != '@') {
+			const char *p = usb_known_layout(k);
 			while (*p) {
 				unsigned num;
 				char fn[16];
 				int used = 0;
 				if (sscanf(p, "%u:%15[a-z]%n", &num, fn, &used) != 2)
-					fail_msg("%s: bad layout '%s'", k->name, k->layout);
+					fail_msg("%s: bad layout '%s'", usb_known_name(k), usb_known_layout(k));
 				bool ok = false;
 				for (int f = 0; f < USB_FN_COUNT_; f++)
 					ok |= !strcmp(usb_fn_name((enum usb_fn)f), fn);
 				if (!ok)
-					fail_msg("%s: unknown function %s", k->name, fn);
+					fail_msg("%s: unknown function %s", usb_known_name(k), fn);
 				p += used;
 				while (*p && *p != ' ')
 					p++;
@@ -1337,7 +1337,7 @@ static void knowledge_table(void **state)
 		telit += k->vid == 0x1bc7;
 		zte += k->vid == 0x19d2;
 		fibocom += k->vid == 0x2cb7 || k->vid == 0x1508;
-		rebrand += k->vid == 0x413c || k->vid == 0x03f0 || strstr(k->name, "Lenovo") != NULL;
+		rebrand += k->vid == 0x413c || k->vid == 0x03f0 || strstr(usb_known_name(k), "Lenovo") != NULL;
 	}
 	assert_true(sierra >= 8 && quectel >= 8 && huawei >= 5 && telit >= 8 && zte >= 8 &&
 		    fibocom >= 3 && rebrand >= 8);

@@ -103,9 +103,11 @@ def main():
            " *",
            " * Port roles from ModemManager's udev rules (77-mm-*.rules) in Debian's",
            " * modemmanager %s. One row per rule that sets a port type or an" % ver,
-           " * ignore flag: vendor, product, the rule's line, whether it names no",
-           " * product (then any), role, interface number (USB_MM_ANY_IF any) and the",
-           " * rule's file (an index into usb_mm_files). */",
+           " * ignore flag: product, the rule's line, whether it names no product",
+           " * (then any), role, interface number (USB_MM_ANY_IF any) and the rule's",
+           " * file (an index into usb_mm_files). The rows of a vendor follow one",
+           " * another; the vendor is kept once, with where its rows end",
+           " * (usb_mm_vendor_rules()). */",
            '#include "usb/mm_ports.h"',
            "",
            "const char usb_mm_package[] = %s;" % cstr("modemmanager " + ver),
@@ -116,15 +118,26 @@ def main():
     out.append("const char *const usb_mm_files[] = {")
     out += ["\t%s," % cstr(f) for f in files]
     out += ["};", "", "const struct usb_mm_rule usb_mm_rules[] = {"]
-    for vid, pid, ifn, role, src in rows:
+    vendors = []
+    for i, (vid, pid, ifn, role, src) in enumerate(rows):
         fname, line = src.rsplit(":", 1)
         # struct usb_mm_rule keeps the line in 11 bits and the interface in 8
         if int(line) >= 1 << 11 or ifn >= 0xff:
             sys.exit("mm_ports: %s no longer fits struct usb_mm_rule" % src)
-        out.append("\t{ 0x%04x, 0x%04x, %4s, %d, USB_MM_%s, %s, %d }," % (
-            vid, max(pid, 0), line, pid < 0, role, "USB_MM_ANY_IF" if ifn < 0 else "%d" % ifn, files.index(fname)))
+        if not vendors or vendors[-1][0] != vid:
+            vendors.append([vid, 0])
+        vendors[-1][1] = i + 1
+        out.append("\t{ 0x%04x, %4s, %d, USB_MM_%s, %s, %d }, /* %04x */" % (
+            max(pid, 0), line, pid < 0, role, "USB_MM_ANY_IF" if ifn < 0 else "%d" % ifn, files.index(fname), vid))
+    if len(rows) > 0xffff:
+        sys.exit("mm_ports: more rules than struct usb_mm_vendor counts")
     out.append("};")
     out.append("const unsigned usb_mm_count = sizeof(usb_mm_rules) / sizeof(usb_mm_rules[0]);")
+    out += ["", "/* vendor, and the end of its rows in usb_mm_rules */",
+            "const struct usb_mm_vendor usb_mm_vendors[] = {"]
+    out += ["\t{ 0x%04x, %3d }," % (vid, end) for vid, end in vendors]
+    out.append("};")
+    out.append("const unsigned usb_mm_vendor_count = sizeof(usb_mm_vendors) / sizeof(usb_mm_vendors[0]);")
     text = "\n".join(out) + "\n"
     if a.output == "-":
         sys.stdout.write(text)

@@ -64,7 +64,7 @@ static void completion_for(FILE *f, const char *cmd, unsigned bits)
 		const struct cli_opt *o = &cli_opts[i];
 		if (!(o->cmds & bits) || !o->arg)
 			continue;
-		fprintf(f, "\t\t--%s", o->name);
+		fprintf(f, "\t\t--%s", cli_opt_name(o));
 		if (o->shortopt)
 			fprintf(f, "|-%c", o->shortopt);
 		fprintf(f, ") ");
@@ -78,7 +78,7 @@ static void completion_for(FILE *f, const char *cmd, unsigned bits)
 		if (!(o->cmds & bits))
 			continue;
 		/* a name in two rows of one command (never: the unit test checks) would repeat */
-		fprintf(f, "%s--%s", sep, o->name);
+		fprintf(f, "%s--%s", sep, cli_opt_name(o));
 		sep = " ";
 	}
 	fprintf(f, "\" ;;\n");
@@ -202,17 +202,17 @@ static void man_options(FILE *f, unsigned bits, unsigned exclude)
 		if (o->arg) {
 			fprintf(f, ".BI \"");
 			roff(f, "--");
-			roff(f, o->name);
+			roff(f, cli_opt_name(o));
 			fprintf(f, " \" \"");
-			roff(f, o->meta);
+			roff(f, cli_opt_meta(o));
 			fprintf(f, "\"\n");
 		} else {
 			fprintf(f, ".B ");
 			roff(f, "--");
-			roff(f, o->name);
+			roff(f, cli_opt_name(o));
 			fputc('\n', f);
 		}
-		roff(f, o->help);
+		roff(f, cli_opt_help(o));
 		fputc('\n', f);
 	}
 }

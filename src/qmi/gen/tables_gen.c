@@ -1,10 +1,13 @@
 /* Prints qmi/tables_gen.c: the message tables of svc_*.c in the compact
  * form the library links (qmi.h): every name once in one pool, every field
- * row in one pool of 12-byte rows whose names and members are 16-bit
+ * row in one pool of 8-byte rows whose names and members are 16-bit
  * offsets, and a run of rows (a struct's members, an array's element, a TLV
  * list) stored once however many messages share it (a layout a macro
  * expands in two messages, such as the serving system's, was two copies).
- * Enum values likewise, as runs of (value, name) shared when equal. */
+ * Enum values likewise, as runs of (value, name) shared when equal. Names
+ * go into the pool longest first, so one that ends another (the "rate" of
+ * "channel-rate") takes no bytes of its own. A message is a row too: its
+ * id, name, help and three TLV lists as 16-bit numbers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,13 +127,18 @@ static struct qmi_field row(const struct qmi_src_field *f)
 	struct qmi_field r;
 	memset(&r, 0, sizeof(r));      /* rows are compared as bytes */
 	r.name = (uint16_t)name_off(f->name, 0);
-	r.fmt = f->fmt;
+	/* the row's bit-fields: a value that does not fit fails here, not
+	 * silently in the table */
+	if (f->fmt > 15 || f->prefix > 7 || f->flags > 7 || f->n_sub > 63 || f->fixed > 127 || f->namer > 1)
+		fail("a field's format, prefix, flags, member count (63), fixed size (127) or namer "
+		     "does not fit its row (qmi.h)", f->name);
+	r.fmt = f->fmt & 15;
 	r.id = f->id;
-	r.prefix = f->prefix;
-	r.flags = f->flags;
-	r.fixed = f->fixed;
-	r.namer = f->namer;
-	r.n_sub = f->n_sub;
+	r.prefix = f->prefix & 7;
+	r.flags = f->flags & 7;
+	r.fixed = f->fixed & 127;
+	r.namer = f->namer & 1;
+	r.n_sub = f->n_sub & 63;
 	if (f->fmt == QF_STRUCT)
 		r.sub = (uint16_t)list(f->sub, f->n_sub, 0);
 	else if (f->fmt == QF_ARRAY)
@@ -182,6 +190,71 @@ static void put_c_string(const char *s)
 	putchar('"');
 }
 
+/* Every name of the tables, gathered before the pool is filled. */
+static const char **all;
+static size_t n_all, cap_all;
+
+static void gather(const char *name)
+{
+	if (n_all == cap_all) {
+		cap_all = cap_all ? 2 * cap_all : 1024;
+		const char **a = realloc(all, cap_all * sizeof(*a));
+		if (!a) {
+			fail("out of memory", NULL);
+			return;
+		}
+		all = a;
+	}
+	all[n_all++] = name;
+}
+
+static void gather_fields(const struct qmi_src_field *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		gather(f[i].name);
+		if (f[i].fmt == QF_STRUCT)
+			gather_fields(f[i].sub, f[i].n_sub);
+		else if (f[i].fmt == QF_ARRAY)
+			gather_fields(f[i].sub, 1);
+		else if (qmi_src_field_enum(&f[i]))
+			for (const struct qmi_src_enum_val *x = qmi_src_field_enum(&f[i])->vals; x->name; x++)
+				gather(x->name);
+	}
+}
+
+/* Longest first; equal lengths in the order the tables give them. */
+static int by_length(const void *a, const void *b)
+{
+	const char *const *x = a, *const *y = b;
+	size_t lx = strlen(*x), ly = strlen(*y);
+	if (lx != ly)
+		return lx < ly ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
+static void fill_pool(void)
+{
+	const struct qmi_src_service *svc;
+	for (size_t s = 0; (svc = qmi_src_services[s]); s++) {
+		gather(svc->name);
+		for (size_t i = 0; i < svc->n_msgs; i++) {
+			gather(svc->msgs[i].name);
+			gather(svc->msgs[i].help ? svc->msgs[i].help : "");
+			for (unsigned k = 0; k < QMI_KINDS; k++) {
+				const struct qmi_src_field *t = svc->msgs[i].tlvs[k];
+				size_t n = 0;
+				while (t && t[n].fmt != QF_END)
+					n++;
+				gather_fields(t, n);
+			}
+		}
+	}
+	qsort(all, n_all, sizeof(*all), by_length);
+	for (size_t i = 0; i < n_all; i++)
+		name_off(all[i], 0);
+	free(all);
+}
+
 static size_t *tl[16], *mo[16], *ho[16], so[16];
 static int built;
 
@@ -191,6 +264,7 @@ int tables_build(void)
 		return failed ? -1 : 0;
 	built = 1;
 	const struct qmi_src_service *svc;
+	fill_pool();
 	/* the rows (and with them the names of fields and values) first */
 	for (size_t s = 0; (svc = qmi_src_services[s]); s++) {
 		if (!(tl[s] = calloc(svc->n_msgs * QMI_KINDS, sizeof(size_t))))
@@ -200,17 +274,17 @@ int tables_build(void)
 				if (svc->msgs[i].tlvs[k])
 					tl[s][i * QMI_KINDS + k] = tlv_list(svc->msgs[i].tlvs[k]);
 	}
-	/* then the names of services and messages and the help texts, which
-	 * the library reaches by pointer and may lie past 64 KiB */
+	/* then the offsets of the names of services and messages and of the
+	 * help texts */
 	for (size_t s = 0; (svc = qmi_src_services[s]); s++) {
-		so[s] = name_off(svc->name, 1);
+		so[s] = name_off(svc->name, 1);	/* reached by pointer */
 		mo[s] = calloc(svc->n_msgs, sizeof(size_t));
 		ho[s] = calloc(svc->n_msgs, sizeof(size_t));
 		if (!mo[s] || !ho[s])
 			return failed = -1;
 		for (size_t i = 0; i < svc->n_msgs; i++) {
-			mo[s][i] = name_off(svc->msgs[i].name, 1);
-			ho[s][i] = name_off(svc->msgs[i].help ? svc->msgs[i].help : "", 1);
+			mo[s][i] = name_off(svc->msgs[i].name, 0);
+			ho[s][i] = name_off(svc->msgs[i].help ? svc->msgs[i].help : "", 0);
 		}
 	}
 	return failed ? -1 : 0;
@@ -250,8 +324,8 @@ int print_tables(void)
 	printf("const struct qmi_field qmi_fields[%zu] = {\n", n_rows);
 	for (size_t i = 0; i < n_rows; i++) {
 		const struct qmi_field *r = &rows[i];
-		printf("\t/* %4zu */ { %u, %u, %s, 0x%02x, %u, %u, %u, %u, %u },", i, r->name, r->sub,
-		       fmt_names[r->fmt], r->id, r->prefix, r->flags, r->fixed, r->namer, r->n_sub);
+		printf("\t/* %4zu */ { %u, %u, %s, %u, %u, %u, 0x%02x, %u, %u },", i, r->name, r->sub,
+		       fmt_names[r->fmt], r->prefix, r->flags, r->n_sub, r->id, r->fixed, r->namer);
 		if (r->fmt != QF_END)
 			printf(" /* %s */", pool + r->name);
 		printf("\n");
@@ -261,10 +335,32 @@ int print_tables(void)
 	printf("const struct qmi_enum qmi_enums[%zu] = {\n", n_enums);
 	for (size_t i = 0; i < n_enums; i++)
 		printf("\t{ %u, %u, %s },\n", enums[i].first, enums[i].n, enums[i].is_flags ? "true" : "false");
-	printf("};\n\nconst uint32_t qmi_enum_values[%zu] = {", n_vals);
-	for (size_t i = 0; i < n_vals; i++)
-		printf("%s0x%x,", i % 8 ? " " : "\n\t", vals[i]);
-	printf("\n};\n\nconst uint16_t qmi_enum_names[%zu] = {", n_vals);
+	/* values in 16 bits; the few at or above QMI_ENUM_WIDE in a table of
+	 * their own, the 16-bit value naming their place in it */
+	uint32_t wide[16];
+	size_t n_wide = 0;
+	printf("};\n\nconst uint16_t qmi_enum_values[%zu] = {", n_vals);
+	for (size_t i = 0; i < n_vals; i++) {
+		uint32_t v = vals[i];
+		if (v >= QMI_ENUM_WIDE) {
+			size_t w = 0;
+			while (w < n_wide && wide[w] != v)
+				w++;
+			if (w == n_wide) {
+				if (n_wide == 0x10000 - QMI_ENUM_WIDE || n_wide == sizeof(wide) / sizeof(wide[0])) {
+					fprintf(stderr, "tables_gen: too many named values above 0x%x\n", QMI_ENUM_WIDE);
+					return -1;
+				}
+				wide[n_wide++] = v;
+			}
+			v = QMI_ENUM_WIDE + (uint32_t)w;
+		}
+		printf("%s0x%x,", i % 8 ? " " : "\n\t", v);
+	}
+	printf("\n};\n\nconst uint32_t qmi_enum_wide[%zu] = {", n_wide ? n_wide : 1);
+	for (size_t i = 0; i < n_wide; i++)
+		printf(" 0x%x,", wide[i]);
+	printf("%s};\n\nconst uint16_t qmi_enum_names[%zu] = {", n_wide ? " " : " 0 ", n_vals);
 	for (size_t i = 0; i < n_vals; i++)
 		printf("%s%u,", i % 10 ? " " : "\n\t", val_names[i]);
 	printf("\n};\n");
@@ -273,12 +369,12 @@ int print_tables(void)
 		printf("\nstatic const struct qmi_msg_def %s_msgs[%zu] = {\n", svc->name, svc->n_msgs);
 		for (size_t i = 0; i < svc->n_msgs; i++) {
 			const struct qmi_src_msg *d = &svc->msgs[i];
-			printf("\t{ 0x%04x, qmi_names + %zu, qmi_names + %zu, {", d->id, mo[s][i], ho[s][i]);
+			printf("\t{ 0x%04x, %zu, %zu, {", d->id, mo[s][i], ho[s][i]);
 			for (unsigned k = 0; k < QMI_KINDS; k++) {
 				if (d->tlvs[k])
-					printf(" qmi_fields + %zu", tl[s][i * QMI_KINDS + k]);
+					printf(" %zu", tl[s][i * QMI_KINDS + k]);
 				else
-					printf(" NULL");
+					printf(" QMI_NO_TLVS");
 				printf(k + 1 < QMI_KINDS ? "," : " ");
 			}
 			printf("} }, /* %s */\n", d->name);
