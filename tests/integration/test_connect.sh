@@ -1802,11 +1802,21 @@ secret_env)
 	zero_cids
 	;;
 hook_slow)
-	# a hook that sleeps 8 s does not delay noticing a drop; hooks stay in order
+	# an up hook that hangs does not delay noticing a drop; hooks stay in
+	# order. The n-th up hook hangs until the test releases it (the file
+	# go.n; at most 9 s, as hooks are killed after 10), not for a fixed time.
 	sim_start
 	hook="$WORK/hook.sh"
-	printf '#!/bin/sh\necho "start $1" >>"%s/hook.out"\n[ "$1" != up ] || sleep 8\necho "end $1" >>"%s/hook.out"\n' \
-		"$WORK" "$WORK" >"$hook"
+	cat >"$hook" <<EOS
+#!/bin/sh
+echo "start \$1" >>"$WORK/hook.out"
+if [ "\$1" = up ]; then
+	n=\$(grep -c "start up" "$WORK/hook.out")
+	t=0
+	while [ ! -e "$WORK/go.\$n" ] && [ \$t -lt 900 ]; do sleep 0.01; t=\$((t + 1)); done
+fi
+echo "end \$1" >>"$WORK/hook.out"
+EOS
 	chmod +x "$hook"
 	connect_bg --apn internet --no-configure --hook "$hook"
 	wait_log "connected in"
@@ -1814,9 +1824,15 @@ hook_slow)
 	ctl drop-session reason=network-failure >/dev/null
 	wait_log "network-failure" 5
 	! grep -q "end up" "$WORK/hook.out" || { cat "$LOG"; fail "the drop was noticed only after the hook ended"; }
+	touch "$WORK/go.1"
 	wait_log "link up again" 30
 	wait_until 30 bash -c "grep -c 'start up' '$WORK/hook.out' | grep -q 2" || fail "no second up hook"
-	stop_connect TERM || fail "exit status $?"
+	# SIGTERM while the second up hook hangs: the down hook waits for it
+	kill -TERM "$CL_PID"
+	wait_log "SIGTERM: disconnecting" 10
+	touch "$WORK/go.2"
+	wait_exit 20
+	[ "$RC" = 0 ] || { cat "$LOG"; fail "exit status $RC"; }
 	expect "$(tr '\n' ' ' <"$WORK/hook.out")" "^start up end up start down end down start up end up start down end down $"
 	zero_cids
 	;;
