@@ -870,7 +870,10 @@ sigterm_early)
 	zero_cids
 	;;
 cycles)
-	sim_start
+	# the cycles count client ids, not the network's round trips: the
+	# session starts in 30 ms (not 300), the modem registers in 0.2 s
+	sim_start --register-delay 200
+	ctl delay wds start-network 30 >/dev/null
 	wait_registered
 	for i in $(seq 1 "$N"); do
 		connect_bg --apn internet --no-configure
@@ -1034,7 +1037,8 @@ two_pdns)
 	# the other up; at the stop every client id goes back
 	need_root
 	echo "set apn ims" >"$WORK/apns"        # a scenario: a reset keeps it
-	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys" --scenario "$WORK/apns"
+	# it registers at start, after power online and after the reset: 0.2 s each, not 1 s
+	sim_start --netns "$NS" --ifname wwan0 --sysfs "$WORK/sys" --scenario "$WORK/apns" --register-delay 200
 	conf="$WORK/cellink.conf"
 	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption mux_id '1'\n\toption peerdns '0'\n\toption defaultroute '0'\n" \
 		"$QMI" >"$conf"
@@ -1442,12 +1446,13 @@ sim_swap | mbim_sim_swap)
 	# card that wants the configured PIN, one whose PIN is another: the
 	# engine never ends on its own; only disconnect stops the wait. The
 	# same over MBIM (the protocol found by asking the pty).
+	# each card registers again: 0.2 s, not 1 s (registration is not under test)
 	pollpat='request uim-get-pin-status'
 	if [ "$CASE" = mbim_sim_swap ]; then
-		SIM_PROTO=mbim sim_start
+		SIM_PROTO=mbim sim_start --register-delay 200
 		pollpat='mbim: << command basic-connect subscriber-ready-status'
 	else
-		sim_start
+		sim_start --register-delay 200
 	fi
 	ctl set pin 4321 >/dev/null
 	conf="$WORK/cellink.conf"
@@ -1803,11 +1808,21 @@ secret_env)
 	zero_cids
 	;;
 hook_slow)
-	# a hook that sleeps 8 s does not delay noticing a drop; hooks stay in order
+	# an up hook that hangs does not delay noticing a drop; hooks stay in
+	# order. The n-th up hook hangs until the test releases it (the file
+	# go.n; at most 9 s, as hooks are killed after 10), not for a fixed time.
 	sim_start
 	hook="$WORK/hook.sh"
-	printf '#!/bin/sh\necho "start $1" >>"%s/hook.out"\n[ "$1" != up ] || sleep 8\necho "end $1" >>"%s/hook.out"\n' \
-		"$WORK" "$WORK" >"$hook"
+	cat >"$hook" <<EOS
+#!/bin/sh
+echo "start \$1" >>"$WORK/hook.out"
+if [ "\$1" = up ]; then
+	n=\$(grep -c "start up" "$WORK/hook.out")
+	t=0
+	while [ ! -e "$WORK/go.\$n" ] && [ \$t -lt 900 ]; do sleep 0.01; t=\$((t + 1)); done
+fi
+echo "end \$1" >>"$WORK/hook.out"
+EOS
 	chmod +x "$hook"
 	connect_bg --apn internet --no-configure --hook "$hook"
 	wait_log "connected in"
@@ -1815,9 +1830,15 @@ hook_slow)
 	ctl drop-session reason=network-failure >/dev/null
 	wait_log "network-failure" 5
 	! grep -q "end up" "$WORK/hook.out" || { cat "$LOG"; fail "the drop was noticed only after the hook ended"; }
+	touch "$WORK/go.1"
 	wait_log "link up again" 30
 	wait_until 30 bash -c "grep -c 'start up' '$WORK/hook.out' | grep -q 2" || fail "no second up hook"
-	stop_connect TERM || fail "exit status $?"
+	# SIGTERM while the second up hook hangs: the down hook waits for it
+	kill -TERM "$CL_PID"
+	wait_log "SIGTERM: disconnecting" 10
+	touch "$WORK/go.2"
+	wait_exit 20
+	[ "$RC" = 0 ] || { cat "$LOG"; fail "exit status $RC"; }
 	expect "$(tr '\n' ' ' <"$WORK/hook.out")" "^start up end up start down end down start up end up start down end down $"
 	zero_cids
 	;;
