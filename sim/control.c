@@ -407,7 +407,7 @@ static const struct {
 	{ "sms-pdu", c_sms_pdu, "HEX [storage=uim|nv]: a PDU (SMSC address first) arrives" },
 	{ "sms", c_sms, "the SMS store and the messages sent, decoded" },
 	{ "ussd", c_ussd, "CODE ANSWER...: the network's answer to a USSD code" },
-	{ "ussd-mode", c_ussd_mode, "response|indication: where originate-ussd's text goes" },
+	{ "ussd-mode", c_ussd_mode, "response|indication|silent: where originate-ussd's text goes" },
 	/* bands, networks, roaming (cellink bands, networks; roaming '0') */
 	{ "bands", c_bands, "[lte=LIST] [nr=LIST|none]: the bands the modem supports (all enabled)" },
 	{ "help", c_help, "this list" },

@@ -125,7 +125,10 @@ static int originate_ussd(struct sim_call *c)
 	if (encode_answer(sim_ussd_answer(c->s, code), &u) < 0)
 		return QMI_ERR_INTERNAL;
 	c->s->sms.ussd_count++;
-	sim_log(c->s, "voice: USSD %s answered%s", code, c->s->sms.ussd_by_indication ? " by indication" : "");
+	sim_log(c->s, "voice: USSD %s answered%s", code,
+		c->s->sms.ussd_silent ? " without text" : c->s->sms.ussd_by_indication ? " by indication" : "");
+	if (c->s->sms.ussd_silent)
+		return 0;
 	if (c->s->sms.ussd_by_indication) {
 		/* the answer goes first (its slot is reserved), the text after */
 		if (c->cl->ind & SIM_IND_USSD)
@@ -185,14 +188,17 @@ int sim_ussd_command(struct sim *s, int argc, char **argv, struct strbuf *out)
 	return 0;
 }
 
-/* ussd-mode response|indication: where originate-ussd's text goes. */
+/* ussd-mode response|indication|silent: where originate-ussd's text goes
+ * (silent: nowhere, a network that never answers). */
 int sim_ussd_mode_command(struct sim *s, int argc, char **argv, struct strbuf *out)
 {
-	if (argc != 2 || (strcmp(argv[1], "response") && strcmp(argv[1], "indication"))) {
-		sb_puts(out, "{\"ok\":false,\"error\":\"usage: ussd-mode response|indication\"}");
+	if (argc != 2 || (strcmp(argv[1], "response") && strcmp(argv[1], "indication") &&
+			  strcmp(argv[1], "silent"))) {
+		sb_puts(out, "{\"ok\":false,\"error\":\"usage: ussd-mode response|indication|silent\"}");
 		return -1;
 	}
 	s->sms.ussd_by_indication = !strcmp(argv[1], "indication");
+	s->sms.ussd_silent = !strcmp(argv[1], "silent");
 	sb_puts(out, "{\"ok\":true}");
 	return 0;
 }

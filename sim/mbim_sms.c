@@ -13,7 +13,8 @@
  * the network's text (the "ussd" control command's table) in the same
  * COMMAND_DONE, GSM 7-bit when it can be, else UCS-2; with "ussd-mode
  * indication" the answer carries no text and an INDICATE_STATUS brings
- * it. No session stays open: CONTINUE is refused, CANCEL accepted. */
+ * it ("silent": neither brings it). No session stays open: CONTINUE is
+ * refused, CANCEL accepted. */
 #include <stdio.h>
 #include <string.h>
 
@@ -248,14 +249,16 @@ void sim_mbim_ussd(struct sim *s, const struct mbim_msg *q)
 		return;
 	}
 	s->sms.ussd_count++;
-	sim_log(s, "mbim: USSD %s answered%s", code, s->sms.ussd_by_indication ? " by indication" : "");
+	sim_log(s, "mbim: USSD %s answered%s", code,
+		s->sms.ussd_silent ? " without text" : s->sms.ussd_by_indication ? " by indication" : "");
 	struct mbim_ussd_info ui = { MBIM_USSD_RESPONSE_NO_ACTION_REQUIRED, MBIM_USSD_SESSION_STATE_NEW_SESSION,
 				     dcs, { text, (uint32_t)n } };
-	if (s->sms.ussd_by_indication) {
+	if (s->sms.ussd_by_indication || s->sms.ussd_silent) {
 		struct mbim_ussd_info none = { MBIM_USSD_RESPONSE_NO_ACTION_REQUIRED,
 					       MBIM_USSD_SESSION_STATE_NEW_SESSION, 0, { NULL, 0 } };
 		sim_mbim_done(s, MBIM_STATUS_SUCCESS, &none);
-		sim_mbim_indicate(s, MBIM_SERVICE_USSD, MBIM_CID_USSD_USSD, &ui);
+		if (!s->sms.ussd_silent)
+			sim_mbim_indicate(s, MBIM_SERVICE_USSD, MBIM_CID_USSD_USSD, &ui);
 		return;
 	}
 	sim_mbim_done(s, MBIM_STATUS_SUCCESS, &ui);

@@ -514,6 +514,7 @@ struct sim_sms_state {
 	unsigned n_ussd;
 	unsigned ussd_count;                    /* originate-ussd requests answered */
 	bool ussd_by_indication;                /* the text in a USSD indication, not the answer */
+	bool ussd_silent;                       /* no text at all: the answer without, no indication */
 };
 
 /* Control commands (control.c gives them their table rows). */

@@ -344,22 +344,13 @@ static void mbim_opened(struct mbim_client *c, void *ud, int err, const struct m
 	u->mbim_step = -1;
 }
 
-static void mbim_indication(struct mbim_client *c, void *ud, const struct mbim_msg *ind)
-{
-	(void)c;
-	struct runner *u = ud;
-	tool_mbim_indication(u->run, ind);
-}
-
 static void tunnel_ready(struct qmi_mbim *t, void *ud, int err, const char *why)
 {
 	(void)t;
 	struct runner *u = ud;
 	if (err == -EPROTONOSUPPORT && tool_mbim_capable(u->op, u->argc, u->argv)) {
 		/* sms and ussd have services of MBIM's own */
-		u->mbim_native = true;
-		u->mc->on_indication = mbim_indication;
-		u->mc->ind_ud = u;
+		u->mbim_native = true;   /* the run watches u->mc's indications itself */
 		u->mbim_step = 1;
 		return;
 	}

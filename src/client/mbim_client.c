@@ -88,6 +88,10 @@ static void on_message(struct mbim_client *c, const uint8_t *msg, size_t len)
 		c->stats.indications++;
 		if (c->on_indication)
 			c->on_indication(c, c->ind_ud, m);
+		/* each slot read again: a callback may unwatch (itself, others) */
+		for (unsigned i = 0; i < MBIM_CLIENT_MAX_WATCHERS; i++)
+			if (c->watchers[i].cb)
+				c->watchers[i].cb(c, c->watchers[i].ud, m);
 		return;
 	}
 	void *ud;
@@ -163,6 +167,34 @@ void mbim_client_free(struct mbim_client *c)
 	mbim_client_close(c);
 	ev_timer_cancel(c->loop, &c->timer);
 	free(c);
+}
+
+int mbim_client_watch(struct mbim_client *c, mbim_ind_cb cb, void *ud)
+{
+	for (unsigned i = 0; i < MBIM_CLIENT_MAX_WATCHERS; i++)
+		if (!c->watchers[i].cb) {
+			c->watchers[i].cb = cb;
+			c->watchers[i].ud = ud;
+			return 0;
+		}
+	return CL_E_TOO_MANY;
+}
+
+void mbim_client_unwatch(struct mbim_client *c, void *ud)
+{
+	for (unsigned i = 0; i < MBIM_CLIENT_MAX_WATCHERS; i++)
+		if (c->watchers[i].cb && c->watchers[i].ud == ud) {
+			c->watchers[i].cb = NULL;
+			c->watchers[i].ud = NULL;
+		}
+}
+
+unsigned mbim_client_watchers(const struct mbim_client *c)
+{
+	unsigned n = 0;
+	for (unsigned i = 0; i < MBIM_CLIENT_MAX_WATCHERS; i++)
+		n += c->watchers[i].cb != NULL;
+	return n;
 }
 
 static void prepare(struct mbim_client *c)

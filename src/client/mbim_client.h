@@ -12,7 +12,9 @@
  *   CL_E_GONE and resp NULL.
  * - Requests longer than the maximum control transfer go out in fragments;
  *   the device's fragments are joined (mbim_reasm) before decoding.
- * - INDICATE_STATUS goes to one handler.
+ * - INDICATE_STATUS goes to one handler (the owner's, on_indication), then
+ *   to every watcher (mbim_client_watch): a toolbox op that runs on a
+ *   link's client sees the link's indications without taking them away.
  *
  * Callbacks may queue new requests; they must not call mbim_client_close()
  * (defer it to a timer).
@@ -28,6 +30,7 @@
 #include "mbim/mbim.h"
 
 #define MBIM_CLIENT_DEFAULT_MAX_TRANSFER 4096
+#define MBIM_CLIENT_MAX_WATCHERS 8
 
 struct mbim_client;
 
@@ -57,6 +60,10 @@ struct mbim_client {
 	struct mbim_client_req reqs[MBIM_TXNS_MAX];
 	mbim_ind_cb on_indication;
 	void *ind_ud;
+	struct {
+		mbim_ind_cb cb;         /* NULL: a free slot */
+		void *ud;
+	} watchers[MBIM_CLIENT_MAX_WATCHERS];
 	void (*on_gone)(struct mbim_client *c, void *ud, const char *why);
 	void *gone_ud;
 	/* optional trace of every message in and out (for --verbose) */
@@ -90,6 +97,14 @@ int mbim_client_send(struct mbim_client *c, const uint8_t *msg, size_t len, uint
 /* Bytes as if read from the device (after open or adopt): whole messages
  * and fragments go the reader's own way (the fuzz target's entry). */
 void mbim_client_input(struct mbim_client *c, const uint8_t *p, size_t n);
+/* Every INDICATE_STATUS also goes to cb (after on_indication), until
+ * mbim_client_unwatch(c, ud). 0, or CL_E_TOO_MANY when every slot is
+ * taken. A watcher may unwatch itself or others from its callback. */
+int mbim_client_watch(struct mbim_client *c, mbim_ind_cb cb, void *ud);
+/* Removes every watcher of ud (none: nothing happens). */
+void mbim_client_unwatch(struct mbim_client *c, void *ud);
+/* Watchers registered now. */
+unsigned mbim_client_watchers(const struct mbim_client *c);
 /* Requests waiting for their answers. */
 unsigned mbim_client_in_flight(const struct mbim_client *c);
 

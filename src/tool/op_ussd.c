@@ -10,7 +10,9 @@
  * On an MBIM function without QMI over MBIM (tool_env's mbim), MBIM's own
  * USSD service carries it: the code goes out in GSM 7-bit (data coding
  * scheme 0x0F), the text comes back in the COMMAND_DONE or, when that has
- * none, in an INDICATE_STATUS after it, GSM 7-bit or UCS-2 (src/sms). */
+ * none, in an INDICATE_STATUS after it, GSM 7-bit or UCS-2 (src/sms).
+ * The op watches the MBIM client's indications for its own lifetime, so
+ * it sees them one-shot and on a daemon's link alike. */
 #include <stdio.h>
 #include <string.h>
 
@@ -244,9 +246,10 @@ static int mbim_start(struct tool_run *r, char *why, size_t why_len)
 		snprintf(why, why_len, "ussd: cannot encode '%s'", st->code);
 		return TOOL_E_USAGE;
 	}
-	if (tool_mbim_on_indication(r, MBIM_SERVICE_USSD, MBIM_CID_USSD_USSD, on_mbim_ind) < 0) {
-		snprintf(why, why_len, "ussd: cannot listen for USSD indications");
-		return CL_E_TOO_MANY;
+	int e = tool_mbim_on_indication(r, MBIM_SERVICE_USSD, MBIM_CID_USSD_USSD, on_mbim_ind);
+	if (e < 0) {
+		snprintf(why, why_len, "ussd: cannot listen for USSD indications (%s)", cl_strerror(e));
+		return e;
 	}
 	struct mbim_ussd_set u = { MBIM_USSD_ACTION_INITIATE, dcs, { code, (uint32_t)n } };
 	int rc = tool_mbim_send(r, MBIM_SERVICE_USSD, MBIM_CID_USSD_USSD, MBIM_COMMAND_TYPE_SET, &u,

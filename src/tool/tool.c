@@ -105,6 +105,7 @@ struct tool_run {
 		tool_mbim_ind_cb cb;
 	} minds[4];
 	unsigned n_minds;
+	bool mwatch;                    /* a watcher of env.mbim's indications */
 	uint8_t mbuf[MBIM_MAX_MSG];
 };
 
@@ -189,6 +190,9 @@ static void stop_all(struct tool_run *r)
 			r->mreqs[i] = NULL;
 		}
 	r->n_minds = 0;
+	if (r->mwatch && r->env.mbim)
+		mbim_client_unwatch(r->env.mbim, r);
+	r->mwatch = false;
 	for (unsigned i = 0; i < TOOL_MAX_CIDS; i++)
 		if (r->allocs[i]) {
 			r->allocs[i]->r = NULL;                 /* released when answered */
@@ -627,24 +631,36 @@ bool tool_mbim_capable(const char *op, int argc, char **argv)
 	return !strcmp(op, "sms") && !(argc >= 1 && !strcmp(argv[0], "watch"));
 }
 
+/* Every INDICATE_STATUS of the client the run was lent, the owner's
+ * handler having had it first (a link's client keeps its own). */
+static void on_mbim_ind(struct mbim_client *c, void *ud, const struct mbim_msg *ind)
+{
+	(void)c;
+	struct tool_run *r = ud;
+	if (r->ended || !ind->svc)
+		return;
+	for (unsigned i = 0; i < r->n_minds && !r->ended; i++)
+		if (r->minds[i].service == ind->svc->id && r->minds[i].cid == ind->cid)
+			r->minds[i].cb(r, ind);
+}
+
 int tool_mbim_on_indication(struct tool_run *r, int service, uint32_t cid, tool_mbim_ind_cb cb)
 {
+	if (!r->env.mbim)
+		return CL_E_GONE;
 	if (r->n_minds == ARRAY_SIZE(r->minds))
 		return CL_E_TOO_MANY;
+	if (!r->mwatch) {
+		int e = mbim_client_watch(r->env.mbim, on_mbim_ind, r);
+		if (e < 0)
+			return e;
+		r->mwatch = true;
+	}
 	r->minds[r->n_minds].service = service;
 	r->minds[r->n_minds].cid = cid;
 	r->minds[r->n_minds].cb = cb;
 	r->n_minds++;
 	return 0;
-}
-
-void tool_mbim_indication(struct tool_run *r, const struct mbim_msg *ind)
-{
-	if (!r || r->ended || !ind->svc)
-		return;
-	for (unsigned i = 0; i < r->n_minds && !r->ended; i++)
-		if (r->minds[i].service == ind->svc->id && r->minds[i].cid == ind->cid)
-			r->minds[i].cb(r, ind);
 }
 
 /* ---- starting ---- */

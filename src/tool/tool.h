@@ -76,8 +76,9 @@ struct tool_env {                       /* what the owner lends */
 	uint8_t cid_wds6;
 	/* An MBIM device whose function has no QMI-over-MBIM service: the
 	 * ops that MBIM's own services cover (sms, ussd) run over this open
-	 * client instead of cl; NULL otherwise. The owner hands its
-	 * INDICATE_STATUS messages to the run (tool_mbim_indication). */
+	 * client instead of cl; NULL otherwise. The run watches its
+	 * INDICATE_STATUS messages itself (mbim_client_watch) for as long as
+	 * it lives, the owner's own handler untouched. */
 	struct mbim_client *mbim;
 	/* NULL for a one-shot run */
 	const struct tool_host *host;
@@ -190,14 +191,15 @@ int tool_mbim_send(struct tool_run *r, int service, uint32_t cid, uint32_t comma
 /* true when err is 0 and the status is success; else emits the final
  * error "WHAT: reason" and returns false. */
 bool tool_mbim_ok(struct tool_run *r, int err, const struct mbim_msg *resp, const char *what);
-/* The INDICATE_STATUS messages of one service and CID for the run. */
+/* The INDICATE_STATUS messages of one service and CID for the run (a
+ * watcher of env->mbim, removed when the run ends). 0, CL_E_TOO_MANY
+ * (the run's table or the client's watchers full) or CL_E_GONE (no
+ * client). */
 typedef void (*tool_mbim_ind_cb)(struct tool_run *r, const struct mbim_msg *ind);
 int tool_mbim_on_indication(struct tool_run *r, int service, uint32_t cid, tool_mbim_ind_cb cb);
 /* Whether op (with these arguments) runs over MBIM's own services, for a
  * function without QMI over MBIM. */
 bool tool_mbim_capable(const char *op, int argc, char **argv);
-/* The owner hands each INDICATE_STATUS to its run (NULL is ignored). */
-void tool_mbim_indication(struct tool_run *r, const struct mbim_msg *ind);
 
 /* Pure helpers for argument parsing: whether argv[i] equals one of the
  * words of a NULL-terminated list; an unsigned number in [lo, hi]. */

@@ -5,7 +5,9 @@
 #   test_tool_mbim_sms.sh SIM_BIN CELLINK_BIN CASE
 # list, read (GSM 7-bit and UCS-2), send, delete, ussd; daemon: list, read,
 # send, delete and ussd through a daemon whose link runs on that function,
-# the link untouched; refused: what stays with QMI (watch, the other ops)
+# the link untouched; daemon_indication: ussd answered by indication
+# through the daemon; daemon_close: clients that leave while their ussd
+# waits leave the daemon healthy; refused: what stays with QMI (watch, the other ops)
 # is refused by name.
 # Waits are bounded polls, never fixed sleeps.
 SIM_BIN=$1
@@ -153,16 +155,28 @@ dtool() {
 }
 connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true'; }
 
-case_daemon() {
-	start
-	two_messages
-	conf="$WORK/cellink.conf"
+# a daemon whose link runs on the emulator's MBIM function, connected
+daemon_start() {
+	local conf="$WORK/cellink.conf"
 	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol 'mbim'\n" \
 		"$QMI" >"$conf"
 	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
 	D_PID=$!
 	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
 	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+}
+daemon_stop() {
+	kill -TERM "$D_PID"
+	wait "$D_PID" || fail "daemon exit status $?"
+	D_PID=""
+}
+# at_least N FILE TEXT: FILE has at least N lines with TEXT (read once)
+at_least() { [ "$(grep -cF -- "$3" "$2")" -ge "$1" ]; }
+
+case_daemon() {
+	start
+	two_messages
+	daemon_start
 	dtool sms list --json
 	expect_rc 0
 	expect "$OUT" '"id":"mbim/41",.*"text":"Hello, world: 5 € {ok}"'
@@ -186,9 +200,56 @@ case_daemon() {
 	out=$("$CELLINK" status --control "$SOCK" --json)
 	expect "$out" '"connected":true,"uptime_s":[0-9]*,"links_up":1'
 	! grep -q "command qmi msg" "$WORK/sim.log" || fail "a QMI frame went to a function without the service"
-	kill -TERM "$D_PID"
-	wait "$D_PID" || fail "daemon exit status $?"
-	D_PID=""
+	daemon_stop
+}
+
+# firmware that answers USSD by indication, through the daemon: the op
+# sees the INDICATE_STATUS of the link's MBIM client, the link keeps it too
+case_daemon_indication() {
+	start
+	daemon_start
+	ctl ussd-mode indication >/dev/null
+	dtool ussd '*100#' --json
+	expect_rc 0
+	json_valid ussd "$OUT"
+	expect "$OUT" '"coding":"gsm7","answer":"Your balance is 12.50 EUR. Valid until 31.12.2026."'
+	ctl ussd '*101#' Остаток: 42 ₽ >/dev/null
+	dtool ussd '*101#'
+	expect_rc 0
+	expect "$OUT" '^Остаток: 42 ₽$'
+	at_least 2 "$WORK/sim.log" "answered by indication" || fail "the emulator did not answer by indication"
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	expect "$out" '"connected":true,"uptime_s":[0-9]*,"links_up":1'
+	daemon_stop
+}
+
+# clients that go away while their ussd waits for the indication: each
+# run stops watching the link's indications (more runs than the MBIM
+# client has watcher slots, so one left behind would refuse the last
+# ussd), and the daemon answers on
+case_daemon_close() {
+	start
+	daemon_start
+	ctl ussd-mode silent >/dev/null
+	local i pid
+	for i in 1 2 3 4 5 6 7 8 9 10; do
+		"$CELLINK" ussd '*100#' --control "$SOCK" >/dev/null 2>&1 &
+		pid=$!
+		wait_until 20 at_least "$i" "$WORK/sim.log" "USSD *100# answered without text" ||
+			{ kill -KILL "$pid"; fail "ussd $i never reached the modem"; }
+		kill -TERM "$pid"
+		wait "$pid" 2>/dev/null || true
+		wait_until 20 at_least "$i" "$LOG" "ussd cancelled: its client went away" ||
+			{ cat "$LOG" >&2; fail "the daemon did not see client $i go"; }
+	done
+	out=$("$CELLINK" status --control "$SOCK" --json)
+	expect "$out" '"connected":true,"uptime_s":[0-9]*,"links_up":1'
+	ctl ussd-mode indication >/dev/null
+	dtool ussd '*100#'
+	expect_rc 0
+	expect "$OUT" '^Your balance is 12.50 EUR. Valid until 31.12.2026.$'
+	kill -0 "$D_PID" || fail "the daemon is gone"
+	daemon_stop
 }
 
 case_refused() {

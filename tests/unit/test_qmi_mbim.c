@@ -246,6 +246,59 @@ static void carries_qmi(void **state)
 	assert_int_equal(f->t.stats.frames_out, f->t.stats.frames_in);
 }
 
+/* Watchers (mbim_client_watch): each INDICATE_STATUS reaches the owner's
+ * handler and then every watcher; a watcher may leave from its own
+ * callback; the slots are bounded and come back when unwatched. */
+struct watcher {
+	struct mbim_client *c;
+	unsigned seen;
+	bool leave;                     /* unwatch itself on the first one */
+};
+
+static void watch_cb(struct mbim_client *c, void *ud, const struct mbim_msg *m)
+{
+	(void)m;
+	struct watcher *w = ud;
+	w->seen++;
+	if (w->leave)
+		mbim_client_unwatch(c, w);
+}
+
+static struct watcher *watch_b;
+static bool b_seen(struct fx *f) { (void)f; return watch_b->seen > 0; }
+
+static void watchers_fan_out(void **state)
+{
+	struct fx *f = *state;
+	open_and_start(f);
+	struct watcher a = { f->mc, 0, false }, b = { f->mc, 0, true }, spare[MBIM_CLIENT_MAX_WATCHERS];
+	assert_int_equal(mbim_client_watch(f->mc, watch_cb, &a), 0);
+	assert_int_equal(mbim_client_watch(f->mc, watch_cb, &b), 0);
+	assert_int_equal(mbim_client_watchers(f->mc), 2);
+	unsigned before = f->other_inds;
+	other_base = before;
+	watch_b = &b;
+	sim_set_registration(f->s, SIM_REG_ROAMING);   /* REGISTER_STATE indication */
+	assert_true(run_until(f, b_seen, 1, 1000));
+	assert_true(f->other_inds > before);            /* the owner keeps its own */
+	assert_int_equal(b.seen, 1);                    /* and b left after its first */
+	assert_true(a.seen >= 1);
+	assert_int_equal(mbim_client_watchers(f->mc), 1);
+	/* the slots are bounded; one unwatched comes back */
+	for (unsigned i = 0; i + 1 < MBIM_CLIENT_MAX_WATCHERS; i++) {
+		spare[i] = (struct watcher){ f->mc, 0, false };
+		assert_int_equal(mbim_client_watch(f->mc, watch_cb, &spare[i]), 0);
+	}
+	assert_int_equal(mbim_client_watch(f->mc, watch_cb, &b), CL_E_TOO_MANY);
+	mbim_client_unwatch(f->mc, &a);
+	assert_int_equal(mbim_client_watchers(f->mc), MBIM_CLIENT_MAX_WATCHERS - 1);
+	assert_int_equal(mbim_client_watch(f->mc, watch_cb, &b), 0);
+	for (unsigned i = 0; i + 1 < MBIM_CLIENT_MAX_WATCHERS; i++)
+		mbim_client_unwatch(f->mc, &spare[i]);
+	mbim_client_unwatch(f->mc, &b);
+	assert_int_equal(mbim_client_watchers(f->mc), 0);
+}
+
 /* A function without the QMI service: refused by name, nothing attached,
  * no QMUX frame sent. */
 static void refused_without_service(void **state)
@@ -366,6 +419,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(carries_qmi, setup, teardown),
+		cmocka_unit_test_setup_teardown(watchers_fan_out, setup, teardown),
 		cmocka_unit_test_setup_teardown(refused_without_service, setup, teardown),
 		cmocka_unit_test_setup_teardown(gone_with_the_carrier, setup, teardown),
 		cmocka_unit_test_setup_teardown(silent_service_times_out, setup, teardown),
