@@ -210,7 +210,8 @@ static void start_modem(struct modem *m)
 	 * first run (as 'connect --mode auto'), and PPP takes over */
 	m->h.cfg.persist = m->mode != CL_MODE_AUTO;
 	if (conn_host_start(&m->h) < 0)
-		fprintf(stderr, "cellink daemon: %s: cannot start\n", m->name);
+		fprintf(stderr, "cellink daemon: %s: cannot start%s%s\n", m->name, m->h.conn.why[0] ? ": " : "",
+			m->h.conn.why);
 }
 
 static void stop_modem(struct modem *m)

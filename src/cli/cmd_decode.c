@@ -10,6 +10,7 @@
 #include "common/err.h"
 #include "common/hex.h"
 #include "common/strbuf.h"
+#include "host/mbim_part.h"
 #include "mbim/mbim.h"
 #include "qmi/qmi.h"
 
@@ -51,6 +52,11 @@ static void report_error(struct decode_opts *o, const char *what, const char *de
 /* One MBIM message (or fragment: printed once the whole message is in). */
 static void decode_mbim(struct decode_opts *o, const uint8_t *frame, size_t n, const char *hex)
 {
+	if (!CELLINK_MBIM) {            /* a constant (host/mbim_part.h): the MBIM core is then left out */
+		report_error(o, "an MBIM message", "this build of cellink cannot read MBIM (built with "
+			     "-DCELLINK_MBIM=OFF)", hex);
+		return;
+	}
 	const uint8_t *msg;
 	size_t len;
 	int r = mbim_reasm_feed(o->reasm, frame, n, &msg, &len);
@@ -173,7 +179,10 @@ int cmd_decode(int argc, char **argv)
 		free(o.reasm);
 		return 2;
 	}
-	mbim_reasm_init(o.reasm);
+	if (CELLINK_MBIM)
+		mbim_reasm_init(o.reasm);
+	else
+		memset(o.reasm, 0, sizeof(*o.reasm));
 	hex_log_init(&o.log);
 	sb_init(&o.out);
 	if (optind < argc) {

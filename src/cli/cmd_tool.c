@@ -36,6 +36,7 @@
 #include "client/probe.h"
 #include "client/qmi_client.h"
 #include "client/qmi_mbim.h"
+#include "host/mbim_part.h"
 #include "common/err.h"
 #include "common/exit.h"
 #include "common/strbuf.h"
@@ -485,6 +486,13 @@ static int in_process(struct runner *u)
 	ev_signal_add(&u->loop, &u->sigterm, SIGTERM);
 	int r = 0;
 	if (device_protocol(dev, configured) == CTL_PROTO_MBIM) {
+		if (!CELLINK_MBIM) {    /* a constant (host/mbim_part.h): QMI over MBIM is then left out */
+			fprintf(stderr, "cellink %s: %s %s, and %s\n", u->op, dev,
+				configured == CL_PROTOCOL_MBIM ? "is configured as MBIM" : "speaks MBIM", MBIM_PART_NONE);
+			snprintf(u->error, sizeof u->error, "%s", MBIM_PART_NONE);
+			status = configured == CL_PROTOCOL_MBIM ? CONN_EXIT_USAGE : CONN_EXIT_NO_DEVICE;
+			goto out;
+		}
 		status = mbim_start(u, dev);
 		if (status)
 			goto out;
@@ -531,7 +539,7 @@ static int in_process(struct runner *u)
 	if (!u->mbim_native)
 		qmi_client_close(u->cl);
 out:
-	if (u->mc)
+	if (CELLINK_MBIM && u->mc)
 		mbim_end(u);
 	free(u->cl);
 	u->cl = NULL;

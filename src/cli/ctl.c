@@ -821,7 +821,7 @@ static bool mbim_signal(struct ctl_conn *cc, const struct conn_mbim *m)
 
 bool ctl_host_signal(struct ctl_conn *cc, struct conn_host *h)
 {
-	if (h->mbim)
+	if (CELLINK_MBIM && h->mbim)    /* a constant (host/mbim_part.h) */
 		return mbim_signal(cc, h->mbim);
 	int r = radio_ask_signal(h, signal_done, cc);
 	if (r < 0) {
@@ -1013,7 +1013,7 @@ bool ctl_host_tool(struct ctl_conn *cc, struct conn_host *h, enum ctl_verb verb)
 {
 	struct conn_qmi *q = h->modem;
 	bool open = q && q->cl->open;
-	if (h->mbim)
+	if (CELLINK_MBIM && h->mbim)
 		return mbim_host_tool(cc, h, verb);
 	/* counters answer from the daemon's totals while the link is down */
 	if (!open && verb != CTL_TOOL_COUNTERS) {

@@ -15,6 +15,7 @@
 #include <sys/types.h>
 
 #include "host/conn_host.h"
+#include "host/mbim_part.h"
 #include "host/radio_poll.h"
 #include "common/schema.h"
 #include "common/strbuf.h"

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli/commands.h"
+#include "host/mbim_part.h"
 #include "tool/ops.h"
 #include "tool/tool.h"
 
@@ -29,6 +30,8 @@ static void usage(FILE *out)
 #define CL_TOOL_USAGE(sym, name, start, changes, help) fprintf(out, "  %-12s %s\n", name, help);
 	TOOL_OPS(CL_TOOL_USAGE)
 #undef CL_TOOL_USAGE
+	if (!CELLINK_MBIM)
+		fprintf(out, "\nMBIM modems (cdc_mbim): not in this build (built with -DCELLINK_MBIM=OFF)\n");
 	fprintf(out, "\n'cellink COMMAND --help' describes a command.\n");
 }
 

@@ -1,5 +1,6 @@
 /* The host side of the connection engine; see conn_host.h. */
 #include "host/conn_host.h"
+#include "host/mbim_part.h"
 #include "common/strbuf.h"
 #include "common/util.h"
 #include "config/config.h"
@@ -609,18 +610,6 @@ static void trace(struct qmi_client *c, void *ud, bool out, const struct qmi_msg
 	sb_free(&sb);
 }
 
-static void trace_mbim(struct mbim_client *c, void *ud, bool out, const struct mbim_msg *m)
-{
-	struct conn_host *h = ud;
-	struct strbuf sb;
-	sb_init(&sb);
-	mbim_print_text(&sb, m, MBIM_PRINT_REDACT_PERSONAL);
-	printf("[%7.3f] %s%s %s", conn_host_elapsed(h), h->label, out ? ">>" : "<<", sb_str(&sb));
-	if (sb.len && sb.buf[sb.len - 1] != '\n')
-		putchar('\n');
-	sb_free(&sb);
-}
-
 void conn_host_resolve_protocol(struct conn_host *h)
 {
 	if (h->protocol != CTL_PROTO_UNKNOWN)
@@ -677,25 +666,12 @@ int conn_host_start(struct conn_host *h)
 		conn_qmi_free(h->modem);
 		h->modem = NULL;
 	} else if (h->protocol != CTL_PROTO_MBIM && h->mbim) {
-		if (h->qmbim)
-			qmi_mbim_stop(h->qmbim);        /* before the MBIM client it rides on */
-		conn_mbim_free(h->mbim);
-		h->mbim = NULL;
+		mbim_part_free(h);
 	}
 	if (h->protocol == CTL_PROTO_MBIM) {
-		/* cdc_mbim's interface is raw IP: it has no switch to set */
-		h->cfg.set_kernel_raw_ip = false;
-		conn_init(&h->conn, &h->cfg, &conn_mbim_ops, NULL, &conn_host_platform, h);
-		if (!h->mbim) {
-			h->mbim = conn_mbim_new(h->loop, &h->conn);
-			if (!h->mbim)
-				return -ENOMEM;
-		}
-		h->conn.modem_ctx = h->mbim;
-		if (h->verbose) {
-			h->mbim->cl->trace = trace_mbim;
-			h->mbim->cl->trace_ud = h;
-		}
+		int r = mbim_part_start(h);     /* host/mbim_part.h: a build may have no MBIM */
+		if (r < 0)
+			return r;
 	} else {
 		conn_init(&h->conn, &h->cfg, &conn_qmi_ops, NULL, &conn_host_platform, h);
 		if (!h->modem) {
@@ -744,14 +720,7 @@ void conn_host_free(struct conn_host *h)
 		      h->stats_async + h->stats_sync, h->stats_async, h->stats_sync);
 	conn_qmi_free(h->modem);
 	h->modem = NULL;
-	if (h->qmbim)
-		qmi_mbim_stop(h->qmbim);        /* before the MBIM client it rides on */
-	conn_mbim_free(h->mbim);
-	h->mbim = NULL;
-	free(h->qmbim);
-	free(h->qmbim_cl);
-	h->qmbim = NULL;
-	h->qmbim_cl = NULL;
+	mbim_part_free(h);
 	explicit_bzero(h->password, sizeof(h->password));
 	explicit_bzero(h->pin, sizeof(h->pin));
 }

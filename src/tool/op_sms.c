@@ -1049,7 +1049,7 @@ int tool_sms_start(struct tool_run *r, int argc, char **argv, char *why, size_t 
 			gsm7 = false;
 		st->gsm7 = gsm7;
 	}
-	if (tool_env(r)->mbim)
+	if (TOOL_ENV_MBIM(r))
 		return mbim_start(r, why, why_len);
 	if (a.storage == SMS_STORAGE_MBIM) {
 		snprintf(why, why_len, "sms: mbim/%ld names a message of MBIM's store; this modem's are in uim and nv",

@@ -268,7 +268,7 @@ int tool_ussd_start(struct tool_run *r, int argc, char **argv, char *why, size_t
 	if (!st)
 		return -12;
 	snprintf(st->code, sizeof(st->code), "%s", argv[0]);
-	if (tool_env(r)->mbim)
+	if (TOOL_ENV_MBIM(r))
 		return mbim_start(r, why, why_len);
 	return tool_with_cid(r, QMI_SVC_VOICE, with_voice);
 }

@@ -180,6 +180,14 @@ void tool_fail(struct tool_run *r, const char *fmt, ...) __attribute__((format(p
 
 /* ---- MBIM's own services (env->mbim) ---- */
 
+/* CELLINK_MBIM (CMake option, on by default; host/mbim_part.h): off, no
+ * run has an MBIM client, and TOOL_ENV_MBIM is a constant NULL, so the
+ * ops' MBIM paths are left out at link time. */
+#ifndef CELLINK_MBIM
+#define CELLINK_MBIM 1
+#endif
+#define TOOL_ENV_MBIM(r) (CELLINK_MBIM ? tool_env(r)->mbim : NULL)
+
 /* cb with the COMMAND_DONE (err 0: its status in resp->status), or
  * CL_E_TIMEOUT, CL_E_PROTOCOL (a FUNCTION_ERROR), CL_E_GONE with resp
  * NULL; never after the run ended. body: the CID's set or query struct

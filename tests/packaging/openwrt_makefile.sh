@@ -66,6 +66,21 @@ check() {
 	done
 	grep -q '^define Package/cellink/description$' "$mk" || bad "no description"
 
+	# each optional part of the build (CMakeLists.txt's foreach(part ...)
+	# and DOCTOR_TABLES) is a package symbol, on by default, passed to CMake
+	local part parts
+	parts="DOCTOR_TABLES $(sed -n 's/^foreach(part \(.*\))$/\1/p' "$src/CMakeLists.txt")"
+	[ "$parts" != "DOCTOR_TABLES " ] || bad "no foreach(part ...) in CMakeLists.txt"
+	for part in $parts; do
+		grep -qF -- "-DCELLINK_$part=\$(if \$(CONFIG_CELLINK_$part),ON,OFF)" "$mk" ||
+			bad "CMAKE_OPTIONS does not pass CONFIG_CELLINK_$part"
+		grep -q "CONFIG_CELLINK_$part\b" <<<"$(var PKG_CONFIG_DEPENDS)" ||
+			bad "PKG_CONFIG_DEPENDS lacks CONFIG_CELLINK_$part"
+		awk -v c="config CELLINK_$part" '$0 == c { on = 1; next } on && /^config / { exit }
+			on && /^\tdefault y$/ { found = 1 } END { exit !found }' "$dir/Config.in" 2>/dev/null ||
+			bad "Config.in has no 'config CELLINK_$part' with default y"
+	done
+
 	# installed files: conffiles, files/
 	local install conffiles
 	install=$(sed -n '/^define Package\/cellink\/install$/,/^endef/p' "$mk")
@@ -124,7 +139,7 @@ all)
 	mkdir -p "$t/cellink-$version" "$t/rel/cellink"
 	cp "$src/CMakeLists.txt" "$src/COPYING" "$t/cellink-$version/"
 	tar -C "$t" -czf "$t/cellink-$version.tar.gz" "cellink-$version"
-	cp -r "$src/packaging/openwrt/cellink/files" "$t/rel/cellink/"
+	cp -r "$src/packaging/openwrt/cellink/files" "$src/packaging/openwrt/cellink/Config.in" "$t/rel/cellink/"
 	if sh "$src/packaging/openwrt/release.sh" https://releases.example/cellink "$t/cellink-$version.tar.gz" \
 		> "$t/rel/cellink/Makefile"; then
 		hash=$(sha256sum "$t/cellink-$version.tar.gz" | cut -d' ' -f1)
@@ -137,7 +152,7 @@ all)
 
 	# the check itself: each required field, removed, is noticed
 	mkdir -p "$t/broken/cellink"
-	cp -r "$src/packaging/openwrt/cellink/files" "$t/broken/cellink/"
+	cp -r "$src/packaging/openwrt/cellink/files" "$src/packaging/openwrt/cellink/Config.in" "$t/broken/cellink/"
 	for field in PKG_HASH PKG_SOURCE_URL PKG_LICENSE_FILES PKG_MAINTAINER PKG_RELEASE '+kmod-usb-wdm' '+ppp' \
 		     '/etc/config/cellink$' 'cellink.hotplug'; do
 		case "$field" in

@@ -8,7 +8,10 @@
  *
  * In TEMPLATE, a line "@OPTIONS GROUP@" becomes the .TP list of a group's
  * options (GROUP: decode encode config doctor qmi ppp-only daemon query at),
- * "@EXITS@" the exit statuses of every command, and @VERSION@ the version. */
+ * "@EXITS@" the exit statuses of every command, "@PARTS@" a sentence naming
+ * the parts this build left out (nothing when it has them all), and
+ * @VERSION@ the version. The page describes every command; the completion
+ * offers only those this build has (commands.h's part column). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,10 +20,13 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "conn/conn_exit.h"
+#include "host/mbim_part.h"
 #include "tool/ops.h"
 
+/* the commands this build has (commands.h's part column): the completion
+ * offers no command the build left out */
 static const char *const command_names[] = {
-#define GEN_CMD_NAME(name, part, help) #name,
+#define GEN_CMD_NAME(name, part, help) CL_PART_FN(part, #name),
 	CELLINK_COMMANDS(GEN_CMD_NAME)
 #undef GEN_CMD_NAME
 };
@@ -35,6 +41,8 @@ static const struct {
 #undef GEN_TOOL_ROW
 };
 #define N_TOOL_OPS (sizeof tool_ops / sizeof tool_ops[0])
+/* those the completion offers: none in a build without the toolbox */
+static const size_t n_tool_ops_built = CELLINK_TOOLBOX ? N_TOOL_OPS : 0;
 
 /* ---- bash completion ---- */
 
@@ -94,14 +102,17 @@ static int completion(FILE *f)
 		   "\tif [ \"$cword\" -eq 1 ]; then\n"
 		   "\t\tCOMPREPLY=($(compgen -W \"");
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "%s ", command_names[i]);
-	for (size_t i = 0; i < N_TOOL_OPS; i++)
+		if (command_names[i])
+			fprintf(f, "%s ", command_names[i]);
+	for (size_t i = 0; i < n_tool_ops_built; i++)
 		fprintf(f, "%s ", tool_ops[i].name);
 	fprintf(f, "--help --version\" -- \"$cur\"))\n"
 		   "\t\treturn\n"
 		   "\tfi\n"
 		   "\tcase \"${words[1]}\" in\n");
 	for (size_t i = 0; i < N_COMMANDS; i++) {
+		if (!command_names[i])
+			continue;
 		unsigned bits = cli_command_bits(command_names[i]);
 		if (!bits) {
 			fprintf(stderr, "cellink-gen-docs: command %s has no options row\n", command_names[i]);
@@ -109,7 +120,7 @@ static int completion(FILE *f)
 		}
 		completion_for(f, command_names[i], bits);
 	}
-	for (size_t i = 0; i < N_TOOL_OPS; i++) {
+	for (size_t i = 0; i < n_tool_ops_built; i++) {
 		unsigned bits = cli_command_bits(tool_ops[i].name);
 		if (!(bits & CB_TOOL)) {
 			fprintf(stderr, "cellink-gen-docs: toolbox command %s has no CB_T_ bit (options.c)\n",
@@ -274,6 +285,25 @@ static int man(FILE *in, FILE *out, const char *template)
 					man_options(out, b & ~CB_TOOL, CB_DECODE);
 					fprintf(out, ".RE\n");
 				}
+			}
+			continue;
+		}
+		if (!strcmp(line, "@PARTS@\n")) {
+			/* the parts this build left out (its page still describes them) */
+			const char *none[3];
+			size_t n = 0;
+			if (!CELLINK_DOCTOR)
+				none[n++] = "the doctor";
+			if (!CELLINK_TOOLBOX)
+				none[n++] = "the toolbox";
+			if (!CELLINK_MBIM)
+				none[n++] = "MBIM";
+			if (n) {
+				fprintf(out, ".PP\nThis build of cellink leaves out ");
+				for (size_t i = 0; i < n; i++)
+					fprintf(out, "%s%s", i ? (i + 1 == n ? " and " : ", ") : "", none[i]);
+				fprintf(out, " (build options); this page describes every part, and a left-out "
+					     "command answers that the build has none.\n");
 			}
 			continue;
 		}
