@@ -289,6 +289,16 @@ static void on_radio_timer(struct ev_timer *t)
 	}
 }
 
+/* the modem came back speaking the other protocol: the toolbox runs over
+ * the clients this start frees end first */
+static void on_clients_gone(struct conn_host *h)
+{
+	struct modem *m = h->user;
+	printf("[%7.3f] %sthe device speaks %s now: toolbox commands running on the link are cancelled\n",
+	       conn_host_elapsed(h), m->label, h->protocol == CTL_PROTO_MBIM ? "MBIM" : "QMI");
+	ctl_server_cancel_tools_on(&m->d->ctl, h, "cancelled: the modem came back speaking another protocol");
+}
+
 static void on_radio(struct conn_host *h, bool on)
 {
 	struct modem *m = h->user;
@@ -446,6 +456,7 @@ static void modem_from_config(struct daemon *d, struct modem *m, const struct cl
 	m->h.on_finished = on_finished;
 	m->h.on_changed = on_changed;
 	m->h.on_radio = on_radio;
+	m->h.on_clients_gone = on_clients_gone;
 	m->radio_timer.cb = on_radio_timer;
 	snprintf(m->name, sizeof(m->name), "%s", c->name);
 	snprintf(m->label, sizeof(m->label), "%s: ", c->name);

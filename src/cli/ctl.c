@@ -39,6 +39,7 @@ struct ctl_conn {
 	struct strbuf out;
 	size_t sent;
 	struct tool_run *run;           /* a toolbox op answering this connection */
+	const struct conn_host *run_host;       /* the link whose clients it runs over */
 	size_t discarded;               /* bytes read (and dropped) while it runs */
 	bool half_closed;               /* the client ended its request by closing its side */
 	int argc;
@@ -638,13 +639,18 @@ int ctl_server_open_link(struct ctl_server *s, struct ev_loop *loop, const char 
 
 void ctl_server_cancel_tools(struct ctl_server *s)
 {
+	ctl_server_cancel_tools_on(s, NULL, "cancelled: the link is stopping");
+}
+
+void ctl_server_cancel_tools_on(struct ctl_server *s, const struct conn_host *h, const char *why)
+{
 	for (struct ctl_conn *cc = s->conns, *next; cc; cc = next) {
 		next = cc->next;
-		if (cc->run) {
+		if (cc->run && (!h || cc->run_host == h)) {
 			struct tool_run *run = cc->run;
 			cc->run = NULL;
 			tool_cancel(run);
-			ctl_reply_error(cc, "cancelled: the link is stopping");
+			ctl_reply_error(cc, why);
 			ctl_done(cc);   /* may close cc; next was taken before */
 		}
 	}
@@ -915,6 +921,7 @@ static bool run_tool(struct ctl_conn *cc, enum ctl_verb verb, const struct tool_
 		return false;
 	}
 	cc->run = run;
+	cc->run_host = env->host_ud;    /* the conn_host of both callers */
 	return true;
 }
 

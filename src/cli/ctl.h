@@ -96,6 +96,8 @@ void ctl_server_close(struct ctl_server *s);
 /* Cancels every toolbox op still running (and closes its connection):
  * before the QMI client they run over goes away. */
 void ctl_server_cancel_tools(struct ctl_server *s);
+/* Only the runs over h's clients (all when h is NULL), answered with why. */
+void ctl_server_cancel_tools_on(struct ctl_server *s, const struct conn_host *h, const char *why);
 
 struct ctl_server *ctl_conn_server(const struct ctl_conn *cc);
 /* Queues text and a newline (an answer that would pass CTL_OUT_MAX is

@@ -662,10 +662,14 @@ int conn_host_start(struct conn_host *h)
 	if (h->qmi_dev)
 		h->protocol = CTL_PROTO_QMI;    /* QMAP PDNs of one modem: asking would open the device */
 	conn_host_resolve_protocol(h);
-	if (h->protocol == CTL_PROTO_MBIM && h->modem) {
+	bool drop_qmi = h->protocol == CTL_PROTO_MBIM && h->modem;
+	bool drop_mbim = h->protocol != CTL_PROTO_MBIM && h->mbim;
+	if ((drop_qmi || drop_mbim) && h->on_clients_gone)
+		h->on_clients_gone(h);
+	if (drop_qmi) {
 		conn_qmi_free(h->modem);
 		h->modem = NULL;
-	} else if (h->protocol != CTL_PROTO_MBIM && h->mbim) {
+	} else if (drop_mbim) {
 		mbim_part_free(h);
 	}
 	if (h->protocol == CTL_PROTO_MBIM) {

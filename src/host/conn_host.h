@@ -103,6 +103,10 @@ struct conn_host {
 	 * down) or put it on (true); called from a client callback, so the
 	 * owner acts from its loop */
 	void (*on_radio)(struct conn_host *h, bool on);
+	/* a start is about to free the link's clients (auto found the device
+	 * speaking the other protocol): whatever runs over them (a toolbox
+	 * op of the control socket) must end now */
+	void (*on_clients_gone)(struct conn_host *h);
 	void *user;
 };
 

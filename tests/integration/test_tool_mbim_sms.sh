@@ -7,7 +7,9 @@
 # send, delete and ussd through a daemon whose link runs on that function,
 # the link untouched; daemon_indication: ussd answered by indication
 # through the daemon; daemon_close: clients that leave while their ussd
-# waits leave the daemon healthy; refused: what stays with QMI (watch, the other ops)
+# waits leave the daemon healthy; daemon_protocol_change: a ussd waiting
+# on a QMI link whose modem comes back speaking MBIM is cancelled before
+# the link's QMI client is freed; refused: what stays with QMI (watch, the other ops)
 # is refused by name.
 # Waits are bounded polls, never fixed sleeps.
 SIM_BIN=$1
@@ -248,6 +250,44 @@ case_daemon_close() {
 	dtool ussd '*100#'
 	expect_rc 0
 	expect "$OUT" '^Your balance is 12.50 EUR. Valid until 31.12.2026.$'
+	kill -0 "$D_PID" || fail "the daemon is gone"
+	daemon_stop
+}
+
+# protocol auto: the daemon's link on the QMI emulator, a ussd waiting for
+# an answer that never comes; the modem goes and comes back as an MBIM
+# function at the same path, and the reconnect's start frees the QMI
+# client the ussd runs over: the ussd is cancelled first, by name (under
+# ASan a run left behind is a use after free when its client leaves)
+case_daemon_protocol_change() {
+	sim_start --register-delay 0
+	wait_registered
+	local conf="$WORK/cellink.conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol 'auto'\n" \
+		"$QMI" >"$conf"
+	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
+	D_PID=$!
+	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
+	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	ctl ussd-mode silent >/dev/null
+	local out="$WORK/ussd.out" pid rc=0
+	"$CELLINK" ussd '*100#' --control "$SOCK" >"$out" 2>&1 &
+	pid=$!
+	wait_until 20 grep -q "USSD \*100# answered without text" "$WORK/sim.log" ||
+		{ kill -KILL "$pid"; cat "$WORK/sim.log" >&2; fail "the ussd never reached the modem"; }
+	kill -TERM "$SIM_PID"
+	wait "$SIM_PID" 2>/dev/null || true
+	rm -f "$CTL"
+	SIM_PROTO=mbim sim_start --register-delay 0 --no-qmi-over-mbim
+	"$CELLINK" reconnect --control "$SOCK" >/dev/null || fail "reconnect refused"
+	wait_until 30 grep -q "the device speaks MBIM now" "$LOG" ||
+		{ kill -KILL "$pid"; cat "$LOG" >&2; fail "the restart did not find MBIM"; }
+	wait_until 20 bash -c "! kill -0 $pid 2>/dev/null" || { kill -KILL "$pid"; fail "the ussd still waits"; }
+	wait "$pid" || rc=$?
+	[ "$rc" -ne 0 ] || fail "the cancelled ussd exited 0"
+	grep -q "cancelled: the modem came back speaking another protocol" "$out" ||
+		{ cat "$out" >&2; fail "the ussd was not told why it ended"; }
+	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected over MBIM"; }
 	kill -0 "$D_PID" || fail "the daemon is gone"
 	daemon_stop
 }
