@@ -244,17 +244,7 @@ hook_slow)
 	# the n-th up hook waits for the file go.n (at most 9 s; hooks are
 	# killed after 10): each drop comes while an up hook hangs
 	hook="$WORK/hook.sh"
-	cat >"$hook" <<EOS
-#!/bin/sh
-echo "start \$1" >>"$WORK/hook.out"
-if [ "\$1" = up ]; then
-	n=\$(grep -c "start up" "$WORK/hook.out")
-	t=0
-	while [ ! -e "$WORK/go.\$n" ] && [ \$t -lt 900 ]; do sleep 0.01; t=\$((t + 1)); done
-fi
-echo "end \$1" >>"$WORK/hook.out"
-EOS
-	chmod +x "$hook"
+	gated_hook "$hook"
 	daemon_start -- --hook "$hook"
 	for i in $(seq 1 "$REPS"); do
 		wait_until 20 bash -c "[ \$(grep -c 'start up' '$WORK/hook.out') -ge $i ]" || fail "repetition $i: no up hook"

@@ -62,6 +62,24 @@ sim_start() {
 	wait_until 10 test -S "$CTL" || fail "the control socket did not appear"
 }
 
+# gated_hook FILE: writes a hook that logs "start EVENT" and "end EVENT" to
+# $WORK/hook.out, and whose n-th up event hangs until the test creates
+# $WORK/go.n (at most 9 s: cellink kills a hook after 10), never for a
+# fixed time
+gated_hook() {
+	cat >"$1" <<EOS
+#!/bin/sh
+echo "start \$1" >>"$WORK/hook.out"
+if [ "\$1" = up ]; then
+	n=\$(grep -c "start up" "$WORK/hook.out")
+	t=0
+	while [ ! -e "$WORK/go.\$n" ] && [ \$t -lt 900 ]; do sleep 0.01; t=\$((t + 1)); done
+fi
+echo "end \$1" >>"$WORK/hook.out"
+EOS
+	chmod +x "$1"
+}
+
 ctl() {
 	"$SIM_BIN" ctl "$CTL" "$@"
 }

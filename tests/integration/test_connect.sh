@@ -1813,17 +1813,7 @@ hook_slow)
 	# go.n; at most 9 s, as hooks are killed after 10), not for a fixed time.
 	sim_start
 	hook="$WORK/hook.sh"
-	cat >"$hook" <<EOS
-#!/bin/sh
-echo "start \$1" >>"$WORK/hook.out"
-if [ "\$1" = up ]; then
-	n=\$(grep -c "start up" "$WORK/hook.out")
-	t=0
-	while [ ! -e "$WORK/go.\$n" ] && [ \$t -lt 900 ]; do sleep 0.01; t=\$((t + 1)); done
-fi
-echo "end \$1" >>"$WORK/hook.out"
-EOS
-	chmod +x "$hook"
+	gated_hook "$hook"
 	connect_bg --apn internet --no-configure --hook "$hook"
 	wait_log "connected in"
 	wait_until 10 grep -q "start up" "$WORK/hook.out" || fail "the up hook did not start"

@@ -157,11 +157,12 @@ dtool() {
 }
 connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true'; }
 
-# a daemon whose link runs on the emulator's MBIM function, connected
+# daemon_start [PROTOCOL]: a daemon whose link runs on the emulator's
+# function (protocol mbim unless named), connected
 daemon_start() {
 	local conf="$WORK/cellink.conf"
-	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol 'mbim'\n" \
-		"$QMI" >"$conf"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol '%s'\n" \
+		"$QMI" "${1:-mbim}" >"$conf"
 	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
 	D_PID=$!
 	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
@@ -262,13 +263,7 @@ case_daemon_close() {
 case_daemon_protocol_change() {
 	sim_start --register-delay 0
 	wait_registered
-	local conf="$WORK/cellink.conf"
-	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption device '%s'\n\toption apn 'internet'\n\toption protocol 'auto'\n" \
-		"$QMI" >"$conf"
-	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
-	D_PID=$!
-	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
-	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	daemon_start auto
 	ctl ussd-mode silent >/dev/null
 	local out="$WORK/ussd.out" pid rc=0
 	"$CELLINK" ussd '*100#' --control "$SOCK" >"$out" 2>&1 &
