@@ -456,7 +456,7 @@ static int connect_qmi(int argc, char **argv, enum connect_mode mode)
 		ev_run(&a->loop);
 
 	/* a start that failed at once says why (a build without MBIM) */
-	int status = r < 0 && !a->h.conn.exit_status ? CONN_EXIT_MODEM_ERROR : a->h.conn.exit_status;
+	int status = a->h.conn.exit_status;
 	const char *why = a->h.conn.why;
 	if (status)
 		fprintf(stderr, "cellink connect: %s%s%s (exit %d)\n", conn_exit_text(status),

@@ -197,6 +197,8 @@ static bool modem_running(const struct modem *m)
 	return m->h.running || m->ppp.running;
 }
 
+static void on_finished(struct conn_host *h, int status);
+
 static void start_modem(struct modem *m)
 {
 	m->restart = false;
@@ -209,9 +211,13 @@ static void start_modem(struct modem *m)
 	/* auto: a QMI device that is missing or cannot carry data ends the
 	 * first run (as 'connect --mode auto'), and PPP takes over */
 	m->h.cfg.persist = m->mode != CL_MODE_AUTO;
-	if (conn_host_start(&m->h) < 0)
+	if (conn_host_start(&m->h) < 0) {
 		fprintf(stderr, "cellink daemon: %s: cannot start%s%s\n", m->name, m->h.conn.why[0] ? ": " : "",
 			m->h.conn.why);
+		/* as a run that ended: mode auto's rule may hand the modem to PPP
+		 * (an MBIM modem in a build without MBIM) */
+		on_finished(&m->h, m->h.conn.exit_status);
+	}
 }
 
 static void stop_modem(struct modem *m)

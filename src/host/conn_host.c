@@ -640,7 +640,17 @@ void conn_host_resolve_ifname(struct conn_host *h)
 		snprintf(h->ifname, sizeof(h->ifname), "wwan0");
 }
 
+static int start(struct conn_host *h);
+
 int conn_host_start(struct conn_host *h)
+{
+	int r = start(h);
+	if (r < 0 && !h->conn.exit_status)
+		h->conn.exit_status = CONN_EXIT_MODEM_ERROR;
+	return r;
+}
+
+static int start(struct conn_host *h)
 {
 	conn_host_resolve_ifname(h);
 	h->cfg.ifname = h->ifname;

@@ -130,7 +130,9 @@ void conn_host_resolve_protocol(struct conn_host *h);
 /* "qmi" or "mbim" (after resolving). */
 const char *conn_host_protocol_name(const struct conn_host *h);
 /* Resolves the interface name (sysfs sibling of the device, else wwan0)
- * unless one is set, creates the adapter and starts. Returns 0 or -errno. */
+ * unless one is set, creates the adapter and starts. Returns 0 or -errno;
+ * on failure h->conn.exit_status is set (and h->conn.why when there is
+ * more to say), as when a run ends, so that mode auto's rule can read it. */
 int conn_host_start(struct conn_host *h);
 /* Asks for a clean stop; on_finished runs when it is done. */
 void conn_host_stop(struct conn_host *h);
