@@ -46,7 +46,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version")) {
-		printf("cellink %s\n", CELLINK_VERSION);
+		/* the optional parts, as their CMake options name them, for
+		 * packagers and for the reduced build's tests */
+		printf("cellink %s\nparts: doctor=%s toolbox=%s mbim=%s\n", CELLINK_VERSION,
+		       CELLINK_DOCTOR ? "on" : "off", CELLINK_TOOLBOX ? "on" : "off", CELLINK_MBIM ? "on" : "off");
 		return 0;
 	}
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
