@@ -19,6 +19,11 @@
 #                stub pppd (no secret on its argv), status --json shows the PPP link,
 #                disconnect ends pppd and hangs up, reconnect dials again, SIGTERM ends all
 #   daemon_auto  cellink daemon, option mode 'auto' with no QMI device: falls back to PPP
+#   no_mbim_auto    a build without MBIM (tests/parts/run): connect --mode auto
+#                on an MBIM modem names why and takes PPP; --protocol mbim asked
+#                by name is refused (exit 2)
+#   no_mbim_daemon  the same build's daemon, option mode 'auto', on an MBIM
+#                modem: the start fails at once, and PPP takes over
 #   e2e          root + netns + /dev/ppp: the emulator's pppd peer and cellink's
 #                pppd negotiate LCP/IPCP, ping the peer through ppp0, clean hang-up
 # Exits 77 (skip) with a reason when a case cannot run here.
@@ -82,6 +87,12 @@ cleanup_case() {
 	stop_cellink || true
 }
 trap 'cleanup_case; sim_cleanup' EXIT
+
+# the reduced-build cases need a cellink built with -DCELLINK_MBIM=OFF
+no_mbim_build() {
+	"$CELLINK" --version | grep -q 'mbim=off' ||
+		{ echo "SKIP: $CASE tests a build without MBIM (tests/parts/run builds one); this one has MBIM"; exit 77; }
+}
 
 start_sim() {
 	sim_start --at "$AT" --register-delay 50 "$@"
@@ -357,6 +368,41 @@ daemon_auto)
 	CL_PID=$!
 	wait_log 'falling back to PPP'
 	wait_log 'link up on ppp0'
+	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
+	expect "$out" '"mode":"ppp","configured_mode":"auto"'
+	expect "$out" '"state":"up"'
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end the daemon cleanly"; }
+	[ -e "$STUB_DIR/run.1/terminated" ] || fail "SIGTERM did not end pppd"
+	;;
+no_mbim_auto)
+	no_mbim_build
+	SIM_PROTO=mbim start_sim
+	plan up-wait
+	connect_bg --mode auto --device "$QMI" --port "$AT" --apn internet --no-configure \
+		--pppd "$STUB_DIR/bin/pppd" --runtime-dir "$WORK/run"
+	wait_log 'falling back to PPP'
+	wait_log 'link up on ppp0'
+	log_has "speaks MBIM.*-DCELLINK_MBIM=OFF" || { cat "$LOG" >&2; fail "the MBIM modem is not named as the reason"; }
+	stop_cellink || { cat "$LOG" >&2; fail "SIGTERM did not end cleanly"; }
+	rc=0
+	"$CELLINK" connect --protocol mbim --device "$QMI" --apn internet --no-configure >"$WORK/o" 2>&1 || rc=$?
+	[ "$rc" -eq 2 ] && grep -q 'protocol mbim: this build of cellink has no MBIM' "$WORK/o" ||
+		{ cat "$WORK/o" >&2; fail "--protocol mbim in a build without MBIM: exit $rc"; }
+	;;
+no_mbim_daemon)
+	no_mbim_build
+	SIM_PROTO=mbim start_sim
+	plan up-wait
+	conf="$WORK/cellink.conf"
+	sock="$WORK/cellink.sock"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption mode 'auto'\n\toption device '%s'\n\toption atport '%s'\n\toption apn 'internet'\n" \
+		"$QMI" "$AT" >"$conf"
+	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure --pppd "$STUB_DIR/bin/pppd" \
+		--runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_log 'falling back to PPP'
+	wait_log 'link up on ppp0'
+	log_has 'cannot start: .*speaks MBIM' || { cat "$LOG" >&2; fail "the failed start does not name the MBIM modem"; }
 	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
 	expect "$out" '"mode":"ppp","configured_mode":"auto"'
 	expect "$out" '"state":"up"'
