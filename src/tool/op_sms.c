@@ -371,6 +371,44 @@ static void answer_list(struct tool_run *r)
 	sb_free(&sb);
 }
 
+/* delete, over QMI and MBIM: the IDs of the messages deleted (each entry
+ * names its store, mbim for MBIM's) */
+static void answer_deleted(struct tool_run *r)
+{
+	struct sms_state *st = tool_state(r);
+	struct strbuf sb;
+	sb_init(&sb);
+	tool_json_begin(&sb);
+	sb_puts(&sb, ",\"deleted\":[");
+	for (unsigned i = 0; i < st->n_group; i++) {
+		const struct sms_entry *e = &st->e[st->group[i]];
+		sb_printf(&sb, "%s\"%s/%u\"", i ? "," : "", storage_names[e->storage], e->index);
+	}
+	sb_putc(&sb, ']');
+	tool_json_end(&sb);
+	tool_done(r, &sb);
+	sb_free(&sb);
+}
+
+/* send, over QMI and MBIM: every part sent, with the id the network gave it */
+static void answer_sent(struct tool_run *r)
+{
+	struct sms_state *st = tool_state(r);
+	struct strbuf sb;
+	sb_init(&sb);
+	tool_json_begin(&sb);
+	tool_json_str(&sb, "to", st->a.number);
+	tool_json_uint(&sb, "parts", (uint64_t)st->n_parts);
+	tool_json_str(&sb, "alphabet", st->gsm7 ? "gsm7" : "ucs2");
+	sb_puts(&sb, ",\"message_ids\":[");
+	for (int i = 0; i < st->n_parts; i++)
+		sb_printf(&sb, "%s%u", i ? "," : "", st->ids[i]);
+	sb_putc(&sb, ']');
+	tool_json_end(&sb);
+	tool_done(r, &sb);
+	sb_free(&sb);
+}
+
 /* The entry ID names: -1 with the run failed when none or two. */
 static int find_target(struct tool_run *r)
 {
@@ -459,18 +497,7 @@ static void delete_next(struct tool_run *r)
 	bool all = st->a.index < 0;
 	unsigned n = all ? SMS_STORAGES : st->n_group;
 	if (st->at == n) {
-		struct strbuf sb;
-		sb_init(&sb);
-		tool_json_begin(&sb);
-		sb_puts(&sb, ",\"deleted\":[");
-		for (unsigned i = 0; i < st->n_group; i++) {
-			const struct sms_entry *e = &st->e[st->group[i]];
-			sb_printf(&sb, "%s\"%s/%u\"", i ? "," : "", storage_names[e->storage], e->index);
-		}
-		sb_putc(&sb, ']');
-		tool_json_end(&sb);
-		tool_done(r, &sb);
-		sb_free(&sb);
+		answer_deleted(r);
 		return;
 	}
 	if (all) {
@@ -566,19 +593,7 @@ static void send_next(struct tool_run *r)
 {
 	struct sms_state *st = tool_state(r);
 	if (st->sent == st->n_parts) {
-		struct strbuf sb;
-		sb_init(&sb);
-		tool_json_begin(&sb);
-		tool_json_str(&sb, "to", st->a.number);
-		tool_json_uint(&sb, "parts", (uint64_t)st->n_parts);
-		tool_json_str(&sb, "alphabet", st->gsm7 ? "gsm7" : "ucs2");
-		sb_puts(&sb, ",\"message_ids\":[");
-		for (int i = 0; i < st->n_parts; i++)
-			sb_printf(&sb, "%s%u", i ? "," : "", st->ids[i]);
-		sb_putc(&sb, ']');
-		tool_json_end(&sb);
-		tool_done(r, &sb);
-		sb_free(&sb);
+		answer_sent(r);
 		return;
 	}
 	const struct sms_pdu *p = &st->parts[st->sent];
@@ -910,16 +925,7 @@ static void mbim_delete_next(struct tool_run *r)
 {
 	struct sms_state *st = tool_state(r);
 	if (st->at == st->n_group) {
-		struct strbuf sb;
-		sb_init(&sb);
-		tool_json_begin(&sb);
-		sb_puts(&sb, ",\"deleted\":[");
-		for (unsigned i = 0; i < st->n_group; i++)
-			sb_printf(&sb, "%s\"mbim/%u\"", i ? "," : "", st->e[st->group[i]].index);
-		sb_putc(&sb, ']');
-		tool_json_end(&sb);
-		tool_done(r, &sb);
-		sb_free(&sb);
+		answer_deleted(r);
 		return;
 	}
 	struct mbim_sms_delete_set d = { MBIM_SMS_FLAG_ALL, 0 };
@@ -949,7 +955,7 @@ static void mbim_send_next(struct tool_run *r)
 {
 	struct sms_state *st = tool_state(r);
 	if (st->sent == st->n_parts) {
-		send_next(r);           /* the answer, as over QMI */
+		answer_sent(r);
 		return;
 	}
 	const struct sms_pdu *p = &st->parts[st->sent];

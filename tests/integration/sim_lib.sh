@@ -109,3 +109,39 @@ expect() {
 	local out=$1 pattern=$2
 	printf '%s\n' "$out" | matches -- "$pattern" || { printf '%s\n' "$out" >&2; fail "expected '$pattern'"; }
 }
+
+# For a test that runs cellink on the emulator's device and a daemon beside
+# it. sim_daemon_setup: D_PID (the daemon's pid, killed on exit before the
+# emulator stops), LOG (the daemon's log), SOCK (its control socket) and
+# NO_CONF, an empty configuration (--device the only source).
+sim_daemon_setup() {
+	D_PID=""
+	LOG="$WORK/daemon.log"
+	SOCK="$WORK/cellink.sock"
+	NO_CONF="$WORK/none.conf"
+	: >"$NO_CONF"
+	trap sim_daemon_cleanup EXIT
+}
+sim_daemon_cleanup() {
+	if [ -n "$D_PID" ]; then
+		kill -KILL "$D_PID" 2>/dev/null || true
+		wait "$D_PID" 2>/dev/null || true
+	fi
+	sim_cleanup
+}
+sim_connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true'; }
+
+# sim_tool ARGS...: cellink ARGS on the emulator's device; sim_dtool ARGS...:
+# through the daemon. Both: the output (stdout and stderr) in OUT, the exit
+# status in RC; sim_expect_rc N fails, showing OUT, unless RC is N.
+sim_tool() {
+	RC=0
+	OUT=$(timeout 60 "$CELLINK" "$@" --device "$QMI" --config "$NO_CONF" 2>&1) || RC=$?
+}
+sim_dtool() {
+	RC=0
+	OUT=$(timeout 60 "$CELLINK" "$@" --control "$SOCK" 2>&1) || RC=$?
+}
+sim_expect_rc() {
+	[ "$RC" -eq "$1" ] || { printf '%s\n' "$OUT" >&2; fail "exit status $RC, expected $1"; }
+}

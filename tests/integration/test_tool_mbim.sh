@@ -17,30 +17,7 @@ CELLINK=$2
 CASE=$3
 source "$(dirname "$0")/sim_lib.sh"
 
-D_PID=""
-cleanup() {
-	if [ -n "$D_PID" ]; then
-		kill -KILL "$D_PID" 2>/dev/null || true
-		wait "$D_PID" 2>/dev/null || true
-	fi
-	sim_cleanup
-}
-trap cleanup EXIT
-
-LOG="$WORK/daemon.log"
-SOCK="$WORK/cellink.sock"
-NO_CONF="$WORK/none.conf"       # no configuration: --device is the only source
-: >"$NO_CONF"
-
-# tool ARGS...: the command on the device, its output (stdout and stderr)
-tool() {
-	timeout 60 "$CELLINK" "$@" --device "$QMI" --config "$NO_CONF" 2>&1
-}
-
-# through the daemon
-dtool() {
-	timeout 60 "$CELLINK" "$@" --control "$SOCK" 2>&1
-}
+sim_daemon_setup
 
 daemon_start() {
 	local extra=("$@")
@@ -50,10 +27,8 @@ daemon_start() {
 	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure "${extra[@]}" >"$LOG" 2>&1 &
 	D_PID=$!
 	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
-	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	wait_until 20 sim_connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
 }
-
-connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true'; }
 
 json_ok() {
 	local what=$1 out=$2
@@ -67,32 +42,37 @@ no_cids_left() {
 	expect "$out" '"total":0'
 }
 
-# the four commands, by a runner (tool or dtool)
+# the four commands, by a runner (sim_tool or sim_dtool)
 four_commands() {
-	local run=$1 out
-	out=$($run cells --json) || fail "cells failed: $out"
-	json_ok cells "$out"
-	expect "$out" '"rat":"lte","plmn":"26201","tac":14876'
-	expect "$out" '"neighbours":\[{'
-	out=$($run cells) || fail "cells (text) failed: $out"
-	expect "$out" "Serving cells"
-	out=$($run bands --json) || fail "bands failed: $out"
-	json_ok bands "$out"
-	expect "$out" '"supported":{"lte":\[1,'
-	out=$($run sms list --json) || fail "sms list failed: $out"
-	json_ok "sms list" "$out"
-	expect "$out" '"from":"+4917012345"'
-	expect "$out" 'over MBIM'
-	out=$($run counters --json) || fail "counters failed: $out"
-	json_ok counters "$out"
-	expect "$out" '"rx_bytes":'
+	local run=$1
+	$run cells --json
+	sim_expect_rc 0
+	json_ok cells "$OUT"
+	expect "$OUT" '"rat":"lte","plmn":"26201","tac":14876'
+	expect "$OUT" '"neighbours":\[{'
+	$run cells
+	sim_expect_rc 0
+	expect "$OUT" "Serving cells"
+	$run bands --json
+	sim_expect_rc 0
+	json_ok bands "$OUT"
+	expect "$OUT" '"supported":{"lte":\[1,'
+	$run sms list --json
+	sim_expect_rc 0
+	json_ok "sms list" "$OUT"
+	expect "$OUT" '"from":"+4917012345"'
+	expect "$OUT" 'over MBIM'
+	$run counters --json
+	sim_expect_rc 0
+	json_ok counters "$OUT"
+	expect "$OUT" '"rx_bytes":'
 }
 
 case_oneshot() {
 	SIM_PROTO=mbim sim_start --register-delay 0
 	wait_registered
 	ctl sms-deliver +4917012345 "read%20over%20MBIM" | matches '"ok":true' || fail "sms-deliver"
-	four_commands tool
+	four_commands sim_tool
 	# monitor: NAS indications come back through the tunnel (INDICATE_STATUS)
 	timeout 30 "$CELLINK" monitor --json --count 2 --device "$QMI" --config "$NO_CONF" >"$WORK/mon" 2>&1 &
 	mon=$!
@@ -113,7 +93,7 @@ case_daemon() {
 	wait_registered
 	ctl sms-deliver +4917012345 "read%20over%20MBIM" | matches '"ok":true' || fail "sms-deliver"
 	daemon_start
-	four_commands dtool
+	four_commands sim_dtool
 	# the link was not disturbed: still the first link, on MBIM
 	out=$("$CELLINK" status --control "$SOCK" --json)
 	expect "$out" '"mode":"mbim"'
@@ -151,22 +131,20 @@ case_sms_hook() {
 
 case_refused_oneshot() {
 	SIM_PROTO=mbim sim_start --register-delay 0 --no-qmi-over-mbim
-	rc=0
-	out=$(tool cells) || rc=$?
-	[ "$rc" = 1 ] || fail "exit status $rc, expected 1: $out"
-	expect "$out" "this modem's MBIM function has no QMI-over-MBIM service"
+	sim_tool cells
+	sim_expect_rc 1
+	expect "$OUT" "this modem's MBIM function has no QMI-over-MBIM service"
 	! grep -q "command qmi msg" "$WORK/sim.log" || fail "a QMI frame went to a function without the service"
 }
 
 case_refused_daemon() {
 	SIM_PROTO=mbim sim_start --register-delay 0 --no-qmi-over-mbim
 	daemon_start
-	rc=0
-	out=$(dtool bands) || rc=$?
-	[ "$rc" = 1 ] || fail "exit status $rc, expected 1: $out"
-	expect "$out" "this modem's MBIM function has no QMI-over-MBIM service"
-	out=$(dtool cells --json) || true
-	expect "$out" '"ok":false,"error":"this modem'"'"'s MBIM function has no QMI-over-MBIM service"'
+	sim_dtool bands
+	sim_expect_rc 1
+	expect "$OUT" "this modem's MBIM function has no QMI-over-MBIM service"
+	sim_dtool cells --json
+	expect "$OUT" '"ok":false,"error":"this modem'"'"'s MBIM function has no QMI-over-MBIM service"'
 	# (sms and ussd use MBIM's own services there: test_tool_mbim_sms.sh)
 	# the link runs on
 	out=$("$CELLINK" status --control "$SOCK" --json)

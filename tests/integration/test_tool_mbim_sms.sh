@@ -17,29 +17,7 @@ CELLINK=$2
 CASE=$3
 source "$(dirname "$0")/sim_lib.sh"
 
-D_PID=""
-cleanup() {
-	if [ -n "$D_PID" ]; then
-		kill -KILL "$D_PID" 2>/dev/null || true
-		wait "$D_PID" 2>/dev/null || true
-	fi
-	sim_cleanup
-}
-trap cleanup EXIT
-LOG="$WORK/daemon.log"
-SOCK="$WORK/cellink.sock"
-
-NO_CONF="$WORK/none.conf"       # no configuration: --device is the only source
-: >"$NO_CONF"
-
-# tool ARGS...: the command on the device, its output in OUT, status in RC
-tool() {
-	RC=0
-	OUT=$(timeout 60 "$CELLINK" "$@" --device "$QMI" --config "$NO_CONF" 2>&1) || RC=$?
-}
-expect_rc() {
-	[ "$RC" -eq "$1" ] || { printf '%s\n' "$OUT" >&2; fail "exit status $RC, expected $1"; }
-}
+sim_daemon_setup
 esc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
 start() {
@@ -64,14 +42,14 @@ mbim_only() {
 case_list() {
 	start
 	two_messages
-	tool sms list --json
-	expect_rc 0
+	sim_tool sms list --json
+	sim_expect_rc 0
 	json_valid sms "$OUT"
 	expect "$OUT" '"id":"mbim/41","storage":"mbim","indexes":\[41\],"direction":"in","from":"+4917012345"'
 	expect "$OUT" '"unread":true,"alphabet":"gsm7","parts":1,"complete":true,"text":"Hello, world: 5 € {ok}"'
 	expect "$OUT" '"id":"mbim/42",.*"from":"+4917099999",.*"alphabet":"ucs2",.*"text":"Остаток: 42 ₽"'
-	tool sms list
-	expect_rc 0
+	sim_tool sms list
+	sim_expect_rc 0
 	expect "$OUT" '^mbim/41 '
 	mbim_only
 }
@@ -79,32 +57,32 @@ case_list() {
 case_read() {
 	start
 	two_messages
-	tool sms read mbim/41 --json
-	expect_rc 0
+	sim_tool sms read mbim/41 --json
+	sim_expect_rc 0
 	json_valid sms "$OUT"
 	expect "$OUT" '"message":{"id":"mbim/41",.*"alphabet":"gsm7",.*"text":"Hello, world: 5 € {ok}"'
-	tool sms read 42
-	expect_rc 0
+	sim_tool sms read 42
+	sim_expect_rc 0
 	expect "$OUT" '^From:  +4917099999$'
 	[ "$(printf '%s\n' "$OUT" | tail -n 1)" = "Остаток: 42 ₽" ] || fail "read: $OUT"
 	# the modem marked them read as it handed them over
 	ctl sms | matches '"index":0,"tag":"mt-read"' || fail "the message is still unread: $(ctl sms)"
-	tool sms read 7
-	expect_rc 1
+	sim_tool sms read 7
+	sim_expect_rc 1
 	expect "$OUT" 'no message 7'
-	tool sms read nv/41
-	expect_rc 2
+	sim_tool sms read nv/41
+	sim_expect_rc 2
 	expect "$OUT" "MBIM's one store: say mbim/41"
 	mbim_only
 }
 
 case_send() {
 	start
-	tool sms send +491701234567 "Top up, please"
-	expect_rc 0
+	sim_tool sms send +491701234567 "Top up, please"
+	sim_expect_rc 0
 	expect "$OUT" '^sent to +491701234567 (GSM 7-bit)$'
-	tool sms send +491701234567 "Grüße 😀" --json
-	expect_rc 0
+	sim_tool sms send +491701234567 "Grüße 😀" --json
+	sim_expect_rc 0
 	json_valid sms "$OUT"
 	expect "$OUT" '"to":"+491701234567","parts":1,"alphabet":"ucs2","message_ids":\[[0-9][0-9]*\]'
 	sent=$(ctl sms)
@@ -117,45 +95,38 @@ case_delete() {
 	start
 	two_messages
 	ctl sms-deliver +4917000000 third >/dev/null
-	tool sms delete 41
-	expect_rc 0
+	sim_tool sms delete 41
+	sim_expect_rc 0
 	expect "$OUT" '^deleted mbim/41$'
-	tool sms list --json
+	sim_tool sms list --json
 	! printf '%s\n' "$OUT" | matches '"mbim/41"' || fail "mbim/41 is still there: $OUT"
 	expect "$OUT" '"mbim/42"'
-	tool sms delete all --json
-	expect_rc 0
+	sim_tool sms delete all --json
+	sim_expect_rc 0
 	json_valid sms "$OUT"
 	expect "$OUT" '"deleted":\["mbim/42","mbim/43"\]'
-	tool sms list
+	sim_tool sms list
 	expect "$OUT" '^no messages$'
 	mbim_only
 }
 
 case_ussd() {
 	start
-	tool ussd '*100#'
-	expect_rc 0
+	sim_tool ussd '*100#'
+	sim_expect_rc 0
 	expect "$OUT" '^Your balance is 12.50 EUR. Valid until 31.12.2026.$'
 	ctl ussd '*101#' Остаток: 42 ₽ >/dev/null
-	tool ussd '*101#' --json
-	expect_rc 0
+	sim_tool ussd '*101#' --json
+	sim_expect_rc 0
 	json_valid ussd "$OUT"
 	expect "$OUT" '"code":"\*101#","coding":"ucs2","answer":"Остаток: 42 ₽"'
 	# firmware that sends the text in an INDICATE_STATUS after the answer
 	ctl ussd-mode indication >/dev/null
-	tool ussd '*100#' --json
-	expect_rc 0
+	sim_tool ussd '*100#' --json
+	sim_expect_rc 0
 	expect "$OUT" '"coding":"gsm7","answer":"Your balance is 12.50 EUR. Valid until 31.12.2026."'
 	mbim_only
 }
-
-# dtool ARGS...: through the daemon, output in OUT, status in RC
-dtool() {
-	RC=0
-	OUT=$(timeout 60 "$CELLINK" "$@" --control "$SOCK" 2>&1) || RC=$?
-}
-connected() { "$CELLINK" status --control "$SOCK" --json | matches '"connected":true'; }
 
 # daemon_start [PROTOCOL]: a daemon whose link runs on the emulator's
 # function (protocol mbim unless named), connected
@@ -166,7 +137,7 @@ daemon_start() {
 	"$CELLINK" daemon --config "$conf" --control "$SOCK" --no-configure >"$LOG" 2>&1 &
 	D_PID=$!
 	wait_until 10 test -S "$SOCK" || { cat "$LOG" >&2; fail "no control socket"; }
-	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
+	wait_until 20 sim_connected || { cat "$LOG" >&2; fail "the daemon never connected"; }
 }
 daemon_stop() {
 	kill -TERM "$D_PID"
@@ -180,24 +151,24 @@ case_daemon() {
 	start
 	two_messages
 	daemon_start
-	dtool sms list --json
-	expect_rc 0
+	sim_dtool sms list --json
+	sim_expect_rc 0
 	expect "$OUT" '"id":"mbim/41",.*"text":"Hello, world: 5 € {ok}"'
 	expect "$OUT" '"id":"mbim/42",.*"alphabet":"ucs2",.*"text":"Остаток: 42 ₽"'
-	dtool sms read mbim/42 --json
-	expect_rc 0
+	sim_dtool sms read mbim/42 --json
+	sim_expect_rc 0
 	expect "$OUT" '"message":{"id":"mbim/42",.*"text":"Остаток: 42 ₽"'
-	dtool sms send +491701234567 "Top up, please"
-	expect_rc 0
+	sim_dtool sms send +491701234567 "Top up, please"
+	sim_expect_rc 0
 	expect "$OUT" '^sent to +491701234567 (GSM 7-bit)$'
-	dtool sms delete 41
-	expect_rc 0
+	sim_dtool sms delete 41
+	sim_expect_rc 0
 	expect "$OUT" '^deleted mbim/41$'
-	dtool ussd '*100#'
-	expect_rc 0
+	sim_dtool ussd '*100#'
+	sim_expect_rc 0
 	expect "$OUT" '^Your balance is 12.50 EUR. Valid until 31.12.2026.$'
-	dtool cells
-	expect_rc 1
+	sim_dtool cells
+	sim_expect_rc 1
 	expect "$OUT" "this modem's MBIM function has no QMI-over-MBIM service"
 	# the link runs on
 	out=$("$CELLINK" status --control "$SOCK" --json)
@@ -212,13 +183,13 @@ case_daemon_indication() {
 	start
 	daemon_start
 	ctl ussd-mode indication >/dev/null
-	dtool ussd '*100#' --json
-	expect_rc 0
+	sim_dtool ussd '*100#' --json
+	sim_expect_rc 0
 	json_valid ussd "$OUT"
 	expect "$OUT" '"coding":"gsm7","answer":"Your balance is 12.50 EUR. Valid until 31.12.2026."'
 	ctl ussd '*101#' Остаток: 42 ₽ >/dev/null
-	dtool ussd '*101#'
-	expect_rc 0
+	sim_dtool ussd '*101#'
+	sim_expect_rc 0
 	expect "$OUT" '^Остаток: 42 ₽$'
 	at_least 2 "$WORK/sim.log" "answered by indication" || fail "the emulator did not answer by indication"
 	out=$("$CELLINK" status --control "$SOCK" --json)
@@ -248,8 +219,8 @@ case_daemon_close() {
 	out=$("$CELLINK" status --control "$SOCK" --json)
 	expect "$out" '"connected":true,"uptime_s":[0-9]*,"links_up":1'
 	ctl ussd-mode indication >/dev/null
-	dtool ussd '*100#'
-	expect_rc 0
+	sim_dtool ussd '*100#'
+	sim_expect_rc 0
 	expect "$OUT" '^Your balance is 12.50 EUR. Valid until 31.12.2026.$'
 	kill -0 "$D_PID" || fail "the daemon is gone"
 	daemon_stop
@@ -282,18 +253,18 @@ case_daemon_protocol_change() {
 	[ "$rc" -ne 0 ] || fail "the cancelled ussd exited 0"
 	grep -q "cancelled: the modem came back speaking another protocol" "$out" ||
 		{ cat "$out" >&2; fail "the ussd was not told why it ended"; }
-	wait_until 20 connected || { cat "$LOG" >&2; fail "the daemon never connected over MBIM"; }
+	wait_until 20 sim_connected || { cat "$LOG" >&2; fail "the daemon never connected over MBIM"; }
 	kill -0 "$D_PID" || fail "the daemon is gone"
 	daemon_stop
 }
 
 case_refused() {
 	start
-	tool sms watch
-	expect_rc 1
+	sim_tool sms watch
+	sim_expect_rc 1
 	expect "$OUT" "this modem's MBIM function has no QMI-over-MBIM service"
-	tool cells
-	expect_rc 1
+	sim_tool cells
+	sim_expect_rc 1
 	expect "$OUT" "this modem's MBIM function has no QMI-over-MBIM service"
 }
 

@@ -1,42 +1,19 @@
 /* libmbim-glib as the independent reference for the MBIM core's tests.
  * Only tests link this; cellink itself never uses GLib. */
-#include <libmbim-glib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mbim_ref.h"
-
-static int take(MbimMessage *m, GError *err, uint32_t txn, uint8_t *out, size_t cap)
-{
-	if (!m) {
-		fprintf(stderr, "libmbim: %s\n", err ? err->message : "no message");
-		g_clear_error(&err);
-		return -1;
-	}
-	mbim_message_set_transaction_id(m, txn);
-	guint32 len = 0;
-	GError *e = NULL;
-	const guint8 *raw = mbim_message_get_raw(m, &len, &e);
-	int r = -1;
-	if (raw && len <= cap) {
-		memcpy(out, raw, len);
-		r = (int)len;
-	} else if (e) {
-		fprintf(stderr, "libmbim: %s\n", e->message);
-		g_error_free(e);
-	}
-	mbim_message_unref(m);
-	return r;
-}
+#include "mbim_ref_glib.h"
 
 int ref_open(uint32_t txn, uint32_t max, uint8_t *out, size_t cap)
 {
-	return take(mbim_message_open_new(txn, max), NULL, txn, out, cap);
+	return ref_take(mbim_message_open_new(txn, max), NULL, txn, out, cap);
 }
 
 int ref_close(uint32_t txn, uint8_t *out, size_t cap)
 {
-	return take(mbim_message_close_new(txn), NULL, txn, out, cap);
+	return ref_take(mbim_message_close_new(txn), NULL, txn, out, cap);
 }
 
 int ref_query(const char *cid, uint32_t txn, uint8_t *out, size_t cap)
@@ -54,40 +31,40 @@ int ref_query(const char *cid, uint32_t txn, uint8_t *out, size_t cap)
 	else if (!strcmp(cid, "signal-state")) m = mbim_message_signal_state_query_new(&e);
 	else if (!strcmp(cid, "provisioned-contexts")) m = mbim_message_provisioned_contexts_query_new(&e);
 	else if (!strcmp(cid, "network-idle-hint")) m = mbim_message_network_idle_hint_query_new(&e);
-	return take(m, e, txn, out, cap);
+	return ref_take(m, e, txn, out, cap);
 }
 
 int ref_radio_state_set(uint32_t txn, uint32_t on, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_radio_state_set_new(on, &e), e, txn, out, cap);
+	return ref_take(mbim_message_radio_state_set_new(on, &e), e, txn, out, cap);
 }
 
 int ref_pin_set(uint32_t txn, uint32_t type, uint32_t op, const char *pin, const char *new_pin,
 		uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_pin_set_new(type, op, pin, new_pin, &e), e, txn, out, cap);
+	return ref_take(mbim_message_pin_set_new(type, op, pin, new_pin, &e), e, txn, out, cap);
 }
 
 int ref_register_state_set(uint32_t txn, const char *provider, uint32_t action, uint32_t data_class,
 			   uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_register_state_set_new(provider, action, data_class, &e), e, txn, out, cap);
+	return ref_take(mbim_message_register_state_set_new(provider, action, data_class, &e), e, txn, out, cap);
 }
 
 int ref_packet_service_set(uint32_t txn, uint32_t action, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_packet_service_set_new(action, &e), e, txn, out, cap);
+	return ref_take(mbim_message_packet_service_set_new(action, &e), e, txn, out, cap);
 }
 
 int ref_signal_state_set(uint32_t txn, uint32_t interval, uint32_t rssi_th, uint32_t err_th,
 			 uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_signal_state_set_new(interval, rssi_th, err_th, &e), e, txn, out, cap);
+	return ref_take(mbim_message_signal_state_set_new(interval, rssi_th, err_th, &e), e, txn, out, cap);
 }
 
 int ref_connect_set(uint32_t txn, uint32_t session, uint32_t cmd, const char *apn, const char *user,
@@ -101,14 +78,14 @@ int ref_connect_set(uint32_t txn, uint32_t session, uint32_t cmd, const char *ap
 	memcpy(u.c, ctx + 6, 2);
 	memcpy(u.d, ctx + 8, 2);
 	memcpy(u.e, ctx + 10, 6);
-	return take(mbim_message_connect_set_new(session, cmd, apn, user, password, MBIM_COMPRESSION_NONE,
+	return ref_take(mbim_message_connect_set_new(session, cmd, apn, user, password, MBIM_COMPRESSION_NONE,
 						 auth, ip_type, &u, &e), e, txn, out, cap);
 }
 
 int ref_connect_query(uint32_t txn, uint32_t session, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_connect_query_new(session, MBIM_ACTIVATION_STATE_UNKNOWN,
+	return ref_take(mbim_message_connect_query_new(session, MBIM_ACTIVATION_STATE_UNKNOWN,
 						   MBIM_VOICE_CALL_STATE_NONE, MBIM_CONTEXT_IP_TYPE_DEFAULT,
 						   mbim_uuid_from_context_type(MBIM_CONTEXT_TYPE_NONE), 0, &e),
 		    e, txn, out, cap);
@@ -117,7 +94,7 @@ int ref_connect_query(uint32_t txn, uint32_t session, uint8_t *out, size_t cap)
 int ref_ip_configuration_query(uint32_t txn, uint32_t session, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_ip_configuration_query_new(session, MBIM_IP_CONFIGURATION_AVAILABLE_FLAG_NONE,
+	return ref_take(mbim_message_ip_configuration_query_new(session, MBIM_IP_CONFIGURATION_AVAILABLE_FLAG_NONE,
 							    MBIM_IP_CONFIGURATION_AVAILABLE_FLAG_NONE, 0, NULL, 0,
 							    NULL, NULL, NULL, 0, NULL, 0, NULL, 0, 0, &e),
 		    e, txn, out, cap);
@@ -130,7 +107,7 @@ int ref_provisioned_contexts_set(uint32_t txn, uint32_t id, const uint8_t ctx[16
 	GError *e = NULL;
 	MbimUuid u;
 	memcpy(&u, ctx, 16);
-	return take(mbim_message_provisioned_contexts_set_new(id, &u, apn, user, password,
+	return ref_take(mbim_message_provisioned_contexts_set_new(id, &u, apn, user, password,
 							      MBIM_COMPRESSION_NONE, auth, provider, &e),
 		    e, txn, out, cap);
 }
@@ -138,7 +115,7 @@ int ref_provisioned_contexts_set(uint32_t txn, uint32_t id, const uint8_t ctx[16
 int ref_network_idle_hint_set(uint32_t txn, uint32_t state, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_network_idle_hint_set_new(state, &e), e, txn, out, cap);
+	return ref_take(mbim_message_network_idle_hint_set_new(state, &e), e, txn, out, cap);
 }
 
 int ref_subscribe_set(uint32_t txn, const uint8_t a[16], const uint32_t *ca, uint32_t na,
@@ -153,13 +130,13 @@ int ref_subscribe_set(uint32_t txn, const uint8_t a[16], const uint32_t *ca, uin
 	eb.cids_count = 0;
 	eb.cids = NULL;
 	const MbimEventEntry *list[] = { &ea, &eb, NULL };
-	return take(mbim_message_device_service_subscribe_list_set_new(2, list, &e), e, txn, out, cap);
+	return ref_take(mbim_message_device_service_subscribe_list_set_new(2, list, &e), e, txn, out, cap);
 }
 
 int ref_qmi_set(uint32_t txn, const uint8_t *qmux, size_t n, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_qmi_msg_set_new((guint32)n, qmux, &e), e, txn, out, cap);
+	return ref_take(mbim_message_qmi_msg_set_new((guint32)n, qmux, &e), e, txn, out, cap);
 }
 
 /* ---- parsers ---- */
@@ -167,16 +144,6 @@ int ref_qmi_set(uint32_t txn, const uint8_t *qmux, size_t n, uint8_t *out, size_
 static MbimMessage *wrap(const uint8_t *msg, size_t n)
 {
 	return mbim_message_new(msg, (guint32)n);
-}
-
-static int done(MbimMessage *m, gboolean ok, GError *e)
-{
-	if (!ok) {
-		fprintf(stderr, "libmbim could not parse: %s\n", e ? e->message : "?");
-		g_clear_error(&e);
-	}
-	mbim_message_unref(m);
-	return ok ? 0 : -1;
 }
 
 static void cp(char *dst, size_t cap, gchar *s)
@@ -207,7 +174,7 @@ int ref_parse_caps(const uint8_t *msg, size_t n, struct ref_caps *o)
 		cp(o->firmware, sizeof(o->firmware), c);
 		cp(o->hardware, sizeof(o->hardware), d);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_subscriber(const uint8_t *msg, size_t n, struct ref_subscriber *o)
@@ -227,7 +194,7 @@ int ref_parse_subscriber(const uint8_t *msg, size_t n, struct ref_subscriber *o)
 			snprintf(o->numbers[i], sizeof(o->numbers[i]), "%s", nums[i]);
 		g_strfreev(nums);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_register(const uint8_t *msg, size_t n, struct ref_register *o)
@@ -248,7 +215,7 @@ int ref_parse_register(const uint8_t *msg, size_t n, struct ref_register *o)
 		cp(o->provider_name, sizeof(o->provider_name), b);
 		cp(o->roaming, sizeof(o->roaming), c);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_connect(const uint8_t *msg, size_t n, struct ref_connect *o)
@@ -264,7 +231,7 @@ int ref_parse_connect(const uint8_t *msg, size_t n, struct ref_connect *o)
 		o->activation = as, o->voice = vs, o->ip_type = it;
 		memcpy(o->ctx, u, 16);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_ipconf(const uint8_t *msg, size_t n, struct ref_ipconf *o)
@@ -304,7 +271,7 @@ int ref_parse_ipconf(const uint8_t *msg, size_t n, struct ref_ipconf *o)
 		g_free(d4);
 		g_free(d6);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_contexts(const uint8_t *msg, size_t n, struct ref_context *o, uint32_t *count, uint32_t cap)
@@ -325,7 +292,7 @@ int ref_parse_contexts(const uint8_t *msg, size_t n, struct ref_context *o, uint
 		}
 		mbim_provisioned_context_element_array_free(a);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_pin_list(const uint8_t *msg, size_t n, uint32_t out[10][4])
@@ -340,7 +307,7 @@ int ref_parse_pin_list(const uint8_t *msg, size_t n, uint32_t out[10][4])
 		out[i][2] = p[i]->pin_length_min, out[i][3] = p[i]->pin_length_max;
 		mbim_pin_desc_free(p[i]);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_signal(const uint8_t *msg, size_t n, int notification, uint32_t o[5])
@@ -350,7 +317,7 @@ int ref_parse_signal(const uint8_t *msg, size_t n, int notification, uint32_t o[
 	gboolean ok = notification
 		? mbim_message_signal_state_notification_parse(m, &o[0], &o[1], &o[2], &o[3], &o[4], &e)
 		: mbim_message_signal_state_response_parse(m, &o[0], &o[1], &o[2], &o[3], &o[4], &e);
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_packet_service(const uint8_t *msg, size_t n, uint32_t o[3], uint64_t speeds[2])
@@ -362,7 +329,7 @@ int ref_parse_packet_service(const uint8_t *msg, size_t n, uint32_t o[3], uint64
 	gboolean ok = mbim_message_packet_service_response_parse(m, &o[0], &st, &dc, &speeds[0], &speeds[1], &e);
 	if (ok)
 		o[1] = st, o[2] = dc;
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_pin(const uint8_t *msg, size_t n, uint32_t o[3])
@@ -374,7 +341,7 @@ int ref_parse_pin(const uint8_t *msg, size_t n, uint32_t o[3])
 	gboolean ok = mbim_message_pin_response_parse(m, &t, &s, &o[2], &e);
 	if (ok)
 		o[0] = t, o[1] = s;
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_radio(const uint8_t *msg, size_t n, uint32_t o[2])
@@ -385,7 +352,7 @@ int ref_parse_radio(const uint8_t *msg, size_t n, uint32_t o[2])
 	gboolean ok = mbim_message_radio_state_response_parse(m, &hw, &sw, &e);
 	if (ok)
 		o[0] = hw, o[1] = sw;
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_home_provider(const uint8_t *msg, size_t n, char id[32], char name[64], uint32_t o[4])
@@ -400,7 +367,7 @@ int ref_parse_home_provider(const uint8_t *msg, size_t n, char id[32], char name
 		o[0] = p->provider_state, o[1] = p->cellular_class, o[2] = p->rssi, o[3] = p->error_rate;
 		mbim_provider_free(p);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_parse_qmi(const uint8_t *msg, size_t n, uint8_t *out, size_t cap)
@@ -415,7 +382,7 @@ int ref_parse_qmi(const uint8_t *msg, size_t n, uint8_t *out, size_t cap)
 		memcpy(out, q, len);
 		r = (int)len;
 	}
-	return done(m, ok, e) ? -1 : r;
+	return ref_parsed(m, ok, e) ? -1 : r;
 }
 
 int ref_query_device_services(uint32_t txn, uint8_t *out, size_t cap)
@@ -462,5 +429,5 @@ int ref_parse_device_services(const uint8_t *msg, size_t n, struct ref_device_se
 		}
 		mbim_device_service_element_array_free(ds);
 	}
-	return done(m, ok, e);
+	return ref_parsed(m, ok, e);
 }

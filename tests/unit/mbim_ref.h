@@ -1,6 +1,6 @@
 /* Test-only reference: libmbim-glib builds and parses the same MBIM
  * messages as cellink's core, behind a plain C interface (GLib stays in
- * mbim_ref.c). Builders return the message length or -1. */
+ * mbim_ref*.c). Builders return the message length or -1. */
 #ifndef CELLINK_TESTS_MBIM_REF_H
 #define CELLINK_TESTS_MBIM_REF_H
 

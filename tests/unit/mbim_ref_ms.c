@@ -1,43 +1,10 @@
 /* libmbim-glib builds and reads Microsoft's Basic Connect Extensions
  * messages for test_mbim_ms; cellink itself never uses GLib. */
-#include <libmbim-glib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mbim_ref_ms.h"
-
-static int take(MbimMessage *m, GError *err, uint32_t txn, uint8_t *out, size_t cap)
-{
-	if (!m) {
-		fprintf(stderr, "libmbim: %s\n", err ? err->message : "no message");
-		g_clear_error(&err);
-		return -1;
-	}
-	mbim_message_set_transaction_id(m, txn);
-	guint32 len = 0;
-	GError *e = NULL;
-	const guint8 *raw = mbim_message_get_raw(m, &len, &e);
-	int r = -1;
-	if (raw && len <= cap) {
-		memcpy(out, raw, len);
-		r = (int)len;
-	} else if (e) {
-		fprintf(stderr, "libmbim: %s\n", e->message);
-		g_error_free(e);
-	}
-	mbim_message_unref(m);
-	return r;
-}
-
-static int parsed(MbimMessage *m, gboolean ok, GError *e)
-{
-	if (!ok) {
-		fprintf(stderr, "libmbim could not parse: %s\n", e ? e->message : "?");
-		g_clear_error(&e);
-	}
-	mbim_message_unref(m);
-	return ok ? 0 : -1;
-}
+#include "mbim_ref_glib.h"
 
 static void cp(char *dst, size_t cap, const gchar *s)
 {
@@ -58,7 +25,7 @@ int ref_ms_query(const char *cid, uint32_t txn, uint8_t *out, size_t cap)
 		m = mbim_message_ms_basic_connect_extensions_sys_caps_query_new(&e);
 	else if (!strcmp(cid, "device-slot-mappings"))
 		m = mbim_message_ms_basic_connect_extensions_device_slot_mappings_query_new(&e);
-	return take(m, e, txn, out, cap);
+	return ref_take(m, e, txn, out, cap);
 }
 
 int ref_ms_provisioned_contexts_set(uint32_t txn, uint32_t op, const struct ref_ms_context *c, uint8_t *out,
@@ -67,7 +34,7 @@ int ref_ms_provisioned_contexts_set(uint32_t txn, uint32_t op, const struct ref_
 	GError *e = NULL;
 	MbimUuid u;
 	memcpy(&u, c->ctx, 16);
-	return take(mbim_message_ms_basic_connect_extensions_provisioned_contexts_set_new(
+	return ref_take(mbim_message_ms_basic_connect_extensions_provisioned_contexts_set_new(
 			    op, &u, c->ip_type, c->state, c->roaming, c->media_type, c->source, c->apn, c->user,
 			    c->password, c->compression, c->auth, &e),
 		    e, txn, out, cap);
@@ -86,7 +53,7 @@ int ref_ms_lte_attach_configuration_set(uint32_t txn, uint32_t op, const struct 
 			.auth_protocol = c[i].auth };
 		list[i] = &el[i];
 	}
-	return take(mbim_message_ms_basic_connect_extensions_lte_attach_configuration_set_new(op, n, list, &e), e,
+	return ref_take(mbim_message_ms_basic_connect_extensions_lte_attach_configuration_set_new(op, n, list, &e), e,
 		    txn, out, cap);
 }
 
@@ -99,7 +66,7 @@ int ref_ms_device_slot_mappings_set(uint32_t txn, const uint32_t *slots, uint32_
 		el[i].slot = slots[i];
 		list[i] = &el[i];
 	}
-	return take(mbim_message_ms_basic_connect_extensions_device_slot_mappings_set_new(n, list, &e), e, txn,
+	return ref_take(mbim_message_ms_basic_connect_extensions_device_slot_mappings_set_new(n, list, &e), e, txn,
 		    out, cap);
 }
 
@@ -123,7 +90,7 @@ int ref_ms_parse_provisioned_contexts(const uint8_t *msg, size_t n, int notifica
 	}
 	if (a)
 		mbim_provisioned_context_element_v2_array_free(a);
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_ms_parse_lte_attach_configuration(const uint8_t *msg, size_t n, struct ref_ms_context *o,
@@ -143,7 +110,7 @@ int ref_ms_parse_lte_attach_configuration(const uint8_t *msg, size_t n, struct r
 	}
 	if (a)
 		mbim_lte_attach_configuration_array_free(a);
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_ms_parse_lte_attach_info(const uint8_t *msg, size_t n, int notification, uint32_t *state,
@@ -171,7 +138,7 @@ int ref_ms_parse_lte_attach_info(const uint8_t *msg, size_t n, int notification,
 	g_free(apn);
 	g_free(user);
 	g_free(pass);
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_ms_parse_sys_caps(const uint8_t *msg, size_t n, uint32_t out[3], uint64_t *modem_id)
@@ -183,7 +150,7 @@ int ref_ms_parse_sys_caps(const uint8_t *msg, size_t n, uint32_t out[3], uint64_
 	gboolean ok = mbim_message_ms_basic_connect_extensions_sys_caps_response_parse(m, &a, &b, &c, &id, &e);
 	out[0] = a, out[1] = b, out[2] = c;
 	*modem_id = id;
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_ms_parse_slot_mappings(const uint8_t *msg, size_t n, uint32_t *slots, uint32_t *count, uint32_t cap)
@@ -197,5 +164,5 @@ int ref_ms_parse_slot_mappings(const uint8_t *msg, size_t n, uint32_t *slots, ui
 		slots[i] = a[i]->slot;
 	if (a)
 		mbim_slot_array_free(a);
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }

@@ -1,80 +1,47 @@
 /* libmbim-glib builds and reads MBIM's SMS and USSD messages for
  * test_mbim_sms; cellink itself never uses GLib. */
-#include <libmbim-glib.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "mbim_ref_sms.h"
-
-static int take(MbimMessage *m, GError *err, uint32_t txn, uint8_t *out, size_t cap)
-{
-	if (!m) {
-		fprintf(stderr, "libmbim: %s\n", err ? err->message : "no message");
-		g_clear_error(&err);
-		return -1;
-	}
-	mbim_message_set_transaction_id(m, txn);
-	guint32 len = 0;
-	GError *e = NULL;
-	const guint8 *raw = mbim_message_get_raw(m, &len, &e);
-	int r = -1;
-	if (raw && len <= cap) {
-		memcpy(out, raw, len);
-		r = (int)len;
-	} else if (e) {
-		fprintf(stderr, "libmbim: %s\n", e->message);
-		g_error_free(e);
-	}
-	mbim_message_unref(m);
-	return r;
-}
-
-static int parsed(MbimMessage *m, gboolean ok, GError *e)
-{
-	if (!ok) {
-		fprintf(stderr, "libmbim could not parse: %s\n", e ? e->message : "?");
-		g_clear_error(&e);
-	}
-	mbim_message_unref(m);
-	return ok ? 0 : -1;
-}
+#include "mbim_ref_glib.h"
 
 int ref_sms_configuration_query(uint32_t txn, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_sms_configuration_query_new(&e), e, txn, out, cap);
+	return ref_take(mbim_message_sms_configuration_query_new(&e), e, txn, out, cap);
 }
 
 int ref_sms_store_status_query(uint32_t txn, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_sms_message_store_status_query_new(&e), e, txn, out, cap);
+	return ref_take(mbim_message_sms_message_store_status_query_new(&e), e, txn, out, cap);
 }
 
 int ref_sms_read_query(uint32_t txn, uint32_t flag, uint32_t index, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_sms_read_query_new(MBIM_SMS_FORMAT_PDU, flag, index, &e), e, txn, out, cap);
+	return ref_take(mbim_message_sms_read_query_new(MBIM_SMS_FORMAT_PDU, flag, index, &e), e, txn, out, cap);
 }
 
 int ref_sms_send_set(uint32_t txn, const uint8_t *pdu, uint32_t n, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
 	MbimSmsPduSendRecord r = { n, (guint8 *)pdu };
-	return take(mbim_message_sms_send_set_new(MBIM_SMS_FORMAT_PDU, &r, NULL, &e), e, txn, out, cap);
+	return ref_take(mbim_message_sms_send_set_new(MBIM_SMS_FORMAT_PDU, &r, NULL, &e), e, txn, out, cap);
 }
 
 int ref_sms_delete_set(uint32_t txn, uint32_t flag, uint32_t index, uint8_t *out, size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_sms_delete_set_new(flag, index, &e), e, txn, out, cap);
+	return ref_take(mbim_message_sms_delete_set_new(flag, index, &e), e, txn, out, cap);
 }
 
 int ref_ussd_set(uint32_t txn, uint32_t action, uint32_t dcs, const uint8_t *p, uint32_t n, uint8_t *out,
 		 size_t cap)
 {
 	GError *e = NULL;
-	return take(mbim_message_ussd_set_new(action, dcs, n, p, &e), e, txn, out, cap);
+	return ref_take(mbim_message_ussd_set_new(action, dcs, n, p, &e), e, txn, out, cap);
 }
 
 int ref_sms_parse_read(const uint8_t *msg, size_t n, int notification, uint32_t *format,
@@ -101,7 +68,7 @@ int ref_sms_parse_read(const uint8_t *msg, size_t n, int notification, uint32_t 
 		if (pdu)
 			mbim_sms_pdu_read_record_array_free(pdu);
 	}
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_sms_parse_configuration(const uint8_t *msg, size_t n, uint32_t out[4], char *sc, size_t sc_cap)
@@ -118,7 +85,7 @@ int ref_sms_parse_configuration(const uint8_t *msg, size_t n, uint32_t out[4], c
 		snprintf(sc, sc_cap, "%s", s ? s : "");
 		g_free(s);
 	}
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_sms_parse_send(const uint8_t *msg, size_t n, uint32_t *reference)
@@ -126,7 +93,7 @@ int ref_sms_parse_send(const uint8_t *msg, size_t n, uint32_t *reference)
 	MbimMessage *m = mbim_message_new(msg, (guint32)n);
 	GError *e = NULL;
 	gboolean ok = mbim_message_sms_send_response_parse(m, reference, &e);
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_sms_parse_store_status(const uint8_t *msg, size_t n, int notification, uint32_t *flag,
@@ -139,7 +106,7 @@ int ref_sms_parse_store_status(const uint8_t *msg, size_t n, int notification, u
 				   : mbim_message_sms_message_store_status_response_parse(m, &f, index, &e);
 	if (ok)
 		*flag = f;
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }
 
 int ref_ussd_parse(const uint8_t *msg, size_t n, int notification, uint32_t out[3], uint8_t *payload,
@@ -160,5 +127,5 @@ int ref_ussd_parse(const uint8_t *msg, size_t n, int notification, uint32_t out[
 		if (pn && pn <= cap)
 			memcpy(payload, p, pn);
 	}
-	return parsed(m, ok, e);
+	return ref_parsed(m, ok, e);
 }

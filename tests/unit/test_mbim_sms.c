@@ -14,25 +14,12 @@
 #include "common/strbuf.h"
 #include "mbim/mbim.h"
 #include "mbim_ref_sms.h"
+#include "mbim_same.h"
 
 #define CAP 4096
 
 static uint8_t ours[CAP], theirs[CAP];
 static struct mbim_msg msg;
-
-static void same_bytes(const char *what, const uint8_t *a, int na, const uint8_t *b, int nb)
-{
-	if (na == nb && na > 0 && !memcmp(a, b, (size_t)na))
-		return;
-	fprintf(stderr, "%s differs\n cellink (%d):", what, na);
-	for (int i = 0; i < na; i++)
-		fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", a[i]);
-	fprintf(stderr, "\n libmbim (%d):", nb);
-	for (int i = 0; i < nb; i++)
-		fprintf(stderr, "%s%02x", i % 16 ? " " : "\n  ", b[i]);
-	fprintf(stderr, "\n");
-	fail_msg("%s: cellink and libmbim disagree", what);
-}
 
 static const uint8_t pdu[] = { 0x00, 0x01, 0x00, 0x0b, 0x91, 0x44, 0x77, 0x58, 0x10, 0x06, 0x50,
 			       0x00, 0x00, 0x05, 0xc8, 0x32, 0x9b, 0xfd, 0x06 };
