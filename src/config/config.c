@@ -409,6 +409,11 @@ int cl_config_parse(struct cl_config *cfg, const char *file, const char *text, s
 			       "section '%s': lte_bands, nr_bands and roaming '0' apply to the QMI link only; "
 			       "mode %s's PPP link does not lock bands or refuse roaming", mc->name,
 			       cl_mode_name(mc->mode));
+		if (!CELLINK_MBIM && mc->protocol == CL_PROTOCOL_MBIM && warnings)
+			report(warnings, file, sec->line,
+			       "section '%s': protocol 'mbim' cannot run in this build of cellink, which has no MBIM "
+			       "(built with -DCELLINK_MBIM=OFF): the modem will not start; use protocol 'auto' "
+			       "with mode 'auto' to take PPP, or a build with MBIM", mc->name);
 		if ((mc->username[0] || mc->password[0]) && mc->auth == CL_AUTH_NONE && warnings)
 			report(warnings, file, sec->line,
 			       "section '%s': username/password given with auth none: they are not sent", mc->name);
