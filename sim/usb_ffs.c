@@ -71,7 +71,7 @@ struct sim_usb {
 	/* counters */
 	unsigned long commands, violations, responses, empty_responses, notifications,
 		resp_dropped, resp_lost, notes_lost, data_up, data_down, data_dropped, stalls, attaches, detaches,
-		at_up, at_down;
+		at_up, at_down, dtr_sets;
 	/* faults */
 	unsigned stall_commands, lose_notify, lose_responses;
 	uint8_t ctrl[8192];
@@ -526,6 +526,10 @@ static void setup(struct sim_usb *u, const struct usb_ctrlrequest *r)
 		}
 	}
 	if (cls_if && !in && r->bRequest == SIM_USB_SET_CONTROL_LINE_STATE) {
+		/* every request that sets DTR counts: a driver bound with
+		 * qmi_wwan's set-DTR quirk sends one at each bind */
+		if ((idx & 0xff) == u->qmi_if && u->has_qmi && (val & 1))
+			u->dtr_sets++;
 		if ((idx & 0xff) == u->qmi_if && u->has_qmi && u->dtr != (val & 1)) {
 			u->dtr = val & 1;
 			sim_log(u->s, "usb: QMI interface DTR %s", u->dtr ? "on" : "off");
@@ -843,7 +847,7 @@ int sim_usb_qmi_send(struct sim *s, const uint8_t *frame, size_t len)
 static void status_json(struct sim_usb *u, struct strbuf *o)
 {
 	sb_printf(o, "{\"ok\":true,\"usb\":{\"udc\":\"%s\",\"attached\":%s,\"configured\":%s,"
-		  "\"qmi_interface\":%d,\"at_interface\":%d,\"dtr\":%s,"
+		  "\"qmi_interface\":%d,\"at_interface\":%d,\"dtr\":%s,\"dtr_sets\":%lu,"
 		  "\"commands\":%lu,\"violations\":%lu,\"responses\":%lu,\"empty_responses\":%lu,"
 		  "\"notifications\":%lu,\"waiting\":%u,\"responses_dropped\":%lu,"
 		  "\"responses_lost\":%lu,\"notifications_lost\":%lu,"
@@ -852,7 +856,7 @@ static void status_json(struct sim_usb *u, struct strbuf *o)
 		  "\"attaches\":%lu,\"detaches\":%lu}}",
 		  u->udc, u->bound ? "true" : "false", u->enabled ? "true" : "false",
 		  u->has_qmi ? u->qmi_if : -1, u->at_if == 0xff ? -1 : u->at_if,
-		  u->dtr ? "true" : "false", u->commands, u->violations, u->responses,
+		  u->dtr ? "true" : "false", u->dtr_sets, u->commands, u->violations, u->responses,
 		  u->empty_responses, u->notifications, u->resp.n, u->resp_dropped, u->resp_lost,
 		  u->notes_lost, u->data_up,
 		  u->data_down, u->data_dropped, u->at_up, u->at_down, u->stalls, u->attaches,

@@ -102,7 +102,7 @@ struct ctx {
 /* The way to hand this device's id to driver drv, checked against what
  * sysfs showed: usb-serial drivers take new_id on the usb-serial bus
  * (which also feeds their USB driver), others on the usb bus. */
-static void new_id_line(const struct ctx *c, const char *drv, char *dst, size_t cap)
+static void new_id_line(const struct ctx *c, const char *drv, bool dtr, char *dst, size_t cap)
 {
 	const struct usb_kernel *k = &c->a->kernel;
 	int d = drv ? usb_kdrv_find(drv) : -1;
@@ -117,12 +117,25 @@ static void new_id_line(const struct ctx *c, const char *drv, char *dst, size_t 
 	else
 		snprintf(path, sizeof(path), "/sys/bus/usb/drivers/%s/new_id", drv);
 	bool there = sn ? (k->serial_drivers >> d) & 1 : (k->usb_drivers >> d) & 1;
+	/* A new id gets qmi_wwan's plain defaults, without the set-DTR quirk
+	 * the tables give this modem (its QMI may then stay silent); a
+	 * reference id whose row sets DTR lends it that row's driver_info. */
+	char id[40], note[80] = "";
+	uint16_t rv, rp;
+	snprintf(id, sizeof(id), "%04x %04x", c->dev->vid, c->dev->pid);
+	if (d == USB_KD_QCSERIAL)
+		snprintf(note, sizeof(note), " (an id added this way gets qcserial's Gobi 2K layout)");
+	else if (dtr && d == USB_KD_QMI_WWAN && usb_kid_dtr_reference(c->a->ktable, &rv, &rp)) {
+		snprintf(id, sizeof(id), "%04x %04x ff %04x %04x", c->dev->vid, c->dev->pid, rv, rp);
+		snprintf(note, sizeof(note), "; the reference id %04x:%04x lends it the set-DTR quirk it needs", rv,
+			 rp);
+	} else if (dtr && d == USB_KD_QMI_WWAN)
+		snprintf(note, sizeof(note), "; it then lacks the set-DTR quirk it needs: QMI may stay silent");
 	if (k->drivers_seen && !there)
-		snprintf(dst, cap, "%s is not loaded here (no %.*s): modprobe %s first, then: echo '%04x %04x' > %s",
-			 drv, (int)(strlen(path) - 7), path, drv, c->dev->vid, c->dev->pid, path);
+		snprintf(dst, cap, "%s is not loaded here (no %.*s): modprobe %s first, then: echo '%s' > %s%s",
+			 drv, (int)(strlen(path) - 7), path, drv, id, path, note);
 	else
-		snprintf(dst, cap, "try: echo '%04x %04x' > %s%s", c->dev->vid, c->dev->pid, path,
-			 d == USB_KD_QCSERIAL ? " (an id added this way gets qcserial's Gobi 2K layout)" : "");
+		snprintf(dst, cap, "try: echo '%s' > %s%s", id, path, note);
 }
 
 static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct usb_if_report *r)
@@ -153,8 +166,8 @@ static void qmi_unbound_reason(struct ctx *c, const struct usb_iface *f, struct 
 		    "QMI; qmi_wwan is not loaded (OpenWrt: kmod-usb-net-qmi-wwan; elsewhere: modprobe qmi_wwan)");
 		return;
 	}
-	char how[200];
-	new_id_line(c, "qmi_wwan", how, sizeof(how));
+	char how[256];
+	new_id_line(c, "qmi_wwan", r->kdtr, how, sizeof(how));
 	if (r->kdriver && !strcmp(r->kdriver, "qmi_wwan"))
 		fmt(r->reason, sizeof(r->reason),
 		    "QMI; qmi_wwan did not claim it although Linux %s's qmi_wwan lists it: the module is "
@@ -343,6 +356,7 @@ static void kernel_view(struct ctx *c, size_t ifc, struct usb_class *cl, struct 
 	if (kd >= 0) {
 		r->kmatched = true;
 		r->kdriver = usb_kdrv_name(ch.drv);
+		r->kdtr = ch.drv == USB_KD_QMI_WWAN && ch.entry && ch.entry->info == USB_KI_QMI_DTR;
 		snprintf(r->kwhy, sizeof(r->kwhy), "%s", ch.why);
 		if (ch.fn >= 0 && cl->driver && serial_kdrv(cl->driver) && ch.drv == USB_KD_QCSERIAL)
 			cl->fn = (enum usb_fn)ch.fn;
@@ -711,8 +725,8 @@ static void judge(struct ctx *c, size_t ifc, struct usb_if_report *r)
 	case USB_FN_DIAG:
 	case USB_FN_NMEA: {
 		r->problem = true;
-		char how[200];
-		new_id_line(c, cl.driver, how, sizeof(how));
+		char how[256];
+		new_id_line(c, cl.driver, r->kdtr, how, sizeof(how));
 		if (r->kdriver)
 			fmt(r->reason, sizeof(r->reason),
 			    "%s; no serial driver claimed it, though %s in Linux %s lists %04x:%04x (an older "
@@ -1320,7 +1334,7 @@ static void newer_note(struct ctx *c, struct usb_if_report *r)
 	if (!r->knewer || !r->kdriver || !r->expected || strcmp(r->expected, r->kdriver))
 		return;
 	const struct usb_kernel *kk = &c->a->kernel;
-	char kn[32], nv[16], how[200];
+	char kn[32], nv[16], how[256];
 	kernel_name(kk, kn, sizeof(kn));
 	const char *newk = usb_kid_versions[r->ktable].kernel, *mine = usb_kid_versions[c->a->ktable].kernel;
 	short_version(newk, nv, sizeof(nv));
@@ -1330,7 +1344,7 @@ static void newer_note(struct ctx *c, struct usb_if_report *r)
 		/* "Linux 6.1's qmi_wwan does not list 1546:1312 (the id came
 		 * later: Linux 6.12.117's lists it)"; a kernel between the
 		 * tables "may lack" it (Linux 6.1.192's does not list it) */
-		new_id_line(c, r->expected, how, sizeof(how));
+		new_id_line(c, r->expected, r->kdtr, how, sizeof(how));
 		fmt(r->reason, sizeof(r->reason),
 		    "%s; %s's %s %s %04x:%04x (%s%s%s Linux %s's lists it): %s, or move to Linux %s or later",
 		    usb_fn_label((enum usb_fn)r->fn), kn, r->expected, between ? "may lack" : "does not list",
@@ -1353,6 +1367,7 @@ static void new_id_order(struct ctx *c)
 	const char *drv[8];
 	size_t n = 0;
 	int newer = -1;         /* a newer version of the tables than the kernel's names the id */
+	bool dtr = false;       /* qmi_wwan's row sets DTR */
 	for (int pass = 0; pass < 2; pass++)
 		for (size_t i = c->dr->if_first; i < (size_t)c->dr->if_first + c->dr->if_count; i++) {
 			const struct usb_if_report *r = &c->a->ifr[i];
@@ -1362,6 +1377,7 @@ static void new_id_order(struct ctx *c)
 				continue;
 			if (r->knewer)
 				newer = r->ktable;
+			dtr |= r->kdtr;
 			bool dup = false;
 			for (size_t j = 0; j < n; j++)
 				dup |= !strcmp(drv[j], r->expected);
@@ -1391,8 +1407,8 @@ static void new_id_order(struct ctx *c)
 	}
 	o = w > 0 ? (size_t)w : 0;
 	for (size_t j = 0; j < n && o < sizeof(x->text); j++) {
-		char how[200];
-		new_id_line(c, drv[j], how, sizeof(how));
+		char how[256];
+		new_id_line(c, drv[j], dtr, how, sizeof(how));
 		const char *e = strstr(how, "echo ");
 		w = snprintf(x->text + o, sizeof(x->text) - o, " %zu. %s;", j + 1, e ? e : how);
 		if (w < 0)

@@ -195,6 +195,11 @@ struct usb_kverdict {
 int usb_kmatch(const struct usb_kiface *f, struct usb_kverdict *out, int cap);
 /* Whether any row of any driver, in any version, names this vendor:product. */
 bool usb_kid_known(uint16_t vid, uint16_t pid);
+/* An id whose qmi_wwan rows in version table of the tables all set DTR
+ * (the set-DTR quirk), the first in the table: new_id's reference
+ * ("V P ff REFV REFP", Linux 3.14) lends its driver_info to a new id, which
+ * otherwise gets qmi_wwan's plain defaults. False when there is none. */
+bool usb_kid_dtr_reference(unsigned table, uint16_t *vid, uint16_t *pid);
 /* The driver that binds f according to the tables and probes: net drivers
  * before serial ones (qmi_wwan's fixed interfaces, option's reserved
  * masks and qcserial's layouts keep them apart on real devices). NULL

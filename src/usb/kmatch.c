@@ -431,6 +431,32 @@ bool usb_kid_known(uint16_t vid, uint16_t pid)
 	return false;
 }
 
+bool usb_kid_dtr_reference(unsigned table, uint16_t *vid, uint16_t *pid)
+{
+	const struct usb_kid *t = usb_kid_table;
+	for (unsigned i = 0; i < usb_kid_count; i++) {
+		const struct usb_kid *r = &t[i];
+		if (r->drv != USB_KD_QMI_WWAN || r->info != USB_KI_QMI_DTR || r->since > table ||
+		    r->until < table || (r->match & (USB_KM_VENDOR | USB_KM_PRODUCT)) != (USB_KM_VENDOR | USB_KM_PRODUCT))
+			continue;
+		/* the kernel copies the first row with that id: every one of
+		 * them must set DTR */
+		uint16_t v = usb_kid_vid_of(r);
+		bool all = true;
+		for (unsigned j = 0; j < usb_kid_count && all; j++) {
+			const struct usb_kid *o = &t[j];
+			all = o->drv != USB_KD_QMI_WWAN || o->pid != r->pid || o->since > table || o->until < table ||
+			      usb_kid_vid_of(o) != v || o->info == USB_KI_QMI_DTR;
+		}
+		if (all) {
+			*vid = v;
+			*pid = r->pid;
+			return true;
+		}
+	}
+	return false;
+}
+
 int usb_kbind(const struct usb_kiface *f, struct usb_kverdict *chosen, struct usb_kverdict *refused)
 {
 	struct usb_kverdict v[USB_KD_COUNT_];

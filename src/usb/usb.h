@@ -285,6 +285,7 @@ struct usb_if_report {
 	 * only that one lists the interface (knewer: the kernel lacks it). */
 	uint8_t ktable;
 	bool knewer;
+	bool kdtr;              /* that row gives it to qmi_wwan with the set-DTR quirk */
 	/* Live mode: the interface's modalias, the modules whose aliases
 	 * match it ("qcserial option"), and why the bound driver differs. */
 	char modalias[80];

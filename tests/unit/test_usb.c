@@ -940,7 +940,25 @@ static void id_only_in_newer_tables(void **state)
 	assert_true(r->knewer && r->problem);
 	assert_non_null(strstr(r->reason, "Linux 6.1's qmi_wwan does not list 1546:1312"));
 	assert_non_null(strstr(r->reason, "Linux 6.12.117's lists it"));
-	assert_non_null(strstr(r->reason, "echo '1546 1312' > /sys/bus/usb/drivers/qmi_wwan/new_id"));
+	/* 6.12's row sets DTR, which a bare new id would not get: the line
+	 * names a reference id whose rows in 6.1's tables all set it */
+	uint16_t rv = 0, rp = 0;
+	assert_true(usb_kid_dtr_reference(0, &rv, &rp));
+	unsigned ref_rows = 0;
+	for (unsigned i = 0; i < usb_kid_count; i++) {
+		const struct usb_kid *k = &usb_kid_table[i];
+		if (k->drv != USB_KD_QMI_WWAN || usb_kid_vid_of(k) != rv || k->pid != rp || k->since > 0)
+			continue;
+		assert_int_equal(k->info, USB_KI_QMI_DTR);
+		ref_rows++;
+	}
+	assert_true(ref_rows >= 1);
+	char line[96];
+	snprintf(line, sizeof(line), "echo '1546 1312 ff %04x %04x' > /sys/bus/usb/drivers/qmi_wwan/new_id", rv, rp);
+	assert_non_null(strstr(r->reason, line));
+	assert_non_null(strstr(r->reason, "set-DTR quirk"));
+	assert_true(r->kdtr);
+	assert_true(has_finding(fx, 0, "new-id-order", line + 5));
 	assert_non_null(strstr(r->reason, "move to Linux 6.12 or later"));
 	assert_true(has_finding(fx, 0, "new-id-order", "Linux 6.1 lacks this id; Linux 6.12.117's tables list it"));
 	for (unsigned n = 0; n < 4; n++)
@@ -1772,7 +1790,7 @@ static void sysfs_live_id_only_in_newer_tables(void **state)
 	assert_non_null(strstr(r->alias_why, "modules.alias names option but not qmi_wwan: this kernel's qmi_wwan "
 					     "lacks the id, though Linux 6.12.117's lists it"));
 	assert_non_null(strstr(r->reason, "Linux 6.1's qmi_wwan does not list 1546:1312"));
-	assert_non_null(strstr(r->reason, "echo '1546 1312' > /sys/bus/usb/drivers/qmi_wwan/new_id"));
+	assert_non_null(strstr(r->reason, "echo '1546 1312 ff "));
 	for (unsigned n = 1; n < 4; n++)
 		assert_string_equal(usb_fn_name((enum usb_fn)iface(fx, 0, n)->fn), "at");
 	usb_modinfo_free(mods);

@@ -4,6 +4,8 @@
 # about: cellink doctor on the live system names cdc-wdm0, wwan0 and each ttyUSBn with its function
 #        and bound driver; with qmi_wwan's claim on interface 8 taken away (unbind) it reports the
 #        interface unbound and prints a new_id remedy; the remedy, applied, makes qmi_wwan bind again.
+#        qmi_wwan's row for the id sets DTR: the id alone binds without DTR, so the remedy names a
+#        reference id whose row lends the quirk, and its bind sends the emulator one DTR request.
 #        Before that, for every interface of the device, the doctor's live-mode prediction (the driver
 #        its probe model picks, when the modalias matched against this kernel's modules.alias names
 #        it; else none) must agree with the driver the real kernel bound.
@@ -67,16 +69,36 @@ out=$("$CELLINK" doctor) || rc=$?
 grep -Eq "qmi +\(none\) +qmi_wwan +unbound" <<<"$(row 8)" || fail "interface 8 not reported unbound: $(row 8)"
 json=$("$CELLINK" doctor --json) || true
 grep -q '"verdict":"unbound"' <<<"$json" || fail "no unbound verdict in the JSON"
-remedy=$(sed -n "s/.*(try: \(echo [^)]*\)).*/\1/p" <<<"$out" | head -n 1)
+remedy=$(sed -n "s/.*(try: \(echo [^;)]*\).*/\1/p" <<<"$out" | head -n 1)
 echo "doctor's remedy: $remedy"
-[[ $remedy =~ ^echo\ \'([0-9a-f]{4}\ [0-9a-f]{4})\'\ \>\ /sys/bus/usb/drivers/qmi_wwan/new_id$ ]] ||
-	fail "no new_id remedy in: $out"
+# qmi_wwan's row for 1199:9071 sets DTR; an id given by new_id gets the
+# driver's plain defaults, so the remedy names a reference id (new_id's
+# fourth and fifth fields) whose row lends it the quirk
+[[ $remedy =~ ^echo\ \'(1199\ 9071)\ ff\ [0-9a-f]{4}\ [0-9a-f]{4}\'\ \>\ /sys/bus/usb/drivers/qmi_wwan/new_id$ ]] ||
+	fail "no new_id remedy with a reference id in: $out"
 dyn_id=${BASH_REMATCH[1]}
+# requests that set DTR on the QMI interface, as the emulator counted them;
+# a bind sends its request before the write to new_id returns
+dtr_sets() { ctl usb | sed -n 's/.*"dtr_sets":\([0-9]*\).*/\1/p'; }
+# Why the reference: the id alone binds interface 8 and sets no DTR.
+n0=$(dtr_sets)
+[ -n "$n0" ] && [ "$n0" -ge 1 ] || fail "qmi_wwan's first bind set no DTR (dtr_sets '$n0')"
+echo "$dyn_id" >/sys/bus/usb/drivers/qmi_wwan/new_id || fail "new_id '$dyn_id' failed"
+wait_until 20 test -c /dev/cdc-wdm0 || fail "the id alone: cdc-wdm0 did not come back"
+[ "$(driver_of 8)" = qmi_wwan ] || fail "the id alone: interface 8 is bound to $(driver_of 8)"
+[ "$(dtr_sets)" -eq "$n0" ] || fail "the id alone set DTR ($n0 -> $(dtr_sets) requests)"
+echo "the id alone: qmi_wwan bound interface 8 and set no DTR ($n0 requests before and after)"
+echo 1-1:1.8 >/sys/bus/usb/drivers/qmi_wwan/unbind
+echo "$dyn_id" >/sys/bus/usb/drivers/qmi_wwan/remove_id || fail "remove_id '$dyn_id' failed"
+wait_until 10 bash -c '! test -e /dev/cdc-wdm0' || fail "cdc-wdm0 stayed after the second unbind"
+n1=$(dtr_sets)
 sh -c "$remedy" || fail "the remedy failed: $remedy"
 wait_until 20 test -c /dev/cdc-wdm0 || fail "cdc-wdm0 did not come back after the remedy"
 [ "$(driver_of 8)" = qmi_wwan ] || fail "interface 8 is bound to $(driver_of 8) after the remedy"
 out=$("$CELLINK" doctor) || fail "doctor after the remedy: exit $?: $out"
 grep -Eq "qmi +qmi_wwan +qmi_wwan +ok +cdc-wdm0" <<<"$(row 8)" || fail "interface 8 after the remedy: $(row 8)"
+[ "$(dtr_sets)" -eq $((n1 + 1)) ] || fail "the remedy's bind sent $(($(dtr_sets) - n1)) DTR requests, not one"
+echo "the remedy: qmi_wwan bound interface 8 with the set-DTR quirk (DTR requests $n1 -> $(dtr_sets))"
 echo "remedy applied: qmi_wwan bound interface 8 again ($(row 8 | awk '{print $NF, $(NF-1)}'))"
 usb_sim_stop
 echo "PASS: usb_doctor"
