@@ -81,6 +81,20 @@ ppp_args() {
 	echo --mode ppp --port "$AT" --apn internet --pppd "$STUB_DIR/bin/pppd" --runtime-dir "$WORK/run"
 }
 plan() { printf '%s\n' "$@" >"$STUB_DIR/plan"; }
+# daemon_auto_to_ppp DEVICE: cellink daemon with one modem in option mode
+# 'auto' on DEVICE and the AT port; waits for its fallback to PPP and the
+# link (control socket $sock)
+daemon_auto_to_ppp() {
+	local conf="$WORK/cellink.conf"
+	sock="$WORK/cellink.sock"
+	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption mode 'auto'\n\toption device '%s'\n\toption atport '%s'\n\toption apn 'internet'\n" \
+		"$1" "$AT" >"$conf"
+	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure --pppd "$STUB_DIR/bin/pppd" \
+		--runtime-dir "$WORK/run" >"$LOG" 2>&1 &
+	CL_PID=$!
+	wait_log 'falling back to PPP'
+	wait_log 'link up on ppp0'
+}
 runs() { find "$STUB_DIR" -maxdepth 1 -name 'run.*' | wc -l; }
 
 cleanup_case() {
@@ -359,15 +373,7 @@ daemon_ppp)
 daemon_auto)
 	start_sim
 	plan up-wait
-	conf="$WORK/cellink.conf"
-	sock="$WORK/cellink.sock"
-	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption mode 'auto'\n\toption device '%s'\n\toption atport '%s'\n\toption apn 'internet'\n" \
-		"$WORK/no-such-cdc-wdm" "$AT" >"$conf"
-	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure --pppd "$STUB_DIR/bin/pppd" \
-		--runtime-dir "$WORK/run" >"$LOG" 2>&1 &
-	CL_PID=$!
-	wait_log 'falling back to PPP'
-	wait_log 'link up on ppp0'
+	daemon_auto_to_ppp "$WORK/no-such-cdc-wdm"
 	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
 	expect "$out" '"mode":"ppp","configured_mode":"auto"'
 	expect "$out" '"state":"up"'
@@ -393,15 +399,7 @@ no_mbim_daemon)
 	no_mbim_build
 	SIM_PROTO=mbim start_sim
 	plan up-wait
-	conf="$WORK/cellink.conf"
-	sock="$WORK/cellink.sock"
-	printf "config interface 'wan'\n\toption proto 'cellink'\n\toption mode 'auto'\n\toption device '%s'\n\toption atport '%s'\n\toption apn 'internet'\n" \
-		"$QMI" "$AT" >"$conf"
-	"$CELLINK" daemon --config "$conf" --control "$sock" --no-configure --pppd "$STUB_DIR/bin/pppd" \
-		--runtime-dir "$WORK/run" >"$LOG" 2>&1 &
-	CL_PID=$!
-	wait_log 'falling back to PPP'
-	wait_log 'link up on ppp0'
+	daemon_auto_to_ppp "$QMI"
 	log_has 'cannot start: .*speaks MBIM' || { cat "$LOG" >&2; fail "the failed start does not name the MBIM modem"; }
 	out=$("$CELLINK" status --control "$sock" --json) || fail "status failed: $out"
 	expect "$out" '"mode":"ppp","configured_mode":"auto"'
